@@ -1,0 +1,30 @@
+#pragma once
+// Daily administration capacity: piecewise constant over dates (the ramp-up of centres
+// and clinics), optionally shaped by a weekday profile.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "models/date.hpp"
+#include "models/input.hpp"
+
+namespace vaxsim {
+
+class Capacity {
+  public:
+    Capacity() = default;
+    explicit Capacity(const InputNode& node);
+
+    // Doses that can be administered on `day`: the period's rate times the weekday
+    // factor, rounded half up. Zero before the first period.
+    std::int64_t on(DayNumber day) const;
+    DayNumber first_day() const { return periods_.front().first; }
+    const std::vector<std::pair<DayNumber, std::int64_t>>& periods() const { return periods_; }
+    const std::array<double, 7>& weekday_factors() const { return weekday_; }
+
+  private:
+    std::vector<std::pair<DayNumber, std::int64_t>> periods_; // (from, doses per day)
+    std::array<double, 7> weekday_{1, 1, 1, 1, 1, 1, 1};      // Monday .. Sunday
+};
+
+} // namespace vaxsim

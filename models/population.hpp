@@ -1,0 +1,78 @@
+#pragma once
+// Who can be vaccinated: age bands with head counts, and the priority groups that
+// partition them. A group whose members span several bands is kept as one cohort
+// per band, because product age rules apply to bands.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/date.hpp"
+#include "models/input.hpp"
+
+namespace vaxsim {
+
+struct AgeBand {
+    std::string id;
+    int min_age = 0;
+    int max_age = 0; // inclusive; an open band ("75+") has max_age = AgeBand::open_end
+    std::int64_t count = 0;
+    static constexpr int open_end = 150;
+};
+
+// The plan's count for a group in one quarter (people starting vaccination then).
+struct QuarterPlan {
+    DayNumber quarter_start = 0;
+    DayNumber quarter_end = 0;
+    std::string quarter; // "2021Q1"
+    std::int64_t count = 0;
+};
+
+struct Cohort {
+    int group = 0;
+    int band = 0;
+    std::int64_t size = 0;
+    std::int64_t willing = 0;
+};
+
+struct PriorityGroup {
+    std::string id;
+    std::string label; // UTF-8, may be Korean
+    std::string tier;
+    int tier_index = 0;
+    std::int64_t size = 0;
+    std::int64_t willing = 0;
+    double uptake = 1.0;
+    int priority = 0;
+    DayNumber opens = 0;
+    std::vector<int> products; // product indices in order of preference
+    std::vector<int> cohorts;  // indices into Population::cohorts
+    std::optional<QuarterPlan> plan;
+};
+
+class Population {
+  public:
+    // `population` holds tiers and bands; `groups` is the list of priority groups.
+    Population(const InputNode& population, const InputNode& groups,
+               const std::vector<std::string>& product_ids);
+
+    const std::vector<AgeBand>& bands() const { return bands_; }
+    const std::vector<std::string>& tiers() const { return tiers_; }
+    const std::vector<PriorityGroup>& groups() const { return groups_; }
+    const std::vector<Cohort>& cohorts() const { return cohorts_; }
+    // Groups in the order first doses are offered: priority rank, then file order.
+    const std::vector<int>& priority_order() const { return priority_order_; }
+
+    std::optional<int> band_index(const std::string& id) const;
+    std::optional<int> group_index(const std::string& id) const;
+    std::int64_t total_people() const;
+
+  private:
+    std::vector<AgeBand> bands_;
+    std::vector<std::string> tiers_;
+    std::vector<PriorityGroup> groups_;
+    std::vector<Cohort> cohorts_;
+    std::vector<int> priority_order_;
+};
+
+} // namespace vaxsim

@@ -1,0 +1,81 @@
+#pragma once
+// Vaccine products: their series, interval and age rules over time, wastage,
+// second-dose completion, and the supply that reaches stock.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "models/date.hpp"
+#include "models/input.hpp"
+#include "models/population.hpp"
+
+namespace vaxsim {
+
+struct Delivery {
+    DayNumber day = 0;
+    std::int64_t doses = 0;
+};
+
+// A product's deliveries, after the what-if modifiers.
+class Supply {
+  public:
+    Supply() = default;
+    // Relative CSV paths are taken from `base_dir` (the scenario file's folder).
+    Supply(const InputNode& node, const std::filesystem::path& base_dir);
+
+    // Dated deliveries in date order, with scale, shortfall and delay applied. Amounts
+    // are rounded cumulatively so the total is round(raw total x scale x (1 - shortfall)).
+    const std::vector<Delivery>& deliveries() const { return deliveries_; }
+    std::int64_t raw_total() const { return raw_total_; }
+    double scale() const { return scale_; }
+    int delay_days() const { return delay_days_; }
+    double shortfall() const { return shortfall_; }
+
+  private:
+    std::vector<Delivery> deliveries_;
+    std::int64_t raw_total_ = 0;
+    double scale_ = 1.0;
+    int delay_days_ = 0;
+    double shortfall_ = 0.0;
+};
+
+// A date-dependent age rule: from `from` on, bands wholly inside [min_age, max_age] may
+// receive the product's first dose.
+struct EligibilityRule {
+    DayNumber from = 0;
+    int min_age = 0;
+    int max_age = AgeBand::open_end;
+};
+
+class Product {
+  public:
+    Product(const InputNode& node, const std::filesystem::path& base_dir);
+
+    const std::string& id() const { return id_; }
+    const std::string& label() const { return label_; }
+    int doses_in_series() const { return doses_in_series_; }
+    // Interval (days) for a person whose first dose is on `first_dose_day`: the interval in
+    // force that day stays theirs, so a later stretch does not move booked appointments.
+    int interval_for_first_dose_on(DayNumber first_dose_day) const;
+    int shortest_interval() const;
+    // May people of `band` get a first dose of this product on `day`?
+    bool eligible(const AgeBand& band, DayNumber day) const;
+    double wastage() const { return wastage_; }
+    double second_dose_completion() const { return completion_; }
+    const Supply& supply() const { return supply_; }
+    const std::vector<std::pair<DayNumber, int>>& interval_changes() const { return intervals_; }
+    const std::vector<EligibilityRule>& eligibility_rules() const { return eligibility_; }
+
+  private:
+    std::string id_;
+    std::string label_;
+    int doses_in_series_ = 1;
+    std::vector<std::pair<DayNumber, int>> intervals_; // (from, days); first from is "always"
+    std::vector<EligibilityRule> eligibility_;         // empty: every age, always
+    double wastage_ = 0.0;
+    double completion_ = 1.0;
+    Supply supply_;
+};
+
+} // namespace vaxsim

@@ -1,0 +1,214 @@
+#include "results/hdf5_interface.hpp"
+
+#include <utility>
+
+namespace vaxsim::hdf5 {
+namespace {
+
+// HDF5 prints its own error stack by default; vaxsim reports errors itself.
+struct SilenceHdf5 {
+    SilenceHdf5() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+};
+const SilenceHdf5 silence;
+
+void check(herr_t status, const std::string& what) {
+    if (status < 0) throw Error("HDF5: could not " + what);
+}
+
+Handle utf8_string_type() {
+    Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copy the string type");
+    check(H5Tset_size(type, H5T_VARIABLE), "make a variable-length string type");
+    check(H5Tset_cset(type, H5T_CSET_UTF8), "mark strings as UTF-8");
+    return type;
+}
+
+Handle simple_space(const std::vector<hsize_t>& dims) {
+    return Handle(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
+                  "create a dataspace");
+}
+
+Handle scalar_space() { return Handle(H5Screate(H5S_SCALAR), H5Sclose, "create a scalar dataspace"); }
+
+void write_raw(hid_t group, const std::string& name, hid_t file_type, hid_t memory_type,
+               const Handle& space, const void* data) {
+    Handle set(H5Dcreate2(group, name.c_str(), file_type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+               H5Dclose, "create dataset '" + name + "'");
+    check(H5Dwrite(set, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "write dataset '" + name + "'");
+    set.close();
+}
+
+void write_attribute_raw(hid_t object, const std::string& name, hid_t type, const Handle& space,
+                         const void* data) {
+    Handle attribute(H5Acreate2(object, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+                     "create attribute '" + name + "'");
+    check(H5Awrite(attribute, type, data), "write attribute '" + name + "'");
+}
+
+std::vector<const char*> c_strings(const std::vector<std::string>& values) {
+    std::vector<const char*> out;
+    out.reserve(values.size());
+    for (const auto& v : values) out.push_back(v.c_str());
+    return out;
+}
+
+} // namespace
+
+Handle::Handle(hid_t id, Closer closer, const std::string& what) : id_(id), closer_(closer) {
+    if (id_ < 0) throw Error("HDF5: could not " + what);
+}
+
+Handle::Handle(Handle&& other) noexcept
+    : id_(std::exchange(other.id_, H5I_INVALID_HID)), closer_(other.closer_) {}
+
+Handle& Handle::operator=(Handle&& other) noexcept {
+    if (this != &other) {
+        if (id_ >= 0 && closer_) closer_(id_);
+        id_ = std::exchange(other.id_, H5I_INVALID_HID);
+        closer_ = other.closer_;
+    }
+    return *this;
+}
+
+Handle::~Handle() {
+    if (id_ >= 0 && closer_) closer_(id_);
+}
+
+void Handle::close() {
+    if (id_ < 0) return;
+    const herr_t status = closer_(std::exchange(id_, H5I_INVALID_HID));
+    check(status, "close an object (is the disk full?)");
+}
+
+Handle create_file(const std::filesystem::path& path) {
+    return Handle(H5Fcreate(path.c_str(), H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
+                  "create file '" + path.string() + "'");
+}
+
+Handle open_file(const std::filesystem::path& path) {
+    return Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose,
+                  "open '" + path.string() + "' as an HDF5 file");
+}
+
+Handle create_group(hid_t parent, const std::string& name) {
+    return Handle(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+                  "create group '" + name + "'");
+}
+
+Handle open_group(hid_t parent, const std::string& name) {
+    return Handle(H5Gopen2(parent, name.c_str(), H5P_DEFAULT), H5Gclose, "open group '" + name + "'");
+}
+
+void write_attribute(hid_t object, const std::string& name, const std::string& value) {
+    const Handle type = utf8_string_type();
+    const char* data = value.c_str();
+    write_attribute_raw(object, name, type, scalar_space(), &data);
+}
+
+void write_attribute(hid_t object, const std::string& name, std::int64_t value) {
+    write_attribute_raw(object, name, H5T_NATIVE_INT64, scalar_space(), &value);
+}
+
+void write_attribute(hid_t object, const std::string& name, double value) {
+    write_attribute_raw(object, name, H5T_NATIVE_DOUBLE, scalar_space(), &value);
+}
+
+void write_attribute(hid_t object, const std::string& name, const std::vector<std::int64_t>& value) {
+    write_attribute_raw(object, name, H5T_NATIVE_INT64, simple_space({value.size()}), value.data());
+}
+
+void write_attribute(hid_t object, const std::string& name, const std::vector<std::string>& value) {
+    const Handle type = utf8_string_type();
+    const auto data = c_strings(value);
+    write_attribute_raw(object, name, type, simple_space({value.size()}), data.data());
+}
+
+void write_dataset(hid_t group, const std::string& name, const std::string& value) {
+    const Handle type = utf8_string_type();
+    const char* data = value.c_str();
+    write_raw(group, name, type, type, scalar_space(), &data);
+}
+
+void write_dataset(hid_t group, const std::string& name, const std::vector<std::string>& value) {
+    const Handle type = utf8_string_type();
+    const auto data = c_strings(value);
+    write_raw(group, name, type, type, simple_space({value.size()}), data.data());
+}
+
+void write_dataset(hid_t group, const std::string& name, const std::vector<double>& value) {
+    write_raw(group, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, simple_space({value.size()}), value.data());
+}
+
+void write_dataset(hid_t group, const std::string& name, const std::vector<std::int64_t>& value) {
+    write_dataset(group, name, value.data(), {value.size()});
+}
+
+void write_dataset(hid_t group, const std::string& name, const std::vector<std::int32_t>& value) {
+    write_raw(group, name, H5T_STD_I32LE, H5T_NATIVE_INT32, simple_space({value.size()}), value.data());
+}
+
+void write_dataset(hid_t group, const std::string& name, const std::vector<std::int8_t>& value) {
+    write_raw(group, name, H5T_STD_I8LE, H5T_NATIVE_INT8, simple_space({value.size()}), value.data());
+}
+
+void write_dataset(hid_t group, const std::string& name, const CountVector& value) {
+    write_dataset(group, name, value.data(), {static_cast<hsize_t>(value.size())});
+}
+
+void write_dataset(hid_t group, const std::string& name, const CountMatrix& value) {
+    write_dataset(group, name, value.data(),
+                  {static_cast<hsize_t>(value.rows()), static_cast<hsize_t>(value.cols())});
+}
+
+void write_dataset(hid_t group, const std::string& name, const std::int64_t* data,
+                   const std::vector<hsize_t>& dims) {
+    write_raw(group, name, H5T_STD_I64LE, H5T_NATIVE_INT64, simple_space(dims), data);
+}
+
+std::string read_string_attribute(hid_t object, const std::string& name) {
+    Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute '" + name + "'");
+    const Handle type = utf8_string_type();
+    char* data = nullptr;
+    check(H5Aread(attribute, type, &data), "read attribute '" + name + "'");
+    std::string value = data ? data : "";
+    H5free_memory(data);
+    return value;
+}
+
+std::int64_t read_int_attribute(hid_t object, const std::string& name) {
+    Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute '" + name + "'");
+    std::int64_t value = 0;
+    check(H5Aread(attribute, H5T_NATIVE_INT64, &value), "read attribute '" + name + "'");
+    return value;
+}
+
+std::vector<std::int64_t> read_int_dataset(hid_t group, const std::string& name, std::vector<hsize_t>* dims) {
+    Handle set(H5Dopen2(group, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset '" + name + "'");
+    Handle space(H5Dget_space(set), H5Sclose, "get the dataspace of '" + name + "'");
+    const int rank = H5Sget_simple_extent_ndims(space);
+    std::vector<hsize_t> shape(static_cast<std::size_t>(std::max(rank, 0)));
+    H5Sget_simple_extent_dims(space, shape.data(), nullptr);
+    hsize_t count = 1;
+    for (hsize_t d : shape) count *= d;
+    std::vector<std::int64_t> values(count);
+    check(H5Dread(set, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          "read dataset '" + name + "'");
+    if (dims) *dims = shape;
+    return values;
+}
+
+std::vector<std::string> read_string_dataset(hid_t group, const std::string& name) {
+    Handle set(H5Dopen2(group, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset '" + name + "'");
+    Handle space(H5Dget_space(set), H5Sclose, "get the dataspace of '" + name + "'");
+    const hssize_t count = H5Sget_simple_extent_npoints(space);
+    const Handle type = utf8_string_type();
+    std::vector<char*> data(static_cast<std::size_t>(count), nullptr);
+    check(H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "read dataset '" + name + "'");
+    std::vector<std::string> values;
+    for (char* s : data) {
+        values.emplace_back(s ? s : "");
+        H5free_memory(s);
+    }
+    return values;
+}
+
+} // namespace vaxsim::hdf5

@@ -1,0 +1,71 @@
+#pragma once
+// A small overload set over the HDF5 C API: move-only handles that close themselves,
+// write_dataset / write_attribute for the types vaxsim stores, and readers for the same.
+// Matrices are stored row-major, as Eigen's RowMajor CountMatrix holds them.
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <hdf5.h>
+
+#include "sim/run_result.hpp"
+
+namespace vaxsim::hdf5 {
+
+class Error : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// Owns one HDF5 identifier and closes it with the matching H5*close.
+class Handle {
+  public:
+    using Closer = herr_t (*)(hid_t);
+    Handle() = default;
+    Handle(hid_t id, Closer closer, const std::string& what);
+    Handle(Handle&& other) noexcept;
+    Handle& operator=(Handle&& other) noexcept;
+    Handle(const Handle&) = delete;
+    Handle& operator=(const Handle&) = delete;
+    ~Handle();
+    hid_t id() const { return id_; }
+    operator hid_t() const { return id_; }
+    void close(); // closes now; throws if HDF5 reports an error (e.g. flushing to a full disk)
+
+  private:
+    hid_t id_ = H5I_INVALID_HID;
+    Closer closer_ = nullptr;
+};
+
+Handle create_file(const std::filesystem::path& path);
+Handle open_file(const std::filesystem::path& path);
+Handle create_group(hid_t parent, const std::string& name);
+Handle open_group(hid_t parent, const std::string& name);
+
+void write_attribute(hid_t object, const std::string& name, const std::string& value);
+void write_attribute(hid_t object, const std::string& name, std::int64_t value);
+void write_attribute(hid_t object, const std::string& name, double value);
+void write_attribute(hid_t object, const std::string& name, const std::vector<std::int64_t>& value);
+void write_attribute(hid_t object, const std::string& name, const std::vector<std::string>& value);
+
+void write_dataset(hid_t group, const std::string& name, const std::string& value);
+void write_dataset(hid_t group, const std::string& name, const std::vector<std::string>& value);
+void write_dataset(hid_t group, const std::string& name, const std::vector<double>& value);
+void write_dataset(hid_t group, const std::string& name, const std::vector<std::int64_t>& value);
+void write_dataset(hid_t group, const std::string& name, const std::vector<std::int32_t>& value);
+void write_dataset(hid_t group, const std::string& name, const std::vector<std::int8_t>& value);
+void write_dataset(hid_t group, const std::string& name, const CountVector& value);
+void write_dataset(hid_t group, const std::string& name, const CountMatrix& value);
+// An N-dimensional int64 array, row-major (last index fastest).
+void write_dataset(hid_t group, const std::string& name, const std::int64_t* data,
+                   const std::vector<hsize_t>& dims);
+
+std::string read_string_attribute(hid_t object, const std::string& name);
+std::int64_t read_int_attribute(hid_t object, const std::string& name);
+std::vector<std::int64_t> read_int_dataset(hid_t group, const std::string& name,
+                                           std::vector<hsize_t>* dims = nullptr);
+std::vector<std::string> read_string_dataset(hid_t group, const std::string& name);
+
+} // namespace vaxsim::hdf5

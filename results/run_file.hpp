@@ -1,0 +1,39 @@
+#pragma once
+// The HDF5 file of one run; its layout is documented in results/LAYOUT.md.
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+#include "sim/outcomes.hpp"
+#include "sim/run_result.hpp"
+#include "sim/scenario.hpp"
+
+namespace vaxsim {
+
+inline constexpr const char* run_filetype = "vaxsim-run";
+inline constexpr std::int64_t format_version_major = 1;
+inline constexpr std::int64_t format_version_minor = 0;
+
+struct RunMetadata {
+    std::string command_line;
+    std::string creation_time; // ISO 8601, UTC
+};
+
+class OutputExistsError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// Fails (before any work) if `path` exists and overwriting was not asked for, or if its
+// folder does not exist.
+void check_output_path(const std::filesystem::path& path, bool force);
+
+// Writes the run to a temporary file beside `path` and renames it into place only when
+// complete, so a failure never leaves a partial file and never harms an existing one.
+void write_run_file(const std::filesystem::path& path, bool force, const Scenario& scenario,
+                    const RunResult& run, const Outcomes& outcomes, const RunMetadata& meta);
+
+std::string utc_timestamp_now();
+
+} // namespace vaxsim

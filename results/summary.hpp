@@ -1,0 +1,12 @@
+#pragma once
+// The plain-text summary `vaxsim run` prints: the quarterly plan against what the run
+// did, per tier and group, why quarters slipped, and every target.
+#include <string>
+
+#include "sim/outcomes.hpp"
+
+namespace vaxsim {
+
+std::string format_summary(const Scenario& scenario, const RunResult& run, const Outcomes& outcomes);
+
+} // namespace vaxsim

@@ -1,0 +1,22 @@
+#pragma once
+// The `vaxsim` command line. Library code throws; only main() catches and exits.
+#include <ostream>
+#include <stdexcept>
+
+namespace vaxsim {
+
+// A command line that does not make sense (unknown subcommand, missing argument).
+class UsageError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// A run broke one of MODEL.md's invariants: a bug in vaxsim, never the user's fault.
+class InvariantError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+int run_command_line(int argc, const char* const* argv, std::ostream& out);
+
+} // namespace vaxsim

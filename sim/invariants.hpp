@@ -1,0 +1,15 @@
+#pragma once
+// The ledger invariants of MODEL.md, checked on a finished run. Every run the CLI
+// makes and every run the tests make goes through this.
+#include <string>
+#include <vector>
+
+#include "sim/run_result.hpp"
+#include "sim/scenario.hpp"
+
+namespace vaxsim {
+
+// Returns one line per violation (at most a few per kind); empty means all hold.
+std::vector<std::string> check_invariants(const Scenario& scenario, const RunResult& run);
+
+} // namespace vaxsim

@@ -1,0 +1,59 @@
+#pragma once
+// What a run means for a planner: targets checked, the quarterly plan compared per
+// group, and monthly and quarterly summaries. All derived from the daily record.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/run_result.hpp"
+#include "sim/scenario.hpp"
+
+namespace vaxsim {
+
+struct TargetResult {
+    std::int64_t threshold = 0;
+    std::int64_t value_at_deadline = 0;
+    bool met = false;
+    std::int64_t margin = 0; // value at deadline minus threshold
+    std::optional<DayNumber> first_reached;
+};
+
+// One group's quarter in the plan against what the run did in that quarter.
+struct PlanCheck {
+    int group = 0;
+    std::int64_t planned = 0;
+    std::int64_t started_in_quarter = 0; // people given a first dose within the quarter
+    bool met = false;
+    bool quarter_in_run = true; // false when the run ends before the quarter does
+};
+
+struct PeriodSummary {
+    std::vector<std::string> labels; // "2021Q1" or "2021-03"
+    std::vector<DayNumber> first_day; // clipped to the run
+    std::vector<DayNumber> last_day;
+    CountMatrix first_doses;        // [period x group] given within the period
+    CountMatrix second_doses;       // [period x group]
+    CountMatrix first_dose_people;  // [period x group] at the period's last day
+    CountMatrix fully_vaccinated_people; // [period x group]
+    CountMatrix deliveries;         // [period x product]
+    CountMatrix administered;       // [period x product]
+    CountMatrix wasted;             // [period x product]
+    CountVector capacity;           // [period]
+    CountVector capacity_used;      // [period]
+};
+
+struct Outcomes {
+    CountMatrix first_dose_people_by_group;       // [day x group]
+    CountMatrix fully_vaccinated_people_by_group; // [day x group]
+    std::vector<TargetResult> targets;
+    std::vector<PlanCheck> plan;
+    PeriodSummary monthly;
+    PeriodSummary quarterly;
+};
+
+Outcomes evaluate(const Scenario& scenario, const RunResult& run);
+
+// Cumulative series of a target's measure over its population, one value per day.
+CountVector target_series(const Scenario& scenario, const RunResult& run, const Target& target);
+
+} // namespace vaxsim

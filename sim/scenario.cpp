@@ -1,0 +1,127 @@
+#include "sim/scenario.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace vaxsim {
+namespace {
+
+std::vector<Product> read_products(const InputNode& node, const std::filesystem::path& base_dir) {
+    std::vector<Product> products;
+    for (const InputNode& item : node.items()) {
+        products.emplace_back(item, base_dir);
+        for (std::size_t i = 0; i + 1 < products.size(); ++i)
+            if (products[i].id() == products.back().id())
+                item.fail("product id '" + products.back().id() + "' is used twice");
+    }
+    if (products.empty()) node.fail("expected at least one product");
+    return products;
+}
+
+std::vector<std::string> ids_of(const std::vector<Product>& products) {
+    std::vector<std::string> ids;
+    for (const auto& p : products) ids.push_back(p.id());
+    return ids;
+}
+
+} // namespace
+
+Scenario::Scenario(const InputNode& root, const std::filesystem::path& base_dir)
+    : Scenario(MapReader(root, "the scenario"), base_dir) {}
+
+Scenario::Scenario(MapReader&& r, const std::filesystem::path& base_dir)
+    : name(r.required("name").as_string()),
+      description(r.optional("description") ? r.required("description").as_string() : ""),
+      start(r.required("start").as_date()), end(r.required("end").as_date()),
+      products(read_products(r.required("products"), base_dir)),
+      population(r.required("population"), r.required("groups"), ids_of(products)),
+      capacity(r.required("capacity")),
+      policy(r.optional("policy") ? Policy(r.required("policy")) : Policy()),
+      source_(r.node().source()), root_(r.node().yaml()) {
+    if (end < start) r.required("end").fail("the run ends before it starts");
+    if (days() > 3660) r.required("end").fail("a run covers at most 3660 days (ten years)");
+    if (auto s = r.optional("seed")) seed = static_cast<std::uint64_t>(s->as_count());
+    if (auto list = r.optional("targets")) {
+        for (const InputNode& item : list->items()) {
+            targets.emplace_back(item, population);
+            const Target& t = targets.back();
+            for (std::size_t i = 0; i + 1 < targets.size(); ++i)
+                if (targets[i].id == t.id) item.fail("target id '" + t.id + "' is used twice");
+            if (t.deadline < start || t.deadline > end)
+                MapReader(item, "a target").required("deadline").fail(
+                    "the deadline " + format_iso_date(t.deadline) + " is outside the run (" +
+                    format_iso_date(start) + " to " + format_iso_date(end) + ")");
+        }
+    }
+    r.finish();
+}
+
+std::string Scenario::effective_yaml() const {
+    YAML::Emitter out;
+    out << root_;
+    return out.c_str();
+}
+
+namespace {
+
+std::string read_text_file(const std::filesystem::path& path, const std::string& what) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputFileError(path.string(), 0, 0, "cannot open the " + what, "");
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+} // namespace
+
+Scenario load_scenario_text(const std::string& name, const std::string& text,
+                            const std::filesystem::path& base_dir,
+                            const std::vector<std::string>& overrides) {
+    auto source = std::make_shared<InputSource>(name, text);
+    InputNode root = parse_input(source);
+    if (!root.yaml()["extends"]) {
+        for (const auto& assignment : overrides) apply_override(*source, root.yaml(), assignment);
+        return Scenario(root, base_dir);
+    }
+
+    // A what-if file: a base scenario plus the values it changes, in --set's path syntax.
+    MapReader what_if(root, "a what-if scenario (a file with 'extends')");
+    const InputNode extends = what_if.required("extends");
+    const std::filesystem::path base_path = base_dir / extends.as_string();
+    std::string base_text;
+    try {
+        base_text = read_text_file(base_path, "base scenario");
+    } catch (const InputFileError&) {
+        extends.fail("cannot open the base scenario '" + base_path.string() + "'");
+    }
+    auto base = std::make_shared<InputSource>(base_path.string(), std::move(base_text));
+    base->extended_by = source;
+    InputNode base_root = parse_input(base);
+    if (base_root.yaml()["extends"]) extends.fail("the base scenario extends another; only one level is allowed");
+    for (const char* key : {"name", "description"})
+        if (auto value = what_if.optional(key)) {
+            value->as_string();
+            apply_what_if_setting(*base, base_root.yaml(), InputNode(YAML::Node(key), source, ""),
+                                  value->yaml(), source);
+        }
+    if (auto settings = what_if.optional("set")) {
+        MapReader paths(*settings, "the what-if settings");
+        for (auto it = settings->yaml().begin(); it != settings->yaml().end(); ++it) {
+            const InputNode path(it->first, source, "set");
+            paths.required(path.as_string());
+            apply_what_if_setting(*base, base_root.yaml(), path, it->second, source);
+        }
+        paths.finish();
+    }
+    what_if.finish();
+    for (const auto& assignment : overrides) apply_override(*base, base_root.yaml(), assignment);
+    return Scenario(base_root, base_path.parent_path());
+}
+
+Scenario load_scenario_file(const std::filesystem::path& path,
+                            const std::vector<std::string>& overrides) {
+    return load_scenario_text(path.string(), read_text_file(path, "scenario file"), path.parent_path(),
+                              overrides);
+}
+
+} // namespace vaxsim
