@@ -1,6 +1,7 @@
 #include "models/input.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -143,6 +144,10 @@ std::int64_t InputNode::as_count() const {
 double InputNode::as_number() const {
     if (!node_.IsScalar()) fail("expected a number, got " + describe_scalar(node_));
     const std::string& s = node_.Scalar();
+    std::string lower;
+    for (char c : s) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == ".nan" || lower == ".inf" || lower == "-.inf" || lower == "+.inf")
+        fail("expected a finite number, got '" + s + "'");
     char* end = nullptr;
     const double value = std::strtod(s.c_str(), &end);
     if (s.empty() || end != s.c_str() + s.size()) fail("expected a number, got '" + s + "'");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace vaxsim {
@@ -9,7 +10,12 @@ namespace vaxsim {
 // Products of two counts can exceed 64 bits; GCC's 128-bit integer holds them exactly.
 __extension__ using Int128 = __int128;
 
-std::int64_t round_half_up(double x) { return static_cast<std::int64_t>(std::floor(x + 0.5)); }
+// A few ulps of slack so that a product meant to be a half (45 * 0.7 = 31.499999999999996
+// in binary) rounds as the planner computed it by hand.
+std::int64_t round_half_up(double x) {
+    const double slack = 8 * std::numeric_limits<double>::epsilon() * std::fabs(x);
+    return static_cast<std::int64_t>(std::floor(x + 0.5 + slack));
+}
 
 std::int64_t share_ceiling(double share, std::int64_t total) {
     const long double exact = static_cast<long double>(share) * static_cast<long double>(total);

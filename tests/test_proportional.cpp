@@ -1,0 +1,45 @@
+// Proportional mode: the day's capacity split between open groups by people waiting.
+#include "tiny.hpp"
+
+using namespace vaxsim;
+using namespace vaxsim::test;
+
+TEST_CASE("proportional split by people still waiting, largest remainder", "[engine][proportional]") {
+    // Capacity 25; waiting 60 and 30. Day 1: 25*60/90 = 16.67, 25*30/90 = 8.33 -> 16 + 8,
+    // the spare dose to the larger remainder -> 17, 8. Day 2: 43, 22 waiting -> 17, 8.
+    // Day 3: 26, 14 -> 16.25, 8.75 -> 16, 9. Day 4: 10 and 5 waiting, both served.
+    const Scenario sc = load_tiny("name: prop\nstart: 2021-03-01\nend: 2021-03-05\n" + tiny_population() + R"(
+policy: {first_dose_allocation: proportional}
+products:
+  - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 1000}]}}
+capacity: {periods: [{from: 2021-03-01, doses_per_day: 25}]}
+groups:
+  - {id: g1, tier: A, band: old, size: 60, opens: 2021-03-01, priority: 1}
+  - {id: g2, tier: A, band: young, size: 30, opens: 2021-03-01, priority: 2}
+)");
+    const RunResult run = run_checked(sc);
+    CHECK(daily_doses(run, 0, 0) == Counts{17, 17, 16, 10, 0});
+    CHECK(daily_doses(run, 1, 0) == Counts{8, 8, 9, 5, 0});
+    CHECK(run.binding_constraint[3] == static_cast<std::int8_t>(Constraint::none));
+}
+
+TEST_CASE("a share a group cannot use goes to the others", "[engine][proportional]") {
+    // The product is for under-65s only, so g1 (old) takes nothing; its share goes to g2.
+    const Scenario sc = load_tiny("name: prop2\nstart: 2021-03-01\nend: 2021-03-02\n" + tiny_population() + R"(
+policy: {first_dose_allocation: proportional}
+products:
+  - id: vax
+    doses: 1
+    eligibility: [{max_age: 64}]
+    supply: {deliveries: [{date: 2021-03-01, doses: 1000}]}
+capacity: {periods: [{from: 2021-03-01, doses_per_day: 25}]}
+groups:
+  - {id: g1, tier: A, band: old, size: 60, opens: 2021-03-01, priority: 1}
+  - {id: g2, tier: A, band: young, size: 30, opens: 2021-03-01, priority: 2}
+)");
+    const RunResult run = run_checked(sc);
+    CHECK(daily_doses(run, 0, 0) == Counts{0, 0});
+    CHECK(daily_doses(run, 1, 0) == Counts{25, 5});
+    CHECK(run.binding_constraint[0] == static_cast<std::int8_t>(Constraint::capacity));
+    CHECK(run.binding_constraint[1] == static_cast<std::int8_t>(Constraint::eligibility));
+}

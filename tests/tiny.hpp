@@ -1,0 +1,62 @@
+#pragma once
+// Helpers for hand-computed tiny scenarios: every run goes through the invariant check.
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "sim/engine.hpp"
+#include "sim/invariants.hpp"
+#include "sim/scenario.hpp"
+
+namespace vaxsim::test {
+
+// Two bands (young 18-64, old 65+), one tier, 2021-03-01 (a Monday) onwards.
+inline std::string tiny_population() {
+    return R"(population:
+  tiers: [A]
+  bands:
+    - {id: young, min_age: 18, max_age: 64, count: 1000}
+    - {id: old, min_age: 65, count: 1000}
+)";
+}
+
+inline Scenario load_tiny(const std::string& yaml, const std::vector<std::string>& overrides = {}) {
+    return load_scenario_text("tiny.yaml", yaml, ".", overrides);
+}
+
+inline RunResult run_checked(const Scenario& scenario) {
+    RunResult run = simulate(scenario);
+    const auto violations = check_invariants(scenario, run);
+    INFO("invariant violations: " << violations.size());
+    for (const auto& v : violations) UNSCOPED_INFO(v);
+    REQUIRE(violations.empty());
+    return run;
+}
+
+// Doses of one kind given to a group each day (all products).
+inline std::vector<std::int64_t> daily_doses(const RunResult& run, int group, int dose_index) {
+    std::vector<std::int64_t> out;
+    for (int t = 0; t < run.days; ++t) {
+        std::int64_t n = 0;
+        for (int p = 0; p < run.products; ++p) n += run.dose(t, group, p, dose_index);
+        out.push_back(n);
+    }
+    return out;
+}
+
+inline std::vector<std::int64_t> column(const CountMatrix& m, int col) {
+    std::vector<std::int64_t> out(m.rows());
+    for (Eigen::Index t = 0; t < m.rows(); ++t) out[t] = m(t, col);
+    return out;
+}
+
+inline std::vector<Constraint> constraints(const RunResult& run) {
+    std::vector<Constraint> out;
+    for (auto c : run.binding_constraint) out.push_back(static_cast<Constraint>(c));
+    return out;
+}
+
+using Counts = std::vector<std::int64_t>;
+
+} // namespace vaxsim::test
