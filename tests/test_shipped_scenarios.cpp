@@ -1,0 +1,113 @@
+// The shipped scenarios: invariants on every one, the plan's quarterly counts, and a
+// golden-file regression of their summaries.
+//
+// After a deliberate change to results, regenerate the golden files with
+//   VAXSIM_UPDATE_GOLDEN=1 ctest --test-dir build -R golden
+// and review the diff before committing it.
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include "results/summary.hpp"
+#include "sim/engine.hpp"
+#include "sim/invariants.hpp"
+#include "sim/outcomes.hpp"
+
+using namespace vaxsim;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path source_dir = VAXSIM_SOURCE_DIR;
+
+std::vector<fs::path> shipped_scenarios() {
+    std::vector<fs::path> out;
+    for (const auto& entry : fs::directory_iterator(source_dir / "scenarios"))
+        if (entry.path().extension() == ".yaml") out.push_back(entry.path());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::string read_file(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+} // namespace
+
+TEST_CASE("every shipped scenario keeps the ledger invariants", "[scenarios]") {
+    const auto files = shipped_scenarios();
+    REQUIRE(files.size() >= 4);
+    for (const auto& file : files) {
+        INFO(file.string());
+        const Scenario sc = load_scenario_file(file);
+        const RunResult run = simulate(sc);
+        CHECK(check_invariants(sc, run).empty());
+    }
+}
+
+TEST_CASE("the plan scenario reproduces the seed's Q1 and Q2 counts per group", "[scenarios]") {
+    const Scenario sc = load_scenario_file(source_dir / "scenarios/seoul-2021-plan.yaml");
+    const Outcomes o = evaluate(sc, simulate(sc));
+    // The seed table, by group: Q1 161,051 (가 61,142, 나 97,469, 다 2,440);
+    // Q2 1,749,102 (가 1,587,453, 나 133,746, 다 27,903).
+    const std::map<std::string, std::int64_t> seed{
+        {"ltc_hospitals", 34861},          {"elderly_care_facilities", 26281},
+        {"covid_treatment_staff", 8381},   {"high_risk_medical_staff", 87617},
+        {"first_responders", 1471},        {"psychiatric_rehab_facilities", 2440},
+        {"home_care_elderly", 60331},      {"aged_65_plus", 1527122},
+        {"medical_pharmacy_staff", 133746}, {"disability_homeless_facilities", 27903}};
+    std::map<std::string, std::int64_t> quarter_total;
+    for (const PlanCheck& c : o.plan) {
+        const PriorityGroup& g = sc.population.groups()[c.group];
+        if (!seed.count(g.id)) continue;
+        INFO(g.id);
+        CHECK(c.planned == seed.at(g.id));
+        CHECK(c.started_in_quarter == seed.at(g.id));
+        quarter_total[g.plan->quarter] += c.started_in_quarter;
+    }
+    CHECK(quarter_total["2021Q1"] == 161051);
+    CHECK(quarter_total["2021Q2"] == 1749102);
+    // And the plan's headline target: 70% of 8,685,714 adults by 2021-10-31.
+    CHECK(sc.targets[0].threshold == 6080000);
+    CHECK(o.targets[0].met);
+}
+
+TEST_CASE("what-if scenarios move the plan the way a planner expects", "[scenarios]") {
+    const auto run_of = [](const char* name) {
+        const Scenario sc = load_scenario_file(source_dir / "scenarios" / name);
+        return std::make_pair(evaluate(sc, simulate(sc)), sc.targets);
+    };
+    const auto [plan, targets] = run_of("seoul-2021-plan.yaml");
+    const auto [late, late_targets] = run_of("seoul-2021-pfizer-4-weeks-late.yaml");
+    const auto [no_hold, no_hold_targets] = run_of("seoul-2021-no-second-dose-holdback.yaml");
+    // Late Pfizer: Q1 and Q2 slip and the 70% date comes later.
+    CHECK_FALSE(late.targets[1].met);
+    CHECK_FALSE(late.targets[2].met);
+    CHECK(*late.targets[0].first_reached > *plan.targets[0].first_reached);
+    // No hold-back: more first doses early, so the 70% date comes sooner.
+    CHECK(*no_hold.targets[0].first_reached < *plan.targets[0].first_reached);
+    CHECK(*no_hold.targets[2].first_reached < *plan.targets[2].first_reached);
+}
+
+TEST_CASE("golden summaries of the shipped scenarios", "[scenarios][golden]") {
+    const bool update = std::getenv("VAXSIM_UPDATE_GOLDEN") != nullptr;
+    for (const auto& file : shipped_scenarios()) {
+        const Scenario sc = load_scenario_file(file);
+        const RunResult run = simulate(sc);
+        const std::string summary = format_summary(sc, run, evaluate(sc, run));
+        const fs::path golden = source_dir / "tests/golden" / (file.stem().string() + ".txt");
+        INFO("golden file " << golden.string() << " (VAXSIM_UPDATE_GOLDEN=1 rewrites it)");
+        if (update) {
+            fs::create_directories(golden.parent_path());
+            std::ofstream(golden, std::ios::binary) << summary;
+            WARN("updated " << golden.string());
+        }
+        REQUIRE(fs::exists(golden));
+        CHECK(summary == read_file(golden));
+    }
+}

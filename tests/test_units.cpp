@@ -1,0 +1,50 @@
+// Dates and whole-number splits: the arithmetic everything else stands on.
+#include <catch2/catch.hpp>
+
+#include "models/date.hpp"
+#include "models/rounding.hpp"
+
+using namespace vaxsim;
+
+TEST_CASE("ISO dates are parsed strictly", "[units][dates]") {
+    CHECK(parse_iso_date("1970-01-01") == 0);
+    CHECK(parse_iso_date("2021-02-26") == 18684);
+    CHECK(format_iso_date(18684) == "2021-02-26");
+    CHECK_FALSE(parse_iso_date("2021-02-29").has_value());
+    CHECK(parse_iso_date("2020-02-29").has_value());
+    CHECK_FALSE(parse_iso_date("2021-2-3").has_value());
+    CHECK_FALSE(parse_iso_date("2021-13-01").has_value());
+    CHECK_FALSE(parse_iso_date("2021-01-01x").has_value());
+}
+
+TEST_CASE("quarters, months and weekdays", "[units][dates]") {
+    const DayNumber d = *parse_iso_date("2021-10-31");
+    CHECK(quarter_label(d) == "2021Q4");
+    CHECK(month_label(d) == "2021-10");
+    CHECK(weekday_of(*parse_iso_date("2021-03-01")) == 0); // a Monday
+    CHECK(weekday_of(*parse_iso_date("2021-02-28")) == 6); // a Sunday
+    CHECK(parse_quarter_label("2021Q3") == parse_iso_date("2021-07-01"));
+    CHECK(last_day_of_quarter(2021, 1) == *parse_iso_date("2021-03-31"));
+    CHECK_FALSE(parse_quarter_label("2021Q5").has_value());
+}
+
+TEST_CASE("proportional splits always add up to the total", "[units][rounding]") {
+    const std::vector<std::int64_t> weights{60, 30};
+    CHECK(split_proportionally(25, weights) == std::vector<std::int64_t>{17, 8});
+    const std::vector<std::int64_t> three{1, 1, 1};
+    CHECK(split_proportionally(2, three) == std::vector<std::int64_t>{1, 1, 0}); // ties: lower index
+    const std::vector<std::int64_t> huge{4'000'000'000'000, 5'000'000'000'000};
+    const auto parts = split_proportionally(9'000'000'000'001, huge);
+    CHECK(parts[0] + parts[1] == 9'000'000'000'001);
+    CHECK(parts[0] == 4'000'000'000'000);
+}
+
+TEST_CASE("a cumulative share is exact in total however the count is cut", "[units][rounding]") {
+    CumulativeShare by_ones(0.3), at_once(0.3);
+    std::int64_t sum = 0;
+    for (int i = 0; i < 1001; ++i) sum += by_ones.take(1);
+    CHECK(sum == at_once.take(1001));
+    CHECK(sum == 300); // 300.3
+    CHECK(round_half_up(45 * 0.7) == 32);
+    CHECK(share_ceiling(0.7, 8'685'714) == 6'080'000);
+}
