@@ -217,8 +217,17 @@ std::optional<InputNode> MapReader::optional(const std::string& key) {
 
 InputNode MapReader::required(const std::string& key) {
     auto value = optional(key);
-    if (!value) node_.fail("missing required key '" + key + "' in " + what_);
-    return *value;
+    if (value) return *value;
+    // A missing key is most often a misspelt one: point at the typo, not the whole map.
+    const int tolerance = key.size() < 6 ? 1 : 2;
+    for (auto it = node_.yaml().begin(); it != node_.yaml().end(); ++it) {
+        const std::string other = it->first.as<std::string>("");
+        if (std::find(asked_.begin(), asked_.end(), other) != asked_.end()) continue;
+        if (edit_distance(other, key) <= tolerance)
+            InputNode(it->first, node_.source(), node_.path())
+                .fail("unknown key '" + other + "' in " + what_ + " (did you mean '" + key + "'?)");
+    }
+    node_.fail("missing required key '" + key + "' in " + what_);
 }
 
 std::string MapReader::exactly_one_of(const std::vector<std::string>& keys) {

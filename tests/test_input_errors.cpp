@@ -66,6 +66,7 @@ const BadCase cases[] = {
     {"unknown age band", "    band: old", "    band: elderly", "elderly", "unknown age band 'elderly'; declared bands: young, old"},
     {"unknown tier", "    tier: 나", "    tier: 라", "라", "unknown tier '라'"},
     {"unknown product in a group", "    priority: 2\n", "    priority: 2\n    products: [vax, pfizer]\n", "pfizer", "unknown product 'pfizer'; declared products: vax"},
+    {"misspelt required key", "    priority: 1\n", "    priorty: 1\n", "priorty", "unknown key 'priorty' in a priority group (did you mean 'priority'?)"},
     {"missing required key", "    priority: 1\n", "\n", "id: g1", "missing required key 'priority' in a priority group"},
     {"duplicate group id", "  - id: g2", "  - id: g1", "g1\n    tier: 나", "group id 'g1' is used twice"},
     {"one-dose product with an interval", "    doses: 2", "    doses: 1", "21\n    wastage", "a one-dose product has no second dose"},

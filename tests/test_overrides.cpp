@@ -24,7 +24,7 @@ std::string expect_error(const std::function<void()>& load) {
 
 } // namespace
 
-TEST_CASE("--set changes a scalar addressed through list ids", "[overrides]") {
+TEST_CASE("an override (--set) changes a scalar addressed through list ids", "[overrides]") {
     const Scenario sc = load_scenario_file(
         plan_path, {"products.pfizer.supply.delay_days=28", "groups.adults_18_49.uptake=0.6",
                     "policy.second_dose_reserve=none", "capacity.periods.1.doses_per_day=50000"});
@@ -36,14 +36,14 @@ TEST_CASE("--set changes a scalar addressed through list ids", "[overrides]") {
     CHECK(sc.source().overrides[0].assignment == "products.pfizer.supply.delay_days=28");
 }
 
-TEST_CASE("a bad --set value is reported against the command line", "[overrides]") {
+TEST_CASE("a bad override value is reported against the command line", "[overrides]") {
     const std::string what =
         expect_error([] { load_scenario_file(plan_path, {"groups.adults_18_49.uptake=1.7"}); });
     CHECK_THAT(what, Catch::StartsWith("command line (--set groups.adults_18_49.uptake=1.7): error:"));
     CHECK_THAT(what, Catch::Contains("expected a share between 0 and 1, got 1.7"));
 }
 
-TEST_CASE("a --set path that does not exist is an error", "[overrides]") {
+TEST_CASE("an override path that does not exist is an error", "[overrides]") {
     CHECK_THAT(expect_error([] { load_scenario_file(plan_path, {"products.novavax.doses=2"}); }),
                Catch::Contains("no element with id or index 'novavax'"));
     // A new last key is allowed by the path, then rejected by the strict reader.

@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""End-to-end checks of the vaxsim program as a user runs it, with the results file
+read by h5py (a reader that knows nothing of vaxsim's own code).
+
+Usage: test_cli_h5py.py VAXSIM SOURCE_DIR
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import h5py
+import numpy as np
+
+VAXSIM = SOURCE = None
+
+
+def run(*args, cwd=None):
+    return subprocess.run([VAXSIM, *args], capture_output=True, text=True, cwd=cwd)
+
+
+def number(text):
+    return int(text.replace(",", "").replace("+", ""))
+
+
+class PlanRunReadByH5py(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.out = os.path.join(cls.tmp.name, "plan.h5")
+        result = run("run", os.path.join(SOURCE, "scenarios/seoul-2021-plan.yaml"), "-o", cls.out)
+        assert result.returncode == 0, result.stderr
+        cls.summary = result.stdout
+        cls.h5 = h5py.File(cls.out, "r")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.h5.close()
+        cls.tmp.cleanup()
+
+    def test_root_metadata(self):
+        attrs = self.h5.attrs
+        self.assertEqual(attrs["filetype"], "vaxsim-run")
+        self.assertEqual(list(attrs["format_version"]), [1, 0])
+        self.assertEqual(attrs["seed"], 20210226)
+        self.assertRegex(attrs["creation_time"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+        self.assertIn("seoul-2021-plan.yaml", attrs["command_line"])
+        text = self.h5["scenario/text"][()].decode("utf-8")
+        self.assertIn("요양병원 입원·입소자, 종사자 등", text)
+
+    def test_quarterly_plan_matches_summary(self):
+        rows = re.findall(r"^(\d{4}Q\d)\s+\S+\s+([a-z0-9_]+)\s+([\d,]+)\s+([\d,]+)\s+([+\-\d,]+)\s+(\w+)",
+                          self.summary, re.M)
+        self.assertGreaterEqual(len(rows), 15)
+        groups = [g.decode() for g in self.h5["plan_check/group"][()]]
+        for quarter, group, planned, started, gap, status in rows:
+            i = groups.index(group)
+            self.assertEqual(self.h5["plan_check/quarter"][i].decode(), quarter)
+            self.assertEqual(self.h5["plan_check/planned"][i], number(planned))
+            self.assertEqual(self.h5["plan_check/started_in_quarter"][i], number(started))
+        q = {row[0]: 0 for row in rows}
+        for quarter, group, planned, started, gap, status in rows:
+            q[quarter] += number(started)
+        self.assertEqual(q["2021Q1"], 161051)
+        self.assertEqual(q["2021Q2"], 1749102)
+
+    def test_targets_match_summary(self):
+        found = re.findall(r"\[(\w+)\].*\n\s+(MET|NOT MET): ([\d,]+) at the deadline, margin ([+\-\d,]+), "
+                           r"first reached (\S+)", self.summary)
+        ids = [t.decode() for t in self.h5["targets/id"][()]]
+        self.assertEqual([f[0] for f in found], ids)
+        for tid, met, value, margin, reached in found:
+            i = ids.index(tid)
+            self.assertEqual(bool(self.h5["targets/met"][i]), met == "MET")
+            self.assertEqual(self.h5["targets/value_at_deadline"][i], number(value))
+            self.assertEqual(self.h5["targets/margin"][i], number(margin))
+            self.assertEqual(self.h5["targets/first_reached"][i].decode(), reached)
+
+    def test_daily_series_match_summary_and_ledger(self):
+        d = self.h5["daily"]
+        deliveries, given, wasted, stock = (d[k][()] for k in ("deliveries", "administered", "wasted", "stock"))
+        # delivered = administered + wasted + stock, every day, every product
+        np.testing.assert_array_equal(np.cumsum(deliveries, 0), np.cumsum(given, 0) + np.cumsum(wasted, 0) + stock)
+        self.assertTrue((d["capacity_used"][()] <= d["capacity"][()]).all())
+        np.testing.assert_array_equal(d["doses"][()].sum(axis=(1, 3)), given)
+        ids = [p.decode() for p in self.h5["products/id"][()]]
+        for pid, deliv, gv, ws, st in re.findall(
+                r"^\s+(\w+)\s+delivered\s+([\d,]+), given\s+([\d,]+), wasted\s+([\d,]+), in stock at end\s+([\d,]+)",
+                self.summary, re.M):
+            p = ids.index(pid)
+            self.assertEqual(deliveries[:, p].sum(), number(deliv))
+            self.assertEqual(given[:, p].sum(), number(gv))
+            self.assertEqual(wasted[:, p].sum(), number(ws))
+            self.assertEqual(stock[-1, p], number(st))
+
+    def test_groups_table_and_coverage(self):
+        g = self.h5["groups"]
+        labels = [x.decode("utf-8") for x in g["label"][()]]
+        self.assertIn("65세 이상 (고령자부터 순차 접종)", labels)
+        first = self.h5["daily/first_dose_people"][()]
+        self.assertEqual(first.shape, (309, len(labels)))
+        self.assertTrue((first[-1] <= g["willing"][()]).all())
+        self.assertEqual(self.h5["calendar/date"][0].decode(), "2021-02-26")
+        self.assertEqual(self.h5["calendar/date"][-1].decode(), "2021-12-31")
+
+
+class CommandLineBehaviour(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.plan = os.path.join(SOURCE, "scenarios/seoul-2021-plan.yaml")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_bad_scenario_exits_nonzero_with_location_and_writes_nothing(self):
+        bad = os.path.join(self.tmp.name, "bad.yaml")
+        with open(self.plan, encoding="utf-8") as f:
+            text = f.read().replace("uptake: 0.70\n    opens: 2021-07-01\n    priority: 23",
+                                    "uptake: 0.70\n    opens: 2021-07-01\n    priorty: 23", 1)
+        with open(bad, "w", encoding="utf-8") as f:
+            f.write(text)
+        line = text[:text.index("priorty")].count("\n") + 1
+        out = os.path.join(self.tmp.name, "out.h5")
+        result = run("run", bad, "-o", out)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn(f"{bad}:{line}:5: error:", result.stderr)
+        self.assertIn("unknown key 'priorty'", result.stderr)
+        self.assertIn("did you mean 'priority'?", result.stderr)
+        self.assertEqual(os.listdir(self.tmp.name), ["bad.yaml"])
+
+    def test_bad_override_exits_nonzero(self):
+        out = os.path.join(self.tmp.name, "out.h5")
+        result = run("run", self.plan, "-o", out, "--set", "products.pfizer.supply.shortfall=1.5")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("--set products.pfizer.supply.shortfall=1.5", result.stderr)
+        self.assertFalse(os.path.exists(out))
+
+    def test_existing_output_needs_force(self):
+        out = os.path.join(self.tmp.name, "out.h5")
+        with open(out, "w") as f:
+            f.write("keep me")
+        result = run("run", self.plan, "-o", out)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("--force", result.stderr)
+        with open(out) as f:
+            self.assertEqual(f.read(), "keep me")
+        result = run("run", self.plan, "-o", out, "--force", "--quiet")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout, "")
+        with h5py.File(out, "r") as h5:
+            self.assertEqual(h5.attrs["filetype"], "vaxsim-run")
+        self.assertEqual(os.listdir(self.tmp.name), ["out.h5"])
+
+    def test_override_changes_the_run(self):
+        late = run("run", self.plan, "--set", "products.pfizer.supply.delay_days=28")
+        self.assertEqual(late.returncode, 0, late.stderr)
+        self.assertIn("SLIPPED", late.stdout)
+        with open(os.path.join(SOURCE, "tests/golden/seoul-2021-pfizer-4-weeks-late.txt"), encoding="utf-8") as f:
+            golden = f.read()
+        # Same numbers as the what-if file that sets the same path (only the name differs).
+        self.assertEqual(late.stdout.split("\n", 1)[1], golden.split("\n", 1)[1])
+
+    def test_usage_errors(self):
+        self.assertEqual(run("frobnicate").returncode, 2)
+        self.assertEqual(run("run").returncode, 2)
+        self.assertEqual(run("run", "/nonexistent.yaml").returncode, 2)
+        self.assertEqual(run("version").returncode, 0)
+
+
+if __name__ == "__main__":
+    VAXSIM, SOURCE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    unittest.main(argv=sys.argv[:1], verbosity=2)
