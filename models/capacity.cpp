@@ -20,10 +20,12 @@ Capacity::Capacity(const InputNode& node) {
     if (auto factors = r.optional("weekday_factors")) {
         const auto items = factors->items();
         if (items.size() != 7)
-            factors->fail("expected 7 factors, Monday to Sunday, got " + std::to_string(items.size()));
+            factors->fail("expected 7 factors, Monday to Sunday, got " +
+                          std::to_string(items.size()));
         for (std::size_t i = 0; i < 7; ++i) {
             weekday_[i] = items[i].as_number();
-            if (weekday_[i] < 0.0 || weekday_[i] > 10.0) items[i].fail("a weekday factor must be from 0 to 10");
+            if (weekday_[i] < 0.0 || weekday_[i] > 10.0)
+                items[i].fail("a weekday factor must be from 0 to 10");
         }
     }
     r.finish();

@@ -9,9 +9,13 @@ namespace {
 
 using namespace std::chrono;
 
-year_month_day to_ymd(DayNumber day) { return year_month_day{sys_days{days{day}}}; }
+year_month_day to_ymd(DayNumber day) {
+    return year_month_day{sys_days{days{day}}};
+}
 
-DayNumber to_day(year_month_day ymd) { return sys_days{ymd}.time_since_epoch().count(); }
+DayNumber to_day(year_month_day ymd) {
+    return sys_days{ymd}.time_since_epoch().count();
+}
 
 bool parse_digits(std::string_view text, int& out) {
     if (text.empty()) return false;
@@ -42,9 +46,18 @@ std::string format_iso_date(DayNumber day) {
     return buf;
 }
 
-int year_of(DayNumber day) { return static_cast<int>(to_ymd(day).year()); }
-int month_of(DayNumber day) { return static_cast<int>(static_cast<unsigned>(to_ymd(day).month())); }
-int quarter_of(DayNumber day) { return (month_of(day) - 1) / 3 + 1; }
+int year_of(DayNumber day) {
+    return static_cast<int>(to_ymd(day).year());
+}
+int month_of(DayNumber day) {
+    return static_cast<int>(static_cast<unsigned>(to_ymd(day).month()));
+}
+int day_of_month(DayNumber day) {
+    return static_cast<int>(static_cast<unsigned>(to_ymd(day).day()));
+}
+int quarter_of(DayNumber day) {
+    return (month_of(day) - 1) / 3 + 1;
+}
 
 int weekday_of(DayNumber day) {
     // 1970-01-01 was a Thursday (index 3 when Monday is 0).
@@ -55,12 +68,15 @@ std::string quarter_label(DayNumber day) {
     return std::to_string(year_of(day)) + "Q" + std::to_string(quarter_of(day));
 }
 
-std::string month_label(DayNumber day) { return format_iso_date(day).substr(0, 7); }
+std::string month_label(DayNumber day) {
+    return format_iso_date(day).substr(0, 7);
+}
 
 std::optional<DayNumber> parse_quarter_label(std::string_view text) {
     if (text.size() != 6 || text[4] != 'Q') return std::nullopt;
     int y = 0, q = 0;
-    if (!parse_digits(text.substr(0, 4), y) || !parse_digits(text.substr(5, 1), q)) return std::nullopt;
+    if (!parse_digits(text.substr(0, 4), y) || !parse_digits(text.substr(5, 1), q))
+        return std::nullopt;
     if (q < 1 || q > 4) return std::nullopt;
     return first_day_of_quarter(y, q);
 }

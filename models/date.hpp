@@ -14,9 +14,10 @@ std::optional<DayNumber> parse_iso_date(std::string_view text);
 std::string format_iso_date(DayNumber day);
 
 int year_of(DayNumber day);
-int month_of(DayNumber day);    // 1..12
-int quarter_of(DayNumber day);  // 1..4
-int weekday_of(DayNumber day);  // 0 = Monday .. 6 = Sunday
+int month_of(DayNumber day);     // 1..12
+int day_of_month(DayNumber day); // 1..31
+int quarter_of(DayNumber day);   // 1..4
+int weekday_of(DayNumber day);   // 0 = Monday .. 6 = Sunday
 
 // "2021Q1" and "2021-03": labels used in summaries and in the HDF5 file.
 std::string quarter_label(DayNumber day);

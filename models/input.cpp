@@ -157,8 +157,7 @@ double InputNode::as_number() const {
 
 double InputNode::as_share() const {
     const double value = as_number();
-    if (value < 0.0 || value > 1.0)
-        fail("expected a share between 0 and 1, got " + node_.Scalar());
+    if (value < 0.0 || value > 1.0) fail("expected a share between 0 and 1, got " + node_.Scalar());
     return value;
 }
 
@@ -185,7 +184,8 @@ std::vector<std::string> InputNode::as_string_list() const {
     return out;
 }
 
-MapReader::MapReader(const InputNode& node, std::string what) : node_(node), what_(std::move(what)) {
+MapReader::MapReader(const InputNode& node, std::string what)
+    : node_(node), what_(std::move(what)) {
     if (!node.is_map())
         node.fail("expected a mapping of keys to values for " + what_ + ", got " +
                   describe_scalar(node.yaml()));
@@ -261,7 +261,8 @@ void MapReader::finish() const {
         // whose override says where it came from.
         bool added_by_override = false;
         for (const auto& o : node_.source()->overrides) added_by_override |= o.node.is(it->second);
-        InputNode(added_by_override ? it->second : it->first, node_.source(), node_.path()).fail(message);
+        InputNode(added_by_override ? it->second : it->first, node_.source(), node_.path())
+            .fail(message);
     }
 }
 
@@ -302,7 +303,8 @@ YAML::Node set_at_path(YAML::Node root, const std::string& path, const YAML::Nod
         if (current.IsMap()) {
             const YAML::Node& lookup = current;
             if (!lookup[seg] && !last)
-                fail("no key '" + seg + "' under '" + (walked.empty() ? "the scenario" : walked) + "'");
+                fail("no key '" + seg + "' under '" + (walked.empty() ? "the scenario" : walked) +
+                     "'");
             if (last) {
                 current[seg] = value;
                 return current[seg];
@@ -312,15 +314,18 @@ YAML::Node set_at_path(YAML::Node root, const std::string& path, const YAML::Nod
             std::optional<std::size_t> index;
             for (std::size_t k = 0; k < current.size() && !index; ++k) {
                 const YAML::Node& item = current[k];
-                if (item.IsMap() && item["id"] && item["id"].IsScalar() && item["id"].Scalar() == seg)
+                if (item.IsMap() && item["id"] && item["id"].IsScalar() &&
+                    item["id"].Scalar() == seg)
                     index = k;
             }
             if (!index) {
                 std::size_t k = 0;
                 auto [ptr, ec] = std::from_chars(seg.data(), seg.data() + seg.size(), k);
-                if (ec == std::errc{} && ptr == seg.data() + seg.size() && k < current.size()) index = k;
+                if (ec == std::errc{} && ptr == seg.data() + seg.size() && k < current.size())
+                    index = k;
             }
-            if (!index) fail("no element with id or index '" + seg + "' in the list '" + walked + "'");
+            if (!index)
+                fail("no element with id or index '" + seg + "' in the list '" + walked + "'");
             if (last) {
                 current[*index] = value;
                 return current[*index];

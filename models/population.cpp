@@ -82,7 +82,8 @@ Population::Population(const InputNode& population, const InputNode& groups,
         const InputNode tier = r.required("tier");
         g.tier = tier.as_string();
         auto t = std::find(tiers_.begin(), tiers_.end(), g.tier);
-        if (t == tiers_.end()) tier.fail("unknown tier '" + g.tier + "'; declare it in population.tiers");
+        if (t == tiers_.end())
+            tier.fail("unknown tier '" + g.tier + "'; declare it in population.tiers");
         g.tier_index = static_cast<int>(t - tiers_.begin());
         g.opens = r.required("opens").as_date();
         const InputNode priority = r.required("priority");
@@ -96,7 +97,8 @@ Population::Population(const InputNode& population, const InputNode& groups,
         const auto bands_node = r.optional("bands");
         const auto rest_node = r.optional("rest_of_band");
         if (band_node && bands_node) bands_node->fail("give either 'band' or 'bands', not both");
-        if (!band_node && !bands_node) item.fail("a group needs 'band' (one age band) or 'bands' (a split)");
+        if (!band_node && !bands_node)
+            item.fail("a group needs 'band' (one age band) or 'bands' (a split)");
         if (rest_node) {
             if (rest_node->yaml().Scalar() != "true" && rest_node->yaml().Scalar() != "false")
                 rest_node->fail("expected true or false");
@@ -104,7 +106,8 @@ Population::Population(const InputNode& population, const InputNode& groups,
         }
         if (d.rest_of_band) {
             if (!band_node) rest_node->fail("rest_of_band needs a single 'band'");
-            if (size_node) size_node->fail("a rest_of_band group takes its size from the band; remove 'size'");
+            if (size_node)
+                size_node->fail("a rest_of_band group takes its size from the band; remove 'size'");
             d.band_counts.push_back({find_band(*band_node), 0});
         } else if (band_node) {
             if (!size_node) item.fail("missing required key 'size' in a priority group");
@@ -124,8 +127,8 @@ Population::Population(const InputNode& population, const InputNode& groups,
             if (size_node) {
                 g.size = size_node->as_count();
                 if (g.size != total)
-                    size_node->fail("size " + with_commas(g.size) + " differs from the sum of its bands, " +
-                                    with_commas(total));
+                    size_node->fail("size " + with_commas(g.size) +
+                                    " differs from the sum of its bands, " + with_commas(total));
             }
             g.size = total;
         }
@@ -174,7 +177,8 @@ Population::Population(const InputNode& population, const InputNode& groups,
         for (auto& [b, count] : drafts[i].band_counts) {
             if (drafts[i].rest_of_band) {
                 if (rest_group[b] >= 0)
-                    drafts[i].node.fail("band '" + bands_[b].id + "' already has a rest_of_band group, '" +
+                    drafts[i].node.fail("band '" + bands_[b].id +
+                                        "' already has a rest_of_band group, '" +
                                         drafts[rest_group[b]].group.id + "'");
                 rest_group[b] = static_cast<int>(i);
                 continue;

@@ -12,7 +12,8 @@ namespace {
 
 constexpr DayNumber always = INT_MIN / 2;
 
-std::vector<Delivery> read_delivery_csv(const InputNode& node, const std::filesystem::path& base_dir) {
+std::vector<Delivery> read_delivery_csv(const InputNode& node,
+                                        const std::filesystem::path& base_dir) {
     const std::filesystem::path path = base_dir / node.as_string();
     std::ifstream in(path, std::ios::binary);
     if (!in) node.fail("cannot open supply CSV '" + path.string() + "'");
@@ -32,7 +33,8 @@ std::vector<Delivery> read_delivery_csv(const InputNode& node, const std::filesy
         const std::string& line = csv.lines[i];
         if (line.empty()) continue;
         const auto comma = line.find(',');
-        if (comma == std::string::npos) fail_at(static_cast<int>(i), 0, "expected 'YYYY-MM-DD,doses'");
+        if (comma == std::string::npos)
+            fail_at(static_cast<int>(i), 0, "expected 'YYYY-MM-DD,doses'");
         auto day = parse_iso_date(line.substr(0, comma));
         if (!day) fail_at(static_cast<int>(i), 0, "expected a real calendar date YYYY-MM-DD");
         const std::string doses = line.substr(comma + 1);
@@ -47,7 +49,8 @@ std::vector<Delivery> read_delivery_csv(const InputNode& node, const std::filesy
             fail_at(static_cast<int>(i), static_cast<int>(comma + 1),
                     "expected a whole number of doses, zero or more");
         if (!out.empty() && *day < out.back().day)
-            fail_at(static_cast<int>(i), 0, "dates must be in order; this one is before the line above");
+            fail_at(static_cast<int>(i), 0,
+                    "dates must be in order; this one is before the line above");
         out.push_back({*day, value});
     }
     return out;
@@ -159,7 +162,8 @@ Product::Product(const InputNode& node, const std::filesystem::path& base_dir) {
             } else if (!eligibility_.empty()) {
                 item.fail("only the first eligibility rule may leave out 'from'");
             }
-            if (auto a = e.optional("min_age")) rule.min_age = static_cast<int>(std::min<std::int64_t>(a->as_count(), 1000));
+            if (auto a = e.optional("min_age"))
+                rule.min_age = static_cast<int>(std::min<std::int64_t>(a->as_count(), 1000));
             if (auto a = e.optional("max_age")) {
                 const std::int64_t v = a->as_count();
                 if (v < rule.min_age) a->fail("max_age is below min_age");

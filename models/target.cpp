@@ -8,9 +8,12 @@ namespace vaxsim {
 
 std::string measure_label(Measure m) {
     switch (m) {
-    case Measure::first_dose: return "first_dose";
-    case Measure::fully_vaccinated: return "fully_vaccinated";
-    case Measure::doses: return "doses";
+    case Measure::first_dose:
+        return "first_dose";
+    case Measure::fully_vaccinated:
+        return "fully_vaccinated";
+    case Measure::doses:
+        return "doses";
     }
     return "?";
 }
@@ -21,10 +24,14 @@ Target::Target(const InputNode& node, const Population& pop) {
     label = r.optional("label") ? r.required("label").as_string() : id;
     const InputNode measure_node = r.required("measure");
     const std::string m = measure_node.as_string();
-    if (m == "first_dose") measure = Measure::first_dose;
-    else if (m == "fully_vaccinated") measure = Measure::fully_vaccinated;
-    else if (m == "doses") measure = Measure::doses;
-    else measure_node.fail("expected first_dose, fully_vaccinated or doses, got '" + m + "'");
+    if (m == "first_dose")
+        measure = Measure::first_dose;
+    else if (m == "fully_vaccinated")
+        measure = Measure::fully_vaccinated;
+    else if (m == "doses")
+        measure = Measure::doses;
+    else
+        measure_node.fail("expected first_dose, fully_vaccinated or doses, got '" + m + "'");
 
     const InputNode pop_node = r.required("population");
     MapReader p(pop_node, "a target's population");
@@ -35,12 +42,14 @@ Target::Target(const InputNode& node, const Population& pop) {
     };
     if (kind == "bands") {
         if (measure == Measure::doses)
-            pop_node.fail("a doses target counts doses by group; give groups, tiers or all, not bands");
+            pop_node.fail(
+                "a doses target counts doses by group; give groups, tiers or all, not bands");
         std::vector<int> bands;
         for (const InputNode& b : p.required("bands").items()) {
             auto index = pop.band_index(b.as_string());
             if (!index) b.fail("unknown age band '" + b.as_string() + "'");
-            if (std::find(bands.begin(), bands.end(), *index) != bands.end()) b.fail("band listed twice");
+            if (std::find(bands.begin(), bands.end(), *index) != bands.end())
+                b.fail("band listed twice");
             bands.push_back(*index);
             population += pop.bands()[*index].count;
             population_label += (population_label.empty() ? "bands " : "+") + b.as_string();
@@ -53,7 +62,8 @@ Target::Target(const InputNode& node, const Population& pop) {
         for (const InputNode& g : p.required("groups").items()) {
             auto index = pop.group_index(g.as_string());
             if (!index) g.fail("unknown group '" + g.as_string() + "'");
-            if (std::find(seen.begin(), seen.end(), *index) != seen.end()) g.fail("group listed twice");
+            if (std::find(seen.begin(), seen.end(), *index) != seen.end())
+                g.fail("group listed twice");
             seen.push_back(*index);
             add_group(*index);
         }
@@ -70,7 +80,8 @@ Target::Target(const InputNode& node, const Population& pop) {
     } else {
         const InputNode all = p.required("all");
         if (all.yaml().Scalar() != "true") all.fail("expected 'all: true'");
-        for (std::size_t c = 0; c < pop.cohorts().size(); ++c) cohorts.push_back(static_cast<int>(c));
+        for (std::size_t c = 0; c < pop.cohorts().size(); ++c)
+            cohorts.push_back(static_cast<int>(c));
         population = pop.total_people();
         population_label = "everyone";
     }

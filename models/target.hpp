@@ -27,10 +27,10 @@ struct Target {
     std::vector<int> cohorts;
     std::int64_t population = 0;
     std::string population_label;
-    std::optional<double> share;     // threshold as a share of the population
-    std::int64_t threshold = 0;      // threshold as a count (share resolved, rounded up)
+    std::optional<double> share; // threshold as a share of the population
+    std::int64_t threshold = 0;  // threshold as a count (share resolved, rounded up)
     DayNumber deadline = 0;
-    std::optional<DayNumber> since;  // count only what happened from this day on
+    std::optional<DayNumber> since; // count only what happened from this day on
 
     Target(const InputNode& node, const Population& population);
 };

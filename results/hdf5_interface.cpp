@@ -27,20 +27,24 @@ Handle simple_space(const std::vector<hsize_t>& dims) {
                   "create a dataspace");
 }
 
-Handle scalar_space() { return Handle(H5Screate(H5S_SCALAR), H5Sclose, "create a scalar dataspace"); }
+Handle scalar_space() {
+    return Handle(H5Screate(H5S_SCALAR), H5Sclose, "create a scalar dataspace");
+}
 
 void write_raw(hid_t group, const std::string& name, hid_t file_type, hid_t memory_type,
                const Handle& space, const void* data) {
-    Handle set(H5Dcreate2(group, name.c_str(), file_type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-               H5Dclose, "create dataset '" + name + "'");
-    check(H5Dwrite(set, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "write dataset '" + name + "'");
+    Handle set(
+        H5Dcreate2(group, name.c_str(), file_type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+        H5Dclose, "create dataset '" + name + "'");
+    check(H5Dwrite(set, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+          "write dataset '" + name + "'");
     set.close();
 }
 
 void write_attribute_raw(hid_t object, const std::string& name, hid_t type, const Handle& space,
                          const void* data) {
-    Handle attribute(H5Acreate2(object, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-                     "create attribute '" + name + "'");
+    Handle attribute(H5Acreate2(object, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT),
+                     H5Aclose, "create attribute '" + name + "'");
     check(H5Awrite(attribute, type, data), "write attribute '" + name + "'");
 }
 
@@ -95,7 +99,8 @@ Handle create_group(hid_t parent, const std::string& name) {
 }
 
 Handle open_group(hid_t parent, const std::string& name) {
-    return Handle(H5Gopen2(parent, name.c_str(), H5P_DEFAULT), H5Gclose, "open group '" + name + "'");
+    return Handle(H5Gopen2(parent, name.c_str(), H5P_DEFAULT), H5Gclose,
+                  "open group '" + name + "'");
 }
 
 void write_attribute(hid_t object, const std::string& name, const std::string& value) {
@@ -112,7 +117,8 @@ void write_attribute(hid_t object, const std::string& name, double value) {
     write_attribute_raw(object, name, H5T_NATIVE_DOUBLE, scalar_space(), &value);
 }
 
-void write_attribute(hid_t object, const std::string& name, const std::vector<std::int64_t>& value) {
+void write_attribute(hid_t object, const std::string& name,
+                     const std::vector<std::int64_t>& value) {
     write_attribute_raw(object, name, H5T_NATIVE_INT64, simple_space({value.size()}), value.data());
 }
 
@@ -135,7 +141,8 @@ void write_dataset(hid_t group, const std::string& name, const std::vector<std::
 }
 
 void write_dataset(hid_t group, const std::string& name, const std::vector<double>& value) {
-    write_raw(group, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, simple_space({value.size()}), value.data());
+    write_raw(group, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, simple_space({value.size()}),
+              value.data());
 }
 
 void write_dataset(hid_t group, const std::string& name, const std::vector<std::int64_t>& value) {
@@ -143,11 +150,13 @@ void write_dataset(hid_t group, const std::string& name, const std::vector<std::
 }
 
 void write_dataset(hid_t group, const std::string& name, const std::vector<std::int32_t>& value) {
-    write_raw(group, name, H5T_STD_I32LE, H5T_NATIVE_INT32, simple_space({value.size()}), value.data());
+    write_raw(group, name, H5T_STD_I32LE, H5T_NATIVE_INT32, simple_space({value.size()}),
+              value.data());
 }
 
 void write_dataset(hid_t group, const std::string& name, const std::vector<std::int8_t>& value) {
-    write_raw(group, name, H5T_STD_I8LE, H5T_NATIVE_INT8, simple_space({value.size()}), value.data());
+    write_raw(group, name, H5T_STD_I8LE, H5T_NATIVE_INT8, simple_space({value.size()}),
+              value.data());
 }
 
 void write_dataset(hid_t group, const std::string& name, const CountVector& value) {
@@ -165,7 +174,8 @@ void write_dataset(hid_t group, const std::string& name, const std::int64_t* dat
 }
 
 std::string read_string_attribute(hid_t object, const std::string& name) {
-    Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute '" + name + "'");
+    Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose,
+                     "open attribute '" + name + "'");
     const Handle type = utf8_string_type();
     char* data = nullptr;
     check(H5Aread(attribute, type, &data), "read attribute '" + name + "'");
@@ -175,13 +185,15 @@ std::string read_string_attribute(hid_t object, const std::string& name) {
 }
 
 std::int64_t read_int_attribute(hid_t object, const std::string& name) {
-    Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose, "open attribute '" + name + "'");
+    Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose,
+                     "open attribute '" + name + "'");
     std::int64_t value = 0;
     check(H5Aread(attribute, H5T_NATIVE_INT64, &value), "read attribute '" + name + "'");
     return value;
 }
 
-std::vector<std::int64_t> read_int_dataset(hid_t group, const std::string& name, std::vector<hsize_t>* dims) {
+std::vector<std::int64_t> read_int_dataset(hid_t group, const std::string& name,
+                                           std::vector<hsize_t>* dims) {
     Handle set(H5Dopen2(group, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset '" + name + "'");
     Handle space(H5Dget_space(set), H5Sclose, "get the dataspace of '" + name + "'");
     const int rank = H5Sget_simple_extent_ndims(space);
@@ -202,7 +214,8 @@ std::vector<std::string> read_string_dataset(hid_t group, const std::string& nam
     const hssize_t count = H5Sget_simple_extent_npoints(space);
     const Handle type = utf8_string_type();
     std::vector<char*> data(static_cast<std::size_t>(count), nullptr);
-    check(H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()), "read dataset '" + name + "'");
+    check(H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()),
+          "read dataset '" + name + "'");
     std::vector<std::string> values;
     for (char* s : data) {
         values.emplace_back(s ? s : "");

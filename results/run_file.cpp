@@ -57,8 +57,13 @@ void write_contents(hid_t file, const Scenario& sc, const RunResult& run, const 
         const hdf5::Handle g = hdf5::create_group(file, "scenario");
         hdf5::write_attribute(g, "name", sc.name);
         hdf5::write_attribute(g, "description", sc.description);
-        hdf5::write_attribute(g, "source_file", sc.source().file_name);
-        hdf5::write_dataset(g, "text", sc.source().text);
+        // A what-if file is stored as given, with the base scenario it extends beside it.
+        const InputSource& base = sc.source();
+        const InputSource& given = base.extended_by ? *base.extended_by : base;
+        hdf5::write_attribute(g, "source_file", given.file_name);
+        hdf5::write_attribute(g, "base_file", base.extended_by ? base.file_name : std::string());
+        hdf5::write_dataset(g, "text", given.text);
+        hdf5::write_dataset(g, "base_text", base.extended_by ? base.text : std::string());
         std::vector<std::string> overrides;
         for (const auto& o : sc.source().overrides) overrides.push_back(o.assignment);
         hdf5::write_dataset(g, "overrides", overrides);
@@ -142,7 +147,8 @@ void write_contents(hid_t file, const Scenario& sc, const RunResult& run, const 
             id.push_back(p.id());
             label.push_back(p.label());
             doses.push_back(p.doses_in_series());
-            interval.push_back(p.doses_in_series() == 2 ? p.interval_for_first_dose_on(sc.start) : 0);
+            interval.push_back(p.doses_in_series() == 2 ? p.interval_for_first_dose_on(sc.start)
+                                                        : 0);
             wastage.push_back(p.wastage());
             completion.push_back(p.second_dose_completion());
             raw_supply.push_back(p.supply().raw_total());
@@ -249,7 +255,8 @@ void write_contents(hid_t file, const Scenario& sc, const RunResult& run, const 
 void check_output_path(const fs::path& path, bool force) {
     std::error_code ec;
     if (fs::exists(path, ec) && !force)
-        throw OutputExistsError("output '" + path.string() + "' exists; use --force to overwrite it");
+        throw OutputExistsError("output '" + path.string() +
+                                "' exists; use --force to overwrite it");
     const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
     if (!fs::is_directory(dir, ec))
         throw OutputExistsError("output folder '" + dir.string() + "' does not exist");

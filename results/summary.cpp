@@ -24,9 +24,12 @@ std::string signed_commas(std::int64_t n) {
 
 std::string measure_phrase(Measure m) {
     switch (m) {
-    case Measure::first_dose: return "people with >=1 dose";
-    case Measure::fully_vaccinated: return "people fully vaccinated";
-    case Measure::doses: return "doses given";
+    case Measure::first_dose:
+        return "people with >=1 dose";
+    case Measure::fully_vaccinated:
+        return "people fully vaccinated";
+    case Measure::doses:
+        return "doses given";
     }
     return "";
 }
@@ -41,7 +44,8 @@ std::string binding_days(const Scenario& sc, const RunResult& run, int a, int b)
         ++days[key];
     }
     std::string out;
-    for (const auto& [key, n] : days) out += (out.empty() ? "" : ", ") + key + " " + std::to_string(n) + " d";
+    for (const auto& [key, n] : days)
+        out += (out.empty() ? "" : ", ") + key + " " + std::to_string(n) + " d";
     return out;
 }
 
@@ -60,10 +64,12 @@ std::string format_summary(const Scenario& sc, const RunResult& run, const Outco
         std::size_t id_width = 16;
         for (const auto& g : pop.groups()) id_width = std::max(id_width, g.id.size() + 2);
         out << pad_right("quarter", 8) << pad_right("tier", 6) << pad_right("group", id_width)
-            << pad_left("planned", 12) << pad_left("started", 12) << pad_left("gap", 12) << "  status\n";
+            << pad_left("planned", 12) << pad_left("started", 12) << pad_left("gap", 12)
+            << "  status\n";
         // Quarters in plan order, tiers in declared order within each.
         std::map<std::string, std::vector<const PlanCheck*>> by_quarter;
-        for (const PlanCheck& c : o.plan) by_quarter[pop.groups()[c.group].plan->quarter].push_back(&c);
+        for (const PlanCheck& c : o.plan)
+            by_quarter[pop.groups()[c.group].plan->quarter].push_back(&c);
         for (const auto& [quarter, checks] : by_quarter) {
             std::int64_t q_planned = 0, q_started = 0;
             bool q_complete = true;
@@ -78,22 +84,31 @@ std::string format_summary(const Scenario& sc, const RunResult& run, const Outco
                     t_started += c->started_in_quarter;
                     q_complete = q_complete && c->quarter_in_run;
                     out << pad_right(quarter, 8) << g.tier << "    " << pad_right(g.id, id_width)
-                        << pad_left(with_commas(c->planned), 12) << pad_left(with_commas(c->started_in_quarter), 12)
+                        << pad_left(with_commas(c->planned), 12)
+                        << pad_left(with_commas(c->started_in_quarter), 12)
                         << pad_left(signed_commas(c->started_in_quarter - c->planned), 12) << "  "
-                        << (!c->quarter_in_run ? "partial" : c->met ? "met" : "SLIPPED") << "  " << g.label
-                        << "\n";
+                        << (!c->quarter_in_run ? "partial"
+                            : c->met           ? "met"
+                                               : "SLIPPED")
+                        << "  " << g.label << "\n";
                 }
                 if (t_groups > 1)
-                    out << pad_right(quarter, 8) << pop.tiers()[tier] << "    " << pad_right("(tier total)", id_width)
-                        << pad_left(with_commas(t_planned), 12) << pad_left(with_commas(t_started), 12)
+                    out << pad_right(quarter, 8) << pop.tiers()[tier] << "    "
+                        << pad_right("(tier total)", id_width)
+                        << pad_left(with_commas(t_planned), 12)
+                        << pad_left(with_commas(t_started), 12)
                         << pad_left(signed_commas(t_started - t_planned), 12) << "\n";
                 q_planned += t_planned;
                 q_started += t_started;
             }
-            out << pad_right(quarter, 8) << pad_right("all", 6) << pad_right("(quarter total)", id_width)
-                << pad_left(with_commas(q_planned), 12) << pad_left(with_commas(q_started), 12)
+            out << pad_right(quarter, 8) << pad_right("all", 6)
+                << pad_right("(quarter total)", id_width) << pad_left(with_commas(q_planned), 12)
+                << pad_left(with_commas(q_started), 12)
                 << pad_left(signed_commas(q_started - q_planned), 12) << "  "
-                << (!q_complete ? "partial" : q_started >= q_planned ? "met" : "SLIPPED") << "\n";
+                << (!q_complete              ? "partial"
+                    : q_started >= q_planned ? "met"
+                                             : "SLIPPED")
+                << "\n";
         }
     }
 
@@ -101,9 +116,10 @@ std::string format_summary(const Scenario& sc, const RunResult& run, const Outco
     const PeriodSummary& q = o.quarterly;
     for (std::size_t k = 0; k < q.labels.size(); ++k) {
         const int a = q.first_day[k] - run.start, b = q.last_day[k] - run.start;
-        out << "  " << q.labels[k] << ": first " << with_commas(q.first_doses.row(k).sum()) << ", second "
-            << with_commas(q.second_doses.row(k).sum()) << ", wasted " << with_commas(q.wasted.row(k).sum())
-            << "; capacity used " << with_commas(q.capacity_used(k)) << " of " << with_commas(q.capacity(k))
+        out << "  " << q.labels[k] << ": first " << with_commas(q.first_doses.row(k).sum())
+            << ", second " << with_commas(q.second_doses.row(k).sum()) << ", wasted "
+            << with_commas(q.wasted.row(k).sum()) << "; capacity used "
+            << with_commas(q.capacity_used(k)) << " of " << with_commas(q.capacity(k))
             << "; bound by " << binding_days(sc, run, a, b) << "\n";
     }
 
@@ -116,9 +132,9 @@ std::string format_summary(const Scenario& sc, const RunResult& run, const Outco
                 << t.population_label << " by " << format_iso_date(t.deadline)
                 << (t.since ? " since " + format_iso_date(*t.since) : "") << ", threshold "
                 << with_commas(r.threshold) << "\n    " << (r.met ? "MET" : "NOT MET") << ": "
-                << with_commas(r.value_at_deadline) << " at the deadline, margin " << signed_commas(r.margin)
-                << ", first reached " << (r.first_reached ? format_iso_date(*r.first_reached) : "never")
-                << "\n";
+                << with_commas(r.value_at_deadline) << " at the deadline, margin "
+                << signed_commas(r.margin) << ", first reached "
+                << (r.first_reached ? format_iso_date(*r.first_reached) : "never") << "\n";
         }
     }
 
@@ -128,7 +144,8 @@ std::string format_summary(const Scenario& sc, const RunResult& run, const Outco
             << pad_left(with_commas(run.deliveries.col(p).sum()), 11) << ", given "
             << pad_left(with_commas(run.administered.col(p).sum()), 11) << ", wasted "
             << pad_left(with_commas(run.wasted.col(p).sum()), 9) << ", in stock at end "
-            << pad_left(with_commas(run.stock(run.days - 1, p)), 10) << ", second doses overdue at end "
+            << pad_left(with_commas(run.stock(run.days - 1, p)), 10)
+            << ", second doses overdue at end "
             << with_commas(run.second_doses_due(run.days - 1, p)) << "\n";
     }
     return out.str();

@@ -7,6 +7,7 @@
 
 namespace vaxsim {
 
-std::string format_summary(const Scenario& scenario, const RunResult& run, const Outcomes& outcomes);
+std::string format_summary(const Scenario& scenario, const RunResult& run,
+                           const Outcomes& outcomes);
 
 } // namespace vaxsim

@@ -30,10 +30,11 @@ commands:
 Run 'vaxsim run --help' for the options of run.
 )";
 
-int command_run(const std::vector<std::string>& args, const std::string& command_line, std::ostream& out) {
+int command_run(const std::vector<std::string>& args, const std::string& command_line,
+                std::ostream& out) {
     po::options_description options("vaxsim run SCENARIO.yaml [options]");
-    options.add_options()("help,h", "show this help")(
-        "output,o", po::value<std::string>(), "write the results to this HDF5 file")(
+    options.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
+                                                      "write the results to this HDF5 file")(
         "set", po::value<std::vector<std::string>>()->composing(),
         "override one scenario value, e.g. --set products.pfizer.supply.delay_days=28 "
         "(list elements by id or index; repeatable)")("force", "overwrite an existing output file")(
@@ -55,7 +56,8 @@ int command_run(const std::vector<std::string>& args, const std::string& command
         out << options;
         return 0;
     }
-    if (!vm.count("scenario")) throw UsageError("run: name a scenario file, e.g. scenarios/seoul-2021-plan.yaml");
+    if (!vm.count("scenario"))
+        throw UsageError("run: name a scenario file, e.g. scenarios/seoul-2021-plan.yaml");
     const std::vector<std::string> overrides =
         vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
 
@@ -66,7 +68,8 @@ int command_run(const std::vector<std::string>& args, const std::string& command
     const RunResult run = simulate(scenario);
     const auto violations = check_invariants(scenario, run);
     if (!violations.empty()) {
-        std::string text = "the run broke the model's invariants (a bug in vaxsim; please report it):";
+        std::string text =
+            "the run broke the model's invariants (a bug in vaxsim; please report it):";
         for (const auto& v : violations) text += "\n  " + v;
         throw InvariantError(text);
     }
@@ -76,7 +79,8 @@ int command_run(const std::vector<std::string>& args, const std::string& command
                        RunMetadata{command_line, utc_timestamp_now()});
     if (!vm.count("quiet")) {
         out << format_summary(scenario, run, outcomes);
-        if (vm.count("output")) out << "\nresults written to " << vm["output"].as<std::string>() << "\n";
+        if (vm.count("output"))
+            out << "\nresults written to " << vm["output"].as<std::string>() << "\n";
     }
     return 0;
 }

@@ -8,11 +8,16 @@ namespace vaxsim {
 
 const char* constraint_label(Constraint c) {
     switch (c) {
-    case Constraint::none: return "no_one_waiting";
-    case Constraint::capacity: return "capacity";
-    case Constraint::supply: return "supply";
-    case Constraint::second_dose_reserve: return "second_dose_reserve";
-    case Constraint::eligibility: return "eligibility";
+    case Constraint::none:
+        return "no_one_waiting";
+    case Constraint::capacity:
+        return "capacity";
+    case Constraint::supply:
+        return "supply";
+    case Constraint::second_dose_reserve:
+        return "second_dose_reserve";
+    case Constraint::eligibility:
+        return "eligibility";
     }
     return "?";
 }
@@ -105,8 +110,10 @@ class Simulation {
             s.held_per_outstanding = sc_.policy.second_dose_reserve / (1.0 - w);
             for (const Delivery& d : product.supply().deliveries()) {
                 const int index = std::max(0, d.day - sc_.start);
-                if (index >= D) r_.delivered_after_end[p] += d.doses;
-                else r_.deliveries(index, p) += d.doses;
+                if (index >= D)
+                    r_.delivered_after_end[p] += d.doses;
+                else
+                    r_.deliveries(index, p) += d.doses;
             }
         }
         first_.assign(C, 0);
@@ -118,17 +125,22 @@ class Simulation {
             const DayNumber day = sc_.start + t;
             capacity_left_ = sc_.capacity.on(day);
             r_.capacity(t) = capacity_left_;
-            for (std::size_t p = 0; p < products_.size(); ++p) products_[p].stock += r_.deliveries(t, p);
+            for (std::size_t p = 0; p < products_.size(); ++p)
+                products_[p].stock += r_.deliveries(t, p);
             serve_second_doses(t, day);
-            if (sc_.policy.allocation == Allocation::strict_priority) serve_strict(t, day);
-            else serve_proportional(t, day);
+            if (sc_.policy.allocation == Allocation::strict_priority)
+                serve_strict(t, day);
+            else
+                serve_proportional(t, day);
             record(t, day);
         }
         return std::move(r_);
     }
 
   private:
-    std::int64_t waiting(int cohort) const { return pop_.cohorts()[cohort].willing - first_[cohort]; }
+    std::int64_t waiting(int cohort) const {
+        return pop_.cohorts()[cohort].willing - first_[cohort];
+    }
 
     // Consumes stock for n doses of product p and books the wasted share.
     void consume(int t, int p, std::int64_t n) {
@@ -148,8 +160,10 @@ class Simulation {
             for (std::size_t p = 0; p < products_.size(); ++p) {
                 ProductState& s = products_[p];
                 while (s.head < s.batches.size() && s.batches[s.head].remaining == 0) ++s.head;
-                if (blocked[p] || s.head == s.batches.size() || s.batches[s.head].due > day) continue;
-                if (best < 0 || s.batches[s.head].due < products_[best].batches[products_[best].head].due)
+                if (blocked[p] || s.head == s.batches.size() || s.batches[s.head].due > day)
+                    continue;
+                if (best < 0 ||
+                    s.batches[s.head].due < products_[best].batches[products_[best].head].due)
                     best = static_cast<int>(p);
             }
             if (best < 0) return;
@@ -179,12 +193,14 @@ class Simulation {
         if (back == 0) return;
         s.outstanding += back;
         const DayNumber due = day + s.product->interval_for_first_dose_on(day);
-        if (!s.batches.empty() && s.batches.back().due == due && s.batches.back().cohort == cohort) {
+        if (!s.batches.empty() && s.batches.back().due == due &&
+            s.batches.back().cohort == cohort) {
             s.batches.back().remaining += back;
             return;
         }
         // Keep batches sorted by due day; only an interval shortened on a date inserts early.
-        auto pos = std::upper_bound(s.batches.begin() + static_cast<std::ptrdiff_t>(s.head), s.batches.end(), due,
+        auto pos = std::upper_bound(s.batches.begin() + static_cast<std::ptrdiff_t>(s.head),
+                                    s.batches.end(), due,
                                     [](DayNumber d, const Batch& b) { return d < b.due; });
         s.batches.insert(pos, Batch{due, cohort, back});
     }
@@ -244,7 +260,8 @@ class Simulation {
                     still_active.push_back(active[i]);
                     continue;
                 }
-                if (serve_group(t, day, active[i], shares[i]) == shares[i] && group_waiting(active[i]) > 0)
+                if (serve_group(t, day, active[i], shares[i]) == shares[i] &&
+                    group_waiting(active[i]) > 0)
                     still_active.push_back(active[i]);
             }
             active.swap(still_active);
@@ -315,6 +332,8 @@ class Simulation {
 
 } // namespace
 
-RunResult simulate(const Scenario& scenario) { return Simulation(scenario).run(); }
+RunResult simulate(const Scenario& scenario) {
+    return Simulation(scenario).run();
+}
 
 } // namespace vaxsim

@@ -8,7 +8,8 @@ namespace {
 class Violations {
   public:
     void add(const std::string& kind, DayNumber day, const std::string& detail) {
-        if (++count_[kind] <= 3) lines_.push_back(format_iso_date(day) + ": " + kind + ": " + detail);
+        if (++count_[kind] <= 3)
+            lines_.push_back(format_iso_date(day) + ": " + kind + ": " + detail);
     }
     std::vector<std::string> take() { return std::move(lines_); }
 
@@ -34,13 +35,14 @@ std::vector<std::string> check_invariants(const Scenario& sc, const RunResult& r
             if (delivered != given + lost + run.stock(t, p))
                 v.add("ledger", run.day_of(t),
                       id + ": delivered " + std::to_string(delivered) + " != administered " +
-                          std::to_string(given) + " + wasted " + std::to_string(lost) + " + stock " +
-                          std::to_string(run.stock(t, p)));
+                          std::to_string(given) + " + wasted " + std::to_string(lost) +
+                          " + stock " + std::to_string(run.stock(t, p)));
             if (run.stock(t, p) < 0) v.add("negative stock", run.day_of(t), id);
             std::int64_t by_group = 0;
             for (int g = 0; g < G; ++g) by_group += run.dose(t, g, p, 0) + run.dose(t, g, p, 1);
             if (by_group != run.administered(t, p))
-                v.add("dose accounting", run.day_of(t), id + ": group doses do not add up to administered");
+                v.add("dose accounting", run.day_of(t),
+                      id + ": group doses do not add up to administered");
         }
     }
 
@@ -57,12 +59,16 @@ std::vector<std::string> check_invariants(const Scenario& sc, const RunResult& r
         const Cohort& cohort = pop.cohorts()[c];
         const std::string id = pop.groups()[cohort.group].id + "/" + pop.bands()[cohort.band].id;
         for (int t = 0; t < D; ++t) {
-            const std::int64_t first = run.first_dose_people(t, c), full = run.fully_vaccinated_people(t, c);
+            const std::int64_t first = run.first_dose_people(t, c),
+                               full = run.fully_vaccinated_people(t, c);
             if (first > cohort.willing)
-                v.add("uptake exceeded", run.day_of(t), id + ": " + std::to_string(first) +
-                                                           " first doses > " + std::to_string(cohort.willing) + " willing");
-            if (full > first || full < 0) v.add("coverage order", run.day_of(t), id + ": fully > first dose");
-            if (t > 0 && (first < run.first_dose_people(t - 1, c) || full < run.fully_vaccinated_people(t - 1, c)))
+                v.add("uptake exceeded", run.day_of(t),
+                      id + ": " + std::to_string(first) + " first doses > " +
+                          std::to_string(cohort.willing) + " willing");
+            if (full > first || full < 0)
+                v.add("coverage order", run.day_of(t), id + ": fully > first dose");
+            if (t > 0 && (first < run.first_dose_people(t - 1, c) ||
+                          full < run.fully_vaccinated_people(t - 1, c)))
                 v.add("coverage decreased", run.day_of(t), id);
         }
     }
@@ -71,7 +77,8 @@ std::vector<std::string> check_invariants(const Scenario& sc, const RunResult& r
         for (int t = 0; t < D; ++t) {
             std::int64_t covered = 0;
             for (std::size_t c = 0; c < pop.cohorts().size(); ++c)
-                if (pop.cohorts()[c].band == static_cast<int>(b)) covered += run.first_dose_people(t, c);
+                if (pop.cohorts()[c].band == static_cast<int>(b))
+                    covered += run.first_dose_people(t, c);
             if (covered > pop.bands()[b].count)
                 v.add("coverage over 100%", run.day_of(t), "band " + pop.bands()[b].id);
         }
@@ -86,17 +93,20 @@ std::vector<std::string> check_invariants(const Scenario& sc, const RunResult& r
             for (int t = 0; t < D; ++t) {
                 seconds += run.dose(t, g, p, 1);
                 if (product.doses_in_series() == 1) {
-                    if (seconds > 0) v.add("second dose of a one-dose product", run.day_of(t), product.id());
+                    if (seconds > 0)
+                        v.add("second dose of a one-dose product", run.day_of(t), product.id());
                     continue;
                 }
                 std::int64_t eligible = 0;
                 for (int s = 0; s <= t; ++s)
-                    if (run.day_of(s) + product.interval_for_first_dose_on(run.day_of(s)) <= run.day_of(t))
+                    if (run.day_of(s) + product.interval_for_first_dose_on(run.day_of(s)) <=
+                        run.day_of(t))
                         eligible += run.dose(s, g, p, 0);
                 if (seconds > eligible)
                     v.add("second dose before the interval", run.day_of(t),
                           pop.groups()[g].id + "/" + product.id() + ": " + std::to_string(seconds) +
-                              " second doses but only " + std::to_string(eligible) + " first doses are due");
+                              " second doses but only " + std::to_string(eligible) +
+                              " first doses are due");
             }
         }
     }

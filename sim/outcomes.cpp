@@ -1,27 +1,39 @@
 #include "sim/outcomes.hpp"
 
 #include <algorithm>
-#include <functional>
 
 namespace vaxsim {
 namespace {
 
-// Cohort -> group summing matrix, so group series are one product of Eigen matrices.
-CountMatrix cohort_to_group(const Population& pop) {
-    CountMatrix m = CountMatrix::Zero(static_cast<Eigen::Index>(pop.cohorts().size()),
-                                      static_cast<Eigen::Index>(pop.groups().size()));
-    for (std::size_t c = 0; c < pop.cohorts().size(); ++c) m(c, pop.cohorts()[c].group) = 1;
-    return m;
+// Sums a [day x cohort] series into [day x group]. A plain loop: an Eigen product with a
+// 0/1 matrix was most of evaluate()'s time, as int64 products are not vectorised.
+CountMatrix sum_by_group(const CountMatrix& by_cohort, const Population& pop) {
+    CountMatrix out =
+        CountMatrix::Zero(by_cohort.rows(), static_cast<Eigen::Index>(pop.groups().size()));
+    for (Eigen::Index t = 0; t < by_cohort.rows(); ++t)
+        for (std::size_t c = 0; c < pop.cohorts().size(); ++c)
+            out(t, pop.cohorts()[c].group) += by_cohort(t, c);
+    return out;
 }
 
-PeriodSummary summarise(const RunResult& run, const Outcomes& o,
-                        const std::function<std::string(DayNumber)>& label_of) {
+enum class Period { month, quarter };
+
+PeriodSummary summarise(const RunResult& run, const Outcomes& o, Period period) {
     PeriodSummary s;
+    // Periods change only on the 1st of a month, so the calendar is asked once a day at
+    // most cheaply and labels are made once a period.
+    int current = -1;
     for (int t = 0; t < run.days; ++t) {
         const DayNumber day = run.day_of(t);
-        const std::string label = label_of(day);
-        if (s.labels.empty() || s.labels.back() != label) {
-            s.labels.push_back(label);
+        if (t > 0 && day_of_month(day) != 1) {
+            s.last_day.back() = day;
+            continue;
+        }
+        const int key = period == Period::month ? year_of(day) * 12 + month_of(day)
+                                                : year_of(day) * 4 + quarter_of(day);
+        if (key != current) {
+            current = key;
+            s.labels.push_back(period == Period::month ? month_label(day) : quarter_label(day));
             s.first_day.push_back(day);
             s.last_day.push_back(day);
         }
@@ -40,12 +52,8 @@ PeriodSummary summarise(const RunResult& run, const Outcomes& o,
     s.capacity_used.setZero(n);
     for (Eigen::Index k = 0; k < n; ++k) {
         const int a = s.first_day[k] - run.start, b = s.last_day[k] - run.start;
-        for (int t = a; t <= b; ++t)
-            for (int g = 0; g < G; ++g)
-                for (int p = 0; p < P; ++p) {
-                    s.first_doses(k, g) += run.dose(t, g, p, 0);
-                    s.second_doses(k, g) += run.dose(t, g, p, 1);
-                }
+        s.first_doses.row(k) = o.first_doses_by_group.middleRows(a, b - a + 1).colwise().sum();
+        s.second_doses.row(k) = o.second_doses_by_group.middleRows(a, b - a + 1).colwise().sum();
         s.first_dose_people.row(k) = o.first_dose_people_by_group.row(b);
         s.fully_vaccinated_people.row(k) = o.fully_vaccinated_people_by_group.row(b);
         s.deliveries.row(k) = run.deliveries.middleRows(a, b - a + 1).colwise().sum();
@@ -68,12 +76,14 @@ CountVector target_series(const Scenario& sc, const RunResult& run, const Target
         for (int t = 0; t < run.days; ++t) {
             for (int g = 0; g < run.groups; ++g)
                 if (in_group[g])
-                    for (int p = 0; p < run.products; ++p) total += run.dose(t, g, p, 0) + run.dose(t, g, p, 1);
+                    for (int p = 0; p < run.products; ++p)
+                        total += run.dose(t, g, p, 0) + run.dose(t, g, p, 1);
             series(t) = total;
         }
     } else {
-        const CountMatrix& people = target.measure == Measure::first_dose ? run.first_dose_people
-                                                                          : run.fully_vaccinated_people;
+        const CountMatrix& people = target.measure == Measure::first_dose
+                                        ? run.first_dose_people
+                                        : run.fully_vaccinated_people;
         for (int c : target.cohorts) series += people.col(c);
     }
     if (target.since && *target.since > run.start) {
@@ -86,9 +96,16 @@ CountVector target_series(const Scenario& sc, const RunResult& run, const Target
 
 Outcomes evaluate(const Scenario& sc, const RunResult& run) {
     Outcomes o;
-    const CountMatrix to_group = cohort_to_group(sc.population);
-    o.first_dose_people_by_group = run.first_dose_people * to_group;
-    o.fully_vaccinated_people_by_group = run.fully_vaccinated_people * to_group;
+    o.first_dose_people_by_group = sum_by_group(run.first_dose_people, sc.population);
+    o.fully_vaccinated_people_by_group = sum_by_group(run.fully_vaccinated_people, sc.population);
+    o.first_doses_by_group.setZero(run.days, run.groups);
+    o.second_doses_by_group.setZero(run.days, run.groups);
+    for (int t = 0; t < run.days; ++t)
+        for (int g = 0; g < run.groups; ++g)
+            for (int p = 0; p < run.products; ++p) {
+                o.first_doses_by_group(t, g) += run.dose(t, g, p, 0);
+                o.second_doses_by_group(t, g) += run.dose(t, g, p, 1);
+            }
 
     for (const Target& target : sc.targets) {
         const CountVector series = target_series(sc, run, target);
@@ -113,18 +130,19 @@ Outcomes evaluate(const Scenario& sc, const RunResult& run) {
         PlanCheck check;
         check.group = static_cast<int>(g);
         check.planned = q.count;
-        // The run may start within the quarter (nothing is given before it), but must reach its end.
+        // The run may start within the quarter (nothing is given before it), but must reach its
+        // end.
         check.quarter_in_run = q.quarter_end >= run.start && q.quarter_end < run.start + run.days;
         const int a = std::max(0, q.quarter_start - run.start);
         const int b = std::min(run.days - 1, q.quarter_end - run.start);
-        for (int t = a; t <= b; ++t)
-            for (int p = 0; p < run.products; ++p) check.started_in_quarter += run.dose(t, static_cast<int>(g), p, 0);
+        if (a <= b)
+            check.started_in_quarter = o.first_doses_by_group.col(g).segment(a, b - a + 1).sum();
         check.met = check.started_in_quarter >= check.planned;
         o.plan.push_back(check);
     }
 
-    o.monthly = summarise(run, o, month_label);
-    o.quarterly = summarise(run, o, quarter_label);
+    o.monthly = summarise(run, o, Period::month);
+    o.quarterly = summarise(run, o, Period::quarter);
     return o;
 }
 

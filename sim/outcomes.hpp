@@ -28,21 +28,23 @@ struct PlanCheck {
 };
 
 struct PeriodSummary {
-    std::vector<std::string> labels; // "2021Q1" or "2021-03"
+    std::vector<std::string> labels;  // "2021Q1" or "2021-03"
     std::vector<DayNumber> first_day; // clipped to the run
     std::vector<DayNumber> last_day;
-    CountMatrix first_doses;        // [period x group] given within the period
-    CountMatrix second_doses;       // [period x group]
-    CountMatrix first_dose_people;  // [period x group] at the period's last day
+    CountMatrix first_doses;             // [period x group] given within the period
+    CountMatrix second_doses;            // [period x group]
+    CountMatrix first_dose_people;       // [period x group] at the period's last day
     CountMatrix fully_vaccinated_people; // [period x group]
-    CountMatrix deliveries;         // [period x product]
-    CountMatrix administered;       // [period x product]
-    CountMatrix wasted;             // [period x product]
-    CountVector capacity;           // [period]
-    CountVector capacity_used;      // [period]
+    CountMatrix deliveries;              // [period x product]
+    CountMatrix administered;            // [period x product]
+    CountMatrix wasted;                  // [period x product]
+    CountVector capacity;                // [period]
+    CountVector capacity_used;           // [period]
 };
 
 struct Outcomes {
+    CountMatrix first_doses_by_group;             // [day x group] given that day
+    CountMatrix second_doses_by_group;            // [day x group] given that day
     CountMatrix first_dose_people_by_group;       // [day x group]
     CountMatrix fully_vaccinated_people_by_group; // [day x group]
     std::vector<TargetResult> targets;

@@ -33,21 +33,23 @@ struct RunResult {
     // Doses given, [day][group][product][dose number - 1], flattened row-major.
     std::vector<std::int64_t> doses;
     std::int64_t& dose(int day, int group, int product, int dose_index) {
-        return doses[((static_cast<std::size_t>(day) * groups + group) * products + product) * 2 + dose_index];
+        return doses[((static_cast<std::size_t>(day) * groups + group) * products + product) * 2 +
+                     dose_index];
     }
     std::int64_t dose(int day, int group, int product, int dose_index) const {
-        return doses[((static_cast<std::size_t>(day) * groups + group) * products + product) * 2 + dose_index];
+        return doses[((static_cast<std::size_t>(day) * groups + group) * products + product) * 2 +
+                     dose_index];
     }
 
     // People at the end of each day, cumulative: [day x cohort].
     CountMatrix first_dose_people;
     CountMatrix fully_vaccinated_people;
     // Per product per day: [day x product].
-    CountMatrix deliveries;       // doses arriving in stock that day
-    CountMatrix administered;     // doses given (first + second)
-    CountMatrix wasted;           // doses lost when opened
-    CountMatrix stock;            // at the end of the day
-    CountMatrix second_doses_due; // second doses due on or before the day and not yet given
+    CountMatrix deliveries;               // doses arriving in stock that day
+    CountMatrix administered;             // doses given (first + second)
+    CountMatrix wasted;                   // doses lost when opened
+    CountMatrix stock;                    // at the end of the day
+    CountMatrix second_doses_due;         // second doses due on or before the day and not yet given
     CountMatrix second_doses_outstanding; // booked second doses not yet given, due or not
     // Per day.
     CountVector capacity;

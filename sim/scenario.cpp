@@ -48,9 +48,10 @@ Scenario::Scenario(MapReader&& r, const std::filesystem::path& base_dir)
             for (std::size_t i = 0; i + 1 < targets.size(); ++i)
                 if (targets[i].id == t.id) item.fail("target id '" + t.id + "' is used twice");
             if (t.deadline < start || t.deadline > end)
-                MapReader(item, "a target").required("deadline").fail(
-                    "the deadline " + format_iso_date(t.deadline) + " is outside the run (" +
-                    format_iso_date(start) + " to " + format_iso_date(end) + ")");
+                MapReader(item, "a target")
+                    .required("deadline")
+                    .fail("the deadline " + format_iso_date(t.deadline) + " is outside the run (" +
+                          format_iso_date(start) + " to " + format_iso_date(end) + ")");
         }
     }
     r.finish();
@@ -97,7 +98,8 @@ Scenario load_scenario_text(const std::string& name, const std::string& text,
     auto base = std::make_shared<InputSource>(base_path.string(), std::move(base_text));
     base->extended_by = source;
     InputNode base_root = parse_input(base);
-    if (base_root.yaml()["extends"]) extends.fail("the base scenario extends another; only one level is allowed");
+    if (base_root.yaml()["extends"])
+        extends.fail("the base scenario extends another; only one level is allowed");
     for (const char* key : {"name", "description"})
         if (auto value = what_if.optional(key)) {
             value->as_string();
@@ -120,8 +122,8 @@ Scenario load_scenario_text(const std::string& name, const std::string& text,
 
 Scenario load_scenario_file(const std::filesystem::path& path,
                             const std::vector<std::string>& overrides) {
-    return load_scenario_text(path.string(), read_text_file(path, "scenario file"), path.parent_path(),
-                              overrides);
+    return load_scenario_text(path.string(), read_text_file(path, "scenario file"),
+                              path.parent_path(), overrides);
 }
 
 } // namespace vaxsim

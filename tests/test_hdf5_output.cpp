@@ -22,7 +22,8 @@ struct TempDir {
 };
 
 struct PlanRun {
-    Scenario scenario = load_scenario_file(fs::path(VAXSIM_SOURCE_DIR) / "scenarios/seoul-2021-plan.yaml");
+    Scenario scenario =
+        load_scenario_file(fs::path(VAXSIM_SOURCE_DIR) / "scenarios/seoul-2021-plan.yaml");
     RunResult run = simulate(scenario);
     Outcomes outcomes = evaluate(scenario, run);
 };
@@ -33,7 +34,8 @@ TEST_CASE("a run file holds metadata, tables, daily series and targets", "[hdf5]
     TempDir dir;
     const PlanRun plan;
     const fs::path out = dir.path / "plan.h5";
-    write_run_file(out, false, plan.scenario, plan.run, plan.outcomes, {"vaxsim run plan.yaml", "2021-01-01T00:00:00Z"});
+    write_run_file(out, false, plan.scenario, plan.run, plan.outcomes,
+                   {"vaxsim run plan.yaml", "2021-01-01T00:00:00Z"});
 
     const hdf5::Handle file = hdf5::open_file(out);
     CHECK(hdf5::read_string_attribute(file, "filetype") == "vaxsim-run");
@@ -68,7 +70,8 @@ TEST_CASE("an existing output is kept unless forced, and no temporary is left", 
     const PlanRun plan;
     const fs::path out = dir.path / "plan.h5";
     std::ofstream(out) << "precious";
-    CHECK_THROWS_AS(write_run_file(out, false, plan.scenario, plan.run, plan.outcomes, {}), OutputExistsError);
+    CHECK_THROWS_AS(write_run_file(out, false, plan.scenario, plan.run, plan.outcomes, {}),
+                    OutputExistsError);
     std::ifstream in(out);
     std::string content;
     in >> content;
@@ -81,4 +84,22 @@ TEST_CASE("an existing output is kept unless forced, and no temporary is left", 
 
 TEST_CASE("a missing output folder fails before anything is written", "[hdf5]") {
     CHECK_THROWS_AS(check_output_path("/nonexistent-dir/out.h5", false), OutputExistsError);
+}
+
+TEST_CASE("a what-if run stores the what-if text and the base it extends", "[hdf5]") {
+    TempDir dir;
+    const Scenario sc = load_scenario_file(fs::path(VAXSIM_SOURCE_DIR) /
+                                           "scenarios/seoul-2021-no-second-dose-holdback.yaml");
+    const RunResult run = simulate(sc);
+    const fs::path out = dir.path / "what-if.h5";
+    write_run_file(out, false, sc, run, evaluate(sc, run), {});
+    const hdf5::Handle file = hdf5::open_file(out);
+    const hdf5::Handle scenario = hdf5::open_group(file, "scenario");
+    CHECK_THAT(hdf5::read_string_dataset(scenario, "text").front(),
+               Catch::StartsWith("# What if first doses may use all stock"));
+    CHECK_THAT(hdf5::read_string_dataset(scenario, "base_text").front(),
+               Catch::StartsWith("# Seoul's 2021 COVID-19 vaccination plan"));
+    CHECK_THAT(hdf5::read_string_dataset(scenario, "effective").front(),
+               Catch::Contains("second_dose_reserve: none"));
+    CHECK(hdf5::read_string_attribute(scenario, "second_dose_reserve") == "none");
 }

@@ -45,34 +45,53 @@ targets:
 
 struct BadCase {
     const char* name;
-    const char* replace;   // text in `valid` to change
-    const char* with;      // what it becomes
-    const char* caret_at;  // the error must point at the first occurrence of this text
-    const char* message;   // and say this
+    const char* replace;  // text in `valid` to change
+    const char* with;     // what it becomes
+    const char* caret_at; // the error must point at the first occurrence of this text
+    const char* message;  // and say this
 };
 
 const BadCase cases[] = {
-    {"unknown key (typo)", "    uptake: 0.9", "    uptak: 0.9", "uptak:", "unknown key 'uptak' in a priority group (did you mean 'uptake'?)"},
-    {"unknown top-level key", "end: 2021-03-10\n", "end: 2021-03-10\nseeed: 3\n", "seeed", "unknown key 'seeed' in the scenario"},
-    {"wrong type for a count", "    size: 400", "    size: many", "many", "expected a whole number"},
-    {"negative count", "    size: 400", "    size: -4", "-4", "expected a count of zero or more, got -4"},
+    {"unknown key (typo)", "    uptake: 0.9", "    uptak: 0.9",
+     "uptak:", "unknown key 'uptak' in a priority group (did you mean 'uptake'?)"},
+    {"unknown top-level key", "end: 2021-03-10\n", "end: 2021-03-10\nseeed: 3\n", "seeed",
+     "unknown key 'seeed' in the scenario"},
+    {"wrong type for a count", "    size: 400", "    size: many", "many",
+     "expected a whole number"},
+    {"negative count", "    size: 400", "    size: -4", "-4",
+     "expected a count of zero or more, got -4"},
     {"fractional count", "doses: 100}", "doses: 100.5}", "100.5", "expected a whole number"},
-    {"count that overflows", "doses: 100}", "doses: 99999999999999999999}", "99999999999999999999", "too large"},
-    {"share above 1", "    uptake: 0.9", "    uptake: 1.2", "1.2", "expected a share between 0 and 1, got 1.2"},
+    {"count that overflows", "doses: 100}", "doses: 99999999999999999999}", "99999999999999999999",
+     "too large"},
+    {"share above 1", "    uptake: 0.9", "    uptake: 1.2", "1.2",
+     "expected a share between 0 and 1, got 1.2"},
     {"NaN share", "    uptake: 0.9", "    uptake: .nan", ".nan", "expected a finite number"},
-    {"impossible date", "    opens: 2021-03-01\n    priority: 1", "    opens: 2021-02-30\n    priority: 1", "2021-02-30", "expected a real calendar date"},
-    {"end before start", "end: 2021-03-10", "end: 2021-02-10", "2021-02-10", "the run ends before it starts"},
-    {"group exceeding its band", "    size: 400", "    size: 600", "id: g1", "groups drawn from band 'old' now total 600, more than its 500 people"},
-    {"unknown age band", "    band: old", "    band: elderly", "elderly", "unknown age band 'elderly'; declared bands: young, old"},
+    {"impossible date", "    opens: 2021-03-01\n    priority: 1",
+     "    opens: 2021-02-30\n    priority: 1", "2021-02-30", "expected a real calendar date"},
+    {"end before start", "end: 2021-03-10", "end: 2021-02-10", "2021-02-10",
+     "the run ends before it starts"},
+    {"group exceeding its band", "    size: 400", "    size: 600", "id: g1",
+     "groups drawn from band 'old' now total 600, more than its 500 people"},
+    {"unknown age band", "    band: old", "    band: elderly", "elderly",
+     "unknown age band 'elderly'; declared bands: young, old"},
     {"unknown tier", "    tier: 나", "    tier: 라", "라", "unknown tier '라'"},
-    {"unknown product in a group", "    priority: 2\n", "    priority: 2\n    products: [vax, pfizer]\n", "pfizer", "unknown product 'pfizer'; declared products: vax"},
-    {"misspelt required key", "    priority: 1\n", "    priorty: 1\n", "priorty", "unknown key 'priorty' in a priority group (did you mean 'priority'?)"},
-    {"missing required key", "    priority: 1\n", "\n", "id: g1", "missing required key 'priority' in a priority group"},
-    {"duplicate group id", "  - id: g2", "  - id: g1", "g1\n    tier: 나", "group id 'g1' is used twice"},
-    {"one-dose product with an interval", "    doses: 2", "    doses: 1", "21\n    wastage", "a one-dose product has no second dose"},
-    {"doses out of range", "    doses: 2", "    doses: 3", "3\n    interval", "doses in the primary series must be 1 or 2"},
-    {"unknown policy value", "capacity:", "policy: {second_dose_reserve: hold}\ncapacity:", "hold", "expected hold_second_doses, none, or a share"},
-    {"target deadline outside the run", "deadline: 2021-03-10", "deadline: 2021-12-31", "2021-12-31", "outside the run"},
+    {"unknown product in a group", "    priority: 2\n",
+     "    priority: 2\n    products: [vax, pfizer]\n", "pfizer",
+     "unknown product 'pfizer'; declared products: vax"},
+    {"misspelt required key", "    priority: 1\n", "    priorty: 1\n", "priorty",
+     "unknown key 'priorty' in a priority group (did you mean 'priority'?)"},
+    {"missing required key", "    priority: 1\n", "\n", "id: g1",
+     "missing required key 'priority' in a priority group"},
+    {"duplicate group id", "  - id: g2", "  - id: g1", "g1\n    tier: 나",
+     "group id 'g1' is used twice"},
+    {"one-dose product with an interval", "    doses: 2", "    doses: 1", "21\n    wastage",
+     "a one-dose product has no second dose"},
+    {"doses out of range", "    doses: 2", "    doses: 3", "3\n    interval",
+     "doses in the primary series must be 1 or 2"},
+    {"unknown policy value", "capacity:", "policy: {second_dose_reserve: hold}\ncapacity:", "hold",
+     "expected hold_second_doses, none, or a share"},
+    {"target deadline outside the run", "deadline: 2021-03-10", "deadline: 2021-12-31",
+     "2021-12-31", "outside the run"},
     {"YAML syntax error", "    label: 요양병원", "    label: [요양병원", "", "YAML syntax error"},
     {"capacity periods out of order", "periods: [{from: 2021-03-01, doses_per_day: 30}]",
      "periods: [{from: 2021-03-05, doses_per_day: 30}, {from: 2021-03-01, doses_per_day: 5}]",
@@ -108,7 +127,8 @@ TEST_CASE("bad input names file, line and column and what was expected", "[input
                 if (*c.caret_at) {
                     const auto at = text.find(c.caret_at);
                     REQUIRE(at != std::string::npos);
-                    const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+                    const int line =
+                        1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
                     const int column = static_cast<int>(at - text.rfind('\n', at - 1));
                     CHECK(e.line() == line);
                     CHECK(e.column() == column);
@@ -126,10 +146,11 @@ TEST_CASE("the error quotes the line with a caret under the column", "[input]") 
         load_scenario_text("plan.yaml", text, ".");
         FAIL("no error");
     } catch (const InputFileError& e) {
-        CHECK(std::string(e.what()) ==
-              "plan.yaml:24:13: error: groups[0].uptake: expected a share between 0 and 1, got 1.2\n"
-              " 24 |     uptake: 1.2\n"
-              "    |             ^");
+        CHECK(
+            std::string(e.what()) ==
+            "plan.yaml:24:13: error: groups[0].uptake: expected a share between 0 and 1, got 1.2\n"
+            " 24 |     uptake: 1.2\n"
+            "    |             ^");
     }
 }
 
@@ -148,7 +169,8 @@ TEST_CASE("the caret lines up under text after Korean characters", "[input]") {
 
 TEST_CASE("an empty file is an error, not an empty scenario", "[input]") {
     CHECK_THROWS_AS(load_scenario_text("empty.yaml", "", "."), InputFileError);
-    CHECK_THROWS_WITH(load_scenario_text("empty.yaml", "\n# nothing\n", "."), Catch::Contains("empty"));
+    CHECK_THROWS_WITH(load_scenario_text("empty.yaml", "\n# nothing\n", "."),
+                      Catch::Contains("empty"));
 }
 
 TEST_CASE("a missing scenario file is an input error", "[input]") {

@@ -7,13 +7,16 @@ using namespace vaxsim::test;
 namespace {
 
 Scenario interval_scenario(int days_before, int days_after) {
-    return load_tiny("name: interval\nstart: 2021-03-01\nend: 2021-03-08\n" + tiny_population() + R"(
+    return load_tiny("name: interval\nstart: 2021-03-01\nend: 2021-03-08\n" + tiny_population() +
+                     R"(
 policy: {second_dose_reserve: none}
 products:
   - id: vax
     doses: 2
-    interval_days: )" + std::to_string(days_before) + R"(
-    interval_changes: [{from: 2021-03-02, days: )" + std::to_string(days_after) + R"(}]
+    interval_days: )" +
+                     std::to_string(days_before) + R"(
+    interval_changes: [{from: 2021-03-02, days: )" +
+                     std::to_string(days_after) + R"(}]
     supply: {deliveries: [{date: 2021-03-01, doses: 1000}]}
 capacity: {periods: [{from: 2021-03-01, doses_per_day: 10}]}
 groups:
@@ -36,8 +39,10 @@ TEST_CASE("a shortened interval can make later first doses due earlier", "[engin
     CHECK(daily_doses(run, 0, 1) == Counts{0, 0, 0, 10, 0, 10, 0, 0});
 }
 
-TEST_CASE("an age rule that changes on a date opens the product to older bands", "[engine][eligibility]") {
-    const Scenario sc = load_tiny("name: ages\nstart: 2021-03-01\nend: 2021-03-04\n" + tiny_population() + R"(
+TEST_CASE("an age rule that changes on a date opens the product to older bands",
+          "[engine][eligibility]") {
+    const Scenario sc =
+        load_tiny("name: ages\nstart: 2021-03-01\nend: 2021-03-04\n" + tiny_population() + R"(
 products:
   - id: vax
     doses: 1
@@ -58,7 +63,8 @@ groups:
 TEST_CASE("a group split across bands gets each product only in the bands it may serve",
           "[engine][eligibility]") {
     // The group prefers az (under-65s only), then pf. Its 65+ members get pf.
-    const Scenario sc = load_tiny("name: split\nstart: 2021-03-01\nend: 2021-03-02\n" + tiny_population() + R"(
+    const Scenario sc =
+        load_tiny("name: split\nstart: 2021-03-01\nend: 2021-03-02\n" + tiny_population() + R"(
 products:
   - {id: az, doses: 1, eligibility: [{max_age: 64}], supply: {deliveries: [{date: 2021-03-01, doses: 100}]}}
   - {id: pf, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 100}]}}

@@ -39,7 +39,8 @@ TEST_CASE("an override (--set) changes a scalar addressed through list ids", "[o
 TEST_CASE("a bad override value is reported against the command line", "[overrides]") {
     const std::string what =
         expect_error([] { load_scenario_file(plan_path, {"groups.adults_18_49.uptake=1.7"}); });
-    CHECK_THAT(what, Catch::StartsWith("command line (--set groups.adults_18_49.uptake=1.7): error:"));
+    CHECK_THAT(what,
+               Catch::StartsWith("command line (--set groups.adults_18_49.uptake=1.7): error:"));
     CHECK_THAT(what, Catch::Contains("expected a share between 0 and 1, got 1.7"));
 }
 
@@ -54,8 +55,8 @@ TEST_CASE("an override path that does not exist is an error", "[overrides]") {
 }
 
 TEST_CASE("a what-if file extends the plan with the same paths", "[overrides]") {
-    const Scenario late =
-        load_scenario_file(std::string(VAXSIM_SOURCE_DIR) + "/scenarios/seoul-2021-pfizer-4-weeks-late.yaml");
+    const Scenario late = load_scenario_file(std::string(VAXSIM_SOURCE_DIR) +
+                                             "/scenarios/seoul-2021-pfizer-4-weeks-late.yaml");
     CHECK(late.name == "seoul-2021-pfizer-4-weeks-late");
     CHECK(late.products[1].supply().delay_days() == 28);
     CHECK(late.products[1].supply().deliveries().front().day ==
@@ -67,7 +68,8 @@ TEST_CASE("a what-if file extends the plan with the same paths", "[overrides]") 
 TEST_CASE("a bad value in a what-if file points at the what-if file's line", "[overrides]") {
     const auto dir = std::filesystem::temp_directory_path() / "vaxsim-test-whatif";
     std::filesystem::create_directories(dir);
-    std::filesystem::copy_file(plan_path, dir / "plan.yaml", std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::copy_file(plan_path, dir / "plan.yaml",
+                               std::filesystem::copy_options::overwrite_existing);
     {
         std::ofstream out(dir / "bad.yaml");
         out << "extends: plan.yaml\nset:\n  products.pfizer.supply.shortfall: 0.3\n  "

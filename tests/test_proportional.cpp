@@ -4,11 +4,13 @@
 using namespace vaxsim;
 using namespace vaxsim::test;
 
-TEST_CASE("proportional split by people still waiting, largest remainder", "[engine][proportional]") {
+TEST_CASE("proportional split by people still waiting, largest remainder",
+          "[engine][proportional]") {
     // Capacity 25; waiting 60 and 30. Day 1: 25*60/90 = 16.67, 25*30/90 = 8.33 -> 16 + 8,
     // the spare dose to the larger remainder -> 17, 8. Day 2: 43, 22 waiting -> 17, 8.
     // Day 3: 26, 14 -> 16.25, 8.75 -> 16, 9. Day 4: 10 and 5 waiting, both served.
-    const Scenario sc = load_tiny("name: prop\nstart: 2021-03-01\nend: 2021-03-05\n" + tiny_population() + R"(
+    const Scenario sc =
+        load_tiny("name: prop\nstart: 2021-03-01\nend: 2021-03-05\n" + tiny_population() + R"(
 policy: {first_dose_allocation: proportional}
 products:
   - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 1000}]}}
@@ -25,7 +27,8 @@ groups:
 
 TEST_CASE("a share a group cannot use goes to the others", "[engine][proportional]") {
     // The product is for under-65s only, so g1 (old) takes nothing; its share goes to g2.
-    const Scenario sc = load_tiny("name: prop2\nstart: 2021-03-01\nend: 2021-03-02\n" + tiny_population() + R"(
+    const Scenario sc =
+        load_tiny("name: prop2\nstart: 2021-03-01\nend: 2021-03-02\n" + tiny_population() + R"(
 policy: {first_dose_allocation: proportional}
 products:
   - id: vax

@@ -23,7 +23,8 @@ groups:
 
 } // namespace
 
-TEST_CASE("none: first doses use all stock and second doses wait for deliveries", "[engine][reserve]") {
+TEST_CASE("none: first doses use all stock and second doses wait for deliveries",
+          "[engine][reserve]") {
     const RunResult run = run_checked(reserve_scenario("none"));
     CHECK(daily_doses(run, 0, 0) == Counts{40, 0, 0, 0, 0, 0, 0, 0});
     CHECK(daily_doses(run, 0, 1) == Counts{0, 0, 0, 0, 40, 0, 0, 0});
@@ -53,9 +54,11 @@ TEST_CASE("a reserve share holds back that share, rounded up", "[engine][reserve
     CHECK(column(run.second_doses_due, 0) == Counts{0, 0, 0, 12, 0, 0, 0, 8});
 }
 
-TEST_CASE("second-dose completion books only the returning share, cumulatively rounded", "[engine][reserve]") {
+TEST_CASE("second-dose completion books only the returning share, cumulatively rounded",
+          "[engine][reserve]") {
     // 10 first doses a day, 85% return: cumulative 8.5 -> 9, 17, 25.5 -> 26.
-    const Scenario sc = load_tiny("name: completion\nstart: 2021-03-01\nend: 2021-03-06\n" + tiny_population() + R"(
+    const Scenario sc =
+        load_tiny("name: completion\nstart: 2021-03-01\nend: 2021-03-06\n" + tiny_population() + R"(
 policy: {second_dose_reserve: none}
 products:
   - id: vax

@@ -56,10 +56,10 @@ TEST_CASE("the plan scenario reproduces the seed's Q1 and Q2 counts per group", 
     // The seed table, by group: Q1 161,051 (가 61,142, 나 97,469, 다 2,440);
     // Q2 1,749,102 (가 1,587,453, 나 133,746, 다 27,903).
     const std::map<std::string, std::int64_t> seed{
-        {"ltc_hospitals", 34861},          {"elderly_care_facilities", 26281},
-        {"covid_treatment_staff", 8381},   {"high_risk_medical_staff", 87617},
-        {"first_responders", 1471},        {"psychiatric_rehab_facilities", 2440},
-        {"home_care_elderly", 60331},      {"aged_65_plus", 1527122},
+        {"ltc_hospitals", 34861},           {"elderly_care_facilities", 26281},
+        {"covid_treatment_staff", 8381},    {"high_risk_medical_staff", 87617},
+        {"first_responders", 1471},         {"psychiatric_rehab_facilities", 2440},
+        {"home_care_elderly", 60331},       {"aged_65_plus", 1527122},
         {"medical_pharmacy_staff", 133746}, {"disability_homeless_facilities", 27903}};
     std::map<std::string, std::int64_t> quarter_total;
     for (const PlanCheck& c : o.plan) {

@@ -6,7 +6,8 @@ using namespace vaxsim::test;
 
 TEST_CASE("strict priority serves the first group fully, then the next", "[engine][priority]") {
     // 1-dose product, 90 doses on day 1, 30 doses/day capacity, two groups of 50.
-    const Scenario sc = load_tiny("name: strict\nstart: 2021-03-01\nend: 2021-03-05\n" + tiny_population() + R"(
+    const Scenario sc =
+        load_tiny("name: strict\nstart: 2021-03-01\nend: 2021-03-05\n" + tiny_population() + R"(
 products:
   - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 90}]}}
 capacity: {periods: [{from: 2021-03-01, doses_per_day: 30}]}
@@ -26,8 +27,10 @@ groups:
     CHECK(run.binding_product[0] == -1);
 }
 
-TEST_CASE("a group is not served before it opens, and rank beats file order", "[engine][priority]") {
-    const Scenario sc = load_tiny("name: opens\nstart: 2021-03-01\nend: 2021-03-04\n" + tiny_population() + R"(
+TEST_CASE("a group is not served before it opens, and rank beats file order",
+          "[engine][priority]") {
+    const Scenario sc =
+        load_tiny("name: opens\nstart: 2021-03-01\nend: 2021-03-04\n" + tiny_population() + R"(
 products:
   - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 1000}]}}
 capacity: {periods: [{from: 2021-03-01, doses_per_day: 10}]}
@@ -41,7 +44,8 @@ groups:
 }
 
 TEST_CASE("uptake limits first doses to the willing, rounded half up", "[engine][priority]") {
-    const Scenario sc = load_tiny("name: uptake\nstart: 2021-03-01\nend: 2021-03-03\n" + tiny_population() + R"(
+    const Scenario sc =
+        load_tiny("name: uptake\nstart: 2021-03-01\nend: 2021-03-03\n" + tiny_population() + R"(
 products:
   - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 1000}]}}
 capacity: {periods: [{from: 2021-03-01, doses_per_day: 100}]}

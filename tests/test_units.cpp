@@ -32,7 +32,8 @@ TEST_CASE("proportional splits always add up to the total", "[units][rounding]")
     const std::vector<std::int64_t> weights{60, 30};
     CHECK(split_proportionally(25, weights) == std::vector<std::int64_t>{17, 8});
     const std::vector<std::int64_t> three{1, 1, 1};
-    CHECK(split_proportionally(2, three) == std::vector<std::int64_t>{1, 1, 0}); // ties: lower index
+    CHECK(split_proportionally(2, three) ==
+          std::vector<std::int64_t>{1, 1, 0}); // ties: lower index
     const std::vector<std::int64_t> huge{4'000'000'000'000, 5'000'000'000'000};
     const auto parts = split_proportionally(9'000'000'000'001, huge);
     CHECK(parts[0] + parts[1] == 9'000'000'000'001);

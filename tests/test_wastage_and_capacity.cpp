@@ -7,7 +7,8 @@ using namespace vaxsim::test;
 TEST_CASE("wastage is rounded on the cumulative count so the total is exact", "[engine][wastage]") {
     // 10% of opened doses lost: 1/9 wasted per dose given. After 10, 20, ... 100 doses the
     // cumulative waste is round(A/9) = 1, 2, 3, 4, 6, 7, 8, 9, 10, 11.
-    const Scenario sc = load_tiny("name: waste\nstart: 2021-03-01\nend: 2021-03-10\n" + tiny_population() + R"(
+    const Scenario sc =
+        load_tiny("name: waste\nstart: 2021-03-01\nend: 2021-03-10\n" + tiny_population() + R"(
 products:
   - {id: vax, doses: 1, wastage: 0.1, supply: {deliveries: [{date: 2021-03-01, doses: 1000}]}}
 capacity: {periods: [{from: 2021-03-01, doses_per_day: 10}]}
@@ -21,7 +22,8 @@ groups:
 
 TEST_CASE("when stock is short, doses given leave room for their waste", "[engine][wastage]") {
     // 21 doses: 19 given + round(19/9) = 2 wasted uses all 21; 20 would need 22.
-    const Scenario sc = load_tiny("name: waste2\nstart: 2021-03-01\nend: 2021-03-01\n" + tiny_population() + R"(
+    const Scenario sc =
+        load_tiny("name: waste2\nstart: 2021-03-01\nend: 2021-03-01\n" + tiny_population() + R"(
 products:
   - {id: vax, doses: 1, wastage: 0.1, supply: {deliveries: [{date: 2021-03-01, doses: 21}]}}
 capacity: {periods: [{from: 2021-03-01, doses_per_day: 100}]}
@@ -35,9 +37,11 @@ groups:
     CHECK(run.binding_constraint[0] == static_cast<std::int8_t>(Constraint::supply));
 }
 
-TEST_CASE("capacity is piecewise constant and shaped by the weekday profile", "[engine][capacity]") {
+TEST_CASE("capacity is piecewise constant and shaped by the weekday profile",
+          "[engine][capacity]") {
     // 2021-03-05 is a Friday. Saturday runs at half, Sunday closed; 50/day from Monday 03-08.
-    const Scenario sc = load_tiny("name: cap\nstart: 2021-03-05\nend: 2021-03-08\n" + tiny_population() + R"(
+    const Scenario sc =
+        load_tiny("name: cap\nstart: 2021-03-05\nend: 2021-03-08\n" + tiny_population() + R"(
 products:
   - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 1000}]}}
 capacity:
@@ -47,14 +51,16 @@ groups:
   - {id: g, tier: A, band: young, size: 1000, opens: 2021-03-01, priority: 1}
 )");
     const RunResult run = run_checked(sc);
-    CHECK(std::vector<std::int64_t>(run.capacity.data(), run.capacity.data() + 4) == Counts{30, 15, 0, 50});
+    CHECK(std::vector<std::int64_t>(run.capacity.data(), run.capacity.data() + 4) ==
+          Counts{30, 15, 0, 50});
     CHECK(daily_doses(run, 0, 0) == Counts{30, 15, 0, 50});
     CHECK(constraints(run) == std::vector<Constraint>(4, Constraint::capacity));
 }
 
 TEST_CASE("supply modifiers: scale, shortfall and delay", "[engine][supply]") {
     // 3 deliveries of 10, x1.5 and 20% short: 12 each (cumulative 12, 24, 36), 2 days late.
-    const Scenario sc = load_tiny("name: supply\nstart: 2021-03-01\nend: 2021-03-06\n" + tiny_population() + R"(
+    const Scenario sc =
+        load_tiny("name: supply\nstart: 2021-03-01\nend: 2021-03-06\n" + tiny_population() + R"(
 products:
   - id: vax
     doses: 1
