@@ -172,8 +172,12 @@ std::vector<InputNode> InputNode::items() const {
     if (!node_.IsSequence()) fail("expected a list, got " + describe_scalar(node_));
     std::vector<InputNode> out;
     out.reserve(node_.size());
-    for (std::size_t i = 0; i < node_.size(); ++i)
-        out.emplace_back(node_[i], source_, path_ + "[" + std::to_string(i) + "]");
+    // Elements are named as --set addresses them: by id where they have one, else by index.
+    for (std::size_t i = 0; i < node_.size(); ++i) {
+        const YAML::Node& item = node_[i];
+        const bool has_id = item.IsMap() && item["id"] && item["id"].IsScalar();
+        out.emplace_back(item, source_, path_ + "." + (has_id ? item["id"].Scalar() : std::to_string(i)));
+    }
     return out;
 }
 

@@ -148,7 +148,7 @@ TEST_CASE("the error quotes the line with a caret under the column", "[input]") 
     } catch (const InputFileError& e) {
         CHECK(
             std::string(e.what()) ==
-            "plan.yaml:24:13: error: groups[0].uptake: expected a share between 0 and 1, got 1.2\n"
+            "plan.yaml:24:13: error: groups.g1.uptake: expected a share between 0 and 1, got 1.2\n"
             " 24 |     uptake: 1.2\n"
             "    |             ^");
     }
