@@ -176,7 +176,8 @@ std::vector<InputNode> InputNode::items() const {
     for (std::size_t i = 0; i < node_.size(); ++i) {
         const YAML::Node& item = node_[i];
         const bool has_id = item.IsMap() && item["id"] && item["id"].IsScalar();
-        out.emplace_back(item, source_, path_ + "." + (has_id ? item["id"].Scalar() : std::to_string(i)));
+        out.emplace_back(item, source_,
+                         path_ + "." + (has_id ? item["id"].Scalar() : std::to_string(i)));
     }
     return out;
 }

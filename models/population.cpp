@@ -4,6 +4,7 @@
 #include <map>
 #include <numeric>
 
+#include "models/random.hpp"
 #include "models/rounding.hpp"
 #include "models/text.hpp"
 
@@ -90,7 +91,11 @@ Population::Population(const InputNode& population, const InputNode& groups,
         const std::int64_t rank = priority.as_integer();
         if (rank < 0 || rank > 1000000) priority.fail("priority must be a rank from 0 to 1000000");
         g.priority = static_cast<int>(rank);
-        g.uptake = r.optional("uptake") ? r.required("uptake").as_share() : 1.0;
+        if (auto uptake = r.optional("uptake")) {
+            UncertainNumber u = read_uncertain_share(*uptake);
+            g.uptake = u.nominal;
+            g.uptake_distribution = std::move(u.distribution);
+        }
 
         const auto size_node = r.optional("size");
         const auto band_node = r.optional("band");
@@ -199,15 +204,12 @@ Population::Population(const InputNode& population, const InputNode& groups,
 
     for (auto& d : drafts) {
         PriorityGroup& g = d.group;
-        g.willing = round_half_up(static_cast<double>(g.size) * g.uptake);
-        std::vector<std::int64_t> sizes;
-        for (auto& bc : d.band_counts) sizes.push_back(bc.second);
-        const auto willing = split_proportionally(g.willing, sizes);
         const int gi = static_cast<int>(groups_.size());
-        for (std::size_t k = 0; k < d.band_counts.size(); ++k) {
+        for (const auto& [band, people] : d.band_counts) {
             g.cohorts.push_back(static_cast<int>(cohorts_.size()));
-            cohorts_.push_back({gi, d.band_counts[k].first, d.band_counts[k].second, willing[k]});
+            cohorts_.push_back({gi, band, people, 0});
         }
+        assign_willing(g);
         if (g.plan) {
             g.plan->count = d.plan_count ? d.plan_count->as_count() : g.willing;
             if (g.plan->count > g.size)
@@ -222,6 +224,28 @@ Population::Population(const InputNode& population, const InputNode& groups,
     std::iota(priority_order_.begin(), priority_order_.end(), 0);
     std::stable_sort(priority_order_.begin(), priority_order_.end(),
                      [&](int a, int b) { return groups_[a].priority < groups_[b].priority; });
+}
+
+void Population::assign_willing(PriorityGroup& g) {
+    g.willing = round_half_up(static_cast<double>(g.size) * g.uptake);
+    std::vector<std::int64_t> sizes;
+    for (int c : g.cohorts) sizes.push_back(cohorts_[c].size);
+    const auto willing = split_proportionally(g.willing, sizes);
+    for (std::size_t k = 0; k < g.cohorts.size(); ++k) cohorts_[g.cohorts[k]].willing = willing[k];
+}
+
+bool Population::has_uncertain_uptake() const {
+    return std::any_of(groups_.begin(), groups_.end(),
+                       [](const PriorityGroup& g) { return g.uptake_distribution.has_value(); });
+}
+
+void Population::realize_uptake(std::uint64_t seed, std::uint64_t future) {
+    for (PriorityGroup& g : groups_) {
+        if (!g.uptake_distribution) continue;
+        RandomStream stream(seed, future, "uptake/" + g.id);
+        g.uptake = g.uptake_distribution->quantile(stream.uniform()).number;
+        assign_willing(g);
+    }
 }
 
 std::optional<int> Population::band_index(const std::string& id) const {

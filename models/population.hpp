@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/date.hpp"
+#include "models/distribution.hpp"
 #include "models/input.hpp"
 
 namespace vaxsim {
@@ -42,7 +43,8 @@ struct PriorityGroup {
     int tier_index = 0;
     std::int64_t size = 0;
     std::int64_t willing = 0;
-    double uptake = 1.0;
+    double uptake = 1.0; // for a drawn uptake: the median until realized
+    std::optional<Distribution> uptake_distribution;
     int priority = 0;
     DayNumber opens = 0;
     std::vector<int> products; // product indices in order of preference
@@ -63,11 +65,18 @@ class Population {
     // Groups in the order first doses are offered: priority rank, then file order.
     const std::vector<int>& priority_order() const { return priority_order_; }
 
+    bool has_uncertain_uptake() const;
+    // Draws each uncertain uptake from the stream of (seed, future) named after its group
+    // and recomputes who is willing.
+    void realize_uptake(std::uint64_t seed, std::uint64_t future);
+
     std::optional<int> band_index(const std::string& id) const;
     std::optional<int> group_index(const std::string& id) const;
     std::int64_t total_people() const;
 
   private:
+    // willing = round_half_up(size x uptake), split over the group's bands by size.
+    void assign_willing(PriorityGroup& group);
     std::vector<AgeBand> bands_;
     std::vector<std::string> tiers_;
     std::vector<PriorityGroup> groups_;

@@ -5,7 +5,10 @@
 #include <fstream>
 #include <sstream>
 
+#include "models/random.hpp"
 #include "models/rounding.hpp"
+
+#include <cmath>
 
 namespace vaxsim {
 namespace {
@@ -101,16 +104,60 @@ Supply::Supply(const InputNode& node, const std::filesystem::path& base_dir) {
         if (v < -3650 || v > 3650) s->fail("delay_days must be within ±3650 days");
         delay_days_ = static_cast<int>(v);
     }
+    if (auto u = r.optional("uncertainty")) {
+        MapReader ur(*u, "a supply's uncertainty");
+        if (auto d = ur.optional("delay_days")) {
+            random_delay_.emplace(*d, Distribution::Range{-3650, 3650});
+            if (!random_delay_->is_numeric()) d->fail("expected numbers of days to choose from");
+        }
+        if (auto s = ur.optional("shortfall")) {
+            random_shortfall_.emplace(*s, Distribution::Range{0.0, 1.0});
+            if (!random_shortfall_->is_numeric()) s->fail("expected shares to choose from");
+        }
+        ur.finish();
+    }
     r.finish();
 
     std::stable_sort(raw.begin(), raw.end(),
                      [](const Delivery& a, const Delivery& b) { return a.day < b.day; });
-    CumulativeShare arriving(scale_ * (1.0 - shortfall_));
     for (const Delivery& d : raw) {
         if (raw_total_ > INT64_MAX / 4 - d.doses) node.fail("total supply is too large to count");
         raw_total_ += d.doses;
-        deliveries_.push_back({d.day + delay_days_, arriving.take(d.doses)});
     }
+    raw_ = std::move(raw);
+    build(std::vector<int>(raw_.size(), 0), std::vector<double>(raw_.size(), 1.0));
+}
+
+void Supply::build(const std::vector<int>& extra_delay, const std::vector<double>& arriving_share) {
+    deliveries_.clear();
+    deliveries_.reserve(raw_.size());
+    const double fixed = scale_ * (1.0 - shortfall_);
+    double expected = 0.0;
+    std::int64_t given = 0;
+    for (std::size_t i = 0; i < raw_.size(); ++i) {
+        expected += static_cast<double>(raw_[i].doses) * fixed * arriving_share[i];
+        const std::int64_t total = round_half_up(expected);
+        deliveries_.push_back({raw_[i].day + delay_days_ + extra_delay[i], total - given});
+        given = total;
+    }
+    std::stable_sort(deliveries_.begin(), deliveries_.end(),
+                     [](const Delivery& a, const Delivery& b) { return a.day < b.day; });
+}
+
+void Supply::realize(std::uint64_t seed, std::uint64_t future, const std::string& product_id) {
+    if (!is_uncertain()) return;
+    std::vector<int> delay(raw_.size(), 0);
+    std::vector<double> arriving(raw_.size(), 1.0);
+    if (random_delay_) {
+        RandomStream stream(seed, future, "supply/" + product_id + "/delay");
+        for (int& d : delay)
+            d = static_cast<int>(std::lround(random_delay_->quantile(stream.uniform()).number));
+    }
+    if (random_shortfall_) {
+        RandomStream stream(seed, future, "supply/" + product_id + "/shortfall");
+        for (double& a : arriving) a = 1.0 - random_shortfall_->quantile(stream.uniform()).number;
+    }
+    build(delay, arriving);
 }
 
 Product::Product(const InputNode& node, const std::filesystem::path& base_dir) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/date.hpp"
+#include "models/distribution.hpp"
 #include "models/input.hpp"
 #include "models/population.hpp"
 
@@ -28,12 +29,22 @@ class Supply {
     // are rounded cumulatively so the total is round(raw total x scale x (1 - shortfall)).
     const std::vector<Delivery>& deliveries() const { return deliveries_; }
     std::int64_t raw_total() const { return raw_total_; }
+    // Does each delivery have a random delay or shortfall (`uncertainty:`)?
+    bool is_uncertain() const { return random_delay_.has_value() || random_shortfall_.has_value(); }
+    // Draws every delivery's delay and shortfall from the streams of (seed, future) named
+    // after the product, and rebuilds deliveries() from them.
+    void realize(std::uint64_t seed, std::uint64_t future, const std::string& product_id);
     double scale() const { return scale_; }
     int delay_days() const { return delay_days_; }
     double shortfall() const { return shortfall_; }
 
   private:
+    // Rounds cumulatively so the total is round(sum of raw x factor).
+    void build(const std::vector<int>& extra_delay, const std::vector<double>& arriving_share);
+    std::vector<Delivery> raw_;
     std::vector<Delivery> deliveries_;
+    std::optional<Distribution> random_delay_;
+    std::optional<Distribution> random_shortfall_;
     std::int64_t raw_total_ = 0;
     double scale_ = 1.0;
     int delay_days_ = 0;
@@ -64,6 +75,9 @@ class Product {
     double wastage() const { return wastage_; }
     double second_dose_completion() const { return completion_; }
     const Supply& supply() const { return supply_; }
+    void realize_supply(std::uint64_t seed, std::uint64_t future) {
+        supply_.realize(seed, future, id_);
+    }
     const std::vector<std::pair<DayNumber, int>>& interval_changes() const { return intervals_; }
     const std::vector<EligibilityRule>& eligibility_rules() const { return eligibility_; }
 

@@ -1,5 +1,6 @@
 #include "results/hdf5_interface.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace vaxsim::hdf5 {
@@ -135,14 +136,23 @@ void write_dataset(hid_t group, const std::string& name, const std::string& valu
 }
 
 void write_dataset(hid_t group, const std::string& name, const std::vector<std::string>& value) {
-    const Handle type = utf8_string_type();
-    const auto data = c_strings(value);
-    write_raw(group, name, type, type, simple_space({value.size()}), data.data());
+    write_dataset(group, name, value, {value.size()});
 }
 
 void write_dataset(hid_t group, const std::string& name, const std::vector<double>& value) {
-    write_raw(group, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, simple_space({value.size()}),
-              value.data());
+    write_dataset(group, name, value, {value.size()});
+}
+
+void write_dataset(hid_t group, const std::string& name, const std::vector<double>& value,
+                   const std::vector<hsize_t>& dims) {
+    write_raw(group, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, simple_space(dims), value.data());
+}
+
+void write_dataset(hid_t group, const std::string& name, const std::vector<std::string>& value,
+                   const std::vector<hsize_t>& dims) {
+    const Handle type = utf8_string_type();
+    const auto data = c_strings(value);
+    write_raw(group, name, type, type, simple_space(dims), data.data());
 }
 
 void write_dataset(hid_t group, const std::string& name, const std::vector<std::int64_t>& value) {
@@ -171,6 +181,44 @@ void write_dataset(hid_t group, const std::string& name, const CountMatrix& valu
 void write_dataset(hid_t group, const std::string& name, const std::int64_t* data,
                    const std::vector<hsize_t>& dims) {
     write_raw(group, name, H5T_STD_I64LE, H5T_NATIVE_INT64, simple_space(dims), data);
+}
+
+void write_dataset_compressed(hid_t group, const std::string& name, const std::int64_t* data,
+                              const std::vector<hsize_t>& dims, hsize_t chunk_rows) {
+    Handle plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create dataset properties");
+    std::vector<hsize_t> chunk = dims;
+    if (!chunk.empty()) chunk[0] = std::max<hsize_t>(1, std::min(chunk_rows, dims[0]));
+    bool empty = false;
+    for (hsize_t d : dims) empty |= d == 0;
+    if (!empty) {
+        check(H5Pset_chunk(plist, static_cast<int>(chunk.size()), chunk.data()), "set chunking");
+        if (H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0) {
+            check(H5Pset_shuffle(plist), "set the shuffle filter");
+            check(H5Pset_deflate(plist, 4), "set deflate compression");
+        }
+    }
+    const Handle space = simple_space(dims);
+    Handle set(
+        H5Dcreate2(group, name.c_str(), H5T_STD_I64LE, space, H5P_DEFAULT, plist, H5P_DEFAULT),
+        H5Dclose, "create dataset '" + name + "'");
+    check(H5Dwrite(set, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+          "write dataset '" + name + "'");
+    set.close();
+}
+
+void write_dataset_compressed(hid_t group, const std::string& name, const CountMatrix& value) {
+    write_dataset_compressed(
+        group, name, value.data(),
+        {static_cast<hsize_t>(value.rows()), static_cast<hsize_t>(value.cols())}, 256);
+}
+
+std::vector<double> read_double_dataset(hid_t group, const std::string& name) {
+    Handle set(H5Dopen2(group, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset '" + name + "'");
+    Handle space(H5Dget_space(set), H5Sclose, "get the dataspace of '" + name + "'");
+    std::vector<double> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+    check(H5Dread(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          "read dataset '" + name + "'");
+    return values;
 }
 
 std::string read_string_attribute(hid_t object, const std::string& name) {

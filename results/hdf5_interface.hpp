@@ -53,6 +53,11 @@ void write_attribute(hid_t object, const std::string& name, const std::vector<st
 void write_dataset(hid_t group, const std::string& name, const std::string& value);
 void write_dataset(hid_t group, const std::string& name, const std::vector<std::string>& value);
 void write_dataset(hid_t group, const std::string& name, const std::vector<double>& value);
+// Flat row-major data with an explicit shape (the product of dims must equal the size).
+void write_dataset(hid_t group, const std::string& name, const std::vector<double>& value,
+                   const std::vector<hsize_t>& dims);
+void write_dataset(hid_t group, const std::string& name, const std::vector<std::string>& value,
+                   const std::vector<hsize_t>& dims);
 void write_dataset(hid_t group, const std::string& name, const std::vector<std::int64_t>& value);
 void write_dataset(hid_t group, const std::string& name, const std::vector<std::int32_t>& value);
 void write_dataset(hid_t group, const std::string& name, const std::vector<std::int8_t>& value);
@@ -62,10 +67,17 @@ void write_dataset(hid_t group, const std::string& name, const CountMatrix& valu
 void write_dataset(hid_t group, const std::string& name, const std::int64_t* data,
                    const std::vector<hsize_t>& dims);
 
+// The same, stored in chunks of `chunk_rows` rows and deflate-compressed (when the HDF5
+// library has deflate), for large or sparse arrays.
+void write_dataset_compressed(hid_t group, const std::string& name, const std::int64_t* data,
+                              const std::vector<hsize_t>& dims, hsize_t chunk_rows);
+void write_dataset_compressed(hid_t group, const std::string& name, const CountMatrix& value);
+
 std::string read_string_attribute(hid_t object, const std::string& name);
 std::int64_t read_int_attribute(hid_t object, const std::string& name);
 std::vector<std::int64_t> read_int_dataset(hid_t group, const std::string& name,
                                            std::vector<hsize_t>* dims = nullptr);
 std::vector<std::string> read_string_dataset(hid_t group, const std::string& name);
+std::vector<double> read_double_dataset(hid_t group, const std::string& name);
 
 } // namespace vaxsim::hdf5

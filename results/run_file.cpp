@@ -262,13 +262,13 @@ void check_output_path(const fs::path& path, bool force) {
         throw OutputExistsError("output folder '" + dir.string() + "' does not exist");
 }
 
-void write_run_file(const fs::path& path, bool force, const Scenario& sc, const RunResult& run,
-                    const Outcomes& o, const RunMetadata& meta) {
+void write_hdf5_atomically(const fs::path& path, bool force,
+                           const std::function<void(hid_t)>& write) {
     check_output_path(path, force);
     const fs::path temp = path.string() + ".tmp-" + std::to_string(::getpid());
     try {
         hdf5::Handle file = hdf5::create_file(temp);
-        write_contents(file, sc, run, o, meta);
+        write(file);
         file.close();
         fs::rename(temp, path);
     } catch (...) {
@@ -276,6 +276,11 @@ void write_run_file(const fs::path& path, bool force, const Scenario& sc, const 
         fs::remove(temp, ec);
         throw;
     }
+}
+
+void write_run_file(const fs::path& path, bool force, const Scenario& sc, const RunResult& run,
+                    const Outcomes& o, const RunMetadata& meta) {
+    write_hdf5_atomically(path, force, [&](hid_t file) { write_contents(file, sc, run, o, meta); });
 }
 
 std::string utc_timestamp_now() {

@@ -2,6 +2,9 @@
 // The HDF5 file of one run; its layout is documented in results/LAYOUT.md.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+
+#include <hdf5.h>
 #include <stdexcept>
 #include <string>
 
@@ -33,6 +36,11 @@ void check_output_path(const std::filesystem::path& path, bool force);
 // complete, so a failure never leaves a partial file and never harms an existing one.
 void write_run_file(const std::filesystem::path& path, bool force, const Scenario& scenario,
                     const RunResult& run, const Outcomes& outcomes, const RunMetadata& meta);
+
+// Creates the HDF5 file as a temporary beside `path`, lets `write` fill it, and renames it
+// into place only when complete; on any failure the temporary is removed.
+void write_hdf5_atomically(const std::filesystem::path& path, bool force,
+                           const std::function<void(hid_t file)>& write);
 
 std::string utc_timestamp_now();
 

@@ -1,17 +1,24 @@
 #include "sim/cli.hpp"
 
+#include <atomic>
+#include <csignal>
 #include <iostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <boost/program_options.hpp>
 
 #include "results/run_file.hpp"
 #include "results/summary.hpp"
+#include "results/sweep_file.hpp"
 #include "sim/engine.hpp"
 #include "sim/invariants.hpp"
 #include "sim/outcomes.hpp"
+#include "sim/progress.hpp"
 #include "sim/scenario.hpp"
+#include "sim/sweep_runner.hpp"
+#include "sim/sweep_summary.hpp"
 #include "sim/version.hpp"
 
 namespace vaxsim {
@@ -24,6 +31,9 @@ const char* usage_text = R"(usage: vaxsim <command> [options]
 commands:
   run SCENARIO.yaml [-o OUT.h5] [--set PATH=VALUE ...] [--force] [--quiet]
       simulate one scenario, print its summary, and write the results file
+  sweep SWEEP.yaml -o OUT.h5 [-j N] [--resume] [--force] [--quiet]
+      run a scenario many times (grids, samples, replicates) and report the
+      probability of meeting each target
   version
       print the program version
 
@@ -38,7 +48,9 @@ int command_run(const std::vector<std::string>& args, const std::string& command
         "set", po::value<std::vector<std::string>>()->composing(),
         "override one scenario value, e.g. --set products.pfizer.supply.delay_days=28 "
         "(list elements by id or index; repeatable)")("force", "overwrite an existing output file")(
-        "quiet,q", "print nothing on success");
+        "quiet,q", "print nothing on success")(
+        "future", po::value<std::int64_t>()->default_value(0),
+        "for a scenario with uncertain inputs: which future to draw (the same as a sweep's)");
     po::options_description hidden;
     hidden.add_options()("scenario", po::value<std::string>());
     po::options_description all;
@@ -61,7 +73,11 @@ int command_run(const std::vector<std::string>& args, const std::string& command
     const std::vector<std::string> overrides =
         vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
 
-    const Scenario scenario = load_scenario_file(vm["scenario"].as<std::string>(), overrides);
+    const Scenario loaded = load_scenario_file(vm["scenario"].as<std::string>(), overrides);
+    const std::int64_t future = vm["future"].as<std::int64_t>();
+    if (future < 0) throw UsageError("run: --future must be 0 or more");
+    const Scenario scenario =
+        loaded.is_stochastic() ? loaded.realize(static_cast<std::uint64_t>(future)) : loaded;
     const bool force = vm.count("force") > 0;
     if (vm.count("output")) check_output_path(vm["output"].as<std::string>(), force);
 
@@ -78,9 +94,91 @@ int command_run(const std::vector<std::string>& args, const std::string& command
         write_run_file(vm["output"].as<std::string>(), force, scenario, run, outcomes,
                        RunMetadata{command_line, utc_timestamp_now()});
     if (!vm.count("quiet")) {
+        if (scenario.is_stochastic())
+            out << "uncertain inputs drawn for future " << future << " of seed " << scenario.seed
+                << "\n";
         out << format_summary(scenario, run, outcomes);
         if (vm.count("output"))
             out << "\nresults written to " << vm["output"].as<std::string>() << "\n";
+    }
+    return 0;
+}
+
+// Ctrl-C or a kill during a sweep: stop taking new runs, keep the finished ones. A second
+// signal ends the program at once (the journal stays readable).
+std::atomic<bool> stop_requested{false};
+
+extern "C" void request_stop(int signal_number) {
+    stop_requested.store(true);
+    std::signal(signal_number, SIG_DFL);
+}
+
+int command_sweep(const std::vector<std::string>& args, const std::string& command_line,
+                  std::ostream& out) {
+    po::options_description options("vaxsim sweep SWEEP.yaml -o OUT.h5 [options]");
+    options.add_options()("help,h", "show this help")(
+        "output,o", po::value<std::string>(), "write the sweep's results to this HDF5 file")(
+        "jobs,j", po::value<int>(), "worker threads (default: all cores)")(
+        "resume", "finish an interrupted sweep from its journal (OUT.h5.journal)")(
+        "force", "overwrite an existing output, or discard an old journal and start over")(
+        "quiet,q", "print nothing on success (and no progress line)");
+    po::options_description hidden;
+    hidden.add_options()("sweep", po::value<std::string>());
+    po::options_description all;
+    all.add(options).add(hidden);
+    po::positional_options_description positional;
+    positional.add("sweep", 1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(std::string("sweep: ") + e.what());
+    }
+    if (vm.count("help")) {
+        out << options;
+        return 0;
+    }
+    if (!vm.count("sweep"))
+        throw UsageError(
+            "sweep: name a sweep file, e.g. scenarios/seoul-2021-supply-delays.sweep.yaml");
+    if (!vm.count("output")) throw UsageError("sweep: give the output file with -o OUT.h5");
+    const std::filesystem::path output = vm["output"].as<std::string>();
+    const bool force = vm.count("force") > 0;
+    const bool quiet = vm.count("quiet") > 0;
+
+    const SweepSpec spec(vm["sweep"].as<std::string>());
+    check_output_path(output, force);
+
+    SweepOptions run_options;
+    run_options.threads = vm.count("jobs")
+                              ? vm["jobs"].as<int>()
+                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    if (run_options.threads < 1) throw UsageError("sweep: -j needs at least 1 worker");
+    run_options.resume = vm.count("resume") > 0;
+    run_options.restart = force && !run_options.resume;
+    run_options.show_progress = !quiet && ProgressLine::stderr_is_terminal();
+    stop_requested = false;
+    run_options.stop = &stop_requested;
+    std::signal(SIGINT, request_stop);
+    std::signal(SIGTERM, request_stop);
+    struct RestoreSignals {
+        ~RestoreSignals() {
+            std::signal(SIGINT, SIG_DFL);
+            std::signal(SIGTERM, SIG_DFL);
+        }
+    } restore;
+
+    const auto journal = journal_path(output);
+    const SweepRuns runs = execute_sweep(spec, journal, run_options);
+    const Scenario base = spec.base();
+    const SweepSummary summary = summarise_sweep(spec, base, runs);
+    write_sweep_file(output, force, spec, base, runs, summary,
+                     RunMetadata{command_line, utc_timestamp_now()});
+    std::filesystem::remove(journal);
+    if (!quiet) {
+        out << format_sweep_summary(spec, base, runs, summary);
+        out << "\nresults written to " << output.string() << "\n";
     }
     return 0;
 }
@@ -102,6 +200,7 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out) {
     const std::string command = args[0];
     args.erase(args.begin());
     if (command == "run") return command_run(args, command_line, out);
+    if (command == "sweep") return command_sweep(args, command_line, out);
     if (command == "version" || command == "--version") {
         out << "vaxsim " << program_version << "\n";
         return 0;

@@ -5,6 +5,7 @@
 #include "results/hdf5_interface.hpp"
 #include "results/run_file.hpp"
 #include "sim/cli.hpp"
+#include "sim/sweep_runner.hpp"
 
 int main(int argc, char** argv) {
     try {
@@ -18,6 +19,9 @@ int main(int argc, char** argv) {
     } catch (const vaxsim::OutputExistsError& e) {
         std::cerr << "vaxsim: " << e.what() << "\n";
         return 1;
+    } catch (const vaxsim::SweepInterrupted& e) {
+        std::cerr << "vaxsim: " << e.what() << "\n";
+        return 130;
     } catch (const vaxsim::InvariantError& e) {
         std::cerr << "vaxsim: internal error: " << e.what() << "\n";
         return 3;

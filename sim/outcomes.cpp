@@ -94,6 +94,37 @@ CountVector target_series(const Scenario& sc, const RunResult& run, const Target
     return series;
 }
 
+TargetResult evaluate_target(const Scenario& sc, const RunResult& run, const Target& target) {
+    const CountVector series = target_series(sc, run, target);
+    TargetResult r;
+    r.threshold = target.threshold;
+    r.value_at_deadline = series(target.deadline - run.start);
+    r.met = r.value_at_deadline >= r.threshold;
+    r.margin = r.value_at_deadline - r.threshold;
+    const int from = target.since ? std::max(0, *target.since - run.start) : 0;
+    for (int t = from; t < run.days; ++t)
+        if (series(t) >= r.threshold) {
+            r.first_reached = run.day_of(t);
+            break;
+        }
+    return r;
+}
+
+PlanCheck check_plan(const Scenario& sc, const RunResult& run, int g) {
+    const QuarterPlan& q = *sc.population.groups()[g].plan;
+    PlanCheck check;
+    check.group = g;
+    check.planned = q.count;
+    // The run may start within the quarter (nothing is given before it), but must reach its end.
+    check.quarter_in_run = q.quarter_end >= run.start && q.quarter_end < run.start + run.days;
+    const int a = std::max(0, q.quarter_start - run.start);
+    const int b = std::min(run.days - 1, q.quarter_end - run.start);
+    for (int t = a; t <= b; ++t)
+        for (int p = 0; p < run.products; ++p) check.started_in_quarter += run.dose(t, g, p, 0);
+    check.met = check.started_in_quarter >= check.planned;
+    return check;
+}
+
 Outcomes evaluate(const Scenario& sc, const RunResult& run) {
     Outcomes o;
     o.first_dose_people_by_group = sum_by_group(run.first_dose_people, sc.population);
@@ -107,39 +138,11 @@ Outcomes evaluate(const Scenario& sc, const RunResult& run) {
                 o.second_doses_by_group(t, g) += run.dose(t, g, p, 1);
             }
 
-    for (const Target& target : sc.targets) {
-        const CountVector series = target_series(sc, run, target);
-        TargetResult r;
-        r.threshold = target.threshold;
-        r.value_at_deadline = series(target.deadline - run.start);
-        r.met = r.value_at_deadline >= r.threshold;
-        r.margin = r.value_at_deadline - r.threshold;
-        const int from = target.since ? std::max(0, *target.since - run.start) : 0;
-        for (int t = from; t < run.days; ++t)
-            if (series(t) >= r.threshold) {
-                r.first_reached = run.day_of(t);
-                break;
-            }
-        o.targets.push_back(r);
-    }
+    for (const Target& target : sc.targets) o.targets.push_back(evaluate_target(sc, run, target));
 
-    const auto& groups = sc.population.groups();
-    for (std::size_t g = 0; g < groups.size(); ++g) {
-        if (!groups[g].plan) continue;
-        const QuarterPlan& q = *groups[g].plan;
-        PlanCheck check;
-        check.group = static_cast<int>(g);
-        check.planned = q.count;
-        // The run may start within the quarter (nothing is given before it), but must reach its
-        // end.
-        check.quarter_in_run = q.quarter_end >= run.start && q.quarter_end < run.start + run.days;
-        const int a = std::max(0, q.quarter_start - run.start);
-        const int b = std::min(run.days - 1, q.quarter_end - run.start);
-        if (a <= b)
-            check.started_in_quarter = o.first_doses_by_group.col(g).segment(a, b - a + 1).sum();
-        check.met = check.started_in_quarter >= check.planned;
-        o.plan.push_back(check);
-    }
+    for (std::size_t g = 0; g < sc.population.groups().size(); ++g)
+        if (sc.population.groups()[g].plan)
+            o.plan.push_back(check_plan(sc, run, static_cast<int>(g)));
 
     o.monthly = summarise(run, o, Period::month);
     o.quarterly = summarise(run, o, Period::quarter);

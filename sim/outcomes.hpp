@@ -57,5 +57,9 @@ Outcomes evaluate(const Scenario& scenario, const RunResult& run);
 
 // Cumulative series of a target's measure over its population, one value per day.
 CountVector target_series(const Scenario& scenario, const RunResult& run, const Target& target);
+// One target checked on a run (what evaluate() does for each).
+TargetResult evaluate_target(const Scenario& scenario, const RunResult& run, const Target& target);
+// One group's quarterly plan checked on a run; the group must have a plan.
+PlanCheck check_plan(const Scenario& scenario, const RunResult& run, int group);
 
 } // namespace vaxsim

@@ -1,5 +1,6 @@
 #include "sim/scenario.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -55,6 +56,19 @@ Scenario::Scenario(MapReader&& r, const std::filesystem::path& base_dir)
         }
     }
     r.finish();
+}
+
+bool Scenario::is_stochastic() const {
+    return population.has_uncertain_uptake() ||
+           std::any_of(products.begin(), products.end(),
+                       [](const Product& p) { return p.supply().is_uncertain(); });
+}
+
+Scenario Scenario::realize(std::uint64_t future) const {
+    Scenario drawn = *this;
+    for (Product& p : drawn.products) p.realize_supply(seed, future);
+    drawn.population.realize_uptake(seed, future);
+    return drawn;
 }
 
 std::string Scenario::effective_yaml() const {

@@ -32,6 +32,11 @@ class Scenario {
     std::vector<Target> targets;
 
     int days() const { return end - start + 1; }
+    // Does any input vary between futures (random delivery delays or shortfalls, uptake)?
+    bool is_stochastic() const;
+    // This scenario with every uncertain input drawn for one future: the streams are keyed
+    // by (seed, future, input name), so future k is the same in every run that asks for it.
+    Scenario realize(std::uint64_t future) const;
     // The text exactly as given, the --set overrides, and the tree they produced.
     const InputSource& source() const { return *source_; }
     std::string effective_yaml() const;

@@ -1,0 +1,26 @@
+#pragma once
+// Random streams keyed by (master seed, index, stream name) - never by thread or rank -
+// so a run's draws are the same whatever runs beside it, on any number of workers.
+// Generator and distributions are written here (not <random>'s) so results do not
+// depend on the standard library's implementation.
+#include <cstdint>
+#include <string_view>
+
+namespace vaxsim {
+
+class RandomStream {
+  public:
+    RandomStream(std::uint64_t seed, std::uint64_t index, std::string_view name);
+    std::uint64_t next();  // xoshiro256**
+    double uniform();      // [0, 1), 53 bits
+    double uniform_open(); // (0, 1)
+
+  private:
+    std::uint64_t s_[4];
+};
+
+// Standard normal distribution function and its inverse.
+double normal_cdf(double x);
+double normal_quantile(double p); // p in (0, 1)
+
+} // namespace vaxsim

@@ -1,0 +1,108 @@
+#pragma once
+// Sweeps and Monte Carlo: one base scenario run many times, with values varied by the
+// same paths as --set (grids of listed values, random or Latin-hypercube samples) and
+// replicates over the scenario's own uncertain inputs.
+//
+// Run order: run = (grid_point * samples + sample) * replicates + replicate.
+// Futures: future = sample * replicates + replicate, so runs that differ only in grid
+// values (e.g. two policies) see identical supply and uptake draws.
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/distribution.hpp"
+#include "models/input.hpp"
+#include "sim/scenario.hpp"
+
+namespace vaxsim {
+
+struct SweepParameter {
+    std::string path;
+    bool sampled = false;            // false: a grid of listed values
+    std::vector<std::string> values; // grid values as YAML text
+    std::optional<Distribution> distribution;
+    YAML::Mark mark; // where the sweep file names it
+};
+
+class SweepSpec {
+  public:
+    explicit SweepSpec(const std::filesystem::path& path);
+
+    std::string name;
+    std::filesystem::path base_path;
+    std::uint64_t seed = 0;
+    std::vector<SweepParameter> parameters;
+    std::int64_t samples = 1; // sample points (1 when nothing is sampled)
+    bool latin_hypercube = true;
+    std::int64_t replicates = 1;
+    std::vector<std::int64_t> keep_daily; // run indices whose daily series are stored
+
+    std::int64_t grid_points() const;
+    std::int64_t runs() const { return grid_points() * samples * replicates; }
+    const InputSource& source() const { return *source_; }
+    const std::string& base_text() const { return base_text_; }
+
+    // Index decomposition of a run.
+    struct RunIndex {
+        std::int64_t grid_point, sample, replicate, future;
+    };
+    RunIndex decompose(std::int64_t run) const;
+    // The values (YAML text) a run's point sets, one per parameter, in declaration order.
+    std::vector<std::string> values_for(std::int64_t grid_point, std::int64_t sample) const;
+    // The base scenario as written, with nothing varied.
+    Scenario base() const;
+    // The scenario of one point (grid point x sample), validated; errors name the sweep file.
+    Scenario build_point(std::int64_t grid_point, std::int64_t sample) const;
+    // A short fingerprint of everything that decides the results (for --resume).
+    std::uint64_t fingerprint() const;
+
+  private:
+    std::shared_ptr<InputSource> source_;
+    std::string base_text_;
+    // Latin hypercube: for each sampled parameter, the stratum of each sample.
+    std::vector<std::vector<std::int64_t>> strata_;
+};
+
+// What one run contributes to a sweep is a fixed-length record of whole numbers:
+// per target met (0/1), first day reached (days since start, -1 never), value at the
+// deadline and margin; per planned group the people started in its quarter; per quarter
+// people with a first dose and fully vaccinated at its end; doses wasted; capacity used;
+// days bound by each constraint code. The shape of every run's record, fixed by the base scenario.
+struct MetricLayout {
+    int targets = 0;
+    int plan_checks = 0;
+    int quarters = 0;
+    std::vector<int> quarter_last_day; // day index of each quarter's last day in the run
+    static constexpr int constraint_codes = 5;
+    std::size_t size() const {
+        return static_cast<std::size_t>(4 * targets + plan_checks + 2 * quarters + 2 +
+                                        constraint_codes);
+    }
+    // Offsets into the record.
+    std::size_t target(int t, int field) const { return static_cast<std::size_t>(4 * t + field); }
+    std::size_t plan(int k) const { return static_cast<std::size_t>(4 * targets + k); }
+    std::size_t quarter_first(int q) const {
+        return static_cast<std::size_t>(4 * targets + plan_checks + q);
+    }
+    std::size_t quarter_full(int q) const {
+        return quarter_first(q) + static_cast<std::size_t>(quarters);
+    }
+    std::size_t wasted() const {
+        return static_cast<std::size_t>(4 * targets + plan_checks + 2 * quarters);
+    }
+    std::size_t capacity_used() const { return wasted() + 1; }
+    std::size_t constraint_days(int code) const {
+        return wasted() + 2 + static_cast<std::size_t>(code);
+    }
+};
+
+MetricLayout metric_layout(const Scenario& scenario);
+std::vector<std::int64_t> run_metrics(const Scenario& scenario, const MetricLayout& layout,
+                                      const struct RunResult& run);
+
+} // namespace vaxsim
