@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 
 #include "models/random.hpp"
@@ -20,9 +21,11 @@ Distribution::Distribution(const InputNode& node, std::optional<Range> allowed) 
     MapReader r(node, "a distribution");
     const std::string kind = r.exactly_one_of({"uniform", "uniform_int", "normal", "choice"});
     const auto check_allowed = [&](const InputNode& at, double lo, double hi) {
-        if (allowed && (lo < allowed->min || hi > allowed->max))
-            at.fail("values must lie between " + std::to_string(allowed->min) + " and " +
-                    std::to_string(allowed->max));
+        if (allowed && (lo < allowed->min || hi > allowed->max)) {
+            char range[64];
+            std::snprintf(range, sizeof range, "%g and %g", allowed->min, allowed->max);
+            at.fail(std::string("values must lie between ") + range);
+        }
     };
     if (kind == "uniform" || kind == "uniform_int") {
         const InputNode bounds = r.required(kind);

@@ -289,8 +289,12 @@ InputNode parse_input(std::shared_ptr<InputSource> source) {
 namespace {
 
 // Puts `value` at the dotted `path` below `root` and returns the node now there.
+// Missing mappings on the way are created (a scenario may leave out an optional section
+// such as `policy`); they are returned in `created` so errors inside them point at the
+// override that made them.
 YAML::Node set_at_path(YAML::Node root, const std::string& path, const YAML::Node& value,
-                       const std::function<void(const std::string&)>& fail) {
+                       const std::function<void(const std::string&)>& fail,
+                       std::vector<YAML::Node>& created) {
     std::vector<std::string> segments;
     std::stringstream in(path);
     for (std::string seg; std::getline(in, seg, '.');) {
@@ -307,9 +311,10 @@ YAML::Node set_at_path(YAML::Node root, const std::string& path, const YAML::Nod
         YAML::Node next;
         if (current.IsMap()) {
             const YAML::Node& lookup = current;
-            if (!lookup[seg] && !last)
-                fail("no key '" + seg + "' under '" + (walked.empty() ? "the scenario" : walked) +
-                     "'");
+            if (!lookup[seg] && !last) {
+                current[seg] = YAML::Node(YAML::NodeType::Map);
+                created.push_back(current[seg]);
+            }
             if (last) {
                 current[seg] = value;
                 return current[seg];
@@ -363,8 +368,10 @@ void apply_override(InputSource& source, YAML::Node root, const std::string& ass
         fail("value '" + text + "' is not valid YAML: " + e.msg);
     }
     if (!value.IsDefined() || value.IsNull()) fail("no value given for '" + path + "'");
-    const YAML::Node placed = set_at_path(root, path, value, fail);
+    std::vector<YAML::Node> created;
+    const YAML::Node placed = set_at_path(root, path, value, fail, created);
     source.overrides.push_back({assignment, placed, nullptr});
+    for (const auto& node : created) source.overrides.push_back({assignment, node, nullptr});
 }
 
 void apply_what_if_setting(InputSource& source, YAML::Node root, const InputNode& path_node,
@@ -372,10 +379,14 @@ void apply_what_if_setting(InputSource& source, YAML::Node root, const InputNode
     const std::string path = path_node.as_string();
     const auto fail = [&](const std::string& message) { path_node.fail(message); };
     if (!value.IsDefined() || value.IsNull()) path_node.fail("no value given for '" + path + "'");
-    const YAML::Node placed = set_at_path(root, path, value, fail);
+    std::vector<YAML::Node> created;
+    const YAML::Node placed = set_at_path(root, path, value, fail, created);
     YAML::Emitter text;
     text << value;
-    source.overrides.push_back({path + "=" + text.c_str(), placed, std::move(origin)});
+    const std::string assignment = path + "=" + text.c_str();
+    // A created mapping has no place in either file; its errors point at the setting's path.
+    for (const auto& node : created) source.overrides.push_back({assignment, node, nullptr});
+    source.overrides.push_back({assignment, placed, std::move(origin)});
 }
 
 } // namespace vaxsim

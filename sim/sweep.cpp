@@ -127,8 +127,20 @@ SweepSpec::SweepSpec(const std::filesystem::path& path) {
         strata_.push_back(std::move(order));
     }
 
-    // Every point must make a valid scenario before any run starts.
+    // Every grid point, and every sampled parameter at both ends of its distribution, must
+    // make a valid scenario before any run starts. (Scenario checks are ranges, so the ends
+    // stand for the values between; a point that still fails stops the sweep with this
+    // same message, its finished runs kept.)
     const Scenario first = build_point(0, 0);
+    for (std::size_t j = 0; j < parameters.size(); ++j) {
+        if (!parameters[j].sampled) continue;
+        for (double u : {0.0, 1.0}) {
+            auto values = values_for(0, 0);
+            values[j] = parameters[j].distribution->quantile(u).yaml();
+            build_with(values, parameters[j].path + " = " + values[j] +
+                                   (u == 0 ? " (its lowest value)" : " (its highest value)"));
+        }
+    }
     const MetricLayout layout = metric_layout(first);
     for (std::int64_t g = 0; g < grid_points(); ++g) {
         const MetricLayout other = metric_layout(build_point(g, 0));
@@ -191,7 +203,12 @@ Scenario SweepSpec::base() const {
 }
 
 Scenario SweepSpec::build_point(std::int64_t grid_point, std::int64_t sample) const {
-    const auto values = values_for(grid_point, sample);
+    return build_with(values_for(grid_point, sample), "grid point " + std::to_string(grid_point) +
+                                                          ", sample " + std::to_string(sample));
+}
+
+Scenario SweepSpec::build_with(const std::vector<std::string>& values,
+                               const std::string& what) const {
     std::vector<std::string> assignments;
     for (std::size_t j = 0; j < parameters.size(); ++j)
         assignments.push_back(parameters[j].path + "=" + values[j]);
@@ -203,9 +220,7 @@ Scenario SweepSpec::build_point(std::int64_t grid_point, std::int64_t sample) co
         const SweepParameter* culprit = &parameters.front();
         for (const auto& p : parameters)
             if (e.file().find("--set " + p.path + "=") != std::string::npos) culprit = &p;
-        source_->fail(culprit->mark, "grid point " + std::to_string(grid_point) + ", sample " +
-                                         std::to_string(sample) +
-                                         " makes a scenario that is not valid: " + e.what());
+        source_->fail(culprit->mark, what + " makes a scenario that is not valid: " + e.what());
     }
 }
 

@@ -58,6 +58,8 @@ class SweepSpec {
     Scenario base() const;
     // The scenario of one point (grid point x sample), validated; errors name the sweep file.
     Scenario build_point(std::int64_t grid_point, std::int64_t sample) const;
+    // The scenario with the parameters set to these values (YAML text, one per parameter).
+    Scenario build_with(const std::vector<std::string>& values, const std::string& what) const;
     // A short fingerprint of everything that decides the results (for --resume).
     std::uint64_t fingerprint() const;
 

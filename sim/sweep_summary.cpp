@@ -31,8 +31,9 @@ TargetOdds odds(const SweepRuns& runs, const Scenario& base, int target,
     const double centre = (p + z * z / (2 * n)) / denom;
     const double half = z * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom;
     o.p_met = p;
-    o.p_low = std::max(0.0, centre - half);
-    o.p_high = std::min(1.0, centre + half);
+    // At 0 or all runs the interval's outer end is exactly 0 or 1; rounding must not move it.
+    o.p_low = o.met == 0 ? 0.0 : std::max(0.0, centre - half);
+    o.p_high = o.met == o.runs ? 1.0 : std::min(1.0, centre + half);
     std::sort(days.begin(), days.end());
     for (double level : quantile_levels) {
         // Nearest rank: the smallest day at or above the level's share of runs.

@@ -6,9 +6,11 @@ Usage: test_cli_h5py.py VAXSIM SOURCE_DIR
 """
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 import h5py
@@ -167,6 +169,99 @@ class CommandLineBehaviour(unittest.TestCase):
         self.assertEqual(run("run").returncode, 2)
         self.assertEqual(run("run", "/nonexistent.yaml").returncode, 2)
         self.assertEqual(run("version").returncode, 0)
+
+
+def datasets(h5, prefix=""):
+    """Every dataset below a group, by path."""
+    out = {}
+    h5.visititems(lambda name, obj: out.__setitem__(name, obj[()]) if isinstance(obj, h5py.Dataset) else None)
+    return out
+
+
+class SweepCommand(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+        self.sweep = os.path.join(SOURCE, "tests/data/tiny.sweep.yaml")
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_same_file_at_any_thread_count(self):
+        one, two = os.path.join(self.dir, "one.h5"), os.path.join(self.dir, "two.h5")
+        for out, jobs in ((one, "1"), (two, "2")):
+            result = run("sweep", self.sweep, "-o", out, "-j", jobs)
+            self.assertEqual(result.returncode, 0, result.stderr)
+        with h5py.File(one, "r") as a, h5py.File(two, "r") as b:
+            da, db = datasets(a), datasets(b)
+            self.assertEqual(sorted(da), sorted(db))
+            for name in da:
+                np.testing.assert_array_equal(da[name], db[name], err_msg=name)
+            self.assertEqual(a.attrs["filetype"], "vaxsim-sweep")
+            self.assertEqual(a["runs/target_met"].shape, (60, 2))
+            self.assertEqual(a["summary/by_grid_point/p_met"].shape, (2, 2))
+            self.assertEqual(a["daily/run_59/first_dose_people"].shape, (61, 2))
+            # P(met) is the share of runs that met the target.
+            np.testing.assert_allclose(a["summary/p_met"][()], a["runs/target_met"][()].mean(axis=0))
+
+    def test_printed_summary_matches_file(self):
+        out = os.path.join(self.dir, "s.h5")
+        result = run("sweep", self.sweep, "-o", out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        found = re.findall(r"^  all runs: P\(met\) ([\d.]+)% .*?([\d,]+)/([\d,]+)\)", result.stdout, re.M)
+        with h5py.File(out, "r") as h5:
+            self.assertEqual(len(found), len(h5["summary/p_met"]))
+            for (pct, met, n), p, runs_met in zip(found, h5["summary/p_met"][()], h5["summary/runs_met"][()]):
+                self.assertAlmostEqual(float(pct), round(100 * p, 1))
+                self.assertEqual(number(met), runs_met)
+        self.assertFalse(os.path.exists(out + ".journal"))
+
+    def test_interrupt_keeps_finished_runs_and_resume_completes(self):
+        base = os.path.join(self.dir, "tiny-uncertain.yaml")
+        with open(os.path.join(SOURCE, "tests/data/tiny-uncertain.yaml")) as src, open(base, "w") as dst:
+            dst.write(src.read())
+        big = os.path.join(self.dir, "big.sweep.yaml")
+        with open(big, "w") as f:
+            f.write("name: big\nscenario: tiny-uncertain.yaml\nreplicates: 200000\n")
+        out = os.path.join(self.dir, "big.h5")
+        journal = out + ".journal"
+        proc = subprocess.Popen([VAXSIM, "sweep", big, "-o", out, "-j", "2"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.time() + 60
+        while time.time() < deadline and (not os.path.exists(journal) or os.path.getsize(journal) < 100000):
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        self.assertEqual(proc.returncode, 130, err)
+        self.assertIn("--resume", err)
+        self.assertFalse(os.path.exists(out))
+        self.assertTrue(os.path.exists(journal))
+        # Without --resume the journal is not thrown away.
+        again = run("sweep", big, "-o", out)
+        self.assertNotEqual(again.returncode, 0)
+        self.assertIn("--resume", again.stderr)
+
+        resumed = run("sweep", big, "-o", out, "--resume", "-j", "2")
+        self.assertEqual(resumed.returncode, 0, resumed.stderr)
+        self.assertIn("taken from the journal", resumed.stdout)
+        self.assertFalse(os.path.exists(journal))
+
+        fresh = os.path.join(self.dir, "fresh.h5")
+        self.assertEqual(run("sweep", big, "-o", fresh, "-j", "2").returncode, 0)
+        with h5py.File(out, "r") as a, h5py.File(fresh, "r") as b:
+            for name in ("target_met", "target_first_reached_day", "target_margin", "quarter_first_dose_people",
+                         "wasted", "constraint_days", "future"):
+                np.testing.assert_array_equal(a["runs"][name][()], b["runs"][name][()], err_msg=name)
+
+    def test_bad_sweep_file(self):
+        bad = os.path.join(self.dir, "bad.sweep.yaml")
+        with open(bad, "w") as f:
+            f.write("name: bad\nscenario: %s\nreplicates: 0\n" % os.path.join(SOURCE, "tests/data/tiny-uncertain.yaml"))
+        out = os.path.join(self.dir, "bad.h5")
+        result = run("sweep", bad, "-o", out)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("bad.sweep.yaml:3:13: error: replicates: replicates must be from 1", result.stderr)
+        self.assertEqual(sorted(os.listdir(self.dir)), ["bad.sweep.yaml"])
 
 
 if __name__ == "__main__":

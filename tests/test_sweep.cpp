@@ -1,0 +1,197 @@
+// Sweeps: run order, futures shared across grid points, Latin hypercube strata, results
+// independent of thread count, and interruption with --resume losing or repeating nothing.
+#include <fstream>
+#include <set>
+
+#include <catch2/catch.hpp>
+
+#include "sim/sweep_runner.hpp"
+#include "sim/sweep_summary.hpp"
+
+using namespace vaxsim;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path data_dir = fs::path(VAXSIM_SOURCE_DIR) / "tests/data";
+
+struct TempDir {
+    fs::path path;
+    explicit TempDir(const std::string& name)
+        : path(fs::temp_directory_path() / (name + "-" + std::to_string(::getpid()))) {
+        fs::remove_all(path);
+        fs::create_directories(path);
+        fs::copy_file(data_dir / "tiny-uncertain.yaml", path / "tiny-uncertain.yaml");
+    }
+    ~TempDir() { fs::remove_all(path); }
+    fs::path write(const std::string& name, const std::string& text) const {
+        std::ofstream(path / name) << text;
+        return path / name;
+    }
+};
+
+SweepRuns run_all(const SweepSpec& spec, const fs::path& journal, int threads) {
+    SweepOptions options;
+    options.threads = threads;
+    options.restart = true;
+    return execute_sweep(spec, journal, options);
+}
+
+} // namespace
+
+TEST_CASE("a sweep enumerates grid points, samples and replicates in run order", "[sweep]") {
+    const SweepSpec spec(data_dir / "tiny.sweep.yaml");
+    CHECK(spec.grid_points() == 2);
+    CHECK(spec.runs() == 2 * 10 * 3);
+    const auto i = spec.decompose(37); // (1 * 10 + 2) * 3 + 1
+    CHECK(i.grid_point == 1);
+    CHECK(i.sample == 2);
+    CHECK(i.replicate == 1);
+    CHECK(i.future == 2 * 3 + 1); // the grid does not enter the future
+    CHECK(spec.values_for(1, 2)[0] == "none");
+    CHECK(spec.values_for(0, 2)[0] == "hold_second_doses");
+    // The same sample has the same drawn value at every grid point.
+    CHECK(spec.values_for(0, 2)[1] == spec.values_for(1, 2)[1]);
+}
+
+TEST_CASE("Latin hypercube samples visit every stratum once", "[sweep]") {
+    const SweepSpec spec(data_dir / "tiny.sweep.yaml");
+    std::set<int> strata;
+    for (int s = 0; s < 10; ++s) {
+        const double v = std::stod(spec.values_for(0, s)[1]); // uniform_int [200, 600]: 401 values
+        strata.insert(static_cast<int>((v - 200) / 40.1));
+    }
+    CHECK(strata.size() == 10);
+}
+
+TEST_CASE("runs that differ only in grid values share their futures", "[sweep]") {
+    const SweepSpec spec(data_dir / "tiny.sweep.yaml");
+    // Run 37 (policy none) and run 7 (hold back): both sample 2, replicate 1.
+    const Scenario a = spec.build_point(0, 2).realize(spec.decompose(7).future);
+    const Scenario b = spec.build_point(1, 2).realize(spec.decompose(37).future);
+    REQUIRE(spec.decompose(7).future == spec.decompose(37).future);
+    const auto& da = a.products[0].supply().deliveries();
+    const auto& db = b.products[0].supply().deliveries();
+    REQUIRE(da.size() == db.size());
+    for (std::size_t k = 0; k < da.size(); ++k) {
+        CHECK(da[k].day == db[k].day);
+        CHECK(da[k].doses == db[k].doses);
+    }
+    CHECK(a.population.groups()[1].willing == b.population.groups()[1].willing);
+    // ... while another future draws differently.
+    const Scenario c = spec.build_point(0, 2).realize(spec.decompose(8).future);
+    CHECK(c.population.groups()[1].willing != a.population.groups()[1].willing);
+}
+
+TEST_CASE("the same future is drawn in every sweep that shares the seed", "[sweep]") {
+    TempDir dir("vaxsim-crn");
+    const auto first = dir.write(
+        "a.sweep.yaml", "name: a\nscenario: tiny-uncertain.yaml\nseed: 9\nreplicates: 4\n");
+    const auto second =
+        dir.write("b.sweep.yaml", "name: b\nscenario: tiny-uncertain.yaml\nseed: 9\nreplicates: 4\n"
+                                  "grid: {policy.second_dose_reserve: [none]}\n");
+    const SweepSpec a(first), b(second);
+    for (std::int64_t run = 0; run < 4; ++run) {
+        const Scenario sa = a.build_point(0, 0).realize(a.decompose(run).future);
+        const Scenario sb = b.build_point(0, 0).realize(b.decompose(run).future);
+        CHECK(sa.products[0].supply().deliveries().back().doses ==
+              sb.products[0].supply().deliveries().back().doses);
+        CHECK(sa.population.groups()[1].uptake == sb.population.groups()[1].uptake);
+    }
+}
+
+TEST_CASE("results are identical whatever the number of threads", "[sweep]") {
+    TempDir dir("vaxsim-threads");
+    const SweepSpec spec(data_dir / "tiny.sweep.yaml");
+    const SweepRuns one = run_all(spec, dir.path / "one.journal", 1);
+    const SweepRuns two = run_all(spec, dir.path / "two.journal", 2);
+    const SweepRuns three = run_all(spec, dir.path / "three.journal", 3);
+    CHECK(one.records == two.records);
+    CHECK(one.records == three.records);
+    // Not all runs are alike: the sweep really varies something.
+    std::set<std::int64_t> first_days;
+    for (std::int64_t r = 0; r < one.runs; ++r)
+        first_days.insert(one.record(r)[one.layout.target(1, 2)]);
+    CHECK(first_days.size() > 10);
+}
+
+TEST_CASE("an interrupted sweep resumes without losing or repeating a run", "[sweep]") {
+    TempDir dir("vaxsim-resume");
+    const SweepSpec spec(data_dir / "tiny.sweep.yaml");
+    const SweepRuns reference = run_all(spec, dir.path / "reference.journal", 1);
+
+    const fs::path journal = dir.path / "out.h5.journal";
+    SweepOptions options;
+    options.threads = 2;
+    options.stop_after = 7;
+    CHECK_THROWS_AS(execute_sweep(spec, journal, options), SweepInterrupted);
+    REQUIRE(fs::exists(journal));
+
+    // Starting again without --resume must not silently discard the finished runs.
+    options.stop_after = -1;
+    CHECK_THROWS_WITH(execute_sweep(spec, journal, options), Catch::Contains("--resume"));
+
+    // A kill in the middle of writing leaves half a record: it is dropped and rerun.
+    { std::ofstream(journal, std::ios::app | std::ios::binary) << "half a record"; }
+    options.resume = true;
+    const SweepRuns resumed = execute_sweep(spec, journal, options);
+    CHECK(resumed.resumed >= 7);
+    CHECK(resumed.resumed < resumed.runs);
+    CHECK(resumed.records == reference.records);
+}
+
+TEST_CASE("a journal from another sweep is refused", "[sweep]") {
+    TempDir dir("vaxsim-journal");
+    const SweepSpec spec(data_dir / "tiny.sweep.yaml");
+    const fs::path journal = dir.path / "out.h5.journal";
+    SweepOptions options;
+    options.stop_after = 1;
+    CHECK_THROWS_AS(execute_sweep(spec, journal, options), SweepInterrupted);
+    const auto other = dir.write("other.sweep.yaml",
+                                 "name: other\nscenario: tiny-uncertain.yaml\nreplicates: 120\n");
+    options.resume = true;
+    CHECK_THROWS_WITH(execute_sweep(SweepSpec(other), journal, options),
+                      Catch::Contains("different sweep"));
+}
+
+TEST_CASE("P(met) carries a Wilson score interval", "[sweep]") {
+    TempDir dir("vaxsim-wilson");
+    const SweepSpec spec(data_dir / "tiny.sweep.yaml");
+    const SweepRuns runs = run_all(spec, dir.path / "w.journal", 2);
+    const SweepSummary summary = summarise_sweep(spec, spec.base(), runs);
+    REQUIRE(summary.overall.size() == 2);
+    for (const TargetOdds& o : summary.overall) {
+        const double n = 60, z2 = 1.959963984540054 * 1.959963984540054;
+        CHECK(o.runs == 60);
+        if (o.met == 0) CHECK(o.p_high == Approx(z2 / (n + z2)));
+        if (o.met == 60) CHECK(o.p_low == Approx(n / (n + z2)));
+        CHECK(o.p_low <= o.p_met);
+        CHECK(o.p_met <= o.p_high);
+    }
+    REQUIRE(summary.by_grid.size() == 2);
+    CHECK(summary.by_grid[0][0].runs + summary.by_grid[1][0].runs == 60);
+    REQUIRE(summary.sensitivity.size() == 2);
+    CHECK(summary.sensitivity[0].effect_days >= summary.sensitivity[1].effect_days);
+}
+
+TEST_CASE("sweep file errors point at the sweep file", "[sweep]") {
+    TempDir dir("vaxsim-badsweep");
+    const auto typo =
+        dir.write("typo.sweep.yaml", "name: t\nscenario: tiny-uncertain.yaml\nreplicate: 3\n");
+    CHECK_THROWS_WITH(SweepSpec(typo), Catch::Contains("typo.sweep.yaml:3:1") &&
+                                           Catch::Contains("did you mean 'replicates'"));
+    const auto bad_path = dir.write("path.sweep.yaml", "name: t\nscenario: tiny-uncertain.yaml\n"
+                                                       "grid:\n  products.novavax.doses: [1, 2]\n");
+    CHECK_THROWS_WITH(SweepSpec(bad_path),
+                      Catch::Contains("path.sweep.yaml:4:3") &&
+                          Catch::Contains("no element with id or index 'novavax'"));
+    const auto bad_value =
+        dir.write("value.sweep.yaml", "name: t\nscenario: tiny-uncertain.yaml\n"
+                                      "samples:\n  count: 4\n  parameters:\n"
+                                      "    groups.old.uptake: {uniform: [0.5, 1.5]}\n");
+    CHECK_THROWS_WITH(SweepSpec(bad_value),
+                      Catch::Contains("value.sweep.yaml:6:5") &&
+                          Catch::Contains("expected a share between 0 and 1"));
+    const auto no_base = dir.write("nobase.sweep.yaml", "name: t\nscenario: missing.yaml\n");
+    CHECK_THROWS_WITH(SweepSpec(no_base), Catch::Contains("nobase.sweep.yaml:2:11"));
+}
