@@ -9,7 +9,8 @@ case "$mode" in run | test) ;; *) echo "usage: $0 [run|test]" >&2; exit 2 ;; esa
 
 # Debian's packages only (see README, "Dependencies").
 packages=(g++ cmake ninja-build pkg-config libeigen3-dev libboost-program-options-dev
-          libhdf5-dev libyaml-cpp-dev catch2 python3 python3-h5py python3-numpy hdf5-tools)
+          libhdf5-dev libyaml-cpp-dev catch2 python3 python3-h5py python3-numpy hdf5-tools
+          libopenmpi-dev openmpi-bin)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

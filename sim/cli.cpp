@@ -12,6 +12,7 @@
 #include "results/run_file.hpp"
 #include "results/summary.hpp"
 #include "results/sweep_file.hpp"
+#include "sim/distributed.hpp"
 #include "sim/engine.hpp"
 #include "sim/invariants.hpp"
 #include "sim/outcomes.hpp"
@@ -114,11 +115,11 @@ extern "C" void request_stop(int signal_number) {
 }
 
 int command_sweep(const std::vector<std::string>& args, const std::string& command_line,
-                  std::ostream& out) {
+                  std::ostream& out, const ProcessGroup& group) {
     po::options_description options("vaxsim sweep SWEEP.yaml -o OUT.h5 [options]");
     options.add_options()("help,h", "show this help")(
         "output,o", po::value<std::string>(), "write the sweep's results to this HDF5 file")(
-        "jobs,j", po::value<int>(), "worker threads (default: all cores)")(
+        "jobs,j", po::value<int>(), "worker threads (default: all cores; 1 per rank under MPI)")(
         "resume", "finish an interrupted sweep from its journal (OUT.h5.journal)")(
         "force", "overwrite an existing output, or discard an old journal and start over")(
         "quiet,q", "print nothing on success (and no progress line)");
@@ -151,13 +152,17 @@ int command_sweep(const std::vector<std::string>& args, const std::string& comma
     check_output_path(output, force);
 
     SweepOptions run_options;
-    run_options.threads = vm.count("jobs")
-                              ? vm["jobs"].as<int>()
+    // Under MPI, one worker per rank unless told otherwise: ranks already fill the cores.
+    run_options.threads = vm.count("jobs") ? vm["jobs"].as<int>()
+                          : group.size > 1
+                              ? 1
                               : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    run_options.rank = group.rank;
+    run_options.ranks = group.size;
     if (run_options.threads < 1) throw UsageError("sweep: -j needs at least 1 worker");
     run_options.resume = vm.count("resume") > 0;
     run_options.restart = force && !run_options.resume;
-    run_options.show_progress = !quiet && ProgressLine::stderr_is_terminal();
+    run_options.show_progress = !quiet && group.rank == 0 && ProgressLine::stderr_is_terminal();
     stop_requested = false;
     run_options.stop = &stop_requested;
     std::signal(SIGINT, request_stop);
@@ -169,23 +174,53 @@ int command_sweep(const std::vector<std::string>& args, const std::string& comma
         }
     } restore;
 
-    const auto journal = journal_path(output);
-    const SweepRuns runs = execute_sweep(spec, journal, run_options);
-    const Scenario base = spec.base();
-    const SweepSummary summary = summarise_sweep(spec, base, runs);
-    write_sweep_file(output, force, spec, base, runs, summary,
-                     RunMetadata{command_line, utc_timestamp_now()});
-    std::filesystem::remove(journal);
-    if (!quiet) {
-        out << format_sweep_summary(spec, base, runs, summary);
-        out << "\nresults written to " << output.string() << "\n";
+    const auto journal = journal_path(output, group.rank, group.size);
+    // Every rank must reach the agreement below, whatever happened to it, or the others
+    // would wait for it forever.
+    SweepRuns local;
+    std::exception_ptr error;
+    std::string interrupted;
+    try {
+        local = execute_sweep(spec, journal, run_options);
+    } catch (const SweepInterrupted& e) {
+        interrupted = e.what();
+    } catch (...) {
+        error = std::current_exception();
     }
+    const bool everyone_done = all_ranks(!error && interrupted.empty(), group);
+    if (error) std::rethrow_exception(error);
+    if (!everyone_done)
+        throw SweepInterrupted(
+            !interrupted.empty()
+                ? interrupted
+                : "another rank was interrupted; this rank's finished runs are kept in '" +
+                      journal.string() + "': rerun with --resume and the same number of ranks");
+    const SweepRuns runs = gather_runs(spec, std::move(local), group);
+    if (group.rank == 0) {
+        const Scenario base = spec.base();
+        const SweepSummary summary = summarise_sweep(spec, base, runs);
+        write_sweep_file(output, force, spec, base, runs, summary,
+                         RunMetadata{command_line, utc_timestamp_now()});
+        if (!quiet) {
+            out << format_sweep_summary(spec, base, runs, summary);
+            if (group.size > 1) out << "(on " << group.size << " MPI ranks)\n";
+            out << "\nresults written to " << output.string() << "\n";
+        }
+    }
+    // The file is complete (rank 0 wrote it before anyone passes this point): journals go.
+    all_ranks(true, group);
+    std::filesystem::remove(journal);
     return 0;
 }
 
 } // namespace
 
 int run_command_line(int argc, const char* const* argv, std::ostream& out) {
+    return run_command_line(argc, argv, out, ProcessGroup{});
+}
+
+int run_command_line(int argc, const char* const* argv, std::ostream& out,
+                     const ProcessGroup& group) {
     std::vector<std::string> args(argv + 1, argv + argc);
     std::string command_line;
     for (int i = 0; i < argc; ++i) {
@@ -200,9 +235,10 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out) {
     const std::string command = args[0];
     args.erase(args.begin());
     if (command == "run") return command_run(args, command_line, out);
-    if (command == "sweep") return command_sweep(args, command_line, out);
+    if (command == "sweep") return command_sweep(args, command_line, out, group);
     if (command == "version" || command == "--version") {
-        out << "vaxsim " << program_version << "\n";
+        out << "vaxsim " << program_version << (MpiSession::compiled_in() ? " (with MPI)" : "")
+            << "\n";
         return 0;
     }
     throw UsageError("unknown command '" + command + "'");

@@ -17,6 +17,10 @@ class InvariantError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+struct ProcessGroup;
+// `group`: this process's place among MPI ranks (a group of one without MPI).
 int run_command_line(int argc, const char* const* argv, std::ostream& out);
+int run_command_line(int argc, const char* const* argv, std::ostream& out,
+                     const ProcessGroup& group);
 
 } // namespace vaxsim

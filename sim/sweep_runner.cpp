@@ -96,8 +96,9 @@ class Journal {
 
 } // namespace
 
-std::filesystem::path journal_path(const std::filesystem::path& output) {
-    return output.string() + ".journal";
+std::filesystem::path journal_path(const std::filesystem::path& output, int rank, int ranks) {
+    if (ranks <= 1) return output.string() + ".journal";
+    return output.string() + ".journal." + std::to_string(rank) + "of" + std::to_string(ranks);
 }
 
 SweepRuns execute_sweep(const SweepSpec& spec, const std::filesystem::path& journal_file,
@@ -119,7 +120,10 @@ SweepRuns execute_sweep(const SweepSpec& spec, const std::filesystem::path& jour
     // all its replicates. Points with nothing left to do are skipped.
     const std::int64_t points = spec.grid_points() * spec.samples;
     std::vector<std::int64_t> pending_points;
-    for (std::int64_t p = 0; p < points; ++p)
+    std::int64_t own_runs = 0;
+    for (std::int64_t p = options.rank; p < points; p += std::max(1, options.ranks))
+        own_runs += spec.replicates;
+    for (std::int64_t p = options.rank; p < points; p += std::max(1, options.ranks))
         for (std::int64_t k = 0; k < spec.replicates; ++k)
             if (!done[static_cast<std::size_t>(p * spec.replicates + k)]) {
                 pending_points.push_back(p);
@@ -132,7 +136,7 @@ SweepRuns execute_sweep(const SweepSpec& spec, const std::filesystem::path& jour
     std::atomic<bool> stop_now{false};
     std::mutex mutex;
     std::exception_ptr failure;
-    ProgressLine progress("sweep", out.runs, out.resumed, options.show_progress);
+    ProgressLine progress("sweep", own_runs, out.resumed, options.show_progress);
 
     const auto should_stop = [&] {
         return stop_now.load() || (options.stop && options.stop->load());
@@ -179,9 +183,9 @@ SweepRuns execute_sweep(const SweepSpec& spec, const std::filesystem::path& jour
     for (auto& t : pool) t.join();
     progress.finish();
     if (failure) std::rethrow_exception(failure);
-    if (finished < out.runs)
+    if (finished < own_runs)
         throw SweepInterrupted("interrupted after " + std::to_string(finished) + " of " +
-                               std::to_string(out.runs) + " runs; the finished runs are kept in '" +
+                               std::to_string(own_runs) + " runs; the finished runs are kept in '" +
                                journal_file.string() +
                                "': run the same command with --resume to finish");
     return out;

@@ -15,6 +15,7 @@
 namespace vaxsim {
 
 // The sweep stopped early (a signal, or a test's limit); finished runs are in the journal.
+// Under MPI, `records` of a rank hold only its own runs until gather_runs.
 class SweepInterrupted : public std::runtime_error {
   public:
     using std::runtime_error::runtime_error;
@@ -27,6 +28,8 @@ struct SweepOptions {
     bool show_progress = false;
     const std::atomic<bool>* stop = nullptr; // set asynchronously (SIGINT/SIGTERM)
     std::int64_t stop_after = -1;            // stop after this many new runs (tests)
+    int rank = 0;                            // with MPI: this process runs the points
+    int ranks = 1;                           // whose index % ranks == rank
 };
 
 struct SweepRuns {
@@ -39,7 +42,9 @@ struct SweepRuns {
     }
 };
 
-std::filesystem::path journal_path(const std::filesystem::path& output);
+// OUT.h5.journal; under MPI each rank keeps its own, OUT.h5.journal.RANKofSIZE.
+std::filesystem::path journal_path(const std::filesystem::path& output, int rank = 0,
+                                   int ranks = 1);
 
 SweepRuns execute_sweep(const SweepSpec& spec, const std::filesystem::path& journal,
                         const SweepOptions& options);
