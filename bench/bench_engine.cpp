@@ -1,12 +1,17 @@
-// Engine benchmark: how many plan-sized scenarios one core simulates per second, and
-// how long one whole `vaxsim run` takes (load, simulate, check, evaluate, write HDF5).
+// Benchmark: how many plan-sized scenarios one core simulates per second, how long one
+// whole `vaxsim run` takes (load, simulate, check, evaluate, write HDF5), sweep
+// throughput at 1 and 2 threads (and MPI ranks, when built with MPI), and the sweep
+// file's write time against a raw write of the same number of bytes.
 //
-//   vaxsim-bench [SCENARIO.yaml] [--seconds S]
+//   vaxsim-bench [SCENARIO.yaml] [--seconds S] [--sweep-runs N]
 //
 // Figures are printed, never asserted: speed is measured here, not in tests.
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -15,11 +20,15 @@
 
 #include <unistd.h>
 
+#include "results/sweep_file.hpp"
 #include "sim/cli.hpp"
+#include "sim/distributed.hpp"
 #include "sim/engine.hpp"
 #include "sim/invariants.hpp"
 #include "sim/outcomes.hpp"
 #include "sim/scenario.hpp"
+#include "sim/sweep_runner.hpp"
+#include "sim/sweep_summary.hpp"
 
 namespace {
 
@@ -53,10 +62,13 @@ double median(std::vector<double> v) {
 int main(int argc, char** argv) {
     std::string scenario_path = "scenarios/seoul-2021-plan.yaml";
     double budget = 3.0;
+    long sweep_runs = 100000;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--seconds" && i + 1 < argc)
             budget = std::stod(argv[++i]);
+        else if (arg == "--sweep-runs" && i + 1 < argc)
+            sweep_runs = std::stol(argv[++i]);
         else
             scenario_path = arg;
     }
@@ -94,7 +106,6 @@ int main(int argc, char** argv) {
             end_to_end.push_back(seconds_since(t0));
         }
         const auto file_size = std::filesystem::file_size(out);
-        std::filesystem::remove_all(dir);
 
         std::cout << std::fixed << std::setprecision(0);
         std::cout << "simulate only:            " << simulate_rate << " scenarios/s per core ("
@@ -107,6 +118,83 @@ int main(int argc, char** argv) {
         std::cout << "invariant check:          " << 1e3 / invariant_rate << " ms\n";
         std::cout << "one `vaxsim run` with -o: " << median(end_to_end) * 1e3
                   << " ms (median of 15; " << file_size / 1024 << " KiB file)\n";
+
+        // Sweeps: the plan with uncertain supply, two policies on common futures.
+        const auto sweep_dir = dir; // re-created below
+        std::filesystem::create_directories(sweep_dir);
+        const auto sweep_file = sweep_dir / "bench.sweep.yaml";
+        std::ofstream(sweep_file)
+            << "name: bench\nscenario: "
+            << std::filesystem::absolute(std::filesystem::path(scenario_path).parent_path() /
+                                         "seoul-2021-uncertain-supply.yaml")
+                   .string()
+            << "\ngrid:\n  policy.second_dose_reserve: [hold_second_doses, none]\nreplicates: "
+            << sweep_runs / 2 << "\n";
+        const vaxsim::SweepSpec spec(sweep_file);
+        double sweep_rate[3] = {0, 0, 0};
+        vaxsim::SweepRuns runs;
+        for (int threads : {1, 2}) {
+            vaxsim::SweepOptions options;
+            options.threads = threads;
+            options.restart = true;
+            const auto t0 = Clock::now();
+            runs = vaxsim::execute_sweep(spec, sweep_dir / "bench.journal", options);
+            sweep_rate[threads] = static_cast<double>(runs.runs) / seconds_since(t0);
+        }
+        const vaxsim::Scenario base = spec.base();
+        const vaxsim::SweepSummary summary = vaxsim::summarise_sweep(spec, base, runs);
+        std::vector<double> write_times, raw_times;
+        std::uintmax_t bytes = 0;
+        for (int i = 0; i < 7; ++i) {
+            // Fresh names each time on both sides, so neither pays for replacing a file.
+            const auto out_file = sweep_dir / ("sweep" + std::to_string(i) + ".h5");
+            auto t0 = Clock::now();
+            vaxsim::write_sweep_file(out_file, false, spec, base, runs, summary, {"bench", "now"});
+            write_times.push_back(seconds_since(t0));
+            bytes = std::filesystem::file_size(out_file);
+            const std::vector<char> buffer(bytes, 'x');
+            const auto raw_file = sweep_dir / ("raw" + std::to_string(i) + ".bin");
+            t0 = Clock::now();
+            std::FILE* raw = std::fopen(raw_file.c_str(), "wb");
+            std::fwrite(buffer.data(), 1, buffer.size(), raw);
+            std::fclose(raw);
+            raw_times.push_back(seconds_since(t0));
+            std::filesystem::remove(out_file);
+            std::filesystem::remove(raw_file);
+        }
+
+        // MPI ranks: whole `mpirun -n N vaxsim sweep` commands, start-up included.
+        std::string rank_figures;
+        const auto vaxsim_binary = std::filesystem::path(argv[0]).parent_path() / "vaxsim";
+        if (vaxsim::MpiSession::compiled_in() && std::filesystem::exists(vaxsim_binary) &&
+            std::system("command -v mpirun > /dev/null 2>&1") == 0) {
+            for (int ranks : {1, 2}) {
+                const std::string command = "mpirun --allow-run-as-root --oversubscribe -n " +
+                                            std::to_string(ranks) + " " + vaxsim_binary.string() +
+                                            " sweep " + sweep_file.string() + " -o " +
+                                            (sweep_dir / "mpi.h5").string() + " --force -q -j 1";
+                const auto t0 = Clock::now();
+                const int status = std::system(command.c_str());
+                const double rate = static_cast<double>(runs.runs) / seconds_since(t0);
+                rank_figures +=
+                    "  " + std::to_string(ranks) + (ranks == 1 ? " rank:  " : " ranks: ") +
+                    (status == 0
+                         ? std::to_string(static_cast<long>(rate)) + " runs/s (start-up included)\n"
+                         : "mpirun failed\n");
+            }
+        }
+        std::filesystem::remove_all(sweep_dir);
+
+        std::cout << std::setprecision(0) << "sweep of " << runs.runs
+                  << " plan runs, 1 thread:  " << sweep_rate[1] << " runs/s\n";
+        std::cout << "sweep of " << runs.runs << " plan runs, 2 threads: " << sweep_rate[2]
+                  << " runs/s (" << std::setprecision(2) << sweep_rate[2] / sweep_rate[1] << "x)\n";
+        if (!rank_figures.empty())
+            std::cout << "sweep under MPI, 1 thread per rank:\n" << rank_figures;
+        std::cout << std::setprecision(1) << "sweep file write: " << median(write_times) * 1e3
+                  << " ms for " << bytes / 1024 << " KiB; raw write of as many bytes "
+                  << median(raw_times) * 1e3 << " ms (" << std::setprecision(2)
+                  << median(write_times) / median(raw_times) << "x)\n";
         std::cout << "(checksum " << sink % 997 << ")\n";
     } catch (const std::exception& e) {
         std::cerr << "vaxsim-bench: " << e.what() << "\n";

@@ -32,12 +32,24 @@ Handle scalar_space() {
     return Handle(H5Screate(H5S_SCALAR), H5Sclose, "create a scalar dataspace");
 }
 
+// Transfer properties with a small type-conversion buffer. HDF5's default is 1 MiB,
+// calloc'd anew for every write that converts (every string dataset): faulting those pages
+// in cost more than writing a whole sweep's numbers. Larger writes are converted in pieces.
+hid_t transfer_properties() {
+    static const hid_t plist = [] {
+        const hid_t p = H5Pcreate(H5P_DATASET_XFER);
+        H5Pset_buffer(p, 64 * 1024, nullptr, nullptr);
+        return p;
+    }();
+    return plist;
+}
+
 void write_raw(hid_t group, const std::string& name, hid_t file_type, hid_t memory_type,
                const Handle& space, const void* data) {
     Handle set(
         H5Dcreate2(group, name.c_str(), file_type, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
         H5Dclose, "create dataset '" + name + "'");
-    check(H5Dwrite(set, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+    check(H5Dwrite(set, memory_type, H5S_ALL, H5S_ALL, transfer_properties(), data),
           "write dataset '" + name + "'");
     set.close();
 }
@@ -183,6 +195,30 @@ void write_dataset(hid_t group, const std::string& name, const std::int64_t* dat
     write_raw(group, name, H5T_STD_I64LE, H5T_NATIVE_INT64, simple_space(dims), data);
 }
 
+void write_record_table(hid_t group, const std::string& name, const std::int64_t* data,
+                        hsize_t rows, const std::vector<Int64Field>& fields) {
+    hsize_t width = 0;
+    for (const auto& f : fields) width += f.count;
+    Handle type(H5Tcreate(H5T_COMPOUND, std::max<hsize_t>(width, 1) * sizeof(std::int64_t)),
+                H5Tclose, "create the record type of '" + name + "'");
+    hsize_t offset = 0;
+    for (const auto& f : fields) {
+        if (f.count == 0) continue;
+        if (f.count == 1) {
+            check(H5Tinsert(type, f.name.c_str(), offset * sizeof(std::int64_t), H5T_NATIVE_INT64),
+                  "add field '" + f.name + "'");
+        } else {
+            const Handle array(H5Tarray_create2(H5T_NATIVE_INT64, 1, &f.count), H5Tclose,
+                               "create the array type of '" + f.name + "'");
+            check(H5Tinsert(type, f.name.c_str(), offset * sizeof(std::int64_t), array),
+                  "add field '" + f.name + "'");
+        }
+        offset += f.count;
+    }
+    // Memory and file share the one type, so HDF5 writes the buffer as it is.
+    write_raw(group, name, type, type, simple_space({rows}), data);
+}
+
 void write_dataset_compressed(hid_t group, const std::string& name, const std::int64_t* data,
                               const std::vector<hsize_t>& dims, hsize_t chunk_rows) {
     Handle plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create dataset properties");
@@ -201,7 +237,7 @@ void write_dataset_compressed(hid_t group, const std::string& name, const std::i
     Handle set(
         H5Dcreate2(group, name.c_str(), H5T_STD_I64LE, space, H5P_DEFAULT, plist, H5P_DEFAULT),
         H5Dclose, "create dataset '" + name + "'");
-    check(H5Dwrite(set, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+    check(H5Dwrite(set, H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, transfer_properties(), data),
           "write dataset '" + name + "'");
     set.close();
 }

@@ -67,6 +67,17 @@ void write_dataset(hid_t group, const std::string& name, const CountMatrix& valu
 void write_dataset(hid_t group, const std::string& name, const std::int64_t* data,
                    const std::vector<hsize_t>& dims);
 
+// A table of rows that are each a fixed record of int64 fields, written in one piece
+// straight from `data` (rows x record width, row-major): an [rows] dataset of a compound
+// type whose members are the named fields, each `count` wide (a scalar when 1, an array
+// otherwise). Readers see named columns: h5py f[name]["field"] is a [rows, count] array.
+struct Int64Field {
+    std::string name;
+    hsize_t count;
+};
+void write_record_table(hid_t group, const std::string& name, const std::int64_t* data,
+                        hsize_t rows, const std::vector<Int64Field>& fields);
+
 // The same, stored in chunks of `chunk_rows` rows and deflate-compressed (when the HDF5
 // library has deflate), for large or sparse arrays.
 void write_dataset_compressed(hid_t group, const std::string& name, const std::int64_t* data,

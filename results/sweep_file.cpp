@@ -1,5 +1,6 @@
 #include "results/sweep_file.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -10,14 +11,6 @@ namespace vaxsim {
 namespace {
 
 namespace fs = std::filesystem;
-
-// One field of every run's record as an [R x n] array.
-CountMatrix field(const SweepRuns& runs, int n, const std::function<std::size_t(int)>& offset) {
-    CountMatrix m(runs.runs, n);
-    for (std::int64_t r = 0; r < runs.runs; ++r)
-        for (int i = 0; i < n; ++i) m(r, i) = runs.record(r)[offset(i)];
-    return m;
-}
 
 std::string date_or_empty(const std::optional<DayNumber>& d) {
     return d ? format_iso_date(*d) : "";
@@ -68,77 +61,55 @@ void write_contents(hid_t file, const SweepSpec& spec, const Scenario& base, con
         hdf5::write_dataset(g, "path", path);
         hdf5::write_dataset(g, "kind", kind);
         hdf5::write_dataset(g, "description", description);
+
+        // The values of each point (grid point x sample); a run's point is
+        // grid_point * samples + sample. Stored per point, not per run: replicates share them.
+        const std::int64_t points = spec.grid_points() * spec.samples;
+        std::vector<double> number;
+        std::vector<std::string> text;
+        bool any_words = false;
+        for (std::int64_t point = 0; point < points; ++point)
+            for (const std::string& v :
+                 spec.values_for(point / spec.samples, point % spec.samples)) {
+                char* end = nullptr;
+                const double x = std::strtod(v.c_str(), &end);
+                const bool numeric = !v.empty() && end == v.c_str() + v.size();
+                number.push_back(numeric ? x : std::nan(""));
+                any_words |= !numeric;
+                text.push_back(v);
+            }
+        const std::vector<hsize_t> shape{static_cast<hsize_t>(points), static_cast<hsize_t>(n)};
+        hdf5::write_dataset(g, "point_value", number, shape);
+        if (any_words) hdf5::write_dataset(g, "point_text", text, shape);
     }
     {
         const hdf5::Handle g = hdf5::create_group(file, "runs");
         std::vector<std::int64_t> grid_point, sample, replicate, future;
-        std::vector<std::string> value_text;
-        std::vector<double> value_number;
-        value_text.reserve(static_cast<std::size_t>(R) * n);
-        std::vector<std::string> values;
-        std::int64_t values_point = -1;
         for (std::int64_t r = 0; r < R; ++r) {
             const auto i = spec.decompose(r);
             grid_point.push_back(i.grid_point);
             sample.push_back(i.sample);
             replicate.push_back(i.replicate);
             future.push_back(i.future);
-            const std::int64_t point = i.grid_point * spec.samples + i.sample;
-            if (point != values_point)
-                values = spec.values_for(i.grid_point, i.sample), values_point = point;
-            for (const auto& v : values) {
-                value_text.push_back(v);
-                char* end = nullptr;
-                const double x = std::strtod(v.c_str(), &end);
-                value_number.push_back(end == v.c_str() + v.size() && !v.empty() ? x
-                                                                                 : std::nan(""));
-            }
         }
         hdf5::write_dataset(g, "grid_point", grid_point);
         hdf5::write_dataset(g, "sample", sample);
         hdf5::write_dataset(g, "replicate", replicate);
         hdf5::write_dataset(g, "future", future);
-        // [R x n] as flat row-major arrays with the right shape.
-        {
-            const hdf5::Handle t = hdf5::create_group(g, "parameter_values");
-            for (std::size_t j = 0; j < n; ++j) {
-                std::vector<std::string> text;
-                std::vector<double> number;
-                for (std::int64_t r = 0; r < R; ++r) {
-                    text.push_back(value_text[static_cast<std::size_t>(r) * n + j]);
-                    number.push_back(value_number[static_cast<std::size_t>(r) * n + j]);
-                }
-                // Dataset names are the parameters' indices: paths contain dots and slashes.
-                hdf5::write_dataset(t, std::to_string(j), text);
-                hdf5::write_dataset(t, std::to_string(j) + "_number", number);
-            }
-        }
-        const int T = L.targets;
-        hdf5::write_dataset_compressed(g, "target_met",
-                                       field(runs, T, [&](int t) { return L.target(t, 0); }));
-        hdf5::write_dataset_compressed(g, "target_first_reached_day",
-                                       field(runs, T, [&](int t) { return L.target(t, 1); }));
-        hdf5::write_dataset_compressed(g, "target_value_at_deadline",
-                                       field(runs, T, [&](int t) { return L.target(t, 2); }));
-        hdf5::write_dataset_compressed(g, "target_margin",
-                                       field(runs, T, [&](int t) { return L.target(t, 3); }));
-        hdf5::write_dataset_compressed(
-            g, "plan_started_in_quarter",
-            field(runs, L.plan_checks, [&](int k) { return L.plan(k); }));
-        hdf5::write_dataset_compressed(
-            g, "quarter_first_dose_people",
-            field(runs, L.quarters, [&](int q) { return L.quarter_first(q); }));
-        hdf5::write_dataset_compressed(
-            g, "quarter_fully_vaccinated_people",
-            field(runs, L.quarters, [&](int q) { return L.quarter_full(q); }));
-        const CountMatrix wasted = field(runs, 1, [&](int) { return L.wasted(); });
-        const CountMatrix capacity_used = field(runs, 1, [&](int) { return L.capacity_used(); });
-        hdf5::write_dataset_compressed(g, "wasted", wasted.data(), {static_cast<hsize_t>(R)}, 4096);
-        hdf5::write_dataset_compressed(g, "capacity_used", capacity_used.data(),
-                                       {static_cast<hsize_t>(R)}, 4096);
-        hdf5::write_dataset_compressed(g, "constraint_days",
-                                       field(runs, MetricLayout::constraint_codes,
-                                             [&](int c) { return L.constraint_days(c); }));
+        // One record per run, written as it is kept in memory (see MetricLayout).
+        const auto T = static_cast<hsize_t>(L.targets);
+        hdf5::write_record_table(
+            g, "outcomes", runs.records.data(), static_cast<hsize_t>(R),
+            {{"target_met", T},
+             {"target_first_reached_day", T},
+             {"target_value_at_deadline", T},
+             {"target_margin", T},
+             {"plan_started_in_quarter", static_cast<hsize_t>(L.plan_checks)},
+             {"quarter_first_dose_people", static_cast<hsize_t>(L.quarters)},
+             {"quarter_fully_vaccinated_people", static_cast<hsize_t>(L.quarters)},
+             {"wasted", 1},
+             {"capacity_used", 1},
+             {"constraint_days", MetricLayout::constraint_codes}});
         std::vector<std::string> codes, quarters, plan_groups;
         for (int c = 0; c < MetricLayout::constraint_codes; ++c)
             codes.push_back(constraint_label(static_cast<Constraint>(c)));

@@ -229,6 +229,8 @@ std::uint64_t SweepSpec::fingerprint() const {
     h = fnv1a(h, source_->text);
     h = fnv1a(h, base_text_);
     h = fnv1a(h, program_version);
+    h = fnv1a(h, "record layout 2"); // bump when MetricLayout changes: old journals must not resume
+
     return h;
 }
 

@@ -70,11 +70,12 @@ class SweepSpec {
     std::vector<std::vector<std::int64_t>> strata_;
 };
 
-// What one run contributes to a sweep is a fixed-length record of whole numbers:
-// per target met (0/1), first day reached (days since start, -1 never), value at the
-// deadline and margin; per planned group the people started in its quarter; per quarter
-// people with a first dose and fully vaccinated at its end; doses wasted; capacity used;
-// days bound by each constraint code. The shape of every run's record, fixed by the base scenario.
+// What one run contributes to a sweep is a fixed-length record of whole numbers: for
+// each target met (0/1), for each target the first day reached (days since start, -1
+// never), for each the value at the deadline, for each the margin; per planned group the people
+// started in its quarter; per quarter people with a first dose and fully vaccinated at its end;
+// doses wasted; capacity used; days bound by each constraint code. The shape of every run's record,
+// fixed by the base scenario.
 struct MetricLayout {
     int targets = 0;
     int plan_checks = 0;
@@ -86,7 +87,11 @@ struct MetricLayout {
                                         constraint_codes);
     }
     // Offsets into the record.
-    std::size_t target(int t, int field) const { return static_cast<std::size_t>(4 * t + field); }
+    // Each field is a contiguous block of columns (all targets' "met", then all targets'
+    // first days, ...), so the file writes each block straight from the records.
+    std::size_t target(int t, int field) const {
+        return static_cast<std::size_t>(field * targets + t);
+    }
     std::size_t plan(int k) const { return static_cast<std::size_t>(4 * targets + k); }
     std::size_t quarter_first(int q) const {
         return static_cast<std::size_t>(4 * targets + plan_checks + q);
