@@ -43,6 +43,8 @@ void write_contents(hid_t file, const SweepSpec& spec, const Scenario& base, con
         hdf5::write_attribute(g, "start", format_iso_date(base.start));
         hdf5::write_dataset(g, "text", spec.source().text);
         hdf5::write_dataset(g, "base_text", spec.base_text());
+        // The base resolved (a what-if base included): what every run started from.
+        hdf5::write_dataset(g, "base_effective", base.effective_yaml());
     }
     const std::size_t n = spec.parameters.size();
     {
