@@ -116,19 +116,29 @@ SweepRuns execute_sweep(const SweepSpec& spec, const std::filesystem::path& jour
                                out.runs};
     Journal journal(journal_file, header, options, out, done);
 
-    // Work comes in points (grid point x sample): a point's scenario is built once for
-    // all its replicates. Points with nothing left to do are skipped.
+    // Work comes in blocks of a point's replicates (a point is grid point x sample), so a
+    // sweep of one point with many replicates still spreads over every worker. A worker
+    // keeps the scenario of the point it last built: blocks are handed out in order, so
+    // each worker builds each point it meets once. Finished runs are skipped.
+    constexpr std::int64_t block_size = 32;
+    struct Block {
+        std::int64_t point, first, last; // replicates [first, last)
+    };
     const std::int64_t points = spec.grid_points() * spec.samples;
-    std::vector<std::int64_t> pending_points;
+    const std::int64_t stride = std::max(1, options.ranks);
+    std::vector<Block> blocks;
     std::int64_t own_runs = 0;
-    for (std::int64_t p = options.rank; p < points; p += std::max(1, options.ranks))
+    for (std::int64_t p = options.rank; p < points; p += stride) {
         own_runs += spec.replicates;
-    for (std::int64_t p = options.rank; p < points; p += std::max(1, options.ranks))
-        for (std::int64_t k = 0; k < spec.replicates; ++k)
-            if (!done[static_cast<std::size_t>(p * spec.replicates + k)]) {
-                pending_points.push_back(p);
-                break;
-            }
+        for (std::int64_t k = 0; k < spec.replicates; k += block_size) {
+            const Block b{p, k, std::min(spec.replicates, k + block_size)};
+            for (std::int64_t j = b.first; j < b.last; ++j)
+                if (!done[static_cast<std::size_t>(p * spec.replicates + j)]) {
+                    blocks.push_back(b);
+                    break;
+                }
+        }
+    }
 
     std::int64_t finished = out.resumed;
     std::int64_t new_runs = 0;
@@ -143,21 +153,27 @@ SweepRuns execute_sweep(const SweepSpec& spec, const std::filesystem::path& jour
     };
     const auto worker = [&] {
         try {
+            std::optional<Scenario> scenario;
+            std::int64_t built = -1;
             while (!should_stop()) {
                 const std::size_t i = next.fetch_add(1);
-                if (i >= pending_points.size()) return;
-                const std::int64_t point = pending_points[i];
-                const Scenario scenario =
-                    spec.build_point(point / spec.samples, point % spec.samples);
-                for (std::int64_t k = 0; k < spec.replicates && !should_stop(); ++k) {
+                if (i >= blocks.size()) return;
+                const Block& block = blocks[i];
+                const std::int64_t point = block.point;
+                if (built != point) {
+                    scenario.emplace(spec.build_point(point / spec.samples, point % spec.samples));
+                    built = point;
+                }
+                for (std::int64_t k = block.first; k < block.last && !should_stop(); ++k) {
                     const std::int64_t run = point * spec.replicates + k;
                     if (done[static_cast<std::size_t>(run)]) continue;
                     const auto index = spec.decompose(run);
-                    const Scenario drawn =
-                        scenario.is_stochastic()
-                            ? scenario.realize(static_cast<std::uint64_t>(index.future))
-                            : scenario;
-                    const auto metrics = run_metrics(drawn, out.layout, simulate(drawn));
+                    // Only a scenario with uncertain inputs needs its own copy per future.
+                    std::optional<Scenario> drawn;
+                    if (scenario->is_stochastic())
+                        drawn.emplace(scenario->realize(static_cast<std::uint64_t>(index.future)));
+                    const Scenario& this_run = drawn ? *drawn : *scenario;
+                    const auto metrics = run_metrics(this_run, out.layout, simulate(this_run));
                     std::lock_guard<std::mutex> lock(mutex);
                     journal.append(run, metrics);
                     std::copy(metrics.begin(), metrics.end(),

@@ -283,6 +283,19 @@ class SweepCommand(unittest.TestCase):
             self.assertEqual(a["runs/outcomes"][()].tobytes(), b["runs/outcomes"][()].tobytes())
             np.testing.assert_array_equal(a["runs/future"][()], b["runs/future"][()])
 
+    def test_progress_line_only_on_a_terminal(self):
+        out = os.path.join(self.dir, "p.h5")
+        quiet = run("sweep", self.sweep, "-o", out)
+        self.assertEqual(quiet.stderr, "")  # not a terminal: no progress line
+        # `script` gives the program a pseudo-terminal, as a person at a console has.
+        shown = subprocess.run(["script", "-qec", f"{VAXSIM} sweep {self.sweep} -o {out} --force", "/dev/null"],
+                               capture_output=True, text=True)
+        self.assertEqual(shown.returncode, 0, shown.stdout)
+        lines = shown.stdout.replace("\r", "\n").splitlines()
+        progress = [line for line in lines if re.match(r"^sweep: [\d,]+/60 runs", line)]
+        self.assertTrue(progress, shown.stdout)
+        self.assertRegex(progress[-1], r"^sweep: 60/60 runs \(100%\), [\d,]+ runs/s, 0:00 left")
+
     def test_bad_sweep_file(self):
         bad = os.path.join(self.dir, "bad.sweep.yaml")
         with open(bad, "w") as f:
