@@ -74,6 +74,18 @@ int edit_distance(const std::string& a, const std::string& b) {
     return prev[b.size()];
 }
 
+// How unlike two keys are, or -1 when they are not alike enough to be a typo of each
+// other: a few letters off, or the same long start ("delivery" for "deliveries").
+int typo_distance(const std::string& written, const std::string& known) {
+    const int d = edit_distance(written, known);
+    if (d <= (known.size() < 6 ? 1 : 2)) return d;
+    std::size_t prefix = 0;
+    while (prefix < written.size() && prefix < known.size() && written[prefix] == known[prefix]) ++prefix;
+    const std::size_t shorter = std::min(written.size(), known.size());
+    if (prefix >= 5 && prefix * 5 >= shorter * 3) return d;
+    return -1;
+}
+
 std::string describe_scalar(const YAML::Node& node) {
     if (!node.IsDefined() || node.IsNull()) return "nothing";
     if (node.IsMap()) return "a mapping";
@@ -92,8 +104,9 @@ InputSource::InputSource(std::string name, std::string body)
     : file_name(std::move(name)), text(std::move(body)), lines(split_lines(text)) {}
 
 void InputSource::fail(const YAML::Mark& mark, const std::string& message) const {
-    if (mark.is_null() || mark.line < 0 || mark.line >= static_cast<int>(lines.size()))
-        throw InputFileError(file_name, 0, 0, message, "");
+    if (mark.is_null() || mark.line < 0) throw InputFileError(file_name, 0, 0, message, "");
+    if (mark.line >= static_cast<int>(lines.size())) // e.g. an empty file, or past the last line
+        throw InputFileError(file_name, mark.line + 1, mark.column + 1, message, "");
     const std::string& line = lines[mark.line];
     std::ostringstream quoted;
     const std::string number = std::to_string(mark.line + 1);
@@ -138,6 +151,9 @@ std::int64_t InputNode::as_integer() const {
 std::int64_t InputNode::as_count() const {
     const std::int64_t value = as_integer();
     if (value < 0) fail("expected a count of zero or more, got " + std::to_string(value));
+    // Far above any population or supply; keeps every sum the engine makes within 64 bits.
+    if (value > max_count)
+        fail("expected a count of at most 1,000,000,000,000, got " + std::to_string(value));
     return value;
 }
 
@@ -224,11 +240,10 @@ InputNode MapReader::required(const std::string& key) {
     auto value = optional(key);
     if (value) return *value;
     // A missing key is most often a misspelt one: point at the typo, not the whole map.
-    const int tolerance = key.size() < 6 ? 1 : 2;
     for (auto it = node_.yaml().begin(); it != node_.yaml().end(); ++it) {
         const std::string other = it->first.as<std::string>("");
         if (std::find(asked_.begin(), asked_.end(), other) != asked_.end()) continue;
-        if (edit_distance(other, key) <= tolerance)
+        if (typo_distance(other, key) >= 0)
             InputNode(it->first, node_.source(), node_.path())
                 .fail("unknown key '" + other + "' in " + what_ + " (did you mean '" + key + "'?)");
     }
@@ -253,11 +268,11 @@ void MapReader::finish() const {
         const std::string key = it->first.as<std::string>("");
         if (std::find(asked_.begin(), asked_.end(), key) != asked_.end()) continue;
         std::string expected, hint;
-        int best = 3;
+        int best = 1 << 20;
         for (const auto& k : asked_) {
             expected += (expected.empty() ? "" : ", ") + k;
-            const int d = edit_distance(key, k);
-            if (d < best) best = d, hint = k;
+            const int d = typo_distance(key, k);
+            if (d >= 0 && d < best) best = d, hint = k;
         }
         std::string message = "unknown key '" + key + "' in " + what_;
         if (!hint.empty()) message += " (did you mean '" + hint + "'?)";
@@ -271,7 +286,51 @@ void MapReader::finish() const {
     }
 }
 
+namespace {
+
+// Refuses text that is not a plausible scenario before the YAML parser sees it: NUL
+// bytes (binary files), and nesting so deep that a recursive parser would exhaust the
+// stack. A scenario nests a handful of levels; the limits leave ample room.
+void check_plain_text(const InputSource& source) {
+    constexpr int max_flow_depth = 64, max_indent = 256;
+    int flow_depth = 0;
+    for (std::size_t l = 0; l < source.lines.size(); ++l) {
+        const std::string& line = source.lines[l];
+        YAML::Mark mark;
+        mark.line = static_cast<int>(l);
+        std::size_t indent = 0;
+        while (indent < line.size() && (line[indent] == ' ' || line[indent] == '-')) ++indent;
+        if (indent > max_indent) {
+            mark.column = static_cast<int>(indent);
+            source.fail(mark, "nesting is too deep (indented more than " + std::to_string(max_indent) +
+                                  " columns); is this a scenario file?");
+        }
+        char quote = 0;
+        for (std::size_t c = 0; c < line.size(); ++c) {
+            const char ch = line[c];
+            mark.column = static_cast<int>(c);
+            if (ch == '\0') source.fail(mark, "the file is not text (it holds a NUL byte)");
+            if (quote) {
+                if (ch == quote) quote = 0;
+                continue;
+            }
+            if (ch == '"' || ch == '\'') quote = ch;
+            else if (ch == '#' && (c == 0 || line[c - 1] == ' ')) break;
+            else if (ch == '[' || ch == '{') {
+                if (++flow_depth > max_flow_depth)
+                    source.fail(mark, "nesting is too deep (more than " + std::to_string(max_flow_depth) +
+                                          " brackets); is this a scenario file?");
+            } else if ((ch == ']' || ch == '}') && flow_depth > 0) {
+                --flow_depth;
+            }
+        }
+    }
+}
+
+} // namespace
+
 InputNode parse_input(std::shared_ptr<InputSource> source) {
+    check_plain_text(*source);
     YAML::Node root;
     try {
         root = YAML::Load(source->text);
@@ -280,7 +339,7 @@ InputNode parse_input(std::shared_ptr<InputSource> source) {
     }
     if (!root.IsMap()) {
         if (!root.IsDefined() || root.IsNull())
-            throw InputFileError(source->file_name, 0, 0, "the scenario file is empty", "");
+            source->fail(YAML::Mark(), "the file is empty: expected a scenario (a mapping of keys to values)");
         InputNode(root, source, "").fail("expected a scenario: a mapping of keys to values");
     }
     return InputNode(root, std::move(source), "");

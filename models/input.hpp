@@ -54,6 +54,7 @@ struct InputSource {
 
 class InputNode {
   public:
+    static constexpr std::int64_t max_count = 1'000'000'000'000;
     InputNode(YAML::Node node, std::shared_ptr<const InputSource> source, std::string path);
 
     [[noreturn]] void fail(const std::string& message) const;
