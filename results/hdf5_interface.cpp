@@ -6,9 +6,15 @@
 namespace vaxsim::hdf5 {
 namespace {
 
-// HDF5 prints its own error stack by default; vaxsim reports errors itself.
+// HDF5 prints its own error stack by default; vaxsim reports errors itself. And HDF5
+// 1.10 crashes at exit when it tries again to close a file whose writing failed (a full
+// disk): so it is not asked to clean up at exit. Every file vaxsim writes is closed (and
+// so flushed) explicitly before that; the system reclaims the rest.
 struct SilenceHdf5 {
-    SilenceHdf5() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+    SilenceHdf5() {
+        H5dont_atexit(); // must come before anything else initialises the library
+        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    }
 };
 const SilenceHdf5 silence;
 
@@ -254,6 +260,59 @@ std::vector<double> read_double_dataset(hid_t group, const std::string& name) {
     std::vector<double> values(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
     check(H5Dread(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
           "read dataset '" + name + "'");
+    return values;
+}
+
+std::vector<std::int64_t> read_int_attribute_vector(hid_t object, const std::string& name) {
+    Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose,
+                     "open attribute '" + name + "'");
+    Handle space(H5Aget_space(attribute), H5Sclose,
+                 "get the dataspace of attribute '" + name + "'");
+    std::vector<std::int64_t> values(
+        static_cast<std::size_t>(std::max<hssize_t>(H5Sget_simple_extent_npoints(space), 0)));
+    check(H5Aread(attribute, H5T_NATIVE_INT64, values.data()), "read attribute '" + name + "'");
+    return values;
+}
+
+bool has_object(hid_t group, const std::string& path) {
+    // Walk the path one link at a time: H5Lexists fails on a missing intermediate group.
+    std::string prefix;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        const std::size_t slash = path.find('/', start);
+        prefix = path.substr(0, slash);
+        if (H5Lexists(group, prefix.c_str(), H5P_DEFAULT) <= 0) return false;
+        if (slash == std::string::npos) return true;
+        start = slash + 1;
+    }
+    return true;
+}
+
+bool has_attribute(hid_t object, const std::string& name) {
+    return H5Aexists(object, name.c_str()) > 0;
+}
+
+bool is_hdf5_file(const std::filesystem::path& path) {
+    return H5Fis_hdf5(path.c_str()) > 0;
+}
+
+std::vector<std::int64_t> read_record_field(hid_t group, const std::string& name,
+                                            const std::string& field, hsize_t count) {
+    Handle set(H5Dopen2(group, name.c_str(), H5P_DEFAULT), H5Dclose, "open dataset '" + name + "'");
+    Handle space(H5Dget_space(set), H5Sclose, "get the dataspace of '" + name + "'");
+    const auto rows = static_cast<std::size_t>(H5Sget_simple_extent_npoints(space));
+    Handle type(H5Tcreate(H5T_COMPOUND, std::max<hsize_t>(count, 1) * sizeof(std::int64_t)),
+                H5Tclose, "create a record type");
+    if (count == 1) {
+        check(H5Tinsert(type, field.c_str(), 0, H5T_NATIVE_INT64), "select field '" + field + "'");
+    } else {
+        const Handle array(H5Tarray_create2(H5T_NATIVE_INT64, 1, &count), H5Tclose,
+                           "create an array type");
+        check(H5Tinsert(type, field.c_str(), 0, array), "select field '" + field + "'");
+    }
+    std::vector<std::int64_t> values(rows * count);
+    check(H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          "read field '" + field + "' of '" + name + "'");
     return values;
 }
 

@@ -90,5 +90,12 @@ std::vector<std::int64_t> read_int_dataset(hid_t group, const std::string& name,
                                            std::vector<hsize_t>* dims = nullptr);
 std::vector<std::string> read_string_dataset(hid_t group, const std::string& name);
 std::vector<double> read_double_dataset(hid_t group, const std::string& name);
+std::vector<std::int64_t> read_int_attribute_vector(hid_t object, const std::string& name);
+bool has_object(hid_t group, const std::string& path);
+bool has_attribute(hid_t object, const std::string& name);
+bool is_hdf5_file(const std::filesystem::path& path);
+// One field of a record table (write_record_table), `count` wide: [rows x count].
+std::vector<std::int64_t> read_record_field(hid_t group, const std::string& name,
+                                            const std::string& field, hsize_t count);
 
 } // namespace vaxsim::hdf5

@@ -1,7 +1,9 @@
 #include "results/run_file.hpp"
 
 #include <chrono>
+#include <csignal>
 #include <ctime>
+#include <pthread.h>
 #include <unistd.h>
 
 #include "results/hdf5_interface.hpp"
@@ -262,8 +264,32 @@ void check_output_path(const fs::path& path, bool force) {
         throw OutputExistsError("output folder '" + dir.string() + "' does not exist");
 }
 
+namespace {
+
+// Holds SIGINT, SIGTERM and SIGHUP back while the file is written and renamed: a signal
+// arriving then takes effect just after, so an interrupted program leaves either no
+// output or a complete one, never a partial file or a stray temporary.
+class DeferSignals {
+  public:
+    DeferSignals() {
+        sigset_t set;
+        sigemptyset(&set);
+        for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, s);
+        pthread_sigmask(SIG_BLOCK, &set, &previous_);
+    }
+    ~DeferSignals() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+    DeferSignals(const DeferSignals&) = delete;
+    DeferSignals& operator=(const DeferSignals&) = delete;
+
+  private:
+    sigset_t previous_;
+};
+
+} // namespace
+
 void write_hdf5_atomically(const fs::path& path, bool force,
                            const std::function<void(hid_t)>& write) {
+    const DeferSignals defer;
     check_output_path(path, force);
     const fs::path temp = path.string() + ".tmp-" + std::to_string(::getpid());
     try {

@@ -3,12 +3,16 @@
 #include <atomic>
 #include <csignal>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include <boost/program_options.hpp>
 
+#include "models/text.hpp"
+#include "results/check.hpp"
+#include "results/hdf5_interface.hpp"
 #include "results/run_file.hpp"
 #include "results/summary.hpp"
 #include "results/sweep_file.hpp"
@@ -35,6 +39,9 @@ commands:
   sweep SWEEP.yaml -o OUT.h5 [-j N] [--resume] [--force] [--quiet]
       run a scenario many times (grids, samples, replicates) and report the
       probability of meeting each target
+  check FILE
+      a results file (.h5): verify its format and the model's invariants on its numbers;
+      a scenario or sweep file: validate it and print what was understood
   version
       print the program version
 
@@ -102,6 +109,81 @@ int command_run(const std::vector<std::string>& args, const std::string& command
         if (vm.count("output"))
             out << "\nresults written to " << vm["output"].as<std::string>() << "\n";
     }
+    return 0;
+}
+
+std::string describe_scenario(const Scenario& sc) {
+    std::ostringstream out;
+    const auto& pop = sc.population;
+    out << "  " << sc.name << ": " << format_iso_date(sc.start) << " to " << format_iso_date(sc.end)
+        << " (" << sc.days() << " days), seed " << sc.seed
+        << (sc.is_stochastic() ? ", with uncertain inputs" : "") << "\n";
+    out << "  population " << with_commas(pop.total_people()) << " in " << pop.bands().size()
+        << " age bands; " << pop.groups().size() << " priority groups\n";
+    for (std::size_t tier = 0; tier < pop.tiers().size(); ++tier) {
+        std::int64_t size = 0, willing = 0;
+        int groups = 0;
+        for (const auto& g : pop.groups())
+            if (g.tier_index == static_cast<int>(tier))
+                ++groups, size += g.size, willing += g.willing;
+        out << "    tier " << pop.tiers()[tier] << ": " << groups << " groups, "
+            << with_commas(size) << " people, " << with_commas(willing) << " willing\n";
+    }
+    for (const auto& p : sc.products) {
+        std::int64_t supply = 0;
+        for (const auto& d : p.supply().deliveries()) supply += d.doses;
+        out << "  product " << p.id() << ": " << p.doses_in_series() << "-dose";
+        if (p.doses_in_series() == 2)
+            out << ", " << p.interval_for_first_dose_on(sc.start) << "-day interval";
+        out << ", supply " << with_commas(supply) << " doses\n";
+    }
+    out << "  " << sc.targets.size() << " targets, policy " << sc.policy.allocation_label() << " / "
+        << sc.policy.reserve_label << "\n";
+    return out.str();
+}
+
+int command_check(const std::vector<std::string>& args, std::ostream& out) {
+    po::options_description options("vaxsim check FILE [--set PATH=VALUE ...]");
+    options.add_options()("help,h", "show this help")(
+        "set", po::value<std::vector<std::string>>()->composing(),
+        "for a scenario: override a value, as for run");
+    po::options_description hidden;
+    hidden.add_options()("file", po::value<std::string>());
+    po::options_description all;
+    all.add(options).add(hidden);
+    po::positional_options_description positional;
+    positional.add("file", 1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(std::string("check: ") + e.what());
+    }
+    if (vm.count("help")) {
+        out << options;
+        return 0;
+    }
+    if (!vm.count("file"))
+        throw UsageError("check: name a results file (.h5), a scenario or a sweep file");
+    const std::filesystem::path file = vm["file"].as<std::string>();
+    if (hdf5::is_hdf5_file(file)) {
+        const FileCheck check = check_results_file(file);
+        out << format_file_check(file, check);
+        return check.ok() ? 0 : 1;
+    }
+    if (file.string().ends_with(".sweep.yaml")) {
+        const SweepSpec spec(file);
+        out << file.string() << ": a valid sweep: " << with_commas(spec.runs()) << " runs ("
+            << spec.grid_points() << " grid points x " << spec.samples << " samples x "
+            << spec.replicates << " replicates), seed " << spec.seed << "\n"
+            << describe_scenario(spec.base());
+        return 0;
+    }
+    const std::vector<std::string> overrides =
+        vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    const Scenario scenario = load_scenario_file(file, overrides);
+    out << file.string() << ": a valid scenario\n" << describe_scenario(scenario);
     return 0;
 }
 
@@ -236,6 +318,7 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out,
     args.erase(args.begin());
     if (command == "run") return command_run(args, command_line, out);
     if (command == "sweep") return command_sweep(args, command_line, out, group);
+    if (command == "check") return command_check(args, out);
     if (command == "version" || command == "--version") {
         out << "vaxsim " << program_version << (MpiSession::compiled_in() ? " (with MPI)" : "")
             << "\n";

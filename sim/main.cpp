@@ -1,4 +1,5 @@
 // The vaxsim program: the only place errors are caught, printed and turned into an exit code.
+#include <csignal>
 #include <iostream>
 #include <string>
 
@@ -10,6 +11,9 @@
 #include "sim/sweep_runner.hpp"
 
 int main(int argc, char** argv) {
+    // Past a file-size limit, writes should fail with an error we report (and clean up
+    // after), not kill the program.
+    std::signal(SIGXFSZ, SIG_IGN);
     const vaxsim::MpiSession mpi(argc, argv);
     const vaxsim::ProcessGroup group = mpi.group();
     // Under MPI every rank reads the same input and meets the same input errors: only

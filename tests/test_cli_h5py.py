@@ -5,7 +5,9 @@ read by h5py (a reader that knows nothing of vaxsim's own code).
 Usage: test_cli_h5py.py VAXSIM SOURCE_DIR
 """
 import os
+import random
 import re
+import resource
 import signal
 import subprocess
 import sys
@@ -163,6 +165,67 @@ class CommandLineBehaviour(unittest.TestCase):
             golden = f.read()
         # Same numbers as the what-if file that sets the same path (only the name differs).
         self.assertEqual(late.stdout.split("\n", 1)[1], golden.split("\n", 1)[1])
+
+    def test_disk_full_leaves_nothing(self):
+        out = os.path.join(self.tmp.name, "out.h5")
+
+        def small_disk():  # a file-size limit behaves like a full disk for this process
+            resource.setrlimit(resource.RLIMIT_FSIZE, (64 * 1024, 64 * 1024))
+
+        result = subprocess.run([VAXSIM, "run", self.plan, "-o", out], capture_output=True, text=True,
+                                preexec_fn=small_disk)
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn("vaxsim: error: HDF5: could not", result.stderr)
+        self.assertEqual(os.listdir(self.tmp.name), [])
+
+    def test_unwritable_output(self):
+        result = run("run", self.plan, "-o", "/proc/vaxsim-cannot-write-here.h5")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("could not create file", result.stderr)
+        result = run("run", self.plan, "-o", os.path.join(self.tmp.name, "no-such-dir", "out.h5"))
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("does not exist", result.stderr)
+
+    def test_signals_never_leave_a_partial_file(self):
+        # Kill runs at moments spread over their life: each leaves nothing, or a file
+        # that passes 'vaxsim check'; never a temporary or a torn file.
+        rng = random.Random(3)
+        outcomes = set()
+        for i in range(16):
+            out = os.path.join(self.tmp.name, f"out{i}.h5")
+            proc = subprocess.Popen([VAXSIM, "run", self.plan, "-o", out, "-q"])
+            time.sleep(rng.uniform(0.0, 0.04))
+            proc.send_signal(rng.choice([signal.SIGINT, signal.SIGTERM]))
+            proc.wait(timeout=60)
+            leftovers = [f for f in os.listdir(self.tmp.name) if f != os.path.basename(out) and f.startswith(f"out{i}.")]
+            self.assertEqual(leftovers, [])
+            if os.path.exists(out):
+                outcomes.add("complete")
+                check = run("check", out)
+                self.assertEqual(check.returncode, 0, check.stdout)
+            else:
+                outcomes.add("none")
+        self.assertIn("none", outcomes)  # some runs were really interrupted
+
+    def test_check_finds_a_tampered_file(self):
+        out = os.path.join(self.tmp.name, "plan.h5")
+        self.assertEqual(run("run", self.plan, "-o", out, "-q").returncode, 0)
+        good = run("check", out)
+        self.assertEqual(good.returncode, 0, good.stdout)
+        self.assertIn("ok: ledger: delivered = administered + wasted + in stock", good.stdout)
+        with h5py.File(out, "r+") as h5:
+            h5["daily/stock"][100, 1] += 1000  # 1,000 doses appear from nowhere
+        bad = run("check", out)
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn("PROBLEM: delivered != administered + wasted + in stock", bad.stdout)
+        with h5py.File(out, "r+") as h5:
+            h5.attrs["format_version"] = np.array([2, 0], dtype=np.int64)
+        newer = run("check", out)
+        self.assertEqual(newer.returncode, 1)
+        self.assertIn("format 2.0 is not one this vaxsim reads", newer.stdout)
+        with open(os.path.join(self.tmp.name, "junk.h5"), "wb") as f:
+            f.write(b"not hdf5 at all")
+        self.assertNotEqual(run("check", os.path.join(self.tmp.name, "junk.h5")).returncode, 0)
 
     def test_usage_errors(self):
         self.assertEqual(run("frobnicate").returncode, 2)

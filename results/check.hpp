@@ -1,0 +1,22 @@
+#pragma once
+// `vaxsim check FILE.h5`: can this results file be trusted? Checks its kind and format
+// version, that its tables agree in shape, and the model's invariants on its numbers
+// (the ledger, capacity, coverage), so a planner can trust a file someone else sent.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace vaxsim {
+
+struct FileCheck {
+    std::vector<std::string> facts;    // what the file is
+    std::vector<std::string> passed;   // checks that held
+    std::vector<std::string> problems; // checks that failed
+    bool ok() const { return problems.empty(); }
+};
+
+// Throws std::runtime_error when the file cannot be read as a vaxsim file at all.
+FileCheck check_results_file(const std::filesystem::path& path);
+std::string format_file_check(const std::filesystem::path& path, const FileCheck& check);
+
+} // namespace vaxsim
