@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # One command from a fresh Debian 12 machine to a result:
 #   ./bootstrap.sh run    install what is missing, build, run the Seoul 2021 plan
-#   ./bootstrap.sh test   the same, then the whole test suite (what CI runs)
+#   ./bootstrap.sh test   the same, then every check CI runs: the test suite, the test
+#                         suite again under AddressSanitizer + UBSan, and a bounded
+#                         fuzzing of the scenario loader (about 10 minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")"
 mode="${1:-run}"
@@ -11,6 +13,9 @@ case "$mode" in run | test) ;; *) echo "usage: $0 [run|test]" >&2; exit 2 ;; esa
 packages=(g++ cmake ninja-build pkg-config libeigen3-dev libboost-program-options-dev
           libhdf5-dev libyaml-cpp-dev catch2 python3 python3-h5py python3-numpy hdf5-tools
           libopenmpi-dev openmpi-bin)
+if [ "$mode" = test ]; then
+    packages+=(clang libclang-rt-14-dev bsdutils) # the fuzzer; 'script' for the terminal test
+fi
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -23,12 +28,35 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+jobs="$(nproc)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
-cmake --build build -j "$(nproc)"
+cmake --build build -j "$jobs"
 
 # The plan's results file is the demo output: rewritten on every bootstrap.
 ./build/vaxsim run scenarios/seoul-2021-plan.yaml -o results/seoul-2021-plan.h5 --force
 
 if [ "$mode" = test ]; then
-    ctest --test-dir build --output-on-failure -j "$(nproc)"
+    echo "== test suite"
+    ctest --test-dir build --output-on-failure -j "$jobs"
+
+    echo "== test suite under AddressSanitizer and UndefinedBehaviorSanitizer"
+    cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVAXSIM_SANITIZE=ON \
+          -DVAXSIM_WITH_MPI=OFF
+    cmake --build build-sanitize -j "$jobs"
+    ASAN_OPTIONS=detect_leaks=1 \
+    LSAN_OPTIONS="suppressions=$PWD/tests/sanitizer-suppressions.txt" \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        ctest --test-dir build-sanitize --output-on-failure -j "$jobs"
+
+    echo "== fuzzing the scenario loader for ${VAXSIM_FUZZ_SECONDS:-120} s"
+    cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVAXSIM_FUZZ=ON \
+          -DVAXSIM_BUILD_TESTS=OFF -DVAXSIM_WITH_MPI=OFF \
+          -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++
+    cmake --build build-fuzz -j "$jobs" --target fuzz_scenario
+    # New inputs go to a scratch corpus; the seeds in tests/fuzz/corpus stay as committed.
+    mkdir -p build-fuzz/corpus
+    build-fuzz/fuzz_scenario -max_total_time="${VAXSIM_FUZZ_SECONDS:-120}" -timeout=10 \
+        -rss_limit_mb=2048 -print_final_stats=1 \
+        build-fuzz/corpus tests/fuzz/corpus tests/bad_inputs scenarios
+    echo "== fuzzing found nothing; every check passed"
 fi

@@ -14,6 +14,8 @@ namespace vaxsim {
 namespace {
 
 constexpr DayNumber always = INT_MIN / 2;
+// Daily deliveries for a century; keeps a mistyped period from exhausting memory.
+constexpr std::size_t max_deliveries = 100'000;
 
 std::vector<Delivery> read_delivery_csv(const InputNode& node,
                                         const std::filesystem::path& base_dir) {
@@ -87,6 +89,9 @@ Supply::Supply(const InputNode& node, const std::filesystem::path& base_dir) {
             }
             const std::int64_t doses = d.required("doses").as_count();
             d.finish();
+            if ((to - from) / every + raw.size() >= max_deliveries)
+                to_node.fail("more than " + std::to_string(max_deliveries) +
+                             " deliveries for one product; is the period right?");
             for (DayNumber day = from; day <= to; day += every) raw.push_back({day, doses});
         }
     }

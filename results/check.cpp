@@ -81,14 +81,17 @@ void check_run(hid_t file, FileCheck& check) {
                                      " does not match the calendar, groups and products");
         return a.dims == dims;
     };
-    bool shapes =
-        shape_is(deliveries, {D, P}, "daily/deliveries") &
-        shape_is(administered, {D, P}, "daily/administered") &
-        shape_is(wasted, {D, P}, "daily/wasted") & shape_is(stock, {D, P}, "daily/stock") &
-        shape_is(capacity, {D}, "daily/capacity") & shape_is(used, {D}, "daily/capacity_used") &
-        shape_is(doses, {D, G, P, 2}, "daily/doses") &
-        shape_is(full, {D, G}, "daily/fully_vaccinated_people") &
-        shape_is(willing, {G}, "groups/willing");
+    // Check every shape (no short circuit), so each mismatch is reported.
+    bool shapes = true;
+    shapes = shape_is(deliveries, {D, P}, "daily/deliveries") && shapes;
+    shapes = shape_is(administered, {D, P}, "daily/administered") && shapes;
+    shapes = shape_is(wasted, {D, P}, "daily/wasted") && shapes;
+    shapes = shape_is(stock, {D, P}, "daily/stock") && shapes;
+    shapes = shape_is(capacity, {D}, "daily/capacity") && shapes;
+    shapes = shape_is(used, {D}, "daily/capacity_used") && shapes;
+    shapes = shape_is(doses, {D, G, P, 2}, "daily/doses") && shapes;
+    shapes = shape_is(full, {D, G}, "daily/fully_vaccinated_people") && shapes;
+    shapes = shape_is(willing, {G}, "groups/willing") && shapes;
     if (!shapes) return;
     check.passed.push_back("every daily series matches the calendar, the groups and the products");
 

@@ -26,7 +26,7 @@ class MpiSession {
 
   private:
     ProcessGroup group_;
-    bool initialised_ = false;
+    [[maybe_unused]] bool initialised_ = false; // only used when built with MPI
 };
 
 // True on every rank when `ok` is true on every rank.

@@ -1,0 +1,31 @@
+// libFuzzer target for the scenario loader (and, for what loads, the engine and its
+// invariants). Any input must end in a valid scenario or an InputFileError: any other
+// exception, a crash, a sanitizer report or a broken invariant is a finding.
+//
+//   cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+//         -DVAXSIM_FUZZ=ON -DVAXSIM_BUILD_TESTS=OFF -DVAXSIM_WITH_MPI=OFF
+//   cmake --build build-fuzz --target fuzz_scenario
+//   build-fuzz/fuzz_scenario -max_total_time=120 NEW_CORPUS_DIR tests/fuzz/corpus
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+
+#include "sim/engine.hpp"
+#include "sim/invariants.hpp"
+#include "sim/scenario.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    if (size > 64 * 1024) return 0;
+    const std::string text(reinterpret_cast<const char*>(data), size);
+    try {
+        const vaxsim::Scenario loaded = vaxsim::load_scenario_text("fuzz.yaml", text, "/nonexistent-fuzz-dir");
+        // Keep each input quick: long runs with many groups only slow the search down.
+        if (loaded.days() > 400 || loaded.population.groups().size() > 64) return 0;
+        const vaxsim::Scenario sc = loaded.is_stochastic() ? loaded.realize(1) : loaded;
+        const vaxsim::RunResult run = vaxsim::simulate(sc);
+        if (!vaxsim::check_invariants(sc, run).empty()) std::abort();
+    } catch (const vaxsim::InputFileError&) {
+        // The expected outcome for bad input.
+    }
+    return 0;
+}
