@@ -185,6 +185,12 @@ void write_contents(hid_t file, const Scenario& sc, const RunResult& run, const 
         hdf5::write_dataset(g, "second_doses_outstanding", run.second_doses_outstanding);
         hdf5::write_dataset(g, "capacity", run.capacity);
         hdf5::write_dataset(g, "capacity_used", run.capacity_used);
+        // Each target's measure over its own population, day by day (what the report plots
+        // against the threshold).
+        CountMatrix target_value(run.days, static_cast<Eigen::Index>(sc.targets.size()));
+        for (std::size_t t = 0; t < sc.targets.size(); ++t)
+            target_value.col(static_cast<Eigen::Index>(t)) = target_series(sc, run, sc.targets[t]);
+        hdf5::write_dataset(g, "target_value", target_value);
         hdf5::write_dataset(g, "binding_constraint", run.binding_constraint);
         hdf5::write_dataset(g, "binding_product", run.binding_product);
         const hdf5::Handle set(H5Dopen2(g, "binding_constraint", H5P_DEFAULT), H5Dclose,

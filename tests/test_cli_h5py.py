@@ -47,7 +47,7 @@ class PlanRunReadByH5py(unittest.TestCase):
     def test_root_metadata(self):
         attrs = self.h5.attrs
         self.assertEqual(attrs["filetype"], "vaxsim-run")
-        self.assertEqual(list(attrs["format_version"]), [1, 0])
+        self.assertEqual(list(attrs["format_version"]), [1, 1])
         self.assertEqual(attrs["seed"], 20210226)
         self.assertRegex(attrs["creation_time"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
         self.assertIn("seoul-2021-plan.yaml", attrs["command_line"])
@@ -98,6 +98,17 @@ class PlanRunReadByH5py(unittest.TestCase):
             self.assertEqual(given[:, p].sum(), number(gv))
             self.assertEqual(wasted[:, p].sum(), number(ws))
             self.assertEqual(stock[-1, p], number(st))
+
+    def test_target_series_reach_the_reported_values(self):
+        series = self.h5["daily/target_value"][()]
+        self.assertEqual(series.shape, (309, 4))
+        dates = [d.decode() for d in self.h5["calendar/date"][()]]
+        for t in range(4):
+            deadline = dates.index(self.h5["targets/deadline"][t].decode())
+            self.assertEqual(series[deadline, t], self.h5["targets/value_at_deadline"][t])
+            reached = self.h5["targets/first_reached"][t].decode()
+            above = np.nonzero(series[:, t] >= self.h5["targets/threshold"][t])[0]
+            self.assertEqual(dates[above[0]] if len(above) else "", reached)
 
     def test_groups_table_and_coverage(self):
         g = self.h5["groups"]
