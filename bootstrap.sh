@@ -14,7 +14,8 @@ packages=(g++ cmake ninja-build pkg-config libeigen3-dev libboost-program-option
           libhdf5-dev libyaml-cpp-dev catch2 python3 python3-h5py python3-numpy hdf5-tools
           libopenmpi-dev openmpi-bin)
 if [ "$mode" = test ]; then
-    packages+=(clang libclang-rt-14-dev bsdutils) # the fuzzer; 'script' for the terminal test
+    # the fuzzer; 'script' for the terminal test; a browser and Hangul fonts for the report test
+    packages+=(clang libclang-rt-14-dev bsdutils chromium fonts-noto-cjk)
 fi
 missing=()
 for p in "${packages[@]}"; do
@@ -55,8 +56,14 @@ if [ "$mode" = test ]; then
     cmake --build build-fuzz -j "$jobs" --target fuzz_scenario
     # New inputs go to a scratch corpus; the seeds in tests/fuzz/corpus stay as committed.
     mkdir -p build-fuzz/corpus
-    build-fuzz/fuzz_scenario -max_total_time="${VAXSIM_FUZZ_SECONDS:-120}" -timeout=10 \
+    # Its running commentary goes to a log; the log is shown whole only if it finds something.
+    if ! build-fuzz/fuzz_scenario -max_total_time="${VAXSIM_FUZZ_SECONDS:-120}" -timeout=10 \
         -rss_limit_mb=2048 -print_final_stats=1 \
-        build-fuzz/corpus tests/fuzz/corpus tests/bad_inputs scenarios
+        build-fuzz/corpus tests/fuzz/corpus tests/bad_inputs scenarios > build-fuzz/fuzz.log 2>&1; then
+        cat build-fuzz/fuzz.log
+        echo "== the fuzzer found a failing input (saved as crash-* / timeout-* above)"
+        exit 1
+    fi
+    grep -E "^stat::|Done [0-9]+ runs" build-fuzz/fuzz.log
     echo "== fuzzing found nothing; every check passed"
 fi

@@ -293,21 +293,30 @@ class DeferSignals {
 
 } // namespace
 
-void write_hdf5_atomically(const fs::path& path, bool force,
-                           const std::function<void(hid_t)>& write) {
+void write_atomically(const fs::path& path, bool force,
+                      const std::function<void(const fs::path&)>& write) {
     const DeferSignals defer;
     check_output_path(path, force);
     const fs::path temp = path.string() + ".tmp-" + std::to_string(::getpid());
     try {
-        hdf5::Handle file = hdf5::create_file(temp);
-        write(file);
-        file.close();
+        write(temp);
+        std::error_code ec;
+        if (fs::is_directory(path, ec)) fs::remove_all(path); // --force over an earlier export
         fs::rename(temp, path);
     } catch (...) {
         std::error_code ec;
-        fs::remove(temp, ec);
+        fs::remove_all(temp, ec);
         throw;
     }
+}
+
+void write_hdf5_atomically(const fs::path& path, bool force,
+                           const std::function<void(hid_t)>& write) {
+    write_atomically(path, force, [&](const fs::path& temp) {
+        hdf5::Handle file = hdf5::create_file(temp);
+        write(file);
+        file.close();
+    });
 }
 
 void write_run_file(const fs::path& path, bool force, const Scenario& sc, const RunResult& run,

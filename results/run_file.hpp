@@ -37,6 +37,12 @@ void check_output_path(const std::filesystem::path& path, bool force);
 void write_run_file(const std::filesystem::path& path, bool force, const Scenario& scenario,
                     const RunResult& run, const Outcomes& outcomes, const RunMetadata& meta);
 
+// Lets `write` create a temporary file or folder beside `path`, then renames it into place
+// only when complete; SIGINT, SIGTERM and SIGHUP wait until then. On failure the
+// temporary is removed and nothing at `path` changes.
+void write_atomically(const std::filesystem::path& path, bool force,
+                      const std::function<void(const std::filesystem::path& temp)>& write);
+
 // Creates the HDF5 file as a temporary beside `path`, lets `write` fill it, and renames it
 // into place only when complete; on any failure the temporary is removed.
 void write_hdf5_atomically(const std::filesystem::path& path, bool force,

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <csignal>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -13,6 +14,7 @@
 #include "models/text.hpp"
 #include "results/check.hpp"
 #include "results/hdf5_interface.hpp"
+#include "results/report.hpp"
 #include "results/run_file.hpp"
 #include "results/summary.hpp"
 #include "results/sweep_file.hpp"
@@ -22,6 +24,7 @@
 #include "sim/outcomes.hpp"
 #include "sim/progress.hpp"
 #include "sim/scenario.hpp"
+#include "sim/scenario_check.hpp"
 #include "sim/sweep_runner.hpp"
 #include "sim/sweep_summary.hpp"
 #include "sim/version.hpp"
@@ -39,6 +42,10 @@ commands:
   sweep SWEEP.yaml -o OUT.h5 [-j N] [--resume] [--force] [--quiet]
       run a scenario many times (grids, samples, replicates) and report the
       probability of meeting each target
+  report FILE.h5 -o REPORT.html [--force]
+      a self-contained HTML report (charts and tables) of a run or a sweep
+  export FILE.h5 --csv DIR [--force]
+      the results as tidy CSV tables, one file per table
   check FILE
       a results file (.h5): verify its format and the model's invariants on its numbers;
       a scenario or sweep file: validate it and print what was understood
@@ -112,36 +119,6 @@ int command_run(const std::vector<std::string>& args, const std::string& command
     return 0;
 }
 
-std::string describe_scenario(const Scenario& sc) {
-    std::ostringstream out;
-    const auto& pop = sc.population;
-    out << "  " << sc.name << ": " << format_iso_date(sc.start) << " to " << format_iso_date(sc.end)
-        << " (" << sc.days() << " days), seed " << sc.seed
-        << (sc.is_stochastic() ? ", with uncertain inputs" : "") << "\n";
-    out << "  population " << with_commas(pop.total_people()) << " in " << pop.bands().size()
-        << " age bands; " << pop.groups().size() << " priority groups\n";
-    for (std::size_t tier = 0; tier < pop.tiers().size(); ++tier) {
-        std::int64_t size = 0, willing = 0;
-        int groups = 0;
-        for (const auto& g : pop.groups())
-            if (g.tier_index == static_cast<int>(tier))
-                ++groups, size += g.size, willing += g.willing;
-        out << "    tier " << pop.tiers()[tier] << ": " << groups << " groups, "
-            << with_commas(size) << " people, " << with_commas(willing) << " willing\n";
-    }
-    for (const auto& p : sc.products) {
-        std::int64_t supply = 0;
-        for (const auto& d : p.supply().deliveries()) supply += d.doses;
-        out << "  product " << p.id() << ": " << p.doses_in_series() << "-dose";
-        if (p.doses_in_series() == 2)
-            out << ", " << p.interval_for_first_dose_on(sc.start) << "-day interval";
-        out << ", supply " << with_commas(supply) << " doses\n";
-    }
-    out << "  " << sc.targets.size() << " targets, policy " << sc.policy.allocation_label() << " / "
-        << sc.policy.reserve_label << "\n";
-    return out.str();
-}
-
 int command_check(const std::vector<std::string>& args, std::ostream& out) {
     po::options_description options("vaxsim check FILE [--set PATH=VALUE ...]");
     options.add_options()("help,h", "show this help")(
@@ -184,6 +161,65 @@ int command_check(const std::vector<std::string>& args, std::ostream& out) {
         vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
     const Scenario scenario = load_scenario_file(file, overrides);
     out << file.string() << ": a valid scenario\n" << describe_scenario(scenario);
+    return 0;
+}
+
+// Parses "FILE.h5" plus one named output option for report and export.
+struct OutputCommand {
+    std::filesystem::path input, output;
+    bool force = false;
+};
+
+std::optional<OutputCommand> parse_output_command(const std::vector<std::string>& args,
+                                                  const std::string& command,
+                                                  const char* output_option,
+                                                  const char* output_help, std::ostream& out) {
+    po::options_description options("vaxsim " + command + " FILE.h5 [options]");
+    options.add_options()("help,h", "show this help")(output_option, po::value<std::string>(),
+                                                      output_help)("force",
+                                                                   "overwrite an existing output");
+    po::options_description hidden;
+    hidden.add_options()("input", po::value<std::string>());
+    po::options_description all;
+    all.add(options).add(hidden);
+    po::positional_options_description positional;
+    positional.add("input", 1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(command + ": " + e.what());
+    }
+    if (vm.count("help")) {
+        out << options;
+        return std::nullopt;
+    }
+    const std::string name =
+        std::string(output_option).substr(0, std::string(output_option).find(','));
+    if (!vm.count("input")) throw UsageError(command + ": name a results file (.h5)");
+    if (!vm.count(name)) throw UsageError(command + ": give the output with --" + name);
+    return OutputCommand{vm["input"].as<std::string>(), vm[name].as<std::string>(),
+                         vm.count("force") > 0};
+}
+
+int command_report(const std::vector<std::string>& args, std::ostream& out) {
+    const auto c =
+        parse_output_command(args, "report", "output,o", "write the HTML report here", out);
+    if (!c) return 0;
+    write_report(c->input, c->output, c->force);
+    out << "report written to " << c->output.string() << "\n";
+    return 0;
+}
+
+int command_export(const std::vector<std::string>& args, std::ostream& out) {
+    const auto c = parse_output_command(args, "export", "csv",
+                                        "write the CSV tables into this new folder", out);
+    if (!c) return 0;
+    const auto files = export_csv(c->input, c->output, c->force);
+    out << files.size() << " tables written to " << c->output.string() << "/:";
+    for (const auto& f : files) out << " " << f;
+    out << "\n";
     return 0;
 }
 
@@ -319,6 +355,8 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out,
     if (command == "run") return command_run(args, command_line, out);
     if (command == "sweep") return command_sweep(args, command_line, out, group);
     if (command == "check") return command_check(args, out);
+    if (command == "report") return command_report(args, out);
+    if (command == "export") return command_export(args, out);
     if (command == "version" || command == "--version") {
         out << "vaxsim " << program_version << (MpiSession::compiled_in() ? " (with MPI)" : "")
             << "\n";

@@ -1,0 +1,70 @@
+#pragma once
+// Small SVG charts for the HTML report: inline, no scripts, readable on screen and print.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace vaxsim::svg {
+
+// Escapes text for HTML and SVG (labels may hold any UTF-8, e.g. Korean).
+std::string escape(const std::string& text);
+// 1234567 -> "1.2M", 45000 -> "45k": axis labels.
+std::string short_number(double value);
+
+struct Series {
+    std::string name;
+    std::string colour;
+    std::vector<double> values; // one per x position
+    bool dashed = false;
+};
+
+struct Band { // a shaded range between two series (fan charts)
+    std::string colour;
+    double opacity;
+    std::vector<double> low, high;
+};
+
+struct Marker {
+    double value; // y for a horizontal line, x index for a vertical one
+    std::string label;
+    std::string colour;
+};
+
+// A line chart over x positions 0..n-1 with labelled ticks at chosen positions.
+class LineChart {
+  public:
+    LineChart(std::string title, int width = 760, int height = 280);
+    void x_labels(std::vector<std::pair<int, std::string>> ticks) { x_ticks_ = std::move(ticks); }
+    void add(Series series) { series_.push_back(std::move(series)); }
+    void add_band(Band band) { bands_.push_back(std::move(band)); }
+    void horizontal(Marker m) { horizontal_.push_back(std::move(m)); }
+    void vertical(Marker m) { vertical_.push_back(std::move(m)); }
+    // A strip under the plot: one coloured cell per x position (e.g. the binding constraint).
+    void strip(std::vector<std::string> colours,
+               std::vector<std::pair<std::string, std::string>> legend);
+    std::string render() const;
+
+  private:
+    std::string title_;
+    int width_, height_;
+    std::vector<std::pair<int, std::string>> x_ticks_;
+    std::vector<Series> series_;
+    std::vector<Band> bands_;
+    std::vector<Marker> horizontal_, vertical_;
+    std::vector<std::string> strip_;
+    std::vector<std::pair<std::string, std::string>> strip_legend_;
+};
+
+// Horizontal bars with optional intervals: P(met) with its confidence interval, or a
+// sensitivity ranking.
+struct Bar {
+    std::string label;
+    double value;
+    std::optional<double> low, high;
+    std::string colour;
+    std::string text;     // printed at the bar's end
+    bool heading = false; // a row with only `label`, in bold, heading the bars below it
+};
+std::string bar_chart(const std::string& title, const std::vector<Bar>& bars, double max_value);
+
+} // namespace vaxsim::svg

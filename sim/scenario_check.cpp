@@ -1,0 +1,155 @@
+#include "sim/scenario_check.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "models/text.hpp"
+
+namespace vaxsim {
+namespace {
+
+// Days on which some product's age rule changes, plus the first day: between them the
+// rules are constant, so checking these days checks the whole run.
+std::vector<DayNumber> rule_days(const Scenario& sc) {
+    std::set<DayNumber> days{sc.start};
+    for (const auto& p : sc.products)
+        for (const auto& r : p.eligibility_rules())
+            if (r.from > sc.start && r.from <= sc.end) days.insert(r.from);
+    return {days.begin(), days.end()};
+}
+
+std::int64_t supply_in_run(const Scenario& sc, const Product& p) {
+    std::int64_t total = 0;
+    for (const auto& d : p.supply().deliveries())
+        if (d.day <= sc.end) total += d.doses;
+    return total;
+}
+
+std::string percent(double share) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%.1f%%", 100 * share);
+    return buf;
+}
+
+} // namespace
+
+std::vector<std::string> scenario_warnings(const Scenario& sc) {
+    std::vector<std::string> warnings;
+    const auto& pop = sc.population;
+    const auto days = rule_days(sc);
+    for (const auto& g : pop.groups()) {
+        if (g.willing == 0) continue;
+        bool reachable = false;
+        for (int p : g.products) {
+            if (supply_in_run(sc, sc.products[p]) == 0) continue;
+            for (int c : g.cohorts)
+                for (DayNumber d : days)
+                    if (std::max(d, g.opens) <= sc.end &&
+                        sc.products[p].eligible(pop.bands()[pop.cohorts()[c].band],
+                                                std::max(d, g.opens)))
+                        reachable = true;
+        }
+        if (!reachable)
+            warnings.push_back("group '" + g.id +
+                               "' can never get a first dose: none of its products is delivered "
+                               "and allowed for its ages while it is open");
+        else if (g.opens > sc.end)
+            warnings.push_back("group '" + g.id + "' opens after the run ends");
+    }
+    for (const auto& t : sc.targets) {
+        if (t.measure == Measure::doses) continue;
+        std::int64_t willing = 0;
+        for (int c : t.cohorts) willing += pop.cohorts()[c].willing;
+        if (t.threshold > willing)
+            warnings.push_back(
+                "target '" + t.id +
+                "' cannot be met even with unlimited capacity and supply: it needs " +
+                with_commas(t.threshold) + " people but only " + with_commas(willing) +
+                " in its population are willing");
+    }
+    std::int64_t needed = 0, supply = 0;
+    for (const auto& g : pop.groups())
+        if (!g.products.empty())
+            needed += g.willing * sc.products[g.products.front()].doses_in_series();
+    for (const auto& p : sc.products) supply += supply_in_run(sc, p);
+    if (supply < needed)
+        warnings.push_back("the run's supply, " + with_commas(supply) +
+                           " doses, is less than the " + with_commas(needed) +
+                           " doses everyone willing needs (at their first product's series)");
+    return warnings;
+}
+
+std::string describe_scenario(const Scenario& sc) {
+    std::ostringstream out;
+    const auto& pop = sc.population;
+    out << "  " << sc.name << ": " << format_iso_date(sc.start) << " to " << format_iso_date(sc.end)
+        << " (" << sc.days() << " days), seed " << sc.seed
+        << (sc.is_stochastic() ? ", with uncertain inputs" : "") << "\n";
+    std::int64_t adults = 0;
+    for (const auto& b : pop.bands())
+        if (b.min_age >= 18) adults += b.count;
+    out << "  population " << with_commas(pop.total_people()) << " in " << pop.bands().size()
+        << " age bands (" << with_commas(adults) << " aged 18+); " << pop.groups().size()
+        << " priority groups\n";
+    // Groups by quarter of the plan and tier, with their share of adults.
+    std::map<std::string, std::vector<const PriorityGroup*>> by_quarter;
+    for (const auto& g : pop.groups())
+        by_quarter[g.plan ? g.plan->quarter : "(no plan)"].push_back(&g);
+    for (const auto& [quarter, groups] : by_quarter) {
+        std::int64_t willing = 0;
+        for (const auto* g : groups) willing += g->willing;
+        out << "  " << quarter << ": " << groups.size() << " groups, " << with_commas(willing)
+            << " willing ("
+            << percent(adults ? static_cast<double>(willing) / static_cast<double>(adults) : 0)
+            << " of adults)\n";
+        for (std::size_t tier = 0; tier < pop.tiers().size(); ++tier)
+            for (const auto* g : groups)
+                if (g->tier_index == static_cast<int>(tier)) {
+                    out << "    " << g->tier << "  " << g->id << ": " << with_commas(g->size)
+                        << " people, uptake " << percent(g->uptake) << ", opens "
+                        << format_iso_date(g->opens) << ", products";
+                    for (int p : g->products) out << " " << sc.products[p].id();
+                    out << "  " << g->label << "\n";
+                }
+    }
+    for (const auto& p : sc.products) {
+        out << "  product " << p.id() << ": " << p.doses_in_series() << "-dose";
+        if (p.doses_in_series() == 2) {
+            out << ", interval " << p.interval_for_first_dose_on(sc.start) << " days";
+            for (const auto& [from, days] : p.interval_changes())
+                if (from > sc.start)
+                    out << " (" << days << " from " << format_iso_date(from) << ")";
+        }
+        for (const auto& r : p.eligibility_rules()) {
+            out << ", ages " << r.min_age;
+            if (r.max_age < AgeBand::open_end)
+                out << "-" << r.max_age;
+            else
+                out << "+";
+            if (r.from > sc.start) out << " from " << format_iso_date(r.from);
+        }
+        out << ", wastage " << percent(p.wastage()) << ", supply in the run "
+            << with_commas(supply_in_run(sc, p)) << " doses"
+            << (p.supply().is_uncertain() ? " (before random delays and shortfalls)" : "") << "\n";
+    }
+    out << "  capacity from " << with_commas(sc.capacity.periods().front().second) << " doses/day ("
+        << format_iso_date(sc.capacity.periods().front().first) << ")";
+    for (std::size_t i = 1; i < sc.capacity.periods().size(); ++i)
+        out << " to " << with_commas(sc.capacity.periods()[i].second) << " ("
+            << format_iso_date(sc.capacity.periods()[i].first) << ")";
+    out << "\n  policy: first doses " << sc.policy.allocation_label() << ", second-dose reserve "
+        << sc.policy.reserve_label << "\n";
+    for (const auto& t : sc.targets)
+        out << "  target " << t.id << ": " << measure_label(t.measure) << " of "
+            << t.population_label << " >= " << with_commas(t.threshold) << " by "
+            << format_iso_date(t.deadline) << "\n";
+    const auto warnings = scenario_warnings(sc);
+    for (const auto& w : warnings) out << "  WARNING: " << w << "\n";
+    if (warnings.empty()) out << "  no warnings\n";
+    return out.str();
+}
+
+} // namespace vaxsim

@@ -1,0 +1,45 @@
+// `vaxsim check SCENARIO`: warnings for likely mistakes that are not input errors.
+#include "sim/scenario_check.hpp"
+#include "tiny.hpp"
+
+using namespace vaxsim;
+using namespace vaxsim::test;
+
+TEST_CASE("check warns of unreachable groups, unreachable targets and short supply", "[check]") {
+    const Scenario sc =
+        load_tiny("name: warn\nstart: 2021-03-01\nend: 2021-03-31\n" + tiny_population() + R"(
+products:
+  - id: vax
+    doses: 2
+    interval_days: 21
+    eligibility: [{max_age: 64}]
+    supply: {deliveries: [{date: 2021-03-01, doses: 100}]}
+capacity: {periods: [{from: 2021-03-01, doses_per_day: 100}]}
+groups:
+  - {id: old, tier: A, band: old, size: 200, opens: 2021-03-01, priority: 1}
+  - {id: young, tier: A, band: young, size: 300, uptake: 0.5, opens: 2021-03-01, priority: 2}
+targets:
+  - {id: young_60, measure: first_dose, population: {groups: [young]}, share: 0.6, deadline: 2021-03-31}
+  - {id: young_40, measure: first_dose, population: {groups: [young]}, share: 0.4, deadline: 2021-03-31}
+)");
+    const auto warnings = scenario_warnings(sc);
+    REQUIRE(warnings.size() == 3);
+    CHECK_THAT(warnings[0], Catch::Contains("group 'old' can never get a first dose"));
+    CHECK_THAT(warnings[1], Catch::Contains("target 'young_60' cannot be met") &&
+                                Catch::Contains("needs 180 people but only 150"));
+    // 200 + 150 willing, two doses each: 700 needed, 100 delivered.
+    CHECK_THAT(warnings[2], Catch::Contains("100 doses, is less than the 700 doses"));
+}
+
+TEST_CASE("the shipped plan has no warnings", "[check]") {
+    const Scenario sc =
+        load_scenario_file(std::string(VAXSIM_SOURCE_DIR) + "/scenarios/seoul-2021-plan.yaml");
+    CHECK(scenario_warnings(sc).empty());
+    const std::string text = describe_scenario(sc);
+    CHECK_THAT(text, Catch::Contains("2021Q1: 6 groups, 161,051 willing (1.9% of adults)"));
+    CHECK_THAT(text, Catch::Contains("2021Q2: 4 groups, 1,749,102 willing (20.1% of adults)"));
+    CHECK_THAT(
+        text,
+        Catch::Contains(
+            "product astrazeneca: 2-dose, interval 77 days, ages 18-64, ages 18+ from 2021-04-01"));
+}
