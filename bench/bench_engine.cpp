@@ -24,6 +24,7 @@
 #include "sim/cli.hpp"
 #include "sim/distributed.hpp"
 #include "sim/engine.hpp"
+#include "sim/epidemic_run.hpp"
 #include "sim/invariants.hpp"
 #include "sim/outcomes.hpp"
 #include "sim/scenario.hpp"
@@ -91,6 +92,20 @@ int main(int argc, char** argv) {
             sink += vaxsim::check_invariants(scenario, run).size();
         });
 
+        // The epidemic model on the plan (SEIR, 16 bands, RK4), with and without vaccination.
+        double epidemic_rate = 0;
+        int epidemic_substeps = 0;
+        const auto epidemic_file =
+            std::filesystem::path(scenario_path).parent_path() / "seoul-2021-epidemic.yaml";
+        if (std::filesystem::exists(epidemic_file)) {
+            const vaxsim::Scenario epi = vaxsim::load_scenario_file(epidemic_file);
+            const vaxsim::RunResult epi_run = vaxsim::simulate(epi);
+            epidemic_substeps = epi.epidemic->substeps;
+            epidemic_rate = rate(budget / 3, [&] {
+                sink += static_cast<long>(vaxsim::simulate_epidemic(epi, &epi_run).total_deaths());
+            });
+        }
+
         // One whole `vaxsim run` through the command-line entry point, writing HDF5.
         const auto dir =
             std::filesystem::temp_directory_path() / ("vaxsim-bench-" + std::to_string(::getpid()));
@@ -113,6 +128,10 @@ int main(int argc, char** argv) {
         std::cout << std::setprecision(0) << "simulate + evaluate:      " << evaluate_rate
                   << " scenarios/s per core (" << std::setprecision(1) << 1e6 / evaluate_rate
                   << " us each)\n";
+        if (epidemic_rate > 0)
+            std::cout << std::setprecision(1) << "epidemic model (SEIR, 16 bands, "
+                      << epidemic_substeps
+                      << " RK4 step(s) a day), one run: " << 1e6 / epidemic_rate << " us\n";
         std::cout << std::setprecision(2) << "load + validate YAML:     " << 1e3 / load_rate
                   << " ms\n";
         std::cout << "invariant check:          " << 1e3 / invariant_rate << " ms\n";

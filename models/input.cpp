@@ -80,7 +80,8 @@ int typo_distance(const std::string& written, const std::string& known) {
     const int d = edit_distance(written, known);
     if (d <= (known.size() < 6 ? 1 : 2)) return d;
     std::size_t prefix = 0;
-    while (prefix < written.size() && prefix < known.size() && written[prefix] == known[prefix]) ++prefix;
+    while (prefix < written.size() && prefix < known.size() && written[prefix] == known[prefix])
+        ++prefix;
     const std::size_t shorter = std::min(written.size(), known.size());
     if (prefix >= 5 && prefix * 5 >= shorter * 3) return d;
     return -1;
@@ -302,7 +303,8 @@ void check_plain_text(const InputSource& source) {
         while (indent < line.size() && (line[indent] == ' ' || line[indent] == '-')) ++indent;
         if (indent > max_indent) {
             mark.column = static_cast<int>(indent);
-            source.fail(mark, "nesting is too deep (indented more than " + std::to_string(max_indent) +
+            source.fail(mark, "nesting is too deep (indented more than " +
+                                  std::to_string(max_indent) +
                                   " columns); is this a scenario file?");
         }
         char quote = 0;
@@ -314,11 +316,14 @@ void check_plain_text(const InputSource& source) {
                 if (ch == quote) quote = 0;
                 continue;
             }
-            if (ch == '"' || ch == '\'') quote = ch;
-            else if (ch == '#' && (c == 0 || line[c - 1] == ' ')) break;
+            if (ch == '"' || ch == '\'')
+                quote = ch;
+            else if (ch == '#' && (c == 0 || line[c - 1] == ' '))
+                break;
             else if (ch == '[' || ch == '{') {
                 if (++flow_depth > max_flow_depth)
-                    source.fail(mark, "nesting is too deep (more than " + std::to_string(max_flow_depth) +
+                    source.fail(mark, "nesting is too deep (more than " +
+                                          std::to_string(max_flow_depth) +
                                           " brackets); is this a scenario file?");
             } else if ((ch == ']' || ch == '}') && flow_depth > 0) {
                 --flow_depth;
@@ -339,7 +344,8 @@ InputNode parse_input(std::shared_ptr<InputSource> source) {
     }
     if (!root.IsMap()) {
         if (!root.IsDefined() || root.IsNull())
-            source->fail(YAML::Mark(), "the file is empty: expected a scenario (a mapping of keys to values)");
+            source->fail(YAML::Mark(),
+                         "the file is empty: expected a scenario (a mapping of keys to values)");
         InputNode(root, source, "").fail("expected a scenario: a mapping of keys to values");
     }
     return InputNode(root, std::move(source), "");

@@ -43,6 +43,49 @@ void write_period_summary(hid_t parent, const std::string& name, const PeriodSum
     hdf5::write_dataset(g, "capacity_used", s.capacity_used);
 }
 
+void write_epidemic_series(hid_t group, const EpidemicResult& r) {
+    const auto write = [&](const char* name, const EpiSeries& m) {
+        std::vector<double> values(m.data(), m.data() + m.size());
+        hdf5::write_dataset(group, name, values,
+                            {static_cast<hsize_t>(m.rows()), static_cast<hsize_t>(m.cols())});
+    };
+    write("infections", r.infections);
+    write("hospitalisations", r.hospitalisations);
+    write("deaths", r.deaths);
+    hdf5::write_attribute(group, "total_infections", r.total_infections());
+    hdf5::write_attribute(group, "total_hospitalisations", r.total_hospitalisations());
+    hdf5::write_attribute(group, "total_deaths", r.total_deaths());
+}
+
+void write_epidemic(hid_t file, const Scenario& sc, const EpidemicOutcome& e) {
+    const EpidemicModel& m = *sc.epidemic;
+    const hdf5::Handle g = hdf5::create_group(file, "epidemic");
+    hdf5::write_attribute(g, "r0", m.r0);
+    hdf5::write_attribute(g, "beta", m.beta);
+    hdf5::write_attribute(g, "latent_days", 1 / m.sigma);
+    hdf5::write_attribute(g, "infectious_days", 1 / m.gamma);
+    hdf5::write_attribute(g, "substeps", static_cast<std::int64_t>(m.substeps));
+    hdf5::write_attribute(g, "severity_source", m.severity_source);
+    std::vector<std::string> bands;
+    for (int a = 0; a < epi_bands; ++a) bands.push_back(epi_band_label(a));
+    hdf5::write_dataset(g, "band", bands);
+    hdf5::write_dataset(g, "population",
+                        std::vector<double>(m.population.data(), m.population.data() + epi_bands));
+    write_epidemic_series(g, e.vaccinated);
+    if (e.counterfactual) {
+        const hdf5::Handle c = hdf5::create_group(g, "counterfactual");
+        write_epidemic_series(c, *e.counterfactual);
+        hdf5::write_attribute(g, "infections_averted",
+                              e.counterfactual->total_infections() -
+                                  e.vaccinated.total_infections());
+        hdf5::write_attribute(g, "hospitalisations_averted",
+                              e.counterfactual->total_hospitalisations() -
+                                  e.vaccinated.total_hospitalisations());
+        hdf5::write_attribute(g, "deaths_averted",
+                              e.counterfactual->total_deaths() - e.vaccinated.total_deaths());
+    }
+}
+
 void write_contents(hid_t file, const Scenario& sc, const RunResult& run, const Outcomes& o,
                     const RunMetadata& meta) {
     hdf5::write_attribute(file, "filetype", std::string(run_filetype));
@@ -320,8 +363,11 @@ void write_hdf5_atomically(const fs::path& path, bool force,
 }
 
 void write_run_file(const fs::path& path, bool force, const Scenario& sc, const RunResult& run,
-                    const Outcomes& o, const RunMetadata& meta) {
-    write_hdf5_atomically(path, force, [&](hid_t file) { write_contents(file, sc, run, o, meta); });
+                    const Outcomes& o, const RunMetadata& meta, const EpidemicOutcome* epidemic) {
+    write_hdf5_atomically(path, force, [&](hid_t file) {
+        write_contents(file, sc, run, o, meta);
+        if (epidemic) write_epidemic(file, sc, *epidemic);
+    });
 }
 
 std::string utc_timestamp_now() {

@@ -1,7 +1,10 @@
 #include "results/summary.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "models/text.hpp"
@@ -51,7 +54,8 @@ std::string binding_days(const Scenario& sc, const RunResult& run, int a, int b)
 
 } // namespace
 
-std::string format_summary(const Scenario& sc, const RunResult& run, const Outcomes& o) {
+std::string format_summary(const Scenario& sc, const RunResult& run, const Outcomes& o,
+                           const EpidemicOutcome* epidemic) {
     std::ostringstream out;
     const auto& pop = sc.population;
     out << "vaxsim run: " << sc.name << " (" << format_iso_date(sc.start) << " to "
@@ -136,6 +140,38 @@ std::string format_summary(const Scenario& sc, const RunResult& run, const Outco
                 << signed_commas(r.margin) << ", first reached "
                 << (r.first_reached ? format_iso_date(*r.first_reached) : "never") << "\n";
         }
+    }
+
+    if (epidemic) {
+        const EpidemicModel& m = *sc.epidemic;
+        char head[160];
+        std::snprintf(
+            head, sizeof head,
+            "\nEpidemic (SEIR, 16 age bands, R0 %.2f, %d RK4 step%s a day), expected numbers\n",
+            m.r0, m.substeps, m.substeps == 1 ? "" : "s");
+        out << head << pad_right("", 18) << pad_left("this rollout", 16);
+        if (epidemic->counterfactual)
+            out << pad_left("no vaccination", 16) << pad_left("averted", 16);
+        out << "\n";
+        const auto row = [&](const char* name, double with, std::optional<double> without) {
+            out << pad_right(std::string("  ") + name, 18)
+                << pad_left(with_commas(std::llround(with)), 16);
+            if (without) {
+                char share[32];
+                std::snprintf(share, sizeof share, " (%.0f%%)",
+                              *without > 0 ? 100 * (*without - with) / *without : 0.0);
+                out << pad_left(with_commas(std::llround(*without)), 16)
+                    << pad_left(with_commas(std::llround(*without - with)) + share, 16);
+            }
+            out << "\n";
+        };
+        const auto& v = epidemic->vaccinated;
+        const auto& c = epidemic->counterfactual;
+        row("infections", v.total_infections(),
+            c ? std::optional(c->total_infections()) : std::nullopt);
+        row("hospitalisations", v.total_hospitalisations(),
+            c ? std::optional(c->total_hospitalisations()) : std::nullopt);
+        row("deaths", v.total_deaths(), c ? std::optional(c->total_deaths()) : std::nullopt);
     }
 
     out << "\nDoses by product (whole run)\n";

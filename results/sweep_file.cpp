@@ -111,7 +111,10 @@ void write_contents(hid_t file, const SweepSpec& spec, const Scenario& base, con
              {"quarter_fully_vaccinated_people", static_cast<hsize_t>(L.quarters)},
              {"wasted", 1},
              {"capacity_used", 1},
-             {"constraint_days", MetricLayout::constraint_codes}});
+             {"constraint_days", MetricLayout::constraint_codes},
+             {"epidemic_infections", L.epidemic ? 1u : 0u},
+             {"epidemic_deaths", L.epidemic ? 1u : 0u},
+             {"epidemic_deaths_averted", L.epidemic ? 1u : 0u}});
         std::vector<std::string> codes, quarters, plan_groups;
         for (int c = 0; c < MetricLayout::constraint_codes; ++c)
             codes.push_back(constraint_label(static_cast<Constraint>(c)));

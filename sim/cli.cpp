@@ -20,6 +20,7 @@
 #include "results/sweep_file.hpp"
 #include "sim/distributed.hpp"
 #include "sim/engine.hpp"
+#include "sim/epidemic_run.hpp"
 #include "sim/invariants.hpp"
 #include "sim/outcomes.hpp"
 #include "sim/progress.hpp"
@@ -105,14 +106,16 @@ int command_run(const std::vector<std::string>& args, const std::string& command
         throw InvariantError(text);
     }
     const Outcomes outcomes = evaluate(scenario, run);
+    const auto epidemic = run_epidemic(scenario, run);
     if (vm.count("output"))
         write_run_file(vm["output"].as<std::string>(), force, scenario, run, outcomes,
-                       RunMetadata{command_line, utc_timestamp_now()});
+                       RunMetadata{command_line, utc_timestamp_now()},
+                       epidemic ? &*epidemic : nullptr);
     if (!vm.count("quiet")) {
         if (scenario.is_stochastic())
             out << "uncertain inputs drawn for future " << future << " of seed " << scenario.seed
                 << "\n";
-        out << format_summary(scenario, run, outcomes);
+        out << format_summary(scenario, run, outcomes, epidemic ? &*epidemic : nullptr);
         if (vm.count("output"))
             out << "\nresults written to " << vm["output"].as<std::string>() << "\n";
     }

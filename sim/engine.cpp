@@ -118,6 +118,7 @@ class Simulation {
         }
         first_.assign(C, 0);
         full_.assign(C, 0);
+        if (sc_.epidemic) r_.cohort_doses.assign(static_cast<std::size_t>(D) * C * P * 2, 0);
     }
 
     RunResult run() {
@@ -177,6 +178,7 @@ class Simulation {
             s.outstanding -= n;
             full_[batch.cohort] += n;
             r_.dose(t, pop_.cohorts()[batch.cohort].group, best, 1) += n;
+            record_cohort_dose(t, batch.cohort, best, 1, n);
         }
     }
 
@@ -185,6 +187,7 @@ class Simulation {
         consume(t, p, n);
         first_[cohort] += n;
         r_.dose(t, pop_.cohorts()[cohort].group, p, 0) += n;
+        record_cohort_dose(t, cohort, p, 0, n);
         if (s.product->doses_in_series() == 1) {
             full_[cohort] += n;
             return;
@@ -224,6 +227,13 @@ class Simulation {
             if (given == limit) break;
         }
         return given;
+    }
+
+    void record_cohort_dose(int t, int cohort, int p, int dose_index, std::int64_t n) {
+        if (r_.cohort_doses.empty()) return;
+        r_.cohort_doses[((static_cast<std::size_t>(t) * r_.cohorts + cohort) * r_.products + p) *
+                            2 +
+                        dose_index] += n;
     }
 
     bool is_open(int g, DayNumber day) const { return pop_.groups()[g].opens <= day; }

@@ -41,6 +41,16 @@ struct RunResult {
                      dose_index];
     }
 
+    // Doses given per cohort (a group's part in one age band), [day][cohort][product][dose
+    // number - 1]: recorded only when the scenario has an epidemic model, which needs ages.
+    std::vector<std::int64_t> cohort_doses;
+    std::int64_t cohort_dose(int day, int cohort, int product, int dose_index) const {
+        return cohort_doses[((static_cast<std::size_t>(day) * cohorts + cohort) * products +
+                             product) *
+                                2 +
+                            dose_index];
+    }
+
     // People at the end of each day, cumulative: [day x cohort].
     CountMatrix first_dose_people;
     CountMatrix fully_vaccinated_people;

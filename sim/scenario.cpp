@@ -55,6 +55,8 @@ Scenario::Scenario(MapReader&& r, const std::filesystem::path& base_dir)
                           format_iso_date(start) + " to " + format_iso_date(end) + ")");
         }
     }
+    if (auto e = r.optional("epidemic"))
+        epidemic.emplace(*e, products, population.bands(), base_dir);
     r.finish();
 }
 
@@ -89,49 +91,66 @@ std::string read_text_file(const std::filesystem::path& path, const std::string&
 
 } // namespace
 
-Scenario load_scenario_text(const std::string& name, const std::string& text,
-                            const std::filesystem::path& base_dir,
-                            const std::vector<std::string>& overrides) {
-    auto source = std::make_shared<InputSource>(name, text);
+namespace {
+
+// A scenario file resolved to the tree of its root-most base with every what-if setting
+// of the chain applied, oldest first (a what-if may extend another what-if).
+struct Resolved {
+    std::shared_ptr<InputSource> base; // the file with no 'extends'
+    InputNode root;
+    std::filesystem::path base_dir;
+};
+
+Resolved resolve(const std::shared_ptr<InputSource>& source, const std::filesystem::path& dir,
+                 int depth) {
     InputNode root = parse_input(source);
-    if (!root.yaml()["extends"]) {
-        for (const auto& assignment : overrides) apply_override(*source, root.yaml(), assignment);
-        return Scenario(root, base_dir);
-    }
+    if (!root.yaml()["extends"]) return {source, root, dir};
 
     // A what-if file: a base scenario plus the values it changes, in --set's path syntax.
     MapReader what_if(root, "a what-if scenario (a file with 'extends')");
     const InputNode extends = what_if.required("extends");
-    const std::filesystem::path base_path = base_dir / extends.as_string();
+    if (depth >= 8)
+        extends.fail("what-if files extend each other more than 8 levels deep (a loop?)");
+    const std::filesystem::path base_path = dir / extends.as_string();
     std::string base_text;
     try {
         base_text = read_text_file(base_path, "base scenario");
     } catch (const InputFileError&) {
         extends.fail("cannot open the base scenario '" + base_path.string() + "'");
     }
-    auto base = std::make_shared<InputSource>(base_path.string(), std::move(base_text));
-    base->extended_by = source;
-    InputNode base_root = parse_input(base);
-    if (base_root.yaml()["extends"])
-        extends.fail("the base scenario extends another; only one level is allowed");
+    Resolved base = resolve(std::make_shared<InputSource>(base_path.string(), std::move(base_text)),
+                            base_path.parent_path(), depth + 1);
     for (const char* key : {"name", "description"})
         if (auto value = what_if.optional(key)) {
             value->as_string();
-            apply_what_if_setting(*base, base_root.yaml(), InputNode(YAML::Node(key), source, ""),
-                                  value->yaml(), source);
+            apply_what_if_setting(*base.base, base.root.yaml(),
+                                  InputNode(YAML::Node(key), source, ""), value->yaml(), source);
         }
     if (auto settings = what_if.optional("set")) {
         MapReader paths(*settings, "the what-if settings");
         for (auto it = settings->yaml().begin(); it != settings->yaml().end(); ++it) {
             const InputNode path(it->first, source, "set");
             paths.required(path.as_string());
-            apply_what_if_setting(*base, base_root.yaml(), path, it->second, source);
+            apply_what_if_setting(*base.base, base.root.yaml(), path, it->second, source);
         }
         paths.finish();
     }
     what_if.finish();
-    for (const auto& assignment : overrides) apply_override(*base, base_root.yaml(), assignment);
-    return Scenario(base_root, base_path.parent_path());
+    return base;
+}
+
+} // namespace
+
+Scenario load_scenario_text(const std::string& name, const std::string& text,
+                            const std::filesystem::path& base_dir,
+                            const std::vector<std::string>& overrides) {
+    auto source = std::make_shared<InputSource>(name, text);
+    Resolved resolved = resolve(source, base_dir, 0);
+    // The results file stores the text named on the command line beside its root base.
+    if (resolved.base != source) resolved.base->extended_by = source;
+    for (const auto& assignment : overrides)
+        apply_override(*resolved.base, resolved.root.yaml(), assignment);
+    return Scenario(resolved.root, resolved.base_dir);
 }
 
 Scenario load_scenario_file(const std::filesystem::path& path,

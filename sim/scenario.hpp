@@ -4,10 +4,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "models/capacity.hpp"
+#include "models/epidemic.hpp"
 #include "models/input.hpp"
 #include "models/policy.hpp"
 #include "models/population.hpp"
@@ -30,6 +32,7 @@ class Scenario {
     Capacity capacity;
     Policy policy;
     std::vector<Target> targets;
+    std::optional<EpidemicModel> epidemic; // infections, hospitalisations and deaths, if asked
 
     int days() const { return end - start + 1; }
     // Does any input vary between futures (random delivery delays or shortfalls, uptake)?

@@ -1,10 +1,12 @@
 #include "sim/sweep.hpp"
 
+#include <cmath>
 #include <fstream>
 #include <numeric>
 #include <sstream>
 
 #include "models/random.hpp"
+#include "sim/epidemic_run.hpp"
 #include "sim/outcomes.hpp"
 #include "sim/run_result.hpp"
 #include "sim/version.hpp"
@@ -229,7 +231,7 @@ std::uint64_t SweepSpec::fingerprint() const {
     h = fnv1a(h, source_->text);
     h = fnv1a(h, base_text_);
     h = fnv1a(h, program_version);
-    h = fnv1a(h, "record layout 2"); // bump when MetricLayout changes: old journals must not resume
+    h = fnv1a(h, "record layout 3"); // bump when MetricLayout changes: old journals must not resume
 
     return h;
 }
@@ -242,11 +244,12 @@ MetricLayout metric_layout(const Scenario& sc) {
         if (d == sc.end || quarter_of(d + 1) != quarter_of(d))
             layout.quarter_last_day.push_back(d - sc.start);
     layout.quarters = static_cast<int>(layout.quarter_last_day.size());
+    layout.epidemic = sc.epidemic.has_value();
     return layout;
 }
 
 std::vector<std::int64_t> run_metrics(const Scenario& sc, const MetricLayout& layout,
-                                      const RunResult& run) {
+                                      const RunResult& run, double deaths_without_vaccination) {
     std::vector<std::int64_t> m(layout.size(), 0);
     for (int t = 0; t < layout.targets; ++t) {
         const TargetResult r = evaluate_target(sc, run, sc.targets[t]);
@@ -267,6 +270,13 @@ std::vector<std::int64_t> run_metrics(const Scenario& sc, const MetricLayout& la
     m[layout.wasted()] = run.wasted.sum();
     m[layout.capacity_used()] = run.capacity_used.sum();
     for (std::int8_t code : run.binding_constraint) ++m[layout.constraint_days(code)];
+    if (layout.epidemic) {
+        const EpidemicResult e = simulate_epidemic(sc, &run);
+        m[layout.epidemic_infections()] = std::llround(e.total_infections());
+        m[layout.epidemic_deaths()] = std::llround(e.total_deaths());
+        m[layout.epidemic_deaths_averted()] =
+            std::llround(deaths_without_vaccination - e.total_deaths());
+    }
     return m;
 }
 

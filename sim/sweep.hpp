@@ -82,9 +82,10 @@ struct MetricLayout {
     int quarters = 0;
     std::vector<int> quarter_last_day; // day index of each quarter's last day in the run
     static constexpr int constraint_codes = 5;
+    bool epidemic = false; // three more fields: infections, deaths, deaths averted
     std::size_t size() const {
         return static_cast<std::size_t>(4 * targets + plan_checks + 2 * quarters + 2 +
-                                        constraint_codes);
+                                        constraint_codes + (epidemic ? 3 : 0));
     }
     // Offsets into the record.
     // Each field is a contiguous block of columns (all targets' "met", then all targets'
@@ -106,10 +107,17 @@ struct MetricLayout {
     std::size_t constraint_days(int code) const {
         return wasted() + 2 + static_cast<std::size_t>(code);
     }
+    // With an epidemic model: expected infections and deaths, rounded to whole people,
+    // and deaths averted against the same point's run without vaccination.
+    std::size_t epidemic_infections() const { return constraint_days(constraint_codes); }
+    std::size_t epidemic_deaths() const { return epidemic_infections() + 1; }
+    std::size_t epidemic_deaths_averted() const { return epidemic_infections() + 2; }
 };
 
 MetricLayout metric_layout(const Scenario& scenario);
+// `deaths_without_vaccination`: the point's counterfactual, for deaths averted (epidemic only).
 std::vector<std::int64_t> run_metrics(const Scenario& scenario, const MetricLayout& layout,
-                                      const struct RunResult& run);
+                                      const struct RunResult& run,
+                                      double deaths_without_vaccination = 0);
 
 } // namespace vaxsim

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "sim/engine.hpp"
+#include "sim/epidemic_run.hpp"
 #include "sim/progress.hpp"
 
 namespace vaxsim {
@@ -155,6 +156,7 @@ SweepRuns execute_sweep(const SweepSpec& spec, const std::filesystem::path& jour
         try {
             std::optional<Scenario> scenario;
             std::int64_t built = -1;
+            double deaths_without_vaccination = 0; // the point's counterfactual, once per point
             while (!should_stop()) {
                 const std::size_t i = next.fetch_add(1);
                 if (i >= blocks.size()) return;
@@ -163,6 +165,11 @@ SweepRuns execute_sweep(const SweepSpec& spec, const std::filesystem::path& jour
                 if (built != point) {
                     scenario.emplace(spec.build_point(point / spec.samples, point % spec.samples));
                     built = point;
+                    // Without vaccination nothing random is drawn (supply and uptake do not
+                    // matter), so one counterfactual serves every future of the point.
+                    if (out.layout.epidemic)
+                        deaths_without_vaccination =
+                            simulate_epidemic(*scenario, nullptr).total_deaths();
                 }
                 for (std::int64_t k = block.first; k < block.last && !should_stop(); ++k) {
                     const std::int64_t run = point * spec.replicates + k;
@@ -173,7 +180,8 @@ SweepRuns execute_sweep(const SweepSpec& spec, const std::filesystem::path& jour
                     if (scenario->is_stochastic())
                         drawn.emplace(scenario->realize(static_cast<std::uint64_t>(index.future)));
                     const Scenario& this_run = drawn ? *drawn : *scenario;
-                    const auto metrics = run_metrics(this_run, out.layout, simulate(this_run));
+                    const auto metrics = run_metrics(this_run, out.layout, simulate(this_run),
+                                                     deaths_without_vaccination);
                     std::lock_guard<std::mutex> lock(mutex);
                     journal.append(run, metrics);
                     std::copy(metrics.begin(), metrics.end(),

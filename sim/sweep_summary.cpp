@@ -181,6 +181,26 @@ std::string format_sweep_summary(const SweepSpec& spec, const Scenario& base, co
                 line(s.grid_labels[g], s.by_grid[g][t]);
         line("all runs", s.overall[t]);
     }
+    if (runs.layout.epidemic) {
+        out << "\nEpidemic: mean over runs (expected numbers)\n";
+        const std::int64_t per_point = spec.samples * spec.replicates;
+        for (std::size_t g = 0; g < s.grid_labels.size(); ++g) {
+            double infections = 0, deaths = 0, averted = 0;
+            for (std::int64_t r = static_cast<std::int64_t>(g) * per_point;
+                 r < static_cast<std::int64_t>(g + 1) * per_point; ++r) {
+                infections +=
+                    static_cast<double>(runs.record(r)[runs.layout.epidemic_infections()]);
+                deaths += static_cast<double>(runs.record(r)[runs.layout.epidemic_deaths()]);
+                averted +=
+                    static_cast<double>(runs.record(r)[runs.layout.epidemic_deaths_averted()]);
+            }
+            const double n = static_cast<double>(per_point);
+            out << "  " << s.grid_labels[g] << ": infections "
+                << with_commas(std::llround(infections / n)) << ", deaths "
+                << with_commas(std::llround(deaths / n)) << ", deaths averted "
+                << with_commas(std::llround(averted / n)) << "\n";
+        }
+    }
     if (!s.sensitivity.empty()) {
         out << "\nOne at a time: what moves the date '" << s.target_ids.front()
             << "' is reached (mean over runs; never reached counts as the day after the run)\n";

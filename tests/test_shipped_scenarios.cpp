@@ -12,6 +12,7 @@
 
 #include "results/summary.hpp"
 #include "sim/engine.hpp"
+#include "sim/epidemic_run.hpp"
 #include "sim/invariants.hpp"
 #include "sim/outcomes.hpp"
 
@@ -106,7 +107,9 @@ TEST_CASE("golden summaries of the shipped scenarios", "[scenarios][golden]") {
         const Scenario loaded = load_scenario_file(file);
         const Scenario sc = loaded.is_stochastic() ? loaded.realize(0) : loaded;
         const RunResult run = simulate(sc);
-        const std::string summary = format_summary(sc, run, evaluate(sc, run));
+        const auto epidemic = run_epidemic(sc, run);
+        const std::string summary =
+            format_summary(sc, run, evaluate(sc, run), epidemic ? &*epidemic : nullptr);
         const fs::path golden = source_dir / "tests/golden" / (file.stem().string() + ".txt");
         INFO("golden file " << golden.string() << " (VAXSIM_UPDATE_GOLDEN=1 rewrites it)");
         if (update) {

@@ -1,0 +1,59 @@
+#pragma once
+// An optional age-structured SEIR model coupled to the rollout, to compare rollouts by
+// infections, hospitalisations and deaths. Equations and units: models/EPIDEMIC.md.
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "models/date.hpp"
+#include "models/input.hpp"
+#include "models/population.hpp"
+#include "models/product.hpp"
+
+namespace vaxsim {
+
+// Five-year bands 0-4, 5-9, ..., 70-74, 75+ (those of the Prem et al. contact matrices).
+inline constexpr int epi_bands = 16;
+using EpiMatrix = Eigen::Matrix<double, epi_bands, epi_bands, Eigen::RowMajor>;
+using EpiVector = Eigen::Matrix<double, epi_bands, 1>;
+std::string epi_band_label(int band);
+
+struct Protection {
+    int delay_days = 14;               // from a dose to its protection
+    std::array<double, 2> infection{}; // efficacy against infection after dose 1, dose 2
+    std::array<double, 2>
+        severe{}; // against hospitalisation and death (overall, not given infection)
+};
+
+class EpidemicModel {
+  public:
+    EpidemicModel(const InputNode& node, const std::vector<Product>& products,
+                  const std::vector<AgeBand>& rollout_bands, const std::filesystem::path& base_dir);
+
+    EpiVector population; // people per five-year band
+    EpiMatrix contacts;   // mean daily contacts of a person in band a with band b
+    double r0 = 0;        // basic reproduction number (no immunity, no contact scaling)
+    double beta = 0;      // transmission per contact: r0 * gamma / spectral radius of contacts
+    double sigma = 0;     // 1 / latent period (days)
+    double gamma = 0;     // 1 / infectious period (days)
+    double initial_exposed = 0, initial_infectious = 0, initial_immune = 0; // shares of each band
+    int substeps = 2;                                                       // RK4 steps per day
+    EpiVector hospitalisation; // infection-hospitalisation ratio per band (unvaccinated)
+    EpiVector fatality;        // infection-fatality ratio per band (unvaccinated)
+    std::string severity_source;
+    std::vector<Protection> protection; // per product, in the scenario's product order
+    std::vector<std::pair<DayNumber, double>> contact_scaling; // (from, factor), in date order
+    bool counterfactual = true; // also run without vaccination, for what was averted
+    // How a rollout age band's people spread over the five-year bands: [rollout band][epi
+    // band], each row summing to 1 (by the years they share and the bands' populations).
+    std::vector<std::array<double, epi_bands>> band_share;
+
+    double contact_factor(DayNumber day) const;
+};
+
+} // namespace vaxsim

@@ -1,0 +1,176 @@
+#include "sim/epidemic_run.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace vaxsim {
+namespace {
+
+using Block = Eigen::Array<double, epi_bands, Eigen::Dynamic>; // [band x stratum]
+
+// Compartments per band and vaccination stratum: stratum 0 is unvaccinated, 1 + 2p and
+// 2 + 2p are protected by one or two doses of product p. R is not integrated: it is what a
+// stratum holds (`people`, changed only by vaccination) less S, E and I.
+struct State {
+    Block s, e, i, inc; // inc: cumulative infections, to split outcomes by stratum
+    explicit State(int strata) : s(Block::Zero(epi_bands, strata)), e(s), i(s), inc(s) {}
+};
+
+class Integrator {
+  public:
+    Integrator(const EpidemicModel& m, const Eigen::ArrayXd& susceptibility, int strata)
+        : m_(m), susceptibility_(susceptibility), inverse_population_(m.population.cwiseInverse()),
+          k1_(strata), k2_(strata), k3_(strata), k4_(strata), stage_(strata) {}
+
+    void derivative(const State& y, double contact_factor, State& dy) const {
+        // Force of infection on each band: beta * contacts * (infectious share of each band).
+        const EpiVector prevalence = y.i.rowwise().sum().matrix().cwiseProduct(inverse_population_);
+        const Eigen::Array<double, epi_bands, 1> force =
+            (m_.beta * contact_factor * (m_.contacts * prevalence)).array();
+        dy.inc = (y.s.colwise() * force).rowwise() * susceptibility_.transpose();
+        dy.s = -dy.inc;
+        dy.e = dy.inc - m_.sigma * y.e;
+        dy.i = m_.sigma * y.e - m_.gamma * y.i;
+    }
+
+    // One classic Runge-Kutta step of length h; each stage is formed in one pass.
+    void step(State& y, double h, double contact_factor) {
+        derivative(y, contact_factor, k1_);
+        stage(y, k1_, h / 2);
+        derivative(stage_, contact_factor, k2_);
+        stage(y, k2_, h / 2);
+        derivative(stage_, contact_factor, k3_);
+        stage(y, k3_, h);
+        derivative(stage_, contact_factor, k4_);
+        const double w = h / 6;
+        y.s += w * (k1_.s + 2 * k2_.s + 2 * k3_.s + k4_.s);
+        y.e += w * (k1_.e + 2 * k2_.e + 2 * k3_.e + k4_.e);
+        y.i += w * (k1_.i + 2 * k2_.i + 2 * k3_.i + k4_.i);
+        y.inc += w * (k1_.inc + 2 * k2_.inc + 2 * k3_.inc + k4_.inc);
+    }
+
+  private:
+    void stage(const State& y, const State& k, double h) {
+        stage_.s = y.s + h * k.s;
+        stage_.e = y.e + h * k.e;
+        stage_.i = y.i + h * k.i;
+    }
+
+    const EpidemicModel& m_;
+    Eigen::ArrayXd susceptibility_;
+    EpiVector inverse_population_;
+    State k1_, k2_, k3_, k4_, stage_;
+};
+
+// Moves `people` of band a from one stratum to another, in proportion in every compartment
+// (a vaccinated person keeps their infection state). Never more than the stratum holds.
+void move(State& y, Block& people_in, int a, int from, int to, double people) {
+    const double total = people_in(a, from);
+    if (people <= 0 || total <= 0) return;
+    const double share = std::min(1.0, people / total);
+    for (Block* c : {&y.s, &y.e, &y.i, &people_in}) {
+        const double moved = (*c)(a, from) * share;
+        (*c)(a, from) -= moved;
+        (*c)(a, to) += moved;
+    }
+}
+
+} // namespace
+
+EpidemicResult simulate_epidemic(const Scenario& sc, const RunResult* rollout) {
+    if (!sc.epidemic)
+        throw std::logic_error("simulate_epidemic: the scenario has no epidemic model");
+    const EpidemicModel& m = *sc.epidemic;
+    const int D = sc.days(), P = static_cast<int>(sc.products.size()), strata = 1 + 2 * P;
+    if (rollout && rollout->cohort_doses.empty())
+        throw std::logic_error("simulate_epidemic: the rollout did not record doses by cohort");
+
+    // Relative susceptibility and severity (given infection) of each stratum.
+    Eigen::ArrayXd susceptibility = Eigen::ArrayXd::Ones(strata),
+                   severity = Eigen::ArrayXd::Ones(strata);
+    for (int p = 0; p < P; ++p)
+        for (int d = 0; d < 2; ++d) {
+            const Protection& pr = m.protection[static_cast<std::size_t>(p)];
+            susceptibility(1 + 2 * p + d) = 1 - pr.infection[static_cast<std::size_t>(d)];
+            severity(1 + 2 * p + d) = (1 - pr.severe[static_cast<std::size_t>(d)]) /
+                                      (1 - pr.infection[static_cast<std::size_t>(d)]);
+        }
+
+    // Protection arrives `delay_days` after each dose: people to move, by day and band.
+    std::vector<Eigen::Array<double, epi_bands, Eigen::Dynamic>> first_moves, second_moves;
+    if (rollout) {
+        first_moves.assign(static_cast<std::size_t>(D), Block::Zero(epi_bands, P));
+        second_moves = first_moves;
+        const auto& cohorts = sc.population.cohorts();
+        for (int t = 0; t < D; ++t)
+            for (int c = 0; c < rollout->cohorts; ++c)
+                for (int p = 0; p < P; ++p) {
+                    const int arrives = t + m.protection[static_cast<std::size_t>(p)].delay_days;
+                    if (arrives >= D) continue;
+                    const auto& share = m.band_share[static_cast<std::size_t>(
+                        cohorts[static_cast<std::size_t>(c)].band)];
+                    for (int k = 0; k < 2; ++k) {
+                        const double n = static_cast<double>(rollout->cohort_dose(t, c, p, k));
+                        if (n == 0) continue;
+                        auto& moves = (k == 0 ? first_moves
+                                              : second_moves)[static_cast<std::size_t>(arrives)];
+                        for (int a = 0; a < epi_bands; ++a)
+                            moves(a, p) += n * share[static_cast<std::size_t>(a)];
+                    }
+                }
+    }
+
+    State y(strata);
+    Block people = Block::Zero(epi_bands, strata); // everyone in a stratum, whatever their state
+    for (int a = 0; a < epi_bands; ++a) {
+        const double n = m.population(a);
+        people(a, 0) = n;
+        y.e(a, 0) = n * m.initial_exposed;
+        y.i(a, 0) = n * m.initial_infectious;
+        y.s(a, 0) = n - y.e(a, 0) - y.i(a, 0) - n * m.initial_immune;
+    }
+
+    EpidemicResult out;
+    out.infections = EpiSeries::Zero(D, epi_bands);
+    out.hospitalisations = out.infections;
+    out.deaths = out.infections;
+    out.population_check = out.infections;
+    Integrator integrator(m, susceptibility, strata);
+    const double h = 1.0 / m.substeps;
+    for (int t = 0; t < D; ++t) {
+        if (rollout) {
+            for (int p = 0; p < P; ++p)
+                for (int a = 0; a < epi_bands; ++a) {
+                    // A one-dose series is complete with its first dose: stratum 1 + 2p, whose
+                    // efficacies Protection copies from dose 1.
+                    move(y, people, a, 0, 1 + 2 * p,
+                         first_moves[static_cast<std::size_t>(t)](a, p));
+                    move(y, people, a, 1 + 2 * p, 2 + 2 * p,
+                         second_moves[static_cast<std::size_t>(t)](a, p));
+                }
+        }
+        const Block before = y.inc;
+        const double factor = m.contact_factor(sc.start + t);
+        for (int k = 0; k < m.substeps; ++k) integrator.step(y, h, factor);
+        const Block infected = y.inc - before;
+        const Eigen::Array<double, epi_bands, 1> severe =
+            (infected.rowwise() * severity.transpose()).rowwise().sum();
+        out.infections.row(t) = infected.rowwise().sum().matrix().transpose();
+        out.hospitalisations.row(t) = (severe * m.hospitalisation.array()).matrix().transpose();
+        out.deaths.row(t) = (severe * m.fatality.array()).matrix().transpose();
+        out.population_check.row(t) = people.rowwise().sum().matrix().transpose();
+        const double least = std::min({y.s.minCoeff(), y.e.minCoeff(), y.i.minCoeff(),
+                                       (people - y.s - y.e - y.i).minCoeff()});
+        out.smallest_compartment = t == 0 ? least : std::min(out.smallest_compartment, least);
+    }
+    return out;
+}
+
+std::optional<EpidemicOutcome> run_epidemic(const Scenario& sc, const RunResult& rollout) {
+    if (!sc.epidemic) return std::nullopt;
+    EpidemicOutcome out{simulate_epidemic(sc, &rollout), std::nullopt};
+    if (sc.epidemic->counterfactual) out.counterfactual = simulate_epidemic(sc, nullptr);
+    return out;
+}
+
+} // namespace vaxsim
