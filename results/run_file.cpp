@@ -88,14 +88,7 @@ void write_epidemic(hid_t file, const Scenario& sc, const EpidemicOutcome& e) {
 
 void write_contents(hid_t file, const Scenario& sc, const RunResult& run, const Outcomes& o,
                     const RunMetadata& meta) {
-    hdf5::write_attribute(file, "filetype", std::string(run_filetype));
-    hdf5::write_attribute(file, "format_version",
-                          std::vector<std::int64_t>{format_version_major, format_version_minor});
-    hdf5::write_attribute(file, "program", std::string("vaxsim"));
-    hdf5::write_attribute(file, "program_version", std::string(program_version));
-    hdf5::write_attribute(file, "creation_time", meta.creation_time);
-    hdf5::write_attribute(file, "command_line", meta.command_line);
-    hdf5::write_attribute(file, "seed", static_cast<std::int64_t>(sc.seed));
+    write_root_attributes(file, run_filetype, sc.seed, meta);
 
     const auto& pop = sc.population;
     {
@@ -368,6 +361,17 @@ void write_run_file(const fs::path& path, bool force, const Scenario& sc, const 
         write_contents(file, sc, run, o, meta);
         if (epidemic) write_epidemic(file, sc, *epidemic);
     });
+}
+
+void write_root_attributes(hid_t file, const std::string& filetype, std::uint64_t seed, const RunMetadata& meta) {
+    hdf5::write_attribute(file, "filetype", filetype);
+    hdf5::write_attribute(file, "format_version",
+                          std::vector<std::int64_t>{format_version_major, format_version_minor});
+    hdf5::write_attribute(file, "program", std::string("vaxsim"));
+    hdf5::write_attribute(file, "program_version", std::string(program_version));
+    hdf5::write_attribute(file, "creation_time", meta.creation_time);
+    hdf5::write_attribute(file, "command_line", meta.command_line);
+    hdf5::write_attribute(file, "seed", static_cast<std::int64_t>(seed));
 }
 
 std::string utc_timestamp_now() {

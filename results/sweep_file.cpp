@@ -18,14 +18,7 @@ std::string date_or_empty(const std::optional<DayNumber>& d) {
 
 void write_contents(hid_t file, const SweepSpec& spec, const Scenario& base, const SweepRuns& runs,
                     const SweepSummary& summary, const RunMetadata& meta) {
-    hdf5::write_attribute(file, "filetype", std::string(sweep_filetype));
-    hdf5::write_attribute(file, "format_version",
-                          std::vector<std::int64_t>{format_version_major, format_version_minor});
-    hdf5::write_attribute(file, "program", std::string("vaxsim"));
-    hdf5::write_attribute(file, "program_version", std::string(program_version));
-    hdf5::write_attribute(file, "creation_time", meta.creation_time);
-    hdf5::write_attribute(file, "command_line", meta.command_line);
-    hdf5::write_attribute(file, "seed", static_cast<std::int64_t>(spec.seed));
+    write_root_attributes(file, sweep_filetype, spec.seed, meta);
 
     const MetricLayout& L = runs.layout;
     const std::int64_t R = runs.runs;

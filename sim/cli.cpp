@@ -56,6 +56,32 @@ commands:
 Run 'vaxsim run --help' for the options of run.
 )";
 
+// Parses a subcommand's arguments: its options and one positional argument. Returns
+// nothing when --help was asked for (and printed).
+std::optional<po::variables_map> parse_arguments(const std::vector<std::string>& args,
+                                                 const std::string& command,
+                                                 const po::options_description& options,
+                                                 const char* positional_name, std::ostream& out) {
+    po::options_description hidden;
+    hidden.add_options()(positional_name, po::value<std::string>());
+    po::options_description all;
+    all.add(options).add(hidden);
+    po::positional_options_description positional;
+    positional.add(positional_name, 1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(command + ": " + e.what());
+    }
+    if (vm.count("help")) {
+        out << options;
+        return std::nullopt;
+    }
+    return vm;
+}
+
 int command_run(const std::vector<std::string>& args, const std::string& command_line,
                 std::ostream& out) {
     po::options_description options("vaxsim run SCENARIO.yaml [options]");
@@ -67,23 +93,9 @@ int command_run(const std::vector<std::string>& args, const std::string& command
         "quiet,q", "print nothing on success")(
         "future", po::value<std::int64_t>()->default_value(0),
         "for a scenario with uncertain inputs: which future to draw (the same as a sweep's)");
-    po::options_description hidden;
-    hidden.add_options()("scenario", po::value<std::string>());
-    po::options_description all;
-    all.add(options).add(hidden);
-    po::positional_options_description positional;
-    positional.add("scenario", 1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw UsageError(std::string("run: ") + e.what());
-    }
-    if (vm.count("help")) {
-        out << options;
-        return 0;
-    }
+    const auto parsed = parse_arguments(args, "run", options, "scenario", out);
+    if (!parsed) return 0;
+    const po::variables_map& vm = *parsed;
     if (!vm.count("scenario"))
         throw UsageError("run: name a scenario file, e.g. scenarios/seoul-2021-plan.yaml");
     const std::vector<std::string> overrides =
@@ -127,23 +139,9 @@ int command_check(const std::vector<std::string>& args, std::ostream& out) {
     options.add_options()("help,h", "show this help")(
         "set", po::value<std::vector<std::string>>()->composing(),
         "for a scenario: override a value, as for run");
-    po::options_description hidden;
-    hidden.add_options()("file", po::value<std::string>());
-    po::options_description all;
-    all.add(options).add(hidden);
-    po::positional_options_description positional;
-    positional.add("file", 1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw UsageError(std::string("check: ") + e.what());
-    }
-    if (vm.count("help")) {
-        out << options;
-        return 0;
-    }
+    const auto parsed = parse_arguments(args, "check", options, "file", out);
+    if (!parsed) return 0;
+    const po::variables_map& vm = *parsed;
     if (!vm.count("file"))
         throw UsageError("check: name a results file (.h5), a scenario or a sweep file");
     const std::filesystem::path file = vm["file"].as<std::string>();
@@ -181,23 +179,9 @@ std::optional<OutputCommand> parse_output_command(const std::vector<std::string>
     options.add_options()("help,h", "show this help")(output_option, po::value<std::string>(),
                                                       output_help)("force",
                                                                    "overwrite an existing output");
-    po::options_description hidden;
-    hidden.add_options()("input", po::value<std::string>());
-    po::options_description all;
-    all.add(options).add(hidden);
-    po::positional_options_description positional;
-    positional.add("input", 1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw UsageError(command + ": " + e.what());
-    }
-    if (vm.count("help")) {
-        out << options;
-        return std::nullopt;
-    }
+    const auto parsed = parse_arguments(args, command, options, "input", out);
+    if (!parsed) return std::nullopt;
+    const po::variables_map& vm = *parsed;
     const std::string name =
         std::string(output_option).substr(0, std::string(output_option).find(','));
     if (!vm.count("input")) throw UsageError(command + ": name a results file (.h5)");
@@ -244,23 +228,9 @@ int command_sweep(const std::vector<std::string>& args, const std::string& comma
         "resume", "finish an interrupted sweep from its journal (OUT.h5.journal)")(
         "force", "overwrite an existing output, or discard an old journal and start over")(
         "quiet,q", "print nothing on success (and no progress line)");
-    po::options_description hidden;
-    hidden.add_options()("sweep", po::value<std::string>());
-    po::options_description all;
-    all.add(options).add(hidden);
-    po::positional_options_description positional;
-    positional.add("sweep", 1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw UsageError(std::string("sweep: ") + e.what());
-    }
-    if (vm.count("help")) {
-        out << options;
-        return 0;
-    }
+    const auto parsed = parse_arguments(args, "sweep", options, "sweep", out);
+    if (!parsed) return 0;
+    const po::variables_map& vm = *parsed;
     if (!vm.count("sweep"))
         throw UsageError(
             "sweep: name a sweep file, e.g. scenarios/seoul-2021-supply-delays.sweep.yaml");
