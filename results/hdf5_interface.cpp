@@ -263,6 +263,14 @@ std::vector<double> read_double_dataset(hid_t group, const std::string& name) {
     return values;
 }
 
+double read_double_attribute(hid_t object, const std::string& name) {
+    Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose,
+                     "open attribute '" + name + "'");
+    double value = 0;
+    check(H5Aread(attribute, H5T_NATIVE_DOUBLE, &value), "read attribute '" + name + "'");
+    return value;
+}
+
 std::vector<std::int64_t> read_int_attribute_vector(hid_t object, const std::string& name) {
     Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose,
                      "open attribute '" + name + "'");

@@ -86,6 +86,7 @@ void write_dataset_compressed(hid_t group, const std::string& name, const CountM
 
 std::string read_string_attribute(hid_t object, const std::string& name);
 std::int64_t read_int_attribute(hid_t object, const std::string& name);
+double read_double_attribute(hid_t object, const std::string& name);
 std::vector<std::int64_t> read_int_dataset(hid_t group, const std::string& name,
                                            std::vector<hsize_t>* dims = nullptr);
 std::vector<std::string> read_string_dataset(hid_t group, const std::string& name);

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "models/epidemic.hpp"
 #include "models/text.hpp"
 #include "results/hdf5_interface.hpp"
 #include "results/run_file.hpp"
@@ -262,6 +263,59 @@ std::string run_report(hid_t file) {
         b << chart.render();
     }
     b << "</div>\n";
+
+    // Health impact, when the scenario ran the epidemic model.
+    if (hdf5::has_object(file, "epidemic/infections")) {
+        const auto daily_total = [&](const std::string& path) {
+            const auto values = hdf5::read_double_dataset(file, path); // [D x 16], row-major
+            std::vector<double> per_day(D, 0), cumulative(D, 0);
+            for (std::size_t d = 0; d < D; ++d) {
+                for (std::size_t a = 0; a < static_cast<std::size_t>(epi_bands); ++a)
+                    per_day[d] += values[d * epi_bands + a];
+                cumulative[d] = per_day[d] + (d > 0 ? cumulative[d - 1] : 0);
+            }
+            return std::make_pair(per_day, cumulative);
+        };
+        const bool counterfactual = hdf5::has_object(file, "epidemic/counterfactual/infections");
+        b << "<h2>Health impact (epidemic model)</h2>\n<div class=\"grid-2\">\n";
+        for (const auto& [what, title] :
+             {std::pair<std::string, std::string>{"infections", "New infections per day"},
+              {"deaths", "Deaths, cumulative"}}) {
+            svg::LineChart chart(title, 480, 260);
+            chart.x_labels(ticks);
+            const auto with = daily_total("epidemic/" + what);
+            chart.add({"this rollout", "#2471a3", what == "deaths" ? with.second : with.first});
+            if (counterfactual) {
+                const auto without = daily_total("epidemic/counterfactual/" + what);
+                chart.add({"no vaccination", "#c0392b",
+                           what == "deaths" ? without.second : without.first, true});
+            }
+            b << chart.render();
+        }
+        b << "</div>\n";
+        const Handle epi = hdf5::open_group(file, "epidemic");
+        b << "<table class=\"epidemic\"><tr><th></th><th class=\"num\">this rollout</th>";
+        if (counterfactual)
+            b << "<th class=\"num\">no vaccination</th><th class=\"num\">averted</th>";
+        b << "</tr>\n";
+        for (const char* what : {"infections", "hospitalisations", "deaths"}) {
+            const double with = hdf5::read_double_attribute(epi, std::string("total_") + what);
+            b << "<tr><td>" << what << "</td><td class=\"num\">" << with_commas(std::llround(with))
+              << "</td>";
+            if (counterfactual) {
+                const Handle cf = hdf5::open_group(epi, "counterfactual");
+                const double without =
+                    hdf5::read_double_attribute(cf, std::string("total_") + what);
+                b << "<td class=\"num\">" << with_commas(std::llround(without))
+                  << "</td><td class=\"num\">" << with_commas(std::llround(without - with))
+                  << "</td>";
+            }
+            b << "</tr>\n";
+        }
+        b << "</table>\n<p class=\"meta\">Expected numbers from the SEIR model "
+             "(models/EPIDEMIC.md); severity: "
+          << escape(hdf5::read_string_attribute(epi, "severity_source")) << "</p>\n";
+    }
 
     // Capacity and what bound each day.
     {

@@ -363,7 +363,8 @@ void write_run_file(const fs::path& path, bool force, const Scenario& sc, const 
     });
 }
 
-void write_root_attributes(hid_t file, const std::string& filetype, std::uint64_t seed, const RunMetadata& meta) {
+void write_root_attributes(hid_t file, const std::string& filetype, std::uint64_t seed,
+                           const RunMetadata& meta) {
     hdf5::write_attribute(file, "filetype", filetype);
     hdf5::write_attribute(file, "format_version",
                           std::vector<std::int64_t>{format_version_major, format_version_minor});

@@ -52,7 +52,8 @@ void write_hdf5_atomically(const std::filesystem::path& path, bool force,
 
 // The root attributes every vaxsim file carries (filetype, format version, program and
 // version, creation time, command line, seed).
-void write_root_attributes(hid_t file, const std::string& filetype, std::uint64_t seed, const RunMetadata& meta);
+void write_root_attributes(hid_t file, const std::string& filetype, std::uint64_t seed,
+                           const RunMetadata& meta);
 
 std::string utc_timestamp_now();
 

@@ -77,6 +77,21 @@ class Reports(unittest.TestCase):
             for value in h5["targets/value_at_deadline"][()]:
                 self.assertIn(f"{value:,}", t)
 
+    def test_epidemic_section(self):
+        h5path = os.path.join(self.tmp.name, "epi.h5")
+        html = os.path.join(self.tmp.name, "epi.html")
+        self.assertEqual(run("run", os.path.join(SOURCE, "scenarios/seoul-2021-epidemic.yaml"), "-o", h5path,
+                             "-q").returncode, 0)
+        self.assertEqual(run("report", h5path, "-o", html).returncode, 0)
+        with open(html, encoding="utf-8") as f:
+            t = f.read()
+        self.assertIn("Health impact (epidemic model)", t)
+        self.assertEqual(t.count("<svg"), 12)  # the run's 10 charts and 2 epidemic charts
+        with h5py.File(h5path, "r") as h5:
+            averted = h5["epidemic"].attrs["deaths_averted"]
+            self.assertIn(f"{round(averted):,}", t)
+            self.assertIn("Verity et al. (2020)", t)
+
     def test_sweep_report_content(self):
         t = self.sweep_text
         self.assertNotIn("<script", t)
