@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <fstream>
 #include <functional>
 #include <sstream>
 
@@ -333,6 +334,14 @@ void check_plain_text(const InputSource& source) {
 }
 
 } // namespace
+
+std::string read_input_file(const std::filesystem::path& path, const std::string& what) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputFileError(path.string(), 0, 0, "cannot open the " + what, "");
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
 
 InputNode parse_input(std::shared_ptr<InputSource> source) {
     check_plain_text(*source);

@@ -3,6 +3,7 @@
 // InputNode: a YAML node plus where it came from (file, line, column, or a --set
 // override), so any validation failure can point the planner at the exact spot.
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -100,6 +101,9 @@ class MapReader {
     std::string what_;
     std::vector<std::string> asked_;
 };
+
+// The whole of a text file; InputFileError (naming `what`) when it cannot be read.
+std::string read_input_file(const std::filesystem::path& path, const std::string& what);
 
 // Parses scenario text; YAML syntax errors become InputFileError.
 InputNode parse_input(std::shared_ptr<InputSource> source);

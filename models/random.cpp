@@ -12,17 +12,16 @@ std::uint64_t splitmix64(std::uint64_t& state) {
     return z ^ (z >> 31);
 }
 
-std::uint64_t fnv1a(std::string_view text) {
-    std::uint64_t h = 0xCBF29CE484222325ull;
-    for (unsigned char c : text) h = (h ^ c) * 0x100000001B3ull;
-    return h;
-}
-
 std::uint64_t rotl(std::uint64_t x, int k) {
     return (x << k) | (x >> (64 - k));
 }
 
 } // namespace
+
+std::uint64_t fnv1a(std::string_view text, std::uint64_t h) {
+    for (unsigned char c : text) h = (h ^ c) * 0x100000001B3ull;
+    return h;
+}
 
 RandomStream::RandomStream(std::uint64_t seed, std::uint64_t index, std::string_view name) {
     // Mix the three keys through SplitMix64 so nearby seeds and indices give unrelated streams.

@@ -19,6 +19,9 @@ class RandomStream {
     std::uint64_t s_[4];
 };
 
+// FNV-1a hash of text, continuing from `h` (to hash several texts in turn).
+std::uint64_t fnv1a(std::string_view text, std::uint64_t h = 0xCBF29CE484222325ull);
+
 // Standard normal distribution function and its inverse.
 double normal_cdf(double x);
 double normal_quantile(double p); // p in (0, 1)

@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <cstdio>
 #include <string>
 
 namespace vaxsim {
@@ -13,6 +14,19 @@ inline std::string with_commas(std::int64_t n) {
         out += digits[i];
     }
     return n < 0 ? "-" + out : out;
+}
+
+// 1234 -> "+1,234", -5 -> "-5": a gap or margin, with its sign always shown.
+inline std::string signed_commas(std::int64_t n) {
+    std::string out = n >= 0 ? "+" : "";
+    return out += with_commas(n);
+}
+
+// 0.7049 -> "70.5%".
+inline std::string percent(double share) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f%%", 100 * share);
+    return buf;
 }
 
 } // namespace vaxsim

@@ -92,11 +92,6 @@ std::string badge(const std::string& cls, const std::string& text) {
     return "<span class=\"badge " + cls + "\">" + escape(text) + "</span>";
 }
 
-std::string signed_commas(std::int64_t n) {
-    std::string out = n >= 0 ? "+" : "";
-    return out += with_commas(n);
-}
-
 std::string metadata(hid_t file) {
     std::string out = "vaxsim " + hdf5::read_string_attribute(file, "program_version") + ", " +
                       hdf5::read_string_attribute(file, "creation_time") + " · seed " +

@@ -20,11 +20,6 @@ std::string pad_right(const std::string& s, std::size_t width) {
     return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
 }
 
-std::string signed_commas(std::int64_t n) {
-    std::string out = n >= 0 ? "+" : "";
-    return out += with_commas(n);
-}
-
 std::string measure_phrase(Measure m) {
     switch (m) {
     case Measure::first_dose:

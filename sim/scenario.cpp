@@ -81,18 +81,6 @@ std::string Scenario::effective_yaml() const {
 
 namespace {
 
-std::string read_text_file(const std::filesystem::path& path, const std::string& what) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputFileError(path.string(), 0, 0, "cannot open the " + what, "");
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
-
-} // namespace
-
-namespace {
-
 // A scenario file resolved to the tree of its root-most base with every what-if setting
 // of the chain applied, oldest first (a what-if may extend another what-if).
 struct Resolved {
@@ -114,7 +102,7 @@ Resolved resolve(const std::shared_ptr<InputSource>& source, const std::filesyst
     const std::filesystem::path base_path = dir / extends.as_string();
     std::string base_text;
     try {
-        base_text = read_text_file(base_path, "base scenario");
+        base_text = read_input_file(base_path, "base scenario");
     } catch (const InputFileError&) {
         extends.fail("cannot open the base scenario '" + base_path.string() + "'");
     }
@@ -155,7 +143,7 @@ Scenario load_scenario_text(const std::string& name, const std::string& text,
 
 Scenario load_scenario_file(const std::filesystem::path& path,
                             const std::vector<std::string>& overrides) {
-    return load_scenario_text(path.string(), read_text_file(path, "scenario file"),
+    return load_scenario_text(path.string(), read_input_file(path, "scenario file"),
                               path.parent_path(), overrides);
 }
 

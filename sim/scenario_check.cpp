@@ -28,12 +28,6 @@ std::int64_t supply_in_run(const Scenario& sc, const Product& p) {
     return total;
 }
 
-std::string percent(double share) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%.1f%%", 100 * share);
-    return buf;
-}
-
 } // namespace
 
 std::vector<std::string> scenario_warnings(const Scenario& sc) {

@@ -12,32 +12,16 @@
 #include "sim/version.hpp"
 
 namespace vaxsim {
-namespace {
-
-std::string read_text(const std::filesystem::path& path, const std::string& what) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputFileError(path.string(), 0, 0, "cannot open the " + what, "");
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
-}
-
-std::uint64_t fnv1a(std::uint64_t h, const std::string& text) {
-    for (unsigned char c : text) h = (h ^ c) * 0x100000001B3ull;
-    return h;
-}
-
-} // namespace
 
 SweepSpec::SweepSpec(const std::filesystem::path& path) {
-    source_ = std::make_shared<InputSource>(path.string(), read_text(path, "sweep file"));
+    source_ = std::make_shared<InputSource>(path.string(), read_input_file(path, "sweep file"));
     const InputNode root = parse_input(source_);
     MapReader r(root, "a sweep");
     name = r.required("name").as_string();
     const InputNode scenario = r.required("scenario");
     base_path = path.parent_path() / scenario.as_string();
     try {
-        base_text_ = read_text(base_path, "base scenario");
+        base_text_ = read_input_file(base_path, "base scenario");
     } catch (const InputFileError&) {
         scenario.fail("cannot open the base scenario '" + base_path.string() + "'");
     }
@@ -227,11 +211,10 @@ Scenario SweepSpec::build_with(const std::vector<std::string>& values,
 }
 
 std::uint64_t SweepSpec::fingerprint() const {
-    std::uint64_t h = 0xCBF29CE484222325ull;
-    h = fnv1a(h, source_->text);
-    h = fnv1a(h, base_text_);
-    h = fnv1a(h, program_version);
-    h = fnv1a(h, "record layout 3"); // bump when MetricLayout changes: old journals must not resume
+    std::uint64_t h = fnv1a(source_->text);
+    h = fnv1a(base_text_, h);
+    h = fnv1a(program_version, h);
+    h = fnv1a("record layout 3", h); // bump when MetricLayout changes: old journals must not resume
 
     return h;
 }

@@ -46,12 +46,6 @@ TargetOdds odds(const SweepRuns& runs, const Scenario& base, int target,
     return o;
 }
 
-std::string percent(double p) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%.1f%%", 100 * p);
-    return buf;
-}
-
 std::string date_or_never(const std::optional<DayNumber>& d) {
     return d ? format_iso_date(*d) : "never";
 }
