@@ -27,7 +27,7 @@
 #include "sim/epidemic_run.hpp"
 #include "sim/invariants.hpp"
 #include "sim/outcomes.hpp"
-#include "sim/scenario.hpp"
+#include "sim/input/scenario_reader.hpp"
 #include "sim/sweep_runner.hpp"
 #include "sim/sweep_summary.hpp"
 

@@ -3,17 +3,28 @@
 // and clinics), optionally shaped by a weekday profile.
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "models/date.hpp"
-#include "models/input.hpp"
 
 namespace vaxsim {
+
+struct CapacityPeriod {
+    DayNumber from = 0;
+    std::int64_t doses_per_day = 0;
+};
+
+// Error paths are relative to the capacity: "periods.2.from", "weekday_factors.6".
+struct CapacitySpec {
+    std::vector<CapacityPeriod> periods;                // in date order
+    std::optional<std::vector<double>> weekday_factors; // Monday to Sunday; none: all 1
+};
 
 class Capacity {
   public:
     Capacity() = default;
-    explicit Capacity(const InputNode& node);
+    explicit Capacity(const CapacitySpec& spec);
 
     // Doses that can be administered on `day`: the period's rate times the weekday
     // factor, rounded half up. Zero before the first period.

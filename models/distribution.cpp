@@ -5,11 +5,22 @@
 #include <cstdio>
 #include <sstream>
 
+#include "models/error.hpp"
 #include "models/random.hpp"
 
 namespace vaxsim {
 
-std::string SampledValue::yaml() const {
+namespace {
+
+std::string number_text(double x) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", x);
+    return text;
+}
+
+} // namespace
+
+std::string SampledValue::as_text() const {
     if (is_text()) return text;
     std::ostringstream out;
     out.precision(17);
@@ -17,83 +28,72 @@ std::string SampledValue::yaml() const {
     return out.str();
 }
 
-Distribution::Distribution(const InputNode& node, std::optional<Range> allowed) {
-    MapReader r(node, "a distribution");
-    const std::string kind = r.exactly_one_of({"uniform", "uniform_int", "normal", "choice"});
-    const auto check_allowed = [&](const InputNode& at, double lo, double hi) {
-        if (allowed && (lo < allowed->min || hi > allowed->max)) {
-            char range[64];
-            std::snprintf(range, sizeof range, "%g and %g", allowed->min, allowed->max);
-            at.fail(std::string("values must lie between ") + range);
-        }
+Distribution::Distribution(const DistributionSpec& spec, std::optional<Range> allowed)
+    : kind_(spec.kind), description_(spec.description) {
+    const auto check_allowed = [&](const std::string& at, double lo, double hi) {
+        if (allowed && (lo < allowed->min || hi > allowed->max))
+            throw ModelError(at, "values must lie between " + number_text(allowed->min) + " and " +
+                                     number_text(allowed->max));
     };
-    if (kind == "uniform" || kind == "uniform_int") {
-        const InputNode bounds = r.required(kind);
-        const auto items = bounds.items();
-        if (items.size() != 2) bounds.fail("expected [min, max]");
-        if (kind == "uniform") {
-            kind_ = Kind::uniform;
-            a_ = items[0].as_number();
-            b_ = items[1].as_number();
-        } else {
-            kind_ = Kind::uniform_int;
-            a_ = static_cast<double>(items[0].as_integer());
-            b_ = static_cast<double>(items[1].as_integer());
-        }
-        if (b_ < a_) bounds.fail("max is below min");
-        check_allowed(bounds, a_, b_);
-        description_ = kind + " [" + items[0].as_string() + ", " + items[1].as_string() + "]";
-    } else if (kind == "normal") {
-        kind_ = Kind::normal;
-        const InputNode spec = r.required("normal");
-        MapReader n(spec, "a normal distribution");
-        a_ = n.required("mean").as_number();
-        const InputNode sd = n.required("sd");
-        b_ = sd.as_number();
-        if (b_ <= 0) sd.fail("sd must be above 0");
-        low_ = allowed ? allowed->min : -HUGE_VAL;
-        high_ = allowed ? allowed->max : HUGE_VAL;
-        if (auto m = n.optional("min")) low_ = m->as_number();
-        if (auto m = n.optional("max")) high_ = m->as_number();
-        n.finish();
-        if (high_ <= low_) spec.fail("max must be above min");
-        check_allowed(spec, low_, high_);
+    switch (kind_) {
+    case Kind::uniform:
+    case Kind::uniform_int: {
+        const std::string name = kind_ == Kind::uniform ? "uniform" : "uniform_int";
+        a_ = spec.low;
+        b_ = spec.high;
+        if (!std::isfinite(a_) || !std::isfinite(b_))
+            throw ModelError(name, "expected finite bounds");
+        if (kind_ == Kind::uniform_int && (std::floor(a_) != a_ || std::floor(b_) != b_))
+            throw ModelError(name, "expected whole numbers");
+        if (b_ < a_) throw ModelError(name, "max is below min");
+        check_allowed(name, a_, b_);
+        if (description_.empty())
+            description_ = name + " [" + number_text(a_) + ", " + number_text(b_) + "]";
+        break;
+    }
+    case Kind::normal:
+        a_ = spec.mean;
+        b_ = spec.sd;
+        if (!std::isfinite(a_)) throw ModelError("normal.mean", "expected a finite number");
+        if (!(b_ > 0) || !std::isfinite(b_)) throw ModelError("normal.sd", "sd must be above 0");
+        low_ = spec.min.value_or(allowed ? allowed->min : -HUGE_VAL);
+        high_ = spec.max.value_or(allowed ? allowed->max : HUGE_VAL);
+        if (!(high_ > low_)) throw ModelError("normal", "max must be above min");
+        check_allowed("normal", low_, high_);
         if (normal_cdf((high_ - a_) / b_) - normal_cdf((low_ - a_) / b_) < 1e-9)
-            spec.fail("the range [min, max] holds no probability for this mean and sd");
-        description_ = "normal mean " + n.required("mean").as_string() + " sd " + sd.as_string();
-    } else {
-        kind_ = Kind::choice;
-        const InputNode list = r.required("choice");
-        for (const InputNode& item : list.items()) {
-            SampledValue v;
-            const std::string text = item.as_string();
-            char* end = nullptr;
-            v.number = std::strtod(text.c_str(), &end);
-            if (end != text.c_str() + text.size() || !std::isfinite(v.number)) {
-                v.text = text;
+            throw ModelError("normal",
+                             "the range [min, max] holds no probability for this mean and sd");
+        if (description_.empty())
+            description_ = "normal mean " + number_text(a_) + " sd " + number_text(b_);
+        break;
+    case Kind::choice: {
+        values_ = spec.choices;
+        for (std::size_t i = 0; i < values_.size(); ++i) {
+            if (values_[i].is_text())
                 choice_numeric_ = false;
-            } else {
-                check_allowed(item, v.number, v.number);
-            }
-            values_.push_back(v);
+            else
+                check_allowed("choice." + std::to_string(i), values_[i].number, values_[i].number);
         }
-        if (values_.empty()) list.fail("expected at least one value to choose from");
+        if (values_.empty())
+            throw ModelError("choice", "expected at least one value to choose from");
         std::vector<double> weights(values_.size(), 1.0);
-        if (auto w = r.optional("weights")) {
-            const auto items = w->items();
-            if (items.size() != values_.size()) w->fail("expected one weight per value");
-            for (std::size_t i = 0; i < items.size(); ++i) {
-                weights[i] = items[i].as_number();
-                if (weights[i] < 0) items[i].fail("a weight must not be negative");
-            }
+        if (!spec.weights.empty()) {
+            if (spec.weights.size() != values_.size())
+                throw ModelError("weights", "expected one weight per value");
+            weights = spec.weights;
+            for (std::size_t i = 0; i < weights.size(); ++i)
+                if (!(weights[i] >= 0) || !std::isfinite(weights[i]))
+                    throw ModelError("weights." + std::to_string(i),
+                                     "a weight must not be negative");
         }
         double total = 0;
         for (double w : weights) cumulative_.push_back(total += w);
-        if (total <= 0) list.fail("the weights add up to zero");
+        if (total <= 0) throw ModelError("choice", "the weights add up to zero");
         for (double& c : cumulative_) c /= total;
-        description_ = "choice of " + std::to_string(values_.size());
+        if (description_.empty()) description_ = "choice of " + std::to_string(values_.size());
+        break;
     }
-    r.finish();
+    }
 }
 
 SampledValue Distribution::quantile(double u) const {
@@ -119,18 +119,6 @@ SampledValue Distribution::quantile(double u) const {
     }
     }
     return v;
-}
-
-UncertainNumber read_uncertain_share(const InputNode& node) {
-    UncertainNumber n;
-    if (!node.is_map()) {
-        n.nominal = node.as_share();
-        return n;
-    }
-    n.distribution.emplace(node, Distribution::Range{0.0, 1.0});
-    if (!n.distribution->is_numeric()) node.fail("expected numbers to choose from");
-    n.nominal = n.distribution->quantile(0.5).number;
-    return n;
 }
 
 } // namespace vaxsim

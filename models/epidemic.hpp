@@ -3,7 +3,8 @@
 // infections, hospitalisations and deaths. Equations and units: models/EPIDEMIC.md.
 #include <array>
 #include <cstdint>
-#include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,7 +12,6 @@
 #include <Eigen/Core>
 
 #include "models/date.hpp"
-#include "models/input.hpp"
 #include "models/population.hpp"
 #include "models/product.hpp"
 
@@ -30,10 +30,40 @@ struct Protection {
         severe{}; // against hospitalisation and death (overall, not given infection)
 };
 
+// A product's protection as given: one efficacy per dose of its series.
+struct ProtectionSpec {
+    std::int64_t delay_days = 14;
+    std::vector<double> infection;
+    std::vector<double> severe;
+};
+
+struct ContactScaling {
+    DayNumber from = 0;
+    double factor = 1.0;
+};
+
+// Error paths are relative to the epidemic section: "r0", "populations.3",
+// "protection.pfizer.severe", "contacts" (the matrix), ...
+struct EpidemicSpec {
+    std::vector<double> populations; // per five-year band: epi_bands values
+    EpiMatrix contacts = EpiMatrix::Zero();
+    double r0 = 0;
+    double latent_days = 0;
+    double infectious_days = 0;
+    double initial_exposed = 0, initial_infectious = 0, initial_immune = 0;
+    std::int64_t substeps = 2;
+    std::string severity_source;
+    std::vector<double> hospitalisation;              // per five-year band
+    std::vector<double> fatality;                     // per five-year band
+    std::map<std::string, ProtectionSpec> protection; // by product id, one for each product
+    std::vector<ContactScaling> contact_scaling;      // in date order
+    bool counterfactual = true;
+};
+
 class EpidemicModel {
   public:
-    EpidemicModel(const InputNode& node, const std::vector<Product>& products,
-                  const std::vector<AgeBand>& rollout_bands, const std::filesystem::path& base_dir);
+    EpidemicModel(const EpidemicSpec& spec, const std::vector<Product>& products,
+                  const std::vector<AgeBand>& rollout_bands);
 
     EpiVector population; // people per five-year band
     EpiMatrix contacts;   // mean daily contacts of a person in band a with band b

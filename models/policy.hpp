@@ -2,8 +2,6 @@
 // How the day's capacity and stock are shared out.
 #include <string>
 
-#include "models/input.hpp"
-
 namespace vaxsim {
 
 enum class Allocation {
@@ -11,6 +9,15 @@ enum class Allocation {
     proportional     // the day's capacity split between open groups by people still waiting
 };
 
+struct PolicySpec {
+    Allocation allocation = Allocation::strict_priority;
+    double second_dose_reserve = 1.0;
+    // How the reserve was written (hold_second_doses, none, or the share as given); empty:
+    // named from the share.
+    std::string reserve_label;
+};
+
+// Error paths are relative to the policy: "second_dose_reserve".
 struct Policy {
     Allocation allocation = Allocation::strict_priority;
     // Share of outstanding second doses held back from first doses:
@@ -19,7 +26,7 @@ struct Policy {
     std::string reserve_label = "hold_second_doses";
 
     Policy() = default;
-    explicit Policy(const InputNode& node);
+    explicit Policy(const PolicySpec& spec);
     std::string allocation_label() const;
 };
 

@@ -9,7 +9,6 @@
 
 #include "models/date.hpp"
 #include "models/distribution.hpp"
-#include "models/input.hpp"
 
 namespace vaxsim {
 
@@ -52,11 +51,52 @@ struct PriorityGroup {
     std::optional<QuarterPlan> plan;
 };
 
+struct BandSpec {
+    std::string id;
+    std::int64_t min_age = 0;
+    std::optional<std::int64_t> max_age; // none: an open band ("75+")
+    std::int64_t count = 0;
+};
+
+// People of a group in one age band.
+struct BandShare {
+    std::string band;
+    std::int64_t people = 0;
+};
+
+struct QuarterPlanSpec {
+    std::string quarter;               // "2021Q2"
+    std::optional<std::int64_t> count; // none: everyone willing
+};
+
+struct GroupSpec {
+    std::string id;
+    std::string label; // empty: the id
+    std::string tier;
+    DayNumber opens = 0;
+    std::int64_t priority = 0;
+    double uptake = 1.0;
+    // Uptake drawn per future; `uptake` is ignored (the distribution's median stands in).
+    std::optional<DistributionSpec> uptake_distribution;
+    std::vector<BandShare> bands;
+    // The single band's people that no other group takes (its `people` is ignored).
+    bool rest_of_band = false;
+    std::optional<std::int64_t> size;                 // when given, must equal the sum over `bands`
+    std::optional<std::vector<std::string>> products; // by preference; none: all, in order
+    std::optional<QuarterPlanSpec> plan;
+};
+
+// Error paths are the scenario's: "population.tiers", "population.bands.old.min_age",
+// "groups.adults_18_49.uptake", "groups.g1.bands.old" (a group's people in band old).
+struct PopulationSpec {
+    std::vector<std::string> tiers;
+    std::vector<BandSpec> bands;
+    std::vector<GroupSpec> groups;
+};
+
 class Population {
   public:
-    // `population` holds tiers and bands; `groups` is the list of priority groups.
-    Population(const InputNode& population, const InputNode& groups,
-               const std::vector<std::string>& product_ids);
+    Population(const PopulationSpec& spec, const std::vector<std::string>& product_ids);
 
     const std::vector<AgeBand>& bands() const { return bands_; }
     const std::vector<std::string>& tiers() const { return tiers_; }

@@ -2,13 +2,11 @@
 
 #include <algorithm>
 #include <climits>
-#include <fstream>
-#include <sstream>
+#include <cmath>
 
+#include "models/error.hpp"
 #include "models/random.hpp"
 #include "models/rounding.hpp"
-
-#include <cmath>
 
 namespace vaxsim {
 namespace {
@@ -17,116 +15,58 @@ constexpr DayNumber always = INT_MIN / 2;
 // Daily deliveries for a century; keeps a mistyped period from exhausting memory.
 constexpr std::size_t max_deliveries = 100'000;
 
-std::vector<Delivery> read_delivery_csv(const InputNode& node,
-                                        const std::filesystem::path& base_dir) {
-    const std::filesystem::path path = base_dir / node.as_string();
-    std::ifstream in(path, std::ios::binary);
-    if (!in) node.fail("cannot open supply CSV '" + path.string() + "'");
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    const InputSource csv(path.string(), buffer.str());
-    const auto fail_at = [&](int line, int column, const std::string& message) {
-        YAML::Mark mark;
-        mark.line = line;
-        mark.column = column;
-        csv.fail(mark, message);
-    };
-    if (csv.lines.empty() || csv.lines[0] != "date,doses")
-        fail_at(0, 0, "expected the header line 'date,doses'");
-    std::vector<Delivery> out;
-    for (std::size_t i = 1; i < csv.lines.size(); ++i) {
-        const std::string& line = csv.lines[i];
-        if (line.empty()) continue;
-        const auto comma = line.find(',');
-        if (comma == std::string::npos)
-            fail_at(static_cast<int>(i), 0, "expected 'YYYY-MM-DD,doses'");
-        auto day = parse_iso_date(line.substr(0, comma));
-        if (!day) fail_at(static_cast<int>(i), 0, "expected a real calendar date YYYY-MM-DD");
-        const std::string doses = line.substr(comma + 1);
-        std::int64_t value = -1;
-        std::size_t used = 0;
-        try {
-            value = std::stoll(doses, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used != doses.size() || value < 0 || doses.empty())
-            fail_at(static_cast<int>(i), static_cast<int>(comma + 1),
-                    "expected a whole number of doses, zero or more");
-        if (!out.empty() && *day < out.back().day)
-            fail_at(static_cast<int>(i), 0,
-                    "dates must be in order; this one is before the line above");
-        out.push_back({*day, value});
-    }
-    return out;
-}
-
 } // namespace
 
-Supply::Supply(const InputNode& node, const std::filesystem::path& base_dir) {
-    MapReader r(node, "a product's supply");
+Supply::Supply(const SupplySpec& spec) {
     std::vector<Delivery> raw;
-    if (auto list = r.optional("deliveries")) {
-        for (const InputNode& item : list->items()) {
-            MapReader d(item, "a delivery");
-            const DayNumber day = d.required("date").as_date();
-            raw.push_back({day, d.required("doses").as_count()});
-            d.finish();
-        }
+    for (std::size_t i = 0; i < spec.deliveries.size(); ++i) {
+        check_count(spec.deliveries[i].doses, "deliveries." + std::to_string(i) + ".doses");
+        raw.push_back(spec.deliveries[i]);
     }
-    if (auto list = r.optional("recurring")) {
-        for (const InputNode& item : list->items()) {
-            MapReader d(item, "a recurring delivery");
-            const DayNumber from = d.required("from").as_date();
-            const InputNode to_node = d.required("to");
-            const DayNumber to = to_node.as_date();
-            if (to < from) to_node.fail("'to' is before 'from'");
-            int every = 7;
-            if (auto e = d.optional("every_days")) {
-                const std::int64_t v = e->as_count();
-                if (v < 1 || v > 366) e->fail("every_days must be from 1 to 366");
-                every = static_cast<int>(v);
-            }
-            const std::int64_t doses = d.required("doses").as_count();
-            d.finish();
-            if ((to - from) / every + raw.size() >= max_deliveries)
-                to_node.fail("more than " + std::to_string(max_deliveries) +
-                             " deliveries for one product; is the period right?");
-            for (DayNumber day = from; day <= to; day += every) raw.push_back({day, doses});
-        }
+    for (std::size_t i = 0; i < spec.recurring.size(); ++i) {
+        const RecurringDelivery& r = spec.recurring[i];
+        const std::string path = "recurring." + std::to_string(i);
+        if (r.to < r.from) throw ModelError(path + ".to", "'to' is before 'from'");
+        if (r.every_days < 1 || r.every_days > 366)
+            throw ModelError(path + ".every_days", "every_days must be from 1 to 366");
+        check_count(r.doses, path + ".doses");
+        if (static_cast<std::size_t>((r.to - r.from) / r.every_days) + raw.size() >= max_deliveries)
+            throw ModelError(path + ".to", "more than " + std::to_string(max_deliveries) +
+                                               " deliveries for one product; is the period right?");
+        for (DayNumber day = r.from; day <= r.to; day += static_cast<int>(r.every_days))
+            raw.push_back({day, r.doses});
     }
-    if (auto csv = r.optional("csv")) {
-        const auto rows = read_delivery_csv(*csv, base_dir);
-        raw.insert(raw.end(), rows.begin(), rows.end());
+    for (const Delivery& d : spec.schedule) {
+        if (d.doses < 0) throw ModelError("csv", "expected a whole number of doses, zero or more");
+        raw.push_back(d);
     }
-    if (auto s = r.optional("scale")) {
-        scale_ = s->as_number();
-        if (scale_ < 0.0 || scale_ > 1000.0) s->fail("scale must be from 0 to 1000");
+    scale_ = spec.scale;
+    if (!(scale_ >= 0.0 && scale_ <= 1000.0))
+        throw ModelError("scale", "scale must be from 0 to 1000");
+    shortfall_ = check_share(spec.shortfall, "shortfall");
+    if (spec.delay_days < -3650 || spec.delay_days > 3650)
+        throw ModelError("delay_days", "delay_days must be within ±3650 days");
+    delay_days_ = static_cast<int>(spec.delay_days);
+    if (const auto& d = spec.uncertainty.delay_days) {
+        random_delay_ = build_within("uncertainty.delay_days", [&] {
+            return Distribution(*d, Distribution::Range{-3650, 3650});
+        });
+        if (!random_delay_->is_numeric())
+            throw ModelError("uncertainty.delay_days", "expected numbers of days to choose from");
     }
-    if (auto s = r.optional("shortfall")) shortfall_ = s->as_share();
-    if (auto s = r.optional("delay_days")) {
-        const std::int64_t v = s->as_integer();
-        if (v < -3650 || v > 3650) s->fail("delay_days must be within ±3650 days");
-        delay_days_ = static_cast<int>(v);
+    if (const auto& s = spec.uncertainty.shortfall) {
+        random_shortfall_ = build_within("uncertainty.shortfall", [&] {
+            return Distribution(*s, Distribution::Range{0.0, 1.0});
+        });
+        if (!random_shortfall_->is_numeric())
+            throw ModelError("uncertainty.shortfall", "expected shares to choose from");
     }
-    if (auto u = r.optional("uncertainty")) {
-        MapReader ur(*u, "a supply's uncertainty");
-        if (auto d = ur.optional("delay_days")) {
-            random_delay_.emplace(*d, Distribution::Range{-3650, 3650});
-            if (!random_delay_->is_numeric()) d->fail("expected numbers of days to choose from");
-        }
-        if (auto s = ur.optional("shortfall")) {
-            random_shortfall_.emplace(*s, Distribution::Range{0.0, 1.0});
-            if (!random_shortfall_->is_numeric()) s->fail("expected shares to choose from");
-        }
-        ur.finish();
-    }
-    r.finish();
 
     std::stable_sort(raw.begin(), raw.end(),
                      [](const Delivery& a, const Delivery& b) { return a.day < b.day; });
     for (const Delivery& d : raw) {
-        if (raw_total_ > INT64_MAX / 4 - d.doses) node.fail("total supply is too large to count");
+        if (raw_total_ > INT64_MAX / 4 - d.doses)
+            throw ModelError("", "total supply is too large to count");
         raw_total_ += d.doses;
     }
     raw_ = std::move(raw);
@@ -165,72 +105,63 @@ void Supply::realize(std::uint64_t seed, std::uint64_t future, const std::string
     build(delay, arriving);
 }
 
-Product::Product(const InputNode& node, const std::filesystem::path& base_dir) {
-    MapReader r(node, "a product");
-    id_ = r.required("id").as_string();
-    label_ = r.optional("label") ? r.required("label").as_string() : id_;
-    const InputNode doses = r.required("doses");
-    const std::int64_t n = doses.as_count();
-    if (n != 1 && n != 2) doses.fail("doses in the primary series must be 1 or 2");
-    doses_in_series_ = static_cast<int>(n);
+Product::Product(const ProductSpec& spec)
+    : id_(spec.id), label_(spec.label.empty() ? spec.id : spec.label) {
+    if (id_.empty()) throw ModelError("id", "a product needs an id");
+    if (spec.doses != 1 && spec.doses != 2)
+        throw ModelError("doses", "doses in the primary series must be 1 or 2");
+    doses_in_series_ = static_cast<int>(spec.doses);
 
-    const auto interval = r.optional("interval_days");
-    const auto changes = r.optional("interval_changes");
-    const auto completion = r.optional("second_dose_completion");
     if (doses_in_series_ == 2) {
-        if (!interval) node.fail("missing required key 'interval_days' in a two-dose product");
-        const std::int64_t days = interval->as_count();
-        if (days < 1 || days > 730) interval->fail("interval_days must be from 1 to 730");
+        if (!spec.interval_days)
+            throw ModelError("", "missing required key 'interval_days' in a two-dose product");
+        const std::int64_t days = *spec.interval_days;
+        if (days < 1 || days > 730)
+            throw ModelError("interval_days", "interval_days must be from 1 to 730");
         intervals_.push_back({always, static_cast<int>(days)});
-        if (changes) {
-            for (const InputNode& item : changes->items()) {
-                MapReader c(item, "an interval change");
-                const InputNode from = c.required("from");
-                const DayNumber day = from.as_date();
-                if (day <= intervals_.back().first)
-                    from.fail("interval changes must be in date order");
-                const InputNode d = c.required("days");
-                const std::int64_t v = d.as_count();
-                if (v < 1 || v > 730) d.fail("days must be from 1 to 730");
-                c.finish();
-                intervals_.push_back({day, static_cast<int>(v)});
-            }
+        for (std::size_t i = 0; i < spec.interval_changes.size(); ++i) {
+            const IntervalChange& c = spec.interval_changes[i];
+            const std::string path = "interval_changes." + std::to_string(i);
+            if (c.from <= intervals_.back().first)
+                throw ModelError(path + ".from", "interval changes must be in date order");
+            if (c.days < 1 || c.days > 730)
+                throw ModelError(path + ".days", "days must be from 1 to 730");
+            intervals_.push_back({c.from, static_cast<int>(c.days)});
         }
-        if (completion) completion_ = completion->as_share();
+        if (spec.second_dose_completion)
+            completion_ = check_share(*spec.second_dose_completion, "second_dose_completion");
     } else {
-        for (const auto* extra : {&interval, &changes, &completion})
-            if (*extra) (*extra)->fail("a one-dose product has no second dose; remove this key");
+        const std::string no_second_dose = "a one-dose product has no second dose; remove this key";
+        if (spec.interval_days) throw ModelError("interval_days", no_second_dose);
+        if (!spec.interval_changes.empty()) throw ModelError("interval_changes", no_second_dose);
+        if (spec.second_dose_completion) throw ModelError("second_dose_completion", no_second_dose);
     }
 
-    if (auto rules = r.optional("eligibility")) {
-        for (const InputNode& item : rules->items()) {
-            MapReader e(item, "an eligibility rule");
-            EligibilityRule rule;
-            rule.from = always;
-            if (auto from = e.optional("from")) {
-                rule.from = from->as_date();
-                if (!eligibility_.empty() && rule.from <= eligibility_.back().from)
-                    from->fail("eligibility rules must be in date order");
-            } else if (!eligibility_.empty()) {
-                item.fail("only the first eligibility rule may leave out 'from'");
-            }
-            if (auto a = e.optional("min_age"))
-                rule.min_age = static_cast<int>(std::min<std::int64_t>(a->as_count(), 1000));
-            if (auto a = e.optional("max_age")) {
-                const std::int64_t v = a->as_count();
-                if (v < rule.min_age) a->fail("max_age is below min_age");
-                rule.max_age = static_cast<int>(std::min<std::int64_t>(v, AgeBand::open_end));
-            }
-            e.finish();
-            eligibility_.push_back(rule);
+    for (std::size_t i = 0; i < spec.eligibility.size(); ++i) {
+        const EligibilitySpec& e = spec.eligibility[i];
+        const std::string path = "eligibility." + std::to_string(i);
+        EligibilityRule rule;
+        rule.from = always;
+        if (e.from) {
+            rule.from = *e.from;
+            if (!eligibility_.empty() && rule.from <= eligibility_.back().from)
+                throw ModelError(path + ".from", "eligibility rules must be in date order");
+        } else if (!eligibility_.empty()) {
+            throw ModelError(path, "only the first eligibility rule may leave out 'from'");
         }
+        rule.min_age = static_cast<int>(
+            std::min<std::int64_t>(check_count(e.min_age, path + ".min_age"), 1000));
+        if (e.max_age) {
+            const std::int64_t v = check_count(*e.max_age, path + ".max_age");
+            if (v < rule.min_age) throw ModelError(path + ".max_age", "max_age is below min_age");
+            rule.max_age = static_cast<int>(std::min<std::int64_t>(v, AgeBand::open_end));
+        }
+        eligibility_.push_back(rule);
     }
-    if (auto w = r.optional("wastage")) {
-        wastage_ = w->as_share();
-        if (wastage_ >= 0.9) w->fail("wastage must be below 0.9 (a share of opened doses lost)");
-    }
-    supply_ = Supply(r.required("supply"), base_dir);
-    r.finish();
+    wastage_ = check_share(spec.wastage, "wastage");
+    if (wastage_ >= 0.9)
+        throw ModelError("wastage", "wastage must be below 0.9 (a share of opened doses lost)");
+    supply_ = build_within("supply", [&] { return Supply(spec.supply); });
 }
 
 int Product::interval_for_first_dose_on(DayNumber first_dose_day) const {

@@ -2,13 +2,12 @@
 // Vaccine products: their series, interval and age rules over time, wastage,
 // second-dose completion, and the supply that reaches stock.
 #include <cstdint>
-#include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "models/date.hpp"
 #include "models/distribution.hpp"
-#include "models/input.hpp"
 #include "models/population.hpp"
 
 namespace vaxsim {
@@ -18,12 +17,37 @@ struct Delivery {
     std::int64_t doses = 0;
 };
 
+// `doses` every `every_days` days from `from` to `to` (inclusive).
+struct RecurringDelivery {
+    DayNumber from = 0;
+    DayNumber to = 0;
+    std::int64_t every_days = 7;
+    std::int64_t doses = 0;
+};
+
+// Random modifiers of every delivery, drawn per future.
+struct SupplyUncertaintySpec {
+    std::optional<DistributionSpec> delay_days; // days added to each delivery
+    std::optional<DistributionSpec> shortfall;  // share of each delivery that never arrives
+};
+
+// A product's deliveries and the what-if modifiers applied to them. Error paths are
+// relative to the supply: "recurring.0.to", "scale", "uncertainty.shortfall", ...
+struct SupplySpec {
+    std::vector<Delivery> deliveries;         // dated deliveries as listed
+    std::vector<RecurringDelivery> recurring; // regular deliveries over periods
+    std::vector<Delivery> schedule;           // rows of a delivery file (path "csv")
+    double scale = 1.0;
+    double shortfall = 0.0;
+    std::int64_t delay_days = 0;
+    SupplyUncertaintySpec uncertainty;
+};
+
 // A product's deliveries, after the what-if modifiers.
 class Supply {
   public:
     Supply() = default;
-    // Relative CSV paths are taken from `base_dir` (the scenario file's folder).
-    Supply(const InputNode& node, const std::filesystem::path& base_dir);
+    explicit Supply(const SupplySpec& spec);
 
     // Dated deliveries in date order, with scale, shortfall and delay applied. Amounts
     // are rounded cumulatively so the total is round(raw total x scale x (1 - shortfall)).
@@ -59,9 +83,36 @@ struct EligibilityRule {
     int max_age = AgeBand::open_end;
 };
 
+struct IntervalChange {
+    DayNumber from = 0;
+    std::int64_t days = 0;
+};
+
+// An age rule as given: only the first rule may leave out `from` (in force always).
+struct EligibilitySpec {
+    std::optional<DayNumber> from;
+    std::int64_t min_age = 0;
+    std::optional<std::int64_t> max_age; // none: no upper limit
+};
+
+// A vaccine product. Error paths are relative to the product: "wastage",
+// "interval_changes.1.from", "supply.scale", ...
+struct ProductSpec {
+    std::string id;
+    std::string label; // empty: the id
+    std::int64_t doses = 1;
+    // Two-dose products only:
+    std::optional<std::int64_t> interval_days;
+    std::vector<IntervalChange> interval_changes; // in date order
+    std::optional<double> second_dose_completion;
+    std::vector<EligibilitySpec> eligibility; // in date order; empty: every age, always
+    double wastage = 0.0;
+    SupplySpec supply;
+};
+
 class Product {
   public:
-    Product(const InputNode& node, const std::filesystem::path& base_dir);
+    explicit Product(const ProductSpec& spec);
 
     const std::string& id() const { return id_; }
     const std::string& label() const { return label_; }

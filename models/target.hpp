@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "models/date.hpp"
-#include "models/input.hpp"
 #include "models/population.hpp"
 
 namespace vaxsim {
@@ -18,6 +17,25 @@ enum class Measure {
 };
 
 std::string measure_label(Measure m);
+
+// Whom a target counts: the people of some age bands, groups or tiers, or everyone.
+struct TargetPopulationSpec {
+    enum class Kind { bands, groups, tiers, all };
+    Kind kind = Kind::all;
+    std::vector<std::string> names; // band, group or tier ids; empty for all
+};
+
+// Error paths are relative to the target: "population.groups.1", "share", "since".
+struct TargetSpec {
+    std::string id;
+    std::string label; // empty: the id
+    Measure measure = Measure::first_dose;
+    TargetPopulationSpec population;
+    std::optional<double> share; // threshold as a share of the population; else `count`
+    std::int64_t count = 0;
+    DayNumber deadline = 0;
+    std::optional<DayNumber> since;
+};
 
 struct Target {
     std::string id;
@@ -32,7 +50,7 @@ struct Target {
     DayNumber deadline = 0;
     std::optional<DayNumber> since; // count only what happened from this day on
 
-    Target(const InputNode& node, const Population& population);
+    Target(const TargetSpec& spec, const Population& population);
 };
 
 } // namespace vaxsim

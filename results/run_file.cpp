@@ -96,16 +96,13 @@ void write_contents(hid_t file, const Scenario& sc, const RunResult& run, const 
         hdf5::write_attribute(g, "name", sc.name);
         hdf5::write_attribute(g, "description", sc.description);
         // A what-if file is stored as given, with the base scenario it extends beside it.
-        const InputSource& base = sc.source();
-        const InputSource& given = base.extended_by ? *base.extended_by : base;
-        hdf5::write_attribute(g, "source_file", given.file_name);
-        hdf5::write_attribute(g, "base_file", base.extended_by ? base.file_name : std::string());
-        hdf5::write_dataset(g, "text", given.text);
-        hdf5::write_dataset(g, "base_text", base.extended_by ? base.text : std::string());
-        std::vector<std::string> overrides;
-        for (const auto& o : sc.source().overrides) overrides.push_back(o.assignment);
-        hdf5::write_dataset(g, "overrides", overrides);
-        hdf5::write_dataset(g, "effective", sc.effective_yaml());
+        const Provenance& from = sc.provenance();
+        hdf5::write_attribute(g, "source_file", from.file_name);
+        hdf5::write_attribute(g, "base_file", from.base_file);
+        hdf5::write_dataset(g, "text", from.text);
+        hdf5::write_dataset(g, "base_text", from.base_text);
+        hdf5::write_dataset(g, "overrides", from.overrides);
+        hdf5::write_dataset(g, "effective", from.effective);
         hdf5::write_attribute(g, "first_dose_allocation", sc.policy.allocation_label());
         hdf5::write_attribute(g, "second_dose_reserve", sc.policy.reserve_label);
         hdf5::write_attribute(g, "second_dose_reserve_share", sc.policy.second_dose_reserve);

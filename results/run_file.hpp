@@ -11,7 +11,7 @@
 #include "sim/epidemic_run.hpp"
 #include "sim/outcomes.hpp"
 #include "sim/run_result.hpp"
-#include "sim/scenario.hpp"
+#include "models/scenario.hpp"
 
 namespace vaxsim {
 

@@ -37,7 +37,7 @@ void write_contents(hid_t file, const SweepSpec& spec, const Scenario& base, con
         hdf5::write_dataset(g, "text", spec.source().text);
         hdf5::write_dataset(g, "base_text", spec.base_text());
         // The base resolved (a what-if base included): what every run started from.
-        hdf5::write_dataset(g, "base_effective", base.effective_yaml());
+        hdf5::write_dataset(g, "base_effective", base.provenance().effective);
     }
     const std::size_t n = spec.parameters.size();
     {

@@ -24,7 +24,7 @@
 #include "sim/invariants.hpp"
 #include "sim/outcomes.hpp"
 #include "sim/progress.hpp"
-#include "sim/scenario.hpp"
+#include "sim/input/scenario_reader.hpp"
 #include "sim/scenario_check.hpp"
 #include "sim/sweep_runner.hpp"
 #include "sim/sweep_summary.hpp"

@@ -1,6 +1,6 @@
 #pragma once
 #include "sim/run_result.hpp"
-#include "sim/scenario.hpp"
+#include "models/scenario.hpp"
 
 namespace vaxsim {
 

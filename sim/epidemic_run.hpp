@@ -6,7 +6,7 @@
 #include <Eigen/Core>
 
 #include "sim/run_result.hpp"
-#include "sim/scenario.hpp"
+#include "models/scenario.hpp"
 
 namespace vaxsim {
 

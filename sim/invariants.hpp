@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "sim/run_result.hpp"
-#include "sim/scenario.hpp"
+#include "models/scenario.hpp"
 
 namespace vaxsim {
 

@@ -3,7 +3,7 @@
 #include <iostream>
 #include <string>
 
-#include "models/input.hpp"
+#include "sim/input/yaml_input.hpp"
 #include "results/hdf5_interface.hpp"
 #include "results/run_file.hpp"
 #include "sim/cli.hpp"

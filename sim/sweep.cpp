@@ -7,6 +7,8 @@
 
 #include "models/random.hpp"
 #include "sim/epidemic_run.hpp"
+#include "sim/input/distribution_reader.hpp"
+#include "sim/input/scenario_reader.hpp"
 #include "sim/outcomes.hpp"
 #include "sim/run_result.hpp"
 #include "sim/version.hpp"
@@ -73,7 +75,7 @@ SweepSpec::SweepSpec(const std::filesystem::path& path) {
             p.path = key.as_string();
             p.sampled = true;
             p.mark = it->first.Mark();
-            p.distribution.emplace(pr.required(p.path));
+            p.distribution = read_distribution(pr.required(p.path));
             parameters.push_back(std::move(p));
         }
         pr.finish();
@@ -122,7 +124,7 @@ SweepSpec::SweepSpec(const std::filesystem::path& path) {
         if (!parameters[j].sampled) continue;
         for (double u : {0.0, 1.0}) {
             auto values = values_for(0, 0);
-            values[j] = parameters[j].distribution->quantile(u).yaml();
+            values[j] = parameters[j].distribution->quantile(u).as_text();
             build_with(values, parameters[j].path + " = " + values[j] +
                                    (u == 0 ? " (its lowest value)" : " (its highest value)"));
         }
@@ -178,7 +180,7 @@ std::vector<std::string> SweepSpec::values_for(std::int64_t grid_point, std::int
             u = RandomStream(seed, static_cast<std::uint64_t>(sample), "sample/" + p.path)
                     .uniform();
         }
-        values[j] = p.distribution->quantile(u).yaml();
+        values[j] = p.distribution->quantile(u).as_text();
         ++k;
     }
     return values;

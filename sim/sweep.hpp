@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "models/distribution.hpp"
-#include "models/input.hpp"
-#include "sim/scenario.hpp"
+#include "models/scenario.hpp"
+#include "sim/input/yaml_input.hpp"
 
 namespace vaxsim {
 

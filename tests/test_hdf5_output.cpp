@@ -6,6 +6,7 @@
 #include "results/hdf5_interface.hpp"
 #include "results/run_file.hpp"
 #include "sim/engine.hpp"
+#include "sim/input/scenario_reader.hpp"
 
 using namespace vaxsim;
 namespace fs = std::filesystem;
@@ -43,7 +44,7 @@ TEST_CASE("a run file holds metadata, tables, daily series and targets", "[hdf5]
     CHECK(hdf5::read_string_attribute(file, "creation_time") == "2021-01-01T00:00:00Z");
 
     const hdf5::Handle scenario = hdf5::open_group(file, "scenario");
-    CHECK(hdf5::read_string_dataset(scenario, "text").front() == plan.scenario.source().text);
+    CHECK(hdf5::read_string_dataset(scenario, "text").front() == plan.scenario.provenance().text);
 
     const hdf5::Handle groups = hdf5::open_group(file, "groups");
     const auto labels = hdf5::read_string_dataset(groups, "label");

@@ -1,7 +1,7 @@
 // Bad input: every error names the file, line and column and says what was expected.
 #include <catch2/catch.hpp>
 
-#include "sim/scenario.hpp"
+#include "sim/input/scenario_reader.hpp"
 
 using namespace vaxsim;
 

@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "sim/engine.hpp"
-#include "sim/scenario.hpp"
+#include "sim/input/scenario_reader.hpp"
 
 using namespace vaxsim;
 
@@ -32,8 +32,8 @@ TEST_CASE("an override (--set) changes a scalar addressed through list ids", "[o
     CHECK(sc.population.groups()[*sc.population.group_index("adults_18_49")].uptake == 0.6);
     CHECK(sc.policy.second_dose_reserve == 0.0);
     CHECK(sc.capacity.periods()[1].second == 50000);
-    REQUIRE(sc.source().overrides.size() == 4);
-    CHECK(sc.source().overrides[0].assignment == "products.pfizer.supply.delay_days=28");
+    REQUIRE(sc.provenance().overrides.size() == 4);
+    CHECK(sc.provenance().overrides[0] == "products.pfizer.supply.delay_days=28");
 }
 
 TEST_CASE("a bad override value is reported against the command line", "[overrides]") {
@@ -61,8 +61,8 @@ TEST_CASE("a what-if file extends the plan with the same paths", "[overrides]") 
     CHECK(late.products[1].supply().delay_days() == 28);
     CHECK(late.products[1].supply().deliveries().front().day ==
           *parse_iso_date("2021-03-26")); // 2021-02-26 + 28 days
-    REQUIRE(late.source().extended_by);
-    CHECK_THAT(late.source().extended_by->text, Catch::Contains("extends: seoul-2021-plan.yaml"));
+    REQUIRE_FALSE(late.provenance().base_file.empty());
+    CHECK_THAT(late.provenance().text, Catch::Contains("extends: seoul-2021-plan.yaml"));
 }
 
 TEST_CASE("a bad value in a what-if file points at the what-if file's line", "[overrides]") {

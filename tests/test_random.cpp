@@ -5,6 +5,7 @@
 
 #include "models/distribution.hpp"
 #include "models/random.hpp"
+#include "sim/input/distribution_reader.hpp"
 
 using namespace vaxsim;
 
@@ -13,7 +14,7 @@ namespace {
 Distribution distribution(const std::string& yaml) {
     auto source = std::make_shared<InputSource>("d.yaml", "d: " + yaml + "\n");
     const InputNode root = parse_input(source);
-    return Distribution(MapReader(root, "test").required("d"));
+    return read_distribution(MapReader(root, "test").required("d"));
 }
 
 } // namespace
@@ -62,7 +63,7 @@ TEST_CASE("distributions map quantiles to values", "[random]") {
     CHECK(choice.quantile(0.51).number == 7);
     CHECK(choice.quantile(0.99).number == 14);
     const Distribution words = distribution("{choice: [hold_second_doses, none]}");
-    CHECK(words.quantile(0.7).yaml() == "none");
+    CHECK(words.quantile(0.7).as_text() == "none");
     CHECK_FALSE(words.is_numeric());
 }
 
@@ -70,6 +71,6 @@ TEST_CASE("a distribution outside its allowed range is an input error", "[random
     auto source = std::make_shared<InputSource>("d.yaml", "d: {uniform: [0.5, 1.5]}\n");
     const InputNode root = parse_input(source);
     CHECK_THROWS_WITH(
-        Distribution(MapReader(root, "test").required("d"), Distribution::Range{0, 1}),
+        read_distribution(MapReader(root, "test").required("d"), Distribution::Range{0, 1}),
         Catch::Contains("d.yaml:1:14") && Catch::Contains("values must lie between 0 and 1"));
 }

@@ -12,6 +12,7 @@
 
 #include "results/summary.hpp"
 #include "sim/engine.hpp"
+#include "sim/input/scenario_reader.hpp"
 #include "sim/epidemic_run.hpp"
 #include "sim/invariants.hpp"
 #include "sim/outcomes.hpp"

@@ -7,7 +7,7 @@
 
 #include "sim/engine.hpp"
 #include "sim/invariants.hpp"
-#include "sim/scenario.hpp"
+#include "sim/input/scenario_reader.hpp"
 
 namespace vaxsim::test {
 

@@ -12,7 +12,7 @@
 
 #include "sim/engine.hpp"
 #include "sim/invariants.hpp"
-#include "sim/scenario.hpp"
+#include "sim/input/scenario_reader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size > 64 * 1024) return 0;

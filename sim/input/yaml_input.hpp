@@ -1,9 +1,10 @@
 #pragma once
-// Reading scenario input with its provenance. Every value a model type reads is an
-// InputNode: a YAML node plus where it came from (file, line, column, or a --set
-// override), so any validation failure can point the planner at the exact spot.
+// Reading YAML input with its provenance. Every value a reader reads is an InputNode: a
+// YAML node plus where it came from (file, line, column, or a --set override), so any
+// validation failure can point the planner at the exact spot.
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -13,6 +14,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "models/date.hpp"
+#include "models/error.hpp"
 
 namespace vaxsim {
 
@@ -46,16 +48,17 @@ struct InputSource {
         std::shared_ptr<const InputSource> origin;
     };
     std::vector<Override> overrides;
-    // When this file was loaded as the base of a what-if file: that file.
-    std::shared_ptr<const InputSource> extended_by;
 
     InputSource(std::string file_name, std::string text);
     [[noreturn]] void fail(const YAML::Mark& mark, const std::string& message) const;
+    // The same at a 0-based line and column, for files that are not YAML (CSV tables).
+    [[noreturn]] void fail_at(int line, int column, const std::string& message) const;
 };
+
+class SourceMap;
 
 class InputNode {
   public:
-    static constexpr std::int64_t max_count = 1'000'000'000'000;
     InputNode(YAML::Node node, std::shared_ptr<const InputSource> source, std::string path);
 
     [[noreturn]] void fail(const std::string& message) const;
@@ -77,11 +80,47 @@ class InputNode {
 
     std::shared_ptr<const InputSource> source() const { return source_; }
 
+    // This node, noting itself and every node read below it (through items() and
+    // MapReader) in `fields` under its path; `fields` must outlive the reading.
+    InputNode noting_into(SourceMap& fields) const;
+    // Another node of the same input, named `path`, noted where this one is; not noted itself.
+    InputNode at(YAML::Node node, std::string path) const;
+    // Notes this node under `field_path`: where a spec field that is not this node's own
+    // path came from (e.g. a matrix given as a file name).
+    void note_as(const std::string& field_path) const;
+
   private:
     YAML::Node node_;
     std::shared_ptr<const InputSource> source_;
     std::string path_;
+    SourceMap* fields_ = nullptr;
 };
+
+// Where each field of a spec was read, by field path (the syntax of --set), so that a
+// ModelError a model constructor throws is reported at the value's file, line and column.
+class SourceMap {
+  public:
+    void note(const std::string& field_path, const InputNode& node);
+    // Fails at the node of the error's path, or of the nearest enclosing path noted. The
+    // message keeps the node's own path as its prefix, as when a reader fails there.
+    [[noreturn]] void fail(const ModelError& error) const;
+
+  private:
+    // A later node of the same path wins: of two list elements with the same id, the
+    // second is the one a "used twice" error must point at.
+    std::map<std::string, InputNode> nodes_;
+};
+
+// Builds a model from the spec read at `node`; a ModelError (its path relative to that
+// spec) is reported at the position `fields` noted for the path.
+template <class Build>
+auto build_at(const InputNode& node, const SourceMap& fields, Build&& build) {
+    try {
+        return build();
+    } catch (const ModelError& e) {
+        fields.fail(e.within(node.path()));
+    }
+}
 
 // Reads a mapping strictly: every key must be asked for, or finish() reports it as
 // unknown (with a "did you mean" hint), so a typo is never silently ignored.
@@ -104,6 +143,11 @@ class MapReader {
 
 // The whole of a text file; InputFileError (naming `what`) when it cannot be read.
 std::string read_input_file(const std::filesystem::path& path, const std::string& what);
+
+// A data file (e.g. a CSV table) that `name` names, relative to `base_dir`; when it cannot
+// be read, the error points at `name` and calls the file `what`.
+InputSource read_named_file(const InputNode& name, const std::filesystem::path& base_dir,
+                            const std::string& what);
 
 // Parses scenario text; YAML syntax errors become InputFileError.
 InputNode parse_input(std::shared_ptr<InputSource> source);

@@ -1,4 +1,4 @@
-#include "models/input.hpp"
+#include "sim/input/yaml_input.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -118,6 +118,13 @@ void InputSource::fail(const YAML::Mark& mark, const std::string& message) const
     throw InputFileError(file_name, mark.line + 1, mark.column + 1, message, quoted.str());
 }
 
+void InputSource::fail_at(int line, int column, const std::string& message) const {
+    YAML::Mark mark;
+    mark.line = line;
+    mark.column = column;
+    fail(mark, message);
+}
+
 InputNode::InputNode(YAML::Node node, std::shared_ptr<const InputSource> source, std::string path)
     : node_(std::move(node)), source_(std::move(source)), path_(std::move(path)) {}
 
@@ -129,6 +136,39 @@ void InputNode::fail(const std::string& message) const {
         throw InputFileError("command line (--set " + o.assignment + ")", 0, 0, where, "");
     }
     source_->fail(node_.Mark(), where);
+}
+
+InputNode InputNode::noting_into(SourceMap& fields) const {
+    InputNode noting = *this;
+    noting.fields_ = &fields;
+    noting.note_as(path_);
+    return noting;
+}
+
+InputNode InputNode::at(YAML::Node node, std::string path) const {
+    InputNode other(std::move(node), source_, std::move(path));
+    other.fields_ = fields_;
+    return other;
+}
+
+void InputNode::note_as(const std::string& field_path) const {
+    if (fields_) fields_->note(field_path, *this);
+}
+
+void SourceMap::note(const std::string& field_path, const InputNode& node) {
+    // Replaced, never assigned: assigning a YAML::Node would overwrite the node it refers to.
+    nodes_.erase(field_path);
+    nodes_.emplace(field_path, node);
+}
+
+void SourceMap::fail(const ModelError& error) const {
+    std::string path = error.path();
+    for (;;) {
+        if (const auto it = nodes_.find(path); it != nodes_.end()) it->second.fail(error.message());
+        if (path.empty()) throw error;
+        const auto dot = path.rfind('.');
+        path = dot == std::string::npos ? "" : path.substr(0, dot);
+    }
 }
 
 std::string InputNode::as_string() const {
@@ -152,11 +192,11 @@ std::int64_t InputNode::as_integer() const {
 
 std::int64_t InputNode::as_count() const {
     const std::int64_t value = as_integer();
-    if (value < 0) fail("expected a count of zero or more, got " + std::to_string(value));
-    // Far above any population or supply; keeps every sum the engine makes within 64 bits.
-    if (value > max_count)
-        fail("expected a count of at most 1,000,000,000,000, got " + std::to_string(value));
-    return value;
+    try {
+        return check_count(value, path_);
+    } catch (const ModelError& e) {
+        fail(e.message());
+    }
 }
 
 double InputNode::as_number() const {
@@ -194,8 +234,8 @@ std::vector<InputNode> InputNode::items() const {
     for (std::size_t i = 0; i < node_.size(); ++i) {
         const YAML::Node& item = node_[i];
         const bool has_id = item.IsMap() && item["id"] && item["id"].IsScalar();
-        out.emplace_back(item, source_,
-                         path_ + "." + (has_id ? item["id"].Scalar() : std::to_string(i)));
+        out.push_back(at(item, path_ + "." + (has_id ? item["id"].Scalar() : std::to_string(i))));
+        out.back().note_as(out.back().path());
     }
     return out;
 }
@@ -233,7 +273,8 @@ std::optional<InputNode> MapReader::optional(const std::string& key) {
     YAML::Node value = map[key];
     if (!value) return std::nullopt;
     const std::string path = node_.path().empty() ? key : node_.path() + "." + key;
-    InputNode in(value, node_.source(), path);
+    InputNode in = node_.at(value, path);
+    in.note_as(path);
     if (value.IsNull()) in.fail("'" + key + "' has no value");
     return in;
 }
@@ -341,6 +382,16 @@ std::string read_input_file(const std::filesystem::path& path, const std::string
     std::stringstream buffer;
     buffer << in.rdbuf();
     return buffer.str();
+}
+
+InputSource read_named_file(const InputNode& name, const std::filesystem::path& base_dir,
+                            const std::string& what) {
+    const std::filesystem::path path = base_dir / name.as_string();
+    std::ifstream in(path, std::ios::binary);
+    if (!in) name.fail("cannot open " + what + " '" + path.string() + "'");
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return InputSource(path.string(), buffer.str());
 }
 
 InputNode parse_input(std::shared_ptr<InputSource> source) {

@@ -1,0 +1,43 @@
+#pragma once
+// What a model constructor throws when the values it is given are not valid: the field
+// path of the offending value (the syntax of --set: mapping keys, list elements by id or
+// 0-based index, e.g. "products.pfizer.wastage") and what is wrong with it. The input
+// reader turns the path back into the file, line and column the value came from.
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+namespace vaxsim {
+
+class ModelError : public std::invalid_argument {
+  public:
+    ModelError(std::string path, std::string message);
+    const std::string& path() const { return path_; } // empty: the whole spec
+    const std::string& message() const { return message_; }
+    // The same error seen from a spec that holds this one at `prefix`.
+    ModelError within(const std::string& prefix) const;
+
+  private:
+    std::string path_;
+    std::string message_;
+};
+
+// Runs `build`; a ModelError it throws gets its path prefixed with `prefix`, so a model
+// built inside another reports paths relative to the outer spec.
+template <class Build> auto build_within(const std::string& prefix, Build&& build) {
+    try {
+        return build();
+    } catch (const ModelError& e) {
+        throw e.within(prefix);
+    }
+}
+
+// Far above any population or supply; keeps every sum the engine makes within 64 bits.
+inline constexpr std::int64_t max_count = 1'000'000'000'000;
+
+// `value`, or ModelError at `path` unless it is a count from 0 to max_count.
+std::int64_t check_count(std::int64_t value, const std::string& path);
+// `value`, or ModelError at `path` unless it is a share from 0 to 1.
+double check_share(double value, const std::string& path);
+
+} // namespace vaxsim

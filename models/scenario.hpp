@@ -1,0 +1,78 @@
+#pragma once
+// A scenario: everything one run needs, built from plain values. Constructing it
+// validates it; invalid values throw ModelError naming the field, and nothing else happens.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/capacity.hpp"
+#include "models/epidemic.hpp"
+#include "models/policy.hpp"
+#include "models/population.hpp"
+#include "models/product.hpp"
+#include "models/target.hpp"
+
+namespace vaxsim {
+
+// Everything that defines a scenario, as values. Error paths are field paths from here:
+// "products.pfizer.wastage", "groups.adults_18_49.uptake", "capacity.periods.2.from".
+struct ScenarioSpec {
+    std::string name;
+    std::string description;
+    DayNumber start = 0;
+    DayNumber end = 0;
+    std::uint64_t seed = 0;
+    std::vector<ProductSpec> products;
+    PopulationSpec population; // paths "population.tiers", "population.bands", "groups"
+    CapacitySpec capacity;
+    PolicySpec policy;
+    std::vector<TargetSpec> targets;
+    std::optional<EpidemicSpec> epidemic;
+};
+
+// Where a scenario came from, as stored with its results.
+struct Provenance {
+    std::string file_name; // the file named on the command line
+    std::string text;      // its text exactly as given
+    // When that file is a what-if file (it extends another): the root base scenario.
+    std::string base_file;
+    std::string base_text;
+    std::vector<std::string> overrides; // "path=value", in the order they were applied
+    std::string effective;              // the scenario text with every change applied
+};
+
+class Scenario {
+  public:
+    explicit Scenario(ScenarioSpec spec, Provenance provenance = {});
+
+    std::string name;
+    std::string description;
+    DayNumber start = 0;
+    DayNumber end = 0;
+    std::uint64_t seed = 0;
+    std::vector<Product> products;
+    Population population;
+    Capacity capacity;
+    Policy policy;
+    std::vector<Target> targets;
+    std::optional<EpidemicModel> epidemic; // infections, hospitalisations and deaths, if asked
+
+    int days() const { return end - start + 1; }
+    // Does any input vary between futures (random delivery delays or shortfalls, uptake)?
+    bool is_stochastic() const;
+    // This scenario with every uncertain input drawn for one future: the streams are keyed
+    // by (seed, future, input name), so future k is the same in every run that asks for it.
+    Scenario realize(std::uint64_t future) const;
+    // The values it was built from: copy, change and build a new Scenario to vary it.
+    const ScenarioSpec& spec() const { return *spec_; }
+    const Provenance& provenance() const { return *provenance_; }
+
+  private:
+    // Shared: a scenario is copied for every future of a sweep, its spec never changes.
+    std::shared_ptr<const ScenarioSpec> spec_;
+    std::shared_ptr<const Provenance> provenance_;
+};
+
+} // namespace vaxsim

@@ -1,0 +1,103 @@
+// The epidemic model's parameters, with its contact matrix CSV.
+#include <cmath>
+#include <sstream>
+
+#include "sim/input/section_readers.hpp"
+
+namespace vaxsim {
+namespace {
+
+std::vector<double> read_numbers(const InputNode& node) {
+    std::vector<double> values;
+    for (const InputNode& item : node.items()) values.push_back(item.as_number());
+    return values;
+}
+
+EpiMatrix read_contact_csv(const InputNode& node, const std::filesystem::path& base_dir) {
+    const InputSource csv = read_named_file(node, base_dir, "the contact matrix");
+    if (csv.lines.size() < epi_bands + 1)
+        csv.fail_at(0, 0, "expected a header line and 16 rows of 16 numbers");
+    EpiMatrix m;
+    for (int a = 0; a < epi_bands; ++a) {
+        std::stringstream row(csv.lines[static_cast<std::size_t>(a + 1)]);
+        std::string cell;
+        int b = 0;
+        while (std::getline(row, cell, ',')) {
+            char* end = nullptr;
+            const double v = std::strtod(cell.c_str(), &end);
+            if (b >= epi_bands || end == cell.c_str() || !std::isfinite(v) || v < 0)
+                csv.fail_at(a + 1, 0, "expected 16 contact rates, numbers of zero or more");
+            m(a, b++) = v;
+        }
+        if (b != epi_bands)
+            csv.fail_at(a + 1, 0, "expected 16 contact rates, got " + std::to_string(b));
+    }
+    return m;
+}
+
+ProtectionSpec read_protection(const InputNode& node) {
+    MapReader s(node, "a product's protection");
+    ProtectionSpec p;
+    if (auto d = s.optional("delay_days")) p.delay_days = d->as_count();
+    for (const char* key : {"infection", "severe"}) {
+        auto& values = std::string(key) == "infection" ? p.infection : p.severe;
+        for (const InputNode& item : s.required(key).items()) values.push_back(item.as_share());
+    }
+    s.finish();
+    return p;
+}
+
+} // namespace
+
+EpidemicSpec read_epidemic(const InputNode& node, const std::vector<ProductSpec>& products,
+                           const std::filesystem::path& base_dir) {
+    MapReader r(node, "the epidemic model");
+    EpidemicSpec e;
+    e.populations = read_numbers(r.required("populations"));
+    const InputNode contacts = r.required("contacts_csv");
+    e.contacts = read_contact_csv(contacts, base_dir);
+    contacts.note_as(node.path() + ".contacts");
+    e.r0 = r.required("r0").as_number();
+    e.latent_days = r.required("latent_days").as_number();
+    e.infectious_days = r.required("infectious_days").as_number();
+    if (auto initial = r.optional("initial")) {
+        MapReader i(*initial, "the epidemic's initial state");
+        if (auto v = i.optional("exposed")) e.initial_exposed = v->as_share();
+        if (auto v = i.optional("infectious")) e.initial_infectious = v->as_share();
+        if (auto v = i.optional("immune")) e.initial_immune = v->as_share();
+        i.finish();
+    }
+    if (auto s = r.optional("substeps")) e.substeps = s->as_count();
+    {
+        MapReader sv(r.required("severity"), "the severity ratios");
+        e.severity_source = sv.required("source").as_string();
+        e.hospitalisation = read_numbers(sv.required("hospitalisation"));
+        e.fatality = read_numbers(sv.required("fatality"));
+        sv.finish();
+    }
+    {
+        MapReader pr(r.required("protection"), "the protection of each product");
+        for (const ProductSpec& p : products)
+            e.protection[p.id] = read_protection(pr.required(p.id));
+        pr.finish();
+    }
+    if (auto list = r.optional("contact_scaling")) {
+        for (const InputNode& item : list->items()) {
+            MapReader c(item, "a contact scaling period");
+            ContactScaling scaling;
+            scaling.from = c.required("from").as_date();
+            scaling.factor = c.required("factor").as_number();
+            c.finish();
+            e.contact_scaling.push_back(scaling);
+        }
+    }
+    if (auto c = r.optional("counterfactual")) {
+        const std::string v = c->as_string();
+        if (v != "true" && v != "false") c->fail("expected true or false");
+        e.counterfactual = v == "true";
+    }
+    r.finish();
+    return e;
+}
+
+} // namespace vaxsim

@@ -1,0 +1,126 @@
+// A product and its supply, with the delivery CSV a supply may name.
+#include "sim/input/distribution_reader.hpp"
+#include "sim/input/section_readers.hpp"
+
+namespace vaxsim {
+namespace {
+
+std::vector<Delivery> read_delivery_csv(const InputNode& node,
+                                        const std::filesystem::path& base_dir) {
+    const InputSource csv = read_named_file(node, base_dir, "supply CSV");
+    if (csv.lines.empty() || csv.lines[0] != "date,doses")
+        csv.fail_at(0, 0, "expected the header line 'date,doses'");
+    std::vector<Delivery> out;
+    for (std::size_t i = 1; i < csv.lines.size(); ++i) {
+        const std::string& line = csv.lines[i];
+        if (line.empty()) continue;
+        const auto comma = line.find(',');
+        if (comma == std::string::npos)
+            csv.fail_at(static_cast<int>(i), 0, "expected 'YYYY-MM-DD,doses'");
+        auto day = parse_iso_date(line.substr(0, comma));
+        if (!day) csv.fail_at(static_cast<int>(i), 0, "expected a real calendar date YYYY-MM-DD");
+        const std::string doses = line.substr(comma + 1);
+        std::int64_t value = -1;
+        std::size_t used = 0;
+        try {
+            value = std::stoll(doses, &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (used != doses.size() || value < 0 || doses.empty())
+            csv.fail_at(static_cast<int>(i), static_cast<int>(comma + 1),
+                        "expected a whole number of doses, zero or more");
+        if (!out.empty() && *day < out.back().day)
+            csv.fail_at(static_cast<int>(i), 0,
+                        "dates must be in order; this one is before the line above");
+        out.push_back({*day, value});
+    }
+    return out;
+}
+
+SupplySpec read_supply(const InputNode& node, const std::filesystem::path& base_dir) {
+    MapReader r(node, "a product's supply");
+    SupplySpec s;
+    if (auto list = r.optional("deliveries")) {
+        for (const InputNode& item : list->items()) {
+            MapReader d(item, "a delivery");
+            const DayNumber day = d.required("date").as_date();
+            s.deliveries.push_back({day, d.required("doses").as_count()});
+            d.finish();
+        }
+    }
+    if (auto list = r.optional("recurring")) {
+        for (const InputNode& item : list->items()) {
+            MapReader d(item, "a recurring delivery");
+            RecurringDelivery rd;
+            rd.from = d.required("from").as_date();
+            rd.to = d.required("to").as_date();
+            if (auto e = d.optional("every_days")) rd.every_days = e->as_count();
+            rd.doses = d.required("doses").as_count();
+            d.finish();
+            s.recurring.push_back(rd);
+        }
+    }
+    if (auto csv = r.optional("csv")) s.schedule = read_delivery_csv(*csv, base_dir);
+    if (auto v = r.optional("scale")) s.scale = v->as_number();
+    if (auto v = r.optional("shortfall")) s.shortfall = v->as_share();
+    if (auto v = r.optional("delay_days")) s.delay_days = v->as_integer();
+    if (auto u = r.optional("uncertainty")) {
+        MapReader ur(*u, "a supply's uncertainty");
+        if (auto d = ur.optional("delay_days"))
+            s.uncertainty.delay_days = read_distribution_spec(*d);
+        if (auto v = ur.optional("shortfall")) s.uncertainty.shortfall = read_distribution_spec(*v);
+        ur.finish();
+    }
+    r.finish();
+    return s;
+}
+
+} // namespace
+
+ProductSpec read_product(const InputNode& node, const std::filesystem::path& base_dir) {
+    MapReader r(node, "a product");
+    ProductSpec p;
+    p.id = r.required("id").as_string();
+    if (auto label = r.optional("label")) p.label = label->as_string();
+    p.doses = r.required("doses").as_count();
+
+    const auto interval = r.optional("interval_days");
+    const auto changes = r.optional("interval_changes");
+    const auto completion = r.optional("second_dose_completion");
+    if (p.doses == 1) {
+        // Checked before the values are read: their keys alone are the mistake.
+        for (const auto* extra : {&interval, &changes, &completion})
+            if (*extra) (*extra)->fail("a one-dose product has no second dose; remove this key");
+    }
+    if (interval) p.interval_days = interval->as_count();
+    if (changes) {
+        for (const InputNode& item : changes->items()) {
+            MapReader c(item, "an interval change");
+            IntervalChange change;
+            change.from = c.required("from").as_date();
+            change.days = c.required("days").as_count();
+            c.finish();
+            p.interval_changes.push_back(change);
+        }
+    }
+    if (completion) p.second_dose_completion = completion->as_share();
+
+    if (auto rules = r.optional("eligibility")) {
+        for (const InputNode& item : rules->items()) {
+            MapReader e(item, "an eligibility rule");
+            EligibilitySpec rule;
+            if (auto from = e.optional("from")) rule.from = from->as_date();
+            if (auto a = e.optional("min_age")) rule.min_age = a->as_count();
+            if (auto a = e.optional("max_age")) rule.max_age = a->as_count();
+            e.finish();
+            p.eligibility.push_back(rule);
+        }
+    }
+    if (auto w = r.optional("wastage")) p.wastage = w->as_share();
+    p.supply = read_supply(r.required("supply"), base_dir);
+    r.finish();
+    return p;
+}
+
+} // namespace vaxsim

@@ -1,0 +1,29 @@
+#pragma once
+// Readers of the sections of a scenario file, each into its spec. They check what the
+// text says: types (a number, a date), known and missing keys, which keys go together.
+// What the values mean is checked by the model built from the spec.
+#include <filesystem>
+#include <vector>
+
+#include "models/capacity.hpp"
+#include "models/epidemic.hpp"
+#include "models/policy.hpp"
+#include "models/population.hpp"
+#include "models/product.hpp"
+#include "models/target.hpp"
+#include "sim/input/yaml_input.hpp"
+
+namespace vaxsim {
+
+// Relative file names (a supply CSV, a contact matrix) are taken from `base_dir`, the
+// scenario file's folder.
+ProductSpec read_product(const InputNode& node, const std::filesystem::path& base_dir);
+PopulationSpec read_population(const InputNode& population, const InputNode& groups);
+CapacitySpec read_capacity(const InputNode& node);
+PolicySpec read_policy(const InputNode& node);
+TargetSpec read_target(const InputNode& node);
+// The protection is given per product, so the products come first.
+EpidemicSpec read_epidemic(const InputNode& node, const std::vector<ProductSpec>& products,
+                           const std::filesystem::path& base_dir);
+
+} // namespace vaxsim

@@ -1,0 +1,48 @@
+// A target: a measure over a population, a threshold and a deadline.
+#include "sim/input/section_readers.hpp"
+
+namespace vaxsim {
+
+TargetSpec read_target(const InputNode& node) {
+    MapReader r(node, "a target");
+    TargetSpec t;
+    t.id = r.required("id").as_string();
+    if (auto label = r.optional("label")) t.label = label->as_string();
+    const InputNode measure = r.required("measure");
+    const std::string m = measure.as_string();
+    if (m == "first_dose")
+        t.measure = Measure::first_dose;
+    else if (m == "fully_vaccinated")
+        t.measure = Measure::fully_vaccinated;
+    else if (m == "doses")
+        t.measure = Measure::doses;
+    else
+        measure.fail("expected first_dose, fully_vaccinated or doses, got '" + m + "'");
+
+    MapReader p(r.required("population"), "a target's population");
+    using Kind = TargetPopulationSpec::Kind;
+    const std::string kind = p.exactly_one_of({"bands", "groups", "tiers", "all"});
+    if (kind == "all") {
+        t.population.kind = Kind::all;
+        const InputNode all = p.required("all");
+        if (all.yaml().Scalar() != "true") all.fail("expected 'all: true'");
+    } else {
+        t.population.kind = kind == "bands"    ? Kind::bands
+                            : kind == "groups" ? Kind::groups
+                                               : Kind::tiers;
+        for (const InputNode& item : p.required(kind).items())
+            t.population.names.push_back(item.as_string());
+    }
+    p.finish();
+
+    if (r.exactly_one_of({"share", "count"}) == "share")
+        t.share = r.required("share").as_share();
+    else
+        t.count = r.required("count").as_count();
+    t.deadline = r.required("deadline").as_date();
+    if (auto s = r.optional("since")) t.since = s->as_date();
+    r.finish();
+    return t;
+}
+
+} // namespace vaxsim
