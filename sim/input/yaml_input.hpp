@@ -83,7 +83,8 @@ class InputNode {
     // This node, noting itself and every node read below it (through items() and
     // MapReader) in `fields` under its path; `fields` must outlive the reading.
     InputNode noting_into(SourceMap& fields) const;
-    // Another node of the same input, named `path`, noted where this one is; not noted itself.
+    // Another node of the same input (e.g. a mapping key) named `path`: what is read below
+    // it is noted where this node's reads are, but it is not noted itself.
     InputNode at(YAML::Node node, std::string path) const;
     // Notes this node under `field_path`: where a spec field that is not this node's own
     // path came from (e.g. a matrix given as a file name).
