@@ -23,10 +23,11 @@
 #include "results/sweep_file.hpp"
 #include "sim/cli.hpp"
 #include "sim/distributed.hpp"
-#include "sim/engine.hpp"
-#include "sim/epidemic_run.hpp"
-#include "sim/invariants.hpp"
-#include "sim/outcomes.hpp"
+#include "models/epidemic_run.hpp"
+#include "models/invariants.hpp"
+#include "models/outcomes.hpp"
+#include "models/scenario.hpp"
+#include "sim/engine/simulation.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/sweep_runner.hpp"
 #include "sim/sweep_summary.hpp"
@@ -99,7 +100,7 @@ int main(int argc, char** argv) {
             std::filesystem::path(scenario_path).parent_path() / "seoul-2021-epidemic.yaml";
         if (std::filesystem::exists(epidemic_file)) {
             const vaxsim::Scenario epi = vaxsim::load_scenario_file(epidemic_file);
-            const vaxsim::RunResult epi_run = vaxsim::simulate(epi);
+            const vaxsim::Ledger epi_run = vaxsim::simulate(epi);
             epidemic_substeps = epi.epidemic->substeps;
             epidemic_rate = rate(budget / 3, [&] {
                 sink += static_cast<long>(vaxsim::simulate_epidemic(epi, &epi_run).total_deaths());

@@ -10,7 +10,7 @@
 
 #include <hdf5.h>
 
-#include "sim/run_result.hpp"
+#include "models/ledger.hpp"
 
 namespace vaxsim::hdf5 {
 

@@ -9,6 +9,7 @@
 
 #include "models/epidemic.hpp"
 #include "models/text.hpp"
+#include "models/constraint.hpp"
 #include "results/hdf5_interface.hpp"
 #include "results/run_file.hpp"
 #include "results/svg_chart.hpp"
@@ -23,7 +24,6 @@ using svg::escape;
 
 const char* const palette[] = {"#c0392b", "#2471a3", "#229954", "#7d3c98",
                                "#b9770e", "#17a589", "#566573"};
-const char* const constraint_colours[] = {"#d5d8dc", "#5dade2", "#e74c3c", "#f5b041", "#8e44ad"};
 const char* const month_names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
@@ -322,18 +322,16 @@ std::string run_report(hid_t file) {
         chart.add({"capacity", "#7f8c8d", std::vector<double>(capacity.begin(), capacity.end())});
         chart.add({"doses given", "#2471a3", std::vector<double>(used.begin(), used.end())});
         std::vector<std::string> cells;
-        for (auto c : binding)
-            cells.push_back(constraint_colours[std::clamp<std::int64_t>(c, 0, 4)]);
-        const char* const names[] = {"no one waiting", "capacity", "supply", "second-dose reserve",
-                                     "eligibility"};
+        for (auto c : binding) cells.emplace_back(constraint_info(c).colour);
         std::vector<std::pair<std::string, std::string>> legend;
-        for (int c = 0; c < 5; ++c) legend.push_back({constraint_colours[c], names[c]});
+        for (const ConstraintInfo& c : constraint_table)
+            legend.emplace_back(std::string(c.colour), std::string(c.display_name));
         chart.strip(cells, legend);
         b << "<h2>Capacity</h2>\n" << chart.render();
         std::map<std::string, int> days;
         const auto binding_product = hdf5::read_int_dataset(file, "daily/binding_product");
         for (std::size_t d = 0; d < D; ++d) {
-            std::string key = names[std::clamp<std::int64_t>(binding[d], 0, 4)];
+            std::string key(constraint_info(binding[d]).display_name);
             if (binding_product[d] >= 0)
                 key += " (" + products[static_cast<std::size_t>(binding_product[d])] + ")";
             ++days[key];

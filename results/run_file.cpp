@@ -86,7 +86,7 @@ void write_epidemic(hid_t file, const Scenario& sc, const EpidemicOutcome& e) {
     }
 }
 
-void write_contents(hid_t file, const Scenario& sc, const RunResult& run, const Outcomes& o,
+void write_contents(hid_t file, const Scenario& sc, const Ledger& run, const Outcomes& o,
                     const RunMetadata& meta) {
     write_root_attributes(file, run_filetype, sc.seed, meta);
 
@@ -109,10 +109,10 @@ void write_contents(hid_t file, const Scenario& sc, const RunResult& run, const 
     }
     {
         const hdf5::Handle g = hdf5::create_group(file, "calendar");
-        hdf5::write_dataset(g, "date", iso_dates(sc.start, run.days));
+        hdf5::write_dataset(g, "date", iso_dates(sc.start, run.days()));
         std::vector<std::string> quarter, month;
         std::vector<std::int32_t> weekday;
-        for (int t = 0; t < run.days; ++t) {
+        for (int t = 0; t < run.days(); ++t) {
             quarter.push_back(quarter_label(run.day_of(t)));
             month.push_back(month_label(run.day_of(t)));
             weekday.push_back(weekday_of(run.day_of(t)));
@@ -205,22 +205,24 @@ void write_contents(hid_t file, const Scenario& sc, const RunResult& run, const 
     }
     {
         const hdf5::Handle g = hdf5::create_group(file, "daily");
-        hdf5::write_dataset(g, "doses", run.doses.data(),
-                            {static_cast<hsize_t>(run.days), static_cast<hsize_t>(run.groups),
-                             static_cast<hsize_t>(run.products), 2});
+        // One place: the ledger's [day][place][group][product][dose] is [D, G, P, K].
+        hdf5::write_dataset(g, "doses", run.doses().data(),
+                            {static_cast<hsize_t>(run.days()), static_cast<hsize_t>(run.groups()),
+                             static_cast<hsize_t>(run.products()),
+                             static_cast<hsize_t>(run.doses_per_person())});
         hdf5::write_dataset(g, "first_dose_people", o.first_dose_people_by_group);
         hdf5::write_dataset(g, "fully_vaccinated_people", o.fully_vaccinated_people_by_group);
         hdf5::write_dataset(g, "deliveries", run.deliveries);
         hdf5::write_dataset(g, "administered", run.administered);
         hdf5::write_dataset(g, "wasted", run.wasted);
         hdf5::write_dataset(g, "stock", run.stock);
-        hdf5::write_dataset(g, "second_doses_overdue", run.second_doses_due);
-        hdf5::write_dataset(g, "second_doses_outstanding", run.second_doses_outstanding);
+        hdf5::write_dataset(g, "second_doses_overdue", run.later_doses_due);
+        hdf5::write_dataset(g, "second_doses_outstanding", run.later_doses_outstanding);
         hdf5::write_dataset(g, "capacity", run.capacity);
         hdf5::write_dataset(g, "capacity_used", run.capacity_used);
         // Each target's measure over its own population, day by day (what the report plots
         // against the threshold).
-        CountMatrix target_value(run.days, static_cast<Eigen::Index>(sc.targets.size()));
+        CountMatrix target_value(run.days(), static_cast<Eigen::Index>(sc.targets.size()));
         for (std::size_t t = 0; t < sc.targets.size(); ++t)
             target_value.col(static_cast<Eigen::Index>(t)) = target_series(sc, run, sc.targets[t]);
         hdf5::write_dataset(g, "target_value", target_value);
@@ -229,7 +231,7 @@ void write_contents(hid_t file, const Scenario& sc, const RunResult& run, const 
         const hdf5::Handle set(H5Dopen2(g, "binding_constraint", H5P_DEFAULT), H5Dclose,
                                "open binding_constraint");
         std::vector<std::string> codes;
-        for (int c = 0; c <= 4; ++c) codes.push_back(constraint_label(static_cast<Constraint>(c)));
+        for (const ConstraintInfo& c : constraint_table) codes.emplace_back(c.label);
         hdf5::write_attribute(set, "codes", codes);
     }
     write_period_summary(file, "monthly", o.monthly);
@@ -352,7 +354,7 @@ void write_hdf5_atomically(const fs::path& path, bool force,
     });
 }
 
-void write_run_file(const fs::path& path, bool force, const Scenario& sc, const RunResult& run,
+void write_run_file(const fs::path& path, bool force, const Scenario& sc, const Ledger& run,
                     const Outcomes& o, const RunMetadata& meta, const EpidemicOutcome* epidemic) {
     write_hdf5_atomically(path, force, [&](hid_t file) {
         write_contents(file, sc, run, o, meta);

@@ -8,9 +8,9 @@
 #include <stdexcept>
 #include <string>
 
-#include "sim/epidemic_run.hpp"
-#include "sim/outcomes.hpp"
-#include "sim/run_result.hpp"
+#include "models/epidemic_run.hpp"
+#include "models/ledger.hpp"
+#include "models/outcomes.hpp"
 #include "models/scenario.hpp"
 
 namespace vaxsim {
@@ -36,7 +36,7 @@ void check_output_path(const std::filesystem::path& path, bool force);
 // Writes the run to a temporary file beside `path` and renames it into place only when
 // complete, so a failure never leaves a partial file and never harms an existing one.
 void write_run_file(const std::filesystem::path& path, bool force, const Scenario& scenario,
-                    const RunResult& run, const Outcomes& outcomes, const RunMetadata& meta,
+                    const Ledger& run, const Outcomes& outcomes, const RunMetadata& meta,
                     const EpidemicOutcome* epidemic = nullptr);
 
 // Lets `write` create a temporary file or folder beside `path`, then renames it into place

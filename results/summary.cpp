@@ -33,11 +33,10 @@ std::string measure_phrase(Measure m) {
 }
 
 // "capacity 61 d, supply:pfizer 12 d" for the days of [a, b].
-std::string binding_days(const Scenario& sc, const RunResult& run, int a, int b) {
+std::string binding_days(const Scenario& sc, const Ledger& run, int a, int b) {
     std::map<std::string, int> days;
     for (int t = a; t <= b; ++t) {
-        const auto c = static_cast<Constraint>(run.binding_constraint[t]);
-        std::string key = constraint_label(c);
+        std::string key(constraint_info(run.binding_constraint[t]).label);
         if (run.binding_product[t] >= 0) key += ":" + sc.products[run.binding_product[t]].id();
         ++days[key];
     }
@@ -49,7 +48,7 @@ std::string binding_days(const Scenario& sc, const RunResult& run, int a, int b)
 
 } // namespace
 
-std::string format_summary(const Scenario& sc, const RunResult& run, const Outcomes& o,
+std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes& o,
                            const EpidemicOutcome* epidemic) {
     std::ostringstream out;
     const auto& pop = sc.population;
@@ -114,7 +113,7 @@ std::string format_summary(const Scenario& sc, const RunResult& run, const Outco
     out << "\nBy quarter: first doses, second doses, and what bound each day\n";
     const PeriodSummary& q = o.quarterly;
     for (std::size_t k = 0; k < q.labels.size(); ++k) {
-        const int a = q.first_day[k] - run.start, b = q.last_day[k] - run.start;
+        const int a = q.first_day[k] - run.start(), b = q.last_day[k] - run.start();
         out << "  " << q.labels[k] << ": first " << with_commas(q.first_doses.row(k).sum())
             << ", second " << with_commas(q.second_doses.row(k).sum()) << ", wasted "
             << with_commas(q.wasted.row(k).sum()) << "; capacity used "
@@ -170,14 +169,14 @@ std::string format_summary(const Scenario& sc, const RunResult& run, const Outco
     }
 
     out << "\nDoses by product (whole run)\n";
-    for (int p = 0; p < run.products; ++p) {
+    for (int p = 0; p < run.products(); ++p) {
         out << "  " << pad_right(sc.products[p].id(), 14) << " delivered "
             << pad_left(with_commas(run.deliveries.col(p).sum()), 11) << ", given "
             << pad_left(with_commas(run.administered.col(p).sum()), 11) << ", wasted "
             << pad_left(with_commas(run.wasted.col(p).sum()), 9) << ", in stock at end "
-            << pad_left(with_commas(run.stock(run.days - 1, p)), 10)
+            << pad_left(with_commas(run.stock(run.days() - 1, p)), 10)
             << ", second doses overdue at end "
-            << with_commas(run.second_doses_due(run.days - 1, p)) << "\n";
+            << with_commas(run.later_doses_due(run.days() - 1, p)) << "\n";
     }
     return out.str();
 }

@@ -3,13 +3,13 @@
 // did, per tier and group, why quarters slipped, and every target.
 #include <string>
 
-#include "sim/epidemic_run.hpp"
-#include "sim/outcomes.hpp"
+#include "models/epidemic_run.hpp"
+#include "models/outcomes.hpp"
 
 namespace vaxsim {
 
 // With `epidemic`, also the infections, hospitalisations and deaths (and what was averted).
-std::string format_summary(const Scenario& scenario, const RunResult& run, const Outcomes& outcomes,
+std::string format_summary(const Scenario& scenario, const Ledger& run, const Outcomes& outcomes,
                            const EpidemicOutcome* epidemic = nullptr);
 
 } // namespace vaxsim

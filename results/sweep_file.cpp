@@ -104,13 +104,12 @@ void write_contents(hid_t file, const SweepSpec& spec, const Scenario& base, con
              {"quarter_fully_vaccinated_people", static_cast<hsize_t>(L.quarters)},
              {"wasted", 1},
              {"capacity_used", 1},
-             {"constraint_days", MetricLayout::constraint_codes},
+             {"constraint_days", constraint_codes},
              {"epidemic_infections", L.epidemic ? 1u : 0u},
              {"epidemic_deaths", L.epidemic ? 1u : 0u},
              {"epidemic_deaths_averted", L.epidemic ? 1u : 0u}});
         std::vector<std::string> codes, quarters, plan_groups;
-        for (int c = 0; c < MetricLayout::constraint_codes; ++c)
-            codes.push_back(constraint_label(static_cast<Constraint>(c)));
+        for (const ConstraintInfo& c : constraint_table) codes.emplace_back(c.label);
         for (int q = 0; q < L.quarters; ++q)
             quarters.push_back(quarter_label(base.start + L.quarter_last_day[q]));
         for (const auto& grp : base.population.groups())
@@ -200,7 +199,7 @@ void write_contents(hid_t file, const SweepSpec& spec, const Scenario& base, con
         hdf5::write_dataset(g, "runs", spec.keep_daily);
         for (std::int64_t run : spec.keep_daily) {
             std::optional<Scenario> drawn;
-            const RunResult result = rerun(spec, run, &drawn);
+            const Ledger result = rerun(spec, run, &drawn);
             const Outcomes outcomes = evaluate(*drawn, result);
             const hdf5::Handle r = hdf5::create_group(g, "run_" + std::to_string(run));
             hdf5::write_dataset_compressed(r, "first_dose_people",
@@ -210,7 +209,7 @@ void write_contents(hid_t file, const SweepSpec& spec, const Scenario& base, con
             hdf5::write_dataset_compressed(r, "deliveries", result.deliveries);
             hdf5::write_dataset_compressed(r, "administered", result.administered);
             hdf5::write_dataset_compressed(r, "stock", result.stock);
-            hdf5::write_dataset_compressed(r, "second_doses_overdue", result.second_doses_due);
+            hdf5::write_dataset_compressed(r, "second_doses_overdue", result.later_doses_due);
             hdf5::write_dataset(r, "capacity_used", result.capacity_used);
         }
     }

@@ -19,10 +19,10 @@
 #include "results/summary.hpp"
 #include "results/sweep_file.hpp"
 #include "sim/distributed.hpp"
-#include "sim/engine.hpp"
-#include "sim/epidemic_run.hpp"
-#include "sim/invariants.hpp"
-#include "sim/outcomes.hpp"
+#include "sim/engine/simulation.hpp"
+#include "models/epidemic_run.hpp"
+#include "models/invariants.hpp"
+#include "models/outcomes.hpp"
 #include "sim/progress.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/scenario_check.hpp"
@@ -109,7 +109,7 @@ int command_run(const std::vector<std::string>& args, const std::string& command
     const bool force = vm.count("force") > 0;
     if (vm.count("output")) check_output_path(vm["output"].as<std::string>(), force);
 
-    const RunResult run = simulate(scenario);
+    const Ledger run = simulate(scenario);
     const auto violations = check_invariants(scenario, run);
     if (!violations.empty()) {
         std::string text =

@@ -6,11 +6,11 @@
 #include <sstream>
 
 #include "models/random.hpp"
-#include "sim/epidemic_run.hpp"
+#include "models/epidemic_run.hpp"
+#include "models/ledger.hpp"
+#include "models/outcomes.hpp"
 #include "sim/input/distribution_reader.hpp"
 #include "sim/input/scenario_reader.hpp"
-#include "sim/outcomes.hpp"
-#include "sim/run_result.hpp"
 #include "sim/version.hpp"
 
 namespace vaxsim {
@@ -234,7 +234,7 @@ MetricLayout metric_layout(const Scenario& sc) {
 }
 
 std::vector<std::int64_t> run_metrics(const Scenario& sc, const MetricLayout& layout,
-                                      const RunResult& run, double deaths_without_vaccination) {
+                                      const Ledger& run, double deaths_without_vaccination) {
     std::vector<std::int64_t> m(layout.size(), 0);
     for (int t = 0; t < layout.targets; ++t) {
         const TargetResult r = evaluate_target(sc, run, sc.targets[t]);

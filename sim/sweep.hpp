@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "models/constraint.hpp"
 #include "models/distribution.hpp"
 #include "models/scenario.hpp"
 #include "sim/input/yaml_input.hpp"
@@ -81,7 +82,7 @@ struct MetricLayout {
     int plan_checks = 0;
     int quarters = 0;
     std::vector<int> quarter_last_day; // day index of each quarter's last day in the run
-    static constexpr int constraint_codes = 5;
+    
     bool epidemic = false; // three more fields: infections, deaths, deaths averted
     std::size_t size() const {
         return static_cast<std::size_t>(4 * targets + plan_checks + 2 * quarters + 2 +
@@ -117,7 +118,7 @@ struct MetricLayout {
 MetricLayout metric_layout(const Scenario& scenario);
 // `deaths_without_vaccination`: the point's counterfactual, for deaths averted (epidemic only).
 std::vector<std::int64_t> run_metrics(const Scenario& scenario, const MetricLayout& layout,
-                                      const struct RunResult& run,
+                                      const struct Ledger& run,
                                       double deaths_without_vaccination = 0);
 
 } // namespace vaxsim

@@ -7,8 +7,8 @@
 #include <optional>
 #include <thread>
 
-#include "sim/engine.hpp"
-#include "sim/epidemic_run.hpp"
+#include "sim/engine/simulation.hpp"
+#include "models/epidemic_run.hpp"
 #include "sim/progress.hpp"
 
 namespace vaxsim {
@@ -215,13 +215,13 @@ SweepRuns execute_sweep(const SweepSpec& spec, const std::filesystem::path& jour
     return out;
 }
 
-RunResult rerun(const SweepSpec& spec, std::int64_t run, std::optional<Scenario>* scenario_out) {
+Ledger rerun(const SweepSpec& spec, std::int64_t run, std::optional<Scenario>* scenario_out) {
     const auto index = spec.decompose(run);
     const Scenario scenario = spec.build_point(index.grid_point, index.sample);
     Scenario drawn = scenario.is_stochastic()
                          ? scenario.realize(static_cast<std::uint64_t>(index.future))
                          : scenario;
-    RunResult result = simulate(drawn);
+    Ledger result = simulate(drawn);
     if (scenario_out) scenario_out->emplace(std::move(drawn));
     return result;
 }

@@ -9,7 +9,7 @@
 #include <stdexcept>
 #include <vector>
 
-#include "sim/run_result.hpp"
+#include "models/ledger.hpp"
 #include "sim/sweep.hpp"
 
 namespace vaxsim {
@@ -50,7 +50,7 @@ SweepRuns execute_sweep(const SweepSpec& spec, const std::filesystem::path& jour
                         const SweepOptions& options);
 
 // Re-runs one run of the sweep in full (for stored daily series).
-RunResult rerun(const SweepSpec& spec, std::int64_t run,
+Ledger rerun(const SweepSpec& spec, std::int64_t run,
                 std::optional<Scenario>* scenario_out = nullptr);
 
 } // namespace vaxsim

@@ -2,7 +2,7 @@
 // conserved, and vaccination averting deaths.
 #include <cmath>
 
-#include "sim/epidemic_run.hpp"
+#include "models/epidemic_run.hpp"
 #include "sim/sweep.hpp"
 #include "tiny.hpp"
 
@@ -101,10 +101,10 @@ TEST_CASE("vaccination conserves people and averts infections and deaths", "[epi
     const Scenario sc = load(
         scenario("  contacts_csv: KOR_contacts.csv\n  r0: 2.5\n  initial: {infectious: 0.0001}\n",
                  "2021-12-31", "1600000"));
-    const RunResult run = run_checked(sc);
+    const Ledger run = run_checked(sc);
     const EpidemicResult with = simulate_epidemic(sc, &run);
     const EpidemicResult without = simulate_epidemic(sc, nullptr);
-    for (int t = 0; t < run.days; t += 30)
+    for (int t = 0; t < run.days(); t += 30)
         for (int a = 0; a < epi_bands; ++a)
             CHECK(with.population_check(t, a) == Approx(62500).epsilon(1e-9));
     CHECK(with.smallest_compartment > -1e-6); // no compartment, R included, ever goes negative
@@ -115,7 +115,7 @@ TEST_CASE("vaccination conserves people and averts infections and deaths", "[epi
     const Scenario none = load(
         scenario("  contacts_csv: KOR_contacts.csv\n  r0: 2.5\n  initial: {infectious: 0.0001}\n",
                  "2021-12-31", "0"));
-    const RunResult idle = run_checked(none);
+    const Ledger idle = run_checked(none);
     CHECK(simulate_epidemic(none, &idle).total_deaths() == without.total_deaths());
 }
 
@@ -134,7 +134,7 @@ TEST_CASE("sweeps record infections, deaths and deaths averted against the count
                  "2021-12-31", "1600000"));
     const MetricLayout layout = metric_layout(sc);
     REQUIRE(layout.epidemic);
-    const RunResult run = run_checked(sc);
+    const Ledger run = run_checked(sc);
     const double without = simulate_epidemic(sc, nullptr).total_deaths();
     const auto m = run_metrics(sc, layout, run, without);
     REQUIRE(m.size() == layout.size());
@@ -149,7 +149,7 @@ TEST_CASE("the shipped rollout orders trade infections against deaths", "[epidem
     const auto outcome = [](const char* file) {
         const Scenario sc =
             load_scenario_file(std::string(VAXSIM_SOURCE_DIR) + "/scenarios/" + file);
-        const RunResult run = simulate(sc);
+        const Ledger run = simulate(sc);
         return simulate_epidemic(sc, &run);
     };
     const EpidemicResult plan = outcome("seoul-2021-epidemic.yaml");

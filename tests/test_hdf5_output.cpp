@@ -5,7 +5,7 @@
 
 #include "results/hdf5_interface.hpp"
 #include "results/run_file.hpp"
-#include "sim/engine.hpp"
+#include "sim/engine/simulation.hpp"
 #include "sim/input/scenario_reader.hpp"
 
 using namespace vaxsim;
@@ -25,7 +25,7 @@ struct TempDir {
 struct PlanRun {
     Scenario scenario =
         load_scenario_file(fs::path(VAXSIM_SOURCE_DIR) / "scenarios/seoul-2021-plan.yaml");
-    RunResult run = simulate(scenario);
+    Ledger run = simulate(scenario);
     Outcomes outcomes = evaluate(scenario, run);
 };
 
@@ -55,7 +55,7 @@ TEST_CASE("a run file holds metadata, tables, daily series and targets", "[hdf5]
     std::vector<hsize_t> dims;
     const auto doses = hdf5::read_int_dataset(daily, "doses", &dims);
     CHECK(dims == std::vector<hsize_t>{309, 15, 4, 2});
-    CHECK(doses == plan.run.doses);
+    CHECK(std::equal(doses.begin(), doses.end(), plan.run.doses().begin(), plan.run.doses().end()));
     const auto stock = hdf5::read_int_dataset(daily, "stock", &dims);
     CHECK(dims == std::vector<hsize_t>{309, 4});
     CHECK(stock[1 * 4 + 1] == plan.run.stock(1, 1)); // row-major: [day][product]
@@ -91,7 +91,7 @@ TEST_CASE("a what-if run stores the what-if text and the base it extends", "[hdf
     TempDir dir;
     const Scenario sc = load_scenario_file(fs::path(VAXSIM_SOURCE_DIR) /
                                            "scenarios/seoul-2021-no-second-dose-holdback.yaml");
-    const RunResult run = simulate(sc);
+    const Ledger run = simulate(sc);
     const fs::path out = dir.path / "what-if.h5";
     write_run_file(out, false, sc, run, evaluate(sc, run), {});
     const hdf5::Handle file = hdf5::open_file(out);

@@ -28,14 +28,14 @@ groups:
 
 TEST_CASE("a stretched interval applies to first doses given from its date", "[engine][interval]") {
     // Day 1's first doses keep 3 days (due day 4); day 2's get 5 (due day 7).
-    const RunResult run = run_checked(interval_scenario(3, 5));
+    const Ledger run = run_checked(interval_scenario(3, 5));
     CHECK(daily_doses(run, 0, 0) == Counts{10, 10, 0, 0, 0, 0, 0, 0});
     CHECK(daily_doses(run, 0, 1) == Counts{0, 0, 0, 10, 0, 0, 10, 0});
 }
 
 TEST_CASE("a shortened interval can make later first doses due earlier", "[engine][interval]") {
     // Day 1's are due day 6; day 2's (2-day interval) are due day 4 and are served then.
-    const RunResult run = run_checked(interval_scenario(5, 2));
+    const Ledger run = run_checked(interval_scenario(5, 2));
     CHECK(daily_doses(run, 0, 1) == Counts{0, 0, 0, 10, 0, 10, 0, 0});
 }
 
@@ -55,7 +55,7 @@ groups:
   - {id: old, tier: A, band: old, size: 20, opens: 2021-03-01, priority: 1}
   - {id: young, tier: A, band: young, size: 20, opens: 2021-03-01, priority: 2}
 )");
-    const RunResult run = run_checked(sc);
+    const Ledger run = run_checked(sc);
     CHECK(daily_doses(run, 0, 0) == Counts{0, 0, 10, 10});
     CHECK(daily_doses(run, 1, 0) == Counts{10, 10, 0, 0});
 }
@@ -72,7 +72,7 @@ capacity: {periods: [{from: 2021-03-01, doses_per_day: 100}]}
 groups:
   - {id: ltc, tier: A, bands: {young: 30, old: 12}, opens: 2021-03-01, priority: 1, products: [az, pf]}
 )");
-    const RunResult run = run_checked(sc);
+    const Ledger run = run_checked(sc);
     CHECK(run.dose(0, 0, 0, 0) == 30);
     CHECK(run.dose(0, 0, 1, 0) == 12);
     CHECK(sc.population.groups()[0].size == 42);

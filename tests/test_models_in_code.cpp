@@ -72,7 +72,7 @@ TEST_CASE("a scenario built from specs runs without any input file", "[models]")
     const Scenario sc(two_band_spec());
     CHECK(sc.days() == 2);
     CHECK(sc.population.groups()[1].size == 1000);
-    const RunResult run = run_checked(sc);
+    const Ledger run = run_checked(sc);
     // Strict priority: the 120 older people take day 0's 100 doses and 20 of day 1's 150.
     CHECK(daily_doses(run, 0, 0) == Counts{100, 20});
     CHECK(daily_doses(run, 1, 0) == Counts{0, 130});
@@ -82,14 +82,14 @@ TEST_CASE("a changed copy of the spec builds a new scenario", "[models]") {
     const Scenario sc(two_band_spec());
     ScenarioSpec more = sc.spec();
     more.capacity.periods[0].doses_per_day = 200;
-    const RunResult run = run_checked(Scenario(more));
+    const Ledger run = run_checked(Scenario(more));
     CHECK(daily_doses(run, 0, 0) == Counts{120, 0});
     CHECK(daily_doses(run, 1, 0) == Counts{80, 150});
 }
 
 TEST_CASE("the same scenario read from text gives the same results", "[models]") {
-    const RunResult from_code = run_checked(Scenario(two_band_spec()));
-    const RunResult from_text = run_checked(load_tiny(two_band_yaml));
+    const Ledger from_code = run_checked(Scenario(two_band_spec()));
+    const Ledger from_text = run_checked(load_tiny(two_band_yaml));
     for (int group = 0; group < 2; ++group)
         CHECK(daily_doses(from_code, group, 0) == daily_doses(from_text, group, 0));
     CHECK(column(from_code.stock, 0) == column(from_text.stock, 0));

@@ -3,7 +3,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "sim/engine.hpp"
+#include "models/scenario.hpp"
+#include "sim/engine/simulation.hpp"
 #include "sim/input/scenario_reader.hpp"
 
 using namespace vaxsim;

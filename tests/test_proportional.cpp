@@ -19,7 +19,7 @@ groups:
   - {id: g1, tier: A, band: old, size: 60, opens: 2021-03-01, priority: 1}
   - {id: g2, tier: A, band: young, size: 30, opens: 2021-03-01, priority: 2}
 )");
-    const RunResult run = run_checked(sc);
+    const Ledger run = run_checked(sc);
     CHECK(daily_doses(run, 0, 0) == Counts{17, 17, 16, 10, 0});
     CHECK(daily_doses(run, 1, 0) == Counts{8, 8, 9, 5, 0});
     CHECK(run.binding_constraint[3] == static_cast<std::int8_t>(Constraint::none));
@@ -40,7 +40,7 @@ groups:
   - {id: g1, tier: A, band: old, size: 60, opens: 2021-03-01, priority: 1}
   - {id: g2, tier: A, band: young, size: 30, opens: 2021-03-01, priority: 2}
 )");
-    const RunResult run = run_checked(sc);
+    const Ledger run = run_checked(sc);
     CHECK(daily_doses(run, 0, 0) == Counts{0, 0});
     CHECK(daily_doses(run, 1, 0) == Counts{25, 5});
     CHECK(run.binding_constraint[0] == static_cast<std::int8_t>(Constraint::capacity));

@@ -25,19 +25,19 @@ groups:
 
 TEST_CASE("none: first doses use all stock and second doses wait for deliveries",
           "[engine][reserve]") {
-    const RunResult run = run_checked(reserve_scenario("none"));
+    const Ledger run = run_checked(reserve_scenario("none"));
     CHECK(daily_doses(run, 0, 0) == Counts{40, 0, 0, 0, 0, 0, 0, 0});
     CHECK(daily_doses(run, 0, 1) == Counts{0, 0, 0, 0, 40, 0, 0, 0});
     // Due on day 4 with no stock: overdue until day 5's delivery.
-    CHECK(column(run.second_doses_due, 0) == Counts{0, 0, 0, 40, 0, 0, 0, 0});
+    CHECK(column(run.later_doses_due, 0) == Counts{0, 0, 0, 40, 0, 0, 0, 0});
     CHECK(run.binding_constraint[3] == static_cast<std::int8_t>(Constraint::supply));
 }
 
 TEST_CASE("hold_second_doses: every outstanding second dose is held back", "[engine][reserve]") {
-    const RunResult run = run_checked(reserve_scenario("hold_second_doses"));
+    const Ledger run = run_checked(reserve_scenario("hold_second_doses"));
     CHECK(daily_doses(run, 0, 0) == Counts{20, 0, 0, 0, 20, 0, 0, 0});
     CHECK(daily_doses(run, 0, 1) == Counts{0, 0, 0, 20, 0, 0, 0, 20});
-    CHECK(column(run.second_doses_due, 0) == Counts{0, 0, 0, 0, 0, 0, 0, 0});
+    CHECK(column(run.later_doses_due, 0) == Counts{0, 0, 0, 0, 0, 0, 0, 0});
     CHECK(column(run.stock, 0) == Counts{20, 20, 20, 0, 20, 20, 20, 0});
     // Stock sat on the shelf for the booked second doses while people waited.
     CHECK(run.binding_constraint[1] == static_cast<std::int8_t>(Constraint::second_dose_reserve));
@@ -47,11 +47,11 @@ TEST_CASE("hold_second_doses: every outstanding second dose is held back", "[eng
 TEST_CASE("a reserve share holds back that share, rounded up", "[engine][reserve]") {
     // Day 1: n + ceil(n/2) <= 40 -> n = 26 (26 + 13 = 39). Day 4: 26 due, 14 in stock.
     // Day 5: 40 arrive; the 12 overdue first, then n + ceil(n/2) <= 28 -> 18.
-    const RunResult run = run_checked(reserve_scenario("0.5"));
+    const Ledger run = run_checked(reserve_scenario("0.5"));
     CHECK(daily_doses(run, 0, 0) == Counts{26, 0, 0, 0, 18, 0, 0, 0});
     // Day 8: 18 due, 10 left in stock (the share held back only half of them).
     CHECK(daily_doses(run, 0, 1) == Counts{0, 0, 0, 14, 12, 0, 0, 10});
-    CHECK(column(run.second_doses_due, 0) == Counts{0, 0, 0, 12, 0, 0, 0, 8});
+    CHECK(column(run.later_doses_due, 0) == Counts{0, 0, 0, 12, 0, 0, 0, 8});
 }
 
 TEST_CASE("second-dose completion books only the returning share, cumulatively rounded",
@@ -70,7 +70,7 @@ capacity: {periods: [{from: 2021-03-01, doses_per_day: 10}]}
 groups:
   - {id: g1, tier: A, band: young, size: 30, opens: 2021-03-01, priority: 1}
 )");
-    const RunResult run = run_checked(sc);
+    const Ledger run = run_checked(sc);
     CHECK(daily_doses(run, 0, 0) == Counts{10, 10, 10, 0, 0, 0});
     CHECK(daily_doses(run, 0, 1) == Counts{0, 0, 0, 9, 8, 9});
     CHECK(column(run.fully_vaccinated_people, 0) == Counts{0, 0, 0, 9, 17, 26});

@@ -11,11 +11,11 @@
 #include <catch2/catch.hpp>
 
 #include "results/summary.hpp"
-#include "sim/engine.hpp"
+#include "models/epidemic_run.hpp"
+#include "models/invariants.hpp"
+#include "models/outcomes.hpp"
+#include "sim/engine/simulation.hpp"
 #include "sim/input/scenario_reader.hpp"
-#include "sim/epidemic_run.hpp"
-#include "sim/invariants.hpp"
-#include "sim/outcomes.hpp"
 
 using namespace vaxsim;
 namespace fs = std::filesystem;
@@ -52,7 +52,7 @@ TEST_CASE("every shipped scenario keeps the ledger invariants", "[scenarios]") {
         // A scenario with uncertain inputs: several of its futures.
         for (std::uint64_t future = 0; future < (loaded.is_stochastic() ? 5u : 1u); ++future) {
             const Scenario sc = loaded.is_stochastic() ? loaded.realize(future) : loaded;
-            const RunResult run = simulate(sc);
+            const Ledger run = simulate(sc);
             CHECK(check_invariants(sc, run).empty());
         }
     }
@@ -107,7 +107,7 @@ TEST_CASE("golden summaries of the shipped scenarios", "[scenarios][golden]") {
     for (const auto& file : shipped_scenarios()) {
         const Scenario loaded = load_scenario_file(file);
         const Scenario sc = loaded.is_stochastic() ? loaded.realize(0) : loaded;
-        const RunResult run = simulate(sc);
+        const Ledger run = simulate(sc);
         const auto epidemic = run_epidemic(sc, run);
         const std::string summary =
             format_summary(sc, run, evaluate(sc, run), epidemic ? &*epidemic : nullptr);

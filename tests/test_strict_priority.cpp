@@ -15,7 +15,7 @@ groups:
   - {id: g1, tier: A, band: old, size: 50, opens: 2021-03-01, priority: 1}
   - {id: g2, tier: A, band: young, size: 50, opens: 2021-03-01, priority: 2}
 )");
-    const RunResult run = run_checked(sc);
+    const Ledger run = run_checked(sc);
     CHECK(daily_doses(run, 0, 0) == Counts{30, 20, 0, 0, 0});
     CHECK(daily_doses(run, 1, 0) == Counts{0, 10, 30, 0, 0});
     CHECK(column(run.stock, 0) == Counts{60, 30, 0, 0, 0});
@@ -38,7 +38,7 @@ groups:
   - {id: late, tier: A, band: old, size: 20, opens: 2021-03-03, priority: 1}
   - {id: early, tier: A, band: young, size: 40, opens: 2021-03-01, priority: 5}
 )");
-    const RunResult run = run_checked(sc);
+    const Ledger run = run_checked(sc);
     CHECK(daily_doses(run, 0, 0) == Counts{0, 0, 10, 10});
     CHECK(daily_doses(run, 1, 0) == Counts{10, 10, 0, 0});
 }
@@ -53,7 +53,7 @@ groups:
   - {id: g, tier: A, band: young, size: 45, uptake: 0.7, opens: 2021-03-01, priority: 1}
 )");
     CHECK(sc.population.groups()[0].willing == 32); // 31.5 rounds up
-    const RunResult run = run_checked(sc);
+    const Ledger run = run_checked(sc);
     CHECK(daily_doses(run, 0, 0) == Counts{32, 0, 0});
     CHECK(run.binding_constraint[0] == static_cast<std::int8_t>(Constraint::none));
 }

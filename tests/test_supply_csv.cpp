@@ -25,7 +25,7 @@ groups:
 
 TEST_CASE("CSV deliveries merge with listed ones in date order", "[supply]") {
     const Scenario sc = load_scenario_text("tiny.yaml", csv_scenario("supply.csv"), data_dir);
-    const RunResult run = run_checked(sc);
+    const Ledger run = run_checked(sc);
     CHECK(column(run.deliveries, 0) == Counts{20, 5, 15, 0});
     CHECK(daily_doses(run, 0, 0) == Counts{20, 5, 15, 0});
 }

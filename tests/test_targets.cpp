@@ -1,5 +1,5 @@
 // Targets: value at the deadline, met, margin and the first date reached.
-#include "sim/outcomes.hpp"
+#include "models/outcomes.hpp"
 #include "tiny.hpp"
 
 using namespace vaxsim;
@@ -23,7 +23,7 @@ targets:
   - {id: young_since, measure: first_dose, population: {bands: [young]}, count: 30, since: 2021-03-03, deadline: 2021-03-05}
   - {id: full, measure: fully_vaccinated, population: {bands: [old]}, count: 50, deadline: 2021-03-02}
 )");
-    const RunResult run = run_checked(sc);
+    const Ledger run = run_checked(sc);
     const Outcomes o = evaluate(sc, run);
     REQUIRE(o.targets.size() == 5);
 

@@ -15,7 +15,7 @@ capacity: {periods: [{from: 2021-03-01, doses_per_day: 10}]}
 groups:
   - {id: g, tier: A, band: young, size: 100, opens: 2021-03-01, priority: 1}
 )");
-    const RunResult run = run_checked(sc);
+    const Ledger run = run_checked(sc);
     CHECK(column(run.wasted, 0) == Counts{1, 1, 1, 1, 2, 1, 1, 1, 1, 1});
     CHECK(run.stock(9, 0) == 1000 - 100 - 11);
 }
@@ -30,7 +30,7 @@ capacity: {periods: [{from: 2021-03-01, doses_per_day: 100}]}
 groups:
   - {id: g, tier: A, band: young, size: 100, opens: 2021-03-01, priority: 1}
 )");
-    const RunResult run = run_checked(sc);
+    const Ledger run = run_checked(sc);
     CHECK(run.administered(0, 0) == 19);
     CHECK(run.wasted(0, 0) == 2);
     CHECK(run.stock(0, 0) == 0);
@@ -50,7 +50,7 @@ capacity:
 groups:
   - {id: g, tier: A, band: young, size: 1000, opens: 2021-03-01, priority: 1}
 )");
-    const RunResult run = run_checked(sc);
+    const Ledger run = run_checked(sc);
     CHECK(std::vector<std::int64_t>(run.capacity.data(), run.capacity.data() + 4) ==
           Counts{30, 15, 0, 50});
     CHECK(daily_doses(run, 0, 0) == Counts{30, 15, 0, 50});
@@ -73,6 +73,6 @@ capacity: {periods: [{from: 2021-03-01, doses_per_day: 100}]}
 groups:
   - {id: g, tier: A, band: young, size: 1000, opens: 2021-03-01, priority: 1}
 )");
-    const RunResult run = run_checked(sc);
+    const Ledger run = run_checked(sc);
     CHECK(column(run.deliveries, 0) == Counts{0, 0, 12, 12, 12, 0});
 }

@@ -5,8 +5,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "sim/engine.hpp"
-#include "sim/invariants.hpp"
+#include "models/invariants.hpp"
+#include "models/scenario.hpp"
+#include "sim/engine/simulation.hpp"
 #include "sim/input/scenario_reader.hpp"
 
 namespace vaxsim::test {
@@ -25,8 +26,8 @@ inline Scenario load_tiny(const std::string& yaml, const std::vector<std::string
     return load_scenario_text("tiny.yaml", yaml, ".", overrides);
 }
 
-inline RunResult run_checked(const Scenario& scenario) {
-    RunResult run = simulate(scenario);
+inline Ledger run_checked(const Scenario& scenario) {
+    Ledger run = simulate(scenario);
     const auto violations = check_invariants(scenario, run);
     INFO("invariant violations: " << violations.size());
     for (const auto& v : violations) UNSCOPED_INFO(v);
@@ -35,11 +36,11 @@ inline RunResult run_checked(const Scenario& scenario) {
 }
 
 // Doses of one kind given to a group each day (all products).
-inline std::vector<std::int64_t> daily_doses(const RunResult& run, int group, int dose_index) {
+inline std::vector<std::int64_t> daily_doses(const Ledger& run, int group, int dose_index) {
     std::vector<std::int64_t> out;
-    for (int t = 0; t < run.days; ++t) {
+    for (int t = 0; t < run.days(); ++t) {
         std::int64_t n = 0;
-        for (int p = 0; p < run.products; ++p) n += run.dose(t, group, p, dose_index);
+        for (int p = 0; p < run.products(); ++p) n += run.dose(t, group, p, dose_index);
         out.push_back(n);
     }
     return out;
@@ -51,7 +52,7 @@ inline std::vector<std::int64_t> column(const CountMatrix& m, int col) {
     return out;
 }
 
-inline std::vector<Constraint> constraints(const RunResult& run) {
+inline std::vector<Constraint> constraints(const Ledger& run) {
     std::vector<Constraint> out;
     for (auto c : run.binding_constraint) out.push_back(static_cast<Constraint>(c));
     return out;

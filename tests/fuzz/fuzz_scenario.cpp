@@ -10,8 +10,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "sim/engine.hpp"
-#include "sim/invariants.hpp"
+#include "models/invariants.hpp"
+#include "models/scenario.hpp"
+#include "sim/engine/simulation.hpp"
 #include "sim/input/scenario_reader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -22,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         // Keep each input quick: long runs with many groups only slow the search down.
         if (loaded.days() > 400 || loaded.population.groups().size() > 64) return 0;
         const vaxsim::Scenario sc = loaded.is_stochastic() ? loaded.realize(1) : loaded;
-        const vaxsim::RunResult run = vaxsim::simulate(sc);
+        const vaxsim::Ledger run = vaxsim::simulate(sc);
         if (!vaxsim::check_invariants(sc, run).empty()) std::abort();
     } catch (const vaxsim::InputFileError&) {
         // The expected outcome for bad input.

@@ -5,7 +5,7 @@
 
 #include <Eigen/Core>
 
-#include "sim/run_result.hpp"
+#include "models/ledger.hpp"
 #include "models/scenario.hpp"
 
 namespace vaxsim {
@@ -28,10 +28,10 @@ struct EpidemicOutcome {
     EpidemicResult vaccinated;
     std::optional<EpidemicResult> counterfactual;
 };
-std::optional<EpidemicOutcome> run_epidemic(const Scenario& scenario, const RunResult& rollout);
+std::optional<EpidemicOutcome> run_epidemic(const Scenario& scenario, const Ledger& rollout);
 
 // `rollout`: the run whose doses vaccinate (it must come from simulate() of this scenario);
 // nullptr runs the epidemic with no vaccination at all.
-EpidemicResult simulate_epidemic(const Scenario& scenario, const RunResult* rollout);
+EpidemicResult simulate_epidemic(const Scenario& scenario, const Ledger* rollout);
 
 } // namespace vaxsim

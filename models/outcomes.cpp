@@ -1,4 +1,4 @@
-#include "sim/outcomes.hpp"
+#include "models/outcomes.hpp"
 
 #include <algorithm>
 
@@ -18,12 +18,12 @@ CountMatrix sum_by_group(const CountMatrix& by_cohort, const Population& pop) {
 
 enum class Period { month, quarter };
 
-PeriodSummary summarise(const RunResult& run, const Outcomes& o, Period period) {
+PeriodSummary summarise(const Ledger& run, const Outcomes& o, Period period) {
     PeriodSummary s;
     // Periods change only on the 1st of a month, so the calendar is asked once a day at
     // most cheaply and labels are made once a period.
     int current = -1;
-    for (int t = 0; t < run.days; ++t) {
+    for (int t = 0; t < run.days(); ++t) {
         const DayNumber day = run.day_of(t);
         if (t > 0 && day_of_month(day) != 1) {
             s.last_day.back() = day;
@@ -40,7 +40,7 @@ PeriodSummary summarise(const RunResult& run, const Outcomes& o, Period period) 
         s.last_day.back() = day;
     }
     const auto n = static_cast<Eigen::Index>(s.labels.size());
-    const int G = run.groups, P = run.products;
+    const int G = run.groups(), P = run.products();
     s.first_doses.setZero(n, G);
     s.second_doses.setZero(n, G);
     s.first_dose_people.setZero(n, G);
@@ -51,7 +51,7 @@ PeriodSummary summarise(const RunResult& run, const Outcomes& o, Period period) 
     s.capacity.setZero(n);
     s.capacity_used.setZero(n);
     for (Eigen::Index k = 0; k < n; ++k) {
-        const int a = s.first_day[k] - run.start, b = s.last_day[k] - run.start;
+        const int a = s.first_day[k] - run.start(), b = s.last_day[k] - run.start();
         s.first_doses.row(k) = o.first_doses_by_group.middleRows(a, b - a + 1).colwise().sum();
         s.second_doses.row(k) = o.second_doses_by_group.middleRows(a, b - a + 1).colwise().sum();
         s.first_dose_people.row(k) = o.first_dose_people_by_group.row(b);
@@ -67,17 +67,17 @@ PeriodSummary summarise(const RunResult& run, const Outcomes& o, Period period) 
 
 } // namespace
 
-CountVector target_series(const Scenario& sc, const RunResult& run, const Target& target) {
-    CountVector series = CountVector::Zero(run.days);
+CountVector target_series(const Scenario& sc, const Ledger& run, const Target& target) {
+    CountVector series = CountVector::Zero(run.days());
     if (target.measure == Measure::doses) {
-        std::vector<bool> in_group(run.groups, false);
+        std::vector<bool> in_group(run.groups(), false);
         for (int c : target.cohorts) in_group[sc.population.cohorts()[c].group] = true;
         std::int64_t total = 0;
-        for (int t = 0; t < run.days; ++t) {
-            for (int g = 0; g < run.groups; ++g)
+        for (int t = 0; t < run.days(); ++t) {
+            for (int g = 0; g < run.groups(); ++g)
                 if (in_group[g])
-                    for (int p = 0; p < run.products; ++p)
-                        total += run.dose(t, g, p, 0) + run.dose(t, g, p, 1);
+                    for (int p = 0; p < run.products(); ++p)
+                        total += run.all_doses(t, g, p);
             series(t) = total;
         }
     } else {
@@ -86,23 +86,23 @@ CountVector target_series(const Scenario& sc, const RunResult& run, const Target
                                         : run.fully_vaccinated_people;
         for (int c : target.cohorts) series += people.col(c);
     }
-    if (target.since && *target.since > run.start) {
-        const int before = std::min(*target.since - run.start - 1, run.days - 1);
+    if (target.since && *target.since > run.start()) {
+        const int before = std::min(*target.since - run.start() - 1, run.days() - 1);
         series.array() -= series(before);
         series.head(before + 1).setZero();
     }
     return series;
 }
 
-TargetResult evaluate_target(const Scenario& sc, const RunResult& run, const Target& target) {
+TargetResult evaluate_target(const Scenario& sc, const Ledger& run, const Target& target) {
     const CountVector series = target_series(sc, run, target);
     TargetResult r;
     r.threshold = target.threshold;
-    r.value_at_deadline = series(target.deadline - run.start);
+    r.value_at_deadline = series(target.deadline - run.start());
     r.met = r.value_at_deadline >= r.threshold;
     r.margin = r.value_at_deadline - r.threshold;
-    const int from = target.since ? std::max(0, *target.since - run.start) : 0;
-    for (int t = from; t < run.days; ++t)
+    const int from = target.since ? std::max(0, *target.since - run.start()) : 0;
+    for (int t = from; t < run.days(); ++t)
         if (series(t) >= r.threshold) {
             r.first_reached = run.day_of(t);
             break;
@@ -110,32 +110,33 @@ TargetResult evaluate_target(const Scenario& sc, const RunResult& run, const Tar
     return r;
 }
 
-PlanCheck check_plan(const Scenario& sc, const RunResult& run, int g) {
+PlanCheck check_plan(const Scenario& sc, const Ledger& run, int g) {
     const QuarterPlan& q = *sc.population.groups()[g].plan;
     PlanCheck check;
     check.group = g;
     check.planned = q.count;
     // The run may start within the quarter (nothing is given before it), but must reach its end.
-    check.quarter_in_run = q.quarter_end >= run.start && q.quarter_end < run.start + run.days;
-    const int a = std::max(0, q.quarter_start - run.start);
-    const int b = std::min(run.days - 1, q.quarter_end - run.start);
+    check.quarter_in_run = q.quarter_end >= run.start() && q.quarter_end < run.start() + run.days();
+    const int a = std::max(0, q.quarter_start - run.start());
+    const int b = std::min(run.days() - 1, q.quarter_end - run.start());
     for (int t = a; t <= b; ++t)
-        for (int p = 0; p < run.products; ++p) check.started_in_quarter += run.dose(t, g, p, 0);
+        for (int p = 0; p < run.products(); ++p) check.started_in_quarter += run.dose(t, g, p, 0);
     check.met = check.started_in_quarter >= check.planned;
     return check;
 }
 
-Outcomes evaluate(const Scenario& sc, const RunResult& run) {
+Outcomes evaluate(const Scenario& sc, const Ledger& run) {
     Outcomes o;
     o.first_dose_people_by_group = sum_by_group(run.first_dose_people, sc.population);
     o.fully_vaccinated_people_by_group = sum_by_group(run.fully_vaccinated_people, sc.population);
-    o.first_doses_by_group.setZero(run.days, run.groups);
-    o.second_doses_by_group.setZero(run.days, run.groups);
-    for (int t = 0; t < run.days; ++t)
-        for (int g = 0; g < run.groups; ++g)
-            for (int p = 0; p < run.products; ++p) {
-                o.first_doses_by_group(t, g) += run.dose(t, g, p, 0);
-                o.second_doses_by_group(t, g) += run.dose(t, g, p, 1);
+    o.first_doses_by_group.setZero(run.days(), run.groups());
+    o.second_doses_by_group.setZero(run.days(), run.groups());
+    for (int t = 0; t < run.days(); ++t)
+        for (int g = 0; g < run.groups(); ++g)
+            for (int p = 0; p < run.products(); ++p) {
+                const std::int64_t first = run.dose(t, g, p, 0);
+                o.first_doses_by_group(t, g) += first;
+                o.second_doses_by_group(t, g) += run.all_doses(t, g, p) - first;
             }
 
     for (const Target& target : sc.targets) o.targets.push_back(evaluate_target(sc, run, target));

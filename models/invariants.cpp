@@ -1,5 +1,6 @@
-#include "sim/invariants.hpp"
+#include "models/invariants.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace vaxsim {
@@ -20,10 +21,10 @@ class Violations {
 
 } // namespace
 
-std::vector<std::string> check_invariants(const Scenario& sc, const RunResult& run) {
+std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run) {
     Violations v;
     const auto& pop = sc.population;
-    const int D = run.days, G = run.groups, P = run.products;
+    const int D = run.days(), G = run.groups(), P = run.products();
 
     for (int p = 0; p < P; ++p) {
         std::int64_t delivered = 0, given = 0, lost = 0;
@@ -39,7 +40,7 @@ std::vector<std::string> check_invariants(const Scenario& sc, const RunResult& r
                           " + stock " + std::to_string(run.stock(t, p)));
             if (run.stock(t, p) < 0) v.add("negative stock", run.day_of(t), id);
             std::int64_t by_group = 0;
-            for (int g = 0; g < G; ++g) by_group += run.dose(t, g, p, 0) + run.dose(t, g, p, 1);
+            for (int g = 0; g < G; ++g) by_group += run.all_doses(t, g, p);
             if (by_group != run.administered(t, p))
                 v.add("dose accounting", run.day_of(t),
                       id + ": group doses do not add up to administered");
@@ -84,31 +85,36 @@ std::vector<std::string> check_invariants(const Scenario& sc, const RunResult& r
         }
     }
 
-    // Nobody gets a second dose before the interval: by each day, second doses of a
-    // group and product never exceed the first doses whose interval has passed.
+    // Nobody gets dose k + 1 before the interval: by each day, doses k + 1 of a group and
+    // product never exceed the doses k whose interval has passed. Each dose k given on day
+    // s becomes due on s + interval, so one pass with a running "due" count keeps this
+    // linear in days.
+    std::vector<std::int64_t> becomes_due(static_cast<std::size_t>(D));
     for (int p = 0; p < P; ++p) {
         const Product& product = sc.products[p];
-        for (int g = 0; g < G; ++g) {
-            std::int64_t seconds = 0;
-            for (int t = 0; t < D; ++t) {
-                seconds += run.dose(t, g, p, 1);
-                if (product.doses_in_series() == 1) {
-                    if (seconds > 0)
-                        v.add("second dose of a one-dose product", run.day_of(t), product.id());
-                    continue;
+        for (int g = 0; g < G; ++g)
+            for (int k = 0; k + 1 < run.doses_per_person(); ++k) {
+                std::int64_t given = 0, due = 0;
+                std::fill(becomes_due.begin(), becomes_due.end(), 0);
+                for (int t = 0; t < D; ++t) {
+                    given += run.dose(t, g, p, k + 1);
+                    if (k + 1 >= product.doses_in_series()) {
+                        if (given > 0)
+                            v.add("dose " + std::to_string(k + 2) + " beyond the series",
+                                  run.day_of(t), product.id());
+                        continue;
+                    }
+                    const int at = t + product.interval_for_first_dose_on(run.day_of(t));
+                    if (at < D) becomes_due[static_cast<std::size_t>(at)] += run.dose(t, g, p, k);
+                    due += becomes_due[static_cast<std::size_t>(t)];
+                    if (given > due)
+                        v.add("dose " + std::to_string(k + 2) + " before the interval",
+                              run.day_of(t),
+                              pop.groups()[g].id + "/" + product.id() + ": " +
+                                  std::to_string(given) + " given but only " +
+                                  std::to_string(due) + " are due");
                 }
-                std::int64_t eligible = 0;
-                for (int s = 0; s <= t; ++s)
-                    if (run.day_of(s) + product.interval_for_first_dose_on(run.day_of(s)) <=
-                        run.day_of(t))
-                        eligible += run.dose(s, g, p, 0);
-                if (seconds > eligible)
-                    v.add("second dose before the interval", run.day_of(t),
-                          pop.groups()[g].id + "/" + product.id() + ": " + std::to_string(seconds) +
-                              " second doses but only " + std::to_string(eligible) +
-                              " first doses are due");
             }
-        }
     }
     return v.take();
 }

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/run_result.hpp"
+#include "models/ledger.hpp"
 #include "models/scenario.hpp"
 
 namespace vaxsim {
@@ -44,7 +44,7 @@ struct PeriodSummary {
 
 struct Outcomes {
     CountMatrix first_doses_by_group;             // [day x group] given that day
-    CountMatrix second_doses_by_group;            // [day x group] given that day
+    CountMatrix second_doses_by_group;            // [day x group] given that day: every later dose
     CountMatrix first_dose_people_by_group;       // [day x group]
     CountMatrix fully_vaccinated_people_by_group; // [day x group]
     std::vector<TargetResult> targets;
@@ -53,13 +53,13 @@ struct Outcomes {
     PeriodSummary quarterly;
 };
 
-Outcomes evaluate(const Scenario& scenario, const RunResult& run);
+Outcomes evaluate(const Scenario& scenario, const Ledger& run);
 
 // Cumulative series of a target's measure over its population, one value per day.
-CountVector target_series(const Scenario& scenario, const RunResult& run, const Target& target);
+CountVector target_series(const Scenario& scenario, const Ledger& run, const Target& target);
 // One target checked on a run (what evaluate() does for each).
-TargetResult evaluate_target(const Scenario& scenario, const RunResult& run, const Target& target);
+TargetResult evaluate_target(const Scenario& scenario, const Ledger& run, const Target& target);
 // One group's quarterly plan checked on a run; the group must have a plan.
-PlanCheck check_plan(const Scenario& scenario, const RunResult& run, int group);
+PlanCheck check_plan(const Scenario& scenario, const Ledger& run, int group);
 
 } // namespace vaxsim

@@ -1,4 +1,4 @@
-#include "sim/epidemic_run.hpp"
+#include "models/epidemic_run.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -77,12 +77,12 @@ void move(State& y, Block& people_in, int a, int from, int to, double people) {
 
 } // namespace
 
-EpidemicResult simulate_epidemic(const Scenario& sc, const RunResult* rollout) {
+EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     if (!sc.epidemic)
         throw std::logic_error("simulate_epidemic: the scenario has no epidemic model");
     const EpidemicModel& m = *sc.epidemic;
     const int D = sc.days(), P = static_cast<int>(sc.products.size()), strata = 1 + 2 * P;
-    if (rollout && rollout->cohort_doses.empty())
+    if (rollout && !rollout->has_cohort_doses())
         throw std::logic_error("simulate_epidemic: the rollout did not record doses by cohort");
 
     // Relative susceptibility and severity (given infection) of each stratum.
@@ -103,13 +103,13 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const RunResult* rollout) {
         second_moves = first_moves;
         const auto& cohorts = sc.population.cohorts();
         for (int t = 0; t < D; ++t)
-            for (int c = 0; c < rollout->cohorts; ++c)
+            for (int c = 0; c < rollout->cohorts(); ++c)
                 for (int p = 0; p < P; ++p) {
                     const int arrives = t + m.protection[static_cast<std::size_t>(p)].delay_days;
                     if (arrives >= D) continue;
                     const auto& share = m.band_share[static_cast<std::size_t>(
                         cohorts[static_cast<std::size_t>(c)].band)];
-                    for (int k = 0; k < 2; ++k) {
+                    for (int k = 0; k < std::min(2, rollout->doses_per_person()); ++k) {
                         const double n = static_cast<double>(rollout->cohort_dose(t, c, p, k));
                         if (n == 0) continue;
                         auto& moves = (k == 0 ? first_moves
@@ -166,7 +166,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const RunResult* rollout) {
     return out;
 }
 
-std::optional<EpidemicOutcome> run_epidemic(const Scenario& sc, const RunResult& rollout) {
+std::optional<EpidemicOutcome> run_epidemic(const Scenario& sc, const Ledger& rollout) {
     if (!sc.epidemic) return std::nullopt;
     EpidemicOutcome out{simulate_epidemic(sc, &rollout), std::nullopt};
     if (sc.epidemic->counterfactual) out.counterfactual = simulate_epidemic(sc, nullptr);

@@ -4,12 +4,12 @@
 #include <string>
 #include <vector>
 
-#include "sim/run_result.hpp"
+#include "models/ledger.hpp"
 #include "models/scenario.hpp"
 
 namespace vaxsim {
 
 // Returns one line per violation (at most a few per kind); empty means all hold.
-std::vector<std::string> check_invariants(const Scenario& scenario, const RunResult& run);
+std::vector<std::string> check_invariants(const Scenario& scenario, const Ledger& run);
 
 } // namespace vaxsim

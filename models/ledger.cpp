@@ -1,0 +1,49 @@
+#include "models/ledger.hpp"
+
+#include <algorithm>
+
+namespace vaxsim {
+
+Ledger::Ledger(const LedgerShape& shape, bool by_cohort) : shape_(shape) {
+    const int D = shape.days, P = shape.products, C = shape.cohorts;
+    doses_.assign(shape.dose_cells(), 0);
+    if (by_cohort) cohort_doses_.assign(shape.cohort_dose_cells(), 0);
+    first_dose_people.setZero(D, C);
+    fully_vaccinated_people.setZero(D, C);
+    for (CountMatrix* m :
+         {&deliveries, &administered, &wasted, &stock, &later_doses_due, &later_doses_outstanding})
+        m->setZero(D, P);
+    capacity.setZero(D);
+    capacity_used.setZero(D);
+    binding_constraint.assign(D, 0);
+    binding_product.assign(D, -1);
+    delivered_after_end.assign(P, 0);
+}
+
+void Ledger::clear() {
+    std::fill(doses_.begin(), doses_.end(), 0);
+    std::fill(cohort_doses_.begin(), cohort_doses_.end(), 0);
+    for (CountMatrix* m : {&first_dose_people, &fully_vaccinated_people, &deliveries, &administered,
+                           &wasted, &stock, &later_doses_due, &later_doses_outstanding})
+        m->setZero();
+    capacity.setZero();
+    capacity_used.setZero();
+    std::fill(binding_constraint.begin(), binding_constraint.end(), 0);
+    std::fill(binding_product.begin(), binding_product.end(), -1);
+    std::fill(delivered_after_end.begin(), delivered_after_end.end(), 0);
+}
+
+std::int64_t Ledger::dose(int day, int group, int product, int k) const {
+    std::int64_t n = 0;
+    for (int place = 0; place < shape_.places; ++place) n += dose_at(day, place, group, product, k);
+    return n;
+}
+
+std::int64_t Ledger::all_doses(int day, int group, int product) const {
+    std::int64_t n = 0;
+    for (int place = 0; place < shape_.places; ++place)
+        for (int k = 0; k < shape_.doses; ++k) n += dose_at(day, place, group, product, k);
+    return n;
+}
+
+} // namespace vaxsim

@@ -1,0 +1,116 @@
+#pragma once
+// The daily ledger of one run: every dose given and every stock movement, day by day
+// (MODEL.md "Record everything"). One type owns the shape and the indexing; the engine
+// fills it, and the writer, the checker, the export and the epidemic coupling read it.
+//
+// Doses are recorded per dose number k = 1..K, where K is the longest series of any
+// product in the scenario, and per place (a city runs as one place today).
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "models/constraint.hpp"
+#include "models/date.hpp"
+
+namespace vaxsim {
+
+using CountMatrix = Eigen::Matrix<std::int64_t, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using CountVector = Eigen::Matrix<std::int64_t, Eigen::Dynamic, 1>;
+
+// The dimensions of a ledger, and the one place where a flat index is computed.
+struct LedgerShape {
+    DayNumber start = 0;
+    int days = 0;
+    int places = 1;
+    int groups = 0;
+    int products = 0;
+    int doses = 2; // K: dose numbers recorded, 1..K
+    int cohorts = 0;
+
+    // Doses given: [day][place][group][product][dose number - 1], row-major.
+    std::size_t dose_index(int day, int place, int group, int product, int k) const {
+        return (((static_cast<std::size_t>(day) * places + place) * groups + group) * products +
+                product) *
+                   doses +
+               k;
+    }
+    std::size_t dose_cells() const { return dose_index(days, 0, 0, 0, 0); }
+    // Doses given per cohort: [day][cohort][product][dose number - 1].
+    std::size_t cohort_dose_index(int day, int cohort, int product, int k) const {
+        return ((static_cast<std::size_t>(day) * cohorts + cohort) * products + product) * doses +
+               k;
+    }
+    std::size_t cohort_dose_cells() const { return cohort_dose_index(days, 0, 0, 0); }
+    DayNumber day_of(int index) const { return start + index; }
+};
+
+class Ledger {
+  public:
+    Ledger() = default;
+    // `by_cohort`: also record doses per cohort (a group's part in one age band), which
+    // the epidemic coupling needs.
+    Ledger(const LedgerShape& shape, bool by_cohort);
+    // Back to all zeros for a run of the same shape, keeping the memory (a worker's
+    // ledger is reused across the runs of a sweep).
+    void clear();
+
+    const LedgerShape& shape() const { return shape_; }
+    DayNumber start() const { return shape_.start; }
+    int days() const { return shape_.days; }
+    int places() const { return shape_.places; }
+    int groups() const { return shape_.groups; }
+    int products() const { return shape_.products; }
+    int doses_per_person() const { return shape_.doses; }
+    int cohorts() const { return shape_.cohorts; }
+    DayNumber day_of(int index) const { return shape_.day_of(index); }
+
+    // Doses of number k + 1 given on a day to a group, of a product (all places when
+    // `place` is omitted).
+    std::int64_t dose(int day, int group, int product, int k) const;
+    std::int64_t dose_at(int day, int place, int group, int product, int k) const {
+        return doses_[shape_.dose_index(day, place, group, product, k)];
+    }
+    // Every dose number given that day to the group, of the product.
+    std::int64_t all_doses(int day, int group, int product) const;
+    std::span<const std::int64_t> doses() const { return doses_; }
+    bool has_cohort_doses() const { return !cohort_doses_.empty(); }
+    std::int64_t cohort_dose(int day, int cohort, int product, int k) const {
+        return cohort_doses_[shape_.cohort_dose_index(day, cohort, product, k)];
+    }
+
+    // Records n doses of number k + 1 given to a cohort of a group.
+    void give(int day, int place, int group, int cohort, int product, int k, std::int64_t n) {
+        doses_[shape_.dose_index(day, place, group, product, k)] += n;
+        if (!cohort_doses_.empty()) cohort_doses_[shape_.cohort_dose_index(day, cohort, product, k)] += n;
+    }
+
+    // People at the end of each day, cumulative: [day x cohort].
+    CountMatrix first_dose_people;
+    CountMatrix fully_vaccinated_people;
+    // Per product per day: [day x product].
+    CountMatrix deliveries;   // doses arriving in stock that day
+    CountMatrix administered; // doses given (every dose number)
+    CountMatrix wasted;       // doses lost when opened
+    CountMatrix stock;        // at the end of the day
+    CountMatrix later_doses_due;         // booked doses (k >= 2) due on or before the day, not given
+    CountMatrix later_doses_outstanding; // booked doses (k >= 2) not yet given, due or not
+    // Per day.
+    CountVector capacity;
+    CountVector capacity_used;
+    std::vector<std::int8_t> binding_constraint; // a Constraint code
+    std::vector<std::int32_t> binding_product;   // -1 when no product is named
+
+    // Doses delivered before the run starts enter stock on its first day; deliveries
+    // dated after its end are counted here and never enter stock.
+    std::vector<std::int64_t> delivered_after_end;
+
+  private:
+    LedgerShape shape_;
+    std::vector<std::int64_t> doses_;
+    std::vector<std::int64_t> cohort_doses_;
+};
+
+} // namespace vaxsim

@@ -1,0 +1,36 @@
+#include "sim/engine/binding.hpp"
+
+namespace vaxsim {
+
+std::pair<Constraint, int> binding_constraint(const Scenario& sc, const EngineState& state,
+                                              DayNumber day) {
+    const Population& pop = sc.population;
+    const int P = static_cast<int>(sc.products.size());
+    int overdue_product = -1;
+    for (int p = 0; p < P && overdue_product < 0; ++p)
+        if (state.queue.any_due(p, day)) overdue_product = p;
+    const auto open_and_waiting = [&](int g) {
+        return pop.groups()[g].opens <= day && state.group_waiting(pop, g) > 0;
+    };
+    bool anyone_waiting = false;
+    for (int g : pop.priority_order()) anyone_waiting = anyone_waiting || open_and_waiting(g);
+    if (overdue_product < 0 && !anyone_waiting) return {Constraint::none, -1};
+    if (state.capacity_left == 0) return {Constraint::capacity, -1};
+    if (overdue_product >= 0) return {Constraint::supply, overdue_product};
+    for (int g : pop.priority_order()) {
+        if (!open_and_waiting(g)) continue;
+        for (int p : pop.groups()[g].products)
+            for (int c : pop.groups()[g].cohorts) {
+                if (state.waiting(pop, c) == 0 ||
+                    !sc.products[p].eligible(pop.bands()[pop.cohorts()[c].band], day))
+                    continue;
+                const ProductStock& s = state.stock[p];
+                const bool held_back =
+                    s.held(state.queue.outstanding(p)) > 0 && s.cost(1) <= s.stock();
+                return {held_back ? Constraint::second_dose_reserve : Constraint::supply, p};
+            }
+    }
+    return {Constraint::eligibility, -1};
+}
+
+} // namespace vaxsim

@@ -1,0 +1,185 @@
+#include "sim/engine/simulation.hpp"
+
+#include <algorithm>
+
+#include "sim/engine/binding.hpp"
+
+namespace vaxsim {
+namespace {
+
+// One day of first doses as an allocation policy sees it, and the one place a dose is
+// given: stock consumed and wasted, the ledger written, the next dose booked.
+class Day final : public FirstDoseDay {
+  public:
+    Day(const Scenario& sc, EngineState& state, Ledger& ledger, int t)
+        : sc_(sc), pop_(sc.population), state_(state), ledger_(ledger), t_(t),
+          day_(sc.start + t) {}
+
+    const std::vector<int>& priority_order() const override { return pop_.priority_order(); }
+    bool is_open(int g) const override { return pop_.groups()[g].opens <= day_; }
+    std::int64_t waiting(int g) const override { return state_.group_waiting(pop_, g); }
+    std::int64_t capacity_left() const override { return state_.capacity_left; }
+
+    // Products in the group's order of preference, each to the group's cohorts (age
+    // bands) the product may serve that day.
+    std::int64_t serve(int g, std::int64_t limit) override {
+        const PriorityGroup& group = pop_.groups()[g];
+        std::int64_t given = 0;
+        for (int p : group.products) {
+            const Product& product = sc_.products[p];
+            for (int c : group.cohorts) {
+                const std::int64_t want = std::min(state_.waiting(pop_, c), limit - given);
+                if (want <= 0) continue;
+                if (!product.eligible(pop_.bands()[pop_.cohorts()[c].band], day_)) continue;
+                const std::int64_t n =
+                    state_.stock[p].affordable_first(want, state_.queue.outstanding(p));
+                if (n == 0) continue;
+                give(c, p, 0, n);
+                given += n;
+            }
+            if (given == limit) break;
+        }
+        return given;
+    }
+
+    // Booked doses first: across products, the oldest due first, within capacity and stock.
+    void serve_booked() {
+        const int P = static_cast<int>(sc_.products.size());
+        blocked_.assign(static_cast<std::size_t>(P), false);
+        while (state_.capacity_left > 0) {
+            int best = -1;
+            Booking* oldest = nullptr;
+            for (int p = 0; p < P; ++p) {
+                if (blocked_[p]) continue;
+                Booking* b = state_.queue.next_due(p, day_);
+                if (b && (!oldest || b->due < oldest->due)) {
+                    best = p;
+                    oldest = b;
+                }
+            }
+            if (!oldest) return;
+            const std::int64_t want = std::min(oldest->remaining, state_.capacity_left);
+            const std::int64_t n = state_.stock[best].affordable_booked(want);
+            if (n < want) blocked_[best] = true;
+            if (n == 0) continue;
+            Booking& booking = *oldest; // give() may book more and move the queue
+            const int cohort = booking.cohort, k = booking.dose;
+            state_.queue.serve(best, booking, n);
+            give(cohort, best, k, n);
+        }
+    }
+
+  private:
+    // Gives n doses of number k + 1 of product p to a cohort.
+    void give(int cohort, int p, int k, std::int64_t n) {
+        ProductStock& stock = state_.stock[p];
+        const Product& product = sc_.products[p];
+        const std::int64_t lost = stock.consume(n);
+        ledger_.wasted(t_, p) += lost;
+        ledger_.administered(t_, p) += n;
+        state_.capacity_left -= n;
+        ledger_.give(t_, 0, pop_.cohorts()[cohort].group, cohort, p, k, n);
+        if (k == 0) state_.first[cohort] += n;
+        if (k + 1 == product.doses_in_series()) {
+            state_.full[cohort] += n;
+            return;
+        }
+        const std::int64_t back = stock.returning(k, n);
+        state_.queue.book(p, day_ + product.interval_for_first_dose_on(day_), cohort, k + 1, back);
+    }
+
+    const Scenario& sc_;
+    const Population& pop_;
+    EngineState& state_;
+    Ledger& ledger_;
+    const int t_;
+    const DayNumber day_;
+    std::vector<bool> blocked_;
+};
+
+} // namespace
+
+void Engine::start(const Scenario& sc) {
+    sc_ = &sc;
+    const int P = static_cast<int>(sc.products.size());
+    LedgerShape shape;
+    shape.start = sc.start;
+    shape.days = sc.days();
+    shape.groups = static_cast<int>(sc.population.groups().size());
+    shape.products = P;
+    shape.cohorts = static_cast<int>(sc.population.cohorts().size());
+    shape.doses = 1;
+    for (const Product& p : sc.products) shape.doses = std::max(shape.doses, p.doses_in_series());
+    const bool by_cohort = sc.epidemic.has_value();
+    const LedgerShape& had = ledger_.shape();
+    if (had.start == shape.start && had.days == shape.days && had.places == shape.places &&
+        had.groups == shape.groups && had.products == shape.products &&
+        had.doses == shape.doses && had.cohorts == shape.cohorts &&
+        ledger_.has_cohort_doses() == by_cohort && ledger_.days() > 0)
+        ledger_.clear();
+    else
+        ledger_ = Ledger(shape, by_cohort);
+
+    state_.stock.resize(static_cast<std::size_t>(P));
+    for (int p = 0; p < P; ++p) {
+        state_.stock[p].reset(sc.products[p], sc.policy.second_dose_reserve);
+        for (const Delivery& d : sc.products[p].supply().deliveries()) {
+            const int index = std::max(0, d.day - sc.start);
+            if (index >= shape.days)
+                ledger_.delivered_after_end[p] += d.doses;
+            else
+                ledger_.deliveries(index, p) += d.doses;
+        }
+    }
+    state_.queue.reset(P);
+    state_.first.assign(static_cast<std::size_t>(shape.cohorts), 0);
+    state_.full.assign(static_cast<std::size_t>(shape.cohorts), 0);
+    const std::string name = sc.policy.allocation_label();
+    if (!policy_ || policy_name_ != name) {
+        policy_ = make_allocation_policy(name);
+        policy_name_ = name;
+    }
+}
+
+// One day, in MODEL.md's order: deliveries, booked doses (oldest due first), first doses
+// to open groups by the allocation policy (wastage is taken as each dose is given), record.
+void Engine::step(int t) {
+    const Scenario& sc = *sc_;
+    const DayNumber day = sc.start + t;
+    const int P = static_cast<int>(sc.products.size());
+    state_.capacity_left = sc.capacity.on(day);
+    ledger_.capacity(t) = state_.capacity_left;
+    for (int p = 0; p < P; ++p) state_.stock[p].receive(ledger_.deliveries(t, p));
+
+    Day today(sc, state_, ledger_, t);
+    today.serve_booked();
+    policy_->allocate(today);
+
+    for (std::size_t c = 0; c < state_.first.size(); ++c) {
+        ledger_.first_dose_people(t, static_cast<Eigen::Index>(c)) = state_.first[c];
+        ledger_.fully_vaccinated_people(t, static_cast<Eigen::Index>(c)) = state_.full[c];
+    }
+    for (int p = 0; p < P; ++p) {
+        ledger_.stock(t, p) = state_.stock[p].stock();
+        ledger_.later_doses_outstanding(t, p) = state_.queue.outstanding(p);
+        ledger_.later_doses_due(t, p) = state_.queue.due_by(p, day);
+    }
+    ledger_.capacity_used(t) = ledger_.capacity(t) - state_.capacity_left;
+    const auto [constraint, product] = binding_constraint(sc, state_, day);
+    ledger_.binding_constraint[t] = static_cast<std::int8_t>(constraint);
+    ledger_.binding_product[t] = product;
+}
+
+const Ledger& Engine::run(const Scenario& scenario) {
+    start(scenario);
+    for (int t = 0; t < ledger_.days(); ++t) step(t);
+    return ledger_;
+}
+
+Ledger simulate(const Scenario& scenario) {
+    Engine engine;
+    engine.run(scenario);
+    return engine.take();
+}
+
+} // namespace vaxsim

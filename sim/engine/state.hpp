@@ -1,0 +1,30 @@
+#pragma once
+// What the engine carries from one day to the next: stock per product, booked doses,
+// and per cohort the people with a first dose and with a completed series.
+#include <cstdint>
+#include <vector>
+
+#include "models/population.hpp"
+#include "sim/engine/dose_queue.hpp"
+#include "sim/engine/stock.hpp"
+
+namespace vaxsim {
+
+struct EngineState {
+    std::vector<ProductStock> stock; // per product
+    DoseQueue queue;
+    std::vector<std::int64_t> first; // per cohort: people with a first dose
+    std::vector<std::int64_t> full;  // per cohort: people who completed their series
+    std::int64_t capacity_left = 0;  // doses that can still be given today
+
+    std::int64_t waiting(const Population& pop, int cohort) const {
+        return pop.cohorts()[cohort].willing - first[cohort];
+    }
+    std::int64_t group_waiting(const Population& pop, int group) const {
+        std::int64_t w = 0;
+        for (int c : pop.groups()[group].cohorts) w += waiting(pop, c);
+        return w;
+    }
+};
+
+} // namespace vaxsim

@@ -1,0 +1,63 @@
+#pragma once
+// The stock ledger of one product: doses in stock, the wasted share of every dose given,
+// the share of recipients who come back for each later dose, and the reserve held back
+// from first doses for booked ones. It answers "how many doses can be given from stock".
+#include <algorithm>
+#include <cstdint>
+#include <vector>
+
+#include "models/product.hpp"
+#include "models/rounding.hpp"
+
+namespace vaxsim {
+
+class ProductStock {
+  public:
+    // `reserve`: the share of booked doses held back from first doses.
+    void reset(const Product& product, double reserve);
+
+    std::int64_t stock() const { return stock_; }
+    void receive(std::int64_t doses) { stock_ += doses; }
+    // Takes n doses from stock plus the wasted share; returns the doses wasted.
+    std::int64_t consume(std::int64_t n) {
+        const std::int64_t lost = waste_.take(n);
+        stock_ -= n + lost;
+        return lost;
+    }
+    // People given dose k (0-based) who come back for dose k + 1.
+    std::int64_t returning(int k, std::int64_t given) { return returning_[k].take(given); }
+
+    // Stock n doses would consume, wastage included.
+    std::int64_t cost(std::int64_t n) const { return n + waste_.peek(n); }
+    // Doses held back for `booked` booked doses.
+    std::int64_t held(std::int64_t booked) const {
+        return booked == 0 ? 0 : share_ceiling(held_per_booked_, booked);
+    }
+    // Largest n <= limit of booked doses the stock can give.
+    std::int64_t affordable_booked(std::int64_t limit) const;
+    // Largest n <= limit of first doses the stock can give while keeping the reserve for
+    // the `booked` doses outstanding and for the doses these n will book.
+    std::int64_t affordable_first(std::int64_t limit, std::int64_t booked) const;
+
+  private:
+    // Stock consumed by n first doses plus what they add to the reserve.
+    std::int64_t first_dose_cost(std::int64_t n, std::int64_t booked) const;
+    // Largest n <= limit with need(n) <= stock, starting from a close guess; need is
+    // non-decreasing, and the guess is off only by rounding, so few steps are taken.
+    template <class Need>
+    std::int64_t largest_affordable(std::int64_t limit, std::int64_t guess, Need need) const {
+        std::int64_t n = std::clamp<std::int64_t>(guess, 0, limit);
+        while (n < limit && need(n + 1) <= stock_) ++n;
+        while (n > 0 && need(n) > stock_) --n;
+        return n;
+    }
+
+    std::int64_t stock_ = 0;
+    double wastage_ = 0;
+    bool books_later_dose_ = false;
+    CumulativeShare waste_;                 // wasted doses per dose given: w / (1 - w)
+    std::vector<CumulativeShare> returning_; // [k]: of those given dose k, who come back
+    double held_per_booked_ = 0;
+};
+
+} // namespace vaxsim
