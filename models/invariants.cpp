@@ -119,4 +119,12 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
     return v.take();
 }
 
+void require_invariants(const Scenario& scenario, const Ledger& run) {
+    const auto violations = check_invariants(scenario, run);
+    if (violations.empty()) return;
+    std::string text = "the run broke the model's invariants (a bug in vaxsim; please report it):";
+    for (const auto& v : violations) text += "\n  " + v;
+    throw InvariantError(text);
+}
+
 } // namespace vaxsim

@@ -125,7 +125,7 @@ PlanCheck check_plan(const Scenario& sc, const Ledger& run, int g) {
     return check;
 }
 
-Outcomes evaluate(const Scenario& sc, const Ledger& run) {
+Outcomes evaluate(const Scenario& sc, const Ledger& run, bool period_summaries) {
     Outcomes o;
     o.first_dose_people_by_group = sum_by_group(run.first_dose_people, sc.population);
     o.fully_vaccinated_people_by_group = sum_by_group(run.fully_vaccinated_people, sc.population);
@@ -145,6 +145,7 @@ Outcomes evaluate(const Scenario& sc, const Ledger& run) {
         if (sc.population.groups()[g].plan)
             o.plan.push_back(check_plan(sc, run, static_cast<int>(g)));
 
+    if (!period_summaries) return o;
     o.monthly = summarise(run, o, Period::month);
     o.quarterly = summarise(run, o, Period::quarter);
     return o;

@@ -53,7 +53,8 @@ struct Outcomes {
     PeriodSummary quarterly;
 };
 
-Outcomes evaluate(const Scenario& scenario, const Ledger& run);
+// `period_summaries`: also the monthly and quarterly tables (a sweep's runs skip them).
+Outcomes evaluate(const Scenario& scenario, const Ledger& run, bool period_summaries = true);
 
 // Cumulative series of a target's measure over its population, one value per day.
 CountVector target_series(const Scenario& scenario, const Ledger& run, const Target& target);

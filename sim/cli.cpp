@@ -19,10 +19,10 @@
 #include "results/summary.hpp"
 #include "results/sweep_file.hpp"
 #include "sim/distributed.hpp"
-#include "sim/engine/simulation.hpp"
 #include "models/epidemic_run.hpp"
 #include "models/invariants.hpp"
 #include "models/outcomes.hpp"
+#include "sim/pipeline.hpp"
 #include "sim/progress.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/scenario_check.hpp"
@@ -104,21 +104,15 @@ int command_run(const std::vector<std::string>& args, const std::string& command
     const Scenario loaded = load_scenario_file(vm["scenario"].as<std::string>(), overrides);
     const std::int64_t future = vm["future"].as<std::int64_t>();
     if (future < 0) throw UsageError("run: --future must be 0 or more");
-    const Scenario scenario =
-        loaded.is_stochastic() ? loaded.realize(static_cast<std::uint64_t>(future)) : loaded;
     const bool force = vm.count("force") > 0;
     if (vm.count("output")) check_output_path(vm["output"].as<std::string>(), force);
 
-    const Ledger run = simulate(scenario);
-    const auto violations = check_invariants(scenario, run);
-    if (!violations.empty()) {
-        std::string text =
-            "the run broke the model's invariants (a bug in vaxsim; please report it):";
-        for (const auto& v : violations) text += "\n  " + v;
-        throw InvariantError(text);
-    }
-    const Outcomes outcomes = evaluate(scenario, run);
-    const auto epidemic = run_epidemic(scenario, run);
+    RunPipeline pipeline;
+    const RunOutput& result = pipeline.run(loaded, {.future = static_cast<std::uint64_t>(future)});
+    const Scenario& scenario = *result.scenario;
+    const Ledger& run = *result.ledger;
+    const Outcomes& outcomes = result.outcomes;
+    const auto& epidemic = result.epidemic;
     if (vm.count("output"))
         write_run_file(vm["output"].as<std::string>(), force, scenario, run, outcomes,
                        RunMetadata{command_line, utc_timestamp_now()},

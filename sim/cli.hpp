@@ -11,12 +11,6 @@ class UsageError : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// A run broke one of MODEL.md's invariants: a bug in vaxsim, never the user's fault.
-class InvariantError : public std::runtime_error {
-  public:
-    using std::runtime_error::runtime_error;
-};
-
 struct ProcessGroup;
 // `group`: this process's place among MPI ranks (a group of one without MPI).
 int run_command_line(int argc, const char* const* argv, std::ostream& out);

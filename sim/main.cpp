@@ -4,6 +4,7 @@
 #include <string>
 
 #include "sim/input/yaml_input.hpp"
+#include "models/invariants.hpp"
 #include "results/hdf5_interface.hpp"
 #include "results/run_file.hpp"
 #include "sim/cli.hpp"

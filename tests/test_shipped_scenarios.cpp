@@ -11,7 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include "results/summary.hpp"
-#include "models/epidemic_run.hpp"
+#include "sim/pipeline.hpp"
 #include "models/invariants.hpp"
 #include "models/outcomes.hpp"
 #include "sim/engine/simulation.hpp"
@@ -50,10 +50,11 @@ TEST_CASE("every shipped scenario keeps the ledger invariants", "[scenarios]") {
         INFO(file.string());
         const Scenario loaded = load_scenario_file(file);
         // A scenario with uncertain inputs: several of its futures.
+        RunPipeline pipeline;
         for (std::uint64_t future = 0; future < (loaded.is_stochastic() ? 5u : 1u); ++future) {
             const Scenario sc = loaded.is_stochastic() ? loaded.realize(future) : loaded;
-            const Ledger run = simulate(sc);
-            CHECK(check_invariants(sc, run).empty());
+            CHECK(check_invariants(sc, simulate(sc)).empty());
+            CHECK_NOTHROW(pipeline.run(loaded, {.future = future}));
         }
     }
 }
@@ -105,12 +106,11 @@ TEST_CASE("what-if scenarios move the plan the way a planner expects", "[scenari
 TEST_CASE("golden summaries of the shipped scenarios", "[scenarios][golden]") {
     const bool update = std::getenv("VAXSIM_UPDATE_GOLDEN") != nullptr;
     for (const auto& file : shipped_scenarios()) {
-        const Scenario loaded = load_scenario_file(file);
-        const Scenario sc = loaded.is_stochastic() ? loaded.realize(0) : loaded;
-        const Ledger run = simulate(sc);
-        const auto epidemic = run_epidemic(sc, run);
-        const std::string summary =
-            format_summary(sc, run, evaluate(sc, run), epidemic ? &*epidemic : nullptr);
+        const Scenario scenario = load_scenario_file(file);
+        RunPipeline pipeline;
+        const RunOutput& r = pipeline.run(scenario);
+        const std::string summary = format_summary(*r.scenario, *r.ledger, r.outcomes,
+                                                   r.epidemic ? &*r.epidemic : nullptr);
         const fs::path golden = source_dir / "tests/golden" / (file.stem().string() + ".txt");
         INFO("golden file " << golden.string() << " (VAXSIM_UPDATE_GOLDEN=1 rewrites it)");
         if (update) {

@@ -5,9 +5,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "models/invariants.hpp"
+#include "sim/pipeline.hpp"
 #include "models/scenario.hpp"
-#include "sim/engine/simulation.hpp"
 #include "sim/input/scenario_reader.hpp"
 
 namespace vaxsim::test {
@@ -26,13 +25,11 @@ inline Scenario load_tiny(const std::string& yaml, const std::vector<std::string
     return load_scenario_text("tiny.yaml", yaml, ".", overrides);
 }
 
+// The run pipeline's ledger: every run has passed the invariant check (InvariantError
+// otherwise, which fails the test with the violations).
 inline Ledger run_checked(const Scenario& scenario) {
-    Ledger run = simulate(scenario);
-    const auto violations = check_invariants(scenario, run);
-    INFO("invariant violations: " << violations.size());
-    for (const auto& v : violations) UNSCOPED_INFO(v);
-    REQUIRE(violations.empty());
-    return run;
+    RunPipeline pipeline;
+    return *pipeline.run(scenario).ledger;
 }
 
 // Doses of one kind given to a group each day (all products).
