@@ -8,7 +8,6 @@
 #include "models/text.hpp"
 #include "results/hdf5_interface.hpp"
 #include "results/run_file.hpp"
-#include "results/sweep_file.hpp"
 
 namespace vaxsim {
 namespace {

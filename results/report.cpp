@@ -13,7 +13,6 @@
 #include "results/hdf5_interface.hpp"
 #include "results/run_file.hpp"
 #include "results/svg_chart.hpp"
-#include "results/sweep_file.hpp"
 
 namespace vaxsim {
 namespace {

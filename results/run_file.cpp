@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "results/hdf5_interface.hpp"
-#include "sim/version.hpp"
+#include "results/version.hpp"
 
 namespace vaxsim {
 namespace {

@@ -16,6 +16,7 @@
 namespace vaxsim {
 
 inline constexpr const char* run_filetype = "vaxsim-run";
+inline constexpr const char* sweep_filetype = "vaxsim-sweep";
 inline constexpr std::int64_t format_version_major = 1;
 inline constexpr std::int64_t format_version_minor = 1; // 1.1 added /daily/target_value
 

@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "results/hdf5_interface.hpp"
-#include "sim/version.hpp"
+#include "results/version.hpp"
 
 namespace vaxsim {
 namespace {

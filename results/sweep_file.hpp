@@ -7,8 +7,6 @@
 
 namespace vaxsim {
 
-inline constexpr const char* sweep_filetype = "vaxsim-sweep";
-
 // Written to a temporary file and renamed into place when complete, like a run file.
 // The daily series of the runs the sweep file asks to keep are recomputed here.
 void write_sweep_file(const std::filesystem::path& path, bool force, const SweepSpec& spec,

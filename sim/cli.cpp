@@ -28,7 +28,7 @@
 #include "sim/scenario_check.hpp"
 #include "sim/sweep_runner.hpp"
 #include "sim/sweep_summary.hpp"
-#include "sim/version.hpp"
+#include "results/version.hpp"
 
 namespace vaxsim {
 namespace {

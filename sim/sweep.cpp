@@ -11,7 +11,7 @@
 #include "models/outcomes.hpp"
 #include "sim/input/distribution_reader.hpp"
 #include "sim/input/scenario_reader.hpp"
-#include "sim/version.hpp"
+#include "results/version.hpp"
 
 namespace vaxsim {
 

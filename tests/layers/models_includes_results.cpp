@@ -1,0 +1,2 @@
+// Must NOT compile: models/ may not see results/ (tests/CMakeLists.txt, "layers").
+#include "results/run_file.hpp"

@@ -1,0 +1,2 @@
+// Must NOT compile: models/ may not see sim/ (tests/CMakeLists.txt, "layers").
+#include "sim/engine/simulation.hpp"
