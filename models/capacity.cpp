@@ -25,13 +25,14 @@ Capacity::Capacity(const CapacitySpec& spec) {
                                  "a weekday factor must be from 0 to 10");
         }
     }
+    for (std::size_t i = 0; i < 7; ++i) weekday_share_[i] = decimal_share(weekday_[i]);
 }
 
 std::int64_t Capacity::on(DayNumber day) const {
     std::int64_t rate = 0;
     for (const auto& [from, doses] : periods_)
         if (from <= day) rate = doses;
-    return round_half_up(static_cast<double>(rate) * weekday_[weekday_of(day)]);
+    return round_half_up(rate, weekday_share_[weekday_of(day)]);
 }
 
 } // namespace vaxsim

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/date.hpp"
+#include "models/rounding.hpp"
 
 namespace vaxsim {
 
@@ -36,6 +37,7 @@ class Capacity {
   private:
     std::vector<std::pair<DayNumber, std::int64_t>> periods_; // (from, doses per day)
     std::array<double, 7> weekday_{1, 1, 1, 1, 1, 1, 1};      // Monday .. Sunday
+    std::array<Ratio, 7> weekday_share_{};                    // the same, exact
 };
 
 } // namespace vaxsim

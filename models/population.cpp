@@ -215,7 +215,7 @@ Population::Population(const PopulationSpec& spec, const std::vector<std::string
 }
 
 void Population::assign_willing(PriorityGroup& g) {
-    g.willing = round_half_up(static_cast<double>(g.size) * g.uptake);
+    g.willing = round_half_up(g.size, decimal_share(g.uptake));
     std::vector<std::int64_t> sizes;
     for (int c : g.cohorts) sizes.push_back(cohorts_[c].size);
     const auto willing = split_proportionally(g.willing, sizes);

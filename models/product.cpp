@@ -76,12 +76,17 @@ Supply::Supply(const SupplySpec& spec) {
 void Supply::build(const std::vector<int>& extra_delay, const std::vector<double>& arriving_share) {
     deliveries_.clear();
     deliveries_.reserve(raw_.size());
-    const double fixed = scale_ * (1.0 - shortfall_);
-    double expected = 0.0;
+    // Exactly: the cumulative total is round_half_up(sum of raw x arriving share) x scale
+    // x (1 - shortfall), each share a decimal held as parts per 10^9.
+    const Ratio fixed = product_of(decimal_share(scale_), decimal_share(1.0 - shortfall_));
+    __extension__ using Int128 = __int128;
+    Int128 arrived_parts = 0; // sum of raw x arriving share, in parts per 10^9
+    const Int128 den = static_cast<Int128>(share_parts) * fixed.den;
     std::int64_t given = 0;
     for (std::size_t i = 0; i < raw_.size(); ++i) {
-        expected += static_cast<double>(raw_[i].doses) * fixed * arriving_share[i];
-        const std::int64_t total = round_half_up(expected);
+        arrived_parts += static_cast<Int128>(raw_[i].doses) *
+                         std::llround(arriving_share[i] * static_cast<double>(share_parts));
+        const auto total = static_cast<std::int64_t>((2 * arrived_parts * fixed.num + den) / (2 * den));
         deliveries_.push_back({raw_[i].day + delay_days_ + extra_delay[i], total - given});
         given = total;
     }

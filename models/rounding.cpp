@@ -2,24 +2,53 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <numeric>
+#include <stdexcept>
+#include <utility>
 
 namespace vaxsim {
 
 // Products of two counts can exceed 64 bits; GCC's 128-bit integer holds them exactly.
 __extension__ using Int128 = __int128;
 
-// A few ulps of slack so that a product meant to be a half (45 * 0.7 = 31.499999999999996
-// in binary) rounds as the planner computed it by hand.
-std::int64_t round_half_up(double x) {
-    const double slack = 8 * std::numeric_limits<double>::epsilon() * std::fabs(x);
-    return static_cast<std::int64_t>(std::floor(x + 0.5 + slack));
+namespace {
+
+Ratio reduced(Int128 num, Int128 den) {
+    if (den <= 0) throw std::invalid_argument("a ratio needs a positive denominator");
+    Int128 a = num < 0 ? -num : num, b = den;
+    while (b != 0) a = std::exchange(b, a % b);
+    if (a > 1) num /= a, den /= a;
+    constexpr Int128 limit = INT64_MAX;
+    if (num > limit || num < -limit || den > limit)
+        throw std::overflow_error("a ratio of shares is too large to hold exactly");
+    return {static_cast<std::int64_t>(num), static_cast<std::int64_t>(den)};
 }
 
-std::int64_t share_ceiling(double share, std::int64_t total) {
-    const long double exact = static_cast<long double>(share) * static_cast<long double>(total);
-    return static_cast<std::int64_t>(std::ceil(exact - 1e-6L));
+} // namespace
+
+Ratio decimal_share(double share) {
+    if (!std::isfinite(share) || std::fabs(share) >= 9.2e9)
+        throw std::invalid_argument("a share must be a finite number");
+    return reduced(std::llround(share * static_cast<double>(share_parts)), share_parts);
+}
+
+Ratio ratio_of(Ratio a, Ratio b) {
+    return reduced(static_cast<Int128>(a.num) * b.den, static_cast<Int128>(a.den) * b.num);
+}
+
+Ratio product_of(Ratio a, Ratio b) {
+    return reduced(static_cast<Int128>(a.num) * b.num, static_cast<Int128>(a.den) * b.den);
+}
+
+std::int64_t round_half_up(std::int64_t count, Ratio r) {
+    // floor(count x num / den + 1/2) = floor((2 count num + den) / (2 den))
+    const Int128 twice = 2 * static_cast<Int128>(count) * r.num + r.den;
+    return static_cast<std::int64_t>(twice / (2 * static_cast<Int128>(r.den)));
+}
+
+std::int64_t share_ceiling(std::int64_t count, Ratio r) {
+    const Int128 scaled = static_cast<Int128>(count) * r.num;
+    return static_cast<std::int64_t>((scaled + r.den - 1) / r.den);
 }
 
 std::vector<std::int64_t> split_proportionally(std::int64_t total,

@@ -1,18 +1,36 @@
 #pragma once
 // Whole-number arithmetic for splits of people and doses. MODEL.md: every split rounds
 // deterministically so totals are exact — nothing is created or lost by rounding.
+//
+// A share (uptake, wastage, a reserve, a supply scale, a weekday factor) is a decimal a
+// planner wrote; it is held exactly as a whole number of parts per 10^9, and every
+// product of a count and a share is computed in 128-bit integers. No rounding helper
+// uses floating point, so 45 x 0.7 is exactly 31.5 and rounds to 32, and 0.7 of 10 is 7.
 #include <cstdint>
 #include <span>
 #include <vector>
 
 namespace vaxsim {
 
-// Nearest whole number, halves rounded up (x >= 0).
-std::int64_t round_half_up(double x);
+// num / den, both whole, den > 0.
+struct Ratio {
+    std::int64_t num = 0;
+    std::int64_t den = 1;
+    double value() const { return static_cast<double>(num) / static_cast<double>(den); }
+};
 
-// Smallest whole number >= share * total, with a tolerance for binary fractions
-// (0.7 * 10 is 7, not 8).
-std::int64_t share_ceiling(double share, std::int64_t total);
+inline constexpr std::int64_t share_parts = 1'000'000'000; // a share's resolution: 10^-9
+// The decimal share nearest `share` (finite, |share| < 9.2e9), as parts per 10^9.
+Ratio decimal_share(double share);
+// a / b for two shares (b > 0): e.g. wastage / (1 - wastage).
+Ratio ratio_of(Ratio a, Ratio b);
+// a x b.
+Ratio product_of(Ratio a, Ratio b);
+
+// count x r rounded to the nearest whole number, halves up (count, r >= 0).
+std::int64_t round_half_up(std::int64_t count, Ratio r);
+// The smallest whole number >= count x r.
+std::int64_t share_ceiling(std::int64_t count, Ratio r);
 
 // Splits `total` in proportion to `weights` by largest remainder; ties go to the lower
 // index. The parts always sum to `total` (all-zero weights give everything to no one
@@ -21,25 +39,25 @@ std::vector<std::int64_t> split_proportionally(std::int64_t total,
                                                std::span<const std::int64_t> weights);
 
 // A share taken of a running count so the cumulative total is always
-// round_half_up(count * share): daily pieces add up exactly, whatever the day sizes.
+// round_half_up(count, share): daily pieces add up exactly, whatever the day sizes.
 class CumulativeShare {
   public:
-    explicit CumulativeShare(double share = 0.0) : share_(share) {}
+    CumulativeShare() = default;
+    explicit CumulativeShare(Ratio share) : share_(share) {}
     // Part of the next `n` units that falls to the share.
     std::int64_t take(std::int64_t n) {
-        const std::int64_t before = round_half_up(static_cast<double>(counted_) * share_);
+        const std::int64_t part = peek(n);
         counted_ += n;
-        return round_half_up(static_cast<double>(counted_) * share_) - before;
+        return part;
     }
     // What take(n) would return, without counting.
     std::int64_t peek(std::int64_t n) const {
-        return round_half_up(static_cast<double>(counted_ + n) * share_) -
-               round_half_up(static_cast<double>(counted_) * share_);
+        return round_half_up(counted_ + n, share_) - round_half_up(counted_, share_);
     }
-    double share() const { return share_; }
+    Ratio share() const { return share_; }
 
   private:
-    double share_;
+    Ratio share_;
     std::int64_t counted_ = 0;
 };
 

@@ -84,7 +84,7 @@ Target::Target(const TargetSpec& spec, const Population& pop)
         share = check_share(*spec.share, "share");
         if (measure == Measure::doses)
             throw ModelError("share", "a doses target takes a 'count', not a share");
-        threshold = share_ceiling(*share, population);
+        threshold = share_ceiling(population, decimal_share(*share));
     } else {
         threshold = check_count(spec.count, "count");
     }

@@ -5,13 +5,14 @@ namespace vaxsim {
 void ProductStock::reset(const Product& product, double reserve) {
     stock_ = 0;
     wastage_ = product.wastage();
-    waste_ = CumulativeShare(wastage_ / (1.0 - wastage_));
+    const Ratio wasted = decimal_share(wastage_), kept = decimal_share(1.0 - wastage_);
+    waste_ = CumulativeShare(ratio_of(wasted, kept));
     const int K = product.doses_in_series();
     books_later_dose_ = K > 1;
     // Every later dose of the series sees the same completion share.
     returning_.assign(static_cast<std::size_t>(std::max(0, K - 1)),
-                      CumulativeShare(product.second_dose_completion()));
-    held_per_booked_ = reserve / (1.0 - wastage_);
+                      CumulativeShare(decimal_share(product.second_dose_completion())));
+    held_per_booked_ = ratio_of(decimal_share(reserve), kept);
 }
 
 std::int64_t ProductStock::affordable_booked(std::int64_t limit) const {
@@ -27,8 +28,9 @@ std::int64_t ProductStock::first_dose_cost(std::int64_t n, std::int64_t booked) 
 std::int64_t ProductStock::affordable_first(std::int64_t limit, std::int64_t booked) const {
     const std::int64_t free_stock = stock_ - held(booked);
     if (free_stock <= 0) return 0;
-    const double books = books_later_dose_ ? returning_[0].share() : 0.0;
-    const double per_dose = 1.0 / (1.0 - wastage_) + held_per_booked_ * books;
+    // A guess only: largest_affordable corrects it with exact arithmetic.
+    const double books = books_later_dose_ ? returning_[0].share().value() : 0.0;
+    const double per_dose = 1.0 / (1.0 - wastage_) + held_per_booked_.value() * books;
     return largest_affordable(limit, static_cast<std::int64_t>(free_stock / per_dose),
                               [&](std::int64_t n) { return first_dose_cost(n, booked); });
 }

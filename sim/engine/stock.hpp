@@ -31,7 +31,7 @@ class ProductStock {
     std::int64_t cost(std::int64_t n) const { return n + waste_.peek(n); }
     // Doses held back for `booked` booked doses.
     std::int64_t held(std::int64_t booked) const {
-        return booked == 0 ? 0 : share_ceiling(held_per_booked_, booked);
+        return booked == 0 ? 0 : share_ceiling(booked, held_per_booked_);
     }
     // Largest n <= limit of booked doses the stock can give.
     std::int64_t affordable_booked(std::int64_t limit) const;
@@ -57,7 +57,7 @@ class ProductStock {
     bool books_later_dose_ = false;
     CumulativeShare waste_;                 // wasted doses per dose given: w / (1 - w)
     std::vector<CumulativeShare> returning_; // [k]: of those given dose k, who come back
-    double held_per_booked_ = 0;
+    Ratio held_per_booked_; // doses held per booked dose: reserve / (1 - wastage)
 };
 
 } // namespace vaxsim

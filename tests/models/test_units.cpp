@@ -41,11 +41,30 @@ TEST_CASE("proportional splits always add up to the total", "[units][rounding]")
 }
 
 TEST_CASE("a cumulative share is exact in total however the count is cut", "[units][rounding]") {
-    CumulativeShare by_ones(0.3), at_once(0.3);
+    CumulativeShare by_ones(decimal_share(0.3)), at_once(decimal_share(0.3));
     std::int64_t sum = 0;
     for (int i = 0; i < 1001; ++i) sum += by_ones.take(1);
     CHECK(sum == at_once.take(1001));
     CHECK(sum == 300); // 300.3
-    CHECK(round_half_up(45 * 0.7) == 32);
-    CHECK(share_ceiling(0.7, 8'685'714) == 6'080'000);
+    CHECK(round_half_up(45, decimal_share(0.7)) == 32);
+    CHECK(share_ceiling(8'685'714, decimal_share(0.7)) == 6'080'000);
+}
+
+TEST_CASE("rounding is exact decimal arithmetic, whatever binary floating point says",
+          "[units][rounding]") {
+    // 0.1 is a little above a tenth in binary: 0.1 x 30 would ceil to 4 there.
+    CHECK(share_ceiling(30, decimal_share(0.1)) == 3);
+    CHECK(share_ceiling(31, decimal_share(0.1)) == 4);
+    // 2.5 and 0.5 are exact halves: up.
+    CHECK(round_half_up(5, decimal_share(0.5)) == 3);
+    CHECK(round_half_up(1'000'000'000'001, decimal_share(0.5)) == 500'000'000'001);
+    // wastage 5% costs 1/19 per dose given, exactly.
+    const Ratio per_dose = ratio_of(decimal_share(0.05), decimal_share(0.95));
+    CHECK(per_dose.num == 1);
+    CHECK(per_dose.den == 19);
+    CHECK(round_half_up(19 * 1'000'000'007LL, per_dose) == 1'000'000'007);
+    // Counts near the top of the range do not overflow.
+    CHECK(share_ceiling(4'000'000'000'000'000'000LL, decimal_share(0.7)) ==
+          2'800'000'000'000'000'000LL);
+    CHECK(product_of(decimal_share(1.5), decimal_share(0.7)).value() == 1.05);
 }
