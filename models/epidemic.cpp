@@ -90,11 +90,11 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
                                  "expected one efficacy per dose of the series (" +
                                      std::to_string(doses) + ")");
             auto& target = std::string(key) == "infection" ? out.infection : out.severe;
+            target.resize(doses);
             for (std::size_t d = 0; d < doses; ++d)
                 target[d] = check_share(values[d], path + "." + key + "." + std::to_string(d));
-            if (doses == 1) target[1] = target[0];
         }
-        for (std::size_t d = 0; d < 2; ++d)
+        for (std::size_t d = 0; d < doses; ++d)
             if (out.severe[d] < out.infection[d] || out.infection[d] >= 1)
                 throw ModelError(path,
                                  "efficacy against severe disease must be at least that against "

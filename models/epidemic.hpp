@@ -24,10 +24,9 @@ using EpiVector = Eigen::Matrix<double, epi_bands, 1>;
 std::string epi_band_label(int band);
 
 struct Protection {
-    int delay_days = 14;               // from a dose to its protection
-    std::array<double, 2> infection{}; // efficacy against infection after dose 1, dose 2
-    std::array<double, 2>
-        severe{}; // against hospitalisation and death (overall, not given infection)
+    int delay_days = 14;           // from a dose to its protection
+    std::vector<double> infection; // efficacy against infection after dose k, per dose of the series
+    std::vector<double> severe; // against hospitalisation and death (overall, not given infection)
 };
 
 // A product's protection as given: one efficacy per dose of its series.

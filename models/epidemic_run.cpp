@@ -8,8 +8,8 @@ namespace {
 
 using Block = Eigen::Array<double, epi_bands, Eigen::Dynamic>; // [band x stratum]
 
-// Compartments per band and vaccination stratum: stratum 0 is unvaccinated, 1 + 2p and
-// 2 + 2p are protected by one or two doses of product p. R is not integrated: it is what a
+// Compartments per band and vaccination stratum: stratum 0 is unvaccinated, the others
+// are protected by dose k of product p (simulate_epidemic numbers them). R is not integrated: it is what a
 // stratum holds (`people`, changed only by vaccination) less S, E and I.
 struct State {
     Block s, e, i, inc; // inc: cumulative infections, to split outcomes by stratum
@@ -81,43 +81,62 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     if (!sc.epidemic)
         throw std::logic_error("simulate_epidemic: the scenario has no epidemic model");
     const EpidemicModel& m = *sc.epidemic;
-    const int D = sc.days(), P = static_cast<int>(sc.products.size()), strata = 1 + 2 * P;
+    const int D = sc.days(), P = static_cast<int>(sc.products.size());
     if (rollout && !rollout->has_cohort_doses())
         throw std::logic_error("simulate_epidemic: the rollout did not record doses by cohort");
+
+    // Strata: 0 is unvaccinated; product p's dose k (0-based) protects stratum
+    // first_stratum[p] + k. Without a rollout nobody leaves stratum 0, so it is the only one.
+    std::vector<int> first_stratum(static_cast<std::size_t>(P));
+    int strata = 1;
+    if (rollout)
+        for (int p = 0; p < P; ++p) {
+            first_stratum[static_cast<std::size_t>(p)] = strata;
+            strata += sc.products[static_cast<std::size_t>(p)].doses_in_series();
+        }
 
     // Relative susceptibility and severity (given infection) of each stratum.
     Eigen::ArrayXd susceptibility = Eigen::ArrayXd::Ones(strata),
                    severity = Eigen::ArrayXd::Ones(strata);
-    for (int p = 0; p < P; ++p)
-        for (int d = 0; d < 2; ++d) {
+    if (rollout)
+        for (int p = 0; p < P; ++p) {
             const Protection& pr = m.protection[static_cast<std::size_t>(p)];
-            susceptibility(1 + 2 * p + d) = 1 - pr.infection[static_cast<std::size_t>(d)];
-            severity(1 + 2 * p + d) = (1 - pr.severe[static_cast<std::size_t>(d)]) /
-                                      (1 - pr.infection[static_cast<std::size_t>(d)]);
+            for (std::size_t k = 0; k < pr.infection.size(); ++k) {
+                const int s = first_stratum[static_cast<std::size_t>(p)] + static_cast<int>(k);
+                susceptibility(s) = 1 - pr.infection[k];
+                severity(s) = (1 - pr.severe[k]) / (1 - pr.infection[k]);
+            }
         }
 
-    // Protection arrives `delay_days` after each dose: people to move, by day and band.
-    std::vector<Eigen::Array<double, epi_bands, Eigen::Dynamic>> first_moves, second_moves;
+    // Protection arrives `delay_days` after each dose: people moving into each vaccinated
+    // stratum, by day and band, in one block [day][stratum][band].
+    std::vector<double> moves;
+    const auto move_index = [&](int t, int s) {
+        return (static_cast<std::size_t>(t) * static_cast<std::size_t>(strata) +
+                static_cast<std::size_t>(s)) *
+               epi_bands;
+    };
     if (rollout) {
-        first_moves.assign(static_cast<std::size_t>(D), Block::Zero(epi_bands, P));
-        second_moves = first_moves;
+        moves.assign(move_index(D, 0), 0.0);
         const auto& cohorts = sc.population.cohorts();
         for (int t = 0; t < D; ++t)
-            for (int c = 0; c < rollout->cohorts(); ++c)
+            for (int c = 0; c < rollout->cohorts(); ++c) {
+                const auto& share = m.band_share[static_cast<std::size_t>(
+                    cohorts[static_cast<std::size_t>(c)].band)];
                 for (int p = 0; p < P; ++p) {
                     const int arrives = t + m.protection[static_cast<std::size_t>(p)].delay_days;
                     if (arrives >= D) continue;
-                    const auto& share = m.band_share[static_cast<std::size_t>(
-                        cohorts[static_cast<std::size_t>(c)].band)];
-                    for (int k = 0; k < std::min(2, rollout->doses_per_person()); ++k) {
+                    const int K = sc.products[static_cast<std::size_t>(p)].doses_in_series();
+                    for (int k = 0; k < K; ++k) {
                         const double n = static_cast<double>(rollout->cohort_dose(t, c, p, k));
                         if (n == 0) continue;
-                        auto& moves = (k == 0 ? first_moves
-                                              : second_moves)[static_cast<std::size_t>(arrives)];
+                        double* to = &moves[move_index(
+                            arrives, first_stratum[static_cast<std::size_t>(p)] + k)];
                         for (int a = 0; a < epi_bands; ++a)
-                            moves(a, p) += n * share[static_cast<std::size_t>(a)];
+                            to[a] += n * share[static_cast<std::size_t>(a)];
                     }
                 }
+            }
     }
 
     State y(strata);
@@ -137,22 +156,22 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     out.population_check = out.infections;
     Integrator integrator(m, susceptibility, strata);
     const double h = 1.0 / m.substeps;
+    Block before(epi_bands, strata), infected(epi_bands, strata);
     for (int t = 0; t < D; ++t) {
-        if (rollout) {
-            for (int p = 0; p < P; ++p)
-                for (int a = 0; a < epi_bands; ++a) {
-                    // A one-dose series is complete with its first dose: stratum 1 + 2p, whose
-                    // efficacies Protection copies from dose 1.
-                    move(y, people, a, 0, 1 + 2 * p,
-                         first_moves[static_cast<std::size_t>(t)](a, p));
-                    move(y, people, a, 1 + 2 * p, 2 + 2 * p,
-                         second_moves[static_cast<std::size_t>(t)](a, p));
+        if (rollout)
+            for (int p = 0; p < P; ++p) {
+                const int first = first_stratum[static_cast<std::size_t>(p)];
+                const int K = sc.products[static_cast<std::size_t>(p)].doses_in_series();
+                for (int k = 0; k < K; ++k) {
+                    const double* in = &moves[move_index(t, first + k)];
+                    for (int a = 0; a < epi_bands; ++a)
+                        move(y, people, a, k == 0 ? 0 : first + k - 1, first + k, in[a]);
                 }
-        }
-        const Block before = y.inc;
+            }
+        before = y.inc;
         const double factor = m.contact_factor(sc.start + t);
         for (int k = 0; k < m.substeps; ++k) integrator.step(y, h, factor);
-        const Block infected = y.inc - before;
+        infected = y.inc - before;
         const Eigen::Array<double, epi_bands, 1> severe =
             (infected.rowwise() * severity.transpose()).rowwise().sum();
         out.infections.row(t) = infected.rowwise().sum().matrix().transpose();
