@@ -33,7 +33,7 @@ class AllocationPolicy {
 };
 
 struct AllocationEntry {
-    std::string_view name; // as written in a scenario's `policy.first_doses`
+    std::string_view name; // as written in a scenario's `policy.first_dose_allocation`
     std::string_view description;
     std::unique_ptr<AllocationPolicy> (*make)();
 };
