@@ -45,12 +45,13 @@ class Day final : public FirstDoseDay {
     // Booked doses first: across products, the oldest due first, within capacity and stock.
     void serve_booked() {
         const int P = static_cast<int>(sc_.products.size());
-        blocked_.assign(static_cast<std::size_t>(P), false);
+        std::vector<char>& blocked = state_.out_of_stock;
+        blocked.assign(static_cast<std::size_t>(P), 0);
         while (state_.capacity_left > 0) {
             int best = -1;
             Booking* oldest = nullptr;
             for (int p = 0; p < P; ++p) {
-                if (blocked_[p]) continue;
+                if (blocked[p]) continue;
                 Booking* b = state_.queue.next_due(p, day_);
                 if (b && (!oldest || b->due < oldest->due)) {
                     best = p;
@@ -60,7 +61,7 @@ class Day final : public FirstDoseDay {
             if (!oldest) return;
             const std::int64_t want = std::min(oldest->remaining, state_.capacity_left);
             const std::int64_t n = state_.stock[best].affordable_booked(want);
-            if (n < want) blocked_[best] = true;
+            if (n < want) blocked[best] = 1;
             if (n == 0) continue;
             Booking& booking = *oldest; // give() may book more and move the queue
             const int cohort = booking.cohort, k = booking.dose;
@@ -94,7 +95,6 @@ class Day final : public FirstDoseDay {
     Ledger& ledger_;
     const int t_;
     const DayNumber day_;
-    std::vector<bool> blocked_;
 };
 
 } // namespace

@@ -16,6 +16,7 @@ struct EngineState {
     std::vector<std::int64_t> first; // per cohort: people with a first dose
     std::vector<std::int64_t> full;  // per cohort: people who completed their series
     std::int64_t capacity_left = 0;  // doses that can still be given today
+    std::vector<char> out_of_stock;  // per product: no more booked doses today (scratch)
 
     std::int64_t waiting(const Population& pop, int cohort) const {
         return pop.cohorts()[cohort].willing - first[cohort];
