@@ -22,13 +22,6 @@ void check(herr_t status, const std::string& what) {
     if (status < 0) throw Error("HDF5: could not " + what);
 }
 
-Handle utf8_string_type() {
-    Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copy the string type");
-    check(H5Tset_size(type, H5T_VARIABLE), "make a variable-length string type");
-    check(H5Tset_cset(type, H5T_CSET_UTF8), "mark strings as UTF-8");
-    return type;
-}
-
 Handle simple_space(const std::vector<hsize_t>& dims) {
     return Handle(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
                   "create a dataspace");
@@ -75,6 +68,13 @@ std::vector<const char*> c_strings(const std::vector<std::string>& values) {
 }
 
 } // namespace
+
+Handle utf8_string_type() {
+    Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copy the string type");
+    check(H5Tset_size(type, H5T_VARIABLE), "make a variable-length string type");
+    check(H5Tset_cset(type, H5T_CSET_UTF8), "mark strings as UTF-8");
+    return type;
+}
 
 Handle::Handle(hid_t id, Closer closer, const std::string& what) : id_(id), closer_(closer) {
     if (id_ < 0) throw Error("HDF5: could not " + what);

@@ -39,6 +39,9 @@ class Handle {
     Closer closer_ = nullptr;
 };
 
+// The type of every string vaxsim stores: variable length, UTF-8 (in memory: const char*).
+Handle utf8_string_type();
+
 Handle create_file(const std::filesystem::path& path);
 Handle open_file(const std::filesystem::path& path);
 Handle create_group(hid_t parent, const std::string& name);

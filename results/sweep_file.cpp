@@ -134,10 +134,13 @@ SweepSummary write_contents(hid_t file, const SweepDesign& spec, const Scenario&
                                                  [](const std::string& v) { return !is_number(v); });
         hdf5::ChunkedRows number(g, "point_value", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, shape,
                                  chunk_rows);
-        // Words come from grid values and choices of words, in sweeps of few points: their
-        // text is held in memory. Numbers go out a chunk of points at a time.
-        std::vector<std::string> text;
+        const hdf5::Handle string_type = hdf5::utf8_string_type();
+        std::optional<hdf5::ChunkedRows> words;
+        if (any_words)
+            words.emplace(g, "point_text", string_type, string_type, shape, chunk_rows);
+        // A chunk of points at a time.
         std::vector<double> block;
+        std::vector<std::string> text;
         std::int64_t block_first = 0;
         for (std::int64_t point = 0; point < points; ++point) {
             const std::int64_t grid = point / spec.samples;
@@ -146,17 +149,24 @@ SweepSummary write_contents(hid_t file, const SweepDesign& spec, const Scenario&
                 const auto& p = spec.parameters[j];
                 const std::string& v = p.sampled ? drawn[j] : p.values[spec.grid_value(grid, j)];
                 block.push_back(is_number(v) ? std::strtod(v.c_str(), nullptr) : std::nan(""));
-                if (any_words) text.push_back(v);
+                if (words) text.push_back(v);
             }
-            if (point + 1 == points || block.size() >= chunk_rows * std::max<std::size_t>(n, 1)) {
-                number.write(static_cast<hsize_t>(block_first),
-                             static_cast<hsize_t>(point + 1 - block_first), block.data());
-                block.clear();
-                block_first = point + 1;
+            if (point + 1 < points && block.size() < chunk_rows * std::max<std::size_t>(n, 1))
+                continue;
+            const auto first = static_cast<hsize_t>(block_first);
+            const auto count = static_cast<hsize_t>(point + 1 - block_first);
+            number.write(first, count, block.data());
+            if (words) {
+                std::vector<const char*> pointers;
+                for (const auto& t : text) pointers.push_back(t.c_str());
+                words->write(first, count, pointers.data());
             }
+            block.clear();
+            text.clear();
+            block_first = point + 1;
         }
         number.close();
-        if (any_words) hdf5::write_dataset(g, "point_text", text, shape);
+        if (words) words->close();
     }
     SweepSummary summary;
     {
