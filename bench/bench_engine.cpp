@@ -189,12 +189,12 @@ int main(int argc, char** argv) {
             // Fresh names each time on both sides, so neither pays for replacing a file.
             const auto out_file = sweep_dir / ("sweep" + std::to_string(i) + ".h5");
             auto t0 = Clock::now();
-            vaxsim::write_sweep_file(
-                out_file, false, spec.design(), spec.base(), spec.layout(),
-                [&](const vaxsim::RecordBatch& batch) {
-                    vaxsim::read_journal(spec, sweep_dir / "bench.journal", batch);
-                },
-                runs.kept, {"bench", "now"});
+            vaxsim::write_sweep_file(out_file, false, spec.design(), spec.base(), spec.layout(),
+                                     [&](const vaxsim::RecordBatch& batch) {
+                                         vaxsim::read_journal(spec, sweep_dir / "bench.journal",
+                                                              batch);
+                                     },
+                                     runs.kept, {"bench", "now"});
             write_times.push_back(seconds_since(t0));
             bytes = std::filesystem::file_size(out_file);
             const std::vector<char> buffer(bytes, 'x');
@@ -234,9 +234,9 @@ int main(int argc, char** argv) {
                   << " plan runs, 1 thread:  " << sweep_rate[1] << " runs/s\n";
         std::cout << "sweep of " << spec.runs() << " plan runs, 2 threads: " << sweep_rate[2]
                   << " runs/s (" << std::setprecision(2) << sweep_rate[2] / sweep_rate[1] << "x)\n";
-        std::cout << "sampled sweep of " << sweep_runs / 2 << " points, 1 thread: "
-                  << std::setprecision(0) << sampled_rate << " runs/s (" << std::setprecision(2)
-                  << sampled_rate / sweep_rate[1] << "x the replicates')\n";
+        std::cout << "sampled sweep of " << sweep_runs / 2
+                  << " points, 1 thread: " << std::setprecision(0) << sampled_rate << " runs/s ("
+                  << std::setprecision(2) << sampled_rate / sweep_rate[1] << "x the replicates')\n";
         if (!rank_figures.empty())
             std::cout << "sweep under MPI, 1 thread per rank:\n" << rank_figures;
         std::cout << std::setprecision(1) << "sweep file write: " << median(write_times) * 1e3

@@ -201,15 +201,16 @@ void write_dataset(hid_t group, const std::string& name, const std::int64_t* dat
     write_raw(group, name, H5T_STD_I64LE, H5T_NATIVE_INT64, simple_space(dims), data);
 }
 
-ChunkedRows::ChunkedRows(hid_t group, const std::string& name, hid_t file_type,
-                         hid_t memory_type, const std::vector<hsize_t>& dims, hsize_t chunk_rows)
+ChunkedRows::ChunkedRows(hid_t group, const std::string& name, hid_t file_type, hid_t memory_type,
+                         const std::vector<hsize_t>& dims, hsize_t chunk_rows)
     : memory_type_(memory_type), dims_(dims), name_(name) {
     Handle plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create dataset properties");
     std::vector<hsize_t> chunk = dims;
     chunk[0] = std::max<hsize_t>(1, std::min(chunk_rows, dims[0]));
     bool empty = false;
     for (hsize_t d : dims) empty |= d == 0;
-    if (!empty) check(H5Pset_chunk(plist, static_cast<int>(chunk.size()), chunk.data()), "set chunking");
+    if (!empty)
+        check(H5Pset_chunk(plist, static_cast<int>(chunk.size()), chunk.data()), "set chunking");
     set_ = Handle(H5Dcreate2(group, name.c_str(), file_type, simple_space(dims), H5P_DEFAULT, plist,
                              H5P_DEFAULT),
                   H5Dclose, "create dataset '" + name + "'");
@@ -224,9 +225,9 @@ void ChunkedRows::write(hsize_t first, hsize_t count, const void* data) {
     check(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start.data(), nullptr, block.data(),
                               nullptr),
           "select rows of '" + name_ + "'");
-    check(H5Dwrite(set_, memory_type_, simple_space(block), file_space, transfer_properties(),
-                   data),
-          "write rows of '" + name_ + "'");
+    check(
+        H5Dwrite(set_, memory_type_, simple_space(block), file_space, transfer_properties(), data),
+        "write rows of '" + name_ + "'");
 }
 
 void ChunkedRows::write_rows(const std::vector<hsize_t>& rows, const void* data) {

@@ -129,15 +129,15 @@ SweepSummary write_contents(hid_t file, const SweepDesign& spec, const Scenario&
         const std::vector<hsize_t> shape{static_cast<hsize_t>(points), static_cast<hsize_t>(n)};
         bool any_words = false;
         for (const auto& p : spec.parameters)
-            any_words |= p.sampled ? !p.numeric
-                                   : std::any_of(p.values.begin(), p.values.end(),
-                                                 [](const std::string& v) { return !is_number(v); });
+            any_words |= p.sampled
+                             ? !p.numeric
+                             : std::any_of(p.values.begin(), p.values.end(),
+                                           [](const std::string& v) { return !is_number(v); });
         hdf5::ChunkedRows number(g, "point_value", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, shape,
                                  chunk_rows);
         const hdf5::Handle string_type = hdf5::utf8_string_type();
         std::optional<hdf5::ChunkedRows> words;
-        if (any_words)
-            words.emplace(g, "point_text", string_type, string_type, shape, chunk_rows);
+        if (any_words) words.emplace(g, "point_text", string_type, string_type, shape, chunk_rows);
         // A chunk of points at a time.
         std::vector<double> block;
         std::vector<std::string> text;
@@ -175,7 +175,8 @@ SweepSummary write_contents(hid_t file, const SweepDesign& spec, const Scenario&
         std::vector<std::string> codes, quarters, plan_groups;
         for (const ConstraintInfo& c : constraint_table) codes.emplace_back(c.label);
         for (int q = 0; q < L.quarters(); ++q)
-            quarters.push_back(quarter_label(base.start + L.quarter_last_day()[static_cast<std::size_t>(q)]));
+            quarters.push_back(
+                quarter_label(base.start + L.quarter_last_day()[static_cast<std::size_t>(q)]));
         for (const auto& grp : base.population.groups())
             if (grp.plan) plan_groups.push_back(grp.id);
         hdf5::write_dataset(g, "constraint_codes", codes);

@@ -37,8 +37,9 @@ SweepRecordLayout::SweepRecordLayout(const Scenario& base) {
 }
 
 hdf5::Handle SweepRecordLayout::hdf5_type() const {
-    hdf5::Handle type(H5Tcreate(H5T_COMPOUND, std::max<std::size_t>(size(), 1) * sizeof(std::int64_t)),
-                      H5Tclose, "create the sweep record type");
+    hdf5::Handle type(
+        H5Tcreate(H5T_COMPOUND, std::max<std::size_t>(size(), 1) * sizeof(std::int64_t)), H5Tclose,
+        "create the sweep record type");
     for (std::size_t i = 0; i < width_.size(); ++i) {
         if (width_[i] == 0) continue;
         const std::string name(record_field_names[i]);

@@ -106,7 +106,8 @@ void SweepSummaryBuilder::add(std::int64_t run, const std::int64_t* record) {
     const auto g = static_cast<std::size_t>(index.grid_point);
     const auto targets = static_cast<std::size_t>(layout_.targets());
     for (std::size_t t = 0; t < targets; ++t) {
-        const std::int64_t day = record[layout_.offset(F::target_first_reached_day, static_cast<int>(t))];
+        const std::int64_t day =
+            record[layout_.offset(F::target_first_reached_day, static_cast<int>(t))];
         met_[g * targets + t] += record[layout_.offset(F::target_met, static_cast<int>(t))];
         ++first_day_histogram_[(g * targets + t) * static_cast<std::size_t>(days_ + 1) +
                                static_cast<std::size_t>(day < 0 ? days_ : day)];
@@ -136,9 +137,11 @@ TargetOdds SweepSummaryBuilder::odds(std::int64_t grid_first, std::int64_t grid_
     std::vector<std::int64_t> histogram(bins, 0);
     TargetOdds o;
     for (std::int64_t g = grid_first; g < grid_last; ++g) {
-        const std::size_t cell = static_cast<std::size_t>(g) * targets + static_cast<std::size_t>(target);
+        const std::size_t cell =
+            static_cast<std::size_t>(g) * targets + static_cast<std::size_t>(target);
         o.met += met_[cell];
-        for (std::size_t d = 0; d < bins; ++d) histogram[d] += first_day_histogram_[cell * bins + d];
+        for (std::size_t d = 0; d < bins; ++d)
+            histogram[d] += first_day_histogram_[cell * bins + d];
     }
     for (std::size_t d = 0; d < bins; ++d) o.runs += histogram[d];
     o.reached = o.runs - histogram.back();
@@ -154,8 +157,8 @@ TargetOdds SweepSummaryBuilder::odds(std::int64_t grid_first, std::int64_t grid_
     o.p_high = o.met == o.runs ? 1.0 : std::min(1.0, centre + half);
     for (double level : quantile_levels) {
         // Nearest rank: the smallest day at or above the level's share of runs.
-        const auto rank = std::min(static_cast<std::int64_t>(std::max(1.0, std::ceil(level * n))),
-                                   o.runs);
+        const auto rank =
+            std::min(static_cast<std::int64_t>(std::max(1.0, std::ceil(level * n))), o.runs);
         std::int64_t below = 0;
         std::size_t d = 0;
         while (below + histogram[d] < rank) below += histogram[d++];
@@ -232,8 +235,8 @@ std::string format_sweep_summary(const SweepDesign& design, const Scenario& base
                                  const SweepSummary& s, std::int64_t resumed_runs) {
     std::ostringstream out;
     out << "vaxsim sweep: " << design.name << " on " << base.name << ": " << with_commas(s.runs)
-        << " runs (" << design.grid_points() << " grid points x " << design.samples
-        << " samples x " << design.replicates << " replicates), seed " << design.seed << "\n";
+        << " runs (" << design.grid_points() << " grid points x " << design.samples << " samples x "
+        << design.replicates << " replicates), seed " << design.seed << "\n";
     if (resumed_runs > 0)
         out << "(" << with_commas(resumed_runs)
             << " runs taken from the journal of an earlier, interrupted sweep)\n";

@@ -282,10 +282,10 @@ int command_sweep(const std::vector<std::string>& args, const std::string& comma
                       journal.string() + "': rerun with --resume and the same number of ranks");
     const std::int64_t resumed = sum_on_rank0(local.resumed, group);
     if (group.rank == 0) {
-        const SweepSummary summary = write_sweep_file(
-            output, force, spec.design(), spec.base(), spec.layout(),
-            gathered_records(spec, journal, group), local.kept,
-            RunMetadata{command_line, utc_timestamp_now()});
+        const SweepSummary summary =
+            write_sweep_file(output, force, spec.design(), spec.base(), spec.layout(),
+                             gathered_records(spec, journal, group), local.kept,
+                             RunMetadata{command_line, utc_timestamp_now()});
         if (!quiet) {
             out << format_sweep_summary(spec.design(), spec.base(), summary, resumed);
             if (group.size > 1) out << "(on " << group.size << " MPI ranks)\n";

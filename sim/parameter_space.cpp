@@ -29,9 +29,15 @@ template <class T> std::vector<std::string> ids(const std::vector<T>& items) {
     for (const auto& item : items) out.push_back(item.id);
     return out;
 }
-std::vector<std::string> unnamed(std::size_t n) { return std::vector<std::string>(n); }
-const EpidemicSpec& epidemic(const ScenarioSpec& s) { return *s.epidemic; }
-EpidemicSpec& epidemic(ScenarioSpec& s) { return *s.epidemic; }
+std::vector<std::string> unnamed(std::size_t n) {
+    return std::vector<std::string>(n);
+}
+const EpidemicSpec& epidemic(const ScenarioSpec& s) {
+    return *s.epidemic;
+}
+EpidemicSpec& epidemic(ScenarioSpec& s) {
+    return *s.epidemic;
+}
 
 struct List {
     std::string_view name; // the placeholder in a pattern, e.g. "{product}"
@@ -73,10 +79,8 @@ const List lists[] = {
      }},
     {"{fatality}",
      [](const ScenarioSpec& s, const Indices&) { return unnamed(epidemic(s).fatality.size()); }},
-    {"{scaling}",
-     [](const ScenarioSpec& s, const Indices&) {
-         return unnamed(epidemic(s).contact_scaling.size());
-     }},
+    {"{scaling}", [](const ScenarioSpec& s,
+                     const Indices&) { return unnamed(epidemic(s).contact_scaling.size()); }},
     // Protection is a mapping by product id; only the ids of products that have one.
     {"{protected}",
      [](const ScenarioSpec& s, const Indices&) {
@@ -260,13 +264,20 @@ std::optional<std::size_t> find_element(const std::vector<std::string>& ids,
 
 std::string kind_words(ValueKind kind) {
     switch (kind) {
-    case K::count: return "a whole number of zero or more";
-    case K::integer: return "a whole number";
-    case K::number: return "a number";
-    case K::share: return "a share between 0 and 1";
-    case K::date: return "a date YYYY-MM-DD";
-    case K::reserve: return "hold_second_doses, none, or a share from 0 to 1";
-    case K::allocation: return "strict_priority or proportional";
+    case K::count:
+        return "a whole number of zero or more";
+    case K::integer:
+        return "a whole number";
+    case K::number:
+        return "a number";
+    case K::share:
+        return "a share between 0 and 1";
+    case K::date:
+        return "a date YYYY-MM-DD";
+    case K::reserve:
+        return "hold_second_doses, none, or a share from 0 to 1";
+    case K::allocation:
+        return "strict_priority or proportional";
     }
     return "";
 }
@@ -347,7 +358,9 @@ void Parameter::set(ScenarioSpec& spec, const ParameterValue& value) const {
     setter_(spec, indices_, convert(path_, kind_, value));
 }
 
-void Parameter::check(const ParameterValue& value) const { convert(path_, kind_, value); }
+void Parameter::check(const ParameterValue& value) const {
+    convert(path_, kind_, value);
+}
 
 Parameter ParameterSpace::resolve(const std::string& path) const {
     const std::vector<std::string> segments = split(path);
@@ -372,7 +385,8 @@ Parameter ParameterSpace::resolve(const std::string& path) const {
                 const std::vector<std::string> names = list->ids(base_, indices);
                 const auto found = find_element(names, seg);
                 if (!found) {
-                    missing = "no element with id or index '" + seg + "' in the list '" + walked + "'";
+                    missing =
+                        "no element with id or index '" + seg + "' in the list '" + walked + "'";
                     break;
                 }
                 indices.push_back(*found);
@@ -402,11 +416,11 @@ Parameter ParameterSpace::resolve(const std::string& path) const {
             known += (known.empty() ? "'" : ", '") + name + "'";
     std::string where;
     for (std::size_t k = 0; k < deepest; ++k) where += (k ? "." : "") + segments[k];
-    throw ModelError(path, "a sweep cannot set '" + path + "'" +
-                               (known.empty() ? ""
-                                              : "; it can set " + known + " under '" +
-                                                    (where.empty() ? "the scenario" : where) +
-                                                    "'"));
+    throw ModelError(path,
+                     "a sweep cannot set '" + path + "'" +
+                         (known.empty() ? ""
+                                        : "; it can set " + known + " under '" +
+                                              (where.empty() ? "the scenario" : where) + "'"));
 }
 
 } // namespace vaxsim

@@ -93,13 +93,17 @@ SweepSpec::SweepSpec(const std::filesystem::path& path) {
             std::vector<std::pair<SampledValue, std::string>> ends;
             const DistributionSpec d = read_distribution_spec(node);
             if (d.kind == DistributionSpec::Kind::choice)
-                for (const SampledValue& v : d.choices) ends.emplace_back(v, " (one of its choices)");
+                for (const SampledValue& v : d.choices)
+                    ends.emplace_back(v, " (one of its choices)");
             else
                 ends = {{p.distribution->quantile(0.0), " (its lowest value)"},
                         {p.distribution->quantile(1.0), " (its highest value)"}};
             extremes.push_back(std::move(ends));
-            design_.parameters.push_back({p.setter.path(), true, p.distribution->describe(), {},
-                                         p.distribution->is_numeric()});
+            design_.parameters.push_back({p.setter.path(),
+                                          true,
+                                          p.distribution->describe(),
+                                          {},
+                                          p.distribution->is_numeric()});
             parameters_.push_back(std::move(p));
         }
         pr.finish();
@@ -240,7 +244,8 @@ Scenario SweepSpec::build_with(const std::vector<ParameterValue>& values, const 
                 culprit = &p;
         if (!culprit) culprit = &parameters_.front();
         const auto j = static_cast<std::size_t>(culprit - parameters_.data());
-        const bool own = e.path() == culprit->setter.path() || e.path() == culprit->setter.model_path();
+        const bool own =
+            e.path() == culprit->setter.path() || e.path() == culprit->setter.model_path();
         source_->fail(mark ? *mark : culprit->mark,
                       (what.empty() ? "" : what + ": ") + culprit->setter.path() + " = " +
                           values[j].text() + note + ": " + (own ? e.message() : e.what()));

@@ -94,8 +94,8 @@ class Journal {
 };
 
 JournalHeader journal_header(const SweepSpec& spec) {
-    JournalHeader header{{}, spec.fingerprint(), static_cast<std::int64_t>(spec.layout().size()),
-                         spec.runs()};
+    JournalHeader header{
+        {}, spec.fingerprint(), static_cast<std::int64_t>(spec.layout().size()), spec.runs()};
     std::memcpy(header.magic, journal_magic, sizeof journal_magic);
     return header;
 }

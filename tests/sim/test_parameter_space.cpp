@@ -16,7 +16,9 @@ namespace {
 
 const fs::path data_dir = fs::path(VAXSIM_SOURCE_DIR) / "tests/data";
 
-Scenario tiny() { return load_scenario_file(data_dir / "tiny-uncertain.yaml"); }
+Scenario tiny() {
+    return load_scenario_file(data_dir / "tiny-uncertain.yaml");
+}
 
 // The base's spec with one path set to `text` (as a sweep file would write it).
 ScenarioSpec with(const Scenario& base, const std::string& path, const std::string& text) {
@@ -50,8 +52,8 @@ TEST_CASE("the parameter space sets each kind of value", "[sweep][parameters]") 
     CHECK(fixed.population.groups[1].uptake == 0.6);
     CHECK_FALSE(fixed.population.groups[1].uptake_distribution);
     // The same as --set gives.
-    const Scenario set_in_text = load_scenario_file(data_dir / "tiny-uncertain.yaml",
-                                                    {"groups.young.uptake=0.6"});
+    const Scenario set_in_text =
+        load_scenario_file(data_dir / "tiny-uncertain.yaml", {"groups.young.uptake=0.6"});
     CHECK(Scenario(fixed).population.groups()[1].willing ==
           set_in_text.population.groups()[1].willing);
 }
@@ -59,8 +61,9 @@ TEST_CASE("the parameter space sets each kind of value", "[sweep][parameters]") 
 TEST_CASE("the parameter space refuses what it cannot set", "[sweep][parameters]") {
     const Scenario base = tiny();
     const ParameterSpace space(base.spec());
-    CHECK_THROWS_WITH(space.resolve("products.novavax.doses"),
-                      Catch::Contains("no element with id or index 'novavax' in the list 'products'"));
+    CHECK_THROWS_WITH(
+        space.resolve("products.novavax.doses"),
+        Catch::Contains("no element with id or index 'novavax' in the list 'products'"));
     CHECK_THROWS_WITH(space.resolve("capacity.periods.3.doses_per_day"),
                       Catch::Contains("no element with id or index '3'"));
     CHECK_THROWS_WITH(space.resolve("products.vax.label"),
@@ -73,12 +76,14 @@ TEST_CASE("the parameter space refuses what it cannot set", "[sweep][parameters]
                       Catch::Contains("expected a whole number of zero or more, got '12.5'"));
     CHECK_THROWS_WITH(space.resolve("groups.old.opens").check(ParameterValue::parse("soon")),
                       Catch::Contains("expected a date YYYY-MM-DD, got 'soon'"));
-    CHECK_THROWS_WITH(space.resolve("policy.second_dose_reserve").check(ParameterValue::parse("some")),
-                      Catch::Contains("expected hold_second_doses, none"));
+    CHECK_THROWS_WITH(
+        space.resolve("policy.second_dose_reserve").check(ParameterValue::parse("some")),
+        Catch::Contains("expected hold_second_doses, none"));
 }
 
 TEST_CASE("an invalid choice is refused before any run", "[sweep][parameters]") {
-    const fs::path dir = fs::temp_directory_path() / ("vaxsim-choice-" + std::to_string(::getpid()));
+    const fs::path dir =
+        fs::temp_directory_path() / ("vaxsim-choice-" + std::to_string(::getpid()));
     fs::create_directories(dir);
     fs::copy_file(data_dir / "tiny-uncertain.yaml", dir / "tiny-uncertain.yaml",
                   fs::copy_options::overwrite_existing);

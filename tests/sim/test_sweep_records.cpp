@@ -30,9 +30,9 @@ struct Sweep {
         read_journal(spec, journal(), [&](const std::int64_t* entries, std::size_t n) {
             for (std::size_t i = 0; i < n; ++i)
                 std::copy(entries + i * (width + 1) + 1, entries + (i + 1) * (width + 1),
-                          records.begin() + static_cast<std::ptrdiff_t>(
-                                                static_cast<std::size_t>(entries[i * (width + 1)]) *
-                                                width));
+                          records.begin() +
+                              static_cast<std::ptrdiff_t>(
+                                  static_cast<std::size_t>(entries[i * (width + 1)]) * width));
         });
     }
     ~Sweep() { fs::remove_all(dir); }
@@ -55,15 +55,15 @@ TEST_CASE("a sampled sweep's runs are those of its points run one by one with --
         for (std::size_t j = 0; j < values.size(); ++j)
             assignments.push_back(spec.parameters()[j].setter.path() + "=" + values[j].text());
         // What `vaxsim run tiny-uncertain.yaml --set ... --future F` runs.
-        const Scenario scenario =
-            load_scenario_file(data_dir / "tiny-uncertain.yaml", assignments);
-        const RunOutput& out = pipeline.run(
-            scenario, RunRequest{.future = static_cast<std::uint64_t>(index.future),
-                                 .period_summaries = false});
+        const Scenario scenario = load_scenario_file(data_dir / "tiny-uncertain.yaml", assignments);
+        const RunOutput& out =
+            pipeline.run(scenario, RunRequest{.future = static_cast<std::uint64_t>(index.future),
+                                              .period_summaries = false});
         fill_record(layout, *out.scenario, *out.ledger, out.outcomes, out.epidemic, 0,
                     record.data());
-        const auto from = sweep.records.begin() + static_cast<std::ptrdiff_t>(
-                                                      static_cast<std::size_t>(run) * layout.size());
+        const auto from =
+            sweep.records.begin() +
+            static_cast<std::ptrdiff_t>(static_cast<std::size_t>(run) * layout.size());
         INFO("run " << run);
         CHECK(std::equal(record.begin(), record.end(), from));
     }
@@ -84,8 +84,8 @@ TEST_CASE("the record declaration's offsets are the HDF5 columns", "[sweep][reco
         const int width = layout.width(field);
         if (width == 0) continue;
         const std::string name(record_field_names[i]);
-        const auto column = hdf5::read_record_field(f, "runs/outcomes", name,
-                                                    static_cast<hsize_t>(width));
+        const auto column =
+            hdf5::read_record_field(f, "runs/outcomes", name, static_cast<hsize_t>(width));
         REQUIRE(column.size() == static_cast<std::size_t>(spec.runs() * width));
         for (std::int64_t run = 0; run < spec.runs(); ++run)
             for (int k = 0; k < width; ++k) {
