@@ -30,7 +30,6 @@
 #include "sim/engine/simulation.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/sweep_runner.hpp"
-#include "sim/sweep_summary.hpp"
 
 namespace {
 
@@ -52,6 +51,23 @@ template <class Work> double rate(double budget, Work work) {
         elapsed = seconds_since(t0);
     }
     return static_cast<double>(runs) / elapsed;
+}
+
+// Runs per second of a sampled sweep on one thread: `runs` distinct points of the plan with
+// uncertain supply (a Pfizer delay and the Q3 capacity drawn), one replicate each, so
+// every run builds its own scenario.
+double sampled_sweep_rate(const std::filesystem::path& dir, const std::string& base, long runs) {
+    const auto file = dir / "sampled.sweep.yaml";
+    std::ofstream(file) << "name: sampled\nscenario: " << base << "\nsamples:\n  count: " << runs
+                        << "\n  parameters:\n"
+                           "    products.pfizer.supply.delay_days: {uniform_int: [0, 42]}\n"
+                           "    capacity.periods.2.doses_per_day: {uniform_int: [80000, 140000]}\n";
+    const vaxsim::SweepSpec spec(file);
+    vaxsim::SweepOptions options;
+    options.restart = true;
+    const auto t0 = Clock::now();
+    vaxsim::execute_sweep(spec, dir / "sampled.journal", options);
+    return static_cast<double>(spec.runs()) / seconds_since(t0);
 }
 
 double median(std::vector<double> v) {
@@ -151,6 +167,12 @@ int main(int argc, char** argv) {
             << "\ngrid:\n  policy.second_dose_reserve: [hold_second_doses, none]\nreplicates: "
             << sweep_runs / 2 << "\n";
         const vaxsim::SweepSpec spec(sweep_file);
+        const double sampled_rate = sampled_sweep_rate(
+            sweep_dir,
+            std::filesystem::absolute(std::filesystem::path(scenario_path).parent_path() /
+                                      "seoul-2021-uncertain-supply.yaml")
+                .string(),
+            sweep_runs / 2);
         double sweep_rate[3] = {0, 0, 0};
         vaxsim::SweepRuns runs;
         for (int threads : {1, 2}) {
@@ -159,17 +181,20 @@ int main(int argc, char** argv) {
             options.restart = true;
             const auto t0 = Clock::now();
             runs = vaxsim::execute_sweep(spec, sweep_dir / "bench.journal", options);
-            sweep_rate[threads] = static_cast<double>(runs.runs) / seconds_since(t0);
+            sweep_rate[threads] = static_cast<double>(spec.runs()) / seconds_since(t0);
         }
-        const vaxsim::Scenario base = spec.base();
-        const vaxsim::SweepSummary summary = vaxsim::summarise_sweep(spec, base, runs);
         std::vector<double> write_times, raw_times;
         std::uintmax_t bytes = 0;
         for (int i = 0; i < 7; ++i) {
             // Fresh names each time on both sides, so neither pays for replacing a file.
             const auto out_file = sweep_dir / ("sweep" + std::to_string(i) + ".h5");
             auto t0 = Clock::now();
-            vaxsim::write_sweep_file(out_file, false, spec, base, runs, summary, {"bench", "now"});
+            vaxsim::write_sweep_file(out_file, false, spec.design(), spec.base(), spec.layout(),
+                                     [&](const vaxsim::RecordBatch& batch) {
+                                         vaxsim::read_journal(spec, sweep_dir / "bench.journal",
+                                                              batch);
+                                     },
+                                     runs.kept, {"bench", "now"});
             write_times.push_back(seconds_since(t0));
             bytes = std::filesystem::file_size(out_file);
             const std::vector<char> buffer(bytes, 'x');
@@ -195,7 +220,7 @@ int main(int argc, char** argv) {
                                             (sweep_dir / "mpi.h5").string() + " --force -q -j 1";
                 const auto t0 = Clock::now();
                 const int status = std::system(command.c_str());
-                const double rate = static_cast<double>(runs.runs) / seconds_since(t0);
+                const double rate = static_cast<double>(spec.runs()) / seconds_since(t0);
                 rank_figures +=
                     "  " + std::to_string(ranks) + (ranks == 1 ? " rank:  " : " ranks: ") +
                     (status == 0
@@ -205,10 +230,13 @@ int main(int argc, char** argv) {
         }
         std::filesystem::remove_all(sweep_dir);
 
-        std::cout << std::setprecision(0) << "sweep of " << runs.runs
+        std::cout << std::setprecision(0) << "sweep of " << spec.runs()
                   << " plan runs, 1 thread:  " << sweep_rate[1] << " runs/s\n";
-        std::cout << "sweep of " << runs.runs << " plan runs, 2 threads: " << sweep_rate[2]
+        std::cout << "sweep of " << spec.runs() << " plan runs, 2 threads: " << sweep_rate[2]
                   << " runs/s (" << std::setprecision(2) << sweep_rate[2] / sweep_rate[1] << "x)\n";
+        std::cout << "sampled sweep of " << sweep_runs / 2
+                  << " points, 1 thread: " << std::setprecision(0) << sampled_rate << " runs/s ("
+                  << std::setprecision(2) << sampled_rate / sweep_rate[1] << "x the replicates')\n";
         if (!rank_figures.empty())
             std::cout << "sweep under MPI, 1 thread per rank:\n" << rank_figures;
         std::cout << std::setprecision(1) << "sweep file write: " << median(write_times) * 1e3

@@ -22,13 +22,6 @@ void check(herr_t status, const std::string& what) {
     if (status < 0) throw Error("HDF5: could not " + what);
 }
 
-Handle utf8_string_type() {
-    Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copy the string type");
-    check(H5Tset_size(type, H5T_VARIABLE), "make a variable-length string type");
-    check(H5Tset_cset(type, H5T_CSET_UTF8), "mark strings as UTF-8");
-    return type;
-}
-
 Handle simple_space(const std::vector<hsize_t>& dims) {
     return Handle(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose,
                   "create a dataspace");
@@ -75,6 +68,13 @@ std::vector<const char*> c_strings(const std::vector<std::string>& values) {
 }
 
 } // namespace
+
+Handle utf8_string_type() {
+    Handle type(H5Tcopy(H5T_C_S1), H5Tclose, "copy the string type");
+    check(H5Tset_size(type, H5T_VARIABLE), "make a variable-length string type");
+    check(H5Tset_cset(type, H5T_CSET_UTF8), "mark strings as UTF-8");
+    return type;
+}
 
 Handle::Handle(hid_t id, Closer closer, const std::string& what) : id_(id), closer_(closer) {
     if (id_ < 0) throw Error("HDF5: could not " + what);
@@ -201,28 +201,44 @@ void write_dataset(hid_t group, const std::string& name, const std::int64_t* dat
     write_raw(group, name, H5T_STD_I64LE, H5T_NATIVE_INT64, simple_space(dims), data);
 }
 
-void write_record_table(hid_t group, const std::string& name, const std::int64_t* data,
-                        hsize_t rows, const std::vector<Int64Field>& fields) {
-    hsize_t width = 0;
-    for (const auto& f : fields) width += f.count;
-    Handle type(H5Tcreate(H5T_COMPOUND, std::max<hsize_t>(width, 1) * sizeof(std::int64_t)),
-                H5Tclose, "create the record type of '" + name + "'");
-    hsize_t offset = 0;
-    for (const auto& f : fields) {
-        if (f.count == 0) continue;
-        if (f.count == 1) {
-            check(H5Tinsert(type, f.name.c_str(), offset * sizeof(std::int64_t), H5T_NATIVE_INT64),
-                  "add field '" + f.name + "'");
-        } else {
-            const Handle array(H5Tarray_create2(H5T_NATIVE_INT64, 1, &f.count), H5Tclose,
-                               "create the array type of '" + f.name + "'");
-            check(H5Tinsert(type, f.name.c_str(), offset * sizeof(std::int64_t), array),
-                  "add field '" + f.name + "'");
-        }
-        offset += f.count;
-    }
-    // Memory and file share the one type, so HDF5 writes the buffer as it is.
-    write_raw(group, name, type, type, simple_space({rows}), data);
+ChunkedRows::ChunkedRows(hid_t group, const std::string& name, hid_t file_type, hid_t memory_type,
+                         const std::vector<hsize_t>& dims, hsize_t chunk_rows)
+    : memory_type_(memory_type), dims_(dims), name_(name) {
+    Handle plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create dataset properties");
+    std::vector<hsize_t> chunk = dims;
+    chunk[0] = std::max<hsize_t>(1, std::min(chunk_rows, dims[0]));
+    bool empty = false;
+    for (hsize_t d : dims) empty |= d == 0;
+    if (!empty)
+        check(H5Pset_chunk(plist, static_cast<int>(chunk.size()), chunk.data()), "set chunking");
+    set_ = Handle(H5Dcreate2(group, name.c_str(), file_type, simple_space(dims), H5P_DEFAULT, plist,
+                             H5P_DEFAULT),
+                  H5Dclose, "create dataset '" + name + "'");
+}
+
+void ChunkedRows::write(hsize_t first, hsize_t count, const void* data) {
+    if (std::find(dims_.begin() + 1, dims_.end(), 0) != dims_.end() || count == 0) return;
+    const Handle file_space(H5Dget_space(set_), H5Sclose, "get the space of '" + name_ + "'");
+    std::vector<hsize_t> start(dims_.size(), 0), block = dims_;
+    start[0] = first;
+    block[0] = count;
+    check(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, start.data(), nullptr, block.data(),
+                              nullptr),
+          "select rows of '" + name_ + "'");
+    check(
+        H5Dwrite(set_, memory_type_, simple_space(block), file_space, transfer_properties(), data),
+        "write rows of '" + name_ + "'");
+}
+
+void ChunkedRows::write_rows(const std::vector<hsize_t>& rows, const void* data) {
+    if (rows.empty()) return;
+    if (dims_.size() != 1) throw Error("HDF5: rows by index are written to tables only");
+    const Handle file_space(H5Dget_space(set_), H5Sclose, "get the space of '" + name_ + "'");
+    check(H5Sselect_elements(file_space, H5S_SELECT_SET, rows.size(), rows.data()),
+          "select rows of '" + name_ + "'");
+    check(H5Dwrite(set_, memory_type_, simple_space({rows.size()}), file_space,
+                   transfer_properties(), data),
+          "write rows of '" + name_ + "'");
 }
 
 void write_dataset_compressed(hid_t group, const std::string& name, const std::int64_t* data,

@@ -39,6 +39,9 @@ class Handle {
     Closer closer_ = nullptr;
 };
 
+// The type of every string vaxsim stores: variable length, UTF-8 (in memory: const char*).
+Handle utf8_string_type();
+
 Handle create_file(const std::filesystem::path& path);
 Handle open_file(const std::filesystem::path& path);
 Handle create_group(hid_t parent, const std::string& name);
@@ -67,16 +70,26 @@ void write_dataset(hid_t group, const std::string& name, const CountMatrix& valu
 void write_dataset(hid_t group, const std::string& name, const std::int64_t* data,
                    const std::vector<hsize_t>& dims);
 
-// A table of rows that are each a fixed record of int64 fields, written in one piece
-// straight from `data` (rows x record width, row-major): an [rows] dataset of a compound
-// type whose members are the named fields, each `count` wide (a scalar when 1, an array
-// otherwise). Readers see named columns: h5py f[name]["field"] is a [rows, count] array.
-struct Int64Field {
-    std::string name;
-    hsize_t count;
+// A dataset too large to hold in memory, written a batch of rows at a time in any order:
+// [rows, dims...] of `file_type`, stored in chunks of `chunk_rows` rows. Rows are given in
+// `memory_type` (a compound type for a table of records: h5py f[name]["field"]).
+class ChunkedRows {
+  public:
+    ChunkedRows(hid_t group, const std::string& name, hid_t file_type, hid_t memory_type,
+                const std::vector<hsize_t>& dims, hsize_t chunk_rows);
+    // `count` consecutive rows from `first`.
+    void write(hsize_t first, hsize_t count, const void* data);
+    // Rows at the given indices, the rows of `data` in that order (a table only: one
+    // dimension).
+    void write_rows(const std::vector<hsize_t>& rows, const void* data);
+    void close() { set_.close(); }
+
+  private:
+    Handle set_;
+    hid_t memory_type_;
+    std::vector<hsize_t> dims_;
+    std::string name_;
 };
-void write_record_table(hid_t group, const std::string& name, const std::int64_t* data,
-                        hsize_t rows, const std::vector<Int64Field>& fields);
 
 // The same, stored in chunks of `chunk_rows` rows and deflate-compressed (when the HDF5
 // library has deflate), for large or sparse arrays.

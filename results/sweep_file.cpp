@@ -4,6 +4,7 @@
 #include <cmath>
 #include <optional>
 
+#include "models/constraint.hpp"
 #include "results/hdf5_interface.hpp"
 #include "results/version.hpp"
 
@@ -16,17 +17,87 @@ std::string date_or_empty(const std::optional<DayNumber>& d) {
     return d ? format_iso_date(*d) : "";
 }
 
-void write_contents(hid_t file, const SweepSpec& spec, const Scenario& base, const SweepRuns& runs,
-                    const SweepSummary& summary, const RunMetadata& meta) {
+bool is_number(const std::string& v) {
+    char* end = nullptr;
+    std::strtod(v.c_str(), &end);
+    return !v.empty() && end == v.c_str() + v.size();
+}
+
+// Rows per chunk of the per-run datasets: about a megabyte of records at a time.
+constexpr hsize_t chunk_rows = 4096;
+
+// The per-run datasets, written chunk by chunk as the records arrive; the summary is
+// built from the same records.
+SweepSummary write_runs(hid_t g, const SweepDesign& design, const Scenario& base,
+                        const SweepRecordLayout& L, const RecordSource& records) {
+    const std::int64_t R = design.runs();
+    const auto rows = static_cast<hsize_t>(R);
+    {
+        // The run's place in the sweep follows from its index.
+        const char* names[] = {"grid_point", "sample", "replicate", "future"};
+        std::vector<hdf5::ChunkedRows> columns;
+        for (const char* name : names)
+            columns.emplace_back(g, name, H5T_STD_I64LE, H5T_NATIVE_INT64,
+                                 std::vector<hsize_t>{rows}, chunk_rows);
+        std::vector<std::int64_t> block[4];
+        for (std::int64_t first = 0; first < R; first += static_cast<std::int64_t>(chunk_rows)) {
+            const std::int64_t last = std::min(R, first + static_cast<std::int64_t>(chunk_rows));
+            for (auto& b : block) b.clear();
+            for (std::int64_t r = first; r < last; ++r) {
+                const auto i = design.decompose(r);
+                block[0].push_back(i.grid_point);
+                block[1].push_back(i.sample);
+                block[2].push_back(i.replicate);
+                block[3].push_back(i.future);
+            }
+            for (std::size_t c = 0; c < columns.size(); ++c)
+                columns[c].write(static_cast<hsize_t>(first), static_cast<hsize_t>(last - first),
+                                 block[c].data());
+        }
+        for (auto& c : columns) c.close();
+    }
+    // One record per run (see results/sweep_record.hpp), each written where its run goes.
+    const hdf5::Handle type = L.hdf5_type();
+    hdf5::ChunkedRows outcomes(g, "outcomes", type, type, {rows}, chunk_rows);
+    SweepSummaryBuilder summary(design, base, L);
+    std::vector<bool> seen(static_cast<std::size_t>(R), false);
+    std::int64_t count = 0;
+    const std::size_t width = L.size();
+    std::vector<std::int64_t> buffer;
+    std::vector<hsize_t> at;
+    records([&](const std::int64_t* entries, std::size_t n) {
+        buffer.clear();
+        at.clear();
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::int64_t* entry = entries + i * (width + 1);
+            const std::int64_t run = entry[0];
+            if (run < 0 || run >= R || seen[static_cast<std::size_t>(run)]) continue;
+            seen[static_cast<std::size_t>(run)] = true;
+            ++count;
+            summary.add(run, entry + 1);
+            at.push_back(static_cast<hsize_t>(run));
+            buffer.insert(buffer.end(), entry + 1, entry + 1 + width);
+        }
+        outcomes.write_rows(at, buffer.data());
+    });
+    outcomes.close();
+    if (count != R)
+        throw std::runtime_error("the sweep's records hold " + std::to_string(count) + " of its " +
+                                 std::to_string(R) + " runs");
+    return summary.finish();
+}
+
+SweepSummary write_contents(hid_t file, const SweepDesign& spec, const Scenario& base,
+                            const SweepRecordLayout& L, const RecordSource& records,
+                            const std::vector<KeptRun>& kept, const RunMetadata& meta) {
     write_root_attributes(file, sweep_filetype, spec.seed, meta);
 
-    const MetricLayout& L = runs.layout;
-    const std::int64_t R = runs.runs;
+    const std::int64_t R = spec.runs();
     {
         const hdf5::Handle g = hdf5::create_group(file, "sweep");
         hdf5::write_attribute(g, "name", spec.name);
-        hdf5::write_attribute(g, "source_file", spec.source().file_name);
-        hdf5::write_attribute(g, "base_file", spec.base_path.string());
+        hdf5::write_attribute(g, "source_file", spec.source_file);
+        hdf5::write_attribute(g, "base_file", spec.base_file);
         hdf5::write_attribute(g, "runs", R);
         hdf5::write_attribute(g, "grid_points", spec.grid_points());
         hdf5::write_attribute(g, "samples", spec.samples);
@@ -34,8 +105,8 @@ void write_contents(hid_t file, const SweepSpec& spec, const Scenario& base, con
         hdf5::write_attribute(g, "sampling",
                               std::string(spec.latin_hypercube ? "latin_hypercube" : "random"));
         hdf5::write_attribute(g, "start", format_iso_date(base.start));
-        hdf5::write_dataset(g, "text", spec.source().text);
-        hdf5::write_dataset(g, "base_text", spec.base_text());
+        hdf5::write_dataset(g, "text", spec.source_text);
+        hdf5::write_dataset(g, "base_text", spec.base_text);
         // The base resolved (a what-if base included): what every run started from.
         hdf5::write_dataset(g, "base_effective", base.provenance().effective);
     }
@@ -46,12 +117,7 @@ void write_contents(hid_t file, const SweepSpec& spec, const Scenario& base, con
         for (const auto& p : spec.parameters) {
             path.push_back(p.path);
             kind.push_back(p.sampled ? "sample" : "grid");
-            std::string d;
-            if (p.sampled)
-                d = p.distribution->describe();
-            else
-                for (const auto& v : p.values) d += (d.empty() ? "" : ", ") + v;
-            description.push_back(d);
+            description.push_back(p.description);
         }
         hdf5::write_dataset(g, "path", path);
         hdf5::write_dataset(g, "kind", kind);
@@ -59,59 +125,59 @@ void write_contents(hid_t file, const SweepSpec& spec, const Scenario& base, con
 
         // The values of each point (grid point x sample); a run's point is
         // grid_point * samples + sample. Stored per point, not per run: replicates share them.
-        const std::int64_t points = spec.grid_points() * spec.samples;
-        std::vector<double> number;
-        std::vector<std::string> text;
-        bool any_words = false;
-        for (std::int64_t point = 0; point < points; ++point)
-            for (const std::string& v :
-                 spec.values_for(point / spec.samples, point % spec.samples)) {
-                char* end = nullptr;
-                const double x = std::strtod(v.c_str(), &end);
-                const bool numeric = !v.empty() && end == v.c_str() + v.size();
-                number.push_back(numeric ? x : std::nan(""));
-                any_words |= !numeric;
-                text.push_back(v);
-            }
+        // Written a grid point at a time: a sample's values are the same at every grid point.
+        const std::int64_t points = spec.points();
         const std::vector<hsize_t> shape{static_cast<hsize_t>(points), static_cast<hsize_t>(n)};
-        hdf5::write_dataset(g, "point_value", number, shape);
-        if (any_words) hdf5::write_dataset(g, "point_text", text, shape);
+        bool any_words = false;
+        for (const auto& p : spec.parameters)
+            any_words |= p.sampled
+                             ? !p.numeric
+                             : std::any_of(p.values.begin(), p.values.end(),
+                                           [](const std::string& v) { return !is_number(v); });
+        hdf5::ChunkedRows number(g, "point_value", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, shape,
+                                 chunk_rows);
+        const hdf5::Handle string_type = hdf5::utf8_string_type();
+        std::optional<hdf5::ChunkedRows> words;
+        if (any_words) words.emplace(g, "point_text", string_type, string_type, shape, chunk_rows);
+        // A chunk of points at a time.
+        std::vector<double> block;
+        std::vector<std::string> text;
+        std::int64_t block_first = 0;
+        for (std::int64_t point = 0; point < points; ++point) {
+            const std::int64_t grid = point / spec.samples;
+            const std::vector<std::string> drawn = spec.sampled_values(point % spec.samples);
+            for (std::size_t j = 0; j < n; ++j) {
+                const auto& p = spec.parameters[j];
+                const std::string& v = p.sampled ? drawn[j] : p.values[spec.grid_value(grid, j)];
+                block.push_back(is_number(v) ? std::strtod(v.c_str(), nullptr) : std::nan(""));
+                if (words) text.push_back(v);
+            }
+            if (point + 1 < points && block.size() < chunk_rows * std::max<std::size_t>(n, 1))
+                continue;
+            const auto first = static_cast<hsize_t>(block_first);
+            const auto count = static_cast<hsize_t>(point + 1 - block_first);
+            number.write(first, count, block.data());
+            if (words) {
+                std::vector<const char*> pointers;
+                for (const auto& t : text) pointers.push_back(t.c_str());
+                words->write(first, count, pointers.data());
+            }
+            block.clear();
+            text.clear();
+            block_first = point + 1;
+        }
+        number.close();
+        if (words) words->close();
     }
+    SweepSummary summary;
     {
         const hdf5::Handle g = hdf5::create_group(file, "runs");
-        std::vector<std::int64_t> grid_point, sample, replicate, future;
-        for (std::int64_t r = 0; r < R; ++r) {
-            const auto i = spec.decompose(r);
-            grid_point.push_back(i.grid_point);
-            sample.push_back(i.sample);
-            replicate.push_back(i.replicate);
-            future.push_back(i.future);
-        }
-        hdf5::write_dataset(g, "grid_point", grid_point);
-        hdf5::write_dataset(g, "sample", sample);
-        hdf5::write_dataset(g, "replicate", replicate);
-        hdf5::write_dataset(g, "future", future);
-        // One record per run, written as it is kept in memory (see MetricLayout).
-        const auto T = static_cast<hsize_t>(L.targets);
-        hdf5::write_record_table(
-            g, "outcomes", runs.records.data(), static_cast<hsize_t>(R),
-            {{"target_met", T},
-             {"target_first_reached_day", T},
-             {"target_value_at_deadline", T},
-             {"target_margin", T},
-             {"plan_started_in_quarter", static_cast<hsize_t>(L.plan_checks)},
-             {"quarter_first_dose_people", static_cast<hsize_t>(L.quarters)},
-             {"quarter_fully_vaccinated_people", static_cast<hsize_t>(L.quarters)},
-             {"wasted", 1},
-             {"capacity_used", 1},
-             {"constraint_days", constraint_codes},
-             {"epidemic_infections", L.epidemic ? 1u : 0u},
-             {"epidemic_deaths", L.epidemic ? 1u : 0u},
-             {"epidemic_deaths_averted", L.epidemic ? 1u : 0u}});
+        summary = write_runs(g, spec, base, L, records);
         std::vector<std::string> codes, quarters, plan_groups;
         for (const ConstraintInfo& c : constraint_table) codes.emplace_back(c.label);
-        for (int q = 0; q < L.quarters; ++q)
-            quarters.push_back(quarter_label(base.start + L.quarter_last_day[q]));
+        for (int q = 0; q < L.quarters(); ++q)
+            quarters.push_back(
+                quarter_label(base.start + L.quarter_last_day()[static_cast<std::size_t>(q)]));
         for (const auto& grp : base.population.groups())
             if (grp.plan) plan_groups.push_back(grp.id);
         hdf5::write_dataset(g, "constraint_codes", codes);
@@ -197,10 +263,10 @@ void write_contents(hid_t file, const SweepSpec& spec, const Scenario& base, con
     {
         const hdf5::Handle g = hdf5::create_group(file, "daily");
         hdf5::write_dataset(g, "runs", spec.keep_daily);
-        for (std::int64_t run : spec.keep_daily) {
-            std::optional<Scenario> drawn;
-            const Ledger result = rerun(spec, run, &drawn);
-            const Outcomes outcomes = evaluate(*drawn, result);
+        for (const KeptRun& k : kept) {
+            const Ledger& result = k.ledger;
+            const Outcomes& outcomes = k.outcomes;
+            const std::int64_t run = k.run;
             const hdf5::Handle r = hdf5::create_group(g, "run_" + std::to_string(run));
             hdf5::write_dataset_compressed(r, "first_dose_people",
                                            outcomes.first_dose_people_by_group);
@@ -213,14 +279,20 @@ void write_contents(hid_t file, const SweepSpec& spec, const Scenario& base, con
             hdf5::write_dataset(r, "capacity_used", result.capacity_used);
         }
     }
+    return summary;
 }
 
 } // namespace
 
-void write_sweep_file(const fs::path& path, bool force, const SweepSpec& spec, const Scenario& base,
-                      const SweepRuns& runs, const SweepSummary& summary, const RunMetadata& meta) {
-    write_hdf5_atomically(
-        path, force, [&](hid_t file) { write_contents(file, spec, base, runs, summary, meta); });
+SweepSummary write_sweep_file(const fs::path& path, bool force, const SweepDesign& design,
+                              const Scenario& base, const SweepRecordLayout& layout,
+                              const RecordSource& records, const std::vector<KeptRun>& kept,
+                              const RunMetadata& meta) {
+    SweepSummary summary;
+    write_hdf5_atomically(path, force, [&](hid_t file) {
+        summary = write_contents(file, design, base, layout, records, kept, meta);
+    });
+    return summary;
 }
 
 } // namespace vaxsim

@@ -27,7 +27,6 @@
 #include "sim/input/scenario_reader.hpp"
 #include "sim/scenario_check.hpp"
 #include "sim/sweep_runner.hpp"
-#include "sim/sweep_summary.hpp"
 #include "results/version.hpp"
 
 namespace vaxsim {
@@ -146,9 +145,10 @@ int command_check(const std::vector<std::string>& args, std::ostream& out) {
     }
     if (file.string().ends_with(".sweep.yaml")) {
         const SweepSpec spec(file);
+        const SweepDesign& design = spec.design();
         out << file.string() << ": a valid sweep: " << with_commas(spec.runs()) << " runs ("
-            << spec.grid_points() << " grid points x " << spec.samples << " samples x "
-            << spec.replicates << " replicates), seed " << spec.seed << "\n"
+            << spec.grid_points() << " grid points x " << design.samples << " samples x "
+            << design.replicates << " replicates), seed " << design.seed << "\n"
             << describe_scenario(spec.base());
         return 0;
     }
@@ -280,17 +280,19 @@ int command_sweep(const std::vector<std::string>& args, const std::string& comma
                 ? interrupted
                 : "another rank was interrupted; this rank's finished runs are kept in '" +
                       journal.string() + "': rerun with --resume and the same number of ranks");
-    const SweepRuns runs = gather_runs(spec, std::move(local), group);
+    const std::int64_t resumed = sum_on_rank0(local.resumed, group);
     if (group.rank == 0) {
-        const Scenario base = spec.base();
-        const SweepSummary summary = summarise_sweep(spec, base, runs);
-        write_sweep_file(output, force, spec, base, runs, summary,
-                         RunMetadata{command_line, utc_timestamp_now()});
+        const SweepSummary summary =
+            write_sweep_file(output, force, spec.design(), spec.base(), spec.layout(),
+                             gathered_records(spec, journal, group), local.kept,
+                             RunMetadata{command_line, utc_timestamp_now()});
         if (!quiet) {
-            out << format_sweep_summary(spec, base, runs, summary);
+            out << format_sweep_summary(spec.design(), spec.base(), summary, resumed);
             if (group.size > 1) out << "(on " << group.size << " MPI ranks)\n";
             out << "\nresults written to " << output.string() << "\n";
         }
+    } else {
+        send_journal(spec, journal, group);
     }
     // The file is complete (rank 0 wrote it before anyone passes this point): journals go.
     all_ranks(true, group);

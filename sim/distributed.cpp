@@ -63,50 +63,51 @@ bool all_ranks(bool ok, [[maybe_unused]] const ProcessGroup& group) {
     return ok;
 }
 
-SweepRuns gather_runs([[maybe_unused]] const SweepSpec& spec, SweepRuns local,
-                      [[maybe_unused]] const ProcessGroup& group) {
+RecordSource gathered_records(const SweepSpec& spec, const std::filesystem::path& journal,
+                              [[maybe_unused]] const ProcessGroup& group) {
+    return [&spec, journal, group](const RecordBatch& batch) {
+        read_journal(spec, journal, batch);
 #ifdef VAXSIM_WITH_MPI
-    if (group.size == 1) return local;
-    const auto width = static_cast<std::int64_t>(local.layout.size());
-    // The runs of a rank, in run order: every replicate of its points.
-    const auto runs_of = [&](int rank) {
-        std::vector<std::int64_t> runs;
-        for (std::int64_t point = rank; point < spec.grid_points() * spec.samples;
-             point += group.size)
-            for (std::int64_t k = 0; k < spec.replicates; ++k)
-                runs.push_back(point * spec.replicates + k);
-        return runs;
-    };
-    std::vector<std::int64_t> mine;
-    for (std::int64_t run : runs_of(group.rank))
-        mine.insert(mine.end(), local.record(run), local.record(run) + width);
-    std::vector<int> counts(static_cast<std::size_t>(group.size)), offsets(counts.size());
-    const int count = static_cast<int>(mine.size());
-    MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
-    std::vector<std::int64_t> all;
-    if (group.rank == 0) {
-        int total = 0;
-        for (std::size_t r = 0; r < counts.size(); ++r) offsets[r] = total, total += counts[r];
-        all.resize(static_cast<std::size_t>(total));
-    }
-    MPI_Gatherv(mine.data(), count, MPI_INT64_T, all.data(), counts.data(), offsets.data(),
-                MPI_INT64_T, 0, MPI_COMM_WORLD);
-    std::int64_t resumed = local.resumed;
-    std::int64_t resumed_total = 0;
-    MPI_Reduce(&resumed, &resumed_total, 1, MPI_INT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
-    if (group.rank != 0) return local;
-    for (int rank = 0; rank < group.size; ++rank) {
-        const std::int64_t* from = all.data() + offsets[static_cast<std::size_t>(rank)];
-        for (std::int64_t run : runs_of(rank)) {
-            std::copy(from, from + width, local.records.begin() + run * width);
-            from += width;
-        }
-    }
-    local.resumed = resumed_total;
-    return local;
-#else
-    return local;
+        const auto entry = static_cast<std::int64_t>(1 + spec.layout().size());
+        std::vector<std::int64_t> buffer;
+        for (int rank = 1; rank < group.size; ++rank)
+            for (;;) {
+                std::int64_t count = 0;
+                MPI_Recv(&count, 1, MPI_INT64_T, rank, 0, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+                if (count == 0) break;
+                buffer.resize(static_cast<std::size_t>(count * entry));
+                MPI_Recv(buffer.data(), static_cast<int>(count * entry), MPI_INT64_T, rank, 0,
+                         MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+                batch(buffer.data(), static_cast<std::size_t>(count));
+            }
 #endif
+    };
+}
+
+void send_journal([[maybe_unused]] const SweepSpec& spec,
+                  [[maybe_unused]] const std::filesystem::path& journal,
+                  [[maybe_unused]] const ProcessGroup& group) {
+#ifdef VAXSIM_WITH_MPI
+    const auto entry = static_cast<std::int64_t>(1 + spec.layout().size());
+    read_journal(spec, journal, [&](const std::int64_t* entries, std::size_t n) {
+        const auto count = static_cast<std::int64_t>(n);
+        MPI_Send(&count, 1, MPI_INT64_T, 0, 0, MPI_COMM_WORLD);
+        MPI_Send(entries, static_cast<int>(count * entry), MPI_INT64_T, 0, 0, MPI_COMM_WORLD);
+    });
+    const std::int64_t end = 0;
+    MPI_Send(&end, 1, MPI_INT64_T, 0, 0, MPI_COMM_WORLD);
+#endif
+}
+
+std::int64_t sum_on_rank0(std::int64_t value, [[maybe_unused]] const ProcessGroup& group) {
+#ifdef VAXSIM_WITH_MPI
+    if (group.size > 1) {
+        std::int64_t total = 0;
+        MPI_Reduce(&value, &total, 1, MPI_INT64_T, MPI_SUM, 0, MPI_COMM_WORLD);
+        return group.rank == 0 ? total : value;
+    }
+#endif
+    return value;
 }
 
 } // namespace vaxsim

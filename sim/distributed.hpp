@@ -1,8 +1,8 @@
 #pragma once
 // Running one sweep across processes with MPI (`mpirun -n N vaxsim sweep ...`). Built
 // when CMake finds MPI (VAXSIM_WITH_MPI); without it every run is a group of one.
-// Work is split by point index (point % ranks == rank), and rank 0 gathers every run's
-// record in run order, so the file is the one a single process would write.
+// Work is split by point index (point % ranks == rank), and rank 0 receives every rank's
+// records, a batch at a time, to write the file a single process would write.
 #include "sim/sweep_runner.hpp"
 
 namespace vaxsim {
@@ -32,8 +32,15 @@ class MpiSession {
 // True on every rank when `ok` is true on every rank.
 bool all_ranks(bool ok, const ProcessGroup& group);
 
-// Rank 0 receives every rank's records, placed by run index; other ranks' results are
-// returned unchanged. A group of one returns `local` as it is.
-SweepRuns gather_runs(const SweepSpec& spec, SweepRuns local, const ProcessGroup& group);
+// Every rank's journal entries, for rank 0 to write: rank 0's own, read from its journal,
+// then those of ranks 1, 2, ... as each sends them (send_journal). Without MPI, or in a
+// group of one, the journal's entries alone.
+RecordSource gathered_records(const SweepSpec& spec, const std::filesystem::path& journal,
+                              const ProcessGroup& group);
+// On a rank other than 0: sends its journal's entries to rank 0, a batch at a time.
+void send_journal(const SweepSpec& spec, const std::filesystem::path& journal,
+                  const ProcessGroup& group);
+// The sum over ranks, on rank 0 (elsewhere: `value` unchanged).
+std::int64_t sum_on_rank0(std::int64_t value, const ProcessGroup& group);
 
 } // namespace vaxsim

@@ -1,14 +1,9 @@
 #include "sim/sweep.hpp"
 
-#include <cmath>
-#include <fstream>
+#include <algorithm>
 #include <numeric>
-#include <sstream>
 
 #include "models/random.hpp"
-#include "models/epidemic_run.hpp"
-#include "models/ledger.hpp"
-#include "models/outcomes.hpp"
 #include "sim/input/distribution_reader.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "results/version.hpp"
@@ -19,250 +14,250 @@ SweepSpec::SweepSpec(const std::filesystem::path& path) {
     source_ = std::make_shared<InputSource>(path.string(), read_input_file(path, "sweep file"));
     const InputNode root = parse_input(source_);
     MapReader r(root, "a sweep");
-    name = r.required("name").as_string();
+    design_.name = r.required("name").as_string();
+    design_.source_file = source_->file_name;
+    design_.source_text = source_->text;
     const InputNode scenario = r.required("scenario");
-    base_path = path.parent_path() / scenario.as_string();
+    const std::filesystem::path base_path = path.parent_path() / scenario.as_string();
+    design_.base_file = base_path.string();
     try {
-        base_text_ = read_input_file(base_path, "base scenario");
+        design_.base_text = read_input_file(base_path, "base scenario");
     } catch (const InputFileError&) {
         scenario.fail("cannot open the base scenario '" + base_path.string() + "'");
     }
-    // The base must be valid on its own; its seed is the default master seed.
-    const Scenario base =
-        load_scenario_text(base_path.string(), base_text_, base_path.parent_path());
-    seed = base.seed;
-    if (auto s = r.optional("seed")) seed = static_cast<std::uint64_t>(s->as_count());
+    // The base is read once, and must be valid on its own; its seed is the default master
+    // seed.
+    base_ = std::make_unique<const Scenario>(
+        load_scenario_text(design_.base_file, design_.base_text, base_path.parent_path()));
+    design_.seed = base_->seed;
+    if (auto s = r.optional("seed")) design_.seed = static_cast<std::uint64_t>(s->as_count());
 
-    const auto check_unique = [&](const InputNode& key) {
-        for (const auto& p : parameters)
-            if (p.path == key.as_string()) key.fail("parameter '" + p.path + "' is varied twice");
+    const ParameterSpace space(base_->spec());
+    // The parameter a key names, resolved against the base's spec.
+    const auto parameter = [&](const InputNode& key) {
+        const std::string name = key.as_string();
+        for (const auto& p : parameters_)
+            if (p.setter.path() == name) key.fail("parameter '" + name + "' is varied twice");
+        try {
+            return SweepParameter{space.resolve(name), {}, std::nullopt, key.yaml().Mark()};
+        } catch (const ModelError& e) {
+            source_->fail(key.yaml().Mark(), e.what());
+        }
     };
+    std::vector<std::vector<YAML::Mark>> value_marks; // of each grid value, per parameter
     if (auto grid = r.optional("grid")) {
         MapReader g(*grid, "the grid");
         for (auto it = grid->yaml().begin(); it != grid->yaml().end(); ++it) {
-            const InputNode key(it->first, source_, "grid");
-            check_unique(key);
-            SweepParameter p;
-            p.path = key.as_string();
-            p.mark = it->first.Mark();
-            const InputNode values = g.required(p.path);
-            for (const InputNode& v : values.items()) p.values.push_back(v.as_string());
+            SweepParameter p = parameter(InputNode(it->first, source_, "grid"));
+            SweepParameterInfo info{p.setter.path(), false, "", {}, false};
+            const InputNode values = g.required(info.path);
+            std::vector<YAML::Mark> marks;
+            for (const InputNode& v : values.items()) {
+                info.values.push_back(v.as_string());
+                p.values.push_back(ParameterValue::parse(info.values.back()));
+                marks.push_back(v.yaml().Mark());
+                info.description += (info.description.empty() ? "" : ", ") + info.values.back();
+            }
             if (p.values.empty()) values.fail("expected at least one value");
-            parameters.push_back(std::move(p));
+            design_.parameters.push_back(std::move(info));
+            parameters_.push_back(std::move(p));
+            value_marks.push_back(std::move(marks));
         }
         g.finish();
     }
+    // The values each sampled distribution can give that stand for all of them.
+    std::vector<std::vector<std::pair<SampledValue, std::string>>> extremes(parameters_.size());
     if (auto sampled = r.optional("samples")) {
         MapReader sr(*sampled, "the samples");
         const InputNode count = sr.required("count");
-        samples = count.as_count();
-        if (samples < 1 || samples > 10'000'000) count.fail("count must be from 1 to 10,000,000");
+        design_.samples = count.as_count();
+        if (design_.samples < 1 || design_.samples > 10'000'000)
+            count.fail("count must be from 1 to 10,000,000");
         if (auto m = sr.optional("method")) {
             const std::string method = m->as_string();
             if (method == "latin_hypercube")
-                latin_hypercube = true;
+                design_.latin_hypercube = true;
             else if (method == "random")
-                latin_hypercube = false;
+                design_.latin_hypercube = false;
             else
                 m->fail("expected latin_hypercube or random, got '" + method + "'");
         }
         const InputNode list = sr.required("parameters");
         MapReader pr(list, "the sampled parameters");
         for (auto it = list.yaml().begin(); it != list.yaml().end(); ++it) {
-            const InputNode key(it->first, source_, "samples.parameters");
-            check_unique(key);
-            SweepParameter p;
-            p.path = key.as_string();
-            p.sampled = true;
-            p.mark = it->first.Mark();
-            p.distribution = read_distribution(pr.required(p.path));
-            parameters.push_back(std::move(p));
+            SweepParameter p = parameter(InputNode(it->first, source_, "samples.parameters"));
+            const InputNode node = pr.required(p.setter.path());
+            p.distribution = read_distribution(node);
+            // Scenario checks are ranges, so the ends of a range stand for the values
+            // between; a choice's values are each checked.
+            std::vector<std::pair<SampledValue, std::string>> ends;
+            const DistributionSpec d = read_distribution_spec(node);
+            if (d.kind == DistributionSpec::Kind::choice)
+                for (const SampledValue& v : d.choices)
+                    ends.emplace_back(v, " (one of its choices)");
+            else
+                ends = {{p.distribution->quantile(0.0), " (its lowest value)"},
+                        {p.distribution->quantile(1.0), " (its highest value)"}};
+            extremes.push_back(std::move(ends));
+            design_.parameters.push_back({p.setter.path(),
+                                          true,
+                                          p.distribution->describe(),
+                                          {},
+                                          p.distribution->is_numeric()});
+            parameters_.push_back(std::move(p));
         }
         pr.finish();
         sr.finish();
     }
     if (auto rep = r.optional("replicates")) {
-        replicates = rep->as_count();
-        if (replicates < 1 || replicates > 10'000'000)
+        design_.replicates = rep->as_count();
+        if (design_.replicates < 1 || design_.replicates > 10'000'000)
             rep->fail("replicates must be from 1 to 10,000,000");
     }
     const InputNode runs_at =
         r.optional("replicates") ? r.required("replicates") : r.required("name");
-    if (grid_points() > 100'000'000 / samples / replicates)
+    if (grid_points() > 100'000'000 / design_.samples / design_.replicates)
         runs_at.fail("the sweep would make more than 100,000,000 runs");
     if (auto keep = r.optional("keep_daily")) {
+        auto& kept = design_.keep_daily;
         for (const InputNode& item : keep->items()) {
             const std::int64_t run = item.as_count();
             if (run >= runs())
                 item.fail("run " + std::to_string(run) + " is beyond the sweep's " +
                           std::to_string(runs()) + " runs");
-            keep_daily.push_back(run);
+            kept.push_back(run);
         }
-        std::sort(keep_daily.begin(), keep_daily.end());
-        keep_daily.erase(std::unique(keep_daily.begin(), keep_daily.end()), keep_daily.end());
+        std::sort(kept.begin(), kept.end());
+        kept.erase(std::unique(kept.begin(), kept.end()), kept.end());
     }
     r.finish();
 
     // Latin hypercube strata: each sampled parameter visits every 1/samples slice once,
     // in an order drawn once per sweep.
-    for (const auto& p : parameters) {
-        if (!p.sampled) continue;
-        std::vector<std::int64_t> order(static_cast<std::size_t>(samples));
+    for (const auto& p : parameters_) {
+        if (!p.distribution) continue;
+        std::vector<std::int64_t> order(static_cast<std::size_t>(design_.samples));
         std::iota(order.begin(), order.end(), 0);
-        RandomStream stream(seed, 0, "lhs/" + p.path);
+        RandomStream stream(design_.seed, 0, "lhs/" + p.setter.path());
         for (std::size_t i = order.size(); i > 1; --i)
             std::swap(order[i - 1], order[stream.next() % i]);
         strata_.push_back(std::move(order));
     }
+    design_.sampled_values = [this](std::int64_t sample) {
+        std::vector<std::string> text(parameters_.size());
+        const auto drawn = draw(sample);
+        for (std::size_t j = 0; j < drawn.size(); ++j)
+            if (drawn[j]) text[j] = drawn[j]->as_text();
+        return text;
+    };
 
-    // Every grid point, and every sampled parameter at both ends of its distribution, must
-    // make a valid scenario before any run starts. (Scenario checks are ranges, so the ends
-    // stand for the values between; a point that still fails stops the sweep with this
-    // same message, its finished runs kept.)
-    const Scenario first = build_point(0, 0);
-    for (std::size_t j = 0; j < parameters.size(); ++j) {
-        if (!parameters[j].sampled) continue;
-        for (double u : {0.0, 1.0}) {
-            auto values = values_for(0, 0);
-            values[j] = parameters[j].distribution->quantile(u).as_text();
-            build_with(values, parameters[j].path + " = " + values[j] +
-                                   (u == 0 ? " (its lowest value)" : " (its highest value)"));
+    // Every listed value, and every value a distribution can give (its ends, each choice),
+    // must make a valid scenario before any run starts, each set beside the first point's
+    // other values. A combination that still fails stops the sweep with the same message,
+    // its finished runs kept.
+    std::int64_t stride = 1; // grid points between one value of a grid parameter and the next
+    for (std::size_t j = parameters_.size(); j-- > 0;) {
+        auto values = values_for(0, 0);
+        const auto& p = parameters_[j];
+        if (p.distribution) {
+            for (const auto& [value, note] : extremes[j]) {
+                values[j] = ParameterValue::drawn(value);
+                build_with(values, "", p.mark, note);
+            }
+            continue;
         }
+        for (std::size_t k = 0; k < p.values.size(); ++k) {
+            values[j] = p.values[k];
+            const std::int64_t point = static_cast<std::int64_t>(k) * stride * design_.samples;
+            build_with(values, "sweep point " + std::to_string(point), value_marks[j][k]);
+        }
+        stride *= static_cast<std::int64_t>(p.values.size());
     }
-    const MetricLayout layout = metric_layout(first);
-    for (std::int64_t g = 0; g < grid_points(); ++g) {
-        const MetricLayout other = metric_layout(build_point(g, 0));
-        if (other.size() != layout.size() || other.quarters != layout.quarters)
-            source_->fail(parameters.front().mark,
+    layout_ = SweepRecordLayout(*base_);
+    for (std::int64_t g = 0; g < grid_points(); ++g)
+        if (!SweepRecordLayout(build_point(g * design_.samples)).same_shape(layout_))
+            source_->fail(parameters_.front().mark,
                           "a grid point changes the number of targets, planned groups or quarters; "
                           "a sweep compares runs of one shape");
-    }
 }
 
-std::int64_t SweepSpec::grid_points() const {
-    std::int64_t n = 1;
-    for (const auto& p : parameters)
-        if (!p.sampled) n *= static_cast<std::int64_t>(p.values.size());
-    return n;
-}
-
-SweepSpec::RunIndex SweepSpec::decompose(std::int64_t run) const {
-    RunIndex i;
-    i.replicate = run % replicates;
-    i.sample = (run / replicates) % samples;
-    i.grid_point = run / replicates / samples;
-    i.future = i.sample * replicates + i.replicate;
-    return i;
-}
-
-std::vector<std::string> SweepSpec::values_for(std::int64_t grid_point, std::int64_t sample) const {
-    // Grid values: mixed radix, the first parameter varying slowest.
-    std::vector<std::string> values(parameters.size());
-    std::int64_t rest = grid_point;
-    for (std::size_t j = parameters.size(); j-- > 0;) {
-        const auto& p = parameters[j];
-        if (p.sampled) continue;
-        const auto n = static_cast<std::int64_t>(p.values.size());
-        values[j] = p.values[static_cast<std::size_t>(rest % n)];
-        rest /= n;
-    }
+std::vector<std::optional<SampledValue>> SweepSpec::draw(std::int64_t sample) const {
+    std::vector<std::optional<SampledValue>> values(parameters_.size());
     std::size_t k = 0;
-    for (std::size_t j = 0; j < parameters.size(); ++j) {
-        const auto& p = parameters[j];
-        if (!p.sampled) continue;
+    for (std::size_t j = 0; j < parameters_.size(); ++j) {
+        const auto& p = parameters_[j];
+        if (!p.distribution) continue;
+        const std::string& path = p.setter.path();
         double u;
-        if (latin_hypercube) {
-            RandomStream offset(seed, static_cast<std::uint64_t>(sample), "lhs-offset/" + p.path);
+        if (design_.latin_hypercube) {
+            RandomStream offset(design_.seed, static_cast<std::uint64_t>(sample),
+                                "lhs-offset/" + path);
             u = (static_cast<double>(strata_[k][static_cast<std::size_t>(sample)]) +
                  offset.uniform()) /
-                static_cast<double>(samples);
+                static_cast<double>(design_.samples);
         } else {
-            u = RandomStream(seed, static_cast<std::uint64_t>(sample), "sample/" + p.path)
+            u = RandomStream(design_.seed, static_cast<std::uint64_t>(sample), "sample/" + path)
                     .uniform();
         }
-        values[j] = p.distribution->quantile(u).as_text();
+        values[j] = p.distribution->quantile(u);
         ++k;
     }
     return values;
 }
 
-Scenario SweepSpec::base() const {
-    return load_scenario_text(base_path.string(), base_text_, base_path.parent_path());
+std::vector<ParameterValue> SweepSpec::values_for(std::int64_t grid_point,
+                                                  std::int64_t sample) const {
+    const auto drawn = draw(sample);
+    std::vector<ParameterValue> values;
+    for (std::size_t j = 0; j < parameters_.size(); ++j)
+        values.push_back(drawn[j] ? ParameterValue::drawn(*drawn[j])
+                                  : parameters_[j].values[design_.grid_value(grid_point, j)]);
+    return values;
 }
 
-Scenario SweepSpec::build_point(std::int64_t grid_point, std::int64_t sample) const {
-    return build_with(values_for(grid_point, sample), "grid point " + std::to_string(grid_point) +
-                                                          ", sample " + std::to_string(sample));
+Scenario SweepSpec::build_point(std::int64_t point) const {
+    return build_with(values_for(point / design_.samples, point % design_.samples),
+                      "sweep point " + std::to_string(point));
 }
 
-Scenario SweepSpec::build_with(const std::vector<std::string>& values,
-                               const std::string& what) const {
-    std::vector<std::string> assignments;
-    for (std::size_t j = 0; j < parameters.size(); ++j)
-        assignments.push_back(parameters[j].path + "=" + values[j]);
+Scenario SweepSpec::build_with(const std::vector<ParameterValue>& values, const std::string& what,
+                               const std::optional<YAML::Mark>& mark,
+                               const std::string& note) const {
+    ScenarioSpec spec = base_->spec();
+    Provenance provenance;
+    provenance.file_name = design_.base_file;
+    const SweepParameter* culprit = nullptr;
     try {
-        return load_scenario_text(base_path.string(), base_text_, base_path.parent_path(),
-                                  assignments);
-    } catch (const InputFileError& e) {
-        // Point at the parameter whose value the scenario rejected.
-        const SweepParameter* culprit = &parameters.front();
-        for (const auto& p : parameters)
-            if (e.file().find("--set " + p.path + "=") != std::string::npos) culprit = &p;
-        source_->fail(culprit->mark, what + " makes a scenario that is not valid: " + e.what());
+        for (std::size_t j = 0; j < parameters_.size(); ++j) {
+            culprit = &parameters_[j];
+            culprit->setter.set(spec, values[j]);
+            provenance.overrides.push_back(culprit->setter.path() + "=" + values[j].text());
+        }
+        culprit = nullptr;
+        return Scenario(std::move(spec), std::move(provenance));
+    } catch (const ModelError& e) {
+        // The parameter whose value the scenario refused: the one being set, else the one
+        // the error's path falls under, else the first.
+        for (const auto& p : parameters_)
+            if (!culprit && (e.path() == p.setter.model_path() ||
+                             e.path().starts_with(p.setter.model_path() + ".")))
+                culprit = &p;
+        if (!culprit) culprit = &parameters_.front();
+        const auto j = static_cast<std::size_t>(culprit - parameters_.data());
+        const bool own =
+            e.path() == culprit->setter.path() || e.path() == culprit->setter.model_path();
+        source_->fail(mark ? *mark : culprit->mark,
+                      (what.empty() ? "" : what + ": ") + culprit->setter.path() + " = " +
+                          values[j].text() + note + ": " + (own ? e.message() : e.what()));
     }
 }
 
 std::uint64_t SweepSpec::fingerprint() const {
     std::uint64_t h = fnv1a(source_->text);
-    h = fnv1a(base_text_, h);
+    h = fnv1a(design_.base_text, h);
     h = fnv1a(program_version, h);
-    h = fnv1a("record layout 3", h); // bump when MetricLayout changes: old journals must not resume
-
-    return h;
-}
-
-MetricLayout metric_layout(const Scenario& sc) {
-    MetricLayout layout;
-    layout.targets = static_cast<int>(sc.targets.size());
-    for (const auto& g : sc.population.groups()) layout.plan_checks += g.plan ? 1 : 0;
-    for (DayNumber d = sc.start; d <= sc.end; ++d)
-        if (d == sc.end || quarter_of(d + 1) != quarter_of(d))
-            layout.quarter_last_day.push_back(d - sc.start);
-    layout.quarters = static_cast<int>(layout.quarter_last_day.size());
-    layout.epidemic = sc.epidemic.has_value();
-    return layout;
-}
-
-std::vector<std::int64_t> run_metrics(const Scenario& sc, const MetricLayout& layout,
-                                      const Ledger& run, double deaths_without_vaccination) {
-    std::vector<std::int64_t> m(layout.size(), 0);
-    for (int t = 0; t < layout.targets; ++t) {
-        const TargetResult r = evaluate_target(sc, run, sc.targets[t]);
-        m[layout.target(t, 0)] = r.met;
-        m[layout.target(t, 1)] = r.first_reached ? *r.first_reached - sc.start : -1;
-        m[layout.target(t, 2)] = r.value_at_deadline;
-        m[layout.target(t, 3)] = r.margin;
-    }
-    int k = 0;
-    for (std::size_t g = 0; g < sc.population.groups().size(); ++g)
-        if (sc.population.groups()[g].plan)
-            m[layout.plan(k++)] = check_plan(sc, run, static_cast<int>(g)).started_in_quarter;
-    for (int q = 0; q < layout.quarters; ++q) {
-        const int t = layout.quarter_last_day[q];
-        m[layout.quarter_first(q)] = run.first_dose_people.row(t).sum();
-        m[layout.quarter_full(q)] = run.fully_vaccinated_people.row(t).sum();
-    }
-    m[layout.wasted()] = run.wasted.sum();
-    m[layout.capacity_used()] = run.capacity_used.sum();
-    for (std::int8_t code : run.binding_constraint) ++m[layout.constraint_days(code)];
-    if (layout.epidemic) {
-        const EpidemicResult e = simulate_epidemic(sc, &run);
-        m[layout.epidemic_infections()] = std::llround(e.total_infections());
-        m[layout.epidemic_deaths()] = std::llround(e.total_deaths());
-        m[layout.epidemic_deaths_averted()] =
-            std::llround(deaths_without_vaccination - e.total_deaths());
-    }
-    return m;
+    // The record's declaration: a journal of another layout must not resume.
+    return layout_.fingerprint(h);
 }
 
 } // namespace vaxsim

@@ -1,14 +1,14 @@
 #include "sim/sweep_runner.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <thread>
 
-#include "sim/engine/simulation.hpp"
 #include "models/epidemic_run.hpp"
+#include "sim/pipeline.hpp"
 #include "sim/progress.hpp"
 
 namespace vaxsim {
@@ -33,7 +33,7 @@ using File = std::unique_ptr<std::FILE, FileCloser>;
 class Journal {
   public:
     Journal(const std::filesystem::path& path, const JournalHeader& header,
-            const SweepOptions& options, SweepRuns& runs, std::vector<bool>& done)
+            const SweepOptions& options, std::int64_t& resumed, std::vector<bool>& done)
         : path_(path) {
         const std::size_t record_bytes =
             sizeof(std::int64_t) * (1 + static_cast<std::size_t>(header.record_size));
@@ -58,9 +58,7 @@ class Journal {
             while (std::fread(buffer.data(), record_bytes, 1, in.get()) == 1) {
                 const std::int64_t run = buffer[0];
                 if (run < 0 || run >= header.runs) break;
-                std::copy(buffer.begin() + 1, buffer.end(),
-                          runs.records.begin() + run * header.record_size);
-                if (!done[static_cast<std::size_t>(run)]) ++runs.resumed;
+                if (!done[static_cast<std::size_t>(run)]) ++resumed;
                 done[static_cast<std::size_t>(run)] = true;
                 complete += record_bytes;
             }
@@ -95,6 +93,18 @@ class Journal {
     File file_;
 };
 
+JournalHeader journal_header(const SweepSpec& spec) {
+    JournalHeader header{
+        {}, spec.fingerprint(), static_cast<std::int64_t>(spec.layout().size()), spec.runs()};
+    std::memcpy(header.magic, journal_magic, sizeof journal_magic);
+    return header;
+}
+
+// Keeps what the writer stores of a run whose daily series the sweep keeps.
+KeptRun keep(std::int64_t run, const RunOutput& out) {
+    return KeptRun{run, *out.ledger, out.outcomes};
+}
+
 } // namespace
 
 std::filesystem::path journal_path(const std::filesystem::path& output, int rank, int ranks) {
@@ -105,17 +115,10 @@ std::filesystem::path journal_path(const std::filesystem::path& output, int rank
 SweepRuns execute_sweep(const SweepSpec& spec, const std::filesystem::path& journal_file,
                         const SweepOptions& options) {
     SweepRuns out;
-    out.layout = metric_layout(spec.build_point(0, 0));
-    out.runs = spec.runs();
-    const std::size_t width = out.layout.size();
-    out.records.assign(static_cast<std::size_t>(out.runs) * width, 0);
-    std::vector<bool> done(static_cast<std::size_t>(out.runs), false);
-
-    const JournalHeader header{{'V', 'X', 'S', 'W', 'E', 'E', 'P', '1'},
-                               spec.fingerprint(),
-                               static_cast<std::int64_t>(width),
-                               out.runs};
-    Journal journal(journal_file, header, options, out, done);
+    const SweepRecordLayout& layout = spec.layout();
+    const std::int64_t replicates = spec.design().replicates;
+    std::vector<bool> done(static_cast<std::size_t>(spec.runs()), false);
+    Journal journal(journal_file, journal_header(spec), options, out.resumed, done);
 
     // Work comes in blocks of a point's replicates (a point is grid point x sample), so a
     // sweep of one point with many replicates still spreads over every worker. A worker
@@ -125,21 +128,25 @@ SweepRuns execute_sweep(const SweepSpec& spec, const std::filesystem::path& jour
     struct Block {
         std::int64_t point, first, last; // replicates [first, last)
     };
-    const std::int64_t points = spec.grid_points() * spec.samples;
     const std::int64_t stride = std::max(1, options.ranks);
     std::vector<Block> blocks;
     std::int64_t own_runs = 0;
-    for (std::int64_t p = options.rank; p < points; p += stride) {
-        own_runs += spec.replicates;
-        for (std::int64_t k = 0; k < spec.replicates; k += block_size) {
-            const Block b{p, k, std::min(spec.replicates, k + block_size)};
+    for (std::int64_t p = options.rank; p < spec.points(); p += stride) {
+        own_runs += replicates;
+        for (std::int64_t k = 0; k < replicates; k += block_size) {
+            const Block b{p, k, std::min(replicates, k + block_size)};
             for (std::int64_t j = b.first; j < b.last; ++j)
-                if (!done[static_cast<std::size_t>(p * spec.replicates + j)]) {
+                if (!done[static_cast<std::size_t>(p * replicates + j)]) {
                     blocks.push_back(b);
                     break;
                 }
         }
     }
+    out.runs = own_runs;
+    const auto& keep_daily = spec.design().keep_daily;
+    const auto is_kept = [&](std::int64_t run) {
+        return std::binary_search(keep_daily.begin(), keep_daily.end(), run);
+    };
 
     std::int64_t finished = out.resumed;
     std::int64_t new_runs = 0;
@@ -154,39 +161,38 @@ SweepRuns execute_sweep(const SweepSpec& spec, const std::filesystem::path& jour
     };
     const auto worker = [&] {
         try {
+            RunPipeline pipeline; // its buffers serve every run of this worker
             std::optional<Scenario> scenario;
             std::int64_t built = -1;
             double deaths_without_vaccination = 0; // the point's counterfactual, once per point
+            std::vector<std::int64_t> record(layout.size());
             while (!should_stop()) {
                 const std::size_t i = next.fetch_add(1);
                 if (i >= blocks.size()) return;
                 const Block& block = blocks[i];
                 const std::int64_t point = block.point;
                 if (built != point) {
-                    scenario.emplace(spec.build_point(point / spec.samples, point % spec.samples));
+                    scenario.emplace(spec.build_point(point));
                     built = point;
                     // Without vaccination nothing random is drawn (supply and uptake do not
                     // matter), so one counterfactual serves every future of the point.
-                    if (out.layout.epidemic)
+                    if (layout.epidemic())
                         deaths_without_vaccination =
                             simulate_epidemic(*scenario, nullptr).total_deaths();
                 }
                 for (std::int64_t k = block.first; k < block.last && !should_stop(); ++k) {
-                    const std::int64_t run = point * spec.replicates + k;
+                    const std::int64_t run = point * replicates + k;
                     if (done[static_cast<std::size_t>(run)]) continue;
-                    const auto index = spec.decompose(run);
-                    // Only a scenario with uncertain inputs needs its own copy per future.
-                    std::optional<Scenario> drawn;
-                    if (scenario->is_stochastic())
-                        drawn.emplace(scenario->realize(static_cast<std::uint64_t>(index.future)));
-                    const Scenario& this_run = drawn ? *drawn : *scenario;
-                    const auto metrics = run_metrics(this_run, out.layout, simulate(this_run),
-                                                     deaths_without_vaccination);
+                    const RunOutput& result = pipeline.run(
+                        *scenario,
+                        RunRequest{.future = static_cast<std::uint64_t>(spec.decompose(run).future),
+                                   .period_summaries = false,
+                                   .counterfactual = false});
+                    fill_record(layout, *result.scenario, *result.ledger, result.outcomes,
+                                result.epidemic, deaths_without_vaccination, record.data());
                     std::lock_guard<std::mutex> lock(mutex);
-                    journal.append(run, metrics);
-                    std::copy(metrics.begin(), metrics.end(),
-                              out.records.begin() + static_cast<std::ptrdiff_t>(
-                                                        run * static_cast<std::int64_t>(width)));
+                    journal.append(run, record);
+                    if (is_kept(run)) out.kept.push_back(keep(run, result));
                     ++finished;
                     if (options.stop_after >= 0 && ++new_runs >= options.stop_after)
                         stop_now = true;
@@ -212,18 +218,46 @@ SweepRuns execute_sweep(const SweepSpec& spec, const std::filesystem::path& jour
                                std::to_string(own_runs) + " runs; the finished runs are kept in '" +
                                journal_file.string() +
                                "': run the same command with --resume to finish");
+
+    // The file keeps these runs' daily series. Rank 0 writes the file, so it runs those an
+    // earlier, interrupted sweep or another rank finished again, for their series alone.
+    if (options.rank == 0) {
+        RunPipeline pipeline;
+        for (std::int64_t run : keep_daily) {
+            if (std::any_of(out.kept.begin(), out.kept.end(),
+                            [&](const KeptRun& k) { return k.run == run; }))
+                continue;
+            const auto index = spec.decompose(run);
+            const Scenario scenario = spec.build_point(run / replicates);
+            out.kept.push_back(keep(
+                run, pipeline.run(scenario,
+                                  RunRequest{.future = static_cast<std::uint64_t>(index.future),
+                                             .period_summaries = false,
+                                             .epidemic = false})));
+        }
+        std::sort(out.kept.begin(), out.kept.end(),
+                  [](const KeptRun& a, const KeptRun& b) { return a.run < b.run; });
+    } else {
+        out.kept.clear();
+    }
     return out;
 }
 
-Ledger rerun(const SweepSpec& spec, std::int64_t run, std::optional<Scenario>* scenario_out) {
-    const auto index = spec.decompose(run);
-    const Scenario scenario = spec.build_point(index.grid_point, index.sample);
-    Scenario drawn = scenario.is_stochastic()
-                         ? scenario.realize(static_cast<std::uint64_t>(index.future))
-                         : scenario;
-    Ledger result = simulate(drawn);
-    if (scenario_out) scenario_out->emplace(std::move(drawn));
-    return result;
+void read_journal(const SweepSpec& spec, const std::filesystem::path& journal,
+                  const RecordBatch& batch) {
+    const std::size_t entry = 1 + spec.layout().size();
+    constexpr std::size_t batch_entries = 4096;
+    File in(std::fopen(journal.c_str(), "rb"));
+    JournalHeader header{};
+    if (!in || std::fread(&header, sizeof header, 1, in.get()) != 1)
+        throw std::runtime_error("cannot read the sweep journal '" + journal.string() + "'");
+    std::vector<std::int64_t> buffer(entry * batch_entries);
+    for (;;) {
+        const std::size_t n =
+            std::fread(buffer.data(), entry * sizeof(std::int64_t), batch_entries, in.get());
+        if (n > 0) batch(buffer.data(), n);
+        if (n < batch_entries) return;
+    }
 }
 
 } // namespace vaxsim

@@ -1,21 +1,20 @@
 #pragma once
-// Runs a sweep on worker threads. Each finished run is appended to a journal beside the
-// output at once, so an interrupted sweep keeps every finished run and --resume does only
-// the rest. Results are kept by run index, so they are the same for any number of workers.
+// Runs a sweep on worker threads. Each finished run's record is appended to a journal
+// beside the output at once, and nothing else of it is kept: an interrupted sweep keeps
+// every finished run, --resume does only the rest, and memory does not grow with the
+// number of runs. The file is written from the journal afterwards (read_journal).
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
-#include <optional>
 #include <stdexcept>
 #include <vector>
 
-#include "models/ledger.hpp"
+#include "results/sweep_file.hpp"
 #include "sim/sweep.hpp"
 
 namespace vaxsim {
 
 // The sweep stopped early (a signal, or a test's limit); finished runs are in the journal.
-// Under MPI, `records` of a rank hold only its own runs until gather_runs.
 class SweepInterrupted : public std::runtime_error {
   public:
     using std::runtime_error::runtime_error;
@@ -33,13 +32,10 @@ struct SweepOptions {
 };
 
 struct SweepRuns {
-    MetricLayout layout;
-    std::int64_t runs = 0;
-    std::int64_t resumed = 0;          // runs read back from the journal
-    std::vector<std::int64_t> records; // runs x layout.size(), in run order
-    const std::int64_t* record(std::int64_t run) const {
-        return records.data() + static_cast<std::size_t>(run) * layout.size();
-    }
+    std::int64_t runs = 0;    // of this rank
+    std::int64_t resumed = 0; // runs read back from the journal
+    // The runs of `keep_daily` (on rank 0: all of them, whichever rank's they are).
+    std::vector<KeptRun> kept;
 };
 
 // OUT.h5.journal; under MPI each rank keeps its own, OUT.h5.journal.RANKofSIZE.
@@ -49,8 +45,9 @@ std::filesystem::path journal_path(const std::filesystem::path& output, int rank
 SweepRuns execute_sweep(const SweepSpec& spec, const std::filesystem::path& journal,
                         const SweepOptions& options);
 
-// Re-runs one run of the sweep in full (for stored daily series).
-Ledger rerun(const SweepSpec& spec, std::int64_t run,
-                std::optional<Scenario>* scenario_out = nullptr);
+// The journal's entries (run index, then its record), a batch at a time, as they were
+// written; the batches are reused, so memory stays that of one batch.
+void read_journal(const SweepSpec& spec, const std::filesystem::path& journal,
+                  const RecordBatch& batch);
 
 } // namespace vaxsim

@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "models/epidemic_run.hpp"
-#include "sim/sweep.hpp"
+#include "results/sweep_record.hpp"
 #include "tiny.hpp"
 
 using namespace vaxsim;
@@ -132,17 +132,20 @@ TEST_CASE("sweeps record infections, deaths and deaths averted against the count
     const Scenario sc = load(
         scenario("  contacts_csv: KOR_contacts.csv\n  r0: 2.5\n  initial: {infectious: 0.0001}\n",
                  "2021-12-31", "1600000"));
-    const MetricLayout layout = metric_layout(sc);
-    REQUIRE(layout.epidemic);
+    const SweepRecordLayout layout(sc);
+    REQUIRE(layout.epidemic());
     const Ledger run = run_checked(sc);
     const double without = simulate_epidemic(sc, nullptr).total_deaths();
-    const auto m = run_metrics(sc, layout, run, without);
-    REQUIRE(m.size() == layout.size());
+    std::vector<std::int64_t> m(layout.size());
+    fill_record(layout, sc, run, evaluate(sc, run, false),
+                EpidemicOutcome{simulate_epidemic(sc, &run), std::nullopt}, without, m.data());
     const EpidemicResult with = simulate_epidemic(sc, &run);
-    CHECK(m[layout.epidemic_infections()] == std::llround(with.total_infections()));
-    CHECK(m[layout.epidemic_deaths()] == std::llround(with.total_deaths()));
-    CHECK(m[layout.epidemic_deaths_averted()] == std::llround(without - with.total_deaths()));
-    CHECK(m[layout.epidemic_deaths_averted()] > 0);
+    using F = RecordField;
+    CHECK(m[layout.offset(F::epidemic_infections)] == std::llround(with.total_infections()));
+    CHECK(m[layout.offset(F::epidemic_deaths)] == std::llround(with.total_deaths()));
+    CHECK(m[layout.offset(F::epidemic_deaths_averted)] ==
+          std::llround(without - with.total_deaths()));
+    CHECK(m[layout.offset(F::epidemic_deaths_averted)] > 0);
 }
 
 TEST_CASE("the shipped rollout orders trade infections against deaths", "[epidemic]") {

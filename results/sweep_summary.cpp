@@ -1,0 +1,283 @@
+#include "results/sweep_summary.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+#include "models/text.hpp"
+
+namespace vaxsim {
+namespace {
+
+std::string date_or_never(const std::optional<DayNumber>& d) {
+    return d ? format_iso_date(*d) : "never";
+}
+
+constexpr int fifths = 5;
+
+} // namespace
+
+std::int64_t SweepDesign::grid_points() const {
+    std::int64_t n = 1;
+    for (const auto& p : parameters)
+        if (!p.sampled) n *= static_cast<std::int64_t>(p.values.size());
+    return n;
+}
+
+SweepDesign::RunIndex SweepDesign::decompose(std::int64_t run) const {
+    RunIndex i;
+    i.replicate = run % replicates;
+    i.sample = (run / replicates) % samples;
+    i.grid_point = run / replicates / samples;
+    i.future = i.sample * replicates + i.replicate;
+    return i;
+}
+
+std::size_t SweepDesign::grid_value(std::int64_t grid_point, std::size_t j) const {
+    std::int64_t rest = grid_point;
+    for (std::size_t k = parameters.size(); k-- > j + 1;)
+        if (!parameters[k].sampled) rest /= static_cast<std::int64_t>(parameters[k].values.size());
+    return static_cast<std::size_t>(rest % static_cast<std::int64_t>(parameters[j].values.size()));
+}
+
+std::string SweepDesign::grid_label(std::int64_t grid_point) const {
+    std::string label;
+    for (std::size_t j = 0; j < parameters.size(); ++j)
+        if (!parameters[j].sampled)
+            label += (label.empty() ? "" : ", ") + parameters[j].path + "=" +
+                     parameters[j].values[grid_value(grid_point, j)];
+    return label.empty() ? "all runs" : label;
+}
+
+SweepSummaryBuilder::SweepSummaryBuilder(const SweepDesign& design, const Scenario& base,
+                                         const SweepRecordLayout& layout)
+    : design_(design), base_(base), layout_(layout), days_(base.days()) {
+    const auto grid = static_cast<std::size_t>(design.grid_points());
+    const auto targets = static_cast<std::size_t>(layout.targets());
+    first_day_histogram_.assign(grid * targets * static_cast<std::size_t>(days_ + 1), 0);
+    met_.assign(grid * targets, 0);
+    if (layout.epidemic()) epidemic_sums_.assign(grid * 3, 0);
+
+    // One at a time: for each parameter, runs grouped by its value (a sampled number: by
+    // fifths of its range of samples). Groups are named as the old summary keyed them, so
+    // ties go the same way: by label.
+    std::vector<std::vector<std::string>> sample_values;
+    if (targets > 0)
+        for (std::int64_t k = 0; k < design.samples; ++k)
+            sample_values.push_back(design.sampled_values(k));
+    for (std::size_t j = 0; j < design.parameters.size() && targets > 0; ++j) {
+        const SweepParameterInfo& p = design.parameters[j];
+        ParameterGroups pg;
+        std::map<std::string, int> index;
+        const auto group_of = [&](const std::string& label) {
+            const auto [it, added] = index.try_emplace(label, static_cast<int>(pg.groups.size()));
+            if (added) pg.groups.push_back({label, 0, 0});
+            return it->second;
+        };
+        if (!p.sampled) {
+            for (const auto& v : p.values) pg.group_of_value.push_back(group_of(v));
+        } else if (p.numeric) {
+            std::vector<double> sorted;
+            for (const auto& values : sample_values) sorted.push_back(std::stod(values[j]));
+            std::sort(sorted.begin(), sorted.end());
+            for (int q = 1; q < fifths; ++q)
+                pg.edges.push_back(sorted[sorted.size() * static_cast<std::size_t>(q) / fifths]);
+            pg.lowest = sorted.front();
+            pg.highest = sorted.back();
+            for (const auto& values : sample_values) {
+                const auto bin =
+                    std::upper_bound(pg.edges.begin(), pg.edges.end(), std::stod(values[j])) -
+                    pg.edges.begin();
+                pg.group_of_sample.push_back(group_of("fifth " + std::to_string(bin + 1)));
+            }
+        } else {
+            for (const auto& values : sample_values)
+                pg.group_of_sample.push_back(group_of(values[j]));
+        }
+        parameters_.push_back(std::move(pg));
+    }
+}
+
+void SweepSummaryBuilder::add(std::int64_t run, const std::int64_t* record) {
+    using F = RecordField;
+    const auto index = design_.decompose(run);
+    const auto g = static_cast<std::size_t>(index.grid_point);
+    const auto targets = static_cast<std::size_t>(layout_.targets());
+    for (std::size_t t = 0; t < targets; ++t) {
+        const std::int64_t day =
+            record[layout_.offset(F::target_first_reached_day, static_cast<int>(t))];
+        met_[g * targets + t] += record[layout_.offset(F::target_met, static_cast<int>(t))];
+        ++first_day_histogram_[(g * targets + t) * static_cast<std::size_t>(days_ + 1) +
+                               static_cast<std::size_t>(day < 0 ? days_ : day)];
+    }
+    if (layout_.epidemic()) {
+        epidemic_sums_[g * 3] += record[layout_.offset(F::epidemic_infections)];
+        epidemic_sums_[g * 3 + 1] += record[layout_.offset(F::epidemic_deaths)];
+        epidemic_sums_[g * 3 + 2] += record[layout_.offset(F::epidemic_deaths_averted)];
+    }
+    if (targets == 0) return;
+    const std::int64_t day = record[layout_.offset(F::target_first_reached_day, 0)];
+    for (std::size_t j = 0; j < parameters_.size(); ++j) {
+        ParameterGroups& pg = parameters_[j];
+        const int group = design_.parameters[j].sampled
+                              ? pg.group_of_sample[static_cast<std::size_t>(index.sample)]
+                              : pg.group_of_value[design_.grid_value(index.grid_point, j)];
+        Group& grp = pg.groups[static_cast<std::size_t>(group)];
+        grp.day_sum += day < 0 ? days_ : day;
+        ++grp.runs;
+    }
+}
+
+TargetOdds SweepSummaryBuilder::odds(std::int64_t grid_first, std::int64_t grid_last,
+                                     int target) const {
+    const auto targets = static_cast<std::size_t>(layout_.targets());
+    const auto bins = static_cast<std::size_t>(days_ + 1);
+    std::vector<std::int64_t> histogram(bins, 0);
+    TargetOdds o;
+    for (std::int64_t g = grid_first; g < grid_last; ++g) {
+        const std::size_t cell =
+            static_cast<std::size_t>(g) * targets + static_cast<std::size_t>(target);
+        o.met += met_[cell];
+        for (std::size_t d = 0; d < bins; ++d)
+            histogram[d] += first_day_histogram_[cell * bins + d];
+    }
+    for (std::size_t d = 0; d < bins; ++d) o.runs += histogram[d];
+    o.reached = o.runs - histogram.back();
+    if (o.runs == 0) return o;
+    const double n = static_cast<double>(o.runs), p = static_cast<double>(o.met) / n,
+                 z = 1.959963984540054;
+    const double denom = 1 + z * z / n;
+    const double centre = (p + z * z / (2 * n)) / denom;
+    const double half = z * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom;
+    o.p_met = p;
+    // At 0 or all runs the interval's outer end is exactly 0 or 1; rounding must not move it.
+    o.p_low = o.met == 0 ? 0.0 : std::max(0.0, centre - half);
+    o.p_high = o.met == o.runs ? 1.0 : std::min(1.0, centre + half);
+    for (double level : quantile_levels) {
+        // Nearest rank: the smallest day at or above the level's share of runs.
+        const auto rank =
+            std::min(static_cast<std::int64_t>(std::max(1.0, std::ceil(level * n))), o.runs);
+        std::int64_t below = 0;
+        std::size_t d = 0;
+        while (below + histogram[d] < rank) below += histogram[d++];
+        o.first_reached_quantiles.push_back(
+            d + 1 == bins ? std::nullopt
+                          : std::optional<DayNumber>(base_.start + static_cast<int>(d)));
+    }
+    return o;
+}
+
+SweepSummary SweepSummaryBuilder::finish() const {
+    SweepSummary s;
+    s.runs = design_.runs();
+    for (const Target& t : base_.targets) {
+        s.target_ids.push_back(t.id);
+        s.target_labels.push_back(t.label);
+    }
+    const std::int64_t grid = design_.grid_points();
+    for (int t = 0; t < layout_.targets(); ++t) s.overall.push_back(odds(0, grid, t));
+    const double per_point = static_cast<double>(design_.samples * design_.replicates);
+    for (std::int64_t g = 0; g < grid; ++g) {
+        s.grid_labels.push_back(design_.grid_label(g));
+        std::vector<TargetOdds> row;
+        for (int t = 0; t < layout_.targets(); ++t) row.push_back(odds(g, g + 1, t));
+        s.by_grid.push_back(std::move(row));
+        if (layout_.epidemic()) {
+            const std::int64_t* sums = &epidemic_sums_[static_cast<std::size_t>(g) * 3];
+            s.epidemic_by_grid.push_back({static_cast<double>(sums[0]) / per_point,
+                                          static_cast<double>(sums[1]) / per_point,
+                                          static_cast<double>(sums[2]) / per_point});
+        }
+    }
+
+    for (std::size_t j = 0; j < parameters_.size(); ++j) {
+        const ParameterGroups& pg = parameters_[j];
+        std::vector<const Group*> seen;
+        for (const Group& g : pg.groups)
+            if (g.runs > 0) seen.push_back(&g);
+        if (seen.size() < 2) continue;
+        std::sort(seen.begin(), seen.end(),
+                  [](const Group* a, const Group* b) { return a->label < b->label; });
+        Sensitivity sens;
+        sens.path = design_.parameters[j].path;
+        double lo = HUGE_VAL, hi = -HUGE_VAL;
+        for (const Group* g : seen) {
+            const double mean = static_cast<double>(g->day_sum) / static_cast<double>(g->runs);
+            if (mean < lo) lo = mean, sens.low_value = g->label;
+            if (mean > hi) hi = mean, sens.high_value = g->label;
+        }
+        if (!pg.edges.empty()) {
+            // Name the bins by their value ranges.
+            const auto range_of = [&](const std::string& key) {
+                const int bin = std::stoi(key.substr(6)) - 1;
+                const double a = bin == 0 ? pg.lowest : pg.edges[static_cast<std::size_t>(bin - 1)];
+                const double b =
+                    bin == fifths - 1 ? pg.highest : pg.edges[static_cast<std::size_t>(bin)];
+                char text[64];
+                std::snprintf(text, sizeof text, "%.6g..%.6g", a, b);
+                return std::string(text);
+            };
+            sens.low_value = range_of(sens.low_value);
+            sens.high_value = range_of(sens.high_value);
+        }
+        sens.effect_days = hi - lo;
+        s.sensitivity.push_back(sens);
+    }
+    std::stable_sort(
+        s.sensitivity.begin(), s.sensitivity.end(),
+        [](const Sensitivity& a, const Sensitivity& b) { return a.effect_days > b.effect_days; });
+    return s;
+}
+
+std::string format_sweep_summary(const SweepDesign& design, const Scenario& base,
+                                 const SweepSummary& s, std::int64_t resumed_runs) {
+    std::ostringstream out;
+    out << "vaxsim sweep: " << design.name << " on " << base.name << ": " << with_commas(s.runs)
+        << " runs (" << design.grid_points() << " grid points x " << design.samples << " samples x "
+        << design.replicates << " replicates), seed " << design.seed << "\n";
+    if (resumed_runs > 0)
+        out << "(" << with_commas(resumed_runs)
+            << " runs taken from the journal of an earlier, interrupted sweep)\n";
+    for (std::size_t t = 0; t < s.overall.size(); ++t) {
+        out << "\n"
+            << s.target_labels[t] << " [" << s.target_ids[t] << "], deadline "
+            << format_iso_date(base.targets[t].deadline) << "\n";
+        const auto line = [&](const std::string& label, const TargetOdds& o) {
+            out << "  " << label << ": P(met) " << percent(o.p_met) << " (95% CI "
+                << percent(o.p_low) << "-" << percent(o.p_high) << ", " << with_commas(o.met) << "/"
+                << with_commas(o.runs)
+                << "); date reached 5/50/95%: " << date_or_never(o.first_reached_quantiles[0])
+                << " / " << date_or_never(o.first_reached_quantiles[2]) << " / "
+                << date_or_never(o.first_reached_quantiles[4]) << "\n";
+        };
+        if (s.by_grid.size() > 1)
+            for (std::size_t g = 0; g < s.by_grid.size(); ++g)
+                line(s.grid_labels[g], s.by_grid[g][t]);
+        line("all runs", s.overall[t]);
+    }
+    if (!s.epidemic_by_grid.empty()) {
+        out << "\nEpidemic: mean over runs (expected numbers)\n";
+        for (std::size_t g = 0; g < s.grid_labels.size(); ++g) {
+            const EpidemicMeans& e = s.epidemic_by_grid[g];
+            out << "  " << s.grid_labels[g] << ": infections "
+                << with_commas(std::llround(e.infections)) << ", deaths "
+                << with_commas(std::llround(e.deaths)) << ", deaths averted "
+                << with_commas(std::llround(e.deaths_averted)) << "\n";
+        }
+    }
+    if (!s.sensitivity.empty()) {
+        out << "\nOne at a time: what moves the date '" << s.target_ids.front()
+            << "' is reached (mean over runs; never reached counts as the day after the run)\n";
+        for (const auto& sens : s.sensitivity) {
+            char days[32];
+            std::snprintf(days, sizeof days, "%.1f", sens.effect_days);
+            out << "  " << sens.path << ": " << days << " days between " << sens.low_value
+                << " (earliest) and " << sens.high_value << " (latest)\n";
+        }
+    }
+    return out.str();
+}
+
+} // namespace vaxsim

@@ -1,0 +1,128 @@
+#pragma once
+// What a sweep means: the probability of meeting each target (with a 95% Wilson
+// interval), when it is reached (quantiles), per grid point, and which parameter moves
+// the main target's date most (one at a time). Built run by run, in any order, from
+// counts and exact integer sums, so memory does not grow with the number of runs and the
+// result does not depend on the order runs finish in.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "models/scenario.hpp"
+#include "results/sweep_record.hpp"
+
+namespace vaxsim {
+
+// A parameter of a sweep, as the results describe it.
+struct SweepParameterInfo {
+    std::string path;                // the scenario path varied (--set syntax)
+    bool sampled = false;            // false: a grid of listed values
+    std::string description;         // the listed values, or the distribution
+    std::vector<std::string> values; // grid: the values as written
+    bool numeric = false;            // sampled: numbers (summarised by fifths of their range)
+};
+
+// The design of a sweep, as plain data: what the results file and the summary need.
+// Run order: run = (grid_point * samples + sample) * replicates + replicate. Futures:
+// future = sample * replicates + replicate, so runs that differ only in grid values (e.g.
+// two policies) see identical draws.
+struct SweepDesign {
+    std::string name;
+    std::string source_file, source_text; // the sweep file
+    std::string base_file, base_text;     // its base scenario, as given
+    std::uint64_t seed = 0;
+    std::int64_t samples = 1; // sample points (1 when nothing is sampled)
+    bool latin_hypercube = true;
+    std::int64_t replicates = 1;
+    std::vector<SweepParameterInfo> parameters;
+    std::vector<std::int64_t> keep_daily; // runs whose daily series are stored
+    // The values of a sample as text, one per parameter (empty for grid parameters). A
+    // sample's values are the same at every grid point.
+    std::function<std::vector<std::string>(std::int64_t sample)> sampled_values;
+
+    std::int64_t grid_points() const;
+    std::int64_t points() const { return grid_points() * samples; }
+    std::int64_t runs() const { return points() * replicates; }
+    struct RunIndex {
+        std::int64_t grid_point, sample, replicate, future;
+    };
+    RunIndex decompose(std::int64_t run) const;
+    // Which of its listed values grid parameter j takes at a grid point (mixed radix, the
+    // first parameter varying slowest).
+    std::size_t grid_value(std::int64_t grid_point, std::size_t j) const;
+    // "policy.second_dose_reserve=none, ..." or "all runs" when nothing is on a grid.
+    std::string grid_label(std::int64_t grid_point) const;
+};
+
+inline constexpr double quantile_levels[] = {0.05, 0.25, 0.5, 0.75, 0.95};
+
+struct TargetOdds {
+    std::int64_t runs = 0;
+    std::int64_t met = 0;
+    double p_met = 0, p_low = 0, p_high = 0; // 95% Wilson score interval
+    std::int64_t reached = 0;                // runs that reach it by the run's end
+    std::vector<std::optional<DayNumber>> first_reached_quantiles; // none = not reached
+};
+
+struct Sensitivity {
+    std::string path;
+    double effect_days = 0; // spread of the mean first-reached day across the parameter's values
+    std::string low_value;  // the value (or value bin) with the earliest mean
+    std::string high_value; // ... and the latest
+};
+
+// Mean over a grid point's runs of the epidemic fields (expected numbers).
+struct EpidemicMeans {
+    double infections = 0, deaths = 0, deaths_averted = 0;
+};
+
+struct SweepSummary {
+    std::int64_t runs = 0;
+    std::vector<std::string> target_ids, target_labels;
+    std::vector<TargetOdds> overall;              // per target
+    std::vector<std::string> grid_labels;         // "policy.second_dose_reserve=none, ..."
+    std::vector<std::vector<TargetOdds>> by_grid; // [grid point][target]
+    std::vector<EpidemicMeans> epidemic_by_grid;  // [grid point]; empty without an epidemic
+    std::vector<Sensitivity> sensitivity;         // largest effect first
+};
+
+// Takes every run's record once, in any order.
+class SweepSummaryBuilder {
+  public:
+    SweepSummaryBuilder(const SweepDesign& design, const Scenario& base,
+                        const SweepRecordLayout& layout);
+    void add(std::int64_t run, const std::int64_t* record);
+    SweepSummary finish() const;
+
+  private:
+    // Runs of one parameter's value (or value bin): the summed first-reached day of the
+    // first target (never reached counts as the day after the run).
+    struct Group {
+        std::string label;
+        std::int64_t day_sum = 0, runs = 0;
+    };
+    struct ParameterGroups {
+        std::vector<Group> groups;
+        std::vector<int> group_of_value;  // grid: per listed value
+        std::vector<int> group_of_sample; // sampled: per sample
+        std::vector<double> edges;        // sampled numbers: the fifths' bounds
+        double lowest = 0, highest = 0;   // sampled numbers: the range of the samples
+    };
+    TargetOdds odds(std::int64_t grid_first, std::int64_t grid_last, int target) const;
+
+    const SweepDesign& design_;
+    const Scenario& base_;
+    SweepRecordLayout layout_;
+    std::int64_t days_ = 0; // the run's days; a first-reached day histogram has one more bin
+    // [grid point][target][day, never last] runs first reaching it that day; and runs met.
+    std::vector<std::int64_t> first_day_histogram_, met_;
+    std::vector<std::int64_t> epidemic_sums_; // [grid point][3]
+    std::vector<ParameterGroups> parameters_;
+};
+
+std::string format_sweep_summary(const SweepDesign& design, const Scenario& base,
+                                 const SweepSummary& summary, std::int64_t resumed_runs);
+
+} // namespace vaxsim

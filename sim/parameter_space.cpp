@@ -1,0 +1,426 @@
+#include "sim/parameter_space.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <sstream>
+#include <string_view>
+
+#include "models/error.hpp"
+
+namespace vaxsim {
+
+// A value converted to what its kind's setter takes.
+struct Converted {
+    double number = 0;
+    std::int64_t whole = 0;
+    DayNumber day = 0;
+    std::string text;
+};
+
+namespace {
+
+// The elements of a list a path goes through: their ids ("" for an element without one),
+// given the elements already chosen on the way (a product's interval changes).
+using ListIds = std::vector<std::string> (*)(const ScenarioSpec&, const Indices&);
+
+template <class T> std::vector<std::string> ids(const std::vector<T>& items) {
+    std::vector<std::string> out;
+    for (const auto& item : items) out.push_back(item.id);
+    return out;
+}
+std::vector<std::string> unnamed(std::size_t n) {
+    return std::vector<std::string>(n);
+}
+const EpidemicSpec& epidemic(const ScenarioSpec& s) {
+    return *s.epidemic;
+}
+EpidemicSpec& epidemic(ScenarioSpec& s) {
+    return *s.epidemic;
+}
+
+struct List {
+    std::string_view name; // the placeholder in a pattern, e.g. "{product}"
+    ListIds ids;
+};
+
+const List lists[] = {
+    {"{product}", [](const ScenarioSpec& s, const Indices&) { return ids(s.products); }},
+    {"{group}", [](const ScenarioSpec& s, const Indices&) { return ids(s.population.groups); }},
+    {"{band}", [](const ScenarioSpec& s, const Indices&) { return ids(s.population.bands); }},
+    {"{target}", [](const ScenarioSpec& s, const Indices&) { return ids(s.targets); }},
+    {"{period}",
+     [](const ScenarioSpec& s, const Indices&) { return unnamed(s.capacity.periods.size()); }},
+    {"{weekday}",
+     [](const ScenarioSpec& s, const Indices&) {
+         return unnamed(s.capacity.weekday_factors ? s.capacity.weekday_factors->size() : 0);
+     }},
+    {"{interval_change}",
+     [](const ScenarioSpec& s, const Indices& i) {
+         return unnamed(s.products[i[0]].interval_changes.size());
+     }},
+    {"{eligibility}",
+     [](const ScenarioSpec& s, const Indices& i) {
+         return unnamed(s.products[i[0]].eligibility.size());
+     }},
+    {"{delivery}",
+     [](const ScenarioSpec& s, const Indices& i) {
+         return unnamed(s.products[i[0]].supply.deliveries.size());
+     }},
+    {"{recurring}",
+     [](const ScenarioSpec& s, const Indices& i) {
+         return unnamed(s.products[i[0]].supply.recurring.size());
+     }},
+    {"{epi_band}",
+     [](const ScenarioSpec& s, const Indices&) { return unnamed(epidemic(s).populations.size()); }},
+    {"{hospitalisation}",
+     [](const ScenarioSpec& s, const Indices&) {
+         return unnamed(epidemic(s).hospitalisation.size());
+     }},
+    {"{fatality}",
+     [](const ScenarioSpec& s, const Indices&) { return unnamed(epidemic(s).fatality.size()); }},
+    {"{scaling}", [](const ScenarioSpec& s,
+                     const Indices&) { return unnamed(epidemic(s).contact_scaling.size()); }},
+    // Protection is a mapping by product id; only the ids of products that have one.
+    {"{protected}",
+     [](const ScenarioSpec& s, const Indices&) {
+         std::vector<std::string> out;
+         for (const auto& [id, p] : epidemic(s).protection) out.push_back(id);
+         return out;
+     }},
+    {"{infection_dose}",
+     [](const ScenarioSpec& s, const Indices& i) {
+         return unnamed(std::next(epidemic(s).protection.begin(), static_cast<std::ptrdiff_t>(i[0]))
+                            ->second.infection.size());
+     }},
+    {"{severe_dose}",
+     [](const ScenarioSpec& s, const Indices& i) {
+         return unnamed(std::next(epidemic(s).protection.begin(), static_cast<std::ptrdiff_t>(i[0]))
+                            ->second.severe.size());
+     }},
+};
+
+ProtectionSpec& protection(ScenarioSpec& s, std::size_t i) {
+    return std::next(epidemic(s).protection.begin(), static_cast<std::ptrdiff_t>(i))->second;
+}
+
+struct Entry {
+    std::string_view pattern;
+    ValueKind kind;
+    Setter set;
+};
+
+using K = ValueKind;
+using C = Converted;
+using S = ScenarioSpec;
+using I = Indices;
+
+// Every path a sweep can set. Start, end, targets and plans are left out on purpose: they
+// fix the shape of a run's record, which every run of a sweep shares.
+const Entry entries[] = {
+    {"products.{product}.doses", K::count,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].doses = v.whole; }},
+    {"products.{product}.interval_days", K::count,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].interval_days = v.whole; }},
+    {"products.{product}.interval_changes.{interval_change}.from", K::date,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].interval_changes[i[1]].from = v.day; }},
+    {"products.{product}.interval_changes.{interval_change}.days", K::count,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].interval_changes[i[1]].days = v.whole; }},
+    {"products.{product}.second_dose_completion", K::share,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].second_dose_completion = v.number; }},
+    {"products.{product}.wastage", K::share,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].wastage = v.number; }},
+    {"products.{product}.eligibility.{eligibility}.from", K::date,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].eligibility[i[1]].from = v.day; }},
+    {"products.{product}.eligibility.{eligibility}.min_age", K::count,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].eligibility[i[1]].min_age = v.whole; }},
+    {"products.{product}.eligibility.{eligibility}.max_age", K::count,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].eligibility[i[1]].max_age = v.whole; }},
+    {"products.{product}.supply.scale", K::number,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].supply.scale = v.number; }},
+    {"products.{product}.supply.shortfall", K::share,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].supply.shortfall = v.number; }},
+    {"products.{product}.supply.delay_days", K::integer,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].supply.delay_days = v.whole; }},
+    {"products.{product}.supply.deliveries.{delivery}.date", K::date,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].supply.deliveries[i[1]].day = v.day; }},
+    {"products.{product}.supply.deliveries.{delivery}.doses", K::count,
+     [](S& s, const I& i, const C& v) {
+         s.products[i[0]].supply.deliveries[i[1]].doses = v.whole;
+     }},
+    {"products.{product}.supply.recurring.{recurring}.from", K::date,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].supply.recurring[i[1]].from = v.day; }},
+    {"products.{product}.supply.recurring.{recurring}.to", K::date,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].supply.recurring[i[1]].to = v.day; }},
+    {"products.{product}.supply.recurring.{recurring}.every_days", K::count,
+     [](S& s, const I& i, const C& v) {
+         s.products[i[0]].supply.recurring[i[1]].every_days = v.whole;
+     }},
+    {"products.{product}.supply.recurring.{recurring}.doses", K::count,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].supply.recurring[i[1]].doses = v.whole; }},
+    {"population.bands.{band}.count", K::count,
+     [](S& s, const I& i, const C& v) { s.population.bands[i[0]].count = v.whole; }},
+    {"groups.{group}.opens", K::date,
+     [](S& s, const I& i, const C& v) { s.population.groups[i[0]].opens = v.day; }},
+    {"groups.{group}.priority", K::integer,
+     [](S& s, const I& i, const C& v) { s.population.groups[i[0]].priority = v.whole; }},
+    // A fixed uptake replaces a drawn one, as it replaces it in the file.
+    {"groups.{group}.uptake", K::share,
+     [](S& s, const I& i, const C& v) {
+         s.population.groups[i[0]].uptake = v.number;
+         s.population.groups[i[0]].uptake_distribution.reset();
+     }},
+    {"groups.{group}.size", K::count,
+     [](S& s, const I& i, const C& v) { s.population.groups[i[0]].size = v.whole; }},
+    {"groups.{group}.plan.count", K::count,
+     [](S& s, const I& i, const C& v) {
+         if (auto& plan = s.population.groups[i[0]].plan) plan->count = v.whole;
+     }},
+    {"capacity.periods.{period}.from", K::date,
+     [](S& s, const I& i, const C& v) { s.capacity.periods[i[0]].from = v.day; }},
+    {"capacity.periods.{period}.doses_per_day", K::count,
+     [](S& s, const I& i, const C& v) { s.capacity.periods[i[0]].doses_per_day = v.whole; }},
+    {"capacity.weekday_factors.{weekday}", K::number,
+     [](S& s, const I& i, const C& v) { (*s.capacity.weekday_factors)[i[0]] = v.number; }},
+    {"policy.first_dose_allocation", K::allocation,
+     [](S& s, const I&, const C& v) {
+         s.policy.allocation =
+             v.text == "proportional" ? Allocation::proportional : Allocation::strict_priority;
+     }},
+    {"policy.second_dose_reserve", K::reserve,
+     [](S& s, const I&, const C& v) {
+         s.policy.second_dose_reserve = v.number;
+         s.policy.reserve_label = v.text;
+     }},
+    {"targets.{target}.share", K::share,
+     [](S& s, const I& i, const C& v) { s.targets[i[0]].share = v.number; }},
+    {"targets.{target}.count", K::count,
+     [](S& s, const I& i, const C& v) {
+         s.targets[i[0]].share.reset();
+         s.targets[i[0]].count = v.whole;
+     }},
+    {"targets.{target}.deadline", K::date,
+     [](S& s, const I& i, const C& v) { s.targets[i[0]].deadline = v.day; }},
+    {"targets.{target}.since", K::date,
+     [](S& s, const I& i, const C& v) { s.targets[i[0]].since = v.day; }},
+    {"epidemic.r0", K::number, [](S& s, const I&, const C& v) { epidemic(s).r0 = v.number; }},
+    {"epidemic.latent_days", K::number,
+     [](S& s, const I&, const C& v) { epidemic(s).latent_days = v.number; }},
+    {"epidemic.infectious_days", K::number,
+     [](S& s, const I&, const C& v) { epidemic(s).infectious_days = v.number; }},
+    {"epidemic.initial.exposed", K::share,
+     [](S& s, const I&, const C& v) { epidemic(s).initial_exposed = v.number; }},
+    {"epidemic.initial.infectious", K::share,
+     [](S& s, const I&, const C& v) { epidemic(s).initial_infectious = v.number; }},
+    {"epidemic.initial.immune", K::share,
+     [](S& s, const I&, const C& v) { epidemic(s).initial_immune = v.number; }},
+    {"epidemic.substeps", K::count,
+     [](S& s, const I&, const C& v) { epidemic(s).substeps = v.whole; }},
+    {"epidemic.populations.{epi_band}", K::number,
+     [](S& s, const I& i, const C& v) { epidemic(s).populations[i[0]] = v.number; }},
+    {"epidemic.severity.hospitalisation.{hospitalisation}", K::number,
+     [](S& s, const I& i, const C& v) { epidemic(s).hospitalisation[i[0]] = v.number; }},
+    {"epidemic.severity.fatality.{fatality}", K::number,
+     [](S& s, const I& i, const C& v) { epidemic(s).fatality[i[0]] = v.number; }},
+    {"epidemic.contact_scaling.{scaling}.from", K::date,
+     [](S& s, const I& i, const C& v) { epidemic(s).contact_scaling[i[0]].from = v.day; }},
+    {"epidemic.contact_scaling.{scaling}.factor", K::number,
+     [](S& s, const I& i, const C& v) { epidemic(s).contact_scaling[i[0]].factor = v.number; }},
+    {"epidemic.protection.{protected}.delay_days", K::count,
+     [](S& s, const I& i, const C& v) { protection(s, i[0]).delay_days = v.whole; }},
+    {"epidemic.protection.{protected}.infection.{infection_dose}", K::share,
+     [](S& s, const I& i, const C& v) { protection(s, i[0]).infection[i[1]] = v.number; }},
+    {"epidemic.protection.{protected}.severe.{severe_dose}", K::share,
+     [](S& s, const I& i, const C& v) { protection(s, i[0]).severe[i[1]] = v.number; }},
+};
+
+std::vector<std::string> split(std::string_view path) {
+    std::vector<std::string> out;
+    std::size_t from = 0;
+    for (;;) {
+        const std::size_t dot = path.find('.', from);
+        out.emplace_back(path.substr(from, dot - from));
+        if (dot == std::string_view::npos) return out;
+        from = dot + 1;
+    }
+}
+
+const List* list_named(std::string_view name) {
+    for (const List& l : lists)
+        if (l.name == name) return &l;
+    return nullptr;
+}
+
+// The element a segment names: by id first, then by 0-based index (as --set finds it).
+std::optional<std::size_t> find_element(const std::vector<std::string>& ids,
+                                        const std::string& seg) {
+    for (std::size_t k = 0; k < ids.size(); ++k)
+        if (!ids[k].empty() && ids[k] == seg) return k;
+    std::size_t k = 0;
+    const auto [ptr, ec] = std::from_chars(seg.data(), seg.data() + seg.size(), k);
+    if (ec == std::errc{} && ptr == seg.data() + seg.size() && k < ids.size()) return k;
+    return std::nullopt;
+}
+
+std::string kind_words(ValueKind kind) {
+    switch (kind) {
+    case K::count:
+        return "a whole number of zero or more";
+    case K::integer:
+        return "a whole number";
+    case K::number:
+        return "a number";
+    case K::share:
+        return "a share between 0 and 1";
+    case K::date:
+        return "a date YYYY-MM-DD";
+    case K::reserve:
+        return "hold_second_doses, none, or a share from 0 to 1";
+    case K::allocation:
+        return "strict_priority or proportional";
+    }
+    return "";
+}
+
+Converted convert(const std::string& path, ValueKind kind, const ParameterValue& value) {
+    const auto wrong = [&]() -> ModelError {
+        return ModelError(path, "expected " + kind_words(kind) + ", got '" + value.text() + "'");
+    };
+    Converted c;
+    switch (kind) {
+    case K::count:
+    case K::integer: {
+        const double x = value.number.value_or(NAN);
+        // Within ±2^62: a whole double there converts exactly, and no count is larger.
+        if (!(std::fabs(x) < 4.6e18) || x != std::floor(x)) throw wrong();
+        c.whole = static_cast<std::int64_t>(x);
+        if (kind == K::count) check_count(c.whole, path);
+        break;
+    }
+    case K::number:
+        if (!value.number) throw wrong();
+        c.number = *value.number;
+        break;
+    case K::share:
+        if (!value.number) throw wrong();
+        c.number = check_share(*value.number, path);
+        break;
+    case K::date: {
+        const auto day = value.number ? std::nullopt : parse_iso_date(value.written);
+        if (!day) throw wrong();
+        c.day = *day;
+        break;
+    }
+    case K::reserve:
+        c.text = value.text();
+        if (value.number)
+            c.number = check_share(*value.number, path);
+        else if (c.text == "hold_second_doses")
+            c.number = 1.0;
+        else if (c.text == "none")
+            c.number = 0.0;
+        else
+            throw wrong();
+        break;
+    case K::allocation:
+        c.text = value.text();
+        if (c.text != "strict_priority" && c.text != "proportional") throw wrong();
+        break;
+    }
+    return c;
+}
+
+} // namespace
+
+std::string ParameterValue::text() const {
+    if (!written.empty() || !number) return written;
+    return SampledValue{*number, ""}.as_text();
+}
+
+ParameterValue ParameterValue::parse(const std::string& written) {
+    ParameterValue v;
+    v.written = written;
+    char* end = nullptr;
+    const double x = std::strtod(written.c_str(), &end);
+    if (!written.empty() && end == written.c_str() + written.size() && std::isfinite(x))
+        v.number = x;
+    return v;
+}
+
+ParameterValue ParameterValue::drawn(const SampledValue& value) {
+    if (value.is_text()) return parse(value.text);
+    ParameterValue v;
+    v.number = value.number;
+    return v;
+}
+
+void Parameter::set(ScenarioSpec& spec, const ParameterValue& value) const {
+    setter_(spec, indices_, convert(path_, kind_, value));
+}
+
+void Parameter::check(const ParameterValue& value) const {
+    convert(path_, kind_, value);
+}
+
+Parameter ParameterSpace::resolve(const std::string& path) const {
+    const std::vector<std::string> segments = split(path);
+    for (const auto& seg : segments)
+        if (seg.empty()) throw ModelError(path, "empty segment in path '" + path + "'");
+    if (segments.front() == "epidemic" && !base_.epidemic)
+        throw ModelError(path, "the base scenario has no epidemic model to vary");
+    // The entry that matches, else the deepest any entry got, and what it could not find.
+    std::size_t deepest = 0;
+    std::string missing_element;
+    std::vector<std::string> could_set;
+    for (const Entry& e : entries) {
+        const std::vector<std::string> pattern = split(e.pattern);
+        Indices indices;
+        std::string model_path, walked;
+        std::size_t k = 0;
+        std::string missing;
+        for (; k < pattern.size() && k < segments.size(); ++k) {
+            const std::string& seg = segments[k];
+            std::string canonical = seg;
+            if (const List* list = list_named(pattern[k])) {
+                const std::vector<std::string> names = list->ids(base_, indices);
+                const auto found = find_element(names, seg);
+                if (!found) {
+                    missing =
+                        "no element with id or index '" + seg + "' in the list '" + walked + "'";
+                    break;
+                }
+                indices.push_back(*found);
+                if (!names[*found].empty()) canonical = names[*found];
+            } else if (pattern[k] != seg) {
+                break;
+            }
+            walked += (walked.empty() ? "" : ".") + seg;
+            model_path += (model_path.empty() ? "" : ".") + canonical;
+        }
+        if (k == pattern.size() && k == segments.size())
+            return Parameter(path, model_path, e.kind, std::move(indices), e.set);
+        if (k > deepest) {
+            deepest = k;
+            could_set.clear();
+            missing_element.clear();
+        }
+        if (k < deepest) continue;
+        if (!missing.empty() && missing_element.empty()) missing_element = missing;
+        if (missing.empty() && k < pattern.size() && !list_named(pattern[k]))
+            could_set.push_back(pattern[k]);
+    }
+    if (!missing_element.empty()) throw ModelError(path, missing_element);
+    std::string known;
+    for (const auto& name : could_set)
+        if (known.find("'" + name + "'") == std::string::npos)
+            known += (known.empty() ? "'" : ", '") + name + "'";
+    std::string where;
+    for (std::size_t k = 0; k < deepest; ++k) where += (k ? "." : "") + segments[k];
+    throw ModelError(path,
+                     "a sweep cannot set '" + path + "'" +
+                         (known.empty() ? ""
+                                        : "; it can set " + known + " under '" +
+                                              (where.empty() ? "the scenario" : where) + "'"));
+}
+
+} // namespace vaxsim

@@ -1,0 +1,106 @@
+// The values a sweep can set: each kind of path, list elements by id or index, and the
+// paths and values it refuses, before any run.
+#include <fstream>
+
+#include <catch2/catch.hpp>
+
+#include "models/error.hpp"
+#include "sim/input/scenario_reader.hpp"
+#include "sim/parameter_space.hpp"
+#include "sim/sweep_runner.hpp"
+
+using namespace vaxsim;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path data_dir = fs::path(VAXSIM_SOURCE_DIR) / "tests/data";
+
+Scenario tiny() {
+    return load_scenario_file(data_dir / "tiny-uncertain.yaml");
+}
+
+// The base's spec with one path set to `text` (as a sweep file would write it).
+ScenarioSpec with(const Scenario& base, const std::string& path, const std::string& text) {
+    ScenarioSpec spec = base.spec();
+    ParameterSpace(base.spec()).resolve(path).set(spec, ParameterValue::parse(text));
+    return spec;
+}
+
+} // namespace
+
+TEST_CASE("the parameter space sets each kind of value", "[sweep][parameters]") {
+    const Scenario base = tiny();
+    CHECK(with(base, "capacity.periods.0.doses_per_day", "750").capacity.periods[0].doses_per_day ==
+          750);
+    CHECK(with(base, "products.vax.supply.delay_days", "-3").products[0].supply.delay_days == -3);
+    CHECK(with(base, "products.0.supply.scale", "1.25").products[0].supply.scale == 1.25);
+    CHECK(with(base, "products.vax.interval_days", "28").products[0].interval_days == 28);
+    CHECK(with(base, "products.one.wastage", "0.05").products[1].wastage == 0.05);
+    CHECK(with(base, "groups.old.opens", "2021-03-10").population.groups[0].opens ==
+          *parse_iso_date("2021-03-10"));
+    CHECK(with(base, "targets.all_30.deadline", "2021-04-20").targets[1].deadline ==
+          *parse_iso_date("2021-04-20"));
+    const ScenarioSpec none = with(base, "policy.second_dose_reserve", "none");
+    CHECK(none.policy.second_dose_reserve == 0.0);
+    CHECK(none.policy.reserve_label == "none");
+    CHECK(with(base, "policy.second_dose_reserve", "0.25").policy.second_dose_reserve == 0.25);
+    CHECK(with(base, "policy.first_dose_allocation", "proportional").policy.allocation ==
+          Allocation::proportional);
+    // A fixed uptake replaces the drawn one, as in the file.
+    const ScenarioSpec fixed = with(base, "groups.young.uptake", "0.6");
+    CHECK(fixed.population.groups[1].uptake == 0.6);
+    CHECK_FALSE(fixed.population.groups[1].uptake_distribution);
+    // The same as --set gives.
+    const Scenario set_in_text =
+        load_scenario_file(data_dir / "tiny-uncertain.yaml", {"groups.young.uptake=0.6"});
+    CHECK(Scenario(fixed).population.groups()[1].willing ==
+          set_in_text.population.groups()[1].willing);
+}
+
+TEST_CASE("the parameter space refuses what it cannot set", "[sweep][parameters]") {
+    const Scenario base = tiny();
+    const ParameterSpace space(base.spec());
+    CHECK_THROWS_WITH(
+        space.resolve("products.novavax.doses"),
+        Catch::Contains("no element with id or index 'novavax' in the list 'products'"));
+    CHECK_THROWS_WITH(space.resolve("capacity.periods.3.doses_per_day"),
+                      Catch::Contains("no element with id or index '3'"));
+    CHECK_THROWS_WITH(space.resolve("products.vax.label"),
+                      Catch::Contains("a sweep cannot set 'products.vax.label'") &&
+                          Catch::Contains("'wastage'"));
+    CHECK_THROWS_WITH(space.resolve("start"), Catch::Contains("a sweep cannot set 'start'"));
+    CHECK_THROWS_WITH(space.resolve("epidemic.r0"), Catch::Contains("no epidemic model"));
+    const Parameter count = space.resolve("capacity.periods.0.doses_per_day");
+    CHECK_THROWS_WITH(count.check(ParameterValue::parse("12.5")),
+                      Catch::Contains("expected a whole number of zero or more, got '12.5'"));
+    CHECK_THROWS_WITH(space.resolve("groups.old.opens").check(ParameterValue::parse("soon")),
+                      Catch::Contains("expected a date YYYY-MM-DD, got 'soon'"));
+    CHECK_THROWS_WITH(
+        space.resolve("policy.second_dose_reserve").check(ParameterValue::parse("some")),
+        Catch::Contains("expected hold_second_doses, none"));
+}
+
+TEST_CASE("an invalid choice is refused before any run", "[sweep][parameters]") {
+    const fs::path dir =
+        fs::temp_directory_path() / ("vaxsim-choice-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    fs::copy_file(data_dir / "tiny-uncertain.yaml", dir / "tiny-uncertain.yaml",
+                  fs::copy_options::overwrite_existing);
+    std::ofstream(dir / "choice.sweep.yaml")
+        << "name: c\nscenario: tiny-uncertain.yaml\nsamples:\n  count: 400\n  parameters:\n"
+           "    groups.young.uptake: {choice: [0.5, 0.7, 1.2], weights: [1, 1, 0.001]}\n";
+    // 1.2 would hardly ever be drawn, but it is refused when the file is read.
+    CHECK_THROWS_WITH(SweepSpec(dir / "choice.sweep.yaml"),
+                      Catch::Contains("choice.sweep.yaml:6:5") &&
+                          Catch::Contains("groups.young.uptake = 1.2 (one of its choices)") &&
+                          Catch::Contains("expected a share between 0 and 1"));
+    std::ofstream(dir / "grid.sweep.yaml")
+        << "name: g\nscenario: tiny-uncertain.yaml\ngrid:\n"
+           "  capacity.periods.0.doses_per_day: [100, 200, -5]\n";
+    CHECK_THROWS_WITH(SweepSpec(dir / "grid.sweep.yaml"),
+                      Catch::Contains("grid.sweep.yaml:4:48") &&
+                          Catch::Contains("sweep point 2: capacity.periods.0.doses_per_day = -5"));
+    CHECK_FALSE(fs::exists(dir / "out.h5.journal"));
+    fs::remove_all(dir);
+}
