@@ -33,17 +33,4 @@ void Ledger::clear() {
     std::fill(delivered_after_end.begin(), delivered_after_end.end(), 0);
 }
 
-std::int64_t Ledger::dose(int day, int group, int product, int k) const {
-    std::int64_t n = 0;
-    for (int place = 0; place < shape_.places; ++place) n += dose_at(day, place, group, product, k);
-    return n;
-}
-
-std::int64_t Ledger::all_doses(int day, int group, int product) const {
-    std::int64_t n = 0;
-    for (int place = 0; place < shape_.places; ++place)
-        for (int k = 0; k < shape_.doses; ++k) n += dose_at(day, place, group, product, k);
-    return n;
-}
-
 } // namespace vaxsim

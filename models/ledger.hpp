@@ -69,12 +69,24 @@ class Ledger {
 
     // Doses of number k + 1 given on a day to a group, of a product (all places when
     // `place` is omitted).
-    std::int64_t dose(int day, int group, int product, int k) const;
+    std::int64_t dose(int day, int group, int product, int k) const {
+        std::int64_t n = 0;
+        for (int place = 0; place < shape_.places; ++place)
+            n += doses_[shape_.dose_index(day, place, group, product, k)];
+        return n;
+    }
     std::int64_t dose_at(int day, int place, int group, int product, int k) const {
         return doses_[shape_.dose_index(day, place, group, product, k)];
     }
     // Every dose number given that day to the group, of the product.
-    std::int64_t all_doses(int day, int group, int product) const;
+    std::int64_t all_doses(int day, int group, int product) const {
+        std::int64_t n = 0;
+        for (int place = 0; place < shape_.places; ++place) {
+            const std::int64_t* at = &doses_[shape_.dose_index(day, place, group, product, 0)];
+            for (int k = 0; k < shape_.doses; ++k) n += at[k];
+        }
+        return n;
+    }
     std::span<const std::int64_t> doses() const { return doses_; }
     bool has_cohort_doses() const { return !cohort_doses_.empty(); }
     std::int64_t cohort_dose(int day, int cohort, int product, int k) const {
