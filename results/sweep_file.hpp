@@ -2,12 +2,13 @@
 // The HDF5 file of a sweep; its layout is documented in results/LAYOUT.md.
 #include <filesystem>
 
+#include "results/format.hpp"
 #include "results/run_file.hpp"
 #include "sim/sweep_summary.hpp"
 
 namespace vaxsim {
 
-inline constexpr const char* sweep_filetype = "vaxsim-sweep";
+inline constexpr std::string_view sweep_filetype = format::sweep_filetype;
 
 // Written to a temporary file and renamed into place when complete, like a run file.
 // The daily series of the runs the sweep file asks to keep are recomputed here.

@@ -47,7 +47,7 @@ class PlanRunReadByH5py(unittest.TestCase):
     def test_root_metadata(self):
         attrs = self.h5.attrs
         self.assertEqual(attrs["filetype"], "vaxsim-run")
-        self.assertEqual(list(attrs["format_version"]), [1, 1])
+        self.assertEqual(list(attrs["format_version"]), [2, 0])
         self.assertEqual(attrs["seed"], 20210226)
         self.assertRegex(attrs["creation_time"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
         self.assertIn("seoul-2021-plan.yaml", attrs["command_line"])
@@ -230,10 +230,10 @@ class CommandLineBehaviour(unittest.TestCase):
         self.assertEqual(bad.returncode, 1)
         self.assertIn("PROBLEM: delivered != administered + wasted + in stock", bad.stdout)
         with h5py.File(out, "r+") as h5:
-            h5.attrs["format_version"] = np.array([2, 0], dtype=np.int64)
+            h5.attrs["format_version"] = np.array([3, 0], dtype=np.int64)
         newer = run("check", out)
         self.assertEqual(newer.returncode, 1)
-        self.assertIn("format 2.0 is not one this vaxsim reads", newer.stdout)
+        self.assertIn("format 3.0 is not one this vaxsim reads", newer.stdout)
         with open(os.path.join(self.tmp.name, "junk.h5"), "wb") as f:
             f.write(b"not hdf5 at all")
         self.assertNotEqual(run("check", os.path.join(self.tmp.name, "junk.h5")).returncode, 0)
