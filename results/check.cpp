@@ -6,8 +6,10 @@
 #include <stdexcept>
 
 #include "models/text.hpp"
+#include "results/format.hpp"
 #include "results/hdf5_interface.hpp"
 #include "results/run_file.hpp"
+#include "results/run_reader.hpp"
 
 namespace vaxsim {
 namespace {
@@ -39,9 +41,9 @@ class Tally {
 struct Array {
     std::vector<std::int64_t> values;
     std::vector<hsize_t> dims;
-    std::int64_t at(std::size_t i, std::size_t j) const { return values[i * dims[1] + j]; }
 };
 
+// The sweep reading below is the sweep file's (its own reader is to come).
 Array read_array(hid_t file, const std::string& path, std::size_t rank, FileCheck& check) {
     Array a;
     if (!hdf5::has_object(file, path)) {
@@ -57,95 +59,128 @@ Array read_array(hid_t file, const std::string& path, std::size_t rank, FileChec
     return a;
 }
 
-void check_run(hid_t file, FileCheck& check) {
-    const auto dates = hdf5::read_string_dataset(file, "calendar/date");
-    const Array deliveries = read_array(file, "daily/deliveries", 2, check);
-    const Array administered = read_array(file, "daily/administered", 2, check);
-    const Array wasted = read_array(file, "daily/wasted", 2, check);
-    const Array stock = read_array(file, "daily/stock", 2, check);
-    const Array capacity = read_array(file, "daily/capacity", 1, check);
-    const Array used = read_array(file, "daily/capacity_used", 1, check);
-    const Array doses = read_array(file, "daily/doses", 4, check);
-    const Array first = read_array(file, "daily/first_dose_people", 2, check);
-    const Array full = read_array(file, "daily/fully_vaccinated_people", 2, check);
-    const Array willing = read_array(file, "groups/willing", 1, check);
-    if (!check.problems.empty()) return;
-    const std::size_t D = dates.size(), P = deliveries.dims[1], G = first.dims[1];
-    check.facts.push_back(std::to_string(D) + " days (" + dates.front() + " to " + dates.back() +
-                          "), " + std::to_string(G) + " groups, " + std::to_string(P) +
-                          " products");
-    const auto shape_is = [&](const Array& a, std::vector<hsize_t> dims, const std::string& name) {
-        if (a.dims != dims)
-            check.problems.push_back("/" + name +
-                                     " does not match the calendar, groups and products");
-        return a.dims == dims;
+std::string at_day(const Calendar& c, Eigen::Index t) {
+    return c.date[static_cast<std::size_t>(t)];
+}
+
+// Counts of people and doses are never negative.
+void check_counts(const RunReader& reader, const Calendar& cal, const DailySeries& daily,
+                  const DoseTable& doses, const GroupTable& groups, FileCheck& check) {
+    Tally negative(check, "negative counts");
+    const auto matrix = [&](const format::DatasetSpec& spec, const CountMatrix& m) {
+        for (Eigen::Index t = 0; t < m.rows(); ++t)
+            for (Eigen::Index j = 0; j < m.cols(); ++j)
+                if (m(t, j) < 0)
+                    negative.fail(spec.where() + " on " + at_day(cal, t) + " column " +
+                                  std::to_string(j));
     };
-    // Check every shape (no short circuit), so each mismatch is reported.
-    bool shapes = true;
-    shapes = shape_is(deliveries, {D, P}, "daily/deliveries") && shapes;
-    shapes = shape_is(administered, {D, P}, "daily/administered") && shapes;
-    shapes = shape_is(wasted, {D, P}, "daily/wasted") && shapes;
-    shapes = shape_is(stock, {D, P}, "daily/stock") && shapes;
-    shapes = shape_is(capacity, {D}, "daily/capacity") && shapes;
-    shapes = shape_is(used, {D}, "daily/capacity_used") && shapes;
-    shapes = shape_is(doses, {D, G, P, 2}, "daily/doses") && shapes;
-    shapes = shape_is(full, {D, G}, "daily/fully_vaccinated_people") && shapes;
-    shapes = shape_is(willing, {G}, "groups/willing") && shapes;
-    if (!shapes) return;
-    check.passed.push_back("every daily series matches the calendar, the groups and the products");
+    namespace f = format::daily;
+    matrix(f::first_dose_people, daily.first_dose_people);
+    matrix(f::fully_vaccinated_people, daily.fully_vaccinated_people);
+    matrix(f::deliveries, daily.deliveries);
+    matrix(f::administered, daily.administered);
+    matrix(f::wasted, daily.wasted);
+    matrix(f::stock, daily.stock);
+    matrix(f::second_doses_overdue, daily.second_doses_overdue);
+    matrix(f::second_doses_outstanding, daily.second_doses_outstanding);
+    matrix(f::target_value, daily.target_value);
+    const auto flat = [&](const format::DatasetSpec& spec, const std::vector<std::int64_t>& v) {
+        for (std::size_t i = 0; i < v.size(); ++i)
+            if (v[i] < 0) negative.fail(spec.where() + " [" + std::to_string(i) + "]");
+    };
+    flat(f::doses, doses.values);
+    flat(f::capacity, daily.capacity);
+    flat(f::capacity_used, daily.capacity_used);
+    flat(format::groups::size, groups.size);
+    flat(format::groups::willing, groups.willing);
+    flat(format::products::delivered_after_end, reader.products().delivered_after_end);
+    negative.done("no count of people or doses is negative");
+}
+
+void check_run(const RunReader& reader, FileCheck& check) {
+    const Calendar cal = reader.calendar();
+    const GroupTable groups = reader.groups();
+    const DailySeries daily = reader.daily();
+    const DoseTable doses = reader.doses();
+    const std::size_t D = doses.days, G = doses.groups, P = doses.products, K = doses.doses;
+    check.facts.push_back(std::to_string(D) + " days (" + cal.date.front() + " to " +
+                          cal.date.back() + "), " + std::to_string(G) + " groups, " +
+                          std::to_string(P) + " products, up to " + std::to_string(K) +
+                          " doses each");
+    check.passed.push_back("every dataset is present, of its type and shape, and the daily "
+                           "series match the calendar, the groups and the products");
+    check_counts(reader, cal, daily, doses, groups, check);
 
     Tally ledger(check, "delivered != administered + wasted + in stock");
-    Tally negative(check, "negative stock");
     for (std::size_t p = 0; p < P; ++p) {
         std::int64_t in = 0, out = 0;
         for (std::size_t t = 0; t < D; ++t) {
-            in += deliveries.at(t, p);
-            out += administered.at(t, p) + wasted.at(t, p);
-            if (in != out + stock.at(t, p)) ledger.fail(dates[t] + " product " + std::to_string(p));
-            if (stock.at(t, p) < 0) negative.fail(dates[t] + " product " + std::to_string(p));
+            const auto tt = static_cast<Eigen::Index>(t), pp = static_cast<Eigen::Index>(p);
+            in += daily.deliveries(tt, pp);
+            out += daily.administered(tt, pp) + daily.wasted(tt, pp);
+            if (in != out + daily.stock(tt, pp))
+                ledger.fail(cal.date[t] + " product " + std::to_string(p));
         }
     }
     ledger.done("ledger: delivered = administered + wasted + in stock, every day, every product");
-    negative.done("stock is never negative");
 
     Tally over(check, "capacity exceeded");
     Tally accounting(check,
                      "doses by group and product do not add up to administered or capacity used");
     for (std::size_t t = 0; t < D; ++t) {
+        const auto tt = static_cast<Eigen::Index>(t);
         std::int64_t day_total = 0;
         for (std::size_t p = 0; p < P; ++p) {
             std::int64_t by_group = 0;
             for (std::size_t g = 0; g < G; ++g)
-                by_group += doses.values[((t * G + g) * P + p) * 2] +
-                            doses.values[((t * G + g) * P + p) * 2 + 1];
-            if (by_group != administered.at(t, p)) accounting.fail(dates[t]);
-            day_total += administered.at(t, p);
+                for (std::size_t k = 0; k < K; ++k) by_group += doses.at(t, g, p, k);
+            if (by_group != daily.administered(tt, static_cast<Eigen::Index>(p)))
+                accounting.fail(cal.date[t]);
+            day_total += daily.administered(tt, static_cast<Eigen::Index>(p));
         }
-        if (day_total != used.values[t]) accounting.fail(dates[t]);
-        if (used.values[t] > capacity.values[t]) over.fail(dates[t]);
+        if (day_total != daily.capacity_used[t]) accounting.fail(cal.date[t]);
+        if (daily.capacity_used[t] > daily.capacity[t]) over.fail(cal.date[t]);
     }
     over.done("capacity is never exceeded");
     accounting.done(
         "doses by group and product add up to the doses administered and capacity used");
 
-    Tally coverage(
-        check,
-        "coverage out of order (first doses above the willing, full above first, or falling)");
+    Tally coverage(check, "coverage out of order (willing above the group, first doses above "
+                          "the willing, full above first, or falling)");
     Tally first_total(check, "people with a first dose do not match the first doses given");
+    const CountMatrix& first = daily.first_dose_people;
+    const CountMatrix& full = daily.fully_vaccinated_people;
     for (std::size_t g = 0; g < G; ++g) {
+        const auto gg = static_cast<Eigen::Index>(g);
+        if (groups.willing[g] > groups.size[g]) coverage.fail("group " + groups.id[g]);
         std::int64_t given = 0;
         for (std::size_t t = 0; t < D; ++t) {
-            for (std::size_t p = 0; p < P; ++p) given += doses.values[((t * G + g) * P + p) * 2];
-            if (given != first.at(t, g)) first_total.fail(dates[t] + " group " + std::to_string(g));
-            if (first.at(t, g) > willing.values[g] || full.at(t, g) > first.at(t, g) ||
-                (t > 0 &&
-                 (first.at(t, g) < first.at(t - 1, g) || full.at(t, g) < full.at(t - 1, g))))
-                coverage.fail(dates[t] + " group " + std::to_string(g));
+            const auto tt = static_cast<Eigen::Index>(t);
+            for (std::size_t p = 0; p < P; ++p) given += doses.at(t, g, p, 0);
+            if (given != first(tt, gg)) first_total.fail(cal.date[t] + " group " + groups.id[g]);
+            if (first(tt, gg) > groups.willing[g] || full(tt, gg) > first(tt, gg) ||
+                (t > 0 && (first(tt, gg) < first(tt - 1, gg) || full(tt, gg) < full(tt - 1, gg))))
+                coverage.fail(cal.date[t] + " group " + groups.id[g]);
         }
     }
-    coverage.done("coverage: first doses within the willing, fully vaccinated within first doses, "
-                  "never falling");
+    coverage.done("coverage: the willing within each group, first doses within the willing, "
+                  "fully vaccinated within first doses, never falling");
     first_total.done("people with a first dose equal the first doses given to their group");
+
+    const TargetTable targets = reader.targets();
+    Tally verdicts(check, "a target's verdict disagrees with its numbers");
+    for (std::size_t i = 0; i < targets.id.size(); ++i) {
+        const auto deadline = std::find(cal.date.begin(), cal.date.end(), targets.deadline[i]);
+        const bool in_run = deadline != cal.date.end();
+        if (targets.met[i] != (targets.value_at_deadline[i] >= targets.threshold[i]) ||
+            targets.margin[i] != targets.value_at_deadline[i] - targets.threshold[i] ||
+            (in_run &&
+             daily.target_value(deadline - cal.date.begin(), static_cast<Eigen::Index>(i)) !=
+                 targets.value_at_deadline[i]))
+            verdicts.fail("target " + targets.id[i]);
+    }
+    verdicts.done("every target's value at its deadline, margin and verdict agree with its "
+                  "daily series");
 }
 
 void check_sweep(hid_t file, FileCheck& check) {
@@ -192,33 +227,25 @@ FileCheck check_results_file(const std::filesystem::path& path) {
     if (!hdf5::is_hdf5_file(path))
         throw std::runtime_error("'" + path.string() + "' is not an HDF5 file");
     const Handle file = hdf5::open_file(path);
+    const FileIdentity id = read_identity(file, path);
     FileCheck check;
-    if (!hdf5::has_attribute(file, "filetype") || !hdf5::has_attribute(file, "format_version"))
-        throw std::runtime_error("'" + path.string() +
-                                 "' is an HDF5 file, but not one vaxsim wrote (no filetype)");
-    const std::string type = hdf5::read_string_attribute(file, "filetype");
-    const auto version = hdf5::read_int_attribute_vector(file, "format_version");
-    const std::string version_text =
-        version.size() == 2 ? std::to_string(version[0]) + "." + std::to_string(version[1])
-                            : std::string("?");
-    std::string written = "format " + version_text;
-    if (hdf5::has_attribute(file, "program_version"))
-        written += ", written by vaxsim " + hdf5::read_string_attribute(file, "program_version");
-    if (hdf5::has_attribute(file, "creation_time"))
-        written += " at " + hdf5::read_string_attribute(file, "creation_time");
-    check.facts.push_back(type + ", " + written);
-    if (version.size() != 2 || version[0] != format_version_major) {
-        check.problems.push_back("format " + version_text + " is not one this vaxsim reads (" +
-                                 std::to_string(format_version_major) + ".x)");
-        return check;
-    }
+    std::string written = "format " + id.version_text();
+    if (!id.program_version.empty()) written += ", written by vaxsim " + id.program_version;
+    if (!id.creation_time.empty()) written += " at " + id.creation_time;
+    check.facts.push_back(id.filetype + ", " + written);
     try {
-        if (type == run_filetype)
-            check_run(file, check);
-        else if (type == sweep_filetype)
-            check_sweep(file, check);
-        else
-            check.problems.push_back("unknown filetype '" + type + "'");
+        if (id.filetype == format::run_filetype) {
+            check_run(RunReader(path), check);
+        } else if (id.filetype == format::sweep_filetype) {
+            if (const auto problem = version_problem(id.version, format::sweep_version))
+                check.problems.push_back(*problem);
+            else
+                check_sweep(file, check);
+        } else {
+            check.problems.push_back("unknown filetype '" + id.filetype + "'");
+        }
+    } catch (const FormatError& e) {
+        check.problems.insert(check.problems.end(), e.problems().begin(), e.problems().end());
     } catch (const hdf5::Error& e) {
         check.problems.push_back(std::string("the file's layout is broken: ") + e.what());
     }

@@ -7,11 +7,12 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "models/epidemic.hpp"
-#include "models/text.hpp"
 #include "models/constraint.hpp"
+#include "models/text.hpp"
+#include "results/format.hpp"
 #include "results/hdf5_interface.hpp"
 #include "results/run_file.hpp"
+#include "results/run_reader.hpp"
 #include "results/svg_chart.hpp"
 
 namespace vaxsim {
@@ -25,19 +26,6 @@ const char* const palette[] = {"#c0392b", "#2471a3", "#229954", "#7d3c98",
                                "#b9770e", "#17a589", "#566573"};
 const char* const month_names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
-struct Matrix {
-    std::vector<std::int64_t> values;
-    std::vector<hsize_t> dims;
-    std::int64_t at(std::size_t i, std::size_t j) const { return values[i * dims[1] + j]; }
-};
-
-Matrix read_matrix(hid_t file, const std::string& path) {
-    Matrix m;
-    m.values = hdf5::read_int_dataset(file, path, &m.dims);
-    if (m.dims.size() == 1) m.dims.push_back(1);
-    return m;
-}
 
 std::vector<std::string> read_strings(hid_t file, const std::string& path) {
     return hdf5::read_string_dataset(file, path);
@@ -91,93 +79,88 @@ std::string badge(const std::string& cls, const std::string& text) {
     return "<span class=\"badge " + cls + "\">" + escape(text) + "</span>";
 }
 
-std::string metadata(hid_t file) {
-    std::string out = "vaxsim " + hdf5::read_string_attribute(file, "program_version") + ", " +
-                      hdf5::read_string_attribute(file, "creation_time") + " · seed " +
-                      std::to_string(hdf5::read_int_attribute(file, "seed")) + " · " +
-                      hdf5::read_string_attribute(file, "command_line");
+std::string metadata(const FileIdentity& id) {
+    const std::string out = "vaxsim " + id.program_version + ", " + id.creation_time + " · seed " +
+                            std::to_string(id.seed) + " · " + id.command_line;
     return "<p class=\"meta\">" + escape(out) + "</p>\n";
 }
 
-std::string run_report(hid_t file) {
+// New infections (or deaths) per day over all bands, and the same summed up to each day.
+std::pair<std::vector<double>, std::vector<double>> daily_and_cumulative(const RealMatrix& m) {
+    std::vector<double> per_day(static_cast<std::size_t>(m.rows())), cumulative(per_day.size());
+    double sum = 0;
+    for (Eigen::Index d = 0; d < m.rows(); ++d) {
+        auto& day = per_day[static_cast<std::size_t>(d)];
+        for (Eigen::Index a = 0; a < m.cols(); ++a) day += m(d, a); // in band order, as always
+        cumulative[static_cast<std::size_t>(d)] = sum += day;
+    }
+    return {per_day, cumulative};
+}
+
+std::string run_report(const RunReader& reader) {
     std::ostringstream b;
-    const Handle scenario = hdf5::open_group(file, "scenario");
-    const std::string name = hdf5::read_string_attribute(scenario, "name");
-    const auto dates = read_strings(file, "calendar/date");
+    const ScenarioInfo scenario = reader.scenario();
+    const Calendar cal = reader.calendar();
+    const std::vector<std::string>& dates = cal.date;
     const std::size_t D = dates.size();
     const auto ticks = month_ticks(dates);
-    b << "<h1>" << escape(name) << "</h1>\n<p>"
-      << escape(hdf5::read_string_attribute(scenario, "description")) << "</p>\n"
-      << metadata(file) << "<p class=\"meta\">" << escape(dates.front()) << " to "
-      << escape(dates.back()) << " · first doses "
-      << escape(hdf5::read_string_attribute(scenario, "first_dose_allocation"))
-      << " · second-dose reserve "
-      << escape(hdf5::read_string_attribute(scenario, "second_dose_reserve")) << "</p>\n";
+    const DailySeries daily = reader.daily();
+    const auto at = [](std::size_t i) { return static_cast<Eigen::Index>(i); };
+    b << "<h1>" << escape(scenario.name) << "</h1>\n<p>" << escape(scenario.description) << "</p>\n"
+      << metadata(reader.identity()) << "<p class=\"meta\">" << escape(dates.front()) << " to "
+      << escape(dates.back()) << " · first doses " << escape(scenario.first_dose_allocation)
+      << " · second-dose reserve " << escape(scenario.second_dose_reserve) << "</p>\n";
 
     // Targets: the table, then each target's curve against its threshold and deadline.
-    const auto t_id = read_strings(file, "targets/id");
-    const auto t_label = read_strings(file, "targets/label");
-    const auto t_measure = read_strings(file, "targets/measure");
-    const auto t_population = read_strings(file, "targets/population");
-    const auto t_deadline = read_strings(file, "targets/deadline");
-    const auto t_reached = read_strings(file, "targets/first_reached");
-    const auto t_threshold = hdf5::read_int_dataset(file, "targets/threshold");
-    const auto t_value = hdf5::read_int_dataset(file, "targets/value_at_deadline");
-    const auto t_met = hdf5::read_int_dataset(file, "targets/met");
-    const auto t_margin = hdf5::read_int_dataset(file, "targets/margin");
+    const TargetTable t = reader.targets();
     b << "<h2>Targets</h2>\n<table "
          "class=\"targets\"><tr><th>target</th><th>measure</th><th>population</th>"
       << "<th class=\"num\">threshold</th><th>deadline</th><th class=\"num\">at the "
          "deadline</th><th></th>"
       << "<th class=\"num\">margin</th><th>first reached</th></tr>\n";
-    for (std::size_t t = 0; t < t_id.size(); ++t)
-        b << "<tr><td>" << escape(t_label[t]) << "</td><td>" << escape(t_measure[t]) << "</td><td>"
-          << escape(t_population[t]) << "</td><td class=\"num\">" << with_commas(t_threshold[t])
-          << "</td><td>" << escape(t_deadline[t]) << "</td><td class=\"num\">"
-          << with_commas(t_value[t]) << "</td><td>"
-          << (t_met[t] ? badge("met", "met") : badge("missed", "not met"))
-          << "</td><td class=\"num\">" << signed_commas(t_margin[t]) << "</td><td>"
-          << escape(t_reached[t].empty() ? "never" : t_reached[t]) << "</td></tr>\n";
+    for (std::size_t i = 0; i < t.id.size(); ++i)
+        b << "<tr><td>" << escape(t.label[i]) << "</td><td>" << escape(t.measure[i]) << "</td><td>"
+          << escape(t.population[i]) << "</td><td class=\"num\">" << with_commas(t.threshold[i])
+          << "</td><td>" << escape(t.deadline[i]) << "</td><td class=\"num\">"
+          << with_commas(t.value_at_deadline[i]) << "</td><td>"
+          << (t.met[i] ? badge("met", "met") : badge("missed", "not met"))
+          << "</td><td class=\"num\">" << signed_commas(t.margin[i]) << "</td><td>"
+          << escape(t.first_reached[i].empty() ? "never" : t.first_reached[i]) << "</td></tr>\n";
     b << "</table>\n";
-    if (hdf5::has_object(file, "daily/target_value")) {
-        const Matrix series = read_matrix(file, "daily/target_value");
-        b << "<div class=\"grid-2\">\n";
-        for (std::size_t t = 0; t < t_id.size(); ++t) {
-            svg::LineChart chart(t_label[t], 480, 260);
-            chart.x_labels(ticks);
-            std::vector<double> values(D);
-            for (std::size_t d = 0; d < D; ++d) values[d] = static_cast<double>(series.at(d, t));
-            chart.add({t_measure[t], t_met[t] ? "#1e8449" : "#a93226", values});
-            chart.horizontal({static_cast<double>(t_threshold[t]),
-                              "threshold " + svg::short_number(static_cast<double>(t_threshold[t])),
-                              "#555"});
-            const auto deadline = std::find(dates.begin(), dates.end(), t_deadline[t]);
-            if (deadline != dates.end())
-                chart.vertical({static_cast<double>(deadline - dates.begin()), "deadline", "#555"});
-            b << chart.render();
-        }
-        b << "</div>\n";
+    b << "<div class=\"grid-2\">\n";
+    for (std::size_t i = 0; i < t.id.size(); ++i) {
+        svg::LineChart chart(t.label[i], 480, 260);
+        chart.x_labels(ticks);
+        std::vector<double> values(D);
+        for (std::size_t d = 0; d < D; ++d)
+            values[d] = static_cast<double>(daily.target_value(at(d), at(i)));
+        chart.add({t.measure[i], t.met[i] ? "#1e8449" : "#a93226", values});
+        chart.horizontal({static_cast<double>(t.threshold[i]),
+                          "threshold " + svg::short_number(static_cast<double>(t.threshold[i])),
+                          "#555"});
+        const auto deadline = std::find(dates.begin(), dates.end(), t.deadline[i]);
+        if (deadline != dates.end())
+            chart.vertical({static_cast<double>(deadline - dates.begin()), "deadline", "#555"});
+        b << chart.render();
     }
+    b << "</div>\n";
 
     // Coverage by tier.
-    const auto g_id = read_strings(file, "groups/id");
-    const auto g_label = read_strings(file, "groups/label");
-    const auto g_tier = read_strings(file, "groups/tier");
-    const Matrix first = read_matrix(file, "daily/first_dose_people");
-    const Matrix full = read_matrix(file, "daily/fully_vaccinated_people");
+    const GroupTable groups = reader.groups();
     std::vector<std::string> tiers;
-    for (const auto& t : g_tier)
-        if (std::find(tiers.begin(), tiers.end(), t) == tiers.end()) tiers.push_back(t);
+    for (const auto& tier : groups.tier)
+        if (std::find(tiers.begin(), tiers.end(), tier) == tiers.end()) tiers.push_back(tier);
     {
         svg::LineChart chart("People vaccinated by tier (solid: at least one dose; dashed: fully)");
         chart.x_labels(ticks);
         for (std::size_t k = 0; k <= tiers.size(); ++k) {
             std::vector<double> a(D, 0), f(D, 0);
-            for (std::size_t g = 0; g < g_id.size(); ++g)
-                if (k == tiers.size() || g_tier[g] == tiers[k])
-                    for (std::size_t d = 0; d < D; ++d)
-                        a[d] += static_cast<double>(first.at(d, g)),
-                            f[d] += static_cast<double>(full.at(d, g));
+            for (std::size_t g = 0; g < groups.id.size(); ++g)
+                if (k == tiers.size() || groups.tier[g] == tiers[k])
+                    for (std::size_t d = 0; d < D; ++d) {
+                        a[d] += static_cast<double>(daily.first_dose_people(at(d), at(g)));
+                        f[d] += static_cast<double>(daily.fully_vaccinated_people(at(d), at(g)));
+                    }
             const std::string colour = k == tiers.size() ? "#222" : palette[k % 7];
             const std::string label = k == tiers.size() ? "all groups" : "tier " + tiers[k];
             chart.add({label, colour, a});
@@ -187,41 +170,35 @@ std::string run_report(hid_t file) {
     }
 
     // The quarterly plan, per group, with slips highlighted.
-    if (hdf5::has_object(file, "plan_check/group")) {
-        const auto p_group = read_strings(file, "plan_check/group");
-        const auto p_quarter = read_strings(file, "plan_check/quarter");
-        const auto p_planned = hdf5::read_int_dataset(file, "plan_check/planned");
-        const auto p_started = hdf5::read_int_dataset(file, "plan_check/started_in_quarter");
-        const auto p_met = hdf5::read_int_dataset(file, "plan_check/met");
-        const auto p_complete = hdf5::read_int_dataset(file, "plan_check/quarter_in_run");
+    const PlanCheckTable plan = reader.plan_check();
+    if (!plan.group.empty()) {
         b << "<h2>Quarterly plan</h2>\n<p>People given a first dose within the quarter, against "
              "the plan's "
              "count.</p>\n<table class=\"plan\"><tr><th>quarter</th><th>tier</th><th>group</th>"
              "<th class=\"num\">planned</th><th class=\"num\">started</th><th "
              "class=\"num\">gap</th><th></th></tr>\n";
-        std::vector<std::string> quarters = p_quarter;
+        std::vector<std::string> quarters = plan.quarter;
         std::sort(quarters.begin(), quarters.end());
         quarters.erase(std::unique(quarters.begin(), quarters.end()), quarters.end());
         for (const auto& q : quarters) {
             std::int64_t planned = 0, started = 0;
             for (const auto& tier : tiers)
-                for (std::size_t k = 0; k < p_group.size(); ++k) {
-                    const auto g = static_cast<std::size_t>(
-                        std::find(g_id.begin(), g_id.end(), p_group[k]) - g_id.begin());
-                    if (p_quarter[k] != q || g_tier[g] != tier) continue;
-                    planned += p_planned[k];
-                    started += p_started[k];
-                    const bool slipped = p_complete[k] && !p_met[k];
+                for (std::size_t k = 0; k < plan.group.size(); ++k) {
+                    const std::size_t g = plan.group_index[k];
+                    if (plan.quarter[k] != q || groups.tier[g] != tier) continue;
+                    planned += plan.planned[k];
+                    started += plan.started_in_quarter[k];
+                    const bool slipped = plan.quarter_in_run[k] && !plan.met[k];
                     b << "<tr" << (slipped ? " class=\"slipped\"" : "") << "><td>" << escape(q)
-                      << "</td><td>" << escape(tier) << "</td><td>" << escape(g_label[g])
-                      << " <span class=\"meta\">(" << escape(g_id[g])
-                      << ")</span></td><td class=\"num\">" << with_commas(p_planned[k])
-                      << "</td><td class=\"num\">" << with_commas(p_started[k])
-                      << "</td><td class=\"num\">" << signed_commas(p_started[k] - p_planned[k])
-                      << "</td><td>"
-                      << (!p_complete[k] ? badge("partial", "partial")
-                          : p_met[k]     ? badge("met", "met")
-                                         : badge("missed", "slipped"))
+                      << "</td><td>" << escape(tier) << "</td><td>" << escape(groups.label[g])
+                      << " <span class=\"meta\">(" << escape(groups.id[g])
+                      << ")</span></td><td class=\"num\">" << with_commas(plan.planned[k])
+                      << "</td><td class=\"num\">" << with_commas(plan.started_in_quarter[k])
+                      << "</td><td class=\"num\">"
+                      << signed_commas(plan.started_in_quarter[k] - plan.planned[k]) << "</td><td>"
+                      << (!plan.quarter_in_run[k] ? badge("partial", "partial")
+                          : plan.met[k]           ? badge("met", "met")
+                                                  : badge("missed", "slipped"))
                       << "</td></tr>\n";
                 }
             b << "<tr class=\"total\"><td>" << escape(q)
@@ -233,11 +210,7 @@ std::string run_report(hid_t file) {
     }
 
     // Supply and use, per product.
-    const auto products = read_strings(file, "products/id");
-    const Matrix deliveries = read_matrix(file, "daily/deliveries");
-    const Matrix administered = read_matrix(file, "daily/administered");
-    const Matrix stock = read_matrix(file, "daily/stock");
-    const Matrix overdue = read_matrix(file, "daily/second_doses_overdue");
+    const std::vector<std::string> products = reader.products().id;
     b << "<h2>Supply, stock and doses given</h2>\n<div class=\"grid-2\">\n";
     for (std::size_t p = 0; p < products.size(); ++p) {
         svg::LineChart chart(products[p], 480, 260);
@@ -245,10 +218,10 @@ std::string run_report(hid_t file) {
         std::vector<double> delivered(D), given(D), in_stock(D), late(D);
         double sd = 0, sg = 0;
         for (std::size_t d = 0; d < D; ++d) {
-            delivered[d] = sd += static_cast<double>(deliveries.at(d, p));
-            given[d] = sg += static_cast<double>(administered.at(d, p));
-            in_stock[d] = static_cast<double>(stock.at(d, p));
-            late[d] = static_cast<double>(overdue.at(d, p));
+            delivered[d] = sd += static_cast<double>(daily.deliveries(at(d), at(p)));
+            given[d] = sg += static_cast<double>(daily.administered(at(d), at(p)));
+            in_stock[d] = static_cast<double>(daily.stock(at(d), at(p)));
+            late[d] = static_cast<double>(daily.second_doses_overdue(at(d), at(p)));
         }
         chart.add({"delivered (cumulative)", "#2471a3", delivered});
         chart.add({"given (cumulative)", "#229954", given});
@@ -259,80 +232,64 @@ std::string run_report(hid_t file) {
     b << "</div>\n";
 
     // Health impact, when the scenario ran the epidemic model.
-    if (hdf5::has_object(file, "epidemic/infections")) {
-        const auto daily_total = [&](const std::string& path) {
-            const auto values = hdf5::read_double_dataset(file, path); // [D x 16], row-major
-            std::vector<double> per_day(D, 0), cumulative(D, 0);
-            for (std::size_t d = 0; d < D; ++d) {
-                for (std::size_t a = 0; a < static_cast<std::size_t>(epi_bands); ++a)
-                    per_day[d] += values[d * epi_bands + a];
-                cumulative[d] = per_day[d] + (d > 0 ? cumulative[d - 1] : 0);
-            }
-            return std::make_pair(per_day, cumulative);
-        };
-        const bool counterfactual = hdf5::has_object(file, "epidemic/counterfactual/infections");
+    if (const auto epi = reader.epidemic()) {
+        const auto& cf = epi->counterfactual;
         b << "<h2>Health impact (epidemic model)</h2>\n<div class=\"grid-2\">\n";
-        for (const auto& [what, title] :
-             {std::pair<std::string, std::string>{"infections", "New infections per day"},
-              {"deaths", "Deaths, cumulative"}}) {
-            svg::LineChart chart(title, 480, 260);
+        for (const bool deaths : {false, true}) {
+            svg::LineChart chart(deaths ? "Deaths, cumulative" : "New infections per day", 480,
+                                 260);
             chart.x_labels(ticks);
-            const auto with = daily_total("epidemic/" + what);
-            chart.add({"this rollout", "#2471a3", what == "deaths" ? with.second : with.first});
-            if (counterfactual) {
-                const auto without = daily_total("epidemic/counterfactual/" + what);
-                chart.add({"no vaccination", "#c0392b",
-                           what == "deaths" ? without.second : without.first, true});
-            }
+            const auto series = [&](const EpidemicSeries& s) {
+                const auto [per_day, cumulative] =
+                    daily_and_cumulative(deaths ? s.deaths : s.infections);
+                return deaths ? cumulative : per_day;
+            };
+            chart.add({"this rollout", "#2471a3", series(epi->vaccinated)});
+            if (cf) chart.add({"no vaccination", "#c0392b", series(*cf), true});
             b << chart.render();
         }
         b << "</div>\n";
-        const Handle epi = hdf5::open_group(file, "epidemic");
         b << "<table class=\"epidemic\"><tr><th></th><th class=\"num\">this rollout</th>";
-        if (counterfactual)
-            b << "<th class=\"num\">no vaccination</th><th class=\"num\">averted</th>";
+        if (cf) b << "<th class=\"num\">no vaccination</th><th class=\"num\">averted</th>";
         b << "</tr>\n";
-        for (const char* what : {"infections", "hospitalisations", "deaths"}) {
-            const double with = hdf5::read_double_attribute(epi, std::string("total_") + what);
+        const auto row = [&](const char* what, double EpidemicSeries::*total) {
+            const double with = epi->vaccinated.*total;
             b << "<tr><td>" << what << "</td><td class=\"num\">" << with_commas(std::llround(with))
               << "</td>";
-            if (counterfactual) {
-                const Handle cf = hdf5::open_group(epi, "counterfactual");
-                const double without =
-                    hdf5::read_double_attribute(cf, std::string("total_") + what);
-                b << "<td class=\"num\">" << with_commas(std::llround(without))
-                  << "</td><td class=\"num\">" << with_commas(std::llround(without - with))
+            if (cf)
+                b << "<td class=\"num\">" << with_commas(std::llround((*cf).*total))
+                  << "</td><td class=\"num\">" << with_commas(std::llround((*cf).*total - with))
                   << "</td>";
-            }
             b << "</tr>\n";
-        }
+        };
+        row("infections", &EpidemicSeries::total_infections);
+        row("hospitalisations", &EpidemicSeries::total_hospitalisations);
+        row("deaths", &EpidemicSeries::total_deaths);
         b << "</table>\n<p class=\"meta\">Expected numbers from the SEIR model "
              "(models/EPIDEMIC.md); severity: "
-          << escape(hdf5::read_string_attribute(epi, "severity_source")) << "</p>\n";
+          << escape(epi->severity_source) << "</p>\n";
     }
 
     // Capacity and what bound each day.
     {
-        const auto capacity = hdf5::read_int_dataset(file, "daily/capacity");
-        const auto used = hdf5::read_int_dataset(file, "daily/capacity_used");
-        const auto binding = hdf5::read_int_dataset(file, "daily/binding_constraint");
         svg::LineChart chart("Doses per day: capacity and doses given; below, what bound each day");
         chart.x_labels(ticks);
-        chart.add({"capacity", "#7f8c8d", std::vector<double>(capacity.begin(), capacity.end())});
-        chart.add({"doses given", "#2471a3", std::vector<double>(used.begin(), used.end())});
+        chart.add({"capacity", "#7f8c8d",
+                   std::vector<double>(daily.capacity.begin(), daily.capacity.end())});
+        chart.add({"doses given", "#2471a3",
+                   std::vector<double>(daily.capacity_used.begin(), daily.capacity_used.end())});
         std::vector<std::string> cells;
-        for (auto c : binding) cells.emplace_back(constraint_info(c).colour);
+        for (auto c : daily.binding_constraint) cells.emplace_back(constraint_info(c).colour);
         std::vector<std::pair<std::string, std::string>> legend;
         for (const ConstraintInfo& c : constraint_table)
             legend.emplace_back(std::string(c.colour), std::string(c.display_name));
         chart.strip(cells, legend);
         b << "<h2>Capacity</h2>\n" << chart.render();
         std::map<std::string, int> days;
-        const auto binding_product = hdf5::read_int_dataset(file, "daily/binding_product");
         for (std::size_t d = 0; d < D; ++d) {
-            std::string key(constraint_info(binding[d]).display_name);
-            if (binding_product[d] >= 0)
-                key += " (" + products[static_cast<std::size_t>(binding_product[d])] + ")";
+            std::string key(constraint_info(daily.binding_constraint[d]).display_name);
+            if (daily.binding_product[d] >= 0)
+                key += " (" + products[static_cast<std::size_t>(daily.binding_product[d])] + ")";
             ++days[key];
         }
         b << "<table class=\"binding\"><tr><th>what bound the day</th><th "
@@ -341,16 +298,16 @@ std::string run_report(hid_t file) {
             b << "<tr><td>" << escape(key) << "</td><td class=\"num\">" << n << "</td></tr>\n";
         b << "</table>\n";
     }
-    return page(name, b.str());
+    return page(scenario.name, b.str());
 }
 
-std::string sweep_report(hid_t file) {
+std::string sweep_report(hid_t file, const FileIdentity& id) {
     std::ostringstream b;
     const Handle sweep = hdf5::open_group(file, "sweep");
     const std::string name = hdf5::read_string_attribute(sweep, "name");
     const std::int64_t runs = hdf5::read_int_attribute(sweep, "runs");
     b << "<h1>" << escape(name) << "</h1>\n"
-      << metadata(file) << "<p class=\"meta\">" << with_commas(runs)
+      << metadata(id) << "<p class=\"meta\">" << with_commas(runs)
       << " runs: " << hdf5::read_int_attribute(sweep, "grid_points") << " grid points × "
       << hdf5::read_int_attribute(sweep, "samples") << " samples × "
       << hdf5::read_int_attribute(sweep, "replicates") << " replicates</p>\n";
@@ -526,152 +483,138 @@ void write_report(const fs::path& results, const fs::path& html, bool force) {
     if (!hdf5::is_hdf5_file(results))
         throw std::runtime_error("'" + results.string() + "' is not an HDF5 results file");
     const Handle file = hdf5::open_file(results);
-    const std::string type = hdf5::read_string_attribute(file, "filetype");
+    const FileIdentity id = read_identity(file, results);
     std::string text;
-    if (type == run_filetype)
-        text = run_report(file);
-    else if (type == sweep_filetype)
-        text = sweep_report(file);
+    if (id.filetype == format::run_filetype)
+        text = run_report(RunReader(results));
+    else if (id.filetype == format::sweep_filetype)
+        text = sweep_report(file, id);
     else
         throw std::runtime_error("'" + results.string() +
-                                 "' is not a vaxsim results file (filetype " + type + ")");
+                                 "' is not a vaxsim results file (filetype " + id.filetype + ")");
     write_atomically(html, force, [&](const fs::path& temp) { write_text(temp, text); });
 }
+
+namespace {
+
+using Tables = std::vector<std::pair<std::string, std::string>>; // file name, content
+
+Tables run_tables(const RunReader& reader) {
+    Tables tables;
+    const auto add = [&](const std::string& name, const std::ostringstream& content) {
+        tables.push_back({name, content.str()});
+    };
+    const auto at = [](std::size_t i) { return static_cast<Eigen::Index>(i); };
+    const std::vector<std::string> dates = reader.calendar().date;
+    const GroupTable groups = reader.groups();
+    const std::vector<std::string> products = reader.products().id;
+    const std::size_t D = dates.size(), G = groups.id.size(), P = products.size();
+    {
+        const DoseTable doses = reader.doses();
+        std::ostringstream o;
+        o << "date,group,product,dose,doses\n";
+        for (std::size_t d = 0; d < D; ++d)
+            for (std::size_t g = 0; g < G; ++g)
+                for (std::size_t p = 0; p < P; ++p)
+                    for (std::size_t k = 0; k < doses.doses; ++k)
+                        if (const std::int64_t n = doses.at(d, g, p, k); n != 0)
+                            o << dates[d] << "," << csv_field(groups.id[g]) << ","
+                              << csv_field(products[p]) << "," << k + 1 << "," << n << "\n";
+        add("daily_doses.csv", o);
+    }
+    const DailySeries daily = reader.daily();
+    {
+        std::ostringstream o;
+        o << "date,group,first_dose_people,fully_vaccinated_people\n";
+        for (std::size_t d = 0; d < D; ++d)
+            for (std::size_t g = 0; g < G; ++g)
+                o << dates[d] << "," << csv_field(groups.id[g]) << ","
+                  << daily.first_dose_people(at(d), at(g)) << ","
+                  << daily.fully_vaccinated_people(at(d), at(g)) << "\n";
+        add("daily_coverage.csv", o);
+    }
+    {
+        const CountMatrix* m[] = {&daily.deliveries, &daily.administered, &daily.wasted,
+                                  &daily.stock, &daily.second_doses_overdue};
+        std::ostringstream o;
+        o << "date,product,deliveries,administered,wasted,stock,second_doses_overdue\n";
+        for (std::size_t d = 0; d < D; ++d)
+            for (std::size_t p = 0; p < P; ++p) {
+                o << dates[d] << "," << csv_field(products[p]);
+                for (const CountMatrix* x : m) o << "," << (*x)(at(d), at(p));
+                o << "\n";
+            }
+        add("daily_products.csv", o);
+    }
+    {
+        std::ostringstream o;
+        o << "date,capacity,capacity_used,binding_constraint,binding_product\n";
+        for (std::size_t d = 0; d < D; ++d)
+            o << dates[d] << "," << daily.capacity[d] << "," << daily.capacity_used[d] << ","
+              << constraint_info(daily.binding_constraint[d]).label << ","
+              << (daily.binding_product[d] >= 0
+                      ? csv_field(products[static_cast<std::size_t>(daily.binding_product[d])])
+                      : "")
+              << "\n";
+        add("daily_capacity.csv", o);
+    }
+    for (const format::PeriodDatasets* period : {&format::monthly, &format::quarterly}) {
+        const PeriodTable t = reader.periods(*period);
+        std::ostringstream o;
+        o << "period,group,first_doses,second_doses,first_dose_people_at_end,fully_vaccinated_"
+             "people_at_end\n";
+        for (std::size_t k = 0; k < t.label.size(); ++k)
+            for (std::size_t g = 0; g < G; ++g)
+                o << t.label[k] << "," << csv_field(groups.id[g]) << ","
+                  << t.first_doses(at(k), at(g)) << "," << t.second_doses(at(k), at(g)) << ","
+                  << t.first_dose_people(at(k), at(g)) << ","
+                  << t.fully_vaccinated_people(at(k), at(g)) << "\n";
+        add(std::string(period->group) + ".csv", o);
+    }
+    {
+        std::ostringstream o;
+        o << "group,label,tier,size,willing\n";
+        for (std::size_t g = 0; g < G; ++g)
+            o << csv_field(groups.id[g]) << "," << csv_field(groups.label[g]) << ","
+              << csv_field(groups.tier[g]) << "," << groups.size[g] << "," << groups.willing[g]
+              << "\n";
+        add("groups.csv", o);
+    }
+    if (const PlanCheckTable plan = reader.plan_check(); !plan.group.empty()) {
+        std::ostringstream o;
+        o << "group,quarter,planned,started_in_quarter,met\n";
+        for (std::size_t k = 0; k < plan.group.size(); ++k)
+            o << csv_field(plan.group[k]) << "," << plan.quarter[k] << "," << plan.planned[k] << ","
+              << plan.started_in_quarter[k] << "," << plan.met[k] << "\n";
+        add("plan_check.csv", o);
+    }
+    {
+        const TargetTable t = reader.targets();
+        std::ostringstream o;
+        o << "target,label,deadline,threshold,value_at_deadline,met,margin,first_reached\n";
+        for (std::size_t i = 0; i < t.id.size(); ++i)
+            o << csv_field(t.id[i]) << "," << csv_field(t.label[i]) << "," << t.deadline[i] << ","
+              << t.threshold[i] << "," << t.value_at_deadline[i] << "," << t.met[i] << ","
+              << t.margin[i] << "," << t.first_reached[i] << "\n";
+        add("targets.csv", o);
+    }
+    return tables;
+}
+
+} // namespace
 
 std::vector<std::string> export_csv(const fs::path& results, const fs::path& dir, bool force) {
     if (!hdf5::is_hdf5_file(results))
         throw std::runtime_error("'" + results.string() + "' is not an HDF5 results file");
     const Handle file = hdf5::open_file(results);
-    const std::string type = hdf5::read_string_attribute(file, "filetype");
-    std::vector<std::pair<std::string, std::string>> tables; // file name, content
+    const FileIdentity id = read_identity(file, results);
+    Tables tables;
     const auto add = [&](const std::string& name, const std::ostringstream& content) {
         tables.push_back({name, content.str()});
     };
-    if (type == run_filetype) {
-        const auto dates = read_strings(file, "calendar/date");
-        const auto groups = read_strings(file, "groups/id");
-        const auto products = read_strings(file, "products/id");
-        const std::size_t D = dates.size(), G = groups.size(), P = products.size();
-        {
-            const Matrix doses = read_matrix(file, "daily/doses");
-            std::ostringstream o;
-            o << "date,group,product,dose,doses\n";
-            for (std::size_t d = 0; d < D; ++d)
-                for (std::size_t g = 0; g < G; ++g)
-                    for (std::size_t p = 0; p < P; ++p)
-                        for (int k = 0; k < 2; ++k) {
-                            const std::int64_t n = doses.values[((d * G + g) * P + p) * 2 +
-                                                                static_cast<std::size_t>(k)];
-                            if (n != 0)
-                                o << dates[d] << "," << csv_field(groups[g]) << ","
-                                  << csv_field(products[p]) << "," << k + 1 << "," << n << "\n";
-                        }
-            add("daily_doses.csv", o);
-        }
-        {
-            const Matrix first = read_matrix(file, "daily/first_dose_people");
-            const Matrix full = read_matrix(file, "daily/fully_vaccinated_people");
-            std::ostringstream o;
-            o << "date,group,first_dose_people,fully_vaccinated_people\n";
-            for (std::size_t d = 0; d < D; ++d)
-                for (std::size_t g = 0; g < G; ++g)
-                    o << dates[d] << "," << csv_field(groups[g]) << "," << first.at(d, g) << ","
-                      << full.at(d, g) << "\n";
-            add("daily_coverage.csv", o);
-        }
-        {
-            const Matrix m[] = {read_matrix(file, "daily/deliveries"),
-                                read_matrix(file, "daily/administered"),
-                                read_matrix(file, "daily/wasted"), read_matrix(file, "daily/stock"),
-                                read_matrix(file, "daily/second_doses_overdue")};
-            std::ostringstream o;
-            o << "date,product,deliveries,administered,wasted,stock,second_doses_overdue\n";
-            for (std::size_t d = 0; d < D; ++d)
-                for (std::size_t p = 0; p < P; ++p) {
-                    o << dates[d] << "," << csv_field(products[p]);
-                    for (const auto& x : m) o << "," << x.at(d, p);
-                    o << "\n";
-                }
-            add("daily_products.csv", o);
-        }
-        {
-            const auto capacity = hdf5::read_int_dataset(file, "daily/capacity");
-            const auto used = hdf5::read_int_dataset(file, "daily/capacity_used");
-            const auto binding = hdf5::read_int_dataset(file, "daily/binding_constraint");
-            const auto binding_product = hdf5::read_int_dataset(file, "daily/binding_product");
-            const char* const names[] = {"no_one_waiting", "capacity", "supply",
-                                         "second_dose_reserve", "eligibility"};
-            std::ostringstream o;
-            o << "date,capacity,capacity_used,binding_constraint,binding_product\n";
-            for (std::size_t d = 0; d < D; ++d)
-                o << dates[d] << "," << capacity[d] << "," << used[d] << ","
-                  << names[std::clamp<std::int64_t>(binding[d], 0, 4)] << ","
-                  << (binding_product[d] >= 0
-                          ? csv_field(products[static_cast<std::size_t>(binding_product[d])])
-                          : "")
-                  << "\n";
-            add("daily_capacity.csv", o);
-        }
-        for (const char* period : {"monthly", "quarterly"}) {
-            const std::string g = period;
-            const auto labels = read_strings(file, g + "/label");
-            const Matrix first = read_matrix(file, g + "/first_doses");
-            const Matrix second = read_matrix(file, g + "/second_doses");
-            const Matrix people = read_matrix(file, g + "/first_dose_people");
-            const Matrix full = read_matrix(file, g + "/fully_vaccinated_people");
-            std::ostringstream o;
-            o << "period,group,first_doses,second_doses,first_dose_people_at_end,fully_vaccinated_"
-                 "people_at_end\n";
-            for (std::size_t k = 0; k < labels.size(); ++k)
-                for (std::size_t gi = 0; gi < G; ++gi)
-                    o << labels[k] << "," << csv_field(groups[gi]) << "," << first.at(k, gi) << ","
-                      << second.at(k, gi) << "," << people.at(k, gi) << "," << full.at(k, gi)
-                      << "\n";
-            add(g + ".csv", o);
-        }
-        {
-            const auto labels = read_strings(file, "groups/label");
-            const auto tier = read_strings(file, "groups/tier");
-            const auto size = hdf5::read_int_dataset(file, "groups/size");
-            const auto willing = hdf5::read_int_dataset(file, "groups/willing");
-            std::ostringstream o;
-            o << "group,label,tier,size,willing\n";
-            for (std::size_t gi = 0; gi < G; ++gi)
-                o << csv_field(groups[gi]) << "," << csv_field(labels[gi]) << ","
-                  << csv_field(tier[gi]) << "," << size[gi] << "," << willing[gi] << "\n";
-            add("groups.csv", o);
-        }
-        if (hdf5::has_object(file, "plan_check/group")) {
-            const auto g = read_strings(file, "plan_check/group");
-            const auto q = read_strings(file, "plan_check/quarter");
-            const auto planned = hdf5::read_int_dataset(file, "plan_check/planned");
-            const auto started = hdf5::read_int_dataset(file, "plan_check/started_in_quarter");
-            const auto met = hdf5::read_int_dataset(file, "plan_check/met");
-            std::ostringstream o;
-            o << "group,quarter,planned,started_in_quarter,met\n";
-            for (std::size_t k = 0; k < g.size(); ++k)
-                o << csv_field(g[k]) << "," << q[k] << "," << planned[k] << "," << started[k] << ","
-                  << met[k] << "\n";
-            add("plan_check.csv", o);
-        }
-        {
-            const auto id = read_strings(file, "targets/id");
-            const auto label = read_strings(file, "targets/label");
-            const auto deadline = read_strings(file, "targets/deadline");
-            const auto reached = read_strings(file, "targets/first_reached");
-            const auto threshold = hdf5::read_int_dataset(file, "targets/threshold");
-            const auto value = hdf5::read_int_dataset(file, "targets/value_at_deadline");
-            const auto met = hdf5::read_int_dataset(file, "targets/met");
-            const auto margin = hdf5::read_int_dataset(file, "targets/margin");
-            std::ostringstream o;
-            o << "target,label,deadline,threshold,value_at_deadline,met,margin,first_reached\n";
-            for (std::size_t t = 0; t < id.size(); ++t)
-                o << csv_field(id[t]) << "," << csv_field(label[t]) << "," << deadline[t] << ","
-                  << threshold[t] << "," << value[t] << "," << met[t] << "," << margin[t] << ","
-                  << reached[t] << "\n";
-            add("targets.csv", o);
-        }
-    } else if (type == sweep_filetype) {
+    if (id.filetype == format::run_filetype) {
+        tables = run_tables(RunReader(results));
+    } else if (id.filetype == format::sweep_filetype) {
         const auto ids = read_strings(file, "targets/id");
         const std::size_t T = ids.size();
         const auto grid = hdf5::read_int_dataset(file, "runs/grid_point");
@@ -702,7 +645,7 @@ std::vector<std::string> export_csv(const fs::path& results, const fs::path& dir
         add("summary.csv", s);
     } else {
         throw std::runtime_error("'" + results.string() +
-                                 "' is not a vaxsim results file (filetype " + type + ")");
+                                 "' is not a vaxsim results file (filetype " + id.filetype + ")");
     }
     // The folder appears whole or not at all.
     write_atomically(dir, force, [&](const fs::path& temp) {

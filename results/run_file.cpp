@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <unistd.h>
 
+#include "results/format.hpp"
 #include "results/hdf5_interface.hpp"
 #include "results/version.hpp"
 
@@ -27,89 +28,123 @@ std::vector<std::string> iso_dates(const std::vector<DayNumber>& days) {
     return out;
 }
 
-void write_period_summary(hid_t parent, const std::string& name, const PeriodSummary& s) {
-    const hdf5::Handle g = hdf5::create_group(parent, name);
-    hdf5::write_dataset(g, "label", s.labels);
-    hdf5::write_dataset(g, "first_day", iso_dates(s.first_day));
-    hdf5::write_dataset(g, "last_day", iso_dates(s.last_day));
-    hdf5::write_dataset(g, "first_doses", s.first_doses);
-    hdf5::write_dataset(g, "second_doses", s.second_doses);
-    hdf5::write_dataset(g, "first_dose_people", s.first_dose_people);
-    hdf5::write_dataset(g, "fully_vaccinated_people", s.fully_vaccinated_people);
-    hdf5::write_dataset(g, "deliveries", s.deliveries);
-    hdf5::write_dataset(g, "administered", s.administered);
-    hdf5::write_dataset(g, "wasted", s.wasted);
-    hdf5::write_dataset(g, "capacity", s.capacity);
-    hdf5::write_dataset(g, "capacity_used", s.capacity_used);
+// Daily series are stored in chunks of whole days, about this many bytes each, deflated
+// at this level: measured on a 1,000-group, 20-product, ten-year run (results/LAYOUT.md).
+constexpr std::size_t daily_chunk_bytes = std::size_t{1} << 20;
+constexpr int daily_deflate = 1;
+
+hdf5::Storage storage_for(const format::DatasetSpec& spec, const std::vector<hsize_t>& dims,
+                          std::size_t element_bytes) {
+    if (!spec.daily()) return {};
+    std::size_t row_bytes = element_bytes;
+    for (std::size_t i = 1; i < dims.size(); ++i) row_bytes *= dims[i];
+    // A row of no elements (no targets) has nothing to chunk: any positive size will do.
+    return hdf5::Storage::chunked(
+        std::max<std::size_t>(1, daily_chunk_bytes / std::max<std::size_t>(row_bytes, 1)),
+        daily_deflate);
 }
 
-void write_epidemic_series(hid_t group, const EpidemicResult& r) {
-    const auto write = [&](const char* name, const EpiSeries& m) {
-        std::vector<double> values(m.data(), m.data() + m.size());
-        hdf5::write_dataset(group, name, values,
-                            {static_cast<hsize_t>(m.rows()), static_cast<hsize_t>(m.cols())});
-    };
-    write("infections", r.infections);
-    write("hospitalisations", r.hospitalisations);
-    write("deaths", r.deaths);
-    hdf5::write_attribute(group, "total_infections", r.total_infections());
-    hdf5::write_attribute(group, "total_hospitalisations", r.total_hospitalisations());
-    hdf5::write_attribute(group, "total_deaths", r.total_deaths());
+// Writes one dataset of the format table, after checking that the data has the table's
+// element type and rank (a writer out of step with results/format.hpp fails loudly).
+template <hdf5::Element T>
+void put(hid_t file, const format::DatasetSpec& spec, const T* data,
+         const std::vector<hsize_t>& dims) {
+    if (format::element_of<T>() != spec.type || dims.size() != spec.shape.rank)
+        throw std::logic_error("the run-file writer disagrees with results/format.hpp on /" +
+                               spec.path());
+    hdf5::write_dataset(file, spec.path(), data, dims, storage_for(spec, dims, sizeof(T)));
+}
+
+template <hdf5::Flattenable V>
+void put(hid_t file, const format::DatasetSpec& spec, const V& value) {
+    const auto f = hdf5::flat(value);
+    put(file, spec, f.data, f.dims);
+}
+
+void write_period_summary(hid_t file, const format::PeriodDatasets& f, const PeriodSummary& s) {
+    hdf5::create_group(file, f.group);
+    put(file, f.label, s.labels);
+    put(file, f.first_day, iso_dates(s.first_day));
+    put(file, f.last_day, iso_dates(s.last_day));
+    put(file, f.first_doses, s.first_doses);
+    put(file, f.second_doses, s.second_doses);
+    put(file, f.first_dose_people, s.first_dose_people);
+    put(file, f.fully_vaccinated_people, s.fully_vaccinated_people);
+    put(file, f.deliveries, s.deliveries);
+    put(file, f.administered, s.administered);
+    put(file, f.wasted, s.wasted);
+    put(file, f.capacity, s.capacity);
+    put(file, f.capacity_used, s.capacity_used);
+}
+
+void write_epidemic_series(hid_t file, const format::EpidemicSeriesDatasets& f,
+                           const EpidemicResult& r) {
+    put(file, f.infections, r.infections);
+    put(file, f.hospitalisations, r.hospitalisations);
+    put(file, f.deaths, r.deaths);
+    const hdf5::Handle g = hdf5::open_group(file, f.group);
+    namespace e = format::epidemic;
+    hdf5::write_attribute(g, e::total_infections, r.total_infections());
+    hdf5::write_attribute(g, e::total_hospitalisations, r.total_hospitalisations());
+    hdf5::write_attribute(g, e::total_deaths, r.total_deaths());
 }
 
 void write_epidemic(hid_t file, const Scenario& sc, const EpidemicOutcome& e) {
+    namespace f = format::epidemic;
     const EpidemicModel& m = *sc.epidemic;
-    const hdf5::Handle g = hdf5::create_group(file, "epidemic");
-    hdf5::write_attribute(g, "r0", m.r0);
-    hdf5::write_attribute(g, "beta", m.beta);
-    hdf5::write_attribute(g, "latent_days", 1 / m.sigma);
-    hdf5::write_attribute(g, "infectious_days", 1 / m.gamma);
-    hdf5::write_attribute(g, "substeps", static_cast<std::int64_t>(m.substeps));
-    hdf5::write_attribute(g, "severity_source", m.severity_source);
+    const hdf5::Handle g = hdf5::create_group(file, f::group);
+    hdf5::write_attribute(g, f::r0, m.r0);
+    hdf5::write_attribute(g, f::beta, m.beta);
+    hdf5::write_attribute(g, f::latent_days, 1 / m.sigma);
+    hdf5::write_attribute(g, f::infectious_days, 1 / m.gamma);
+    hdf5::write_attribute(g, f::substeps, static_cast<std::int64_t>(m.substeps));
+    hdf5::write_attribute(g, f::severity_source, m.severity_source);
     std::vector<std::string> bands;
     for (int a = 0; a < epi_bands; ++a) bands.push_back(epi_band_label(a));
-    hdf5::write_dataset(g, "band", bands);
-    hdf5::write_dataset(g, "population",
-                        std::vector<double>(m.population.data(), m.population.data() + epi_bands));
-    write_epidemic_series(g, e.vaccinated);
+    put(file, f::band, bands);
+    put(file, f::population,
+        std::vector<double>(m.population.data(), m.population.data() + epi_bands));
+    write_epidemic_series(file, format::vaccinated, e.vaccinated);
     if (e.counterfactual) {
-        const hdf5::Handle c = hdf5::create_group(g, "counterfactual");
-        write_epidemic_series(c, *e.counterfactual);
-        hdf5::write_attribute(g, "infections_averted",
+        hdf5::create_group(file, format::counterfactual.group);
+        write_epidemic_series(file, format::counterfactual, *e.counterfactual);
+        hdf5::write_attribute(g, f::infections_averted,
                               e.counterfactual->total_infections() -
                                   e.vaccinated.total_infections());
-        hdf5::write_attribute(g, "hospitalisations_averted",
+        hdf5::write_attribute(g, f::hospitalisations_averted,
                               e.counterfactual->total_hospitalisations() -
                                   e.vaccinated.total_hospitalisations());
-        hdf5::write_attribute(g, "deaths_averted",
+        hdf5::write_attribute(g, f::deaths_averted,
                               e.counterfactual->total_deaths() - e.vaccinated.total_deaths());
     }
 }
 
 void write_contents(hid_t file, const Scenario& sc, const Ledger& run, const Outcomes& o,
                     const RunMetadata& meta) {
-    write_root_attributes(file, run_filetype, sc.seed, meta);
+    write_root_attributes(file, format::run_filetype, sc.seed, meta);
 
     const auto& pop = sc.population;
     {
-        const hdf5::Handle g = hdf5::create_group(file, "scenario");
-        hdf5::write_attribute(g, "name", sc.name);
-        hdf5::write_attribute(g, "description", sc.description);
+        namespace f = format::scenario;
+        const hdf5::Handle g = hdf5::create_group(file, f::group);
+        hdf5::write_attribute(g, f::name, sc.name);
+        hdf5::write_attribute(g, f::description, sc.description);
         // A what-if file is stored as given, with the base scenario it extends beside it.
         const Provenance& from = sc.provenance();
-        hdf5::write_attribute(g, "source_file", from.file_name);
-        hdf5::write_attribute(g, "base_file", from.base_file);
-        hdf5::write_dataset(g, "text", from.text);
-        hdf5::write_dataset(g, "base_text", from.base_text);
-        hdf5::write_dataset(g, "overrides", from.overrides);
-        hdf5::write_dataset(g, "effective", from.effective);
-        hdf5::write_attribute(g, "first_dose_allocation", sc.policy.allocation_label());
-        hdf5::write_attribute(g, "second_dose_reserve", sc.policy.reserve_label);
-        hdf5::write_attribute(g, "second_dose_reserve_share", sc.policy.second_dose_reserve);
+        hdf5::write_attribute(g, f::source_file, from.file_name);
+        hdf5::write_attribute(g, f::base_file, from.base_file);
+        put(file, f::text, from.text);
+        put(file, f::base_text, from.base_text);
+        put(file, f::overrides, from.overrides);
+        put(file, f::effective, from.effective);
+        hdf5::write_attribute(g, f::first_dose_allocation, sc.policy.allocation_label());
+        hdf5::write_attribute(g, f::second_dose_reserve, sc.policy.reserve_label);
+        hdf5::write_attribute(g, f::second_dose_reserve_share, sc.policy.second_dose_reserve);
     }
     {
-        const hdf5::Handle g = hdf5::create_group(file, "calendar");
-        hdf5::write_dataset(g, "date", iso_dates(sc.start, run.days()));
+        namespace f = format::calendar;
+        hdf5::create_group(file, f::group);
+        put(file, f::date, iso_dates(sc.start, run.days()));
         std::vector<std::string> quarter, month;
         std::vector<std::int32_t> weekday;
         for (int t = 0; t < run.days(); ++t) {
@@ -117,12 +152,13 @@ void write_contents(hid_t file, const Scenario& sc, const Ledger& run, const Out
             month.push_back(month_label(run.day_of(t)));
             weekday.push_back(weekday_of(run.day_of(t)));
         }
-        hdf5::write_dataset(g, "quarter", quarter);
-        hdf5::write_dataset(g, "month", month);
-        hdf5::write_dataset(g, "weekday", weekday);
+        put(file, f::quarter, quarter);
+        put(file, f::month, month);
+        put(file, f::weekday, weekday);
     }
     {
-        const hdf5::Handle g = hdf5::create_group(file, "bands");
+        namespace f = format::bands;
+        hdf5::create_group(file, f::group);
         std::vector<std::string> id;
         std::vector<std::int64_t> min_age, max_age, count;
         for (const auto& b : pop.bands()) {
@@ -131,13 +167,14 @@ void write_contents(hid_t file, const Scenario& sc, const Ledger& run, const Out
             max_age.push_back(b.max_age);
             count.push_back(b.count);
         }
-        hdf5::write_dataset(g, "id", id);
-        hdf5::write_dataset(g, "min_age", min_age);
-        hdf5::write_dataset(g, "max_age", max_age);
-        hdf5::write_dataset(g, "count", count);
+        put(file, f::id, id);
+        put(file, f::min_age, min_age);
+        put(file, f::max_age, max_age);
+        put(file, f::count, count);
     }
     {
-        const hdf5::Handle g = hdf5::create_group(file, "groups");
+        namespace f = format::groups;
+        hdf5::create_group(file, f::group);
         std::vector<std::string> id, label, tier, opens, products, band_split, plan_quarter;
         std::vector<std::int64_t> size, willing, priority, plan_count;
         std::vector<double> uptake;
@@ -160,21 +197,22 @@ void write_contents(hid_t file, const Scenario& sc, const Ledger& run, const Out
             priority.push_back(gr.priority);
             uptake.push_back(gr.uptake);
         }
-        hdf5::write_dataset(g, "id", id);
-        hdf5::write_dataset(g, "label", label);
-        hdf5::write_dataset(g, "tier", tier);
-        hdf5::write_dataset(g, "size", size);
-        hdf5::write_dataset(g, "uptake", uptake);
-        hdf5::write_dataset(g, "willing", willing);
-        hdf5::write_dataset(g, "priority", priority);
-        hdf5::write_dataset(g, "opens", opens);
-        hdf5::write_dataset(g, "products", products);
-        hdf5::write_dataset(g, "bands", band_split);
-        hdf5::write_dataset(g, "plan_quarter", plan_quarter);
-        hdf5::write_dataset(g, "plan_count", plan_count);
+        put(file, f::id, id);
+        put(file, f::label, label);
+        put(file, f::tier, tier);
+        put(file, f::size, size);
+        put(file, f::uptake, uptake);
+        put(file, f::willing, willing);
+        put(file, f::priority, priority);
+        put(file, f::opens, opens);
+        put(file, f::products, products);
+        put(file, f::bands, band_split);
+        put(file, f::plan_quarter, plan_quarter);
+        put(file, f::plan_count, plan_count);
     }
     {
-        const hdf5::Handle g = hdf5::create_group(file, "products");
+        namespace f = format::products;
+        hdf5::create_group(file, f::group);
         std::vector<std::string> id, label;
         std::vector<std::int64_t> doses, interval, raw_supply, delay;
         std::vector<double> wastage, completion, scale, shortfall;
@@ -191,53 +229,54 @@ void write_contents(hid_t file, const Scenario& sc, const Ledger& run, const Out
             shortfall.push_back(p.supply().shortfall());
             delay.push_back(p.supply().delay_days());
         }
-        hdf5::write_dataset(g, "id", id);
-        hdf5::write_dataset(g, "label", label);
-        hdf5::write_dataset(g, "doses_in_series", doses);
-        hdf5::write_dataset(g, "interval_days_at_start", interval);
-        hdf5::write_dataset(g, "wastage", wastage);
-        hdf5::write_dataset(g, "second_dose_completion", completion);
-        hdf5::write_dataset(g, "supply_before_modifiers", raw_supply);
-        hdf5::write_dataset(g, "supply_scale", scale);
-        hdf5::write_dataset(g, "supply_shortfall", shortfall);
-        hdf5::write_dataset(g, "supply_delay_days", delay);
-        hdf5::write_dataset(g, "delivered_after_end", run.delivered_after_end);
+        put(file, f::id, id);
+        put(file, f::label, label);
+        put(file, f::doses_in_series, doses);
+        put(file, f::interval_days_at_start, interval);
+        put(file, f::wastage, wastage);
+        put(file, f::second_dose_completion, completion);
+        put(file, f::supply_before_modifiers, raw_supply);
+        put(file, f::supply_scale, scale);
+        put(file, f::supply_shortfall, shortfall);
+        put(file, f::supply_delay_days, delay);
+        put(file, f::delivered_after_end, run.delivered_after_end);
     }
     {
-        const hdf5::Handle g = hdf5::create_group(file, "daily");
+        namespace f = format::daily;
+        hdf5::create_group(file, f::group);
         // One place: the ledger's [day][place][group][product][dose] is [D, G, P, K].
-        hdf5::write_dataset(g, "doses", run.doses().data(),
-                            {static_cast<hsize_t>(run.days()), static_cast<hsize_t>(run.groups()),
-                             static_cast<hsize_t>(run.products()),
-                             static_cast<hsize_t>(run.doses_per_person())});
-        hdf5::write_dataset(g, "first_dose_people", o.first_dose_people_by_group);
-        hdf5::write_dataset(g, "fully_vaccinated_people", o.fully_vaccinated_people_by_group);
-        hdf5::write_dataset(g, "deliveries", run.deliveries);
-        hdf5::write_dataset(g, "administered", run.administered);
-        hdf5::write_dataset(g, "wasted", run.wasted);
-        hdf5::write_dataset(g, "stock", run.stock);
-        hdf5::write_dataset(g, "second_doses_overdue", run.later_doses_due);
-        hdf5::write_dataset(g, "second_doses_outstanding", run.later_doses_outstanding);
-        hdf5::write_dataset(g, "capacity", run.capacity);
-        hdf5::write_dataset(g, "capacity_used", run.capacity_used);
+        put(file, f::doses, run.doses().data(),
+            {static_cast<hsize_t>(run.days()), static_cast<hsize_t>(run.groups()),
+             static_cast<hsize_t>(run.products()), static_cast<hsize_t>(run.doses_per_person())});
+        put(file, f::first_dose_people, o.first_dose_people_by_group);
+        put(file, f::fully_vaccinated_people, o.fully_vaccinated_people_by_group);
+        put(file, f::deliveries, run.deliveries);
+        put(file, f::administered, run.administered);
+        put(file, f::wasted, run.wasted);
+        put(file, f::stock, run.stock);
+        put(file, f::second_doses_overdue, run.later_doses_due);
+        put(file, f::second_doses_outstanding, run.later_doses_outstanding);
+        put(file, f::capacity, run.capacity);
+        put(file, f::capacity_used, run.capacity_used);
         // Each target's measure over its own population, day by day (what the report plots
         // against the threshold).
         CountMatrix target_value(run.days(), static_cast<Eigen::Index>(sc.targets.size()));
         for (std::size_t t = 0; t < sc.targets.size(); ++t)
             target_value.col(static_cast<Eigen::Index>(t)) = target_series(sc, run, sc.targets[t]);
-        hdf5::write_dataset(g, "target_value", target_value);
-        hdf5::write_dataset(g, "binding_constraint", run.binding_constraint);
-        hdf5::write_dataset(g, "binding_product", run.binding_product);
-        const hdf5::Handle set(H5Dopen2(g, "binding_constraint", H5P_DEFAULT), H5Dclose,
-                               "open binding_constraint");
+        put(file, f::target_value, target_value);
+        put(file, f::binding_constraint, run.binding_constraint);
+        put(file, f::binding_product, run.binding_product);
+        const hdf5::Handle set(H5Dopen2(file, f::binding_constraint.path().c_str(), H5P_DEFAULT),
+                               H5Dclose, "open binding_constraint");
         std::vector<std::string> codes;
         for (const ConstraintInfo& c : constraint_table) codes.emplace_back(c.label);
-        hdf5::write_attribute(set, "codes", codes);
+        hdf5::write_attribute(set, f::codes, codes);
     }
-    write_period_summary(file, "monthly", o.monthly);
-    write_period_summary(file, "quarterly", o.quarterly);
+    write_period_summary(file, format::monthly, o.monthly);
+    write_period_summary(file, format::quarterly, o.quarterly);
     {
-        const hdf5::Handle g = hdf5::create_group(file, "plan_check");
+        namespace f = format::plan_check;
+        hdf5::create_group(file, f::group);
         std::vector<std::string> group, quarter;
         std::vector<std::int64_t> planned, started, met, complete;
         for (const PlanCheck& c : o.plan) {
@@ -248,15 +287,16 @@ void write_contents(hid_t file, const Scenario& sc, const Ledger& run, const Out
             met.push_back(c.met);
             complete.push_back(c.quarter_in_run);
         }
-        hdf5::write_dataset(g, "group", group);
-        hdf5::write_dataset(g, "quarter", quarter);
-        hdf5::write_dataset(g, "planned", planned);
-        hdf5::write_dataset(g, "started_in_quarter", started);
-        hdf5::write_dataset(g, "met", met);
-        hdf5::write_dataset(g, "quarter_in_run", complete);
+        put(file, f::group_id, group);
+        put(file, f::quarter, quarter);
+        put(file, f::planned, planned);
+        put(file, f::started_in_quarter, started);
+        put(file, f::met, met);
+        put(file, f::quarter_in_run, complete);
     }
     {
-        const hdf5::Handle g = hdf5::create_group(file, "targets");
+        namespace f = format::targets;
+        hdf5::create_group(file, f::group);
         std::vector<std::string> id, label, measure, population, deadline, since, reached;
         std::vector<std::int64_t> population_count, threshold, value, met, margin;
         std::vector<double> share;
@@ -277,19 +317,19 @@ void write_contents(hid_t file, const Scenario& sc, const Ledger& run, const Out
             margin.push_back(r.margin);
             reached.push_back(r.first_reached ? format_iso_date(*r.first_reached) : "");
         }
-        hdf5::write_dataset(g, "id", id);
-        hdf5::write_dataset(g, "label", label);
-        hdf5::write_dataset(g, "measure", measure);
-        hdf5::write_dataset(g, "population", population);
-        hdf5::write_dataset(g, "population_count", population_count);
-        hdf5::write_dataset(g, "share", share);
-        hdf5::write_dataset(g, "threshold", threshold);
-        hdf5::write_dataset(g, "deadline", deadline);
-        hdf5::write_dataset(g, "since", since);
-        hdf5::write_dataset(g, "value_at_deadline", value);
-        hdf5::write_dataset(g, "met", met);
-        hdf5::write_dataset(g, "margin", margin);
-        hdf5::write_dataset(g, "first_reached", reached);
+        put(file, f::id, id);
+        put(file, f::label, label);
+        put(file, f::measure, measure);
+        put(file, f::population, population);
+        put(file, f::population_count, population_count);
+        put(file, f::share, share);
+        put(file, f::threshold, threshold);
+        put(file, f::deadline, deadline);
+        put(file, f::since, since);
+        put(file, f::value_at_deadline, value);
+        put(file, f::met, met);
+        put(file, f::margin, margin);
+        put(file, f::first_reached, reached);
     }
 }
 
@@ -362,16 +402,21 @@ void write_run_file(const fs::path& path, bool force, const Scenario& sc, const 
     });
 }
 
-void write_root_attributes(hid_t file, const std::string& filetype, std::uint64_t seed,
+void write_root_attributes(hid_t file, std::string_view filetype, std::uint64_t seed,
                            const RunMetadata& meta) {
-    hdf5::write_attribute(file, "filetype", filetype);
-    hdf5::write_attribute(file, "format_version",
-                          std::vector<std::int64_t>{format_version_major, format_version_minor});
-    hdf5::write_attribute(file, "program", std::string("vaxsim"));
-    hdf5::write_attribute(file, "program_version", std::string(program_version));
-    hdf5::write_attribute(file, "creation_time", meta.creation_time);
-    hdf5::write_attribute(file, "command_line", meta.command_line);
-    hdf5::write_attribute(file, "seed", static_cast<std::int64_t>(seed));
+    if (filetype != format::run_filetype && filetype != format::sweep_filetype)
+        throw std::logic_error("unknown filetype '" + std::string(filetype) + "'");
+    const format::Version version =
+        filetype == format::run_filetype ? format::run_version : format::sweep_version;
+    namespace f = format::root;
+    hdf5::write_attribute(file, f::filetype, std::string(filetype));
+    hdf5::write_attribute(file, f::format_version,
+                          std::vector<std::int64_t>{version.major, version.minor});
+    hdf5::write_attribute(file, f::program, std::string("vaxsim"));
+    hdf5::write_attribute(file, f::program_version, std::string(program_version));
+    hdf5::write_attribute(file, f::creation_time, meta.creation_time);
+    hdf5::write_attribute(file, f::command_line, meta.command_line);
+    hdf5::write_attribute(file, f::seed, static_cast<std::int64_t>(seed));
 }
 
 std::string utc_timestamp_now() {

@@ -7,6 +7,7 @@
 #include <hdf5.h>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "models/epidemic_run.hpp"
 #include "models/ledger.hpp"
@@ -14,11 +15,6 @@
 #include "models/scenario.hpp"
 
 namespace vaxsim {
-
-inline constexpr const char* run_filetype = "vaxsim-run";
-inline constexpr const char* sweep_filetype = "vaxsim-sweep";
-inline constexpr std::int64_t format_version_major = 1;
-inline constexpr std::int64_t format_version_minor = 1; // 1.1 added /daily/target_value
 
 struct RunMetadata {
     std::string command_line;
@@ -51,9 +47,9 @@ void write_atomically(const std::filesystem::path& path, bool force,
 void write_hdf5_atomically(const std::filesystem::path& path, bool force,
                            const std::function<void(hid_t file)>& write);
 
-// The root attributes every vaxsim file carries (filetype, format version, program and
-// version, creation time, command line, seed).
-void write_root_attributes(hid_t file, const std::string& filetype, std::uint64_t seed,
+// The root attributes every vaxsim file carries (filetype, the format version of that
+// filetype, program and version, creation time, command line, seed).
+void write_root_attributes(hid_t file, std::string_view filetype, std::uint64_t seed,
                            const RunMetadata& meta);
 
 std::string utc_timestamp_now();

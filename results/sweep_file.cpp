@@ -90,7 +90,7 @@ SweepSummary write_runs(hid_t g, const SweepDesign& design, const Scenario& base
 SweepSummary write_contents(hid_t file, const SweepDesign& spec, const Scenario& base,
                             const SweepRecordLayout& L, const RecordSource& records,
                             const std::vector<KeptRun>& kept, const RunMetadata& meta) {
-    write_root_attributes(file, sweep_filetype, spec.seed, meta);
+    write_root_attributes(file, format::sweep_filetype, spec.seed, meta);
 
     const std::int64_t R = spec.runs();
     {

@@ -7,6 +7,7 @@
 
 #include "models/ledger.hpp"
 #include "models/outcomes.hpp"
+#include "results/format.hpp"
 #include "results/run_file.hpp"
 #include "results/sweep_record.hpp"
 #include "results/sweep_summary.hpp"

@@ -47,7 +47,7 @@ class PlanRunReadByH5py(unittest.TestCase):
     def test_root_metadata(self):
         attrs = self.h5.attrs
         self.assertEqual(attrs["filetype"], "vaxsim-run")
-        self.assertEqual(list(attrs["format_version"]), [1, 1])
+        self.assertEqual(list(attrs["format_version"]), [2, 0])
         self.assertEqual(attrs["seed"], 20210226)
         self.assertRegex(attrs["creation_time"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
         self.assertIn("seoul-2021-plan.yaml", attrs["command_line"])
@@ -230,10 +230,10 @@ class CommandLineBehaviour(unittest.TestCase):
         self.assertEqual(bad.returncode, 1)
         self.assertIn("PROBLEM: delivered != administered + wasted + in stock", bad.stdout)
         with h5py.File(out, "r+") as h5:
-            h5.attrs["format_version"] = np.array([2, 0], dtype=np.int64)
+            h5.attrs["format_version"] = np.array([3, 0], dtype=np.int64)
         newer = run("check", out)
         self.assertEqual(newer.returncode, 1)
-        self.assertIn("format 2.0 is not one this vaxsim reads", newer.stdout)
+        self.assertIn("format 3.0 is not one this vaxsim reads", newer.stdout)
         with open(os.path.join(self.tmp.name, "junk.h5"), "wb") as f:
             f.write(b"not hdf5 at all")
         self.assertNotEqual(run("check", os.path.join(self.tmp.name, "junk.h5")).returncode, 0)
@@ -379,6 +379,45 @@ class SweepCommand(unittest.TestCase):
         self.assertEqual(result.returncode, 2)
         self.assertIn("bad.sweep.yaml:3:13: error: replicates: replicates must be from 1", result.stderr)
         self.assertEqual(sorted(os.listdir(self.dir)), ["bad.sweep.yaml"])
+
+
+class LargeRunFile(unittest.TestCase):
+    """A 1,000-group, 20-product, ten-year run: its daily series are chunked along days and
+    compressed, so the file stays small and h5py reads any day without the rest."""
+
+    def scenario(self):
+        lines = ["name: large", "start: 2021-01-01", "end: 2031-01-01", "population:",
+                 "  tiers: [A, B]", "  bands:"]
+        lines += [f"    - {{id: b{b}, min_age: {10 * b}, max_age: {10 * b + 9}, count: 1000000}}"
+                  for b in range(10)]
+        lines.append("products:")
+        for p in range(20):
+            series = "doses: 1" if p % 3 == 0 else "doses: 2, interval_days: 28"
+            lines.append(f"  - {{id: v{p}, {series}, supply: {{recurring: [{{from: 2021-01-01, "
+                         f"to: 2030-12-31, every_days: 7, doses: 20000}}]}}}}")
+        lines.append("capacity: {periods: [{from: 2021-01-01, doses_per_day: 30000}]}")
+        lines.append("groups:")
+        lines += [f"  - {{id: g{g}, tier: {'AB'[g // 500]}, band: b{g % 10}, size: 10000, "
+                  f"uptake: 0.8, opens: 2021-01-{1 + g % 28:02d}, priority: {g + 1}}}"
+                  for g in range(1000)]
+        return "\n".join(lines) + "\n"
+
+    def test_file_is_small_and_read_by_day(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            yaml = os.path.join(tmp, "large.yaml")
+            with open(yaml, "w") as f:
+                f.write(self.scenario())
+            out = os.path.join(tmp, "large.h5")
+            result = run("run", yaml, "-o", out, "-q")
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertLess(os.path.getsize(out), 100 * 1024 * 1024)
+            with h5py.File(out, "r") as h5:
+                doses = h5["daily/doses"]
+                self.assertEqual(doses.shape, (3653, 1000, 20, 2))
+                self.assertEqual(doses.chunks[1:], (1000, 20, 2))
+                self.assertLess(doses.chunks[0], 10)
+                np.testing.assert_array_equal(doses[400].sum(axis=(0, 2)),
+                                              h5["daily/administered"][400])
 
 
 if __name__ == "__main__":

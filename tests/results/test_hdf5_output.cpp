@@ -7,20 +7,12 @@
 #include "results/run_file.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/input/scenario_reader.hpp"
+#include "temp_dir.hpp"
 
 using namespace vaxsim;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() : path(fs::temp_directory_path() / ("vaxsim-h5-" + std::to_string(::getpid()))) {
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
 
 struct PlanRun {
     Scenario scenario =
@@ -32,7 +24,7 @@ struct PlanRun {
 } // namespace
 
 TEST_CASE("a run file holds metadata, tables, daily series and targets", "[hdf5]") {
-    TempDir dir;
+    const test::TempDir dir("vaxsim-h5");
     const PlanRun plan;
     const fs::path out = dir.path / "plan.h5";
     write_run_file(out, false, plan.scenario, plan.run, plan.outcomes,
@@ -67,7 +59,7 @@ TEST_CASE("a run file holds metadata, tables, daily series and targets", "[hdf5]
 }
 
 TEST_CASE("an existing output is kept unless forced, and no temporary is left", "[hdf5]") {
-    TempDir dir;
+    const test::TempDir dir("vaxsim-h5");
     const PlanRun plan;
     const fs::path out = dir.path / "plan.h5";
     std::ofstream(out) << "precious";
@@ -88,7 +80,7 @@ TEST_CASE("a missing output folder fails before anything is written", "[hdf5]") 
 }
 
 TEST_CASE("a what-if run stores the what-if text and the base it extends", "[hdf5]") {
-    TempDir dir;
+    const test::TempDir dir("vaxsim-h5");
     const Scenario sc = load_scenario_file(fs::path(VAXSIM_SOURCE_DIR) /
                                            "scenarios/seoul-2021-no-second-dose-holdback.yaml");
     const Ledger run = simulate(sc);

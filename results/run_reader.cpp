@@ -1,0 +1,421 @@
+#include "results/run_reader.hpp"
+
+#include <algorithm>
+
+#include "models/constraint.hpp"
+#include "models/date.hpp"
+
+namespace vaxsim {
+namespace {
+
+namespace fs = std::filesystem;
+using format::DatasetSpec;
+using format::Element;
+
+std::string joined(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+    return out;
+}
+
+std::string attribute_where(std::string_view group, std::string_view name) {
+    return "attribute '" + std::string(name) + "' of /" + std::string(group);
+}
+
+bool type_matches(const hdf5::DatasetInfo& info, Element type) {
+    switch (type) {
+    case Element::string:
+        return info.variable_string;
+    case Element::int8:
+        return info.type_class == H5T_INTEGER && info.type_size == 1;
+    case Element::int32:
+        return info.type_class == H5T_INTEGER && info.type_size == 4;
+    case Element::int64:
+        return info.type_class == H5T_INTEGER && info.type_size == 8;
+    case Element::float64:
+        return info.type_class == H5T_FLOAT && info.type_size == 8;
+    }
+    return false;
+}
+
+std::string type_text(const hdf5::DatasetInfo& info) {
+    const std::string bits = std::to_string(8 * info.type_size);
+    switch (info.type_class) {
+    case H5T_STRING:
+        return info.variable_string ? "strings" : "fixed-length strings";
+    case H5T_INTEGER:
+        return "int" + bits;
+    case H5T_FLOAT:
+        return "float" + bits;
+    default:
+        return "another type";
+    }
+}
+
+std::string shape_text(const std::vector<hsize_t>& dims) {
+    if (dims.empty()) return "a scalar";
+    std::string out = "[";
+    for (std::size_t i = 0; i < dims.size(); ++i) out += (i ? ", " : "") + std::to_string(dims[i]);
+    return out + "]";
+}
+
+std::string symbols_text(const format::Shape& shape) {
+    if (shape.rank == 0) return "a scalar";
+    std::string out = "[";
+    for (std::size_t i = 0; i < shape.rank; ++i)
+        out += (i ? ", " : "") + std::string(shape.symbols[i]);
+    return out + "]";
+}
+
+} // namespace
+
+FormatError::FormatError(const fs::path& file, std::vector<std::string> problems)
+    : std::runtime_error("'" + file.string() + "': " + joined(problems)),
+      problems_(std::move(problems)) {}
+
+std::string FileIdentity::version_text() const {
+    return std::to_string(version.major) + "." + std::to_string(version.minor);
+}
+
+FileIdentity read_identity(hid_t file, const fs::path& path) {
+    namespace f = format::root;
+    if (!hdf5::has_attribute(file, f::filetype) || !hdf5::has_attribute(file, f::format_version))
+        throw FormatError(path, {"an HDF5 file, but not one vaxsim wrote (no filetype)"});
+    FileIdentity id;
+    try {
+        id.filetype = hdf5::read_string_attribute(file, f::filetype);
+        const auto version = hdf5::read_int_attribute_vector(file, f::format_version);
+        if (version.size() != 2)
+            throw FormatError(path, {"its format_version is not [major, minor]"});
+        id.version = {version[0], version[1]};
+        // Written by every vaxsim, but not needed to read the rest.
+        if (hdf5::has_attribute(file, f::program_version))
+            id.program_version = hdf5::read_string_attribute(file, f::program_version);
+        if (hdf5::has_attribute(file, f::creation_time))
+            id.creation_time = hdf5::read_string_attribute(file, f::creation_time);
+        if (hdf5::has_attribute(file, f::command_line))
+            id.command_line = hdf5::read_string_attribute(file, f::command_line);
+        if (hdf5::has_attribute(file, f::seed)) id.seed = hdf5::read_int_attribute(file, f::seed);
+    } catch (const hdf5::Error& e) {
+        throw FormatError(path, {std::string("its root attributes are unreadable: ") + e.what()});
+    }
+    return id;
+}
+
+std::optional<std::string> version_problem(const format::Version& found,
+                                           const format::Version& supported) {
+    if (found.major == supported.major) return std::nullopt;
+    const std::string text = "format " + std::to_string(found.major) + "." +
+                             std::to_string(found.minor) + " is not one this vaxsim reads (" +
+                             std::to_string(supported.major) + ".x)";
+    return text + (found.major < supported.major
+                       ? ": it was written by an older vaxsim; run the scenario again"
+                       : ": it was written by a newer vaxsim");
+}
+
+RunReader::RunReader(const fs::path& path) : path_(path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) fail("no such file");
+    if (!hdf5::is_hdf5_file(path)) fail("not an HDF5 file");
+    file_ = hdf5::open_file(path);
+    identity_ = read_identity(file_, path);
+    if (identity_.filetype != format::run_filetype)
+        fail("a " + identity_.filetype + " file, not a run file (" +
+             std::string(format::run_filetype) + ")");
+    if (const auto problem = version_problem(identity_.version, format::run_version))
+        fail(*problem);
+
+    epidemic_ = hdf5::has_object(file_, format::epidemic::group);
+    counterfactual_ = hdf5::has_object(file_, format::counterfactual.group);
+    std::vector<std::string> problems;
+    // Presence, type and rank of each dataset; then each dimension's extent is what most
+    // datasets with it agree on (the first seen on a tie), so one emptied or reshaped
+    // dataset is the one named, not every dataset that disagrees with it.
+    std::vector<std::pair<const DatasetSpec*, std::vector<hsize_t>>> shaped;
+    for (const DatasetSpec* spec : format::run_datasets) {
+        if ((spec->presence == format::Presence::epidemic && !epidemic_) ||
+            (spec->presence == format::Presence::counterfactual && !counterfactual_))
+            continue;
+        const auto info = hdf5::dataset_info(file_, spec->path());
+        if (!info)
+            problems.push_back("missing dataset " + spec->where());
+        else if (!type_matches(*info, spec->type))
+            problems.push_back(spec->where() + " holds " + type_text(*info) + ", expected " +
+                               std::string(format::element_name(spec->type)));
+        else if (info->null_space || info->dims.size() != spec->shape.rank)
+            problems.push_back(spec->where() + " is " +
+                               (info->null_space ? "empty" : shape_text(info->dims)) +
+                               ", expected " + symbols_text(spec->shape));
+        else
+            shaped.emplace_back(spec, info->dims);
+    }
+    std::map<std::string_view, std::vector<std::pair<hsize_t, int>>> votes; // extent, count
+    for (const auto& [spec, dims] : shaped)
+        for (std::size_t i = 0; i < dims.size(); ++i) {
+            auto& v = votes[spec->shape.symbols[i]];
+            const auto it =
+                std::find_if(v.begin(), v.end(), [&](const auto& e) { return e.first == dims[i]; });
+            if (it == v.end())
+                v.emplace_back(dims[i], 1);
+            else
+                ++it->second;
+        }
+    for (const auto& [symbol, v] : votes)
+        extents_[symbol] = std::max_element(v.begin(), v.end(), [](const auto& a, const auto& b) {
+                               return a.second < b.second;
+                           })->first;
+    for (const auto& [spec, dims] : shaped)
+        for (std::size_t i = 0; i < dims.size(); ++i) {
+            const std::string_view symbol = spec->shape.symbols[i];
+            if (dims[i] != extents_[symbol]) {
+                problems.push_back(spec->where() + " is " + shape_text(dims) + ", expected " +
+                                   symbols_text(spec->shape) + " with " + std::string(symbol) +
+                                   " = " + std::to_string(extents_[symbol]) +
+                                   " (as in the other datasets)");
+                break;
+            }
+        }
+    if (!problems.empty()) throw FormatError(path_, problems);
+    if (extent("D") == 0) fail(format::calendar::date.where() + " is empty: a run has days");
+    if (extent("G") == 0) fail(format::groups::id.where() + " is empty: a run has groups");
+    if (extent("P") == 0) fail(format::products::id.where() + " is empty: a run has products");
+    // K is the longest series (at least 1): a reader indexes doses by it.
+    const auto series = read<std::int64_t>(format::products::doses_in_series);
+    const auto longest = std::max<std::int64_t>(1, *std::max_element(series.begin(), series.end()));
+    if (static_cast<std::int64_t>(extent("K")) != longest)
+        fail(format::daily::doses.where() + " has " + std::to_string(extent("K")) +
+             " dose numbers, but the longest series in " +
+             format::products::doses_in_series.where() + " is " + std::to_string(longest));
+}
+
+void RunReader::fail(const std::string& problem) const {
+    throw FormatError(path_, {problem});
+}
+
+std::size_t RunReader::extent(std::string_view symbol) const {
+    const auto it = extents_.find(symbol);
+    if (it == extents_.end())
+        throw std::logic_error("no dimension '" + std::string(symbol) + "' in results/format.hpp");
+    return it->second;
+}
+
+template <hdf5::Element T> std::vector<T> RunReader::read(const DatasetSpec& spec) const {
+    if (format::element_of<T>() != spec.type)
+        throw std::logic_error("the run reader disagrees with results/format.hpp on /" +
+                               spec.path());
+    return hdf5::read_dataset<T>(file_, spec.path());
+}
+
+CountMatrix RunReader::matrix(const DatasetSpec& spec) const {
+    const auto values = read<std::int64_t>(spec);
+    return Eigen::Map<const CountMatrix>(values.data(),
+                                         static_cast<Eigen::Index>(extent(spec.shape.symbols[0])),
+                                         static_cast<Eigen::Index>(extent(spec.shape.symbols[1])));
+}
+
+RealMatrix RunReader::real_matrix(const DatasetSpec& spec) const {
+    const auto values = read<double>(spec);
+    return Eigen::Map<const RealMatrix>(values.data(),
+                                        static_cast<Eigen::Index>(extent(spec.shape.symbols[0])),
+                                        static_cast<Eigen::Index>(extent(spec.shape.symbols[1])));
+}
+
+template <hdf5::Element T>
+T RunReader::attribute(std::string_view group, std::string_view name) const {
+    try {
+        const hdf5::Handle g = hdf5::open_group(file_, group);
+        if (!hdf5::has_attribute(g, name)) fail("missing " + attribute_where(group, name));
+        return hdf5::read_scalar_attribute<T>(g, name);
+    } catch (const hdf5::Error&) {
+        fail(attribute_where(group, name) + " is not a single " +
+             std::string(format::element_name(format::element_of<T>())));
+    }
+}
+
+ScenarioInfo RunReader::scenario() const {
+    namespace f = format::scenario;
+    ScenarioInfo s;
+    s.name = attribute<std::string>(f::group, f::name);
+    s.description = attribute<std::string>(f::group, f::description);
+    s.source_file = attribute<std::string>(f::group, f::source_file);
+    s.base_file = attribute<std::string>(f::group, f::base_file);
+    s.first_dose_allocation = attribute<std::string>(f::group, f::first_dose_allocation);
+    s.second_dose_reserve = attribute<std::string>(f::group, f::second_dose_reserve);
+    s.second_dose_reserve_share = attribute<double>(f::group, f::second_dose_reserve_share);
+    s.text = read<std::string>(f::text).front();
+    s.base_text = read<std::string>(f::base_text).front();
+    s.effective = read<std::string>(f::effective).front();
+    s.overrides = read<std::string>(f::overrides);
+    return s;
+}
+
+Calendar RunReader::calendar() const {
+    namespace f = format::calendar;
+    Calendar c{read<std::string>(f::date), read<std::string>(f::quarter),
+               read<std::string>(f::month), read<std::int32_t>(f::weekday)};
+    const auto first = parse_iso_date(c.date.front());
+    for (std::size_t d = 0; d < c.date.size(); ++d)
+        if (!first || parse_iso_date(c.date[d]) != *first + static_cast<int>(d))
+            fail(f::date.where() + " is not a run of consecutive days (at '" + c.date[d] + "')");
+    return c;
+}
+
+BandTable RunReader::bands() const {
+    namespace f = format::bands;
+    return {read<std::string>(f::id), read<std::int64_t>(f::min_age),
+            read<std::int64_t>(f::max_age), read<std::int64_t>(f::count)};
+}
+
+GroupTable RunReader::groups() const {
+    namespace f = format::groups;
+    GroupTable g;
+    g.id = read<std::string>(f::id);
+    g.label = read<std::string>(f::label);
+    g.tier = read<std::string>(f::tier);
+    g.opens = read<std::string>(f::opens);
+    g.products = read<std::string>(f::products);
+    g.bands = read<std::string>(f::bands);
+    g.plan_quarter = read<std::string>(f::plan_quarter);
+    g.size = read<std::int64_t>(f::size);
+    g.willing = read<std::int64_t>(f::willing);
+    g.priority = read<std::int64_t>(f::priority);
+    g.plan_count = read<std::int64_t>(f::plan_count);
+    g.uptake = read<double>(f::uptake);
+    return g;
+}
+
+ProductTable RunReader::products() const {
+    namespace f = format::products;
+    ProductTable p;
+    p.id = read<std::string>(f::id);
+    p.label = read<std::string>(f::label);
+    p.doses_in_series = read<std::int64_t>(f::doses_in_series);
+    p.interval_days_at_start = read<std::int64_t>(f::interval_days_at_start);
+    p.supply_before_modifiers = read<std::int64_t>(f::supply_before_modifiers);
+    p.supply_delay_days = read<std::int64_t>(f::supply_delay_days);
+    p.delivered_after_end = read<std::int64_t>(f::delivered_after_end);
+    p.wastage = read<double>(f::wastage);
+    p.second_dose_completion = read<double>(f::second_dose_completion);
+    p.supply_scale = read<double>(f::supply_scale);
+    p.supply_shortfall = read<double>(f::supply_shortfall);
+    return p;
+}
+
+TargetTable RunReader::targets() const {
+    namespace f = format::targets;
+    TargetTable t;
+    t.id = read<std::string>(f::id);
+    t.label = read<std::string>(f::label);
+    t.measure = read<std::string>(f::measure);
+    t.population = read<std::string>(f::population);
+    t.deadline = read<std::string>(f::deadline);
+    t.since = read<std::string>(f::since);
+    t.first_reached = read<std::string>(f::first_reached);
+    t.population_count = read<std::int64_t>(f::population_count);
+    t.threshold = read<std::int64_t>(f::threshold);
+    t.value_at_deadline = read<std::int64_t>(f::value_at_deadline);
+    t.met = read<std::int64_t>(f::met);
+    t.margin = read<std::int64_t>(f::margin);
+    t.share = read<double>(f::share);
+    return t;
+}
+
+PlanCheckTable RunReader::plan_check() const {
+    namespace f = format::plan_check;
+    PlanCheckTable c;
+    c.group = read<std::string>(f::group_id);
+    c.quarter = read<std::string>(f::quarter);
+    c.planned = read<std::int64_t>(f::planned);
+    c.started_in_quarter = read<std::int64_t>(f::started_in_quarter);
+    c.met = read<std::int64_t>(f::met);
+    c.quarter_in_run = read<std::int64_t>(f::quarter_in_run);
+    const auto ids = read<std::string>(format::groups::id);
+    for (const auto& g : c.group) {
+        const auto it = std::find(ids.begin(), ids.end(), g);
+        if (it == ids.end())
+            fail(f::group_id.where() + " names '" + g + "', which is not in " +
+                 format::groups::id.where());
+        c.group_index.push_back(static_cast<std::size_t>(it - ids.begin()));
+    }
+    return c;
+}
+
+PeriodTable RunReader::periods(const format::PeriodDatasets& f) const {
+    PeriodTable t;
+    t.label = read<std::string>(f.label);
+    t.first_day = read<std::string>(f.first_day);
+    t.last_day = read<std::string>(f.last_day);
+    t.first_doses = matrix(f.first_doses);
+    t.second_doses = matrix(f.second_doses);
+    t.first_dose_people = matrix(f.first_dose_people);
+    t.fully_vaccinated_people = matrix(f.fully_vaccinated_people);
+    t.deliveries = matrix(f.deliveries);
+    t.administered = matrix(f.administered);
+    t.wasted = matrix(f.wasted);
+    t.capacity = read<std::int64_t>(f.capacity);
+    t.capacity_used = read<std::int64_t>(f.capacity_used);
+    return t;
+}
+
+DailySeries RunReader::daily() const {
+    namespace f = format::daily;
+    DailySeries s;
+    s.first_dose_people = matrix(f::first_dose_people);
+    s.fully_vaccinated_people = matrix(f::fully_vaccinated_people);
+    s.deliveries = matrix(f::deliveries);
+    s.administered = matrix(f::administered);
+    s.wasted = matrix(f::wasted);
+    s.stock = matrix(f::stock);
+    s.second_doses_overdue = matrix(f::second_doses_overdue);
+    s.second_doses_outstanding = matrix(f::second_doses_outstanding);
+    s.target_value = matrix(f::target_value);
+    s.capacity = read<std::int64_t>(f::capacity);
+    s.capacity_used = read<std::int64_t>(f::capacity_used);
+    s.binding_constraint = read<std::int8_t>(f::binding_constraint);
+    s.binding_product = read<std::int32_t>(f::binding_product);
+    // Both index tables: a value out of range must not reach a reader.
+    for (const auto c : s.binding_constraint)
+        if (c < 0 || c >= constraint_codes)
+            fail(f::binding_constraint.where() + " holds code " + std::to_string(c) +
+                 ", not one of the " + std::to_string(constraint_codes) + " codes");
+    const auto products = static_cast<std::int32_t>(extent("P"));
+    for (const auto p : s.binding_product)
+        if (p < -1 || p >= products)
+            fail(f::binding_product.where() + " holds " + std::to_string(p) +
+                 ", not -1 or a product index below " + std::to_string(products));
+    return s;
+}
+
+DoseTable RunReader::doses() const {
+    return {read<std::int64_t>(format::daily::doses), extent("D"), extent("G"), extent("P"),
+            extent("K")};
+}
+
+EpidemicSeries RunReader::epidemic_series(const format::EpidemicSeriesDatasets& f) const {
+    namespace e = format::epidemic;
+    return {real_matrix(f.infections),
+            real_matrix(f.hospitalisations),
+            real_matrix(f.deaths),
+            attribute<double>(f.group, e::total_infections),
+            attribute<double>(f.group, e::total_hospitalisations),
+            attribute<double>(f.group, e::total_deaths)};
+}
+
+std::optional<EpidemicData> RunReader::epidemic() const {
+    if (!epidemic_) return std::nullopt;
+    namespace f = format::epidemic;
+    EpidemicData e;
+    e.r0 = attribute<double>(f::group, f::r0);
+    e.beta = attribute<double>(f::group, f::beta);
+    e.latent_days = attribute<double>(f::group, f::latent_days);
+    e.infectious_days = attribute<double>(f::group, f::infectious_days);
+    e.substeps = attribute<std::int64_t>(f::group, f::substeps);
+    e.severity_source = attribute<std::string>(f::group, f::severity_source);
+    e.band = read<std::string>(f::band);
+    e.population = read<double>(f::population);
+    e.vaccinated = epidemic_series(format::vaccinated);
+    if (counterfactual_) e.counterfactual = epidemic_series(format::counterfactual);
+    return e;
+}
+
+} // namespace vaxsim

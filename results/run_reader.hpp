@@ -1,0 +1,177 @@
+#pragma once
+// Reads a run file (results/LAYOUT.md) into typed tables for check, report and export.
+// Opening validates the file against results/format.hpp: its filetype and major format
+// version, and the presence, element type and shape of every dataset. A file that fails
+// is refused with a FormatError naming every problem, before anything is read, so no
+// reader indexes past a dataset that was emptied or reshaped.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "models/ledger.hpp"
+#include "results/format.hpp"
+#include "results/hdf5_interface.hpp"
+
+namespace vaxsim {
+
+// The file is not one this vaxsim can read: each problem is one sentence.
+class FormatError : public std::runtime_error {
+  public:
+    FormatError(const std::filesystem::path& file, std::vector<std::string> problems);
+    const std::vector<std::string>& problems() const { return problems_; }
+
+  private:
+    std::vector<std::string> problems_;
+};
+
+// What every vaxsim file says about itself in its root attributes.
+struct FileIdentity {
+    std::string filetype;
+    format::Version version;
+    std::string program_version; // empty when not recorded
+    std::string creation_time;
+    std::string command_line;
+    std::int64_t seed = 0;
+    std::string version_text() const; // "2.0"
+};
+// Throws FormatError when the file has no filetype or format version (not a vaxsim file).
+FileIdentity read_identity(hid_t file, const std::filesystem::path& path);
+// "format 3.0 is not one this vaxsim reads (2.x)", or nothing when `found` is readable.
+std::optional<std::string> version_problem(const format::Version& found,
+                                           const format::Version& supported);
+
+struct ScenarioInfo {
+    std::string name, description, source_file, base_file;
+    std::string first_dose_allocation, second_dose_reserve;
+    double second_dose_reserve_share = 0;
+    std::string text, base_text, effective;
+    std::vector<std::string> overrides;
+};
+
+struct Calendar {
+    std::vector<std::string> date, quarter, month; // [D]
+    std::vector<std::int32_t> weekday;
+};
+
+struct BandTable {
+    std::vector<std::string> id;
+    std::vector<std::int64_t> min_age, max_age, count;
+};
+
+struct GroupTable {
+    std::vector<std::string> id, label, tier, opens, products, bands, plan_quarter;
+    std::vector<std::int64_t> size, willing, priority, plan_count;
+    std::vector<double> uptake;
+};
+
+struct ProductTable {
+    std::vector<std::string> id, label;
+    std::vector<std::int64_t> doses_in_series, interval_days_at_start, supply_before_modifiers,
+        supply_delay_days, delivered_after_end;
+    std::vector<double> wastage, second_dose_completion, supply_scale, supply_shortfall;
+};
+
+struct TargetTable {
+    std::vector<std::string> id, label, measure, population, deadline, since, first_reached;
+    std::vector<std::int64_t> population_count, threshold, value_at_deadline, met, margin;
+    std::vector<double> share;
+};
+
+struct PlanCheckTable {
+    std::vector<std::string> group, quarter;
+    std::vector<std::size_t> group_index; // of each row's group in GroupTable
+    std::vector<std::int64_t> planned, started_in_quarter, met, quarter_in_run;
+};
+
+struct PeriodTable {
+    std::vector<std::string> label, first_day, last_day;
+    CountMatrix first_doses, second_doses, first_dose_people, fully_vaccinated_people; // [., G]
+    CountMatrix deliveries, administered, wasted;                                      // [., P]
+    std::vector<std::int64_t> capacity, capacity_used;
+};
+
+// The daily series except the doses, [D, ...] each.
+struct DailySeries {
+    CountMatrix first_dose_people, fully_vaccinated_people; // [D, G]
+    CountMatrix deliveries, administered, wasted, stock, second_doses_overdue,
+        second_doses_outstanding;                      // [D, P]
+    CountMatrix target_value;                          // [D, T]
+    std::vector<std::int64_t> capacity, capacity_used; // [D]
+    std::vector<std::int8_t> binding_constraint;       // a Constraint code, checked in range
+    std::vector<std::int32_t> binding_product;         // -1 or an index into the products
+};
+
+// /daily/doses: [D, G, P, K], K the longest series.
+struct DoseTable {
+    std::vector<std::int64_t> values;
+    std::size_t days = 0, groups = 0, products = 0, doses = 0;
+    std::int64_t at(std::size_t d, std::size_t g, std::size_t p, std::size_t k) const {
+        return values[((d * groups + g) * products + p) * doses + k];
+    }
+};
+
+using RealMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+struct EpidemicSeries {
+    RealMatrix infections, hospitalisations, deaths; // [D, E]
+    double total_infections = 0, total_hospitalisations = 0, total_deaths = 0;
+};
+
+struct EpidemicData {
+    double r0 = 0, beta = 0, latent_days = 0, infectious_days = 0;
+    std::int64_t substeps = 0;
+    std::string severity_source;
+    std::vector<std::string> band;
+    std::vector<double> population;
+    EpidemicSeries vaccinated;
+    std::optional<EpidemicSeries> counterfactual;
+};
+
+class RunReader {
+  public:
+    // Throws FormatError: not a vaxsim run file, a format this vaxsim does not read, or
+    // any dataset of the format table missing, of another type or shape.
+    explicit RunReader(const std::filesystem::path& path);
+
+    const std::filesystem::path& path() const { return path_; }
+    const FileIdentity& identity() const { return identity_; }
+    // The extent of a dimension symbol of results/format.hpp ("D", "G", ...).
+    std::size_t extent(std::string_view symbol) const;
+    bool has_epidemic() const { return epidemic_; }
+
+    ScenarioInfo scenario() const;
+    Calendar calendar() const; // throws FormatError unless the dates are consecutive days
+    BandTable bands() const;
+    GroupTable groups() const;
+    ProductTable products() const;
+    TargetTable targets() const;
+    PlanCheckTable plan_check() const; // throws FormatError for a group not in /groups
+    PeriodTable periods(const format::PeriodDatasets& which) const;
+    DailySeries daily() const; // throws FormatError for a code or product out of range
+    DoseTable doses() const;
+    std::optional<EpidemicData> epidemic() const;
+
+  private:
+    template <hdf5::Element T> std::vector<T> read(const format::DatasetSpec& spec) const;
+    CountMatrix matrix(const format::DatasetSpec& spec) const;
+    RealMatrix real_matrix(const format::DatasetSpec& spec) const;
+    template <hdf5::Element T> T attribute(std::string_view group, std::string_view name) const;
+    EpidemicSeries epidemic_series(const format::EpidemicSeriesDatasets& which) const;
+    [[noreturn]] void fail(const std::string& problem) const;
+
+    std::filesystem::path path_;
+    hdf5::Handle file_;
+    FileIdentity identity_;
+    std::map<std::string_view, std::size_t> extents_;
+    bool epidemic_ = false;
+    bool counterfactual_ = false;
+};
+
+} // namespace vaxsim
