@@ -1,8 +1,9 @@
 // Benchmark: how many plan-sized scenarios one core simulates per second, the engine's
 // time against a tight reference loop doing the same work (tight_loop.hpp; checked equal
-// to the engine's ledger first), how long one whole `vaxsim run` takes (load, simulate, check,
-// evaluate, write HDF5), sweep throughput at 1 and 2 threads (and MPI ranks, when built with MPI),
-// and the sweep file's write time against a raw write of the same number of bytes.
+// to the engine's ledger first), the invariant check on one year and on ten, how long one
+// whole `vaxsim run` takes (load, simulate, check, evaluate, write HDF5), sweep
+// throughput at 1 and 2 threads (and MPI ranks, when built with MPI), and the sweep
+// file's write time against a raw write of the same number of bytes.
 //
 //   vaxsim-bench [SCENARIO.yaml] [--seconds S] [--sweep-runs N]
 //
@@ -164,6 +165,17 @@ std::vector<std::string> ledger_differences(const vaxsim::Ledger& run,
     return diff.lines();
 }
 
+// The scenario run for ten years from its start instead of to its end: the same inputs,
+// a longer calendar.
+vaxsim::Scenario grown_to_ten_years(const vaxsim::Scenario& scenario) {
+    vaxsim::ScenarioSpec spec = scenario.spec();
+    const std::string start = vaxsim::format_iso_date(spec.start);
+    const auto later =
+        vaxsim::parse_iso_date(std::to_string(vaxsim::year_of(spec.start) + 10) + start.substr(4));
+    spec.end = later.value_or(spec.start + 3652) - 1; // 29 February: ten years of 365.25 days
+    return vaxsim::Scenario(spec);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -200,8 +212,9 @@ int main(int argc, char** argv) {
         vaxsim::Engine engine;
         vaxsim::bench::TightLoop loop;
         std::string loop_figures;
+        const vaxsim::Scenario ten_years = grown_to_ten_years(scenario);
         try {
-            for (const vaxsim::Scenario* sc : {&scenario}) {
+            for (const vaxsim::Scenario* sc : {&scenario, &ten_years}) {
                 loop.run(*sc);
                 const auto differences = ledger_differences(engine.run(*sc), loop.ledger());
                 if (!differences.empty()) {
@@ -226,9 +239,13 @@ int main(int argc, char** argv) {
             loop_figures = std::string("engine vs tight loop: not measured (") + e.what() + ")\n";
         }
 
-        const double invariant_rate = rate(budget / 3, [&, run = vaxsim::simulate(scenario)] {
-            sink += vaxsim::check_invariants(scenario, run).size();
-        });
+        // The invariant check is linear in days: ten years should cost about days x as much.
+        const vaxsim::Ledger year_run = vaxsim::simulate(scenario);
+        const vaxsim::Ledger ten_year_run = vaxsim::simulate(ten_years);
+        const Paired invariants = paired(
+            budget / 3, 3,
+            [&] { sink += vaxsim::check_invariants(ten_years, ten_year_run).size(); },
+            [&] { sink += vaxsim::check_invariants(scenario, year_run).size(); });
 
         // The epidemic model on the plan (SEIR, 16 bands, RK4), with and without vaccination.
         double epidemic_rate = 0;
@@ -273,7 +290,10 @@ int main(int argc, char** argv) {
         std::cout << std::setprecision(2) << "load + validate YAML:     " << 1e3 / load_rate
                   << " ms\n";
         std::cout << loop_figures;
-        std::cout << "invariant check:          " << 1e3 / invariant_rate << " ms\n";
+        std::cout << std::setprecision(2) << "invariant check:          " << invariants.b * 1e3
+                  << " ms for " << scenario.days() << " days, " << invariants.a * 1e3 << " ms for "
+                  << ten_years.days() << " days (ten years): " << invariants.ratio << "x for "
+                  << static_cast<double>(ten_years.days()) / scenario.days() << "x the days\n";
         std::cout << "one `vaxsim run` with -o: " << median(end_to_end) * 1e3
                   << " ms (median of 15; " << file_size / 1024 << " KiB file)\n";
 
