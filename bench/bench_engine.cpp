@@ -1,4 +1,6 @@
-// Benchmark: how many plan-sized scenarios one core simulates per second, how long one
+// Benchmark: how many plan-sized scenarios one core simulates per second, the engine's
+// time against a tight reference loop doing the same work (tight_loop.hpp; checked equal
+// to the engine's ledger first), the invariant check on one year and on ten, how long one
 // whole `vaxsim run` takes (load, simulate, check, evaluate, write HDF5), sweep
 // throughput at 1 and 2 threads (and MPI ranks, when built with MPI), and the sweep
 // file's write time against a raw write of the same number of bytes.
@@ -20,16 +22,18 @@
 
 #include <unistd.h>
 
-#include "results/sweep_file.hpp"
-#include "sim/cli.hpp"
-#include "sim/distributed.hpp"
+#include "models/date.hpp"
 #include "models/epidemic_run.hpp"
 #include "models/invariants.hpp"
 #include "models/outcomes.hpp"
 #include "models/scenario.hpp"
+#include "results/sweep_file.hpp"
+#include "sim/cli.hpp"
+#include "sim/distributed.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/sweep_runner.hpp"
+#include "tight_loop.hpp"
 
 namespace {
 
@@ -75,6 +79,119 @@ double median(std::vector<double> v) {
     return v[v.size() / 2];
 }
 
+// Seconds per run of two pieces of work, timed in alternating blocks so both see the same
+// load on a shared machine; `ratio` is the median of the blocks' a/b ratios.
+struct Paired {
+    double a = 0, b = 0, ratio = 0;
+};
+template <class A, class B> Paired paired(double budget, int block, A a, B b) {
+    for (int i = 0; i < block; ++i) a(), b(); // warm caches and the allocator
+    std::vector<double> as, bs, ratios;
+    const auto start = Clock::now();
+    while (seconds_since(start) < budget || ratios.size() < 3) {
+        auto t0 = Clock::now();
+        for (int i = 0; i < block; ++i) a();
+        as.push_back(seconds_since(t0) / block);
+        t0 = Clock::now();
+        for (int i = 0; i < block; ++i) b();
+        bs.push_back(seconds_since(t0) / block);
+        ratios.push_back(as.back() / bs.back());
+    }
+    return {median(as), median(bs), median(ratios)};
+}
+
+// The first difference in each field between the engine's ledger and the tight loop's;
+// empty when they agree on every number.
+class LedgerDiff {
+  public:
+    explicit LedgerDiff(const vaxsim::Ledger& run) : run_(run) {}
+
+    template <class E, class L>
+    void field(const char* name, const E* engine, std::size_t engine_size,
+               const std::vector<L>& loop, std::size_t per_day) {
+        if (engine_size != loop.size()) {
+            lines_.push_back(std::string(name) + ": " + std::to_string(engine_size) +
+                             " numbers in the engine's ledger, " + std::to_string(loop.size()) +
+                             " in the loop's");
+            return;
+        }
+        for (std::size_t i = 0; i < engine_size; ++i)
+            if (static_cast<std::int64_t>(engine[i]) != static_cast<std::int64_t>(loop[i])) {
+                const int day = per_day == 0 ? 0 : static_cast<int>(i / per_day);
+                lines_.push_back(std::string(name) + "[" + std::to_string(i) + "] (" +
+                                 (per_day == 0 ? std::string("per product")
+                                               : vaxsim::format_iso_date(run_.day_of(day))) +
+                                 "): engine " + std::to_string(engine[i]) + ", loop " +
+                                 std::to_string(loop[i]));
+                return;
+            }
+    }
+    template <class M, class L>
+    void matrix(const char* name, const M& m, const std::vector<L>& loop) {
+        field(name, m.data(), static_cast<std::size_t>(m.size()), loop,
+              static_cast<std::size_t>(m.cols()));
+    }
+    const std::vector<std::string>& lines() const { return lines_; }
+
+  private:
+    const vaxsim::Ledger& run_;
+    std::vector<std::string> lines_;
+};
+
+std::vector<std::string> ledger_differences(const vaxsim::Ledger& run,
+                                            const vaxsim::bench::TightLedger& loop) {
+    LedgerDiff diff(run);
+    if (run.days() != loop.days || run.places() != 1 || run.groups() != loop.groups ||
+        run.products() != loop.products || run.doses_per_person() != loop.doses ||
+        run.cohorts() != loop.cohorts)
+        return {"the ledgers differ in shape (days, places, groups, products, doses, cohorts)"};
+    // A scenario runs at least one day.
+    diff.field("doses", run.doses().data(), run.doses().size(), loop.dose,
+               loop.dose.size() / loop.days);
+    if (run.has_cohort_doses() != !loop.cohort_dose.empty()) {
+        return {"one ledger has doses per cohort and the other not"};
+    } else if (run.has_cohort_doses()) {
+        std::vector<std::int64_t> engine;
+        for (int t = 0; t < run.days(); ++t)
+            for (int c = 0; c < run.cohorts(); ++c)
+                for (int p = 0; p < run.products(); ++p)
+                    for (int k = 0; k < run.doses_per_person(); ++k)
+                        engine.push_back(run.cohort_dose(t, c, p, k));
+        diff.field("cohort doses", engine.data(), engine.size(), loop.cohort_dose,
+                   loop.cohort_dose.size() / loop.days);
+    }
+    diff.matrix("first_dose_people", run.first_dose_people, loop.first_people);
+    diff.matrix("fully_vaccinated_people", run.fully_vaccinated_people, loop.full_people);
+    diff.matrix("deliveries", run.deliveries, loop.delivered);
+    diff.matrix("administered", run.administered, loop.administered);
+    diff.matrix("wasted", run.wasted, loop.wasted);
+    diff.matrix("stock", run.stock, loop.stock);
+    diff.matrix("later_doses_due", run.later_doses_due, loop.due);
+    diff.matrix("later_doses_outstanding", run.later_doses_outstanding, loop.outstanding);
+    diff.field("capacity", run.capacity.data(), static_cast<std::size_t>(run.capacity.size()),
+               loop.capacity, 1);
+    diff.field("capacity_used", run.capacity_used.data(),
+               static_cast<std::size_t>(run.capacity_used.size()), loop.capacity_used, 1);
+    diff.field("binding_constraint", run.binding_constraint.data(), run.binding_constraint.size(),
+               loop.binding, 1);
+    diff.field("binding_product", run.binding_product.data(), run.binding_product.size(),
+               loop.binding_product, 1);
+    diff.field("delivered_after_end", run.delivered_after_end.data(),
+               run.delivered_after_end.size(), loop.delivered_after_end, 0);
+    return diff.lines();
+}
+
+// The scenario run for ten years from its start instead of to its end: the same inputs,
+// a longer calendar.
+vaxsim::Scenario grown_to_ten_years(const vaxsim::Scenario& scenario) {
+    vaxsim::ScenarioSpec spec = scenario.spec();
+    const std::string start = vaxsim::format_iso_date(spec.start);
+    const auto later =
+        vaxsim::parse_iso_date(std::to_string(vaxsim::year_of(spec.start) + 10) + start.substr(4));
+    spec.end = later.value_or(spec.start + 3652) - 1; // 29 February: ten years of 365.25 days
+    return vaxsim::Scenario(spec);
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -105,9 +222,46 @@ int main(int argc, char** argv) {
         });
         const double load_rate =
             rate(budget / 3, [&] { sink += vaxsim::load_scenario_file(scenario_path).days(); });
-        const double invariant_rate = rate(budget / 3, [&, run = vaxsim::simulate(scenario)] {
-            sink += vaxsim::check_invariants(scenario, run).size();
-        });
+
+        // The engine against the tight loop: the same numbers first, then the time. Both
+        // reuse their buffers from run to run, as a sweep's workers do.
+        vaxsim::Engine engine;
+        vaxsim::bench::TightLoop loop;
+        std::string loop_figures;
+        const vaxsim::Scenario ten_years = grown_to_ten_years(scenario);
+        try {
+            for (const vaxsim::Scenario* sc : {&scenario, &ten_years}) {
+                loop.run(*sc);
+                const auto differences = ledger_differences(engine.run(*sc), loop.ledger());
+                if (!differences.empty()) {
+                    std::cerr << "vaxsim-bench: the tight loop and the engine disagree on "
+                              << sc->days() << " days of " << sc->name << ":\n";
+                    for (const auto& line : differences) std::cerr << "  " << line << "\n";
+                    return 1;
+                }
+            }
+            const Paired t = paired(
+                budget, 20, [&] { sink += engine.run(scenario).capacity_used.sum(); },
+                [&] {
+                    loop.run(scenario);
+                    sink += loop.ledger().capacity_used.back();
+                });
+            std::ostringstream line;
+            line << std::fixed << std::setprecision(2) << "engine vs tight loop: " << t.ratio
+                 << "x (engine " << std::setprecision(1) << t.a * 1e6 << " us, loop " << t.b * 1e6
+                 << " us per plan run; same ledger, checked)\n";
+            loop_figures = line.str();
+        } catch (const std::invalid_argument& e) {
+            loop_figures = std::string("engine vs tight loop: not measured (") + e.what() + ")\n";
+        }
+
+        // The invariant check is linear in days: ten years should cost about days x as much.
+        const vaxsim::Ledger year_run = vaxsim::simulate(scenario);
+        const vaxsim::Ledger ten_year_run = vaxsim::simulate(ten_years);
+        const Paired invariants = paired(
+            budget / 3, 3,
+            [&] { sink += vaxsim::check_invariants(ten_years, ten_year_run).size(); },
+            [&] { sink += vaxsim::check_invariants(scenario, year_run).size(); });
 
         // The epidemic model on the plan (SEIR, 16 bands, RK4), with and without vaccination.
         double epidemic_rate = 0;
@@ -151,7 +305,11 @@ int main(int argc, char** argv) {
                       << " RK4 step(s) a day), one run: " << 1e6 / epidemic_rate << " us\n";
         std::cout << std::setprecision(2) << "load + validate YAML:     " << 1e3 / load_rate
                   << " ms\n";
-        std::cout << "invariant check:          " << 1e3 / invariant_rate << " ms\n";
+        std::cout << loop_figures;
+        std::cout << std::setprecision(2) << "invariant check:          " << invariants.b * 1e3
+                  << " ms for " << scenario.days() << " days, " << invariants.a * 1e3 << " ms for "
+                  << ten_years.days() << " days (ten years): " << invariants.ratio << "x for "
+                  << static_cast<double>(ten_years.days()) / scenario.days() << "x the days\n";
         std::cout << "one `vaxsim run` with -o: " << median(end_to_end) * 1e3
                   << " ms (median of 15; " << file_size / 1024 << " KiB file)\n";
 
