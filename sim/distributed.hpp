@@ -1,6 +1,7 @@
 #pragma once
-// Running one sweep across processes with MPI (`mpirun -n N vaxsim sweep ...`). Built
-// when CMake finds MPI (VAXSIM_WITH_MPI); without it every run is a group of one.
+// Running one sweep across processes with MPI (`mpirun -n N vaxsim sweep ...`). The MPI
+// calls live in libvaxsim_mpi.so (sim/mpi_plugin.cpp), built when CMake finds MPI and
+// loaded only under an MPI launcher; otherwise every run is a group of one.
 // Work is split by point index (point % ranks == rank), and rank 0 receives every rank's
 // records, a batch at a time, to write the file a single process would write.
 #include "sim/sweep_runner.hpp"
@@ -14,7 +15,8 @@ struct ProcessGroup {
 
 class MpiSession {
   public:
-    // Initialises MPI only when the program was started by an MPI launcher.
+    // Loads the MPI module and initialises MPI only when the program was started by an
+    // MPI launcher.
     MpiSession(int& argc, char**& argv);
     ~MpiSession();
     MpiSession(const MpiSession&) = delete;
@@ -26,7 +28,6 @@ class MpiSession {
 
   private:
     ProcessGroup group_;
-    [[maybe_unused]] bool initialised_ = false; // only used when built with MPI
 };
 
 // True on every rank when `ok` is true on every rank.

@@ -283,6 +283,13 @@ class MpiSweep(unittest.TestCase):
             self.assertGreater(assert_same_datasets(self, serial, ranks), 40)
             self.assertEqual(sorted(os.listdir(tmp)), ["mpi.h5", "serial.h5"])  # no journals left
 
+    def test_a_plain_run_does_not_load_mpi(self):
+        # MPI lives in a module loaded under a launcher only: the program itself does not
+        # link it (the two-rank test above shows the module is found and used).
+        linked = subprocess.run(["ldd", VAXSIM], capture_output=True, text=True).stdout
+        self.assertNotIn("libmpi", linked)
+        self.assertTrue(os.path.exists(os.path.join(os.path.dirname(VAXSIM), "libvaxsim_mpi.so")))
+
 
 class SweepCommand(unittest.TestCase):
     def setUp(self):
