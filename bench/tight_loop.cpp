@@ -188,9 +188,9 @@ void TightLoop::record_binding(int t, DayNumber day) {
 }
 
 void TightLoop::run(const Scenario& sc) {
-    if (sc.policy.allocation != Allocation::strict_priority)
+    if (sc.policy.allocation != "strict_priority")
         throw std::invalid_argument("the tight loop does strict priority only, not '" +
-                                    sc.policy.allocation_label() + "'");
+                                    sc.policy.allocation + "'");
     const Population& pop = sc.population;
     if (pop.bands().size() > 64)
         throw std::invalid_argument("the tight loop keeps age bands in a 64-bit mask");

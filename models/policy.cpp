@@ -10,6 +10,7 @@ Policy::Policy(const PolicySpec& spec)
     : allocation(spec.allocation),
       second_dose_reserve(check_share(spec.second_dose_reserve, "second_dose_reserve")),
       reserve_label(spec.reserve_label) {
+    if (allocation.empty()) throw ModelError("first_dose_allocation", "name an allocation policy");
     if (reserve_label.empty()) {
         char share[32];
         std::snprintf(share, sizeof share, "%g", second_dose_reserve);
@@ -17,10 +18,6 @@ Policy::Policy(const PolicySpec& spec)
                         : second_dose_reserve == 0.0 ? "none"
                                                      : share;
     }
-}
-
-std::string Policy::allocation_label() const {
-    return allocation == Allocation::strict_priority ? "strict_priority" : "proportional";
 }
 
 } // namespace vaxsim

@@ -4,13 +4,10 @@
 
 namespace vaxsim {
 
-enum class Allocation {
-    strict_priority, // open groups in priority order; a group is served fully before the next
-    proportional     // the day's capacity split between open groups by people still waiting
-};
-
 struct PolicySpec {
-    Allocation allocation = Allocation::strict_priority;
+    // The first-dose allocation policy by name: one of the engine's registry
+    // (sim/engine/allocation.cpp), which the scenario reader checks.
+    std::string allocation = "strict_priority";
     double second_dose_reserve = 1.0;
     // How the reserve was written (hold_second_doses, none, or the share as given); empty:
     // named from the share.
@@ -19,7 +16,7 @@ struct PolicySpec {
 
 // Error paths are relative to the policy: "second_dose_reserve".
 struct Policy {
-    Allocation allocation = Allocation::strict_priority;
+    std::string allocation = "strict_priority";
     // Share of outstanding second doses held back from first doses:
     // 1 = hold_second_doses, 0 = none, or anything between.
     double second_dose_reserve = 1.0;
@@ -27,7 +24,6 @@ struct Policy {
 
     Policy() = default;
     explicit Policy(const PolicySpec& spec);
-    std::string allocation_label() const;
 };
 
 } // namespace vaxsim

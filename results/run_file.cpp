@@ -137,7 +137,7 @@ void write_contents(hid_t file, const Scenario& sc, const Ledger& run, const Out
         put(file, f::base_text, from.base_text);
         put(file, f::overrides, from.overrides);
         put(file, f::effective, from.effective);
-        hdf5::write_attribute(g, f::first_dose_allocation, sc.policy.allocation_label());
+        hdf5::write_attribute(g, f::first_dose_allocation, sc.policy.allocation);
         hdf5::write_attribute(g, f::second_dose_reserve, sc.policy.reserve_label);
         hdf5::write_attribute(g, f::second_dose_reserve_share, sc.policy.second_dose_reserve);
     }

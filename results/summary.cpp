@@ -54,7 +54,7 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
     const auto& pop = sc.population;
     out << "vaxsim run: " << sc.name << " (" << format_iso_date(sc.start) << " to "
         << format_iso_date(sc.end) << ", " << sc.days() << " days)\n";
-    out << "policy: " << sc.policy.allocation_label() << ", second-dose reserve "
+    out << "policy: " << sc.policy.allocation << ", second-dose reserve "
         << sc.policy.reserve_label << "\n";
 
     if (!o.plan.empty()) {

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "models/error.hpp"
+#include "sim/engine/allocation.hpp"
 
 namespace vaxsim {
 
@@ -184,8 +185,7 @@ const Entry entries[] = {
      [](S& s, const I& i, const C& v) { (*s.capacity.weekday_factors)[i[0]] = v.number; }},
     {"policy.first_dose_allocation", K::allocation,
      [](S& s, const I&, const C& v) {
-         s.policy.allocation =
-             v.text == "proportional" ? Allocation::proportional : Allocation::strict_priority;
+         s.policy.allocation = v.text;
      }},
     {"policy.second_dose_reserve", K::reserve,
      [](S& s, const I&, const C& v) {
@@ -277,7 +277,7 @@ std::string kind_words(ValueKind kind) {
     case K::reserve:
         return "hold_second_doses, none, or a share from 0 to 1";
     case K::allocation:
-        return "strict_priority or proportional";
+        return allocation_policy_names();
     }
     return "";
 }
@@ -324,7 +324,7 @@ Converted convert(const std::string& path, ValueKind kind, const ParameterValue&
         break;
     case K::allocation:
         c.text = value.text();
-        if (c.text != "strict_priority" && c.text != "proportional") throw wrong();
+        if (!is_allocation_policy(c.text)) throw wrong();
         break;
     }
     return c;

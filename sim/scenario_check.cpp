@@ -134,7 +134,7 @@ std::string describe_scenario(const Scenario& sc) {
     for (std::size_t i = 1; i < sc.capacity.periods().size(); ++i)
         out << " to " << with_commas(sc.capacity.periods()[i].second) << " ("
             << format_iso_date(sc.capacity.periods()[i].first) << ")";
-    out << "\n  policy: first doses " << sc.policy.allocation_label() << ", second-dose reserve "
+    out << "\n  policy: first doses " << sc.policy.allocation << ", second-dose reserve "
         << sc.policy.reserve_label << "\n";
     for (const auto& t : sc.targets)
         out << "  target " << t.id << ": " << measure_label(t.measure) << " of "

@@ -16,14 +16,25 @@ const std::vector<AllocationEntry>& allocation_policies() {
     return registry;
 }
 
+std::string allocation_policy_names() {
+    const auto& all = allocation_policies();
+    std::string names;
+    for (std::size_t i = 0; i < all.size(); ++i)
+        names += (i == 0 ? "" : i + 1 == all.size() ? " or " : ", ") + std::string(all[i].name);
+    return names;
+}
+
+bool is_allocation_policy(std::string_view name) {
+    for (const AllocationEntry& entry : allocation_policies())
+        if (entry.name == name) return true;
+    return false;
+}
+
 std::unique_ptr<AllocationPolicy> make_allocation_policy(std::string_view name) {
-    std::string known;
-    for (const AllocationEntry& entry : allocation_policies()) {
+    for (const AllocationEntry& entry : allocation_policies())
         if (entry.name == name) return entry.make();
-        known += (known.empty() ? "" : ", ") + std::string(entry.name);
-    }
     throw std::invalid_argument("unknown first-dose allocation '" + std::string(name) +
-                                "'; known: " + known);
+                                "'; known: " + allocation_policy_names());
 }
 
 } // namespace vaxsim

@@ -40,6 +40,9 @@ struct AllocationEntry {
 
 // Every policy a scenario may name, in the order documented.
 const std::vector<AllocationEntry>& allocation_policies();
+// "strict_priority or proportional": the names, for messages.
+std::string allocation_policy_names();
+bool is_allocation_policy(std::string_view name);
 // The policy of that name; std::invalid_argument listing the known names if none.
 std::unique_ptr<AllocationPolicy> make_allocation_policy(std::string_view name);
 

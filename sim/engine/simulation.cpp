@@ -134,7 +134,7 @@ void Engine::start(const Scenario& sc) {
     state_.queue.reset(P);
     state_.first.assign(static_cast<std::size_t>(shape.cohorts), 0);
     state_.full.assign(static_cast<std::size_t>(shape.cohorts), 0);
-    const std::string name = sc.policy.allocation_label();
+    const std::string name = sc.policy.allocation;
     if (!policy_ || policy_name_ != name) {
         policy_ = make_allocation_policy(name);
         policy_name_ = name;

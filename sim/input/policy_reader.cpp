@@ -1,6 +1,7 @@
 // The allocation policy, given by name.
 #include <cctype>
 
+#include "sim/engine/allocation.hpp"
 #include "sim/input/section_readers.hpp"
 
 namespace vaxsim {
@@ -9,13 +10,9 @@ PolicySpec read_policy(const InputNode& node) {
     MapReader r(node, "policy");
     PolicySpec spec;
     if (auto a = r.optional("first_dose_allocation")) {
-        const std::string value = a->as_string();
-        if (value == "strict_priority")
-            spec.allocation = Allocation::strict_priority;
-        else if (value == "proportional")
-            spec.allocation = Allocation::proportional;
-        else
-            a->fail("expected strict_priority or proportional, got '" + value + "'");
+        spec.allocation = a->as_string();
+        if (!is_allocation_policy(spec.allocation))
+            a->fail("expected " + allocation_policy_names() + ", got '" + spec.allocation + "'");
     }
     if (auto s = r.optional("second_dose_reserve")) {
         const std::string value = s->as_string();

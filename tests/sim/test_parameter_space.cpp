@@ -46,7 +46,7 @@ TEST_CASE("the parameter space sets each kind of value", "[sweep][parameters]") 
     CHECK(none.policy.reserve_label == "none");
     CHECK(with(base, "policy.second_dose_reserve", "0.25").policy.second_dose_reserve == 0.25);
     CHECK(with(base, "policy.first_dose_allocation", "proportional").policy.allocation ==
-          Allocation::proportional);
+          "proportional");
     // A fixed uptake replaces the drawn one, as in the file.
     const ScenarioSpec fixed = with(base, "groups.young.uptake", "0.6");
     CHECK(fixed.population.groups[1].uptake == 0.6);
