@@ -100,10 +100,12 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
                                  "efficacy against severe disease must be at least that against "
                                  "infection, and infection below 1");
     }
-    for (const auto& [id, given] : spec.protection)
+    for (const auto& given : spec.protection) {
+        const std::string& id = given.first; // a plain name: clang 14 cannot capture a binding
         if (std::none_of(products.begin(), products.end(),
                          [&](const Product& p) { return p.id() == id; }))
             throw ModelError("protection." + id, "no product '" + id + "' in the scenario");
+    }
     for (std::size_t i = 0; i < spec.contact_scaling.size(); ++i) {
         const ContactScaling& c = spec.contact_scaling[i];
         const std::string path = "contact_scaling." + std::to_string(i);

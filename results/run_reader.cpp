@@ -153,8 +153,9 @@ RunReader::RunReader(const fs::path& path) : path_(path) {
     for (const auto& [spec, dims] : shaped)
         for (std::size_t i = 0; i < dims.size(); ++i) {
             auto& v = votes[spec->shape.symbols[i]];
+            const hsize_t extent = dims[i]; // clang 14 cannot capture a structured binding
             const auto it =
-                std::find_if(v.begin(), v.end(), [&](const auto& e) { return e.first == dims[i]; });
+                std::find_if(v.begin(), v.end(), [&](const auto& e) { return e.first == extent; });
             if (it == v.end())
                 v.emplace_back(dims[i], 1);
             else
