@@ -10,7 +10,7 @@ std::pair<Constraint, int> binding_constraint(const Scenario& sc, const EngineSt
     const int P = static_cast<int>(sc.products.size());
     int overdue_product = -1;
     for (int p = 0; p < P && overdue_product < 0; ++p)
-        if (state.queue.any_due(p, day)) overdue_product = p;
+        if (state.queue.due(p) > 0) overdue_product = p;
     // Groups do not open during a day and waiting only falls, so the groups open and
     // waiting now are those of the day's list that still wait.
     const auto still_waiting = [&](int g) { return state.group_waiting[g] > 0; };

@@ -47,7 +47,7 @@ class Day final : public FirstDoseDay {
             Booking* oldest = nullptr;
             for (int p = 0; p < P; ++p) {
                 if (blocked[p]) continue;
-                Booking* b = state_.queue.next_due(p, day_);
+                Booking* b = state_.queue.next_due(p);
                 if (b && (!oldest || b->due < oldest->due)) {
                     best = p;
                     oldest = b;
@@ -152,6 +152,7 @@ void Engine::step(int t) {
     state_.capacity_left = sc.capacity.on(day);
     ledger_.capacity(t) = state_.capacity_left;
     for (int p = 0; p < P; ++p) state_.stock[p].receive(ledger_.deliveries(t, p));
+    state_.queue.start_day(day);
 
     Day today(sc, state_, ledger_, t);
     today.serve_booked();
@@ -168,7 +169,7 @@ void Engine::step(int t) {
     for (int p = 0; p < P; ++p) {
         ledger_.stock(t, p) = state_.stock[p].stock();
         ledger_.later_doses_outstanding(t, p) = state_.queue.outstanding(p);
-        ledger_.later_doses_due(t, p) = state_.queue.due_by(p, day);
+        ledger_.later_doses_due(t, p) = state_.queue.due(p);
     }
     ledger_.capacity_used(t) = ledger_.capacity(t) - state_.capacity_left;
     const auto [constraint, product] = binding_constraint(sc, state_, day);
