@@ -115,7 +115,7 @@ void Engine::start(const Scenario& sc) {
         had.groups == shape.groups && had.products == shape.products && had.doses == shape.doses &&
         had.cohorts == shape.cohorts && ledger_.has_cohort_doses() == by_cohort &&
         ledger_.days() > 0)
-        ledger_.clear();
+        ledger_.reuse();
     else
         ledger_ = Ledger(shape, by_cohort);
 
@@ -151,6 +151,7 @@ void Engine::step(int t) {
     const int P = static_cast<int>(sc.products.size());
     state_.capacity_left = sc.capacity.on(day);
     ledger_.capacity(t) = state_.capacity_left;
+    ledger_.start_day(t);
     for (int p = 0; p < P; ++p) state_.stock[p].receive(ledger_.deliveries(t, p));
     state_.queue.start_day(day);
 
@@ -162,10 +163,11 @@ void Engine::step(int t) {
             state_.open_groups.push_back(g);
     policy_->allocate(today);
 
-    for (std::size_t c = 0; c < state_.first.size(); ++c) {
-        ledger_.first_dose_people(t, static_cast<Eigen::Index>(c)) = state_.first[c];
-        ledger_.fully_vaccinated_people(t, static_cast<Eigen::Index>(c)) = state_.full[c];
-    }
+    // Whole rows: element-wise writes re-read the matrix's size each time, as a write
+    // may alias it.
+    std::copy(state_.first.begin(), state_.first.end(), ledger_.first_dose_people.row(t).data());
+    std::copy(state_.full.begin(), state_.full.end(),
+              ledger_.fully_vaccinated_people.row(t).data());
     for (int p = 0; p < P; ++p) {
         ledger_.stock(t, p) = state_.stock[p].stock();
         ledger_.later_doses_outstanding(t, p) = state_.queue.outstanding(p);
