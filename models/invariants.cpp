@@ -1,7 +1,10 @@
 #include "models/invariants.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
+#include <tuple>
+#include <utility>
 
 namespace vaxsim {
 namespace {
@@ -19,103 +22,165 @@ class Violations {
     std::vector<std::string> lines_;
 };
 
+// The ledger is read in one walk over the days, each day's rows in memory order, but
+// violations are listed as they always were: section by section, and within a section by
+// product, cohort, band or series (a stream), by day within each. Only a stream's first
+// three of a kind can be among the first three of that kind overall, so no more are kept.
+class Found {
+  public:
+    void add(int section, std::size_t stream, std::string kind, DayNumber day, std::string detail) {
+        if (++count_[{section, stream, kind}] <= 3)
+            found_.push_back({section, stream, std::move(kind), day, std::move(detail)});
+    }
+    void report(Violations& v) {
+        std::stable_sort(found_.begin(), found_.end(), [](const Line& a, const Line& b) {
+            return std::tie(a.section, a.stream) < std::tie(b.section, b.stream);
+        });
+        for (const Line& line : found_) v.add(line.kind, line.day, line.detail);
+    }
+
+  private:
+    struct Line {
+        int section;
+        std::size_t stream;
+        std::string kind;
+        DayNumber day;
+        std::string detail;
+    };
+    std::map<std::tuple<int, std::size_t, std::string>, int> count_;
+    std::vector<Line> found_;
+};
+
+enum Section { stock_section, capacity_section, cohort_section, band_section, interval_section };
+
 } // namespace
 
 std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run) {
-    Violations v;
+    Found found;
     const auto& pop = sc.population;
-    const int D = run.days(), G = run.groups(), P = run.products();
+    const int D = run.days(), G = run.groups(), P = run.products(), K = run.doses_per_person();
+    const int places = run.places();
+    const std::size_t C = pop.cohorts().size(), B = pop.bands().size();
+    const std::size_t GPK = static_cast<std::size_t>(G) * P * K;
 
-    for (int p = 0; p < P; ++p) {
-        std::int64_t delivered = 0, given = 0, lost = 0;
-        for (int t = 0; t < D; ++t) {
-            delivered += run.deliveries(t, p);
-            given += run.administered(t, p);
-            lost += run.wasted(t, p);
-            const std::string id = sc.products[p].id();
-            if (delivered != given + lost + run.stock(t, p))
-                v.add("ledger", run.day_of(t),
-                      id + ": delivered " + std::to_string(delivered) + " != administered " +
-                          std::to_string(given) + " + wasted " + std::to_string(lost) +
-                          " + stock " + std::to_string(run.stock(t, p)));
-            if (run.stock(t, p) < 0) v.add("negative stock", run.day_of(t), id);
-            std::int64_t by_group = 0;
-            for (int g = 0; g < G; ++g) by_group += run.all_doses(t, g, p);
-            if (by_group != run.administered(t, p))
-                v.add("dose accounting", run.day_of(t),
-                      id + ": group doses do not add up to administered");
-        }
-    }
+    // Per product: running stock accounting.
+    std::vector<std::int64_t> delivered(P), given(P), lost(P), by_product(P);
+    std::vector<std::int64_t> covered(B);
+    // Nobody gets dose k + 1 before the interval: by each day, doses k + 1 of a group and
+    // product never exceed the doses k whose interval has passed. Each dose k given on
+    // day s becomes due on s + interval; a ring of the next `ring` days holds what falls
+    // due, per (group, product, k) series.
+    const std::size_t series = static_cast<std::size_t>(G) * P * std::max(0, K - 1);
+    int longest = 0;
+    for (const Product& product : sc.products)
+        for (const auto& change : product.interval_changes())
+            longest = std::max(longest, change.second);
+    const int ring = std::min(longest, D) + 1;
+    std::vector<std::int64_t> later_given(series), due(series), falls_due(ring * series);
+    std::vector<std::int64_t> day_doses(places > 1 ? GPK : 0);
+    // Per product: where today's doses k fall due in the ring; none after the run's end.
+    constexpr std::size_t no_slot = SIZE_MAX;
+    std::vector<std::size_t> due_slot(P);
 
     for (int t = 0; t < D; ++t) {
+        const DayNumber day = run.day_of(t);
+        const std::int64_t* row = run.doses().data() + run.shape().dose_index(t, 0, 0, 0, 0);
+        const std::int64_t* today = row; // the day's doses, summed over places
+        if (places > 1) {
+            std::copy(row, row + GPK, day_doses.begin());
+            for (int place = 1; place < places; ++place)
+                for (std::size_t i = 0; i < GPK; ++i) day_doses[i] += row[place * GPK + i];
+            today = day_doses.data();
+        }
+
+        std::fill(by_product.begin(), by_product.end(), 0);
+        for (int g = 0; g < G; ++g)
+            for (int p = 0; p < P; ++p)
+                for (int k = 0; k < K; ++k) by_product[p] += today[(g * P + p) * K + k];
+        for (int p = 0; p < P; ++p) {
+            delivered[p] += run.deliveries(t, p);
+            given[p] += run.administered(t, p);
+            lost[p] += run.wasted(t, p);
+            const std::string& id = sc.products[p].id();
+            if (delivered[p] != given[p] + lost[p] + run.stock(t, p))
+                found.add(stock_section, p, "ledger", day,
+                          id + ": delivered " + std::to_string(delivered[p]) + " != administered " +
+                              std::to_string(given[p]) + " + wasted " + std::to_string(lost[p]) +
+                              " + stock " + std::to_string(run.stock(t, p)));
+            if (run.stock(t, p) < 0) found.add(stock_section, p, "negative stock", day, id);
+            if (by_product[p] != run.administered(t, p))
+                found.add(stock_section, p, "dose accounting", day,
+                          id + ": group doses do not add up to administered");
+        }
+
         const std::int64_t used = run.administered.row(t).sum();
         if (used != run.capacity_used(t))
-            v.add("capacity accounting", run.day_of(t), "doses given differ from capacity used");
+            found.add(capacity_section, 0, "capacity accounting", day,
+                      "doses given differ from capacity used");
         if (used > run.capacity(t))
-            v.add("capacity exceeded", run.day_of(t),
-                  std::to_string(used) + " doses > capacity " + std::to_string(run.capacity(t)));
-    }
+            found.add(capacity_section, 0, "capacity exceeded", day,
+                      std::to_string(used) + " doses > capacity " +
+                          std::to_string(run.capacity(t)));
 
-    for (std::size_t c = 0; c < pop.cohorts().size(); ++c) {
-        const Cohort& cohort = pop.cohorts()[c];
-        const std::string id = pop.groups()[cohort.group].id + "/" + pop.bands()[cohort.band].id;
-        for (int t = 0; t < D; ++t) {
-            const std::int64_t first = run.first_dose_people(t, c),
-                               full = run.fully_vaccinated_people(t, c);
+        std::fill(covered.begin(), covered.end(), 0);
+        for (std::size_t c = 0; c < C; ++c) {
+            const Cohort& cohort = pop.cohorts()[c];
+            const auto id = [&] {
+                return pop.groups()[cohort.group].id + "/" + pop.bands()[cohort.band].id;
+            };
+            const Eigen::Index i = static_cast<Eigen::Index>(c);
+            const std::int64_t first = run.first_dose_people(t, i),
+                               full = run.fully_vaccinated_people(t, i);
+            covered[cohort.band] += first;
             if (first > cohort.willing)
-                v.add("uptake exceeded", run.day_of(t),
-                      id + ": " + std::to_string(first) + " first doses > " +
-                          std::to_string(cohort.willing) + " willing");
+                found.add(cohort_section, c, "uptake exceeded", day,
+                          id() + ": " + std::to_string(first) + " first doses > " +
+                              std::to_string(cohort.willing) + " willing");
             if (full > first || full < 0)
-                v.add("coverage order", run.day_of(t), id + ": fully > first dose");
-            if (t > 0 && (first < run.first_dose_people(t - 1, c) ||
-                          full < run.fully_vaccinated_people(t - 1, c)))
-                v.add("coverage decreased", run.day_of(t), id);
+                found.add(cohort_section, c, "coverage order", day, id() + ": fully > first dose");
+            if (t > 0 && (first < run.first_dose_people(t - 1, i) ||
+                          full < run.fully_vaccinated_people(t - 1, i)))
+                found.add(cohort_section, c, "coverage decreased", day, id());
         }
-    }
+        for (std::size_t b = 0; b < B; ++b)
+            if (covered[b] > pop.bands()[b].count)
+                found.add(band_section, b, "coverage over 100%", day, "band " + pop.bands()[b].id);
 
-    for (std::size_t b = 0; b < pop.bands().size(); ++b) {
-        for (int t = 0; t < D; ++t) {
-            std::int64_t covered = 0;
-            for (std::size_t c = 0; c < pop.cohorts().size(); ++c)
-                if (pop.cohorts()[c].band == static_cast<int>(b))
-                    covered += run.first_dose_people(t, c);
-            if (covered > pop.bands()[b].count)
-                v.add("coverage over 100%", run.day_of(t), "band " + pop.bands()[b].id);
+        for (int p = 0; p < P; ++p) {
+            const int when = t + sc.products[p].interval_for_first_dose_on(day);
+            due_slot[p] = sc.products[p].doses_in_series() > 1 && when < D
+                              ? static_cast<std::size_t>(when % ring) * series
+                              : no_slot;
         }
-    }
-
-    // Nobody gets dose k + 1 before the interval: by each day, doses k + 1 of a group and
-    // product never exceed the doses k whose interval has passed. Each dose k given on day
-    // s becomes due on s + interval, so one pass with a running "due" count keeps this
-    // linear in days.
-    std::vector<std::int64_t> becomes_due(static_cast<std::size_t>(D));
-    for (int p = 0; p < P; ++p) {
-        const Product& product = sc.products[p];
+        const std::size_t now = static_cast<std::size_t>(t % ring) * series;
         for (int g = 0; g < G; ++g)
-            for (int k = 0; k + 1 < run.doses_per_person(); ++k) {
-                std::int64_t given = 0, due = 0;
-                std::fill(becomes_due.begin(), becomes_due.end(), 0);
-                for (int t = 0; t < D; ++t) {
-                    given += run.dose(t, g, p, k + 1);
+            for (int p = 0; p < P; ++p) {
+                const Product& product = sc.products[p];
+                for (int k = 0; k + 1 < K; ++k) {
+                    const std::size_t s = (static_cast<std::size_t>(g) * P + p) * (K - 1) + k,
+                                      stream = (static_cast<std::size_t>(p) * G + g) * (K - 1) + k;
+                    const std::size_t at = (static_cast<std::size_t>(g) * P + p) * K + k;
+                    later_given[s] += today[at + 1];
                     if (k + 1 >= product.doses_in_series()) {
-                        if (given > 0)
-                            v.add("dose " + std::to_string(k + 2) + " beyond the series",
-                                  run.day_of(t), product.id());
+                        if (later_given[s] > 0)
+                            found.add(interval_section, stream,
+                                      "dose " + std::to_string(k + 2) + " beyond the series", day,
+                                      product.id());
                         continue;
                     }
-                    const int at = t + product.interval_for_first_dose_on(run.day_of(t));
-                    if (at < D) becomes_due[static_cast<std::size_t>(at)] += run.dose(t, g, p, k);
-                    due += becomes_due[static_cast<std::size_t>(t)];
-                    if (given > due)
-                        v.add("dose " + std::to_string(k + 2) + " before the interval",
-                              run.day_of(t),
-                              pop.groups()[g].id + "/" + product.id() + ": " +
-                                  std::to_string(given) + " given but only " +
-                                  std::to_string(due) + " are due");
+                    due[s] += std::exchange(falls_due[now + s], 0);
+                    if (due_slot[p] != no_slot) falls_due[due_slot[p] + s] += today[at];
+                    if (later_given[s] > due[s])
+                        found.add(interval_section, stream,
+                                  "dose " + std::to_string(k + 2) + " before the interval", day,
+                                  pop.groups()[g].id + "/" + product.id() + ": " +
+                                      std::to_string(later_given[s]) + " given but only " +
+                                      std::to_string(due[s]) + " are due");
                 }
             }
     }
+    Violations v;
+    found.report(v);
     return v.take();
 }
 

@@ -20,16 +20,8 @@ Ledger::Ledger(const LedgerShape& shape, bool by_cohort) : shape_(shape) {
     delivered_after_end.assign(P, 0);
 }
 
-void Ledger::clear() {
-    std::fill(doses_.begin(), doses_.end(), 0);
-    std::fill(cohort_doses_.begin(), cohort_doses_.end(), 0);
-    for (CountMatrix* m : {&first_dose_people, &fully_vaccinated_people, &deliveries, &administered,
-                           &wasted, &stock, &later_doses_due, &later_doses_outstanding})
-        m->setZero();
-    capacity.setZero();
-    capacity_used.setZero();
-    std::fill(binding_constraint.begin(), binding_constraint.end(), 0);
-    std::fill(binding_product.begin(), binding_product.end(), -1);
+void Ledger::reuse() {
+    deliveries.setZero();
     std::fill(delivered_after_end.begin(), delivered_after_end.end(), 0);
 }
 

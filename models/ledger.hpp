@@ -5,6 +5,7 @@
 //
 // Doses are recorded per dose number k = 1..K, where K is the longest series of any
 // product in the scenario, and per place (a city runs as one place today).
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -53,9 +54,24 @@ class Ledger {
     // `by_cohort`: also record doses per cohort (a group's part in one age band), which
     // the epidemic coupling needs.
     Ledger(const LedgerShape& shape, bool by_cohort);
-    // Back to all zeros for a run of the same shape, keeping the memory (a worker's
-    // ledger is reused across the runs of a sweep).
-    void clear();
+    // Readies the ledger for another run of the same shape, keeping the memory (a
+    // worker's ledger is reused across the runs of a sweep). Zeroing all of it would cost
+    // a run several percent, and most of it is set day by day anyway, so only what a run
+    // adds up before its first day is zeroed: deliveries and delivered_after_end. A run
+    // then starts each day t with start_day(t) and sets every other number of it.
+    void reuse();
+    // Zeroes day t's counts that doses given are added to: doses (and per cohort),
+    // administered and wasted.
+    void start_day(int t) {
+        const std::size_t day_doses = shape_.dose_index(1, 0, 0, 0, 0);
+        std::fill_n(doses_.begin() + t * day_doses, day_doses, 0);
+        if (!cohort_doses_.empty()) {
+            const std::size_t day_cohort_doses = shape_.cohort_dose_index(1, 0, 0, 0);
+            std::fill_n(cohort_doses_.begin() + t * day_cohort_doses, day_cohort_doses, 0);
+        }
+        administered.row(t).setZero();
+        wasted.row(t).setZero();
+    }
 
     const LedgerShape& shape() const { return shape_; }
     DayNumber start() const { return shape_.start; }

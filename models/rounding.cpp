@@ -40,27 +40,19 @@ Ratio product_of(Ratio a, Ratio b) {
     return reduced(static_cast<Int128>(a.num) * b.num, static_cast<Int128>(a.den) * b.den);
 }
 
-// The engine asks these many times a day; most products of a day's counts and a share
-// fit in 64 bits, where division is several times cheaper than in 128.
-std::int64_t round_half_up(std::int64_t count, Ratio r) {
-    // floor(count x num / den + 1/2) = floor((2 count num + den) / (2 den))
-    std::int64_t scaled = 0, twice = 0;
-    if (!__builtin_mul_overflow(count, r.num, &scaled) &&
-        !__builtin_mul_overflow(scaled, std::int64_t{2}, &twice) &&
-        !__builtin_add_overflow(twice, r.den, &twice) && r.den <= INT64_MAX / 2)
-        return twice / (2 * r.den);
+namespace detail {
+
+std::int64_t round_half_up_wide(std::int64_t count, Ratio r) {
     const Int128 wide = 2 * static_cast<Int128>(count) * r.num + r.den;
     return static_cast<std::int64_t>(wide / (2 * static_cast<Int128>(r.den)));
 }
 
-std::int64_t share_ceiling(std::int64_t count, Ratio r) {
-    std::int64_t scaled = 0;
-    if (!__builtin_mul_overflow(count, r.num, &scaled) &&
-        !__builtin_add_overflow(scaled, r.den - 1, &scaled))
-        return scaled / r.den;
+std::int64_t share_ceiling_wide(std::int64_t count, Ratio r) {
     const Int128 wide = static_cast<Int128>(count) * r.num;
     return static_cast<std::int64_t>((wide + r.den - 1) / r.den);
 }
+
+} // namespace detail
 
 std::vector<std::int64_t> split_proportionally(std::int64_t total,
                                                std::span<const std::int64_t> weights) {

@@ -27,10 +27,34 @@ Ratio ratio_of(Ratio a, Ratio b);
 // a x b.
 Ratio product_of(Ratio a, Ratio b);
 
+namespace detail {
+// The 128-bit paths of round_half_up and share_ceiling, for products beyond 64 bits.
+std::int64_t round_half_up_wide(std::int64_t count, Ratio r);
+std::int64_t share_ceiling_wide(std::int64_t count, Ratio r);
+} // namespace detail
+
+// The engine asks these many times a day; most products of a day's counts and a share
+// fit in 64 bits, where division is several times cheaper than in 128, so that path is
+// inline and the wide one is not.
+
 // count x r rounded to the nearest whole number, halves up (count, r >= 0).
-std::int64_t round_half_up(std::int64_t count, Ratio r);
+inline std::int64_t round_half_up(std::int64_t count, Ratio r) {
+    // floor(count x num / den + 1/2) = floor((2 count num + den) / (2 den))
+    std::int64_t scaled = 0, twice = 0;
+    if (!__builtin_mul_overflow(count, r.num, &scaled) &&
+        !__builtin_mul_overflow(scaled, std::int64_t{2}, &twice) &&
+        !__builtin_add_overflow(twice, r.den, &twice) && r.den <= INT64_MAX / 2)
+        return twice / (2 * r.den);
+    return detail::round_half_up_wide(count, r);
+}
 // The smallest whole number >= count x r.
-std::int64_t share_ceiling(std::int64_t count, Ratio r);
+inline std::int64_t share_ceiling(std::int64_t count, Ratio r) {
+    std::int64_t scaled = 0;
+    if (!__builtin_mul_overflow(count, r.num, &scaled) &&
+        !__builtin_add_overflow(scaled, r.den - 1, &scaled))
+        return scaled / r.den;
+    return detail::share_ceiling_wide(count, r);
+}
 
 // Splits `total` in proportion to `weights` by largest remainder; ties go to the lower
 // index. The parts always sum to `total` (all-zero weights give everything to no one
@@ -46,19 +70,20 @@ class CumulativeShare {
     explicit CumulativeShare(Ratio share) : share_(share) {}
     // Part of the next `n` units that falls to the share.
     std::int64_t take(std::int64_t n) {
-        const std::int64_t part = peek(n);
+        const std::int64_t total = round_half_up(counted_ + n, share_);
+        const std::int64_t part = total - taken_;
         counted_ += n;
+        taken_ = total;
         return part;
     }
     // What take(n) would return, without counting.
-    std::int64_t peek(std::int64_t n) const {
-        return round_half_up(counted_ + n, share_) - round_half_up(counted_, share_);
-    }
+    std::int64_t peek(std::int64_t n) const { return round_half_up(counted_ + n, share_) - taken_; }
     Ratio share() const { return share_; }
 
   private:
     Ratio share_;
     std::int64_t counted_ = 0;
+    std::int64_t taken_ = 0; // round_half_up(counted_, share_), kept: peek is asked often
 };
 
 } // namespace vaxsim

@@ -15,15 +15,27 @@ namespace vaxsim {
 
 class FirstDoseDay {
   public:
-    virtual ~FirstDoseDay() = default;
-    // Groups in the order first doses are offered: priority rank, then file order.
-    virtual const std::vector<int>& priority_order() const = 0;
-    virtual bool is_open(int group) const = 0;
+    // Groups open today with people waiting when allocation begins, in the order first
+    // doses are offered: priority rank, then file order.
+    const std::vector<int>& open_groups() const { return open_; }
     // People of the group still waiting for a first dose.
-    virtual std::int64_t waiting(int group) const = 0;
-    virtual std::int64_t capacity_left() const = 0;
+    std::int64_t waiting(int group) const { return waiting_[group]; }
+    std::int64_t capacity_left() const { return capacity_left_; }
     // Gives up to `limit` first doses to the group; returns how many were given.
     virtual std::int64_t serve(int group, std::int64_t limit) = 0;
+
+  protected:
+    // The counts are the engine's own, read in place: a policy asks for them per group
+    // per day, so they are plain reads rather than calls into the engine.
+    FirstDoseDay(const std::vector<int>& open, const std::vector<std::int64_t>& waiting,
+                 const std::int64_t& capacity_left)
+        : open_(open), waiting_(waiting), capacity_left_(capacity_left) {}
+    ~FirstDoseDay() = default;
+
+  private:
+    const std::vector<int>& open_;
+    const std::vector<std::int64_t>& waiting_;
+    const std::int64_t& capacity_left_;
 };
 
 class AllocationPolicy {

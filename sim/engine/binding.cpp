@@ -1,5 +1,7 @@
 #include "sim/engine/binding.hpp"
 
+#include <algorithm>
+
 namespace vaxsim {
 
 std::pair<Constraint, int> binding_constraint(const Scenario& sc, const EngineState& state,
@@ -8,17 +10,17 @@ std::pair<Constraint, int> binding_constraint(const Scenario& sc, const EngineSt
     const int P = static_cast<int>(sc.products.size());
     int overdue_product = -1;
     for (int p = 0; p < P && overdue_product < 0; ++p)
-        if (state.queue.any_due(p, day)) overdue_product = p;
-    const auto open_and_waiting = [&](int g) {
-        return pop.groups()[g].opens <= day && state.group_waiting(pop, g) > 0;
-    };
-    bool anyone_waiting = false;
-    for (int g : pop.priority_order()) anyone_waiting = anyone_waiting || open_and_waiting(g);
+        if (state.queue.due(p) > 0) overdue_product = p;
+    // Groups do not open during a day and waiting only falls, so the groups open and
+    // waiting now are those of the day's list that still wait.
+    const auto still_waiting = [&](int g) { return state.group_waiting[g] > 0; };
+    const bool anyone_waiting =
+        std::any_of(state.open_groups.begin(), state.open_groups.end(), still_waiting);
     if (overdue_product < 0 && !anyone_waiting) return {Constraint::none, -1};
     if (state.capacity_left == 0) return {Constraint::capacity, -1};
     if (overdue_product >= 0) return {Constraint::supply, overdue_product};
-    for (int g : pop.priority_order()) {
-        if (!open_and_waiting(g)) continue;
+    for (int g : state.open_groups) {
+        if (!still_waiting(g)) continue;
         for (int p : pop.groups()[g].products)
             for (int c : pop.groups()[g].cohorts) {
                 if (state.waiting(pop, c) == 0 ||

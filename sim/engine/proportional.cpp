@@ -13,9 +13,7 @@ namespace {
 class Proportional final : public AllocationPolicy {
   public:
     void allocate(FirstDoseDay& day) const override {
-        std::vector<int> active;
-        for (int g : day.priority_order())
-            if (day.is_open(g) && day.waiting(g) > 0) active.push_back(g);
+        std::vector<int> active = day.open_groups();
         std::vector<std::int64_t> weights;
         std::vector<int> still_active;
         while (day.capacity_left() > 0 && !active.empty()) {

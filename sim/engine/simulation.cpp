@@ -12,13 +12,8 @@ namespace {
 class Day final : public FirstDoseDay {
   public:
     Day(const Scenario& sc, EngineState& state, Ledger& ledger, int t)
-        : sc_(sc), pop_(sc.population), state_(state), ledger_(ledger), t_(t),
-          day_(sc.start + t) {}
-
-    const std::vector<int>& priority_order() const override { return pop_.priority_order(); }
-    bool is_open(int g) const override { return pop_.groups()[g].opens <= day_; }
-    std::int64_t waiting(int g) const override { return state_.group_waiting(pop_, g); }
-    std::int64_t capacity_left() const override { return state_.capacity_left; }
+        : FirstDoseDay(state.open_groups, state.group_waiting, state.capacity_left), sc_(sc),
+          pop_(sc.population), state_(state), ledger_(ledger), t_(t), day_(sc.start + t) {}
 
     // Products in the group's order of preference, each to the group's cohorts (age
     // bands) the product may serve that day.
@@ -52,7 +47,7 @@ class Day final : public FirstDoseDay {
             Booking* oldest = nullptr;
             for (int p = 0; p < P; ++p) {
                 if (blocked[p]) continue;
-                Booking* b = state_.queue.next_due(p, day_);
+                Booking* b = state_.queue.next_due(p);
                 if (b && (!oldest || b->due < oldest->due)) {
                     best = p;
                     oldest = b;
@@ -79,8 +74,12 @@ class Day final : public FirstDoseDay {
         ledger_.wasted(t_, p) += lost;
         ledger_.administered(t_, p) += n;
         state_.capacity_left -= n;
-        ledger_.give(t_, 0, pop_.cohorts()[cohort].group, cohort, p, k, n);
-        if (k == 0) state_.first[cohort] += n;
+        const int group = pop_.cohorts()[cohort].group;
+        ledger_.give(t_, 0, group, cohort, p, k, n);
+        if (k == 0) {
+            state_.first[cohort] += n;
+            state_.group_waiting[group] -= n;
+        }
         if (k + 1 == product.doses_in_series()) {
             state_.full[cohort] += n;
             return;
@@ -113,10 +112,10 @@ void Engine::start(const Scenario& sc) {
     const bool by_cohort = sc.epidemic.has_value();
     const LedgerShape& had = ledger_.shape();
     if (had.start == shape.start && had.days == shape.days && had.places == shape.places &&
-        had.groups == shape.groups && had.products == shape.products &&
-        had.doses == shape.doses && had.cohorts == shape.cohorts &&
-        ledger_.has_cohort_doses() == by_cohort && ledger_.days() > 0)
-        ledger_.clear();
+        had.groups == shape.groups && had.products == shape.products && had.doses == shape.doses &&
+        had.cohorts == shape.cohorts && ledger_.has_cohort_doses() == by_cohort &&
+        ledger_.days() > 0)
+        ledger_.reuse();
     else
         ledger_ = Ledger(shape, by_cohort);
 
@@ -134,6 +133,9 @@ void Engine::start(const Scenario& sc) {
     state_.queue.reset(P);
     state_.first.assign(static_cast<std::size_t>(shape.cohorts), 0);
     state_.full.assign(static_cast<std::size_t>(shape.cohorts), 0);
+    state_.group_waiting.assign(static_cast<std::size_t>(shape.groups), 0);
+    for (const Cohort& cohort : sc.population.cohorts())
+        state_.group_waiting[cohort.group] += cohort.willing;
     const std::string name = sc.policy.allocation;
     if (!policy_ || policy_name_ != name) {
         policy_ = make_allocation_policy(name);
@@ -149,20 +151,27 @@ void Engine::step(int t) {
     const int P = static_cast<int>(sc.products.size());
     state_.capacity_left = sc.capacity.on(day);
     ledger_.capacity(t) = state_.capacity_left;
+    ledger_.start_day(t);
     for (int p = 0; p < P; ++p) state_.stock[p].receive(ledger_.deliveries(t, p));
+    state_.queue.start_day(day);
 
     Day today(sc, state_, ledger_, t);
     today.serve_booked();
+    state_.open_groups.clear();
+    for (int g : sc.population.priority_order())
+        if (sc.population.groups()[g].opens <= day && state_.group_waiting[g] > 0)
+            state_.open_groups.push_back(g);
     policy_->allocate(today);
 
-    for (std::size_t c = 0; c < state_.first.size(); ++c) {
-        ledger_.first_dose_people(t, static_cast<Eigen::Index>(c)) = state_.first[c];
-        ledger_.fully_vaccinated_people(t, static_cast<Eigen::Index>(c)) = state_.full[c];
-    }
+    // Whole rows: element-wise writes re-read the matrix's size each time, as a write
+    // may alias it.
+    std::copy(state_.first.begin(), state_.first.end(), ledger_.first_dose_people.row(t).data());
+    std::copy(state_.full.begin(), state_.full.end(),
+              ledger_.fully_vaccinated_people.row(t).data());
     for (int p = 0; p < P; ++p) {
         ledger_.stock(t, p) = state_.stock[p].stock();
         ledger_.later_doses_outstanding(t, p) = state_.queue.outstanding(p);
-        ledger_.later_doses_due(t, p) = state_.queue.due_by(p, day);
+        ledger_.later_doses_due(t, p) = state_.queue.due(p);
     }
     ledger_.capacity_used(t) = ledger_.capacity(t) - state_.capacity_left;
     const auto [constraint, product] = binding_constraint(sc, state_, day);

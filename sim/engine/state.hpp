@@ -15,16 +15,15 @@ struct EngineState {
     DoseQueue queue;
     std::vector<std::int64_t> first; // per cohort: people with a first dose
     std::vector<std::int64_t> full;  // per cohort: people who completed their series
-    std::int64_t capacity_left = 0;  // doses that can still be given today
-    std::vector<char> out_of_stock;  // per product: no more booked doses today (scratch)
+    // Per group: people still waiting for a first dose, kept as doses are given because
+    // the policy and the end-of-day diagnosis ask for it per group every day.
+    std::vector<std::int64_t> group_waiting;
+    std::vector<int> open_groups;   // open with people waiting as allocation began (scratch)
+    std::int64_t capacity_left = 0; // doses that can still be given today
+    std::vector<char> out_of_stock; // per product: no more booked doses today (scratch)
 
     std::int64_t waiting(const Population& pop, int cohort) const {
         return pop.cohorts()[cohort].willing - first[cohort];
-    }
-    std::int64_t group_waiting(const Population& pop, int group) const {
-        std::int64_t w = 0;
-        for (int c : pop.groups()[group].cohorts) w += waiting(pop, c);
-        return w;
     }
 };
 

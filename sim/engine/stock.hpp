@@ -42,10 +42,12 @@ class ProductStock {
   private:
     // Stock consumed by n first doses plus what they add to the reserve.
     std::int64_t first_dose_cost(std::int64_t n, std::int64_t booked) const;
-    // Largest n <= limit with need(n) <= stock, starting from a close guess; need is
-    // non-decreasing, and the guess is off only by rounding, so few steps are taken.
+    // Largest n <= limit with need(n) <= stock. need is non-decreasing, so the whole
+    // limit is tried first (the common case); otherwise the search starts from a close
+    // guess, off only by rounding, so few steps are taken.
     template <class Need>
     std::int64_t largest_affordable(std::int64_t limit, std::int64_t guess, Need need) const {
+        if (need(limit) <= stock_) return limit;
         std::int64_t n = std::clamp<std::int64_t>(guess, 0, limit);
         while (n < limit && need(n + 1) <= stock_) ++n;
         while (n > 0 && need(n) > stock_) --n;

@@ -8,9 +8,9 @@ namespace {
 class StrictPriority final : public AllocationPolicy {
   public:
     void allocate(FirstDoseDay& day) const override {
-        for (int g : day.priority_order()) {
+        for (int g : day.open_groups()) {
             if (day.capacity_left() == 0) return;
-            if (day.is_open(g)) day.serve(g, day.capacity_left());
+            day.serve(g, day.capacity_left());
         }
     }
 };
