@@ -136,11 +136,25 @@ void Engine::start(const Scenario& sc) {
     state_.group_waiting.assign(static_cast<std::size_t>(shape.groups), 0);
     for (const Cohort& cohort : sc.population.cohorts())
         state_.group_waiting[cohort.group] += cohort.willing;
+    plan_capacity(sc);
     const std::string name = sc.policy.allocation;
     if (!policy_ || policy_name_ != name) {
         policy_ = make_allocation_policy(name);
         policy_name_ = name;
     }
+}
+
+void Engine::plan_capacity(const Scenario& sc) {
+    const Capacity& capacity = sc.capacity;
+    CapacityPlan& plan = capacity_;
+    if (plan.start == sc.start && plan.by_day.size() == static_cast<std::size_t>(sc.days()) &&
+        plan.periods == capacity.periods() && plan.weekday_factors == capacity.weekday_factors())
+        return;
+    plan.start = sc.start;
+    plan.periods = capacity.periods();
+    plan.weekday_factors = capacity.weekday_factors();
+    plan.by_day.resize(static_cast<std::size_t>(sc.days()));
+    for (int t = 0; t < sc.days(); ++t) plan.by_day[t] = capacity.on(sc.start + t);
 }
 
 // One day, in MODEL.md's order: deliveries, booked doses (oldest due first), first doses
@@ -149,7 +163,7 @@ void Engine::step(int t) {
     const Scenario& sc = *sc_;
     const DayNumber day = sc.start + t;
     const int P = static_cast<int>(sc.products.size());
-    state_.capacity_left = sc.capacity.on(day);
+    state_.capacity_left = capacity_.by_day[t];
     ledger_.capacity(t) = state_.capacity_left;
     ledger_.start_day(t);
     for (int p = 0; p < P; ++p) state_.stock[p].receive(ledger_.deliveries(t, p));

@@ -1,7 +1,10 @@
 #pragma once
 // The rollout engine: runs a scenario one day at a time, in the order of MODEL.md.
+#include <array>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "models/ledger.hpp"
 #include "models/scenario.hpp"
@@ -21,6 +24,7 @@ class Engine {
 
   private:
     void start(const Scenario& scenario);
+    void plan_capacity(const Scenario& scenario);
     void step(int t);
 
     const Scenario* sc_ = nullptr;
@@ -28,6 +32,16 @@ class Engine {
     EngineState state_;
     std::unique_ptr<AllocationPolicy> policy_;
     std::string policy_name_;
+    // Each day's capacity, kept from run to run with what it was worked out from:
+    // Capacity::on searches the periods and finds the weekday, and the runs of a sweep
+    // mostly share their capacity.
+    struct CapacityPlan {
+        DayNumber start = 0;
+        std::vector<std::pair<DayNumber, std::int64_t>> periods;
+        std::array<double, 7> weekday_factors{};
+        std::vector<std::int64_t> by_day;
+    };
+    CapacityPlan capacity_;
 };
 
 // A run with an engine of its own.
