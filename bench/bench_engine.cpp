@@ -32,6 +32,7 @@
 #include "sim/distributed.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/input/scenario_reader.hpp"
+#include "sim/pipeline.hpp"
 #include "sim/sweep_runner.hpp"
 #include "tight_loop.hpp"
 
@@ -264,7 +265,7 @@ int main(int argc, char** argv) {
             [&] { sink += vaxsim::check_invariants(scenario, year_run).size(); });
 
         // The epidemic model on the plan (SEIR, 16 bands, RK4), with and without vaccination.
-        double epidemic_rate = 0;
+        double epidemic_rate = 0, epidemic_pipeline_rate = 0, rollout_pipeline_rate = 0;
         int epidemic_substeps = 0;
         const auto epidemic_file =
             std::filesystem::path(scenario_path).parent_path() / "seoul-2021-epidemic.yaml";
@@ -274,6 +275,16 @@ int main(int argc, char** argv) {
             epidemic_substeps = epi.epidemic->substeps;
             epidemic_rate = rate(budget / 3, [&] {
                 sink += static_cast<long>(vaxsim::simulate_epidemic(epi, &epi_run).total_deaths());
+            });
+            // A whole epidemic run as `vaxsim run` makes it (rollout, invariants, targets,
+            // epidemic and its counterfactual) on a reused pipeline, against the same run
+            // without the epidemic: the difference is what the epidemic costs a run.
+            vaxsim::RunPipeline pipeline;
+            epidemic_pipeline_rate = rate(budget / 3, [&] {
+                sink += static_cast<long>(pipeline.run(epi).epidemic->vaccinated.total_deaths());
+            });
+            rollout_pipeline_rate = rate(budget / 3, [&] {
+                sink += pipeline.run(epi, {.epidemic = false}).outcomes.targets.size();
             });
         }
 
@@ -302,7 +313,11 @@ int main(int argc, char** argv) {
         if (epidemic_rate > 0)
             std::cout << std::setprecision(1) << "epidemic model (SEIR, 16 bands, "
                       << epidemic_substeps
-                      << " RK4 step(s) a day), one run: " << 1e6 / epidemic_rate << " us\n";
+                      << " RK4 step(s) a day), one run: " << 1e6 / epidemic_rate << " us\n"
+                      << "an epidemic run (pipeline, with counterfactual): "
+                      << 1e6 / epidemic_pipeline_rate << " us; without the epidemic "
+                      << 1e6 / rollout_pipeline_rate << " us: the epidemic adds "
+                      << 1e6 / epidemic_pipeline_rate - 1e6 / rollout_pipeline_rate << " us\n";
         std::cout << std::setprecision(2) << "load + validate YAML:     " << 1e3 / load_rate
                   << " ms\n";
         std::cout << loop_figures;
