@@ -3,7 +3,7 @@
 #   ./bootstrap.sh run    install what is missing, build, run the Seoul 2021 plan
 #   ./bootstrap.sh test   the same, then every check CI runs: the test suite, the test
 #                         suite again under AddressSanitizer + UBSan, and a bounded
-#                         fuzzing of the scenario loader (about 7 minutes on 2 cores)
+#                         fuzzing of the scenario loader (about 20 minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")"
 mode="${1:-run}"
