@@ -83,16 +83,12 @@ class Ledger {
     int cohorts() const { return shape_.cohorts; }
     DayNumber day_of(int index) const { return shape_.day_of(index); }
 
-    // Doses of number k + 1 given on a day to a group, of a product (all places when
-    // `place` is omitted).
+    // Doses of number k + 1 given on a day to a group, of a product, over all places.
     std::int64_t dose(int day, int group, int product, int k) const {
         std::int64_t n = 0;
         for (int place = 0; place < shape_.places; ++place)
             n += doses_[shape_.dose_index(day, place, group, product, k)];
         return n;
-    }
-    std::int64_t dose_at(int day, int place, int group, int product, int k) const {
-        return doses_[shape_.dose_index(day, place, group, product, k)];
     }
     // Every dose number given that day to the group, of the product.
     std::int64_t all_doses(int day, int group, int product) const {

@@ -261,22 +261,24 @@ SweepSummary write_contents(hid_t file, const SweepDesign& spec, const Scenario&
         hdf5::write_dataset(g, "latest_value", high);
     }
     {
-        const hdf5::Handle g = hdf5::create_group(file, "daily");
+        // A kept run's daily series under the names a run file gives them.
+        namespace d = format::daily;
+        const hdf5::Handle g = hdf5::create_group(file, d::group);
         hdf5::write_dataset(g, "runs", spec.keep_daily);
         for (const KeptRun& k : kept) {
             const Ledger& result = k.ledger;
             const Outcomes& outcomes = k.outcomes;
             const std::int64_t run = k.run;
             const hdf5::Handle r = hdf5::create_group(g, "run_" + std::to_string(run));
-            hdf5::write_dataset_compressed(r, "first_dose_people",
+            hdf5::write_dataset_compressed(r, d::first_dose_people.name,
                                            outcomes.first_dose_people_by_group);
-            hdf5::write_dataset_compressed(r, "fully_vaccinated_people",
+            hdf5::write_dataset_compressed(r, d::fully_vaccinated_people.name,
                                            outcomes.fully_vaccinated_people_by_group);
-            hdf5::write_dataset_compressed(r, "deliveries", result.deliveries);
-            hdf5::write_dataset_compressed(r, "administered", result.administered);
-            hdf5::write_dataset_compressed(r, "stock", result.stock);
-            hdf5::write_dataset_compressed(r, "second_doses_overdue", result.later_doses_due);
-            hdf5::write_dataset(r, "capacity_used", result.capacity_used);
+            hdf5::write_dataset_compressed(r, d::deliveries.name, result.deliveries);
+            hdf5::write_dataset_compressed(r, d::administered.name, result.administered);
+            hdf5::write_dataset_compressed(r, d::stock.name, result.stock);
+            hdf5::write_dataset_compressed(r, d::second_doses_overdue.name, result.later_doses_due);
+            hdf5::write_dataset(r, d::capacity_used.name, result.capacity_used);
         }
     }
     return summary;
