@@ -114,6 +114,17 @@ std::string export_folder_problem(const fs::path& dir) {
 // Refuses what no --force may replace; returns what is at the path now.
 Node inspect(const OutputTarget& t, const fs::path& p) {
     const Node node = look(p);
+    if (node != Node::none && node != Node::link)
+        for (const fs::path& in : t.inputs) {
+            if (is_same_file(p, in))
+                throw OutputError("output " + named(p) + " is the input file " + named(in) +
+                                  "; choose another name (--force never replaces an input)");
+            std::error_code ec;
+            if (node == Node::folder && t.kind == OutputKind::export_folder &&
+                is_same_file(p, fs::absolute(in, ec).parent_path()))
+                throw OutputError("output " + named(p) + " holds the input file " + named(in) +
+                                  "; choose a new folder name");
+        }
     switch (node) {
     case Node::none:
         break;
@@ -138,16 +149,6 @@ Node inspect(const OutputTarget& t, const fs::path& p) {
         throw OutputError("output " + named(p) + " is " + describe(node) +
                           ", not a regular file; vaxsim writes only regular files");
     }
-    if (node != Node::none)
-        for (const fs::path& in : t.inputs) {
-            if (is_same_file(p, in))
-                throw OutputError("output " + named(p) + " is the input file " + named(in) +
-                                  "; choose another name (--force never replaces an input)");
-            std::error_code ec;
-            if (node == Node::folder && is_same_file(p, fs::absolute(in, ec).parent_path()))
-                throw OutputError("output " + named(p) + " holds the input file " + named(in) +
-                                  "; choose a new folder name");
-        }
     return node;
 }
 

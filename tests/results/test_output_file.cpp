@@ -71,7 +71,7 @@ TEST_CASE("without --force, a folder that appears while an export is written is 
     CHECK(names_in(dir.path) == std::set<std::string>{"csv"});
 }
 
-TEST_CASE("--force replaces an export folder vaxsim made, and only while it stays so",
+TEST_CASE("forced, an export folder vaxsim made is replaced, and only while it stays so",
           "[outputs]") {
     const test::TempDir dir("vaxsim-outputs");
     const fs::path out = dir.path / "csv";
