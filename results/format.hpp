@@ -31,6 +31,13 @@ inline constexpr Version sweep_version{1, 1};
 // major version, and a journal of another record layout must not be resumed.
 inline constexpr std::string_view sweep_journal_magic = "VXSWEEP1";
 inline constexpr std::int64_t sweep_journal_record_layout = 3;
+// A CSV export folder (`vaxsim export FILE.h5 --csv DIR`) holds this hidden marker,
+// written last: the header line, then the name of each file in the folder, one a line.
+// `--force` replaces only a folder whose marker lists every file in it.
+inline constexpr std::string_view export_marker = ".vaxsim-export";
+inline constexpr std::string_view export_marker_header = "vaxsim-export 1";
+// An output is written to `.NAME.vaxsim-tmp.HOST.PID.RANDOM` beside it, then renamed.
+inline constexpr std::string_view temporary_tag = ".vaxsim-tmp.";
 
 // Attributes on the root group of every vaxsim file.
 namespace root {

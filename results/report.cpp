@@ -11,6 +11,7 @@
 #include "models/text.hpp"
 #include "results/format.hpp"
 #include "results/hdf5_interface.hpp"
+#include "results/output_file.hpp"
 #include "results/run_file.hpp"
 #include "results/run_reader.hpp"
 #include "results/svg_chart.hpp"
@@ -470,16 +471,50 @@ void write_text(const fs::path& path, const std::string& text) {
     if (!out) throw std::runtime_error("could not write '" + path.string() + "' (disk full?)");
 }
 
+// A whole decimal number (-5, +1.5, 2e-3): a spreadsheet reads it as the number it is.
+bool plain_number(const std::string& text) {
+    std::size_t i = 0, digits = 0;
+    const auto skip_digits = [&] {
+        std::size_t n = 0;
+        while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i, ++n;
+        return n;
+    };
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    digits += skip_digits();
+    if (i < text.size() && text[i] == '.') ++i, digits += skip_digits();
+    if (digits == 0) return false;
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+        if (skip_digits() == 0) return false;
+    }
+    return i == text.size();
+}
+
+// A text cell (an id, a label, a name, a date as stored): a cell a spreadsheet would take
+// for a formula, one beginning with =, +, -, @, a tab or a carriage return (or their
+// full-width forms ＝ ＋ － ＠), gets a leading ' (OWASP's rule against CSV injection)
+// unless it is a plain number; then a cell with a comma, quote or line break is quoted.
 std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\n") == std::string::npos) return text;
+    static constexpr std::string_view formula_starts[] = {"=", "+", "-", "@", "\t", "\r",
+                                                          "\uFF1D", "\uFF0B", "\uFF0D", "\uFF20"};
+    std::string cell = text;
+    for (std::string_view start : formula_starts)
+        if (cell.starts_with(start) && !plain_number(cell)) {
+            cell.insert(0, 1, '\'');
+            break;
+        }
+    if (cell.find_first_of(",\"\n\r") == std::string::npos) return cell;
     std::string out = "\"";
-    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    for (char c : cell) out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
 }
 
 } // namespace
 
 void write_report(const fs::path& results, const fs::path& html, bool force) {
+    const OutputTarget output{html, force, OutputKind::file, {results}};
+    check_output(output);
     if (!hdf5::is_hdf5_file(results))
         throw std::runtime_error("'" + results.string() + "' is not an HDF5 results file");
     const Handle file = hdf5::open_file(results);
@@ -492,7 +527,7 @@ void write_report(const fs::path& results, const fs::path& html, bool force) {
     else
         throw std::runtime_error("'" + results.string() +
                                  "' is not a vaxsim results file (filetype " + id.filetype + ")");
-    write_atomically(html, force, [&](const fs::path& temp) { write_text(temp, text); });
+    write_atomically(output, [&](const fs::path& temp) { write_text(temp, text); });
 }
 
 namespace {
@@ -518,7 +553,7 @@ Tables run_tables(const RunReader& reader) {
                 for (std::size_t p = 0; p < P; ++p)
                     for (std::size_t k = 0; k < doses.doses; ++k)
                         if (const std::int64_t n = doses.at(d, g, p, k); n != 0)
-                            o << dates[d] << "," << csv_field(groups.id[g]) << ","
+                            o << csv_field(dates[d]) << "," << csv_field(groups.id[g]) << ","
                               << csv_field(products[p]) << "," << k + 1 << "," << n << "\n";
         add("daily_doses.csv", o);
     }
@@ -528,7 +563,7 @@ Tables run_tables(const RunReader& reader) {
         o << "date,group,first_dose_people,fully_vaccinated_people\n";
         for (std::size_t d = 0; d < D; ++d)
             for (std::size_t g = 0; g < G; ++g)
-                o << dates[d] << "," << csv_field(groups.id[g]) << ","
+                o << csv_field(dates[d]) << "," << csv_field(groups.id[g]) << ","
                   << daily.first_dose_people(at(d), at(g)) << ","
                   << daily.fully_vaccinated_people(at(d), at(g)) << "\n";
         add("daily_coverage.csv", o);
@@ -540,7 +575,7 @@ Tables run_tables(const RunReader& reader) {
         o << "date,product,deliveries,administered,wasted,stock,second_doses_overdue\n";
         for (std::size_t d = 0; d < D; ++d)
             for (std::size_t p = 0; p < P; ++p) {
-                o << dates[d] << "," << csv_field(products[p]);
+                o << csv_field(dates[d]) << "," << csv_field(products[p]);
                 for (const CountMatrix* x : m) o << "," << (*x)(at(d), at(p));
                 o << "\n";
             }
@@ -550,7 +585,7 @@ Tables run_tables(const RunReader& reader) {
         std::ostringstream o;
         o << "date,capacity,capacity_used,binding_constraint,binding_product\n";
         for (std::size_t d = 0; d < D; ++d)
-            o << dates[d] << "," << daily.capacity[d] << "," << daily.capacity_used[d] << ","
+            o << csv_field(dates[d]) << "," << daily.capacity[d] << "," << daily.capacity_used[d] << ","
               << constraint_info(daily.binding_constraint[d]).label << ","
               << (daily.binding_product[d] >= 0
                       ? csv_field(products[static_cast<std::size_t>(daily.binding_product[d])])
@@ -565,7 +600,7 @@ Tables run_tables(const RunReader& reader) {
              "people_at_end\n";
         for (std::size_t k = 0; k < t.label.size(); ++k)
             for (std::size_t g = 0; g < G; ++g)
-                o << t.label[k] << "," << csv_field(groups.id[g]) << ","
+                o << csv_field(t.label[k]) << "," << csv_field(groups.id[g]) << ","
                   << t.first_doses(at(k), at(g)) << "," << t.second_doses(at(k), at(g)) << ","
                   << t.first_dose_people(at(k), at(g)) << ","
                   << t.fully_vaccinated_people(at(k), at(g)) << "\n";
@@ -584,7 +619,7 @@ Tables run_tables(const RunReader& reader) {
         std::ostringstream o;
         o << "group,quarter,planned,started_in_quarter,met\n";
         for (std::size_t k = 0; k < plan.group.size(); ++k)
-            o << csv_field(plan.group[k]) << "," << plan.quarter[k] << "," << plan.planned[k] << ","
+            o << csv_field(plan.group[k]) << "," << csv_field(plan.quarter[k]) << "," << plan.planned[k] << ","
               << plan.started_in_quarter[k] << "," << plan.met[k] << "\n";
         add("plan_check.csv", o);
     }
@@ -593,9 +628,9 @@ Tables run_tables(const RunReader& reader) {
         std::ostringstream o;
         o << "target,label,deadline,threshold,value_at_deadline,met,margin,first_reached\n";
         for (std::size_t i = 0; i < t.id.size(); ++i)
-            o << csv_field(t.id[i]) << "," << csv_field(t.label[i]) << "," << t.deadline[i] << ","
+            o << csv_field(t.id[i]) << "," << csv_field(t.label[i]) << "," << csv_field(t.deadline[i]) << ","
               << t.threshold[i] << "," << t.value_at_deadline[i] << "," << t.met[i] << ","
-              << t.margin[i] << "," << t.first_reached[i] << "\n";
+              << t.margin[i] << "," << csv_field(t.first_reached[i]) << "\n";
         add("targets.csv", o);
     }
     return tables;
@@ -604,6 +639,8 @@ Tables run_tables(const RunReader& reader) {
 } // namespace
 
 std::vector<std::string> export_csv(const fs::path& results, const fs::path& dir, bool force) {
+    const OutputTarget output{dir, force, OutputKind::export_folder, {results}};
+    check_output(output);
     if (!hdf5::is_hdf5_file(results))
         throw std::runtime_error("'" + results.string() + "' is not an HDF5 results file");
     const Handle file = hdf5::open_file(results);
@@ -647,8 +684,8 @@ std::vector<std::string> export_csv(const fs::path& results, const fs::path& dir
         throw std::runtime_error("'" + results.string() +
                                  "' is not a vaxsim results file (filetype " + id.filetype + ")");
     }
-    // The folder appears whole or not at all.
-    write_atomically(dir, force, [&](const fs::path& temp) {
+    // The folder appears whole or not at all, marked as vaxsim's (results/output_file.hpp).
+    write_atomically(output, [&](const fs::path& temp) {
         fs::create_directory(temp);
         for (const auto& [name, content] : tables) write_text(temp / name, content);
     });

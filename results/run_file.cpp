@@ -1,10 +1,7 @@
 #include "results/run_file.hpp"
 
 #include <chrono>
-#include <csignal>
 #include <ctime>
-#include <pthread.h>
-#include <unistd.h>
 
 #include "results/format.hpp"
 #include "results/hdf5_interface.hpp"
@@ -335,71 +332,25 @@ void write_contents(hid_t file, const Scenario& sc, const Ledger& run, const Out
 
 } // namespace
 
-void check_output_path(const fs::path& path, bool force) {
-    std::error_code ec;
-    if (fs::exists(path, ec) && !force)
-        throw OutputExistsError("output '" + path.string() +
-                                "' exists; use --force to overwrite it");
-    const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-    if (!fs::is_directory(dir, ec))
-        throw OutputExistsError("output folder '" + dir.string() + "' does not exist");
-}
-
-namespace {
-
-// Holds SIGINT, SIGTERM and SIGHUP back while the file is written and renamed: a signal
-// arriving then takes effect just after, so an interrupted program leaves either no
-// output or a complete one, never a partial file or a stray temporary.
-class DeferSignals {
-  public:
-    DeferSignals() {
-        sigset_t set;
-        sigemptyset(&set);
-        for (int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&set, s);
-        pthread_sigmask(SIG_BLOCK, &set, &previous_);
-    }
-    ~DeferSignals() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
-    DeferSignals(const DeferSignals&) = delete;
-    DeferSignals& operator=(const DeferSignals&) = delete;
-
-  private:
-    sigset_t previous_;
-};
-
-} // namespace
-
-void write_atomically(const fs::path& path, bool force,
-                      const std::function<void(const fs::path&)>& write) {
-    const DeferSignals defer;
-    check_output_path(path, force);
-    const fs::path temp = path.string() + ".tmp-" + std::to_string(::getpid());
-    try {
-        write(temp);
-        std::error_code ec;
-        if (fs::is_directory(path, ec)) fs::remove_all(path); // --force over an earlier export
-        fs::rename(temp, path);
-    } catch (...) {
-        std::error_code ec;
-        fs::remove_all(temp, ec);
-        throw;
-    }
-}
-
-void write_hdf5_atomically(const fs::path& path, bool force,
-                           const std::function<void(hid_t)>& write) {
-    write_atomically(path, force, [&](const fs::path& temp) {
+void write_hdf5_atomically(const OutputTarget& output, const std::function<void(hid_t)>& write) {
+    write_atomically(output, [&](const fs::path& temp) {
         hdf5::Handle file = hdf5::create_file(temp);
         write(file);
         file.close();
     });
 }
 
-void write_run_file(const fs::path& path, bool force, const Scenario& sc, const Ledger& run,
+void write_run_file(const OutputTarget& output, const Scenario& sc, const Ledger& run,
                     const Outcomes& o, const RunMetadata& meta, const EpidemicOutcome* epidemic) {
-    write_hdf5_atomically(path, force, [&](hid_t file) {
+    write_hdf5_atomically(output, [&](hid_t file) {
         write_contents(file, sc, run, o, meta);
         if (epidemic) write_epidemic(file, sc, *epidemic);
     });
+}
+
+void write_run_file(const fs::path& path, bool force, const Scenario& sc, const Ledger& run,
+                    const Outcomes& o, const RunMetadata& meta, const EpidemicOutcome* epidemic) {
+    write_run_file(OutputTarget{path, force, OutputKind::file, {}}, sc, run, o, meta, epidemic);
 }
 
 void write_root_attributes(hid_t file, std::string_view filetype, std::uint64_t seed,

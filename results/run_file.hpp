@@ -13,6 +13,7 @@
 #include "models/ledger.hpp"
 #include "models/outcomes.hpp"
 #include "models/scenario.hpp"
+#include "results/output_file.hpp"
 
 namespace vaxsim {
 
@@ -21,31 +22,19 @@ struct RunMetadata {
     std::string creation_time; // ISO 8601, UTC
 };
 
-class OutputExistsError : public std::runtime_error {
-  public:
-    using std::runtime_error::runtime_error;
-};
-
-// Fails (before any work) if `path` exists and overwriting was not asked for, or if its
-// folder does not exist.
-void check_output_path(const std::filesystem::path& path, bool force);
-
 // Writes the run to a temporary file beside `path` and renames it into place only when
-// complete, so a failure never leaves a partial file and never harms an existing one.
+// complete, so a failure never leaves a partial file and never harms an existing one
+// (the rules: results/output_file.hpp).
+void write_run_file(const OutputTarget& output, const Scenario& scenario, const Ledger& run,
+                    const Outcomes& outcomes, const RunMetadata& meta,
+                    const EpidemicOutcome* epidemic = nullptr);
 void write_run_file(const std::filesystem::path& path, bool force, const Scenario& scenario,
                     const Ledger& run, const Outcomes& outcomes, const RunMetadata& meta,
                     const EpidemicOutcome* epidemic = nullptr);
 
-// Lets `write` create a temporary file or folder beside `path`, then renames it into place
-// only when complete; SIGINT, SIGTERM and SIGHUP wait until then. On failure the
-// temporary is removed and nothing at `path` changes.
-void write_atomically(const std::filesystem::path& path, bool force,
-                      const std::function<void(const std::filesystem::path& temp)>& write);
-
 // Creates the HDF5 file as a temporary beside `path`, lets `write` fill it, and renames it
 // into place only when complete; on any failure the temporary is removed.
-void write_hdf5_atomically(const std::filesystem::path& path, bool force,
-                           const std::function<void(hid_t file)>& write);
+void write_hdf5_atomically(const OutputTarget& output, const std::function<void(hid_t file)>& write);
 
 // The root attributes every vaxsim file carries (filetype, the format version of that
 // filetype, program and version, creation time, command line, seed).

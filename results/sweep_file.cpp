@@ -286,15 +286,22 @@ SweepSummary write_contents(hid_t file, const SweepDesign& spec, const Scenario&
 
 } // namespace
 
-SweepSummary write_sweep_file(const fs::path& path, bool force, const SweepDesign& design,
+SweepSummary write_sweep_file(const OutputTarget& output, const SweepDesign& design,
                               const Scenario& base, const SweepRecordLayout& layout,
                               const RecordSource& records, const std::vector<KeptRun>& kept,
                               const RunMetadata& meta) {
     SweepSummary summary;
-    write_hdf5_atomically(path, force, [&](hid_t file) {
+    write_hdf5_atomically(output, [&](hid_t file) {
         summary = write_contents(file, design, base, layout, records, kept, meta);
     });
     return summary;
+}
+
+SweepSummary write_sweep_file(const fs::path& path, bool force, const SweepDesign& design,
+                              const Scenario& base, const SweepRecordLayout& layout,
+                              const RecordSource& records, const std::vector<KeptRun>& kept,
+                              const RunMetadata& meta) {
+    return write_sweep_file(OutputTarget{path, force, OutputKind::file, {}}, design, base, layout, records, kept, meta);
 }
 
 } // namespace vaxsim

@@ -29,6 +29,10 @@ using RecordSource = std::function<void(const RecordBatch&)>;
 // Writes the file from the records as they come (the /runs table in chunks, the summary
 // built alongside), so memory does not grow with the number of runs; returns the summary.
 // Written to a temporary file and renamed into place when complete, like a run file.
+SweepSummary write_sweep_file(const OutputTarget& output, const SweepDesign& design,
+                              const Scenario& base, const SweepRecordLayout& layout,
+                              const RecordSource& records, const std::vector<KeptRun>& kept,
+                              const RunMetadata& meta);
 SweepSummary write_sweep_file(const std::filesystem::path& path, bool force,
                               const SweepDesign& design, const Scenario& base,
                               const SweepRecordLayout& layout, const RecordSource& records,

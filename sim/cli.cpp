@@ -14,6 +14,7 @@
 #include "models/text.hpp"
 #include "results/check.hpp"
 #include "results/hdf5_interface.hpp"
+#include "results/output_file.hpp"
 #include "results/report.hpp"
 #include "results/run_file.hpp"
 #include "results/summary.hpp"
@@ -104,7 +105,13 @@ int command_run(const std::vector<std::string>& args, const std::string& command
     const std::int64_t future = vm["future"].as<std::int64_t>();
     if (future < 0) throw UsageError("run: --future must be 0 or more");
     const bool force = vm.count("force") > 0;
-    if (vm.count("output")) check_output_path(vm["output"].as<std::string>(), force);
+    std::optional<OutputTarget> output;
+    if (vm.count("output")) {
+        const Provenance& from = loaded.provenance();
+        output = OutputTarget{vm["output"].as<std::string>(), force, OutputKind::file,
+                              {from.file_name, from.base_file}};
+        check_output(*output);
+    }
 
     RunPipeline pipeline;
     const RunOutput& result = pipeline.run(loaded, {.future = static_cast<std::uint64_t>(future)});
@@ -112,8 +119,8 @@ int command_run(const std::vector<std::string>& args, const std::string& command
     const Ledger& run = *result.ledger;
     const Outcomes& outcomes = result.outcomes;
     const auto& epidemic = result.epidemic;
-    if (vm.count("output"))
-        write_run_file(vm["output"].as<std::string>(), force, scenario, run, outcomes,
+    if (output)
+        write_run_file(*output, scenario, run, outcomes,
                        RunMetadata{command_line, utc_timestamp_now()},
                        epidemic ? &*epidemic : nullptr);
     if (!vm.count("quiet")) {
@@ -198,7 +205,7 @@ int command_export(const std::vector<std::string>& args, std::ostream& out) {
                                         "write the CSV tables into this new folder", out);
     if (!c) return 0;
     const auto files = export_csv(c->input, c->output, c->force);
-    out << files.size() << " tables written to " << c->output.string() << "/:";
+    out << files.size() << " tables written to " << (c->output / "").string() << ":";
     for (const auto& f : files) out << " " << f;
     out << "\n";
     return 0;
@@ -234,7 +241,11 @@ int command_sweep(const std::vector<std::string>& args, const std::string& comma
     const bool quiet = vm.count("quiet") > 0;
 
     const SweepSpec spec(vm["sweep"].as<std::string>());
-    check_output_path(output, force);
+    // The sweep file and its base scenario (and the base's own base) are never replaced.
+    const OutputTarget target{output, force, OutputKind::file,
+                              {spec.design().source_file, spec.design().base_file,
+                               spec.base().provenance().base_file}};
+    check_output(target);
 
     SweepOptions run_options;
     // Under MPI, one worker per rank unless told otherwise: ranks already fill the cores.
@@ -260,6 +271,7 @@ int command_sweep(const std::vector<std::string>& args, const std::string& comma
     } restore;
 
     const auto journal = journal_path(output, group.rank, group.size);
+    check_side_file(journal, target.inputs);
     // Every rank must reach the agreement below, whatever happened to it, or the others
     // would wait for it forever.
     SweepRuns local;
@@ -283,7 +295,7 @@ int command_sweep(const std::vector<std::string>& args, const std::string& comma
     const std::int64_t resumed = sum_on_rank0(local.resumed, group);
     if (group.rank == 0) {
         const SweepSummary summary =
-            write_sweep_file(output, force, spec.design(), spec.base(), spec.layout(),
+            write_sweep_file(target, spec.design(), spec.base(), spec.layout(),
                              gathered_records(spec, journal, group), local.kept,
                              RunMetadata{command_line, utc_timestamp_now()});
         if (!quiet) {

@@ -6,7 +6,7 @@
 #include "sim/input/yaml_input.hpp"
 #include "models/invariants.hpp"
 #include "results/hdf5_interface.hpp"
-#include "results/run_file.hpp"
+#include "results/output_file.hpp"
 #include "sim/cli.hpp"
 #include "sim/distributed.hpp"
 #include "sim/sweep_runner.hpp"
@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
     } catch (const vaxsim::UsageError& e) {
         if (reporter) std::cerr << "vaxsim: " << e.what() << " (see 'vaxsim help')\n";
         return 2;
-    } catch (const vaxsim::OutputExistsError& e) {
+    } catch (const vaxsim::OutputError& e) {
         if (reporter) std::cerr << "vaxsim: " << e.what() << "\n";
         return 1;
     } catch (const vaxsim::SweepInterrupted& e) {

@@ -6,8 +6,10 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <unistd.h>
 
 #include "models/epidemic_run.hpp"
+#include "results/output_file.hpp"
 #include "sim/pipeline.hpp"
 #include "sim/progress.hpp"
 
@@ -71,7 +73,10 @@ class Journal {
                 throw std::runtime_error(
                     "an interrupted sweep's journal '" + path.string() +
                     "' exists: add --resume to finish it, or --force to start over");
-            file_.reset(std::fopen(path.c_str(), "wb"));
+            // Created exclusively: two sweeps to one output never share a journal.
+            const int fd = create_side_file(path, options.restart);
+            file_.reset(::fdopen(fd, "wb"));
+            if (!file_) ::close(fd);
             if (file_ && std::fwrite(&header, sizeof header, 1, file_.get()) != 1) file_.reset();
         }
         if (!file_)

@@ -208,7 +208,8 @@ class CommandLineBehaviour(unittest.TestCase):
             time.sleep(rng.uniform(0.0, 0.04))
             proc.send_signal(rng.choice([signal.SIGINT, signal.SIGTERM]))
             proc.wait(timeout=60)
-            leftovers = [f for f in os.listdir(self.tmp.name) if f != os.path.basename(out) and f.startswith(f"out{i}.")]
+            leftovers = [f for f in os.listdir(self.tmp.name)
+                         if f != os.path.basename(out) and f.lstrip(".").startswith(f"out{i}.")]
             self.assertEqual(leftovers, [])
             if os.path.exists(out):
                 outcomes.add("complete")

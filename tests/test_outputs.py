@@ -1,0 +1,214 @@
+#!/usr/bin/env python3
+"""Outputs never destroy data: every command that writes (run, sweep and its journal,
+report, export) refuses folders, devices, FIFOs, links and its own inputs, with or
+without --force; --force replaces one regular file or one export folder vaxsim made;
+temporaries of killed runs are cleaned up; exported CSV cannot carry a formula.
+
+Usage: test_outputs.py VAXSIM SOURCE_DIR
+"""
+import csv
+import os
+import re
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import unittest
+
+VAXSIM = SOURCE = None
+
+
+def run(*args, cwd=None):
+    return subprocess.run([VAXSIM, *args], capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def read_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def host_tag():
+    return re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:40] or "host"
+
+
+class Outputs(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+        self.scenario = os.path.join(self.dir, "tiny.yaml")
+        with open(os.path.join(SOURCE, "tests/data/tiny-uncertain.yaml"), encoding="utf-8") as f:
+            self.scenario_text = f.read()
+        with open(self.scenario, "w", encoding="utf-8") as f:
+            f.write(self.scenario_text)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def results_file(self, name="run.h5"):
+        out = os.path.join(self.dir, name)
+        result = run("run", self.scenario, "-o", out, "-q")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return out
+
+    def test_run_into_a_folder_is_refused_even_with_force(self):
+        with open(os.path.join(self.dir, "keep.txt"), "w") as f:
+            f.write("keep")
+        for target in (".", self.dir):
+            result = run("run", self.scenario, "-o", target, "--force", "-q", cwd=self.dir)
+            self.assertEqual(result.returncode, 1, result.stderr)
+            self.assertRegex(result.stderr, r"vaxsim: output '.*' (is|names) a folder")
+            self.assertEqual(sorted(os.listdir(self.dir)), ["keep.txt", "tiny.yaml"])
+
+    def test_an_input_is_never_an_output(self):
+        h5 = self.results_file()
+        before = read_bytes(h5)
+        for args in (["export", "run.h5", "--csv", ".", "--force"],
+                     ["export", "run.h5", "--csv", "run.h5", "--force"],
+                     ["report", "run.h5", "-o", "run.h5", "--force"],
+                     ["report", "run.h5", "-o", os.path.join(self.dir, ".", "run.h5"), "--force"]):
+            result = run(*args, cwd=self.dir)
+            self.assertEqual(result.returncode, 1, args)
+            self.assertRegex(result.stderr, r"^vaxsim: output '.*' (is the input file|names an existing folder|is a file, not an export folder)", args)
+            self.assertEqual(read_bytes(h5), before)
+        self.assertEqual(sorted(os.listdir(self.dir)), ["run.h5", "tiny.yaml"])
+        result = run("run", self.scenario, "-o", self.scenario, "--force")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn(f"is the input file '{self.scenario}'", result.stderr)
+        # A sweep's base scenario is one of its inputs.
+        sweep = os.path.join(self.dir, "s.sweep.yaml")
+        with open(sweep, "w") as f:
+            f.write("name: s\nscenario: tiny.yaml\nreplicates: 2\n")
+        result = run("sweep", sweep, "-o", self.scenario, "--force", "-q")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("is the input file", result.stderr)
+        with open(self.scenario, encoding="utf-8") as f:
+            self.assertEqual(f.read(), self.scenario_text)
+        self.assertEqual(sorted(os.listdir(self.dir)), ["run.h5", "s.sweep.yaml", "tiny.yaml"])
+
+    def test_export_replaces_only_a_folder_vaxsim_made(self):
+        h5 = self.results_file()
+        mine = os.path.join(self.dir, "mine")
+        os.mkdir(mine)
+        with open(os.path.join(mine, "notes.txt"), "w") as f:
+            f.write("mine")
+        result = run("export", h5, "--csv", mine, "--force")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn(f"output '{mine}' is a folder vaxsim did not make", result.stderr)
+        self.assertEqual(os.listdir(mine), ["notes.txt"])
+
+        out = os.path.join(self.dir, "csv")
+        self.assertEqual(run("export", h5, "--csv", out).returncode, 0)
+        tables = sorted(f for f in os.listdir(out) if f.endswith(".csv"))
+        with open(os.path.join(out, ".vaxsim-export")) as f:
+            self.assertEqual(f.read(), "vaxsim-export 1\n" + "".join(t + "\n" for t in tables))
+        again = run("export", h5, "--csv", out)
+        self.assertEqual(again.returncode, 1)
+        self.assertIn("exists; use --force", again.stderr)
+        os.remove(os.path.join(out, "groups.csv"))
+        forced = run("export", h5, "--csv", out + "/", "--force")
+        self.assertEqual(forced.returncode, 0, forced.stderr)
+        self.assertEqual(sorted(os.listdir(out)), sorted(tables + [".vaxsim-export"]))
+        self.assertEqual(sorted(os.listdir(self.dir)), ["csv", "mine", "run.h5", "tiny.yaml"])
+        # A file of someone's own inside it: the folder is no longer only vaxsim's.
+        with open(os.path.join(out, "my-chart.xlsx"), "w") as f:
+            f.write("mine")
+        kept = run("export", h5, "--csv", out, "--force")
+        self.assertEqual(kept.returncode, 1)
+        self.assertIn("holds 'my-chart.xlsx', which vaxsim did not write there", kept.stderr)
+        self.assertEqual(sorted(os.listdir(out)), sorted(tables + [".vaxsim-export", "my-chart.xlsx"]))
+
+    def test_devices_fifos_and_links_are_refused(self):
+        # /dev/null without --force first: a vaxsim that would replace it stops here.
+        result = run("run", self.scenario, "-o", "/dev/null", "-q")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("output '/dev/null' is a device, not a regular file", result.stderr)
+        result = run("run", self.scenario, "-o", "/dev/null", "--force", "-q")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("is a device", result.stderr)
+        self.assertTrue(stat.S_ISCHR(os.stat("/dev/null").st_mode))
+
+        fifo = os.path.join(self.dir, "pipe")
+        os.mkfifo(fifo)
+        h5 = self.results_file()
+        for args in (["run", self.scenario, "-o", fifo, "--force", "-q"], ["report", h5, "-o", fifo, "--force"]):
+            result = run(*args)
+            self.assertEqual(result.returncode, 1, args)
+            self.assertIn(f"output '{fifo}' is a FIFO (named pipe), not a regular file", result.stderr)
+            self.assertTrue(stat.S_ISFIFO(os.lstat(fifo).st_mode))
+
+        precious = os.path.join(self.dir, "precious.txt")
+        with open(precious, "w") as f:
+            f.write("keep")
+        link = os.path.join(self.dir, "link.html")
+        os.symlink("precious.txt", link)
+        result = run("report", h5, "-o", link, "--force")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn(f"output '{link}' is a symbolic link", result.stderr)
+        self.assertTrue(os.path.islink(link))
+        self.assertEqual(read_bytes(precious), b"keep")
+
+    def test_the_sweep_journal_obeys_the_same_rules(self):
+        sweep = os.path.join(self.dir, "s.sweep.yaml")
+        with open(sweep, "w") as f:
+            f.write("name: s\nscenario: tiny.yaml\nreplicates: 2\n")
+        precious = os.path.join(self.dir, "precious.txt")
+        with open(precious, "w") as f:
+            f.write("keep")
+        out = os.path.join(self.dir, "s.h5")
+        os.symlink("precious.txt", out + ".journal")
+        result = run("sweep", sweep, "-o", out, "--force", "-q")
+        self.assertEqual(result.returncode, 1)
+        self.assertIn(f"'{out}.journal' is a symbolic link", result.stderr)
+        self.assertEqual(read_bytes(precious), b"keep")
+        self.assertFalse(os.path.exists(out))
+
+    def test_an_empty_output_path_is_a_clear_error(self):
+        h5 = self.results_file()
+        for args in (["run", self.scenario, "-o", ""], ["report", h5, "-o", ""], ["export", h5, "--csv", ""]):
+            result = run(*args, cwd=self.dir)
+            self.assertEqual(result.returncode, 1, args)
+            self.assertEqual(result.stderr,
+                             "vaxsim: the output path is empty: name the file to write, e.g. -o results/out.h5\n")
+        self.assertEqual(sorted(os.listdir(self.dir)), ["run.h5", "tiny.yaml"])
+
+    def test_a_killed_writers_temporary_is_removed_by_the_next_write(self):
+        gone = subprocess.Popen(["true"])
+        gone.wait()
+        prefix = f".out.h5.vaxsim-tmp.{host_tag()}."
+        stale = prefix + f"{gone.pid}.0123456789abcdef"
+        live = prefix + f"{os.getpid()}.0123456789abcdef"  # this process is alive: kept
+        for name in (stale, live):
+            with open(os.path.join(self.dir, name), "w") as f:
+                f.write("partial")
+        self.results_file("out.h5")
+        self.assertEqual(sorted(os.listdir(self.dir)), sorted([live, "out.h5", "tiny.yaml"]))
+
+    def test_exported_text_cells_cannot_be_formulas(self):
+        text = self.scenario_text.replace(
+            "{id: old, tier: A,", "{id: old, label: '=HYPERLINK(\"http://x\",\"y\")', tier: A,").replace(
+            "{id: young, tier: B,", "{id: young, label: \"\\t@SUM(A1)\", tier: B,").replace(
+            "{id: old_90, ", "{id: old_90, label: '-2+cmd|x', ").replace(
+            "{id: all_30, ", "{id: all_30, label: '-5', ").replace(
+            "share: 0.3,", "share: 0.99,")  # not met: a negative margin
+        self.assertEqual(text.count("label:"), 4)
+        with open(self.scenario, "w", encoding="utf-8") as f:
+            f.write(text)
+        h5 = self.results_file()
+        out = os.path.join(self.dir, "csv")
+        self.assertEqual(run("export", h5, "--csv", out).returncode, 0)
+        with open(os.path.join(out, "groups.csv"), encoding="utf-8", newline="") as f:
+            labels = [row["label"] for row in csv.DictReader(f)]
+        self.assertEqual(labels, ["'=HYPERLINK(\"http://x\",\"y\")", "'\t@SUM(A1)"])
+        with open(os.path.join(out, "targets.csv"), encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        # A text cell that is a plain number stays as it is; numeric cells stay numbers.
+        self.assertEqual([row["label"] for row in rows], ["'-2+cmd|x", "-5"])
+        for row in rows:
+            self.assertRegex(row["margin"], r"^-?\d+$")
+        self.assertTrue(any(row["margin"].startswith("-") for row in rows))
+
+
+if __name__ == "__main__":
+    VAXSIM, SOURCE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    unittest.main(argv=sys.argv[:1], verbosity=2)
