@@ -27,10 +27,10 @@ struct Version {
 // daily series are chunked along days and compressed. 1.1 added /daily/target_value.
 inline constexpr Version run_version{2, 0};
 inline constexpr Version sweep_version{1, 1};
-// The sweep journal (OUT.h5.journal) is vaxsim's own binary file: its magic ends in the
-// major version, and a journal of another record layout must not be resumed.
-inline constexpr std::string_view sweep_journal_magic = "VXSWEEP1";
-inline constexpr std::int64_t sweep_journal_record_layout = 3;
+// The sweep journal (OUT.h5.journal) is vaxsim's own binary file (results/LAYOUT.md): its
+// magic ends in the journal format's version; a journal of another version, or of another
+// sweep (its header's fingerprint), is not resumed. 2: records carry a checksum.
+inline constexpr std::string_view sweep_journal_magic = "VXSWEEP2";
 
 // Attributes on the root group of every vaxsim file.
 namespace root {

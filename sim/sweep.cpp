@@ -5,12 +5,16 @@
 
 #include "models/random.hpp"
 #include "sim/input/distribution_reader.hpp"
+#include "sim/input/inputs_read.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "results/version.hpp"
 
 namespace vaxsim {
 
 SweepSpec::SweepSpec(const std::filesystem::path& path) {
+    // Every file read from here on (the sweep file, each file of the base's `extends:`
+    // chain, CSVs) enters the fingerprint that guards --resume.
+    const InputsRead reading;
     source_ = std::make_shared<InputSource>(path.string(), read_input_file(path, "sweep file"));
     const InputNode root = parse_input(source_);
     MapReader r(root, "a sweep");
@@ -173,6 +177,7 @@ SweepSpec::SweepSpec(const std::filesystem::path& path) {
         }
         stride *= static_cast<std::int64_t>(p.values.size());
     }
+    inputs_ = reading.files();
     layout_ = SweepRecordLayout(*base_);
     for (std::int64_t g = 0; g < grid_points(); ++g)
         if (!SweepRecordLayout(build_point(g * design_.samples)).same_shape(layout_))
@@ -253,9 +258,13 @@ Scenario SweepSpec::build_with(const std::vector<ParameterValue>& values, const 
 }
 
 std::uint64_t SweepSpec::fingerprint() const {
-    std::uint64_t h = fnv1a(source_->text);
-    h = fnv1a(design_.base_text, h);
-    h = fnv1a(program_version, h);
+    // The content of every input (the paths are named inside them), in the order read,
+    // and the program's version.
+    std::uint64_t h = fnv1a(program_version);
+    for (const InputRead& input : inputs_) {
+        const std::uint64_t words[2] = {input.hash, input.bytes};
+        h = fnv1a(std::string_view(reinterpret_cast<const char*>(words), sizeof words), h);
+    }
     // The record's declaration: a journal of another layout must not resume.
     return layout_.fingerprint(h);
 }

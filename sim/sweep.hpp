@@ -18,6 +18,7 @@
 #include "models/scenario.hpp"
 #include "results/sweep_record.hpp"
 #include "results/sweep_summary.hpp"
+#include "sim/input/inputs_read.hpp"
 #include "sim/input/yaml_input.hpp"
 #include "sim/parameter_space.hpp"
 
@@ -53,8 +54,12 @@ class SweepSpec {
     const Scenario& base() const { return *base_; }
     // The scenario of one point (grid point x sample), validated; errors name the sweep file.
     Scenario build_point(std::int64_t point) const;
-    // A short fingerprint of everything that decides the results (for --resume).
+    // A short fingerprint of everything that decides the results (for --resume): the
+    // content of every file read (inputs()), the program version and the record layout.
     std::uint64_t fingerprint() const;
+    // Every file the sweep read, in order: the sweep file, its base scenario and each file
+    // of that base's `extends:` chain, supply CSVs and contact matrices.
+    const std::vector<InputRead>& inputs() const { return inputs_; }
 
   private:
     // The base with the parameters set to these values; a value the scenario refuses is
@@ -67,6 +72,7 @@ class SweepSpec {
     std::vector<std::optional<SampledValue>> draw(std::int64_t sample) const;
 
     std::shared_ptr<InputSource> source_;
+    std::vector<InputRead> inputs_;
     std::unique_ptr<const Scenario> base_;
     SweepDesign design_;
     std::vector<SweepParameter> parameters_;
