@@ -7,6 +7,7 @@
 // Run order: run = (grid_point * samples + sample) * replicates + replicate.
 // Futures: future = sample * replicates + replicate, so runs that differ only in grid
 // values (e.g. two policies) see identical supply and uptake draws.
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -33,6 +34,9 @@ struct SweepParameter {
 
 class SweepSpec {
   public:
+    // Reads the sweep file and its scenario, and builds every point the sweep will run:
+    // a value or combination of values the scenario refuses is an InputFileError here,
+    // before any run. `vaxsim check` and `vaxsim sweep` both validate through this.
     explicit SweepSpec(const std::filesystem::path& path);
     // The design refers back to the spec (its sampled values): it stays where it is built.
     SweepSpec(const SweepSpec&) = delete;
@@ -62,12 +66,16 @@ class SweepSpec {
     const std::vector<InputRead>& inputs() const { return inputs_; }
 
   private:
+    // Builds every point, as the runs will: throws (InputFileError at the sweep file) for
+    // the lowest point whose values the scenario refuses.
+    void check_every_point() const;
     // The base with the parameters set to these values; a value the scenario refuses is
     // reported at `mark` of the sweep file, after `what` (which point, or which value).
-    // `note` follows the value in the message.
+    // `note` follows the value in the message. `tested`: the parameter whose value is
+    // under test beside the first point's others (whose own errors are the point's).
     Scenario build_with(const std::vector<ParameterValue>& values, const std::string& what,
                         const std::optional<YAML::Mark>& mark = std::nullopt,
-                        const std::string& note = "") const;
+                        const std::string& note = "", std::size_t tested = SIZE_MAX) const;
     // The point's sampled values, drawn from the sweep's seed (none for grid parameters).
     std::vector<std::optional<SampledValue>> draw(std::int64_t sample) const;
 
