@@ -1,5 +1,6 @@
 #include "sim/cli.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <iostream>
@@ -204,7 +205,7 @@ int command_export(const std::vector<std::string>& args, std::ostream& out) {
     return 0;
 }
 
-// Ctrl-C or a kill during a sweep: stop taking new runs, keep the finished ones. A second
+// Ctrl-C, a kill or a hang-up during a sweep: stop taking new runs, keep the finished ones. A second
 // signal ends the program at once (the journal stays readable).
 std::atomic<bool> stop_requested{false};
 
@@ -241,21 +242,33 @@ int command_sweep(const std::vector<std::string>& args, const std::string& comma
     run_options.threads = vm.count("jobs") ? vm["jobs"].as<int>()
                           : group.size > 1
                               ? 1
-                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+                              : std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1,
+                                           max_sweep_threads);
     run_options.rank = group.rank;
     run_options.ranks = group.size;
-    if (run_options.threads < 1) throw UsageError("sweep: -j needs at least 1 worker");
+    if (run_options.threads < 1 || run_options.threads > max_sweep_threads)
+        throw UsageError("sweep: -j takes 1 to " + std::to_string(max_sweep_threads) +
+                         " worker threads, got " + std::to_string(run_options.threads));
     run_options.resume = vm.count("resume") > 0;
     run_options.restart = force && !run_options.resume;
+
+    // Journals an earlier sweep to this output left, by one process or by each MPI rank:
+    // a plain rerun refuses them all, and --force removes exactly those (rank 0 does; the
+    // agreement below holds the other ranks back until it has).
+    std::string refusal = journal_refusal(output, group.size, run_options.resume, force);
+    if (refusal.empty() && run_options.restart && group.rank == 0)
+        for (const auto& old : sweep_journals(output)) std::filesystem::remove(old);
+    if (!all_ranks(refusal.empty(), group))
+        throw OutputExistsError(refusal.empty() ? "another rank found an earlier sweep's journals"
+                                                : refusal);
     run_options.show_progress = !quiet && group.rank == 0 && ProgressLine::stderr_is_terminal();
     stop_requested = false;
     run_options.stop = &stop_requested;
-    std::signal(SIGINT, request_stop);
-    std::signal(SIGTERM, request_stop);
+    // SIGHUP (a closed terminal, a scheduler) stops a sweep as SIGINT and SIGTERM do.
+    for (int s : {SIGINT, SIGTERM, SIGHUP}) std::signal(s, request_stop);
     struct RestoreSignals {
         ~RestoreSignals() {
-            std::signal(SIGINT, SIG_DFL);
-            std::signal(SIGTERM, SIG_DFL);
+            for (int s : {SIGINT, SIGTERM, SIGHUP}) std::signal(s, SIG_DFL);
         }
     } restore;
 

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include "models/epidemic_run.hpp"
@@ -183,6 +184,66 @@ std::filesystem::path journal_path(const std::filesystem::path& output, int rank
     return output.string() + ".journal." + std::to_string(rank) + "of" + std::to_string(ranks);
 }
 
+std::vector<std::filesystem::path> sweep_journals(const std::filesystem::path& output) {
+    namespace fs = std::filesystem;
+    const std::string stem = output.filename().string() + ".journal";
+    const fs::path folder = output.parent_path().empty() ? "." : output.parent_path();
+    const auto digits = [](std::string_view t) {
+        return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) {
+            return c >= '0' && c <= '9';
+        });
+    };
+    std::vector<fs::path> found;
+    std::error_code ec;
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name == stem) {
+            found.push_back(output.parent_path() / name);
+        } else if (name.starts_with(stem + ".")) {
+            const std::string_view rest = std::string_view(name).substr(stem.size() + 1);
+            const auto of = rest.find("of");
+            if (of != std::string_view::npos && digits(rest.substr(0, of)) &&
+                digits(rest.substr(of + 2)))
+                found.push_back(output.parent_path() / name);
+        }
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+}
+
+std::string journal_refusal(const std::filesystem::path& output, int ranks, bool resume,
+                            bool force) {
+    const auto found = sweep_journals(output);
+    std::string names;
+    int written_by = 1; // processes, from the names (R of N)
+    for (const auto& j : found) {
+        names += (names.empty() ? "'" : ", '") + j.string() + "'";
+        const std::string name = j.filename().string();
+        if (const auto of = name.rfind("of"); name.ends_with(".journal") == false &&
+                                              of != std::string::npos)
+            written_by = std::stoi(name.substr(of + 2));
+    }
+    const std::string how =
+        written_by > 1 ? " (under mpirun -n " + std::to_string(written_by) + ", as it was run)"
+                       : " (in one process, as it was run)";
+    if (!resume) {
+        if (found.empty() || force) return "";
+        return (found.size() == 1 ? "an interrupted sweep's journal " + names + " exists"
+                                  : "an interrupted sweep's journals " + names + " exist") +
+               ": add --resume to finish it" + how + ", or --force to start over";
+    }
+    for (const auto& j : found) {
+        bool expected = false;
+        for (int r = 0; r < ranks; ++r) expected |= j.filename() == journal_path(output, r, ranks).filename();
+        if (!expected)
+            return "the journals " + names + " were written by " + std::to_string(written_by) +
+                   (written_by > 1 ? " processes" : " process") + ", not " +
+                   std::to_string(ranks) + ": resume it" + how +
+                   ", or run without --resume and with --force to start over";
+    }
+    return "";
+}
+
 SweepRuns execute_sweep(const SweepSpec& spec, const std::filesystem::path& journal_file,
                         const SweepOptions& options) {
     SweepRuns out;
@@ -277,9 +338,19 @@ SweepRuns execute_sweep(const SweepSpec& spec, const std::filesystem::path& jour
         }
     };
 
-    const int threads = std::max(1, options.threads);
+    // No more workers than blocks of work; a thread the system will not start stops the
+    // others (a joinable thread left behind would abort the program).
+    const auto threads = static_cast<std::size_t>(
+        std::clamp<std::int64_t>(options.threads, 1, std::max<std::int64_t>(1, blocks.size())));
     std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+    try {
+        for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(worker);
+    } catch (const std::system_error& e) {
+        stop_now = true;
+        for (auto& t : pool) t.join();
+        throw std::runtime_error("cannot start " + std::to_string(threads) +
+                                 " worker threads (" + e.what() + "); use a smaller -j");
+    }
     worker();
     for (auto& t : pool) t.join();
     progress.finish();
