@@ -27,10 +27,6 @@ struct Version {
 // daily series are chunked along days and compressed. 1.1 added /daily/target_value.
 inline constexpr Version run_version{2, 0};
 inline constexpr Version sweep_version{1, 1};
-// The sweep journal (OUT.h5.journal) is vaxsim's own binary file: its magic ends in the
-// major version, and a journal of another record layout must not be resumed.
-inline constexpr std::string_view sweep_journal_magic = "VXSWEEP1";
-inline constexpr std::int64_t sweep_journal_record_layout = 3;
 // A CSV export folder (`vaxsim export FILE.h5 --csv DIR`) holds this hidden marker,
 // written last: the header line, then the name of each file in the folder, one a line.
 // `--force` replaces only a folder whose marker lists every file in it.
@@ -38,6 +34,10 @@ inline constexpr std::string_view export_marker = ".vaxsim-export";
 inline constexpr std::string_view export_marker_header = "vaxsim-export 1";
 // An output is written to `.NAME.vaxsim-tmp.HOST.PID.RANDOM` beside it, then renamed.
 inline constexpr std::string_view temporary_tag = ".vaxsim-tmp.";
+// The sweep journal (OUT.h5.journal) is vaxsim's own binary file (results/LAYOUT.md): its
+// magic ends in the journal format's version; a journal of another version, or of another
+// sweep (its header's fingerprint), is not resumed. 2: records carry a checksum.
+inline constexpr std::string_view sweep_journal_magic = "VXSWEEP2";
 
 // Attributes on the root group of every vaxsim file.
 namespace root {

@@ -1,5 +1,6 @@
 #include "sim/cli.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <iostream>
@@ -25,6 +26,7 @@
 #include "models/outcomes.hpp"
 #include "sim/pipeline.hpp"
 #include "sim/progress.hpp"
+#include "sim/input/inputs_read.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/scenario_check.hpp"
 #include "sim/sweep_runner.hpp"
@@ -32,6 +34,12 @@
 
 namespace vaxsim {
 namespace {
+
+std::vector<std::filesystem::path> input_paths(const std::vector<InputRead>& files) {
+    std::vector<std::filesystem::path> paths;
+    for (const InputRead& f : files) paths.emplace_back(f.path);
+    return paths;
+}
 
 namespace po = boost::program_options;
 
@@ -101,15 +109,17 @@ int command_run(const std::vector<std::string>& args, const std::string& command
     const std::vector<std::string> overrides =
         vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
 
+    // Every file the scenario reads (its extends: chain, supply CSVs, contact matrices) is
+    // an input the output must never replace.
+    const InputsRead reading;
     const Scenario loaded = load_scenario_file(vm["scenario"].as<std::string>(), overrides);
     const std::int64_t future = vm["future"].as<std::int64_t>();
     if (future < 0) throw UsageError("run: --future must be 0 or more");
     const bool force = vm.count("force") > 0;
     std::optional<OutputTarget> output;
     if (vm.count("output")) {
-        const Provenance& from = loaded.provenance();
         output = OutputTarget{vm["output"].as<std::string>(), force, OutputKind::file,
-                              {from.file_name, from.base_file}};
+                              input_paths(reading.files())};
         check_output(*output);
     }
 
@@ -211,7 +221,7 @@ int command_export(const std::vector<std::string>& args, std::ostream& out) {
     return 0;
 }
 
-// Ctrl-C or a kill during a sweep: stop taking new runs, keep the finished ones. A second
+// Ctrl-C, a kill or a hang-up during a sweep: stop taking new runs, keep the finished ones. A second
 // signal ends the program at once (the journal stays readable).
 std::atomic<bool> stop_requested{false};
 
@@ -241,10 +251,9 @@ int command_sweep(const std::vector<std::string>& args, const std::string& comma
     const bool quiet = vm.count("quiet") > 0;
 
     const SweepSpec spec(vm["sweep"].as<std::string>());
-    // The sweep file and its base scenario (and the base's own base) are never replaced.
-    const OutputTarget target{output, force, OutputKind::file,
-                              {spec.design().source_file, spec.design().base_file,
-                               spec.base().provenance().base_file}};
+    // No file the sweep read (the sweep file, its scenario's extends: chain, CSVs, contact
+    // matrices) is ever replaced.
+    const OutputTarget target{output, force, OutputKind::file, input_paths(spec.inputs())};
     check_output(target);
 
     SweepOptions run_options;
@@ -252,26 +261,41 @@ int command_sweep(const std::vector<std::string>& args, const std::string& comma
     run_options.threads = vm.count("jobs") ? vm["jobs"].as<int>()
                           : group.size > 1
                               ? 1
-                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+                              : std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1,
+                                           max_sweep_threads);
     run_options.rank = group.rank;
     run_options.ranks = group.size;
-    if (run_options.threads < 1) throw UsageError("sweep: -j needs at least 1 worker");
+    if (run_options.threads < 1 || run_options.threads > max_sweep_threads)
+        throw UsageError("sweep: -j takes 1 to " + std::to_string(max_sweep_threads) +
+                         " worker threads, got " + std::to_string(run_options.threads));
     run_options.resume = vm.count("resume") > 0;
     run_options.restart = force && !run_options.resume;
+
+    // Journals an earlier sweep to this output left, by one process or by each MPI rank:
+    // a plain rerun refuses them all, and --force removes exactly those (rank 0 does; the
+    // agreement below holds the other ranks back until it has).
+    // Each is checked as any output is first: --force removes a regular file, never what a
+    // link points to, a folder or an input.
+    const auto journal = journal_path(output, group.rank, group.size);
+    check_side_file(journal, target.inputs);
+    for (const auto& old : sweep_journals(output)) check_side_file(old, target.inputs);
+    std::string refusal = journal_refusal(output, group.size, run_options.resume, force);
+    if (refusal.empty() && run_options.restart && group.rank == 0)
+        for (const auto& old : sweep_journals(output)) std::filesystem::remove(old);
+    if (!all_ranks(refusal.empty(), group))
+        throw OutputExistsError(refusal.empty() ? "another rank found an earlier sweep's journals"
+                                                : refusal);
     run_options.show_progress = !quiet && group.rank == 0 && ProgressLine::stderr_is_terminal();
     stop_requested = false;
     run_options.stop = &stop_requested;
-    std::signal(SIGINT, request_stop);
-    std::signal(SIGTERM, request_stop);
+    // SIGHUP (a closed terminal, a scheduler) stops a sweep as SIGINT and SIGTERM do.
+    for (int s : {SIGINT, SIGTERM, SIGHUP}) std::signal(s, request_stop);
     struct RestoreSignals {
         ~RestoreSignals() {
-            std::signal(SIGINT, SIG_DFL);
-            std::signal(SIGTERM, SIG_DFL);
+            for (int s : {SIGINT, SIGTERM, SIGHUP}) std::signal(s, SIG_DFL);
         }
     } restore;
 
-    const auto journal = journal_path(output, group.rank, group.size);
-    check_side_file(journal, target.inputs);
     // Every rank must reach the agreement below, whatever happened to it, or the others
     // would wait for it forever.
     SweepRuns local;

@@ -1,16 +1,24 @@
 #include "sim/sweep.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <numeric>
 
 #include "models/random.hpp"
 #include "sim/input/distribution_reader.hpp"
+#include "sim/input/inputs_read.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "results/version.hpp"
 
 namespace vaxsim {
 
 SweepSpec::SweepSpec(const std::filesystem::path& path) {
+    // Every file read from here on (the sweep file, each file of the base's `extends:`
+    // chain, CSVs) enters the fingerprint that guards --resume.
+    const InputsRead reading;
     source_ = std::make_shared<InputSource>(path.string(), read_input_file(path, "sweep file"));
     const InputNode root = parse_input(source_);
     MapReader r(root, "a sweep");
@@ -152,9 +160,9 @@ SweepSpec::SweepSpec(const std::filesystem::path& path) {
     };
 
     // Every listed value, and every value a distribution can give (its ends, each choice),
-    // must make a valid scenario before any run starts, each set beside the first point's
-    // other values. A combination that still fails stops the sweep with the same message,
-    // its finished runs kept.
+    // must make a valid scenario, each set beside the first point's other values: an error
+    // then names the value's own line. Every point is then built (check_every_point), so a
+    // combination that fails is found before any run too.
     std::int64_t stride = 1; // grid points between one value of a grid parameter and the next
     for (std::size_t j = parameters_.size(); j-- > 0;) {
         auto values = values_for(0, 0);
@@ -162,23 +170,54 @@ SweepSpec::SweepSpec(const std::filesystem::path& path) {
         if (p.distribution) {
             for (const auto& [value, note] : extremes[j]) {
                 values[j] = ParameterValue::drawn(value);
-                build_with(values, "", p.mark, note);
+                build_with(values, "", p.mark, note, j);
             }
             continue;
         }
         for (std::size_t k = 0; k < p.values.size(); ++k) {
             values[j] = p.values[k];
             const std::int64_t point = static_cast<std::int64_t>(k) * stride * design_.samples;
-            build_with(values, "sweep point " + std::to_string(point), value_marks[j][k]);
+            build_with(values, "sweep point " + std::to_string(point), value_marks[j][k], "", j);
         }
         stride *= static_cast<std::int64_t>(p.values.size());
     }
+    inputs_ = reading.files();
     layout_ = SweepRecordLayout(*base_);
-    for (std::int64_t g = 0; g < grid_points(); ++g)
-        if (!SweepRecordLayout(build_point(g * design_.samples)).same_shape(layout_))
-            source_->fail(parameters_.front().mark,
-                          "a grid point changes the number of targets, planned groups or quarters; "
-                          "a sweep compares runs of one shape");
+    check_every_point();
+}
+
+void SweepSpec::check_every_point() const {
+    // Every point (grid point x sample) is built as its runs will build it: a combination
+    // of values the scenario refuses (a date after another, a group larger than its band)
+    // stops the sweep here, before any run or journal, and `vaxsim check` says the same.
+    // The points are shared among the cores; the error reported is the lowest point's.
+    const std::int64_t points = this->points();
+    std::atomic<std::int64_t> next{0}, first_bad{points};
+    std::exception_ptr error;
+    std::mutex mutex;
+    const auto work = [&] {
+        for (std::int64_t p; (p = next.fetch_add(1)) < first_bad.load();) {
+            try {
+                if (!SweepRecordLayout(build_point(p)).same_shape(layout_))
+                    source_->fail(parameters_.front().mark,
+                                  "sweep point " + std::to_string(p) +
+                                      ": a point changes the number of targets, planned groups "
+                                      "or quarters; a sweep compares runs of one shape");
+            } catch (...) {
+                const std::lock_guard<std::mutex> lock(mutex);
+                if (p < first_bad.load()) {
+                    first_bad = p;
+                    error = std::current_exception();
+                }
+            }
+        }
+    };
+    const auto cores = static_cast<std::int64_t>(std::max(1u, std::thread::hardware_concurrency()));
+    std::vector<std::thread> pool;
+    for (std::int64_t t = 1; t < std::min(cores, points); ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    if (error) std::rethrow_exception(error);
 }
 
 std::vector<std::optional<SampledValue>> SweepSpec::draw(std::int64_t sample) const {
@@ -222,7 +261,7 @@ Scenario SweepSpec::build_point(std::int64_t point) const {
 
 Scenario SweepSpec::build_with(const std::vector<ParameterValue>& values, const std::string& what,
                                const std::optional<YAML::Mark>& mark,
-                               const std::string& note) const {
+                               const std::string& note, std::size_t tested) const {
     ScenarioSpec spec = base_->spec();
     Provenance provenance;
     provenance.file_name = design_.base_file;
@@ -246,6 +285,9 @@ Scenario SweepSpec::build_with(const std::vector<ParameterValue>& values, const 
         const auto j = static_cast<std::size_t>(culprit - parameters_.data());
         const bool own =
             e.path() == culprit->setter.path() || e.path() == culprit->setter.model_path();
+        // Refused a value other than the one under test: when the first point fails on its
+        // own, that is the error (at the line of the value refused).
+        if (tested < parameters_.size() && j != tested) build_point(0);
         source_->fail(mark ? *mark : culprit->mark,
                       (what.empty() ? "" : what + ": ") + culprit->setter.path() + " = " +
                           values[j].text() + note + ": " + (own ? e.message() : e.what()));
@@ -253,9 +295,13 @@ Scenario SweepSpec::build_with(const std::vector<ParameterValue>& values, const 
 }
 
 std::uint64_t SweepSpec::fingerprint() const {
-    std::uint64_t h = fnv1a(source_->text);
-    h = fnv1a(design_.base_text, h);
-    h = fnv1a(program_version, h);
+    // The content of every input (the paths are named inside them), in the order read,
+    // and the program's version.
+    std::uint64_t h = fnv1a(program_version);
+    for (const InputRead& input : inputs_) {
+        const std::uint64_t words[2] = {input.hash, input.bytes};
+        h = fnv1a(std::string_view(reinterpret_cast<const char*>(words), sizeof words), h);
+    }
     // The record's declaration: a journal of another layout must not resume.
     return layout_.fingerprint(h);
 }

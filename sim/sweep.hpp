@@ -7,6 +7,7 @@
 // Run order: run = (grid_point * samples + sample) * replicates + replicate.
 // Futures: future = sample * replicates + replicate, so runs that differ only in grid
 // values (e.g. two policies) see identical supply and uptake draws.
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -18,6 +19,7 @@
 #include "models/scenario.hpp"
 #include "results/sweep_record.hpp"
 #include "results/sweep_summary.hpp"
+#include "sim/input/inputs_read.hpp"
 #include "sim/input/yaml_input.hpp"
 #include "sim/parameter_space.hpp"
 
@@ -32,6 +34,9 @@ struct SweepParameter {
 
 class SweepSpec {
   public:
+    // Reads the sweep file and its scenario, and builds every point the sweep will run:
+    // a value or combination of values the scenario refuses is an InputFileError here,
+    // before any run. `vaxsim check` and `vaxsim sweep` both validate through this.
     explicit SweepSpec(const std::filesystem::path& path);
     // The design refers back to the spec (its sampled values): it stays where it is built.
     SweepSpec(const SweepSpec&) = delete;
@@ -53,20 +58,29 @@ class SweepSpec {
     const Scenario& base() const { return *base_; }
     // The scenario of one point (grid point x sample), validated; errors name the sweep file.
     Scenario build_point(std::int64_t point) const;
-    // A short fingerprint of everything that decides the results (for --resume).
+    // A short fingerprint of everything that decides the results (for --resume): the
+    // content of every file read (inputs()), the program version and the record layout.
     std::uint64_t fingerprint() const;
+    // Every file the sweep read, in order: the sweep file, its base scenario and each file
+    // of that base's `extends:` chain, supply CSVs and contact matrices.
+    const std::vector<InputRead>& inputs() const { return inputs_; }
 
   private:
+    // Builds every point, as the runs will: throws (InputFileError at the sweep file) for
+    // the lowest point whose values the scenario refuses.
+    void check_every_point() const;
     // The base with the parameters set to these values; a value the scenario refuses is
     // reported at `mark` of the sweep file, after `what` (which point, or which value).
-    // `note` follows the value in the message.
+    // `note` follows the value in the message. `tested`: the parameter whose value is
+    // under test beside the first point's others (whose own errors are the point's).
     Scenario build_with(const std::vector<ParameterValue>& values, const std::string& what,
                         const std::optional<YAML::Mark>& mark = std::nullopt,
-                        const std::string& note = "") const;
+                        const std::string& note = "", std::size_t tested = SIZE_MAX) const;
     // The point's sampled values, drawn from the sweep's seed (none for grid parameters).
     std::vector<std::optional<SampledValue>> draw(std::int64_t sample) const;
 
     std::shared_ptr<InputSource> source_;
+    std::vector<InputRead> inputs_;
     std::unique_ptr<const Scenario> base_;
     SweepDesign design_;
     std::vector<SweepParameter> parameters_;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "results/sweep_file.hpp"
@@ -20,8 +21,12 @@ class SweepInterrupted : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// The most worker threads a sweep takes (-j): more would only share the same cores and
+// each holds a run's buffers.
+inline constexpr int max_sweep_threads = 256;
+
 struct SweepOptions {
-    int threads = 1;
+    int threads = 1; // at most max_sweep_threads; never more than there are blocks of runs
     bool resume = false;  // continue from the journal
     bool restart = false; // discard an existing journal (--force)
     bool show_progress = false;
@@ -41,6 +46,17 @@ struct SweepRuns {
 // OUT.h5.journal; under MPI each rank keeps its own, OUT.h5.journal.RANKofSIZE.
 std::filesystem::path journal_path(const std::filesystem::path& output, int rank = 0,
                                    int ranks = 1);
+
+// The journals an earlier sweep to `output` left, by one process (OUT.h5.journal) or by
+// the ranks of an MPI sweep (OUT.h5.journal.RofN), and nothing else; sorted.
+std::vector<std::filesystem::path> sweep_journals(const std::filesystem::path& output);
+
+// Before a sweep to `output` on `ranks` processes, what the earlier journals allow: empty
+// when the sweep may go on, else why not and what to do. Without --resume any journal
+// stops it (unless `force`); with --resume, journals written by another number of
+// processes do.
+std::string journal_refusal(const std::filesystem::path& output, int ranks, bool resume,
+                            bool force);
 
 SweepRuns execute_sweep(const SweepSpec& spec, const std::filesystem::path& journal,
                         const SweepOptions& options);

@@ -29,6 +29,39 @@ def number(text):
     return int(text.replace(",", "").replace("+", ""))
 
 
+def start_and_interrupt(args, journal, sig, popen=None, at_least=20000):
+    """Starts a sweep, waits until its journal holds some runs, sends `sig` (to the
+    processes `popen` picks, default the sweep itself) and returns (returncode, stderr)."""
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 120
+    while time.time() < deadline and not (os.path.exists(journal) and os.path.getsize(journal) >= at_least):
+        time.sleep(0.05)
+    for pid in (popen(proc) if popen else [proc.pid]):
+        os.kill(pid, sig)
+    _, err = proc.communicate(timeout=120)
+    return proc.returncode, err
+
+
+def children(proc):
+    """The processes `proc` started (the ranks mpirun forked)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == proc.pid:
+                        found.append(int(entry))
+            except (OSError, IndexError, ValueError):
+                pass
+    return found
+
+
+def copy_data(to):
+    import shutil
+    shutil.copytree(os.path.join(SOURCE, "tests/data"), to)
+    return to
+
+
 class PlanRunReadByH5py(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -284,6 +317,37 @@ class MpiSweep(unittest.TestCase):
             self.assertGreater(assert_same_datasets(self, serial, ranks), 40)
             self.assertEqual(sorted(os.listdir(tmp)), ["mpi.h5", "serial.h5"])  # no journals left
 
+    def test_interrupted_mpi_sweep_exits_130_and_a_plain_rerun_names_its_journals(self):
+        for sig in (signal.SIGINT, signal.SIGHUP):
+            with self.subTest(signal=sig.name), tempfile.TemporaryDirectory() as tmp:
+                base = os.path.join(tmp, "tiny-uncertain.yaml")
+                with open(os.path.join(SOURCE, "tests/data/tiny-uncertain.yaml")) as src, open(base, "w") as dst:
+                    dst.write(src.read())
+                big = os.path.join(tmp, "big.sweep.yaml")
+                with open(big, "w") as f:
+                    f.write("name: big\nscenario: tiny-uncertain.yaml\nreplicates: 20000\n"
+                            "samples: {count: 4, parameters: {capacity.periods.0.doses_per_day: {uniform_int: [300, 500]}}}\n")
+                out = os.path.join(tmp, "big.h5")
+                mpi = ["mpirun", "--allow-run-as-root", "--oversubscribe", "-n", "2", VAXSIM, "sweep", big, "-o", out]
+                code, err = start_and_interrupt(mpi, out + ".journal.0of2", sig, popen=children)
+                self.assertEqual(code, 130, err)
+                journals = [out + ".journal.0of2", out + ".journal.1of2"]
+                self.assertEqual(sorted(os.listdir(tmp)), ["big.h5.journal.0of2", "big.h5.journal.1of2",
+                                                           "big.sweep.yaml", "tiny-uncertain.yaml"])
+                # A plain rerun, in one process or on two ranks, sees the ranks' journals.
+                for again in (run("sweep", big, "-o", out),
+                              subprocess.run(mpi, capture_output=True, text=True, timeout=300)):
+                    self.assertEqual(again.returncode, 1, again.stderr)
+                    self.assertIn(f"journals '{journals[0]}', '{journals[1]}' exist: add --resume to "
+                                  "finish it (under mpirun -n 2, as it was run), or --force", again.stderr)
+                # Resumed on two ranks, the file is the serial file.
+                resumed = subprocess.run(mpi + ["--resume"], capture_output=True, text=True, timeout=600)
+                self.assertEqual(resumed.returncode, 0, resumed.stderr)
+                serial = os.path.join(tmp, "serial.h5")
+                self.assertEqual(run("sweep", big, "-o", serial).returncode, 0)
+                assert_same_datasets(self, serial, out)
+                self.assertEqual(sorted(os.listdir(tmp)), ["big.h5", "big.sweep.yaml", "serial.h5", "tiny-uncertain.yaml"])
+
     def test_a_plain_run_does_not_load_mpi(self):
         # MPI lives in a module loaded under a launcher only: the program itself does not
         # link it (the two-rank test above shows the module is found and used).
@@ -364,6 +428,115 @@ class SweepCommand(unittest.TestCase):
         with h5py.File(out, "r") as a, h5py.File(fresh, "r") as b:
             self.assertEqual(a["runs/outcomes"][()].tobytes(), b["runs/outcomes"][()].tobytes())
             np.testing.assert_array_equal(a["runs/future"][()], b["runs/future"][()])
+
+    def test_resume_refused_after_any_input_changed_or_a_record_corrupted(self):
+        data = copy_data(os.path.join(self.dir, "data"))
+        chain = os.path.join(data, "chain")
+        sweep = os.path.join(chain, "chain.sweep.yaml")
+        with open(sweep, "a") as f:
+            f.write("samples: {count: 200, parameters: {capacity.periods.0.doses_per_day: {uniform_int: [300, 500]}}}\n")
+        out = os.path.join(self.dir, "chain.h5")
+        journal = out + ".journal"
+        code, err = start_and_interrupt([VAXSIM, "sweep", sweep, "-o", out, "-j", "1"], journal, signal.SIGHUP, at_least=2000)
+        self.assertEqual(code, 130, err)
+        self.assertIn("--resume", err)
+        # The sweep file, the root of the extends: chain two levels below top.yaml, the
+        # supply CSV and the contact matrix: each change makes the journal another sweep's.
+        for name, old, new in (("chain/chain.sweep.yaml", "name: chain", "name: chain2"),
+                               ("chain/root.yaml", "doses_per_day: 400", "doses_per_day: 401"),
+                               ("supply.csv", "2021-03-01,20", "2021-03-01,21"),
+                               ("uniform_contacts.csv", "\n1,", "\n2,")):
+            with self.subTest(changed=name):
+                path = os.path.join(data, name)
+                with open(path) as f:
+                    text = f.read()
+                with open(path, "w") as f:
+                    f.write(text.replace(old, new, 1))
+                refused = run("sweep", sweep, "-o", out, "--resume")
+                with open(path, "w") as f:
+                    f.write(text)
+                self.assertEqual(refused.returncode, 1, refused.stderr)
+                self.assertIn(f"the journal '{journal}' belongs to a different sweep", refused.stderr)
+                self.assertTrue(os.path.exists(journal))
+        # One flipped bit in the second record's values.
+        with open(journal, "r+b") as f:
+            size = os.path.getsize(journal)
+            record = None
+            header = 40
+            f.seek(16)
+            width = int.from_bytes(f.read(8), "little")
+            record = 8 * (width + 2)
+            self.assertGreaterEqual((size - header) // record, 2)
+            f.seek(header + record + 8 * 4)
+            byte = f.read(1)[0]
+            f.seek(header + record + 8 * 4)
+            f.write(bytes([byte ^ 0x40]))
+        refused = run("sweep", sweep, "-o", out, "--resume")
+        self.assertEqual(refused.returncode, 1, refused.stderr)
+        self.assertIn(f"the sweep journal '{journal}' is corrupt: record 2 (at byte {header + record}) does not "
+                      "match its checksum; its runs cannot be trusted: use --force to start over", refused.stderr)
+        self.assertFalse(os.path.exists(out))
+        # --force starts over; the file is that of an uninterrupted sweep.
+        self.assertEqual(run("sweep", sweep, "-o", out, "--force").returncode, 0)
+        fresh = os.path.join(self.dir, "fresh.h5")
+        self.assertEqual(run("sweep", sweep, "-o", fresh).returncode, 0)
+        assert_same_datasets(self, out, fresh)
+
+    def test_check_and_sweep_refuse_every_bad_point_before_any_run(self):
+        shutil_copy = os.path.join(self.dir, "tiny-uncertain.yaml")
+        with open(os.path.join(SOURCE, "tests/data/tiny-uncertain.yaml")) as src, open(shutil_copy, "w") as dst:
+            dst.write(src.read())
+        cases = {
+            # a bad value in the middle of a choice
+            "middle": ("samples:\n  count: 4\n  parameters:\n"
+                       "    policy.first_dose_allocation: {choice: [strict_priority, bogus, proportional]}\n",
+                       "middle.sweep.yaml:6:5: error: policy.first_dose_allocation = bogus (one of its choices)"),
+            # each value valid beside the first point's, the pair at point 3 not
+            "pair": ("seed: 1\ngrid:\n  targets.all_30.deadline: [2021-04-30, 2021-03-20]\n"
+                     "samples:\n  count: 2\n  parameters:\n    targets.all_30.since: {choice: [2021-03-01, 2021-03-25]}\n",
+                     "pair.sweep.yaml:9:5: error: sweep point 3: targets.all_30.since = 2021-03-25: 'since' is after the deadline"),
+        }
+        for name, (body, message) in cases.items():
+            with self.subTest(name):
+                path = os.path.join(self.dir, name + ".sweep.yaml")
+                with open(path, "w") as f:
+                    f.write(f"name: {name}\nscenario: tiny-uncertain.yaml\n" + body)
+                checked = run("check", path)
+                swept = run("sweep", path, "-o", os.path.join(self.dir, name + ".h5"))
+                for result in (checked, swept):
+                    self.assertEqual(result.returncode, 2, result.stdout + result.stderr)
+                    self.assertIn(message, result.stderr)
+                self.assertEqual(checked.stderr, swept.stderr)
+                self.assertFalse([f for f in os.listdir(self.dir) if f.startswith(name + ".h5")])
+
+    def test_thread_count_is_bounded(self):
+        out = os.path.join(self.dir, "j.h5")
+        for jobs in ("100000", "257", "0"):
+            result = run("sweep", self.sweep, "-o", out, "-j", jobs)
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertIn(f"sweep: -j takes 1 to 256 worker threads, got {jobs}", result.stderr)
+        self.assertEqual(os.listdir(self.dir), [])
+        self.assertEqual(run("sweep", self.sweep, "-o", out, "-j", "256", "-q").returncode, 0)
+
+    def test_journals_of_mpi_ranks_are_seen_and_force_removes_exactly_them(self):
+        out = os.path.join(self.dir, "r.h5")
+        ranks = [out + ".journal.0of2", out + ".journal.1of2"]
+        others = [out + ".journal.notes", out + ".journal.0of2.bak", os.path.join(self.dir, "x.h5.journal")]
+        for path in ranks + others:
+            with open(path, "w") as f:
+                f.write("journal")
+        plain = run("sweep", self.sweep, "-o", out)
+        self.assertEqual(plain.returncode, 1, plain.stderr)
+        self.assertIn(f"an interrupted sweep's journals '{ranks[0]}', '{ranks[1]}' exist: add --resume to finish "
+                      "it (under mpirun -n 2, as it was run), or --force to start over", plain.stderr)
+        resumed = run("sweep", self.sweep, "-o", out, "--resume")
+        self.assertEqual(resumed.returncode, 1, resumed.stderr)
+        self.assertIn(f"the journals '{ranks[0]}', '{ranks[1]}' were written by 2 processes, not 1: resume it "
+                      "(under mpirun -n 2, as it was run)", resumed.stderr)
+        self.assertTrue(all(os.path.exists(p) for p in ranks + others))
+        forced = run("sweep", self.sweep, "-o", out, "--force", "-q")
+        self.assertEqual(forced.returncode, 0, forced.stderr)
+        self.assertEqual(sorted(os.listdir(self.dir)), sorted(["r.h5"] + [os.path.basename(p) for p in others]))
 
     def test_progress_line_only_on_a_terminal(self):
         out = os.path.join(self.dir, "p.h5")

@@ -86,6 +86,26 @@ class Outputs(unittest.TestCase):
             self.assertEqual(f.read(), self.scenario_text)
         self.assertEqual(sorted(os.listdir(self.dir)), ["run.h5", "s.sweep.yaml", "tiny.yaml"])
 
+    def test_no_file_a_scenario_reads_is_ever_an_output(self):
+        # Copy the chain (top -> mid -> root, a supply CSV and a contact matrix) so that
+        # a failure could not damage the source tree.
+        import shutil
+        shutil.copytree(os.path.join(SOURCE, "tests/data/chain"), os.path.join(self.dir, "chain"))
+        for name in ("supply.csv", "uniform_contacts.csv"):
+            shutil.copy(os.path.join(SOURCE, "tests/data", name), self.dir)
+        chain = os.path.join(self.dir, "chain")
+        inputs = [os.path.join(chain, n) for n in ("top.yaml", "mid.yaml", "root.yaml")] + \
+                 [os.path.join(self.dir, n) for n in ("supply.csv", "uniform_contacts.csv")]
+        before = {p: read_bytes(p) for p in inputs}
+        for target in inputs:
+            for args in (["run", os.path.join(chain, "top.yaml")],
+                         ["sweep", os.path.join(chain, "chain.sweep.yaml"), "-q", "-j", "1"]):
+                result = run(*args, "-o", target, "--force")
+                self.assertEqual(result.returncode, 1, (args, target, result.stderr))
+                self.assertIn(f"is the input file", result.stderr, (args, target))
+        self.assertEqual({p: read_bytes(p) for p in inputs}, before)
+        self.assertFalse([n for n in os.listdir(self.dir) + os.listdir(chain) if "journal" in n or "vaxsim-tmp" in n])
+
     def test_export_replaces_only_a_folder_vaxsim_made(self):
         h5 = self.results_file()
         mine = os.path.join(self.dir, "mine")

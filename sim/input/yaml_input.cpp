@@ -1,4 +1,5 @@
 #include "sim/input/yaml_input.hpp"
+#include "sim/input/inputs_read.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -381,7 +382,7 @@ std::string read_input_file(const std::filesystem::path& path, const std::string
     if (!in) throw InputFileError(path.string(), 0, 0, "cannot open the " + what, "");
     std::stringstream buffer;
     buffer << in.rdbuf();
-    return buffer.str();
+    return note_input_read(path, buffer.str());
 }
 
 InputSource read_named_file(const InputNode& name, const std::filesystem::path& base_dir,
@@ -391,7 +392,7 @@ InputSource read_named_file(const InputNode& name, const std::filesystem::path& 
     if (!in) name.fail("cannot open " + what + " '" + path.string() + "'");
     std::stringstream buffer;
     buffer << in.rdbuf();
-    return InputSource(path.string(), buffer.str());
+    return InputSource(path.string(), note_input_read(path, buffer.str()));
 }
 
 InputNode parse_input(std::shared_ptr<InputSource> source) {

@@ -104,3 +104,42 @@ TEST_CASE("an invalid choice is refused before any run", "[sweep][parameters]") 
     CHECK_FALSE(fs::exists(dir / "out.h5.journal"));
     fs::remove_all(dir);
 }
+
+TEST_CASE("every point is validated before any run, combinations included",
+          "[sweep][parameters]") {
+    const fs::path dir =
+        fs::temp_directory_path() / ("vaxsim-points-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    fs::copy_file(data_dir / "tiny-uncertain.yaml", dir / "tiny-uncertain.yaml",
+                  fs::copy_options::overwrite_existing);
+    // A bad value in the middle of a choice.
+    std::ofstream(dir / "middle.sweep.yaml")
+        << "name: m\nscenario: tiny-uncertain.yaml\nsamples:\n  count: 4\n  parameters:\n"
+           "    policy.first_dose_allocation: {choice: [strict_priority, bogus, proportional]}\n";
+    CHECK_THROWS_WITH(SweepSpec(dir / "middle.sweep.yaml"),
+                      Catch::Contains("middle.sweep.yaml:6:5") &&
+                          Catch::Contains("policy.first_dose_allocation = bogus (one of its "
+                                          "choices)"));
+    // Each value is valid beside the first point's others, but the second deadline with the
+    // later 'since' is not: with seed 1, sample 0 draws the earlier 'since', so point 3
+    // (second deadline, sample 1) is the first to fail, and it used to fail mid-sweep.
+    std::ofstream(dir / "pair.sweep.yaml")
+        << "name: p\nscenario: tiny-uncertain.yaml\nseed: 1\n"
+           "grid:\n  targets.all_30.deadline: [2021-04-30, 2021-03-20]\n"
+           "samples:\n  count: 2\n  parameters:\n"
+           "    targets.all_30.since: {choice: [2021-03-01, 2021-03-25]}\n";
+    CHECK_THROWS_WITH(SweepSpec(dir / "pair.sweep.yaml"),
+                      Catch::Contains("pair.sweep.yaml:9:5") &&
+                          Catch::Contains("sweep point 3: targets.all_30.since = 2021-03-25: "
+                                          "'since' is after the deadline"));
+    // A uniform over a count: its ends are whole, the values drawn between are not.
+    std::ofstream(dir / "uniform.sweep.yaml")
+        << "name: u\nscenario: tiny-uncertain.yaml\ngrid:\n  policy.second_dose_reserve: [none]\n"
+           "samples:\n  count: 5\n  parameters:\n"
+           "    capacity.periods.0.doses_per_day: {uniform: [100, 200]}\n";
+    CHECK_THROWS_WITH(SweepSpec(dir / "uniform.sweep.yaml"),
+                      Catch::Contains("uniform.sweep.yaml:8:5") &&
+                          Catch::Contains("sweep point 0: capacity.periods.0.doses_per_day = 1") &&
+                          Catch::Contains("expected a whole number"));
+    fs::remove_all(dir);
+}

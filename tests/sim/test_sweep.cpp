@@ -1,5 +1,6 @@
 // Sweeps: run order, futures shared across grid points, Latin hypercube strata, results
 // independent of thread count, and interruption with --resume losing or repeating nothing.
+#include <array>
 #include <fstream>
 #include <set>
 
@@ -44,6 +45,26 @@ std::vector<std::int64_t> records_of(const SweepSpec& spec, const fs::path& jour
     });
     return records;
 }
+
+// A copy of tests/data whose files a test may change.
+struct DataCopy {
+    fs::path path;
+    explicit DataCopy(const std::string& name)
+        : path(fs::temp_directory_path() / (name + "-" + std::to_string(::getpid()))) {
+        fs::remove_all(path);
+        fs::copy(data_dir, path, fs::copy_options::recursive);
+    }
+    ~DataCopy() { fs::remove_all(path); }
+    // Replaces the first `from` in a file with `to`.
+    void edit(const std::string& file, const std::string& from, const std::string& to) const {
+        std::ifstream in(path / file, std::ios::binary);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const auto at = text.find(from);
+        REQUIRE(at != std::string::npos);
+        text.replace(at, from.size(), to);
+        std::ofstream(path / file, std::ios::binary) << text;
+    }
+};
 
 std::vector<std::int64_t> run_all(const SweepSpec& spec, const fs::path& journal, int threads) {
     SweepOptions options;
@@ -219,4 +240,104 @@ TEST_CASE("sweep file errors point at the sweep file", "[sweep]") {
                           Catch::Contains("expected a share between 0 and 1"));
     const auto no_base = dir.write("nobase.sweep.yaml", "name: t\nscenario: missing.yaml\n");
     CHECK_THROWS_WITH(SweepSpec(no_base), Catch::Contains("nobase.sweep.yaml:2:11"));
+}
+
+TEST_CASE("a sweep's inputs are every file it read", "[sweep][resume]") {
+    const SweepSpec spec(data_dir / "chain/chain.sweep.yaml");
+    std::vector<std::string> names;
+    for (const InputRead& input : spec.inputs()) names.push_back(fs::path(input.path).filename());
+    CHECK(names == std::vector<std::string>{"chain.sweep.yaml", "top.yaml", "mid.yaml",
+                                            "root.yaml", "supply.csv", "uniform_contacts.csv"});
+}
+
+TEST_CASE("a journal does not resume once any input of the sweep changed", "[sweep][resume]") {
+    // The sweep file, the root of the base's extends: chain two levels down, a supply CSV
+    // and a contact matrix: each changed (and still valid) after the journal was written.
+    const std::vector<std::array<std::string, 3>> changes{
+        {"chain/chain.sweep.yaml", "name: chain", "name: chain2"},
+        {"chain/root.yaml", "doses_per_day: 400", "doses_per_day: 401"},
+        {"supply.csv", "2021-03-01,20", "2021-03-01,21"},
+        {"uniform_contacts.csv", "\n1,", "\n2,"},
+        {"chain/mid.yaml", "doses_per_day: 500", "doses_per_day: 501"}};
+    for (const auto& change : changes) {
+        DYNAMIC_SECTION(change[0]) {
+            DataCopy dir("vaxsim-inputs");
+            const fs::path sweep = dir.path / "chain/chain.sweep.yaml";
+            const fs::path journal = dir.path / "out.h5.journal";
+            SweepOptions options;
+            options.stop_after = 2;
+            CHECK_THROWS_AS(execute_sweep(SweepSpec(sweep), journal, options), SweepInterrupted);
+            options.stop_after = -1;
+            options.resume = true;
+            dir.edit(change[0], change[1], change[2]);
+            CHECK_THROWS_WITH(execute_sweep(SweepSpec(sweep), journal, options),
+                              Catch::Contains("belongs to a different sweep") &&
+                                  Catch::Contains("--force"));
+            // Unchanged, it resumes.
+            dir.edit(change[0], change[2], change[1]);
+            CHECK(execute_sweep(SweepSpec(sweep), journal, options).resumed == 2);
+        }
+    }
+}
+
+TEST_CASE("a journal with a corrupt record is refused, naming the record", "[sweep][resume]") {
+    TempDir dir("vaxsim-corrupt");
+    const SweepSpec spec(data_dir / "tiny.sweep.yaml");
+    const fs::path journal = dir.path / "out.h5.journal";
+    SweepOptions options;
+    options.stop_after = 5;
+    CHECK_THROWS_AS(execute_sweep(spec, journal, options), SweepInterrupted);
+    const auto clean = fs::file_size(journal);
+    const std::size_t header = 40, record = 8 * (2 + spec.layout().size());
+    REQUIRE(clean == header + 5 * record);
+    const auto flip = [&](std::uintmax_t byte, int bit) {
+        std::fstream f(journal, std::ios::in | std::ios::out | std::ios::binary);
+        f.seekg(static_cast<std::streamoff>(byte));
+        char c = 0;
+        f.get(c);
+        f.seekp(static_cast<std::streamoff>(byte));
+        f.put(static_cast<char>(c ^ (1 << bit)));
+    };
+    options.stop_after = -1;
+    options.resume = true;
+    // One bit of a value of record 3 (as wasted doses or any field would be).
+    flip(header + 2 * record + 8 * 3 + 7, 6);
+    CHECK_THROWS_WITH(execute_sweep(spec, journal, options),
+                      Catch::Contains("is corrupt: record 3 (at byte " +
+                                      std::to_string(header + 2 * record) +
+                                      ") does not match its checksum") &&
+                          Catch::Contains("--force"));
+    flip(header + 2 * record + 8 * 3 + 7, 6);
+    // One bit of a run index, then of the header's run count.
+    flip(header + record, 0);
+    CHECK_THROWS_WITH(execute_sweep(spec, journal, options), Catch::Contains("record 2 (at byte"));
+    flip(header + record, 0);
+    flip(24, 2);
+    CHECK_THROWS_WITH(execute_sweep(spec, journal, options),
+                      Catch::Contains("its header does not match its checksum"));
+    flip(24, 2);
+    // A whole record of garbage appended.
+    {
+        std::ofstream out(journal, std::ios::app | std::ios::binary);
+        out << std::string(record, '\x5a');
+    }
+    CHECK_THROWS_WITH(execute_sweep(spec, journal, options), Catch::Contains("record 6 (at byte"));
+    fs::resize_file(journal, clean);
+    // Restored, it resumes and finishes as an uninterrupted sweep does.
+    CHECK(execute_sweep(spec, journal, options).resumed == 5);
+    CHECK(records_of(spec, journal) == run_all(spec, dir.path / "reference.journal", 1));
+}
+
+TEST_CASE("reading a finished journal checks every record", "[sweep][resume]") {
+    TempDir dir("vaxsim-readback");
+    const SweepSpec spec(data_dir / "tiny.sweep.yaml");
+    const fs::path journal = dir.path / "out.h5.journal";
+    run_all(spec, journal, 1);
+    const std::size_t record = 8 * (2 + spec.layout().size());
+    {
+        std::fstream f(journal, std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp(static_cast<std::streamoff>(40 + 59 * record + 16));
+        f.put('\x7f');
+    }
+    CHECK_THROWS_WITH(records_of(spec, journal), Catch::Contains("record 60 (at byte"));
 }
