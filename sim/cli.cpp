@@ -106,6 +106,9 @@ int command_run(const std::vector<std::string>& args, const std::string& command
     const bool force = vm.count("force") > 0;
     if (vm.count("output")) check_output_path(vm["output"].as<std::string>(), force);
 
+    if (!vm.count("quiet"))
+        for (const auto& warning : scenario_warnings(loaded)) std::cerr << "warning: " << warning << "\n";
+
     RunPipeline pipeline;
     const RunOutput& result = pipeline.run(loaded, {.future = static_cast<std::uint64_t>(future)});
     const Scenario& scenario = *result.scenario;
