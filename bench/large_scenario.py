@@ -3,7 +3,9 @@
 grow linearly with the input (`vaxsim check` of N against 4N items).
 
   large_scenario.py KIND N OUT.yaml    KIND: tiers, groups, products, targets, deliveries
-                                       (valid), or keys (N unknown keys: refused, exit 2)
+                                       (valid), or keys (N unknown keys), flowline (an
+                                       unknown key with a list of N numbers on one line):
+                                       refused, exit 2
   large_scenario.py --scaling VAXSIM N [KIND...]  times `vaxsim check` at N and 4N
   large_scenario.py --load VAXSIM KIND=N...        checks each loads (or is refused: keys);
                                                    ctest runs it under a timeout
@@ -14,7 +16,8 @@ import sys
 import tempfile
 import time
 
-KINDS = ["tiers", "groups", "products", "targets", "deliveries", "keys"]
+KINDS = ["tiers", "groups", "products", "targets", "deliveries", "keys", "flowline"]
+REFUSED = ("keys", "flowline")
 
 
 def scenario(kind, n):
@@ -43,6 +46,8 @@ def scenario(kind, n):
                    f"count: 1, deadline: 2021-12-31}}")
     if kind == "keys":
         out += [f"unknown_{k}: 1" for k in range(n)]
+    if kind == "flowline":
+        out.append("unknown: [a100," + ",".join(["100"] * n) + "]")
     return "\n".join(out) + "\n"
 
 
@@ -54,7 +59,7 @@ def check_seconds(vaxsim, kind, n):
         start = time.monotonic()
         r = subprocess.run([vaxsim, "check", path], capture_output=True, text=True)
         elapsed = time.monotonic() - start
-        if r.returncode != (2 if kind == "keys" else 0):
+        if r.returncode != (2 if kind in REFUSED else 0):
             sys.exit(f"{kind} x {n}: exit {r.returncode}\n{r.stderr[:2000]}")
         return elapsed, os.path.getsize(path)
 

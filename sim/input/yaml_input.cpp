@@ -510,8 +510,10 @@ void check_plain_text(const InputSource& source) {
                                ") is not closed on its line, so line " + std::to_string(l + 1) +
                                " below ('" + printable(line.substr(spaces, 40)) +
                                "') would be read as part of its text; close the quote");
+        std::size_t run_start = 0; // where the run of digits and commas before c starts
         for (std::size_t c = 0; c < line.size(); ++c) {
             const char ch = line[c];
+            if (!is_digit(ch) && ch != ',') run_start = c + 1;
             if (quote.ch == '"') {
                 if (ch == '\\')
                     ++c;
@@ -539,24 +541,26 @@ void check_plain_text(const InputSource& source) {
             } else if ((ch == ']' || ch == '}') && in_flow) {
                 --flow_depth;
             } else if (ch == ',' && in_flow && c > 0 && is_digit(line[c - 1])) {
-                // A comma between digits, three of them after it, as in 90,000 or 1,250,000.
-                std::size_t first = c;
-                while (first > 0 && (is_digit(line[first - 1]) || line[first - 1] == ','))
-                    --first;
-                std::size_t last = c;
-                while (last < line.size() && line[last] == ',' && last + 3 < line.size() &&
-                       is_digit(line[last + 1]) && is_digit(line[last + 2]) &&
-                       is_digit(line[last + 3]) &&
-                       (last + 4 == line.size() || !is_digit(line[last + 4])))
-                    last += 4;
-                const bool number_starts = first == 0 || is_blank(line[first - 1]) ||
-                                           line[first - 1] == '[' || line[first - 1] == '{' ||
-                                           line[first - 1] == ':';
-                const bool number_ends = last > c && (last == line.size() ||
-                                                      is_blank(line[last]) || line[last] == ',' ||
-                                                      line[last] == ']' || line[last] == '}');
-                if (number_starts && number_ends && line[first] != ',') {
-                    const std::string number = line.substr(first, last - first);
+                // A run of digits and commas that is a number written with thousands
+                // separators (90,000 or 1,250,000), where a number may start. Each run is
+                // looked at once, so a long line is not scanned again at each comma.
+                const std::size_t first = run_start;
+                std::size_t end = c;
+                while (end < line.size() && (is_digit(line[end]) || line[end] == ',')) ++end;
+                const bool starts = first == 0 || is_blank(line[first - 1]) ||
+                                    line[first - 1] == '[' || line[first - 1] == '{' ||
+                                    line[first - 1] == ':';
+                const bool ends = end == line.size() || is_blank(line[end]) ||
+                                  line[end] == ']' || line[end] == '}' || line[end] == '#';
+                const std::string number = line.substr(first, end - first);
+                // d{1,3}(,ddd)+
+                const auto head = number.find(',');
+                bool grouped = starts && ends && head >= 1 && head <= 3 &&
+                               (number.size() - head) % 4 == 0;
+                for (std::size_t k = head; grouped && k < number.size(); k += 4)
+                    grouped = number[k] == ',' && is_digit(number[k + 1]) &&
+                              is_digit(number[k + 2]) && is_digit(number[k + 3]);
+                if (grouped) {
                     std::string parts;
                     for (std::size_t k = 0, from = 0; k <= number.size(); ++k)
                         if (k == number.size() || number[k] == ',') {
@@ -564,11 +568,12 @@ void check_plain_text(const InputSource& source) {
                             from = k + 1;
                         }
                     source.fail_at(ln, static_cast<int>(first),
-                                   "'" + number + "' in a list reads as several numbers (" +
+                                   "'" + number + "' inside [ ] or { } reads as several numbers (" +
                                        parts +
                                        "); write numbers without separators, and a space "
                                        "after each comma between values");
                 }
+                c = end - 1; // the rest of the run: digits and commas only
             } else if ((ch == '|' || ch == '>') && !in_flow && at_scalar_start(line, c, false)) {
                 std::size_t e = c + 1;
                 while (e < line.size() && (line[e] == '+' || line[e] == '-' || is_digit(line[e])))

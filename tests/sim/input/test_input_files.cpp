@@ -202,3 +202,31 @@ TEST_CASE("an error within a section a what-if file sets is reported in the what
     CHECK(missing.line() == 4);
     CHECK_THAT(missing.message(), Catch::Contains("missing required key 'periods'"));
 }
+
+TEST_CASE("text that only looks like a misread is accepted as written", "[input]") {
+    std::string text = slurp(valid_scenario);
+    const auto with = [&](const std::string& from, const std::string& to) {
+        std::string changed = text;
+        REQUIRE(changed.find(from) != std::string::npos);
+        changed.replace(changed.find(from), from.size(), to);
+        return changed;
+    };
+    // Apostrophes, brackets and separators in plain text, and a quote closed on a later
+    // line that is indented under its key.
+    const Scenario sc = load_tiny(with("name: base\n",
+                                       "name: Children's homes [A], 1,000 people\n"
+                                       "description: \"first line,\n"
+                                       "  second: line\"\n"));
+    CHECK(sc.name == "Children's homes [A], 1,000 people");
+    CHECK(sc.description == "first line, second: line");
+    // Free text in a block scalar may hold anything.
+    CHECK(load_tiny(with("name: base\n", "name: base\ndescription: |\n  \"open [quote\n  90,000\n"))
+              .description == "\"open [quote\n90,000\n");
+    // Numbers that are not written with separators: a compact list, decimals, dates.
+    const Scenario compact = load_tiny(with(
+        "periods: [{from: 2021-03-01, doses_per_day: 30}]",
+        "periods: [{from: 2021-03-01,doses_per_day: 30}]\n  weekday_factors: [1,1,1,1,1,0.5,0.25]"));
+    CHECK(compact.capacity.on(compact.start) == 30);
+    // A leading '---' before the one document is not a second one.
+    CHECK(load_tiny("---\n" + text).name == "base");
+}
