@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
+#include <unordered_set>
 
 #include "models/error.hpp"
 #include "models/random.hpp"
@@ -30,10 +31,11 @@ std::string joined(const std::vector<std::string>& names) {
 
 Population::Population(const PopulationSpec& spec, const std::vector<std::string>& product_ids)
     : tiers_(spec.tiers) {
+    auto index = std::make_shared<Index>();
     for (std::size_t i = 0; i < tiers_.size(); ++i)
-        for (std::size_t j = 0; j < i; ++j)
-            if (tiers_[i] == tiers_[j])
-                throw ModelError("population.tiers", "tier '" + tiers_[i] + "' is declared twice");
+        if (!index->tiers.emplace(tiers_[i], static_cast<int>(i)).second)
+            throw ModelError("population.tiers", "tier '" + tiers_[i] + "' is declared twice");
+    index->groups_in_tier.resize(tiers_.size());
 
     std::vector<std::string> band_ids;
     for (const BandSpec& b : spec.bands) {
@@ -53,9 +55,10 @@ Population::Population(const PopulationSpec& spec, const std::vector<std::string
             band.max_age = static_cast<int>(m);
         }
         band.count = check_count(b.count, path + ".count");
+        if (!index->bands.emplace(band.id, static_cast<int>(bands_.size())).second)
+            throw ModelError(path + ".id", "age band '" + band.id + "' is declared twice");
+        // At most one band per age can pass this, so the loop stays short.
         for (const AgeBand& other : bands_) {
-            if (other.id == band.id)
-                throw ModelError(path + ".id", "age band '" + band.id + "' is declared twice");
             if (band.min_age <= other.max_age && other.min_age <= band.max_age)
                 throw ModelError(path + ".min_age",
                                  "age band '" + band.id + "' overlaps band '" + other.id + "'");
@@ -65,22 +68,28 @@ Population::Population(const PopulationSpec& spec, const std::vector<std::string
     }
     if (bands_.empty()) throw ModelError("population.bands", "expected at least one age band");
 
+    index_ = index; // band_index() from here on
+    std::unordered_map<std::string, int> product_index;
+    for (std::size_t p = 0; p < product_ids.size(); ++p)
+        product_index.emplace(product_ids[p], static_cast<int>(p));
+
     std::vector<GroupDraft> drafts;
     for (const GroupSpec& gs : spec.groups) {
         const std::string path = "groups." + gs.id;
         GroupDraft d{{}, {}, gs.rest_of_band, std::nullopt};
         PriorityGroup& g = d.group;
         g.id = gs.id;
-        for (const auto& other : drafts)
-            if (other.group.id == g.id)
-                throw ModelError(path + ".id", "group id '" + g.id + "' is used twice");
+        if (!index->groups.emplace(g.id, static_cast<int>(drafts.size())).second)
+            throw ModelError(path + ".id", "group id '" + g.id + "' is used twice");
         g.label = gs.label.empty() ? gs.id : gs.label;
         g.tier = gs.tier;
-        auto t = std::find(tiers_.begin(), tiers_.end(), g.tier);
-        if (t == tiers_.end())
+        const auto t = index->tiers.find(g.tier);
+        if (t == index->tiers.end())
             throw ModelError(path + ".tier",
                              "unknown tier '" + g.tier + "'; declare it in population.tiers");
-        g.tier_index = static_cast<int>(t - tiers_.begin());
+        g.tier_index = t->second;
+        index->groups_in_tier[static_cast<std::size_t>(t->second)].push_back(
+            static_cast<int>(drafts.size()));
         g.opens = gs.opens;
         if (gs.priority < 0 || gs.priority > 1000000)
             throw ModelError(path + ".priority", "priority must be a rank from 0 to 1000000");
@@ -125,17 +134,17 @@ Population::Population(const PopulationSpec& spec, const std::vector<std::string
         g.size = total;
 
         if (gs.products) {
+            std::unordered_set<int> listed;
             for (std::size_t k = 0; k < gs.products->size(); ++k) {
                 const std::string& pid = (*gs.products)[k];
                 const std::string at = path + ".products." + std::to_string(k);
-                auto it = std::find(product_ids.begin(), product_ids.end(), pid);
-                if (it == product_ids.end())
+                const auto it = product_index.find(pid);
+                if (it == product_index.end())
                     throw ModelError(at, "unknown product '" + pid +
                                              "'; declared products: " + joined(product_ids));
-                const int index = static_cast<int>(it - product_ids.begin());
-                if (std::find(g.products.begin(), g.products.end(), index) != g.products.end())
+                if (!listed.insert(it->second).second)
                     throw ModelError(at, "product '" + pid + "' is listed twice");
-                g.products.push_back(index);
+                g.products.push_back(it->second);
             }
             if (g.products.empty())
                 throw ModelError(path + ".products", "a group needs at least one allowed product");
@@ -236,16 +245,31 @@ void Population::realize_uptake(std::uint64_t seed, std::uint64_t future) {
     }
 }
 
+namespace {
+
+std::optional<int> find_in(const std::unordered_map<std::string, int>& names,
+                           const std::string& name) {
+    const auto it = names.find(name);
+    if (it == names.end()) return std::nullopt;
+    return it->second;
+}
+
+} // namespace
+
 std::optional<int> Population::band_index(const std::string& id) const {
-    for (std::size_t i = 0; i < bands_.size(); ++i)
-        if (bands_[i].id == id) return static_cast<int>(i);
-    return std::nullopt;
+    return find_in(index_->bands, id);
 }
 
 std::optional<int> Population::group_index(const std::string& id) const {
-    for (std::size_t i = 0; i < groups_.size(); ++i)
-        if (groups_[i].id == id) return static_cast<int>(i);
-    return std::nullopt;
+    return find_in(index_->groups, id);
+}
+
+std::optional<int> Population::tier_index(const std::string& tier) const {
+    return find_in(index_->tiers, tier);
+}
+
+const std::vector<int>& Population::groups_in_tier(int tier) const {
+    return index_->groups_in_tier.at(static_cast<std::size_t>(tier));
 }
 
 std::int64_t Population::total_people() const {

@@ -3,8 +3,10 @@
 // partition them. A group whose members span several bands is kept as one cohort
 // per band, because product age rules apply to bands.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "models/date.hpp"
@@ -112,6 +114,9 @@ class Population {
 
     std::optional<int> band_index(const std::string& id) const;
     std::optional<int> group_index(const std::string& id) const;
+    std::optional<int> tier_index(const std::string& tier) const;
+    // The groups of a tier, in file order.
+    const std::vector<int>& groups_in_tier(int tier) const;
     std::int64_t total_people() const;
 
   private:
@@ -122,6 +127,13 @@ class Population {
     std::vector<PriorityGroup> groups_;
     std::vector<Cohort> cohorts_;
     std::vector<int> priority_order_;
+    // Lookups by name, built once and shared by every copy (a sweep copies the population
+    // for each run), so that a scenario with many groups or tiers validates in linear time.
+    struct Index {
+        std::unordered_map<std::string, int> bands, tiers, groups;
+        std::vector<std::vector<int>> groups_in_tier;
+    };
+    std::shared_ptr<const Index> index_;
 };
 
 } // namespace vaxsim

@@ -1,6 +1,7 @@
 #include "models/scenario.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "models/error.hpp"
 
@@ -9,12 +10,12 @@ namespace {
 
 std::vector<Product> build_products(const std::vector<ProductSpec>& specs) {
     std::vector<Product> products;
+    std::unordered_set<std::string> ids;
     for (const ProductSpec& spec : specs) {
         const std::string path = "products." + spec.id;
         products.push_back(build_within(path, [&] { return Product(spec); }));
-        for (std::size_t i = 0; i + 1 < products.size(); ++i)
-            if (products[i].id() == spec.id)
-                throw ModelError(path, "product id '" + spec.id + "' is used twice");
+        if (!ids.insert(spec.id).second)
+            throw ModelError(path, "product id '" + spec.id + "' is used twice");
     }
     if (products.empty()) throw ModelError("products", "expected at least one product");
     return products;
@@ -37,12 +38,12 @@ Scenario::Scenario(ScenarioSpec spec, Provenance provenance)
     if (name.empty()) throw ModelError("name", "a scenario needs a name");
     if (end < start) throw ModelError("end", "the run ends before it starts");
     if (days() > 3660) throw ModelError("end", "a run covers at most 3660 days (ten years)");
+    std::unordered_set<std::string> target_ids;
     for (const TargetSpec& t : spec.targets) {
         const std::string path = "targets." + t.id;
         targets.push_back(build_within(path, [&] { return Target(t, population); }));
-        for (std::size_t i = 0; i + 1 < targets.size(); ++i)
-            if (targets[i].id == t.id)
-                throw ModelError(path, "target id '" + t.id + "' is used twice");
+        if (!target_ids.insert(t.id).second)
+            throw ModelError(path, "target id '" + t.id + "' is used twice");
         if (t.deadline < start || t.deadline > end)
             throw ModelError(path + ".deadline", "the deadline " + format_iso_date(t.deadline) +
                                                      " is outside the run (" +

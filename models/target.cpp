@@ -38,38 +38,37 @@ Target::Target(const TargetSpec& spec, const Population& pop)
             throw ModelError("population",
                              "a doses target counts doses by group; give groups, tiers or all, "
                              "not bands");
-        std::vector<int> bands;
+        std::vector<bool> in_target(pop.bands().size(), false);
         for (std::size_t i = 0; i < names.size(); ++i) {
             auto index = pop.band_index(names[i]);
             if (!index) throw ModelError(item_path(i), "unknown age band '" + names[i] + "'");
-            if (std::find(bands.begin(), bands.end(), *index) != bands.end())
-                throw ModelError(item_path(i), "band listed twice");
-            bands.push_back(*index);
+            if (in_target[*index]) throw ModelError(item_path(i), "band listed twice");
+            in_target[*index] = true;
             population += pop.bands()[*index].count;
             population_label += (population_label.empty() ? "bands " : "+") + names[i];
         }
         for (std::size_t c = 0; c < pop.cohorts().size(); ++c)
-            if (std::find(bands.begin(), bands.end(), pop.cohorts()[c].band) != bands.end())
-                cohorts.push_back(static_cast<int>(c));
+            if (in_target[pop.cohorts()[c].band]) cohorts.push_back(static_cast<int>(c));
     } else if (kind == Kind::groups) {
-        std::vector<int> seen;
+        std::vector<bool> seen(pop.groups().size(), false);
         for (std::size_t i = 0; i < names.size(); ++i) {
             auto index = pop.group_index(names[i]);
             if (!index) throw ModelError(item_path(i), "unknown group '" + names[i] + "'");
-            if (std::find(seen.begin(), seen.end(), *index) != seen.end())
-                throw ModelError(item_path(i), "group listed twice");
-            seen.push_back(*index);
+            if (seen[*index]) throw ModelError(item_path(i), "group listed twice");
+            seen[*index] = true;
             add_group(*index);
         }
-        population_label = std::to_string(seen.size()) + " groups";
+        population_label = std::to_string(names.size()) + " groups";
     } else if (kind == Kind::tiers) {
+        std::vector<bool> seen(pop.tiers().size(), false);
         for (std::size_t i = 0; i < names.size(); ++i) {
             const std::string& tier = names[i];
-            auto it = std::find(pop.tiers().begin(), pop.tiers().end(), tier);
-            if (it == pop.tiers().end())
-                throw ModelError(item_path(i), "unknown tier '" + tier + "'");
-            for (std::size_t g = 0; g < pop.groups().size(); ++g)
-                if (pop.groups()[g].tier == tier) add_group(static_cast<int>(g));
+            const auto index = pop.tier_index(tier);
+            if (!index) throw ModelError(item_path(i), "unknown tier '" + tier + "'");
+            // Listed twice, its groups would be counted twice.
+            if (seen[*index]) throw ModelError(item_path(i), "tier listed twice");
+            seen[*index] = true;
+            for (int g : pop.groups_in_tier(*index)) add_group(g);
             population_label += (population_label.empty() ? "tiers " : "+") + tier;
         }
     } else {
@@ -79,6 +78,12 @@ Target::Target(const TargetSpec& spec, const Population& pop)
         population_label = "everyone";
     }
     std::sort(cohorts.begin(), cohorts.end());
+    // Over nobody, any threshold a share gives is 0 and would read as met on day one.
+    if (population == 0)
+        throw ModelError("population", "the target's population (" + population_label +
+                                           ") has no people, so the target would be met "
+                                           "without a dose given; name bands, groups or "
+                                           "tiers that have people");
 
     if (spec.share) {
         share = check_share(*spec.share, "share");

@@ -308,6 +308,9 @@ bool has_attribute(hid_t object, std::string_view name) {
 }
 
 bool is_hdf5_file(const std::filesystem::path& path) {
+    // HDF5 would open a FIFO or a device and wait, or read it without end.
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) return false;
     return H5Fis_hdf5(path.c_str()) > 0;
 }
 

@@ -68,15 +68,24 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
         std::map<std::string, std::vector<const PlanCheck*>> by_quarter;
         for (const PlanCheck& c : o.plan)
             by_quarter[pop.groups()[c.group].plan->quarter].push_back(&c);
-        for (const auto& [quarter, checks] : by_quarter) {
+        for (auto& [quarter, checks] : by_quarter) {
             std::int64_t q_planned = 0, q_started = 0;
             bool q_complete = true;
-            for (std::size_t tier = 0; tier < pop.tiers().size(); ++tier) {
+            // Tiers in declared order, groups in file order within each: one pass, however
+            // many tiers are declared.
+            std::stable_sort(checks.begin(), checks.end(), [&](const PlanCheck* a, const PlanCheck* b) {
+                return pop.groups()[a->group].tier_index < pop.groups()[b->group].tier_index;
+            });
+            for (std::size_t first = 0; first < checks.size();) {
+                const int tier = pop.groups()[checks[first]->group].tier_index;
+                std::size_t last = first;
+                while (last < checks.size() && pop.groups()[checks[last]->group].tier_index == tier)
+                    ++last;
                 std::int64_t t_planned = 0, t_started = 0;
                 int t_groups = 0;
-                for (const PlanCheck* c : checks) {
+                for (std::size_t k = first; k < last; ++k) {
+                    const PlanCheck* c = checks[k];
                     const PriorityGroup& g = pop.groups()[c->group];
-                    if (g.tier_index != static_cast<int>(tier)) continue;
                     ++t_groups;
                     t_planned += c->planned;
                     t_started += c->started_in_quarter;
@@ -98,6 +107,7 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
                         << pad_left(signed_commas(t_started - t_planned), 12) << "\n";
                 q_planned += t_planned;
                 q_started += t_started;
+                first = last;
             }
             out << pad_right(quarter, 8) << pad_right("all", 6)
                 << pad_right("(quarter total)", id_width) << pad_left(with_commas(q_planned), 12)

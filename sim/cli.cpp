@@ -123,6 +123,9 @@ int command_run(const std::vector<std::string>& args, const std::string& command
         check_output(*output);
     }
 
+    if (!vm.count("quiet"))
+        for (const auto& warning : scenario_warnings(loaded)) std::cerr << "warning: " << warning << "\n";
+
     RunPipeline pipeline;
     const RunOutput& result = pipeline.run(loaded, {.future = static_cast<std::uint64_t>(future)});
     const Scenario& scenario = *result.scenario;

@@ -64,6 +64,24 @@ std::vector<std::string> scenario_warnings(const Scenario& sc) {
                 with_commas(t.threshold) + " people but only " + with_commas(willing) +
                 " in its population are willing");
     }
+    // A plan quarter the run does not reach to its end cannot be checked: its groups show
+    // as 'partial'. (A run may start within a quarter: nothing is given before it.)
+    std::map<std::string, std::vector<const PriorityGroup*>> unchecked;
+    for (const auto& g : pop.groups())
+        if (g.plan && !(g.plan->quarter_end >= sc.start && g.plan->quarter_end <= sc.end))
+            unchecked[g.plan->quarter].push_back(&g);
+    for (const auto& [quarter, groups] : unchecked) {
+        const QuarterPlan& q = *groups.front()->plan;
+        std::string ids;
+        for (const auto* g : groups) ids += (ids.empty() ? "'" : ", '") + g->id + "'";
+        const bool outside = q.quarter_start > sc.end || q.quarter_end < sc.start;
+        warnings.push_back("plan quarter " + quarter + " (" + format_iso_date(q.quarter_start) +
+                           " to " + format_iso_date(q.quarter_end) + ") is " +
+                           (outside ? "outside" : "only partly within") + " the run (" +
+                           format_iso_date(sc.start) + " to " + format_iso_date(sc.end) +
+                           "), so the plan of " + (groups.size() == 1 ? "group " : "groups ") +
+                           ids + " cannot be checked and shows as 'partial'");
+    }
     std::int64_t needed = 0, supply = 0;
     for (const auto& g : pop.groups())
         if (!g.products.empty())
@@ -99,15 +117,19 @@ std::string describe_scenario(const Scenario& sc) {
             << " willing ("
             << percent(adults ? static_cast<double>(willing) / static_cast<double>(adults) : 0)
             << " of adults)\n";
-        for (std::size_t tier = 0; tier < pop.tiers().size(); ++tier)
-            for (const auto* g : groups)
-                if (g->tier_index == static_cast<int>(tier)) {
-                    out << "    " << g->tier << "  " << g->id << ": " << with_commas(g->size)
-                        << " people, uptake " << percent(g->uptake) << ", opens "
-                        << format_iso_date(g->opens) << ", products";
-                    for (int p : g->products) out << " " << sc.products[p].id();
-                    out << "  " << g->label << "\n";
-                }
+        // Tiers in declared order, groups in file order within each.
+        std::vector<const PriorityGroup*> by_tier = groups;
+        std::stable_sort(by_tier.begin(), by_tier.end(),
+                         [](const PriorityGroup* a, const PriorityGroup* b) {
+                             return a->tier_index < b->tier_index;
+                         });
+        for (const auto* g : by_tier) {
+            out << "    " << g->tier << "  " << g->id << ": " << with_commas(g->size)
+                << " people, uptake " << percent(g->uptake) << ", opens "
+                << format_iso_date(g->opens) << ", products";
+            for (int p : g->products) out << " " << sc.products[p].id();
+            out << "  " << g->label << "\n";
+        }
     }
     for (const auto& p : sc.products) {
         out << "  product " << p.id() << ": " << p.doses_in_series() << "-dose";

@@ -30,8 +30,8 @@ SweepSpec::SweepSpec(const std::filesystem::path& path) {
     design_.base_file = base_path.string();
     try {
         design_.base_text = read_input_file(base_path, "base scenario");
-    } catch (const InputFileError&) {
-        scenario.fail("cannot open the base scenario '" + base_path.string() + "'");
+    } catch (const InputFileError& e) {
+        scenario.fail(e.message()); // says why: missing, a directory, too large
     }
     // The base is read once, and must be valid on its own; its seed is the default master
     // seed.

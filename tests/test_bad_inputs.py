@@ -26,7 +26,7 @@ VAXSIM = SOURCE = None
 
 
 def expectation(path):
-    with open(path, encoding="utf-8") as f:
+    with open(path, encoding="utf-8", errors="surrogateescape") as f:
         text = f.read()
     header, body_start = {}, 0
     for line in text.splitlines(keepends=True):

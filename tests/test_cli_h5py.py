@@ -210,6 +210,25 @@ class CommandLineBehaviour(unittest.TestCase):
         # Same numbers as the what-if file that sets the same path (only the name differs).
         self.assertEqual(late.stdout.split("\n", 1)[1], golden.split("\n", 1)[1])
 
+    def test_run_warns_of_a_plan_quarter_outside_the_run(self):
+        moved = ["--set", "groups.ltc_hospitals.plan.quarter=2022Q1"]
+        result = run("run", self.plan, *moved)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("warning: plan quarter 2022Q1 (2022-01-01 to 2022-03-31) is outside the run "
+                      "(2021-02-26 to 2021-12-31), so the plan of group 'ltc_hospitals' cannot be "
+                      "checked and shows as 'partial'\n", result.stderr)
+        self.assertRegex(result.stdout, r"2022Q1 .* ltc_hospitals .* partial")
+        self.assertEqual(run("run", self.plan, *moved, "--quiet").stderr, "")
+
+    def test_check_refuses_a_pipe_without_waiting_for_a_writer(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            fifo = os.path.join(tmp, "plan.yaml")
+            os.mkfifo(fifo)
+            # The timeout only guards against the hang this test is about.
+            result = subprocess.run([VAXSIM, "check", fifo], capture_output=True, text=True, timeout=60)
+            self.assertEqual(result.returncode, 2, result.stderr)
+            self.assertIn(f"cannot read the scenario file '{fifo}': it is not a regular file", result.stderr)
+
     def test_disk_full_leaves_nothing(self):
         out = os.path.join(self.tmp.name, "out.h5")
 

@@ -50,8 +50,8 @@ Resolved resolve(const std::shared_ptr<InputSource>& source, const std::filesyst
     std::string base_text;
     try {
         base_text = read_input_file(base_path, "base scenario");
-    } catch (const InputFileError&) {
-        extends.fail("cannot open the base scenario '" + base_path.string() + "'");
+    } catch (const InputFileError& e) {
+        extends.fail(e.message()); // says why: missing, a directory, too large
     }
     Resolved base = resolve(std::make_shared<InputSource>(base_path.string(), std::move(base_text)),
                             base_path.parent_path(), depth + 1);

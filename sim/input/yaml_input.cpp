@@ -5,13 +5,79 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <sstream>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "models/text.hpp"
 
 namespace vaxsim {
 namespace {
+
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+// Excel's "CSV UTF-8" and some editors start a file with a byte-order mark; it is not
+// part of the text, and left in it would shift every column of the first line.
+std::string without_bom(std::string text) {
+    if (text.starts_with(utf8_bom)) text.erase(0, utf8_bom.size());
+    return text;
+}
+
+// The byte offset of the first byte in `s` that does not belong to well-formed UTF-8
+// (no overlong forms, surrogates or code points above U+10FFFF), or npos.
+std::size_t first_invalid_utf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        int len = 0;
+        unsigned lo = 0x80, hi = 0xBF; // allowed range of the second byte
+        if (c >= 0xC2 && c <= 0xDF)
+            len = 2;
+        else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            if (c == 0xE0) lo = 0xA0;
+            if (c == 0xED) hi = 0x9F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            if (c == 0xF0) lo = 0x90;
+            if (c == 0xF4) hi = 0x8F;
+        } else
+            return i;
+        for (int k = 1; k < len; ++k) {
+            if (i + k >= s.size()) return i;
+            const auto d = static_cast<unsigned char>(s[i + k]);
+            if (d < (k == 1 ? lo : 0x80) || d > (k == 1 ? hi : 0xBF)) return i;
+        }
+        i += static_cast<std::size_t>(len);
+    }
+    return std::string_view::npos;
+}
+
+// A line as it can be shown on a terminal: each byte that is not UTF-8 becomes '?', so
+// the caret still sits under the same byte.
+std::string printable(std::string line) {
+    std::size_t from = 0;
+    for (;;) {
+        const std::size_t bad = first_invalid_utf8(std::string_view(line).substr(from));
+        if (bad == std::string_view::npos) return line;
+        line[from + bad] = '?';
+        from += bad + 1;
+    }
+}
 
 std::vector<std::string> split_lines(const std::string& text) {
     std::vector<std::string> lines;
@@ -104,13 +170,13 @@ InputFileError::InputFileError(std::string file, int line, int column, std::stri
       file_(std::move(file)), line_(line), column_(column), message_(std::move(message)) {}
 
 InputSource::InputSource(std::string name, std::string body)
-    : file_name(std::move(name)), text(std::move(body)), lines(split_lines(text)) {}
+    : file_name(std::move(name)), text(without_bom(std::move(body))), lines(split_lines(text)) {}
 
 void InputSource::fail(const YAML::Mark& mark, const std::string& message) const {
     if (mark.is_null() || mark.line < 0) throw InputFileError(file_name, 0, 0, message, "");
     if (mark.line >= static_cast<int>(lines.size())) // e.g. an empty file, or past the last line
         throw InputFileError(file_name, mark.line + 1, mark.column + 1, message, "");
-    const std::string& line = lines[mark.line];
+    const std::string line = printable(lines[mark.line]);
     std::ostringstream quoted;
     const std::string number = std::to_string(mark.line + 1);
     quoted << " " << number << " | " << line << "\n"
@@ -129,13 +195,42 @@ void InputSource::fail_at(int line, int column, const std::string& message) cons
 InputNode::InputNode(YAML::Node node, std::shared_ptr<const InputSource> source, std::string path)
     : node_(std::move(node)), source_(std::move(source)), path_(std::move(path)) {}
 
+namespace {
+
+// Whether `node` is `tree` or a node within it.
+bool within(const YAML::Node& tree, const YAML::Node& node) {
+    std::vector<YAML::Node> stack{tree};
+    while (!stack.empty()) {
+        const YAML::Node n = stack.back();
+        stack.pop_back();
+        if (n.is(node)) return true;
+        if (n.IsSequence())
+            for (const auto& item : n) stack.push_back(item);
+        else if (n.IsMap())
+            for (const auto& kv : n) {
+                stack.push_back(kv.first);
+                stack.push_back(kv.second);
+            }
+    }
+    return false;
+}
+
+} // namespace
+
 void InputNode::fail(const std::string& message) const {
     const std::string where = path_.empty() ? message : path_ + ": " + message;
-    for (const auto& o : source_->overrides) {
-        if (!o.node.is(node_)) continue;
+    // A value an override put in place, or one within it (a what-if file may set a whole
+    // section), came from the override's file or the command line: its mark is a position
+    // in that file, not in this one. The latest override wins, as it does in the tree.
+    const auto& overrides = source_->overrides;
+    const auto from = [&](const InputSource::Override& o) {
         if (o.origin) o.origin->fail(node_.Mark(), where);
         throw InputFileError("command line (--set " + o.assignment + ")", 0, 0, where, "");
-    }
+    };
+    for (auto o = overrides.rbegin(); o != overrides.rend(); ++o)
+        if (o->node.is(node_)) from(*o);
+    for (auto o = overrides.rbegin(); o != overrides.rend(); ++o)
+        if (within(o->node, node_)) from(*o);
     source_->fail(node_.Mark(), where);
 }
 
@@ -253,26 +348,25 @@ MapReader::MapReader(const InputNode& node, std::string what)
     if (!node.is_map())
         node.fail("expected a mapping of keys to values for " + what_ + ", got " +
                   describe_scalar(node.yaml()));
-    std::vector<std::string> seen;
+    // Indexed once: yaml-cpp finds a key by scanning the mapping, so asking for each key of
+    // a large mapping would take time growing with the square of its size.
+    entries_.reserve(node.yaml().size());
     for (auto it = node.yaml().begin(); it != node.yaml().end(); ++it) {
-        const std::string key = it->first.as<std::string>("");
-        if (std::find(seen.begin(), seen.end(), key) != seen.end())
+        std::string key = it->first.as<std::string>("");
+        if (!by_key_.emplace(key, entries_.size()).second)
             InputNode(it->first, node.source(), node.path())
                 .fail("duplicate key '" + key + "' in " + what_);
-        seen.push_back(key);
+        entries_.push_back({std::move(key), it->first, it->second});
     }
 }
 
-bool MapReader::has(const std::string& key) const {
-    const YAML::Node& map = node_.yaml();
-    return static_cast<bool>(map[key]);
-}
+bool MapReader::has(const std::string& key) const { return by_key_.count(key) > 0; }
 
 std::optional<InputNode> MapReader::optional(const std::string& key) {
-    asked_.push_back(key);
-    const YAML::Node& map = node_.yaml();
-    YAML::Node value = map[key];
-    if (!value) return std::nullopt;
+    if (asked_set_.insert(key).second) asked_.push_back(key);
+    const auto found = by_key_.find(key);
+    if (found == by_key_.end()) return std::nullopt;
+    const YAML::Node& value = entries_[found->second].value;
     const std::string path = node_.path().empty() ? key : node_.path() + "." + key;
     InputNode in = node_.at(value, path);
     in.note_as(path);
@@ -284,12 +378,12 @@ InputNode MapReader::required(const std::string& key) {
     auto value = optional(key);
     if (value) return *value;
     // A missing key is most often a misspelt one: point at the typo, not the whole map.
-    for (auto it = node_.yaml().begin(); it != node_.yaml().end(); ++it) {
-        const std::string other = it->first.as<std::string>("");
-        if (std::find(asked_.begin(), asked_.end(), other) != asked_.end()) continue;
-        if (typo_distance(other, key) >= 0)
-            InputNode(it->first, node_.source(), node_.path())
-                .fail("unknown key '" + other + "' in " + what_ + " (did you mean '" + key + "'?)");
+    for (const Entry& e : entries_) {
+        if (asked_set_.count(e.key)) continue;
+        if (typo_distance(e.key, key) >= 0)
+            InputNode(e.key_node, node_.source(), node_.path())
+                .fail("unknown key '" + e.key + "' in " + what_ + " (did you mean '" + key +
+                      "'?)");
     }
     node_.fail("missing required key '" + key + "' in " + what_);
 }
@@ -308,98 +402,302 @@ std::string MapReader::exactly_one_of(const std::vector<std::string>& keys) {
 }
 
 void MapReader::finish() const {
-    for (auto it = node_.yaml().begin(); it != node_.yaml().end(); ++it) {
-        const std::string key = it->first.as<std::string>("");
-        if (std::find(asked_.begin(), asked_.end(), key) != asked_.end()) continue;
+    for (const Entry& e : entries_) {
+        if (asked_set_.count(e.key)) continue;
         std::string expected, hint;
         int best = 1 << 20;
         for (const auto& k : asked_) {
             expected += (expected.empty() ? "" : ", ") + k;
-            const int d = typo_distance(key, k);
+            const int d = typo_distance(e.key, k);
             if (d >= 0 && d < best) best = d, hint = k;
         }
-        std::string message = "unknown key '" + key + "' in " + what_;
+        std::string message = "unknown key '" + e.key + "' in " + what_;
         if (!hint.empty()) message += " (did you mean '" + hint + "'?)";
         message += "; expected one of: " + expected;
         // A key added by an override has no place in this file: point at its value,
         // whose override says where it came from.
         bool added_by_override = false;
-        for (const auto& o : node_.source()->overrides) added_by_override |= o.node.is(it->second);
-        InputNode(added_by_override ? it->second : it->first, node_.source(), node_.path())
+        for (const auto& o : node_.source()->overrides) added_by_override |= o.node.is(e.value);
+        InputNode(added_by_override ? e.value : e.key_node, node_.source(), node_.path())
             .fail(message);
     }
 }
 
 namespace {
 
-// Refuses text that is not a plausible scenario before the YAML parser sees it: NUL
-// bytes (binary files), and nesting so deep that a recursive parser would exhaust the
-// stack. A scenario nests a handful of levels; the limits leave ample room.
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+// Whether a scalar may start at column c of `line`: at the start of the line's content,
+// after "key: ", "- " or "? ", or after a flow indicator '[', '{' or ','. A quote or a
+// bracket anywhere else is part of plain text ("Children's", "Group [A]").
+bool at_scalar_start(const std::string& line, std::size_t c, bool in_flow) {
+    std::size_t p = c;
+    while (p > 0 && is_blank(line[p - 1])) --p;
+    if (p == 0) return true;
+    const char before = line[p - 1];
+    if (before == '[' || before == '{') return true;
+    if (before == ',') return in_flow;
+    if (p == c) return false; // "key:x", "-x": an indicator needs a blank after it
+    if (before == ':') return true;
+    if (before == '-' || before == '?') return p == 1 || is_blank(line[p - 2]);
+    return false;
+}
+
+// Whether a line, outside any quote, reads as a key of a mapping ("start: 2021-03-01")
+// or an item of a block list ("- id: x").
+bool looks_like_key_or_item(const std::string& line, std::size_t indent) {
+    if (indent >= line.size()) return false;
+    if (line[indent] == '-' && (indent + 1 == line.size() || is_blank(line[indent + 1])))
+        return true;
+    if (line[indent] == '#' || line[indent] == '"' || line[indent] == '\'') return false;
+    for (std::size_t c = indent; c < line.size(); ++c) {
+        if (line[c] == ':') return c + 1 == line.size() || is_blank(line[c + 1]);
+        if (is_blank(line[c]) || line[c] == '"' || line[c] == ',') return false;
+    }
+    return false;
+}
+
+// Refuses text that is not a plausible scenario before the YAML parser sees it, with the
+// line and column of the first problem: bytes that are not UTF-8, NUL bytes (binary
+// files), nesting so deep that a recursive parser would exhaust the stack, a quote that
+// runs on over the keys after it (yaml-cpp would read them as its text and report a
+// missing key instead), and a number with thousands separators inside a flow list, which
+// YAML would read as several numbers ([80000, 90,000] is 80000, 90 and 0). A scenario
+// nests a handful of levels; the limits leave ample room.
 void check_plain_text(const InputSource& source) {
+    if (source.text.starts_with("\xFF\xFE") || source.text.starts_with("\xFE\xFF"))
+        source.fail_at(0, 0, "the file is UTF-16 text; save it as UTF-8");
     constexpr int max_flow_depth = 64, max_indent = 256;
     int flow_depth = 0;
+    struct Quote {
+        char ch = 0;
+        int line = 0, column = 0;
+        std::size_t indent = 0;
+    } quote;
+    std::optional<std::size_t> block_scalar_indent; // of the line that opened a | or > scalar
     for (std::size_t l = 0; l < source.lines.size(); ++l) {
         const std::string& line = source.lines[l];
-        YAML::Mark mark;
-        mark.line = static_cast<int>(l);
+        const int ln = static_cast<int>(l);
+        if (const std::size_t bad = first_invalid_utf8(line); bad != std::string_view::npos) {
+            if (line.find('\0') < bad)
+                source.fail_at(ln, static_cast<int>(line.find('\0')),
+                               "the file is not text (it holds a NUL byte)");
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(line[bad]));
+            source.fail_at(ln, static_cast<int>(bad),
+                           std::string("the text is not valid UTF-8 (byte ") + hex +
+                               "); save the file as UTF-8");
+        }
+        if (const auto nul = line.find('\0'); nul != std::string::npos)
+            source.fail_at(ln, static_cast<int>(nul), "the file is not text (it holds a NUL byte)");
+        std::size_t spaces = 0;
+        while (spaces < line.size() && line[spaces] == ' ') ++spaces;
         std::size_t indent = 0;
         while (indent < line.size() && (line[indent] == ' ' || line[indent] == '-')) ++indent;
-        if (indent > max_indent) {
-            mark.column = static_cast<int>(indent);
-            source.fail(mark, "nesting is too deep (indented more than " +
-                                  std::to_string(max_indent) +
-                                  " columns); is this a scenario file?");
+        if (indent > max_indent)
+            source.fail_at(ln, static_cast<int>(indent),
+                           "nesting is too deep (indented more than " +
+                               std::to_string(max_indent) + " columns); is this a scenario file?");
+        // The text of a block scalar (| or >) is free text to its end: lines indented more
+        // than the line that opened it, or blank.
+        if (block_scalar_indent) {
+            if (spaces == line.size() || spaces > *block_scalar_indent) continue;
+            block_scalar_indent.reset();
         }
-        char quote = 0;
+        if (quote.ch && spaces <= quote.indent && looks_like_key_or_item(line, spaces))
+            source.fail_at(quote.line, quote.column,
+                           std::string("this quote (") + quote.ch +
+                               ") is not closed on its line, so line " + std::to_string(l + 1) +
+                               " below ('" + printable(line.substr(spaces, 40)) +
+                               "') would be read as part of its text; close the quote");
+        std::size_t run_start = 0; // where the run of digits and commas before c starts
         for (std::size_t c = 0; c < line.size(); ++c) {
             const char ch = line[c];
-            mark.column = static_cast<int>(c);
-            if (ch == '\0') source.fail(mark, "the file is not text (it holds a NUL byte)");
-            if (quote) {
-                if (ch == quote) quote = 0;
+            if (!is_digit(ch) && ch != ',') run_start = c + 1;
+            if (quote.ch == '"') {
+                if (ch == '\\')
+                    ++c;
+                else if (ch == '"')
+                    quote.ch = 0;
                 continue;
             }
-            if (ch == '"' || ch == '\'')
-                quote = ch;
-            else if (ch == '#' && (c == 0 || line[c - 1] == ' '))
-                break;
-            else if (ch == '[' || ch == '{') {
+            if (quote.ch == '\'') {
+                if (ch == '\'' && c + 1 < line.size() && line[c + 1] == '\'')
+                    ++c;
+                else if (ch == '\'')
+                    quote.ch = 0;
+                continue;
+            }
+            if (ch == '#' && (c == 0 || is_blank(line[c - 1]))) break;
+            const bool in_flow = flow_depth > 0;
+            if ((ch == '"' || ch == '\'') && at_scalar_start(line, c, in_flow)) {
+                quote = {ch, ln, static_cast<int>(c), spaces};
+            } else if ((ch == '[' || ch == '{') && (in_flow || at_scalar_start(line, c, false))) {
                 if (++flow_depth > max_flow_depth)
-                    source.fail(mark, "nesting is too deep (more than " +
-                                          std::to_string(max_flow_depth) +
-                                          " brackets); is this a scenario file?");
-            } else if ((ch == ']' || ch == '}') && flow_depth > 0) {
+                    source.fail_at(ln, static_cast<int>(c),
+                                   "nesting is too deep (more than " +
+                                       std::to_string(max_flow_depth) +
+                                       " brackets); is this a scenario file?");
+            } else if ((ch == ']' || ch == '}') && in_flow) {
                 --flow_depth;
+            } else if (ch == ',' && in_flow && c > 0 && is_digit(line[c - 1])) {
+                // A run of digits and commas that is a number written with thousands
+                // separators (90,000 or 1,250,000), where a number may start. Each run is
+                // looked at once, so a long line is not scanned again at each comma.
+                const std::size_t first = run_start;
+                std::size_t end = c;
+                while (end < line.size() && (is_digit(line[end]) || line[end] == ',')) ++end;
+                const bool starts = first == 0 || is_blank(line[first - 1]) ||
+                                    line[first - 1] == '[' || line[first - 1] == '{' ||
+                                    line[first - 1] == ':';
+                const bool ends = end == line.size() || is_blank(line[end]) ||
+                                  line[end] == ']' || line[end] == '}' || line[end] == '#';
+                const std::string number = line.substr(first, end - first);
+                // d{1,3}(,ddd)+
+                const auto head = number.find(',');
+                bool grouped = starts && ends && head >= 1 && head <= 3 &&
+                               (number.size() - head) % 4 == 0;
+                for (std::size_t k = head; grouped && k < number.size(); k += 4)
+                    grouped = number[k] == ',' && is_digit(number[k + 1]) &&
+                              is_digit(number[k + 2]) && is_digit(number[k + 3]);
+                if (grouped) {
+                    std::string parts;
+                    for (std::size_t k = 0, from = 0; k <= number.size(); ++k)
+                        if (k == number.size() || number[k] == ',') {
+                            parts += (parts.empty() ? "" : ", ") + number.substr(from, k - from);
+                            from = k + 1;
+                        }
+                    source.fail_at(ln, static_cast<int>(first),
+                                   "'" + number + "' inside [ ] or { } reads as several numbers (" +
+                                       parts +
+                                       "); write numbers without separators, and a space "
+                                       "after each comma between values");
+                }
+                c = end - 1; // the rest of the run: digits and commas only
+            } else if ((ch == '|' || ch == '>') && !in_flow && at_scalar_start(line, c, false)) {
+                std::size_t e = c + 1;
+                while (e < line.size() && (line[e] == '+' || line[e] == '-' || is_digit(line[e])))
+                    ++e;
+                while (e < line.size() && is_blank(line[e])) ++e;
+                if (e == line.size() || line[e] == '#') {
+                    block_scalar_indent = spaces;
+                    break;
+                }
             }
         }
     }
+    if (quote.ch)
+        source.fail_at(quote.line, quote.column,
+                       std::string("this quote (") + quote.ch + ") is never closed");
+}
+
+// The first line of a second YAML document: a '---' line after some content, or else the
+// second document's first node.
+YAML::Mark second_document(const InputSource& source, const YAML::Node& second) {
+    bool content = false;
+    for (std::size_t l = 0; l < source.lines.size(); ++l) {
+        const std::string& line = source.lines[l];
+        const bool marker = line.starts_with("---") && (line.size() == 3 || is_blank(line[3]));
+        if (marker && content) {
+            YAML::Mark mark;
+            mark.line = static_cast<int>(l);
+            mark.column = 0;
+            return mark;
+        }
+        const auto first = line.find_first_not_of(" \t");
+        if (first != std::string::npos && line[first] != '#' && line[first] != '%' && !marker)
+            content = true;
+    }
+    return second.Mark();
+}
+
+} // namespace
+
+namespace {
+
+// "No such file or directory" as a clause: "no such file or directory".
+std::string reason(int err) {
+    std::string text = std::strerror(err);
+    if (!text.empty()) text[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(text[0])));
+    return text;
+}
+
+// read_input_file, the file called `called` in messages ("the scenario file").
+std::string read_text_file(const std::filesystem::path& path, const std::string& called) {
+    const auto fail = [&](const std::string& why) -> void {
+        throw InputFileError(path.string(), 0, 0,
+                             "cannot read " + called + " '" + path.string() + "': " + why, "");
+    };
+    // Non-blocking, so that opening a FIFO with no writer does not wait for one.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        const int err = errno;
+        throw InputFileError(path.string(), 0, 0,
+                             "cannot open " + called + " '" + path.string() + "': " + reason(err),
+                             "");
+    }
+    struct Close {
+        int fd;
+        ~Close() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) fail(reason(errno));
+    if (S_ISDIR(st.st_mode)) fail("it is a directory");
+    if (!S_ISREG(st.st_mode)) fail("it is not a regular file (a device, a pipe or a socket)");
+    const auto too_large = [&](std::uintmax_t size) {
+        fail("it is " + with_commas(static_cast<std::int64_t>(size)) +
+             " bytes, more than the limit of " +
+             with_commas(static_cast<std::int64_t>(max_input_file_bytes)) + " bytes (" +
+             std::to_string(max_input_file_bytes >> 20) + " MiB)");
+    };
+    if (static_cast<std::uintmax_t>(st.st_size) > max_input_file_bytes) too_large(st.st_size);
+    // Read to the end, but never past the limit, in case the file grows while it is read.
+    std::string text(static_cast<std::size_t>(st.st_size), '\0');
+    std::size_t used = 0;
+    for (;;) {
+        if (used == text.size()) {
+            if (used > max_input_file_bytes) too_large(used);
+            text.resize(std::min<std::size_t>(max_input_file_bytes + 1, used + 65536));
+        }
+        const ssize_t got = ::read(fd, text.data() + used, text.size() - used);
+        if (got < 0) {
+            if (errno == EINTR) continue;
+            fail(reason(errno));
+        }
+        if (got == 0) break;
+        used += static_cast<std::size_t>(got);
+    }
+    text.resize(used);
+    return without_bom(std::move(text));
 }
 
 } // namespace
 
 std::string read_input_file(const std::filesystem::path& path, const std::string& what) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputFileError(path.string(), 0, 0, "cannot open the " + what, "");
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return note_input_read(path, buffer.str());
+    return note_input_read(path, read_text_file(path, "the " + what));
 }
 
 InputSource read_named_file(const InputNode& name, const std::filesystem::path& base_dir,
                             const std::string& what) {
     const std::filesystem::path path = base_dir / name.as_string();
-    std::ifstream in(path, std::ios::binary);
-    if (!in) name.fail("cannot open " + what + " '" + path.string() + "'");
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return InputSource(path.string(), note_input_read(path, buffer.str()));
+    try {
+        return InputSource(path.string(), note_input_read(path, read_text_file(path, what)));
+    } catch (const InputFileError& e) {
+        name.fail(e.message());
+    }
 }
 
 InputNode parse_input(std::shared_ptr<InputSource> source) {
     check_plain_text(*source);
     YAML::Node root;
     try {
-        root = YAML::Load(source->text);
+        const std::vector<YAML::Node> documents = YAML::LoadAll(source->text);
+        if (documents.size() > 1)
+            source->fail(second_document(*source, documents[1]),
+                         "a second YAML document starts here; a scenario or sweep file holds "
+                         "one document (remove the '---' line and what follows, or merge them)");
+        if (!documents.empty()) root = documents.front();
     } catch (const YAML::ParserException& e) {
         source->fail(e.mark, "YAML syntax error: " + e.msg);
     }
@@ -487,6 +785,11 @@ void apply_override(InputSource& source, YAML::Node root, const std::string& ass
         fail("expected PATH=VALUE, e.g. policy.first_dose_allocation=proportional");
     const std::string path = assignment.substr(0, eq);
     const std::string text = assignment.substr(eq + 1);
+    try {
+        check_plain_text(InputSource("--set", text));
+    } catch (const InputFileError& e) {
+        fail("value of '" + path + "': " + e.message());
+    }
     YAML::Node value;
     try {
         value = YAML::Load(text);

@@ -9,6 +9,8 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -137,20 +139,39 @@ class MapReader {
     const InputNode& node() const { return node_; }
 
   private:
+    struct Entry {
+        std::string key;
+        YAML::Node key_node, value;
+    };
     InputNode node_;
     std::string what_;
-    std::vector<std::string> asked_;
+    std::vector<Entry> entries_;                      // in the file's order
+    std::unordered_map<std::string, std::size_t> by_key_; // into entries_
+    std::vector<std::string> asked_;                  // in the order asked, for messages
+    std::unordered_set<std::string> asked_set_;
 };
 
-// The whole of a text file; InputFileError (naming `what`) when it cannot be read.
+// No input file may be larger: a scenario is kilobytes, a daily supply CSV for a decade
+// under a megabyte.
+inline constexpr std::uintmax_t max_input_file_bytes = 64u << 20; // 64 MiB
+
+// The whole of a text file, without a UTF-8 byte-order mark; InputFileError (naming
+// `what`) when it cannot be read. Only regular files are read (a directory, a device or a
+// pipe is refused without reading from it), and at most max_input_file_bytes. Every input
+// file (scenarios, their bases, CSV tables, sweep files) is read through here.
 std::string read_input_file(const std::filesystem::path& path, const std::string& what);
 
-// A data file (e.g. a CSV table) that `name` names, relative to `base_dir`; when it cannot
-// be read, the error points at `name` and calls the file `what`.
+// A data file (e.g. a CSV table) that `name` names, relative to `base_dir`, read as
+// read_input_file does; when it cannot be read, the error points at `name` and calls the
+// file `what`.
 InputSource read_named_file(const InputNode& name, const std::filesystem::path& base_dir,
                             const std::string& what);
 
-// Parses scenario text; YAML syntax errors become InputFileError.
+// Parses scenario text; YAML syntax errors become InputFileError. Before the parser sees
+// it, the text is refused (with the line and column) if it is not UTF-8, holds a NUL
+// byte, nests absurdly deep, has a quote that runs on over following keys, or writes a
+// number with thousands separators inside a [flow, list]; after, if it holds more than
+// one YAML document.
 InputNode parse_input(std::shared_ptr<InputSource> source);
 
 // Applies "a.b.c=value" to the parsed tree. A path segment addresses a mapping key,

@@ -52,3 +52,34 @@ targets:
     CHECK(o.targets[4].value_at_deadline == 50);
     CHECK(o.targets[4].met);
 }
+
+TEST_CASE("a target over nobody, or naming a tier twice, is an input error", "[targets]") {
+    const auto scenario = [](const std::string& population) {
+        return "name: t\nstart: 2021-03-01\nend: 2021-03-05\n" + tiny_population() + R"(
+products:
+  - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 90}]}}
+capacity: {periods: [{from: 2021-03-01, doses_per_day: 30}]}
+groups:
+  - {id: g1, tier: A, band: old, size: 1000, opens: 2021-03-01, priority: 1}
+  - {id: rest, tier: A, band: old, rest_of_band: true, opens: 2021-03-01, priority: 2}
+targets:
+  - {id: t, measure: first_dose, population: )" +
+               population + R"(, share: 0.5, deadline: 2021-03-05}
+)";
+    };
+    // 'rest' takes what g1 leaves of band old: nobody. A share of nobody is 0, met at once.
+    try {
+        load_tiny(scenario("{groups: [rest]}"));
+        FAIL("no error");
+    } catch (const InputFileError& e) {
+        CHECK(e.line() == 17);
+        CHECK(e.column() == 46);
+        CHECK(e.message() == "targets.t.population: the target's population (1 groups) has no "
+                             "people, so the target would be met without a dose given; name "
+                             "bands, groups or tiers that have people");
+    }
+    // Tier A twice would count its groups twice.
+    CHECK_THROWS_WITH(load_tiny(scenario("{tiers: [A, A]}")),
+                      Catch::Contains("17:58: error: targets.t.population.tiers.1: tier listed twice"));
+    CHECK_NOTHROW(load_tiny(scenario("{tiers: [A]}")));
+}

@@ -43,3 +43,28 @@ TEST_CASE("the shipped plan has no warnings", "[check]") {
         Catch::Contains(
             "product astrazeneca: 2-dose, interval 77 days, ages 18-64, ages 18+ from 2021-04-01"));
 }
+
+TEST_CASE("a plan quarter the run does not reach to its end is warned of, with the dates",
+          "[check]") {
+    // The run starts within 2021Q1 (that is fine: nothing is given before it), ends within
+    // 2021Q2, and never reaches 2021Q4.
+    const Scenario sc =
+        load_tiny("name: quarters\nstart: 2021-03-01\nend: 2021-05-31\n" + tiny_population() + R"(
+products:
+  - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 2000}]}}
+capacity: {periods: [{from: 2021-03-01, doses_per_day: 100}]}
+groups:
+  - {id: q1, tier: A, band: old, size: 10, opens: 2021-03-01, priority: 1, plan: {quarter: 2021Q1}}
+  - {id: q2, tier: A, band: old, size: 10, opens: 2021-03-01, priority: 2, plan: {quarter: 2021Q2}}
+  - {id: q4a, tier: A, band: young, size: 10, opens: 2021-03-01, priority: 3, plan: {quarter: 2021Q4}}
+  - {id: q4b, tier: A, band: young, size: 10, opens: 2021-03-01, priority: 4, plan: {quarter: 2021Q4}}
+)");
+    const auto warnings = scenario_warnings(sc);
+    REQUIRE(warnings.size() == 2);
+    CHECK(warnings[0] == "plan quarter 2021Q2 (2021-04-01 to 2021-06-30) is only partly within "
+                         "the run (2021-03-01 to 2021-05-31), so the plan of group 'q2' cannot "
+                         "be checked and shows as 'partial'");
+    CHECK(warnings[1] == "plan quarter 2021Q4 (2021-10-01 to 2021-12-31) is outside the run "
+                         "(2021-03-01 to 2021-05-31), so the plan of groups 'q4a', 'q4b' cannot "
+                         "be checked and shows as 'partial'");
+}
