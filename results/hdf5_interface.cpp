@@ -290,6 +290,38 @@ std::optional<DatasetInfo> dataset_info(hid_t location, std::string_view path) {
     return info;
 }
 
+std::optional<std::vector<FieldInfo>> compound_fields(hid_t location, std::string_view path) {
+    const auto info = dataset_info(location, path);
+    if (!info || info->type_class != H5T_COMPOUND) return std::nullopt;
+    const Handle set = open_dataset(location, path);
+    const Handle type(H5Dget_type(set), H5Tclose, "get the type of " + in_quotes(path));
+    const int members = H5Tget_nmembers(type);
+    check(members, "count the fields of " + in_quotes(path));
+    std::vector<FieldInfo> fields;
+    for (int i = 0; i < members; ++i) {
+        FieldInfo f;
+        char* name = H5Tget_member_name(type, static_cast<unsigned>(i));
+        if (!name) throw Error("HDF5: could not name a field of " + in_quotes(path));
+        f.name = name;
+        H5free_memory(name);
+        Handle member(H5Tget_member_type(type, static_cast<unsigned>(i)), H5Tclose,
+                      "get the type of field " + in_quotes(f.name));
+        if (H5Tget_class(member) == H5T_ARRAY) {
+            f.array = true;
+            const int rank = H5Tget_array_ndims(member);
+            check(rank, "get the shape of field " + in_quotes(f.name));
+            std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+            if (rank > 0) check(H5Tget_array_dims2(member, dims.data()), "get array dims");
+            f.count = detail::element_count(dims);
+            member = Handle(H5Tget_super(member), H5Tclose, "get an array's element type");
+        }
+        f.type_class = H5Tget_class(member);
+        f.type_size = H5Tget_size(member);
+        fields.push_back(std::move(f));
+    }
+    return fields;
+}
+
 bool has_object(hid_t group, std::string_view path) {
     // Walk the path one link at a time: H5Lexists fails on a missing intermediate group.
     std::size_t start = 0;

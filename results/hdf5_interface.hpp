@@ -227,6 +227,19 @@ struct DatasetInfo {
 };
 std::optional<DatasetInfo> dataset_info(hid_t location, std::string_view path);
 
+// A member of a compound (record) type: its name, the class and size of one element, and
+// how many elements (an array member, or 1 for a scalar member).
+struct FieldInfo {
+    std::string name;
+    H5T_class_t type_class = H5T_NO_CLASS;
+    std::size_t type_size = 0;
+    hsize_t count = 1;
+    bool array = false;
+};
+// The members of a dataset of records; nullopt when `path` is not a dataset of a compound
+// type.
+std::optional<std::vector<FieldInfo>> compound_fields(hid_t location, std::string_view path);
+
 namespace detail {
 // Reads the whole dataset or attribute, converted to `memory_type`, into `out` (room for
 // every element); returns its shape.
