@@ -125,6 +125,7 @@ void check_run(const RunReader& reader, FileCheck& check) {
     check.passed.push_back("every value keeps its dataset's rule: counts whole and from 0 to "
                            "2^53, shares 0 to 1, dates real and within the run, codes and "
                            "indices in range");
+    reader.scenario(); // its attributes, as the report reads them
     const GroupTable groups = reader.groups();
     const DailySeries daily = reader.daily();
     const DoseTable doses = reader.doses();

@@ -267,7 +267,7 @@ inline constexpr DatasetSpec population{group, "population", string, {"T"}};
 inline constexpr DatasetSpec population_count{group, "population_count", int64, {"T"}, V::count};
 inline constexpr DatasetSpec share{group, "share", float64, {"T"}, V::share_or_unset};
 inline constexpr DatasetSpec threshold{group, "threshold", int64, {"T"}, V::count};
-inline constexpr DatasetSpec deadline{group, "deadline", string, {"T"}, V::date};
+inline constexpr DatasetSpec deadline{group, "deadline", string, {"T"}, V::date_in_run};
 inline constexpr DatasetSpec since{group, "since", string, {"T"}, V::date_or_none};
 inline constexpr DatasetSpec value_at_deadline{group, "value_at_deadline", int64, {"T"}, V::count};
 inline constexpr DatasetSpec met{group, "met", int64, {"T"}, V::flag};

@@ -639,12 +639,20 @@ DoseTable RunReader::doses() const {
 
 EpidemicSeries RunReader::epidemic_series(const format::EpidemicSeriesDatasets& f) const {
     namespace e = format::epidemic;
-    return {real_matrix(f.infections),
-            real_matrix(f.hospitalisations),
-            real_matrix(f.deaths),
-            attribute<double>(f.group, e::total_infections),
-            attribute<double>(f.group, e::total_hospitalisations),
-            attribute<double>(f.group, e::total_deaths)};
+    EpidemicSeries s{real_matrix(f.infections),
+                     real_matrix(f.hospitalisations),
+                     real_matrix(f.deaths),
+                     attribute<double>(f.group, e::total_infections),
+                     attribute<double>(f.group, e::total_hospitalisations),
+                     attribute<double>(f.group, e::total_deaths)};
+    // Totals are sums of amounts: finite, from 0 to D x E x 2^53.
+    for (const auto& [name, total] : {std::pair{e::total_infections, s.total_infections},
+                                      std::pair{e::total_hospitalisations, s.total_hospitalisations},
+                                      std::pair{e::total_deaths, s.total_deaths}})
+        if (!std::isfinite(total) || total < 0)
+            fail(attribute_where(f.group, name) + " is " + std::to_string(total) +
+                 ", expected a finite number from 0");
+    return s;
 }
 
 std::optional<EpidemicData> RunReader::epidemic() const {
