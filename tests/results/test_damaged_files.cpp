@@ -1,6 +1,8 @@
 // Damaged results files: every reader (check, report, export) validates a sweep file and
 // the values of a run file against results/format.hpp before using them, and `check`
 // names each broken rule, the epidemic's conservation and the sweep's summaries.
+#include <set>
+
 #include <catch2/catch.hpp>
 
 #include "results/check.hpp"
@@ -139,6 +141,26 @@ void drop_record_field(const fs::path& path, const std::string& drop) {
 }
 
 } // namespace
+
+TEST_CASE("a sweep file holds exactly the datasets of the sweep table", "[damaged]") {
+    const SweepFile sweep;
+    const hdf5::Handle file = hdf5::open_file(sweep.path);
+    std::set<std::string> written;
+    H5Ovisit(
+        file, H5_INDEX_NAME, H5_ITER_NATIVE,
+        [](hid_t, const char* name, const H5O_info_t* info, void* out) -> herr_t {
+            const std::string path = name;
+            // Kept runs' series are those of a run file, under format::daily's names.
+            if (info->type == H5O_TYPE_DATASET && path.rfind("daily/run_", 0) != 0)
+                static_cast<std::set<std::string>*>(out)->insert(path);
+            return 0;
+        },
+        &written);
+    std::set<std::string> table{"runs/outcomes"};
+    // Its grid values are words, so the optional /parameters/point_text is there too.
+    for (const format::DatasetSpec* spec : format::sweep::datasets) table.insert(spec->path());
+    CHECK(written == table);
+}
 
 TEST_CASE("an intact sweep file passes check and reads back", "[damaged]") {
     const SweepFile sweep;
