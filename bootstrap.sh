@@ -71,7 +71,8 @@ if [ "$mode" = test ]; then
     cmake --build build-fuzz -j "$jobs" --target fuzz_results
     # Valid run and sweep files, mutated dataset by dataset in memory (never HDF5's bytes).
     mkdir -p build-fuzz/corpus-results
-    if ! build-fuzz/fuzz_results -max_total_time="${VAXSIM_FUZZ_RESULTS_SECONDS:-120}" -timeout=10 \
+    if ! LSAN_OPTIONS="suppressions=$PWD/tests/sanitizer-suppressions.txt" \
+        build-fuzz/fuzz_results -max_total_time="${VAXSIM_FUZZ_RESULTS_SECONDS:-120}" -timeout=10 \
         -rss_limit_mb=2048 -max_len=256 -print_final_stats=1 \
         build-fuzz/corpus-results > build-fuzz/fuzz-results.log 2>&1; then
         cat build-fuzz/fuzz-results.log

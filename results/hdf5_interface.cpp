@@ -35,8 +35,9 @@ Handle simple_space(const std::vector<hsize_t>& dims) {
 }
 
 // Transfer properties with a small type-conversion buffer. HDF5's default is 1 MiB,
-// calloc'd anew for every write that converts (every string dataset): faulting those pages
-// in cost more than writing a whole sweep's numbers. Larger writes are converted in pieces.
+// calloc'd anew for every read or write that converts (every string dataset): faulting
+// those pages in cost more than writing a whole sweep's numbers, and than reading a small
+// file back. Larger transfers are converted in pieces.
 hid_t transfer_properties() {
     static const hid_t plist = [] {
         const hid_t p = H5Pcreate(H5P_DATASET_XFER);
@@ -181,7 +182,7 @@ std::vector<hsize_t> dataset_shape(hid_t location, std::string_view name) {
 
 void read_dataset(hid_t location, std::string_view name, hid_t memory_type, void* out) {
     const Handle set = open_dataset(location, name);
-    check(H5Dread(set, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out),
+    check(H5Dread(set, memory_type, H5S_ALL, H5S_ALL, transfer_properties(), out),
           "read dataset " + in_quotes(name));
 }
 
