@@ -182,6 +182,16 @@ std::vector<hsize_t> dataset_shape(hid_t location, std::string_view name) {
 
 void read_dataset(hid_t location, std::string_view name, hid_t memory_type, void* out) {
     const Handle set = open_dataset(location, name);
+    read_open_dataset(set, name, memory_type, out);
+}
+
+Handle open_for_reading(hid_t location, std::string_view name, std::vector<hsize_t>& shape) {
+    Handle set = open_dataset(location, name);
+    shape = shape_of(H5Dget_space(set), name);
+    return set;
+}
+
+void read_open_dataset(hid_t set, std::string_view name, hid_t memory_type, void* out) {
     check(H5Dread(set, memory_type, H5S_ALL, H5S_ALL, transfer_properties(), out),
           "read dataset " + in_quotes(name));
 }
@@ -274,19 +284,20 @@ std::vector<std::int64_t> read_record_field(hid_t group, std::string_view name,
 
 std::optional<DatasetInfo> dataset_info(hid_t location, std::string_view path) {
     if (!has_object(location, path)) return std::nullopt;
-    H5O_info_t object{};
-    if (H5Oget_info_by_name2(location, std::string(path).c_str(), &object, H5O_INFO_BASIC,
-                             H5P_DEFAULT) < 0 ||
-        object.type != H5O_TYPE_DATASET)
-        return std::nullopt;
-    const Handle set = open_dataset(location, path);
+    // Not a dataset (a group, say): H5Dopen2 fails, quietly (HDF5's printing is off).
+    const hid_t id = H5Dopen2(location, std::string(path).c_str(), H5P_DEFAULT);
+    if (id < 0) return std::nullopt;
+    const Handle set(id, H5Dclose, "open dataset " + in_quotes(path));
     const Handle type(H5Dget_type(set), H5Tclose, "get the type of " + in_quotes(path));
-    const Handle space(H5Dget_space(set), H5Sclose, "get the dataspace of " + in_quotes(path));
     DatasetInfo info;
     info.type_class = H5Tget_class(type);
     info.type_size = H5Tget_size(type);
     info.variable_string = info.type_class == H5T_STRING && H5Tis_variable_str(type) > 0;
-    info.null_space = H5Sget_simple_extent_type(space) == H5S_NULL;
+    {
+        const Handle space(H5Dget_space(set), H5Sclose,
+                           "get the dataspace of " + in_quotes(path));
+        info.null_space = H5Sget_simple_extent_type(space) == H5S_NULL;
+    }
     if (!info.null_space) info.dims = shape_of(H5Dget_space(set), path);
     return info;
 }

@@ -245,6 +245,9 @@ namespace detail {
 // every element); returns its shape.
 std::vector<hsize_t> dataset_shape(hid_t location, std::string_view name);
 void read_dataset(hid_t location, std::string_view name, hid_t memory_type, void* out);
+// The dataset opened once for a whole read: its handle, and its shape in `shape`.
+Handle open_for_reading(hid_t location, std::string_view name, std::vector<hsize_t>& shape);
+void read_open_dataset(hid_t set, std::string_view name, hid_t memory_type, void* out);
 std::vector<hsize_t> attribute_shape(hid_t object, std::string_view name);
 void read_attribute(hid_t object, std::string_view name, hid_t memory_type, void* out);
 std::vector<std::string> take_strings(std::vector<char*>& data);
@@ -271,10 +274,11 @@ template <Element T, class Read> std::vector<T> read_elements(std::size_t count,
 template <Element T>
 std::vector<T> read_dataset(hid_t location, std::string_view name,
                             std::vector<hsize_t>* dims = nullptr) {
-    const std::vector<hsize_t> shape = detail::dataset_shape(location, name);
+    std::vector<hsize_t> shape;
+    const Handle set = detail::open_for_reading(location, name, shape);
     if (dims) *dims = shape;
     return detail::read_elements<T>(detail::element_count(shape), [&](hid_t type, void* out) {
-        detail::read_dataset(location, name, type, out);
+        detail::read_open_dataset(set, name, type, out);
     });
 }
 
