@@ -73,7 +73,7 @@ if [ "$mode" = test ]; then
     mkdir -p build-fuzz/corpus-results
     if ! LSAN_OPTIONS="suppressions=$PWD/tests/sanitizer-suppressions.txt" \
         build-fuzz/fuzz_results -max_total_time="${VAXSIM_FUZZ_RESULTS_SECONDS:-120}" -timeout=10 \
-        -rss_limit_mb=2048 -max_len=256 -print_final_stats=1 \
+        -rss_limit_mb=2048 -max_len=128 -len_control=0 -print_final_stats=1 \
         build-fuzz/corpus-results > build-fuzz/fuzz-results.log 2>&1; then
         cat build-fuzz/fuzz-results.log
         echo "== the results fuzzer found a failing input (saved as crash-* / timeout-* above)"
