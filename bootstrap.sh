@@ -3,7 +3,8 @@
 #   ./bootstrap.sh run    install what is missing, build, run the Seoul 2021 plan
 #   ./bootstrap.sh test   the same, then every check CI runs: the test suite, the test
 #                         suite again under AddressSanitizer + UBSan, and a bounded
-#                         fuzzing of the scenario loader (about 20 minutes on 2 cores)
+#                         fuzzing of the scenario loader and of the results readers
+#                         (about 23 minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")"
 mode="${1:-run}"
@@ -65,7 +66,21 @@ if [ "$mode" = test ]; then
         exit 1
     fi
     grep -E "^stat::|Done [0-9]+ runs" build-fuzz/fuzz.log
+
+    echo "== fuzzing the results readers (check, report, export) for ${VAXSIM_FUZZ_RESULTS_SECONDS:-120} s"
+    cmake --build build-fuzz -j "$jobs" --target fuzz_results
+    # Valid run and sweep files, mutated dataset by dataset in memory (never HDF5's bytes).
+    mkdir -p build-fuzz/corpus-results
+    if ! LSAN_OPTIONS="suppressions=$PWD/tests/sanitizer-suppressions.txt" \
+        build-fuzz/fuzz_results -max_total_time="${VAXSIM_FUZZ_RESULTS_SECONDS:-120}" -timeout=10 \
+        -rss_limit_mb=2048 -max_len=128 -len_control=0 -print_final_stats=1 \
+        build-fuzz/corpus-results > build-fuzz/fuzz-results.log 2>&1; then
+        cat build-fuzz/fuzz-results.log
+        echo "== the results fuzzer found a failing input (saved as crash-* / timeout-* above)"
+        exit 1
+    fi
+    grep -E "^stat::|Done [0-9]+ runs" build-fuzz/fuzz-results.log
     echo "== fuzzing found nothing; every check passed"
-    # One closing line for tools that read it: the three stages above.
-    echo "checks: 3 passed, 0 failed"
+    # One closing line for tools that read it: the four stages above.
+    echo "checks: 4 passed, 0 failed"
 fi

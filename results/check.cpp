@@ -1,5 +1,7 @@
 #include "results/check.hpp"
 
+#include <algorithm>
+#include <climits>
 #include <cmath>
 #include <map>
 #include <sstream>
@@ -10,6 +12,7 @@
 #include "results/hdf5_interface.hpp"
 #include "results/run_file.hpp"
 #include "results/run_reader.hpp"
+#include "results/sweep_reader.hpp"
 
 namespace vaxsim {
 namespace {
@@ -38,88 +41,106 @@ class Tally {
     long failures_ = 0;
 };
 
-struct Array {
-    std::vector<std::int64_t> values;
-    std::vector<hsize_t> dims;
-};
-
-// The sweep reading below is the sweep file's (its own reader is to come).
-Array read_array(hid_t file, const std::string& path, std::size_t rank, FileCheck& check) {
-    Array a;
-    if (!hdf5::has_object(file, path)) {
-        check.problems.push_back("missing dataset /" + path);
-        return a;
-    }
-    a.values = hdf5::read_int_dataset(file, path, &a.dims);
-    if (a.dims.size() != rank) {
-        check.problems.push_back("/" + path + " has " + std::to_string(a.dims.size()) +
-                                 " dimensions, expected " + std::to_string(rank));
-        a.values.clear();
-    }
-    return a;
-}
-
 std::string at_day(const Calendar& c, Eigen::Index t) {
     return c.date[static_cast<std::size_t>(t)];
 }
 
-// Counts of people and doses are never negative.
-void check_counts(const RunReader& reader, const Calendar& cal, const DailySeries& daily,
-                  const DoseTable& doses, const GroupTable& groups, FileCheck& check) {
-    Tally negative(check, "negative counts");
-    const auto matrix = [&](const format::DatasetSpec& spec, const CountMatrix& m) {
-        for (Eigen::Index t = 0; t < m.rows(); ++t)
-            for (Eigen::Index j = 0; j < m.cols(); ++j)
-                if (m(t, j) < 0)
-                    negative.fail(spec.where() + " on " + at_day(cal, t) + " column " +
-                                  std::to_string(j));
+// Sums in 128 bits: every count is at most 2^53, so no sum of a file's counts overflows.
+__extension__ typedef __int128 Wide;
+
+std::string wide_text(Wide v) {
+    if (v >= INT64_MIN && v <= INT64_MAX) return std::to_string(static_cast<std::int64_t>(v));
+    return v < 0 ? "below -2^63" : "above 2^63";
+}
+
+// The epidemic's conservation, as far as the file shows it: the model's new infections
+// in a band never exceed the band's people (its susceptibles never go negative), its
+// hospitalisations and deaths are shares of its infections each day, and the totals are
+// the series' sums. Within a tolerance of 1e-6 relative (the RK4 solution is exact to
+// about 1e-12; the file stores every value in full precision).
+constexpr double epidemic_tolerance = 1e-6;
+
+void check_epidemic(const EpidemicData& e, const Calendar& cal, const char* which,
+                    const EpidemicSeries& s, FileCheck& check) {
+    const std::string name = which;
+    Tally people(check, name + ": cumulative infections in a band exceed its population");
+    Tally shares(check,
+                 name + ": hospitalisations or deaths above the infections of their band and day");
+    const auto E = s.infections.cols();
+    for (Eigen::Index a = 0; a < E; ++a) {
+        const double population = e.population[static_cast<std::size_t>(a)];
+        double infected = 0;
+        bool over = false;
+        for (Eigen::Index t = 0; t < s.infections.rows(); ++t) {
+            const double i = s.infections(t, a);
+            infected += i;
+            if (!over && infected > population * (1 + epidemic_tolerance)) {
+                people.fail("band " + e.band[static_cast<std::size_t>(a)] + " by " +
+                            at_day(cal, t) + ": " + std::to_string(infected) + " of " +
+                            std::to_string(population));
+                over = true;
+            }
+            const double slack = epidemic_tolerance * std::max(1.0, i);
+            if (s.hospitalisations(t, a) > i + slack || s.deaths(t, a) > i + slack)
+                shares.fail("band " + e.band[static_cast<std::size_t>(a)] + " on " +
+                            at_day(cal, t));
+        }
+    }
+    people.done(name + ": no band's cumulative infections exceed its population (within " +
+                "1e-6)");
+    shares.done(name + ": hospitalisations and deaths within each day's infections of their "
+                       "band");
+    Tally totals(check, name + ": a total attribute is not the sum of its series");
+    const auto total = [&](const char* what, const RealMatrix& m, double stored) {
+        const double sum = m.sum();
+        if (!(std::fabs(sum - stored) <= epidemic_tolerance * std::max(1.0, std::fabs(sum))))
+            totals.fail(std::string("total_") + what + " = " + std::to_string(stored) +
+                        ", the series sum to " + std::to_string(sum));
     };
-    namespace f = format::daily;
-    matrix(f::first_dose_people, daily.first_dose_people);
-    matrix(f::fully_vaccinated_people, daily.fully_vaccinated_people);
-    matrix(f::deliveries, daily.deliveries);
-    matrix(f::administered, daily.administered);
-    matrix(f::wasted, daily.wasted);
-    matrix(f::stock, daily.stock);
-    matrix(f::second_doses_overdue, daily.second_doses_overdue);
-    matrix(f::second_doses_outstanding, daily.second_doses_outstanding);
-    matrix(f::target_value, daily.target_value);
-    const auto flat = [&](const format::DatasetSpec& spec, const std::vector<std::int64_t>& v) {
-        for (std::size_t i = 0; i < v.size(); ++i)
-            if (v[i] < 0) negative.fail(spec.where() + " [" + std::to_string(i) + "]");
-    };
-    flat(f::doses, doses.values);
-    flat(f::capacity, daily.capacity);
-    flat(f::capacity_used, daily.capacity_used);
-    flat(format::groups::size, groups.size);
-    flat(format::groups::willing, groups.willing);
-    flat(format::products::delivered_after_end, reader.products().delivered_after_end);
-    negative.done("no count of people or doses is negative");
+    total("infections", s.infections, s.total_infections);
+    total("hospitalisations", s.hospitalisations, s.total_hospitalisations);
+    total("deaths", s.deaths, s.total_deaths);
+    totals.done(name + ": total infections, hospitalisations and deaths are the sums of their "
+                       "series");
 }
 
 void check_run(const RunReader& reader, FileCheck& check) {
     const Calendar cal = reader.calendar();
-    const GroupTable groups = reader.groups();
-    const DailySeries daily = reader.daily();
-    const DoseTable doses = reader.doses();
-    const std::size_t D = doses.days, G = doses.groups, P = doses.products, K = doses.doses;
+    const std::size_t D = reader.extent("D"), G = reader.extent("G"), P = reader.extent("P"),
+                      K = reader.extent("K");
     check.facts.push_back(std::to_string(D) + " days (" + cal.date.front() + " to " +
                           cal.date.back() + "), " + std::to_string(G) + " groups, " +
                           std::to_string(P) + " products, up to " + std::to_string(K) +
-                          " doses each");
+                          " doses each" + (reader.has_epidemic() ? ", an epidemic model" : ""));
     check.passed.push_back("every dataset is present, of its type and shape, and the daily "
                            "series match the calendar, the groups and the products");
-    check_counts(reader, cal, daily, doses, groups, check);
+    // Each dataset's rule (format.hpp): counts whole and from 0 to 2^53, shares within
+    // 0..1, dates real and inside the run, indices in range. The checks below add up
+    // values, so they run only on values that keep their rules.
+    const auto rules = reader.value_problems();
+    if (!rules.empty()) {
+        check.problems.insert(check.problems.end(), rules.begin(), rules.end());
+        return;
+    }
+    check.passed.push_back("every value keeps its dataset's rule: counts whole and from 0 to "
+                           "2^53, shares 0 to 1, dates real and within the run, codes and "
+                           "indices in range");
+    reader.scenario(); // its attributes, as the report reads them
+    const GroupTable groups = reader.groups();
+    const DailySeries daily = reader.daily();
+    const DoseTable doses = reader.doses();
 
     Tally ledger(check, "delivered != administered + wasted + in stock");
     for (std::size_t p = 0; p < P; ++p) {
-        std::int64_t in = 0, out = 0;
+        Wide in = 0, out = 0;
         for (std::size_t t = 0; t < D; ++t) {
             const auto tt = static_cast<Eigen::Index>(t), pp = static_cast<Eigen::Index>(p);
             in += daily.deliveries(tt, pp);
-            out += daily.administered(tt, pp) + daily.wasted(tt, pp);
+            out += Wide{daily.administered(tt, pp)} + daily.wasted(tt, pp);
             if (in != out + daily.stock(tt, pp))
-                ledger.fail(cal.date[t] + " product " + std::to_string(p));
+                ledger.fail(cal.date[t] + " product " + std::to_string(p) + ": delivered " +
+                            wide_text(in) + ", administered + wasted " + wide_text(out) +
+                            ", stock " + std::to_string(daily.stock(tt, pp)));
         }
     }
     ledger.done("ledger: delivered = administered + wasted + in stock, every day, every product");
@@ -129,17 +150,24 @@ void check_run(const RunReader& reader, FileCheck& check) {
                      "doses by group and product do not add up to administered or capacity used");
     for (std::size_t t = 0; t < D; ++t) {
         const auto tt = static_cast<Eigen::Index>(t);
-        std::int64_t day_total = 0;
+        Wide day_total = 0;
         for (std::size_t p = 0; p < P; ++p) {
-            std::int64_t by_group = 0;
+            Wide by_group = 0;
             for (std::size_t g = 0; g < G; ++g)
                 for (std::size_t k = 0; k < K; ++k) by_group += doses.at(t, g, p, k);
             if (by_group != daily.administered(tt, static_cast<Eigen::Index>(p)))
-                accounting.fail(cal.date[t]);
+                accounting.fail(cal.date[t] + " product " + std::to_string(p) + ": " +
+                                wide_text(by_group) + " by group, " +
+                                std::to_string(daily.administered(tt, static_cast<Eigen::Index>(p))) +
+                                " administered");
             day_total += daily.administered(tt, static_cast<Eigen::Index>(p));
         }
-        if (day_total != daily.capacity_used[t]) accounting.fail(cal.date[t]);
-        if (daily.capacity_used[t] > daily.capacity[t]) over.fail(cal.date[t]);
+        if (day_total != daily.capacity_used[t])
+            accounting.fail(cal.date[t] + ": " + wide_text(day_total) + " administered, " +
+                            std::to_string(daily.capacity_used[t]) + " capacity used");
+        if (daily.capacity_used[t] > daily.capacity[t])
+            over.fail(cal.date[t] + ": " + std::to_string(daily.capacity_used[t]) + " of " +
+                      std::to_string(daily.capacity[t]));
     }
     over.done("capacity is never exceeded");
     accounting.done(
@@ -152,15 +180,23 @@ void check_run(const RunReader& reader, FileCheck& check) {
     const CountMatrix& full = daily.fully_vaccinated_people;
     for (std::size_t g = 0; g < G; ++g) {
         const auto gg = static_cast<Eigen::Index>(g);
-        if (groups.willing[g] > groups.size[g]) coverage.fail("group " + groups.id[g]);
-        std::int64_t given = 0;
+        if (groups.willing[g] > groups.size[g])
+            coverage.fail("group " + groups.id[g] + ": willing " +
+                          std::to_string(groups.willing[g]) + " of " +
+                          std::to_string(groups.size[g]));
+        Wide given = 0;
         for (std::size_t t = 0; t < D; ++t) {
             const auto tt = static_cast<Eigen::Index>(t);
             for (std::size_t p = 0; p < P; ++p) given += doses.at(t, g, p, 0);
-            if (given != first(tt, gg)) first_total.fail(cal.date[t] + " group " + groups.id[g]);
+            if (given != first(tt, gg))
+                first_total.fail(cal.date[t] + " group " + groups.id[g] + ": " +
+                                 wide_text(given) + " first doses, " +
+                                 std::to_string(first(tt, gg)) + " people");
             if (first(tt, gg) > groups.willing[g] || full(tt, gg) > first(tt, gg) ||
                 (t > 0 && (first(tt, gg) < first(tt - 1, gg) || full(tt, gg) < full(tt - 1, gg))))
-                coverage.fail(cal.date[t] + " group " + groups.id[g]);
+                coverage.fail(cal.date[t] + " group " + groups.id[g] + ": first " +
+                              std::to_string(first(tt, gg)) + ", full " +
+                              std::to_string(full(tt, gg)));
         }
     }
     coverage.done("coverage: the willing within each group, first doses within the willing, "
@@ -177,46 +213,97 @@ void check_run(const RunReader& reader, FileCheck& check) {
             (in_run &&
              daily.target_value(deadline - cal.date.begin(), static_cast<Eigen::Index>(i)) !=
                  targets.value_at_deadline[i]))
-            verdicts.fail("target " + targets.id[i]);
+            verdicts.fail("target " + targets.id[i] + ": value " +
+                          std::to_string(targets.value_at_deadline[i]) + ", threshold " +
+                          std::to_string(targets.threshold[i]) + ", met " +
+                          std::to_string(targets.met[i]) + ", margin " +
+                          std::to_string(targets.margin[i]));
     }
     verdicts.done("every target's value at its deadline, margin and verdict agree with its "
                   "daily series");
+
+    const PlanCheckTable plan = reader.plan_check();
+    Tally plan_verdicts(check, "a quarterly plan's verdict disagrees with its numbers");
+    for (std::size_t k = 0; k < plan.group.size(); ++k)
+        if (plan.met[k] != (plan.started_in_quarter[k] >= plan.planned[k]))
+            plan_verdicts.fail(format::plan_check::met.where() + " [" + std::to_string(k) +
+                               "] = " + std::to_string(plan.met[k]) + " with " +
+                               std::to_string(plan.started_in_quarter[k]) + " started of " +
+                               std::to_string(plan.planned[k]) + " planned");
+    plan_verdicts.done("every quarterly plan's verdict agrees with its numbers");
+
+    if (const auto e = reader.epidemic()) {
+        check_epidemic(*e, cal, "epidemic", e->vaccinated, check);
+        if (e->counterfactual)
+            check_epidemic(*e, cal, "epidemic without vaccination", *e->counterfactual, check);
+    }
 }
 
-void check_sweep(hid_t file, FileCheck& check) {
-    const Handle sweep = hdf5::open_group(file, "sweep");
-    const std::int64_t runs = hdf5::read_int_attribute(sweep, "runs");
-    const std::int64_t grid = hdf5::read_int_attribute(sweep, "grid_points");
-    const std::int64_t samples = hdf5::read_int_attribute(sweep, "samples");
-    const std::int64_t replicates = hdf5::read_int_attribute(sweep, "replicates");
-    check.facts.push_back(with_commas(runs) + " runs: " + std::to_string(grid) + " grid points x " +
-                          std::to_string(samples) + " samples x " + std::to_string(replicates) +
-                          " replicates");
-    if (runs != grid * samples * replicates)
-        check.problems.push_back("runs != grid points x samples x replicates");
-    for (const char* name : {"runs/grid_point", "runs/sample", "runs/replicate", "runs/future"}) {
-        const Array a = read_array(file, name, 1, check);
-        if (!a.values.empty() && static_cast<std::int64_t>(a.dims[0]) != runs)
-            check.problems.push_back(std::string("/") + name + " does not have one entry per run");
+void check_odds(const SweepReader& reader, const SweepRunIndex& index,
+                const std::vector<std::int64_t>& met, const char* which,
+                const format::sweep::OddsDatasets& spec, bool by_grid, FileCheck& check) {
+    const SweepOdds odds = reader.odds(spec);
+    const std::size_t T = reader.extent("T"), rows = by_grid ? reader.extent("G") : 1;
+    const auto R = static_cast<std::size_t>(reader.info().runs);
+    std::vector<std::int64_t> runs(rows * T, 0), runs_met(rows * T, 0);
+    for (std::size_t r = 0; r < R; ++r) {
+        const auto row = by_grid ? static_cast<std::size_t>(index.grid_point[r]) : 0;
+        for (std::size_t t = 0; t < T; ++t) {
+            ++runs[row * T + t];
+            runs_met[row * T + t] += met[r * T + t] != 0;
+        }
     }
-    const auto targets = hdf5::read_string_dataset(file, "targets/id");
-    const auto met = hdf5::read_record_field(file, "runs/outcomes", "target_met", targets.size());
-    if (static_cast<std::int64_t>(met.size()) != runs * static_cast<std::int64_t>(targets.size())) {
-        check.problems.push_back("/runs/outcomes does not have one record per run");
+    Tally tally(check, std::string(which) + " disagrees with the runs");
+    for (std::size_t k = 0; k < rows * T; ++k) {
+        const double p = runs[k] ? static_cast<double>(runs_met[k]) / static_cast<double>(runs[k])
+                                 : 0;
+        if (odds.runs[k] != runs[k] || odds.runs_met[k] != runs_met[k] ||
+            std::fabs(odds.p_met[k] - p) > 1e-12 || odds.p_met_low[k] > odds.p_met[k] ||
+            odds.p_met_high[k] < odds.p_met[k] || odds.runs_reached[k] > odds.runs[k])
+            tally.fail(spec.p_met.where() + " [" + std::to_string(k) + "]: runs " +
+                       std::to_string(odds.runs[k]) + " (the records: " + std::to_string(runs[k]) +
+                       "), met " + std::to_string(odds.runs_met[k]) + " (" +
+                       std::to_string(runs_met[k]) + "), P(met) " + std::to_string(odds.p_met[k]) +
+                       " in " + std::to_string(odds.p_met_low[k]) + ".." +
+                       std::to_string(odds.p_met_high[k]));
+    }
+    tally.done(std::string(which) + ": runs, runs met and P(met) of every target agree with the "
+                                    "runs' records, within its interval");
+}
+
+void check_sweep(const SweepReader& reader, FileCheck& check) {
+    const SweepInfo& info = reader.info();
+    check.facts.push_back(with_commas(info.runs) + " runs: " + std::to_string(info.grid_points) +
+                          " grid points x " + std::to_string(info.samples) + " samples x " +
+                          std::to_string(info.replicates) + " replicates");
+    check.passed.push_back("every dataset and record field is present, of its type and shape, "
+                           "and one per run, target, grid point and quarter");
+    const auto rules = reader.value_problems();
+    if (!rules.empty()) {
+        check.problems.insert(check.problems.end(), rules.begin(), rules.end());
         return;
     }
-    const auto p_met = hdf5::read_double_dataset(file, "summary/p_met");
-    const auto runs_met = hdf5::read_int_dataset(file, "summary/runs_met");
-    Tally summary(check, "the summary disagrees with the runs");
-    for (std::size_t t = 0; t < targets.size(); ++t) {
-        std::int64_t count = 0;
-        for (std::int64_t r = 0; r < runs; ++r)
-            count += met[static_cast<std::size_t>(r) * targets.size() + t] != 0;
-        if (count != runs_met[t] ||
-            std::fabs(p_met[t] - static_cast<double>(count) / static_cast<double>(runs)) > 1e-12)
-            summary.fail("target " + targets[t]);
+    check.passed.push_back("every value keeps its dataset's rule");
+    const SweepRunIndex index = reader.run_index();
+    Tally places(check, "a run's place in the sweep disagrees with its index");
+    for (std::size_t r = 0; r < index.grid_point.size(); ++r) {
+        const auto run = static_cast<std::int64_t>(r);
+        const std::int64_t replicate = run % info.replicates;
+        const std::int64_t point = run / info.replicates;
+        if (index.grid_point[r] != point / info.samples ||
+            index.sample[r] != point % info.samples || index.replicate[r] != replicate ||
+            index.future[r] != (point % info.samples) * info.replicates + replicate)
+            places.fail("run " + std::to_string(r) + ": grid point " +
+                        std::to_string(index.grid_point[r]) + ", sample " +
+                        std::to_string(index.sample[r]) + ", replicate " +
+                        std::to_string(index.replicate[r]) + ", future " +
+                        std::to_string(index.future[r]));
     }
-    summary.done("P(met) of every target agrees with the runs' records");
+    places.done("every run's grid point, sample, replicate and future follow from its index");
+    const auto met = reader.outcome(format::sweep::outcome::target_met);
+    check_odds(reader, index, met, "/summary", format::sweep::summary, false, check);
+    check_odds(reader, index, met, "/summary/by_grid_point", format::sweep::by_grid_point, true,
+               check);
 }
 
 } // namespace
@@ -227,6 +314,10 @@ FileCheck check_results_file(const std::filesystem::path& path) {
     if (!hdf5::is_hdf5_file(path))
         throw std::runtime_error("'" + path.string() + "' is not an HDF5 file");
     const Handle file = hdf5::open_file(path);
+    return check_results_file(file, path);
+}
+
+FileCheck check_results_file(hid_t file, const std::filesystem::path& path) {
     const FileIdentity id = read_identity(file, path);
     FileCheck check;
     std::string written = "format " + id.version_text();
@@ -234,16 +325,12 @@ FileCheck check_results_file(const std::filesystem::path& path) {
     if (!id.creation_time.empty()) written += " at " + id.creation_time;
     check.facts.push_back(id.filetype + ", " + written);
     try {
-        if (id.filetype == format::run_filetype) {
-            check_run(RunReader(path), check);
-        } else if (id.filetype == format::sweep_filetype) {
-            if (const auto problem = version_problem(id.version, format::sweep_version))
-                check.problems.push_back(*problem);
-            else
-                check_sweep(file, check);
-        } else {
+        if (id.filetype == format::run_filetype)
+            check_run(RunReader(file, path), check);
+        else if (id.filetype == format::sweep_filetype)
+            check_sweep(SweepReader(file, path), check);
+        else
             check.problems.push_back("unknown filetype '" + id.filetype + "'");
-        }
     } catch (const FormatError& e) {
         check.problems.insert(check.problems.end(), e.problems().begin(), e.problems().end());
     } catch (const hdf5::Error& e) {

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <hdf5.h>
+
 namespace vaxsim {
 
 struct FileCheck {
@@ -17,6 +19,8 @@ struct FileCheck {
 
 // Throws std::runtime_error when the file cannot be read as a vaxsim file at all.
 FileCheck check_results_file(const std::filesystem::path& path);
+// The same for a file already open; `path` names it in messages.
+FileCheck check_results_file(hid_t file, const std::filesystem::path& path);
 std::string format_file_check(const std::filesystem::path& path, const FileCheck& check);
 
 } // namespace vaxsim

@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "models/constraint.hpp"
+
 namespace vaxsim::format {
 
 inline constexpr std::string_view run_filetype = "vaxsim-run";
@@ -89,11 +91,40 @@ struct Shape {
     }
 };
 
-// When a dataset is in a run file.
+// When a dataset is in a file.
 enum class Presence : std::uint8_t {
     always,
-    epidemic,      // the scenario has an `epidemic:` section
-    counterfactual // the epidemic model also ran without vaccination
+    epidemic,       // the scenario has an `epidemic:` section
+    counterfactual, // the epidemic model also ran without vaccination
+    optional        // may be absent; when present, of its type and shape
+};
+
+// The largest count a file may hold: 2^53, the largest whole number a float64 (and so a
+// report's chart or a spreadsheet) holds exactly. A scenario's counts stop at 10^12.
+inline constexpr std::int64_t max_count = std::int64_t{1} << 53;
+
+// What values a dataset may hold. Every reader checks them before using the values (a
+// value out of its rule is a FormatError naming the dataset, index and value), and
+// `vaxsim check` reports every dataset that breaks its rule.
+enum class Values : std::uint8_t {
+    any,                 // no rule (text)
+    count,               // a whole number from 0 to max_count
+    signed_count,        // a whole number from -max_count to max_count (a margin)
+    flag,                // 0 or 1
+    share,               // a finite real from 0 to 1
+    share_or_unset,      // a share, or -1 (a target given as a count)
+    amount,              // a finite real from 0 to max_count (expected people)
+    positive_amount,     // the same, above 0
+    weekday,             // 0 (Monday) to 6
+    series_length,       // 1 to max_count doses
+    constraint_code,     // a code of models/constraint.hpp
+    index,               // an index below the extent of the dimension `of`
+    index_or_none,       // the same, or -1
+    day_or_never,        // a day of the run (0 to the days `of` - 1), or -1
+    date,                // an ISO date (YYYY-MM-DD)
+    date_or_none,        // an ISO date, or empty
+    date_in_run,         // a date of the run's calendar
+    date_in_run_or_none, // the same, or empty
 };
 
 struct DatasetSpec {
@@ -101,7 +132,9 @@ struct DatasetSpec {
     std::string_view name;
     Element type;
     Shape shape;
+    Values values = Values::any;
     Presence presence = Presence::always;
+    std::string_view of{}; // the dimension an index or day rule refers to
 
     std::string path() const { return std::string(group).append("/").append(name); }
     // As messages name it: /group/name.
@@ -111,6 +144,7 @@ struct DatasetSpec {
 };
 
 using enum Element;
+using V = Values;
 
 namespace scenario {
 inline constexpr std::string_view group = "scenario";
@@ -129,18 +163,18 @@ inline constexpr DatasetSpec effective{group, "effective", string, {}};
 
 namespace calendar {
 inline constexpr std::string_view group = "calendar";
-inline constexpr DatasetSpec date{group, "date", string, {"D"}};
+inline constexpr DatasetSpec date{group, "date", string, {"D"}, V::date};
 inline constexpr DatasetSpec quarter{group, "quarter", string, {"D"}};
 inline constexpr DatasetSpec month{group, "month", string, {"D"}};
-inline constexpr DatasetSpec weekday{group, "weekday", int32, {"D"}};
+inline constexpr DatasetSpec weekday{group, "weekday", int32, {"D"}, V::weekday};
 } // namespace calendar
 
 namespace bands {
 inline constexpr std::string_view group = "bands";
 inline constexpr DatasetSpec id{group, "id", string, {"B"}};
-inline constexpr DatasetSpec min_age{group, "min_age", int64, {"B"}};
-inline constexpr DatasetSpec max_age{group, "max_age", int64, {"B"}};
-inline constexpr DatasetSpec count{group, "count", int64, {"B"}};
+inline constexpr DatasetSpec min_age{group, "min_age", int64, {"B"}, V::count};
+inline constexpr DatasetSpec max_age{group, "max_age", int64, {"B"}, V::count};
+inline constexpr DatasetSpec count{group, "count", int64, {"B"}, V::count};
 } // namespace bands
 
 namespace groups {
@@ -148,52 +182,52 @@ inline constexpr std::string_view group = "groups";
 inline constexpr DatasetSpec id{group, "id", string, {"G"}};
 inline constexpr DatasetSpec label{group, "label", string, {"G"}};
 inline constexpr DatasetSpec tier{group, "tier", string, {"G"}};
-inline constexpr DatasetSpec size{group, "size", int64, {"G"}};
-inline constexpr DatasetSpec uptake{group, "uptake", float64, {"G"}};
-inline constexpr DatasetSpec willing{group, "willing", int64, {"G"}};
-inline constexpr DatasetSpec priority{group, "priority", int64, {"G"}};
-inline constexpr DatasetSpec opens{group, "opens", string, {"G"}};
+inline constexpr DatasetSpec size{group, "size", int64, {"G"}, V::count};
+inline constexpr DatasetSpec uptake{group, "uptake", float64, {"G"}, V::share};
+inline constexpr DatasetSpec willing{group, "willing", int64, {"G"}, V::count};
+inline constexpr DatasetSpec priority{group, "priority", int64, {"G"}, V::signed_count};
+inline constexpr DatasetSpec opens{group, "opens", string, {"G"}, V::date};
 inline constexpr DatasetSpec products{group, "products", string, {"G"}};
 inline constexpr DatasetSpec bands{group, "bands", string, {"G"}};
 inline constexpr DatasetSpec plan_quarter{group, "plan_quarter", string, {"G"}};
-inline constexpr DatasetSpec plan_count{group, "plan_count", int64, {"G"}};
+inline constexpr DatasetSpec plan_count{group, "plan_count", int64, {"G"}, V::count};
 } // namespace groups
 
 namespace products {
 inline constexpr std::string_view group = "products";
 inline constexpr DatasetSpec id{group, "id", string, {"P"}};
 inline constexpr DatasetSpec label{group, "label", string, {"P"}};
-inline constexpr DatasetSpec doses_in_series{group, "doses_in_series", int64, {"P"}};
-inline constexpr DatasetSpec interval_days_at_start{group, "interval_days_at_start", int64, {"P"}};
-inline constexpr DatasetSpec wastage{group, "wastage", float64, {"P"}};
+inline constexpr DatasetSpec doses_in_series{group, "doses_in_series", int64, {"P"}, V::series_length};
+inline constexpr DatasetSpec interval_days_at_start{group, "interval_days_at_start", int64, {"P"}, V::count};
+inline constexpr DatasetSpec wastage{group, "wastage", float64, {"P"}, V::share};
 inline constexpr DatasetSpec second_dose_completion{
-    group, "second_dose_completion", float64, {"P"}};
+    group, "second_dose_completion", float64, {"P"}, V::share};
 inline constexpr DatasetSpec supply_before_modifiers{
-    group, "supply_before_modifiers", int64, {"P"}};
-inline constexpr DatasetSpec supply_scale{group, "supply_scale", float64, {"P"}};
-inline constexpr DatasetSpec supply_shortfall{group, "supply_shortfall", float64, {"P"}};
-inline constexpr DatasetSpec supply_delay_days{group, "supply_delay_days", int64, {"P"}};
-inline constexpr DatasetSpec delivered_after_end{group, "delivered_after_end", int64, {"P"}};
+    group, "supply_before_modifiers", int64, {"P"}, V::count};
+inline constexpr DatasetSpec supply_scale{group, "supply_scale", float64, {"P"}, V::amount};
+inline constexpr DatasetSpec supply_shortfall{group, "supply_shortfall", float64, {"P"}, V::share};
+inline constexpr DatasetSpec supply_delay_days{group, "supply_delay_days", int64, {"P"}, V::signed_count};
+inline constexpr DatasetSpec delivered_after_end{group, "delivered_after_end", int64, {"P"}, V::count};
 } // namespace products
 
 namespace daily {
 inline constexpr std::string_view group = "daily";
-inline constexpr DatasetSpec doses{group, "doses", int64, {"D", "G", "P", "K"}};
-inline constexpr DatasetSpec first_dose_people{group, "first_dose_people", int64, {"D", "G"}};
+inline constexpr DatasetSpec doses{group, "doses", int64, {"D", "G", "P", "K"}, V::count};
+inline constexpr DatasetSpec first_dose_people{group, "first_dose_people", int64, {"D", "G"}, V::count};
 inline constexpr DatasetSpec fully_vaccinated_people{
-    group, "fully_vaccinated_people", int64, {"D", "G"}};
-inline constexpr DatasetSpec deliveries{group, "deliveries", int64, {"D", "P"}};
-inline constexpr DatasetSpec administered{group, "administered", int64, {"D", "P"}};
-inline constexpr DatasetSpec wasted{group, "wasted", int64, {"D", "P"}};
-inline constexpr DatasetSpec stock{group, "stock", int64, {"D", "P"}};
-inline constexpr DatasetSpec second_doses_overdue{group, "second_doses_overdue", int64, {"D", "P"}};
+    group, "fully_vaccinated_people", int64, {"D", "G"}, V::count};
+inline constexpr DatasetSpec deliveries{group, "deliveries", int64, {"D", "P"}, V::count};
+inline constexpr DatasetSpec administered{group, "administered", int64, {"D", "P"}, V::count};
+inline constexpr DatasetSpec wasted{group, "wasted", int64, {"D", "P"}, V::count};
+inline constexpr DatasetSpec stock{group, "stock", int64, {"D", "P"}, V::count};
+inline constexpr DatasetSpec second_doses_overdue{group, "second_doses_overdue", int64, {"D", "P"}, V::count};
 inline constexpr DatasetSpec second_doses_outstanding{
-    group, "second_doses_outstanding", int64, {"D", "P"}};
-inline constexpr DatasetSpec target_value{group, "target_value", int64, {"D", "T"}};
-inline constexpr DatasetSpec capacity{group, "capacity", int64, {"D"}};
-inline constexpr DatasetSpec capacity_used{group, "capacity_used", int64, {"D"}};
-inline constexpr DatasetSpec binding_constraint{group, "binding_constraint", int8, {"D"}};
-inline constexpr DatasetSpec binding_product{group, "binding_product", int32, {"D"}};
+    group, "second_doses_outstanding", int64, {"D", "P"}, V::count};
+inline constexpr DatasetSpec target_value{group, "target_value", int64, {"D", "T"}, V::count};
+inline constexpr DatasetSpec capacity{group, "capacity", int64, {"D"}, V::count};
+inline constexpr DatasetSpec capacity_used{group, "capacity_used", int64, {"D"}, V::count};
+inline constexpr DatasetSpec binding_constraint{group, "binding_constraint", int8, {"D"}, V::constraint_code};
+inline constexpr DatasetSpec binding_product{group, "binding_product", int32, {"D"}, V::index_or_none, Presence::always, "P"};
 inline constexpr std::string_view codes = "codes"; // attribute of binding_constraint
 } // namespace daily
 
@@ -206,17 +240,17 @@ struct PeriodDatasets {
 constexpr PeriodDatasets period_datasets(std::string_view group, std::string_view rows) {
     return {group,
             {group, "label", string, {rows}},
-            {group, "first_day", string, {rows}},
-            {group, "last_day", string, {rows}},
-            {group, "first_doses", int64, {rows, "G"}},
-            {group, "second_doses", int64, {rows, "G"}},
-            {group, "first_dose_people", int64, {rows, "G"}},
-            {group, "fully_vaccinated_people", int64, {rows, "G"}},
-            {group, "deliveries", int64, {rows, "P"}},
-            {group, "administered", int64, {rows, "P"}},
-            {group, "wasted", int64, {rows, "P"}},
-            {group, "capacity", int64, {rows}},
-            {group, "capacity_used", int64, {rows}}};
+            {group, "first_day", string, {rows}, V::date_in_run},
+            {group, "last_day", string, {rows}, V::date_in_run},
+            {group, "first_doses", int64, {rows, "G"}, V::count},
+            {group, "second_doses", int64, {rows, "G"}, V::count},
+            {group, "first_dose_people", int64, {rows, "G"}, V::count},
+            {group, "fully_vaccinated_people", int64, {rows, "G"}, V::count},
+            {group, "deliveries", int64, {rows, "P"}, V::count},
+            {group, "administered", int64, {rows, "P"}, V::count},
+            {group, "wasted", int64, {rows, "P"}, V::count},
+            {group, "capacity", int64, {rows}, V::count},
+            {group, "capacity_used", int64, {rows}, V::count}};
 }
 inline constexpr PeriodDatasets monthly = period_datasets("monthly", "M");
 inline constexpr PeriodDatasets quarterly = period_datasets("quarterly", "Q");
@@ -225,10 +259,10 @@ namespace plan_check {
 inline constexpr std::string_view group = "plan_check";
 inline constexpr DatasetSpec group_id{group, "group", string, {"L"}};
 inline constexpr DatasetSpec quarter{group, "quarter", string, {"L"}};
-inline constexpr DatasetSpec planned{group, "planned", int64, {"L"}};
-inline constexpr DatasetSpec started_in_quarter{group, "started_in_quarter", int64, {"L"}};
-inline constexpr DatasetSpec met{group, "met", int64, {"L"}};
-inline constexpr DatasetSpec quarter_in_run{group, "quarter_in_run", int64, {"L"}};
+inline constexpr DatasetSpec planned{group, "planned", int64, {"L"}, V::count};
+inline constexpr DatasetSpec started_in_quarter{group, "started_in_quarter", int64, {"L"}, V::count};
+inline constexpr DatasetSpec met{group, "met", int64, {"L"}, V::flag};
+inline constexpr DatasetSpec quarter_in_run{group, "quarter_in_run", int64, {"L"}, V::flag};
 } // namespace plan_check
 
 namespace targets {
@@ -237,15 +271,15 @@ inline constexpr DatasetSpec id{group, "id", string, {"T"}};
 inline constexpr DatasetSpec label{group, "label", string, {"T"}};
 inline constexpr DatasetSpec measure{group, "measure", string, {"T"}};
 inline constexpr DatasetSpec population{group, "population", string, {"T"}};
-inline constexpr DatasetSpec population_count{group, "population_count", int64, {"T"}};
-inline constexpr DatasetSpec share{group, "share", float64, {"T"}};
-inline constexpr DatasetSpec threshold{group, "threshold", int64, {"T"}};
-inline constexpr DatasetSpec deadline{group, "deadline", string, {"T"}};
-inline constexpr DatasetSpec since{group, "since", string, {"T"}};
-inline constexpr DatasetSpec value_at_deadline{group, "value_at_deadline", int64, {"T"}};
-inline constexpr DatasetSpec met{group, "met", int64, {"T"}};
-inline constexpr DatasetSpec margin{group, "margin", int64, {"T"}};
-inline constexpr DatasetSpec first_reached{group, "first_reached", string, {"T"}};
+inline constexpr DatasetSpec population_count{group, "population_count", int64, {"T"}, V::count};
+inline constexpr DatasetSpec share{group, "share", float64, {"T"}, V::share_or_unset};
+inline constexpr DatasetSpec threshold{group, "threshold", int64, {"T"}, V::count};
+inline constexpr DatasetSpec deadline{group, "deadline", string, {"T"}, V::date_in_run};
+inline constexpr DatasetSpec since{group, "since", string, {"T"}, V::date_or_none};
+inline constexpr DatasetSpec value_at_deadline{group, "value_at_deadline", int64, {"T"}, V::count};
+inline constexpr DatasetSpec met{group, "met", int64, {"T"}, V::flag};
+inline constexpr DatasetSpec margin{group, "margin", int64, {"T"}, V::signed_count};
+inline constexpr DatasetSpec first_reached{group, "first_reached", string, {"T"}, V::date_in_run_or_none};
 } // namespace targets
 
 namespace epidemic {
@@ -262,8 +296,9 @@ inline constexpr std::string_view total_deaths = "total_deaths";
 inline constexpr std::string_view infections_averted = "infections_averted";
 inline constexpr std::string_view hospitalisations_averted = "hospitalisations_averted";
 inline constexpr std::string_view deaths_averted = "deaths_averted";
-inline constexpr DatasetSpec band{group, "band", string, {"E"}, Presence::epidemic};
-inline constexpr DatasetSpec population{group, "population", float64, {"E"}, Presence::epidemic};
+inline constexpr DatasetSpec band{group, "band", string, {"E"}, V::any, Presence::epidemic};
+inline constexpr DatasetSpec population{group, "population", float64, {"E"}, V::positive_amount,
+                                          Presence::epidemic};
 } // namespace epidemic
 
 // The expected series of one epidemic run: with this rollout in /epidemic, without any
@@ -274,9 +309,9 @@ struct EpidemicSeriesDatasets {
 };
 constexpr EpidemicSeriesDatasets epidemic_series(std::string_view group, Presence presence) {
     return {group,
-            {group, "infections", float64, {"D", "E"}, presence},
-            {group, "hospitalisations", float64, {"D", "E"}, presence},
-            {group, "deaths", float64, {"D", "E"}, presence}};
+            {group, "infections", float64, {"D", "E"}, V::amount, presence},
+            {group, "hospitalisations", float64, {"D", "E"}, V::amount, presence},
+            {group, "deaths", float64, {"D", "E"}, V::amount, presence}};
 }
 inline constexpr EpidemicSeriesDatasets vaccinated =
     epidemic_series("epidemic", Presence::epidemic);
@@ -387,8 +422,13 @@ inline constexpr std::array run_datasets{
     &counterfactual.deaths,
 };
 
-// Sweep files (results/LAYOUT.md, "Sweep files"): names only, for now.
+// Sweep files (results/LAYOUT.md, "Sweep files"). Dimension symbols: R runs, N points
+// (grid points x samples), n varied parameters, T targets, L groups with a quarterly plan,
+// Q quarters, G grid points, m parameters ranked by effect, k kept runs, C constraint
+// codes (fixed: models/constraint.hpp), V quantile levels (fixed: 5). R, G and N also
+// follow from the /sweep attributes, which must agree.
 namespace sweep {
+inline constexpr std::size_t quantile_levels = 5;
 namespace sweep_group {
 inline constexpr std::string_view group = "sweep";
 inline constexpr std::string_view name = "name"; // attributes
@@ -400,30 +440,34 @@ inline constexpr std::string_view runs = "runs";
 inline constexpr std::string_view grid_points = "grid_points";
 inline constexpr std::string_view samples = "samples";
 inline constexpr std::string_view replicates = "replicates";
-inline constexpr std::string_view text = "text"; // datasets
-inline constexpr std::string_view base_text = "base_text";
-inline constexpr std::string_view base_effective = "base_effective";
+inline constexpr DatasetSpec text{group, "text", string, {}};
+inline constexpr DatasetSpec base_text{group, "base_text", string, {}};
+inline constexpr DatasetSpec base_effective{group, "base_effective", string, {}};
 } // namespace sweep_group
 namespace parameters {
 inline constexpr std::string_view group = "parameters";
-inline constexpr std::string_view path = "path";
-inline constexpr std::string_view kind = "kind";
-inline constexpr std::string_view description = "description";
-inline constexpr std::string_view point_value = "point_value";
-inline constexpr std::string_view point_text = "point_text";
+inline constexpr DatasetSpec path{group, "path", string, {"n"}};
+inline constexpr DatasetSpec kind{group, "kind", string, {"n"}};
+inline constexpr DatasetSpec description{group, "description", string, {"n"}};
+inline constexpr DatasetSpec point_value{group, "point_value", float64, {"N", "n"}};
+// Only when some value is a word.
+inline constexpr DatasetSpec point_text{group, "point_text", string, {"N", "n"}, V::any,
+                                        Presence::optional};
 } // namespace parameters
 namespace runs {
 inline constexpr std::string_view group = "runs";
-inline constexpr std::string_view grid_point = "grid_point";
-inline constexpr std::string_view sample = "sample";
-inline constexpr std::string_view replicate = "replicate";
-inline constexpr std::string_view future = "future";
+inline constexpr DatasetSpec grid_point{group, "grid_point", int64, {"R"}, V::index,
+                                        Presence::always, "G"};
+inline constexpr DatasetSpec sample{group, "sample", int64, {"R"}, V::count};
+inline constexpr DatasetSpec replicate{group, "replicate", int64, {"R"}, V::count};
+inline constexpr DatasetSpec future{group, "future", int64, {"R"}, V::count};
+// A table of int64 records, one per run: its fields are `record_fields` below.
 inline constexpr std::string_view outcomes = "outcomes";
-inline constexpr std::string_view constraint_codes = "constraint_codes";
-inline constexpr std::string_view quarter_label = "quarter_label";
-inline constexpr std::string_view plan_group = "plan_group";
+inline constexpr DatasetSpec constraint_codes{group, "constraint_codes", string, {"C"}};
+inline constexpr DatasetSpec quarter_label{group, "quarter_label", string, {"Q"}};
+inline constexpr DatasetSpec plan_group{group, "plan_group", string, {"L"}};
 } // namespace runs
-// Fields of /runs/outcomes.
+// Fields of /runs/outcomes (declared for the writer in results/sweep_record.hpp).
 namespace outcome {
 inline constexpr std::string_view target_met = "target_met";
 inline constexpr std::string_view target_first_reached_day = "target_first_reached_day";
@@ -440,47 +484,123 @@ inline constexpr std::string_view epidemic_infections = "epidemic_infections";
 inline constexpr std::string_view epidemic_deaths = "epidemic_deaths";
 inline constexpr std::string_view epidemic_deaths_averted = "epidemic_deaths_averted";
 } // namespace outcome
+// A field of the record: int64, as many per run as the extent of `width` (none: one). A
+// field 0 wide is left out of the record, a field 1 wide is a scalar member, a wider one
+// an array member. The epidemic fields are there together or not at all.
+struct RecordFieldSpec {
+    std::string_view name;
+    std::string_view width; // a dimension symbol, or empty for one value
+    Values values;
+    bool epidemic = false;
+    std::string_view of{};
+};
+// first_reached_day counts days from the run's start; a run lasts at most 92 days a
+// quarter it touches ("Q92" below: 92 x Q).
+inline constexpr std::array record_fields{
+    RecordFieldSpec{outcome::target_met, "T", V::flag},
+    RecordFieldSpec{outcome::target_first_reached_day, "T", V::day_or_never, false, "Q92"},
+    RecordFieldSpec{outcome::target_value_at_deadline, "T", V::count},
+    RecordFieldSpec{outcome::target_margin, "T", V::signed_count},
+    RecordFieldSpec{outcome::plan_started_in_quarter, "L", V::count},
+    RecordFieldSpec{outcome::quarter_first_dose_people, "Q", V::count},
+    RecordFieldSpec{outcome::quarter_fully_vaccinated_people, "Q", V::count},
+    RecordFieldSpec{outcome::wasted, "", V::count},
+    RecordFieldSpec{outcome::capacity_used, "", V::count},
+    RecordFieldSpec{outcome::constraint_days, "C", V::count},
+    RecordFieldSpec{outcome::epidemic_infections, "", V::count, true},
+    RecordFieldSpec{outcome::epidemic_deaths, "", V::count, true},
+    RecordFieldSpec{outcome::epidemic_deaths_averted, "", V::signed_count, true},
+};
 namespace targets {
 inline constexpr std::string_view group = "targets";
-inline constexpr std::string_view id = "id";
-inline constexpr std::string_view label = "label";
-inline constexpr std::string_view measure = "measure";
-inline constexpr std::string_view deadline = "deadline";
-inline constexpr std::string_view threshold = "threshold";
+inline constexpr DatasetSpec id{group, "id", string, {"T"}};
+inline constexpr DatasetSpec label{group, "label", string, {"T"}};
+inline constexpr DatasetSpec measure{group, "measure", string, {"T"}};
+inline constexpr DatasetSpec deadline{group, "deadline", string, {"T"}, V::date};
+inline constexpr DatasetSpec threshold{group, "threshold", int64, {"T"}, V::count};
 } // namespace targets
-namespace summary {
-inline constexpr std::string_view group = "summary";
-inline constexpr std::string_view by_grid_point = "summary/by_grid_point";
-inline constexpr std::string_view label = "label"; // of by_grid_point
-inline constexpr std::string_view runs = "runs";
-inline constexpr std::string_view runs_met = "runs_met";
-inline constexpr std::string_view runs_reached = "runs_reached";
-inline constexpr std::string_view p_met = "p_met";
-inline constexpr std::string_view p_met_low = "p_met_low";
-inline constexpr std::string_view p_met_high = "p_met_high";
-inline constexpr std::string_view quantile_level = "quantile_level";
-inline constexpr std::string_view first_reached_quantile = "first_reached_quantile";
-} // namespace summary
+// /summary ([T] each) and /summary/by_grid_point ([G, T] each, and a label per point).
+struct OddsDatasets {
+    std::string_view group;
+    DatasetSpec runs, runs_met, runs_reached, p_met, p_met_low, p_met_high, quantile_level,
+        first_reached_quantile;
+};
+constexpr OddsDatasets odds_datasets(std::string_view group, Shape per_target,
+                                     Shape per_quantile) {
+    return {group,
+            {group, "runs", int64, per_target, V::count},
+            {group, "runs_met", int64, per_target, V::count},
+            {group, "runs_reached", int64, per_target, V::count},
+            {group, "p_met", float64, per_target, V::share},
+            {group, "p_met_low", float64, per_target, V::share},
+            {group, "p_met_high", float64, per_target, V::share},
+            {group, "quantile_level", float64, {"V"}, V::share},
+            {group, "first_reached_quantile", string, per_quantile, V::date_or_none}};
+}
+inline constexpr OddsDatasets summary = odds_datasets("summary", {"T"}, {"T", "V"});
+inline constexpr OddsDatasets by_grid_point =
+    odds_datasets("summary/by_grid_point", {"G", "T"}, {"G", "T", "V"});
+inline constexpr DatasetSpec grid_label{"summary/by_grid_point", "label", string, {"G"}};
 namespace sensitivity {
 inline constexpr std::string_view group = "sensitivity";
 inline constexpr std::string_view target = "target"; // attribute
-inline constexpr std::string_view parameter = "parameter";
-inline constexpr std::string_view effect_days = "effect_days";
-inline constexpr std::string_view earliest_value = "earliest_value";
-inline constexpr std::string_view latest_value = "latest_value";
+inline constexpr DatasetSpec parameter{group, "parameter", string, {"m"}};
+inline constexpr DatasetSpec effect_days{group, "effect_days", float64, {"m"}, V::amount};
+inline constexpr DatasetSpec earliest_value{group, "earliest_value", string, {"m"}};
+inline constexpr DatasetSpec latest_value{group, "latest_value", string, {"m"}};
 } // namespace sensitivity
 namespace daily {
 inline constexpr std::string_view group = "daily";
-inline constexpr std::string_view runs = "runs";
+inline constexpr DatasetSpec runs{group, "runs", int64, {"k"}, V::index, Presence::always, "R"};
 inline constexpr std::string_view run_prefix = "run_"; // a kept run's group: run_<r>
-inline constexpr std::string_view first_dose_people = "first_dose_people";
-inline constexpr std::string_view fully_vaccinated_people = "fully_vaccinated_people";
-inline constexpr std::string_view deliveries = "deliveries";
-inline constexpr std::string_view administered = "administered";
-inline constexpr std::string_view stock = "stock";
-inline constexpr std::string_view second_doses_overdue = "second_doses_overdue";
-inline constexpr std::string_view capacity_used = "capacity_used";
+// A kept run's series are those of a run file, under the same names (format::daily).
 } // namespace daily
+
+// Every dataset of a sweep file but the /runs/outcomes records.
+inline constexpr std::array datasets{
+    &sweep_group::text,
+    &sweep_group::base_text,
+    &sweep_group::base_effective,
+    &parameters::path,
+    &parameters::kind,
+    &parameters::description,
+    &parameters::point_value,
+    &parameters::point_text,
+    &runs::grid_point,
+    &runs::sample,
+    &runs::replicate,
+    &runs::future,
+    &runs::constraint_codes,
+    &runs::quarter_label,
+    &runs::plan_group,
+    &targets::id,
+    &targets::label,
+    &targets::measure,
+    &targets::deadline,
+    &targets::threshold,
+    &summary.runs,
+    &summary.runs_met,
+    &summary.runs_reached,
+    &summary.p_met,
+    &summary.p_met_low,
+    &summary.p_met_high,
+    &summary.quantile_level,
+    &summary.first_reached_quantile,
+    &grid_label,
+    &by_grid_point.runs,
+    &by_grid_point.runs_met,
+    &by_grid_point.runs_reached,
+    &by_grid_point.p_met,
+    &by_grid_point.p_met_low,
+    &by_grid_point.p_met_high,
+    &by_grid_point.quantile_level,
+    &by_grid_point.first_reached_quantile,
+    &sensitivity::parameter,
+    &sensitivity::effect_days,
+    &sensitivity::earliest_value,
+    &sensitivity::latest_value,
+    &daily::runs,
+};
 } // namespace sweep
 
 } // namespace vaxsim::format

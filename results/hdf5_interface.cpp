@@ -35,8 +35,9 @@ Handle simple_space(const std::vector<hsize_t>& dims) {
 }
 
 // Transfer properties with a small type-conversion buffer. HDF5's default is 1 MiB,
-// calloc'd anew for every write that converts (every string dataset): faulting those pages
-// in cost more than writing a whole sweep's numbers. Larger writes are converted in pieces.
+// calloc'd anew for every read or write that converts (every string dataset): faulting
+// those pages in cost more than writing a whole sweep's numbers, and than reading a small
+// file back. Larger transfers are converted in pieces.
 hid_t transfer_properties() {
     static const hid_t plist = [] {
         const hid_t p = H5Pcreate(H5P_DATASET_XFER);
@@ -181,7 +182,17 @@ std::vector<hsize_t> dataset_shape(hid_t location, std::string_view name) {
 
 void read_dataset(hid_t location, std::string_view name, hid_t memory_type, void* out) {
     const Handle set = open_dataset(location, name);
-    check(H5Dread(set, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out),
+    read_open_dataset(set, name, memory_type, out);
+}
+
+Handle open_for_reading(hid_t location, std::string_view name, std::vector<hsize_t>& shape) {
+    Handle set = open_dataset(location, name);
+    shape = shape_of(H5Dget_space(set), name);
+    return set;
+}
+
+void read_open_dataset(hid_t set, std::string_view name, hid_t memory_type, void* out) {
+    check(H5Dread(set, memory_type, H5S_ALL, H5S_ALL, transfer_properties(), out),
           "read dataset " + in_quotes(name));
 }
 
@@ -273,21 +284,54 @@ std::vector<std::int64_t> read_record_field(hid_t group, std::string_view name,
 
 std::optional<DatasetInfo> dataset_info(hid_t location, std::string_view path) {
     if (!has_object(location, path)) return std::nullopt;
-    H5O_info_t object{};
-    if (H5Oget_info_by_name2(location, std::string(path).c_str(), &object, H5O_INFO_BASIC,
-                             H5P_DEFAULT) < 0 ||
-        object.type != H5O_TYPE_DATASET)
-        return std::nullopt;
-    const Handle set = open_dataset(location, path);
+    // Not a dataset (a group, say): H5Dopen2 fails, quietly (HDF5's printing is off).
+    const hid_t id = H5Dopen2(location, std::string(path).c_str(), H5P_DEFAULT);
+    if (id < 0) return std::nullopt;
+    const Handle set(id, H5Dclose, "open dataset " + in_quotes(path));
     const Handle type(H5Dget_type(set), H5Tclose, "get the type of " + in_quotes(path));
-    const Handle space(H5Dget_space(set), H5Sclose, "get the dataspace of " + in_quotes(path));
     DatasetInfo info;
     info.type_class = H5Tget_class(type);
     info.type_size = H5Tget_size(type);
     info.variable_string = info.type_class == H5T_STRING && H5Tis_variable_str(type) > 0;
-    info.null_space = H5Sget_simple_extent_type(space) == H5S_NULL;
+    {
+        const Handle space(H5Dget_space(set), H5Sclose,
+                           "get the dataspace of " + in_quotes(path));
+        info.null_space = H5Sget_simple_extent_type(space) == H5S_NULL;
+    }
     if (!info.null_space) info.dims = shape_of(H5Dget_space(set), path);
     return info;
+}
+
+std::optional<std::vector<FieldInfo>> compound_fields(hid_t location, std::string_view path) {
+    const auto info = dataset_info(location, path);
+    if (!info || info->type_class != H5T_COMPOUND) return std::nullopt;
+    const Handle set = open_dataset(location, path);
+    const Handle type(H5Dget_type(set), H5Tclose, "get the type of " + in_quotes(path));
+    const int members = H5Tget_nmembers(type);
+    check(members, "count the fields of " + in_quotes(path));
+    std::vector<FieldInfo> fields;
+    for (int i = 0; i < members; ++i) {
+        FieldInfo f;
+        char* name = H5Tget_member_name(type, static_cast<unsigned>(i));
+        if (!name) throw Error("HDF5: could not name a field of " + in_quotes(path));
+        f.name = name;
+        H5free_memory(name);
+        Handle member(H5Tget_member_type(type, static_cast<unsigned>(i)), H5Tclose,
+                      "get the type of field " + in_quotes(f.name));
+        if (H5Tget_class(member) == H5T_ARRAY) {
+            f.array = true;
+            const int rank = H5Tget_array_ndims(member);
+            check(rank, "get the shape of field " + in_quotes(f.name));
+            std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+            if (rank > 0) check(H5Tget_array_dims2(member, dims.data()), "get array dims");
+            f.count = detail::element_count(dims);
+            member = Handle(H5Tget_super(member), H5Tclose, "get an array's element type");
+        }
+        f.type_class = H5Tget_class(member);
+        f.type_size = H5Tget_size(member);
+        fields.push_back(std::move(f));
+    }
+    return fields;
 }
 
 bool has_object(hid_t group, std::string_view path) {

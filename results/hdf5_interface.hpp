@@ -227,11 +227,27 @@ struct DatasetInfo {
 };
 std::optional<DatasetInfo> dataset_info(hid_t location, std::string_view path);
 
+// A member of a compound (record) type: its name, the class and size of one element, and
+// how many elements (an array member, or 1 for a scalar member).
+struct FieldInfo {
+    std::string name;
+    H5T_class_t type_class = H5T_NO_CLASS;
+    std::size_t type_size = 0;
+    hsize_t count = 1;
+    bool array = false;
+};
+// The members of a dataset of records; nullopt when `path` is not a dataset of a compound
+// type.
+std::optional<std::vector<FieldInfo>> compound_fields(hid_t location, std::string_view path);
+
 namespace detail {
 // Reads the whole dataset or attribute, converted to `memory_type`, into `out` (room for
 // every element); returns its shape.
 std::vector<hsize_t> dataset_shape(hid_t location, std::string_view name);
 void read_dataset(hid_t location, std::string_view name, hid_t memory_type, void* out);
+// The dataset opened once for a whole read: its handle, and its shape in `shape`.
+Handle open_for_reading(hid_t location, std::string_view name, std::vector<hsize_t>& shape);
+void read_open_dataset(hid_t set, std::string_view name, hid_t memory_type, void* out);
 std::vector<hsize_t> attribute_shape(hid_t object, std::string_view name);
 void read_attribute(hid_t object, std::string_view name, hid_t memory_type, void* out);
 std::vector<std::string> take_strings(std::vector<char*>& data);
@@ -258,10 +274,11 @@ template <Element T, class Read> std::vector<T> read_elements(std::size_t count,
 template <Element T>
 std::vector<T> read_dataset(hid_t location, std::string_view name,
                             std::vector<hsize_t>* dims = nullptr) {
-    const std::vector<hsize_t> shape = detail::dataset_shape(location, name);
+    std::vector<hsize_t> shape;
+    const Handle set = detail::open_for_reading(location, name, shape);
     if (dims) *dims = shape;
     return detail::read_elements<T>(detail::element_count(shape), [&](hid_t type, void* out) {
-        detail::read_dataset(location, name, type, out);
+        detail::read_open_dataset(set, name, type, out);
     });
 }
 

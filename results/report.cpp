@@ -14,6 +14,7 @@
 #include "results/output_file.hpp"
 #include "results/run_file.hpp"
 #include "results/run_reader.hpp"
+#include "results/sweep_reader.hpp"
 #include "results/svg_chart.hpp"
 
 namespace vaxsim {
@@ -28,9 +29,6 @@ const char* const palette[] = {"#c0392b", "#2471a3", "#229954", "#7d3c98",
 const char* const month_names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-std::vector<std::string> read_strings(hid_t file, const std::string& path) {
-    return hdf5::read_string_dataset(file, path);
-}
 
 const char* css = R"(
 body { font-family: "Noto Sans CJK KR", "Noto Sans KR", "Malgun Gothic", "Apple SD Gothic Neo", "NanumGothic",
@@ -302,27 +300,28 @@ std::string run_report(const RunReader& reader) {
     return page(scenario.name, b.str());
 }
 
-std::string sweep_report(hid_t file, const FileIdentity& id) {
+std::string sweep_report(const SweepReader& reader) {
+    namespace o = format::sweep::outcome;
     std::ostringstream b;
-    const Handle sweep = hdf5::open_group(file, "sweep");
-    const std::string name = hdf5::read_string_attribute(sweep, "name");
-    const std::int64_t runs = hdf5::read_int_attribute(sweep, "runs");
+    const SweepInfo& info = reader.info();
+    const std::string& name = info.name;
+    const std::int64_t runs = info.runs;
     b << "<h1>" << escape(name) << "</h1>\n"
-      << metadata(id) << "<p class=\"meta\">" << with_commas(runs)
-      << " runs: " << hdf5::read_int_attribute(sweep, "grid_points") << " grid points × "
-      << hdf5::read_int_attribute(sweep, "samples") << " samples × "
-      << hdf5::read_int_attribute(sweep, "replicates") << " replicates</p>\n";
+      << metadata(reader.identity()) << "<p class=\"meta\">" << with_commas(runs)
+      << " runs: " << info.grid_points << " grid points × " << info.samples << " samples × "
+      << info.replicates << " replicates</p>\n";
 
-    const auto t_id = read_strings(file, "targets/id");
-    const auto t_label = read_strings(file, "targets/label");
-    const auto t_deadline = read_strings(file, "targets/deadline");
-    const auto threshold = hdf5::read_int_dataset(file, "targets/threshold");
-    const std::size_t T = t_id.size();
-    const auto grid_label = read_strings(file, "summary/by_grid_point/label");
-    const auto p = hdf5::read_double_dataset(file, "summary/by_grid_point/p_met");
-    const auto lo = hdf5::read_double_dataset(file, "summary/by_grid_point/p_met_low");
-    const auto hi = hdf5::read_double_dataset(file, "summary/by_grid_point/p_met_high");
-    const auto quantiles = read_strings(file, "summary/by_grid_point/first_reached_quantile");
+    const SweepTargets targets = reader.targets();
+    const auto& t_label = targets.label;
+    const auto& t_deadline = targets.deadline;
+    const auto& threshold = targets.threshold;
+    const std::size_t T = reader.extent("T");
+    const auto grid_label = reader.grid_labels();
+    const SweepOdds odds = reader.odds(format::sweep::by_grid_point);
+    const auto& p = odds.p_met;
+    const auto& lo = odds.p_met_low;
+    const auto& hi = odds.p_met_high;
+    const auto& quantiles = odds.first_reached_quantile;
     const std::size_t G = grid_label.size();
 
     b << "<h2>Probability of meeting each target</h2>\n";
@@ -366,10 +365,9 @@ std::string sweep_report(hid_t file, const FileIdentity& id) {
     b << "</table>\n";
 
     // When the first target is reached: runs per week, per grid point.
-    const auto first_day =
-        hdf5::read_record_field(file, "runs/outcomes", "target_first_reached_day", T);
-    const auto grid_point = hdf5::read_int_dataset(file, "runs/grid_point");
-    const std::string start = hdf5::read_string_attribute(sweep, "start");
+    const auto first_day = reader.outcome(o::target_first_reached_day);
+    const auto grid_point = reader.run_index().grid_point;
+    const std::string& start = info.start;
     if (T > 0) {
         std::int64_t last = 0;
         for (std::int64_t r = 0; r < runs; ++r)
@@ -399,10 +397,9 @@ std::string sweep_report(hid_t file, const FileIdentity& id) {
 
     // Fan chart: people with a first dose at each quarter's end across runs.
     {
-        const auto quarters = read_strings(file, "runs/quarter_label");
+        const auto quarters = reader.quarter_labels();
         const std::size_t Q = quarters.size();
-        const auto people =
-            hdf5::read_record_field(file, "runs/outcomes", "quarter_first_dose_people", Q);
+        const auto people = reader.outcome(o::quarter_first_dose_people);
         std::vector<std::vector<double>> at_level(5, std::vector<double>(Q));
         for (std::size_t q = 0; q < Q; ++q) {
             std::vector<double> values;
@@ -432,11 +429,12 @@ std::string sweep_report(hid_t file, const FileIdentity& id) {
     }
 
     // What matters most.
-    const auto s_parameter = read_strings(file, "sensitivity/parameter");
+    const SweepSensitivity sensitivity = reader.sensitivity();
+    const auto& s_parameter = sensitivity.parameter;
     if (!s_parameter.empty()) {
-        const auto effect = hdf5::read_double_dataset(file, "sensitivity/effect_days");
-        const auto early = read_strings(file, "sensitivity/earliest_value");
-        const auto late = read_strings(file, "sensitivity/latest_value");
+        const auto& effect = sensitivity.effect_days;
+        const auto& early = sensitivity.earliest_value;
+        const auto& late = sensitivity.latest_value;
         std::vector<svg::Bar> ranking;
         double max_effect = 1;
         for (std::size_t j = 0; j < s_parameter.size(); ++j) {
@@ -512,21 +510,20 @@ std::string csv_field(const std::string& text) {
 
 } // namespace
 
+std::string report_html(hid_t file, const fs::path& results) {
+    const FileIdentity id = read_identity(file, results);
+    if (id.filetype == format::run_filetype) return run_report(RunReader(file, results));
+    if (id.filetype == format::sweep_filetype) return sweep_report(SweepReader(file, results));
+    throw FormatError(results, {"not a vaxsim results file (filetype " + id.filetype + ")"});
+}
+
 void write_report(const fs::path& results, const fs::path& html, bool force) {
     const OutputTarget output{html, force, OutputKind::file, {results}};
     check_output(output);
     if (!hdf5::is_hdf5_file(results))
         throw std::runtime_error("'" + results.string() + "' is not an HDF5 results file");
     const Handle file = hdf5::open_file(results);
-    const FileIdentity id = read_identity(file, results);
-    std::string text;
-    if (id.filetype == format::run_filetype)
-        text = run_report(RunReader(results));
-    else if (id.filetype == format::sweep_filetype)
-        text = sweep_report(file, id);
-    else
-        throw std::runtime_error("'" + results.string() +
-                                 "' is not a vaxsim results file (filetype " + id.filetype + ")");
+    const std::string text = report_html(file, results);
     write_atomically(output, [&](const fs::path& temp) { write_text(temp, text); });
 }
 
@@ -638,52 +635,57 @@ Tables run_tables(const RunReader& reader) {
 
 } // namespace
 
+std::vector<std::pair<std::string, std::string>> export_tables(hid_t file,
+                                                                const fs::path& results) {
+    const FileIdentity id = read_identity(file, results);
+    if (id.filetype == format::run_filetype) return run_tables(RunReader(file, results));
+    if (id.filetype != format::sweep_filetype)
+        throw FormatError(results, {"not a vaxsim results file (filetype " + id.filetype + ")"});
+    Tables tables;
+    const auto add = [&](const std::string& name, const std::ostringstream& content) {
+        tables.push_back({name, content.str()});
+    };
+    namespace f = format::sweep::outcome;
+    const SweepReader reader(file, results);
+    const auto ids = reader.targets().id;
+    const std::size_t T = ids.size();
+    const SweepRunIndex index = reader.run_index();
+    const auto& grid = index.grid_point;
+    const auto& sample = index.sample;
+    const auto& replicate = index.replicate;
+    const auto met = reader.outcome(f::target_met);
+    const auto day = reader.outcome(f::target_first_reached_day);
+    const auto margin = reader.outcome(f::target_margin);
+    std::ostringstream o;
+    o << "run,grid_point,sample,replicate,target,met,first_reached_day,margin\n";
+    for (std::size_t r = 0; r < grid.size(); ++r)
+        for (std::size_t t = 0; t < T; ++t)
+            o << r << "," << grid[r] << "," << sample[r] << "," << replicate[r] << ","
+              << csv_field(ids[t]) << "," << met[r * T + t] << "," << day[r * T + t] << ","
+              << margin[r * T + t] << "\n";
+    add("runs.csv", o);
+    const auto labels = reader.grid_labels();
+    const SweepOdds odds = reader.odds(format::sweep::by_grid_point);
+    const auto& p = odds.p_met;
+    const auto& lo = odds.p_met_low;
+    const auto& hi = odds.p_met_high;
+    std::ostringstream s;
+    s << "grid_point,label,target,p_met,p_met_low,p_met_high\n";
+    for (std::size_t g = 0; g < labels.size(); ++g)
+        for (std::size_t t = 0; t < T; ++t)
+            s << g << "," << csv_field(labels[g]) << "," << csv_field(ids[t]) << ","
+              << p[g * T + t] << "," << lo[g * T + t] << "," << hi[g * T + t] << "\n";
+    add("summary.csv", s);
+    return tables;
+}
+
 std::vector<std::string> export_csv(const fs::path& results, const fs::path& dir, bool force) {
     const OutputTarget output{dir, force, OutputKind::export_folder, {results}};
     check_output(output);
     if (!hdf5::is_hdf5_file(results))
         throw std::runtime_error("'" + results.string() + "' is not an HDF5 results file");
     const Handle file = hdf5::open_file(results);
-    const FileIdentity id = read_identity(file, results);
-    Tables tables;
-    const auto add = [&](const std::string& name, const std::ostringstream& content) {
-        tables.push_back({name, content.str()});
-    };
-    if (id.filetype == format::run_filetype) {
-        tables = run_tables(RunReader(results));
-    } else if (id.filetype == format::sweep_filetype) {
-        const auto ids = read_strings(file, "targets/id");
-        const std::size_t T = ids.size();
-        const auto grid = hdf5::read_int_dataset(file, "runs/grid_point");
-        const auto sample = hdf5::read_int_dataset(file, "runs/sample");
-        const auto replicate = hdf5::read_int_dataset(file, "runs/replicate");
-        const auto met = hdf5::read_record_field(file, "runs/outcomes", "target_met", T);
-        const auto day =
-            hdf5::read_record_field(file, "runs/outcomes", "target_first_reached_day", T);
-        const auto margin = hdf5::read_record_field(file, "runs/outcomes", "target_margin", T);
-        std::ostringstream o;
-        o << "run,grid_point,sample,replicate,target,met,first_reached_day,margin\n";
-        for (std::size_t r = 0; r < grid.size(); ++r)
-            for (std::size_t t = 0; t < T; ++t)
-                o << r << "," << grid[r] << "," << sample[r] << "," << replicate[r] << ","
-                  << csv_field(ids[t]) << "," << met[r * T + t] << "," << day[r * T + t] << ","
-                  << margin[r * T + t] << "\n";
-        add("runs.csv", o);
-        const auto labels = read_strings(file, "summary/by_grid_point/label");
-        const auto p = hdf5::read_double_dataset(file, "summary/by_grid_point/p_met");
-        const auto lo = hdf5::read_double_dataset(file, "summary/by_grid_point/p_met_low");
-        const auto hi = hdf5::read_double_dataset(file, "summary/by_grid_point/p_met_high");
-        std::ostringstream s;
-        s << "grid_point,label,target,p_met,p_met_low,p_met_high\n";
-        for (std::size_t g = 0; g < labels.size(); ++g)
-            for (std::size_t t = 0; t < T; ++t)
-                s << g << "," << csv_field(labels[g]) << "," << csv_field(ids[t]) << ","
-                  << p[g * T + t] << "," << lo[g * T + t] << "," << hi[g * T + t] << "\n";
-        add("summary.csv", s);
-    } else {
-        throw std::runtime_error("'" + results.string() +
-                                 "' is not a vaxsim results file (filetype " + id.filetype + ")");
-    }
+    const Tables tables = export_tables(file, results);
     // The folder appears whole or not at all, marked as vaxsim's (results/output_file.hpp).
     write_atomically(output, [&](const fs::path& temp) {
         fs::create_directory(temp);

@@ -1,16 +1,20 @@
 #include "results/run_reader.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <type_traits>
 
 #include "models/constraint.hpp"
 #include "models/date.hpp"
 
 namespace vaxsim {
-namespace {
 
 namespace fs = std::filesystem;
 using format::DatasetSpec;
 using format::Element;
+
+namespace {
 
 std::string joined(const std::vector<std::string>& parts) {
     std::string out;
@@ -113,45 +117,33 @@ std::optional<std::string> version_problem(const format::Version& found,
                        : ": it was written by a newer vaxsim");
 }
 
-RunReader::RunReader(const fs::path& path) : path_(path) {
-    std::error_code ec;
-    if (!fs::exists(path, ec)) fail("no such file");
-    if (!hdf5::is_hdf5_file(path)) fail("not an HDF5 file");
-    file_ = hdf5::open_file(path);
-    identity_ = read_identity(file_, path);
-    if (identity_.filetype != format::run_filetype)
-        fail("a " + identity_.filetype + " file, not a run file (" +
-             std::string(format::run_filetype) + ")");
-    if (const auto problem = version_problem(identity_.version, format::run_version))
-        fail(*problem);
-
-    epidemic_ = hdf5::has_object(file_, format::epidemic::group);
-    counterfactual_ = hdf5::has_object(file_, format::counterfactual.group);
-    std::vector<std::string> problems;
+Layout check_layout(hid_t file, const std::vector<const DatasetSpec*>& expected,
+                    const std::map<std::string_view, std::size_t>& fixed) {
+    Layout layout;
     // Presence, type and rank of each dataset; then each dimension's extent is what most
     // datasets with it agree on (the first seen on a tie), so one emptied or reshaped
     // dataset is the one named, not every dataset that disagrees with it.
     std::vector<std::pair<const DatasetSpec*, std::vector<hsize_t>>> shaped;
-    for (const DatasetSpec* spec : format::run_datasets) {
-        if ((spec->presence == format::Presence::epidemic && !epidemic_) ||
-            (spec->presence == format::Presence::counterfactual && !counterfactual_))
-            continue;
-        const auto info = hdf5::dataset_info(file_, spec->path());
-        if (!info)
-            problems.push_back("missing dataset " + spec->where());
-        else if (!type_matches(*info, spec->type))
-            problems.push_back(spec->where() + " holds " + type_text(*info) + ", expected " +
-                               std::string(format::element_name(spec->type)));
+    for (const DatasetSpec* spec : expected) {
+        const auto info = hdf5::dataset_info(file, spec->path());
+        if (!info) {
+            if (spec->presence != format::Presence::optional)
+                layout.problems.push_back("missing dataset " + spec->where());
+        } else if (!type_matches(*info, spec->type))
+            layout.problems.push_back(spec->where() + " holds " + type_text(*info) +
+                                      ", expected " +
+                                      std::string(format::element_name(spec->type)));
         else if (info->null_space || info->dims.size() != spec->shape.rank)
-            problems.push_back(spec->where() + " is " +
-                               (info->null_space ? "empty" : shape_text(info->dims)) +
-                               ", expected " + symbols_text(spec->shape));
+            layout.problems.push_back(spec->where() + " is " +
+                                      (info->null_space ? "empty" : shape_text(info->dims)) +
+                                      ", expected " + symbols_text(spec->shape));
         else
             shaped.emplace_back(spec, info->dims);
     }
     std::map<std::string_view, std::vector<std::pair<hsize_t, int>>> votes; // extent, count
     for (const auto& [spec, dims] : shaped)
         for (std::size_t i = 0; i < dims.size(); ++i) {
+            if (fixed.count(spec->shape.symbols[i])) continue;
             auto& v = votes[spec->shape.symbols[i]];
             const hsize_t extent = dims[i]; // clang 14 cannot capture a structured binding
             const auto it =
@@ -161,32 +153,293 @@ RunReader::RunReader(const fs::path& path) : path_(path) {
             else
                 ++it->second;
         }
+    layout.extents = fixed;
     for (const auto& [symbol, v] : votes)
-        extents_[symbol] = std::max_element(v.begin(), v.end(), [](const auto& a, const auto& b) {
-                               return a.second < b.second;
-                           })->first;
-    for (const auto& [spec, dims] : shaped)
-        for (std::size_t i = 0; i < dims.size(); ++i) {
+        layout.extents[symbol] =
+            std::max_element(v.begin(), v.end(), [](const auto& a, const auto& b) {
+                return a.second < b.second;
+            })->first;
+    for (const auto& [spec, dims] : shaped) {
+        bool agrees = true;
+        for (std::size_t i = 0; i < dims.size() && agrees; ++i) {
             const std::string_view symbol = spec->shape.symbols[i];
-            if (dims[i] != extents_[symbol]) {
-                problems.push_back(spec->where() + " is " + shape_text(dims) + ", expected " +
-                                   symbols_text(spec->shape) + " with " + std::string(symbol) +
-                                   " = " + std::to_string(extents_[symbol]) +
-                                   " (as in the other datasets)");
-                break;
+            const std::size_t want = layout.extents[symbol];
+            if (dims[i] != want) {
+                layout.problems.push_back(
+                    spec->where() + " is " + shape_text(dims) + ", expected " +
+                    symbols_text(spec->shape) + " with " + std::string(symbol) + " = " +
+                    std::to_string(want) +
+                    (fixed.count(symbol) ? "" : " (as in the other datasets)"));
+                agrees = false;
             }
         }
-    if (!problems.empty()) throw FormatError(path_, problems);
+        if (agrees) layout.present.push_back(spec);
+    }
+    return layout;
+}
+
+namespace {
+
+std::string index_text(std::size_t flat, const std::vector<hsize_t>& dims) {
+    if (dims.empty()) return "the value";
+    std::vector<std::size_t> index(dims.size());
+    for (std::size_t i = dims.size(); i-- > 0;) {
+        const auto extent = static_cast<std::size_t>(std::max<hsize_t>(dims[i], 1));
+        index[i] = flat % extent;
+        flat /= extent;
+    }
+    std::string out = "[";
+    for (std::size_t i = 0; i < index.size(); ++i)
+        out += (i ? ", " : "") + std::to_string(index[i]);
+    return out + "]";
+}
+
+std::string value_text(const std::string& v) {
+    return "'" + (v.size() > 40 ? v.substr(0, 40) + "..." : v) + "'";
+}
+std::string value_text(double v) {
+    std::ostringstream out;
+    out << v;
+    return out.str();
+}
+std::string value_text(std::int64_t v) {
+    return std::to_string(v);
+}
+
+std::size_t extent_of(const ValueContext& c, std::string_view symbol) {
+    if (!c.extents) return 0;
+    const auto it = c.extents->find(symbol);
+    return it == c.extents->end() ? 0 : it->second;
+}
+
+std::string rule_text(format::Values rule, std::string_view of, const ValueContext& c) {
+    using V = format::Values;
+    const std::string bound = std::to_string(extent_of(c, of));
+    switch (rule) {
+    case V::any:
+        return "any value";
+    case V::count:
+        return "a whole number from 0 to 2^53";
+    case V::signed_count:
+        return "a whole number from -2^53 to 2^53";
+    case V::flag:
+        return "0 or 1";
+    case V::share:
+        return "a share from 0 to 1";
+    case V::share_or_unset:
+        return "a share from 0 to 1, or -1";
+    case V::amount:
+        return "a finite number from 0 to 2^53";
+    case V::positive_amount:
+        return "a finite number above 0, up to 2^53";
+    case V::weekday:
+        return "a weekday, 0 to 6";
+    case V::series_length:
+        return "doses in a series, 1 or more";
+    case V::constraint_code:
+        return "a constraint code, 0 to " + std::to_string(constraint_codes - 1);
+    case V::index:
+        return "an index below " + std::string(of) + " = " + bound;
+    case V::index_or_none:
+        return "-1 or an index below " + std::string(of) + " = " + bound;
+    case V::day_or_never:
+        return "-1 or a day of the run, below " + bound;
+    case V::date:
+        return "a date, YYYY-MM-DD";
+    case V::date_or_none:
+        return "a date, YYYY-MM-DD, or empty";
+    case V::date_in_run:
+        return "a date of the run";
+    case V::date_in_run_or_none:
+        return "a date of the run, or empty";
+    }
+    return "its rule";
+}
+
+bool keeps(format::Values rule, std::string_view of, double x, const ValueContext& c) {
+    using V = format::Values;
+    const double max = static_cast<double>(format::max_count);
+    const bool whole = std::isfinite(x) && x == std::floor(x);
+    const auto below = [&](double bound) { return whole && x >= 0 && x < bound; };
+    switch (rule) {
+    case V::count:
+        return whole && x >= 0 && x <= max;
+    case V::signed_count:
+        return whole && std::fabs(x) <= max;
+    case V::flag:
+        return x == 0 || x == 1;
+    case V::share:
+        return std::isfinite(x) && x >= 0 && x <= 1;
+    case V::share_or_unset:
+        return x == -1 || (std::isfinite(x) && x >= 0 && x <= 1);
+    case V::amount:
+        return std::isfinite(x) && x >= 0 && x <= max;
+    case V::positive_amount:
+        return std::isfinite(x) && x > 0 && x <= max;
+    case V::weekday:
+        return whole && x >= 0 && x <= 6;
+    case V::series_length:
+        return whole && x >= 1 && x <= max;
+    case V::constraint_code:
+        return below(constraint_codes);
+    case V::index:
+        return below(static_cast<double>(extent_of(c, of)));
+    case V::index_or_none:
+    case V::day_or_never:
+        return x == -1 || below(static_cast<double>(extent_of(c, of)));
+    default:
+        return true; // a rule for text
+    }
+}
+
+bool keeps(format::Values rule, std::string_view, const std::string& v, const ValueContext& c) {
+    using V = format::Values;
+    if (v.empty() && (rule == V::date_or_none || rule == V::date_in_run_or_none)) return true;
+    if (rule == V::date || rule == V::date_or_none) return parse_iso_date(v).has_value();
+    if (rule == V::date_in_run || rule == V::date_in_run_or_none) {
+        const auto d = parse_iso_date(v);
+        return d && *d >= c.first_day &&
+               static_cast<std::size_t>(*d - c.first_day) < c.days;
+    }
+    return true; // a rule for numbers
+}
+
+} // namespace
+
+template <class T>
+std::optional<std::string> value_problem(const std::string& where, format::Values rule,
+                                         std::string_view of, const std::vector<T>& values,
+                                         const std::vector<hsize_t>& dims,
+                                         const ValueContext& context) {
+    if (rule == format::Values::any) return std::nullopt;
+    std::size_t failures = 0;
+    std::string examples;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+        bool ok;
+        std::string text;
+        if constexpr (std::is_same_v<T, std::string>) {
+            ok = keeps(rule, of, values[i], context);
+            if (!ok) text = value_text(values[i]);
+        } else if constexpr (std::is_floating_point_v<T>) {
+            ok = keeps(rule, of, values[i], context);
+            if (!ok) text = value_text(values[i]);
+        } else {
+            // Whole numbers beyond 2^53 do not survive the trip through a double.
+            const auto v = static_cast<std::int64_t>(values[i]);
+            ok = v >= -format::max_count && v <= format::max_count &&
+                 keeps(rule, of, static_cast<double>(v), context);
+            if (!ok) text = value_text(v);
+        }
+        if (!ok && failures++ < 3)
+            examples += (examples.empty() ? "" : ", ") + index_text(i, dims) + " = " + text;
+    }
+    if (failures == 0) return std::nullopt;
+    return where + ": " + std::to_string(failures) +
+           (failures == 1 ? " value breaks" : " values break") + " its rule (" +
+           rule_text(rule, of, context) + "), e.g. " + examples;
+}
+template std::optional<std::string> value_problem(const std::string&, format::Values,
+                                                  std::string_view,
+                                                  const std::vector<std::string>&,
+                                                  const std::vector<hsize_t>&,
+                                                  const ValueContext&);
+template std::optional<std::string> value_problem(const std::string&, format::Values,
+                                                  std::string_view, const std::vector<double>&,
+                                                  const std::vector<hsize_t>&,
+                                                  const ValueContext&);
+template std::optional<std::string> value_problem(const std::string&, format::Values,
+                                                  std::string_view,
+                                                  const std::vector<std::int64_t>&,
+                                                  const std::vector<hsize_t>&,
+                                                  const ValueContext&);
+template std::optional<std::string> value_problem(const std::string&, format::Values,
+                                                  std::string_view,
+                                                  const std::vector<std::int32_t>&,
+                                                  const std::vector<hsize_t>&,
+                                                  const ValueContext&);
+template std::optional<std::string> value_problem(const std::string&, format::Values,
+                                                  std::string_view,
+                                                  const std::vector<std::int8_t>&,
+                                                  const std::vector<hsize_t>&,
+                                                  const ValueContext&);
+
+RunReader::RunReader(const fs::path& path) : path_(path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) fail("no such file");
+    if (!hdf5::is_hdf5_file(path)) fail("not an HDF5 file");
+    file_ = hdf5::open_file(path);
+    validate();
+}
+
+RunReader::RunReader(hid_t file, const fs::path& name)
+    : path_(name), file_(file, nullptr, "use an open file") {
+    validate();
+}
+
+void RunReader::validate() {
+    identity_ = read_identity(file_, path_);
+    if (identity_.filetype != format::run_filetype)
+        fail("a " + identity_.filetype + " file, not a run file (" +
+             std::string(format::run_filetype) + ")");
+    if (const auto problem = version_problem(identity_.version, format::run_version))
+        fail(*problem);
+
+    epidemic_ = hdf5::has_object(file_, format::epidemic::group);
+    counterfactual_ = hdf5::has_object(file_, format::counterfactual.group);
+    std::vector<const DatasetSpec*> expected;
+    for (const DatasetSpec* spec : format::run_datasets)
+        if (!(spec->presence == format::Presence::epidemic && !epidemic_) &&
+            !(spec->presence == format::Presence::counterfactual && !counterfactual_))
+            expected.push_back(spec);
+    Layout layout = check_layout(file_, expected);
+    if (!layout.problems.empty()) throw FormatError(path_, layout.problems);
+    extents_ = std::move(layout.extents);
+    present_ = std::move(layout.present);
+    context_.extents = &extents_;
     if (extent("D") == 0) fail(format::calendar::date.where() + " is empty: a run has days");
     if (extent("G") == 0) fail(format::groups::id.where() + " is empty: a run has groups");
     if (extent("P") == 0) fail(format::products::id.where() + " is empty: a run has products");
+    // The calendar first: the rules for dates of the run refer to it.
+    const auto dates = read<std::string>(format::calendar::date);
+    const auto first = parse_iso_date(dates.front());
+    for (std::size_t d = 0; d < dates.size(); ++d)
+        if (parse_iso_date(dates[d]) != *first + static_cast<int>(d))
+            fail(format::calendar::date.where() + " is not a run of consecutive days (at '" +
+                 dates[d] + "')");
+    context_.first_day = *first;
+    context_.days = dates.size();
     // K is the longest series (at least 1): a reader indexes doses by it.
     const auto series = read<std::int64_t>(format::products::doses_in_series);
-    const auto longest = std::max<std::int64_t>(1, *std::max_element(series.begin(), series.end()));
+    const auto longest = *std::max_element(series.begin(), series.end());
     if (static_cast<std::int64_t>(extent("K")) != longest)
         fail(format::daily::doses.where() + " has " + std::to_string(extent("K")) +
              " dose numbers, but the longest series in " +
              format::products::doses_in_series.where() + " is " + std::to_string(longest));
+}
+
+std::vector<std::string> RunReader::value_problems() const {
+    std::vector<std::string> problems;
+    const auto check = [&](const DatasetSpec& spec, const auto& values) {
+        std::vector<hsize_t> dims;
+        for (std::size_t i = 0; i < spec.shape.rank; ++i)
+            dims.push_back(extent(spec.shape.symbols[i]));
+        if (auto p = value_problem(spec.where(), spec.values, spec.of, values, dims, context_))
+            problems.push_back(std::move(*p));
+    };
+    for (const DatasetSpec* spec : present_) {
+        if (spec->values == format::Values::any) continue;
+        switch (spec->type) {
+        case Element::string:
+            check(*spec, hdf5::read_dataset<std::string>(file_, spec->path()));
+            break;
+        case Element::float64:
+            check(*spec, hdf5::read_dataset<double>(file_, spec->path()));
+            break;
+        default: // every integer type, widened
+            check(*spec, hdf5::read_dataset<std::int64_t>(file_, spec->path()));
+        }
+    }
+    return problems;
 }
 
 void RunReader::fail(const std::string& problem) const {
@@ -204,7 +457,12 @@ template <hdf5::Element T> std::vector<T> RunReader::read(const DatasetSpec& spe
     if (format::element_of<T>() != spec.type)
         throw std::logic_error("the run reader disagrees with results/format.hpp on /" +
                                spec.path());
-    return hdf5::read_dataset<T>(file_, spec.path());
+    auto values = hdf5::read_dataset<T>(file_, spec.path());
+    std::vector<hsize_t> dims;
+    for (std::size_t i = 0; i < spec.shape.rank; ++i) dims.push_back(extent(spec.shape.symbols[i]));
+    if (auto problem = value_problem(spec.where(), spec.values, spec.of, values, dims, context_))
+        fail(*problem);
+    return values;
 }
 
 CountMatrix RunReader::matrix(const DatasetSpec& spec) const {
@@ -252,13 +510,9 @@ ScenarioInfo RunReader::scenario() const {
 
 Calendar RunReader::calendar() const {
     namespace f = format::calendar;
-    Calendar c{read<std::string>(f::date), read<std::string>(f::quarter),
-               read<std::string>(f::month), read<std::int32_t>(f::weekday)};
-    const auto first = parse_iso_date(c.date.front());
-    for (std::size_t d = 0; d < c.date.size(); ++d)
-        if (!first || parse_iso_date(c.date[d]) != *first + static_cast<int>(d))
-            fail(f::date.where() + " is not a run of consecutive days (at '" + c.date[d] + "')");
-    return c;
+    // The dates were checked to be consecutive days when the file was opened.
+    return {read<std::string>(f::date), read<std::string>(f::quarter),
+            read<std::string>(f::month), read<std::int32_t>(f::weekday)};
 }
 
 BandTable RunReader::bands() const {
@@ -374,16 +628,7 @@ DailySeries RunReader::daily() const {
     s.capacity_used = read<std::int64_t>(f::capacity_used);
     s.binding_constraint = read<std::int8_t>(f::binding_constraint);
     s.binding_product = read<std::int32_t>(f::binding_product);
-    // Both index tables: a value out of range must not reach a reader.
-    for (const auto c : s.binding_constraint)
-        if (c < 0 || c >= constraint_codes)
-            fail(f::binding_constraint.where() + " holds code " + std::to_string(c) +
-                 ", not one of the " + std::to_string(constraint_codes) + " codes");
-    const auto products = static_cast<std::int32_t>(extent("P"));
-    for (const auto p : s.binding_product)
-        if (p < -1 || p >= products)
-            fail(f::binding_product.where() + " holds " + std::to_string(p) +
-                 ", not -1 or a product index below " + std::to_string(products));
+    // Both index tables were checked against their rules (format.hpp) as they were read.
     return s;
 }
 
@@ -394,12 +639,20 @@ DoseTable RunReader::doses() const {
 
 EpidemicSeries RunReader::epidemic_series(const format::EpidemicSeriesDatasets& f) const {
     namespace e = format::epidemic;
-    return {real_matrix(f.infections),
-            real_matrix(f.hospitalisations),
-            real_matrix(f.deaths),
-            attribute<double>(f.group, e::total_infections),
-            attribute<double>(f.group, e::total_hospitalisations),
-            attribute<double>(f.group, e::total_deaths)};
+    EpidemicSeries s{real_matrix(f.infections),
+                     real_matrix(f.hospitalisations),
+                     real_matrix(f.deaths),
+                     attribute<double>(f.group, e::total_infections),
+                     attribute<double>(f.group, e::total_hospitalisations),
+                     attribute<double>(f.group, e::total_deaths)};
+    // Totals are sums of amounts: finite, from 0 to D x E x 2^53.
+    for (const auto& [name, total] : {std::pair{e::total_infections, s.total_infections},
+                                      std::pair{e::total_hospitalisations, s.total_hospitalisations},
+                                      std::pair{e::total_deaths, s.total_deaths}})
+        if (!std::isfinite(total) || total < 0)
+            fail(attribute_where(f.group, name) + " is " + std::to_string(total) +
+                 ", expected a finite number from 0");
+    return s;
 }
 
 std::optional<EpidemicData> RunReader::epidemic() const {

@@ -47,6 +47,31 @@ FileIdentity read_identity(hid_t file, const std::filesystem::path& path);
 std::optional<std::string> version_problem(const format::Version& found,
                                            const format::Version& supported);
 
+// The datasets of a file checked against a table of results/format.hpp: each expected
+// dataset present, of its element type and rank, and every dimension symbol of one
+// extent. `fixed` gives the extents known in advance (a symbol not voted on).
+struct Layout {
+    std::map<std::string_view, std::size_t> extents;
+    std::vector<const format::DatasetSpec*> present;
+    std::vector<std::string> problems;
+};
+Layout check_layout(hid_t file, const std::vector<const format::DatasetSpec*>& expected,
+                    const std::map<std::string_view, std::size_t>& fixed = {});
+
+// What value rules (format::Values) need to know of the file.
+struct ValueContext {
+    const std::map<std::string_view, std::size_t>* extents = nullptr;
+    int first_day = 0; // the run's first day (a DayNumber) and its days
+    std::size_t days = 0;
+};
+// "/daily/stock: 2 values break its rule (a count from 0 to 2^53), e.g. [100, 1] = -5,
+// [101, 1] = -3", or nothing when every value keeps the dataset's rule.
+template <class T>
+std::optional<std::string> value_problem(const std::string& where, format::Values rule,
+                                         std::string_view of, const std::vector<T>& values,
+                                         const std::vector<hsize_t>& dims,
+                                         const ValueContext& context);
+
 struct ScenarioInfo {
     std::string name, description, source_file, base_file;
     std::string first_dose_allocation, second_dose_reserve;
@@ -139,6 +164,8 @@ class RunReader {
     // Throws FormatError: not a vaxsim run file, a format this vaxsim does not read, or
     // any dataset of the format table missing, of another type or shape.
     explicit RunReader(const std::filesystem::path& path);
+    // The same for a file already open (not closed by the reader); `name` for messages.
+    RunReader(hid_t file, const std::filesystem::path& name);
 
     const std::filesystem::path& path() const { return path_; }
     const FileIdentity& identity() const { return identity_; }
@@ -157,8 +184,12 @@ class RunReader {
     DailySeries daily() const; // throws FormatError for a code or product out of range
     DoseTable doses() const;
     std::optional<EpidemicData> epidemic() const;
+    // Every dataset whose values break its rule in results/format.hpp (the typed reads
+    // above throw FormatError on the first such dataset they read).
+    std::vector<std::string> value_problems() const;
 
   private:
+    void validate();
     template <hdf5::Element T> std::vector<T> read(const format::DatasetSpec& spec) const;
     CountMatrix matrix(const format::DatasetSpec& spec) const;
     RealMatrix real_matrix(const format::DatasetSpec& spec) const;
@@ -170,6 +201,8 @@ class RunReader {
     hdf5::Handle file_;
     FileIdentity identity_;
     std::map<std::string_view, std::size_t> extents_;
+    std::vector<const format::DatasetSpec*> present_;
+    ValueContext context_;
     bool epidemic_ = false;
     bool counterfactual_ = false;
 };

@@ -205,7 +205,8 @@ TEST_CASE("a reshaped, emptied or retyped dataset is named with what was expecte
     SECTION("a product index out of range") {
         replace(plan.path, format::daily::binding_product, std::vector<std::int32_t>(309, 9),
                 {309});
-        CHECK_THAT(problems_of(plan.path), Catch::Contains("/daily/binding_product holds 9"));
+        CHECK_THAT(problems_of(plan.path), Catch::Contains("/daily/binding_product: 309 values break its rule (-1 or an "
+                                   "index below P = 4), e.g. [0] = 9, [1] = 9, [2] = 9"));
         CHECK_THROWS_AS(write_report(plan.path, plan.dir.path / "r.html", false), FormatError);
     }
 }
@@ -238,8 +239,9 @@ TEST_CASE("check finds nonsense values in a well-formed file", "[format]") {
         stock[100 * 4 + 1] = -5;
         replace(plan.path, format::daily::stock, stock, {309, 4});
         const std::string problems = problems_of(plan.path);
-        CHECK_THAT(problems, Catch::Contains("negative counts: 1 failures, e.g. /daily/stock on "
-                                             "2021-06-06 column 1"));
+        CHECK_THAT(problems, Catch::Contains("/daily/stock: 1 value breaks its rule (a whole "
+                                             "number from 0 to 2^53), e.g. [100, 1] = -5"));
+        CHECK_THROWS_AS(write_report(plan.path, plan.dir.path / "r.html", false), FormatError);
     }
     SECTION("more people covered than willing") {
         std::vector<std::int64_t> willing(15, 1);

@@ -1,0 +1,353 @@
+// Damaged results files: every reader (check, report, export) validates a sweep file and
+// the values of a run file against results/format.hpp before using them, and `check`
+// names each broken rule, the epidemic's conservation and the sweep's summaries.
+#include <set>
+
+#include <catch2/catch.hpp>
+
+#include "results/check.hpp"
+#include "results/format.hpp"
+#include "results/hdf5_interface.hpp"
+#include "results/report.hpp"
+#include "results/run_file.hpp"
+#include "results/run_reader.hpp"
+#include "results/sweep_file.hpp"
+#include "results/sweep_reader.hpp"
+#include "sim/input/scenario_reader.hpp"
+#include "sim/pipeline.hpp"
+#include "sim/sweep.hpp"
+#include "sim/sweep_runner.hpp"
+#include "temp_dir.hpp"
+
+using namespace vaxsim;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path source_dir = VAXSIM_SOURCE_DIR;
+
+hdf5::Handle open_for_writing(const fs::path& path) {
+    return {H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose, "open for writing"};
+}
+
+template <class T>
+void replace(const fs::path& path, const std::string& dataset, const std::vector<T>& values,
+             const std::vector<hsize_t>& dims) {
+    const hdf5::Handle file = open_for_writing(path);
+    REQUIRE(H5Ldelete(file, dataset.c_str(), H5P_DEFAULT) >= 0);
+    hdf5::write_dataset(file, dataset, values, dims);
+}
+
+template <class T> std::vector<T> read(const fs::path& path, const std::string& dataset) {
+    const hdf5::Handle file = hdf5::open_file(path);
+    return hdf5::read_dataset<T>(file, dataset);
+}
+
+void set_attribute(const fs::path& path, const std::string& object, const std::string& name,
+                   const auto& value) {
+    const hdf5::Handle file = open_for_writing(path);
+    const hdf5::Handle o(H5Oopen(file, object.c_str(), H5P_DEFAULT), H5Oclose, "open");
+    REQUIRE(H5Adelete(o, name.c_str()) >= 0);
+    hdf5::write_attribute(o, name, value);
+}
+
+std::string problems_of(const fs::path& path) {
+    const FileCheck check = check_results_file(path);
+    std::string all;
+    for (const auto& p : check.problems) all += p + "\n";
+    return all;
+}
+
+// Neither the report nor the export reads the file: both refuse it, writing nothing.
+void readers_refuse(const fs::path& path, const std::string& message) {
+    const fs::path html = path.parent_path() / "report.html", csv = path.parent_path() / "csv";
+    CHECK_THROWS_WITH(write_report(path, html, false), Catch::Contains(message));
+    CHECK_THROWS_WITH(export_csv(path, csv, false), Catch::Contains(message));
+    CHECK_FALSE(fs::exists(html));
+    CHECK_FALSE(fs::exists(csv));
+}
+
+// tests/data/tiny.sweep.yaml: 2 grid points x 10 samples x 3 replicates, 2 targets.
+struct SweepFile {
+    test::TempDir dir{"vaxsim-damaged-sweep"};
+    fs::path path = dir.path / "sweep.h5";
+    SweepFile() {
+        const SweepSpec spec(source_dir / "tests/data/tiny.sweep.yaml");
+        const fs::path journal = dir.path / "sweep.journal";
+        SweepOptions options;
+        options.restart = true;
+        const SweepRuns runs = execute_sweep(spec, journal, options);
+        write_sweep_file(
+            path, false, spec.design(), spec.base(), spec.layout(),
+            [&](const RecordBatch& batch) { read_journal(spec, journal, batch); }, runs.kept, {});
+    }
+};
+
+// tests/fuzz/seeds/run-epidemic.yaml: 21 days, 2 groups, 2 products, 16 epidemic bands.
+struct EpidemicFile {
+    test::TempDir dir{"vaxsim-damaged-epidemic"};
+    fs::path path = dir.path / "run.h5";
+    EpidemicFile() {
+        const Scenario scenario =
+            load_scenario_file(source_dir / "tests/fuzz/seeds/run-epidemic.yaml");
+        RunPipeline pipeline;
+        const RunOutput& out = pipeline.run(scenario);
+        write_run_file(path, false, *out.scenario, *out.ledger, out.outcomes, {},
+                       &*out.epidemic);
+    }
+};
+
+// Rewrites /runs/outcomes without the field `drop`.
+void drop_record_field(const fs::path& path, const std::string& drop) {
+    const hdf5::Handle file = open_for_writing(path);
+    const std::string name = "runs/outcomes";
+    std::vector<char> data;
+    hdf5::Handle reduced;
+    {
+        const hdf5::Handle set(H5Dopen2(file, name.c_str(), H5P_DEFAULT), H5Dclose, "open");
+        const hdf5::Handle type(H5Dget_type(set), H5Tclose, "type");
+        std::size_t size = 0;
+        const int members = H5Tget_nmembers(type);
+        for (int i = 0; i < members; ++i) {
+            char* n = H5Tget_member_name(type, static_cast<unsigned>(i));
+            const hdf5::Handle m(H5Tget_member_type(type, static_cast<unsigned>(i)), H5Tclose,
+                                 "member");
+            if (drop != n) size += H5Tget_size(m);
+            H5free_memory(n);
+        }
+        reduced = hdf5::Handle(H5Tcreate(H5T_COMPOUND, size), H5Tclose, "compound");
+        std::size_t offset = 0;
+        for (int i = 0; i < members; ++i) {
+            char* n = H5Tget_member_name(type, static_cast<unsigned>(i));
+            const hdf5::Handle m(H5Tget_member_type(type, static_cast<unsigned>(i)), H5Tclose,
+                                 "member");
+            if (drop != n) {
+                H5Tinsert(reduced, n, offset, m);
+                offset += H5Tget_size(m);
+            }
+            H5free_memory(n);
+        }
+        const hdf5::Handle space(H5Dget_space(set), H5Sclose, "space");
+        data.resize(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)) * size);
+        REQUIRE(H5Dread(set, reduced, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) >= 0);
+    }
+    REQUIRE(H5Ldelete(file, name.c_str(), H5P_DEFAULT) >= 0);
+    const hsize_t rows = data.size() / H5Tget_size(reduced);
+    const hdf5::Handle space(H5Screate_simple(1, &rows, nullptr), H5Sclose, "space");
+    const hdf5::Handle set(
+        H5Dcreate2(file, name.c_str(), reduced, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+        H5Dclose, "create");
+    REQUIRE(H5Dwrite(set, reduced, H5S_ALL, H5S_ALL, H5P_DEFAULT, data.data()) >= 0);
+}
+
+} // namespace
+
+TEST_CASE("a sweep file holds exactly the datasets of the sweep table", "[damaged]") {
+    const SweepFile sweep;
+    const hdf5::Handle file = hdf5::open_file(sweep.path);
+    std::set<std::string> written;
+    H5Ovisit(
+        file, H5_INDEX_NAME, H5_ITER_NATIVE,
+        [](hid_t, const char* name, const H5O_info_t* info, void* out) -> herr_t {
+            const std::string path = name;
+            // Kept runs' series are those of a run file, under format::daily's names.
+            if (info->type == H5O_TYPE_DATASET && path.rfind("daily/run_", 0) != 0)
+                static_cast<std::set<std::string>*>(out)->insert(path);
+            return 0;
+        },
+        &written);
+    std::set<std::string> table{"runs/outcomes"};
+    // Its grid values are words, so the optional /parameters/point_text is there too.
+    for (const format::DatasetSpec* spec : format::sweep::datasets) table.insert(spec->path());
+    CHECK(written == table);
+}
+
+TEST_CASE("an intact sweep file passes check and reads back", "[damaged]") {
+    const SweepFile sweep;
+    const FileCheck check = check_results_file(sweep.path);
+    INFO(format_file_check(sweep.path, check));
+    CHECK(check.ok());
+    const SweepReader reader(sweep.path);
+    CHECK(reader.extent("R") == 60);
+    CHECK(reader.extent("T") == 2);
+    CHECK(reader.outcome(format::sweep::outcome::target_met).size() == 120);
+    CHECK(reader.width(format::sweep::outcome::epidemic_deaths) == 0);
+}
+
+TEST_CASE("a sweep file with a dataset emptied, reshaped, retyped or deleted is refused",
+          "[damaged]") {
+    const SweepFile sweep;
+    SECTION("an emptied run index (the report crashed on it)") {
+        replace(sweep.path, "runs/grid_point", std::vector<std::int64_t>{}, {0});
+        const std::string message = "/runs/grid_point is [0], expected [R] with R = 60";
+        CHECK_THAT(problems_of(sweep.path), Catch::Contains(message));
+        readers_refuse(sweep.path, message);
+    }
+    SECTION("a summary of another shape") {
+        replace(sweep.path, "summary/by_grid_point/p_met", std::vector<double>{0.5}, {1});
+        const std::string message = "/summary/by_grid_point/p_met is [1], expected [G, T]";
+        CHECK_THAT(problems_of(sweep.path), Catch::Contains(message));
+        readers_refuse(sweep.path, message);
+    }
+    SECTION("numbers of another type") {
+        replace(sweep.path, "targets/threshold", std::vector<double>{1, 2}, {2});
+        const std::string message = "/targets/threshold holds float64, expected int64";
+        CHECK_THAT(problems_of(sweep.path), Catch::Contains(message));
+        readers_refuse(sweep.path, message);
+    }
+    SECTION("a required dataset deleted") {
+        {
+            const hdf5::Handle file = open_for_writing(sweep.path);
+            REQUIRE(H5Ldelete(file, "targets/label", H5P_DEFAULT) >= 0);
+        }
+        CHECK_THAT(problems_of(sweep.path), Catch::Contains("missing dataset /targets/label"));
+        readers_refuse(sweep.path, "missing dataset /targets/label");
+    }
+    SECTION("a field of the records dropped") {
+        drop_record_field(sweep.path, "target_first_reached_day");
+        const std::string message = "missing /runs/outcomes field 'target_first_reached_day'";
+        CHECK_THAT(problems_of(sweep.path), Catch::Contains(message));
+        readers_refuse(sweep.path, message);
+    }
+    SECTION("fewer runs than the design says") {
+        set_attribute(sweep.path, "sweep", "runs", std::int64_t{61});
+        const std::string message =
+            "attribute 'runs' of /sweep is 61, not grid_points x samples x replicates = 2 x 10 x 3";
+        CHECK_THAT(problems_of(sweep.path), Catch::Contains(message));
+        readers_refuse(sweep.path, message);
+    }
+}
+
+TEST_CASE("a sweep file of another major version is refused; a newer minor is read",
+          "[damaged]") {
+    const SweepFile sweep;
+    const auto set_version = [&](std::int64_t major, std::int64_t minor) {
+        set_attribute(sweep.path, ".", "format_version", std::vector<std::int64_t>{major, minor});
+    };
+    SECTION("0.9") {
+        set_version(0, 9);
+        const std::string message = "format 0.9 is not one this vaxsim reads (1.x)";
+        CHECK_THAT(problems_of(sweep.path), Catch::Contains(message));
+        readers_refuse(sweep.path, message);
+    }
+    SECTION("2.0") {
+        set_version(2, 0);
+        const std::string message = "format 2.0 is not one this vaxsim reads (1.x)";
+        CHECK_THAT(problems_of(sweep.path), Catch::Contains(message));
+        readers_refuse(sweep.path, message);
+    }
+    SECTION("1.99") {
+        set_version(1, 99);
+        CHECK(check_results_file(sweep.path).ok());
+    }
+}
+
+TEST_CASE("check names nonsense values in a sweep file; the readers refuse them",
+          "[damaged]") {
+    const SweepFile sweep;
+    SECTION("a run on a grid point that does not exist") {
+        auto grid = read<std::int64_t>(sweep.path, "runs/grid_point");
+        grid[4] = 7;
+        replace(sweep.path, "runs/grid_point", grid, {60});
+        const std::string message =
+            "/runs/grid_point: 1 value breaks its rule (an index below G = 2), e.g. [4] = 7";
+        CHECK_THAT(problems_of(sweep.path), Catch::Contains(message));
+        readers_refuse(sweep.path, message);
+    }
+    SECTION("a run whose place disagrees with its index") {
+        auto sample = read<std::int64_t>(sweep.path, "runs/sample");
+        sample[0] = 3;
+        replace(sweep.path, "runs/sample", sample, {60});
+        CHECK_THAT(problems_of(sweep.path),
+                   Catch::Contains("a run's place in the sweep disagrees with its index: 1 "
+                                   "failures, e.g. run 0: grid point 0, sample 3, replicate 0"));
+    }
+    SECTION("a summary that disagrees with the runs") {
+        auto met = read<std::int64_t>(sweep.path, "summary/runs_met");
+        met[1] += 1;
+        replace(sweep.path, "summary/runs_met", met, {2});
+        CHECK_THAT(problems_of(sweep.path),
+                   Catch::Contains("/summary disagrees with the runs: 1 failures, e.g. "
+                                   "/summary/p_met [1]"));
+    }
+    SECTION("a probability above 1") {
+        replace(sweep.path, "summary/p_met", std::vector<double>{0.5, 1.5}, {2});
+        const std::string message = "/summary/p_met: 1 value breaks its rule (a share from 0 "
+                                    "to 1), e.g. [1] = 1.5";
+        CHECK_THAT(problems_of(sweep.path), Catch::Contains(message));
+    }
+}
+
+TEST_CASE("check names values out of their rule in a run file; the readers refuse them",
+          "[damaged]") {
+    const EpidemicFile run;
+    SECTION("a count too large to add up (was a signed overflow in check)") {
+        auto deliveries = read<std::int64_t>(run.path, "daily/deliveries");
+        deliveries[3] = std::int64_t{1} << 62;
+        replace(run.path, "daily/deliveries", deliveries, {21, 2});
+        const std::string message = "/daily/deliveries: 1 value breaks its rule (a whole number "
+                                    "from 0 to 2^53), e.g. [1, 1] = 4611686018427387904";
+        CHECK_THAT(problems_of(run.path), Catch::Contains(message));
+        readers_refuse(run.path, message);
+    }
+    SECTION("a date outside the run") {
+        replace(run.path, "targets/first_reached",
+                std::vector<std::string>{"2021-04-01", "2030-01-01"}, {2});
+        const std::string message = "/targets/first_reached: 1 value breaks its rule (a date of "
+                                    "the run, or empty), e.g. [1] = '2030-01-01'";
+        CHECK_THAT(problems_of(run.path), Catch::Contains(message));
+        readers_refuse(run.path, message);
+    }
+    SECTION("an uptake above 1") {
+        replace(run.path, "groups/uptake", std::vector<double>{1, 1.7}, {2});
+        CHECK_THAT(problems_of(run.path),
+                   Catch::Contains("/groups/uptake: 1 value breaks its rule (a share from 0 to "
+                                   "1), e.g. [1] = 1.7"));
+    }
+    SECTION("NaN infections") {
+        auto infections = read<double>(run.path, "epidemic/infections");
+        infections[16 * 2 + 5] = std::nan("");
+        replace(run.path, "epidemic/infections", infections, {21, 16});
+        const std::string message = "/epidemic/infections: 1 value breaks its rule (a finite "
+                                    "number from 0 to 2^53), e.g. [2, 5] = nan";
+        CHECK_THAT(problems_of(run.path), Catch::Contains(message));
+        // The export has no epidemic table; the report draws it.
+        CHECK_THROWS_WITH(write_report(run.path, run.dir.path / "r.html", false),
+                          Catch::Contains(message));
+    }
+    SECTION("a plan verdict that disagrees with its numbers") {
+        const auto met = read<std::int64_t>(run.path, "plan_check/met");
+        REQUIRE(met.size() == 1);
+        replace(run.path, "plan_check/met", std::vector<std::int64_t>{1 - met[0]}, {1});
+        CHECK_THAT(problems_of(run.path),
+                   Catch::Contains("a quarterly plan's verdict disagrees with its numbers"));
+    }
+}
+
+TEST_CASE("check verifies the epidemic's conservation", "[damaged]") {
+    const EpidemicFile run;
+    REQUIRE(check_results_file(run.path).ok());
+    SECTION("more infections in a band than its people") {
+        auto infections = read<double>(run.path, "epidemic/infections");
+        infections[16 * 3 + 15] = 151; // band 75+ has 150 people
+        replace(run.path, "epidemic/infections", infections, {21, 16});
+        CHECK_THAT(problems_of(run.path),
+                   Catch::Contains("epidemic: cumulative infections in a band exceed its "
+                                   "population: 1 failures, e.g. band 75+ by 2021-03-28"));
+    }
+    SECTION("more deaths than infections on a day") {
+        auto deaths = read<double>(run.path, "epidemic/counterfactual/deaths");
+        deaths[16 * 4] = 50;
+        replace(run.path, "epidemic/counterfactual/deaths", deaths, {21, 16});
+        CHECK_THAT(problems_of(run.path),
+                   Catch::Contains("epidemic without vaccination: hospitalisations or deaths "
+                                   "above the infections of their band and day: 1 failures, e.g. "
+                                   "band 0-4 on 2021-03-29"));
+    }
+    SECTION("a total that is not its series' sum") {
+        set_attribute(run.path, "epidemic", "total_deaths", 1e6);
+        CHECK_THAT(problems_of(run.path),
+                   Catch::Contains("epidemic: a total attribute is not the sum of its series: 1 "
+                                   "failures, e.g. total_deaths = 1000000.000000"));
+    }
+}
