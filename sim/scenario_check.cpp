@@ -125,6 +125,11 @@ std::string describe_scenario(const Scenario& sc) {
                 out << "+";
             if (r.from > sc.start) out << " from " << format_iso_date(r.from);
         }
+        // No age rule is in force before the first one's date, so nobody may start the
+        // product before it (a later dose of a series begun is still given).
+        if (!p.eligibility_rules().empty() && p.eligibility_rules().front().from > sc.start)
+            out << ", no first doses before " << format_iso_date(p.eligibility_rules().front().from)
+                << " (its first age rule)";
         out << ", wastage " << percent(p.wastage()) << ", supply in the run "
             << with_commas(supply_in_run(sc, p)) << " doses"
             << (p.supply().is_uncertain() ? " (before random delays and shortfalls)" : "") << "\n";
