@@ -37,9 +37,10 @@ Scenario::Scenario(ScenarioSpec spec, Provenance provenance)
     if (name.empty()) throw ModelError("name", "a scenario needs a name");
     if (end < start) throw ModelError("end", "the run ends before it starts");
     if (days() > 3660) throw ModelError("end", "a run covers at most 3660 days (ten years)");
+    const std::vector<std::string> product_ids = ids_of(products);
     for (const TargetSpec& t : spec.targets) {
         const std::string path = "targets." + t.id;
-        targets.push_back(build_within(path, [&] { return Target(t, population); }));
+        targets.push_back(build_within(path, [&] { return Target(t, population, product_ids); }));
         for (std::size_t i = 0; i + 1 < targets.size(); ++i)
             if (targets[i].id == t.id)
                 throw ModelError(path, "target id '" + t.id + "' is used twice");

@@ -25,8 +25,12 @@ struct Version {
 };
 // 2.0: /daily/doses is [D, G, P, K] with K the longest series (1.x readers assumed K = 2),
 // daily series are chunked along days and compressed. 1.1 added /daily/target_value.
-inline constexpr Version run_version{2, 0};
-inline constexpr Version sweep_version{1, 1};
+// 2.1 added /products/overdue_peak, overdue_peak_date and overdue_person_days, binding
+// constraint code 5 (no_group_open) and the overdue target measures.
+inline constexpr Version run_version{2, 1};
+// 1.2 added the record fields overdue_peak and overdue_person_days (one per product) and
+// a sixth constraint_days column (no_group_open).
+inline constexpr Version sweep_version{1, 2};
 // The sweep journal (OUT.h5.journal) is vaxsim's own binary file: its magic ends in the
 // major version, and a journal of another record layout must not be resumed.
 inline constexpr std::string_view sweep_journal_magic = "VXSWEEP1";
@@ -174,6 +178,11 @@ inline constexpr DatasetSpec supply_scale{group, "supply_scale", float64, {"P"}}
 inline constexpr DatasetSpec supply_shortfall{group, "supply_shortfall", float64, {"P"}};
 inline constexpr DatasetSpec supply_delay_days{group, "supply_delay_days", int64, {"P"}};
 inline constexpr DatasetSpec delivered_after_end{group, "delivered_after_end", int64, {"P"}};
+// People overdue for a later dose (due, not given by the day's end): the most on one day,
+// the first day with that many ("" if never), and the sum over days.
+inline constexpr DatasetSpec overdue_peak{group, "overdue_peak", int64, {"P"}};
+inline constexpr DatasetSpec overdue_peak_date{group, "overdue_peak_date", string, {"P"}};
+inline constexpr DatasetSpec overdue_person_days{group, "overdue_person_days", int64, {"P"}};
 } // namespace products
 
 namespace daily {
@@ -320,6 +329,9 @@ inline constexpr std::array run_datasets{
     &products::supply_shortfall,
     &products::supply_delay_days,
     &products::delivered_after_end,
+    &products::overdue_peak,
+    &products::overdue_peak_date,
+    &products::overdue_person_days,
     &targets::id,
     &targets::label,
     &targets::measure,
@@ -436,6 +448,8 @@ inline constexpr std::string_view quarter_fully_vaccinated_people =
 inline constexpr std::string_view wasted = "wasted";
 inline constexpr std::string_view capacity_used = "capacity_used";
 inline constexpr std::string_view constraint_days = "constraint_days";
+inline constexpr std::string_view overdue_peak = "overdue_peak";
+inline constexpr std::string_view overdue_person_days = "overdue_person_days";
 inline constexpr std::string_view epidemic_infections = "epidemic_infections";
 inline constexpr std::string_view epidemic_deaths = "epidemic_deaths";
 inline constexpr std::string_view epidemic_deaths_averted = "epidemic_deaths_averted";

@@ -54,7 +54,7 @@ std::vector<std::string> scenario_warnings(const Scenario& sc) {
             warnings.push_back("group '" + g.id + "' opens after the run ends");
     }
     for (const auto& t : sc.targets) {
-        if (t.measure == Measure::doses) continue;
+        if (t.measure == Measure::doses || is_bound(t.measure)) continue;
         std::int64_t willing = 0;
         for (int c : t.cohorts) willing += pop.cohorts()[c].willing;
         if (t.threshold > willing)
@@ -143,7 +143,8 @@ std::string describe_scenario(const Scenario& sc) {
         << sc.policy.reserve_label << "\n";
     for (const auto& t : sc.targets)
         out << "  target " << t.id << ": " << measure_label(t.measure) << " of "
-            << t.population_label << " >= " << with_commas(t.threshold) << " by "
+            << t.population_label << (is_bound(t.measure) ? " <= " : " >= ")
+            << with_commas(t.threshold) << " by "
             << format_iso_date(t.deadline) << "\n";
     const auto warnings = scenario_warnings(sc);
     for (const auto& w : warnings) out << "  WARNING: " << w << "\n";
