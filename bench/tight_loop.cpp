@@ -65,7 +65,8 @@ std::int64_t TightLoop::affordable_booked(const ProductState& ps, std::int64_t l
         [&](std::int64_t n) { return n + peek(w.counted, w.base, w.share, n); });
 }
 
-std::int64_t TightLoop::affordable_first(const ProductState& ps, int p, std::int64_t limit) const {
+std::int64_t TightLoop::affordable_first(const ProductState& ps, int p, int cohort,
+                                         std::int64_t limit) const {
     const std::int64_t free_stock = ps.stock - held(ps.outstanding, ps.held_per_booked);
     if (free_stock <= 0) return 0;
     const Cumulative& w = ps.waste;
@@ -76,7 +77,8 @@ std::int64_t TightLoop::affordable_first(const ProductState& ps, int p, std::int
                                       return n + peek(w.counted, w.base, w.share, n) +
                                              held(ps.outstanding, ps.held_per_booked);
                                   });
-    const Cumulative& r = returning_[static_cast<std::size_t>(p * out_.doses)];
+    const Cumulative& r =
+        returning_[(static_cast<std::size_t>(p) * out_.cohorts + cohort) * out_.doses];
     return largest_affordable(
         limit, ps.stock, static_cast<double>(free_stock) / ps.guess_per_first, [&](std::int64_t n) {
             return n + peek(w.counted, w.base, w.share, n) +
@@ -130,7 +132,7 @@ void TightLoop::give(int t, DayNumber day, int cohort, int p, int k, std::int64_
         full_[cohort] += n;
         return;
     }
-    Cumulative& r = returning_[p * K + k];
+    Cumulative& r = returning_[(p * out_.cohorts + cohort) * K + k];
     r.counted += n;
     const std::int64_t total_back = rounded(r.counted, r.share);
     const std::int64_t back = total_back - r.base;
@@ -150,21 +152,26 @@ void TightLoop::record_binding(int t, DayNumber day) {
             overdue = p;
             break;
         }
-    bool anyone_waiting = false;
-    for (int i = 0; i < G; ++i)
+    bool anyone_waiting = false, any_open = false;
+    for (int i = 0; i < G; ++i) {
         anyone_waiting |= group_opens_[i] <= day && group_waiting_[group_id_[i]] > 0;
+        any_open |= group_opens_[i] <= day;
+    }
     const std::int64_t left = out_.capacity[t] - out_.capacity_used[t];
-    if (overdue < 0 && !anyone_waiting) {
-        constraint = static_cast<std::int8_t>(Constraint::none);
-    } else if (left == 0) {
+    if (overdue < 0 && !any_open) {
+        constraint = static_cast<std::int8_t>(Constraint::no_group_open);
+    } else if (left == 0 && (out_.capacity[t] > 0 || anyone_waiting || overdue >= 0)) {
         constraint = static_cast<std::int8_t>(Constraint::capacity);
+    } else if (overdue < 0 && !anyone_waiting) {
+        constraint = static_cast<std::int8_t>(Constraint::none);
     } else if (overdue >= 0) {
         constraint = static_cast<std::int8_t>(Constraint::supply);
         product = overdue;
     } else {
-        for (int i = 0; i < G && product < 0; ++i) {
+        bool decided = false;
+        for (int i = 0; i < G && !decided; ++i) {
             if (group_opens_[i] > day || group_waiting_[group_id_[i]] == 0) continue;
-            for (int j = group_prod_begin_[i]; j < group_prod_begin_[i + 1] && product < 0; ++j) {
+            for (int j = group_prod_begin_[i]; j < group_prod_begin_[i + 1] && !decided; ++j) {
                 const int p = group_products_[j];
                 const ProductState& ps = prod_[p];
                 for (int m = group_coh_begin_[i]; m < group_coh_begin_[i + 1]; ++m) {
@@ -175,12 +182,19 @@ void TightLoop::record_binding(int t, DayNumber day) {
                         1 + peek(ps.waste.counted, ps.waste.base, ps.waste.share, 1);
                     const bool held_back =
                         held(ps.outstanding, ps.held_per_booked) > 0 && one <= ps.stock;
-                    constraint = static_cast<std::int8_t>(
-                        held_back ? Constraint::second_dose_reserve : Constraint::supply);
-                    product = p;
+                    // A product held back names the day; else the first one tried.
+                    if (held_back) {
+                        constraint = static_cast<std::int8_t>(Constraint::second_dose_reserve);
+                        product = p;
+                        decided = true;
+                    } else if (product < 0) {
+                        constraint = static_cast<std::int8_t>(Constraint::supply);
+                        product = p;
+                    }
                     break;
                 }
             }
+            decided = decided || product >= 0; // the highest-priority group waiting decides
         }
     }
     out_.binding[t] = constraint;
@@ -244,7 +258,7 @@ void TightLoop::run(const Scenario& sc) {
     // Products: deliveries by day, shares, age rules as band masks, intervals.
     prod_.resize(static_cast<std::size_t>(P));
     memo_.resize(static_cast<std::size_t>(P));
-    returning_.resize(static_cast<std::size_t>(P * K));
+    returning_.resize(static_cast<std::size_t>(P * C * K));
     queue_.resize(static_cast<std::size_t>(P));
     rule_from_.clear(), rule_mask_.clear(), interval_from_.clear(), interval_days_.clear();
     const double reserve = sc.policy.second_dose_reserve;
@@ -270,7 +284,9 @@ void TightLoop::run(const Scenario& sc) {
             (ps.series > 1 ? memo.held.value() * memo.completion_share.value() : 0);
         ps.stock = 0;
         ps.waste = Cumulative{memo.waste};
-        for (int k = 0; k < K; ++k) returning_[p * K + k] = Cumulative{memo.completion_share};
+        for (int c = 0; c < C; ++c)
+            for (int k = 0; k < K; ++k)
+                returning_[(p * C + c) * K + k] = Cumulative{memo.completion_share};
         ps.outstanding = ps.due_total = 0;
         ps.head = ps.due_end = 0;
         queue_[p].clear();
@@ -388,7 +404,7 @@ void TightLoop::run(const Scenario& sc) {
                     const int c = group_cohorts_[m];
                     const std::int64_t want = std::min(willing_[c] - first_[c], limit - given);
                     if (want <= 0 || !((prod_[p].band_mask >> cohort_band_[c]) & 1)) continue;
-                    const std::int64_t n = affordable_first(prod_[p], p, want);
+                    const std::int64_t n = affordable_first(prod_[p], p, c, want);
                     if (n == 0) continue;
                     give(t, day, c, p, 0, n);
                     given += n;

@@ -71,7 +71,7 @@ class TightLoop {
     };
 
     std::int64_t affordable_booked(const ProductState& ps, std::int64_t limit) const;
-    std::int64_t affordable_first(const ProductState& ps, int p, std::int64_t limit) const;
+    std::int64_t affordable_first(const ProductState& ps, int p, int cohort, std::int64_t limit) const;
     void give(int t, DayNumber day, int cohort, int p, int k, std::int64_t n);
     void book(int p, DayNumber due, int cohort, int dose, std::int64_t n);
     void record_binding(int t, DayNumber day);
@@ -80,7 +80,7 @@ class TightLoop {
     bool by_cohort_ = false;
     std::vector<ProductState> prod_;
     std::vector<ShareMemo> memo_;
-    std::vector<Cumulative> returning_; // [product][k]: of those given dose k, who come back
+    std::vector<Cumulative> returning_; // [product][cohort][k]: of those given dose k, who come back
     std::vector<std::vector<Booking>> queue_;
     std::vector<DayNumber> rule_from_, interval_from_;
     std::vector<std::uint64_t> rule_mask_;

@@ -13,7 +13,8 @@ enum class Constraint : std::int8_t {
     capacity = 1,            // every dose of the day's capacity was given
     supply = 2,              // waiting people, spare capacity, but no stock of the product
     second_dose_reserve = 3, // stock was there but held back for booked doses
-    eligibility = 4          // waiting people, but no product they may receive that day
+    eligibility = 4,         // waiting people, but no product they may receive that day
+    no_group_open = 5        // before any group opens: nobody may be offered a dose yet
 };
 
 struct ConstraintInfo {
@@ -23,12 +24,13 @@ struct ConstraintInfo {
     std::string_view colour;       // in the report's strip
 };
 
-inline constexpr std::array<ConstraintInfo, 5> constraint_table{{
+inline constexpr std::array<ConstraintInfo, 6> constraint_table{{
     {Constraint::none, "no_one_waiting", "no one waiting", "#d5d8dc"},
     {Constraint::capacity, "capacity", "capacity", "#5dade2"},
     {Constraint::supply, "supply", "supply", "#e74c3c"},
     {Constraint::second_dose_reserve, "second_dose_reserve", "second-dose reserve", "#f5b041"},
     {Constraint::eligibility, "eligibility", "eligibility", "#8e44ad"},
+    {Constraint::no_group_open, "no_group_open", "no group open yet", "#f4f6f7"},
 }};
 inline constexpr int constraint_codes = static_cast<int>(constraint_table.size());
 

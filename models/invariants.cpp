@@ -64,7 +64,7 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
     const std::size_t GPK = static_cast<std::size_t>(G) * P * K;
 
     // Per product: running stock accounting.
-    std::vector<std::int64_t> delivered(P), given(P), lost(P), by_product(P);
+    std::vector<std::int64_t> delivered(P), given(P), lost(P), by_product(P), later_today(P);
     std::vector<std::int64_t> covered(B);
     // Nobody gets dose k + 1 before the interval: by each day, doses k + 1 of a group and
     // product never exceed the doses k whose interval has passed. Each dose k given on
@@ -94,9 +94,13 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
         }
 
         std::fill(by_product.begin(), by_product.end(), 0);
+        std::fill(later_today.begin(), later_today.end(), 0);
         for (int g = 0; g < G; ++g)
             for (int p = 0; p < P; ++p)
-                for (int k = 0; k < K; ++k) by_product[p] += today[(g * P + p) * K + k];
+                for (int k = 0; k < K; ++k) {
+                    by_product[p] += today[(g * P + p) * K + k];
+                    if (k > 0) later_today[p] += today[(g * P + p) * K + k];
+                }
         for (int p = 0; p < P; ++p) {
             delivered[p] += run.deliveries(t, p);
             given[p] += run.administered(t, p);
@@ -111,6 +115,18 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
             if (by_product[p] != run.administered(t, p))
                 found.add(stock_section, p, "dose accounting", day,
                           id + ": group doses do not add up to administered");
+            // Overdue people are later doses due and not given: never negative, never more
+            // than those booked, and they leave only by being given a dose.
+            const std::int64_t due_now = run.later_doses_due(t, p);
+            if (due_now < 0 || due_now > run.later_doses_outstanding(t, p))
+                found.add(stock_section, p, "overdue accounting", day,
+                          id + ": " + std::to_string(due_now) + " overdue of " +
+                              std::to_string(run.later_doses_outstanding(t, p)) + " booked");
+            if (t > 0 && due_now < run.later_doses_due(t - 1, p) - later_today[p])
+                found.add(stock_section, p, "overdue vanished", day,
+                          id + ": " + std::to_string(run.later_doses_due(t - 1, p)) +
+                              " overdue the day before, " + std::to_string(later_today[p]) +
+                              " later doses given, " + std::to_string(due_now) + " overdue");
         }
 
         const std::int64_t used = run.administered.row(t).sum();

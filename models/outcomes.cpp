@@ -67,8 +67,36 @@ PeriodSummary summarise(const Ledger& run, const Outcomes& o, Period period) {
 
 } // namespace
 
+OverdueResult overdue_of(const Ledger& run, int p) {
+    OverdueResult r;
+    for (int t = 0; t < run.days(); ++t) {
+        const std::int64_t n = run.later_doses_due(t, p);
+        r.person_days += n;
+        if (n > r.peak) {
+            r.peak = n;
+            r.peak_day = run.day_of(t);
+        }
+    }
+    if (run.days() > 0) r.at_end = run.later_doses_due(run.days() - 1, p);
+    return r;
+}
+
 CountVector target_series(const Scenario& sc, const Ledger& run, const Target& target) {
     CountVector series = CountVector::Zero(run.days());
+    if (is_bound(target.measure)) {
+        // People overdue for the target's products: the most on a day so far, or the
+        // person-days so far, counted from `since`.
+        const int from = target.since ? std::clamp(*target.since - run.start(), 0, run.days()) : 0;
+        std::int64_t so_far = 0;
+        for (int t = from; t < run.days(); ++t) {
+            std::int64_t today = 0;
+            for (int p : target.products) today += run.later_doses_due(t, p);
+            so_far = target.measure == Measure::overdue_peak ? std::max(so_far, today)
+                                                             : so_far + today;
+            series(t) = so_far;
+        }
+        return series;
+    }
     if (target.measure == Measure::doses) {
         std::vector<bool> in_group(run.groups(), false);
         for (int c : target.cohorts) in_group[sc.population.cohorts()[c].group] = true;
@@ -99,6 +127,11 @@ TargetResult evaluate_target(const Scenario& sc, const Ledger& run, const Target
     TargetResult r;
     r.threshold = target.threshold;
     r.value_at_deadline = series(target.deadline - run.start());
+    if (is_bound(target.measure)) {
+        r.met = r.value_at_deadline <= r.threshold;
+        r.margin = r.threshold - r.value_at_deadline;
+        return r;
+    }
     r.met = r.value_at_deadline >= r.threshold;
     r.margin = r.value_at_deadline - r.threshold;
     const int from = target.since ? std::max(0, *target.since - run.start()) : 0;
@@ -140,6 +173,7 @@ Outcomes evaluate(const Scenario& sc, const Ledger& run, bool period_summaries) 
             }
 
     for (const Target& target : sc.targets) o.targets.push_back(evaluate_target(sc, run, target));
+    for (int p = 0; p < run.products(); ++p) o.overdue.push_back(overdue_of(run, p));
 
     for (std::size_t g = 0; g < sc.population.groups().size(); ++g)
         if (sc.population.groups()[g].plan)

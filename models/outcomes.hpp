@@ -10,12 +10,23 @@
 
 namespace vaxsim {
 
+// For a bound (an overdue measure), met means value <= threshold, the margin is the
+// headroom (threshold minus value) and first_reached is none.
 struct TargetResult {
     std::int64_t threshold = 0;
     std::int64_t value_at_deadline = 0;
     bool met = false;
-    std::int64_t margin = 0; // value at deadline minus threshold
+    std::int64_t margin = 0; // value at deadline minus threshold; for a bound the reverse
     std::optional<DayNumber> first_reached;
+};
+
+// People of one product overdue for a later dose: due on or before a day and not given
+// by its end (the ledger's later_doses_due), over the run.
+struct OverdueResult {
+    std::int64_t peak = 0;              // the most on any one day
+    std::optional<DayNumber> peak_day;  // the first day with that many; none if never overdue
+    std::int64_t person_days = 0;       // the sum over the days
+    std::int64_t at_end = 0;            // on the last day
 };
 
 // One group's quarter in the plan against what the run did in that quarter.
@@ -49,6 +60,7 @@ struct Outcomes {
     CountMatrix fully_vaccinated_people_by_group; // [day x group]
     std::vector<TargetResult> targets;
     std::vector<PlanCheck> plan;
+    std::vector<OverdueResult> overdue; // per product
     PeriodSummary monthly;
     PeriodSummary quarterly;
 };
@@ -58,6 +70,8 @@ Outcomes evaluate(const Scenario& scenario, const Ledger& run, bool period_summa
 
 // Cumulative series of a target's measure over its population, one value per day.
 CountVector target_series(const Scenario& scenario, const Ledger& run, const Target& target);
+// Overdue people of product p over the run.
+OverdueResult overdue_of(const Ledger& run, int product);
 // One target checked on a run (what evaluate() does for each).
 TargetResult evaluate_target(const Scenario& scenario, const Ledger& run, const Target& target);
 // One group's quarterly plan checked on a run; the group must have a plan.

@@ -38,10 +38,11 @@ Scenario::Scenario(ScenarioSpec spec, Provenance provenance)
     if (name.empty()) throw ModelError("name", "a scenario needs a name");
     if (end < start) throw ModelError("end", "the run ends before it starts");
     if (days() > 3660) throw ModelError("end", "a run covers at most 3660 days (ten years)");
+    const std::vector<std::string> product_ids = ids_of(products);
     std::unordered_set<std::string> target_ids;
     for (const TargetSpec& t : spec.targets) {
         const std::string path = "targets." + t.id;
-        targets.push_back(build_within(path, [&] { return Target(t, population); }));
+        targets.push_back(build_within(path, [&] { return Target(t, population, product_ids); }));
         if (!target_ids.insert(t.id).second)
             throw ModelError(path, "target id '" + t.id + "' is used twice");
         if (t.deadline < start || t.deadline > end)

@@ -15,24 +15,65 @@ std::string measure_label(Measure m) {
         return "fully_vaccinated";
     case Measure::doses:
         return "doses";
+    case Measure::overdue_peak:
+        return "overdue_peak";
+    case Measure::overdue_person_days:
+        return "overdue_person_days";
     }
     return "?";
 }
 
-Target::Target(const TargetSpec& spec, const Population& pop)
+Target::Target(const TargetSpec& spec, const Population& pop,
+               const std::vector<std::string>& product_ids)
     : id(spec.id), label(spec.label.empty() ? spec.id : spec.label), measure(spec.measure),
       deadline(spec.deadline), since(spec.since) {
     using Kind = TargetPopulationSpec::Kind;
     const Kind kind = spec.population.kind;
     const std::vector<std::string>& names = spec.population.names;
-    const std::string list_path = std::string("population.") + (kind == Kind::bands    ? "bands"
-                                                                : kind == Kind::groups ? "groups"
-                                                                                       : "tiers");
+    const std::string list_path =
+        std::string("population.") + (kind == Kind::bands      ? "bands"
+                                      : kind == Kind::groups   ? "groups"
+                                      : kind == Kind::products ? "products"
+                                                               : "tiers");
     const auto item_path = [&](std::size_t i) { return list_path + "." + std::to_string(i); };
     const auto add_group = [&](int g) {
         for (int c : pop.groups()[g].cohorts) cohorts.push_back(c);
         population += pop.groups()[g].size;
     };
+    if (is_bound(measure) != (kind == Kind::products) && kind != Kind::all)
+        throw ModelError("population",
+                         is_bound(measure)
+                             ? "an overdue target counts people overdue for products; give "
+                               "'products' or 'all', not " + list_path.substr(11)
+                             : "'products' is the population of an overdue measure only");
+    if (is_bound(measure)) {
+        if (kind == Kind::all) {
+            for (std::size_t p = 0; p < product_ids.size(); ++p)
+                products.push_back(static_cast<int>(p));
+            population_label = "all products";
+        }
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            auto it = std::find(product_ids.begin(), product_ids.end(), names[i]);
+            if (it == product_ids.end())
+                throw ModelError(item_path(i), "unknown product '" + names[i] + "'");
+            const int p = static_cast<int>(it - product_ids.begin());
+            if (std::find(products.begin(), products.end(), p) != products.end())
+                throw ModelError(item_path(i), "product listed twice");
+            products.push_back(p);
+            population_label += (population_label.empty() ? "products " : "+") + names[i];
+        }
+        std::sort(products.begin(), products.end());
+        if (spec.share || !spec.at_most)
+            throw ModelError(spec.share ? "share" : "at_most",
+                             "an overdue target is a bound: give 'at_most', the most allowed");
+        threshold = check_count(*spec.at_most, "at_most");
+        if (since && *since > deadline) throw ModelError("since", "'since' is after the deadline");
+        return;
+    }
+    if (spec.at_most)
+        throw ModelError("at_most", "'at_most' bounds an overdue measure (overdue_peak or "
+                                    "overdue_person_days); a people or doses target takes "
+                                    "'share' or 'count'");
     if (kind == Kind::bands) {
         if (measure == Measure::doses)
             throw ModelError("population",

@@ -208,8 +208,11 @@ void check_run(const RunReader& reader, FileCheck& check) {
     for (std::size_t i = 0; i < targets.id.size(); ++i) {
         const auto deadline = std::find(cal.date.begin(), cal.date.end(), targets.deadline[i]);
         const bool in_run = deadline != cal.date.end();
-        if (targets.met[i] != (targets.value_at_deadline[i] >= targets.threshold[i]) ||
-            targets.margin[i] != targets.value_at_deadline[i] - targets.threshold[i] ||
+        // An overdue measure is a bound: met at or below it, the margin its headroom.
+        const bool bound = targets.measure[i].rfind("overdue_", 0) == 0;
+        const std::int64_t above = targets.value_at_deadline[i] - targets.threshold[i];
+        if (targets.met[i] != (bound ? above <= 0 : above >= 0) ||
+            targets.margin[i] != (bound ? -above : above) ||
             (in_run &&
              daily.target_value(deadline - cal.date.begin(), static_cast<Eigen::Index>(i)) !=
                  targets.value_at_deadline[i]))

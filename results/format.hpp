@@ -27,8 +27,12 @@ struct Version {
 };
 // 2.0: /daily/doses is [D, G, P, K] with K the longest series (1.x readers assumed K = 2),
 // daily series are chunked along days and compressed. 1.1 added /daily/target_value.
-inline constexpr Version run_version{2, 0};
-inline constexpr Version sweep_version{1, 1};
+// 2.1 added /products/overdue_peak, overdue_peak_date and overdue_person_days, binding
+// constraint code 5 (no_group_open) and the overdue target measures.
+inline constexpr Version run_version{2, 1};
+// 1.2 added the record fields overdue_peak and overdue_person_days (one per product) and
+// a sixth constraint_days column (no_group_open).
+inline constexpr Version sweep_version{1, 2};
 // A CSV export folder (`vaxsim export FILE.h5 --csv DIR`) holds this hidden marker,
 // written last: the header line, then the name of each file in the folder, one a line.
 // `--force` replaces only a folder whose marker lists every file in it.
@@ -135,6 +139,9 @@ struct DatasetSpec {
     Values values = Values::any;
     Presence presence = Presence::always;
     std::string_view of{}; // the dimension an index or day rule refers to
+    // The minor version of the current major that added it: a file of an older minor need
+    // not hold it (a reader treats it as absent), one of this minor or newer must.
+    std::uint8_t since_minor = 0;
 
     std::string path() const { return std::string(group).append("/").append(name); }
     // As messages name it: /group/name.
@@ -208,6 +215,14 @@ inline constexpr DatasetSpec supply_scale{group, "supply_scale", float64, {"P"},
 inline constexpr DatasetSpec supply_shortfall{group, "supply_shortfall", float64, {"P"}, V::share};
 inline constexpr DatasetSpec supply_delay_days{group, "supply_delay_days", int64, {"P"}, V::signed_count};
 inline constexpr DatasetSpec delivered_after_end{group, "delivered_after_end", int64, {"P"}, V::count};
+// People overdue for a later dose (due, not given by the day's end): the most on one day,
+// the first day with that many ("" if never), and the sum over days. Since 2.1.
+inline constexpr DatasetSpec overdue_peak{group, "overdue_peak", int64, {"P"}, V::count,
+                                          Presence::always, {}, 1};
+inline constexpr DatasetSpec overdue_peak_date{group, "overdue_peak_date", string, {"P"},
+                                               V::date_in_run_or_none, Presence::always, {}, 1};
+inline constexpr DatasetSpec overdue_person_days{group, "overdue_person_days", int64, {"P"},
+                                                 V::count, Presence::always, {}, 1};
 } // namespace products
 
 namespace daily {
@@ -355,6 +370,9 @@ inline constexpr std::array run_datasets{
     &products::supply_shortfall,
     &products::supply_delay_days,
     &products::delivered_after_end,
+    &products::overdue_peak,
+    &products::overdue_peak_date,
+    &products::overdue_person_days,
     &targets::id,
     &targets::label,
     &targets::measure,
@@ -480,6 +498,11 @@ inline constexpr std::string_view quarter_fully_vaccinated_people =
 inline constexpr std::string_view wasted = "wasted";
 inline constexpr std::string_view capacity_used = "capacity_used";
 inline constexpr std::string_view constraint_days = "constraint_days";
+// constraint_days has a column per code of models/constraint.hpp; files before 1.2 lack the
+// last one (no_group_open).
+inline constexpr std::int64_t no_group_open_since_minor = 2;
+inline constexpr std::string_view overdue_peak = "overdue_peak";
+inline constexpr std::string_view overdue_person_days = "overdue_person_days";
 inline constexpr std::string_view epidemic_infections = "epidemic_infections";
 inline constexpr std::string_view epidemic_deaths = "epidemic_deaths";
 inline constexpr std::string_view epidemic_deaths_averted = "epidemic_deaths_averted";

@@ -1,6 +1,7 @@
 #include "results/report.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -214,21 +215,47 @@ std::string run_report(const RunReader& reader) {
     for (std::size_t p = 0; p < products.size(); ++p) {
         svg::LineChart chart(products[p], 480, 260);
         chart.x_labels(ticks);
-        std::vector<double> delivered(D), given(D), in_stock(D), late(D);
+        std::vector<double> delivered(D), given(D), in_stock(D);
         double sd = 0, sg = 0;
         for (std::size_t d = 0; d < D; ++d) {
             delivered[d] = sd += static_cast<double>(daily.deliveries(at(d), at(p)));
             given[d] = sg += static_cast<double>(daily.administered(at(d), at(p)));
             in_stock[d] = static_cast<double>(daily.stock(at(d), at(p)));
-            late[d] = static_cast<double>(daily.second_doses_overdue(at(d), at(p)));
         }
         chart.add({"delivered (cumulative)", "#2471a3", delivered});
         chart.add({"given (cumulative)", "#229954", given});
         chart.add({"in stock", "#b9770e", in_stock});
-        chart.add({"2nd doses overdue", "#c0392b", late, true});
         b << chart.render();
     }
     b << "</div>\n";
+
+    // People overdue for a later dose, on an axis of their own (a few hundred thousand
+    // would be flat beside millions delivered), with each product's peak and person-days.
+    {
+        static constexpr std::array<const char*, 6> colours{"#c0392b", "#8e44ad", "#d35400",
+                                                            "#16a085", "#2c3e50", "#7f8c8d"};
+        svg::LineChart chart("People overdue for a later dose (due, not yet given)", 760, 260);
+        chart.x_labels(ticks);
+        b << "<h2>Overdue later doses</h2>\n<table><tr><th>product</th><th>peak</th>"
+             "<th>on</th><th>person-days</th></tr>\n";
+        for (std::size_t p = 0; p < products.size(); ++p) {
+            std::vector<double> late(D);
+            std::int64_t peak = 0, person_days = 0;
+            std::size_t peak_at = 0;
+            for (std::size_t d = 0; d < D; ++d) {
+                const std::int64_t n = daily.second_doses_overdue(at(d), at(p));
+                late[d] = static_cast<double>(n);
+                person_days += n;
+                if (n > peak) peak = n, peak_at = d;
+            }
+            chart.add({products[p], colours[p % colours.size()], late});
+            b << "<tr><td>" << escape(products[p]) << "</td><td class=\"num\">"
+              << with_commas(peak) << "</td><td>"
+              << (peak > 0 ? escape(dates[peak_at]) : std::string("never"))
+              << "</td><td class=\"num\">" << with_commas(person_days) << "</td></tr>\n";
+        }
+        b << "</table>\n" << chart.render();
+    }
 
     // Health impact, when the scenario ran the epidemic model.
     if (const auto epi = reader.epidemic()) {

@@ -237,6 +237,16 @@ void write_contents(hid_t file, const Scenario& sc, const Ledger& run, const Out
         put(file, f::supply_shortfall, shortfall);
         put(file, f::supply_delay_days, delay);
         put(file, f::delivered_after_end, run.delivered_after_end);
+        std::vector<std::int64_t> peak, person_days;
+        std::vector<std::string> peak_date;
+        for (const OverdueResult& od : o.overdue) {
+            peak.push_back(od.peak);
+            peak_date.push_back(od.peak_day ? format_iso_date(*od.peak_day) : "");
+            person_days.push_back(od.person_days);
+        }
+        put(file, f::overdue_peak, peak);
+        put(file, f::overdue_peak_date, peak_date);
+        put(file, f::overdue_person_days, person_days);
     }
     {
         namespace f = format::daily;

@@ -387,9 +387,13 @@ void RunReader::validate() {
     epidemic_ = hdf5::has_object(file_, format::epidemic::group);
     counterfactual_ = hdf5::has_object(file_, format::counterfactual.group);
     std::vector<const DatasetSpec*> expected;
+    // A file of an older minor version (same major) lacks what later minors added.
+    const bool older_minor = identity_.version.major == format::run_version.major &&
+                             identity_.version.minor < format::run_version.minor;
     for (const DatasetSpec* spec : format::run_datasets)
         if (!(spec->presence == format::Presence::epidemic && !epidemic_) &&
-            !(spec->presence == format::Presence::counterfactual && !counterfactual_))
+            !(spec->presence == format::Presence::counterfactual && !counterfactual_) &&
+            !(older_minor && spec->since_minor > identity_.version.minor))
             expected.push_back(spec);
     Layout layout = check_layout(file_, expected);
     if (!layout.problems.empty()) throw FormatError(path_, layout.problems);

@@ -28,6 +28,10 @@ std::string measure_phrase(Measure m) {
         return "people fully vaccinated";
     case Measure::doses:
         return "doses given";
+    case Measure::overdue_peak:
+        return "most people overdue for a later dose on one day";
+    case Measure::overdue_person_days:
+        return "person-days overdue for a later dose";
     }
     return "";
 }
@@ -136,6 +140,15 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
         for (std::size_t i = 0; i < sc.targets.size(); ++i) {
             const Target& t = sc.targets[i];
             const TargetResult& r = o.targets[i];
+            if (is_bound(t.measure)) {
+                out << "  " << t.label << " [" << t.id << "]: " << measure_phrase(t.measure)
+                    << " of " << t.population_label << " by " << format_iso_date(t.deadline)
+                    << (t.since ? " since " + format_iso_date(*t.since) : "") << ", at most "
+                    << with_commas(r.threshold) << "\n    " << (r.met ? "MET" : "NOT MET") << ": "
+                    << with_commas(r.value_at_deadline) << " at the deadline, headroom "
+                    << signed_commas(r.margin) << "\n";
+                continue;
+            }
             out << "  " << t.label << " [" << t.id << "]: " << measure_phrase(t.measure) << " in "
                 << t.population_label << " by " << format_iso_date(t.deadline)
                 << (t.since ? " since " + format_iso_date(*t.since) : "") << ", threshold "
@@ -184,9 +197,22 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
             << pad_left(with_commas(run.deliveries.col(p).sum()), 11) << ", given "
             << pad_left(with_commas(run.administered.col(p).sum()), 11) << ", wasted "
             << pad_left(with_commas(run.wasted.col(p).sum()), 9) << ", in stock at end "
-            << pad_left(with_commas(run.stock(run.days() - 1, p)), 10)
-            << ", second doses overdue at end "
-            << with_commas(run.later_doses_due(run.days() - 1, p)) << "\n";
+            << pad_left(with_commas(run.stock(run.days() - 1, p)), 10) << "\n";
+    }
+
+    // People whose later dose is past due and not yet given: the cost of first doses
+    // given from stock that later doses then lacked.
+    out << "\nOverdue later doses by product: people due and not yet given\n";
+    for (int p = 0; p < run.products(); ++p) {
+        const OverdueResult& od = o.overdue[static_cast<std::size_t>(p)];
+        out << "  " << pad_right(sc.products[p].id(), 14);
+        if (!od.peak_day) {
+            out << " never overdue\n";
+            continue;
+        }
+        out << " peak " << pad_left(with_commas(od.peak), 11) << " on "
+            << format_iso_date(*od.peak_day) << ", " << pad_left(with_commas(od.person_days), 13)
+            << " person-days, at end " << with_commas(od.at_end) << "\n";
     }
     return out.str();
 }

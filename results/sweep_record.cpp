@@ -29,6 +29,8 @@ SweepRecordLayout::SweepRecordLayout(const Scenario& base) {
     set(F::wasted, 1);
     set(F::capacity_used, 1);
     set(F::constraint_days, constraint_codes);
+    set(F::overdue_peak, static_cast<int>(base.products.size()));
+    set(F::overdue_person_days, static_cast<int>(base.products.size()));
     set(F::epidemic_infections, epidemic);
     set(F::epidemic_deaths, epidemic);
     set(F::epidemic_deaths_averted, epidemic);
@@ -89,6 +91,13 @@ void fill_record(const SweepRecordLayout& layout, const Scenario& sc, const Ledg
     m[layout.offset(F::wasted)] = run.wasted.sum();
     m[layout.offset(F::capacity_used)] = run.capacity_used.sum();
     for (std::int8_t code : run.binding_constraint) ++m[layout.offset(F::constraint_days, code)];
+    for (int p = 0; p < layout.products(); ++p) {
+        const OverdueResult od = p < static_cast<int>(outcomes.overdue.size())
+                                     ? outcomes.overdue[static_cast<std::size_t>(p)]
+                                     : overdue_of(run, p);
+        m[layout.offset(F::overdue_peak, p)] = od.peak;
+        m[layout.offset(F::overdue_person_days, p)] = od.person_days;
+    }
     if (layout.epidemic() && epidemic) {
         const EpidemicResult& e = epidemic->vaccinated;
         m[layout.offset(F::epidemic_infections)] = std::llround(e.total_infections());

@@ -10,6 +10,7 @@
 //   quarter_first_dose_people, quarter_fully_vaccinated_people   one per quarter
 //   wasted, capacity_used                                   doses over the run
 //   constraint_days                                         one per constraint code
+//   overdue_peak, overdue_person_days                       one per product
 //   epidemic_infections, epidemic_deaths, epidemic_deaths_averted  with an epidemic model
 #include <array>
 #include <cstddef>
@@ -37,11 +38,13 @@ enum class RecordField {
     wasted,
     capacity_used,
     constraint_days,
+    overdue_peak,
+    overdue_person_days,
     epidemic_infections,
     epidemic_deaths,
     epidemic_deaths_averted,
 };
-inline constexpr std::array<std::string_view, 13> record_field_names{
+inline constexpr std::array<std::string_view, 15> record_field_names{
     "target_met",
     "target_first_reached_day",
     "target_value_at_deadline",
@@ -52,6 +55,8 @@ inline constexpr std::array<std::string_view, 13> record_field_names{
     "wasted",
     "capacity_used",
     "constraint_days",
+    "overdue_peak",
+    "overdue_person_days",
     "epidemic_infections",
     "epidemic_deaths",
     "epidemic_deaths_averted",
@@ -72,6 +77,7 @@ class SweepRecordLayout {
     }
     int targets() const { return width(RecordField::target_met); }
     int quarters() const { return width(RecordField::quarter_first_dose_people); }
+    int products() const { return width(RecordField::overdue_peak); }
     bool epidemic() const { return width(RecordField::epidemic_deaths) > 0; }
     // Day index of each quarter's last day in the run.
     const std::vector<int>& quarter_last_day() const { return quarter_last_day_; }

@@ -247,8 +247,13 @@ std::string format_sweep_summary(const SweepDesign& design, const Scenario& base
         const auto line = [&](const std::string& label, const TargetOdds& o) {
             out << "  " << label << ": P(met) " << percent(o.p_met) << " (95% CI "
                 << percent(o.p_low) << "-" << percent(o.p_high) << ", " << with_commas(o.met) << "/"
-                << with_commas(o.runs)
-                << "); date reached 5/50/95%: " << date_or_never(o.first_reached_quantiles[0])
+                << with_commas(o.runs) << ")";
+            // A bound (an overdue measure) is met or broken; it has no date reached.
+            if (is_bound(base.targets[t].measure)) {
+                out << "\n";
+                return;
+            }
+            out << "; date reached 5/50/95%: " << date_or_never(o.first_reached_quantiles[0])
                 << " / " << date_or_never(o.first_reached_quantiles[2]) << " / "
                 << date_or_never(o.first_reached_quantiles[4]) << "\n";
         };

@@ -54,7 +54,7 @@ std::vector<std::string> scenario_warnings(const Scenario& sc) {
             warnings.push_back("group '" + g.id + "' opens after the run ends");
     }
     for (const auto& t : sc.targets) {
-        if (t.measure == Measure::doses) continue;
+        if (t.measure == Measure::doses || is_bound(t.measure)) continue;
         std::int64_t willing = 0;
         for (int c : t.cohorts) willing += pop.cohorts()[c].willing;
         if (t.threshold > willing)
@@ -147,6 +147,11 @@ std::string describe_scenario(const Scenario& sc) {
                 out << "+";
             if (r.from > sc.start) out << " from " << format_iso_date(r.from);
         }
+        // No age rule is in force before the first one's date, so nobody may start the
+        // product before it (a later dose of a series begun is still given).
+        if (!p.eligibility_rules().empty() && p.eligibility_rules().front().from > sc.start)
+            out << ", no first doses before " << format_iso_date(p.eligibility_rules().front().from)
+                << " (its first age rule)";
         out << ", wastage " << percent(p.wastage()) << ", supply in the run "
             << with_commas(supply_in_run(sc, p)) << " doses"
             << (p.supply().is_uncertain() ? " (before random delays and shortfalls)" : "") << "\n";
@@ -160,7 +165,8 @@ std::string describe_scenario(const Scenario& sc) {
         << sc.policy.reserve_label << "\n";
     for (const auto& t : sc.targets)
         out << "  target " << t.id << ": " << measure_label(t.measure) << " of "
-            << t.population_label << " >= " << with_commas(t.threshold) << " by "
+            << t.population_label << (is_bound(t.measure) ? " <= " : " >= ")
+            << with_commas(t.threshold) << " by "
             << format_iso_date(t.deadline) << "\n";
     const auto warnings = scenario_warnings(sc);
     for (const auto& w : warnings) out << "  WARNING: " << w << "\n";

@@ -80,7 +80,7 @@ class PlanRunReadByH5py(unittest.TestCase):
     def test_root_metadata(self):
         attrs = self.h5.attrs
         self.assertEqual(attrs["filetype"], "vaxsim-run")
-        self.assertEqual(list(attrs["format_version"]), [2, 0])
+        self.assertEqual(list(attrs["format_version"]), [2, 1])
         self.assertEqual(attrs["seed"], 20210226)
         self.assertRegex(attrs["creation_time"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
         self.assertIn("seoul-2021-plan.yaml", attrs["command_line"])
@@ -131,6 +131,19 @@ class PlanRunReadByH5py(unittest.TestCase):
             self.assertEqual(given[:, p].sum(), number(gv))
             self.assertEqual(wasted[:, p].sum(), number(ws))
             self.assertEqual(stock[-1, p], number(st))
+        # Overdue people: the summary's peak, its date and person-days are the file's,
+        # and those of the daily series.
+        overdue = d["second_doses_overdue"][()]
+        found = re.findall(r"^\s+(\w+)\s+peak\s+([\d,]+) on (\S+), +([\d,]+) person-days",
+                           self.summary, re.M)
+        self.assertEqual(len(found), 3)  # janssen is never overdue
+        for pid, peak, on, person_days in found:
+            p = ids.index(pid)
+            self.assertEqual(self.h5["products/overdue_peak"][p], number(peak))
+            self.assertEqual(overdue[:, p].max(), number(peak))
+            self.assertEqual(self.h5["products/overdue_peak_date"][p].decode(), on)
+            self.assertEqual(self.h5["products/overdue_person_days"][p], number(person_days))
+            self.assertEqual(overdue[:, p].sum(), number(person_days))
 
     def test_target_series_reach_the_reported_values(self):
         series = self.h5["daily/target_value"][()]

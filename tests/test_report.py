@@ -63,8 +63,11 @@ class Reports(unittest.TestCase):
         # Self-contained: no scripts, nothing fetched.
         self.assertNotIn("<script", t)
         self.assertIsNone(re.search(r'(src|href)="(https?:)?//', t))
-        # 4 target charts, coverage, 4 products, capacity.
-        self.assertEqual(t.count("<svg"), 10)
+        # 4 target charts, coverage, 4 products, overdue later doses, capacity.
+        self.assertEqual(t.count("<svg"), 11)
+        # Overdue people on their own chart, with each product's peak (the summary's).
+        self.assertIn("People overdue for a later dose", t)
+        self.assertIn("<td>pfizer</td><td class=\"num\">186,090</td><td>2021-10-29</td>", t)
         self.assertIn("Noto Sans CJK KR", t)  # a font stack with Hangul
         self.assertIn("요양병원 입원·입소자, 종사자 등", t)
         # The quarterly table marks the groups that slipped, as the summary does.
@@ -86,7 +89,7 @@ class Reports(unittest.TestCase):
         with open(html, encoding="utf-8") as f:
             t = f.read()
         self.assertIn("Health impact (epidemic model)", t)
-        self.assertEqual(t.count("<svg"), 12)  # the run's 10 charts and 2 epidemic charts
+        self.assertEqual(t.count("<svg"), 13)  # the run's 11 charts and 2 epidemic charts
         with h5py.File(h5path, "r") as h5:
             averted = h5["epidemic"].attrs["deaths_averted"]
             self.assertIn(f"{round(averted):,}", t)
@@ -117,7 +120,7 @@ class Reports(unittest.TestCase):
 
     @unittest.skipUnless(CHROMIUM, "chromium is not installed")
     def test_report_renders_in_a_browser(self):
-        for html, svgs in ((self.run_html, 10), (self.sweep_html, 4)):
+        for html, svgs in ((self.run_html, 11), (self.sweep_html, 4)):
             dom = chromium("--dump-dom", "file://" + html)
             self.assertEqual(dom.returncode, 0, dom.stderr)
             self.assertEqual(dom.stdout.count("<svg"), svgs)

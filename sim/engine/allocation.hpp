@@ -23,6 +23,12 @@ class FirstDoseDay {
     std::int64_t capacity_left() const { return capacity_left_; }
     // Gives up to `limit` first doses to the group; returns how many were given.
     virtual std::int64_t serve(int group, std::int64_t limit) = 0;
+    // Products of the scenario; first doses of product p the stock could give now (its
+    // wastage and second-dose reserve kept); whether the group may take product p today
+    // (in its list, and allowed for the age band of someone still waiting).
+    virtual int products() const = 0;
+    virtual std::int64_t available(int product) const = 0;
+    virtual bool draws_on(int group, int product) const = 0;
 
   protected:
     // The counts are the engine's own, read in place: a policy asks for them per group

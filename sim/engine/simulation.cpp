@@ -27,7 +27,7 @@ class Day final : public FirstDoseDay {
                 if (want <= 0) continue;
                 if (!product.eligible(pop_.bands()[pop_.cohorts()[c].band], day_)) continue;
                 const std::int64_t n =
-                    state_.stock[p].affordable_first(want, state_.queue.outstanding(p));
+                    state_.stock[p].affordable_first(want, state_.queue.outstanding(p), c);
                 if (n == 0) continue;
                 give(c, p, 0, n);
                 given += n;
@@ -35,6 +35,21 @@ class Day final : public FirstDoseDay {
             if (given == limit) break;
         }
         return given;
+    }
+
+    int products() const override { return static_cast<int>(sc_.products.size()); }
+    std::int64_t available(int p) const override {
+        return state_.stock[p].available_first(state_.queue.outstanding(p));
+    }
+    bool draws_on(int g, int p) const override {
+        const PriorityGroup& group = pop_.groups()[g];
+        if (std::find(group.products.begin(), group.products.end(), p) == group.products.end())
+            return false;
+        for (int c : group.cohorts)
+            if (state_.waiting(pop_, c) > 0 &&
+                sc_.products[p].eligible(pop_.bands()[pop_.cohorts()[c].band], day_))
+                return true;
+        return false;
     }
 
     // Booked doses first: across products, the oldest due first, within capacity and stock.
@@ -84,7 +99,7 @@ class Day final : public FirstDoseDay {
             state_.full[cohort] += n;
             return;
         }
-        const std::int64_t back = stock.returning(k, n);
+        const std::int64_t back = stock.returning(k, cohort, n);
         state_.queue.book(p, day_ + product.interval_for_first_dose_on(day_), cohort, k + 1, back);
     }
 
@@ -121,7 +136,7 @@ void Engine::start(const Scenario& sc) {
 
     state_.stock.resize(static_cast<std::size_t>(P));
     for (int p = 0; p < P; ++p) {
-        state_.stock[p].reset(sc.products[p], sc.policy.second_dose_reserve);
+        state_.stock[p].reset(sc.products[p], sc.policy.second_dose_reserve, shape.cohorts);
         for (const Delivery& d : sc.products[p].supply().deliveries()) {
             const int index = std::max(0, d.day - sc.start);
             if (index >= shape.days)
@@ -163,7 +178,7 @@ void Engine::step(int t) {
     const Scenario& sc = *sc_;
     const DayNumber day = sc.start + t;
     const int P = static_cast<int>(sc.products.size());
-    state_.capacity_left = capacity_.by_day[t];
+    state_.capacity_today = state_.capacity_left = capacity_.by_day[t];
     ledger_.capacity(t) = state_.capacity_left;
     ledger_.start_day(t);
     for (int p = 0; p < P; ++p) state_.stock[p].receive(ledger_.deliveries(t, p));

@@ -19,7 +19,8 @@ struct EngineState {
     // the policy and the end-of-day diagnosis ask for it per group every day.
     std::vector<std::int64_t> group_waiting;
     std::vector<int> open_groups;   // open with people waiting as allocation began (scratch)
-    std::int64_t capacity_left = 0; // doses that can still be given today
+    std::int64_t capacity_today = 0; // the day's capacity
+    std::int64_t capacity_left = 0;  // doses that can still be given today
     std::vector<char> out_of_stock; // per product: no more booked doses today (scratch)
 
     std::int64_t waiting(const Population& pop, int cohort) const {

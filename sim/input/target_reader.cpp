@@ -16,29 +16,39 @@ TargetSpec read_target(const InputNode& node) {
         t.measure = Measure::fully_vaccinated;
     else if (m == "doses")
         t.measure = Measure::doses;
+    else if (m == "overdue_peak")
+        t.measure = Measure::overdue_peak;
+    else if (m == "overdue_person_days")
+        t.measure = Measure::overdue_person_days;
     else
-        measure.fail("expected first_dose, fully_vaccinated or doses, got '" + m + "'");
+        measure.fail("expected first_dose, fully_vaccinated, doses, overdue_peak or "
+                     "overdue_person_days, got '" + m + "'");
 
     MapReader p(r.required("population"), "a target's population");
     using Kind = TargetPopulationSpec::Kind;
-    const std::string kind = p.exactly_one_of({"bands", "groups", "tiers", "all"});
+    const std::string kind = p.exactly_one_of({"bands", "groups", "tiers", "products", "all"});
     if (kind == "all") {
         t.population.kind = Kind::all;
         const InputNode all = p.required("all");
         if (all.yaml().Scalar() != "true") all.fail("expected 'all: true'");
     } else {
-        t.population.kind = kind == "bands"    ? Kind::bands
-                            : kind == "groups" ? Kind::groups
-                                               : Kind::tiers;
+        t.population.kind = kind == "bands"      ? Kind::bands
+                            : kind == "groups"   ? Kind::groups
+                            : kind == "products" ? Kind::products
+                                                 : Kind::tiers;
         for (const InputNode& item : p.required(kind).items())
             t.population.names.push_back(item.as_string());
     }
     p.finish();
 
-    if (r.exactly_one_of({"share", "count"}) == "share")
+    // A people or doses target reaches a share or a count; an overdue target is a bound.
+    const std::string threshold = r.exactly_one_of({"share", "count", "at_most"});
+    if (threshold == "share")
         t.share = r.required("share").as_share();
-    else
+    else if (threshold == "count")
         t.count = r.required("count").as_count();
+    else
+        t.at_most = r.required("at_most").as_count();
     t.deadline = r.required("deadline").as_date();
     if (auto s = r.optional("since")) t.since = s->as_date();
     r.finish();

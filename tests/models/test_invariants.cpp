@@ -58,3 +58,17 @@ TEST_CASE("broken stock, capacity and coverage are each named", "[invariants]") 
     CHECK(mentions(v, "2021-03-07: coverage order"));
     CHECK(mentions(v, "2021-03-07: coverage decreased"));
 }
+
+TEST_CASE("overdue people leave only by being given their dose", "[invariants][overdue]") {
+    // Everyone's second dose is given on days 4 and 5 (indexes 3, 4): from day 6 nothing
+    // is booked or overdue. Recording 3 overdue on day 6 is more than booked; and on day 7
+    // they vanish with no dose given.
+    const Scenario sc = load_tiny(std::string(two_dose) + tiny_population());
+    Ledger run = simulate(sc);
+    REQUIRE(run.later_doses_outstanding(5, 0) == 0);
+    run.later_doses_due(5, 0) = 3;
+    const auto v = check_invariants(sc, run);
+    CHECK(mentions(v, "2021-03-06: overdue accounting: vax: 3 overdue of 0 booked"));
+    CHECK(mentions(v, "2021-03-07: overdue vanished: vax: 3 overdue the day before, 0 later "
+                      "doses given, 0 overdue"));
+}

@@ -351,3 +351,27 @@ TEST_CASE("check verifies the epidemic's conservation", "[damaged]") {
                                    "failures, e.g. total_deaths = 1000000.000000"));
     }
 }
+
+TEST_CASE("a run file of an older minor version is read without what later minors added",
+          "[damaged]") {
+    // 2.1 added /products/overdue_*: a 2.0 file lacks them and is still read; a 2.1 file
+    // that lacks them is damaged.
+    const EpidemicFile run;
+    {
+        const hdf5::Handle file = open_for_writing(run.path);
+        for (const char* name : {"products/overdue_peak", "products/overdue_peak_date",
+                                 "products/overdue_person_days"})
+            REQUIRE(H5Ldelete(file, name, H5P_DEFAULT) >= 0);
+    }
+    SECTION("as a 2.1 file it is refused") {
+        CHECK_THAT(problems_of(run.path), Catch::Contains("missing dataset /products/overdue_peak"));
+        readers_refuse(run.path, "/products/overdue_peak");
+    }
+    SECTION("as a 2.0 file it is read") {
+        set_attribute(run.path, ".", "format_version", std::vector<std::int64_t>{2, 0});
+        CHECK(problems_of(run.path).empty());
+        const fs::path html = run.path.parent_path() / "report.html";
+        CHECK_NOTHROW(write_report(run.path, html, false));
+        CHECK(fs::exists(html));
+    }
+}

@@ -52,6 +52,13 @@ TEST_CASE("a run file holds metadata, tables, daily series and targets", "[hdf5]
     CHECK(dims == std::vector<hsize_t>{309, 4});
     CHECK(stock[1 * 4 + 1] == plan.run.stock(1, 1)); // row-major: [day][product]
 
+    // The issue's figure: up to 238,794 people overdue for a Pfizer second dose.
+    const hdf5::Handle products = hdf5::open_group(file, "products");
+    CHECK(hdf5::read_int_dataset(products, "overdue_peak")[1] == 238794);
+    CHECK(hdf5::read_string_dataset(products, "overdue_peak_date")[1] == "2021-10-29");
+    CHECK(hdf5::read_int_dataset(products, "overdue_person_days")[1] == 2845086);
+    CHECK(hdf5::read_string_dataset(products, "overdue_peak_date")[3].empty()); // janssen
+
     const hdf5::Handle targets = hdf5::open_group(file, "targets");
     CHECK(hdf5::read_int_dataset(targets, "threshold").front() == 6080000);
     CHECK(hdf5::read_string_dataset(targets, "first_reached").front() ==

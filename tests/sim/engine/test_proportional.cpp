@@ -46,3 +46,48 @@ groups:
     CHECK(run.binding_constraint[0] == static_cast<std::int8_t>(Constraint::capacity));
     CHECK(run.binding_constraint[1] == static_cast<std::int8_t>(Constraint::eligibility));
 }
+
+TEST_CASE("proportional splits the supply, not only the capacity, by people waiting",
+          "[engine][proportional]") {
+    // Capacity 1000 but only 50 doses: what can be given is 50, split 60:40 -> 30, 20.
+    // (Splitting the capacity instead gave g1 its share of 600, so all 50, and g2 none.)
+    const Scenario sc =
+        load_tiny("name: prop-supply\nstart: 2021-03-01\nend: 2021-03-02\n" + tiny_population() + R"(
+policy: {first_dose_allocation: proportional}
+products:
+  - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 50}]}}
+capacity: {periods: [{from: 2021-03-01, doses_per_day: 1000}]}
+groups:
+  - {id: g1, tier: A, band: old, size: 60, opens: 2021-03-01, priority: 1}
+  - {id: g2, tier: A, band: young, size: 40, opens: 2021-03-01, priority: 2}
+)");
+    const Ledger run = run_checked(sc);
+    CHECK(daily_doses(run, 0, 0) == Counts{30, 0});
+    CHECK(daily_doses(run, 1, 0) == Counts{20, 0});
+    CHECK(constraints(run) == std::vector<Constraint>{Constraint::supply, Constraint::supply});
+}
+
+TEST_CASE("proportional: groups sharing a scarce product share it; the others take the rest",
+          "[engine][proportional]") {
+    // a and b may take only pfizer (50 doses), c only az (plenty); 100 wait in each,
+    // capacity 120. Round 1: W = 300, pfizer bounds the round at 50 x 300 / 200 = 75 ->
+    // 25 each. Round 2: pfizer is gone, c alone takes the 45 left: a 25, b 25, c 70.
+    // (Splitting the capacity 40/40/40 gave a 40, b 10.)
+    const Scenario sc =
+        load_tiny("name: prop-mixed\nstart: 2021-03-01\nend: 2021-03-01\n" + tiny_population() + R"(
+policy: {first_dose_allocation: proportional}
+products:
+  - {id: pfizer, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 50}]}}
+  - {id: az, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 1000}]}}
+capacity: {periods: [{from: 2021-03-01, doses_per_day: 120}]}
+groups:
+  - {id: a, tier: A, band: old, size: 100, opens: 2021-03-01, priority: 1, products: [pfizer]}
+  - {id: b, tier: A, band: young, size: 100, opens: 2021-03-01, priority: 2, products: [pfizer]}
+  - {id: c, tier: A, band: young, size: 100, opens: 2021-03-01, priority: 3, products: [az]}
+)");
+    const Ledger run = run_checked(sc);
+    CHECK(daily_doses(run, 0, 0) == Counts{25});
+    CHECK(daily_doses(run, 1, 0) == Counts{25});
+    CHECK(daily_doses(run, 2, 0) == Counts{70});
+    CHECK(run.binding_constraint[0] == static_cast<std::int8_t>(Constraint::capacity));
+}

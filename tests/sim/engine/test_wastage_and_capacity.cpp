@@ -76,3 +76,60 @@ groups:
     const Ledger run = run_checked(sc);
     CHECK(column(run.deliveries, 0) == Counts{0, 0, 12, 12, 12, 0});
 }
+
+TEST_CASE("binding: capacity fully used outranks no one waiting", "[engine][binding]") {
+    // 10 willing, capacity 10: day 1 serves everyone with every dose of capacity, so
+    // capacity bound it; day 2 has spare capacity and no one waiting.
+    const Scenario sc =
+        load_tiny("name: bind-cap\nstart: 2021-03-01\nend: 2021-03-02\n" + tiny_population() + R"(
+products:
+  - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 100}]}}
+capacity: {periods: [{from: 2021-03-01, doses_per_day: 10}]}
+groups:
+  - {id: g1, tier: A, band: young, size: 10, opens: 2021-03-01, priority: 1}
+)");
+    const Ledger run = run_checked(sc);
+    CHECK(daily_doses(run, 0, 0) == Counts{10, 0});
+    CHECK(constraints(run) == std::vector<Constraint>{Constraint::capacity, Constraint::none});
+}
+
+TEST_CASE("binding: days before any group opens say so", "[engine][binding]") {
+    const Scenario sc =
+        load_tiny("name: bind-open\nstart: 2021-03-01\nend: 2021-03-03\n" + tiny_population() + R"(
+products:
+  - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 100}]}}
+capacity: {periods: [{from: 2021-03-01, doses_per_day: 10}]}
+groups:
+  - {id: g1, tier: A, band: young, size: 50, opens: 2021-03-03, priority: 1}
+)");
+    const Ledger run = run_checked(sc);
+    CHECK(daily_doses(run, 0, 0) == Counts{0, 0, 10});
+    CHECK(constraints(run) == std::vector<Constraint>{Constraint::no_group_open,
+                                                      Constraint::no_group_open,
+                                                      Constraint::capacity});
+    CHECK(constraint_info(Constraint::no_group_open).label == "no_group_open");
+}
+
+TEST_CASE("binding names the product held back, not the group's empty first choice",
+          "[engine][binding]") {
+    // g1 prefers az (none in stock), then pfizer (20 doses, all second doses held back):
+    // n + n <= 20 -> 10 first doses of pfizer, and the 10 left are held. What stopped the
+    // day is pfizer's reserve, not az.
+    const Scenario sc =
+        load_tiny("name: bind-held\nstart: 2021-03-01\nend: 2021-03-01\n" + tiny_population() + R"(
+policy: {second_dose_reserve: hold_second_doses}
+products:
+  - {id: az, doses: 1, supply: {deliveries: [{date: 2021-04-01, doses: 10}]}}
+  - id: pfizer
+    doses: 2
+    interval_days: 21
+    supply: {deliveries: [{date: 2021-03-01, doses: 20}]}
+capacity: {periods: [{from: 2021-03-01, doses_per_day: 1000}]}
+groups:
+  - {id: g1, tier: A, band: young, size: 100, opens: 2021-03-01, priority: 1, products: [az, pfizer]}
+)");
+    const Ledger run = run_checked(sc);
+    CHECK(run.dose(0, 0, 1, 0) == 10);
+    CHECK(run.binding_constraint[0] == static_cast<std::int8_t>(Constraint::second_dose_reserve));
+    CHECK(run.binding_product[0] == 1);
+}

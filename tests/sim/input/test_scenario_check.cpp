@@ -68,3 +68,28 @@ groups:
                          "(2021-03-01 to 2021-05-31), so the plan of groups 'q4a', 'q4b' cannot "
                          "be checked and shows as 'partial'");
 }
+
+TEST_CASE("a product whose first age rule starts after the run's start: no first doses before it",
+          "[check][eligibility]") {
+    // The rule: before a product's first age rule no age may start it. check says so, and
+    // the run gives none before that date (the waiting group is bound by eligibility).
+    const Scenario sc =
+        load_tiny("name: late-rule\nstart: 2021-03-01\nend: 2021-03-04\n" + tiny_population() + R"(
+products:
+  - id: vax
+    doses: 1
+    eligibility: [{from: 2021-03-03, min_age: 18, max_age: 64}]
+    supply: {deliveries: [{date: 2021-03-01, doses: 1000}]}
+capacity: {periods: [{from: 2021-03-01, doses_per_day: 10}]}
+groups:
+  - {id: young, tier: A, band: young, size: 50, opens: 2021-03-01, priority: 1}
+)");
+    CHECK_THAT(describe_scenario(sc),
+               Catch::Contains("product vax: 1-dose, ages 18-64 from 2021-03-03, no first doses "
+                               "before 2021-03-03 (its first age rule)"));
+    const Ledger run = run_checked(sc);
+    CHECK(daily_doses(run, 0, 0) == Counts{0, 0, 10, 10});
+    CHECK(constraints(run) == std::vector<Constraint>{Constraint::eligibility,
+                                                      Constraint::eligibility,
+                                                      Constraint::capacity, Constraint::capacity});
+}
