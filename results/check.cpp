@@ -328,11 +328,15 @@ FileCheck check_results_file(hid_t file, const std::filesystem::path& path) {
     if (!id.creation_time.empty()) written += " at " + id.creation_time;
     check.facts.push_back(id.filetype + ", " + written);
     try {
-        if (id.filetype == format::run_filetype)
-            check_run(RunReader(file, path), check);
-        else if (id.filetype == format::sweep_filetype)
-            check_sweep(SweepReader(file, path), check);
-        else
+        if (id.filetype == format::run_filetype) {
+            const RunReader reader(file, path);
+            check.layout_readable = true;
+            check_run(reader, check);
+        } else if (id.filetype == format::sweep_filetype) {
+            const SweepReader reader(file, path);
+            check.layout_readable = true;
+            check_sweep(reader, check);
+        } else
             check.problems.push_back("unknown filetype '" + id.filetype + "'");
     } catch (const FormatError& e) {
         check.problems.insert(check.problems.end(), e.problems().begin(), e.problems().end());

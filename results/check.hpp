@@ -14,6 +14,10 @@ struct FileCheck {
     std::vector<std::string> facts;    // what the file is
     std::vector<std::string> passed;   // checks that held
     std::vector<std::string> problems; // checks that failed
+    // The file's layout (presence, types and shapes) passed the typed reader that the
+    // report and the export construct first: when false, they refuse it with the same
+    // FormatError before reading anything.
+    bool layout_readable = false;
     bool ok() const { return problems.empty(); }
 };
 

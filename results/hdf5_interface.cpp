@@ -283,8 +283,8 @@ std::vector<std::int64_t> read_record_field(hid_t group, std::string_view name,
 }
 
 std::optional<DatasetInfo> dataset_info(hid_t location, std::string_view path) {
-    if (!has_object(location, path)) return std::nullopt;
-    // Not a dataset (a group, say): H5Dopen2 fails, quietly (HDF5's printing is off).
+    // Absent, or not a dataset (a group, say): H5Dopen2 fails, quietly (HDF5's printing is
+    // off). One lookup instead of H5Lexists and then H5Dopen2.
     const hid_t id = H5Dopen2(location, std::string(path).c_str(), H5P_DEFAULT);
     if (id < 0) return std::nullopt;
     const Handle set(id, H5Dclose, "open dataset " + in_quotes(path));

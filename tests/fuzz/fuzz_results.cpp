@@ -492,11 +492,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     const fs::path name = "fuzz.h5";
     bool passed = false;
+    bool readable = true;
     try {
-        passed = check_results_file(file, name).ok();
+        const FileCheck check = check_results_file(file, name);
+        passed = check.ok();
+        readable = check.layout_readable;
     } catch (const FormatError&) {
     }
-    for (int reader = 0; reader < 2; ++reader) {
+    // The report and the export construct the same typed reader first: a layout it refused
+    // (most mutations) gives the same FormatError there, so they need not run on it. This
+    // keeps each input about a third as costly.
+    for (int reader = 0; reader < (readable ? 2 : 0); ++reader) {
         try {
             if (reader == 0)
                 report_html(file, name);

@@ -375,3 +375,13 @@ TEST_CASE("a run file of an older minor version is read without what later minor
         CHECK(fs::exists(html));
     }
 }
+
+TEST_CASE("check says whether the typed reader the report and export use accepts the layout",
+          "[damaged]") {
+    const EpidemicFile run;
+    CHECK(check_results_file(run.path).layout_readable);
+    replace(run.path, "daily/deliveries", std::vector<std::int64_t>{-1, 2}, {1, 2});
+    const FileCheck shaped = check_results_file(run.path);
+    CHECK_FALSE(shaped.layout_readable);
+    CHECK_FALSE(shaped.ok());
+}
