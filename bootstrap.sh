@@ -4,7 +4,7 @@
 #   ./bootstrap.sh test   the same, then every check CI runs: the test suite, the test
 #                         suite again under AddressSanitizer + UBSan, and a bounded
 #                         fuzzing of the scenario loader and of the results readers
-#                         (about 23 minutes on 2 cores)
+#                         (about 25 minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")"
 mode="${1:-run}"
