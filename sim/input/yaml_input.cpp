@@ -9,6 +9,10 @@
 #include <cstdlib>
 #include <fstream>
 #include <functional>
+#include <optional>
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -594,7 +598,7 @@ void check_plain_text(const InputSource& source) {
 
 // The first line of a second YAML document: a '---' line after some content, or else the
 // second document's first node.
-YAML::Mark second_document(const InputSource& source, const YAML::Node& second) {
+YAML::Mark second_document(const InputSource& source, const YAML::Mark& second) {
     bool content = false;
     for (std::size_t l = 0; l < source.lines.size(); ++l) {
         const std::string& line = source.lines[l];
@@ -609,7 +613,7 @@ YAML::Mark second_document(const InputSource& source, const YAML::Node& second) 
         if (first != std::string::npos && line[first] != '#' && line[first] != '%' && !marker)
             content = true;
     }
-    return second.Mark();
+    return second;
 }
 
 } // namespace
@@ -688,16 +692,46 @@ InputSource read_named_file(const InputNode& name, const std::filesystem::path& 
     }
 }
 
+namespace {
+
+// Notes where documents start, and nothing else.
+class DocumentStarts final : public YAML::EventHandler {
+  public:
+    std::vector<YAML::Mark> starts;
+    void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
+    void OnDocumentEnd() override {}
+    void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+    void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  const std::string&) override {}
+    void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                         YAML::EmitterStyle::value) override {}
+    void OnSequenceEnd() override {}
+    void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                    YAML::EmitterStyle::value) override {}
+    void OnMapEnd() override {}
+};
+
+// Where a second document starts, if the text has one. It parses at most two documents:
+// YAML::LoadAll never ends on some text (a contact-matrix CSV given as a scenario made it
+// allocate without end), so the documents are not all loaded.
+std::optional<YAML::Mark> second_document_start(const std::string& text) {
+    std::istringstream in(text);
+    YAML::Parser parser(in);
+    DocumentStarts documents;
+    for (int i = 0; i < 2 && parser.HandleNextDocument(documents); ++i) {
+    }
+    if (documents.starts.size() < 2) return std::nullopt;
+    return documents.starts[1];
+}
+
+} // namespace
+
 InputNode parse_input(std::shared_ptr<InputSource> source) {
     check_plain_text(*source);
     YAML::Node root;
     try {
-        const std::vector<YAML::Node> documents = YAML::LoadAll(source->text);
-        if (documents.size() > 1)
-            source->fail(second_document(*source, documents[1]),
-                         "a second YAML document starts here; a scenario or sweep file holds "
-                         "one document (remove the '---' line and what follows, or merge them)");
-        if (!documents.empty()) root = documents.front();
+        root = YAML::Load(source->text);
     } catch (const YAML::ParserException& e) {
         source->fail(e.mark, "YAML syntax error: " + e.msg);
     }
@@ -706,6 +740,14 @@ InputNode parse_input(std::shared_ptr<InputSource> source) {
             source->fail(YAML::Mark(),
                          "the file is empty: expected a scenario (a mapping of keys to values)");
         InputNode(root, source, "").fail("expected a scenario: a mapping of keys to values");
+    }
+    try {
+        if (const auto second = second_document_start(source->text))
+            source->fail(second_document(*source, *second),
+                         "a second YAML document starts here; a scenario or sweep file holds "
+                         "one document (remove the '---' line and what follows, or merge them)");
+    } catch (const YAML::ParserException& e) {
+        source->fail(e.mark, "YAML syntax error: " + e.msg);
     }
     return InputNode(root, std::move(source), "");
 }

@@ -230,3 +230,16 @@ TEST_CASE("text that only looks like a misread is accepted as written", "[input]
     // A leading '---' before the one document is not a second one.
     CHECK(load_tiny("---\n" + text).name == "base");
 }
+
+TEST_CASE("a CSV table given as a scenario is refused at once, not parsed without end",
+          "[input]") {
+    // yaml-cpp's LoadAll never returned on this text (the CI fuzzer's seed corpus holds
+    // it): the check for a second document now parses at most two documents.
+    const fs::path contacts = fs::path(VAXSIM_SOURCE_DIR) / "scenarios/data/KOR_2021_contact_all.csv";
+    CHECK_THROWS_WITH(load_scenario_file(contacts),
+                      Catch::Contains(":1:1: error: expected a scenario: a mapping of keys to "
+                                      "values"));
+    // A second document after a mapping is still found, where its '---' is.
+    CHECK_THROWS_WITH(load_scenario_text("two.yaml", "name: a\n---\nname: b\n", ".", {}),
+                      Catch::Contains("two.yaml:2:1: error: a second YAML document starts here"));
+}
