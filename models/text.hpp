@@ -7,7 +7,10 @@ namespace vaxsim {
 
 // 1234567 -> "1,234,567": how planners read counts.
 inline std::string with_commas(std::int64_t n) {
-    const std::string digits = std::to_string(n < 0 ? -n : n);
+    // The magnitude in unsigned arithmetic: -n overflows for the most negative int64.
+    const std::uint64_t magnitude =
+        n < 0 ? std::uint64_t{0} - static_cast<std::uint64_t>(n) : static_cast<std::uint64_t>(n);
+    const std::string digits = std::to_string(magnitude);
     std::string out;
     for (std::size_t i = 0; i < digits.size(); ++i) {
         if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';

@@ -1,8 +1,11 @@
 // Dates and whole-number splits: the arithmetic everything else stands on.
+#include <limits>
+
 #include <catch2/catch.hpp>
 
 #include "models/date.hpp"
 #include "models/rounding.hpp"
+#include "models/text.hpp"
 
 using namespace vaxsim;
 
@@ -67,4 +70,14 @@ TEST_CASE("rounding is exact decimal arithmetic, whatever binary floating point 
     CHECK(share_ceiling(4'000'000'000'000'000'000LL, decimal_share(0.7)) ==
           2'800'000'000'000'000'000LL);
     CHECK(product_of(decimal_share(1.5), decimal_share(0.7)).value() == 1.05);
+}
+
+TEST_CASE("counts print with thousands separators over the whole int64 range", "[units]") {
+    CHECK(with_commas(0) == "0");
+    CHECK(with_commas(1234567) == "1,234,567");
+    CHECK(with_commas(-1234) == "-1,234");
+    CHECK(signed_commas(5) == "+5");
+    // -n overflows here (the results fuzzer found a damaged file's value reaching this).
+    CHECK(with_commas(std::numeric_limits<std::int64_t>::min()) == "-9,223,372,036,854,775,808");
+    CHECK(signed_commas(std::numeric_limits<std::int64_t>::max()) == "+9,223,372,036,854,775,807");
 }
