@@ -363,11 +363,14 @@ template std::optional<std::string> value_problem(const std::string&, format::Va
                                                   const std::vector<hsize_t>&,
                                                   const ValueContext&);
 
-RunReader::RunReader(const fs::path& path) : path_(path) {
+hdf5::Handle open_results_file(const fs::path& path) {
     std::error_code ec;
-    if (!fs::exists(path, ec)) fail("no such file");
-    if (!hdf5::is_hdf5_file(path)) fail("not an HDF5 file");
-    file_ = hdf5::open_file(path);
+    if (!fs::exists(path, ec)) throw FormatError(path, {"no such file"});
+    if (!hdf5::is_hdf5_file(path)) throw FormatError(path, {"not an HDF5 file"});
+    return hdf5::open_file(path);
+}
+
+RunReader::RunReader(const fs::path& path) : path_(path), file_(open_results_file(path)) {
     validate();
 }
 

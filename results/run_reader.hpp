@@ -41,6 +41,9 @@ struct FileIdentity {
     std::int64_t seed = 0;
     std::string version_text() const; // "2.0"
 };
+// Opens a results file for a typed reader; throws FormatError if it does not exist or is
+// not an HDF5 file.
+hdf5::Handle open_results_file(const std::filesystem::path& path);
 // Throws FormatError when the file has no filetype or format version (not a vaxsim file).
 FileIdentity read_identity(hid_t file, const std::filesystem::path& path);
 // "format 3.0 is not one this vaxsim reads (2.x)", or nothing when `found` is readable.

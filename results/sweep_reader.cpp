@@ -18,11 +18,7 @@ std::string attribute_where(std::string_view name) {
 
 } // namespace
 
-SweepReader::SweepReader(const fs::path& path) : path_(path) {
-    std::error_code ec;
-    if (!fs::exists(path, ec)) fail("no such file");
-    if (!hdf5::is_hdf5_file(path)) fail("not an HDF5 file");
-    file_ = hdf5::open_file(path);
+SweepReader::SweepReader(const fs::path& path) : path_(path), file_(open_results_file(path)) {
     validate();
 }
 
