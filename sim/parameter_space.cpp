@@ -1,5 +1,6 @@
 #include "sim/parameter_space.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -189,8 +190,21 @@ const Entry entries[] = {
      }},
     {"policy.second_dose_reserve", K::reserve,
      [](S& s, const I&, const C& v) {
+         // One reserve for every product replaces a per-product map, as in the file.
          s.policy.second_dose_reserve = v.number;
          s.policy.reserve_label = v.text;
+         s.policy.reserve_by_product.clear();
+     }},
+    {"policy.second_dose_reserve.{product}", K::reserve,
+     [](S& s, const I& i, const C& v) {
+         const std::string& id = s.products[i[0]].id;
+         auto& listed = s.policy.reserve_by_product;
+         auto it = std::find_if(listed.begin(), listed.end(),
+                                [&](const ProductReserveSpec& r) { return r.product == id; });
+         if (it == listed.end()) it = listed.insert(listed.end(), ProductReserveSpec{id});
+         it->share = v.number;
+         it->label = v.text;
+         s.policy.reserve_label.clear(); // named anew from the shares
      }},
     {"targets.{target}.share", K::share,
      [](S& s, const I& i, const C& v) { s.targets[i[0]].share = v.number; }},
