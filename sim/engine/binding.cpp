@@ -35,9 +35,8 @@ std::pair<Constraint, int> binding_constraint(const Scenario& sc, const EngineSt
     if (overdue_product < 0 && !anyone_waiting) {
         // Everyone arrived was served, but an open group's willing have not all arrived yet
         // (booking windows, an arrival curve): demand, not supply, held the day.
-        for (std::size_t g = 0; g < pop.groups().size(); ++g)
-            if (pop.groups()[g].open_on(day) && !state.arrivals_done[g])
-                return {Constraint::awaiting_arrivals, -1};
+        for (int g : state.arrivals_pending)
+            if (pop.groups()[g].open_on(day)) return {Constraint::awaiting_arrivals, -1};
         return {Constraint::none, -1};
     }
     if (overdue_product >= 0) return {Constraint::supply, overdue_product};

@@ -1,6 +1,7 @@
 #include "sim/engine/simulation.hpp"
 
 #include <algorithm>
+#include <numeric>
 
 #include "models/rounding.hpp"
 #include "sim/engine/binding.hpp"
@@ -219,6 +220,12 @@ void Engine::start(const Scenario& sc) {
     // Nobody has arrived before the day's arrivals (Engine::arrive).
     state_.arrived.assign(static_cast<std::size_t>(shape.cohorts), 0);
     state_.arrivals_done.assign(static_cast<std::size_t>(shape.groups), 0);
+    std::vector<int>& pending = state_.arrivals_pending;
+    pending.resize(static_cast<std::size_t>(shape.groups));
+    std::iota(pending.begin(), pending.end(), 0);
+    const auto& groups = sc.population.groups();
+    std::stable_sort(pending.begin(), pending.end(),
+                     [&](int a, int b) { return groups[a].opens < groups[b].opens; });
     state_.first_by_product.assign(static_cast<std::size_t>(shape.groups) * P, 0);
     state_.group_waiting.assign(static_cast<std::size_t>(shape.groups), 0);
     plan_capacity(sc);
@@ -250,9 +257,12 @@ void Engine::follow_policy(DayNumber day) {
 // are counted among them.
 void Engine::arrive(DayNumber day) {
     const Population& pop = sc_->population;
-    for (std::size_t g = 0; g < pop.groups().size(); ++g) {
+    std::vector<int>& pending = state_.arrivals_pending;
+    bool any_done = false;
+    for (int g : pending) {
         const PriorityGroup& group = pop.groups()[g];
-        if (day < group.opens || state_.arrivals_done[g]) continue;
+        if (day < group.opens) break; // and every group after it
+        if (state_.arrivals_done[g]) continue;
         const int offset = day - group.opens;
         bool all = true;
         for (int c : group.cohorts) {
@@ -265,8 +275,15 @@ void Engine::arrive(DayNumber day) {
             // Done once the willing by the end (after every uptake change) have arrived.
             all = all && state_.arrived[c] == pop.cohorts()[c].willing;
         }
-        if (all) state_.arrivals_done[g] = 1;
+        if (all) {
+            state_.arrivals_done[g] = 1;
+            any_done = true;
+        }
     }
+    if (any_done)
+        pending.erase(std::remove_if(pending.begin(), pending.end(),
+                                     [&](int g) { return state_.arrivals_done[g] != 0; }),
+                      pending.end());
 }
 
 void Engine::plan_capacity(const Scenario& sc) {

@@ -19,6 +19,9 @@ struct EngineState {
     // schedule from its opening day, or earlier as walk-ins. Never more than the willing.
     std::vector<std::int64_t> arrived;
     std::vector<char> arrivals_done; // per group: everyone willing has arrived (scratch)
+    // Groups not all arrived yet, by opening day (ties in file order): each day visits only
+    // those open so far, and a group leaves the list once everyone willing has arrived.
+    std::vector<int> arrivals_pending;
     // [group][product]: first doses given so far (for groups with product shares).
     std::vector<std::int64_t> first_by_product;
     // Per group: people arrived and still waiting for a first dose, kept as doses are given because
