@@ -86,3 +86,30 @@ TEST_CASE("a sweep or --set can give one product its own reserve", "[input][poli
         load_tiny(mapped.provenance().text, {"policy.second_dose_reserve.a=0.5"});
     CHECK(set.policy.steps[0].reserve == std::vector<double>{0.5, 0.0});
 }
+
+TEST_CASE("a sweep can vary dated policy steps, closing days, windows and uptake changes",
+          "[input][policy][sweep]") {
+    const Scenario base = two_products(
+        "{changes: [{from: 2021-03-10, second_dose_reserve: {a: none}}]}",
+        ", closes: 2021-03-20, arrival: {windows: 2, over_days: 10},"
+        " uptake_changes: [{from: 2021-03-15, uptake: 1}], uptake: 0.5");
+    ScenarioSpec spec = base.spec();
+    const ParameterSpace space(base.spec());
+    space.resolve("policy.changes.0.from").set(spec, ParameterValue::parse("2021-03-12"));
+    space.resolve("policy.changes.0.second_dose_reserve").set(spec, ParameterValue::parse("0.5"));
+    space.resolve("policy.changes.0.first_dose_allocation")
+        .set(spec, ParameterValue::parse("proportional"));
+    space.resolve("groups.g.closes").set(spec, ParameterValue::parse("2021-03-25"));
+    space.resolve("groups.g.arrival.windows").set(spec, ParameterValue::parse("5"));
+    space.resolve("groups.g.uptake_changes.0.uptake").set(spec, ParameterValue::parse("0.8"));
+    const Scenario varied(spec);
+    REQUIRE(varied.policy.steps.size() == 2);
+    CHECK(varied.policy.steps[1].from == base.start + 11);
+    CHECK(varied.policy.steps[1].reserve == std::vector<double>{0.5, 0.5});
+    CHECK(varied.policy.steps[1].allocation == "proportional");
+    const PriorityGroup& g = varied.population.groups()[0];
+    CHECK(g.closes == base.start + 24);
+    REQUIRE(g.arrival);
+    CHECK(g.arrival->points.size() == 5);
+    CHECK(g.willing == 80);
+}
