@@ -118,3 +118,28 @@ groups:
     CHECK(daily_doses(run, 0, 0) == Counts{20, 0});
     CHECK(column(run.stock, 0) == Counts{20, 20});
 }
+
+TEST_CASE("walk-ins before any group opens: the day is bound by what stopped them",
+          "[engine][walk_ins][binding]") {
+    const auto scenario = [](bool walk_ins) {
+        return load_tiny("name: walk-ins\nstart: 2021-03-01\nend: 2021-03-03\n" +
+                         tiny_population() + "policy: {walk_ins: " + (walk_ins ? "true" : "false") +
+                         "}\n" + R"(
+products:
+  - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 1000}]}}
+capacity: {periods: [{from: 2021-03-01, doses_per_day: 10}]}
+groups:
+  - {id: g, tier: A, band: young, size: 15, opens: 2021-03-03, priority: 1}
+)");
+    };
+    const Ledger off = run_checked(scenario(false));
+    CHECK(daily_doses(off, 0, 0) == Counts{0, 0, 10});
+    CHECK(constraints(off) == std::vector<Constraint>{Constraint::no_group_open,
+                                                      Constraint::no_group_open,
+                                                      Constraint::capacity});
+    // 10 walk in on day 1 (capacity), the other 5 on day 2; nobody is left when it opens.
+    const Ledger on = run_checked(scenario(true));
+    CHECK(daily_doses(on, 0, 0) == Counts{10, 5, 0});
+    CHECK(constraints(on) ==
+          std::vector<Constraint>{Constraint::capacity, Constraint::none, Constraint::none});
+}
