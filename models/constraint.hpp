@@ -14,7 +14,8 @@ enum class Constraint : std::int8_t {
     supply = 2,              // waiting people, spare capacity, but no stock of the product
     second_dose_reserve = 3, // stock was there but held back for booked doses
     eligibility = 4,         // waiting people, but no product they may receive that day
-    no_group_open = 5        // before any group opens: nobody may be offered a dose yet
+    no_group_open = 5,       // before any group opens: nobody may be offered a dose yet
+    awaiting_arrivals = 6    // open groups have served everyone arrived; more will arrive later
 };
 
 struct ConstraintInfo {
@@ -24,13 +25,14 @@ struct ConstraintInfo {
     std::string_view colour;       // in the report's strip
 };
 
-inline constexpr std::array<ConstraintInfo, 6> constraint_table{{
+inline constexpr std::array<ConstraintInfo, 7> constraint_table{{
     {Constraint::none, "no_one_waiting", "no one waiting", "#d5d8dc"},
     {Constraint::capacity, "capacity", "capacity", "#5dade2"},
     {Constraint::supply, "supply", "supply", "#e74c3c"},
     {Constraint::second_dose_reserve, "second_dose_reserve", "second-dose reserve", "#f5b041"},
     {Constraint::eligibility, "eligibility", "eligibility", "#8e44ad"},
     {Constraint::no_group_open, "no_group_open", "no group open yet", "#f4f6f7"},
+    {Constraint::awaiting_arrivals, "awaiting_arrivals", "awaiting arrivals", "#a3e4d7"},
 }};
 inline constexpr int constraint_codes = static_cast<int>(constraint_table.size());
 

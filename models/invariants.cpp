@@ -51,7 +51,14 @@ class Found {
     std::vector<Line> found_;
 };
 
-enum Section { stock_section, capacity_section, cohort_section, band_section, interval_section };
+enum Section {
+    stock_section,
+    capacity_section,
+    cohort_section,
+    band_section,
+    interval_section,
+    group_section
+};
 
 } // namespace
 
@@ -157,6 +164,50 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
             if (t > 0 && (first < run.first_dose_people(t - 1, i) ||
                           full < run.fully_vaccinated_people(t - 1, i)))
                 found.add(cohort_section, c, "coverage decreased", day, id());
+        }
+        // First doses of a group: never on or after the day it closes, nor before it opens
+        // unless walk-ins are allowed; only of the products its preference order in force
+        // that day lists.
+        for (int g = 0; g < G; ++g) {
+            const PriorityGroup& group = pop.groups()[g];
+            const std::vector<int>& allowed = group.products_on(day);
+            for (int p = 0; p < P; ++p) {
+                const std::int64_t n = today[(static_cast<std::size_t>(g) * P + p) * K];
+                if (n == 0) continue;
+                if (day >= group.closes)
+                    found.add(group_section, static_cast<std::size_t>(g), "first dose after closing",
+                              day, group.id + ": " + std::to_string(n));
+                else if (day < group.opens && !sc.policy.walk_ins)
+                    found.add(group_section, static_cast<std::size_t>(g), "first dose before opening",
+                              day, group.id + ": " + std::to_string(n));
+                if (std::find(allowed.begin(), allowed.end(), p) == allowed.end())
+                    found.add(group_section, static_cast<std::size_t>(g),
+                              "first dose of a product not preferred", day,
+                              group.id + ": " + std::to_string(n) + " of " + sc.products[p].id());
+            }
+            // Without walk-ins nobody is served before arriving by the group's schedule, nor
+            // before becoming willing.
+            if (sc.policy.walk_ins || day < group.opens) continue;
+            if (!group.arrival) {
+                for (int c : group.cohorts) {
+                    const std::int64_t first = run.first_dose_people(t, static_cast<Eigen::Index>(c));
+                    if (first > pop.willing_on(c, day))
+                        found.add(group_section, static_cast<std::size_t>(g),
+                                  "served before becoming willing", day,
+                                  group.id + ": " + std::to_string(first) + " first doses > " +
+                                      std::to_string(pop.willing_on(c, day)) + " willing");
+                }
+                continue;
+            }
+            for (int c : group.cohorts) {
+                const std::int64_t arrived =
+                    group.arrival->arrived(pop.willing_on(c, day), day - group.opens);
+                const std::int64_t first = run.first_dose_people(t, static_cast<Eigen::Index>(c));
+                if (first > arrived)
+                    found.add(group_section, static_cast<std::size_t>(g), "served before arriving",
+                              day, group.id + ": " + std::to_string(first) + " first doses > " +
+                                       std::to_string(arrived) + " arrived");
+            }
         }
         for (std::size_t b = 0; b < B; ++b)
             if (covered[b] > pop.bands()[b].count)

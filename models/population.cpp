@@ -1,6 +1,8 @@
 #include "models/population.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <map>
 #include <numeric>
 #include <unordered_set>
@@ -21,13 +23,78 @@ struct GroupDraft {
     std::optional<std::int64_t> plan_count;
 };
 
+// A share as written, e.g. 0.4 (not 0.400000).
+std::string shortest(double x) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", x);
+    return text;
+}
+
 std::string joined(const std::vector<std::string>& names) {
     std::string out;
     for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
     return out;
 }
 
+// Arrival windows or a curve, checked, as cumulative shares by days since opening.
+Arrival build_arrival(const ArrivalSpec& spec, const std::string& path) {
+    Arrival a;
+    if (spec.curve.empty()) {
+        if (spec.windows < 1 || spec.windows > 10000)
+            throw ModelError(path + ".windows",
+                             "windows must be from 1 to 10000, got " + std::to_string(spec.windows));
+        if (spec.over_days < 1 || spec.over_days > 3660)
+            throw ModelError(path + ".over_days", "over_days must be from 1 to 3660, got " +
+                                                      std::to_string(spec.over_days));
+        a.parts = spec.windows;
+        for (std::int64_t i = 0; i < spec.windows; ++i) {
+            const int offset = static_cast<int>(i * spec.over_days / spec.windows);
+            // Windows falling on the same day open together.
+            if (!a.points.empty() && a.points.back().offset == offset)
+                a.points.back().share = i + 1;
+            else
+                a.points.push_back({offset, i + 1});
+        }
+        return a;
+    }
+    a.parts = share_parts;
+    a.linear = true;
+    for (std::size_t k = 0; k < spec.curve.size(); ++k) {
+        const auto& [offset, share] = spec.curve[k];
+        const std::string at = path + ".curve." + std::to_string(k);
+        if (offset < 0 || offset > 3660)
+            throw ModelError(at, "a day since opening must be from 0 to 3660, got " +
+                                     std::to_string(offset));
+        check_share(share, at);
+        const std::int64_t parts = std::llround(share * static_cast<double>(share_parts));
+        if (k > 0 && offset <= a.points.back().offset)
+            throw ModelError(at, "the curve's days must increase: day " + std::to_string(offset) +
+                                     " after day " + std::to_string(a.points.back().offset));
+        if (k > 0 && parts < a.points.back().share)
+            throw ModelError(at, "the curve's shares must not decrease: " + shortest(share) +
+                                     " after a higher share");
+        a.points.push_back({static_cast<int>(offset), parts});
+    }
+    if (a.points.back().share != share_parts)
+        throw ModelError(path + ".curve." + std::to_string(spec.curve.size() - 1),
+                         "the curve must end at a cumulative share of 1 (everyone willing)");
+    return a;
+}
+
 } // namespace
+
+std::int64_t Arrival::arrived(std::int64_t willing, int offset) const {
+    if (offset >= complete_after()) return willing;
+    std::size_t k = points.size();
+    for (std::size_t i = 0; i < points.size() && points[i].offset <= offset; ++i) k = i;
+    if (k == points.size()) return 0; // before the first point
+    std::int64_t share = points[k].share;
+    if (linear) {
+        const Point &p = points[k], &q = points[k + 1];
+        share += (q.share - p.share) * (offset - p.offset) / (q.offset - p.offset);
+    }
+    return round_half_up(willing, Ratio{share, parts});
+}
 
 Population::Population(const PopulationSpec& spec, const std::vector<std::string>& product_ids)
     : tiers_(spec.tiers) {
@@ -133,24 +200,90 @@ Population::Population(const PopulationSpec& spec, const std::vector<std::string
         }
         g.size = total;
 
-        if (gs.products) {
+        // A preference order of declared products, each once.
+        const auto resolve_products = [&](const std::vector<std::string>& ids,
+                                          const std::string& at_list) {
+            std::vector<int> out;
             std::unordered_set<int> listed;
-            for (std::size_t k = 0; k < gs.products->size(); ++k) {
-                const std::string& pid = (*gs.products)[k];
-                const std::string at = path + ".products." + std::to_string(k);
+            for (std::size_t k = 0; k < ids.size(); ++k) {
+                const std::string& pid = ids[k];
+                const std::string at = at_list + "." + std::to_string(k);
                 const auto it = product_index.find(pid);
                 if (it == product_index.end())
                     throw ModelError(at, "unknown product '" + pid +
                                              "'; declared products: " + joined(product_ids));
                 if (!listed.insert(it->second).second)
                     throw ModelError(at, "product '" + pid + "' is listed twice");
-                g.products.push_back(it->second);
+                out.push_back(it->second);
             }
-            if (g.products.empty())
-                throw ModelError(path + ".products", "a group needs at least one allowed product");
+            if (out.empty())
+                throw ModelError(at_list, "a group needs at least one allowed product");
+            return out;
+        };
+        if (!gs.product_shares.empty()) {
+            const std::string at = path + ".product_shares";
+            if (gs.products)
+                throw ModelError(at, "give either 'products' (an order) or 'product_shares', "
+                                     "not both");
+            if (!gs.product_changes.empty())
+                throw ModelError(at, "product_shares cannot be combined with product_changes");
+            std::vector<std::string> ids;
+            std::int64_t sum = 0;
+            for (std::size_t k = 0; k < gs.product_shares.size(); ++k) {
+                const auto& [pid, share] = gs.product_shares[k];
+                ids.push_back(pid);
+                check_share(share, at + "." + std::to_string(k));
+                g.product_shares.push_back(std::llround(share * static_cast<double>(share_parts)));
+                sum += g.product_shares.back();
+            }
+            g.products = resolve_products(ids, at);
+            if (sum != share_parts)
+                throw ModelError(at, "product shares must sum to 1, got " +
+                                         shortest(static_cast<double>(sum) /
+                                                  static_cast<double>(share_parts)));
+        } else if (gs.products) {
+            g.products = resolve_products(*gs.products, path + ".products");
         } else {
             g.products.resize(product_ids.size());
             std::iota(g.products.begin(), g.products.end(), 0);
+        }
+        for (std::size_t k = 0; k < gs.product_changes.size(); ++k) {
+            const ProductChangeSpec& change = gs.product_changes[k];
+            const std::string at = path + ".product_changes." + std::to_string(k);
+            if (k > 0 && change.from <= gs.product_changes[k - 1].from)
+                throw ModelError(at + ".from",
+                                 "product changes must be in date order: " +
+                                     format_iso_date(change.from) + " is not after " +
+                                     format_iso_date(gs.product_changes[k - 1].from));
+            g.product_changes.push_back(
+                {change.from, resolve_products(change.products, at + ".products")});
+        }
+        if (gs.closes) {
+            if (*gs.closes <= gs.opens)
+                throw ModelError(path + ".closes", "the group closes on " +
+                                                       format_iso_date(*gs.closes) +
+                                                       ", not after it opens on " +
+                                                       format_iso_date(gs.opens));
+            g.closes = *gs.closes;
+        }
+        if (gs.arrival) g.arrival = build_arrival(*gs.arrival, path + ".arrival");
+        double in_force = gs.uptake_distribution ? 0.0 : g.uptake;
+        for (std::size_t k = 0; k < gs.uptake_changes.size(); ++k) {
+            const auto& [from, uptake] = gs.uptake_changes[k];
+            const std::string at = path + ".uptake_changes." + std::to_string(k);
+            if (k > 0 && from <= gs.uptake_changes[k - 1].first)
+                throw ModelError(at + ".from", "uptake changes must be in date order: " +
+                                                   format_iso_date(from) + " is not after " +
+                                                   format_iso_date(gs.uptake_changes[k - 1].first));
+            check_share(uptake, at + ".uptake");
+            if (uptake < in_force)
+                throw ModelError(at + ".uptake",
+                                 "uptake can only rise: " + shortest(uptake) +
+                                     " is below the " + shortest(in_force) +
+                                     " in force before " + format_iso_date(from) +
+                                     " (willing people are not taken back)");
+            in_force = uptake;
+            g.uptake_changes.push_back({from, uptake, uptake});
         }
 
         if (gs.plan) {
@@ -228,7 +361,28 @@ void Population::assign_willing(PriorityGroup& g) {
     std::vector<std::int64_t> sizes;
     for (int c : g.cohorts) sizes.push_back(cohorts_[c].size);
     const auto willing = split_proportionally(g.willing, sizes);
-    for (std::size_t k = 0; k < g.cohorts.size(); ++k) cohorts_[g.cohorts[k]].willing = willing[k];
+    for (std::size_t k = 0; k < g.cohorts.size(); ++k) {
+        Cohort& cohort = cohorts_[g.cohorts[k]];
+        cohort.willing = willing[k];
+        cohort.willing_steps.clear();
+        if (!g.uptake_changes.empty()) cohort.willing_steps.push_back(willing[k]);
+    }
+    // Each rise adds people, split over the bands by those not yet willing in each, so no
+    // band's willing ever falls or exceeds its people; the group's total is exact.
+    for (PriorityGroup::UptakeStep& step : g.uptake_changes) {
+        step.uptake = std::max(step.written, g.uptake);
+        g.uptake = step.uptake;
+        const std::int64_t total = round_half_up(g.size, decimal_share(g.uptake));
+        std::vector<std::int64_t> unwilling;
+        for (int c : g.cohorts) unwilling.push_back(cohorts_[c].size - cohorts_[c].willing);
+        const auto added = split_proportionally(total - g.willing, unwilling);
+        for (std::size_t k = 0; k < g.cohorts.size(); ++k) {
+            Cohort& cohort = cohorts_[g.cohorts[k]];
+            cohort.willing += added[k];
+            cohort.willing_steps.push_back(cohort.willing);
+        }
+        g.willing = total;
+    }
 }
 
 bool Population::has_uncertain_uptake() const {

@@ -34,7 +34,29 @@ struct Cohort {
     int group = 0;
     int band = 0;
     std::int64_t size = 0;
-    std::int64_t willing = 0;
+    std::int64_t willing = 0; // by the end: after the group's last uptake change
+    // With uptake changes: the willing from each step on (the group's uptake_changes, the
+    // uptake before the first change at index 0); never decreasing, the last = willing.
+    std::vector<std::int64_t> willing_steps;
+};
+
+// When a group's willing people arrive (book) after it opens: the cumulative share
+// arrived by a number of days since opening. Windows are steps (window i of N opens on
+// day floor(i x D / N) and brings a further 1/N); a curve is piecewise linear between its
+// points, nobody before its first point and everyone from its last. People are
+// round_half_up(willing x share) per cohort, so each count is exact and non-decreasing.
+struct Arrival {
+    struct Point {
+        int offset = 0;          // days since the group opened
+        std::int64_t share = 0;  // parts of `parts`
+    };
+    std::vector<Point> points; // offsets strictly increasing, shares non-decreasing, last = parts
+    std::int64_t parts = 1;
+    bool linear = false;
+    // Days since opening from which everyone willing has arrived.
+    int complete_after() const { return points.empty() ? 0 : points.back().offset; }
+    // Of `willing` people, those arrived `offset` days after opening (offset >= 0).
+    std::int64_t arrived(std::int64_t willing, int offset) const;
 };
 
 struct PriorityGroup {
@@ -43,14 +65,48 @@ struct PriorityGroup {
     std::string tier;
     int tier_index = 0;
     std::int64_t size = 0;
+    // The willing and their share by the end of the run: after the last uptake change.
     std::int64_t willing = 0;
     double uptake = 1.0; // for a drawn uptake: the median until realized
+    // Uptake rising on dates, in date order: each change with its uptake as realized (never
+    // below the uptake before it, which may be drawn). Empty: no changes.
+    struct UptakeStep {
+        DayNumber from = 0;
+        double uptake = 0;
+        double written = 0; // as given in the change
+    };
+    std::vector<UptakeStep> uptake_changes;
+    // Shares of the group's first doses by product (parts per 10^9, in the order of
+    // `products`, summing to 10^9); empty: products are taken in order of preference.
+    std::vector<std::int64_t> product_shares;
     std::optional<Distribution> uptake_distribution;
     int priority = 0;
     DayNumber opens = 0;
-    std::vector<int> products; // product indices in order of preference
+    // The first day with no more first doses (booked later doses are still given).
+    DayNumber closes = never;
+    std::vector<int> products; // product indices in order of preference, from the start
+    // Dated preference orders: from each date on, its list replaces the one before.
+    struct ProductStep {
+        DayNumber from = 0;
+        std::vector<int> products;
+    };
+    std::vector<ProductStep> product_changes; // in date order
     std::vector<int> cohorts;  // indices into Population::cohorts
     std::optional<QuarterPlan> plan;
+    // None: everyone willing arrives on the opening day.
+    std::optional<Arrival> arrival;
+
+    static constexpr DayNumber never = 2'000'000'000;
+    // The preference order in force on a day.
+    const std::vector<int>& products_on(DayNumber day) const {
+        const std::vector<int>* in_force = &products;
+        for (const ProductStep& step : product_changes) {
+            if (step.from > day) break;
+            in_force = &step.products;
+        }
+        return *in_force;
+    }
+    bool open_on(DayNumber day) const { return opens <= day && day < closes; }
 };
 
 struct BandSpec {
@@ -71,6 +127,19 @@ struct QuarterPlanSpec {
     std::optional<std::int64_t> count; // none: everyone willing
 };
 
+struct ProductChangeSpec {
+    DayNumber from = 0;
+    std::vector<std::string> products;
+};
+
+// Either `windows` (N windows over `over_days` days) or a `curve` of
+// (days since opening, cumulative share) points.
+struct ArrivalSpec {
+    std::int64_t windows = 0;
+    std::int64_t over_days = 0;
+    std::vector<std::pair<std::int64_t, double>> curve;
+};
+
 struct GroupSpec {
     std::string id;
     std::string label; // empty: the id
@@ -86,6 +155,12 @@ struct GroupSpec {
     std::optional<std::int64_t> size;                 // when given, must equal the sum over `bands`
     std::optional<std::vector<std::string>> products; // by preference; none: all, in order
     std::optional<QuarterPlanSpec> plan;
+    std::optional<DayNumber> closes;
+    std::vector<ProductChangeSpec> product_changes;
+    std::optional<ArrivalSpec> arrival;
+    std::vector<std::pair<DayNumber, double>> uptake_changes; // from, uptake
+    // product: share of first doses; instead of `products`
+    std::vector<std::pair<std::string, double>> product_shares;
 };
 
 // Error paths are the scenario's: "population.tiers", "population.bands.old.min_age",
@@ -106,6 +181,16 @@ class Population {
     const std::vector<Cohort>& cohorts() const { return cohorts_; }
     // Groups in the order first doses are offered: priority rank, then file order.
     const std::vector<int>& priority_order() const { return priority_order_; }
+
+    // People of a cohort willing on a day (its uptake changes that have come).
+    std::int64_t willing_on(int cohort, DayNumber day) const {
+        const Cohort& c = cohorts_[cohort];
+        if (c.willing_steps.empty()) return c.willing;
+        const auto& steps = groups_[c.group].uptake_changes;
+        std::size_t k = 0;
+        while (k < steps.size() && steps[k].from <= day) ++k;
+        return c.willing_steps[k];
+    }
 
     bool has_uncertain_uptake() const;
     // Draws each uncertain uptake from the stream of (seed, future) named after its group

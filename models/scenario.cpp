@@ -34,7 +34,9 @@ Scenario::Scenario(ScenarioSpec spec, Provenance provenance)
       seed(spec.seed), products(build_products(spec.products)),
       population(spec.population, ids_of(products)),
       capacity(build_within("capacity", [&] { return Capacity(spec.capacity); })),
-      policy(build_within("policy", [&] { return Policy(spec.policy); })) {
+      policy(build_within("policy", [&] {
+          return Policy(spec.policy, ids_of(products), spec.start);
+      })) {
     if (name.empty()) throw ModelError("name", "a scenario needs a name");
     if (end < start) throw ModelError("end", "the run ends before it starts");
     if (days() > 3660) throw ModelError("end", "a run covers at most 3660 days (ten years)");

@@ -28,11 +28,24 @@ struct Version {
 // 2.0: /daily/doses is [D, G, P, K] with K the longest series (1.x readers assumed K = 2),
 // daily series are chunked along days and compressed. 1.1 added /daily/target_value.
 // 2.1 added /products/overdue_peak, overdue_peak_date and overdue_person_days, binding
-// constraint code 5 (no_group_open) and the overdue target measures.
-inline constexpr Version run_version{2, 1};
+// constraint code 5 (no_group_open) and the overdue target measures. 2.2 added binding
+// constraint code 6 (awaiting_arrivals).
+inline constexpr Version run_version{2, 2};
 // 1.2 added the record fields overdue_peak and overdue_person_days (one per product) and
-// a sixth constraint_days column (no_group_open).
-inline constexpr Version sweep_version{1, 2};
+// a sixth constraint_days column (no_group_open); 1.3 a seventh (awaiting_arrivals).
+inline constexpr Version sweep_version{1, 3};
+// The minor version from which a run file / a sweep file may hold each binding-constraint
+// code (index = code; codes are only ever appended to models/constraint.hpp).
+inline constexpr std::array<std::int64_t, constraint_codes> constraint_since_run_minor{
+    0, 0, 0, 0, 0, 1, 2};
+inline constexpr std::array<std::int64_t, constraint_codes> constraint_since_sweep_minor{
+    0, 0, 0, 0, 0, 2, 3};
+// The codes (a prefix of the table) a sweep file of that minor has constraint_days columns for.
+constexpr std::int64_t constraint_codes_in_sweep(std::int64_t minor) {
+    std::int64_t n = 0;
+    for (std::int64_t since : constraint_since_sweep_minor) n += since <= minor ? 1 : 0;
+    return n;
+}
 // A CSV export folder (`vaxsim export FILE.h5 --csv DIR`) holds this hidden marker,
 // written last: the header line, then the name of each file in the folder, one a line.
 // `--force` replaces only a folder whose marker lists every file in it.
@@ -498,9 +511,10 @@ inline constexpr std::string_view quarter_fully_vaccinated_people =
 inline constexpr std::string_view wasted = "wasted";
 inline constexpr std::string_view capacity_used = "capacity_used";
 inline constexpr std::string_view constraint_days = "constraint_days";
-// constraint_days has a column per code of models/constraint.hpp; files before 1.2 lack the
-// last one (no_group_open).
+// constraint_days has a column per code of models/constraint.hpp; files before 1.2 lack
+// no_group_open, files before 1.3 awaiting_arrivals (constraint_codes_in_sweep).
 inline constexpr std::int64_t no_group_open_since_minor = 2;
+inline constexpr std::int64_t awaiting_arrivals_since_minor = 3;
 inline constexpr std::string_view overdue_peak = "overdue_peak";
 inline constexpr std::string_view overdue_person_days = "overdue_person_days";
 inline constexpr std::string_view epidemic_infections = "epidemic_infections";

@@ -105,9 +105,7 @@ void SweepReader::validate() {
         {"R", static_cast<std::size_t>(info_.runs)},
         {"G", static_cast<std::size_t>(info_.grid_points)},
         {"N", static_cast<std::size_t>(info_.grid_points * info_.samples)},
-        {"C", identity_.version.minor < f::outcome::no_group_open_since_minor
-                  ? static_cast<std::size_t>(constraint_codes) - 1
-                  : static_cast<std::size_t>(constraint_codes)},
+        {"C", static_cast<std::size_t>(format::constraint_codes_in_sweep(identity_.version.minor))},
         {"V", f::quantile_levels}};
     Layout layout =
         check_layout(file_, std::vector<const DatasetSpec*>(f::datasets.begin(), f::datasets.end()),

@@ -1,5 +1,6 @@
 #include "sim/parameter_space.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -60,6 +61,12 @@ const List lists[] = {
      [](const ScenarioSpec& s, const Indices& i) {
          return unnamed(s.products[i[0]].interval_changes.size());
      }},
+    {"{uptake_change}",
+     [](const ScenarioSpec& s, const Indices& i) {
+         return unnamed(s.population.groups[i[0]].uptake_changes.size());
+     }},
+    {"{policy_change}",
+     [](const ScenarioSpec& s, const Indices&) { return unnamed(s.policy.changes.size()); }},
     {"{eligibility}",
      [](const ScenarioSpec& s, const Indices& i) {
          return unnamed(s.products[i[0]].eligibility.size());
@@ -171,6 +178,31 @@ const Entry entries[] = {
          s.population.groups[i[0]].uptake = v.number;
          s.population.groups[i[0]].uptake_distribution.reset();
      }},
+    {"groups.{group}.closes", K::date,
+     [](S& s, const I& i, const C& v) { s.population.groups[i[0]].closes = v.day; }},
+    {"groups.{group}.uptake_changes.{uptake_change}.from", K::date,
+     [](S& s, const I& i, const C& v) {
+         s.population.groups[i[0]].uptake_changes[i[1]].first = v.day;
+     }},
+    {"groups.{group}.uptake_changes.{uptake_change}.uptake", K::share,
+     [](S& s, const I& i, const C& v) {
+         s.population.groups[i[0]].uptake_changes[i[1]].second = v.number;
+     }},
+    // Booking windows: a group without an arrival gets one (it needs both values).
+    {"groups.{group}.arrival.windows", K::count,
+     [](S& s, const I& i, const C& v) {
+         auto& a = s.population.groups[i[0]].arrival;
+         if (!a) a.emplace();
+         a->curve.clear();
+         a->windows = v.whole;
+     }},
+    {"groups.{group}.arrival.over_days", K::count,
+     [](S& s, const I& i, const C& v) {
+         auto& a = s.population.groups[i[0]].arrival;
+         if (!a) a.emplace();
+         a->curve.clear();
+         a->over_days = v.whole;
+     }},
     {"groups.{group}.size", K::count,
      [](S& s, const I& i, const C& v) { s.population.groups[i[0]].size = v.whole; }},
     {"groups.{group}.plan.count", K::count,
@@ -189,8 +221,30 @@ const Entry entries[] = {
      }},
     {"policy.second_dose_reserve", K::reserve,
      [](S& s, const I&, const C& v) {
+         // One reserve for every product replaces a per-product map, as in the file.
          s.policy.second_dose_reserve = v.number;
          s.policy.reserve_label = v.text;
+         s.policy.reserve_by_product.clear();
+     }},
+    {"policy.second_dose_reserve.{product}", K::reserve,
+     [](S& s, const I& i, const C& v) {
+         const std::string& id = s.products[i[0]].id;
+         auto& listed = s.policy.reserve_by_product;
+         auto it = std::find_if(listed.begin(), listed.end(),
+                                [&](const ProductReserveSpec& r) { return r.product == id; });
+         if (it == listed.end()) it = listed.insert(listed.end(), ProductReserveSpec{id});
+         it->share = v.number;
+         it->label = v.text;
+         s.policy.reserve_label.clear(); // named anew from the shares
+     }},
+    {"policy.changes.{policy_change}.from", K::date,
+     [](S& s, const I& i, const C& v) { s.policy.changes[i[0]].from = v.day; }},
+    {"policy.changes.{policy_change}.first_dose_allocation", K::allocation,
+     [](S& s, const I& i, const C& v) { s.policy.changes[i[0]].allocation = v.text; }},
+    {"policy.changes.{policy_change}.second_dose_reserve", K::reserve,
+     [](S& s, const I& i, const C& v) {
+         s.policy.changes[i[0]].second_dose_reserve = v.number;
+         s.policy.changes[i[0]].reserve_by_product.clear();
      }},
     {"targets.{target}.share", K::share,
      [](S& s, const I& i, const C& v) { s.targets[i[0]].share = v.number; }},

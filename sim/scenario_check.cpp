@@ -162,7 +162,14 @@ std::string describe_scenario(const Scenario& sc) {
         out << " to " << with_commas(sc.capacity.periods()[i].second) << " ("
             << format_iso_date(sc.capacity.periods()[i].first) << ")";
     out << "\n  policy: first doses " << sc.policy.allocation << ", second-dose reserve "
-        << sc.policy.reserve_label << "\n";
+        << sc.policy.reserve_label;
+    if (sc.policy.steps.size() > 1) {
+        out << "; changes on";
+        for (std::size_t i = 1; i < sc.policy.steps.size(); ++i)
+            out << " " << format_iso_date(sc.policy.steps[i].from);
+    }
+    if (sc.policy.walk_ins) out << "; walk-ins for leftover doses";
+    out << "\n";
     for (const auto& t : sc.targets)
         out << "  target " << t.id << ": " << measure_label(t.measure) << " of "
             << t.population_label << (is_bound(t.measure) ? " <= " : " >= ")

@@ -4,9 +4,11 @@
 
 namespace vaxsim {
 
-// In order: before any group opens (and with no later dose due) the day says so; a day
-// whose capacity was all used is bound by capacity, even if that also served everyone;
-// then no one waiting; an overdue later dose names its product's supply; otherwise the
+// In order: before any group opens (and with no later dose due, no walk-in served) the
+// day says so; a day whose capacity was all used is bound by capacity, even if that also
+// served everyone;
+// then no one waiting (awaiting arrivals when an open group's willing have not all
+// arrived, else none); an overdue later dose names its product's supply; otherwise the
 // highest-priority group still waiting names the product that stopped it: one of its
 // products it may take that has stock held back for second doses (the reserve stopped
 // it), else its first such product (all of them are out of stock), else eligibility.
@@ -24,16 +26,24 @@ std::pair<Constraint, int> binding_constraint(const Scenario& sc, const EngineSt
         std::any_of(state.open_groups.begin(), state.open_groups.end(), still_waiting);
     const bool any_open = std::any_of(pop.groups().begin(), pop.groups().end(),
                                       [&](const PriorityGroup& g) { return g.opens <= day; });
-    if (overdue_product < 0 && !any_open) return {Constraint::no_group_open, -1};
+    // Walk-ins may be given doses before any group opens; then the day says what stopped them.
+    const bool none_given = state.capacity_left == state.capacity_today;
+    if (overdue_product < 0 && !any_open && none_given) return {Constraint::no_group_open, -1};
     if (state.capacity_left == 0 && (state.capacity_today > 0 || anyone_waiting ||
                                      overdue_product >= 0))
         return {Constraint::capacity, -1};
-    if (overdue_product < 0 && !anyone_waiting) return {Constraint::none, -1};
+    if (overdue_product < 0 && !anyone_waiting) {
+        // Everyone arrived was served, but an open group's willing have not all arrived yet
+        // (booking windows, an arrival curve): demand, not supply, held the day.
+        for (int g : state.arrivals_pending)
+            if (pop.groups()[g].open_on(day)) return {Constraint::awaiting_arrivals, -1};
+        return {Constraint::none, -1};
+    }
     if (overdue_product >= 0) return {Constraint::supply, overdue_product};
     for (int g : state.open_groups) {
         if (!still_waiting(g)) continue;
         int first_choice = -1;
-        for (int p : pop.groups()[g].products)
+        for (int p : pop.groups()[g].products_on(day))
             for (int c : pop.groups()[g].cohorts) {
                 if (state.waiting(pop, c) == 0 ||
                     !sc.products[p].eligible(pop.bands()[pop.cohorts()[c].band], day))

@@ -1,7 +1,9 @@
 #include "sim/engine/simulation.hpp"
 
 #include <algorithm>
+#include <numeric>
 
+#include "models/rounding.hpp"
 #include "sim/engine/binding.hpp"
 
 namespace vaxsim {
@@ -19,20 +21,56 @@ class Day final : public FirstDoseDay {
     // bands) the product may serve that day.
     std::int64_t serve(int g, std::int64_t limit) override {
         const PriorityGroup& group = pop_.groups()[g];
+        if (!group.product_shares.empty()) return serve_shares(g, limit);
         std::int64_t given = 0;
-        for (int p : group.products) {
-            const Product& product = sc_.products[p];
-            for (int c : group.cohorts) {
-                const std::int64_t want = std::min(state_.waiting(pop_, c), limit - given);
-                if (want <= 0) continue;
-                if (!product.eligible(pop_.bands()[pop_.cohorts()[c].band], day_)) continue;
-                const std::int64_t n =
-                    state_.stock[p].affordable_first(want, state_.queue.outstanding(p), c);
-                if (n == 0) continue;
-                give(c, p, 0, n);
-                given += n;
-            }
+        for (int p : group.products_on(day_)) {
+            given += serve_product(g, p, limit - given);
             if (given == limit) break;
+        }
+        return given;
+    }
+
+    // A group with product shares: its first doses so far and today's, together, split
+    // between its products by share (largest remainder, so each product's cumulative count
+    // is exact); a product short of its part today (out of stock, not for the band) leaves
+    // it to the others, in the order the shares were written.
+    std::int64_t serve_shares(int g, std::int64_t limit) {
+        const PriorityGroup& group = pop_.groups()[g];
+        const std::int64_t want = std::min(limit, state_.group_waiting[g]);
+        if (want <= 0) return 0;
+        const std::size_t row = static_cast<std::size_t>(g) * sc_.products.size();
+        std::int64_t before = 0;
+        for (int p : group.products) before += state_.first_by_product[row + p];
+        const std::vector<std::int64_t> target =
+            split_proportionally(before + want, group.product_shares);
+        std::int64_t given = 0;
+        for (std::size_t k = 0; k < group.products.size(); ++k) {
+            const int p = group.products[k];
+            const std::int64_t part = target[k] - state_.first_by_product[row + p];
+            if (part > 0) given += serve_product(g, p, std::min(part, want - given));
+        }
+        for (int p : group.products) {
+            if (given == want) break;
+            given += serve_product(g, p, want - given);
+        }
+        return given;
+    }
+
+    // Up to `limit` first doses of one product to the group's cohorts (age bands) it may
+    // serve today, in the order written.
+    std::int64_t serve_product(int g, int p, std::int64_t limit) {
+        const PriorityGroup& group = pop_.groups()[g];
+        const Product& product = sc_.products[p];
+        std::int64_t given = 0;
+        for (int c : group.cohorts) {
+            const std::int64_t want = std::min(state_.waiting(pop_, c), limit - given);
+            if (want <= 0) continue;
+            if (!product.eligible(pop_.bands()[pop_.cohorts()[c].band], day_)) continue;
+            const std::int64_t n =
+                state_.stock[p].affordable_first(want, state_.queue.outstanding(p), c);
+            if (n == 0) continue;
+            give(c, p, 0, n);
+            given += n;
         }
         return given;
     }
@@ -42,9 +80,9 @@ class Day final : public FirstDoseDay {
         return state_.stock[p].available_first(state_.queue.outstanding(p));
     }
     bool draws_on(int g, int p) const override {
+        const std::vector<int>& products = pop_.groups()[g].products_on(day_);
+        if (std::find(products.begin(), products.end(), p) == products.end()) return false;
         const PriorityGroup& group = pop_.groups()[g];
-        if (std::find(group.products.begin(), group.products.end(), p) == group.products.end())
-            return false;
         for (int c : group.cohorts)
             if (state_.waiting(pop_, c) > 0 &&
                 sc_.products[p].eligible(pop_.bands()[pop_.cohorts()[c].band], day_))
@@ -80,6 +118,32 @@ class Day final : public FirstDoseDay {
         }
     }
 
+    // Walk-ins, after the day's first doses: capacity and stock left over (the reserve
+    // kept) go to willing people who have not arrived, of groups not yet open or not yet
+    // fully arrived (never closed ones), in priority order, each group's products in its
+    // order of preference. They arrive as they are served, as first doses of their group.
+    void serve_walk_ins() {
+        for (int g : pop_.priority_order()) {
+            const PriorityGroup& group = pop_.groups()[g];
+            if (day_ >= group.closes || state_.arrivals_done[g]) continue;
+            for (int p : group.products_on(day_))
+                for (int c : group.cohorts) {
+                    if (state_.capacity_left == 0) return;
+                    const std::int64_t want = std::min(
+                        pop_.willing_on(c, day_) - state_.arrived[c], state_.capacity_left);
+                    if (want <= 0) continue;
+                    if (!sc_.products[p].eligible(pop_.bands()[pop_.cohorts()[c].band], day_))
+                        continue;
+                    const std::int64_t n =
+                        state_.stock[p].affordable_first(want, state_.queue.outstanding(p), c);
+                    if (n == 0) continue;
+                    state_.arrived[c] += n;
+                    state_.group_waiting[g] += n;
+                    give(c, p, 0, n);
+                }
+        }
+    }
+
   private:
     // Gives n doses of number k + 1 of product p to a cohort.
     void give(int cohort, int p, int k, std::int64_t n) {
@@ -94,6 +158,8 @@ class Day final : public FirstDoseDay {
         if (k == 0) {
             state_.first[cohort] += n;
             state_.group_waiting[group] -= n;
+            state_.first_by_product[static_cast<std::size_t>(group) * sc_.products.size() +
+                                    static_cast<std::size_t>(p)] += n;
         }
         if (k + 1 == product.doses_in_series()) {
             state_.full[cohort] += n;
@@ -135,8 +201,11 @@ void Engine::start(const Scenario& sc) {
         ledger_ = Ledger(shape, by_cohort);
 
     state_.stock.resize(static_cast<std::size_t>(P));
+    state_.policy_step = 0;
     for (int p = 0; p < P; ++p) {
-        state_.stock[p].reset(sc.products[p], sc.policy.second_dose_reserve, shape.cohorts);
+        const double reserve = sc.policy.steps.empty() ? sc.policy.second_dose_reserve
+                                                       : sc.policy.steps[0].reserve[p];
+        state_.stock[p].reset(sc.products[p], reserve, shape.cohorts);
         for (const Delivery& d : sc.products[p].supply().deliveries()) {
             const int index = std::max(0, d.day - sc.start);
             if (index >= shape.days)
@@ -148,15 +217,73 @@ void Engine::start(const Scenario& sc) {
     state_.queue.reset(P);
     state_.first.assign(static_cast<std::size_t>(shape.cohorts), 0);
     state_.full.assign(static_cast<std::size_t>(shape.cohorts), 0);
+    // Nobody has arrived before the day's arrivals (Engine::arrive).
+    state_.arrived.assign(static_cast<std::size_t>(shape.cohorts), 0);
+    state_.arrivals_done.assign(static_cast<std::size_t>(shape.groups), 0);
+    std::vector<int>& pending = state_.arrivals_pending;
+    pending.resize(static_cast<std::size_t>(shape.groups));
+    std::iota(pending.begin(), pending.end(), 0);
+    const auto& groups = sc.population.groups();
+    std::stable_sort(pending.begin(), pending.end(),
+                     [&](int a, int b) { return groups[a].opens < groups[b].opens; });
+    state_.first_by_product.assign(static_cast<std::size_t>(shape.groups) * P, 0);
     state_.group_waiting.assign(static_cast<std::size_t>(shape.groups), 0);
-    for (const Cohort& cohort : sc.population.cohorts())
-        state_.group_waiting[cohort.group] += cohort.willing;
     plan_capacity(sc);
-    const std::string name = sc.policy.allocation;
-    if (!policy_ || policy_name_ != name) {
-        policy_ = make_allocation_policy(name);
-        policy_name_ = name;
+    policy_ = &allocation(sc.policy.steps.empty() ? sc.policy.allocation
+                                                  : sc.policy.steps[0].allocation);
+}
+
+// One policy object per allocation name a run uses, kept from run to run.
+AllocationPolicy& Engine::allocation(const std::string& name) {
+    for (auto& [known, policy] : policies_)
+        if (known == name) return *policy;
+    policies_.emplace_back(name, make_allocation_policy(name));
+    return *policies_.back().second;
+}
+
+// A dated policy change taking effect today: its reserves and allocation from now on.
+void Engine::follow_policy(DayNumber day) {
+    const std::vector<PolicyStep>& steps = sc_->policy.steps;
+    std::size_t& k = state_.policy_step;
+    if (k + 1 >= steps.size() || steps[k + 1].from > day) return;
+    while (k + 1 < steps.size() && steps[k + 1].from <= day) ++k;
+    for (std::size_t p = 0; p < state_.stock.size(); ++p)
+        state_.stock[p].set_reserve(steps[k].reserve[p]);
+    policy_ = &allocation(steps[k].allocation);
+}
+
+// The day's arrivals: each open group's willing people (as its uptake stands today)
+// arrived by its schedule (all on the opening day without one); walk-ins who came earlier
+// are counted among them.
+void Engine::arrive(DayNumber day) {
+    const Population& pop = sc_->population;
+    std::vector<int>& pending = state_.arrivals_pending;
+    bool any_done = false;
+    for (int g : pending) {
+        const PriorityGroup& group = pop.groups()[g];
+        if (day < group.opens) break; // and every group after it
+        if (state_.arrivals_done[g]) continue;
+        const int offset = day - group.opens;
+        bool all = true;
+        for (int c : group.cohorts) {
+            const std::int64_t willing = pop.willing_on(c, day);
+            const std::int64_t now = group.arrival ? group.arrival->arrived(willing, offset) : willing;
+            if (now > state_.arrived[c]) {
+                state_.group_waiting[g] += now - state_.arrived[c];
+                state_.arrived[c] = now;
+            }
+            // Done once the willing by the end (after every uptake change) have arrived.
+            all = all && state_.arrived[c] == pop.cohorts()[c].willing;
+        }
+        if (all) {
+            state_.arrivals_done[g] = 1;
+            any_done = true;
+        }
     }
+    if (any_done)
+        pending.erase(std::remove_if(pending.begin(), pending.end(),
+                                     [&](int g) { return state_.arrivals_done[g] != 0; }),
+                      pending.end());
 }
 
 void Engine::plan_capacity(const Scenario& sc) {
@@ -183,14 +310,17 @@ void Engine::step(int t) {
     ledger_.start_day(t);
     for (int p = 0; p < P; ++p) state_.stock[p].receive(ledger_.deliveries(t, p));
     state_.queue.start_day(day);
+    follow_policy(day);
+    arrive(day);
 
     Day today(sc, state_, ledger_, t);
     today.serve_booked();
     state_.open_groups.clear();
     for (int g : sc.population.priority_order())
-        if (sc.population.groups()[g].opens <= day && state_.group_waiting[g] > 0)
+        if (sc.population.groups()[g].open_on(day) && state_.group_waiting[g] > 0)
             state_.open_groups.push_back(g);
     policy_->allocate(today);
+    if (sc.policy.walk_ins) today.serve_walk_ins();
 
     // Whole rows: element-wise writes re-read the matrix's size each time, as a write
     // may alias it.

@@ -26,12 +26,16 @@ class Engine {
     void start(const Scenario& scenario);
     void plan_capacity(const Scenario& scenario);
     void step(int t);
+    void follow_policy(DayNumber day);
+    void arrive(DayNumber day);
+    AllocationPolicy& allocation(const std::string& name);
 
     const Scenario* sc_ = nullptr;
     Ledger ledger_;
     EngineState state_;
-    std::unique_ptr<AllocationPolicy> policy_;
-    std::string policy_name_;
+    // The allocation in force, one of those made so far (by name).
+    AllocationPolicy* policy_ = nullptr;
+    std::vector<std::pair<std::string, std::unique_ptr<AllocationPolicy>>> policies_;
     // Each day's capacity, kept from run to run with what it was worked out from:
     // Capacity::on searches the periods and finds the weekday, and the runs of a sweep
     // mostly share their capacity.

@@ -15,16 +15,26 @@ struct EngineState {
     DoseQueue queue;
     std::vector<std::int64_t> first; // per cohort: people with a first dose
     std::vector<std::int64_t> full;  // per cohort: people who completed their series
-    // Per group: people still waiting for a first dose, kept as doses are given because
+    // Per cohort: willing people who have arrived (booked) so far: by the group's arrival
+    // schedule from its opening day, or earlier as walk-ins. Never more than the willing.
+    std::vector<std::int64_t> arrived;
+    std::vector<char> arrivals_done; // per group: everyone willing has arrived (scratch)
+    // Groups not all arrived yet, by opening day (ties in file order): each day visits only
+    // those open so far, and a group leaves the list once everyone willing has arrived.
+    std::vector<int> arrivals_pending;
+    // [group][product]: first doses given so far (for groups with product shares).
+    std::vector<std::int64_t> first_by_product;
+    // Per group: people arrived and still waiting for a first dose, kept as doses are given because
     // the policy and the end-of-day diagnosis ask for it per group every day.
     std::vector<std::int64_t> group_waiting;
     std::vector<int> open_groups;   // open with people waiting as allocation began (scratch)
+    std::size_t policy_step = 0;     // the policy step in force (Policy::steps)
     std::int64_t capacity_today = 0; // the day's capacity
     std::int64_t capacity_left = 0;  // doses that can still be given today
     std::vector<char> out_of_stock; // per product: no more booked doses today (scratch)
 
     std::int64_t waiting(const Population& pop, int cohort) const {
-        return pop.cohorts()[cohort].willing - first[cohort];
+        return arrived[cohort] - first[cohort];
     }
 };
 

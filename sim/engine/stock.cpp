@@ -14,7 +14,12 @@ void ProductStock::reset(const Product& product, double reserve, int cohorts) {
     completion_ = decimal_share(product.second_dose_completion());
     returning_.assign(static_cast<std::size_t>(later_doses_) * static_cast<std::size_t>(cohorts),
                       CumulativeShare(completion_));
-    held_per_booked_ = ratio_of(decimal_share(reserve), kept);
+    kept_ = kept;
+    set_reserve(reserve);
+}
+
+void ProductStock::set_reserve(double reserve) {
+    held_per_booked_ = ratio_of(decimal_share(reserve), kept_);
 }
 
 std::int64_t ProductStock::affordable_booked(std::int64_t limit) const {

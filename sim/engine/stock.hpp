@@ -17,6 +17,8 @@ class ProductStock {
     // `reserve`: the share of booked doses held back from first doses; `cohorts`: how many
     // cohorts (a group's part in one age band) may be given the product.
     void reset(const Product& product, double reserve, int cohorts);
+    // A new reserve share from today on (a dated policy change); what is booked stays.
+    void set_reserve(double reserve);
 
     std::int64_t stock() const { return stock_; }
     void receive(std::int64_t doses) { stock_ += doses; }
@@ -74,6 +76,7 @@ class ProductStock {
     CumulativeShare waste_;                 // wasted doses per dose given: w / (1 - w)
     Ratio completion_;
     std::vector<CumulativeShare> returning_; // [cohort][k]: of those given dose k, who come back
+    Ratio kept_;            // 1 - wastage
     Ratio held_per_booked_; // doses held per booked dose: reserve / (1 - wastage)
 };
 

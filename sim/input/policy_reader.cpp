@@ -1,32 +1,94 @@
-// The allocation policy, given by name.
+// The policy: the allocation by name, the second-dose reserve (for every product or per
+// product), dated changes of both, and walk-ins.
 #include <cctype>
 
 #include "sim/engine/allocation.hpp"
 #include "sim/input/section_readers.hpp"
 
 namespace vaxsim {
+namespace {
+
+// hold_second_doses, none, or a share; `label` gets the value as written.
+double read_reserve_share(const InputNode& s, std::string& label) {
+    const std::string value = s.as_string();
+    label = value;
+    if (value == "hold_second_doses") return 1.0;
+    if (value == "none") return 0.0;
+    if (!value.empty() && (std::isdigit(static_cast<unsigned char>(value[0])) || value[0] == '.'))
+        return s.as_share();
+    s.fail("expected hold_second_doses, none, or a share from 0 to 1, got '" + value + "'");
+}
+
+// A reserve for every product (a scalar) or per product (a map product: reserve).
+void read_reserve(const InputNode& s, std::optional<double>& all,
+                  std::vector<ProductReserveSpec>& by_product, std::string& label) {
+    if (!s.is_map()) {
+        all = read_reserve_share(s, label);
+        return;
+    }
+    label.clear();
+    MapReader products(s, "a second-dose reserve per product");
+    for (auto it = s.yaml().begin(); it != s.yaml().end(); ++it) {
+        const InputNode key = s.at(it->first, s.path());
+        ProductReserveSpec r;
+        r.product = key.as_string();
+        std::string written;
+        r.share = read_reserve_share(products.required(r.product), written);
+        r.label = written;
+        // An unknown product is the key's mistake, not its value's.
+        key.note_as(s.path() + "." + r.product);
+        by_product.push_back(std::move(r));
+    }
+    products.finish();
+    if (by_product.empty()) s.fail("expected at least one product: reserve");
+}
+
+std::string read_allocation(const InputNode& a) {
+    const std::string name = a.as_string();
+    if (!is_allocation_policy(name))
+        a.fail("expected " + allocation_policy_names() + ", got '" + name + "'");
+    return name;
+}
+
+bool read_flag(const InputNode& n) {
+    const std::string v = n.is_scalar() ? n.yaml().Scalar() : std::string();
+    if (v != "true" && v != "false") n.fail("expected true or false");
+    return v == "true";
+}
+
+} // namespace
 
 PolicySpec read_policy(const InputNode& node) {
     MapReader r(node, "policy");
     PolicySpec spec;
-    if (auto a = r.optional("first_dose_allocation")) {
-        spec.allocation = a->as_string();
-        if (!is_allocation_policy(spec.allocation))
-            a->fail("expected " + allocation_policy_names() + ", got '" + spec.allocation + "'");
-    }
+    if (auto a = r.optional("first_dose_allocation")) spec.allocation = read_allocation(*a);
     if (auto s = r.optional("second_dose_reserve")) {
-        const std::string value = s->as_string();
-        if (value == "hold_second_doses")
-            spec.second_dose_reserve = 1.0;
-        else if (value == "none")
-            spec.second_dose_reserve = 0.0;
-        else if (!value.empty() &&
-                 (std::isdigit(static_cast<unsigned char>(value[0])) || value[0] == '.'))
-            spec.second_dose_reserve = s->as_share();
-        else
-            s->fail("expected hold_second_doses, none, or a share from 0 to 1, got '" + value +
-                    "'");
-        spec.reserve_label = value;
+        std::optional<double> all;
+        read_reserve(*s, all, spec.reserve_by_product, spec.reserve_label);
+        if (all) spec.second_dose_reserve = *all;
+    }
+    if (auto changes = r.optional("changes")) {
+        for (const InputNode& item : changes->items()) {
+            MapReader c(item, "a policy change");
+            PolicyChangeSpec change;
+            change.from = c.required("from").as_date();
+            if (auto a = c.optional("first_dose_allocation")) change.allocation = read_allocation(*a);
+            if (auto s = c.optional("second_dose_reserve")) {
+                std::string label;
+                read_reserve(*s, change.second_dose_reserve, change.reserve_by_product, label);
+            }
+            c.finish();
+            spec.changes.push_back(std::move(change));
+        }
+    }
+    if (auto w = r.optional("walk_ins")) {
+        if (w->is_map()) {
+            MapReader wr(*w, "walk-ins");
+            spec.walk_ins = read_flag(wr.required("enabled"));
+            wr.finish();
+        } else {
+            spec.walk_ins = read_flag(*w);
+        }
     }
     r.finish();
     return spec;

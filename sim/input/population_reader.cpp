@@ -64,6 +64,63 @@ GroupSpec read_group(const InputNode& item) {
         for (const InputNode& p : products->items()) ids.push_back(p.as_string());
         g.products = ids;
     }
+    if (auto closes = r.optional("closes")) g.closes = closes->as_date();
+    if (auto changes = r.optional("product_changes")) {
+        for (const InputNode& item : changes->items()) {
+            MapReader cr(item, "a dated change of the group's products");
+            ProductChangeSpec change;
+            change.from = cr.required("from").as_date();
+            change.products = cr.required("products").as_string_list();
+            cr.finish();
+            g.product_changes.push_back(std::move(change));
+        }
+    }
+    if (auto arrival = r.optional("arrival")) {
+        MapReader ar(*arrival, "a group's arrival (windows and over_days, or a curve)");
+        ArrivalSpec a;
+        const auto windows = ar.optional("windows");
+        const auto over_days = ar.optional("over_days");
+        const auto curve = ar.optional("curve");
+        if (curve && (windows || over_days))
+            curve->fail("give either 'windows' with 'over_days', or a 'curve', not both");
+        if (curve) {
+            for (const InputNode& point : curve->items()) {
+                const auto pair = point.items();
+                if (pair.size() != 2)
+                    point.fail("expected [days since opening, cumulative share]");
+                a.curve.emplace_back(pair[0].as_count(), pair[1].as_number());
+            }
+            if (a.curve.empty()) curve->fail("expected at least one [day, share] point");
+        } else {
+            if (!windows) arrival->fail("an arrival needs 'windows' and 'over_days', or a 'curve'");
+            a.windows = windows->as_integer();
+            a.over_days = ar.required("over_days").as_integer();
+        }
+        ar.finish();
+        g.arrival = a;
+    }
+    if (auto changes = r.optional("uptake_changes")) {
+        for (const InputNode& item : changes->items()) {
+            MapReader ur(item, "a dated change of the group's uptake");
+            const DayNumber from = ur.required("from").as_date();
+            g.uptake_changes.emplace_back(from, ur.required("uptake").as_share());
+            ur.finish();
+        }
+    }
+    if (auto shares = r.optional("product_shares")) {
+        MapReader sr(*shares, "the group's shares of first doses by product");
+        for (auto it = shares->yaml().begin(); it != shares->yaml().end(); ++it) {
+            const InputNode key = shares->at(it->first, shares->path());
+            const std::string product = key.as_string();
+            const std::size_t k = g.product_shares.size();
+            g.product_shares.emplace_back(product, sr.required(product).as_share());
+            // Errors about the product (unknown, twice) are the key's; about the share, its
+            // value's.
+            key.note_as(shares->path() + "." + std::to_string(k));
+        }
+        sr.finish();
+        if (g.product_shares.empty()) shares->fail("expected at least one product: share");
+    }
     if (auto plan = r.optional("plan")) {
         MapReader pr(*plan, "a group's quarterly plan");
         QuarterPlanSpec qp;

@@ -72,3 +72,28 @@ TEST_CASE("overdue people leave only by being given their dose", "[invariants][o
     CHECK(mentions(v, "2021-03-07: overdue vanished: vax: 3 overdue the day before, 0 later "
                       "doses given, 0 overdue"));
 }
+
+TEST_CASE("first doses after closing, of a product not preferred, or before arriving are caught",
+          "[invariants]") {
+    const Scenario sc = load_tiny(R"(name: invariants
+start: 2021-03-01
+end: 2021-03-06
+products:
+  - {id: a, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 1000}]}}
+  - {id: b, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 1000}]}}
+capacity: {periods: [{from: 2021-03-01, doses_per_day: 10}]}
+groups:
+  - {id: g, tier: A, band: young, size: 20, opens: 2021-03-01, closes: 2021-03-04, priority: 1,
+     products: [a], arrival: {windows: 2, over_days: 4}}
+)" + tiny_population());
+    const Ledger clean = simulate(sc);
+    CHECK(check_invariants(sc, clean).empty());
+    Ledger run = clean;
+    run.give(4, 0, 0, 0, 0, 0, 1); // day 5, after closing on day 4
+    run.give(1, 0, 0, 0, 1, 0, 1); // product b, not in the group's list
+    run.first_dose_people(0, 0) += 1; // 11 served on day 1, but only 10 arrived
+    const auto v = check_invariants(sc, run);
+    CHECK(mentions(v, "2021-03-05: first dose after closing: g: 1"));
+    CHECK(mentions(v, "2021-03-02: first dose of a product not preferred: g: 1 of b"));
+    CHECK(mentions(v, "2021-03-01: served before arriving: g: 11 first doses > 10 arrived"));
+}
