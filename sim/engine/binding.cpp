@@ -6,7 +6,9 @@ namespace vaxsim {
 
 // In order: before any group opens (and with no later dose due) the day says so; a day
 // whose capacity was all used is bound by capacity, even if that also served everyone;
-// then no one waiting; an overdue later dose names its product's supply; otherwise the
+// then no one waiting; an overdue later dose names its product's supply; when only people
+// booked for a booster wait, the campaign product that stopped them (the reserve, if its
+// stock was held back for second doses; else its supply), or eligibility; otherwise the
 // highest-priority group still waiting names the product that stopped it: one of its
 // products it may take that has stock held back for second doses (the reserve stopped
 // it), else its first such product (all of them are out of stock), else eligibility.
@@ -25,11 +27,23 @@ std::pair<Constraint, int> binding_constraint(const Scenario& sc, const EngineSt
     const bool any_open = std::any_of(pop.groups().begin(), pop.groups().end(),
                                       [&](const PriorityGroup& g) { return g.opens <= day; });
     if (overdue_product < 0 && !any_open) return {Constraint::no_group_open, -1};
+    // People booked for a booster in an open campaign who were not given one.
+    const bool boosters_waiting = state.boosters.left_waiting();
     if (state.capacity_left == 0 && (state.capacity_today > 0 || anyone_waiting ||
-                                     overdue_product >= 0))
+                                     overdue_product >= 0 || boosters_waiting))
         return {Constraint::capacity, -1};
-    if (overdue_product < 0 && !anyone_waiting) return {Constraint::none, -1};
+    if (overdue_product < 0 && !anyone_waiting && !boosters_waiting)
+        return {Constraint::none, -1};
     if (overdue_product >= 0) return {Constraint::supply, overdue_product};
+    // Only boosters wait: the campaign product that ran out, else none they may take.
+    if (!anyone_waiting) {
+        const int p = state.boosters.stopped_by();
+        if (p < 0) return {Constraint::eligibility, -1};
+        const ProductStock& s = state.stock[p];
+        if (s.held(state.queue.outstanding(p)) > 0 && s.cost(1) <= s.stock())
+            return {Constraint::second_dose_reserve, p};
+        return {Constraint::supply, p};
+    }
     for (int g : state.open_groups) {
         if (!still_waiting(g)) continue;
         int first_choice = -1;

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "models/population.hpp"
+#include "sim/engine/boosters.hpp"
 #include "sim/engine/dose_queue.hpp"
 #include "sim/engine/stock.hpp"
 
@@ -15,6 +16,9 @@ struct EngineState {
     DoseQueue queue;
     std::vector<std::int64_t> first; // per cohort: people with a first dose
     std::vector<std::int64_t> full;  // per cohort: people who completed their series
+    // Per cohort x dose number (K of them, boosters included): people given that dose.
+    std::vector<std::int64_t> dose_people;
+    BoosterBook boosters; // layers of people by last dose, campaign queues, up to date
     // Per group: people still waiting for a first dose, kept as doses are given because
     // the policy and the end-of-day diagnosis ask for it per group every day.
     std::vector<std::int64_t> group_waiting;
