@@ -29,7 +29,9 @@ struct Version {
 // daily series are chunked along days and compressed. 1.1 added /daily/target_value.
 // 2.1 added /products/overdue_peak, overdue_peak_date and overdue_person_days, binding
 // constraint code 5 (no_group_open) and the overdue target measures.
-inline constexpr Version run_version{2, 1};
+// 2.2 added /daily/boosted_people and /daily/up_to_date_people, and the target measures
+// boosted, up_to_date and dose.
+inline constexpr Version run_version{2, 2};
 // 1.2 added the record fields overdue_peak and overdue_person_days (one per product) and
 // a sixth constraint_days column (no_group_open).
 inline constexpr Version sweep_version{1, 2};
@@ -231,6 +233,12 @@ inline constexpr DatasetSpec doses{group, "doses", int64, {"D", "G", "P", "K"}, 
 inline constexpr DatasetSpec first_dose_people{group, "first_dose_people", int64, {"D", "G"}, V::count};
 inline constexpr DatasetSpec fully_vaccinated_people{
     group, "fully_vaccinated_people", int64, {"D", "G"}, V::count};
+// People with at least one booster, and people up to date (a series or booster whose
+// protection has not lapsed), at the end of each day. Since 2.2.
+inline constexpr DatasetSpec boosted_people{group, "boosted_people", int64, {"D", "G"}, V::count,
+                                            Presence::always, {}, 2};
+inline constexpr DatasetSpec up_to_date_people{group, "up_to_date_people", int64, {"D", "G"},
+                                               V::count, Presence::always, {}, 2};
 inline constexpr DatasetSpec deliveries{group, "deliveries", int64, {"D", "P"}, V::count};
 inline constexpr DatasetSpec administered{group, "administered", int64, {"D", "P"}, V::count};
 inline constexpr DatasetSpec wasted{group, "wasted", int64, {"D", "P"}, V::count};
@@ -389,6 +397,8 @@ inline constexpr std::array run_datasets{
     &daily::doses,
     &daily::first_dose_people,
     &daily::fully_vaccinated_people,
+    &daily::boosted_people,
+    &daily::up_to_date_people,
     &daily::deliveries,
     &daily::administered,
     &daily::wasted,
