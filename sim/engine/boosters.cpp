@@ -1,6 +1,7 @@
 #include "sim/engine/boosters.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 namespace vaxsim {
 
@@ -14,7 +15,10 @@ void BoosterBook::reset(const Scenario& sc) {
     const std::size_t cells = static_cast<std::size_t>(cohorts_) * static_cast<std::size_t>(streams_);
     layers_.resize(cells);
     for (auto& l : layers_) l.clear();
-    lapse_cursor_.assign(cells, 0);
+    start_ = sc.start;
+    const auto days = static_cast<std::size_t>(sc.days());
+    lapse_on_.resize(days);
+    for (auto& d : lapse_on_) d.clear();
     protection_.assign(static_cast<std::size_t>(streams_), 0);
     for (int p = 0; p < P; ++p)
         for (int k = 0; k < K_; ++k)
@@ -22,7 +26,11 @@ void BoosterBook::reset(const Scenario& sc) {
                 protection_of(sc.products, p, k + 1).value_or(0);
     campaigns_.clear();
     for (const BoosterCampaign& c : sc.boosters) campaigns_.push_back(&c);
-    offer_cursor_.assign(campaigns_.size(), std::vector<std::size_t>(cells, 0));
+    offer_on_.resize(campaigns_.size());
+    for (auto& by_day : offer_on_) {
+        by_day.resize(days);
+        for (auto& d : by_day) d.clear();
+    }
     uptake_.assign(campaigns_.size(), {});
     for (std::size_t ci = 0; ci < campaigns_.size(); ++ci)
         uptake_[ci].assign(static_cast<std::size_t>(cohorts_),
@@ -36,60 +44,59 @@ void BoosterBook::reset(const Scenario& sc) {
 }
 
 void BoosterBook::add_last_dose(int cohort, int product, int k, DayNumber day, std::int64_t n) {
-    std::vector<Layer>& stream = layers_[at(cohort, product * K_ + k)];
-    // Today's layer is not yet looked at by a cursor: start_day has passed.
+    if (boosters_of(k) == 0) full_[cohort] += n;
+    const int s = product * K_ + k;
+    std::vector<Layer>& stream = layers_[at(cohort, s)];
+    // Today's layer, filed already: nothing falls due on the day a layer is made.
     if (!stream.empty() && stream.back().day == day) {
         stream.back().people += n;
         stream.back().open += n;
-    } else {
-        stream.push_back({day, n, n, false});
+        return;
     }
-    if (boosters_of(k) == 0) full_[cohort] += n;
+    stream.push_back({day, n, n, false});
+    const Ref ref{cohort, s, static_cast<int>(stream.size() - 1)};
+    const int protection = protection_[static_cast<std::size_t>(s)];
+    if (protection > 0) file(lapse_on_, day + protection, ref);
+    for (std::size_t ci = 0; ci < campaigns_.size(); ++ci) {
+        const BoosterCampaign& c = *campaigns_[ci];
+        if (!c.in_campaign[static_cast<std::size_t>(cohort)] || boosters_of(k) >= c.doses) continue;
+        if (!c.after_days && protection == 0) continue; // never lapses
+        // Looked at from the next day's start on, and not before the campaign opens.
+        const DayNumber eligible =
+            std::max({day + (c.after_days ? *c.after_days : protection), day + 1, c.from});
+        if (c.to && eligible > *c.to) continue;
+        file(offer_on_[ci], eligible, ref);
+    }
 }
 
 void BoosterBook::start_day(DayNumber day) {
     left_waiting_ = false;
     stopped_by_ = -1;
+    const long index = static_cast<long>(day) - static_cast<long>(start_);
+    if (index < 0 || index >= static_cast<long>(lapse_on_.size())) return;
+    const auto today = static_cast<std::size_t>(index);
     // Protection that lapses today: dose on day d protects on days d .. d + days - 1.
-    const bool any_protection =
-        std::any_of(protection_.begin(), protection_.end(), [](int d) { return d > 0; });
-    for (int c = 0; c < cohorts_ && any_protection; ++c)
-        for (int s = 0; s < streams_; ++s) {
-            const int days = protection_[static_cast<std::size_t>(s)];
-            if (days == 0) continue;
-            std::vector<Layer>& stream = layers_[at(c, s)];
-            std::size_t& cur = lapse_cursor_[at(c, s)];
-            for (; cur < stream.size() && stream[cur].day + days <= day; ++cur) {
-                stream[cur].lapsed = true;
-                lapsed_[c] += stream[cur].people;
-            }
-        }
-    // Who becomes eligible for each open campaign, and who of them takes it up.
+    for (const Ref& r : lapse_on_[today]) {
+        Layer& layer = layers_[at(r.cohort, r.stream)][static_cast<std::size_t>(r.layer)];
+        layer.lapsed = true;
+        lapsed_[static_cast<std::size_t>(r.cohort)] += layer.people;
+    }
+    // Who becomes eligible for each open campaign today, and who of them takes it up.
     for (std::size_t ci = 0; ci < campaigns_.size(); ++ci) {
-        const BoosterCampaign& campaign = *campaigns_[ci];
-        if (!campaign.open_on(day)) continue;
         today_.clear();
-        for (int c : campaign.cohorts)
-            for (int s = 0; s < streams_; ++s) {
-                const int k = s % K_;
-                if (boosters_of(k) >= campaign.doses) continue;
-                const int wait = campaign.after_days ? *campaign.after_days
-                                                     : protection_[static_cast<std::size_t>(s)];
-                if (!campaign.after_days && wait == 0) continue; // never lapses
-                std::vector<Layer>& stream = layers_[at(c, s)];
-                std::size_t& cur = offer_cursor_[ci][at(c, s)];
-                for (; cur < stream.size() && stream[cur].day + wait <= day; ++cur) {
-                    Layer& layer = stream[cur];
-                    if (layer.open == 0) continue;
-                    const std::int64_t take = uptake_[ci][static_cast<std::size_t>(c)].take(layer.open);
-                    layer.open = 0;
-                    if (take > 0)
-                        today_.push_back({c, s, static_cast<int>(cur), layer.day, take});
-                }
-            }
-        // Among those booked today, the oldest last dose first.
-        std::stable_sort(today_.begin(), today_.end(), [](const Entry& a, const Entry& b) {
-            return a.last_dose < b.last_dose;
+        for (const Ref& r : offer_on_[ci][today]) {
+            Layer& layer = layers_[at(r.cohort, r.stream)][static_cast<std::size_t>(r.layer)];
+            if (layer.open == 0) continue; // offered by an earlier campaign
+            const std::int64_t take =
+                uptake_[ci][static_cast<std::size_t>(r.cohort)].take(layer.open);
+            layer.open = 0;
+            if (take > 0) today_.push_back({r.cohort, r.stream, r.layer, layer.day, take});
+        }
+        // Among those booked today, the oldest last dose first (then by cohort and stream:
+        // one layer each, so the order is complete).
+        std::sort(today_.begin(), today_.end(), [](const Entry& a, const Entry& b) {
+            return std::tie(a.last_dose, a.cohort, a.stream) <
+                   std::tie(b.last_dose, b.cohort, b.stream);
         });
         Queue& q = queues_[ci];
         for (const Entry& e : today_) {

@@ -4,12 +4,13 @@
 //
 // Everyone who completed a series is kept in exactly one layer: the people of a cohort
 // whose last dose (the one completing their series, or their latest booster) was dose k
-// of product p on one day. Layers of one (cohort, product, k) stream are in day order, so
-// a cursor per stream finds whose protection lapses each day, and a cursor per campaign
-// and stream finds who becomes eligible (days since the last dose, or protection lapsed).
+// of product p on one day. When a layer is made, the day its protection lapses and the
+// day it becomes eligible for each campaign (days since the last dose, or protection
+// lapsed; not before the campaign opens, nor the day the layer is made) are known, so it
+// is filed under those days and each day looks only at what falls on it.
 // Eligible people decide once: the campaign's uptake, rounded cumulatively per cohort, is
 // booked into the campaign's queue (oldest last dose first among those eligible the same
-// day); the rest are not offered that booster again. Booked people keep their layer (and
+// day, then by cohort); the rest are not offered that booster again. Booked people keep their layer (and
 // its protection) until the booster is given.
 #include <cstdint>
 #include <vector>
@@ -58,6 +59,11 @@ class BoosterBook {
         DayNumber last_dose = 0;
         std::int64_t remaining = 0;
     };
+    struct Ref {
+        int cohort = 0;
+        int stream = 0;
+        int layer = 0;
+    };
     struct Queue {
         std::vector<Entry> entries;
         std::size_t head = 0; // entries before head are served
@@ -70,13 +76,21 @@ class BoosterBook {
     // Boosters had by people whose last dose is index k.
     int boosters_of(int k) const { return k >= k0_ ? k - k0_ + 1 : 0; }
 
+    // Files a ref under a day of the run (days outside it are never reached).
+    void file(std::vector<std::vector<Ref>>& by_day, DayNumber day, const Ref& ref) {
+        const long index = static_cast<long>(day) - static_cast<long>(start_);
+        if (index >= 0 && index < static_cast<long>(by_day.size()))
+            by_day[static_cast<std::size_t>(index)].push_back(ref);
+    }
+
     const Scenario* sc_ = nullptr;
+    DayNumber start_ = 0;
     int k0_ = 1, K_ = 1, streams_ = 0, cohorts_ = 0;
     std::vector<std::vector<Layer>> layers_;  // [cohort][stream]
-    std::vector<std::size_t> lapse_cursor_;   // [cohort][stream]
     std::vector<int> protection_;             // [stream]: days, or 0 for never
+    std::vector<std::vector<Ref>> lapse_on_;  // [day of the run]: layers whose protection lapses
     std::vector<const BoosterCampaign*> campaigns_;
-    std::vector<std::vector<std::size_t>> offer_cursor_; // [campaign][cohort][stream]
+    std::vector<std::vector<std::vector<Ref>>> offer_on_; // [campaign][day]: layers eligible
     std::vector<std::vector<CumulativeShare>> uptake_;   // [campaign][cohort]
     std::vector<Queue> queues_;                          // [campaign]
     std::vector<std::int64_t> full_, lapsed_, boosted_;  // [cohort]
