@@ -253,3 +253,23 @@ boosters:
     CHECK(constraints(run)[2] == Constraint::supply);
     CHECK(run.binding_product[2] == 1);
 }
+
+TEST_CASE("boosters no campaign product may serve name eligibility", "[engine][boosters][binding]") {
+    // The campaign's only product serves 65+; the boosted cohort is 18-64. People wait
+    // for a booster with capacity and stock left: eligibility, not supply.
+    const Scenario sc = load_tiny(one_dose(
+        "2021-03-03",
+        "  - {id: old_only, doses: 1, eligibility: [{min_age: 65}], supply: {deliveries: "
+        "[{date: 2021-03-01, doses: 100}]}}\n",
+        "  - {id: g, tier: A, band: young, size: 5, opens: 2021-03-01, priority: 1, products: "
+        "[vax]}\n",
+        R"(
+boosters:
+  - {id: b, population: {all: true}, from: 2021-03-01, after_days: 1, products: [old_only]}
+)"));
+    const Ledger run = run_checked(sc);
+    CHECK(boosted_series(run) == Counts{0, 0, 0});
+    CHECK(constraints(run)[0] == Constraint::none);
+    CHECK(constraints(run)[1] == Constraint::eligibility);
+    CHECK(run.binding_product[1] == -1);
+}
