@@ -205,6 +205,8 @@ void TightLoop::run(const Scenario& sc) {
     if (sc.policy.allocation != "strict_priority")
         throw std::invalid_argument("the tight loop does strict priority only, not '" +
                                     sc.policy.allocation + "'");
+    if (!sc.boosters.empty())
+        throw std::invalid_argument("the tight loop gives no boosters");
     const Population& pop = sc.population;
     if (pop.bands().size() > 64)
         throw std::invalid_argument("the tight loop keeps age bands in a 64-bit mask");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <tuple>
 #include <utility>
 
@@ -57,8 +58,107 @@ enum Section {
     cohort_section,
     band_section,
     interval_section,
-    group_section
+    group_section,
+    booster_section
 };
+
+// Boosters and protection. Per cohort: nobody is boosted before completing a series,
+// and nobody up to date has not completed one. Per group: boosters b + 1 never outnumber
+// boosters b, and the first boosters never the people who completed a series; nobody is
+// counted up to date past the duration: the people up to date on day t are at most the
+// doses that complete a series or boost given within each product's protection before t.
+void check_boosters(const Scenario& sc, const Ledger& run, int K0, Found& found) {
+    const auto& pop = sc.population;
+    const int D = run.days(), G = run.groups(), P = run.products(), K = run.doses_per_person();
+    const std::size_t C = pop.cohorts().size();
+    if (run.boosted_people.rows() != D || run.up_to_date_people.rows() != D) return;
+    std::vector<std::int64_t> full_g(G), boosted_g(G), up_g(G);
+    // Per (group, product, k): cumulative doses by the start of day i, kept for the last
+    // `ring` values of i (the longest protection), in a ring.
+    const std::size_t S = static_cast<std::size_t>(G) * P * K;
+    int longest = 0;
+    for (const Product& product : sc.products)
+        for (int k = 0; k < K; ++k)
+            longest = std::max(longest, product.protection_days(k + 1).value_or(0));
+    const int ring = std::min(longest, D) + 1;
+    std::vector<std::int64_t> cum(static_cast<std::size_t>(ring) * S, 0);
+    const auto cum_at = [&](int i) { return &cum[static_cast<std::size_t>(i % ring) * S]; };
+    std::vector<std::int64_t> boosters_given(static_cast<std::size_t>(G) * K, 0);
+    const auto last_dose = [&](int p, int k) {
+        return k + 1 == sc.products[p].doses_in_series() || k >= K0;
+    };
+    for (int t = 0; t < D; ++t) {
+        const DayNumber day = run.day_of(t);
+        std::fill(full_g.begin(), full_g.end(), 0);
+        std::fill(boosted_g.begin(), boosted_g.end(), 0);
+        std::fill(up_g.begin(), up_g.end(), 0);
+        for (std::size_t c = 0; c < C; ++c) {
+            const Cohort& cohort = pop.cohorts()[c];
+            const Eigen::Index i = static_cast<Eigen::Index>(c);
+            const std::int64_t full = run.fully_vaccinated_people(t, i),
+                               boosted = run.boosted_people(t, i),
+                               up = run.up_to_date_people(t, i);
+            const auto id = [&] {
+                return pop.groups()[cohort.group].id + "/" + pop.bands()[cohort.band].id;
+            };
+            if (boosted < 0 || boosted > full)
+                found.add(booster_section, c, "booster before a completed series", day,
+                          id() + ": " + std::to_string(boosted) + " boosted, " +
+                              std::to_string(full) + " completed a series");
+            if (up < 0 || up > full)
+                found.add(booster_section, c, "up to date without a series", day,
+                          id() + ": " + std::to_string(up) + " up to date, " +
+                              std::to_string(full) + " completed a series");
+            if (t > 0 && boosted < run.boosted_people(t - 1, i))
+                found.add(booster_section, c, "boosted decreased", day, id());
+            full_g[cohort.group] += full;
+            boosted_g[cohort.group] += boosted;
+            up_g[cohort.group] += up;
+        }
+        // cum_at(t + 1) replaces cum_at(t + 1 - ring), no longer needed.
+        std::int64_t* row = cum_at(t + 1);
+        if (ring > 1) std::copy_n(cum_at(t), S, row);
+        for (int g = 0; g < G; ++g) {
+            for (int p = 0; p < P; ++p)
+                for (int k = 0; k < K; ++k) {
+                    const std::size_t s = (static_cast<std::size_t>(g) * P + p) * K + k;
+                    const std::int64_t n = run.dose(t, g, p, k);
+                    row[s] += n;
+                    if (k >= K0) boosters_given[static_cast<std::size_t>(g) * K + k] += n;
+                }
+            const std::size_t stream = C + static_cast<std::size_t>(g);
+            for (int k = K0; k < K; ++k) {
+                const std::int64_t b = boosters_given[static_cast<std::size_t>(g) * K + k];
+                const std::int64_t had = k == K0 ? full_g[g]
+                                                 : boosters_given[static_cast<std::size_t>(g) * K + k - 1];
+                if (b > had)
+                    found.add(booster_section, stream, "booster before a completed series", day,
+                              pop.groups()[g].id + ": " + std::to_string(b) + " of booster " +
+                                  std::to_string(k - K0 + 1) + " given, " + std::to_string(had) +
+                                  (k == K0 ? " completed a series" : " had the booster before"));
+            }
+            if ((K0 < K ? boosters_given[static_cast<std::size_t>(g) * K + K0] : 0) != boosted_g[g])
+                found.add(booster_section, stream, "booster accounting", day,
+                          pop.groups()[g].id + ": first boosters given differ from people boosted");
+            std::int64_t within = 0;
+            for (int p = 0; p < P; ++p) {
+                for (int k = 0; k < K; ++k) {
+                    if (!last_dose(p, k)) continue;
+                    const std::size_t s = (static_cast<std::size_t>(g) * P + p) * K + k;
+                    const std::optional<int> days = sc.products[p].protection_days(k + 1);
+                    // Doses of days t + 1 - days .. t: those still protecting on day t.
+                    within += row[s];
+                    if (days && t + 1 - *days > 0) within -= cum_at(t + 1 - *days)[s];
+                }
+            }
+            if (up_g[g] > within)
+                found.add(booster_section, stream, "up to date past the protection", day,
+                          pop.groups()[g].id + ": " + std::to_string(up_g[g]) +
+                              " up to date, only " + std::to_string(within) +
+                              " completed a series or were boosted within the protection");
+        }
+    }
+}
 
 } // namespace
 
@@ -66,6 +166,8 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
     Found found;
     const auto& pop = sc.population;
     const int D = run.days(), G = run.groups(), P = run.products(), K = run.doses_per_person();
+    // Dose numbers above K0, the longest primary series, are boosters.
+    const int K0 = std::min(K, sc.primary_doses());
     const int places = run.places();
     const std::size_t C = pop.cohorts().size(), B = pop.bands().size();
     const std::size_t GPK = static_cast<std::size_t>(G) * P * K;
@@ -106,7 +208,7 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
             for (int p = 0; p < P; ++p)
                 for (int k = 0; k < K; ++k) {
                     by_product[p] += today[(g * P + p) * K + k];
-                    if (k > 0) later_today[p] += today[(g * P + p) * K + k];
+                    if (k > 0 && k < K0) later_today[p] += today[(g * P + p) * K + k];
                 }
         for (int p = 0; p < P; ++p) {
             delivered[p] += run.deliveries(t, p);
@@ -228,6 +330,7 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
                                       stream = (static_cast<std::size_t>(p) * G + g) * (K - 1) + k;
                     const std::size_t at = (static_cast<std::size_t>(g) * P + p) * K + k;
                     later_given[s] += today[at + 1];
+                    if (k + 1 >= K0) continue; // a booster: checked in booster_section
                     if (k + 1 >= product.doses_in_series()) {
                         if (later_given[s] > 0)
                             found.add(interval_section, stream,
@@ -246,6 +349,7 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
                 }
             }
     }
+    check_boosters(sc, run, K0, found);
     Violations v;
     found.report(v);
     return v.take();

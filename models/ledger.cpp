@@ -10,6 +10,9 @@ Ledger::Ledger(const LedgerShape& shape, bool by_cohort) : shape_(shape) {
     if (by_cohort) cohort_doses_.assign(shape.cohort_dose_cells(), 0);
     first_dose_people.setZero(D, C);
     fully_vaccinated_people.setZero(D, C);
+    boosted_people.setZero(D, C);
+    up_to_date_people.setZero(D, C);
+    dose_people.setZero(D, static_cast<Eigen::Index>(C) * shape.doses);
     for (CountMatrix* m :
          {&deliveries, &administered, &wasted, &stock, &later_doses_due, &later_doses_outstanding})
         m->setZero(D, P);

@@ -114,6 +114,12 @@ class Ledger {
     // People at the end of each day, cumulative: [day x cohort].
     CountMatrix first_dose_people;
     CountMatrix fully_vaccinated_people;
+    // People with at least one booster, and people up to date (a completed series or a
+    // booster whose protection has not lapsed that day): [day x cohort].
+    CountMatrix boosted_people;
+    CountMatrix up_to_date_people;
+    // People given each dose number, cumulative: [day x (cohort x K + k)], k = dose - 1.
+    CountMatrix dose_people;
     // Per product per day: [day x product].
     CountMatrix deliveries;   // doses arriving in stock that day
     CountMatrix administered; // doses given (every dose number)

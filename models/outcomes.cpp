@@ -108,9 +108,14 @@ CountVector target_series(const Scenario& sc, const Ledger& run, const Target& t
                         total += run.all_doses(t, g, p);
             series(t) = total;
         }
+    } else if (target.measure == Measure::dose) {
+        const int K = run.doses_per_person();
+        for (int c : target.cohorts) series += run.dose_people.col(c * K + target.dose - 1);
     } else {
-        const CountMatrix& people = target.measure == Measure::first_dose
-                                        ? run.first_dose_people
+        const CountMatrix& people = target.measure == Measure::first_dose ? run.first_dose_people
+                                    : target.measure == Measure::boosted  ? run.boosted_people
+                                    : target.measure == Measure::up_to_date
+                                        ? run.up_to_date_people
                                         : run.fully_vaccinated_people;
         for (int c : target.cohorts) series += people.col(c);
     }
@@ -162,14 +167,21 @@ Outcomes evaluate(const Scenario& sc, const Ledger& run, bool period_summaries) 
     Outcomes o;
     o.first_dose_people_by_group = sum_by_group(run.first_dose_people, sc.population);
     o.fully_vaccinated_people_by_group = sum_by_group(run.fully_vaccinated_people, sc.population);
+    o.boosted_people_by_group = sum_by_group(run.boosted_people, sc.population);
+    o.up_to_date_people_by_group = sum_by_group(run.up_to_date_people, sc.population);
     o.first_doses_by_group.setZero(run.days(), run.groups());
     o.second_doses_by_group.setZero(run.days(), run.groups());
+    o.boosters_by_group.setZero(run.days(), run.groups());
+    const int k0 = sc.primary_doses(), K = run.doses_per_person();
     for (int t = 0; t < run.days(); ++t)
         for (int g = 0; g < run.groups(); ++g)
             for (int p = 0; p < run.products(); ++p) {
                 const std::int64_t first = run.dose(t, g, p, 0);
+                std::int64_t boosters = 0;
+                for (int k = k0; k < K; ++k) boosters += run.dose(t, g, p, k);
                 o.first_doses_by_group(t, g) += first;
-                o.second_doses_by_group(t, g) += run.all_doses(t, g, p) - first;
+                o.second_doses_by_group(t, g) += run.all_doses(t, g, p) - first - boosters;
+                o.boosters_by_group(t, g) += boosters;
             }
 
     for (const Target& target : sc.targets) o.targets.push_back(evaluate_target(sc, run, target));

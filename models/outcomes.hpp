@@ -55,9 +55,12 @@ struct PeriodSummary {
 
 struct Outcomes {
     CountMatrix first_doses_by_group;             // [day x group] given that day
-    CountMatrix second_doses_by_group;            // [day x group] given that day: every later dose
+    CountMatrix second_doses_by_group;            // [day x group] given that day: later series doses
+    CountMatrix boosters_by_group;                // [day x group] given that day: boosters
     CountMatrix first_dose_people_by_group;       // [day x group]
     CountMatrix fully_vaccinated_people_by_group; // [day x group]
+    CountMatrix boosted_people_by_group;          // [day x group]
+    CountMatrix up_to_date_people_by_group;       // [day x group]
     std::vector<TargetResult> targets;
     std::vector<PlanCheck> plan;
     std::vector<OverdueResult> overdue; // per product

@@ -167,6 +167,15 @@ Product::Product(const ProductSpec& spec)
     if (wastage_ >= 0.9)
         throw ModelError("wastage", "wastage must be below 0.9 (a share of opened doses lost)");
     supply_ = build_within("supply", [&] { return Supply(spec.supply); });
+    for (std::size_t i = 0; i < spec.protection_days.size(); ++i) {
+        const std::string path = spec.protection_days.size() == 1
+                                     ? std::string("protection_days")
+                                     : "protection_days." + std::to_string(i);
+        if (spec.protection_days[i] < 1 || spec.protection_days[i] > 3660)
+            throw ModelError(path, "a protection duration is from 1 to 3660 days, got " +
+                                       std::to_string(spec.protection_days[i]));
+        protection_.push_back(static_cast<int>(spec.protection_days[i]));
+    }
 }
 
 int Product::interval_for_first_dose_on(DayNumber first_dose_day) const {

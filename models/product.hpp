@@ -1,6 +1,7 @@
 #pragma once
 // Vaccine products: their series, interval and age rules over time, wastage,
 // second-dose completion, and the supply that reaches stock.
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -108,6 +109,9 @@ struct ProductSpec {
     std::vector<EligibilitySpec> eligibility; // in date order; empty: every age, always
     double wastage = 0.0;
     SupplySpec supply;
+    // Days a dose protects (항체유지기간), per dose number 1, 2, ...; the last entry also
+    // holds for every higher dose number (boosters). Empty: protection never lapses.
+    std::vector<std::int64_t> protection_days;
 };
 
 class Product {
@@ -131,6 +135,13 @@ class Product {
     }
     const std::vector<std::pair<DayNumber, int>>& interval_changes() const { return intervals_; }
     const std::vector<EligibilityRule>& eligibility_rules() const { return eligibility_; }
+    // Days dose number `dose` (1-based) of this product protects: a person is up to date
+    // on days d .. d + days - 1 after it is given on day d. None: never lapses.
+    std::optional<int> protection_days(int dose) const {
+        if (protection_.empty()) return std::nullopt;
+        return protection_[std::min<std::size_t>(static_cast<std::size_t>(dose - 1),
+                                                  protection_.size() - 1)];
+    }
 
   private:
     std::string id_;
@@ -141,6 +152,7 @@ class Product {
     double wastage_ = 0.0;
     double completion_ = 1.0;
     Supply supply_;
+    std::vector<int> protection_; // days per dose number; empty: never lapses
 };
 
 } // namespace vaxsim

@@ -41,12 +41,26 @@ Scenario::Scenario(ScenarioSpec spec, Provenance provenance)
     if (end < start) throw ModelError("end", "the run ends before it starts");
     if (days() > 3660) throw ModelError("end", "a run covers at most 3660 days (ten years)");
     const std::vector<std::string> product_ids = ids_of(products);
+    std::unordered_set<std::string> campaign_ids;
+    for (const BoosterCampaignSpec& b : spec.boosters) {
+        const std::string path = "boosters." + b.id;
+        boosters.push_back(
+            build_within(path, [&] { return BoosterCampaign(b, population, products); }));
+        if (!campaign_ids.insert(b.id).second)
+            throw ModelError(path, "campaign id '" + b.id + "' is used twice");
+    }
     std::unordered_set<std::string> target_ids;
     for (const TargetSpec& t : spec.targets) {
         const std::string path = "targets." + t.id;
         targets.push_back(build_within(path, [&] { return Target(t, population, product_ids); }));
         if (!target_ids.insert(t.id).second)
             throw ModelError(path, "target id '" + t.id + "' is used twice");
+        if (t.measure == Measure::dose && targets.back().dose > dose_numbers())
+            throw ModelError(path + ".dose",
+                             "no one gets dose " + std::to_string(targets.back().dose) +
+                                 ": the longest series is " + std::to_string(primary_doses()) +
+                                 " doses and the campaigns give at most " +
+                                 std::to_string(dose_numbers() - primary_doses()) + " boosters");
         if (t.deadline < start || t.deadline > end)
             throw ModelError(path + ".deadline", "the deadline " + format_iso_date(t.deadline) +
                                                      " is outside the run (" +

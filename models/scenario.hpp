@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "models/booster.hpp"
 #include "models/capacity.hpp"
 #include "models/epidemic.hpp"
 #include "models/policy.hpp"
@@ -30,6 +31,7 @@ struct ScenarioSpec {
     PolicySpec policy;
     std::vector<TargetSpec> targets;
     std::optional<EpidemicSpec> epidemic;
+    std::vector<BoosterCampaignSpec> boosters; // paths "boosters.<id>.after_days", ...
 };
 
 // Where a scenario came from, as stored with its results.
@@ -58,6 +60,11 @@ class Scenario {
     Policy policy;
     std::vector<Target> targets;
     std::optional<EpidemicModel> epidemic; // infections, hospitalisations and deaths, if asked
+    std::vector<BoosterCampaign> boosters; // in file order
+
+    // K0, the longest primary series, and K, every dose number recorded (boosters too).
+    int primary_doses() const { return vaxsim::primary_doses(products); }
+    int dose_numbers() const { return vaxsim::dose_numbers(products, boosters); }
 
     int days() const { return end - start + 1; }
     // Does any input vary between futures (random delivery delays or shortfalls, uptake)?

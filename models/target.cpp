@@ -19,6 +19,12 @@ std::string measure_label(Measure m) {
         return "overdue_peak";
     case Measure::overdue_person_days:
         return "overdue_person_days";
+    case Measure::boosted:
+        return "boosted";
+    case Measure::up_to_date:
+        return "up_to_date";
+    case Measure::dose:
+        return "dose";
     }
     return "?";
 }
@@ -70,6 +76,20 @@ Target::Target(const TargetSpec& spec, const Population& pop,
         if (since && *since > deadline) throw ModelError("since", "'since' is after the deadline");
         return;
     }
+    if (measure == Measure::dose) {
+        if (!spec.dose)
+            throw ModelError("dose", "a dose target names the dose number it counts, e.g. "
+                                     "'dose: 3'");
+        if (*spec.dose < 1 || *spec.dose > 16)
+            throw ModelError("dose", "a dose number is from 1 to 16, got " +
+                                         std::to_string(*spec.dose));
+        dose = static_cast<int>(*spec.dose);
+    } else if (spec.dose) {
+        throw ModelError("dose", "'dose' belongs to the dose measure ('measure: dose')");
+    }
+    if (measure == Measure::up_to_date && since)
+        throw ModelError("since", "people up to date are counted on the day, not added up; "
+                                  "'since' does not apply");
     if (spec.at_most)
         throw ModelError("at_most", "'at_most' bounds an overdue measure (overdue_peak or "
                                     "overdue_person_days); a people or doses target takes "

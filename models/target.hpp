@@ -17,7 +17,10 @@ enum class Measure {
     // Bounds (`at_most`) on people overdue for a later dose (due and not yet given) of
     // some products: the most on any one day, and the sum over days (person-days).
     overdue_peak,
-    overdue_person_days
+    overdue_person_days,
+    boosted,    // people with at least one booster (a dose after a completed series)
+    up_to_date, // people whose series or booster still protects them that day
+    dose        // people given dose number `dose` (above the longest series: boosters)
 };
 
 // A measure that a target bounds from above (`at_most`) rather than reaches.
@@ -46,6 +49,7 @@ struct TargetSpec {
     std::optional<std::int64_t> at_most; // the bound of an overdue measure
     DayNumber deadline = 0;
     std::optional<DayNumber> since;
+    std::optional<std::int64_t> dose; // the dose number of the `dose` measure (1-based)
 };
 
 struct Target {
@@ -62,6 +66,7 @@ struct Target {
     std::int64_t threshold = 0;
     DayNumber deadline = 0;
     std::optional<DayNumber> since; // count only what happened from this day on
+    int dose = 0; // the `dose` measure's dose number (1-based); 0 for other measures
 
     // `products`: the scenario's product ids, in order.
     Target(const TargetSpec& spec, const Population& population,

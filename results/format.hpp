@@ -244,6 +244,12 @@ inline constexpr DatasetSpec doses{group, "doses", int64, {"D", "G", "P", "K"}, 
 inline constexpr DatasetSpec first_dose_people{group, "first_dose_people", int64, {"D", "G"}, V::count};
 inline constexpr DatasetSpec fully_vaccinated_people{
     group, "fully_vaccinated_people", int64, {"D", "G"}, V::count};
+// People with at least one booster, and people up to date (a series or booster whose
+// protection has not lapsed), at the end of each day. Since 2.2.
+inline constexpr DatasetSpec boosted_people{group, "boosted_people", int64, {"D", "G"}, V::count,
+                                            Presence::always, {}, 2};
+inline constexpr DatasetSpec up_to_date_people{group, "up_to_date_people", int64, {"D", "G"},
+                                               V::count, Presence::always, {}, 2};
 inline constexpr DatasetSpec deliveries{group, "deliveries", int64, {"D", "P"}, V::count};
 inline constexpr DatasetSpec administered{group, "administered", int64, {"D", "P"}, V::count};
 inline constexpr DatasetSpec wasted{group, "wasted", int64, {"D", "P"}, V::count};
@@ -402,6 +408,8 @@ inline constexpr std::array run_datasets{
     &daily::doses,
     &daily::first_dose_people,
     &daily::fully_vaccinated_people,
+    &daily::boosted_people,
+    &daily::up_to_date_people,
     &daily::deliveries,
     &daily::administered,
     &daily::wasted,

@@ -257,6 +257,8 @@ void write_contents(hid_t file, const Scenario& sc, const Ledger& run, const Out
              static_cast<hsize_t>(run.products()), static_cast<hsize_t>(run.doses_per_person())});
         put(file, f::first_dose_people, o.first_dose_people_by_group);
         put(file, f::fully_vaccinated_people, o.fully_vaccinated_people_by_group);
+        put(file, f::boosted_people, o.boosted_people_by_group);
+        put(file, f::up_to_date_people, o.up_to_date_people_by_group);
         put(file, f::deliveries, run.deliveries);
         put(file, f::administered, run.administered);
         put(file, f::wasted, run.wasted);

@@ -415,10 +415,12 @@ void RunReader::validate() {
                  dates[d] + "')");
     context_.first_day = *first;
     context_.days = dates.size();
-    // K is the longest series (at least 1): a reader indexes doses by it.
+    // K is the longest series (at least 1), plus the boosters of a run with booster
+    // campaigns (since 2.2; before, exactly the longest series): a reader indexes doses by it.
     const auto series = read<std::int64_t>(format::products::doses_in_series);
     const auto longest = *std::max_element(series.begin(), series.end());
-    if (static_cast<std::int64_t>(extent("K")) != longest)
+    const auto K = static_cast<std::int64_t>(extent("K"));
+    if (K < longest || (K != longest && older_minor && identity_.version.minor < 2))
         fail(format::daily::doses.where() + " has " + std::to_string(extent("K")) +
              " dose numbers, but the longest series in " +
              format::products::doses_in_series.where() + " is " + std::to_string(longest));
@@ -619,11 +621,17 @@ PeriodTable RunReader::periods(const format::PeriodDatasets& f) const {
     return t;
 }
 
+bool RunReader::has(const format::DatasetSpec& spec) const {
+    return std::find(present_.begin(), present_.end(), &spec) != present_.end();
+}
+
 DailySeries RunReader::daily() const {
     namespace f = format::daily;
     DailySeries s;
     s.first_dose_people = matrix(f::first_dose_people);
     s.fully_vaccinated_people = matrix(f::fully_vaccinated_people);
+    if (has(f::boosted_people)) s.boosted_people = matrix(f::boosted_people);
+    if (has(f::up_to_date_people)) s.up_to_date_people = matrix(f::up_to_date_people);
     s.deliveries = matrix(f::deliveries);
     s.administered = matrix(f::administered);
     s.wasted = matrix(f::wasted);

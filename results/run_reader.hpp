@@ -128,6 +128,8 @@ struct PeriodTable {
 // The daily series except the doses, [D, ...] each.
 struct DailySeries {
     CountMatrix first_dose_people, fully_vaccinated_people; // [D, G]
+    // [D, G]; 0 x 0 in a file before 2.2, which does not hold them.
+    CountMatrix boosted_people, up_to_date_people;
     CountMatrix deliveries, administered, wasted, stock, second_doses_overdue,
         second_doses_outstanding;                      // [D, P]
     CountMatrix target_value;                          // [D, T]
@@ -175,6 +177,8 @@ class RunReader {
     // The extent of a dimension symbol of results/format.hpp ("D", "G", ...).
     std::size_t extent(std::string_view symbol) const;
     bool has_epidemic() const { return epidemic_; }
+    // Is the dataset in the file (one a later minor version added may not be)?
+    bool has(const format::DatasetSpec& spec) const;
 
     ScenarioInfo scenario() const;
     Calendar calendar() const; // throws FormatError unless the dates are consecutive days

@@ -32,6 +32,12 @@ std::string measure_phrase(Measure m) {
         return "most people overdue for a later dose on one day";
     case Measure::overdue_person_days:
         return "person-days overdue for a later dose";
+    case Measure::boosted:
+        return "people boosted";
+    case Measure::up_to_date:
+        return "people up to date";
+    case Measure::dose:
+        return "people given a dose number";
     }
     return "";
 }
@@ -129,7 +135,12 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
     for (std::size_t k = 0; k < q.labels.size(); ++k) {
         const int a = q.first_day[k] - run.start(), b = q.last_day[k] - run.start();
         out << "  " << q.labels[k] << ": first " << with_commas(q.first_doses.row(k).sum())
-            << ", second " << with_commas(q.second_doses.row(k).sum()) << ", wasted "
+            << ", second " << with_commas(q.second_doses.row(k).sum())
+            << (sc.boosters.empty()
+                    ? std::string()
+                    : ", boosters " +
+                          with_commas(o.boosters_by_group.middleRows(a, b - a + 1).sum()))
+            << ", wasted "
             << with_commas(q.wasted.row(k).sum()) << "; capacity used "
             << with_commas(q.capacity_used(k)) << " of " << with_commas(q.capacity(k))
             << "; bound by " << binding_days(sc, run, a, b) << "\n";
@@ -149,7 +160,10 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
                     << signed_commas(r.margin) << "\n";
                 continue;
             }
-            out << "  " << t.label << " [" << t.id << "]: " << measure_phrase(t.measure) << " in "
+            out << "  " << t.label << " [" << t.id << "]: "
+                << (t.measure == Measure::dose ? "people given dose " + std::to_string(t.dose)
+                                               : measure_phrase(t.measure))
+                << " in "
                 << t.population_label << " by " << format_iso_date(t.deadline)
                 << (t.since ? " since " + format_iso_date(*t.since) : "") << ", threshold "
                 << with_commas(r.threshold) << "\n    " << (r.met ? "MET" : "NOT MET") << ": "
@@ -157,6 +171,25 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
                 << signed_commas(r.margin) << ", first reached "
                 << (r.first_reached ? format_iso_date(*r.first_reached) : "never") << "\n";
         }
+    }
+
+    const bool protection = std::any_of(sc.products.begin(), sc.products.end(), [](const Product& p) {
+        return p.protection_days(1).has_value();
+    });
+    if (!sc.boosters.empty() || protection) {
+        const int last = run.days() - 1;
+        out << "\nBoosters and protection, at the end of " << format_iso_date(run.day_of(last))
+            << "\n  fully vaccinated " << with_commas(o.fully_vaccinated_people_by_group.row(last).sum())
+            << ", boosted " << with_commas(o.boosted_people_by_group.row(last).sum())
+            << ", up to date " << with_commas(o.up_to_date_people_by_group.row(last).sum())
+            << "\n";
+        for (const BoosterCampaign& c : sc.boosters)
+            out << "  campaign " << c.id << ": " << c.population_label << ", from "
+                << format_iso_date(c.from) << (c.to ? " to " + format_iso_date(*c.to) : "")
+                << ", "
+                << (c.after_days ? std::to_string(*c.after_days) + " days after the last dose"
+                                 : std::string("when protection lapses"))
+                << ", uptake " << c.uptake << ", " << priority_label(c.priority) << "\n";
     }
 
     if (epidemic) {

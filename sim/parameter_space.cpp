@@ -232,7 +232,7 @@ const Entry entries[] = {
          auto& listed = s.policy.reserve_by_product;
          auto it = std::find_if(listed.begin(), listed.end(),
                                 [&](const ProductReserveSpec& r) { return r.product == id; });
-         if (it == listed.end()) it = listed.insert(listed.end(), ProductReserveSpec{id});
+         if (it == listed.end()) it = listed.insert(listed.end(), ProductReserveSpec{id, 1.0, {}});
          it->share = v.number;
          it->label = v.text;
          s.policy.reserve_label.clear(); // named anew from the shares

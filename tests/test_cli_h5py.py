@@ -147,14 +147,31 @@ class PlanRunReadByH5py(unittest.TestCase):
 
     def test_target_series_reach_the_reported_values(self):
         series = self.h5["daily/target_value"][()]
-        self.assertEqual(series.shape, (309, 4))
+        targets = len(self.h5["targets/id"])
+        self.assertEqual(targets, 6)
+        self.assertEqual(series.shape, (309, targets))
         dates = [d.decode() for d in self.h5["calendar/date"][()]]
-        for t in range(4):
+        for t in range(targets):
             deadline = dates.index(self.h5["targets/deadline"][t].decode())
             self.assertEqual(series[deadline, t], self.h5["targets/value_at_deadline"][t])
             reached = self.h5["targets/first_reached"][t].decode()
             above = np.nonzero(series[:, t] >= self.h5["targets/threshold"][t])[0]
             self.assertEqual(dates[above[0]] if len(above) else "", reached)
+
+    def test_boosters_and_up_to_date(self):
+        d = self.h5["daily"]
+        doses = d["doses"][()]
+        self.assertEqual(doses.shape[3], 3)  # two-dose series, then the Q4 booster
+        boosted, up, full = (d[k][()] for k in ("boosted_people", "up_to_date_people",
+                                                   "fully_vaccinated_people"))
+        # Everyone boosted had one first booster (dose index 2), given on or before the day.
+        np.testing.assert_array_equal(boosted, np.cumsum(doses[:, :, :, 2].sum(axis=2), 0))
+        self.assertTrue((up <= full).all() and (boosted <= full).all())
+        dates = [x.decode() for x in self.h5["calendar/date"][()]]
+        self.assertEqual(boosted[:dates.index("2021-10-01")].sum(), 0)  # from 2021-10-01
+        self.assertGreater(boosted[-1].sum(), 0)
+        m = re.search(r"fully vaccinated ([\d,]+), boosted ([\d,]+), up to date ([\d,]+)", self.summary)
+        self.assertEqual([number(x) for x in m.groups()], [full[-1].sum(), boosted[-1].sum(), up[-1].sum()])
 
     def test_groups_table_and_coverage(self):
         g = self.h5["groups"]

@@ -63,8 +63,8 @@ class Reports(unittest.TestCase):
         # Self-contained: no scripts, nothing fetched.
         self.assertNotIn("<script", t)
         self.assertIsNone(re.search(r'(src|href)="(https?:)?//', t))
-        # 4 target charts, coverage, 4 products, overdue later doses, capacity.
-        self.assertEqual(t.count("<svg"), 11)
+        # 6 target charts, coverage, 4 products, overdue later doses, capacity.
+        self.assertEqual(t.count("<svg"), 13)
         # Overdue people on their own chart, with each product's peak (the summary's).
         self.assertIn("People overdue for a later dose", t)
         self.assertIn("<td>pfizer</td><td class=\"num\">186,090</td><td>2021-10-29</td>", t)
@@ -89,7 +89,7 @@ class Reports(unittest.TestCase):
         with open(html, encoding="utf-8") as f:
             t = f.read()
         self.assertIn("Health impact (epidemic model)", t)
-        self.assertEqual(t.count("<svg"), 13)  # the run's 11 charts and 2 epidemic charts
+        self.assertEqual(t.count("<svg"), 15)  # the run's 13 charts and 2 epidemic charts
         with h5py.File(h5path, "r") as h5:
             averted = h5["epidemic"].attrs["deaths_averted"]
             self.assertIn(f"{round(averted):,}", t)
@@ -120,7 +120,7 @@ class Reports(unittest.TestCase):
 
     @unittest.skipUnless(CHROMIUM, "chromium is not installed")
     def test_report_renders_in_a_browser(self):
-        for html, svgs in ((self.run_html, 11), (self.sweep_html, 4)):
+        for html, svgs in ((self.run_html, 13), (self.sweep_html, 4)):
             dom = chromium("--dump-dom", "file://" + html)
             self.assertEqual(dom.returncode, 0, dom.stderr)
             self.assertEqual(dom.stdout.count("<svg"), svgs)

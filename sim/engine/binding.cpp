@@ -6,9 +6,11 @@ namespace vaxsim {
 
 // In order: before any group opens (and with no later dose due, no walk-in served) the
 // day says so; a day whose capacity was all used is bound by capacity, even if that also
-// served everyone;
-// then no one waiting (awaiting arrivals when an open group's willing have not all
-// arrived, else none); an overdue later dose names its product's supply; otherwise the
+// served everyone; then no one waiting (awaiting arrivals when an open group's willing
+// have not all arrived, else none); an overdue later dose names its product's supply;
+// when only people booked for a booster wait, the campaign product that stopped them (the
+// reserve, if its stock was held back for second doses; else its supply), or eligibility;
+// otherwise the
 // highest-priority group still waiting names the product that stopped it: one of its
 // products it may take that has stock held back for second doses (the reserve stopped
 // it), else its first such product (all of them are out of stock), else eligibility.
@@ -29,10 +31,12 @@ std::pair<Constraint, int> binding_constraint(const Scenario& sc, const EngineSt
     // Walk-ins may be given doses before any group opens; then the day says what stopped them.
     const bool none_given = state.capacity_left == state.capacity_today;
     if (overdue_product < 0 && !any_open && none_given) return {Constraint::no_group_open, -1};
+    // People booked for a booster in an open campaign who were not given one.
+    const bool boosters_waiting = state.boosters.left_waiting();
     if (state.capacity_left == 0 && (state.capacity_today > 0 || anyone_waiting ||
-                                     overdue_product >= 0))
+                                     overdue_product >= 0 || boosters_waiting))
         return {Constraint::capacity, -1};
-    if (overdue_product < 0 && !anyone_waiting) {
+    if (overdue_product < 0 && !anyone_waiting && !boosters_waiting) {
         // Everyone arrived was served, but an open group's willing have not all arrived yet
         // (booking windows, an arrival curve): demand, not supply, held the day.
         for (int g : state.arrivals_pending)
@@ -40,12 +44,21 @@ std::pair<Constraint, int> binding_constraint(const Scenario& sc, const EngineSt
         return {Constraint::none, -1};
     }
     if (overdue_product >= 0) return {Constraint::supply, overdue_product};
+    // Only boosters wait: the campaign product that ran out, else none they may take.
+    if (!anyone_waiting) {
+        const int p = state.boosters.stopped_by();
+        if (p < 0) return {Constraint::eligibility, -1};
+        const ProductStock& s = state.stock[p];
+        if (s.held(state.queue.outstanding(p)) > 0 && s.cost(1) <= s.stock())
+            return {Constraint::second_dose_reserve, p};
+        return {Constraint::supply, p};
+    }
     for (int g : state.open_groups) {
         if (!still_waiting(g)) continue;
         int first_choice = -1;
         for (int p : pop.groups()[g].products_on(day))
             for (int c : pop.groups()[g].cohorts) {
-                if (state.waiting(pop, c) == 0 ||
+                if (state.waiting(c) == 0 ||
                     !sc.products[p].eligible(pop.bands()[pop.cohorts()[c].band], day))
                     continue;
                 const ProductStock& s = state.stock[p];

@@ -63,7 +63,7 @@ class Day final : public FirstDoseDay {
         const Product& product = sc_.products[p];
         std::int64_t given = 0;
         for (int c : group.cohorts) {
-            const std::int64_t want = std::min(state_.waiting(pop_, c), limit - given);
+            const std::int64_t want = std::min(state_.waiting(c), limit - given);
             if (want <= 0) continue;
             if (!product.eligible(pop_.bands()[pop_.cohorts()[c].band], day_)) continue;
             const std::int64_t n =
@@ -84,7 +84,7 @@ class Day final : public FirstDoseDay {
         if (std::find(products.begin(), products.end(), p) == products.end()) return false;
         const PriorityGroup& group = pop_.groups()[g];
         for (int c : group.cohorts)
-            if (state_.waiting(pop_, c) > 0 &&
+            if (state_.waiting(c) > 0 &&
                 sc_.products[p].eligible(pop_.bands()[pop_.cohorts()[c].band], day_))
                 return true;
         return false;
@@ -144,17 +144,46 @@ class Day final : public FirstDoseDay {
         }
     }
 
+    // Boosters of the campaigns of one priority (sim/engine/boosters.hpp). They draw on
+    // stock as first doses do: what is held back for booked later doses stays held.
+    void serve_boosters(BoosterPriority which) {
+        if (!state_.boosters.any()) return;
+        std::int64_t left = state_.capacity_left;
+        state_.boosters.serve(
+            which, day_, left,
+            [&](int p, std::int64_t want) {
+                const ProductStock& s = state_.stock[p];
+                const std::int64_t room = s.stock() - s.held(state_.queue.outstanding(p));
+                if (room <= 0) return std::int64_t{0};
+                if (s.cost(want) <= room) return want;
+                std::int64_t lo = 0, hi = want; // cost(lo) <= room < cost(hi)
+                while (hi - lo > 1) {
+                    const std::int64_t mid = lo + (hi - lo) / 2;
+                    (s.cost(mid) <= room ? lo : hi) = mid;
+                }
+                return lo;
+            },
+            [&](int cohort, int p, int k, std::int64_t n) { record(cohort, p, k, n); });
+    }
+
   private:
-    // Gives n doses of number k + 1 of product p to a cohort.
-    void give(int cohort, int p, int k, std::int64_t n) {
+    // Takes n doses of number k + 1 of product p from stock and capacity, and writes them.
+    void record(int cohort, int p, int k, std::int64_t n) {
         ProductStock& stock = state_.stock[p];
-        const Product& product = sc_.products[p];
         const std::int64_t lost = stock.consume(n);
         ledger_.wasted(t_, p) += lost;
         ledger_.administered(t_, p) += n;
         state_.capacity_left -= n;
+        ledger_.give(t_, 0, pop_.cohorts()[cohort].group, cohort, p, k, n);
+        state_.dose_people[static_cast<std::size_t>(cohort) * ledger_.doses_per_person() + k] += n;
+    }
+
+    // Gives n doses of number k + 1 of product p's series to a cohort.
+    void give(int cohort, int p, int k, std::int64_t n) {
+        ProductStock& stock = state_.stock[p];
+        const Product& product = sc_.products[p];
+        record(cohort, p, k, n);
         const int group = pop_.cohorts()[cohort].group;
-        ledger_.give(t_, 0, group, cohort, p, k, n);
         if (k == 0) {
             state_.first[cohort] += n;
             state_.group_waiting[group] -= n;
@@ -163,6 +192,7 @@ class Day final : public FirstDoseDay {
         }
         if (k + 1 == product.doses_in_series()) {
             state_.full[cohort] += n;
+            state_.boosters.add_last_dose(cohort, p, k, day_, n);
             return;
         }
         const std::int64_t back = stock.returning(k, cohort, n);
@@ -188,8 +218,7 @@ void Engine::start(const Scenario& sc) {
     shape.groups = static_cast<int>(sc.population.groups().size());
     shape.products = P;
     shape.cohorts = static_cast<int>(sc.population.cohorts().size());
-    shape.doses = 1;
-    for (const Product& p : sc.products) shape.doses = std::max(shape.doses, p.doses_in_series());
+    shape.doses = sc.dose_numbers(); // the longest series, plus boosters
     const bool by_cohort = sc.epidemic.has_value();
     const LedgerShape& had = ledger_.shape();
     if (had.start == shape.start && had.days == shape.days && had.places == shape.places &&
@@ -227,6 +256,8 @@ void Engine::start(const Scenario& sc) {
     std::stable_sort(pending.begin(), pending.end(),
                      [&](int a, int b) { return groups[a].opens < groups[b].opens; });
     state_.first_by_product.assign(static_cast<std::size_t>(shape.groups) * P, 0);
+    state_.dose_people.assign(static_cast<std::size_t>(shape.cohorts) * shape.doses, 0);
+    state_.boosters.reset(sc);
     state_.group_waiting.assign(static_cast<std::size_t>(shape.groups), 0);
     plan_capacity(sc);
     policy_ = &allocation(sc.policy.steps.empty() ? sc.policy.allocation
@@ -312,14 +343,17 @@ void Engine::step(int t) {
     state_.queue.start_day(day);
     follow_policy(day);
     arrive(day);
+    state_.boosters.start_day(day);
 
     Day today(sc, state_, ledger_, t);
     today.serve_booked();
+    today.serve_boosters(BoosterPriority::before_first_doses);
     state_.open_groups.clear();
     for (int g : sc.population.priority_order())
         if (sc.population.groups()[g].open_on(day) && state_.group_waiting[g] > 0)
             state_.open_groups.push_back(g);
     policy_->allocate(today);
+    today.serve_boosters(BoosterPriority::after_first_doses);
     if (sc.policy.walk_ins) today.serve_walk_ins();
 
     // Whole rows: element-wise writes re-read the matrix's size each time, as a write
@@ -327,6 +361,12 @@ void Engine::step(int t) {
     std::copy(state_.first.begin(), state_.first.end(), ledger_.first_dose_people.row(t).data());
     std::copy(state_.full.begin(), state_.full.end(),
               ledger_.fully_vaccinated_people.row(t).data());
+    std::copy(state_.dose_people.begin(), state_.dose_people.end(),
+              ledger_.dose_people.row(t).data());
+    for (int c = 0; c < ledger_.cohorts(); ++c) {
+        ledger_.boosted_people(t, c) = state_.boosters.boosted(c);
+        ledger_.up_to_date_people(t, c) = state_.boosters.up_to_date(c);
+    }
     for (int p = 0; p < P; ++p) {
         ledger_.stock(t, p) = state_.stock[p].stock();
         ledger_.later_doses_outstanding(t, p) = state_.queue.outstanding(p);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "models/population.hpp"
+#include "sim/engine/boosters.hpp"
 #include "sim/engine/dose_queue.hpp"
 #include "sim/engine/stock.hpp"
 
@@ -24,6 +25,9 @@ struct EngineState {
     std::vector<int> arrivals_pending;
     // [group][product]: first doses given so far (for groups with product shares).
     std::vector<std::int64_t> first_by_product;
+    // Per cohort x dose number (K of them, boosters included): people given that dose.
+    std::vector<std::int64_t> dose_people;
+    BoosterBook boosters; // layers of people by last dose, campaign queues, up to date
     // Per group: people arrived and still waiting for a first dose, kept as doses are given because
     // the policy and the end-of-day diagnosis ask for it per group every day.
     std::vector<std::int64_t> group_waiting;
@@ -33,7 +37,8 @@ struct EngineState {
     std::int64_t capacity_left = 0;  // doses that can still be given today
     std::vector<char> out_of_stock; // per product: no more booked doses today (scratch)
 
-    std::int64_t waiting(const Population& pop, int cohort) const {
+    // People of a cohort arrived and not yet given a first dose.
+    std::int64_t waiting(int cohort) const {
         return arrived[cohort] - first[cohort];
     }
 };

@@ -118,6 +118,12 @@ ProductSpec read_product(const InputNode& node, const std::filesystem::path& bas
         }
     }
     if (auto w = r.optional("wastage")) p.wastage = w->as_share();
+    if (auto d = r.optional("protection_days")) {
+        if (d->is_scalar())
+            p.protection_days.push_back(d->as_integer());
+        else
+            for (const InputNode& item : d->items()) p.protection_days.push_back(item.as_integer());
+    }
     p.supply = read_supply(r.required("supply"), base_dir);
     r.finish();
     return p;

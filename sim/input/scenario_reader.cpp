@@ -22,6 +22,8 @@ ScenarioSpec read_scenario(const InputNode& root, const std::filesystem::path& b
     if (auto seed = r.optional("seed")) s.seed = static_cast<std::uint64_t>(seed->as_count());
     if (auto list = r.optional("targets"))
         for (const InputNode& item : list->items()) s.targets.push_back(read_target(item));
+    if (auto list = r.optional("boosters"))
+        for (const InputNode& item : list->items()) s.boosters.push_back(read_booster(item));
     if (auto epidemic = r.optional("epidemic"))
         s.epidemic = read_epidemic(*epidemic, s.products, base_dir);
     r.finish();

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "models/booster.hpp"
 #include "models/capacity.hpp"
 #include "models/epidemic.hpp"
 #include "models/policy.hpp"
@@ -22,6 +23,7 @@ PopulationSpec read_population(const InputNode& population, const InputNode& gro
 CapacitySpec read_capacity(const InputNode& node);
 PolicySpec read_policy(const InputNode& node);
 TargetSpec read_target(const InputNode& node);
+BoosterCampaignSpec read_booster(const InputNode& node);
 // The protection is given per product, so the products come first.
 EpidemicSpec read_epidemic(const InputNode& node, const std::vector<ProductSpec>& products,
                            const std::filesystem::path& base_dir);

@@ -20,9 +20,16 @@ TargetSpec read_target(const InputNode& node) {
         t.measure = Measure::overdue_peak;
     else if (m == "overdue_person_days")
         t.measure = Measure::overdue_person_days;
+    else if (m == "boosted")
+        t.measure = Measure::boosted;
+    else if (m == "up_to_date")
+        t.measure = Measure::up_to_date;
+    else if (m == "dose")
+        t.measure = Measure::dose;
     else
-        measure.fail("expected first_dose, fully_vaccinated, doses, overdue_peak or "
-                     "overdue_person_days, got '" + m + "'");
+        measure.fail("expected first_dose, fully_vaccinated, doses, overdue_peak, "
+                     "overdue_person_days, boosted, up_to_date or dose, got '" + m + "'");
+    if (auto d = r.optional("dose")) t.dose = d->as_integer();
 
     MapReader p(r.required("population"), "a target's population");
     using Kind = TargetPopulationSpec::Kind;

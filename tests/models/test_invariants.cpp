@@ -97,3 +97,57 @@ groups:
     CHECK(mentions(v, "2021-03-02: first dose of a product not preferred: g: 1 of b"));
     CHECK(mentions(v, "2021-03-01: served before arriving: g: 11 first doses > 10 arrived"));
 }
+
+TEST_CASE("a booster before a completed series is caught", "[invariants][boosters]") {
+    // Two doses, interval 3: 10 complete their series on 03-04 and 10 on 03-05; the
+    // campaign boosts them a day later (dose 3).
+    const Scenario sc = load_tiny(std::string(two_dose) + tiny_population() + R"(
+boosters:
+  - {id: b, population: {all: true}, from: 2021-03-01, after_days: 1, products: [vax]}
+)");
+    const Ledger clean = simulate(sc);
+    REQUIRE(check_invariants(sc, clean).empty());
+    REQUIRE(clean.doses_per_person() == 3);
+    SECTION("a booster dose given on 03-02, before anyone completed a series") {
+        Ledger run = clean;
+        run.give(1, 0, 0, 0, 0, 2, 1);
+        const auto v = check_invariants(sc, run);
+        CHECK(mentions(v, "2021-03-02: booster before a completed series: g: 1 of booster 1 "
+                          "given, 0 completed a series"));
+    }
+    SECTION("people counted boosted before they completed a series") {
+        Ledger run = clean;
+        run.boosted_people(2, 0) = 1;
+        const auto v = check_invariants(sc, run);
+        CHECK(mentions(v, "2021-03-03: booster before a completed series: g/young: 1 boosted, "
+                          "0 completed a series"));
+        CHECK(mentions(v, "2021-03-03: booster accounting"));
+    }
+}
+
+TEST_CASE("nobody counted up to date past the protection", "[invariants][protection]") {
+    // Protection 3 days: the 10 who complete on 03-04 are up to date 03-04 to 03-06, the
+    // 10 of 03-05 to 03-07; nobody on 03-08.
+    std::string text = std::string(two_dose) + tiny_population();
+    text.replace(text.find("    supply:"), 0, "    protection_days: 3\n");
+    const Scenario sc = load_tiny(text);
+    const Ledger clean = simulate(sc);
+    REQUIRE(check_invariants(sc, clean).empty());
+    CHECK(column(clean.up_to_date_people, 0) == Counts{0, 0, 0, 10, 20, 20, 10, 0, 0, 0});
+    SECTION("one more up to date on the last day of the protection is caught") {
+        Ledger run = clean;
+        run.up_to_date_people(6, 0) = 11;
+        CHECK(mentions(check_invariants(sc, run),
+                       "2021-03-07: up to date past the protection: g: 11 up to date, only 10"));
+    }
+    SECTION("anyone up to date the day after is caught") {
+        Ledger run = clean;
+        run.up_to_date_people(7, 0) = 5;
+        CHECK(mentions(check_invariants(sc, run), "2021-03-08: up to date past the protection"));
+    }
+    SECTION("up to date above those who completed a series is caught") {
+        Ledger run = clean;
+        run.up_to_date_people(1, 0) = 1;
+        CHECK(mentions(check_invariants(sc, run), "2021-03-02: up to date without a series"));
+    }
+}

@@ -376,6 +376,29 @@ TEST_CASE("a run file of an older minor version is read without what later minor
     }
 }
 
+TEST_CASE("a 2.1 run file, without the booster series of 2.2, is still read", "[damaged]") {
+    // 2.2 added /daily/boosted_people and /daily/up_to_date_people.
+    const EpidemicFile run;
+    {
+        const hdf5::Handle file = open_for_writing(run.path);
+        for (const char* name : {"daily/boosted_people", "daily/up_to_date_people"})
+            REQUIRE(H5Ldelete(file, name, H5P_DEFAULT) >= 0);
+    }
+    SECTION("as a 2.2 file it is refused") {
+        CHECK_THAT(problems_of(run.path), Catch::Contains("missing dataset /daily/boosted_people"));
+        readers_refuse(run.path, "/daily/boosted_people");
+    }
+    SECTION("as a 2.1 file it is read, the series empty") {
+        set_attribute(run.path, ".", "format_version", std::vector<std::int64_t>{2, 1});
+        CHECK(problems_of(run.path).empty());
+        const DailySeries daily = RunReader(run.path).daily();
+        CHECK(daily.boosted_people.size() == 0);
+        CHECK(daily.first_dose_people.size() > 0);
+        const fs::path html = run.path.parent_path() / "report.html";
+        CHECK_NOTHROW(write_report(run.path, html, false));
+    }
+}
+
 TEST_CASE("check says whether the typed reader the report and export use accepts the layout",
           "[damaged]") {
     const EpidemicFile run;

@@ -46,7 +46,7 @@ TEST_CASE("a run file holds metadata, tables, daily series and targets", "[hdf5]
     const hdf5::Handle daily = hdf5::open_group(file, "daily");
     std::vector<hsize_t> dims;
     const auto doses = hdf5::read_int_dataset(daily, "doses", &dims);
-    CHECK(dims == std::vector<hsize_t>{309, 15, 4, 2});
+    CHECK(dims == std::vector<hsize_t>{309, 15, 4, 3}); // K: series of 2, a booster
     CHECK(std::equal(doses.begin(), doses.end(), plan.run.doses().begin(), plan.run.doses().end()));
     const auto stock = hdf5::read_int_dataset(daily, "stock", &dims);
     CHECK(dims == std::vector<hsize_t>{309, 4});

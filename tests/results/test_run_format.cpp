@@ -89,7 +89,7 @@ TEST_CASE("the reader returns what was written, with its dimensions", "[format]"
     CHECK(reader.extent("D") == 309);
     CHECK(reader.extent("G") == 15);
     CHECK(reader.extent("P") == 4);
-    CHECK(reader.extent("K") == 2);
+    CHECK(reader.extent("K") == 3); // two-dose series and one booster
     const DoseTable doses = reader.doses();
     CHECK(std::equal(doses.values.begin(), doses.values.end(), plan.run.doses().begin(),
                      plan.run.doses().end()));
@@ -123,7 +123,7 @@ TEST_CASE("daily series are chunked along days and compressed; tables are not", 
     REQUIRE(H5Pget_chunk(plist, 4, chunk) == 4);
     CHECK(chunk[1] == 15);
     CHECK(chunk[2] == 4);
-    CHECK(chunk[3] == 2);
+    CHECK(chunk[3] == 3); // two-dose series and one booster
     if (H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0) CHECK(H5Pall_filters_avail(plist) > 0);
     CHECK(H5Pget_nfilters(plist) == (H5Zfilter_avail(H5Z_FILTER_DEFLATE) > 0 ? 2 : 0));
 }
@@ -158,9 +158,14 @@ TEST_CASE("a reshaped, emptied or retyped dataset is named with what was expecte
         CHECK_THAT(problems_of(plan.path),
                    Catch::Contains("/daily/doses is [309, 15, 4], expected [D, G, P, K]"));
     }
-    SECTION("doses with a third dose number no product has") {
-        replace(plan.path, format::daily::doses, std::vector<std::int64_t>(309 * 15 * 4 * 3),
-                {309, 15, 4, 3});
+    SECTION("doses with fewer dose numbers than the longest series") {
+        replace(plan.path, format::daily::doses, std::vector<std::int64_t>(309 * 15 * 4 * 1),
+                {309, 15, 4, 1});
+        CHECK_THAT(problems_of(plan.path),
+                   Catch::Contains("/daily/doses has 1 dose numbers, but the longest series"));
+    }
+    SECTION("a 2.1 file with a dose number beyond the longest series (boosters came in 2.2)") {
+        set_version(plan.path, 2, 1);
         CHECK_THAT(problems_of(plan.path),
                    Catch::Contains("/daily/doses has 3 dose numbers, but the longest series"));
     }
@@ -188,10 +193,10 @@ TEST_CASE("a reshaped, emptied or retyped dataset is named with what was expecte
                 spec->shape.symbols[0] == "D") {
                 std::vector<hsize_t> dims{0};
                 for (std::size_t i = 1; i < spec->shape.rank; ++i)
-                    dims.push_back(spec->shape.symbols[i] == "T"   ? 4
+                    dims.push_back(spec->shape.symbols[i] == "T"   ? 6
                                    : spec->shape.symbols[i] == "G" ? 15
                                    : spec->shape.symbols[i] == "P" ? 4
-                                                                   : 2);
+                                                                   : 3);
                 replace(plan.path, *spec, std::vector<std::int64_t>{}, dims);
             }
         CHECK_THAT(problems_of(plan.path), Catch::Contains("/calendar/date is empty"));
@@ -249,7 +254,7 @@ TEST_CASE("check finds nonsense values in a well-formed file", "[format]") {
         CHECK_THAT(problems_of(plan.path), Catch::Contains("coverage out of order"));
     }
     SECTION("a target called missed that was met") {
-        replace(plan.path, format::targets::met, std::vector<std::int64_t>(4, 0), {4});
+        replace(plan.path, format::targets::met, std::vector<std::int64_t>(6, 0), {6});
         CHECK_THAT(problems_of(plan.path),
                    Catch::Contains("a target's verdict disagrees with its numbers"));
     }
