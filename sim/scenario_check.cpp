@@ -156,12 +156,30 @@ std::string describe_scenario(const Scenario& sc) {
             << with_commas(supply_in_run(sc, p)) << " doses"
             << (p.supply().is_uncertain() ? " (before random delays and shortfalls)" : "") << "\n";
     }
-    out << "  capacity from " << with_commas(sc.capacity.periods().front().second) << " doses/day ("
-        << format_iso_date(sc.capacity.periods().front().first) << ")";
-    for (std::size_t i = 1; i < sc.capacity.periods().size(); ++i)
-        out << " to " << with_commas(sc.capacity.periods()[i].second) << " ("
-            << format_iso_date(sc.capacity.periods()[i].first) << ")";
-    out << "\n  policy: first doses " << sc.policy.allocation << ", second-dose reserve "
+    for (const Site& site : sc.capacity.sites()) {
+        const auto& periods = site.schedule.periods();
+        out << "  capacity";
+        if (!sc.capacity.single_site()) {
+            out << " at " << site.id << (site.kind.empty() ? "" : " (" + site.kind + ")")
+                << " for";
+            for (int p : site.products) out << " " << sc.products[p].id();
+            out << ",";
+        }
+        out << " from " << with_commas(periods.front().second) << " doses/day ("
+            << format_iso_date(periods.front().first) << ")";
+        for (std::size_t i = 1; i < periods.size(); ++i)
+            out << " to " << with_commas(periods[i].second) << " ("
+                << format_iso_date(periods[i].first) << ")";
+        out << "\n";
+    }
+    if (!sc.capacity.holidays().empty())
+        out << "  " << sc.capacity.holidays().size() << " public holidays (from "
+            << format_iso_date(sc.capacity.holidays().front()) << ")\n";
+    for (const Swap& w : sc.swaps)
+        out << "  swap " << format_iso_date(w.day) << ": " << with_commas(w.give_doses) << " "
+            << sc.products[w.give].id() << " out, " << with_commas(w.get_doses) << " "
+            << sc.products[w.get].id() << " in\n";
+    out << "  policy: first doses " << sc.policy.allocation << ", second-dose reserve "
         << sc.policy.reserve_label << "\n";
     for (const auto& t : sc.targets)
         out << "  target " << t.id << ": " << measure_label(t.measure) << " of "

@@ -8,10 +8,11 @@ namespace vaxsim {
 // whose capacity was all used is bound by capacity, even if that also served everyone;
 // then no one waiting; an overdue later dose names its product's supply; otherwise the
 // highest-priority group still waiting names the product that stopped it: one of its
-// products it may take that has stock held back for second doses (the reserve stopped
-// it), else its first such product (all of them are out of stock), else eligibility.
-std::pair<Constraint, int> binding_constraint(const Scenario& sc, const EngineState& state,
-                                              DayNumber day) {
+// products it may take whose sites are full while it has stock (the capacity of that
+// product's first site stopped it), or that has stock held back for second doses (the
+// reserve stopped it), else its first such product (all of them are out of stock), else
+// eligibility. An overdue product with stock whose sites are full names its site too.
+Binding binding_constraint(const Scenario& sc, const EngineState& state, DayNumber day) {
     const Population& pop = sc.population;
     const int P = static_cast<int>(sc.products.size());
     int overdue_product = -1;
@@ -24,12 +25,19 @@ std::pair<Constraint, int> binding_constraint(const Scenario& sc, const EngineSt
         std::any_of(state.open_groups.begin(), state.open_groups.end(), still_waiting);
     const bool any_open = std::any_of(pop.groups().begin(), pop.groups().end(),
                                       [&](const PriorityGroup& g) { return g.opens <= day; });
-    if (overdue_product < 0 && !any_open) return {Constraint::no_group_open, -1};
+    if (overdue_product < 0 && !any_open) return {Constraint::no_group_open};
     if (state.capacity_left == 0 && (state.capacity_today > 0 || anyone_waiting ||
                                      overdue_product >= 0))
-        return {Constraint::capacity, -1};
-    if (overdue_product < 0 && !anyone_waiting) return {Constraint::none, -1};
-    if (overdue_product >= 0) return {Constraint::supply, overdue_product};
+        return {Constraint::capacity};
+    if (overdue_product < 0 && !anyone_waiting) return {Constraint::none};
+    // Only with sites can a product's capacity be used up while the day's is not.
+    const auto sites_full = [&](int p) { return state.capacity_for(p) == 0; };
+    if (overdue_product >= 0) {
+        const int p = overdue_product;
+        if (sites_full(p) && state.stock[p].affordable_booked(1) == 1)
+            return {Constraint::capacity, p, state.sites_of[p].front()};
+        return {Constraint::supply, p};
+    }
     for (int g : state.open_groups) {
         if (!still_waiting(g)) continue;
         int first_choice = -1;
@@ -39,6 +47,8 @@ std::pair<Constraint, int> binding_constraint(const Scenario& sc, const EngineSt
                     !sc.products[p].eligible(pop.bands()[pop.cohorts()[c].band], day))
                     continue;
                 const ProductStock& s = state.stock[p];
+                if (sites_full(p) && s.available_first(state.queue.outstanding(p)) > 0)
+                    return {Constraint::capacity, p, state.sites_of[p].front()};
                 if (s.held(state.queue.outstanding(p)) > 0 && s.cost(1) <= s.stock())
                     return {Constraint::second_dose_reserve, p};
                 if (first_choice < 0) first_choice = p;
@@ -46,7 +56,7 @@ std::pair<Constraint, int> binding_constraint(const Scenario& sc, const EngineSt
             }
         if (first_choice >= 0) return {Constraint::supply, first_choice};
     }
-    return {Constraint::eligibility, -1};
+    return {Constraint::eligibility};
 }
 
 } // namespace vaxsim

@@ -84,7 +84,7 @@ TEST_CASE("a run file holds exactly the datasets of the format table", "[format]
 TEST_CASE("the reader returns what was written, with its dimensions", "[format]") {
     const PlanFile plan;
     const RunReader reader(plan.path);
-    CHECK(reader.identity().version_text() == "2.1");
+    CHECK(reader.identity().version_text() == "2.2");
     CHECK(reader.identity().filetype == "vaxsim-run");
     CHECK(reader.extent("D") == 309);
     CHECK(reader.extent("G") == 15);
@@ -191,6 +191,7 @@ TEST_CASE("a reshaped, emptied or retyped dataset is named with what was expecte
                     dims.push_back(spec->shape.symbols[i] == "T"   ? 4
                                    : spec->shape.symbols[i] == "G" ? 15
                                    : spec->shape.symbols[i] == "P" ? 4
+                                   : spec->shape.symbols[i] == "S" ? 1
                                                                    : 2);
                 replace(plan.path, *spec, std::vector<std::int64_t>{}, dims);
             }
