@@ -100,12 +100,20 @@ std::string describe_scenario(const Scenario& sc) {
     out << "  " << sc.name << ": " << format_iso_date(sc.start) << " to " << format_iso_date(sc.end)
         << " (" << sc.days() << " days), seed " << sc.seed
         << (sc.is_stochastic() ? ", with uncertain inputs" : "") << "\n";
-    std::int64_t adults = 0;
-    for (const auto& b : pop.bands())
+    std::int64_t adults = 0, outside = 0;
+    std::size_t ordinary = 0;
+    for (const auto& b : pop.bands()) {
         if (b.min_age >= 18) adults += b.count;
-    out << "  population " << with_commas(pop.total_people()) << " in " << pop.bands().size()
-        << " age bands (" << with_commas(adults) << " aged 18+); " << pop.groups().size()
-        << " priority groups\n";
+        if (b.outside_of >= 0)
+            outside += b.count;
+        else
+            ++ordinary;
+    }
+    out << "  population " << with_commas(pop.total_people()) << " in " << ordinary
+        << " age bands (" << with_commas(adults) << " aged 18+)";
+    if (ordinary < pop.bands().size())
+        out << ", " << with_commas(outside) << " of them outside the bands' counts";
+    out << "; " << pop.groups().size() << " priority groups\n";
     // Groups by quarter of the plan and tier, with their share of adults.
     std::map<std::string, std::vector<const PriorityGroup*>> by_quarter;
     for (const auto& g : pop.groups())
