@@ -173,7 +173,8 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
     const std::size_t GPK = static_cast<std::size_t>(G) * P * K;
 
     // Per product: running stock accounting.
-    std::vector<std::int64_t> delivered(P), given(P), lost(P), by_product(P), later_today(P);
+    std::vector<std::int64_t> delivered(P), extracted(P), imported(P), exported(P), given(P),
+        lost(P), by_product(P), later_today(P);
     std::vector<std::int64_t> covered(B);
     // Nobody gets dose k + 1 before the interval: by each day, doses k + 1 of a group and
     // product never exceed the doses k whose interval has passed. Each dose k given on
@@ -212,15 +213,33 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
                 }
         for (int p = 0; p < P; ++p) {
             delivered[p] += run.deliveries(t, p);
+            extracted[p] += run.extracted(t, p);
+            imported[p] += run.imported(t, p);
+            exported[p] += run.exported(t, p);
             given[p] += run.administered(t, p);
             lost[p] += run.wasted(t, p);
             const std::string& id = sc.products[p].id();
-            if (delivered[p] != given[p] + lost[p] + run.stock(t, p))
+            // Conservation with vial extraction, returns, swaps and exports.
+            if (delivered[p] + extracted[p] + imported[p] !=
+                given[p] + lost[p] + exported[p] + run.stock(t, p))
                 found.add(stock_section, p, "ledger", day,
-                          id + ": delivered " + std::to_string(delivered[p]) + " != administered " +
+                          id + ": delivered " + std::to_string(delivered[p]) + " + extracted " +
+                              std::to_string(extracted[p]) + " + imported " +
+                              std::to_string(imported[p]) + " != administered " +
                               std::to_string(given[p]) + " + wasted " + std::to_string(lost[p]) +
-                              " + stock " + std::to_string(run.stock(t, p)));
+                              " + exported " + std::to_string(exported[p]) + " + stock " +
+                              std::to_string(run.stock(t, p)));
             if (run.stock(t, p) < 0) found.add(stock_section, p, "negative stock", day, id);
+            if (run.extracted(t, p) < 0 || run.imported(t, p) < 0 || run.exported(t, p) < 0)
+                found.add(stock_section, p, "negative movement", day, id);
+            // Extraction adds exactly the vial's share of the labelled doses delivered, and
+            // none without a vial.
+            const Ratio extra = sc.products[p].supply().extra_per_dose();
+            if (extracted[p] != round_half_up(delivered[p], extra))
+                found.add(stock_section, p, "extraction", day,
+                          id + ": " + std::to_string(extracted[p]) + " extra doses from " +
+                              std::to_string(delivered[p]) + " labelled, expected " +
+                              std::to_string(round_half_up(delivered[p], extra)));
             if (by_product[p] != run.administered(t, p))
                 found.add(stock_section, p, "dose accounting", day,
                           id + ": group doses do not add up to administered");
@@ -246,6 +265,43 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
             found.add(capacity_section, 0, "capacity exceeded", day,
                       std::to_string(used) + " doses > capacity " +
                           std::to_string(run.capacity(t)));
+
+        // Sites: each gives at most its capacity, the day's capacity is theirs summed, and
+        // a product's doses fit in the capacity of the sites that give it.
+        const auto& sites = sc.capacity.sites();
+        const int S = static_cast<int>(sites.size());
+        if (run.site_capacity.cols() == S && run.site_capacity.rows() == D) {
+            std::int64_t site_total = 0, site_used = 0;
+            for (int s = 0; s < S; ++s) {
+                site_total += run.site_capacity(t, s);
+                site_used += run.site_capacity_used(t, s);
+                if (run.site_capacity_used(t, s) > run.site_capacity(t, s) ||
+                    run.site_capacity_used(t, s) < 0)
+                    found.add(capacity_section, 1 + s, "site capacity exceeded", day,
+                              sites[s].id + ": " + std::to_string(run.site_capacity_used(t, s)) +
+                                  " doses > capacity " + std::to_string(run.site_capacity(t, s)));
+                if (run.site_capacity(t, s) != sc.capacity.on(s, day))
+                    found.add(capacity_section, 1 + s, "site capacity", day,
+                              sites[s].id + ": " + std::to_string(run.site_capacity(t, s)) +
+                                  " != planned " + std::to_string(sc.capacity.on(s, day)));
+            }
+            if (site_total != run.capacity(t) || site_used != run.capacity_used(t))
+                found.add(capacity_section, 0, "site accounting", day,
+                          "sites' capacity or use does not add up to the day's");
+            for (int p = 0; p < P; ++p) {
+                std::int64_t room = 0;
+                for (int s = 0; s < S; ++s)
+                    if (std::binary_search(sites[s].products.begin(), sites[s].products.end(), p))
+                        room += run.site_capacity(t, s);
+                if (run.administered(t, p) > room)
+                    found.add(capacity_section, 1 + S + p, "product beyond its sites", day,
+                              sc.products[p].id() + ": " + std::to_string(run.administered(t, p)) +
+                                  " doses > " + std::to_string(room) +
+                                  " capacity of the sites giving it");
+            }
+        } else {
+            found.add(capacity_section, 0, "site accounting", day, "no per-site capacity recorded");
+        }
 
         std::fill(covered.begin(), covered.end(), 0);
         for (std::size_t c = 0; c < C; ++c) {
@@ -348,6 +404,30 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
                                       std::to_string(due[s]) + " are due");
                 }
             }
+    }
+    // Every dose an export or swap asked for was either sent or counted as not made, and
+    // every return and swap came in whole.
+    std::vector<std::int64_t> asked(P), coming(P);
+    for (int p = 0; p < P; ++p) {
+        for (const Delivery& e : sc.products[p].supply().exports()) asked[p] += e.doses;
+        for (const Delivery& r : sc.products[p].supply().returns()) coming[p] += r.doses;
+    }
+    for (const Swap& swap : sc.swaps) {
+        asked[swap.give] += swap.give_doses;
+        coming[swap.get] += swap.get_doses;
+    }
+    for (int p = 0; p < P && D > 0; ++p) {
+        const std::int64_t not_made =
+            static_cast<std::size_t>(p) < run.exports_not_made.size() ? run.exports_not_made[p] : 0;
+        if (exported[p] + not_made != asked[p] || not_made < 0)
+            found.add(stock_section, p, "exports", run.day_of(D - 1),
+                      sc.products[p].id() + ": exported " + std::to_string(exported[p]) +
+                          " + not made " + std::to_string(not_made) + " != asked " +
+                          std::to_string(asked[p]));
+        if (imported[p] != coming[p])
+            found.add(stock_section, p, "imports", run.day_of(D - 1),
+                      sc.products[p].id() + ": imported " + std::to_string(imported[p]) +
+                          " != returns and swaps " + std::to_string(coming[p]));
     }
     check_boosters(sc, run, K0, found);
     Violations v;

@@ -14,18 +14,26 @@ Ledger::Ledger(const LedgerShape& shape, bool by_cohort) : shape_(shape) {
     up_to_date_people.setZero(D, C);
     dose_people.setZero(D, static_cast<Eigen::Index>(C) * shape.doses);
     for (CountMatrix* m :
-         {&deliveries, &administered, &wasted, &stock, &later_doses_due, &later_doses_outstanding})
+         {&deliveries, &extracted, &imported, &exported, &administered, &wasted, &stock,
+          &later_doses_due, &later_doses_outstanding})
         m->setZero(D, P);
     capacity.setZero(D);
     capacity_used.setZero(D);
+    site_capacity.setZero(D, shape.sites);
+    site_capacity_used.setZero(D, shape.sites);
     binding_constraint.assign(D, 0);
     binding_product.assign(D, -1);
+    binding_site.assign(D, -1);
     delivered_after_end.assign(P, 0);
+    exports_not_made.assign(P, 0);
 }
 
 void Ledger::reuse() {
     deliveries.setZero();
+    extracted.setZero();
+    imported.setZero();
     std::fill(delivered_after_end.begin(), delivered_after_end.end(), 0);
+    std::fill(exports_not_made.begin(), exports_not_made.end(), 0);
 }
 
 } // namespace vaxsim

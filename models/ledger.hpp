@@ -30,6 +30,7 @@ struct LedgerShape {
     int products = 0;
     int doses = 2; // K: dose numbers recorded, 1..K
     int cohorts = 0;
+    int sites = 1; // kinds of site with capacity of their own
 
     // Doses given: [day][place][group][product][dose number - 1], row-major.
     std::size_t dose_index(int day, int place, int group, int product, int k) const {
@@ -57,11 +58,12 @@ class Ledger {
     // Readies the ledger for another run of the same shape, keeping the memory (a
     // worker's ledger is reused across the runs of a sweep). Zeroing all of it would cost
     // a run several percent, and most of it is set day by day anyway, so only what a run
-    // adds up before its first day is zeroed: deliveries and delivered_after_end. A run
+    // adds up before its first day is zeroed: deliveries, extracted, imported,
+    // delivered_after_end and exports_not_made. A run
     // then starts each day t with start_day(t) and sets every other number of it.
     void reuse();
     // Zeroes day t's counts that doses given are added to: doses (and per cohort),
-    // administered and wasted.
+    // administered, wasted and each site's capacity used.
     void start_day(int t) {
         const std::size_t day_doses = shape_.dose_index(1, 0, 0, 0, 0);
         std::fill_n(doses_.begin() + t * day_doses, day_doses, 0);
@@ -71,6 +73,7 @@ class Ledger {
         }
         administered.row(t).setZero();
         wasted.row(t).setZero();
+        site_capacity_used.row(t).setZero();
     }
 
     const LedgerShape& shape() const { return shape_; }
@@ -81,6 +84,7 @@ class Ledger {
     int products() const { return shape_.products; }
     int doses_per_person() const { return shape_.doses; }
     int cohorts() const { return shape_.cohorts; }
+    int sites() const { return shape_.sites; }
     DayNumber day_of(int index) const { return shape_.day_of(index); }
 
     // Doses of number k + 1 given on a day to a group, of a product, over all places.
@@ -121,21 +125,38 @@ class Ledger {
     // People given each dose number, cumulative: [day x (cohort x K + k)], k = dose - 1.
     CountMatrix dose_people;
     // Per product per day: [day x product].
-    CountMatrix deliveries;   // doses arriving in stock that day
+    CountMatrix deliveries;   // doses arriving in stock that day (labelled doses)
+    // Supply as it came: extra doses drawn from the vials delivered that day (extracted
+    // beyond the label), doses coming in by returns and swaps, and doses sent away by
+    // exports and swaps. Stock conservation: delivered + extracted + imported =
+    // administered + wasted + exported + stock.
+    CountMatrix extracted;
+    CountMatrix imported;
+    CountMatrix exported;
     CountMatrix administered; // doses given (every dose number)
     CountMatrix wasted;       // doses lost when opened
     CountMatrix stock;        // at the end of the day
     CountMatrix later_doses_due;         // booked doses (k >= 2) due on or before the day, not given
     CountMatrix later_doses_outstanding; // booked doses (k >= 2) not yet given, due or not
-    // Per day.
+    // Per day: the sums over sites.
     CountVector capacity;
     CountVector capacity_used;
+    // Per site per day: [day x site].
+    CountMatrix site_capacity;
+    CountMatrix site_capacity_used;
     std::vector<std::int8_t> binding_constraint; // a Constraint code
     std::vector<std::int32_t> binding_product;   // -1 when no product is named
+    // With `capacity`: the site whose capacity stopped the day (the first site giving the
+    // product named, when that product's sites were full but others had capacity left);
+    // -1 when all capacity was used or for any other constraint.
+    std::vector<std::int32_t> binding_site;
 
     // Doses delivered before the run starts enter stock on its first day; deliveries
     // dated after its end are counted here and never enter stock.
     std::vector<std::int64_t> delivered_after_end;
+    // Per product: doses an export or swap asked to send that were not in stock, so were
+    // not sent (an export is capped at the stock of its day).
+    std::vector<std::int64_t> exports_not_made;
 
   private:
     LedgerShape shape_;

@@ -134,6 +134,24 @@ Population::Population(const PopulationSpec& spec, const std::vector<std::string
         band_ids.push_back(band.id);
     }
     if (bands_.empty()) throw ModelError("population.bands", "expected at least one age band");
+    // People outside the bands' counts: a band of their own, with an ordinary band's ages.
+    const std::size_t ordinary = bands_.size();
+    for (const OutsideBandSpec& o : spec.outside_bands) {
+        const std::string path = "population.outside_bands." + o.id;
+        const auto of = index->bands.find(o.band);
+        if (of == index->bands.end() || static_cast<std::size_t>(of->second) >= ordinary)
+            throw ModelError(path + ".band", "unknown age band '" + o.band +
+                                                 "'; name one of population.bands, whose ages "
+                                                 "apply: " + joined(band_ids));
+        AgeBand band = bands_[static_cast<std::size_t>(of->second)];
+        band.id = o.id;
+        band.count = check_count(o.count, path + ".count");
+        band.outside_of = of->second;
+        if (!index->bands.emplace(band.id, static_cast<int>(bands_.size())).second)
+            throw ModelError(path + ".id", "age band '" + band.id + "' is declared twice");
+        bands_.push_back(band);
+        band_ids.push_back(band.id);
+    }
 
     index_ = index; // band_index() from here on
     std::unordered_map<std::string, int> product_index;
@@ -335,7 +353,7 @@ Population::Population(const PopulationSpec& spec, const std::vector<std::string
         const int gi = static_cast<int>(groups_.size());
         for (const auto& [band, people] : d.band_counts) {
             g.cohorts.push_back(static_cast<int>(cohorts_.size()));
-            cohorts_.push_back({gi, band, people, 0});
+            cohorts_.push_back({gi, band, people, 0, {}});
         }
         assign_willing(g);
         if (g.plan) {

@@ -19,6 +19,10 @@ struct AgeBand {
     int min_age = 0;
     int max_age = 0; // inclusive; an open band ("75+") has max_age = AgeBand::open_end
     std::int64_t count = 0;
+    // People outside the bands' counts (registered foreigners): a band of its own that
+    // takes the ages of band `outside_of` (index) for age rules without adding to its
+    // count; -1 for an ordinary band.
+    int outside_of = -1;
     static constexpr int open_end = 150;
 };
 
@@ -116,6 +120,14 @@ struct BandSpec {
     std::int64_t count = 0;
 };
 
+// People who can be vaccinated in groups but are not in the bands' counts (registered
+// foreigners): `band` names the ordinary band whose ages apply to them.
+struct OutsideBandSpec {
+    std::string id;
+    std::string band;
+    std::int64_t count = 0;
+};
+
 // People of a group in one age band.
 struct BandShare {
     std::string band;
@@ -169,12 +181,15 @@ struct PopulationSpec {
     std::vector<std::string> tiers;
     std::vector<BandSpec> bands;
     std::vector<GroupSpec> groups;
+    // Paths "population.outside_bands.<id>.band"; they follow the bands, in order.
+    std::vector<OutsideBandSpec> outside_bands;
 };
 
 class Population {
   public:
     Population(const PopulationSpec& spec, const std::vector<std::string>& product_ids);
 
+    // The age bands, then the bands of people outside them (AgeBand::outside_of >= 0).
     const std::vector<AgeBand>& bands() const { return bands_; }
     const std::vector<std::string>& tiers() const { return tiers_; }
     const std::vector<PriorityGroup>& groups() const { return groups_; }
@@ -202,6 +217,7 @@ class Population {
     std::optional<int> tier_index(const std::string& tier) const;
     // The groups of a tier, in file order.
     const std::vector<int>& groups_in_tier(int tier) const;
+    // Everyone who can be vaccinated: the bands' counts and the people outside them.
     std::int64_t total_people() const;
 
   private:

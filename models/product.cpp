@@ -62,6 +62,34 @@ Supply::Supply(const SupplySpec& spec) {
             throw ModelError("uncertainty.shortfall", "expected shares to choose from");
     }
 
+    if (const auto& v = spec.vial) {
+        if (v->labelled_doses < 1 || v->labelled_doses > 1000)
+            throw ModelError("vial.labelled_doses", "labelled doses per vial must be from 1 to 1000");
+        if (v->extracted_doses < v->labelled_doses)
+            throw ModelError("vial.extracted_doses",
+                             "extracted doses (" + std::to_string(v->extracted_doses) +
+                                 ") are fewer than the labelled doses (" +
+                                 std::to_string(v->labelled_doses) +
+                                 "); doses lost in use are wastage, not extraction");
+        if (v->extracted_doses > 2 * v->labelled_doses)
+            throw ModelError("vial.extracted_doses",
+                             "extracted doses may be at most twice the labelled doses");
+        vial_ = *v;
+        extra_per_dose_ = {v->extracted_doses - v->labelled_doses, v->labelled_doses};
+    }
+    const auto movements = [](const std::vector<Delivery>& given, const std::string& key) {
+        std::vector<Delivery> out;
+        for (std::size_t i = 0; i < given.size(); ++i) {
+            check_count(given[i].doses, key + "." + std::to_string(i) + ".doses");
+            out.push_back(given[i]);
+        }
+        std::stable_sort(out.begin(), out.end(),
+                         [](const Delivery& a, const Delivery& b) { return a.day < b.day; });
+        return out;
+    };
+    exports_ = movements(spec.exports, "exports");
+    returns_ = movements(spec.returns, "returns");
+
     std::stable_sort(raw.begin(), raw.end(),
                      [](const Delivery& a, const Delivery& b) { return a.day < b.day; });
     for (const Delivery& d : raw) {

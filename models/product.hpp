@@ -10,6 +10,7 @@
 #include "models/date.hpp"
 #include "models/distribution.hpp"
 #include "models/population.hpp"
+#include "models/rounding.hpp"
 
 namespace vaxsim {
 
@@ -32,6 +33,14 @@ struct SupplyUncertaintySpec {
     std::optional<DistributionSpec> shortfall;  // share of each delivery that never arrives
 };
 
+// Doses per vial: the label's count, and the doses actually drawn from a vial (with
+// low-dead-space syringes, 12 from a 10-dose vial). Every labelled dose delivered puts
+// extracted / labelled doses in stock.
+struct VialSpec {
+    std::int64_t labelled_doses = 1;
+    std::int64_t extracted_doses = 1;
+};
+
 // A product's deliveries and the what-if modifiers applied to them. Error paths are
 // relative to the supply: "recurring.0.to", "scale", "uncertainty.shortfall", ...
 struct SupplySpec {
@@ -42,6 +51,10 @@ struct SupplySpec {
     double shortfall = 0.0;
     std::int64_t delay_days = 0;
     SupplyUncertaintySpec uncertainty;
+    // Supply as it came (not touched by the what-if modifiers, which shape deliveries):
+    std::optional<VialSpec> vial;     // none: a labelled dose is one dose
+    std::vector<Delivery> exports;    // doses sent away, capped at the stock that day
+    std::vector<Delivery> returns;    // doses coming back in (returned, lent back)
 };
 
 // A product's deliveries, after the what-if modifiers.
@@ -62,6 +75,13 @@ class Supply {
     double scale() const { return scale_; }
     int delay_days() const { return delay_days_; }
     double shortfall() const { return shortfall_; }
+    // Extra doses per labelled dose delivered: (extracted - labelled) / labelled; 0/1
+    // without a vial.
+    Ratio extra_per_dose() const { return extra_per_dose_; }
+    const std::optional<VialSpec>& vial() const { return vial_; }
+    // Dated movements in date order.
+    const std::vector<Delivery>& exports() const { return exports_; }
+    const std::vector<Delivery>& returns() const { return returns_; }
 
   private:
     // Rounds cumulatively so the total is round(sum of raw x factor).
@@ -74,6 +94,10 @@ class Supply {
     double scale_ = 1.0;
     int delay_days_ = 0;
     double shortfall_ = 0.0;
+    std::optional<VialSpec> vial_;
+    Ratio extra_per_dose_{0, 1};
+    std::vector<Delivery> exports_;
+    std::vector<Delivery> returns_;
 };
 
 // A date-dependent age rule: from `from` on, bands wholly inside [min_age, max_age] may

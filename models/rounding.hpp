@@ -17,6 +17,7 @@ struct Ratio {
     std::int64_t num = 0;
     std::int64_t den = 1;
     double value() const { return static_cast<double>(num) / static_cast<double>(den); }
+    friend bool operator==(const Ratio&, const Ratio&) = default; // the same terms
 };
 
 inline constexpr std::int64_t share_parts = 1'000'000'000; // a share's resolution: 10^-9

@@ -33,13 +33,22 @@ Scenario::Scenario(ScenarioSpec spec, Provenance provenance)
     : name(spec.name), description(spec.description), start(spec.start), end(spec.end),
       seed(spec.seed), products(build_products(spec.products)),
       population(spec.population, ids_of(products)),
-      capacity(build_within("capacity", [&] { return Capacity(spec.capacity); })),
+      capacity(build_within("capacity", [&] { return Capacity(spec.capacity, ids_of(products)); })),
       policy(build_within("policy", [&] {
           return Policy(spec.policy, ids_of(products), spec.start);
       })) {
     if (name.empty()) throw ModelError("name", "a scenario needs a name");
     if (end < start) throw ModelError("end", "the run ends before it starts");
     if (days() > 3660) throw ModelError("end", "a run covers at most 3660 days (ten years)");
+    // A holiday outside the run is an error, not ignored: a misdated holiday list (the
+    // wrong year) would otherwise change nothing without a word.
+    for (std::size_t i = 0; i < spec.capacity.holidays.size(); ++i) {
+        const DayNumber day = spec.capacity.holidays[i];
+        if (day < start || day > end)
+            throw ModelError("capacity.holidays." + std::to_string(i),
+                             "the holiday " + format_iso_date(day) + " is outside the run (" +
+                                 format_iso_date(start) + " to " + format_iso_date(end) + ")");
+    }
     const std::vector<std::string> product_ids = ids_of(products);
     std::unordered_set<std::string> campaign_ids;
     for (const BoosterCampaignSpec& b : spec.boosters) {
@@ -48,6 +57,46 @@ Scenario::Scenario(ScenarioSpec spec, Provenance provenance)
             build_within(path, [&] { return BoosterCampaign(b, population, products); }));
         if (!campaign_ids.insert(b.id).second)
             throw ModelError(path, "campaign id '" + b.id + "' is used twice");
+    }
+    const auto in_run = [&](DayNumber day, const std::string& path, const std::string& what) {
+        if (day < start || day > end)
+            throw ModelError(path, what + " " + format_iso_date(day) + " is outside the run (" +
+                                       format_iso_date(start) + " to " + format_iso_date(end) +
+                                       ")");
+    };
+    // Exports and returns happen on days of the run: before the start they would be part
+    // of the opening stock, after the end they change nothing.
+    for (std::size_t p = 0; p < spec.products.size(); ++p) {
+        const SupplySpec& supply = spec.products[p].supply;
+        const std::string path = "products." + spec.products[p].id + ".supply.";
+        for (std::size_t i = 0; i < supply.exports.size(); ++i)
+            in_run(supply.exports[i].day, path + "exports." + std::to_string(i) + ".date",
+                   "the export of");
+        for (std::size_t i = 0; i < supply.returns.size(); ++i)
+            in_run(supply.returns[i].day, path + "returns." + std::to_string(i) + ".date",
+                   "the return of");
+    }
+    for (std::size_t i = 0; i < spec.swaps.size(); ++i) {
+        const SwapSpec& w = spec.swaps[i];
+        const std::string path = "swaps." + std::to_string(i);
+        const auto product = [&](const std::string& id, const std::string& side) {
+            const auto it = std::find(product_ids.begin(), product_ids.end(), id);
+            if (it == product_ids.end())
+                throw ModelError(path + "." + side + ".product", "unknown product '" + id + "'");
+            return static_cast<int>(it - product_ids.begin());
+        };
+        Swap swap;
+        swap.day = w.date;
+        in_run(w.date, path + ".date", "the swap of");
+        swap.give = product(w.give_product, "give");
+        swap.get = product(w.get_product, "get");
+        if (swap.give == swap.get)
+            throw ModelError(path + ".get.product",
+                             "a swap gives and gets the same product ('" + w.get_product +
+                                 "'); use an export or a return of the difference");
+        swap.give_doses = check_count(w.give_doses, path + ".give.doses");
+        swap.get_doses = check_count(w.get_doses, path + ".get.doses");
+        swaps.push_back(swap);
     }
     std::unordered_set<std::string> target_ids;
     for (const TargetSpec& t : spec.targets) {

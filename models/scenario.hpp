@@ -17,6 +17,26 @@
 
 namespace vaxsim {
 
+// Doses of one product given away in exchange for doses of another, on one day: an
+// export of one and an import of the other. (A loan of one product, such as the Pfizer
+// doses Korea received from Israel in July 2021 and gave back later, is a return and a
+// later export of that product.) Error paths: "swaps.0.give.product", ...
+struct SwapSpec {
+    DayNumber date = 0;
+    std::string give_product;
+    std::int64_t give_doses = 0;
+    std::string get_product;
+    std::int64_t get_doses = 0;
+};
+
+struct Swap {
+    DayNumber day = 0;
+    int give = 0; // product indices
+    std::int64_t give_doses = 0;
+    int get = 0;
+    std::int64_t get_doses = 0;
+};
+
 // Everything that defines a scenario, as values. Error paths are field paths from here:
 // "products.pfizer.wastage", "groups.adults_18_49.uptake", "capacity.periods.2.from".
 struct ScenarioSpec {
@@ -32,6 +52,7 @@ struct ScenarioSpec {
     std::vector<TargetSpec> targets;
     std::optional<EpidemicSpec> epidemic;
     std::vector<BoosterCampaignSpec> boosters; // paths "boosters.<id>.after_days", ...
+    std::vector<SwapSpec> swaps;
 };
 
 // Where a scenario came from, as stored with its results.
@@ -65,6 +86,7 @@ class Scenario {
     // K0, the longest primary series, and K, every dose number recorded (boosters too).
     int primary_doses() const { return vaxsim::primary_doses(products); }
     int dose_numbers() const { return vaxsim::dose_numbers(products, boosters); }
+    std::vector<Swap> swaps;               // in file order; each an export and an import
 
     int days() const { return end - start + 1; }
     // Does any input vary between futures (random delivery delays or shortfalls, uptake)?

@@ -74,6 +74,9 @@ Target::Target(const TargetSpec& spec, const Population& pop,
                              "an overdue target is a bound: give 'at_most', the most allowed");
         threshold = check_count(*spec.at_most, "at_most");
         if (since && *since > deadline) throw ModelError("since", "'since' is after the deadline");
+        if (spec.denominator)
+            throw ModelError("denominator", "an overdue target is a bound on people overdue; it "
+                                            "has no denominator");
         return;
     }
     if (measure == Measure::dose) {
@@ -146,6 +149,15 @@ Target::Target(const TargetSpec& spec, const Population& pop,
                                            "without a dose given; name bands, groups or "
                                            "tiers that have people");
 
+    if (spec.denominator) {
+        if (measure == Measure::doses)
+            throw ModelError("denominator", "a doses target counts doses against its 'count'; "
+                                            "a denominator (a head count) has no meaning there");
+        if (*spec.denominator <= 0)
+            throw ModelError("denominator", "a denominator must be a head count above zero");
+        population = check_count(*spec.denominator, "denominator");
+        population_label += " (denominator " + std::to_string(population) + ")";
+    }
     if (spec.share) {
         share = check_share(*spec.share, "share");
         if (measure == Measure::doses)
@@ -153,6 +165,11 @@ Target::Target(const TargetSpec& spec, const Population& pop,
         threshold = share_ceiling(population, decimal_share(*share));
     } else {
         threshold = check_count(spec.count, "count");
+        // A count of more people than the stated head count cannot be a part of it.
+        if (spec.denominator && threshold > population)
+            throw ModelError("denominator", "the denominator " + std::to_string(population) +
+                                                " is smaller than the target's count " +
+                                                std::to_string(threshold));
     }
     if (since && *since > deadline) throw ModelError("since", "'since' is after the deadline");
 }

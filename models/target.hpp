@@ -50,13 +50,18 @@ struct TargetSpec {
     DayNumber deadline = 0;
     std::optional<DayNumber> since;
     std::optional<std::int64_t> dose; // the dose number of the `dose` measure (1-based)
+    // The head count a share is taken of, stated by the target (e.g. the registered
+    // population including foreigners outside the age bands' counts); none: the
+    // population's own head count.
+    std::optional<std::int64_t> denominator;
 };
 
 struct Target {
     std::string id;
     std::string label;
     Measure measure = Measure::first_dose;
-    // Population: cohorts counted, and its head count (the denominator of a share).
+    // Population: cohorts counted, and its head count (the denominator of a share: the
+    // target's own `denominator` when it states one).
     std::vector<int> cohorts;
     std::vector<int> products; // an overdue measure's products
     std::int64_t population = 0;

@@ -130,20 +130,23 @@ void check_run(const RunReader& reader, FileCheck& check) {
     const DailySeries daily = reader.daily();
     const DoseTable doses = reader.doses();
 
-    Tally ledger(check, "delivered != administered + wasted + in stock");
+    Tally ledger(check,
+                 "delivered + extracted + imported != administered + wasted + exported + in stock");
     for (std::size_t p = 0; p < P; ++p) {
         Wide in = 0, out = 0;
         for (std::size_t t = 0; t < D; ++t) {
             const auto tt = static_cast<Eigen::Index>(t), pp = static_cast<Eigen::Index>(p);
-            in += daily.deliveries(tt, pp);
-            out += Wide{daily.administered(tt, pp)} + daily.wasted(tt, pp);
+            in += Wide{daily.deliveries(tt, pp)} + daily.extracted(tt, pp) + daily.imported(tt, pp);
+            out += Wide{daily.administered(tt, pp)} + daily.wasted(tt, pp) + daily.exported(tt, pp);
             if (in != out + daily.stock(tt, pp))
-                ledger.fail(cal.date[t] + " product " + std::to_string(p) + ": delivered " +
-                            wide_text(in) + ", administered + wasted " + wide_text(out) +
-                            ", stock " + std::to_string(daily.stock(tt, pp)));
+                ledger.fail(cal.date[t] + " product " + std::to_string(p) +
+                            ": delivered + extracted + imported " + wide_text(in) +
+                            ", administered + wasted + exported " + wide_text(out) + ", stock " +
+                            std::to_string(daily.stock(tt, pp)));
         }
     }
-    ledger.done("ledger: delivered = administered + wasted + in stock, every day, every product");
+    ledger.done("ledger: delivered + extracted + imported = administered + wasted + exported + "
+                "in stock, every day, every product");
 
     Tally over(check, "capacity exceeded");
     Tally accounting(check,
@@ -172,6 +175,55 @@ void check_run(const RunReader& reader, FileCheck& check) {
     over.done("capacity is never exceeded");
     accounting.done(
         "doses by group and product add up to the doses administered and capacity used");
+
+    // Sites: each within its capacity, the day's capacity and use their sums, and each
+    // product's doses within the capacity of the sites that give it.
+    const SiteTable sites = reader.sites();
+    const std::size_t S = sites.id.size();
+    const auto product_ids = reader.products().id;
+    std::vector<std::vector<bool>> gives(S, std::vector<bool>(P, false));
+    Tally site_list(check, "a site names a product not in /products/id");
+    for (std::size_t s = 0; s < S; ++s) {
+        std::istringstream words(sites.products[s]);
+        for (std::string id; words >> id;) {
+            const auto it = std::find(product_ids.begin(), product_ids.end(), id);
+            if (it == product_ids.end())
+                site_list.fail("site " + sites.id[s] + ": '" + id + "'");
+            else
+                gives[s][static_cast<std::size_t>(it - product_ids.begin())] = true;
+        }
+    }
+    site_list.done("every site's products are products of the run");
+    Tally site_over(check, "a site's capacity exceeded, or the sites do not add up to the day");
+    for (std::size_t t = 0; t < D; ++t) {
+        const auto tt = static_cast<Eigen::Index>(t);
+        Wide total = 0, used = 0;
+        for (std::size_t s = 0; s < S; ++s) {
+            const auto ss = static_cast<Eigen::Index>(s);
+            total += daily.site_capacity(tt, ss);
+            used += daily.site_capacity_used(tt, ss);
+            if (daily.site_capacity_used(tt, ss) > daily.site_capacity(tt, ss))
+                site_over.fail(cal.date[t] + " site " + sites.id[s] + ": " +
+                               std::to_string(daily.site_capacity_used(tt, ss)) + " of " +
+                               std::to_string(daily.site_capacity(tt, ss)));
+        }
+        if (total != daily.capacity[t] || used != daily.capacity_used[t])
+            site_over.fail(cal.date[t] + ": sites " + wide_text(used) + " used of " +
+                           wide_text(total) + ", the day " +
+                           std::to_string(daily.capacity_used[t]) + " of " +
+                           std::to_string(daily.capacity[t]));
+        for (std::size_t p = 0; p < P; ++p) {
+            Wide room = 0;
+            for (std::size_t s = 0; s < S; ++s)
+                if (gives[s][p]) room += daily.site_capacity(tt, static_cast<Eigen::Index>(s));
+            if (daily.administered(tt, static_cast<Eigen::Index>(p)) > room)
+                site_over.fail(cal.date[t] + " product " + product_ids[p] + ": " +
+                               std::to_string(daily.administered(tt, static_cast<Eigen::Index>(p))) +
+                               " given, its sites' capacity " + wide_text(room));
+        }
+    }
+    site_over.done("sites: each within its capacity, adding up to the day's capacity and use, "
+                   "every product within the capacity of the sites that give it");
 
     Tally coverage(check, "coverage out of order (willing above the group, first doses above "
                           "the willing, full above first, or falling)");

@@ -29,7 +29,11 @@ struct Version {
 // daily series are chunked along days and compressed. 1.1 added /daily/target_value.
 // 2.1 added /products/overdue_peak, overdue_peak_date and overdue_person_days, binding
 // constraint code 5 (no_group_open) and the overdue target measures. 2.2 added binding
-// constraint code 6 (awaiting_arrivals).
+// constraint code 6 (awaiting_arrivals); /daily/boosted_people and up_to_date_people and
+// the target measures boosted, up_to_date and dose; /daily/extracted, imported and
+// exported and /products/exports_not_made (supply as it came: vial extraction, returns,
+// swaps, exports); /sites and /daily/site_capacity, site_capacity_used and binding_site
+// (capacity by kind of site).
 inline constexpr Version run_version{2, 2};
 // 1.2 added the record fields overdue_peak and overdue_person_days (one per product) and
 // a sixth constraint_days column (no_group_open); 1.3 a seventh (awaiting_arrivals).
@@ -96,7 +100,7 @@ constexpr std::string_view element_name(Element e) {
 // A dataset's shape as dimension symbols, outermost first; rank 0 is a scalar. The
 // symbols of run files (results/LAYOUT.md): D days, G groups, P products, K dose numbers
 // (the longest series), B age bands, M months, Q quarters, T targets, L groups with a
-// quarterly plan, E epidemic age bands, n overrides. Every dataset with a symbol must
+// quarterly plan, E epidemic age bands, n overrides, S sites (since 2.2). Every dataset with a symbol must
 // agree on its extent.
 struct Shape {
     static constexpr std::size_t max_rank = 4;
@@ -236,7 +240,21 @@ inline constexpr DatasetSpec overdue_peak_date{group, "overdue_peak_date", strin
                                                V::date_in_run_or_none, Presence::always, {}, 1};
 inline constexpr DatasetSpec overdue_person_days{group, "overdue_person_days", int64, {"P"},
                                                  V::count, Presence::always, {}, 1};
+// Doses exports and swaps asked to send that were not in stock on their day. Since 2.2.
+inline constexpr DatasetSpec exports_not_made{group, "exports_not_made", int64, {"P"}, V::count,
+                                              Presence::always, {}, 2};
 } // namespace products
+
+// Kinds of site with capacity of their own (one, "all", giving every product, when the
+// scenario has no `capacity.sites`); products: ids separated by spaces. Since 2.2.
+namespace sites {
+inline constexpr std::string_view group = "sites";
+inline constexpr DatasetSpec id{group, "id", string, {"S"}, V::any, Presence::always, {}, 2};
+inline constexpr DatasetSpec label{group, "label", string, {"S"}, V::any, Presence::always, {}, 2};
+inline constexpr DatasetSpec kind{group, "kind", string, {"S"}, V::any, Presence::always, {}, 2};
+inline constexpr DatasetSpec products{group, "products", string, {"S"}, V::any, Presence::always,
+                                      {}, 2};
+} // namespace sites
 
 namespace daily {
 inline constexpr std::string_view group = "daily";
@@ -254,6 +272,14 @@ inline constexpr DatasetSpec deliveries{group, "deliveries", int64, {"D", "P"}, 
 inline constexpr DatasetSpec administered{group, "administered", int64, {"D", "P"}, V::count};
 inline constexpr DatasetSpec wasted{group, "wasted", int64, {"D", "P"}, V::count};
 inline constexpr DatasetSpec stock{group, "stock", int64, {"D", "P"}, V::count};
+// Supply as it came, since 2.2: extra doses drawn from the vials delivered (beyond the
+// label), doses in by returns and swaps, doses out by exports and swaps.
+inline constexpr DatasetSpec extracted{group, "extracted", int64, {"D", "P"}, V::count,
+                                       Presence::always, {}, 2};
+inline constexpr DatasetSpec imported{group, "imported", int64, {"D", "P"}, V::count,
+                                      Presence::always, {}, 2};
+inline constexpr DatasetSpec exported{group, "exported", int64, {"D", "P"}, V::count,
+                                      Presence::always, {}, 2};
 inline constexpr DatasetSpec second_doses_overdue{group, "second_doses_overdue", int64, {"D", "P"}, V::count};
 inline constexpr DatasetSpec second_doses_outstanding{
     group, "second_doses_outstanding", int64, {"D", "P"}, V::count};
@@ -262,6 +288,14 @@ inline constexpr DatasetSpec capacity{group, "capacity", int64, {"D"}, V::count}
 inline constexpr DatasetSpec capacity_used{group, "capacity_used", int64, {"D"}, V::count};
 inline constexpr DatasetSpec binding_constraint{group, "binding_constraint", int8, {"D"}, V::constraint_code};
 inline constexpr DatasetSpec binding_product{group, "binding_product", int32, {"D"}, V::index_or_none, Presence::always, "P"};
+// Per site, since 2.2: the day's capacity and the doses given there; with `capacity`, the
+// site whose capacity stopped the day (-1: all sites were full, or another constraint).
+inline constexpr DatasetSpec site_capacity{group, "site_capacity", int64, {"D", "S"}, V::count,
+                                           Presence::always, {}, 2};
+inline constexpr DatasetSpec site_capacity_used{group, "site_capacity_used", int64, {"D", "S"},
+                                                V::count, Presence::always, {}, 2};
+inline constexpr DatasetSpec binding_site{group, "binding_site", int32, {"D"}, V::index_or_none,
+                                          Presence::always, "S", 2};
 inline constexpr std::string_view codes = "codes"; // attribute of binding_constraint
 } // namespace daily
 
@@ -392,6 +426,11 @@ inline constexpr std::array run_datasets{
     &products::overdue_peak,
     &products::overdue_peak_date,
     &products::overdue_person_days,
+    &products::exports_not_made,
+    &sites::id,
+    &sites::label,
+    &sites::kind,
+    &sites::products,
     &targets::id,
     &targets::label,
     &targets::measure,
@@ -414,6 +453,9 @@ inline constexpr std::array run_datasets{
     &daily::administered,
     &daily::wasted,
     &daily::stock,
+    &daily::extracted,
+    &daily::imported,
+    &daily::exported,
     &daily::second_doses_overdue,
     &daily::second_doses_outstanding,
     &daily::target_value,
@@ -421,6 +463,9 @@ inline constexpr std::array run_datasets{
     &daily::capacity_used,
     &daily::binding_constraint,
     &daily::binding_product,
+    &daily::site_capacity,
+    &daily::site_capacity_used,
+    &daily::binding_site,
     &monthly.label,
     &monthly.first_day,
     &monthly.last_day,

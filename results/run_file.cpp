@@ -247,6 +247,24 @@ void write_contents(hid_t file, const Scenario& sc, const Ledger& run, const Out
         put(file, f::overdue_peak, peak);
         put(file, f::overdue_peak_date, peak_date);
         put(file, f::overdue_person_days, person_days);
+        put(file, f::exports_not_made, run.exports_not_made);
+    }
+    {
+        namespace f = format::sites;
+        hdf5::create_group(file, f::group);
+        std::vector<std::string> id, label, kind, products;
+        for (const Site& site : sc.capacity.sites()) {
+            id.push_back(site.id);
+            label.push_back(site.label);
+            kind.push_back(site.kind);
+            std::string list;
+            for (int p : site.products) list += (list.empty() ? "" : " ") + sc.products[p].id();
+            products.push_back(list);
+        }
+        put(file, f::id, id);
+        put(file, f::label, label);
+        put(file, f::kind, kind);
+        put(file, f::products, products);
     }
     {
         namespace f = format::daily;
@@ -263,6 +281,9 @@ void write_contents(hid_t file, const Scenario& sc, const Ledger& run, const Out
         put(file, f::administered, run.administered);
         put(file, f::wasted, run.wasted);
         put(file, f::stock, run.stock);
+        put(file, f::extracted, run.extracted);
+        put(file, f::imported, run.imported);
+        put(file, f::exported, run.exported);
         put(file, f::second_doses_overdue, run.later_doses_due);
         put(file, f::second_doses_outstanding, run.later_doses_outstanding);
         put(file, f::capacity, run.capacity);
@@ -275,6 +296,9 @@ void write_contents(hid_t file, const Scenario& sc, const Ledger& run, const Out
         put(file, f::target_value, target_value);
         put(file, f::binding_constraint, run.binding_constraint);
         put(file, f::binding_product, run.binding_product);
+        put(file, f::site_capacity, run.site_capacity);
+        put(file, f::site_capacity_used, run.site_capacity_used);
+        put(file, f::binding_site, run.binding_site);
         const hdf5::Handle set(H5Dopen2(file, f::binding_constraint.path().c_str(), H5P_DEFAULT),
                                H5Dclose, "open binding_constraint");
         std::vector<std::string> codes;

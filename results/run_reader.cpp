@@ -474,6 +474,10 @@ template <hdf5::Element T> std::vector<T> RunReader::read(const DatasetSpec& spe
     return values;
 }
 
+bool RunReader::has(const DatasetSpec& spec) const {
+    return std::find(present_.begin(), present_.end(), &spec) != present_.end();
+}
+
 CountMatrix RunReader::matrix(const DatasetSpec& spec) const {
     const auto values = read<std::int64_t>(spec);
     return Eigen::Map<const CountMatrix>(values.data(),
@@ -558,11 +562,29 @@ ProductTable RunReader::products() const {
     p.supply_before_modifiers = read<std::int64_t>(f::supply_before_modifiers);
     p.supply_delay_days = read<std::int64_t>(f::supply_delay_days);
     p.delivered_after_end = read<std::int64_t>(f::delivered_after_end);
+    p.exports_not_made = has(f::exports_not_made) ? read<std::int64_t>(f::exports_not_made)
+                                                  : std::vector<std::int64_t>(p.id.size(), 0);
     p.wastage = read<double>(f::wastage);
     p.second_dose_completion = read<double>(f::second_dose_completion);
     p.supply_scale = read<double>(f::supply_scale);
     p.supply_shortfall = read<double>(f::supply_shortfall);
     return p;
+}
+
+SiteTable RunReader::sites() const {
+    namespace f = format::sites;
+    SiteTable t;
+    if (!has(f::id)) { // before 2.2: one site of every product
+        std::string all;
+        for (const auto& id : read<std::string>(format::products::id))
+            all += (all.empty() ? "" : " ") + id;
+        return {{"all"}, {"all sites"}, {""}, {all}};
+    }
+    t.id = read<std::string>(f::id);
+    t.label = read<std::string>(f::label);
+    t.kind = read<std::string>(f::kind);
+    t.products = read<std::string>(f::products);
+    return t;
 }
 
 TargetTable RunReader::targets() const {
@@ -621,10 +643,6 @@ PeriodTable RunReader::periods(const format::PeriodDatasets& f) const {
     return t;
 }
 
-bool RunReader::has(const format::DatasetSpec& spec) const {
-    return std::find(present_.begin(), present_.end(), &spec) != present_.end();
-}
-
 DailySeries RunReader::daily() const {
     namespace f = format::daily;
     DailySeries s;
@@ -636,6 +654,14 @@ DailySeries RunReader::daily() const {
     s.administered = matrix(f::administered);
     s.wasted = matrix(f::wasted);
     s.stock = matrix(f::stock);
+    for (auto [spec, into] : {std::pair{&f::extracted, &s.extracted},
+                              std::pair{&f::imported, &s.imported},
+                              std::pair{&f::exported, &s.exported}}) {
+        if (has(*spec))
+            *into = matrix(*spec);
+        else
+            into->setZero(s.stock.rows(), s.stock.cols());
+    }
     s.second_doses_overdue = matrix(f::second_doses_overdue);
     s.second_doses_outstanding = matrix(f::second_doses_outstanding);
     s.target_value = matrix(f::target_value);
@@ -643,6 +669,20 @@ DailySeries RunReader::daily() const {
     s.capacity_used = read<std::int64_t>(f::capacity_used);
     s.binding_constraint = read<std::int8_t>(f::binding_constraint);
     s.binding_product = read<std::int32_t>(f::binding_product);
+    if (has(f::site_capacity)) {
+        s.site_capacity = matrix(f::site_capacity);
+        s.site_capacity_used = matrix(f::site_capacity_used);
+        s.binding_site = read<std::int32_t>(f::binding_site);
+    } else { // before 2.2: one site
+        const auto D = static_cast<Eigen::Index>(s.capacity.size());
+        s.site_capacity.resize(D, 1);
+        s.site_capacity_used.resize(D, 1);
+        for (Eigen::Index t = 0; t < D; ++t) {
+            s.site_capacity(t, 0) = s.capacity[static_cast<std::size_t>(t)];
+            s.site_capacity_used(t, 0) = s.capacity_used[static_cast<std::size_t>(t)];
+        }
+        s.binding_site.assign(s.capacity.size(), -1);
+    }
     // Both index tables were checked against their rules (format.hpp) as they were read.
     return s;
 }

@@ -103,7 +103,13 @@ struct ProductTable {
     std::vector<std::string> id, label;
     std::vector<std::int64_t> doses_in_series, interval_days_at_start, supply_before_modifiers,
         supply_delay_days, delivered_after_end;
+    std::vector<std::int64_t> exports_not_made; // zeros in a file before 2.2
     std::vector<double> wastage, second_dose_completion, supply_scale, supply_shortfall;
+};
+
+// Kinds of site (one "all" site giving every product in a file before 2.2).
+struct SiteTable {
+    std::vector<std::string> id, label, kind, products; // products: ids separated by spaces
 };
 
 struct TargetTable {
@@ -132,10 +138,16 @@ struct DailySeries {
     CountMatrix boosted_people, up_to_date_people;
     CountMatrix deliveries, administered, wasted, stock, second_doses_overdue,
         second_doses_outstanding;                      // [D, P]
+    // Supply as it came, [D, P]; zeros in a file before 2.2 (none of it then).
+    CountMatrix extracted, imported, exported;
     CountMatrix target_value;                          // [D, T]
     std::vector<std::int64_t> capacity, capacity_used; // [D]
     std::vector<std::int8_t> binding_constraint;       // a Constraint code, checked in range
     std::vector<std::int32_t> binding_product;         // -1 or an index into the products
+    // [D, S]: each site's capacity and doses given (in a file before 2.2, one site: the
+    // day's capacity and capacity used); [D]: the site that stopped the day, or -1.
+    CountMatrix site_capacity, site_capacity_used;
+    std::vector<std::int32_t> binding_site;
 };
 
 // /daily/doses: [D, G, P, K], K the longest series.
@@ -177,7 +189,7 @@ class RunReader {
     // The extent of a dimension symbol of results/format.hpp ("D", "G", ...).
     std::size_t extent(std::string_view symbol) const;
     bool has_epidemic() const { return epidemic_; }
-    // Is the dataset in the file (one a later minor version added may not be)?
+    // Is the dataset in the file? (Only one added by a later minor may be absent.)
     bool has(const format::DatasetSpec& spec) const;
 
     ScenarioInfo scenario() const;
@@ -185,6 +197,7 @@ class RunReader {
     BandTable bands() const;
     GroupTable groups() const;
     ProductTable products() const;
+    SiteTable sites() const;
     TargetTable targets() const;
     PlanCheckTable plan_check() const; // throws FormatError for a group not in /groups
     PeriodTable periods(const format::PeriodDatasets& which) const;

@@ -231,6 +231,25 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
             << pad_left(with_commas(run.administered.col(p).sum()), 11) << ", wasted "
             << pad_left(with_commas(run.wasted.col(p).sum()), 9) << ", in stock at end "
             << pad_left(with_commas(run.stock(run.days() - 1, p)), 10) << "\n";
+        // Supply as it came, when there was any: extra doses from the vials, doses in by
+        // returns and swaps, out by exports and swaps, and exports the stock could not make.
+        const std::int64_t extra = run.extracted.col(p).sum(), in = run.imported.col(p).sum(),
+                           sent = run.exported.col(p).sum(), short_by = run.exports_not_made[p];
+        if (extra != 0 || in != 0 || sent != 0 || short_by != 0)
+            out << "  " << pad_right("", 14) << " extracted beyond the label " << with_commas(extra)
+                << ", in by returns and swaps " << with_commas(in) << ", exported "
+                << with_commas(sent) << "\n";
+        if (short_by != 0)
+            out << "  WARNING: " << sc.products[p].id() << ": exports and swaps asked for "
+                << with_commas(short_by) << " doses more than were in stock on their days; "
+                << "only the stock was sent\n";
+    }
+    if (!sc.capacity.single_site()) {
+        out << "\nDoses by site (whole run)\n";
+        for (int s = 0; s < run.sites(); ++s)
+            out << "  " << pad_right(sc.capacity.sites()[s].id, 14) << " capacity "
+                << pad_left(with_commas(run.site_capacity.col(s).sum()), 11) << ", used "
+                << pad_left(with_commas(run.site_capacity_used.col(s).sum()), 11) << "\n";
     }
 
     // People whose later dose is past due and not yet given: the cost of first doses

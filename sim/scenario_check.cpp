@@ -100,12 +100,20 @@ std::string describe_scenario(const Scenario& sc) {
     out << "  " << sc.name << ": " << format_iso_date(sc.start) << " to " << format_iso_date(sc.end)
         << " (" << sc.days() << " days), seed " << sc.seed
         << (sc.is_stochastic() ? ", with uncertain inputs" : "") << "\n";
-    std::int64_t adults = 0;
-    for (const auto& b : pop.bands())
+    std::int64_t adults = 0, outside = 0;
+    std::size_t ordinary = 0;
+    for (const auto& b : pop.bands()) {
         if (b.min_age >= 18) adults += b.count;
-    out << "  population " << with_commas(pop.total_people()) << " in " << pop.bands().size()
-        << " age bands (" << with_commas(adults) << " aged 18+); " << pop.groups().size()
-        << " priority groups\n";
+        if (b.outside_of >= 0)
+            outside += b.count;
+        else
+            ++ordinary;
+    }
+    out << "  population " << with_commas(pop.total_people()) << " in " << ordinary
+        << " age bands (" << with_commas(adults) << " aged 18+)";
+    if (ordinary < pop.bands().size())
+        out << ", " << with_commas(outside) << " of them outside the bands' counts";
+    out << "; " << pop.groups().size() << " priority groups\n";
     // Groups by quarter of the plan and tier, with their share of adults.
     std::map<std::string, std::vector<const PriorityGroup*>> by_quarter;
     for (const auto& g : pop.groups())
@@ -156,12 +164,30 @@ std::string describe_scenario(const Scenario& sc) {
             << with_commas(supply_in_run(sc, p)) << " doses"
             << (p.supply().is_uncertain() ? " (before random delays and shortfalls)" : "") << "\n";
     }
-    out << "  capacity from " << with_commas(sc.capacity.periods().front().second) << " doses/day ("
-        << format_iso_date(sc.capacity.periods().front().first) << ")";
-    for (std::size_t i = 1; i < sc.capacity.periods().size(); ++i)
-        out << " to " << with_commas(sc.capacity.periods()[i].second) << " ("
-            << format_iso_date(sc.capacity.periods()[i].first) << ")";
-    out << "\n  policy: first doses " << sc.policy.allocation << ", second-dose reserve "
+    for (const Site& site : sc.capacity.sites()) {
+        const auto& periods = site.schedule.periods();
+        out << "  capacity";
+        if (!sc.capacity.single_site()) {
+            out << " at " << site.id << (site.kind.empty() ? "" : " (" + site.kind + ")")
+                << " for";
+            for (int p : site.products) out << " " << sc.products[p].id();
+            out << ",";
+        }
+        out << " from " << with_commas(periods.front().second) << " doses/day ("
+            << format_iso_date(periods.front().first) << ")";
+        for (std::size_t i = 1; i < periods.size(); ++i)
+            out << " to " << with_commas(periods[i].second) << " ("
+                << format_iso_date(periods[i].first) << ")";
+        out << "\n";
+    }
+    if (!sc.capacity.holidays().empty())
+        out << "  " << sc.capacity.holidays().size() << " public holidays (from "
+            << format_iso_date(sc.capacity.holidays().front()) << ")\n";
+    for (const Swap& w : sc.swaps)
+        out << "  swap " << format_iso_date(w.day) << ": " << with_commas(w.give_doses) << " "
+            << sc.products[w.give].id() << " out, " << with_commas(w.get_doses) << " "
+            << sc.products[w.get].id() << " in\n";
+    out << "  policy: first doses " << sc.policy.allocation << ", second-dose reserve "
         << sc.policy.reserve_label;
     if (sc.policy.steps.size() > 1) {
         out << "; changes on";

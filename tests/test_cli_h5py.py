@@ -306,12 +306,12 @@ class CommandLineBehaviour(unittest.TestCase):
         self.assertEqual(run("run", self.plan, "-o", out, "-q").returncode, 0)
         good = run("check", out)
         self.assertEqual(good.returncode, 0, good.stdout)
-        self.assertIn("ok: ledger: delivered = administered + wasted + in stock", good.stdout)
+        self.assertIn("ok: ledger: delivered + extracted + imported = administered + wasted + exported + in stock", good.stdout)
         with h5py.File(out, "r+") as h5:
             h5["daily/stock"][100, 1] += 1000  # 1,000 doses appear from nowhere
         bad = run("check", out)
         self.assertEqual(bad.returncode, 1)
-        self.assertIn("PROBLEM: delivered != administered + wasted + in stock", bad.stdout)
+        self.assertIn("PROBLEM: delivered + extracted + imported != administered + wasted + exported + in stock", bad.stdout)
         with h5py.File(out, "r+") as h5:
             h5.attrs["format_version"] = np.array([3, 0], dtype=np.int64)
         newer = run("check", out)

@@ -12,10 +12,11 @@ namespace vaxsim {
 // reserve, if its stock was held back for second doses; else its supply), or eligibility;
 // otherwise the
 // highest-priority group still waiting names the product that stopped it: one of its
-// products it may take that has stock held back for second doses (the reserve stopped
-// it), else its first such product (all of them are out of stock), else eligibility.
-std::pair<Constraint, int> binding_constraint(const Scenario& sc, const EngineState& state,
-                                              DayNumber day) {
+// products it may take whose sites are full while it has stock (the capacity of that
+// product's first site stopped it), or that has stock held back for second doses (the
+// reserve stopped it), else its first such product (all of them are out of stock), else
+// eligibility. An overdue product with stock whose sites are full names its site too.
+Binding binding_constraint(const Scenario& sc, const EngineState& state, DayNumber day) {
     const Population& pop = sc.population;
     const int P = static_cast<int>(sc.products.size());
     int overdue_product = -1;
@@ -30,25 +31,34 @@ std::pair<Constraint, int> binding_constraint(const Scenario& sc, const EngineSt
                                       [&](const PriorityGroup& g) { return g.opens <= day; });
     // Walk-ins may be given doses before any group opens; then the day says what stopped them.
     const bool none_given = state.capacity_left == state.capacity_today;
-    if (overdue_product < 0 && !any_open && none_given) return {Constraint::no_group_open, -1};
+    if (overdue_product < 0 && !any_open && none_given) return {Constraint::no_group_open};
     // People booked for a booster in an open campaign who were not given one.
     const bool boosters_waiting = state.boosters.left_waiting();
     if (state.capacity_left == 0 && (state.capacity_today > 0 || anyone_waiting ||
                                      overdue_product >= 0 || boosters_waiting))
-        return {Constraint::capacity, -1};
+        return {Constraint::capacity};
     if (overdue_product < 0 && !anyone_waiting && !boosters_waiting) {
         // Everyone arrived was served, but an open group's willing have not all arrived yet
         // (booking windows, an arrival curve): demand, not supply, held the day.
         for (int g : state.arrivals_pending)
-            if (pop.groups()[g].open_on(day)) return {Constraint::awaiting_arrivals, -1};
-        return {Constraint::none, -1};
+            if (pop.groups()[g].open_on(day)) return {Constraint::awaiting_arrivals};
+        return {Constraint::none};
     }
-    if (overdue_product >= 0) return {Constraint::supply, overdue_product};
+    // Only with sites can a product's capacity be used up while the day's is not.
+    const auto sites_full = [&](int p) { return state.capacity_for(p) == 0; };
+    if (overdue_product >= 0) {
+        const int p = overdue_product;
+        if (sites_full(p) && state.stock[p].affordable_booked(1) == 1)
+            return {Constraint::capacity, p, state.sites_of[p].front()};
+        return {Constraint::supply, p};
+    }
     // Only boosters wait: the campaign product that ran out, else none they may take.
     if (!anyone_waiting) {
         const int p = state.boosters.stopped_by();
-        if (p < 0) return {Constraint::eligibility, -1};
+        if (p < 0) return {Constraint::eligibility};
         const ProductStock& s = state.stock[p];
+        if (sites_full(p) && s.cost(1) <= s.stock())
+            return {Constraint::capacity, p, state.sites_of[p].front()};
         if (s.held(state.queue.outstanding(p)) > 0 && s.cost(1) <= s.stock())
             return {Constraint::second_dose_reserve, p};
         return {Constraint::supply, p};
@@ -62,6 +72,8 @@ std::pair<Constraint, int> binding_constraint(const Scenario& sc, const EngineSt
                     !sc.products[p].eligible(pop.bands()[pop.cohorts()[c].band], day))
                     continue;
                 const ProductStock& s = state.stock[p];
+                if (sites_full(p) && s.available_first(state.queue.outstanding(p)) > 0)
+                    return {Constraint::capacity, p, state.sites_of[p].front()};
                 if (s.held(state.queue.outstanding(p)) > 0 && s.cost(1) <= s.stock())
                     return {Constraint::second_dose_reserve, p};
                 if (first_choice < 0) first_choice = p;
@@ -69,7 +81,7 @@ std::pair<Constraint, int> binding_constraint(const Scenario& sc, const EngineSt
             }
         if (first_choice >= 0) return {Constraint::supply, first_choice};
     }
-    return {Constraint::eligibility, -1};
+    return {Constraint::eligibility};
 }
 
 } // namespace vaxsim

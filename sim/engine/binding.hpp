@@ -8,8 +8,12 @@
 
 namespace vaxsim {
 
-// The constraint, and the product it names (-1 when none).
-std::pair<Constraint, int> binding_constraint(const Scenario& scenario, const EngineState& state,
-                                              DayNumber day);
+struct Binding {
+    Constraint constraint = Constraint::none;
+    int product = -1; // the product it names, -1 when none
+    int site = -1;    // with `capacity`: the full site that stopped the day; -1: all sites
+};
+
+Binding binding_constraint(const Scenario& scenario, const EngineState& state, DayNumber day);
 
 } // namespace vaxsim

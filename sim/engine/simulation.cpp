@@ -63,7 +63,8 @@ class Day final : public FirstDoseDay {
         const Product& product = sc_.products[p];
         std::int64_t given = 0;
         for (int c : group.cohorts) {
-            const std::int64_t want = std::min(state_.waiting(c), limit - given);
+            const std::int64_t want =
+                std::min({state_.waiting(c), limit - given, state_.capacity_for(p)});
             if (want <= 0) continue;
             if (!product.eligible(pop_.bands()[pop_.cohorts()[c].band], day_)) continue;
             const std::int64_t n =
@@ -76,8 +77,10 @@ class Day final : public FirstDoseDay {
     }
 
     int products() const override { return static_cast<int>(sc_.products.size()); }
+    // Bounded by the stock and by the capacity left at the sites that give the product.
     std::int64_t available(int p) const override {
-        return state_.stock[p].available_first(state_.queue.outstanding(p));
+        return std::min(state_.stock[p].available_first(state_.queue.outstanding(p)),
+                        state_.capacity_for(p));
     }
     bool draws_on(int g, int p) const override {
         const std::vector<int>& products = pop_.groups()[g].products_on(day_);
@@ -107,7 +110,11 @@ class Day final : public FirstDoseDay {
                 }
             }
             if (!oldest) return;
-            const std::int64_t want = std::min(oldest->remaining, state_.capacity_left);
+            const std::int64_t want = std::min(oldest->remaining, state_.capacity_for(best));
+            if (want == 0) { // its sites are full; other products' sites may not be
+                blocked[best] = 1;
+                continue;
+            }
             const std::int64_t n = state_.stock[best].affordable_booked(want);
             if (n < want) blocked[best] = 1;
             if (n == 0) continue;
@@ -130,7 +137,7 @@ class Day final : public FirstDoseDay {
                 for (int c : group.cohorts) {
                     if (state_.capacity_left == 0) return;
                     const std::int64_t want = std::min(
-                        pop_.willing_on(c, day_) - state_.arrived[c], state_.capacity_left);
+                        pop_.willing_on(c, day_) - state_.arrived[c], state_.capacity_for(p));
                     if (want <= 0) continue;
                     if (!sc_.products[p].eligible(pop_.bands()[pop_.cohorts()[c].band], day_))
                         continue;
@@ -152,6 +159,7 @@ class Day final : public FirstDoseDay {
         state_.boosters.serve(
             which, day_, left,
             [&](int p, std::int64_t want) {
+                want = std::min(want, state_.capacity_for(p)); // its sites' capacity left
                 const ProductStock& s = state_.stock[p];
                 const std::int64_t room = s.stock() - s.held(state_.queue.outstanding(p));
                 if (room <= 0) return std::int64_t{0};
@@ -173,7 +181,9 @@ class Day final : public FirstDoseDay {
         const std::int64_t lost = stock.consume(n);
         ledger_.wasted(t_, p) += lost;
         ledger_.administered(t_, p) += n;
-        state_.capacity_left -= n;
+        state_.draw(p, n, [&](int site, std::int64_t part) {
+            ledger_.site_capacity_used(t_, site) += part;
+        });
         ledger_.give(t_, 0, pop_.cohorts()[cohort].group, cohort, p, k, n);
         state_.dose_people[static_cast<std::size_t>(cohort) * ledger_.doses_per_person() + k] += n;
     }
@@ -218,12 +228,14 @@ void Engine::start(const Scenario& sc) {
     shape.groups = static_cast<int>(sc.population.groups().size());
     shape.products = P;
     shape.cohorts = static_cast<int>(sc.population.cohorts().size());
+    shape.sites = static_cast<int>(sc.capacity.sites().size());
     shape.doses = sc.dose_numbers(); // the longest series, plus boosters
     const bool by_cohort = sc.epidemic.has_value();
     const LedgerShape& had = ledger_.shape();
     if (had.start == shape.start && had.days == shape.days && had.places == shape.places &&
         had.groups == shape.groups && had.products == shape.products && had.doses == shape.doses &&
-        had.cohorts == shape.cohorts && ledger_.has_cohort_doses() == by_cohort &&
+        had.cohorts == shape.cohorts && had.sites == shape.sites &&
+        ledger_.has_cohort_doses() == by_cohort &&
         ledger_.days() > 0)
         ledger_.reuse();
     else
@@ -231,17 +243,34 @@ void Engine::start(const Scenario& sc) {
 
     state_.stock.resize(static_cast<std::size_t>(P));
     state_.policy_step = 0;
+    state_.exports_planned.assign(static_cast<std::size_t>(shape.days) * P, 0);
+    const auto day_index = [&](DayNumber day) { return static_cast<int>(day - sc.start); };
     for (int p = 0; p < P; ++p) {
         const double reserve = sc.policy.steps.empty() ? sc.policy.second_dose_reserve
                                                        : sc.policy.steps[0].reserve[p];
         state_.stock[p].reset(sc.products[p], reserve, shape.cohorts);
-        for (const Delivery& d : sc.products[p].supply().deliveries()) {
+        const Supply& supply = sc.products[p].supply();
+        // Extra doses drawn from the vials: a share of the labelled doses delivered in the
+        // run, rounded cumulatively so the run's total is exact.
+        CumulativeShare extra(supply.extra_per_dose());
+        for (const Delivery& d : supply.deliveries()) {
             const int index = std::max(0, d.day - sc.start);
-            if (index >= shape.days)
+            if (index >= shape.days) {
                 ledger_.delivered_after_end[p] += d.doses;
-            else
+            } else {
                 ledger_.deliveries(index, p) += d.doses;
+                if (supply.vial()) ledger_.extracted(index, p) += extra.take(d.doses);
+            }
         }
+        // Exports and returns are dated within the run (the scenario checks it).
+        for (const Delivery& e : supply.exports())
+            state_.exports_planned[static_cast<std::size_t>(day_index(e.day)) * P + p] += e.doses;
+        for (const Delivery& r : supply.returns()) ledger_.imported(day_index(r.day), p) += r.doses;
+    }
+    for (const Swap& swap : sc.swaps) {
+        state_.exports_planned[static_cast<std::size_t>(day_index(swap.day)) * P + swap.give] +=
+            swap.give_doses;
+        ledger_.imported(day_index(swap.day), swap.get) += swap.get_doses;
     }
     state_.queue.reset(P);
     state_.first.assign(static_cast<std::size_t>(shape.cohorts), 0);
@@ -319,27 +348,63 @@ void Engine::arrive(DayNumber day) {
 
 void Engine::plan_capacity(const Scenario& sc) {
     const Capacity& capacity = sc.capacity;
+    const int S = static_cast<int>(capacity.sites().size());
+    const int P = static_cast<int>(sc.products.size());
+    // Which sites give each product, the most specialised first.
+    state_.site_left.assign(static_cast<std::size_t>(S), 0);
+    state_.sites_of.assign(static_cast<std::size_t>(P), {});
+    for (int p = 0; p < P; ++p) {
+        std::vector<int>& order = state_.sites_of[p];
+        for (int s = 0; s < S; ++s) {
+            const auto& given = capacity.sites()[s].products;
+            if (std::find(given.begin(), given.end(), p) != given.end()) order.push_back(s);
+        }
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+            return capacity.sites()[a].products.size() < capacity.sites()[b].products.size();
+        });
+    }
+    state_.one_site = S == 1 && state_.sites_of.size() == static_cast<std::size_t>(P) &&
+                      std::all_of(state_.sites_of.begin(), state_.sites_of.end(),
+                                  [](const std::vector<int>& o) { return o.size() == 1; });
     CapacityPlan& plan = capacity_;
-    if (plan.start == sc.start && plan.by_day.size() == static_cast<std::size_t>(sc.days()) &&
-        plan.periods == capacity.periods() && plan.weekday_factors == capacity.weekday_factors())
-        return;
+    if (plan.start == sc.start && plan.days == sc.days() && plan.capacity == capacity) return;
     plan.start = sc.start;
-    plan.periods = capacity.periods();
-    plan.weekday_factors = capacity.weekday_factors();
+    plan.days = sc.days();
+    plan.capacity = capacity;
     plan.by_day.resize(static_cast<std::size_t>(sc.days()));
-    for (int t = 0; t < sc.days(); ++t) plan.by_day[t] = capacity.on(sc.start + t);
+    plan.by_site.resize(static_cast<std::size_t>(sc.days()) * S);
+    for (int t = 0; t < sc.days(); ++t) {
+        std::int64_t total = 0;
+        for (int s = 0; s < S; ++s)
+            total += plan.by_site[static_cast<std::size_t>(t) * S + s] = capacity.on(s, sc.start + t);
+        plan.by_day[t] = total;
+    }
 }
 
-// One day, in MODEL.md's order: deliveries, booked doses (oldest due first), first doses
-// to open groups by the allocation policy (wastage is taken as each dose is given), record.
+// One day, in MODEL.md's order: deliveries (with the extra doses of their vials), returns
+// and swaps in, exports and swaps out (capped at the stock); the policy step in force and
+// the day's arrivals; booked doses (oldest due first); boosters of campaigns before first
+// doses; first doses to open groups by the allocation policy; boosters after first doses;
+// walk-ins for what is left (wastage is taken as each dose is given); record.
 void Engine::step(int t) {
     const Scenario& sc = *sc_;
     const DayNumber day = sc.start + t;
     const int P = static_cast<int>(sc.products.size());
     state_.capacity_today = state_.capacity_left = capacity_.by_day[t];
     ledger_.capacity(t) = state_.capacity_left;
+    const int S = static_cast<int>(state_.site_left.size());
+    for (int s = 0; s < S; ++s)
+        ledger_.site_capacity(t, s) = state_.site_left[s] =
+            capacity_.by_site[static_cast<std::size_t>(t) * S + s];
     ledger_.start_day(t);
-    for (int p = 0; p < P; ++p) state_.stock[p].receive(ledger_.deliveries(t, p));
+    for (int p = 0; p < P; ++p) {
+        ProductStock& stock = state_.stock[p];
+        stock.receive(ledger_.deliveries(t, p) + ledger_.extracted(t, p) + ledger_.imported(t, p));
+        const std::int64_t asked = state_.exports_planned[static_cast<std::size_t>(t) * P + p];
+        const std::int64_t sent = asked > 0 ? stock.send(asked) : 0;
+        ledger_.exported(t, p) = sent;
+        ledger_.exports_not_made[p] += asked - sent;
+    }
     state_.queue.start_day(day);
     follow_policy(day);
     arrive(day);
@@ -373,9 +438,10 @@ void Engine::step(int t) {
         ledger_.later_doses_due(t, p) = state_.queue.due(p);
     }
     ledger_.capacity_used(t) = ledger_.capacity(t) - state_.capacity_left;
-    const auto [constraint, product] = binding_constraint(sc, state_, day);
-    ledger_.binding_constraint[t] = static_cast<std::int8_t>(constraint);
-    ledger_.binding_product[t] = product;
+    const Binding binding = binding_constraint(sc, state_, day);
+    ledger_.binding_constraint[t] = static_cast<std::int8_t>(binding.constraint);
+    ledger_.binding_product[t] = binding.product;
+    ledger_.binding_site[t] = binding.site;
 }
 
 const Ledger& Engine::run(const Scenario& scenario) {

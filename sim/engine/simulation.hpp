@@ -38,12 +38,13 @@ class Engine {
     std::vector<std::pair<std::string, std::unique_ptr<AllocationPolicy>>> policies_;
     // Each day's capacity, kept from run to run with what it was worked out from:
     // Capacity::on searches the periods and finds the weekday, and the runs of a sweep
-    // mostly share their capacity.
+    // mostly share their capacity. Per site, and the sum.
     struct CapacityPlan {
         DayNumber start = 0;
-        std::vector<std::pair<DayNumber, std::int64_t>> periods;
-        std::array<double, 7> weekday_factors{};
-        std::vector<std::int64_t> by_day;
+        int days = 0;
+        Capacity capacity;
+        std::vector<std::int64_t> by_day;  // all sites
+        std::vector<std::int64_t> by_site; // [day * sites + site]
     };
     CapacityPlan capacity_;
 };

@@ -1,6 +1,7 @@
 #pragma once
 // What the engine carries from one day to the next: stock per product, booked doses,
 // and per cohort the people with a first dose and with a completed series.
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -33,9 +34,37 @@ struct EngineState {
     std::vector<std::int64_t> group_waiting;
     std::vector<int> open_groups;   // open with people waiting as allocation began (scratch)
     std::size_t policy_step = 0;     // the policy step in force (Policy::steps)
-    std::int64_t capacity_today = 0; // the day's capacity
-    std::int64_t capacity_left = 0;  // doses that can still be given today
+    std::int64_t capacity_today = 0; // the day's capacity, all sites
+    std::int64_t capacity_left = 0;  // doses that can still be given today, all sites
+    // Per site: doses it can still give today. Per product: the sites that give it, the
+    // most specialised first (fewest products, then file order): a dose is drawn from the
+    // first with capacity left, keeping general sites for the products only they give.
+    std::vector<std::int64_t> site_left;
+    std::vector<std::vector<int>> sites_of;
+    bool one_site = true; // a single site gives every product: site_left[0] == capacity_left
+    // Doses of product p that can still be given today (its sites' capacity left).
+    std::int64_t capacity_for(int p) const {
+        if (one_site) return capacity_left;
+        std::int64_t n = 0;
+        for (int s : sites_of[p]) n += site_left[s];
+        return n;
+    }
+    // Takes n doses of product p from its sites' capacity (n <= capacity_for(p)); `used`
+    // gets each site's part added.
+    template <class Used> void draw(int p, std::int64_t n, Used&& used) {
+        capacity_left -= n;
+        for (int s : sites_of[p]) {
+            const std::int64_t part = std::min(n, site_left[s]);
+            site_left[s] -= part;
+            used(s, part);
+            n -= part;
+            if (n == 0) return;
+        }
+    }
     std::vector<char> out_of_stock; // per product: no more booked doses today (scratch)
+    // Doses exports and swaps ask to send away, [day * products + product]: sent after the
+    // day's deliveries and returns enter stock, capped at the stock.
+    std::vector<std::int64_t> exports_planned;
 
     // People of a cohort arrived and not yet given a first dose.
     std::int64_t waiting(int cohort) const {

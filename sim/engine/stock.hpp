@@ -22,6 +22,13 @@ class ProductStock {
 
     std::int64_t stock() const { return stock_; }
     void receive(std::int64_t doses) { stock_ += doses; }
+    // Sends up to `doses` away (an export or a swap), never more than the stock; returns
+    // how many were sent.
+    std::int64_t send(std::int64_t doses) {
+        const std::int64_t n = std::min(doses, stock_);
+        stock_ -= n;
+        return n;
+    }
     // Takes n doses from stock plus the wasted share; returns the doses wasted.
     std::int64_t consume(std::int64_t n) {
         const std::int64_t lost = waste_.take(n);

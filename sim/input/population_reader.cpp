@@ -149,6 +149,16 @@ PopulationSpec read_population(const InputNode& population, const InputNode& gro
         r.finish();
         spec.bands.push_back(band);
     }
+    if (auto list = pop.optional("outside_bands"))
+        for (const InputNode& item : list->items()) {
+            MapReader r(item, "people outside the age bands");
+            OutsideBandSpec o;
+            o.id = r.required("id").as_string();
+            o.band = r.required("band").as_string();
+            o.count = r.required("count").as_count();
+            r.finish();
+            spec.outside_bands.push_back(o);
+        }
     pop.finish();
     for (const InputNode& item : groups.items()) spec.groups.push_back(read_group(item));
     return spec;

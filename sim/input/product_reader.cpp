@@ -72,6 +72,25 @@ SupplySpec read_supply(const InputNode& node, const std::filesystem::path& base_
         if (auto v = ur.optional("shortfall")) s.uncertainty.shortfall = read_distribution_spec(*v);
         ur.finish();
     }
+    if (auto v = r.optional("vial")) {
+        MapReader vr(*v, "a vial");
+        VialSpec vial;
+        vial.labelled_doses = vr.required("labelled_doses").as_count();
+        vial.extracted_doses = vr.required("extracted_doses").as_count();
+        vr.finish();
+        s.vial = vial;
+    }
+    const auto movements = [&](const char* key, const char* what, std::vector<Delivery>& into) {
+        if (auto list = r.optional(key))
+            for (const InputNode& item : list->items()) {
+                MapReader d(item, what);
+                const DayNumber day = d.required("date").as_date();
+                into.push_back({day, d.required("doses").as_count()});
+                d.finish();
+            }
+    };
+    movements("exports", "an export", s.exports);
+    movements("returns", "a return", s.returns);
     r.finish();
     return s;
 }

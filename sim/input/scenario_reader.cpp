@@ -26,6 +26,8 @@ ScenarioSpec read_scenario(const InputNode& root, const std::filesystem::path& b
         for (const InputNode& item : list->items()) s.boosters.push_back(read_booster(item));
     if (auto epidemic = r.optional("epidemic"))
         s.epidemic = read_epidemic(*epidemic, s.products, base_dir);
+    if (auto list = r.optional("swaps"))
+        for (const InputNode& item : list->items()) s.swaps.push_back(read_swap(item));
     r.finish();
     return s;
 }

@@ -11,6 +11,7 @@
 #include "models/policy.hpp"
 #include "models/population.hpp"
 #include "models/product.hpp"
+#include "models/scenario.hpp"
 #include "models/target.hpp"
 #include "sim/input/yaml_input.hpp"
 
@@ -24,6 +25,7 @@ CapacitySpec read_capacity(const InputNode& node);
 PolicySpec read_policy(const InputNode& node);
 TargetSpec read_target(const InputNode& node);
 BoosterCampaignSpec read_booster(const InputNode& node);
+SwapSpec read_swap(const InputNode& node);
 // The protection is given per product, so the products come first.
 EpidemicSpec read_epidemic(const InputNode& node, const std::vector<ProductSpec>& products,
                            const std::filesystem::path& base_dir);

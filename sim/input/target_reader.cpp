@@ -58,6 +58,7 @@ TargetSpec read_target(const InputNode& node) {
         t.at_most = r.required("at_most").as_count();
     t.deadline = r.required("deadline").as_date();
     if (auto s = r.optional("since")) t.since = s->as_date();
+    if (auto d = r.optional("denominator")) t.denominator = d->as_count();
     r.finish();
     return t;
 }

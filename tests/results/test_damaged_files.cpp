@@ -399,6 +399,35 @@ TEST_CASE("a 2.1 run file, without the booster series of 2.2, is still read", "[
     }
 }
 
+TEST_CASE("a 2.1 run file is read as having no supply movements and one site", "[damaged]") {
+    // 2.2 added the supply movements and the sites: a 2.1 file lacks them and is read with
+    // zero movements and one site holding the day's capacity; a 2.2 file lacking them is
+    // damaged.
+    const EpidemicFile run;
+    {
+        const hdf5::Handle file = open_for_writing(run.path);
+        for (const char* name : {"daily/extracted", "daily/imported", "daily/exported",
+                                 "products/exports_not_made", "sites/id", "sites/label",
+                                 "sites/kind", "sites/products", "daily/site_capacity",
+                                 "daily/site_capacity_used", "daily/binding_site"})
+            REQUIRE(H5Ldelete(file, name, H5P_DEFAULT) >= 0);
+    }
+    SECTION("as a 2.2 file it is refused") {
+        CHECK_THAT(problems_of(run.path), Catch::Contains("missing dataset /daily/extracted"));
+    }
+    SECTION("as a 2.1 file it is read") {
+        set_attribute(run.path, ".", "format_version", std::vector<std::int64_t>{2, 1});
+        CHECK(problems_of(run.path).empty());
+        const RunReader reader(run.path);
+        const DailySeries daily = reader.daily();
+        CHECK(daily.extracted.isZero());
+        CHECK(daily.exported.rows() == daily.stock.rows());
+        REQUIRE(daily.site_capacity.cols() == 1);
+        CHECK(daily.site_capacity(3, 0) == daily.capacity[3]);
+        CHECK(reader.sites().id == std::vector<std::string>{"all"});
+    }
+}
+
 TEST_CASE("check says whether the typed reader the report and export use accepts the layout",
           "[damaged]") {
     const EpidemicFile run;

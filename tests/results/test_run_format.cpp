@@ -196,6 +196,7 @@ TEST_CASE("a reshaped, emptied or retyped dataset is named with what was expecte
                     dims.push_back(spec->shape.symbols[i] == "T"   ? 6
                                    : spec->shape.symbols[i] == "G" ? 15
                                    : spec->shape.symbols[i] == "P" ? 4
+                                   : spec->shape.symbols[i] == "S" ? 1
                                                                    : 3);
                 replace(plan.path, *spec, std::vector<std::int64_t>{}, dims);
             }
