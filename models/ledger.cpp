@@ -11,7 +11,8 @@ Ledger::Ledger(const LedgerShape& shape, bool by_cohort) : shape_(shape) {
     first_dose_people.setZero(D, C);
     fully_vaccinated_people.setZero(D, C);
     for (CountMatrix* m :
-         {&deliveries, &administered, &wasted, &stock, &later_doses_due, &later_doses_outstanding})
+         {&deliveries, &administered, &wasted, &stock, &later_doses_due, &later_doses_outstanding,
+          &dropped_out})
         m->setZero(D, P);
     capacity.setZero(D);
     capacity_used.setZero(D);
@@ -22,6 +23,7 @@ Ledger::Ledger(const LedgerShape& shape, bool by_cohort) : shape_(shape) {
 
 void Ledger::reuse() {
     deliveries.setZero();
+    switches.clear();
     std::fill(delivered_after_end.begin(), delivered_after_end.end(), 0);
 }
 

@@ -22,6 +22,10 @@ struct EngineState {
     std::int64_t capacity_today = 0; // the day's capacity
     std::int64_t capacity_left = 0;  // doses that can still be given today
     std::vector<char> out_of_stock; // per product: no more booked doses today (scratch)
+    std::vector<char> no_booked_stock; // per product: its stock gave out for booked doses today (scratch)
+    std::vector<std::size_t> cursor;   // per product: the booking being looked at (scratch)
+    std::vector<int> choice;           // products that may serve a booking (scratch)
+    std::vector<int> early_slack;      // per product: the most days a dose may come before due
 
     std::int64_t waiting(const Population& pop, int cohort) const {
         return pop.cohorts()[cohort].willing - first[cohort];
