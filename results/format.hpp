@@ -29,7 +29,8 @@ struct Version {
 // daily series are chunked along days and compressed. 1.1 added /daily/target_value.
 // 2.1 added /products/overdue_peak, overdue_peak_date and overdue_person_days, binding
 // constraint code 5 (no_group_open) and the overdue target measures.
-inline constexpr Version run_version{2, 1};
+// 2.2 added /daily/dropped_out.
+inline constexpr Version run_version{2, 2};
 // 1.2 added the record fields overdue_peak and overdue_person_days (one per product) and
 // a sixth constraint_days column (no_group_open).
 inline constexpr Version sweep_version{1, 2};
@@ -238,6 +239,9 @@ inline constexpr DatasetSpec stock{group, "stock", int64, {"D", "P"}, V::count};
 inline constexpr DatasetSpec second_doses_overdue{group, "second_doses_overdue", int64, {"D", "P"}, V::count};
 inline constexpr DatasetSpec second_doses_outstanding{
     group, "second_doses_outstanding", int64, {"D", "P"}, V::count};
+// People whose booked dose passed its max_days that day (products with after_max: drop_out).
+inline constexpr DatasetSpec dropped_out{group, "dropped_out", int64, {"D", "P"}, V::count,
+                                         Presence::always, {}, 2};
 inline constexpr DatasetSpec target_value{group, "target_value", int64, {"D", "T"}, V::count};
 inline constexpr DatasetSpec capacity{group, "capacity", int64, {"D"}, V::count};
 inline constexpr DatasetSpec capacity_used{group, "capacity_used", int64, {"D"}, V::count};
@@ -395,6 +399,7 @@ inline constexpr std::array run_datasets{
     &daily::stock,
     &daily::second_doses_overdue,
     &daily::second_doses_outstanding,
+    &daily::dropped_out,
     &daily::target_value,
     &daily::capacity,
     &daily::capacity_used,

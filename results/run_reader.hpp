@@ -130,6 +130,7 @@ struct DailySeries {
     CountMatrix first_dose_people, fully_vaccinated_people; // [D, G]
     CountMatrix deliveries, administered, wasted, stock, second_doses_overdue,
         second_doses_outstanding;                      // [D, P]
+    CountMatrix dropped_out; // [D, P]; zeros in a file older than 2.2
     CountMatrix target_value;                          // [D, T]
     std::vector<std::int64_t> capacity, capacity_used; // [D]
     std::vector<std::int8_t> binding_constraint;       // a Constraint code, checked in range
