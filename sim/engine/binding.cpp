@@ -39,7 +39,7 @@ std::pair<Constraint, int> binding_constraint(const Scenario& sc, const EngineSt
                     !sc.products[p].eligible(pop.bands()[pop.cohorts()[c].band], day))
                     continue;
                 const ProductStock& s = state.stock[p];
-                if (s.held(state.queue.outstanding(p)) > 0 && s.cost(1) <= s.stock())
+                if (s.held(state.queue.reserved(p)) > 0 && s.cost(1) <= s.stock())
                     return {Constraint::second_dose_reserve, p};
                 if (first_choice < 0) first_choice = p;
                 break;

@@ -6,6 +6,7 @@ namespace vaxsim {
 
 void DoseQueue::reset(int products) {
     queues_.resize(static_cast<std::size_t>(products));
+    reserved_.assign(static_cast<std::size_t>(products), 0);
     for (Queue& q : queues_) {
         q.bookings.clear(); // keeps its memory for the next run
         q.head = 0;
@@ -25,20 +26,21 @@ void DoseQueue::insert(Queue& q, const Booking& b) {
 }
 
 void DoseQueue::book(int product, const ScheduledDose& when, DayNumber given, int cohort,
-                     int dose, std::int64_t n) {
+                     int dose, std::int64_t n, int holder) {
     if (n == 0) return;
     Queue& q = queues_[product];
     q.outstanding += n;
+    reserved_[holder] += n;
     if (!q.bookings.empty()) {
         Booking& last = q.bookings.back();
         if (last.due == when.due && last.cohort == cohort && last.dose == dose &&
-            last.given == given) {
+            last.given == given && last.holder == holder) {
             last.remaining += n;
             return;
         }
     }
     insert(q, Booking{when.due, cohort, dose, n, given, when.original_due, when.earliest,
-                      when.latest});
+                      when.latest, holder});
 }
 
 std::int64_t DoseQueue::drop_after_latest(int product, DayNumber day) {
@@ -48,6 +50,7 @@ std::int64_t DoseQueue::drop_after_latest(int product, DayNumber day) {
         Booking& b = q.bookings[i];
         if (b.remaining > 0 && b.latest < day) {
             dropped += b.remaining;
+            reserved_[b.holder] -= b.remaining;
             b.remaining = 0;
         }
     }

@@ -22,6 +22,7 @@ struct Booking {
     DayNumber original_due = 0; // due by the first-dose-date rules (what due-date changes key on)
     DayNumber earliest = 0;     // no earlier than this (min_days)
     DayNumber latest = 0;       // max_days: after it, a drop-out when the product says so
+    int holder = 0;             // the product whose stock holds the reserve for it
 };
 
 class DoseQueue {
@@ -30,10 +31,10 @@ class DoseQueue {
     // Books n people of a cohort, given dose `dose - 1` on `given`, for dose `dose`
     // (0-based) of product p on the scheduled day.
     void book(int product, const ScheduledDose& when, DayNumber given, int cohort, int dose,
-              std::int64_t n);
+              std::int64_t n, int holder);
     // Re-dates, before day `from` starts, the not fully served bookings of product p for
     // dose `dose` whose original due day is in [from, to]: `redate(booking)` sets their new
-    // days. Returns the people whose bookings moved.
+    // days and holder. Returns the people whose bookings moved.
     template <class Redate>
     std::int64_t move(int product, int dose, DayNumber from, DayNumber to, Redate redate);
     // Drops the people of product p's due bookings whose latest day is before `day`;
@@ -55,7 +56,12 @@ class DoseQueue {
         booking.remaining -= n;
         q.outstanding -= n;
         if (is_due) q.due -= n;
+        reserved_[booking.holder] -= n;
     }
+    // Booked doses, of any product's queue, whose reserve product p's stock holds: its
+    // own bookings, less those a heterologous `always` rule will give with another
+    // product, plus those it will give.
+    std::int64_t reserved(int product) const { return reserved_[product]; }
     // Booked doses of product p not yet given, due or not.
     std::int64_t outstanding(int product) const { return queues_[product].outstanding; }
     // Booked doses of product p due by the day started and not yet given.
@@ -71,6 +77,7 @@ class DoseQueue {
     };
     void insert(Queue& q, const Booking& b);
     std::vector<Queue> queues_;
+    std::vector<std::int64_t> reserved_; // per product
     std::vector<Booking> moving_; // scratch
 };
 
@@ -90,7 +97,9 @@ std::int64_t DoseQueue::move(int product, int dose, DayNumber from, DayNumber to
     q.bookings.resize(kept);
     std::int64_t moved = 0;
     for (Booking& b : moving_) {
+        reserved_[b.holder] -= b.remaining;
         redate(b);
+        reserved_[b.holder] += b.remaining;
         moved += b.remaining;
         insert(q, b);
     }

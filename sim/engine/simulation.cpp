@@ -7,6 +7,15 @@
 namespace vaxsim {
 namespace {
 
+int holder_of(const Scenario& sc, int p, int k, int cohort, DayNumber due) {
+    if (sc.heterologous.empty()) return p;
+    const AgeBand& band = sc.population.bands()[sc.population.cohorts()[cohort].band];
+    for (const HeterologousRule& rule : sc.heterologous)
+        if (rule.when() == SwitchWhen::always && rule.covers(p, k, band, due))
+            return rule.give().front();
+    return p;
+}
+
 // One day of first doses as an allocation policy sees it, and the one place a dose is
 // given: stock consumed and wasted, the ledger written, the next dose booked.
 class Day final : public FirstDoseDay {
@@ -27,7 +36,7 @@ class Day final : public FirstDoseDay {
                 if (want <= 0) continue;
                 if (!product.eligible(pop_.bands()[pop_.cohorts()[c].band], day_)) continue;
                 const std::int64_t n =
-                    state_.stock[p].affordable_first(want, state_.queue.outstanding(p), c);
+                    state_.stock[p].affordable_first(want, state_.queue.reserved(p), c);
                 if (n == 0) continue;
                 give(c, p, 0, n);
                 given += n;
@@ -39,7 +48,7 @@ class Day final : public FirstDoseDay {
 
     int products() const override { return static_cast<int>(sc_.products.size()); }
     std::int64_t available(int p) const override {
-        return state_.stock[p].available_first(state_.queue.outstanding(p));
+        return state_.stock[p].available_first(state_.queue.reserved(p));
     }
     bool draws_on(int g, int p) const override {
         const PriorityGroup& group = pop_.groups()[g];
@@ -175,7 +184,14 @@ class Day final : public FirstDoseDay {
             return;
         }
         const std::int64_t back = stock.returning(k, cohort, n);
-        state_.queue.book(p, product.next_dose(k, day_), day_, cohort, k + 1, back);
+        const ScheduledDose next = product.next_dose(k, day_);
+        state_.queue.book(p, next, day_, cohort, k + 1, back, holder(p, k + 1, cohort, next.due));
+    }
+
+    // The product whose stock holds the reserve for a booking of dose k of product p due
+    // on `due`: the first product of an `always` rule covering it then, else p.
+    int holder(int p, int k, int cohort, DayNumber due) const {
+        return holder_of(sc_, p, k, cohort, due);
     }
 
     const Scenario& sc_;
@@ -276,6 +292,7 @@ void Engine::step(int t) {
                 b.due = s.due;
                 b.earliest = s.earliest;
                 b.latest = s.latest;
+                b.holder = holder_of(sc, p, b.dose, b.cohort, b.due);
             });
         }
     }

@@ -110,3 +110,35 @@ groups:
     });
     CHECK(found != v.end());
 }
+
+TEST_CASE("the reserve for a booking an 'always' rule switches is held by the product that "
+          "will give it",
+          "[engine][heterologous][reserve]") {
+    // Ten young people get AZ on 03-01; their second doses (03-04) will be PF, so PF's
+    // stock of 20 holds 10 for them. The 65+ group may then start only 5 on PF (5 + 5
+    // held for them + 10 held), and on 03-04 PF gives the 10 young and the 5 old their
+    // second doses: nobody is overdue. (Were the 10 held by AZ, the old would start 10
+    // and 10 would wait on 03-04.)
+    const Scenario sc =
+        load_tiny("name: reserve\nstart: 2021-03-01\nend: 2021-03-05\n" + tiny_population() + R"(
+policy: {second_dose_reserve: hold_second_doses}
+products:
+  - {id: az, doses: 2, interval_days: 3, supply: {deliveries: [{date: 2021-03-01, doses: 20}]}}
+  - {id: pf, doses: 2, interval_days: 3, supply: {deliveries: [{date: 2021-03-01, doses: 20}]}}
+heterologous:
+  - {dose: 2, after: [az], give: [pf], max_age: 64}
+capacity: {periods: [{from: 2021-03-01, doses_per_day: 100}]}
+groups:
+  - {id: young, tier: A, band: young, size: 10, opens: 2021-03-01, priority: 1, products: [az]}
+  - {id: old, tier: A, band: old, size: 20, opens: 2021-03-01, priority: 2, products: [pf]}
+)");
+    const Ledger run = run_checked(sc);
+    const int az = 0, pf = 1;
+    CHECK(daily_doses(run, 1, 0) == Counts{5, 0, 0, 0, 0});
+    CHECK(column(run.administered, az) == Counts{10, 0, 0, 0, 0});
+    CHECK(column(run.administered, pf) == Counts{5, 0, 0, 15, 0});
+    CHECK(column(run.later_doses_due, az) == Counts{0, 0, 0, 0, 0});
+    CHECK(column(run.later_doses_due, pf) == Counts{0, 0, 0, 0, 0});
+    CHECK(run.stock(4, pf) == 0);
+    CHECK(run.stock(4, az) == 10);
+}
