@@ -1,6 +1,7 @@
 #include "models/epidemic_run.hpp"
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 
 namespace vaxsim {
@@ -139,6 +140,35 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
             }
     }
 
+    // Heterologous doses move people from the stratum of their dose before's product,
+    // not from the previous stratum of the product given: taken out of the moves above
+    // and made on their own, [day][band] per switch.
+    struct Cross {
+        int day, from, to;
+        std::array<double, epi_bands> people;
+    };
+    std::vector<Cross> cross;
+    if (rollout) {
+        const auto& cohorts = sc.population.cohorts();
+        for (const Ledger::Switch& sw : rollout->switches) {
+            const int arrives = sw.day + m.protection[static_cast<std::size_t>(sw.to)].delay_days;
+            if (arrives >= D) continue;
+            const auto& share = m.band_share[static_cast<std::size_t>(
+                cohorts[static_cast<std::size_t>(sw.cohort)].band)];
+            Cross c{arrives, first_stratum[static_cast<std::size_t>(sw.from)] + sw.k - 1,
+                    first_stratum[static_cast<std::size_t>(sw.to)] + sw.k, {}};
+            double* normal = &moves[move_index(arrives, c.to)];
+            for (int a = 0; a < epi_bands; ++a) {
+                c.people[a] = static_cast<double>(sw.n) * share[static_cast<std::size_t>(a)];
+                normal[a] -= c.people[a];
+            }
+            cross.push_back(c);
+        }
+        std::stable_sort(cross.begin(), cross.end(),
+                         [](const Cross& a, const Cross& b) { return a.day < b.day; });
+    }
+    std::size_t next_cross = 0;
+
     State y(strata);
     Block people = Block::Zero(epi_bands, strata); // everyone in a stratum, whatever their state
     for (int a = 0; a < epi_bands; ++a) {
@@ -168,6 +198,10 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
                         move(y, people, a, k == 0 ? 0 : first + k - 1, first + k, in[a]);
                 }
             }
+        for (; next_cross < cross.size() && cross[next_cross].day == t; ++next_cross)
+            for (int a = 0; a < epi_bands; ++a)
+                move(y, people, a, cross[next_cross].from, cross[next_cross].to,
+                     cross[next_cross].people[a]);
         before = y.inc;
         const double factor = m.contact_factor(sc.start + t);
         for (int k = 0; k < m.substeps; ++k) integrator.step(y, h, factor);

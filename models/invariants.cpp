@@ -54,9 +54,11 @@ class Found {
 
 enum Section {
     stock_section,
+    overdue_section,
     capacity_section,
     cohort_section,
     band_section,
+    series_section,
     interval_section,
     group_section,
     booster_section
@@ -174,23 +176,24 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
 
     // Per product: running stock accounting.
     std::vector<std::int64_t> delivered(P), extracted(P), imported(P), exported(P), given(P),
-        lost(P), by_product(P), later_today(P);
+        lost(P), by_product(P);
+    std::int64_t later_today = 0; // later doses of a series (not boosters) given today
     std::vector<std::int64_t> covered(B);
-    // Nobody gets dose k + 1 before the interval: by each day, doses k + 1 of a group and
-    // product never exceed the doses k whose interval has passed. Each dose k given on
-    // day s becomes due on s + interval; a ring of the next `ring` days holds what falls
-    // due, per (group, product, k) series.
-    const std::size_t series = static_cast<std::size_t>(G) * P * std::max(0, K - 1);
+    // Nobody gets dose k + 1 before the interval's minimum: by each day, a group's doses
+    // k + 1 (of every product: a heterologous dose counts too) never exceed its doses k
+    // whose minimum interval has passed, the minimum being that of the product of dose k.
+    // Each dose k given on day s may be followed from s + fewest_days; a ring of the next
+    // `ring` days holds what becomes possible, per (group, k) series.
+    const std::size_t series = static_cast<std::size_t>(G) * std::max(0, K - 1);
     int longest = 0;
-    for (const Product& product : sc.products)
-        for (const auto& change : product.interval_changes())
-            longest = std::max(longest, change.second);
+    for (const Product& product : sc.products) longest = std::max(longest, product.longest_interval());
     const int ring = std::min(longest, D) + 1;
     std::vector<std::int64_t> later_given(series), due(series), falls_due(ring * series);
     std::vector<std::int64_t> day_doses(places > 1 ? GPK : 0);
-    // Per product: where today's doses k fall due in the ring; none after the run's end.
+    // Per product and k: where today's doses k fall due in the ring; none after the run's end.
     constexpr std::size_t no_slot = SIZE_MAX;
-    std::vector<std::size_t> due_slot(P);
+    std::vector<std::size_t> due_slot(static_cast<std::size_t>(P) * std::max(1, K));
+    std::int64_t overdue_before = 0;
 
     for (int t = 0; t < D; ++t) {
         const DayNumber day = run.day_of(t);
@@ -204,13 +207,14 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
         }
 
         std::fill(by_product.begin(), by_product.end(), 0);
-        std::fill(later_today.begin(), later_today.end(), 0);
+        later_today = 0;
         for (int g = 0; g < G; ++g)
             for (int p = 0; p < P; ++p)
                 for (int k = 0; k < K; ++k) {
                     by_product[p] += today[(g * P + p) * K + k];
-                    if (k > 0 && k < K0) later_today[p] += today[(g * P + p) * K + k];
+                    if (k > 0 && k < K0) later_today += today[(g * P + p) * K + k];
                 }
+        std::int64_t overdue_now = 0, dropped_now = 0;
         for (int p = 0; p < P; ++p) {
             delivered[p] += run.deliveries(t, p);
             extracted[p] += run.extracted(t, p);
@@ -250,12 +254,23 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
                 found.add(stock_section, p, "overdue accounting", day,
                           id + ": " + std::to_string(due_now) + " overdue of " +
                               std::to_string(run.later_doses_outstanding(t, p)) + " booked");
-            if (t > 0 && due_now < run.later_doses_due(t - 1, p) - later_today[p])
-                found.add(stock_section, p, "overdue vanished", day,
-                          id + ": " + std::to_string(run.later_doses_due(t - 1, p)) +
-                              " overdue the day before, " + std::to_string(later_today[p]) +
-                              " later doses given, " + std::to_string(due_now) + " overdue");
+            overdue_now += due_now;
+            const std::int64_t dropped = run.dropped_out(t, p);
+            dropped_now += dropped;
+            if (dropped < 0 ||
+                (dropped > 0 && sc.products[p].after_max() != AfterMax::drop_out))
+                found.add(stock_section, p, "drop-out accounting", day,
+                          id + ": " + std::to_string(dropped) + " dropped out");
         }
+        // Overdue people leave only by being given a later dose (of any product: a
+        // heterologous dose serves another product's booking) or by dropping out.
+        if (t > 0 && overdue_now < overdue_before - later_today - dropped_now)
+            found.add(overdue_section, 0, "overdue vanished", day,
+                      std::to_string(overdue_before) + " overdue the day before, " +
+                          std::to_string(later_today) + " later doses given, " +
+                          std::to_string(dropped_now) + " dropped out, " +
+                          std::to_string(overdue_now) + " overdue");
+        overdue_before = overdue_now;
 
         const std::int64_t used = run.administered.row(t).sum();
         if (used != run.capacity_used(t))
@@ -371,39 +386,43 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
             if (covered[b] > pop.bands()[b].count)
                 found.add(band_section, b, "coverage over 100%", day, "band " + pop.bands()[b].id);
 
-        for (int p = 0; p < P; ++p) {
-            const int when = t + sc.products[p].interval_for_first_dose_on(day);
-            due_slot[p] = sc.products[p].doses_in_series() > 1 && when < D
-                              ? static_cast<std::size_t>(when % ring) * series
-                              : no_slot;
-        }
+        for (int p = 0; p < P; ++p)
+            for (int k = 0; k + 1 < K; ++k) {
+                const Product& product = sc.products[p];
+                const int when = k + 1 < product.doses_in_series()
+                                     ? t + product.fewest_days(k, day)
+                                     : D;
+                due_slot[static_cast<std::size_t>(p) * K + k] =
+                    when < D ? static_cast<std::size_t>(when % ring) * series : no_slot;
+            }
         const std::size_t now = static_cast<std::size_t>(t % ring) * series;
-        for (int g = 0; g < G; ++g)
+        for (int g = 0; g < G; ++g) {
             for (int p = 0; p < P; ++p) {
                 const Product& product = sc.products[p];
-                for (int k = 0; k + 1 < K; ++k) {
-                    const std::size_t s = (static_cast<std::size_t>(g) * P + p) * (K - 1) + k,
-                                      stream = (static_cast<std::size_t>(p) * G + g) * (K - 1) + k;
+                // Dose numbers above K0 are boosters, checked in booster_section.
+                for (int k = product.doses_in_series(); k < K0; ++k)
+                    if (today[(static_cast<std::size_t>(g) * P + p) * K + k] > 0)
+                        found.add(series_section, (static_cast<std::size_t>(p) * G + g) * K + k,
+                                  "dose " + std::to_string(k + 1) + " beyond the series", day,
+                                  product.id());
+            }
+            for (int k = 0; k + 1 < K0; ++k) { // boosters: checked in booster_section
+                const std::size_t s = static_cast<std::size_t>(g) * (K - 1) + k;
+                due[s] += std::exchange(falls_due[now + s], 0);
+                for (int p = 0; p < P; ++p) {
                     const std::size_t at = (static_cast<std::size_t>(g) * P + p) * K + k;
                     later_given[s] += today[at + 1];
-                    if (k + 1 >= K0) continue; // a booster: checked in booster_section
-                    if (k + 1 >= product.doses_in_series()) {
-                        if (later_given[s] > 0)
-                            found.add(interval_section, stream,
-                                      "dose " + std::to_string(k + 2) + " beyond the series", day,
-                                      product.id());
-                        continue;
-                    }
-                    due[s] += std::exchange(falls_due[now + s], 0);
-                    if (due_slot[p] != no_slot) falls_due[due_slot[p] + s] += today[at];
-                    if (later_given[s] > due[s])
-                        found.add(interval_section, stream,
-                                  "dose " + std::to_string(k + 2) + " before the interval", day,
-                                  pop.groups()[g].id + "/" + product.id() + ": " +
-                                      std::to_string(later_given[s]) + " given but only " +
-                                      std::to_string(due[s]) + " are due");
+                    const std::size_t slot = due_slot[static_cast<std::size_t>(p) * K + k];
+                    if (slot != no_slot) falls_due[slot + s] += today[at];
                 }
+                if (later_given[s] > due[s])
+                    found.add(interval_section, s,
+                              "dose " + std::to_string(k + 2) + " before its minimum interval", day,
+                              pop.groups()[g].id + ": " + std::to_string(later_given[s]) +
+                                  " given but only " + std::to_string(due[s]) +
+                                  " are past the minimum interval");
             }
+        }
     }
     // Every dose an export or swap asked for was either sent or counted as not made, and
     // every return and swap came in whole.

@@ -15,7 +15,7 @@ Ledger::Ledger(const LedgerShape& shape, bool by_cohort) : shape_(shape) {
     dose_people.setZero(D, static_cast<Eigen::Index>(C) * shape.doses);
     for (CountMatrix* m :
          {&deliveries, &extracted, &imported, &exported, &administered, &wasted, &stock,
-          &later_doses_due, &later_doses_outstanding})
+          &later_doses_due, &later_doses_outstanding, &dropped_out})
         m->setZero(D, P);
     capacity.setZero(D);
     capacity_used.setZero(D);
@@ -32,6 +32,7 @@ void Ledger::reuse() {
     deliveries.setZero();
     extracted.setZero();
     imported.setZero();
+    switches.clear();
     std::fill(delivered_after_end.begin(), delivered_after_end.end(), 0);
     std::fill(exports_not_made.begin(), exports_not_made.end(), 0);
 }

@@ -74,6 +74,7 @@ class Ledger {
         administered.row(t).setZero();
         wasted.row(t).setZero();
         site_capacity_used.row(t).setZero();
+        dropped_out.row(t).setZero();
     }
 
     const LedgerShape& shape() const { return shape_; }
@@ -115,6 +116,21 @@ class Ledger {
         if (!cohort_doses_.empty()) cohort_doses_[shape_.cohort_dose_index(day, cohort, product, k)] += n;
     }
 
+    // Records n booked doses of number k + 1 of product `from` (the product of the dose
+    // before) given instead with product `to` (a heterologous rule); give() counts the
+    // doses themselves under `to`.
+    void switched(int day, int cohort, int from, int to, int k, std::int64_t n) {
+        if (!switches.empty()) {
+            Switch& last = switches.back();
+            if (last.day == day && last.cohort == cohort && last.from == from && last.to == to &&
+                last.k == k) {
+                last.n += n;
+                return;
+            }
+        }
+        switches.push_back({day, cohort, from, to, k, n});
+    }
+
     // People at the end of each day, cumulative: [day x cohort].
     CountMatrix first_dose_people;
     CountMatrix fully_vaccinated_people;
@@ -138,6 +154,7 @@ class Ledger {
     CountMatrix stock;        // at the end of the day
     CountMatrix later_doses_due;         // booked doses (k >= 2) due on or before the day, not given
     CountMatrix later_doses_outstanding; // booked doses (k >= 2) not yet given, due or not
+    CountMatrix dropped_out;             // people whose booking passed its max_days that day (after_max: drop_out)
     // Per day: the sums over sites.
     CountVector capacity;
     CountVector capacity_used;
@@ -157,6 +174,14 @@ class Ledger {
     // Per product: doses an export or swap asked to send that were not in stock, so were
     // not sent (an export is capped at the stock of its day).
     std::vector<std::int64_t> exports_not_made;
+
+    // Heterologous doses in the order given: dose k + 1 given to n people of a cohort
+    // with product `to`, their dose before being of product `from`.
+    struct Switch {
+        int day = 0, cohort = 0, from = 0, to = 0, k = 0;
+        std::int64_t n = 0;
+    };
+    std::vector<Switch> switches;
 
   private:
     LedgerShape shape_;

@@ -12,6 +12,8 @@ namespace vaxsim {
 namespace {
 
 constexpr DayNumber always = INT_MIN / 2;
+constexpr DayNumber no_end = INT_MAX / 2;
+constexpr std::int64_t max_interval_days = 730;
 // Daily deliveries for a century; keeps a mistyped period from exhausting memory.
 constexpr std::size_t max_deliveries = 100'000;
 
@@ -141,33 +143,23 @@ void Supply::realize(std::uint64_t seed, std::uint64_t future, const std::string
 Product::Product(const ProductSpec& spec)
     : id_(spec.id), label_(spec.label.empty() ? spec.id : spec.label) {
     if (id_.empty()) throw ModelError("id", "a product needs an id");
-    if (spec.doses != 1 && spec.doses != 2)
-        throw ModelError("doses", "doses in the primary series must be 1 or 2");
+    if (spec.doses < 1 || spec.doses > max_series)
+        throw ModelError("doses", "doses in a series must be from 1 to " +
+                                      std::to_string(max_series));
     doses_in_series_ = static_cast<int>(spec.doses);
 
-    if (doses_in_series_ == 2) {
-        if (!spec.interval_days)
-            throw ModelError("", "missing required key 'interval_days' in a two-dose product");
-        const std::int64_t days = *spec.interval_days;
-        if (days < 1 || days > 730)
-            throw ModelError("interval_days", "interval_days must be from 1 to 730");
-        intervals_.push_back({always, static_cast<int>(days)});
-        for (std::size_t i = 0; i < spec.interval_changes.size(); ++i) {
-            const IntervalChange& c = spec.interval_changes[i];
-            const std::string path = "interval_changes." + std::to_string(i);
-            if (c.from <= intervals_.back().first)
-                throw ModelError(path + ".from", "interval changes must be in date order");
-            if (c.days < 1 || c.days > 730)
-                throw ModelError(path + ".days", "days must be from 1 to 730");
-            intervals_.push_back({c.from, static_cast<int>(c.days)});
-        }
+    if (doses_in_series_ >= 2) {
+        build_schedule(spec);
         if (spec.second_dose_completion)
             completion_ = check_share(*spec.second_dose_completion, "second_dose_completion");
+        after_max_ = spec.after_max;
     } else {
         const std::string no_second_dose = "a one-dose product has no second dose; remove this key";
         if (spec.interval_days) throw ModelError("interval_days", no_second_dose);
+        if (!spec.intervals.empty()) throw ModelError("intervals", no_second_dose);
         if (!spec.interval_changes.empty()) throw ModelError("interval_changes", no_second_dose);
         if (spec.second_dose_completion) throw ModelError("second_dose_completion", no_second_dose);
+        if (spec.after_max != AfterMax::keep_waiting) throw ModelError("after_max", no_second_dose);
     }
 
     for (std::size_t i = 0; i < spec.eligibility.size(); ++i) {
@@ -206,17 +198,198 @@ Product::Product(const ProductSpec& spec)
     }
 }
 
+void Product::build_schedule(const ProductSpec& spec) {
+    const int gaps = doses_in_series_ - 1;
+    const auto in_days = [](std::int64_t v, const std::string& path, const char* what) {
+        if (v < 1 || v > max_interval_days)
+            throw ModelError(path, std::string(what) + " must be from 1 to " +
+                                       std::to_string(max_interval_days));
+        return static_cast<int>(v);
+    };
+    if (spec.interval_days && !spec.intervals.empty())
+        throw ModelError("intervals", "give either 'interval_days' or 'intervals', not both");
+    if (spec.interval_days) {
+        if (gaps != 1)
+            throw ModelError("interval_days",
+                             "interval_days is shorthand for a two-dose series; a series of " +
+                                 std::to_string(doses_in_series_) +
+                                 " doses needs 'intervals', one entry per gap (" +
+                                 std::to_string(gaps) + ")");
+        const int d = in_days(*spec.interval_days, "interval_days", "interval_days");
+        gaps_.push_back({d, d, d});
+    } else if (spec.intervals.empty()) {
+        throw ModelError("", gaps == 1 ? "missing required key 'interval_days' in a two-dose product"
+                                       : "missing required key 'intervals' in a " +
+                                             std::to_string(doses_in_series_) + "-dose product");
+    } else {
+        if (static_cast<int>(spec.intervals.size()) != gaps)
+            throw ModelError("intervals", "a series of " + std::to_string(doses_in_series_) +
+                                              " doses has " + std::to_string(gaps) +
+                                              " intervals (one per gap), not " +
+                                              std::to_string(spec.intervals.size()));
+        for (std::size_t i = 0; i < spec.intervals.size(); ++i) {
+            const IntervalSpec& in = spec.intervals[i];
+            const std::string path = "intervals." + std::to_string(i);
+            Gap g;
+            g.days = in_days(in.days, path + ".days", "days");
+            g.min_days = g.max_days = g.days;
+            if (in.min_days) {
+                g.min_days = in_days(*in.min_days, path + ".min_days", "min_days");
+                if (g.min_days > g.days)
+                    throw ModelError(path + ".min_days", "min_days " + std::to_string(g.min_days) +
+                                                             " is above the target days " +
+                                                             std::to_string(g.days));
+            }
+            if (in.max_days) {
+                g.max_days = in_days(*in.max_days, path + ".max_days", "max_days");
+                if (g.max_days < g.days)
+                    throw ModelError(path + ".max_days", "max_days " + std::to_string(g.max_days) +
+                                                             " is below the target days " +
+                                                             std::to_string(g.days));
+            }
+            gaps_.push_back(g);
+        }
+    }
+
+    // Changes, each checked against the one before it of the same dose and basis.
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < spec.interval_changes.size(); ++i) {
+        const IntervalChange& c = spec.interval_changes[i];
+        const std::string path = "interval_changes." + std::to_string(i);
+        if (c.dose < 2 || c.dose > doses_in_series_)
+            throw ModelError(path + ".dose",
+                             "dose " + std::to_string(c.dose) + " is not a later dose of this " +
+                                 std::to_string(doses_in_series_) + "-dose series (2 to " +
+                                 std::to_string(doses_in_series_) + ")");
+        Change change;
+        change.from = c.from;
+        change.gap = static_cast<int>(c.dose) - 2;
+        change.basis = c.applies_to;
+        change.days = in_days(c.days, path + ".days", "days");
+        // The gap's range moves with its target, unless the change gives its own.
+        const Gap& base = gaps_[change.gap];
+        change.min_days = std::max(1, base.min_days + change.days - base.days);
+        change.max_days = std::min(static_cast<int>(max_interval_days),
+                                   base.max_days + change.days - base.days);
+        if (c.min_days) {
+            change.min_days = in_days(*c.min_days, path + ".min_days", "min_days");
+            if (change.min_days > change.days)
+                throw ModelError(path + ".min_days", "min_days " + std::to_string(change.min_days) +
+                                                         " is above the target days " +
+                                                         std::to_string(change.days));
+        }
+        if (c.max_days) {
+            change.max_days = in_days(*c.max_days, path + ".max_days", "max_days");
+            if (change.max_days < change.days)
+                throw ModelError(path + ".max_days", "max_days " + std::to_string(change.max_days) +
+                                                         " is below the target days " +
+                                                         std::to_string(change.days));
+        }
+        change.max_days = std::max(change.max_days, change.days);
+        change.to = no_end;
+        if (c.to) {
+            if (*c.to < c.from) throw ModelError(path + ".to", "'to' is before 'from'");
+            change.to = *c.to;
+        }
+        change.move_booked = c.move_booked;
+        if (c.move_booked && c.applies_to != IntervalBasis::due_date)
+            throw ModelError(path + ".move_booked",
+                             "move_booked needs 'applies_to: due_date' (bookings made before "
+                             "'from' are for doses given before it, which a first-dose-date "
+                             "change does not cover)");
+        Change* before = nullptr;
+        for (Change& earlier : changes_)
+            if (earlier.gap == change.gap && earlier.basis == change.basis) before = &earlier;
+        if (before) {
+            if (change.from <= before->from)
+                throw ModelError(path + ".from", "interval changes must be in date order");
+            if (before->to == no_end) {
+                before->to = change.from - 1; // an open change lasts until the next
+            } else if (before->to >= change.from) {
+                throw ModelError(path + ".from",
+                                 "this change overlaps the one before it for the same dose "
+                                 "(to " + format_iso_date(before->to) + ")");
+            }
+        }
+        changes_.push_back(change);
+    }
+    // The second dose by first-dose date, as (from, days): what older readers show.
+    intervals_.push_back({always, gaps_[0].days});
+    for (const Change& c : changes_)
+        if (c.gap == 0 && c.basis == IntervalBasis::first_dose_date) {
+            intervals_.push_back({c.from, c.days});
+            if (c.to != no_end && c.to + 1 < no_end) intervals_.push_back({c.to + 1, gaps_[0].days});
+        }
+    std::stable_sort(intervals_.begin(), intervals_.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
+const Product::Change* Product::change_on(int gap, IntervalBasis basis, DayNumber day) const {
+    for (const Change& c : changes_)
+        if (c.gap == gap && c.basis == basis && c.from <= day && day <= c.to) return &c;
+    return nullptr;
+}
+
 int Product::interval_for_first_dose_on(DayNumber first_dose_day) const {
-    int days = intervals_.empty() ? 0 : intervals_.front().second;
-    for (const auto& [from, d] : intervals_)
-        if (from <= first_dose_day) days = d;
-    return days;
+    if (gaps_.empty()) return 0;
+    const Change* c = change_on(0, IntervalBasis::first_dose_date, first_dose_day);
+    return c ? c->days : gaps_[0].days;
+}
+
+ScheduledDose Product::next_dose(int k, DayNumber given) const {
+    const Gap& base = gaps_[static_cast<std::size_t>(k)];
+    int days = base.days, lo = base.min_days, hi = base.max_days;
+    if (const Change* c = change_on(k, IntervalBasis::first_dose_date, given)) {
+        days = c->days;
+        lo = c->min_days;
+        hi = c->max_days;
+    }
+    const DayNumber original_due = given + days;
+    if (const Change* c = change_on(k, IntervalBasis::due_date, original_due);
+        c && c->from <= given) {
+        days = c->days;
+        lo = c->min_days;
+        hi = c->max_days;
+    }
+    return {given + days, given + lo, given + hi, original_due};
+}
+
+ScheduledDose Product::moved(int change, DayNumber given, DayNumber original_due) const {
+    const Change& c = changes_[static_cast<std::size_t>(change)];
+    return {given + c.days, given + c.min_days, given + c.max_days, original_due};
+}
+
+int Product::fewest_days(int k, DayNumber given) const {
+    const Gap& base = gaps_[static_cast<std::size_t>(k)];
+    int days = base.days, lo = base.min_days;
+    if (const Change* c = change_on(k, IntervalBasis::first_dose_date, given)) {
+        days = c->days;
+        lo = c->min_days;
+    }
+    if (const Change* c = change_on(k, IntervalBasis::due_date, given + days))
+        lo = std::min(lo, c->min_days);
+    return lo;
+}
+
+int Product::longest_interval() const {
+    int most = 0;
+    for (const Gap& g : gaps_) most = std::max(most, g.max_days);
+    for (const Change& c : changes_) most = std::max(most, c.max_days);
+    return most;
+}
+
+int Product::most_early_days() const {
+    int most = 0;
+    for (const Gap& g : gaps_) most = std::max(most, g.days - g.min_days);
+    for (const Change& c : changes_) most = std::max(most, c.days - c.min_days);
+    return most;
 }
 
 int Product::shortest_interval() const {
-    int best = INT_MAX;
-    for (const auto& change : intervals_) best = std::min(best, change.second);
-    return intervals_.empty() ? 0 : best;
+    int least = INT_MAX;
+    for (const Gap& g : gaps_) least = std::min(least, g.min_days);
+    for (const Change& c : changes_) least = std::min(least, c.min_days);
+    return gaps_.empty() ? 0 : least;
 }
 
 bool Product::eligible(const AgeBand& band, DayNumber day) const {

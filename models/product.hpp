@@ -108,9 +108,46 @@ struct EligibilityRule {
     int max_age = AgeBand::open_end;
 };
 
+// One gap of a series (dose k -> k + 1): the target interval a booking is made for,
+// and the range around it. `min_days` is the earliest a dose may be given (the engine
+// gives it early only when capacity and stock are left after first doses); `max_days` is
+// the latest: after it the person drops out when the product says `after_max: drop_out`.
+// min and max default to the target.
+struct IntervalSpec {
+    std::int64_t days = 0;
+    std::optional<std::int64_t> min_days;
+    std::optional<std::int64_t> max_days;
+};
+
+// What an interval change is keyed on: the date of the dose the interval starts from
+// (the first dose, for a second dose), or the day the next dose would have fallen due
+// without any due-date change.
+enum class IntervalBasis { first_dose_date, due_date };
+
+// From `from` to `to` (inclusive; none: until the next change of the same dose and
+// basis), the interval before dose `dose` (1-based, 2 = the second dose) is `days`; its
+// range is the gap's moved by as many days as the target (min at least 1), unless
+// `min_days` / `max_days` are given. `move_booked` (due-date changes only): bookings made
+// before `from` whose due date falls in the window are re-dated on `from`.
 struct IntervalChange {
     DayNumber from = 0;
     std::int64_t days = 0;
+    std::optional<DayNumber> to;
+    std::int64_t dose = 2;
+    IntervalBasis applies_to = IntervalBasis::first_dose_date;
+    bool move_booked = false;
+    std::optional<std::int64_t> min_days, max_days;
+};
+
+// What happens to a person still not given a booked dose after its max_days.
+enum class AfterMax { keep_waiting, drop_out };
+
+// One booked dose's days, from the day the dose before it was given.
+struct ScheduledDose {
+    DayNumber due = 0;          // the target
+    DayNumber earliest = 0;     // given + min_days
+    DayNumber latest = 0;       // given + max_days
+    DayNumber original_due = 0; // due without any due-date change: what those changes key on
 };
 
 // An age rule as given: only the first rule may leave out `from` (in force always).
@@ -125,11 +162,14 @@ struct EligibilitySpec {
 struct ProductSpec {
     std::string id;
     std::string label; // empty: the id
-    std::int64_t doses = 1;
-    // Two-dose products only:
+    std::int64_t doses = 1; // doses in the series, 1 to max_series
+    // Series of two or more doses only. `interval_days` is shorthand for a two-dose
+    // series' one gap; `intervals` has one entry per gap (doses - 1).
     std::optional<std::int64_t> interval_days;
-    std::vector<IntervalChange> interval_changes; // in date order
-    std::optional<double> second_dose_completion;
+    std::vector<IntervalSpec> intervals;
+    std::vector<IntervalChange> interval_changes; // per dose and basis, in date order
+    std::optional<double> second_dose_completion; // of those given dose k, who come back for k + 1
+    AfterMax after_max = AfterMax::keep_waiting;
     std::vector<EligibilitySpec> eligibility; // in date order; empty: every age, always
     double wastage = 0.0;
     SupplySpec supply;
@@ -142,13 +182,42 @@ class Product {
   public:
     explicit Product(const ProductSpec& spec);
 
+    static constexpr int max_series = 6;
+
     const std::string& id() const { return id_; }
     const std::string& label() const { return label_; }
     int doses_in_series() const { return doses_in_series_; }
-    // Interval (days) for a person whose first dose is on `first_dose_day`: the interval in
-    // force that day stays theirs, so a later stretch does not move booked appointments.
+    // Interval (days) to the second dose for a person whose first dose is on
+    // `first_dose_day`, by the first-dose-date rules only.
     int interval_for_first_dose_on(DayNumber first_dose_day) const;
+    // The next dose (k + 1, 0-based) of a person given dose k on `given`, booked that day:
+    // the first-dose-date rules give the original due day; a due-date change in force by
+    // `given` whose window holds it gives the interval instead.
+    ScheduledDose next_dose(int k, DayNumber given) const;
+    // Re-dates a booking of dose k + 1 (dose k given on `given`, originally due
+    // `original_due`) by a due-date change: what next_dose gives once the change is in force.
+    ScheduledDose moved(int change, DayNumber given, DayNumber original_due) const;
+    // No dose k + 1 is ever given to a person given dose k on `given` before this many
+    // days, whatever changes apply (the invariant's bound).
+    int fewest_days(int k, DayNumber given) const;
+    // The longest target or max interval of any gap or change (0 for a one-dose series).
+    int longest_interval() const;
     int shortest_interval() const;
+    // The most days any booked dose may be given before its due day (target - min_days).
+    int most_early_days() const;
+    AfterMax after_max() const { return after_max_; }
+
+    // A change with its window resolved (`to` of an open change: the day before the next
+    // of the same dose and basis, or never) and its range.
+    struct Change {
+        DayNumber from = 0;
+        DayNumber to = 0;
+        int gap = 0; // 0-based: dose gap + 1 is booked after dose gap
+        IntervalBasis basis = IntervalBasis::first_dose_date;
+        bool move_booked = false;
+        int days = 0, min_days = 0, max_days = 0;
+    };
+    const std::vector<Change>& changes() const { return changes_; }
     // May people of `band` get a first dose of this product on `day`?
     bool eligible(const AgeBand& band, DayNumber day) const;
     double wastage() const { return wastage_; }
@@ -157,6 +226,7 @@ class Product {
     void realize_supply(std::uint64_t seed, std::uint64_t future) {
         supply_.realize(seed, future, id_);
     }
+    // The second dose's first-dose-date rules as (from, days), the first "always".
     const std::vector<std::pair<DayNumber, int>>& interval_changes() const { return intervals_; }
     const std::vector<EligibilityRule>& eligibility_rules() const { return eligibility_; }
     // Days dose number `dose` (1-based) of this product protects: a person is up to date
@@ -171,7 +241,16 @@ class Product {
     std::string id_;
     std::string label_;
     int doses_in_series_ = 1;
-    std::vector<std::pair<DayNumber, int>> intervals_; // (from, days); first from is "always"
+    struct Gap {
+        int days = 0, min_days = 0, max_days = 0;
+    };
+    // The change of gap `gap` and `basis` whose window holds `day`, or nullptr.
+    void build_schedule(const ProductSpec& spec);
+    const Change* change_on(int gap, IntervalBasis basis, DayNumber day) const;
+    std::vector<Gap> gaps_;                            // per gap, doses - 1 of them
+    std::vector<Change> changes_;                      // by gap and basis, each in date order
+    std::vector<std::pair<DayNumber, int>> intervals_; // second dose by first-dose date
+    AfterMax after_max_ = AfterMax::keep_waiting;
     std::vector<EligibilityRule> eligibility_;         // empty: every age, always
     double wastage_ = 0.0;
     double completion_ = 1.0;

@@ -32,6 +32,7 @@ std::vector<std::string> ids_of(const std::vector<Product>& products) {
 Scenario::Scenario(ScenarioSpec spec, Provenance provenance)
     : name(spec.name), description(spec.description), start(spec.start), end(spec.end),
       seed(spec.seed), products(build_products(spec.products)),
+      heterologous(build_heterologous(spec.heterologous, products)),
       population(spec.population, ids_of(products)),
       capacity(build_within("capacity", [&] { return Capacity(spec.capacity, ids_of(products)); })),
       policy(build_within("policy", [&] {

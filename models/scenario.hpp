@@ -10,6 +10,7 @@
 #include "models/booster.hpp"
 #include "models/capacity.hpp"
 #include "models/epidemic.hpp"
+#include "models/heterologous.hpp"
 #include "models/policy.hpp"
 #include "models/population.hpp"
 #include "models/product.hpp"
@@ -46,6 +47,7 @@ struct ScenarioSpec {
     DayNumber end = 0;
     std::uint64_t seed = 0;
     std::vector<ProductSpec> products;
+    std::vector<HeterologousSpec> heterologous; // path "heterologous.N"
     PopulationSpec population; // paths "population.tiers", "population.bands", "groups"
     CapacitySpec capacity;
     PolicySpec policy;
@@ -76,6 +78,7 @@ class Scenario {
     DayNumber end = 0;
     std::uint64_t seed = 0;
     std::vector<Product> products;
+    std::vector<HeterologousRule> heterologous; // mixed later doses, in the order given
     Population population;
     Capacity capacity;
     Policy policy;

@@ -33,7 +33,7 @@ struct Version {
 // the target measures boosted, up_to_date and dose; /daily/extracted, imported and
 // exported and /products/exports_not_made (supply as it came: vial extraction, returns,
 // swaps, exports); /sites and /daily/site_capacity, site_capacity_used and binding_site
-// (capacity by kind of site).
+// (capacity by kind of site); /daily/dropped_out.
 inline constexpr Version run_version{2, 2};
 // 1.2 added the record fields overdue_peak and overdue_person_days (one per product) and
 // a sixth constraint_days column (no_group_open); 1.3 a seventh (awaiting_arrivals).
@@ -283,6 +283,9 @@ inline constexpr DatasetSpec exported{group, "exported", int64, {"D", "P"}, V::c
 inline constexpr DatasetSpec second_doses_overdue{group, "second_doses_overdue", int64, {"D", "P"}, V::count};
 inline constexpr DatasetSpec second_doses_outstanding{
     group, "second_doses_outstanding", int64, {"D", "P"}, V::count};
+// People whose booked dose passed its max_days that day (products with after_max: drop_out).
+inline constexpr DatasetSpec dropped_out{group, "dropped_out", int64, {"D", "P"}, V::count,
+                                         Presence::always, {}, 2};
 inline constexpr DatasetSpec target_value{group, "target_value", int64, {"D", "T"}, V::count};
 inline constexpr DatasetSpec capacity{group, "capacity", int64, {"D"}, V::count};
 inline constexpr DatasetSpec capacity_used{group, "capacity_used", int64, {"D"}, V::count};
@@ -458,6 +461,7 @@ inline constexpr std::array run_datasets{
     &daily::exported,
     &daily::second_doses_overdue,
     &daily::second_doses_outstanding,
+    &daily::dropped_out,
     &daily::target_value,
     &daily::capacity,
     &daily::capacity_used,

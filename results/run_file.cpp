@@ -286,6 +286,7 @@ void write_contents(hid_t file, const Scenario& sc, const Ledger& run, const Out
         put(file, f::exported, run.exported);
         put(file, f::second_doses_overdue, run.later_doses_due);
         put(file, f::second_doses_outstanding, run.later_doses_outstanding);
+        put(file, f::dropped_out, run.dropped_out);
         put(file, f::capacity, run.capacity);
         put(file, f::capacity_used, run.capacity_used);
         // Each target's measure over its own population, day by day (what the report plots

@@ -664,6 +664,10 @@ DailySeries RunReader::daily() const {
     }
     s.second_doses_overdue = matrix(f::second_doses_overdue);
     s.second_doses_outstanding = matrix(f::second_doses_outstanding);
+    if (std::find(present_.begin(), present_.end(), &f::dropped_out) != present_.end())
+        s.dropped_out = matrix(f::dropped_out);
+    else
+        s.dropped_out = CountMatrix::Zero(s.stock.rows(), s.stock.cols());
     s.target_value = matrix(f::target_value);
     s.capacity = read<std::int64_t>(f::capacity);
     s.capacity_used = read<std::int64_t>(f::capacity_used);

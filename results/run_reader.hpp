@@ -140,6 +140,7 @@ struct DailySeries {
         second_doses_outstanding;                      // [D, P]
     // Supply as it came, [D, P]; zeros in a file before 2.2 (none of it then).
     CountMatrix extracted, imported, exported;
+    CountMatrix dropped_out; // [D, P]; zeros in a file older than 2.2
     CountMatrix target_value;                          // [D, T]
     std::vector<std::int64_t> capacity, capacity_used; // [D]
     std::vector<std::int8_t> binding_constraint;       // a Constraint code, checked in range

@@ -141,12 +141,23 @@ std::string describe_scenario(const Scenario& sc) {
     }
     for (const auto& p : sc.products) {
         out << "  product " << p.id() << ": " << p.doses_in_series() << "-dose";
-        if (p.doses_in_series() == 2) {
-            out << ", interval " << p.interval_for_first_dose_on(sc.start) << " days";
-            for (const auto& [from, days] : p.interval_changes())
-                if (from > sc.start)
-                    out << " (" << days << " from " << format_iso_date(from) << ")";
+        for (int k = 0; k + 1 < p.doses_in_series(); ++k) {
+            const ScheduledDose d = p.next_dose(k, sc.start);
+            out << ", interval";
+            if (p.doses_in_series() > 2) out << " to dose " << k + 2;
+            out << " " << d.due - sc.start << " days";
+            if (d.earliest != d.due || d.latest != d.due)
+                out << " (" << d.earliest - sc.start << "-" << d.latest - sc.start << ")";
+            for (const Product::Change& c : p.changes())
+                if (c.gap == k && (c.from > sc.start || c.basis == IntervalBasis::due_date)) {
+                    out << " (" << c.days << " from " << format_iso_date(c.from);
+                    if (c.to < sc.end) out << " to " << format_iso_date(c.to);
+                    if (c.basis == IntervalBasis::due_date)
+                        out << (c.move_booked ? " by due date, bookings moved" : " by due date");
+                    out << ")";
+                }
         }
+        if (p.after_max() == AfterMax::drop_out) out << ", drop-out after the max interval";
         for (const auto& r : p.eligibility_rules()) {
             out << ", ages " << r.min_age;
             if (r.max_age < AgeBand::open_end)
@@ -163,6 +174,21 @@ std::string describe_scenario(const Scenario& sc) {
         out << ", wastage " << percent(p.wastage()) << ", supply in the run "
             << with_commas(supply_in_run(sc, p)) << " doses"
             << (p.supply().is_uncertain() ? " (before random delays and shortfalls)" : "") << "\n";
+    }
+    for (const HeterologousRule& r : sc.heterologous) {
+        out << "  heterologous: dose " << r.dose() + 1 << " after";
+        for (int p : r.after()) out << " " << sc.products[p].id();
+        out << " may be";
+        for (int p : r.give()) out << " " << sc.products[p].id();
+        out << ", ages " << r.min_age();
+        if (r.max_age() < AgeBand::open_end)
+            out << "-" << r.max_age();
+        else
+            out << "+";
+        if (r.from() > sc.start) out << ", from " << format_iso_date(r.from());
+        if (r.to() < sc.end) out << ", to " << format_iso_date(r.to());
+        out << (r.when() == SwitchWhen::always ? ", always" : ", when the booked product is out")
+            << "\n";
     }
     for (const Site& site : sc.capacity.sites()) {
         const auto& periods = site.schedule.periods();

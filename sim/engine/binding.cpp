@@ -59,7 +59,7 @@ Binding binding_constraint(const Scenario& sc, const EngineState& state, DayNumb
         const ProductStock& s = state.stock[p];
         if (sites_full(p) && s.cost(1) <= s.stock())
             return {Constraint::capacity, p, state.sites_of[p].front()};
-        if (s.held(state.queue.outstanding(p)) > 0 && s.cost(1) <= s.stock())
+        if (s.held(state.queue.reserved(p)) > 0 && s.cost(1) <= s.stock())
             return {Constraint::second_dose_reserve, p};
         return {Constraint::supply, p};
     }
@@ -72,9 +72,9 @@ Binding binding_constraint(const Scenario& sc, const EngineState& state, DayNumb
                     !sc.products[p].eligible(pop.bands()[pop.cohorts()[c].band], day))
                     continue;
                 const ProductStock& s = state.stock[p];
-                if (sites_full(p) && s.available_first(state.queue.outstanding(p)) > 0)
+                if (sites_full(p) && s.available_first(state.queue.reserved(p)) > 0)
                     return {Constraint::capacity, p, state.sites_of[p].front()};
-                if (s.held(state.queue.outstanding(p)) > 0 && s.cost(1) <= s.stock())
+                if (s.held(state.queue.reserved(p)) > 0 && s.cost(1) <= s.stock())
                     return {Constraint::second_dose_reserve, p};
                 if (first_choice < 0) first_choice = p;
                 break;

@@ -9,6 +9,15 @@
 namespace vaxsim {
 namespace {
 
+int holder_of(const Scenario& sc, int p, int k, int cohort, DayNumber due) {
+    if (sc.heterologous.empty()) return p;
+    const AgeBand& band = sc.population.bands()[sc.population.cohorts()[cohort].band];
+    for (const HeterologousRule& rule : sc.heterologous)
+        if (rule.when() == SwitchWhen::always && rule.covers(p, k, band, due))
+            return rule.give().front();
+    return p;
+}
+
 // One day of first doses as an allocation policy sees it, and the one place a dose is
 // given: stock consumed and wasted, the ledger written, the next dose booked.
 class Day final : public FirstDoseDay {
@@ -68,7 +77,7 @@ class Day final : public FirstDoseDay {
             if (want <= 0) continue;
             if (!product.eligible(pop_.bands()[pop_.cohorts()[c].band], day_)) continue;
             const std::int64_t n =
-                state_.stock[p].affordable_first(want, state_.queue.outstanding(p), c);
+                state_.stock[p].affordable_first(want, state_.queue.reserved(p), c);
             if (n == 0) continue;
             give(c, p, 0, n);
             given += n;
@@ -79,7 +88,7 @@ class Day final : public FirstDoseDay {
     int products() const override { return static_cast<int>(sc_.products.size()); }
     // Bounded by the stock and by the capacity left at the sites that give the product.
     std::int64_t available(int p) const override {
-        return std::min(state_.stock[p].available_first(state_.queue.outstanding(p)),
+        return std::min(state_.stock[p].available_first(state_.queue.reserved(p)),
                         state_.capacity_for(p));
     }
     bool draws_on(int g, int p) const override {
@@ -93,35 +102,65 @@ class Day final : public FirstDoseDay {
         return false;
     }
 
-    // Booked doses first: across products, the oldest due first, within capacity and stock.
+    // Booked doses first: across products, the oldest due first, within capacity and
+    // stock. A booking another product may serve (a heterologous rule) is tried with each
+    // product it may have, in order; a booking no product can serve today is passed over
+    // (stock only falls during the day), and when no rule covers its product, so is the
+    // rest of its product's queue.
     void serve_booked() {
         const int P = static_cast<int>(sc_.products.size());
         std::vector<char>& blocked = state_.out_of_stock;
         blocked.assign(static_cast<std::size_t>(P), 0);
+        empty_.assign(static_cast<std::size_t>(P), 0);
+        cursor_.resize(static_cast<std::size_t>(P));
+        for (int p = 0; p < P; ++p) cursor_[p] = state_.queue.first_due(p);
         while (state_.capacity_left > 0) {
             int best = -1;
-            Booking* oldest = nullptr;
             for (int p = 0; p < P; ++p) {
                 if (blocked[p]) continue;
-                Booking* b = state_.queue.next_due(p);
-                if (b && (!oldest || b->due < oldest->due)) {
+                std::size_t& i = cursor_[p];
+                const std::size_t end = state_.queue.due_end(p);
+                while (i < end && state_.queue.at(p, i).remaining == 0) ++i;
+                if (i == end) continue;
+                if (best < 0 || state_.queue.at(p, i).due < state_.queue.at(best, cursor_[best]).due)
                     best = p;
-                    oldest = b;
+            }
+            if (best < 0) return;
+            const std::int64_t left = serve_booking(best, cursor_[best], true);
+            if (left > 0 && state_.capacity_left > 0) {
+                if (sc_.heterologous.empty()) blocked[best] = 1;
+                ++cursor_[best];
+            }
+        }
+    }
+
+    // Booked doses not yet due, once first doses are served: people whose earliest day
+    // (the interval's min_days) has come, soonest due first, within what capacity and
+    // stock are left.
+    void serve_early() {
+        const int P = static_cast<int>(sc_.products.size());
+        for (int p = 0; p < P; ++p) cursor_[p] = state_.queue.due_end(p);
+        while (state_.capacity_left > 0) {
+            int best = -1;
+            for (int p = 0; p < P; ++p) {
+                const int slack = early_slack_[p];
+                if (slack == 0) continue;
+                std::size_t& i = cursor_[p];
+                for (; i < state_.queue.size(p); ++i) {
+                    const Booking& b = state_.queue.at(p, i);
+                    if (b.due > day_ + slack) {
+                        i = state_.queue.size(p);
+                        break;
+                    }
+                    if (b.remaining > 0 && b.earliest <= day_) break;
                 }
+                if (i == state_.queue.size(p)) continue;
+                if (best < 0 || state_.queue.at(p, i).due < state_.queue.at(best, cursor_[best]).due)
+                    best = p;
             }
-            if (!oldest) return;
-            const std::int64_t want = std::min(oldest->remaining, state_.capacity_for(best));
-            if (want == 0) { // its sites are full; other products' sites may not be
-                blocked[best] = 1;
-                continue;
-            }
-            const std::int64_t n = state_.stock[best].affordable_booked(want);
-            if (n < want) blocked[best] = 1;
-            if (n == 0) continue;
-            Booking& booking = *oldest; // give() may book more and move the queue
-            const int cohort = booking.cohort, k = booking.dose;
-            state_.queue.serve(best, booking, n);
-            give(cohort, best, k, n);
+            if (best < 0) return;
+            serve_booking(best, cursor_[best], false);
+            ++cursor_[best];
         }
     }
 
@@ -142,7 +181,7 @@ class Day final : public FirstDoseDay {
                     if (!sc_.products[p].eligible(pop_.bands()[pop_.cohorts()[c].band], day_))
                         continue;
                     const std::int64_t n =
-                        state_.stock[p].affordable_first(want, state_.queue.outstanding(p), c);
+                        state_.stock[p].affordable_first(want, state_.queue.reserved(p), c);
                     if (n == 0) continue;
                     state_.arrived[c] += n;
                     state_.group_waiting[g] += n;
@@ -161,7 +200,7 @@ class Day final : public FirstDoseDay {
             [&](int p, std::int64_t want) {
                 want = std::min(want, state_.capacity_for(p)); // its sites' capacity left
                 const ProductStock& s = state_.stock[p];
-                const std::int64_t room = s.stock() - s.held(state_.queue.outstanding(p));
+                const std::int64_t room = s.stock() - s.held(state_.queue.reserved(p));
                 if (room <= 0) return std::int64_t{0};
                 if (s.cost(want) <= room) return want;
                 std::int64_t lo = 0, hi = want; // cost(lo) <= room < cost(hi)
@@ -175,6 +214,48 @@ class Day final : public FirstDoseDay {
     }
 
   private:
+    // Serves what it can of booking i of product p's queue, each product it may have in
+    // turn; returns the people it leaves waiting.
+    std::int64_t serve_booking(int p, std::size_t i, bool is_due) {
+        const Booking& booking = state_.queue.at(p, i);
+        const int cohort = booking.cohort, k = booking.dose;
+        std::int64_t left = booking.remaining;
+        for (int q : candidates(p, k, cohort)) {
+            if (empty_[q] || left == 0) continue;
+            // Within the capacity left at the sites that give q.
+            const std::int64_t want = std::min(left, state_.capacity_for(q));
+            if (want == 0) continue;
+            const std::int64_t n = state_.stock[q].affordable_booked(want);
+            if (n < want) empty_[q] = 1;
+            if (n == 0) continue;
+            // give() may book more and move the queue: the booking is found again by index.
+            state_.queue.serve(p, state_.queue.at(p, i), n, is_due);
+            give(cohort, q, k, n);
+            if (q != p) ledger_.switched(t_, cohort, p, q, k, n);
+            left -= n;
+        }
+        return left;
+    }
+
+    // The products that may give dose k to a cohort whose dose before was of product p:
+    // a covering `always` rule's products; else p, then those of covering `short` rules.
+    const std::vector<int>& candidates(int p, int k, int cohort) {
+        choice_.assign(1, p);
+        if (sc_.heterologous.empty()) return choice_;
+        const AgeBand& band = pop_.bands()[pop_.cohorts()[cohort].band];
+        for (const HeterologousRule& rule : sc_.heterologous)
+            if (rule.when() == SwitchWhen::always && rule.covers(p, k, band, day_)) {
+                choice_ = rule.give();
+                return choice_;
+            }
+        for (const HeterologousRule& rule : sc_.heterologous)
+            if (rule.when() == SwitchWhen::short_of_stock && rule.covers(p, k, band, day_))
+                for (int q : rule.give())
+                    if (std::find(choice_.begin(), choice_.end(), q) == choice_.end())
+                        choice_.push_back(q);
+        return choice_;
+    }
+
     // Takes n doses of number k + 1 of product p from stock and capacity, and writes them.
     void record(int cohort, int p, int k, std::int64_t n) {
         ProductStock& stock = state_.stock[p];
@@ -188,7 +269,8 @@ class Day final : public FirstDoseDay {
         state_.dose_people[static_cast<std::size_t>(cohort) * ledger_.doses_per_person() + k] += n;
     }
 
-    // Gives n doses of number k + 1 of product p's series to a cohort.
+    // Gives n doses of number k + 1 of product p to a cohort, and books the next dose of
+    // p's series (a person continues on the product of their latest dose).
     void give(int cohort, int p, int k, std::int64_t n) {
         ProductStock& stock = state_.stock[p];
         const Product& product = sc_.products[p];
@@ -206,7 +288,14 @@ class Day final : public FirstDoseDay {
             return;
         }
         const std::int64_t back = stock.returning(k, cohort, n);
-        state_.queue.book(p, day_ + product.interval_for_first_dose_on(day_), cohort, k + 1, back);
+        const ScheduledDose next = product.next_dose(k, day_);
+        state_.queue.book(p, next, day_, cohort, k + 1, back, holder(p, k + 1, cohort, next.due));
+    }
+
+    // The product whose stock holds the reserve for a booking of dose k of product p due
+    // on `due`: the first product of an `always` rule covering it then, else p.
+    int holder(int p, int k, int cohort, DayNumber due) const {
+        return holder_of(sc_, p, k, cohort, due);
     }
 
     const Scenario& sc_;
@@ -215,6 +304,10 @@ class Day final : public FirstDoseDay {
     Ledger& ledger_;
     const int t_;
     const DayNumber day_;
+    std::vector<char>& empty_ = state_.no_booked_stock;
+    std::vector<std::size_t>& cursor_ = state_.cursor;
+    std::vector<int>& choice_ = state_.choice;
+    const std::vector<int>& early_slack_ = state_.early_slack;
 };
 
 } // namespace
@@ -273,6 +366,8 @@ void Engine::start(const Scenario& sc) {
         ledger_.imported(day_index(swap.day), swap.get) += swap.get_doses;
     }
     state_.queue.reset(P);
+    state_.early_slack.assign(static_cast<std::size_t>(P), 0);
+    for (int p = 0; p < P; ++p) state_.early_slack[p] = sc.products[p].most_early_days();
     state_.first.assign(static_cast<std::size_t>(shape.cohorts), 0);
     state_.full.assign(static_cast<std::size_t>(shape.cohorts), 0);
     // Nobody has arrived before the day's arrivals (Engine::arrive).
@@ -383,8 +478,10 @@ void Engine::plan_capacity(const Scenario& sc) {
 
 // One day, in MODEL.md's order: deliveries (with the extra doses of their vials), returns
 // and swaps in, exports and swaps out (capped at the stock); the policy step in force and
-// the day's arrivals; booked doses (oldest due first); boosters of campaigns before first
-// doses; first doses to open groups by the allocation policy; boosters after first doses;
+// bookings re-dated by interval changes, drop-outs past the latest day; the policy step in
+// force and the day's arrivals; booked doses (oldest due first, heterologous rules
+// applied); boosters of campaigns before first doses; first doses to open groups by the
+// allocation policy; boosters after first doses; booked doses whose earliest day has come;
 // walk-ins for what is left (wastage is taken as each dose is given); record.
 void Engine::step(int t) {
     const Scenario& sc = *sc_;
@@ -405,7 +502,27 @@ void Engine::step(int t) {
         ledger_.exported(t, p) = sent;
         ledger_.exports_not_made[p] += asked - sent;
     }
+    // Interval changes that re-date booked doses, on their first day; then what is due,
+    // and drop-outs of bookings past their latest day.
+    for (int p = 0; p < P; ++p) {
+        const Product& product = sc.products[p];
+        const auto& changes = product.changes();
+        for (std::size_t i = 0; i < changes.size(); ++i) {
+            const Product::Change& c = changes[i];
+            if (!c.move_booked || c.from != day) continue;
+            state_.queue.move(p, c.gap + 1, c.from, c.to, [&](Booking& b) {
+                const ScheduledDose s = product.moved(static_cast<int>(i), b.given, b.original_due);
+                b.due = s.due;
+                b.earliest = s.earliest;
+                b.latest = s.latest;
+                b.holder = holder_of(sc, p, b.dose, b.cohort, b.due);
+            });
+        }
+    }
     state_.queue.start_day(day);
+    for (int p = 0; p < P; ++p)
+        if (sc.products[p].after_max() == AfterMax::drop_out)
+            ledger_.dropped_out(t, p) = state_.queue.drop_after_latest(p, day);
     follow_policy(day);
     arrive(day);
     state_.boosters.start_day(day);
@@ -419,6 +536,7 @@ void Engine::step(int t) {
             state_.open_groups.push_back(g);
     policy_->allocate(today);
     today.serve_boosters(BoosterPriority::after_first_doses);
+    today.serve_early();
     if (sc.policy.walk_ins) today.serve_walk_ins();
 
     // Whole rows: element-wise writes re-read the matrix's size each time, as a write

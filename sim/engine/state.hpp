@@ -65,6 +65,10 @@ struct EngineState {
     // Doses exports and swaps ask to send away, [day * products + product]: sent after the
     // day's deliveries and returns enter stock, capped at the stock.
     std::vector<std::int64_t> exports_planned;
+    std::vector<char> no_booked_stock; // per product: its stock gave out for booked doses today (scratch)
+    std::vector<std::size_t> cursor;   // per product: the booking being looked at (scratch)
+    std::vector<int> choice;           // products that may serve a booking (scratch)
+    std::vector<int> early_slack;      // per product: the most days a dose may come before due
 
     // People of a cohort arrived and not yet given a first dose.
     std::int64_t waiting(int cohort) const {

@@ -105,25 +105,69 @@ ProductSpec read_product(const InputNode& node, const std::filesystem::path& bas
     p.doses = r.required("doses").as_count();
 
     const auto interval = r.optional("interval_days");
+    const auto intervals = r.optional("intervals");
     const auto changes = r.optional("interval_changes");
     const auto completion = r.optional("second_dose_completion");
+    const auto after_max = r.optional("after_max");
     if (p.doses == 1) {
         // Checked before the values are read: their keys alone are the mistake.
-        for (const auto* extra : {&interval, &changes, &completion})
+        for (const auto* extra : {&interval, &intervals, &changes, &completion, &after_max})
             if (*extra) (*extra)->fail("a one-dose product has no second dose; remove this key");
     }
     if (interval) p.interval_days = interval->as_count();
+    if (intervals) {
+        for (const InputNode& item : intervals->items()) {
+            IntervalSpec gap;
+            if (item.is_scalar()) {
+                gap.days = item.as_count(); // a bare number: the target, no range
+            } else {
+                MapReader g(item, "an interval");
+                gap.days = g.required("days").as_count();
+                if (auto v = g.optional("min_days")) gap.min_days = v->as_count();
+                if (auto v = g.optional("max_days")) gap.max_days = v->as_count();
+                g.finish();
+            }
+            p.intervals.push_back(gap);
+        }
+    }
     if (changes) {
         for (const InputNode& item : changes->items()) {
             MapReader c(item, "an interval change");
             IntervalChange change;
             change.from = c.required("from").as_date();
+            if (auto to = c.optional("to")) change.to = to->as_date();
             change.days = c.required("days").as_count();
+            if (auto dose = c.optional("dose")) change.dose = dose->as_count();
+            if (auto v = c.optional("min_days")) change.min_days = v->as_count();
+            if (auto v = c.optional("max_days")) change.max_days = v->as_count();
+            if (auto basis = c.optional("applies_to")) {
+                const std::string v = basis->as_string();
+                if (v == "first_dose_date")
+                    change.applies_to = IntervalBasis::first_dose_date;
+                else if (v == "due_date")
+                    change.applies_to = IntervalBasis::due_date;
+                else
+                    basis->fail("expected first_dose_date or due_date, got '" + v + "'");
+            }
+            if (auto move = c.optional("move_booked")) {
+                const std::string v = move->yaml().IsScalar() ? move->yaml().Scalar() : "";
+                if (v != "true" && v != "false") move->fail("expected true or false");
+                change.move_booked = v == "true";
+            }
             c.finish();
             p.interval_changes.push_back(change);
         }
     }
     if (completion) p.second_dose_completion = completion->as_share();
+    if (after_max) {
+        const std::string v = after_max->as_string();
+        if (v == "keep_waiting")
+            p.after_max = AfterMax::keep_waiting;
+        else if (v == "drop_out")
+            p.after_max = AfterMax::drop_out;
+        else
+            after_max->fail("expected keep_waiting or drop_out, got '" + v + "'");
+    }
 
     if (auto rules = r.optional("eligibility")) {
         for (const InputNode& item : rules->items()) {

@@ -14,6 +14,8 @@ ScenarioSpec read_scenario(const InputNode& root, const std::filesystem::path& b
     s.end = r.required("end").as_date();
     for (const InputNode& item : r.required("products").items())
         s.products.push_back(read_product(item, base_dir));
+    if (auto list = r.optional("heterologous"))
+        for (const InputNode& item : list->items()) s.heterologous.push_back(read_heterologous(item));
     // Asked for in the order the loader always has, so a file missing both hears of groups.
     const InputNode groups = r.required("groups");
     s.population = read_population(r.required("population"), groups);

@@ -8,6 +8,7 @@
 #include "models/booster.hpp"
 #include "models/capacity.hpp"
 #include "models/epidemic.hpp"
+#include "models/heterologous.hpp"
 #include "models/policy.hpp"
 #include "models/population.hpp"
 #include "models/product.hpp"
@@ -20,6 +21,7 @@ namespace vaxsim {
 // Relative file names (a supply CSV, a contact matrix) are taken from `base_dir`, the
 // scenario file's folder.
 ProductSpec read_product(const InputNode& node, const std::filesystem::path& base_dir);
+HeterologousSpec read_heterologous(const InputNode& node);
 PopulationSpec read_population(const InputNode& population, const InputNode& groups);
 CapacitySpec read_capacity(const InputNode& node);
 PolicySpec read_policy(const InputNode& node);
