@@ -350,7 +350,7 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
                 if (day >= group.closes)
                     found.add(group_section, static_cast<std::size_t>(g), "first dose after closing",
                               day, group.id + ": " + std::to_string(n));
-                else if (day < group.opens && !sc.policy.walk_ins)
+                else if (day < group.opens && !sc.policy.on(day).walk_ins)
                     found.add(group_section, static_cast<std::size_t>(g), "first dose before opening",
                               day, group.id + ": " + std::to_string(n));
                 if (std::find(allowed.begin(), allowed.end(), p) == allowed.end())
@@ -360,7 +360,7 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
             }
             // Without walk-ins nobody is served before arriving by the group's schedule, nor
             // before becoming willing.
-            if (sc.policy.walk_ins || day < group.opens) continue;
+            if (sc.policy.on(day).walk_ins || day < group.opens) continue;
             if (!group.arrival) {
                 for (int c : group.cohorts) {
                     const std::int64_t first = run.first_dose_people(t, static_cast<Eigen::Index>(c));

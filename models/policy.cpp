@@ -54,7 +54,8 @@ Policy::Policy(const PolicySpec& spec, const std::vector<std::string>& product_i
     for (std::size_t p = 0; p < product_ids.size(); ++p)
         index.emplace(product_ids[p], static_cast<int>(p));
 
-    PolicyStep first{start, allocation, std::vector<double>(product_ids.size(), second_dose_reserve)};
+    PolicyStep first{start, allocation, std::vector<double>(product_ids.size(), second_dose_reserve),
+                     walk_ins};
     apply_reserves(first.reserve, spec.reserve_by_product, index, product_ids,
                    "second_dose_reserve");
     if (reserve_label.empty()) {
@@ -83,9 +84,10 @@ Policy::Policy(const PolicySpec& spec, const std::vector<std::string>& product_i
             throw ModelError(path + ".from", "policy changes must be in date order: " +
                                                  format_iso_date(c.from) + " is not after " +
                                                  format_iso_date(steps.back().from));
-        if (!c.allocation && !c.second_dose_reserve && c.reserve_by_product.empty())
-            throw ModelError(path, "a policy change needs first_dose_allocation or "
-                                   "second_dose_reserve");
+        if (!c.allocation && !c.second_dose_reserve && c.reserve_by_product.empty() &&
+            !c.walk_ins)
+            throw ModelError(path, "a policy change needs first_dose_allocation, "
+                                   "second_dose_reserve or walk_ins");
         PolicyStep step = steps.back();
         step.from = c.from;
         if (c.allocation) {
@@ -98,6 +100,7 @@ Policy::Policy(const PolicySpec& spec, const std::vector<std::string>& product_i
                       check_share(*c.second_dose_reserve, path + ".second_dose_reserve"));
         apply_reserves(step.reserve, c.reserve_by_product, index, product_ids,
                        path + ".second_dose_reserve");
+        if (c.walk_ins) step.walk_ins = *c.walk_ins;
         steps.push_back(std::move(step));
     }
 }

@@ -25,6 +25,7 @@ struct PolicyChangeSpec {
     std::optional<std::string> allocation;
     std::optional<double> second_dose_reserve;          // every product
     std::vector<ProductReserveSpec> reserve_by_product; // these products
+    std::optional<bool> walk_ins;                       // walk-ins on or off from that day
 };
 
 struct PolicySpec {
@@ -48,6 +49,7 @@ struct PolicyStep {
     DayNumber from = 0;
     std::string allocation;
     std::vector<double> reserve; // per product
+    bool walk_ins = false;
 };
 
 // Error paths are relative to the policy: "second_dose_reserve",
@@ -59,7 +61,7 @@ struct Policy {
     // given its own: 1 = hold_second_doses, 0 = none, or anything between.
     double second_dose_reserve = 1.0;
     std::string reserve_label = "hold_second_doses";
-    bool walk_ins = false;
+    bool walk_ins = false; // on the first day; steps may turn them on or off
     // The first step holds from the run's start, each later one from its date on. A policy
     // built without products has one step and no per-product reserves.
     std::vector<PolicyStep> steps;

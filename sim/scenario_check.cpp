@@ -221,6 +221,10 @@ std::string describe_scenario(const Scenario& sc) {
             out << " " << format_iso_date(sc.policy.steps[i].from);
     }
     if (sc.policy.walk_ins) out << "; walk-ins for leftover doses";
+    for (std::size_t i = 1; i < sc.policy.steps.size(); ++i)
+        if (sc.policy.steps[i].walk_ins != sc.policy.steps[i - 1].walk_ins)
+            out << "; walk-ins " << (sc.policy.steps[i].walk_ins ? "from " : "end ")
+                << format_iso_date(sc.policy.steps[i].from);
     out << "\n";
     for (const auto& t : sc.targets)
         out << "  target " << t.id << ": " << measure_label(t.measure) << " of "

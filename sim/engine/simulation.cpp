@@ -537,7 +537,8 @@ void Engine::step(int t) {
     policy_->allocate(today);
     today.serve_boosters(BoosterPriority::after_first_doses);
     today.serve_early();
-    if (sc.policy.walk_ins) today.serve_walk_ins();
+    if (sc.policy.steps.empty() ? sc.policy.walk_ins : sc.policy.steps[state_.policy_step].walk_ins)
+        today.serve_walk_ins();
 
     // Whole rows: element-wise writes re-read the matrix's size each time, as a write
     // may alias it.

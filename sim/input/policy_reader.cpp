@@ -56,6 +56,15 @@ bool read_flag(const InputNode& n) {
     return v == "true";
 }
 
+// `walk_ins: true` or `walk_ins: {enabled: true}`.
+bool read_walk_ins(const InputNode& node) {
+    if (!node.is_map()) return read_flag(node);
+    MapReader r(node, "walk-ins");
+    const bool enabled = read_flag(r.required("enabled"));
+    r.finish();
+    return enabled;
+}
+
 } // namespace
 
 PolicySpec read_policy(const InputNode& node) {
@@ -77,19 +86,12 @@ PolicySpec read_policy(const InputNode& node) {
                 std::string label;
                 read_reserve(*s, change.second_dose_reserve, change.reserve_by_product, label);
             }
+            if (auto w = c.optional("walk_ins")) change.walk_ins = read_walk_ins(*w);
             c.finish();
             spec.changes.push_back(std::move(change));
         }
     }
-    if (auto w = r.optional("walk_ins")) {
-        if (w->is_map()) {
-            MapReader wr(*w, "walk-ins");
-            spec.walk_ins = read_flag(wr.required("enabled"));
-            wr.finish();
-        } else {
-            spec.walk_ins = read_flag(*w);
-        }
-    }
+    if (auto w = r.optional("walk_ins")) spec.walk_ins = read_walk_ins(*w);
     r.finish();
     return spec;
 }

@@ -100,6 +100,27 @@ TEST_CASE("walk-ins on: leftover capacity goes to the not yet eligible, in prior
     CHECK(constraints(run)[2] == Constraint::none);
 }
 
+TEST_CASE("walk-ins that start on a date: leftovers wait before it", "[engine][walk_ins]") {
+    // As "walk-ins on", but walk-ins begin on day 2: day 1's 30 leftover doses go unused,
+    // and on day 2 g2's 100 walk in up to capacity (80), the last 20 arrive on day 3.
+    Scenario sc = load_tiny("name: walk-ins\nstart: 2021-03-01\nend: 2021-03-04\n" +
+                            tiny_population() +
+                            "policy: {changes: [{from: 2021-03-02, walk_ins: true}]}\n" + R"(
+products:
+  - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 1000}]}}
+capacity: {periods: [{from: 2021-03-01, doses_per_day: 80}]}
+groups:
+  - {id: g1, tier: A, band: old, size: 50, opens: 2021-03-01, priority: 1}
+  - {id: g2, tier: A, band: young, size: 100, opens: 2021-03-03, priority: 2}
+)");
+    REQUIRE(sc.policy.steps.size() == 2);
+    CHECK_FALSE(sc.policy.steps[0].walk_ins);
+    CHECK(sc.policy.steps[1].walk_ins);
+    const Ledger run = run_checked(sc);
+    CHECK(daily_doses(run, 0, 0) == Counts{50, 0, 0, 0});
+    CHECK(daily_doses(run, 1, 0) == Counts{0, 80, 20, 0});
+}
+
 TEST_CASE("walk-ins keep the second-dose reserve and fill in behind booking windows",
           "[engine][walk_ins]") {
     // 40 two-dose doses held for second doses: 20 first doses on day 1 in all. The group's

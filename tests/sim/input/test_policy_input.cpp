@@ -56,8 +56,8 @@ TEST_CASE("policy and group errors land on the value's line", "[input][policy]")
                       Catch::Contains("tiny.yaml:9:") &&
                           Catch::Contains("unknown product 'c'; declared products: a, b"));
     CHECK_THROWS_WITH(two_products("{changes: [{from: 2021-03-05}]}"),
-                      Catch::Contains("a policy change needs first_dose_allocation or "
-                                      "second_dose_reserve"));
+                      Catch::Contains("a policy change needs first_dose_allocation, "
+                                      "second_dose_reserve or walk_ins"));
     CHECK_THROWS_WITH(two_products("{changes: [{from: 2021-03-05, first_dose_allocation: fifo}]}"),
                       Catch::Contains("expected strict_priority or proportional, got 'fifo'"));
     CHECK_THROWS_WITH(two_products("{}", ", arrival: {windows: 3}"),
