@@ -122,3 +122,38 @@ TEST_CASE("golden summaries of the shipped scenarios", "[scenarios][golden]") {
         CHECK(summary == read_file(golden));
     }
 }
+
+TEST_CASE("the Korea replay follows the 2021 rules it was built from", "[scenarios][korea]") {
+    const Scenario sc = load_scenario_file(source_dir / "scenarios/korea-2021-replay.yaml");
+    const Ledger run = simulate(sc);
+    REQUIRE(check_invariants(sc, run).empty());
+    const auto product = [&](const std::string& id) {
+        for (int p = 0; p < static_cast<int>(sc.products.size()); ++p)
+            if (sc.products[p].id() == id) return p;
+        FAIL("no product " << id);
+        return -1;
+    };
+    const int pfizer = product("pfizer"), janssen = product("janssen");
+    const int K0 = sc.primary_doses();
+    REQUIRE(K0 == 2);
+    REQUIRE(run.doses_per_person() > K0);
+    std::int64_t boosters_before_october = 0, boosters = 0, janssen_given = 0;
+    for (int t = 0; t < run.days(); ++t) {
+        for (int g = 0; g < run.groups(); ++g)
+            for (int p = 0; p < run.products(); ++p) {
+                for (int k = K0; k < run.doses_per_person(); ++k) {
+                    boosters += run.dose(t, g, p, k);
+                    if (run.day_of(t) < *parse_iso_date("2021-10-12"))
+                        boosters_before_october += run.dose(t, g, p, k);
+                }
+                if (p == janssen) janssen_given += run.dose(t, g, p, 0);
+            }
+    }
+    CHECK(boosters_before_october == 0); // the first campaign starts 2021-10-12
+    CHECK(boosters > 0);
+    // Janssen only in its June window (closing 06-20) to the 1,000,000 reserve forces.
+    CHECK(janssen_given == 1000000);
+    // The swap: 700,000 Pfizer in, and out again.
+    CHECK(run.imported.col(pfizer).sum() == 700000);
+    CHECK(run.exported.col(pfizer).sum() == 700000);
+}
