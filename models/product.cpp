@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <string_view>
 
 #include "models/error.hpp"
 #include "models/random.hpp"
@@ -206,6 +207,17 @@ void Product::build_schedule(const ProductSpec& spec) {
                                        std::to_string(max_interval_days));
         return static_cast<int>(v);
     };
+    // A range's bound, in days, on its side of the target: min_days not above it, max_days
+    // not below it.
+    const auto bound = [&](std::int64_t v, int target, const std::string& path, const char* key) {
+        const int d = in_days(v, path + "." + key, key);
+        const bool low = std::string_view(key) == "min_days";
+        if (low ? d > target : d < target)
+            throw ModelError(path + "." + key, std::string(key) + " " + std::to_string(d) +
+                                                   (low ? " is above" : " is below") +
+                                                   " the target days " + std::to_string(target));
+        return d;
+    };
     if (spec.interval_days && !spec.intervals.empty())
         throw ModelError("intervals", "give either 'interval_days' or 'intervals', not both");
     if (spec.interval_days) {
@@ -233,20 +245,8 @@ void Product::build_schedule(const ProductSpec& spec) {
             Gap g;
             g.days = in_days(in.days, path + ".days", "days");
             g.min_days = g.max_days = g.days;
-            if (in.min_days) {
-                g.min_days = in_days(*in.min_days, path + ".min_days", "min_days");
-                if (g.min_days > g.days)
-                    throw ModelError(path + ".min_days", "min_days " + std::to_string(g.min_days) +
-                                                             " is above the target days " +
-                                                             std::to_string(g.days));
-            }
-            if (in.max_days) {
-                g.max_days = in_days(*in.max_days, path + ".max_days", "max_days");
-                if (g.max_days < g.days)
-                    throw ModelError(path + ".max_days", "max_days " + std::to_string(g.max_days) +
-                                                             " is below the target days " +
-                                                             std::to_string(g.days));
-            }
+            if (in.min_days) g.min_days = bound(*in.min_days, g.days, path, "min_days");
+            if (in.max_days) g.max_days = bound(*in.max_days, g.days, path, "max_days");
             gaps_.push_back(g);
         }
     }
@@ -271,20 +271,8 @@ void Product::build_schedule(const ProductSpec& spec) {
         change.min_days = std::max(1, base.min_days + change.days - base.days);
         change.max_days = std::min(static_cast<int>(max_interval_days),
                                    base.max_days + change.days - base.days);
-        if (c.min_days) {
-            change.min_days = in_days(*c.min_days, path + ".min_days", "min_days");
-            if (change.min_days > change.days)
-                throw ModelError(path + ".min_days", "min_days " + std::to_string(change.min_days) +
-                                                         " is above the target days " +
-                                                         std::to_string(change.days));
-        }
-        if (c.max_days) {
-            change.max_days = in_days(*c.max_days, path + ".max_days", "max_days");
-            if (change.max_days < change.days)
-                throw ModelError(path + ".max_days", "max_days " + std::to_string(change.max_days) +
-                                                         " is below the target days " +
-                                                         std::to_string(change.days));
-        }
+        if (c.min_days) change.min_days = bound(*c.min_days, change.days, path, "min_days");
+        if (c.max_days) change.max_days = bound(*c.max_days, change.days, path, "max_days");
         change.max_days = std::max(change.max_days, change.days);
         change.to = no_end;
         if (c.to) {
