@@ -584,19 +584,33 @@ Tables run_tables(const RunReader& reader) {
     const DailySeries daily = reader.daily();
     {
         std::ostringstream o;
-        o << "date,group,first_dose_people,fully_vaccinated_people\n";
+        // Boosted and up-to-date people came with run files 2.2: empty cells for an older
+        // file, which did not record them.
+        const bool boosters = daily.boosted_people.rows() == static_cast<Eigen::Index>(D);
+        const auto cell = [&](const CountMatrix& m, std::size_t d, std::size_t g) {
+            return boosters ? std::to_string(m(at(d), at(g))) : std::string();
+        };
+        o << "date,group,first_dose_people,fully_vaccinated_people,boosted_people,"
+             "up_to_date_people\n";
         for (std::size_t d = 0; d < D; ++d)
             for (std::size_t g = 0; g < G; ++g)
                 o << csv_field(dates[d]) << "," << csv_field(groups.id[g]) << ","
                   << daily.first_dose_people(at(d), at(g)) << ","
-                  << daily.fully_vaccinated_people(at(d), at(g)) << "\n";
+                  << daily.fully_vaccinated_people(at(d), at(g)) << ","
+                  << cell(daily.boosted_people, d, g) << ","
+                  << cell(daily.up_to_date_people, d, g) << "\n";
         add("daily_coverage.csv", o);
     }
     {
-        const CountMatrix* m[] = {&daily.deliveries, &daily.administered, &daily.wasted,
-                                  &daily.stock, &daily.second_doses_overdue};
+        // Movements and drop-outs came with run files 2.2; the reader gives zeros for an
+        // older file, which had none.
+        const CountMatrix* m[] = {&daily.deliveries,   &daily.extracted, &daily.imported,
+                                  &daily.exported,     &daily.administered, &daily.wasted,
+                                  &daily.stock,        &daily.second_doses_overdue,
+                                  &daily.dropped_out};
         std::ostringstream o;
-        o << "date,product,deliveries,administered,wasted,stock,second_doses_overdue\n";
+        o << "date,product,deliveries,extracted,imported,exported,administered,wasted,stock,"
+             "second_doses_overdue,dropped_out\n";
         for (std::size_t d = 0; d < D; ++d)
             for (std::size_t p = 0; p < P; ++p) {
                 o << csv_field(dates[d]) << "," << csv_field(products[p]);

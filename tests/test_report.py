@@ -155,6 +155,16 @@ class CsvExport(unittest.TestCase):
                 self.assertEqual(len(rows), first.size)
                 last = rows[-1]
                 self.assertEqual(int(last["first_dose_people"]), first[-1, -1])
+                boosted = h5["daily/boosted_people"][()]
+                up = h5["daily/up_to_date_people"][()]
+                self.assertGreater(boosted[-1].sum(), 0)  # the plan's Q4 re-vaccination
+                self.assertEqual([int(r["boosted_people"]) for r in rows], list(boosted.ravel()))
+                self.assertEqual([int(r["up_to_date_people"]) for r in rows], list(up.ravel()))
+                with open(os.path.join(out, "daily_products.csv"), encoding="utf-8") as pf:
+                    products = list(csv.DictReader(pf))
+                for column in ("extracted", "imported", "exported", "dropped_out", "administered"):
+                    self.assertEqual([int(r[column]) for r in products],
+                                     list(h5["daily/" + column][()].ravel()), column)
                 doses = list(csv.DictReader(open(os.path.join(out, "daily_doses.csv"), encoding="utf-8")))
                 self.assertEqual(sum(int(r["doses"]) for r in doses), h5["daily/administered"][()].sum())
             groups = list(csv.DictReader(open(os.path.join(out, "groups.csv"), encoding="utf-8")))
