@@ -199,16 +199,7 @@ class Day final : public FirstDoseDay {
             which, day_, left,
             [&](int p, std::int64_t want) {
                 want = std::min(want, state_.capacity_for(p)); // its sites' capacity left
-                const ProductStock& s = state_.stock[p];
-                const std::int64_t room = s.stock() - s.held(state_.queue.reserved(p));
-                if (room <= 0) return std::int64_t{0};
-                if (s.cost(want) <= room) return want;
-                std::int64_t lo = 0, hi = want; // cost(lo) <= room < cost(hi)
-                while (hi - lo > 1) {
-                    const std::int64_t mid = lo + (hi - lo) / 2;
-                    (s.cost(mid) <= room ? lo : hi) = mid;
-                }
-                return lo;
+                return state_.stock[p].affordable_beside_reserve(want, state_.queue.reserved(p));
             },
             [&](int cohort, int p, int k, std::int64_t n) { record(cohort, p, k, n); });
     }

@@ -27,6 +27,14 @@ std::int64_t ProductStock::affordable_booked(std::int64_t limit) const {
                               [&](std::int64_t n) { return cost(n); });
 }
 
+std::int64_t ProductStock::affordable_beside_reserve(std::int64_t limit,
+                                                    std::int64_t booked) const {
+    const std::int64_t free_stock = stock_ - held(booked);
+    if (free_stock <= 0) return 0;
+    return largest_affordable(limit, static_cast<std::int64_t>(free_stock * (1.0 - wastage_)),
+                              [&](std::int64_t n) { return cost(n) + held(booked); });
+}
+
 std::int64_t ProductStock::first_dose_cost(std::int64_t n, std::int64_t booked,
                                           int cohort) const {
     const std::int64_t books = !books_later_dose_ ? 0

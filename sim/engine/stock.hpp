@@ -49,6 +49,9 @@ class ProductStock {
     }
     // Largest n <= limit of booked doses the stock can give.
     std::int64_t affordable_booked(std::int64_t limit) const;
+    // Largest n <= limit of doses that book nothing (boosters) the stock can give while
+    // keeping the reserve for the `booked` doses outstanding.
+    std::int64_t affordable_beside_reserve(std::int64_t limit, std::int64_t booked) const;
     // Largest n <= limit of first doses to a cohort the stock can give while keeping the
     // reserve for the `booked` doses outstanding and for the doses these n will book.
     std::int64_t affordable_first(std::int64_t limit, std::int64_t booked, int cohort) const;
