@@ -79,6 +79,33 @@ const List lists[] = {
      [](const ScenarioSpec& s, const Indices& i) {
          return unnamed(s.products[i[0]].supply.recurring.size());
      }},
+    {"{interval}",
+     [](const ScenarioSpec& s, const Indices& i) { return unnamed(s.products[i[0]].intervals.size()); }},
+    {"{protection}",
+     [](const ScenarioSpec& s, const Indices& i) {
+         return unnamed(s.products[i[0]].protection_days.size());
+     }},
+    {"{export}",
+     [](const ScenarioSpec& s, const Indices& i) {
+         return unnamed(s.products[i[0]].supply.exports.size());
+     }},
+    {"{return}",
+     [](const ScenarioSpec& s, const Indices& i) {
+         return unnamed(s.products[i[0]].supply.returns.size());
+     }},
+    {"{heterologous}",
+     [](const ScenarioSpec& s, const Indices&) { return unnamed(s.heterologous.size()); }},
+    {"{booster}", [](const ScenarioSpec& s, const Indices&) { return ids(s.boosters); }},
+    {"{site}", [](const ScenarioSpec& s, const Indices&) { return ids(s.capacity.sites); }},
+    {"{site_period}",
+     [](const ScenarioSpec& s, const Indices& i) {
+         return unnamed(s.capacity.sites[i[0]].periods.size());
+     }},
+    {"{site_weekday}",
+     [](const ScenarioSpec& s, const Indices& i) {
+         const auto& f = s.capacity.sites[i[0]].weekday_factors;
+         return unnamed(f ? f->size() : 0);
+     }},
     {"{epi_band}",
      [](const ScenarioSpec& s, const Indices&) { return unnamed(epidemic(s).populations.size()); }},
     {"{hospitalisation}",
@@ -166,6 +193,45 @@ const Entry entries[] = {
      }},
     {"products.{product}.supply.recurring.{recurring}.doses", K::count,
      [](S& s, const I& i, const C& v) { s.products[i[0]].supply.recurring[i[1]].doses = v.whole; }},
+    {"products.{product}.intervals.{interval}.days", K::count,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].intervals[i[1]].days = v.whole; }},
+    {"products.{product}.intervals.{interval}.min_days", K::count,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].intervals[i[1]].min_days = v.whole; }},
+    {"products.{product}.intervals.{interval}.max_days", K::count,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].intervals[i[1]].max_days = v.whole; }},
+    {"products.{product}.interval_changes.{interval_change}.to", K::date,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].interval_changes[i[1]].to = v.day; }},
+    {"products.{product}.protection_days.{protection}", K::count,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].protection_days[i[1]] = v.whole; }},
+    // Doses drawn per vial: a product without a vial gets one of that many labelled doses.
+    {"products.{product}.supply.vial.extracted_doses", K::count,
+     [](S& s, const I& i, const C& v) {
+         auto& vial = s.products[i[0]].supply.vial;
+         if (!vial) vial.emplace();
+         vial->extracted_doses = v.whole;
+     }},
+    {"products.{product}.supply.vial.labelled_doses", K::count,
+     [](S& s, const I& i, const C& v) {
+         auto& vial = s.products[i[0]].supply.vial;
+         if (!vial) vial.emplace();
+         vial->labelled_doses = v.whole;
+     }},
+    {"products.{product}.supply.exports.{export}.date", K::date,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].supply.exports[i[1]].day = v.day; }},
+    {"products.{product}.supply.exports.{export}.doses", K::count,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].supply.exports[i[1]].doses = v.whole; }},
+    {"products.{product}.supply.returns.{return}.date", K::date,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].supply.returns[i[1]].day = v.day; }},
+    {"products.{product}.supply.returns.{return}.doses", K::count,
+     [](S& s, const I& i, const C& v) { s.products[i[0]].supply.returns[i[1]].doses = v.whole; }},
+    {"heterologous.{heterologous}.from", K::date,
+     [](S& s, const I& i, const C& v) { s.heterologous[i[0]].from = v.day; }},
+    {"heterologous.{heterologous}.to", K::date,
+     [](S& s, const I& i, const C& v) { s.heterologous[i[0]].to = v.day; }},
+    {"heterologous.{heterologous}.min_age", K::count,
+     [](S& s, const I& i, const C& v) { s.heterologous[i[0]].min_age = v.whole; }},
+    {"heterologous.{heterologous}.max_age", K::count,
+     [](S& s, const I& i, const C& v) { s.heterologous[i[0]].max_age = v.whole; }},
     {"population.bands.{band}.count", K::count,
      [](S& s, const I& i, const C& v) { s.population.bands[i[0]].count = v.whole; }},
     {"groups.{group}.opens", K::date,
@@ -215,6 +281,31 @@ const Entry entries[] = {
      [](S& s, const I& i, const C& v) { s.capacity.periods[i[0]].doses_per_day = v.whole; }},
     {"capacity.weekday_factors.{weekday}", K::number,
      [](S& s, const I& i, const C& v) { (*s.capacity.weekday_factors)[i[0]] = v.number; }},
+    {"capacity.holiday_factor", K::number,
+     [](S& s, const I&, const C& v) { s.capacity.holiday_factor = v.number; }},
+    {"capacity.sites.{site}.periods.{site_period}.from", K::date,
+     [](S& s, const I& i, const C& v) { s.capacity.sites[i[0]].periods[i[1]].from = v.day; }},
+    {"capacity.sites.{site}.periods.{site_period}.doses_per_day", K::count,
+     [](S& s, const I& i, const C& v) {
+         s.capacity.sites[i[0]].periods[i[1]].doses_per_day = v.whole;
+     }},
+    {"capacity.sites.{site}.weekday_factors.{site_weekday}", K::number,
+     [](S& s, const I& i, const C& v) { (*s.capacity.sites[i[0]].weekday_factors)[i[1]] = v.number; }},
+    {"capacity.sites.{site}.holiday_factor", K::number,
+     [](S& s, const I& i, const C& v) { s.capacity.sites[i[0]].holiday_factor = v.number; }},
+    {"boosters.{booster}.from", K::date,
+     [](S& s, const I& i, const C& v) { s.boosters[i[0]].from = v.day; }},
+    {"boosters.{booster}.to", K::date,
+     [](S& s, const I& i, const C& v) { s.boosters[i[0]].to = v.day; }},
+    // Days after the last dose replace "when protection lapses", as in the file.
+    {"boosters.{booster}.after_days", K::count,
+     [](S& s, const I& i, const C& v) { s.boosters[i[0]].after_days = v.whole; }},
+    {"boosters.{booster}.uptake", K::share,
+     [](S& s, const I& i, const C& v) { s.boosters[i[0]].uptake = v.number; }},
+    {"boosters.{booster}.doses", K::count,
+     [](S& s, const I& i, const C& v) { s.boosters[i[0]].doses = v.whole; }},
+    {"policy.walk_ins", K::boolean,
+     [](S& s, const I&, const C& v) { s.policy.walk_ins = v.whole != 0; }},
     {"policy.first_dose_allocation", K::allocation,
      [](S& s, const I&, const C& v) {
          s.policy.allocation = v.text;
@@ -332,6 +423,8 @@ std::string kind_words(ValueKind kind) {
         return "hold_second_doses, none, or a share from 0 to 1";
     case K::allocation:
         return allocation_policy_names();
+    case K::boolean:
+        return "true or false";
     }
     return "";
 }
@@ -375,6 +468,11 @@ Converted convert(const std::string& path, ValueKind kind, const ParameterValue&
             c.number = 0.0;
         else
             throw wrong();
+        break;
+    case K::boolean:
+        if (value.number || (value.written != "true" && value.written != "false")) throw wrong();
+        c.whole = value.written == "true";
+        c.text = value.written;
         break;
     case K::allocation:
         c.text = value.text();

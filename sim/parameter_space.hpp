@@ -24,7 +24,7 @@ struct ParameterValue {
     static ParameterValue drawn(const SampledValue& value);
 };
 
-enum class ValueKind { count, integer, number, share, date, reserve, allocation };
+enum class ValueKind { count, integer, number, share, date, reserve, allocation, boolean };
 
 struct Converted;
 using Indices = std::vector<std::size_t>;

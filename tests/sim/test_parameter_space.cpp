@@ -143,3 +143,45 @@ TEST_CASE("every point is validated before any run, combinations included",
                           Catch::Contains("expected a whole number"));
     fs::remove_all(dir);
 }
+
+TEST_CASE("a sweep sets issue 10's values: intervals, protection, vials, sites, boosters",
+          "[sweep][parameters]") {
+    const Scenario base =
+        load_scenario_file(fs::path(VAXSIM_SOURCE_DIR) / "scenarios/korea-2021-replay.yaml");
+    const auto product = [&](const ScenarioSpec& s, const std::string& id) -> const ProductSpec& {
+        for (const ProductSpec& p : s.products)
+            if (p.id == id) return p;
+        FAIL("no product " << id);
+        return s.products.front();
+    };
+    CHECK(product(with(base, "products.astrazeneca.intervals.0.days", "56"), "astrazeneca")
+              .intervals[0]
+              .days == 56);
+    CHECK(product(with(base, "products.astrazeneca.intervals.0.max_days", "98"), "astrazeneca")
+              .intervals[0]
+              .max_days == 98);
+    CHECK(product(with(base, "products.pfizer.protection_days.0", "120"), "pfizer")
+              .protection_days[0] == 120);
+    const ScenarioSpec vial = with(base, "products.pfizer.supply.vial.extracted_doses", "6");
+    CHECK(product(vial, "pfizer").supply.vial->extracted_doses == 6);
+    CHECK(product(vial, "pfizer").supply.vial->labelled_doses == 6);
+    CHECK(with(base, "capacity.sites.clinics.periods.0.doses_per_day", "1234")
+              .capacity.sites[1]
+              .periods[0]
+              .doses_per_day == 1234);
+    CHECK(with(base, "boosters.boost_60_plus_ltc.after_days", "90").boosters[0].after_days == 90);
+    CHECK(with(base, "boosters.boost_60_plus_ltc.uptake", "0.5").boosters[0].uptake == 0.5);
+    CHECK(with(base, "heterologous.0.max_age", "39").heterologous[0].max_age == 39);
+    CHECK(with(base, "policy.walk_ins", "false").policy.walk_ins == false);
+    CHECK(with(base, "policy.walk_ins", "true").policy.walk_ins == true);
+    const ParameterSpace space(base.spec());
+    CHECK_THROWS_WITH(space.resolve("policy.walk_ins").check(ParameterValue::parse("1")),
+                      Catch::Contains("expected true or false, got '1'"));
+    CHECK_THROWS_WITH(space.resolve("boosters.boost_never.uptake"),
+                      Catch::Contains("no element with id or index 'boost_never'"));
+    // A value the scenario refuses is refused when the point is built, naming the path.
+    ScenarioSpec bad = with(base, "products.astrazeneca.intervals.0.min_days", "90");
+    CHECK_THROWS_WITH(Scenario(bad), Catch::Contains("astrazeneca") && Catch::Contains("min"));
+    // The built scenario takes the value set.
+    CHECK(Scenario(vial).products[1].supply().vial()->extracted_doses == 6);
+}
