@@ -169,6 +169,32 @@ std::string run_report(const RunReader& reader) {
         b << "<h2>Coverage</h2>\n" << chart.render();
     }
 
+    // Boosters and protection (항체유지기간), when the run gave boosters or protection
+    // lapsed: completed a series, boosted, and up to date, all groups.
+    if (daily.boosted_people.rows() == static_cast<Eigen::Index>(D) && D > 0) {
+        std::vector<double> full(D), boosted(D), up(D);
+        bool shown = false;
+        for (std::size_t d = 0; d < D; ++d) {
+            full[d] = static_cast<double>(daily.fully_vaccinated_people.row(at(d)).sum());
+            boosted[d] = static_cast<double>(daily.boosted_people.row(at(d)).sum());
+            up[d] = static_cast<double>(daily.up_to_date_people.row(at(d)).sum());
+            shown = shown || boosted[d] > 0 || up[d] != full[d];
+        }
+        if (shown) {
+            svg::LineChart chart("People with a completed series, boosted, and up to date "
+                                 "(last dose still protecting), all groups");
+            chart.x_labels(ticks);
+            chart.add({"completed a series", "#222", full});
+            chart.add({"boosted", "#8e44ad", boosted});
+            chart.add({"up to date", "#16a085", up, true});
+            b << "<h2>Boosters and protection</h2>\n"
+              << chart.render() << "<p class=\"meta\">At the end: "
+              << with_commas(std::llround(full[D - 1])) << " completed a series, "
+              << with_commas(std::llround(boosted[D - 1])) << " boosted, "
+              << with_commas(std::llround(up[D - 1])) << " up to date.</p>\n";
+        }
+    }
+
     // The quarterly plan, per group, with slips highlighted.
     const PlanCheckTable plan = reader.plan_check();
     if (!plan.group.empty()) {
@@ -236,8 +262,11 @@ std::string run_report(const RunReader& reader) {
                                                             "#16a085", "#2c3e50", "#7f8c8d"};
         svg::LineChart chart("People overdue for a later dose (due, not yet given)", 760, 260);
         chart.x_labels(ticks);
+        // People who dropped out (a booked dose past its max_days), when any did.
+        const bool drop_outs = daily.dropped_out.size() > 0 && daily.dropped_out.sum() > 0;
         b << "<h2>Overdue later doses</h2>\n<table><tr><th>product</th><th>peak</th>"
-             "<th>on</th><th>person-days</th></tr>\n";
+             "<th>on</th><th>person-days</th>"
+          << (drop_outs ? "<th>dropped out</th>" : "") << "</tr>\n";
         for (std::size_t p = 0; p < products.size(); ++p) {
             std::vector<double> late(D);
             std::int64_t peak = 0, person_days = 0;
@@ -252,7 +281,11 @@ std::string run_report(const RunReader& reader) {
             b << "<tr><td>" << escape(products[p]) << "</td><td class=\"num\">"
               << with_commas(peak) << "</td><td>"
               << (peak > 0 ? escape(dates[peak_at]) : std::string("never"))
-              << "</td><td class=\"num\">" << with_commas(person_days) << "</td></tr>\n";
+              << "</td><td class=\"num\">" << with_commas(person_days) << "</td>";
+            if (drop_outs)
+                b << "<td class=\"num\">" << with_commas(daily.dropped_out.col(at(p)).sum())
+                  << "</td>";
+            b << "</tr>\n";
         }
         b << "</table>\n" << chart.render();
     }
@@ -323,6 +356,29 @@ std::string run_report(const RunReader& reader) {
         for (const auto& [key, n] : days)
             b << "<tr><td>" << escape(key) << "</td><td class=\"num\">" << n << "</td></tr>\n";
         b << "</table>\n";
+    }
+
+    // Each kind of site's capacity and doses given, when the run has more than one.
+    const SiteTable sites = reader.sites();
+    if (sites.id.size() > 1 &&
+        daily.site_capacity.cols() == static_cast<Eigen::Index>(sites.id.size())) {
+        b << "<h2>Sites</h2>\n<div class=\"grid-2\">\n";
+        for (std::size_t s = 0; s < sites.id.size(); ++s) {
+            std::string title = sites.label[s];
+            if (!sites.kind[s].empty()) title += " (" + sites.kind[s] + ")";
+            title += ": " + sites.products[s];
+            svg::LineChart chart(title, 480, 260);
+            chart.x_labels(ticks);
+            std::vector<double> cap(D), used(D);
+            for (std::size_t d = 0; d < D; ++d) {
+                cap[d] = static_cast<double>(daily.site_capacity(at(d), at(s)));
+                used[d] = static_cast<double>(daily.site_capacity_used(at(d), at(s)));
+            }
+            chart.add({"capacity", "#7f8c8d", cap});
+            chart.add({"doses given", "#2471a3", used});
+            b << chart.render();
+        }
+        b << "</div>\n";
     }
     return page(scenario.name, b.str());
 }

@@ -264,7 +264,12 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
         }
         out << " peak " << pad_left(with_commas(od.peak), 11) << " on "
             << format_iso_date(*od.peak_day) << ", " << pad_left(with_commas(od.person_days), 13)
-            << " person-days, at end " << with_commas(od.at_end) << "\n";
+            << " person-days, at end " << with_commas(od.at_end);
+        // People past a booked dose's max_days, who left (after_max: drop_out): no longer
+        // overdue, and never coming back.
+        if (const std::int64_t gone = run.dropped_out.col(p).sum(); gone > 0)
+            out << ", dropped out " << with_commas(gone);
+        out << "\n";
     }
     return out.str();
 }

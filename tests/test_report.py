@@ -63,8 +63,9 @@ class Reports(unittest.TestCase):
         # Self-contained: no scripts, nothing fetched.
         self.assertNotIn("<script", t)
         self.assertIsNone(re.search(r'(src|href)="(https?:)?//', t))
-        # 6 target charts, coverage, 4 products, overdue later doses, capacity.
-        self.assertEqual(t.count("<svg"), 13)
+        # 6 target charts, coverage, boosters (the plan's Q4 re-vaccination), 4 products,
+        # overdue later doses, capacity.
+        self.assertEqual(t.count("<svg"), 14)
         # Overdue people on their own chart, with each product's peak (the summary's).
         self.assertIn("People overdue for a later dose", t)
         self.assertIn("<td>pfizer</td><td class=\"num\">186,090</td><td>2021-10-29</td>", t)
@@ -80,6 +81,42 @@ class Reports(unittest.TestCase):
             for value in h5["targets/value_at_deadline"][()]:
                 self.assertIn(f"{value:,}", t)
 
+    def test_boosters_sites_and_drop_outs(self):
+        # Boosters and protection: the end-of-run figures are the file's sums.
+        with h5py.File(self.run_h5, "r") as h5:
+            full = int(h5["daily/fully_vaccinated_people"][-1].sum())
+            boosted = int(h5["daily/boosted_people"][-1].sum())
+            up = int(h5["daily/up_to_date_people"][-1].sum())
+        self.assertGreater(boosted, 0)
+        self.assertIn("<h2>Boosters and protection</h2>", self.run_text)
+        self.assertIn(f"At the end: {full:,} completed a series, {boosted:,} boosted, {up:,} up to date.",
+                      self.run_text)
+        # One site: no site charts; no drop-outs: no column for them.
+        self.assertNotIn("<h2>Sites</h2>", self.run_text)
+        self.assertNotIn("<th>dropped out</th>", self.run_text)
+        # Korea's replay has two kinds of site: a chart each.
+        h5path = os.path.join(self.tmp.name, "korea.h5")
+        html = os.path.join(self.tmp.name, "korea.html")
+        self.assertEqual(run("run", os.path.join(SOURCE, "scenarios/korea-2021-replay.yaml"), "-o", h5path,
+                             "-q").returncode, 0)
+        self.assertEqual(run("report", h5path, "-o", html).returncode, 0)
+        with open(html, encoding="utf-8") as f:
+            t = f.read()
+        self.assertIn("<h2>Sites</h2>", t)
+        with h5py.File(h5path, "r") as h5:
+            for label in h5["sites/label"][()]:
+                self.assertIn(label.decode(), t)
+        # tests/data/drop-outs.yaml: 300 people drop out (tests/sim/test_overdue.cpp).
+        h5path = os.path.join(self.tmp.name, "drop.h5")
+        html = os.path.join(self.tmp.name, "drop.html")
+        self.assertEqual(run("run", os.path.join(SOURCE, "tests/data/drop-outs.yaml"), "-o", h5path,
+                             "-q").returncode, 0)
+        self.assertEqual(run("report", h5path, "-o", html).returncode, 0)
+        with open(html, encoding="utf-8") as f:
+            t = f.read()
+        self.assertIn("<th>dropped out</th>", t)
+        self.assertIn('<td class="num">600</td><td class="num">300</td>', t)
+
     def test_epidemic_section(self):
         h5path = os.path.join(self.tmp.name, "epi.h5")
         html = os.path.join(self.tmp.name, "epi.html")
@@ -89,7 +126,7 @@ class Reports(unittest.TestCase):
         with open(html, encoding="utf-8") as f:
             t = f.read()
         self.assertIn("Health impact (epidemic model)", t)
-        self.assertEqual(t.count("<svg"), 15)  # the run's 13 charts and 2 epidemic charts
+        self.assertEqual(t.count("<svg"), 16)  # the run's 14 charts and 2 epidemic charts
         with h5py.File(h5path, "r") as h5:
             averted = h5["epidemic"].attrs["deaths_averted"]
             self.assertIn(f"{round(averted):,}", t)
@@ -120,7 +157,7 @@ class Reports(unittest.TestCase):
 
     @unittest.skipUnless(CHROMIUM, "chromium is not installed")
     def test_report_renders_in_a_browser(self):
-        for html, svgs in ((self.run_html, 13), (self.sweep_html, 4)):
+        for html, svgs in ((self.run_html, 14), (self.sweep_html, 4)):
             dom = chromium("--dump-dom", "file://" + html)
             self.assertEqual(dom.returncode, 0, dom.stderr)
             self.assertEqual(dom.stdout.count("<svg"), svgs)

@@ -92,3 +92,18 @@ TEST_CASE("a sweep record holds each product's overdue peak and person-days",
     CHECK(record[layout.offset(RecordField::overdue_peak, 1)] == 0);
     CHECK(record[layout.offset(RecordField::target_met, 1)] == 1);
 }
+
+TEST_CASE("the summary prints the people who dropped out beside the overdue", "[overdue][summary]") {
+    // tests/data/drop-outs.yaml, by hand: 500 doses on day 1 and 50 a day of capacity.
+    // Days 1-7 give 350 first doses; days 8-10 the 150 second doses due (booked doses come
+    // first) and the stock is gone. The 200 due 03-11 to 03-14 wait one day past due
+    // (max_days 8) and drop out; so do the 100 given first doses from 03-20's delivery.
+    // Overdue: 300 people for 2 days each = 600 person-days, peak 100 on 03-12.
+    const Scenario sc =
+        load_scenario_file(std::filesystem::path(VAXSIM_SOURCE_DIR) / "tests/data/drop-outs.yaml");
+    const Ledger run = run_checked(sc);
+    CHECK(run.dropped_out.sum() == 300);
+    const std::string text = format_summary(sc, run, evaluate(sc, run));
+    CHECK_THAT(text, Catch::Contains("  vax            peak         100 on 2021-03-12, "
+                                     "          600 person-days, at end 0, dropped out 300\n"));
+}
