@@ -195,13 +195,28 @@ std::string difference_text(const ComparedDay& day) {
     return out;
 }
 
-std::string ahead_text(const ComparedDay& day) {
+// How far ahead the run was, for a count to date ("" for a day's doses).
+std::string ahead_text(const ColumnComparison& col, const ComparedDay& day) {
+    if (!observed_measure_info(col.column.measure).cumulative) return "";
     if (!day.run_ahead_days)
         return day.observed > 0 && day.run < day.observed ? "not reached within the run" : "";
     const int n = *day.run_ahead_days;
     if (n == 0) return "run reached it the same day";
     const std::string days = std::to_string(std::abs(n)) + (std::abs(n) == 1 ? " day" : " days");
     return n > 0 ? "run " + days + " ahead" : "run " + days + " behind";
+}
+
+// "target half_b (50 = 50.0% by 2021-03-31): run reached it 2021-03-10; observed ..."
+std::string target_text(const TargetReached& t) {
+    std::string out = "target " + t.id + " (" + with_commas(t.threshold);
+    if (t.share > 0) out += " = " + percent(t.share);
+    out += " by " + format_iso_date(t.deadline) + "): run " +
+           (t.run_reached ? "reached it " + format_iso_date(*t.run_reached)
+                          : std::string("did not reach it")) +
+           "; observed " +
+           (t.observed_reached ? "at or above it from " + format_iso_date(*t.observed_reached)
+                               : std::string("below it on every observed date"));
+    return out;
 }
 
 } // namespace
@@ -352,22 +367,12 @@ std::string format_comparison(const Comparison& c) {
                 out << "  " << pad_right(label, 9) << pad_right(format_iso_date(day.date), 12)
                     << pad_left(with_commas(day.run), 14) << pad_left(with_commas(day.observed), 14)
                     << "  " << difference_text(day);
-                if (const std::string ahead = ahead_text(day); !ahead.empty())
+                if (const std::string ahead = ahead_text(col, day); !ahead.empty())
                     out << ", " << ahead;
                 out << "\n";
             }
         }
-        for (const TargetReached& t : col.targets) {
-            out << "  target " << t.id << " (" << with_commas(t.threshold);
-            if (t.share > 0) out << " = " << percent(t.share);
-            out << " by " << format_iso_date(t.deadline) << "): run "
-                << (t.run_reached ? "reached it " + format_iso_date(*t.run_reached)
-                                  : std::string("did not reach it"))
-                << "; observed "
-                << (t.observed_reached ? "at or above it from " + format_iso_date(*t.observed_reached)
-                                       : std::string("below it on every observed date"))
-                << "\n";
-        }
+        for (const TargetReached& t : col.targets) out << "  " << target_text(t) << "\n";
     }
     return out.str();
 }
@@ -434,10 +439,12 @@ std::string comparison_html(const Comparison& c) {
                 b << "<tr><td>" << escape(label) << "</td><td>" << format_iso_date(day.date)
                   << "</td><td class=\"num\">" << with_commas(day.run) << "</td><td class=\"num\">"
                   << with_commas(day.observed) << "</td><td class=\"num\">"
-                  << escape(difference_text(day)) << "</td><td>" << escape(ahead_text(day))
+                  << escape(difference_text(day)) << "</td><td>" << escape(ahead_text(col, day))
                   << "</td></tr>\n";
             b << "</table>\n";
         }
+        for (const TargetReached& t : col.targets)
+            b << "<p>" << escape(t.label) << ": " << escape(target_text(t)) << ".</p>\n";
     }
     return html_page(c.scenario + " against what happened", b.str());
 }

@@ -184,7 +184,28 @@ TEST_CASE("the printed summary and the page", "[observed]") {
         ++charts;
     CHECK(charts == 4);
     CHECK(html.find("<circle") != std::string::npos);
+    CHECK(html.find("target half_b (50 = 50.0% by 2021-03-31): run reached it 2021-03-10") !=
+          std::string::npos);
     CHECK(html.find("<script") == std::string::npos);
+}
+
+TEST_CASE("a day's doses below what was observed are not a count the run failed to reach",
+          "[observed]") {
+    const TinyRunFile file;
+    const RunReader run(file.path);
+    ObservedData o = tiny_observed();
+    o.columns = {column("administered", ObservedMeasure::administered, ObservedScope::everyone,
+                        "", {none, none, none, 5, none}),
+                 column("administered_to_date", ObservedMeasure::administered_to_date,
+                        ObservedScope::everyone, "", {none, none, none, 151, none})};
+    const Comparison c = compare_with_observed(run, o);
+    const std::string text = format_comparison(c);
+    // 2021-03-31: no doses that day against 5; 150 given to date against 151, never reached.
+    CHECK(text.find("2021Q1   2021-03-31               0             5  -5 (-100.0%)\n") !=
+          std::string::npos);
+    CHECK(text.find("2021Q1   2021-03-31             150           151  -1 (-0.7%), not reached "
+                    "within the run\n") != std::string::npos);
+    CHECK(c.columns[1].run[32] == 150);
 }
 
 TEST_CASE("a column the run cannot answer is refused, not compared as zeros", "[observed]") {
