@@ -51,15 +51,18 @@ std::vector<std::int64_t> run_series(const ObservedColumn& c, const RunNames& na
         throw std::invalid_argument("observed column '" + c.name +
                                     "': people are not counted by product");
     std::vector<std::int64_t> out(days, 0);
+    // The groups counted, listed once: a file may hold a column for each of many groups.
+    std::vector<std::size_t> counted;
+    for (std::size_t g = 0; g < groups.id.size(); ++g)
+        if (in_scope(g)) counted.push_back(g);
     const auto people = [&](const CountMatrix& m) {
         if (static_cast<std::size_t>(m.rows()) != days)
             throw std::invalid_argument("observed column '" + c.name +
                                         "': the run file does not record " +
                                         std::string(info.phrase) + " (run files 2.2 and later do)");
         for (std::size_t d = 0; d < days; ++d)
-            for (std::size_t g = 0; g < groups.id.size(); ++g)
-                if (in_scope(g))
-                    out[d] += m(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(g));
+            for (std::size_t g : counted)
+                out[d] += m(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(g));
     };
     switch (c.measure) {
     case ObservedMeasure::first_dose_people:
@@ -83,8 +86,7 @@ std::vector<std::int64_t> run_series(const ObservedColumn& c, const RunNames& na
                       names.products.begin())
                 : 0;
         for (std::size_t d = 0; d < days; ++d)
-            for (std::size_t g = 0; g < doses->groups; ++g) {
-                if (!in_scope(g)) continue;
+            for (std::size_t g : counted) {
                 for (std::size_t p = 0; p < doses->products; ++p) {
                     if (c.scope == ObservedScope::product && p != product) continue;
                     for (std::size_t k = 0; k < doses->doses; ++k) out[d] += doses->at(d, g, p, k);
@@ -292,6 +294,7 @@ Comparison compare_with_observed(const RunReader& reader, const ObservedData& ob
         cc.column = c;
         cc.label = std::string(info.phrase) + ", " + scope_phrase(c);
         cc.run = run_series(c, names, groups, daily, doses ? &*doses : nullptr, D);
+        const bool monotone = std::is_sorted(cc.run.begin(), cc.run.end());
         double sum = 0;
         for (std::size_t i = 0; i < observed.dates.size(); ++i) {
             if (!c.values[i]) continue;
@@ -305,12 +308,17 @@ Comparison compare_with_observed(const RunReader& reader, const ObservedData& ob
             day.observed = *c.values[i];
             const auto d = static_cast<std::size_t>(date - out.first_day);
             day.run = cc.run[d];
-            if (info.cumulative && day.observed > 0)
-                for (std::size_t t = 0; t < D; ++t)
-                    if (cc.run[t] >= day.observed) {
-                        day.run_ahead_days = static_cast<int>(d) - static_cast<int>(t);
-                        break;
-                    }
+            if (info.cumulative && day.observed > 0) {
+                // The first day the run had the observed count (counts to date never fall,
+                // which the run's check verifies; a search over the days otherwise).
+                const auto reached =
+                    monotone ? std::lower_bound(cc.run.begin(), cc.run.end(), day.observed)
+                             : std::find_if(cc.run.begin(), cc.run.end(),
+                                            [&](std::int64_t v) { return v >= day.observed; });
+                if (reached != cc.run.end())
+                    day.run_ahead_days =
+                        static_cast<int>(d) - static_cast<int>(reached - cc.run.begin());
+            }
             sum += static_cast<double>(day.difference());
             if (!cc.largest ||
                 std::abs(static_cast<double>(day.difference())) >
