@@ -54,7 +54,9 @@ figure.chart { margin: 1em 0; } figure.chart svg { width: 100%; height: auto; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } figure, table { break-inside: avoid; } }
 )";
 
-std::string page(const std::string& title, const std::string& body) {
+} // namespace
+
+std::string html_page(const std::string& title, const std::string& body) {
     std::ostringstream o;
     o << "<!DOCTYPE html>\n<html lang=\"ko\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -74,6 +76,8 @@ std::vector<std::pair<int, std::string>> month_ticks(const std::vector<std::stri
         }
     return ticks;
 }
+
+namespace {
 
 std::string badge(const std::string& cls, const std::string& text) {
     return "<span class=\"badge " + cls + "\">" + escape(text) + "</span>";
@@ -380,7 +384,7 @@ std::string run_report(const RunReader& reader) {
         }
         b << "</div>\n";
     }
-    return page(scenario.name, b.str());
+    return html_page(scenario.name, b.str());
 }
 
 std::string sweep_report(const SweepReader& reader) {
@@ -542,8 +546,10 @@ std::string sweep_report(const SweepReader& reader) {
         }
         b << "</table>\n";
     }
-    return page(name, b.str());
+    return html_page(name, b.str());
 }
+
+} // namespace
 
 void write_text(const fs::path& path, const std::string& text) {
     std::ofstream out(path, std::ios::binary);
@@ -551,6 +557,8 @@ void write_text(const fs::path& path, const std::string& text) {
     out.close();
     if (!out) throw std::runtime_error("could not write '" + path.string() + "' (disk full?)");
 }
+
+namespace {
 
 // A whole decimal number (-5, +1.5, 2e-3): a spreadsheet reads it as the number it is.
 bool plain_number(const std::string& text) {
@@ -572,6 +580,8 @@ bool plain_number(const std::string& text) {
     return i == text.size();
 }
 
+} // namespace
+
 // A text cell (an id, a label, a name, a date as stored): a cell a spreadsheet would take
 // for a formula, one beginning with =, +, -, @, a tab or a carriage return (or their
 // full-width forms ＝ ＋ － ＠), gets a leading ' (OWASP's rule against CSV injection)
@@ -590,8 +600,6 @@ std::string csv_field(const std::string& text) {
     for (char c : cell) out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
 }
-
-} // namespace
 
 std::string report_html(hid_t file, const fs::path& results) {
     const FileIdentity id = read_identity(file, results);

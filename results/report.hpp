@@ -28,4 +28,17 @@ void write_report(const std::filesystem::path& results, const std::filesystem::p
 std::vector<std::string> export_csv(const std::filesystem::path& results,
                                     const std::filesystem::path& dir, bool force);
 
+// What every page and table results/ writes shares (the report, the export, and
+// results/observed.cpp's comparison):
+// A whole HTML page around `body`, with the report's styles (and nothing fetched).
+std::string html_page(const std::string& title, const std::string& body);
+// Chart ticks on the first day of each month, for dates "YYYY-MM-DD" one per x position.
+std::vector<std::pair<int, std::string>> month_ticks(const std::vector<std::string>& dates);
+// One CSV cell: text a spreadsheet would take for a formula (=, +, -, @, a tab or a carriage
+// return, or their full-width forms, first) gets a leading ' unless it is a plain number;
+// a cell with a comma, a quote or a line break is quoted.
+std::string csv_field(const std::string& text);
+// Writes `text` to `path` (a temporary write_atomically hands out); throws when it cannot.
+void write_text(const std::filesystem::path& path, const std::string& text);
+
 } // namespace vaxsim

@@ -111,7 +111,8 @@ std::string LineChart::render() const {
     std::size_t n = 0;
     double max_y = 0;
     for (const auto& s : series_) {
-        n = std::max(n, s.values.size());
+        n = std::max(n, s.x.empty() ? s.values.size()
+                                    : static_cast<std::size_t>(std::max(0, s.x.back()) + 1));
         for (double v : s.values) max_y = std::max(max_y, v);
     }
     for (const auto& b : bands_) {
@@ -171,9 +172,16 @@ std::string LineChart::render() const {
     for (const auto& s : series_) {
         o << "<polyline fill=\"none\" stroke=\"" << s.colour << "\" stroke-width=\"2\""
           << (s.dashed ? " stroke-dasharray=\"5 3\"" : "") << " points=\"";
+        const auto x_of = [&](std::size_t i) {
+            return s.x.empty() ? static_cast<double>(i) : static_cast<double>(s.x[i]);
+        };
         for (std::size_t i = 0; i < s.values.size(); ++i)
-            o << fixed(X(i)) << "," << fixed(Y(s.values[i])) << " ";
+            o << fixed(X(x_of(i))) << "," << fixed(Y(s.values[i])) << " ";
         o << "\"><title>" << escape(s.name) << "</title></polyline>";
+        if (!s.x.empty())
+            for (std::size_t i = 0; i < s.values.size(); ++i)
+                o << "<circle cx=\"" << fixed(X(x_of(i))) << "\" cy=\"" << fixed(Y(s.values[i]))
+                  << "\" r=\"2.5\" fill=\"" << s.colour << "\"/>";
     }
     o << "<line x1=\"" << left << "\" x2=\"" << width_ - right << "\" y1=\"" << top + plot_h
       << "\" y2=\"" << top + plot_h << "\" class=\"axis\"/>";

@@ -16,6 +16,9 @@ struct Series {
     std::string colour;
     std::vector<double> values; // one per x position
     bool dashed = false;
+    // When given, the x position of each value (increasing): a series known on some days
+    // only, e.g. observed counts; a dot marks each value.
+    std::vector<int> x = {};
 };
 
 struct Band { // a shaded range between two series (fan charts)

@@ -15,9 +15,11 @@
 #include "models/text.hpp"
 #include "results/check.hpp"
 #include "results/hdf5_interface.hpp"
+#include "results/observed.hpp"
 #include "results/output_file.hpp"
 #include "results/report.hpp"
 #include "results/run_file.hpp"
+#include "results/run_reader.hpp"
 #include "results/summary.hpp"
 #include "results/sweep_file.hpp"
 #include "sim/distributed.hpp"
@@ -27,6 +29,7 @@
 #include "sim/pipeline.hpp"
 #include "sim/progress.hpp"
 #include "sim/input/inputs_read.hpp"
+#include "sim/input/observed_reader.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/scenario_check.hpp"
 #include "sim/sweep_runner.hpp"
@@ -55,6 +58,8 @@ commands:
       a self-contained HTML report (charts and tables) of a run or a sweep
   export FILE.h5 --csv DIR [--force]
       the results as tidy CSV tables, one file per table
+  compare RUN.h5 --observed OBSERVED.csv [--csv TABLE.csv] [-o PAGE.html] [--force]
+      the run against observed daily counts (what happened), day by day
   check FILE
       a results file (.h5): verify its format and the model's invariants on its numbers;
       a scenario or sweep file: validate it and print what was understood
@@ -64,18 +69,23 @@ commands:
 Run 'vaxsim run --help' for the options of run.
 )";
 
-// Parses a subcommand's arguments: its options and one positional argument. Returns
+// Parses a subcommand's arguments: its options and one positional argument (or any number,
+// as a list, with `many_positional`). Returns
 // nothing when --help was asked for (and printed).
 std::optional<po::variables_map> parse_arguments(const std::vector<std::string>& args,
                                                  const std::string& command,
                                                  const po::options_description& options,
-                                                 const char* positional_name, std::ostream& out) {
+                                                 const char* positional_name, std::ostream& out,
+                                                 bool many_positional = false) {
     po::options_description hidden;
-    hidden.add_options()(positional_name, po::value<std::string>());
+    if (many_positional)
+        hidden.add_options()(positional_name, po::value<std::vector<std::string>>());
+    else
+        hidden.add_options()(positional_name, po::value<std::string>());
     po::options_description all;
     all.add(options).add(hidden);
     po::positional_options_description positional;
-    positional.add(positional_name, 1);
+    positional.add(positional_name, many_positional ? -1 : 1);
     po::variables_map vm;
     try {
         po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
@@ -224,6 +234,62 @@ int command_export(const std::vector<std::string>& args, std::ostream& out) {
     return 0;
 }
 
+// `vaxsim compare RUN.h5 --observed OBSERVED.csv`: the run against what happened, day by
+// day. The run files are positional so that comparing runs with each other can follow.
+int command_compare(const std::vector<std::string>& args, std::ostream& out) {
+    po::options_description options("vaxsim compare RUN.h5 --observed OBSERVED.csv [options]");
+    options.add_options()("help,h", "show this help")(
+        "observed", po::value<std::string>(),
+        "a CSV of observed daily counts: date,<measure>[:group=|tier=|product=ID],...")(
+        "csv", po::value<std::string>(),
+        "write the day-by-day table (date, column, run, observed, difference, ...) here")(
+        "output,o", po::value<std::string>(),
+        "write an HTML page here: one chart per column, the run against what happened")(
+        "force", "overwrite existing output files");
+    const auto parsed = parse_arguments(args, "compare", options, "runs", out, true);
+    if (!parsed) return 0;
+    const po::variables_map& vm = *parsed;
+    const std::vector<std::string> runs =
+        vm.count("runs") ? vm["runs"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    if (runs.empty())
+        throw UsageError("compare: name a run file (.h5), e.g. vaxsim compare results/run.h5 "
+                         "--observed observed.csv");
+    if (runs.size() > 1)
+        throw UsageError("compare: give one run file; comparing runs with each other is not "
+                         "built yet (got " + std::to_string(runs.size()) + ")");
+    if (!vm.count("observed"))
+        throw UsageError("compare: give what happened with --observed OBSERVED.csv");
+    const std::filesystem::path run_file = runs.front();
+    const std::filesystem::path observed_file = vm["observed"].as<std::string>();
+    const bool force = vm.count("force") > 0;
+    const std::vector<std::filesystem::path> inputs{run_file, observed_file};
+    std::optional<OutputTarget> csv, html;
+    if (vm.count("csv")) csv = OutputTarget{vm["csv"].as<std::string>(), force, OutputKind::file, inputs};
+    if (vm.count("output"))
+        html = OutputTarget{vm["output"].as<std::string>(), force, OutputKind::file, inputs};
+    if (csv && html &&
+        std::filesystem::weakly_canonical(csv->path) == std::filesystem::weakly_canonical(html->path))
+        throw UsageError("compare: --csv and -o name the same file");
+    if (csv) check_output(*csv);
+    if (html) check_output(*html);
+
+    if (!hdf5::is_hdf5_file(run_file))
+        throw std::runtime_error("'" + run_file.string() + "' is not an HDF5 results file");
+    const RunReader run(run_file);
+    const ObservedData observed = read_observed_csv(observed_file, run_names(run));
+    const Comparison comparison = compare_with_observed(run, observed);
+    // Everything is computed before anything is written.
+    const std::string csv_text = csv ? comparison_csv(comparison) : std::string();
+    const std::string html_text = html ? comparison_html(comparison) : std::string();
+    if (csv) write_atomically(*csv, [&](const std::filesystem::path& t) { write_text(t, csv_text); });
+    if (html)
+        write_atomically(*html, [&](const std::filesystem::path& t) { write_text(t, html_text); });
+    out << format_comparison(comparison);
+    if (csv) out << "\nday-by-day table written to " << csv->path.string() << "\n";
+    if (html) out << (csv ? "" : "\n") << "page written to " << html->path.string() << "\n";
+    return 0;
+}
+
 // Ctrl-C, a kill or a hang-up during a sweep: stop taking new runs, keep the finished ones. A second
 // signal ends the program at once (the journal stays readable).
 std::atomic<bool> stop_requested{false};
@@ -365,6 +431,7 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out,
     if (command == "check") return command_check(args, out);
     if (command == "report") return command_report(args, out);
     if (command == "export") return command_export(args, out);
+    if (command == "compare") return command_compare(args, out);
     if (command == "version" || command == "--version") {
         out << "vaxsim " << program_version << (MpiSession::compiled_in() ? " (with MPI)" : "")
             << "\n";

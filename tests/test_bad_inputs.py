@@ -10,6 +10,9 @@ Each case states what it expects in its first lines:
   # in-file: NAME       the error is reported in this file (e.g. a CSV) instead
 A case with no position only has to name some line and column.
 
+tests/bad_inputs/observed holds CSVs of observed counts that `vaxsim compare` must refuse;
+a CSV has no room for such lines, so their positions and messages are in its EXPECTED.
+
 Usage: test_bad_inputs.py VAXSIM SOURCE_DIR
 """
 import ast
@@ -72,6 +75,38 @@ class BadInputCorpus(unittest.TestCase):
         for case in cases:
             with self.subTest(case=os.path.basename(case)):
                 self.check_rejected(case, *expectation(case))
+
+    def test_observed_csv_corpus(self):
+        """tests/bad_inputs/observed: CSVs of observed counts `vaxsim compare` must refuse, each
+        at the line and column EXPECTED states, with exit code 2 and no output written."""
+        folder = os.path.join(SOURCE, "tests/bad_inputs/observed")
+        expected = {}
+        with open(os.path.join(folder, "EXPECTED"), encoding="utf-8") as f:
+            for line in f:
+                if line.strip() and not line.startswith("#"):
+                    name, where, words = line.rstrip("\n").split(" ", 2)
+                    expected[name] = (where, words)
+        self.assertEqual(sorted(expected), sorted(n for n in os.listdir(folder) if n.endswith(".csv")))
+        with tempfile.TemporaryDirectory() as work:
+            run_file = os.path.join(work, "run.h5")
+            made = subprocess.run([VAXSIM, "run", os.path.join(SOURCE, "tests/data/observed-tiny.yaml"),
+                                   "-o", run_file, "-q"], capture_output=True, text=True, timeout=120)
+            self.assertEqual(made.returncode, 0, made.stderr)
+            for name, (where, words) in sorted(expected.items()):
+                with self.subTest(case=name):
+                    case = os.path.join(folder, name)
+                    out = os.path.join(work, "out")
+                    os.makedirs(out)
+                    result = subprocess.run([VAXSIM, "compare", run_file, "--observed", case,
+                                             "--csv", os.path.join(out, "t.csv"),
+                                             "-o", os.path.join(out, "p.html")],
+                                            capture_output=True, text=True, errors="replace", timeout=120)
+                    self.assertEqual(result.returncode, 2, f"{name}: exit {result.returncode}\n{result.stderr}")
+                    self.assertIn(f"{case}:{where}: error:", result.stderr, name)
+                    self.assertIn(words, result.stderr, name)
+                    self.assertEqual(result.stdout, "", name)
+                    self.assertEqual(os.listdir(out), [], f"{name} left files behind")
+                    os.rmdir(out)
 
     def test_error_quotes_the_line_with_a_caret(self):
         case = os.path.join(SOURCE, "tests/bad_inputs/share-above-one.yaml")

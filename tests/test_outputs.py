@@ -229,6 +229,103 @@ class Outputs(unittest.TestCase):
         self.assertTrue(any(row["margin"].startswith("-") for row in rows))
 
 
+
+class Compare(unittest.TestCase):
+    """`vaxsim compare RUN.h5 --observed OBSERVED.csv`: its outputs obey the same rules."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+        self.h5 = os.path.join(self.dir, "run.h5")
+        made = run("run", os.path.join(SOURCE, "tests/data/observed-tiny.yaml"), "-o", self.h5, "-q")
+        self.assertEqual(made.returncode, 0, made.stderr)
+        self.observed = os.path.join(self.dir, "observed.csv")
+        with open(os.path.join(SOURCE, "tests/data/observed-tiny.csv"), "rb") as src, \
+                open(self.observed, "wb") as dst:
+            dst.write(src.read())
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def compare(self, *args):
+        return run("compare", self.h5, "--observed", self.observed, *args, cwd=self.dir)
+
+    def test_summary_table_and_page(self):
+        result = self.compare("--csv", "t.csv", "-o", "p.html")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("observed: " + self.observed + ", 5 dates (2 outside the run, not compared)",
+                      result.stdout)
+        self.assertIn("target half_b (50 = 50.0% by 2021-03-31): run reached it 2021-03-10", result.stdout)
+        with open(os.path.join(self.dir, "t.csv"), encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        self.assertEqual(len(rows), 9)
+        first = rows[0]
+        self.assertEqual((first["date"], first["column"], first["run"], first["observed"],
+                          first["difference"], first["relative"], first["run_ahead_days"]),
+                         ("2021-03-02", "first_dose_people", "20", "10", "10", "1", "1"))
+        # Ids that begin like formulas are neutralised; numbers stay numbers.
+        self.assertEqual({row["id"] for row in rows}, {"", "'-B", "vax", "'=g2"})
+        for row in rows:
+            self.assertRegex(row["difference"], r"^-?\d+$")
+        self.assertIn("-900", [row["difference"] for row in rows])
+        with open(os.path.join(self.dir, "p.html"), encoding="utf-8") as f:
+            self.assertEqual(f.read().count('<figure class="chart">'), 4)
+        self.assertEqual(sorted(os.listdir(self.dir)), ["observed.csv", "p.html", "run.h5", "t.csv"])
+
+    def test_no_output_is_replaced_without_force(self):
+        for name in ("t.csv", "p.html"):
+            with open(os.path.join(self.dir, name), "w") as f:
+                f.write("keep")
+        result = self.compare("--csv", "t.csv", "-o", "p.html")
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn("exists", result.stderr)
+        # One output existing refuses the command before anything is written.
+        os.remove(os.path.join(self.dir, "p.html"))
+        result = self.compare("--csv", "t.csv", "-o", "p.html")
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertEqual(read_bytes(os.path.join(self.dir, "t.csv")), b"keep")
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "p.html")))
+        result = self.compare("--csv", "t.csv", "-o", "p.html", "--force")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertTrue(read_bytes(os.path.join(self.dir, "t.csv")).startswith(b"date,column,"))
+        # --force replaces a file, never a folder, a link or an input.
+        os.mkdir(os.path.join(self.dir, "folder"))
+        os.symlink("t.csv", os.path.join(self.dir, "link.csv"))
+        before = {n: read_bytes(os.path.join(self.dir, n)) for n in ("observed.csv", "run.h5", "t.csv")}
+        for target in ("folder", "link.csv", "observed.csv", "run.h5"):
+            result = self.compare("--csv", target, "--force")
+            self.assertEqual(result.returncode, 1, target)
+            self.assertRegex(result.stderr, r"^vaxsim: output ", target)
+        for n, content in before.items():
+            self.assertEqual(read_bytes(os.path.join(self.dir, n)), content, n)
+        self.assertFalse([n for n in os.listdir(self.dir) if "vaxsim-tmp" in n])
+
+    def test_bad_observed_input_writes_nothing(self):
+        with open(self.observed, "w", encoding="utf-8") as f:
+            f.write("date,first_dose_people\n2021-03-01,5\n2021-03-01,6\n")
+        result = self.compare("--csv", "t.csv", "-o", "p.html")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn(f"{self.observed}:3:1: error: date 2021-03-01 is given twice (also on line 2)",
+                      result.stderr)
+        self.assertEqual(sorted(os.listdir(self.dir)), ["observed.csv", "run.h5"])
+
+    def test_usage(self):
+        result = run("compare", self.h5, cwd=self.dir)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("--observed", result.stderr)
+        result = run("compare", self.h5, self.h5, "--observed", self.observed, cwd=self.dir)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("give one run file", result.stderr)
+        result = self.compare("--csv", "same", "-o", "same")
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("--csv and -o name the same file", result.stderr)
+        # A scenario is not a run file.
+        result = run("compare", self.observed, "--observed", self.observed, cwd=self.dir)
+        self.assertEqual(result.returncode, 1)
+        self.assertIn("not an HDF5 results file", result.stderr)
+
+
+
 if __name__ == "__main__":
     VAXSIM, SOURCE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     unittest.main(argv=sys.argv[:1], verbosity=2)

@@ -462,6 +462,29 @@ bool looks_like_key_or_item(const std::string& line, std::size_t indent) {
     return false;
 }
 
+void check_not_utf16(const InputSource& source) {
+    if (source.text.starts_with("\xFF\xFE") || source.text.starts_with("\xFE\xFF"))
+        source.fail_at(0, 0, "the file is UTF-16 text; save it as UTF-8");
+}
+
+// Line l (0-based) is UTF-8 text without NUL bytes.
+void check_line_encoding(const InputSource& source, std::size_t l) {
+    const std::string& line = source.lines[l];
+    const int ln = static_cast<int>(l);
+    if (const std::size_t bad = first_invalid_utf8(line); bad != std::string_view::npos) {
+        if (line.find('\0') < bad)
+            source.fail_at(ln, static_cast<int>(line.find('\0')),
+                           "the file is not text (it holds a NUL byte)");
+        char hex[8];
+        std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(line[bad]));
+        source.fail_at(ln, static_cast<int>(bad),
+                       std::string("the text is not valid UTF-8 (byte ") + hex +
+                           "); save the file as UTF-8");
+    }
+    if (const auto nul = line.find('\0'); nul != std::string::npos)
+        source.fail_at(ln, static_cast<int>(nul), "the file is not text (it holds a NUL byte)");
+}
+
 // Refuses text that is not a plausible scenario before the YAML parser sees it, with the
 // line and column of the first problem: bytes that are not UTF-8, NUL bytes (binary
 // files), nesting so deep that a recursive parser would exhaust the stack, a quote that
@@ -470,8 +493,7 @@ bool looks_like_key_or_item(const std::string& line, std::size_t indent) {
 // YAML would read as several numbers ([80000, 90,000] is 80000, 90 and 0). A scenario
 // nests a handful of levels; the limits leave ample room.
 void check_plain_text(const InputSource& source) {
-    if (source.text.starts_with("\xFF\xFE") || source.text.starts_with("\xFE\xFF"))
-        source.fail_at(0, 0, "the file is UTF-16 text; save it as UTF-8");
+    check_not_utf16(source);
     constexpr int max_flow_depth = 64, max_indent = 256;
     int flow_depth = 0;
     struct Quote {
@@ -483,18 +505,7 @@ void check_plain_text(const InputSource& source) {
     for (std::size_t l = 0; l < source.lines.size(); ++l) {
         const std::string& line = source.lines[l];
         const int ln = static_cast<int>(l);
-        if (const std::size_t bad = first_invalid_utf8(line); bad != std::string_view::npos) {
-            if (line.find('\0') < bad)
-                source.fail_at(ln, static_cast<int>(line.find('\0')),
-                               "the file is not text (it holds a NUL byte)");
-            char hex[8];
-            std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(line[bad]));
-            source.fail_at(ln, static_cast<int>(bad),
-                           std::string("the text is not valid UTF-8 (byte ") + hex +
-                               "); save the file as UTF-8");
-        }
-        if (const auto nul = line.find('\0'); nul != std::string::npos)
-            source.fail_at(ln, static_cast<int>(nul), "the file is not text (it holds a NUL byte)");
+        check_line_encoding(source, l);
         std::size_t spaces = 0;
         while (spaces < line.size() && line[spaces] == ' ') ++spaces;
         std::size_t indent = 0;
@@ -677,6 +688,21 @@ std::string read_text_file(const std::filesystem::path& path, const std::string&
 }
 
 } // namespace
+
+std::string closest_name(const std::string& written, const std::vector<std::string>& known) {
+    std::string hint;
+    int best = 1 << 20;
+    for (const auto& k : known) {
+        const int d = typo_distance(written, k);
+        if (d >= 0 && d < best) best = d, hint = k;
+    }
+    return hint;
+}
+
+void check_text_encoding(const InputSource& source) {
+    check_not_utf16(source);
+    for (std::size_t l = 0; l < source.lines.size(); ++l) check_line_encoding(source, l);
+}
 
 std::string read_input_file(const std::filesystem::path& path, const std::string& what) {
     return note_input_read(path, read_text_file(path, "the " + what));
