@@ -79,6 +79,11 @@ InitialState::InitialState(const InitialStateSpec& spec, const Population& pop,
                                                       format_iso_date(spec.as_of) + ")");
         const int k = static_cast<int>(e.doses);
         const bool complete = k == product.doses_in_series();
+        if (!e.booked && (complete || e.next_due))
+            throw ModelError(path + ".booked",
+                             complete ? "people with all " + std::to_string(k) + " doses of '" +
+                                            e.product + "' have no next dose to book or not"
+                                      : std::string("people not booked have no next_due"));
         if (e.next_due) {
             if (complete)
                 throw ModelError(path + ".next_due", "people with all " + std::to_string(k) +
@@ -133,7 +138,7 @@ InitialState::InitialState(const InitialStateSpec& spec, const Population& pop,
             first[c] += parts[j];
             if (complete) full[c] += parts[j];
             split.push_back({static_cast<int>(i), c, *g, p, k, parts[j], e.last_dose, e.next_due,
-                             complete});
+                             complete, !complete && e.booked});
         }
     }
     std::stable_sort(split.begin(), split.end(),

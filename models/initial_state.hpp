@@ -35,6 +35,9 @@ struct InitialPeopleSpec {
     // When their next dose is booked (after as_of); none: by the product's interval rules
     // from last_dose, as the engine books a dose it gives. Only for an incomplete series.
     std::optional<DayNumber> next_due;
+    // false: not booked for a next dose (people who did not come back for it, or dropped
+    // out); they keep the doses they had. Only for an incomplete series, without next_due.
+    bool booked = true;
 };
 
 struct InitialStateSpec {
@@ -54,6 +57,7 @@ struct InitialCell {
     DayNumber last_dose = 0;
     std::optional<DayNumber> next_due;
     bool complete = false; // doses == the product's series
+    bool booked = true;    // an incomplete series booked for its next dose
 };
 
 class InitialState {

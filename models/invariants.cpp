@@ -226,7 +226,7 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
     // their last dose's minimum interval on (before the start: from the first day).
     if (sc.initial && K > 1)
         for (const InitialCell& cell : sc.initial->cells) {
-            if (cell.complete) continue;
+            if (!cell.booked) continue;
             const int k = cell.doses - 1;
             const std::size_t s = static_cast<std::size_t>(cell.group) * (K - 1) + k;
             const long from = static_cast<long>(cell.last_dose) +

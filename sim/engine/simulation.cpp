@@ -390,7 +390,8 @@ void Engine::start(const Scenario& sc) {
 // already vaccinated, counted as arrived (so they count against their group's uptake),
 // with the next dose of an incomplete series booked as the engine books a dose it gives
 // (the product's interval rules from the last dose, including changes by first-dose or
-// due date and re-datings that took effect before the start), or on `next_due`; people
+// due date and re-datings that took effect before the start), or on `next_due` (none
+// with `booked: false`); people
 // with a complete series enter the booster book by their last dose. Everyone booked is
 // booked (second_dose_completion applies to doses given in the run). The ledger gets
 // the opening balance.
@@ -416,6 +417,7 @@ void Engine::seed(const InitialState& initial) {
             state_.boosters.add_last_dose(c, p, k, cell.last_dose, cell.count);
             continue;
         }
+        if (!cell.booked) continue; // did not come back: keeps the doses it had
         const Product& product = sc.products[p];
         ScheduledDose next = product.next_dose(k, cell.last_dose);
         if (cell.next_due) {
