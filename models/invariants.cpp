@@ -86,6 +86,11 @@ void check_boosters(const Scenario& sc, const Ledger& run, int K0, Found& found)
     std::vector<std::int64_t> cum(static_cast<std::size_t>(ring) * S, 0);
     const auto cum_at = [&](int i) { return &cum[static_cast<std::size_t>(i % ring) * S]; };
     std::vector<std::int64_t> boosters_given(static_cast<std::size_t>(G) * K, 0);
+    // An initial state's completed series, per group: they protect from their last dose.
+    std::vector<std::vector<const InitialCell*>> completed(static_cast<std::size_t>(G));
+    if (sc.initial)
+        for (const InitialCell& cell : sc.initial->cells)
+            if (cell.complete && cell.group < G) completed[static_cast<std::size_t>(cell.group)].push_back(&cell);
     const auto last_dose = [&](int p, int k) {
         return k + 1 == sc.products[p].doses_in_series() || k >= K0;
     };
@@ -145,13 +150,10 @@ void check_boosters(const Scenario& sc, const Ledger& run, int K0, Found& found)
             std::int64_t within = 0;
             // People of an initial state who completed a series before the start, while
             // their last dose protects them.
-            if (sc.initial)
-                for (const InitialCell& cell : sc.initial->cells) {
-                    if (!cell.complete || cell.group != g) continue;
-                    const std::optional<int> days =
-                        sc.products[cell.product].protection_days(cell.doses);
-                    if (!days || cell.last_dose + *days > day) within += cell.count;
-                }
+            for (const InitialCell* cell : completed[static_cast<std::size_t>(g)]) {
+                const std::optional<int> days = sc.products[cell->product].protection_days(cell->doses);
+                if (!days || cell->last_dose + *days > day) within += cell->count;
+            }
             for (int p = 0; p < P; ++p) {
                 for (int k = 0; k < K; ++k) {
                     if (!last_dose(p, k)) continue;
