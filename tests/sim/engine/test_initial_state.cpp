@@ -258,3 +258,38 @@ TEST_CASE("people not booked keep their dose and get no other", "[engine][initia
     CHECK(column(run.first_dose_people, 0).back() == 100);
     CHECK(column(run.fully_vaccinated_people, 0).back() == 70);
 }
+
+TEST_CASE("initial bookings follow the product's interval changes as the engine's own do",
+          "[engine][initial_state]") {
+    const auto with_changes = [](const std::string& changes) {
+        std::string yaml = thirty_of_hundred();
+        yaml.replace(yaml.find("    interval_days: 21\n"), 22,
+                     "    interval_days: 21\n    interval_changes: " + changes + "\n");
+        return run_checked(load_tiny(yaml));
+    };
+    const auto due_days = [](const Ledger& run) {
+        Counts days;
+        const Counts second = daily_doses(run, 0, 1);
+        for (int t = 0; t < static_cast<int>(second.size()); ++t)
+            if (second[t] > 0) days.push_back(t);
+        return days;
+    };
+    SECTION("a change by first-dose date in force on the last dose: 25 days from 02-15") {
+        const Ledger run = with_changes("[{from: 2021-02-01, days: 25}]");
+        // 03-12 .. 03-14 for the 30; the run's own first doses (03-01 ..) are due 25 days on.
+        CHECK(due_days(run) == Counts{11, 12, 13, 25, 26, 27, 28, 29, 30});
+    }
+    SECTION("a change by first-dose date from after the last dose leaves it at 21 days") {
+        const Ledger run = with_changes("[{from: 2021-02-20, days: 25}]");
+        CHECK(due_days(run) == Counts{7, 8, 9, 25, 26, 27, 28, 29, 30});
+    }
+    SECTION("a due-date change that moved booked doses before the start has moved them") {
+        // From 02-20, bookings due from then on are re-dated to 28 days after the dose
+        // before: the 30 booked on 02-15 (due 03-08) were moved to 03-15 on 02-20.
+        const Ledger run = with_changes(
+            "[{from: 2021-02-20, days: 28, applies_to: due_date, move_booked: true}]");
+        const Counts days = due_days(run);
+        REQUIRE(days.size() >= 3);
+        CHECK(Counts(days.begin(), days.begin() + 3) == Counts{14, 15, 16});
+    }
+}
