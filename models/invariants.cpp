@@ -86,6 +86,11 @@ void check_boosters(const Scenario& sc, const Ledger& run, int K0, Found& found)
     std::vector<std::int64_t> cum(static_cast<std::size_t>(ring) * S, 0);
     const auto cum_at = [&](int i) { return &cum[static_cast<std::size_t>(i % ring) * S]; };
     std::vector<std::int64_t> boosters_given(static_cast<std::size_t>(G) * K, 0);
+    // An initial state's completed series, per group: they protect from their last dose.
+    std::vector<std::vector<const InitialCell*>> completed(static_cast<std::size_t>(G));
+    if (sc.initial)
+        for (const InitialCell& cell : sc.initial->cells)
+            if (cell.complete && cell.group < G) completed[static_cast<std::size_t>(cell.group)].push_back(&cell);
     const auto last_dose = [&](int p, int k) {
         return k + 1 == sc.products[p].doses_in_series() || k >= K0;
     };
@@ -143,6 +148,12 @@ void check_boosters(const Scenario& sc, const Ledger& run, int K0, Found& found)
                 found.add(booster_section, stream, "booster accounting", day,
                           pop.groups()[g].id + ": first boosters given differ from people boosted");
             std::int64_t within = 0;
+            // People of an initial state who completed a series before the start, while
+            // their last dose protects them.
+            for (const InitialCell* cell : completed[static_cast<std::size_t>(g)]) {
+                const std::optional<int> days = sc.products[cell->product].protection_days(cell->doses);
+                if (!days || cell->last_dose + *days > day) within += cell->count;
+            }
             for (int p = 0; p < P; ++p) {
                 for (int k = 0; k < K; ++k) {
                     if (!last_dose(p, k)) continue;
@@ -195,6 +206,40 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
     std::vector<std::size_t> due_slot(static_cast<std::size_t>(P) * std::max(1, K));
     std::int64_t overdue_before = 0;
 
+    // The opening balance (an initial state): stock on hand, and people given each dose
+    // number, per group, before the first day; every cumulative count is it plus the days'
+    // movements.
+    std::vector<std::int64_t> opening_stock(P, 0), people_k(static_cast<std::size_t>(G) * K, 0),
+        counted_k(static_cast<std::size_t>(G) * K);
+    const bool opening = run.initial_stock.size() == static_cast<std::size_t>(P) &&
+                         run.initial_doses.size() == GPK;
+    if (opening) {
+        opening_stock = run.initial_stock;
+        for (int g = 0; g < G; ++g)
+            for (int p = 0; p < P; ++p)
+                for (int k = 0; k < K; ++k)
+                    people_k[static_cast<std::size_t>(g) * K + k] +=
+                        run.initial_doses[(static_cast<std::size_t>(g) * P + p) * K + k];
+    }
+    if (sc.initial && !opening)
+        found.add(stock_section, 0, "opening balance", run.day_of(0),
+                  "the scenario has an initial state but the ledger has no opening balance");
+    // People of an initial state with an incomplete series may have their next dose from
+    // their last dose's minimum interval on (before the start: from the first day).
+    if (sc.initial && K > 1)
+        for (const InitialCell& cell : sc.initial->cells) {
+            if (!cell.booked) continue;
+            const int k = cell.doses - 1;
+            const std::size_t s = static_cast<std::size_t>(cell.group) * (K - 1) + k;
+            const long from = static_cast<long>(cell.last_dose) +
+                              sc.products[cell.product].fewest_days(k, cell.last_dose) -
+                              static_cast<long>(run.start());
+            if (from <= 0)
+                due[s] += cell.count;
+            else if (from < D)
+                falls_due[static_cast<std::size_t>(from % ring) * series + s] += cell.count;
+        }
+
     for (int t = 0; t < D; ++t) {
         const DayNumber day = run.day_of(t);
         const std::int64_t* row = run.doses().data() + run.shape().dose_index(t, 0, 0, 0, 0);
@@ -224,10 +269,11 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
             lost[p] += run.wasted(t, p);
             const std::string& id = sc.products[p].id();
             // Conservation with vial extraction, returns, swaps and exports.
-            if (delivered[p] + extracted[p] + imported[p] !=
+            if (opening_stock[p] + delivered[p] + extracted[p] + imported[p] !=
                 given[p] + lost[p] + exported[p] + run.stock(t, p))
                 found.add(stock_section, p, "ledger", day,
-                          id + ": delivered " + std::to_string(delivered[p]) + " + extracted " +
+                          id + ": on hand " + std::to_string(opening_stock[p]) + " + delivered " +
+                              std::to_string(delivered[p]) + " + extracted " +
                               std::to_string(extracted[p]) + " + imported " +
                               std::to_string(imported[p]) + " != administered " +
                               std::to_string(given[p]) + " + wasted " + std::to_string(lost[p]) +
@@ -373,14 +419,38 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
                 continue;
             }
             for (int c : group.cohorts) {
-                const std::int64_t arrived =
-                    group.arrival->arrived(pop.willing_on(c, day), day - group.opens);
+                // People of an initial state have arrived.
+                const std::int64_t arrived = std::max(
+                    group.arrival->arrived(pop.willing_on(c, day), day - group.opens),
+                    sc.initial ? sc.initial->first[static_cast<std::size_t>(c)] : 0);
                 const std::int64_t first = run.first_dose_people(t, static_cast<Eigen::Index>(c));
                 if (first > arrived)
                     found.add(group_section, static_cast<std::size_t>(g), "served before arriving",
                               day, group.id + ": " + std::to_string(first) + " first doses > " +
                                        std::to_string(arrived) + " arrived");
             }
+        }
+        // People given each dose number: the opening balance plus every dose given so far.
+        if (run.dose_people.rows() == D &&
+            run.dose_people.cols() == static_cast<Eigen::Index>(C) * K) {
+            std::fill(counted_k.begin(), counted_k.end(), 0);
+            for (std::size_t c = 0; c < C; ++c)
+                for (int k = 0; k < K; ++k)
+                    counted_k[static_cast<std::size_t>(pop.cohorts()[c].group) * K + k] +=
+                        run.dose_people(t, static_cast<Eigen::Index>(c * K + k));
+            for (int g = 0; g < G; ++g)
+                for (int k = 0; k < K; ++k) {
+                    std::int64_t& expected = people_k[static_cast<std::size_t>(g) * K + k];
+                    for (int p = 0; p < P; ++p)
+                        expected += today[(static_cast<std::size_t>(g) * P + p) * K + k];
+                    if (counted_k[static_cast<std::size_t>(g) * K + k] != expected)
+                        found.add(group_section, static_cast<std::size_t>(g), "dose people", day,
+                                  pop.groups()[g].id + ": " +
+                                      std::to_string(counted_k[static_cast<std::size_t>(g) * K + k]) +
+                                      " people given dose " + std::to_string(k + 1) +
+                                      ", but the opening balance and the doses given add up to " +
+                                      std::to_string(expected));
+                }
         }
         for (std::size_t b = 0; b < B; ++b)
             if (covered[b] > pop.bands()[b].count)

@@ -26,6 +26,9 @@ Ledger::Ledger(const LedgerShape& shape, bool by_cohort) : shape_(shape) {
     binding_site.assign(D, -1);
     delivered_after_end.assign(P, 0);
     exports_not_made.assign(P, 0);
+    initial_doses.assign(static_cast<std::size_t>(shape.groups) * P * shape.doses, 0);
+    initial_stock.assign(P, 0);
+    replaced_deliveries.assign(P, 0);
 }
 
 void Ledger::reuse() {
@@ -35,6 +38,10 @@ void Ledger::reuse() {
     switches.clear();
     std::fill(delivered_after_end.begin(), delivered_after_end.end(), 0);
     std::fill(exports_not_made.begin(), exports_not_made.end(), 0);
+    as_of.reset();
+    std::fill(initial_doses.begin(), initial_doses.end(), 0);
+    std::fill(initial_stock.begin(), initial_stock.end(), 0);
+    std::fill(replaced_deliveries.begin(), replaced_deliveries.end(), 0);
 }
 
 } // namespace vaxsim

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -59,7 +60,7 @@ class Ledger {
     // worker's ledger is reused across the runs of a sweep). Zeroing all of it would cost
     // a run several percent, and most of it is set day by day anyway, so only what a run
     // adds up before its first day is zeroed: deliveries, extracted, imported,
-    // delivered_after_end and exports_not_made. A run
+    // delivered_after_end, exports_not_made and the opening balance. A run
     // then starts each day t with start_day(t) and sets every other number of it.
     void reuse();
     // Zeroes day t's counts that doses given are added to: doses (and per cohort),
@@ -174,6 +175,19 @@ class Ledger {
     // Per product: doses an export or swap asked to send that were not in stock, so were
     // not sent (an export is capped at the stock of its day).
     std::vector<std::int64_t> exports_not_made;
+
+    // The opening balance (a scenario's initial_state; zeros without one). Every
+    // cumulative count is the opening balance plus the days' movements:
+    //   people given dose k by day t = initial_doses + doses k given on days 0..t;
+    //   initial_stock + delivered + extracted + imported = administered + wasted +
+    //   exported + stock.
+    // `as_of` is the day the state was taken (the day before the start), or none.
+    std::optional<DayNumber> as_of;
+    std::vector<std::int64_t> initial_doses; // [group][product][k]: people given dose k + 1
+    std::vector<std::int64_t> initial_stock; // [product]: doses on hand at the end of as_of
+    // [product]: doses of deliveries dated on or before as_of, which the stock on hand
+    // replaces (they never enter stock, so nothing is counted twice).
+    std::vector<std::int64_t> replaced_deliveries;
 
     // Heterologous doses in the order given: dose k + 1 given to n people of a cohort
     // with product `to`, their dose before being of product `from`.

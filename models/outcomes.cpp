@@ -154,7 +154,10 @@ PlanCheck check_plan(const Scenario& sc, const Ledger& run, int g) {
     check.group = g;
     check.planned = q.count;
     // The run may start within the quarter (nothing is given before it), but must reach its end.
-    check.quarter_in_run = q.quarter_end >= run.start() && q.quarter_end < run.start() + run.days();
+    // A run started mid-campaign (an initial state) had first doses before it that no
+    // quarter can be told of: a quarter begun by then is only partly in the run.
+    check.quarter_in_run = q.quarter_end >= run.start() && q.quarter_end < run.start() + run.days() &&
+                           !(run.as_of && q.quarter_start <= *run.as_of);
     const int a = std::max(0, q.quarter_start - run.start());
     const int b = std::min(run.days() - 1, q.quarter_end - run.start());
     for (int t = a; t <= b; ++t)

@@ -121,6 +121,19 @@ Scenario::Scenario(ScenarioSpec spec, Provenance provenance)
         epidemic.emplace(build_within("epidemic", [&] {
             return EpidemicModel(*spec.epidemic, products, population.bands());
         }));
+    if (spec.initial_state) {
+        initial.emplace(build_within("initial_state", [&] {
+            return InitialState(*spec.initial_state, population, products, start);
+        }));
+        // The epidemic's vaccinated strata start from nobody; starting them from the people
+        // already vaccinated (by when each was protected) is not modelled, so the two are
+        // refused together rather than giving an epidemic that ignores them.
+        if (epidemic)
+            throw ModelError("initial_state",
+                             "an initial state cannot be combined with 'epidemic' yet: the "
+                             "epidemic model's vaccinated people would start from nobody, not from "
+                             "the people already vaccinated; remove one of the two");
+    }
     spec_ = std::make_shared<const ScenarioSpec>(std::move(spec));
     provenance_ = std::make_shared<const Provenance>(std::move(provenance));
 }

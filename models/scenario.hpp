@@ -11,6 +11,7 @@
 #include "models/capacity.hpp"
 #include "models/epidemic.hpp"
 #include "models/heterologous.hpp"
+#include "models/initial_state.hpp"
 #include "models/policy.hpp"
 #include "models/population.hpp"
 #include "models/product.hpp"
@@ -55,6 +56,9 @@ struct ScenarioSpec {
     std::optional<EpidemicSpec> epidemic;
     std::vector<BoosterCampaignSpec> boosters; // paths "boosters.<id>.after_days", ...
     std::vector<SwapSpec> swaps;
+    // Starting mid-campaign: the state at the end of the day before `start` (path
+    // "initial_state"). None: the run starts from nobody vaccinated and no stock.
+    std::optional<InitialStateSpec> initial_state;
 };
 
 // Where a scenario came from, as stored with its results.
@@ -90,6 +94,9 @@ class Scenario {
     int primary_doses() const { return vaxsim::primary_doses(products); }
     int dose_numbers() const { return vaxsim::dose_numbers(products, boosters); }
     std::vector<Swap> swaps;               // in file order; each an export and an import
+    // People already vaccinated, their booked doses and the stock on hand at the end of
+    // the day before `start`; none: the run starts from nothing.
+    std::optional<InitialState> initial;
 
     int days() const { return end - start + 1; }
     // Does any input vary between futures (random delivery delays or shortfalls, uptake)?

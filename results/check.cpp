@@ -129,24 +129,68 @@ void check_run(const RunReader& reader, FileCheck& check) {
     const GroupTable groups = reader.groups();
     const DailySeries daily = reader.daily();
     const DoseTable doses = reader.doses();
+    const InitialTable initial = reader.initial();
 
-    Tally ledger(check,
-                 "delivered + extracted + imported != administered + wasted + exported + in stock");
+    // The opening balance: a day before the first, people by dose number never more for a
+    // later dose than for the one before, no dose beyond a product's series, and nothing
+    // at all without an as_of.
+    Tally opening(check, "the opening balance (/initial) is out of order");
+    {
+        const std::vector<std::int64_t> series = reader.products().doses_in_series;
+        const bool any = std::any_of(initial.doses.begin(), initial.doses.end(),
+                                     [](std::int64_t n) { return n != 0; }) ||
+                         std::any_of(initial.stock.begin(), initial.stock.end(),
+                                     [](std::int64_t n) { return n != 0; }) ||
+                         std::any_of(initial.replaced_deliveries.begin(),
+                                     initial.replaced_deliveries.end(),
+                                     [](std::int64_t n) { return n != 0; });
+        if (initial.as_of.empty()) {
+            if (any) opening.fail("/initial holds people or doses but no as_of");
+        } else {
+            const auto first_day = parse_iso_date(cal.date.front());
+            const auto as_of = parse_iso_date(initial.as_of);
+            if (!first_day || !as_of || *as_of + 1 != *first_day)
+                opening.fail("/initial/as_of " + initial.as_of + " is not the day before the first (" +
+                             cal.date.front() + ")");
+        }
+        for (std::size_t g = 0; g < G; ++g)
+            for (std::size_t p = 0; p < P; ++p)
+                for (std::size_t k = 0; k < K; ++k) {
+                    const std::int64_t n = initial.at(g, p, k);
+                    if (k > 0 && n > initial.at(g, p, k - 1))
+                        opening.fail("/initial/doses [" + std::to_string(g) + ", " +
+                                     std::to_string(p) + ", " + std::to_string(k) + "] = " +
+                                     std::to_string(n) + " people given dose " +
+                                     std::to_string(k + 1) + ", more than the " +
+                                     std::to_string(initial.at(g, p, k - 1)) + " given dose " +
+                                     std::to_string(k));
+                    if (n > 0 && static_cast<std::int64_t>(k) >= series[p])
+                        opening.fail("/initial/doses [" + std::to_string(g) + ", " +
+                                     std::to_string(p) + ", " + std::to_string(k) + "] = " +
+                                     std::to_string(n) + ": beyond the product's series of " +
+                                     std::to_string(series[p]));
+                }
+    }
+    opening.done("the opening balance: as_of the day before the first (or none, with zeros), "
+                 "people by dose number in order, within each product's series");
+
+    Tally ledger(check, "on hand + delivered + extracted + imported != administered + wasted + "
+                        "exported + in stock");
     for (std::size_t p = 0; p < P; ++p) {
-        Wide in = 0, out = 0;
+        Wide in = initial.stock[p], out = 0;
         for (std::size_t t = 0; t < D; ++t) {
             const auto tt = static_cast<Eigen::Index>(t), pp = static_cast<Eigen::Index>(p);
             in += Wide{daily.deliveries(tt, pp)} + daily.extracted(tt, pp) + daily.imported(tt, pp);
             out += Wide{daily.administered(tt, pp)} + daily.wasted(tt, pp) + daily.exported(tt, pp);
             if (in != out + daily.stock(tt, pp))
                 ledger.fail(cal.date[t] + " product " + std::to_string(p) +
-                            ": delivered + extracted + imported " + wide_text(in) +
+                            ": on hand + delivered + extracted + imported " + wide_text(in) +
                             ", administered + wasted + exported " + wide_text(out) + ", stock " +
                             std::to_string(daily.stock(tt, pp)));
         }
     }
-    ledger.done("ledger: delivered + extracted + imported = administered + wasted + exported + "
-                "in stock, every day, every product");
+    ledger.done("ledger: on hand at the start + delivered + extracted + imported = "
+                "administered + wasted + exported + in stock, every day, every product");
 
     Tally over(check, "capacity exceeded");
     Tally accounting(check,
@@ -236,7 +280,8 @@ void check_run(const RunReader& reader, FileCheck& check) {
             coverage.fail("group " + groups.id[g] + ": willing " +
                           std::to_string(groups.willing[g]) + " of " +
                           std::to_string(groups.size[g]));
-        Wide given = 0;
+        Wide given = 0; // the opening balance, then every first dose given
+        for (std::size_t p = 0; p < P; ++p) given += initial.at(g, p, 0);
         for (std::size_t t = 0; t < D; ++t) {
             const auto tt = static_cast<Eigen::Index>(t);
             for (std::size_t p = 0; p < P; ++p) given += doses.at(t, g, p, 0);
@@ -253,7 +298,8 @@ void check_run(const RunReader& reader, FileCheck& check) {
     }
     coverage.done("coverage: the willing within each group, first doses within the willing, "
                   "fully vaccinated within first doses, never falling");
-    first_total.done("people with a first dose equal the first doses given to their group");
+    first_total.done("people with a first dose equal the opening balance plus the first doses "
+                     "given to their group");
 
     const TargetTable targets = reader.targets();
     Tally verdicts(check, "a target's verdict disagrees with its numbers");

@@ -33,8 +33,10 @@ struct Version {
 // the target measures boosted, up_to_date and dose; /daily/extracted, imported and
 // exported and /products/exports_not_made (supply as it came: vial extraction, returns,
 // swaps, exports); /sites and /daily/site_capacity, site_capacity_used and binding_site
-// (capacity by kind of site); /daily/dropped_out.
-inline constexpr Version run_version{2, 2};
+// (capacity by kind of site); /daily/dropped_out. 2.3 added /initial (the opening
+// balance of a run started mid-campaign: as_of, doses, stock, replaced_deliveries; empty
+// and zeros for a run that starts from nothing).
+inline constexpr Version run_version{2, 3};
 // 1.2 added the record fields overdue_peak and overdue_person_days (one per product) and
 // a sixth constraint_days column (no_group_open); 1.3 a seventh (awaiting_arrivals).
 inline constexpr Version sweep_version{1, 3};
@@ -255,6 +257,24 @@ inline constexpr DatasetSpec kind{group, "kind", string, {"S"}, V::any, Presence
 inline constexpr DatasetSpec products{group, "products", string, {"S"}, V::any, Presence::always,
                                       {}, 2};
 } // namespace sites
+
+// The opening balance, since 2.3: the state at the end of `as_of` (the day before the
+// first day; "" when the run starts from nothing) that a scenario's initial_state gives.
+// Every cumulative series is it plus the days' movements: people given dose k by day t
+// (/daily/first_dose_people, fully_vaccinated_people) include /initial/doses, and per
+// product stock + administered + wasted + exported = /initial/stock + delivered +
+// extracted + imported, day by day. replaced_deliveries: doses of deliveries dated on or
+// before as_of, which the stock on hand replaces (not in /daily/deliveries).
+namespace initial {
+inline constexpr std::string_view group = "initial";
+inline constexpr DatasetSpec as_of{group, "as_of", string, {}, V::date_or_none, Presence::always,
+                                   {}, 3};
+inline constexpr DatasetSpec doses{group, "doses", int64, {"G", "P", "K"}, V::count,
+                                   Presence::always, {}, 3};
+inline constexpr DatasetSpec stock{group, "stock", int64, {"P"}, V::count, Presence::always, {}, 3};
+inline constexpr DatasetSpec replaced_deliveries{group, "replaced_deliveries", int64, {"P"},
+                                                 V::count, Presence::always, {}, 3};
+} // namespace initial
 
 namespace daily {
 inline constexpr std::string_view group = "daily";
@@ -500,6 +520,11 @@ inline constexpr std::array run_datasets{
     &plan_check::started_in_quarter,
     &plan_check::met,
     &plan_check::quarter_in_run,
+    // After /daily, so that /daily/doses fixes K.
+    &initial::as_of,
+    &initial::doses,
+    &initial::stock,
+    &initial::replaced_deliveries,
     &epidemic::band,
     &epidemic::population,
     &vaccinated.infections,
@@ -643,6 +668,24 @@ inline constexpr DatasetSpec effect_days{group, "effect_days", float64, {"m"}, V
 inline constexpr DatasetSpec earliest_value{group, "earliest_value", string, {"m"}};
 inline constexpr DatasetSpec latest_value{group, "latest_value", string, {"m"}};
 } // namespace sensitivity
+// The opening balance, since 2.3: the state at the end of `as_of` (the day before the
+// first day; "" when the run starts from nothing) that a scenario's initial_state gives.
+// Every cumulative series is it plus the days' movements: people given dose k by day t
+// (/daily/first_dose_people, fully_vaccinated_people) include /initial/doses, and per
+// product stock + administered + wasted + exported = /initial/stock + delivered +
+// extracted + imported, day by day. replaced_deliveries: doses of deliveries dated on or
+// before as_of, which the stock on hand replaces (not in /daily/deliveries).
+namespace initial {
+inline constexpr std::string_view group = "initial";
+inline constexpr DatasetSpec as_of{group, "as_of", string, {}, V::date_or_none, Presence::always,
+                                   {}, 3};
+inline constexpr DatasetSpec doses{group, "doses", int64, {"G", "P", "K"}, V::count,
+                                   Presence::always, {}, 3};
+inline constexpr DatasetSpec stock{group, "stock", int64, {"P"}, V::count, Presence::always, {}, 3};
+inline constexpr DatasetSpec replaced_deliveries{group, "replaced_deliveries", int64, {"P"},
+                                                 V::count, Presence::always, {}, 3};
+} // namespace initial
+
 namespace daily {
 inline constexpr std::string_view group = "daily";
 inline constexpr DatasetSpec runs{group, "runs", int64, {"k"}, V::index, Presence::always, "R"};

@@ -645,6 +645,29 @@ Tables run_tables(const RunReader& reader) {
                               << csv_field(products[p]) << "," << k + 1 << "," << n << "\n";
         add("daily_doses.csv", o);
     }
+    {
+        // The opening balance (run files 2.3; an older file, or a run that started from
+        // nothing, has no rows): people given each dose number before the first day, and
+        // per product the stock on hand and the deliveries it replaced.
+        const InitialTable initial = reader.initial();
+        std::ostringstream people, stock;
+        people << "as_of,group,product,dose,people\n";
+        stock << "as_of,product,stock,replaced_deliveries\n";
+        if (!initial.as_of.empty()) {
+            for (std::size_t g = 0; g < G; ++g)
+                for (std::size_t p = 0; p < P; ++p)
+                    for (std::size_t k = 0; k < initial.doses_per_person; ++k)
+                        if (const std::int64_t n = initial.at(g, p, k); n != 0)
+                            people << csv_field(initial.as_of) << "," << csv_field(groups.id[g])
+                                   << "," << csv_field(products[p]) << "," << k + 1 << "," << n
+                                   << "\n";
+            for (std::size_t p = 0; p < P; ++p)
+                stock << csv_field(initial.as_of) << "," << csv_field(products[p]) << ","
+                      << initial.stock[p] << "," << initial.replaced_deliveries[p] << "\n";
+        }
+        add("initial_people.csv", people);
+        add("initial_stock.csv", stock);
+    }
     const DailySeries daily = reader.daily();
     {
         std::ostringstream o;

@@ -267,6 +267,17 @@ void write_contents(hid_t file, const Scenario& sc, const Ledger& run, const Out
         put(file, f::products, products);
     }
     {
+        // The opening balance (zeros and "" for a run that starts from nothing).
+        namespace f = format::initial;
+        hdf5::create_group(file, f::group);
+        put(file, f::as_of, run.as_of ? format_iso_date(*run.as_of) : std::string());
+        put(file, f::doses, run.initial_doses.data(),
+            {static_cast<hsize_t>(run.groups()), static_cast<hsize_t>(run.products()),
+             static_cast<hsize_t>(run.doses_per_person())});
+        put(file, f::stock, run.initial_stock);
+        put(file, f::replaced_deliveries, run.replaced_deliveries);
+    }
+    {
         namespace f = format::daily;
         hdf5::create_group(file, f::group);
         // One place: the ledger's [day][place][group][product][dose] is [D, G, P, K].

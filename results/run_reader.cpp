@@ -696,6 +696,25 @@ DoseTable RunReader::doses() const {
             extent("K")};
 }
 
+InitialTable RunReader::initial() const {
+    namespace f = format::initial;
+    InitialTable t;
+    t.groups = extent("G");
+    t.products = extent("P");
+    t.doses_per_person = extent("K");
+    if (!has(f::as_of)) { // before 2.3: every run started from nothing
+        t.doses.assign(t.groups * t.products * t.doses_per_person, 0);
+        t.stock.assign(t.products, 0);
+        t.replaced_deliveries.assign(t.products, 0);
+        return t;
+    }
+    t.as_of = read<std::string>(f::as_of).front();
+    t.doses = read<std::int64_t>(f::doses);
+    t.stock = read<std::int64_t>(f::stock);
+    t.replaced_deliveries = read<std::int64_t>(f::replaced_deliveries);
+    return t;
+}
+
 EpidemicSeries RunReader::epidemic_series(const format::EpidemicSeriesDatasets& f) const {
     namespace e = format::epidemic;
     EpidemicSeries s{real_matrix(f.infections),

@@ -151,6 +151,19 @@ struct DailySeries {
     std::vector<std::int32_t> binding_site;
 };
 
+// /initial: the opening balance of a run started mid-campaign (since 2.3; an older file,
+// or a run that starts from nothing, reads as no as_of and zeros).
+struct InitialTable {
+    std::string as_of;                       // "" when none
+    std::vector<std::int64_t> doses;         // [G, P, K]: people given dose k + 1 before the start
+    std::vector<std::int64_t> stock;         // [P]: doses on hand at the end of as_of
+    std::vector<std::int64_t> replaced_deliveries; // [P]: deliveries on or before as_of
+    std::size_t groups = 0, products = 0, doses_per_person = 0;
+    std::int64_t at(std::size_t g, std::size_t p, std::size_t k) const {
+        return doses[(g * products + p) * doses_per_person + k];
+    }
+};
+
 // /daily/doses: [D, G, P, K], K the longest series.
 struct DoseTable {
     std::vector<std::int64_t> values;
@@ -204,6 +217,7 @@ class RunReader {
     PeriodTable periods(const format::PeriodDatasets& which) const;
     DailySeries daily() const; // throws FormatError for a code or product out of range
     DoseTable doses() const;
+    InitialTable initial() const;
     std::optional<EpidemicData> epidemic() const;
     // Every dataset whose values break its rule in results/format.hpp (the typed reads
     // above throw FormatError on the first such dataset they read).

@@ -66,6 +66,31 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
         << format_iso_date(sc.end) << ", " << sc.days() << " days)\n";
     out << "policy: " << sc.policy.allocation << ", second-dose reserve "
         << sc.policy.reserve_label << "\n";
+    if (run.as_of) {
+        // The opening balance: the people counted before the first day are in every
+        // coverage figure below.
+        const int K = run.doses_per_person(), P = run.products();
+        std::int64_t with_first = 0, complete = 0;
+        for (int g = 0; g < run.groups(); ++g)
+            for (int p = 0; p < P; ++p) {
+                const std::size_t at = (static_cast<std::size_t>(g) * P + p) * K;
+                with_first += run.initial_doses[at];
+                complete += run.initial_doses[at + sc.products[p].doses_in_series() - 1];
+            }
+        out << "started from the state at the end of " << format_iso_date(*run.as_of) << ": "
+            << with_commas(with_first) << " people with a first dose, " << with_commas(complete)
+            << " with a completed series (counted in the coverage below)\n  stock on hand:";
+        for (int p = 0; p < P; ++p)
+            out << (p ? ", " : " ") << sc.products[p].id() << " "
+                << with_commas(run.initial_stock[p]);
+        out << "\n";
+        std::int64_t replaced = 0;
+        for (std::int64_t n : run.replaced_deliveries) replaced += n;
+        if (replaced > 0)
+            out << "  " << with_commas(replaced)
+                << " doses of deliveries dated on or before it are in that stock (or were given): "
+                   "not counted again\n";
+    }
 
     if (!o.plan.empty()) {
         out << "\nQuarterly plan: people given a first dose within the quarter, against the plan\n";

@@ -213,6 +213,24 @@ std::string describe_scenario(const Scenario& sc) {
         out << "  swap " << format_iso_date(w.day) << ": " << with_commas(w.give_doses) << " "
             << sc.products[w.give].id() << " out, " << with_commas(w.get_doses) << " "
             << sc.products[w.get].id() << " in\n";
+    if (sc.initial) {
+        // Starting mid-campaign: what the run starts from.
+        std::int64_t first = 0, full = 0, booked = 0;
+        for (std::size_t c = 0; c < sc.initial->first.size(); ++c) {
+            first += sc.initial->first[c];
+            full += sc.initial->full[c];
+        }
+        for (const InitialCell& cell : sc.initial->cells)
+            if (cell.booked) booked += cell.count;
+        out << "  starts from the state at the end of " << format_iso_date(sc.initial->as_of)
+            << ": " << with_commas(first) << " people with a first dose, " << with_commas(full)
+            << " with a completed series, " << with_commas(booked)
+            << " booked for a next dose; stock on hand";
+        for (std::size_t p = 0; p < sc.products.size(); ++p)
+            out << (p ? ", " : " ") << sc.products[p].id() << " "
+                << with_commas(sc.initial->stock[p]);
+        out << "\n";
+    }
     out << "  policy: first doses " << sc.policy.allocation << ", second-dose reserve "
         << sc.policy.reserve_label;
     if (sc.policy.steps.size() > 1) {

@@ -80,7 +80,7 @@ class PlanRunReadByH5py(unittest.TestCase):
     def test_root_metadata(self):
         attrs = self.h5.attrs
         self.assertEqual(attrs["filetype"], "vaxsim-run")
-        self.assertEqual(list(attrs["format_version"]), [2, 2])
+        self.assertEqual(list(attrs["format_version"]), [2, 3])
         self.assertEqual(attrs["seed"], 20210226)
         self.assertRegex(attrs["creation_time"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
         self.assertIn("seoul-2021-plan.yaml", attrs["command_line"])
@@ -306,12 +306,16 @@ class CommandLineBehaviour(unittest.TestCase):
         self.assertEqual(run("run", self.plan, "-o", out, "-q").returncode, 0)
         good = run("check", out)
         self.assertEqual(good.returncode, 0, good.stdout)
-        self.assertIn("ok: ledger: delivered + extracted + imported = administered + wasted + exported + in stock", good.stdout)
+        self.assertIn("ok: ledger: on hand at the start + delivered + extracted + imported = administered + wasted + exported + in stock", good.stdout)
         with h5py.File(out, "r+") as h5:
             h5["daily/stock"][100, 1] += 1000  # 1,000 doses appear from nowhere
         bad = run("check", out)
         self.assertEqual(bad.returncode, 1)
-        self.assertIn("PROBLEM: delivered + extracted + imported != administered + wasted + exported + in stock", bad.stdout)
+        self.assertIn("PROBLEM: on hand + delivered + extracted + imported != administered + wasted + exported + in stock", bad.stdout)
+        with h5py.File(out, "r+") as h5:
+            h5["daily/stock"][100, 1] -= 1000
+            h5["initial/stock"][1] += 5  # an opening balance the days do not add up to
+        self.assertIn("PROBLEM: on hand + delivered", run("check", out).stdout)
         with h5py.File(out, "r+") as h5:
             h5.attrs["format_version"] = np.array([3, 0], dtype=np.int64)
         newer = run("check", out)
@@ -320,6 +324,35 @@ class CommandLineBehaviour(unittest.TestCase):
         with open(os.path.join(self.tmp.name, "junk.h5"), "wb") as f:
             f.write(b"not hdf5 at all")
         self.assertNotEqual(run("check", os.path.join(self.tmp.name, "junk.h5")).returncode, 0)
+
+    def test_run_from_an_initial_state(self):
+        # The Seoul plan from 2021-08-01: the opening balance is in the file, and every
+        # cumulative series is it plus the days' movements (h5py only, no vaxsim reader).
+        out = os.path.join(self.tmp.name, "august.h5")
+        scenario = os.path.join(SOURCE, "scenarios/seoul-2021-from-august.yaml")
+        self.assertEqual(run("run", scenario, "-o", out, "-q").returncode, 0)
+        self.assertEqual(run("check", out).returncode, 0)
+        with h5py.File(out, "r") as h5:
+            self.assertEqual(h5["initial/as_of"][()].decode(), "2021-07-31")
+            self.assertEqual(h5["calendar/date"][0].decode(), "2021-08-01")
+            initial = h5["initial/doses"][()]  # [G, P, K]
+            doses = h5["daily/doses"][()]      # [D, G, P, K]
+            self.assertEqual(initial.shape, doses.shape[1:])
+            self.assertGreater(initial[:, :, 0].sum(), 3_000_000)
+            first = h5["daily/first_dose_people"][()]
+            np.testing.assert_array_equal(first, initial[:, :, 0].sum(axis=1) + doses[:, :, :, 0].sum(axis=2).cumsum(axis=0))
+            stock = h5["daily/stock"][()]
+            inflow = h5["initial/stock"][()] + (h5["daily/deliveries"][()] + h5["daily/extracted"][()] + h5["daily/imported"][()]).cumsum(axis=0)
+            outflow = (h5["daily/administered"][()] + h5["daily/wasted"][()] + h5["daily/exported"][()]).cumsum(axis=0)
+            np.testing.assert_array_equal(inflow, outflow + stock)
+            self.assertGreater(h5["initial/replaced_deliveries"][()].sum(), 0)
+        # A run from nothing has an empty as_of and zeros.
+        plain = os.path.join(self.tmp.name, "plan.h5")
+        self.assertEqual(run("run", self.plan, "-o", plain, "-q", "--force").returncode, 0)
+        with h5py.File(plain, "r") as h5:
+            self.assertEqual(h5["initial/as_of"][()].decode(), "")
+            self.assertEqual(h5["initial/doses"][()].sum(), 0)
+            self.assertEqual(h5["initial/stock"][()].sum(), 0)
 
     def test_usage_errors(self):
         self.assertEqual(run("frobnicate").returncode, 2)

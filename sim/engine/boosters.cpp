@@ -56,14 +56,17 @@ void BoosterBook::add_last_dose(int cohort, int product, int k, DayNumber day, s
     stream.push_back({day, n, n, false});
     const Ref ref{cohort, s, static_cast<int>(stream.size() - 1)};
     const int protection = protection_[static_cast<std::size_t>(s)];
-    if (protection > 0) file(lapse_on_, day + protection, ref);
+    // A last dose before the run (an initial state) whose protection lapsed before it
+    // starts is lapsed from the first day; one eligible before it is offered on the first
+    // day (the offer is made once the run can make it).
+    if (protection > 0) file(lapse_on_, std::max(day + protection, start_), ref);
     for (std::size_t ci = 0; ci < campaigns_.size(); ++ci) {
         const BoosterCampaign& c = *campaigns_[ci];
         if (!c.in_campaign[static_cast<std::size_t>(cohort)] || boosters_of(k) >= c.doses) continue;
         if (!c.after_days && protection == 0) continue; // never lapses
         // Looked at from the next day's start on, and not before the campaign opens.
         const DayNumber eligible =
-            std::max({day + (c.after_days ? *c.after_days : protection), day + 1, c.from});
+            std::max({day + (c.after_days ? *c.after_days : protection), day + 1, c.from, start_});
         if (c.to && eligible > *c.to) continue;
         file(offer_on_[ci], eligible, ref);
     }

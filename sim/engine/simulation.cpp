@@ -338,6 +338,12 @@ void Engine::start(const Scenario& sc) {
         // run, rounded cumulatively so the run's total is exact.
         CumulativeShare extra(supply.extra_per_dose());
         for (const Delivery& d : supply.deliveries()) {
+            // Deliveries on or before an initial state's day are in its stock on hand
+            // (or were given or wasted): they never enter stock again.
+            if (sc.initial && d.day <= sc.initial->as_of) {
+                ledger_.replaced_deliveries[p] += d.doses;
+                continue;
+            }
             const int index = std::max(0, d.day - sc.start);
             if (index >= shape.days) {
                 ledger_.delivered_after_end[p] += d.doses;
@@ -374,9 +380,64 @@ void Engine::start(const Scenario& sc) {
     state_.dose_people.assign(static_cast<std::size_t>(shape.cohorts) * shape.doses, 0);
     state_.boosters.reset(sc);
     state_.group_waiting.assign(static_cast<std::size_t>(shape.groups), 0);
+    if (sc.initial) seed(*sc.initial);
     plan_capacity(sc);
     policy_ = &allocation(sc.policy.steps.empty() ? sc.policy.allocation
                                                   : sc.policy.steps[0].allocation);
+}
+
+// The state at the end of the day before the start: the stock on hand, and the people
+// already vaccinated, counted as arrived (so they count against their group's uptake),
+// with the next dose of an incomplete series booked as the engine books a dose it gives
+// (the product's interval rules from the last dose, including changes by first-dose or
+// due date and re-datings that took effect before the start), or on `next_due` (none
+// with `booked: false`); people
+// with a complete series enter the booster book by their last dose. Everyone booked is
+// booked (second_dose_completion applies to doses given in the run). The ledger gets
+// the opening balance.
+void Engine::seed(const InitialState& initial) {
+    const Scenario& sc = *sc_;
+    const int P = static_cast<int>(sc.products.size());
+    const int K = ledger_.doses_per_person();
+    ledger_.as_of = initial.as_of;
+    for (int p = 0; p < P; ++p) {
+        state_.stock[p].receive(initial.stock[p]);
+        ledger_.initial_stock[p] = initial.stock[p];
+    }
+    ledger_.initial_doses = initial.doses_by_group(ledger_.groups(), P, K);
+    for (const InitialCell& cell : initial.cells) {
+        const int c = cell.cohort, p = cell.product, k = cell.doses - 1; // k: last dose, 0-based
+        state_.first[c] += cell.count;
+        state_.arrived[c] += cell.count;
+        state_.first_by_product[static_cast<std::size_t>(cell.group) * P + p] += cell.count;
+        for (int j = 0; j <= k; ++j)
+            state_.dose_people[static_cast<std::size_t>(c) * K + j] += cell.count;
+        if (cell.complete) {
+            state_.full[c] += cell.count;
+            state_.boosters.add_last_dose(c, p, k, cell.last_dose, cell.count);
+            continue;
+        }
+        if (!cell.booked) continue; // did not come back: keeps the doses it had
+        const Product& product = sc.products[p];
+        ScheduledDose next = product.next_dose(k, cell.last_dose);
+        if (cell.next_due) {
+            next.due = next.original_due = *cell.next_due;
+            next.latest = std::max(next.latest, next.due);
+        } else {
+            // A due-date change that re-dates booked doses, in force between the last
+            // dose and the start, has already moved this booking.
+            const auto& changes = product.changes();
+            for (std::size_t i = 0; i < changes.size(); ++i) {
+                const Product::Change& ch = changes[i];
+                if (ch.move_booked && ch.gap == k && ch.from > cell.last_dose &&
+                    ch.from <= initial.as_of && next.original_due >= ch.from &&
+                    next.original_due <= ch.to)
+                    next = product.moved(static_cast<int>(i), cell.last_dose, next.original_due);
+            }
+        }
+        state_.queue.book(p, next, cell.last_dose, c, k + 1, cell.count,
+                          holder_of(sc, p, k + 1, c, next.due));
+    }
 }
 
 // One policy object per allocation name a run uses, kept from run to run.

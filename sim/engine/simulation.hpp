@@ -28,6 +28,7 @@ class Engine {
     void step(int t);
     void follow_policy(DayNumber day);
     void arrive(DayNumber day);
+    void seed(const InitialState& initial);
     AllocationPolicy& allocation(const std::string& name);
 
     const Scenario* sc_ = nullptr;

@@ -10,7 +10,8 @@ ScenarioSpec read_scenario(const InputNode& root, const std::filesystem::path& b
     ScenarioSpec s;
     s.name = r.required("name").as_string();
     if (auto description = r.optional("description")) s.description = description->as_string();
-    s.start = r.required("start").as_date();
+    const InputNode start = r.required("start");
+    s.start = start.as_date();
     s.end = r.required("end").as_date();
     for (const InputNode& item : r.required("products").items())
         s.products.push_back(read_product(item, base_dir));
@@ -30,6 +31,23 @@ ScenarioSpec read_scenario(const InputNode& root, const std::filesystem::path& b
         s.epidemic = read_epidemic(*epidemic, s.products, base_dir);
     if (auto list = r.optional("swaps"))
         for (const InputNode& item : list->items()) s.swaps.push_back(read_swap(item));
+    if (auto initial = r.optional("initial_state")) {
+        s.initial_state = read_initial_state(*initial);
+        // Two places that must agree: the error names both.
+        const DayNumber as_of = s.initial_state->as_of;
+        if (as_of + 1 != s.start)
+            MapReader(*initial, "the initial state")
+                .required("as_of")
+                .fail("the state at the end of " + format_iso_date(as_of) +
+                      " needs the run to start on " + format_iso_date(as_of + 1) +
+                      ", but 'start' (at " + start.location() + ") is " +
+                      format_iso_date(s.start) + "; change one of the two");
+        if (auto epidemic = r.optional("epidemic"))
+            initial->fail("an initial state cannot be combined with 'epidemic' (at " +
+                          epidemic->location() +
+                          ") yet: the epidemic model's vaccinated people would start from "
+                          "nobody, not from the people already vaccinated; remove one of the two");
+    }
     r.finish();
     return s;
 }

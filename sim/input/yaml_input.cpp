@@ -238,6 +238,15 @@ void InputNode::fail(const std::string& message) const {
     source_->fail(node_.Mark(), where);
 }
 
+std::string InputNode::location() const {
+    try {
+        fail("");
+    } catch (const InputFileError& e) {
+        if (e.line() == 0) return e.file();
+        return e.file() + ":" + std::to_string(e.line()) + ":" + std::to_string(e.column());
+    }
+}
+
 InputNode InputNode::noting_into(SourceMap& fields) const {
     InputNode noting = *this;
     noting.fields_ = &fields;

@@ -64,6 +64,9 @@ class InputNode {
     InputNode(YAML::Node node, std::shared_ptr<const InputSource> source, std::string path);
 
     [[noreturn]] void fail(const std::string& message) const;
+    // Where the value came from, as "file:line:column" (or the command-line override):
+    // for a message that must point at a second place.
+    std::string location() const;
 
     const std::string& path() const { return path_; }
     const YAML::Node& yaml() const { return node_; }

@@ -84,7 +84,7 @@ TEST_CASE("a run file holds exactly the datasets of the format table", "[format]
 TEST_CASE("the reader returns what was written, with its dimensions", "[format]") {
     const PlanFile plan;
     const RunReader reader(plan.path);
-    CHECK(reader.identity().version_text() == "2.2");
+    CHECK(reader.identity().version_text() == "2.3");
     CHECK(reader.identity().filetype == "vaxsim-run");
     CHECK(reader.extent("D") == 309);
     CHECK(reader.extent("G") == 15);
@@ -161,6 +161,9 @@ TEST_CASE("a reshaped, emptied or retyped dataset is named with what was expecte
     SECTION("doses with fewer dose numbers than the longest series") {
         replace(plan.path, format::daily::doses, std::vector<std::int64_t>(309 * 15 * 4 * 1),
                 {309, 15, 4, 1});
+        // The opening balance has the same K (2.3).
+        replace(plan.path, format::initial::doses, std::vector<std::int64_t>(15 * 4 * 1),
+                {15, 4, 1});
         CHECK_THAT(problems_of(plan.path),
                    Catch::Contains("/daily/doses has 1 dose numbers, but the longest series"));
     }
@@ -307,4 +310,68 @@ TEST_CASE("write_dataset writes each element type in the shape of its value", "[
     REQUIRE(info);
     CHECK(info->variable_string);
     CHECK_FALSE(hdf5::dataset_info(file, "no/such"));
+}
+
+TEST_CASE("a 2.2 run file, before /initial, reads as a run that started from nothing",
+          "[format][initial_state]") {
+    const PlanFile plan;
+    {
+        const hdf5::Handle file = open_for_writing(plan.path);
+        REQUIRE(H5Ldelete(file, "initial", H5P_DEFAULT) >= 0);
+    }
+    SECTION("claiming 2.3 without it is a missing dataset") {
+        CHECK_THAT(problems_of(plan.path), Catch::Contains("missing dataset /initial/as_of"));
+    }
+    SECTION("as 2.2 it reads, checks and exports") {
+        set_version(plan.path, 2, 2);
+        CHECK(problems_of(plan.path).empty());
+        const RunReader reader(plan.path);
+        const InitialTable initial = reader.initial();
+        CHECK(initial.as_of.empty());
+        CHECK(initial.doses.size() == 15 * 4 * 3);
+        CHECK(std::all_of(initial.doses.begin(), initial.doses.end(), [](auto n) { return n == 0; }));
+        CHECK(initial.stock == std::vector<std::int64_t>(4, 0));
+        CHECK_NOTHROW(export_csv(plan.path, plan.dir.path / "csv", false));
+    }
+}
+
+TEST_CASE("the opening balance round-trips and check holds the file to it",
+          "[format][initial_state]") {
+    test::TempDir dir{"vaxsim-initial"};
+    const Scenario sc = load_scenario_file(fs::path(VAXSIM_SOURCE_DIR) /
+                                           "scenarios/seoul-2021-from-august.yaml");
+    const Ledger run = simulate(sc);
+    const fs::path path = dir.path / "august.h5";
+    write_run_file(path, false, sc, run, evaluate(sc, run), {});
+    const InitialTable initial = RunReader(path).initial(); // closed again: replace() writes
+    CHECK(initial.as_of == "2021-07-31");
+    CHECK(initial.doses == run.initial_doses);
+    CHECK(initial.stock == run.initial_stock);
+    CHECK(initial.replaced_deliveries == run.replaced_deliveries);
+    CHECK(problems_of(path).empty());
+    SECTION("an opening balance out of order is a problem") {
+        std::vector<std::int64_t> doses = initial.doses;
+        doses[1] = doses[0] + 1; // group 0, product 0: more second doses than first
+        replace(path, format::initial::doses, doses,
+                {initial.groups, initial.products, initial.doses_per_person});
+        CHECK_THAT(problems_of(path),
+                   Catch::Contains("the opening balance (/initial) is out of order"));
+    }
+    SECTION("first doses in the opening balance that the daily people do not hold") {
+        std::vector<std::int64_t> doses = initial.doses;
+        doses[0] += 1;
+        replace(path, format::initial::doses, doses,
+                {initial.groups, initial.products, initial.doses_per_person});
+        CHECK_THAT(problems_of(path), Catch::Contains("people with a first dose do not match"));
+    }
+    SECTION("stock on hand the days do not account for") {
+        std::vector<std::int64_t> stock = initial.stock;
+        stock[1] += 1;
+        replace(path, format::initial::stock, stock, {initial.products});
+        CHECK_THAT(problems_of(path), Catch::Contains("on hand + delivered + extracted"));
+    }
+    SECTION("an as_of that is not the day before the first") {
+        replace(path, format::initial::as_of, std::vector<std::string>{"2021-07-30"}, {});
+        CHECK_THAT(problems_of(path), Catch::Contains("is not the day before the first"));
+    }
 }

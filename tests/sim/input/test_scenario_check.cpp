@@ -93,3 +93,12 @@ groups:
                                                       Constraint::eligibility,
                                                       Constraint::capacity, Constraint::capacity});
 }
+
+TEST_CASE("check describes the state a run starts from", "[check][initial_state]") {
+    const Scenario sc = load_scenario_file(std::string(VAXSIM_SOURCE_DIR) +
+                                           "/scenarios/seoul-2021-from-august.yaml");
+    CHECK_THAT(describe_scenario(sc),
+               Catch::Contains("starts from the state at the end of 2021-07-31: 3,715,059 people "
+                               "with a first dose, 2,112,168 with a completed series, 1,566,029 "
+                               "booked for a next dose; stock on hand astrazeneca 895,478"));
+}
