@@ -2,7 +2,8 @@
 // `vaxsim check`, the report and the export. Structure-aware: it never feeds HDF5 random
 // bytes (HDF5 1.10's own parser crashes on some corrupted files, which vaxsim cannot
 // fix). It starts from valid files written at start-up (the tiny run of
-// tests/fuzz/seeds/run.yaml, the same with the epidemic model, and a tiny sweep), and the
+// tests/fuzz/seeds/run.yaml, the same with the epidemic model, the same started mid-campaign
+// from an initial state with boosters, and a tiny sweep), and the
 // fuzz bytes choose mutations at the level of datasets and attributes: delete, empty,
 // reshape, change rank, change element type, overwrite values with extreme, NaN or
 // negative numbers and odd text, change format_version and filetype, truncate strings,
@@ -33,6 +34,7 @@
 
 #include "results/check.hpp"
 #include "results/hdf5_interface.hpp"
+#include "results/observed.hpp"
 #include "results/report.hpp"
 #include "results/run_file.hpp"
 #include "results/run_reader.hpp"
@@ -50,6 +52,7 @@ using namespace vaxsim;
 // A valid file, its bytes, and what may be mutated in it.
 struct Seed {
     std::vector<char> image;
+    bool run = true; // a run file (else a sweep file)
     std::vector<std::string> datasets;                         // paths
     std::vector<std::string> groups;                           // paths
     std::vector<std::pair<std::string, std::string>> attributes; // object path, name
@@ -91,7 +94,7 @@ void write_seeds() {
     const fs::path dir = fs::temp_directory_path() / ("vaxsim-fuzz-results-" +
                                                       std::to_string(::getpid()));
     fs::create_directories(dir);
-    for (const char* name : {"run.yaml", "run-epidemic.yaml"}) {
+    for (const char* name : {"run.yaml", "run-epidemic.yaml", "run-initial.yaml"}) {
         const Scenario scenario = load_scenario_file(source / name);
         RunPipeline pipeline;
         const RunOutput& out = pipeline.run(scenario);
@@ -112,6 +115,7 @@ void write_seeds() {
             [&](const RecordBatch& batch) { read_journal(spec, journal, batch); }, runs.kept,
             {"fuzz", "now"});
         seeds.push_back(make_seed(file));
+        seeds.back().run = false;
     }
     fs::remove_all(dir);
 }
@@ -512,6 +516,44 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (passed) finding("check passed a file the reader refuses", e.what());
         } catch (const std::exception& e) {
             finding("an exception other than FormatError", e.what());
+        }
+    }
+    // `vaxsim compare` on a run: every measure, for everyone and for the run's first group,
+    // tier and product, observed on the seeds' first and last day and on a day outside.
+    if (readable && seed.run) {
+        try {
+            const RunReader run(file, name);
+            const RunNames names = run_names(run);
+            ObservedData observed;
+            observed.source = "fuzz.csv";
+            for (const char* date : {"2021-03-25", "2021-04-14", "2021-05-01"})
+                observed.dates.push_back(*parse_iso_date(date));
+            const std::vector<std::optional<std::int64_t>> values{
+                std::int64_t{100}, std::nullopt, std::int64_t{0}};
+            for (const ObservedMeasureInfo& m : observed_measures()) {
+                if (!names.has_boosters && (m.measure == ObservedMeasure::boosted_people ||
+                                            m.measure == ObservedMeasure::up_to_date_people))
+                    continue;
+                observed.columns.push_back({std::string(m.name), m.measure,
+                                            ObservedScope::everyone, "", values});
+                if (!names.groups.empty())
+                    observed.columns.push_back({std::string(m.name) + ":group", m.measure,
+                                                ObservedScope::group, names.groups[0], values});
+                if (!names.tiers.empty())
+                    observed.columns.push_back({std::string(m.name) + ":tier", m.measure,
+                                                ObservedScope::tier, names.tiers[0], values});
+                if (m.by_product && !names.products.empty())
+                    observed.columns.push_back({std::string(m.name) + ":product", m.measure,
+                                                ObservedScope::product, names.products[0], values});
+            }
+            const Comparison comparison = compare_with_observed(run, observed);
+            format_comparison(comparison);
+            comparison_csv(comparison);
+            comparison_html(comparison);
+        } catch (const FormatError& e) {
+            if (passed) finding("check passed a file compare refuses", e.what());
+        } catch (const std::exception& e) {
+            finding("an exception other than FormatError from compare", e.what());
         }
     }
     return 0;
