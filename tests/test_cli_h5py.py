@@ -354,6 +354,26 @@ class CommandLineBehaviour(unittest.TestCase):
             self.assertEqual(h5["initial/doses"][()].sum(), 0)
             self.assertEqual(h5["initial/stock"][()].sum(), 0)
 
+    def test_initial_state_tool_reproduces_the_shipped_state(self):
+        # scenarios/tools/initial_state_from_run.py, run as the August what-if's comment
+        # says, writes exactly the initial_state that scenario ships.
+        plain = os.path.join(self.tmp.name, "plan.h5")
+        self.assertEqual(run("run", self.plan, "-o", plain, "-q").returncode, 0)
+        tool = subprocess.run([sys.executable, os.path.join(SOURCE, "scenarios/tools/initial_state_from_run.py"),
+                               plain, "2021-07-31", "--month-days", "7"], capture_output=True, text=True)
+        self.assertEqual(tool.returncode, 0, tool.stderr)
+        with open(os.path.join(SOURCE, "scenarios/seoul-2021-from-august.yaml"), encoding="utf-8") as f:
+            text = f.read()
+        shipped = text[text.index("  initial_state:\n"):].splitlines()
+        written = ["  " + line for line in tool.stdout.splitlines()]
+        self.assertEqual(shipped[:len(written)], written)
+        self.assertGreater(len(written), 5)
+        # A day outside the run is refused.
+        bad = subprocess.run([sys.executable, os.path.join(SOURCE, "scenarios/tools/initial_state_from_run.py"),
+                              plain, "2022-01-01"], capture_output=True, text=True)
+        self.assertNotEqual(bad.returncode, 0)
+        self.assertIn("is not a day of the run", bad.stderr)
+
     def test_usage_errors(self):
         self.assertEqual(run("frobnicate").returncode, 2)
         self.assertEqual(run("run").returncode, 2)
