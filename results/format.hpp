@@ -668,23 +668,6 @@ inline constexpr DatasetSpec effect_days{group, "effect_days", float64, {"m"}, V
 inline constexpr DatasetSpec earliest_value{group, "earliest_value", string, {"m"}};
 inline constexpr DatasetSpec latest_value{group, "latest_value", string, {"m"}};
 } // namespace sensitivity
-// The opening balance, since 2.3: the state at the end of `as_of` (the day before the
-// first day; "" when the run starts from nothing) that a scenario's initial_state gives.
-// Every cumulative series is it plus the days' movements: people given dose k by day t
-// (/daily/first_dose_people, fully_vaccinated_people) include /initial/doses, and per
-// product stock + administered + wasted + exported = /initial/stock + delivered +
-// extracted + imported, day by day. replaced_deliveries: doses of deliveries dated on or
-// before as_of, which the stock on hand replaces (not in /daily/deliveries).
-namespace initial {
-inline constexpr std::string_view group = "initial";
-inline constexpr DatasetSpec as_of{group, "as_of", string, {}, V::date_or_none, Presence::always,
-                                   {}, 3};
-inline constexpr DatasetSpec doses{group, "doses", int64, {"G", "P", "K"}, V::count,
-                                   Presence::always, {}, 3};
-inline constexpr DatasetSpec stock{group, "stock", int64, {"P"}, V::count, Presence::always, {}, 3};
-inline constexpr DatasetSpec replaced_deliveries{group, "replaced_deliveries", int64, {"P"},
-                                                 V::count, Presence::always, {}, 3};
-} // namespace initial
 
 namespace daily {
 inline constexpr std::string_view group = "daily";
