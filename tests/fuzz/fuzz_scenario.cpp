@@ -1,6 +1,8 @@
 // libFuzzer target for the scenario loader (and, for what loads, the engine and its
-// invariants). Any input must end in a valid scenario or an InputFileError: any other
-// exception, a crash, a sanitizer report or a broken invariant is a finding.
+// invariants), and for the observed-counts CSV of `vaxsim compare`, which reads the same
+// bytes. Any input must end in a valid scenario or an InputFileError, and in an observed
+// table or an InputFileError: any other exception, a crash, a sanitizer report or a
+// broken invariant is a finding.
 //
 //   cmake -S . -B build-fuzz -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
 //         -DVAXSIM_FUZZ=ON -DVAXSIM_BUILD_TESTS=OFF -DVAXSIM_WITH_MPI=OFF
@@ -13,11 +15,26 @@
 #include "models/invariants.hpp"
 #include "models/scenario.hpp"
 #include "sim/engine/simulation.hpp"
+#include "sim/input/observed_reader.hpp"
 #include "sim/input/scenario_reader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size > 64 * 1024) return 0;
     const std::string text(reinterpret_cast<const char*>(data), size);
+    try {
+        // The names of tests/data/observed-tiny.yaml's run, and a Korean tier.
+        vaxsim::RunNames names;
+        names.groups = {"g1", "=g2"};
+        names.tiers = {"A", "-B", "\xea\xb0\x80"};
+        names.products = {"vax"};
+        names.has_boosters = true;
+        const vaxsim::ObservedData observed =
+            vaxsim::parse_observed_csv(vaxsim::InputSource("fuzz.csv", text), names);
+        for (const auto& column : observed.columns)
+            if (column.values.size() != observed.dates.size()) std::abort();
+    } catch (const vaxsim::InputFileError&) {
+        // The expected outcome for a bad table.
+    }
     try {
         const vaxsim::Scenario loaded = vaxsim::load_scenario_text("fuzz.yaml", text, "/nonexistent-fuzz-dir");
         // Keep each input quick: long runs with many groups only slow the search down.
