@@ -91,11 +91,7 @@ EpidemicSpec read_epidemic(const InputNode& node, const std::vector<ProductSpec>
             e.contact_scaling.push_back(scaling);
         }
     }
-    if (auto c = r.optional("counterfactual")) {
-        const std::string v = c->as_string();
-        if (v != "true" && v != "false") c->fail("expected true or false");
-        e.counterfactual = v == "true";
-    }
+    if (auto c = r.optional("counterfactual")) e.counterfactual = c->as_bool();
     r.finish();
     return e;
 }

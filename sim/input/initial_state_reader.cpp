@@ -19,11 +19,7 @@ InitialStateSpec read_initial_state(const InputNode& node) {
             e.count = m.required("count").as_count();
             e.last_dose = m.required("last_dose").as_date();
             if (auto due = m.optional("next_due")) e.next_due = due->as_date();
-            if (auto booked = m.optional("booked")) {
-                const std::string v = booked->is_scalar() ? booked->yaml().Scalar() : std::string();
-                if (v != "true" && v != "false") booked->fail("expected true or false");
-                e.booked = v == "true";
-            }
+            if (auto booked = m.optional("booked")) e.booked = booked->as_bool();
             m.finish();
             s.people.push_back(std::move(e));
         }

@@ -50,17 +50,11 @@ std::string read_allocation(const InputNode& a) {
     return name;
 }
 
-bool read_flag(const InputNode& n) {
-    const std::string v = n.is_scalar() ? n.yaml().Scalar() : std::string();
-    if (v != "true" && v != "false") n.fail("expected true or false");
-    return v == "true";
-}
-
 // `walk_ins: true` or `walk_ins: {enabled: true}`.
 bool read_walk_ins(const InputNode& node) {
-    if (!node.is_map()) return read_flag(node);
+    if (!node.is_map()) return node.as_bool();
     MapReader r(node, "walk-ins");
-    const bool enabled = read_flag(r.required("enabled"));
+    const bool enabled = r.required("enabled").as_bool();
     r.finish();
     return enabled;
 }

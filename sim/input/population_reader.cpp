@@ -30,11 +30,7 @@ GroupSpec read_group(const InputNode& item) {
     if (band_node && bands_node) bands_node->fail("give either 'band' or 'bands', not both");
     if (!band_node && !bands_node)
         item.fail("a group needs 'band' (one age band) or 'bands' (a split)");
-    if (rest_node) {
-        if (rest_node->yaml().Scalar() != "true" && rest_node->yaml().Scalar() != "false")
-            rest_node->fail("expected true or false");
-        g.rest_of_band = rest_node->yaml().Scalar() == "true";
-    }
+    if (rest_node) g.rest_of_band = rest_node->as_bool();
     if (g.rest_of_band) {
         if (!band_node) rest_node->fail("rest_of_band needs a single 'band'");
         if (size_node)

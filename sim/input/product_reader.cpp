@@ -149,11 +149,7 @@ ProductSpec read_product(const InputNode& node, const std::filesystem::path& bas
                 else
                     basis->fail("expected first_dose_date or due_date, got '" + v + "'");
             }
-            if (auto move = c.optional("move_booked")) {
-                const std::string v = move->yaml().IsScalar() ? move->yaml().Scalar() : "";
-                if (v != "true" && v != "false") move->fail("expected true or false");
-                change.move_booked = v == "true";
-            }
+            if (auto move = c.optional("move_booked")) change.move_booked = move->as_bool();
             c.finish();
             p.interval_changes.push_back(change);
         }

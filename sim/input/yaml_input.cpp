@@ -335,6 +335,14 @@ DayNumber InputNode::as_date() const {
     return *day;
 }
 
+bool InputNode::as_bool() const {
+    // Strictly `true` or `false`: YAML 1.1's yes/no/on/off are refused, so a
+    // typo cannot silently read as a switch.
+    const std::string v = node_.IsScalar() ? node_.Scalar() : std::string();
+    if (v != "true" && v != "false") fail("expected true or false, got " + describe_scalar(node_));
+    return v == "true";
+}
+
 std::vector<InputNode> InputNode::items() const {
     if (!node_.IsSequence()) fail("expected a list, got " + describe_scalar(node_));
     std::vector<InputNode> out;

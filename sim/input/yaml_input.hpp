@@ -80,6 +80,7 @@ class InputNode {
     double as_number() const;                        // a finite number
     double as_share() const;                         // a number in [0, 1]
     DayNumber as_date() const;                       // YYYY-MM-DD, a real date
+    bool as_bool() const;                            // exactly true or false
     std::vector<InputNode> items() const;            // elements of a sequence
     std::vector<std::string> as_string_list() const; // a sequence of strings (or one string)
 
