@@ -11,6 +11,7 @@
 
 #include "models/text.hpp"
 #include "results/format.hpp"
+#include "results/export.hpp"
 #include "results/report.hpp"
 #include "results/run_reader.hpp"
 #include "results/svg_chart.hpp"

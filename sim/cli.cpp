@@ -17,6 +17,7 @@
 #include "results/hdf5_interface.hpp"
 #include "results/observed.hpp"
 #include "results/output_file.hpp"
+#include "results/export.hpp"
 #include "results/report.hpp"
 #include "results/run_file.hpp"
 #include "results/run_reader.hpp"

@@ -35,6 +35,7 @@
 #include "results/check.hpp"
 #include "results/hdf5_interface.hpp"
 #include "results/observed.hpp"
+#include "results/export.hpp"
 #include "results/report.hpp"
 #include "results/run_file.hpp"
 #include "results/run_reader.hpp"

@@ -8,6 +8,7 @@
 #include "results/check.hpp"
 #include "results/format.hpp"
 #include "results/hdf5_interface.hpp"
+#include "results/export.hpp"
 #include "results/report.hpp"
 #include "results/run_file.hpp"
 #include "results/run_reader.hpp"

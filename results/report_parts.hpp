@@ -1,0 +1,34 @@
+#pragma once
+// What results/'s HTML pages share, inside results/ only: the page colours, the status
+// badges and the line that says which program wrote a file. The public side (a whole
+// page, month ticks) is in results/report.hpp.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "results/run_reader.hpp"
+
+namespace vaxsim {
+
+class SweepReader;
+
+namespace report_parts {
+
+// Series colours, in the order series are drawn (index modulo the count).
+inline constexpr const char* palette[] = {"#c0392b", "#2471a3", "#229954", "#7d3c98",
+                                          "#b9770e", "#17a589", "#566573"};
+inline constexpr std::size_t palette_size = sizeof(palette) / sizeof(palette[0]);
+
+// A coloured status word: cls is one of the page's badge classes (met, missed, partial).
+std::string badge(const std::string& cls, const std::string& text);
+// "vaxsim VERSION, TIME · seed S · COMMAND LINE", as a page's metadata paragraph.
+std::string metadata(const FileIdentity& id);
+
+} // namespace report_parts
+
+// The body of the report of a run file (results/run_report.cpp) and of a sweep file
+// (results/sweep_report.cpp), each a whole page.
+std::string run_report(const RunReader& reader);
+std::string sweep_report(const SweepReader& reader);
+
+} // namespace vaxsim
