@@ -57,8 +57,8 @@ commands:
       probability of meeting each target
   report FILE.h5 -o REPORT.html [--force]
       a self-contained HTML report (charts and tables) of a run or a sweep
-  export FILE.h5 --csv DIR [--force]
-      the results as tidy CSV tables, one file per table
+  export FILE.h5 (--csv DIR [--bom] | --xlsx FILE.xlsx) [--force]
+      the results as tidy CSV tables, one file per table, or as one Excel workbook
   compare RUN.h5 --observed OBSERVED.csv [--csv TABLE.csv] [-o PAGE.html] [--force]
       the run against observed daily counts (what happened), day by day
   check FILE
@@ -225,11 +225,32 @@ int command_report(const std::vector<std::string>& args, std::ostream& out) {
 }
 
 int command_export(const std::vector<std::string>& args, std::ostream& out) {
-    const auto c = parse_output_command(args, "export", "csv",
-                                        "write the CSV tables into this new folder", out);
-    if (!c) return 0;
-    const auto files = export_csv(c->input, c->output, c->force);
-    out << files.size() << " tables written to " << (c->output / "").string() << ":";
+    po::options_description options("vaxsim export FILE.h5 (--csv DIR | --xlsx FILE.xlsx) [options]");
+    options.add_options()("help,h", "show this help")(
+        "csv", po::value<std::string>(), "write the CSV tables into this new folder")(
+        "xlsx", po::value<std::string>(), "write one Excel workbook, a sheet per table")(
+        "bom", "start each CSV with a UTF-8 byte-order mark (for Excel and Korean labels)")(
+        "force", "overwrite an existing output");
+    const auto parsed = parse_arguments(args, "export", options, "input", out);
+    if (!parsed) return 0;
+    const po::variables_map& vm = *parsed;
+    if (!vm.count("input")) throw UsageError("export: name a results file (.h5)");
+    const bool csv = vm.count("csv") > 0, xlsx = vm.count("xlsx") > 0, force = vm.count("force") > 0;
+    if (csv == xlsx)
+        throw UsageError("export: give the output with --csv DIR or --xlsx FILE.xlsx (one of them)");
+    if (vm.count("bom") && !csv) throw UsageError("export: --bom is for --csv (a workbook needs none)");
+    const std::filesystem::path input = vm["input"].as<std::string>();
+    if (xlsx) {
+        const std::filesystem::path book = vm["xlsx"].as<std::string>();
+        const auto sheets = export_xlsx(input, book, force);
+        out << sheets.size() << " tables written to " << book.string() << " (sheets:";
+        for (const auto& s : sheets) out << " " << s;
+        out << ")\n";
+        return 0;
+    }
+    const std::filesystem::path dir = vm["csv"].as<std::string>();
+    const auto files = export_csv(input, dir, force, vm.count("bom") > 0);
+    out << files.size() << " tables written to " << (dir / "").string() << ":";
     for (const auto& f : files) out << " " << f;
     out << "\n";
     return 0;
