@@ -34,6 +34,7 @@
 #include "sim/input/scenario_reader.hpp"
 #include "sim/scenario_check.hpp"
 #include "sim/sweep_runner.hpp"
+#include "sim/template.hpp"
 #include "results/version.hpp"
 
 namespace vaxsim {
@@ -61,6 +62,9 @@ commands:
       the results as tidy CSV tables, one file per table, or as one Excel workbook
   compare RUN.h5 --observed OBSERVED.csv [--csv TABLE.csv] [-o PAGE.html] [--force]
       the run against observed daily counts (what happened), day by day
+  init FILE.yaml [--force]
+      write a commented template scenario (a city, tiers, groups by quarter,
+      products, supply, capacity, targets) to start from
   check FILE
       a results file (.h5): verify its format and the model's invariants on its numbers;
       a scenario or sweep file: validate it and print what was understood
@@ -155,6 +159,25 @@ int command_run(const std::vector<std::string>& args, const std::string& command
         if (vm.count("output"))
             out << "\nresults written to " << vm["output"].as<std::string>() << "\n";
     }
+    return 0;
+}
+
+// `vaxsim init FILE.yaml`: the commented template scenario, to start from.
+int command_init(const std::vector<std::string>& args, std::ostream& out) {
+    po::options_description options("vaxsim init FILE.yaml [--force]");
+    options.add_options()("help,h", "show this help")("force", "overwrite an existing file");
+    const auto parsed = parse_arguments(args, "init", options, "scenario", out);
+    if (!parsed) return 0;
+    const po::variables_map& vm = *parsed;
+    if (!vm.count("scenario")) throw UsageError("init: name the scenario file to write (.yaml)");
+    const std::filesystem::path path = vm["scenario"].as<std::string>();
+    write_template_scenario(path, vm.count("force") > 0);
+    out << "template scenario written to " << path.string()
+        << ": a city of 1,000,000, three tiers, groups by quarter, two products, targets.\n"
+           "Replace its example numbers with yours, then:\n"
+           "  vaxsim check "
+        << path.string() << "\n  vaxsim run " << path.string() << " -o "
+        << std::filesystem::path(path).replace_extension(".h5").string() << "\n";
     return 0;
 }
 
@@ -451,6 +474,7 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out,
     if (command == "run") return command_run(args, command_line, out);
     if (command == "sweep") return command_sweep(args, command_line, out, group);
     if (command == "check") return command_check(args, out);
+    if (command == "init") return command_init(args, out);
     if (command == "report") return command_report(args, out);
     if (command == "export") return command_export(args, out);
     if (command == "compare") return command_compare(args, out);
