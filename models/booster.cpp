@@ -55,7 +55,7 @@ BoosterCampaign::BoosterCampaign(const BoosterCampaignSpec& spec, const Populati
             if (seen[*b]++) throw ModelError(item_path(i), "band listed twice");
             for (std::size_t c = 0; c < pop.cohorts().size(); ++c)
                 if (pop.cohorts()[c].band == *b) in_campaign[c] = 1;
-            population_label += (population_label.empty() ? "bands " : "+") + names[i];
+            population_label += (population_label.empty() ? "bands " : ", ") + names[i];
         }
     } else if (kind == Kind::groups) {
         std::vector<char> seen(pop.groups().size(), 0);
@@ -65,7 +65,7 @@ BoosterCampaign::BoosterCampaign(const BoosterCampaignSpec& spec, const Populati
             if (seen[*g]++) throw ModelError(item_path(i), "group listed twice");
             add_group(*g);
         }
-        population_label = std::to_string(names.size()) + " groups";
+        population_label = std::to_string(names.size()) + (names.size() == 1 ? " group" : " groups");
     } else if (kind == Kind::tiers) {
         std::vector<char> seen(pop.tiers().size(), 0);
         for (std::size_t i = 0; i < names.size(); ++i) {

@@ -109,7 +109,7 @@ Target::Target(const TargetSpec& spec, const Population& pop,
             if (in_target[*index]) throw ModelError(item_path(i), "band listed twice");
             in_target[*index] = true;
             population += pop.bands()[*index].count;
-            population_label += (population_label.empty() ? "bands " : "+") + names[i];
+            population_label += (population_label.empty() ? "bands " : ", ") + names[i];
         }
         for (std::size_t c = 0; c < pop.cohorts().size(); ++c)
             if (in_target[pop.cohorts()[c].band]) cohorts.push_back(static_cast<int>(c));
@@ -122,7 +122,7 @@ Target::Target(const TargetSpec& spec, const Population& pop,
             seen[*index] = true;
             add_group(*index);
         }
-        population_label = std::to_string(names.size()) + " groups";
+        population_label = std::to_string(names.size()) + (names.size() == 1 ? " group" : " groups");
     } else if (kind == Kind::tiers) {
         std::vector<bool> seen(pop.tiers().size(), false);
         for (std::size_t i = 0; i < names.size(); ++i) {

@@ -74,7 +74,7 @@ targets:
     } catch (const InputFileError& e) {
         CHECK(e.line() == 17);
         CHECK(e.column() == 46);
-        CHECK(e.message() == "targets.t.population: the target's population (1 groups) has no "
+        CHECK(e.message() == "targets.t.population: the target's population (1 group) has no "
                              "people, so the target would be met without a dose given; name "
                              "bands, groups or tiers that have people");
     }
