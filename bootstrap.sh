@@ -16,8 +16,9 @@ packages=(g++ cmake ninja-build pkg-config libeigen3-dev libboost-program-option
           python3-numpy hdf5-tools libopenmpi-dev openmpi-bin)
 if [ "$mode" = test ]; then
     # the fuzzer; 'script' for the terminal test; a browser and Hangul fonts for the report
-    # test; openpyxl to read the exported workbook back
-    packages+=(clang libclang-rt-14-dev bsdutils chromium fonts-noto-cjk python3-openpyxl)
+    # test and poppler-utils to read its printout; openpyxl to read the exported workbook
+    packages+=(clang libclang-rt-14-dev bsdutils chromium fonts-noto-cjk python3-openpyxl
+               poppler-utils)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -1,7 +1,7 @@
 #pragma once
 // What stopped more doses being given on a day: the codes stored in results files, their
-// labels (file and summary), display names (reports) and colours (the report's strip).
-// Every user of a constraint reads it from this table.
+// labels (file and summary) and colours (the report's strip). Every user of a constraint
+// reads it from this table; the words a report shows for each are in results/labels.cpp.
 #include <array>
 #include <cstdint>
 #include <string_view>
@@ -20,19 +20,18 @@ enum class Constraint : std::int8_t {
 
 struct ConstraintInfo {
     Constraint code;
-    std::string_view label;        // in files and the text summary
-    std::string_view display_name; // in reports
-    std::string_view colour;       // in the report's strip
+    std::string_view label;  // in files and the text summary
+    std::string_view colour; // in the report's strip
 };
 
 inline constexpr std::array<ConstraintInfo, 7> constraint_table{{
-    {Constraint::none, "no_one_waiting", "no one waiting", "#d5d8dc"},
-    {Constraint::capacity, "capacity", "capacity", "#5dade2"},
-    {Constraint::supply, "supply", "supply", "#e74c3c"},
-    {Constraint::second_dose_reserve, "second_dose_reserve", "second-dose reserve", "#f5b041"},
-    {Constraint::eligibility, "eligibility", "eligibility", "#8e44ad"},
-    {Constraint::no_group_open, "no_group_open", "no group open yet", "#f4f6f7"},
-    {Constraint::awaiting_arrivals, "awaiting_arrivals", "awaiting arrivals", "#a3e4d7"},
+    {Constraint::none, "no_one_waiting", "#d5d8dc"},
+    {Constraint::capacity, "capacity", "#5dade2"},
+    {Constraint::supply, "supply", "#e74c3c"},
+    {Constraint::second_dose_reserve, "second_dose_reserve", "#f5b041"},
+    {Constraint::eligibility, "eligibility", "#8e44ad"},
+    {Constraint::no_group_open, "no_group_open", "#f4f6f7"},
+    {Constraint::awaiting_arrivals, "awaiting_arrivals", "#a3e4d7"},
 }};
 inline constexpr int constraint_codes = static_cast<int>(constraint_table.size());
 

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "results/labels.hpp"
 #include "results/run_reader.hpp"
 
 namespace vaxsim {
@@ -24,11 +25,17 @@ std::string badge(const std::string& cls, const std::string& text);
 // "vaxsim VERSION, TIME · seed S · COMMAND LINE", as a page's metadata paragraph.
 std::string metadata(const FileIdentity& id);
 
+// Each day's value replaced by the average per day of its week (Monday to Sunday, over
+// the week's days within the run): a daily series that swings by weekday (lighter
+// weekends) drawn as its level. `dates` are "YYYY-MM-DD", one per value.
+std::vector<double> weekly_average(const std::vector<double>& values,
+                                   const std::vector<std::string>& dates);
+
 } // namespace report_parts
 
 // The body of the report of a run file (results/run_report.cpp) and of a sweep file
 // (results/sweep_report.cpp), each a whole page.
-std::string run_report(const RunReader& reader);
+std::string run_report(const RunReader& reader, Language language);
 std::string sweep_report(const SweepReader& reader);
 
 } // namespace vaxsim

@@ -9,6 +9,7 @@
 #include "models/constraint.hpp"
 #include "models/text.hpp"
 #include "results/format.hpp"
+#include "results/labels.hpp"
 #include "results/report.hpp"
 #include "results/report_parts.hpp"
 #include "results/run_reader.hpp"
@@ -19,6 +20,7 @@ namespace {
 
 using report_parts::badge;
 using report_parts::metadata;
+using report_parts::weekly_average;
 using report_parts::palette;
 using svg::escape;
 
@@ -34,37 +36,58 @@ std::pair<std::vector<double>, std::vector<double>> daily_and_cumulative(const R
     return {per_day, cumulative};
 }
 
+// "bands 18-49, 50-64, 75+" with each item kept on one line (a browser would otherwise
+// break "18-49" at its hyphen); escaped.
+std::string unbroken_items(const std::string& text) {
+    std::string out;
+    std::size_t begin = 0;
+    while (begin <= text.size()) {
+        std::size_t end = text.find(", ", begin);
+        if (end == std::string::npos) end = text.size();
+        if (!out.empty()) out += ", ";
+        out += "<span class=\"nowrap\">" + escape(text.substr(begin, end - begin)) + "</span>";
+        begin = end + 2;
+    }
+    return out;
+}
+
 } // namespace
 
-std::string run_report(const RunReader& reader) {
+std::string run_report(const RunReader& reader, Language lang) {
+    const auto T = [lang](Label l) { return std::string(text(l, lang)); };
     std::ostringstream b;
     const ScenarioInfo scenario = reader.scenario();
     const Calendar cal = reader.calendar();
     const std::vector<std::string>& dates = cal.date;
     const std::size_t D = dates.size();
-    const auto ticks = month_ticks(dates);
+    const auto ticks = month_ticks(dates, lang);
     const DailySeries daily = reader.daily();
     const auto at = [](std::size_t i) { return static_cast<Eigen::Index>(i); };
     b << "<h1>" << escape(scenario.name) << "</h1>\n<p>" << escape(scenario.description) << "</p>\n"
-      << metadata(reader.identity()) << "<p class=\"meta\">" << escape(dates.front()) << " to "
-      << escape(dates.back()) << " · first doses " << escape(scenario.first_dose_allocation)
-      << " · second-dose reserve " << escape(scenario.second_dose_reserve) << "</p>\n";
+      << metadata(reader.identity()) << "<p class=\"meta\">"
+      << escape(fill(T(Label::from_to), {dates.front(), dates.back()})) << " · "
+      << escape(fill(T(Label::first_doses_policy), {scenario.first_dose_allocation})) << " · "
+      << escape(fill(T(Label::second_dose_reserve_policy), {scenario.second_dose_reserve}))
+      << "</p>\n";
 
     // Targets: the table, then each target's curve against its threshold and deadline.
     const TargetTable t = reader.targets();
-    b << "<h2>Targets</h2>\n<table "
-         "class=\"targets\"><tr><th>target</th><th>measure</th><th>population</th>"
-      << "<th class=\"num\">threshold</th><th>deadline</th><th class=\"num\">at the "
-         "deadline</th><th></th>"
-      << "<th class=\"num\">margin</th><th>first reached</th></tr>\n";
+    b << "<h2>" << T(Label::targets) << "</h2>\n<table class=\"targets\"><tr><th>"
+      << T(Label::col_target) << "</th><th>" << T(Label::col_measure) << "</th><th>"
+      << T(Label::col_population) << "</th><th class=\"num\">" << T(Label::col_threshold)
+      << "</th><th class=\"date\">" << T(Label::col_deadline) << "</th><th class=\"num\">"
+      << T(Label::col_at_deadline) << "</th><th></th><th class=\"num\">" << T(Label::col_margin)
+      << "</th><th class=\"date\">" << T(Label::col_first_reached) << "</th></tr>\n";
     for (std::size_t i = 0; i < t.id.size(); ++i)
-        b << "<tr><td>" << escape(t.label[i]) << "</td><td>" << escape(t.measure[i]) << "</td><td>"
-          << escape(t.population[i]) << "</td><td class=\"num\">" << with_commas(t.threshold[i])
-          << "</td><td>" << escape(t.deadline[i]) << "</td><td class=\"num\">"
-          << with_commas(t.value_at_deadline[i]) << "</td><td>"
-          << (t.met[i] ? badge("met", "met") : badge("missed", "not met"))
-          << "</td><td class=\"num\">" << signed_commas(t.margin[i]) << "</td><td>"
-          << escape(t.first_reached[i].empty() ? "never" : t.first_reached[i]) << "</td></tr>\n";
+        b << "<tr><td>" << escape(t.label[i]) << "</td><td>"
+          << escape(measure_name(t.measure[i], lang))
+          << "</td><td>" << unbroken_items(t.population[i]) << "</td><td class=\"num\">"
+          << with_commas(t.threshold[i]) << "</td><td class=\"date\">" << escape(t.deadline[i])
+          << "</td><td class=\"num\">" << with_commas(t.value_at_deadline[i]) << "</td><td>"
+          << (t.met[i] ? badge("met", T(Label::met)) : badge("missed", T(Label::not_met)))
+          << "</td><td class=\"num\">" << signed_commas(t.margin[i]) << "</td><td class=\"date\">"
+          << escape(t.first_reached[i].empty() ? T(Label::never) : t.first_reached[i])
+          << "</td></tr>\n";
     b << "</table>\n";
     b << "<div class=\"grid-2\">\n";
     for (std::size_t i = 0; i < t.id.size(); ++i) {
@@ -73,13 +96,16 @@ std::string run_report(const RunReader& reader) {
         std::vector<double> values(D);
         for (std::size_t d = 0; d < D; ++d)
             values[d] = static_cast<double>(daily.target_value(at(d), at(i)));
-        chart.add({t.measure[i], t.met[i] ? "#1e8449" : "#a93226", values});
-        chart.horizontal({static_cast<double>(t.threshold[i]),
-                          "threshold " + svg::short_number(static_cast<double>(t.threshold[i])),
-                          "#555"});
+        chart.y_title(measure_unit(t.measure[i], lang));
+        chart.add({measure_name(t.measure[i], lang), t.met[i] ? "#1e8449" : "#a93226", values});
+        chart.horizontal(
+            {static_cast<double>(t.threshold[i]),
+             fill(T(Label::threshold), {svg::short_number(static_cast<double>(t.threshold[i]))}),
+             "#555"});
         const auto deadline = std::find(dates.begin(), dates.end(), t.deadline[i]);
         if (deadline != dates.end())
-            chart.vertical({static_cast<double>(deadline - dates.begin()), "deadline", "#555"});
+            chart.vertical(
+                {static_cast<double>(deadline - dates.begin()), T(Label::deadline), "#555"});
         b << chart.render();
     }
     b << "</div>\n";
@@ -90,8 +116,9 @@ std::string run_report(const RunReader& reader) {
     for (const auto& tier : groups.tier)
         if (std::find(tiers.begin(), tiers.end(), tier) == tiers.end()) tiers.push_back(tier);
     {
-        svg::LineChart chart("People vaccinated by tier (solid: at least one dose; dashed: fully)");
+        svg::LineChart chart(T(Label::coverage_by_tier_title));
         chart.x_labels(ticks);
+        chart.y_title(T(Label::axis_people));
         for (std::size_t k = 0; k <= tiers.size(); ++k) {
             std::vector<double> a(D, 0), f(D, 0);
             for (std::size_t g = 0; g < groups.id.size(); ++g)
@@ -101,11 +128,12 @@ std::string run_report(const RunReader& reader) {
                         f[d] += static_cast<double>(daily.fully_vaccinated_people(at(d), at(g)));
                     }
             const std::string colour = k == tiers.size() ? "#222" : palette[k % 7];
-            const std::string label = k == tiers.size() ? "all groups" : "tier " + tiers[k];
+            const std::string label =
+                k == tiers.size() ? T(Label::all_groups) : fill(T(Label::tier_n), {tiers[k]});
             chart.add({label, colour, a});
-            chart.add({label + " (full)", colour, f, true});
+            chart.add({fill(T(Label::fully_suffix), {label}), colour, f, true});
         }
-        b << "<h2>Coverage</h2>\n" << chart.render();
+        b << "<h2>" << T(Label::coverage) << "</h2>\n" << chart.render();
     }
 
     // Boosters and protection (항체유지기간), when the run gave boosters or protection
@@ -120,28 +148,29 @@ std::string run_report(const RunReader& reader) {
             shown = shown || boosted[d] > 0 || up[d] != full[d];
         }
         if (shown) {
-            svg::LineChart chart("People with a completed series, boosted, and up to date "
-                                 "(last dose still protecting), all groups");
+            svg::LineChart chart(T(Label::boosters_title));
             chart.x_labels(ticks);
-            chart.add({"completed a series", "#222", full});
-            chart.add({"boosted", "#8e44ad", boosted});
-            chart.add({"up to date", "#16a085", up, true});
-            b << "<h2>Boosters and protection</h2>\n"
-              << chart.render() << "<p class=\"meta\">At the end: "
-              << with_commas(std::llround(full[D - 1])) << " completed a series, "
-              << with_commas(std::llround(boosted[D - 1])) << " boosted, "
-              << with_commas(std::llround(up[D - 1])) << " up to date.</p>\n";
+            chart.y_title(T(Label::axis_people));
+            chart.add({T(Label::completed_series), "#222", full});
+            chart.add({T(Label::boosted), "#8e44ad", boosted});
+            chart.add({T(Label::up_to_date), "#16a085", up, true});
+            b << "<h2>" << T(Label::boosters_and_protection) << "</h2>\n"
+              << chart.render() << "<p class=\"meta\">"
+              << escape(fill(T(Label::at_the_end), {with_commas(std::llround(full[D - 1])),
+                                                    with_commas(std::llround(boosted[D - 1])),
+                                                    with_commas(std::llround(up[D - 1]))}))
+              << "</p>\n";
         }
     }
 
     // The quarterly plan, per group, with slips highlighted.
     const PlanCheckTable plan = reader.plan_check();
     if (!plan.group.empty()) {
-        b << "<h2>Quarterly plan</h2>\n<p>People given a first dose within the quarter, against "
-             "the plan's "
-             "count.</p>\n<table class=\"plan\"><tr><th>quarter</th><th>tier</th><th>group</th>"
-             "<th class=\"num\">planned</th><th class=\"num\">started</th><th "
-             "class=\"num\">gap</th><th></th></tr>\n";
+        b << "<h2>" << T(Label::quarterly_plan) << "</h2>\n<p>" << escape(T(Label::plan_intro))
+          << "</p>\n<table class=\"plan\"><tr><th>" << T(Label::col_quarter) << "</th><th>"
+          << T(Label::col_tier) << "</th><th>" << T(Label::col_group) << "</th><th class=\"num\">"
+          << T(Label::col_planned) << "</th><th class=\"num\">" << T(Label::col_started)
+          << "</th><th class=\"num\">" << T(Label::col_gap) << "</th><th></th></tr>\n";
         std::vector<std::string> quarters = plan.quarter;
         std::sort(quarters.begin(), quarters.end());
         quarters.erase(std::unique(quarters.begin(), quarters.end()), quarters.end());
@@ -161,13 +190,14 @@ std::string run_report(const RunReader& reader) {
                       << "</td><td class=\"num\">" << with_commas(plan.started_in_quarter[k])
                       << "</td><td class=\"num\">"
                       << signed_commas(plan.started_in_quarter[k] - plan.planned[k]) << "</td><td>"
-                      << (!plan.quarter_in_run[k] ? badge("partial", "partial")
-                          : plan.met[k]           ? badge("met", "met")
-                                                  : badge("missed", "slipped"))
+                      << (!plan.quarter_in_run[k] ? badge("partial", T(Label::partial))
+                          : plan.met[k]           ? badge("met", T(Label::met))
+                                                  : badge("missed", T(Label::slipped)))
                       << "</td></tr>\n";
                 }
             b << "<tr class=\"total\"><td>" << escape(q)
-              << "</td><td></td><td>quarter total</td><td class=\"num\">" << with_commas(planned)
+              << "</td><td></td><td>" << T(Label::quarter_total) << "</td><td class=\"num\">"
+              << with_commas(planned)
               << "</td><td class=\"num\">" << with_commas(started) << "</td><td class=\"num\">"
               << signed_commas(started - planned) << "</td><td></td></tr>\n";
         }
@@ -175,11 +205,16 @@ std::string run_report(const RunReader& reader) {
     }
 
     // Supply and use, per product.
-    const std::vector<std::string> products = reader.products().id;
-    b << "<h2>Supply, stock and doses given</h2>\n<div class=\"grid-2\">\n";
+    const ProductTable product_table = reader.products();
+    const std::vector<std::string>& products = product_table.id;
+    b << "<h2>" << T(Label::supply_stock_given) << "</h2>\n<div class=\"grid-2\">\n";
     for (std::size_t p = 0; p < products.size(); ++p) {
-        svg::LineChart chart(products[p], 480, 260);
+        const std::string& label = product_table.label[p];
+        svg::LineChart chart(label.empty() || label == products[p] ? products[p]
+                                                                   : label + " (" + products[p] + ")",
+                             480, 260);
         chart.x_labels(ticks);
+        chart.y_title(T(Label::axis_doses));
         std::vector<double> delivered(D), given(D), in_stock(D);
         double sd = 0, sg = 0;
         for (std::size_t d = 0; d < D; ++d) {
@@ -187,9 +222,9 @@ std::string run_report(const RunReader& reader) {
             given[d] = sg += static_cast<double>(daily.administered(at(d), at(p)));
             in_stock[d] = static_cast<double>(daily.stock(at(d), at(p)));
         }
-        chart.add({"delivered (cumulative)", "#2471a3", delivered});
-        chart.add({"given (cumulative)", "#229954", given});
-        chart.add({"in stock", "#b9770e", in_stock});
+        chart.add({T(Label::delivered_cumulative), "#2471a3", delivered});
+        chart.add({T(Label::given_cumulative), "#229954", given});
+        chart.add({T(Label::in_stock), "#b9770e", in_stock});
         b << chart.render();
     }
     b << "</div>\n";
@@ -199,13 +234,16 @@ std::string run_report(const RunReader& reader) {
     {
         static constexpr std::array<const char*, 6> colours{"#c0392b", "#8e44ad", "#d35400",
                                                             "#16a085", "#2c3e50", "#7f8c8d"};
-        svg::LineChart chart("People overdue for a later dose (due, not yet given)", 760, 260);
+        svg::LineChart chart(T(Label::overdue_title), 760, 260);
         chart.x_labels(ticks);
+        chart.y_title(T(Label::axis_people));
         // People who dropped out (a booked dose past its max_days), when any did.
         const bool drop_outs = daily.dropped_out.size() > 0 && daily.dropped_out.sum() > 0;
-        b << "<h2>Overdue later doses</h2>\n<table><tr><th>product</th><th>peak</th>"
-             "<th>on</th><th>person-days</th>"
-          << (drop_outs ? "<th>dropped out</th>" : "") << "</tr>\n";
+        b << "<h2>" << T(Label::overdue_later_doses) << "</h2>\n<table><tr><th>"
+          << T(Label::col_product) << "</th><th>" << T(Label::col_peak)
+          << "</th><th class=\"date\">" << T(Label::col_on) << "</th><th>"
+          << T(Label::col_person_days) << "</th>"
+          << (drop_outs ? "<th>" + T(Label::col_dropped_out) + "</th>" : "") << "</tr>\n";
         for (std::size_t p = 0; p < products.size(); ++p) {
             std::vector<double> late(D);
             std::int64_t peak = 0, person_days = 0;
@@ -218,8 +256,8 @@ std::string run_report(const RunReader& reader) {
             }
             chart.add({products[p], colours[p % colours.size()], late});
             b << "<tr><td>" << escape(products[p]) << "</td><td class=\"num\">"
-              << with_commas(peak) << "</td><td>"
-              << (peak > 0 ? escape(dates[peak_at]) : std::string("never"))
+              << with_commas(peak) << "</td><td class=\"date\">"
+              << (peak > 0 ? escape(dates[peak_at]) : T(Label::never))
               << "</td><td class=\"num\">" << with_commas(person_days) << "</td>";
             if (drop_outs)
                 b << "<td class=\"num\">" << with_commas(daily.dropped_out.col(at(p)).sum())
@@ -232,25 +270,29 @@ std::string run_report(const RunReader& reader) {
     // Health impact, when the scenario ran the epidemic model.
     if (const auto epi = reader.epidemic()) {
         const auto& cf = epi->counterfactual;
-        b << "<h2>Health impact (epidemic model)</h2>\n<div class=\"grid-2\">\n";
+        b << "<h2>" << T(Label::health_impact) << "</h2>\n<div class=\"grid-2\">\n";
         for (const bool deaths : {false, true}) {
-            svg::LineChart chart(deaths ? "Deaths, cumulative" : "New infections per day", 480,
-                                 260);
+            svg::LineChart chart(
+                T(deaths ? Label::deaths_cumulative : Label::new_infections_per_day), 480, 260);
             chart.x_labels(ticks);
+            chart.y_title(T(deaths ? Label::axis_people : Label::axis_people_per_day));
             const auto series = [&](const EpidemicSeries& s) {
                 const auto [per_day, cumulative] =
                     daily_and_cumulative(deaths ? s.deaths : s.infections);
                 return deaths ? cumulative : per_day;
             };
-            chart.add({"this rollout", "#2471a3", series(epi->vaccinated)});
-            if (cf) chart.add({"no vaccination", "#c0392b", series(*cf), true});
+            chart.add({T(Label::this_rollout), "#2471a3", series(epi->vaccinated)});
+            if (cf) chart.add({T(Label::no_vaccination), "#c0392b", series(*cf), true});
             b << chart.render();
         }
         b << "</div>\n";
-        b << "<table class=\"epidemic\"><tr><th></th><th class=\"num\">this rollout</th>";
-        if (cf) b << "<th class=\"num\">no vaccination</th><th class=\"num\">averted</th>";
+        b << "<table class=\"epidemic\"><tr><th></th><th class=\"num\">" << T(Label::this_rollout)
+          << "</th>";
+        if (cf)
+            b << "<th class=\"num\">" << T(Label::no_vaccination) << "</th><th class=\"num\">"
+              << T(Label::averted) << "</th>";
         b << "</tr>\n";
-        const auto row = [&](const char* what, double EpidemicSeries::*total) {
+        const auto row = [&](const std::string& what, double EpidemicSeries::*total) {
             const double with = epi->vaccinated.*total;
             b << "<tr><td>" << what << "</td><td class=\"num\">" << with_commas(std::llround(with))
               << "</td>";
@@ -260,38 +302,42 @@ std::string run_report(const RunReader& reader) {
                   << "</td>";
             b << "</tr>\n";
         };
-        row("infections", &EpidemicSeries::total_infections);
-        row("hospitalisations", &EpidemicSeries::total_hospitalisations);
-        row("deaths", &EpidemicSeries::total_deaths);
-        b << "</table>\n<p class=\"meta\">Expected numbers from the SEIR model "
-             "(models/EPIDEMIC.md); severity: "
-          << escape(epi->severity_source) << "</p>\n";
+        row(T(Label::infections), &EpidemicSeries::total_infections);
+        row(T(Label::hospitalisations), &EpidemicSeries::total_hospitalisations);
+        row(T(Label::deaths), &EpidemicSeries::total_deaths);
+        b << "</table>\n<p class=\"meta\">"
+          << escape(fill(T(Label::epidemic_note), {epi->severity_source})) << "</p>\n";
     }
 
     // Capacity and what bound each day.
     {
-        svg::LineChart chart("Doses per day: capacity and doses given; below, what bound each day");
+        // Weekly levels: capacity runs lighter at weekends, and day by day the lines would
+        // zigzag seven times a month; the strip below keeps each day's binding constraint.
+        svg::LineChart chart(T(Label::capacity_title));
         chart.x_labels(ticks);
-        chart.add({"capacity", "#7f8c8d",
-                   std::vector<double>(daily.capacity.begin(), daily.capacity.end())});
-        chart.add({"doses given", "#2471a3",
-                   std::vector<double>(daily.capacity_used.begin(), daily.capacity_used.end())});
+        chart.y_title(T(Label::axis_doses_per_day_weekly));
+        const auto as_doubles = [](const auto& v) { return std::vector<double>(v.begin(), v.end()); };
+        chart.add({T(Label::capacity_legend), "#7f8c8d",
+                   weekly_average(as_doubles(daily.capacity), dates)});
+        chart.add({T(Label::doses_given), "#2471a3",
+                   weekly_average(as_doubles(daily.capacity_used), dates)});
         std::vector<std::string> cells;
         for (auto c : daily.binding_constraint) cells.emplace_back(constraint_info(c).colour);
         std::vector<std::pair<std::string, std::string>> legend;
         for (const ConstraintInfo& c : constraint_table)
-            legend.emplace_back(std::string(c.colour), std::string(c.display_name));
+            legend.emplace_back(std::string(c.colour), std::string(constraint_name(c.code, lang)));
         chart.strip(cells, legend);
-        b << "<h2>Capacity</h2>\n" << chart.render();
+        b << "<h2>" << T(Label::capacity_section) << "</h2>\n" << chart.render();
         std::map<std::string, int> days;
         for (std::size_t d = 0; d < D; ++d) {
-            std::string key(constraint_info(daily.binding_constraint[d]).display_name);
+            std::string key(
+                constraint_name(constraint_info(daily.binding_constraint[d]).code, lang));
             if (daily.binding_product[d] >= 0)
                 key += " (" + products[static_cast<std::size_t>(daily.binding_product[d])] + ")";
             ++days[key];
         }
-        b << "<table class=\"binding\"><tr><th>what bound the day</th><th "
-             "class=\"num\">days</th></tr>\n";
+        b << "<table class=\"binding\"><tr><th>" << T(Label::col_bound_by)
+          << "</th><th class=\"num\">" << T(Label::col_days) << "</th></tr>\n";
         for (const auto& [key, n] : days)
             b << "<tr><td>" << escape(key) << "</td><td class=\"num\">" << n << "</td></tr>\n";
         b << "</table>\n";
@@ -301,25 +347,26 @@ std::string run_report(const RunReader& reader) {
     const SiteTable sites = reader.sites();
     if (sites.id.size() > 1 &&
         daily.site_capacity.cols() == static_cast<Eigen::Index>(sites.id.size())) {
-        b << "<h2>Sites</h2>\n<div class=\"grid-2\">\n";
+        b << "<h2>" << T(Label::sites) << "</h2>\n<div class=\"grid-2\">\n";
         for (std::size_t s = 0; s < sites.id.size(); ++s) {
             std::string title = sites.label[s];
             if (!sites.kind[s].empty()) title += " (" + sites.kind[s] + ")";
             title += ": " + sites.products[s];
             svg::LineChart chart(title, 480, 260);
             chart.x_labels(ticks);
+            chart.y_title(T(Label::axis_doses_per_day_weekly));
             std::vector<double> cap(D), used(D);
             for (std::size_t d = 0; d < D; ++d) {
                 cap[d] = static_cast<double>(daily.site_capacity(at(d), at(s)));
                 used[d] = static_cast<double>(daily.site_capacity_used(at(d), at(s)));
             }
-            chart.add({"capacity", "#7f8c8d", cap});
-            chart.add({"doses given", "#2471a3", used});
+            chart.add({T(Label::capacity_legend), "#7f8c8d", weekly_average(cap, dates)});
+            chart.add({T(Label::doses_given), "#2471a3", weekly_average(used, dates)});
             b << chart.render();
         }
         b << "</div>\n";
     }
-    return html_page(scenario.name, b.str());
+    return html_page(scenario.name, b.str(), lang);
 }
 
 } // namespace vaxsim

@@ -105,7 +105,8 @@ std::string LineChart::render() const {
             for (auto& item : legend) --item.row;
     }
     const int legend_rows = legend.empty() ? 0 : legend.back().row + 1;
-    const int left = 64, right = 16, top = 34, strip_height = strip_.empty() ? 0 : 14;
+    const int left = 64, right = 16, top = y_title_.empty() ? 34 : 44;
+    const int strip_height = strip_.empty() ? 0 : 14;
     const int bottom = 30 + 16 * legend_rows + strip_height;
     const double plot_w = width_ - left - right, plot_h = height_ - top - bottom;
     std::size_t n = 0;
@@ -131,6 +132,9 @@ std::string LineChart::render() const {
       << "\" role=\"img\" aria-label=\"" << escape(title_) << "\">";
     o << "<text x=\"" << left << "\" y=\"18\" class=\"chart-title\">" << escape(title_)
       << "</text>";
+    if (!y_title_.empty())
+        o << "<text x=\"" << left - 6 << "\" y=\"" << top - 10
+          << "\" class=\"axis-title\" text-anchor=\"start\">" << escape(y_title_) << "</text>";
     for (double v = 0; v <= top_y + step / 2; v += step) {
         o << "<line x1=\"" << left << "\" x2=\"" << width_ - right << "\" y1=\"" << fixed(Y(v))
           << "\" y2=\"" << fixed(Y(v)) << "\" class=\"grid\"/>";

@@ -38,6 +38,8 @@ class LineChart {
   public:
     LineChart(std::string title, int width = 760, int height = 280);
     void x_labels(std::vector<std::pair<int, std::string>> ticks) { x_ticks_ = std::move(ticks); }
+    // What the y axis counts, with its unit ("people", "doses per day"): shown above it.
+    void y_title(std::string title) { y_title_ = std::move(title); }
     void add(Series series) { series_.push_back(std::move(series)); }
     void add_band(Band band) { bands_.push_back(std::move(band)); }
     void horizontal(Marker m) { horizontal_.push_back(std::move(m)); }
@@ -48,7 +50,7 @@ class LineChart {
     std::string render() const;
 
   private:
-    std::string title_;
+    std::string title_, y_title_;
     int width_, height_;
     std::vector<std::pair<int, std::string>> x_ticks_;
     std::vector<Series> series_;

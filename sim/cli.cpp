@@ -56,7 +56,7 @@ commands:
   sweep SWEEP.yaml -o OUT.h5 [-j N] [--resume] [--force] [--quiet]
       run a scenario many times (grids, samples, replicates) and report the
       probability of meeting each target
-  report FILE.h5 -o REPORT.html [--force]
+  report FILE.h5 -o REPORT.html [--lang en|ko] [--force]
       a self-contained HTML report (charts and tables) of a run or a sweep
   export FILE.h5 (--csv DIR [--bom] | --xlsx FILE.xlsx) [--force]
       the results as tidy CSV tables, one file per table, or as one Excel workbook
@@ -213,37 +213,31 @@ int command_check(const std::vector<std::string>& args, std::ostream& out) {
     return 0;
 }
 
-// Parses "FILE.h5" plus one named output option for report and export.
-struct OutputCommand {
-    std::filesystem::path input, output;
-    bool force = false;
-};
-
-std::optional<OutputCommand> parse_output_command(const std::vector<std::string>& args,
-                                                  const std::string& command,
-                                                  const char* output_option,
-                                                  const char* output_help, std::ostream& out) {
-    po::options_description options("vaxsim " + command + " FILE.h5 [options]");
-    options.add_options()("help,h", "show this help")(output_option, po::value<std::string>(),
-                                                      output_help)("force",
-                                                                   "overwrite an existing output");
-    const auto parsed = parse_arguments(args, command, options, "input", out);
-    if (!parsed) return std::nullopt;
-    const po::variables_map& vm = *parsed;
-    const std::string name =
-        std::string(output_option).substr(0, std::string(output_option).find(','));
-    if (!vm.count("input")) throw UsageError(command + ": name a results file (.h5)");
-    if (!vm.count(name)) throw UsageError(command + ": give the output with --" + name);
-    return OutputCommand{vm["input"].as<std::string>(), vm[name].as<std::string>(),
-                         vm.count("force") > 0};
+// --lang, or the environment's language (LANG) when it is not given.
+Language chosen_language(const po::variables_map& vm, const std::string& command) {
+    if (!vm.count("lang")) return language_from_environment();
+    const std::string name = vm["lang"].as<std::string>();
+    const auto language = parse_language(name);
+    if (!language) throw UsageError(command + ": --lang takes en or ko, not '" + name + "'");
+    return *language;
 }
 
 int command_report(const std::vector<std::string>& args, std::ostream& out) {
-    const auto c =
-        parse_output_command(args, "report", "output,o", "write the HTML report here", out);
-    if (!c) return 0;
-    write_report(c->input, c->output, c->force);
-    out << "report written to " << c->output.string() << "\n";
+    po::options_description options("vaxsim report FILE.h5 -o REPORT.html [options]");
+    options.add_options()("help,h", "show this help")("output,o", po::value<std::string>(),
+                                                      "write the HTML report here")(
+        "lang", po::value<std::string>(),
+        "en or ko: the language of headings, axis titles and legends (default: from LANG)")(
+        "force", "overwrite an existing output");
+    const auto parsed = parse_arguments(args, "report", options, "input", out);
+    if (!parsed) return 0;
+    const po::variables_map& vm = *parsed;
+    if (!vm.count("input")) throw UsageError("report: name a results file (.h5)");
+    if (!vm.count("output")) throw UsageError("report: give the output with --output");
+    const Language language = chosen_language(vm, "report");
+    const std::filesystem::path output = vm["output"].as<std::string>();
+    write_report(vm["input"].as<std::string>(), output, vm.count("force") > 0, language);
+    out << "report written to " << output.string() << "\n";
     return 0;
 }
 

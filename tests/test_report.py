@@ -7,6 +7,7 @@ Usage: test_report.py VAXSIM SOURCE_DIR
 """
 import csv
 import datetime
+import json
 import os
 import re
 import shutil
@@ -14,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import unittest
+from html import unescape as html_unescape
 
 import h5py
 
@@ -25,9 +27,34 @@ except ImportError:
 VAXSIM = SOURCE = None
 CHROMIUM = shutil.which("chromium")
 
+# A page that opens a report in a frame WIDTH pixels wide and writes what it measured into
+# <pre id="layout"> for --dump-dom: elements past the right edge, and date cells whose
+# text runs over more than one line.
+LAYOUT_PROBE = """<!DOCTYPE html><html><body><pre id="layout">pending</pre>
+<iframe id="page" src="PAGE" style="width:WIDTHpx;height:3000px;border:0"></iframe>
+<script>
+document.getElementById("page").onload = function () {
+  const doc = this.contentDocument, edge = doc.documentElement.clientWidth;
+  const name = e => e.tagName.toLowerCase() + (e.className && e.className.baseVal === undefined ? "." + e.className : "");
+  const wide = [...doc.body.querySelectorAll("*")].filter(e => e.getBoundingClientRect().right > edge + 0.5)
+                 .map(name).slice(0, 10);
+  const dates = [...doc.querySelectorAll("td.date")];
+  const wrapped = dates.filter(td => { const r = doc.createRange(); r.selectNodeContents(td);
+                                       return r.getClientRects().length > 1; }).map(td => td.textContent);
+  document.getElementById("layout").textContent = JSON.stringify(
+      {wide: wide, wrapped_dates: wrapped, dates: dates.length, charts: doc.querySelectorAll("svg").length});
+};
+</script></body></html>
+"""
 
-def run(*args):
-    return subprocess.run([VAXSIM, *args], capture_output=True, text=True)
+
+# The report's language follows LANG unless --lang is given: these tests read English.
+ENGLISH = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}
+ENGLISH["LANG"] = "C.UTF-8"
+
+
+def run(*args, env=ENGLISH):
+    return subprocess.run([VAXSIM, *args], capture_output=True, text=True, env=env)
 
 
 def chromium(*args):
@@ -74,7 +101,15 @@ class Reports(unittest.TestCase):
         self.assertEqual(t.count("<svg"), 14)
         # Overdue people on their own chart, with each product's peak (the summary's).
         self.assertIn("People overdue for a later dose", t)
-        self.assertIn("<td>pfizer</td><td class=\"num\">186,090</td><td>2021-10-29</td>", t)
+        self.assertIn("<td>pfizer</td><td class=\"num\">186,090</td><td class=\"date\">2021-10-29</td>", t)
+        # Read at a glance: measures by their names, axis titles with units, years on the
+        # date axis, capacity as weekly levels.
+        self.assertNotIn(">first_dose<", t)
+        self.assertIn("at least one dose", t)
+        self.assertIn('class="axis-title" text-anchor="start">people</text>', t)
+        self.assertIn("doses per day (weekly average)", t)
+        self.assertIn(">Mar 2021</text>", t)
+        self.assertTrue('<span class="nowrap">50-64</span>, <span class="nowrap">65-74</span>' in t)
         self.assertIn("Noto Sans CJK KR", t)  # a font stack with Hangul
         self.assertIn("요양병원 입원·입소자, 종사자 등", t)
         # The quarterly table marks the groups that slipped, as the summary does.
@@ -160,6 +195,79 @@ class Reports(unittest.TestCase):
         bad = run("report", junk, "-o", os.path.join(self.tmp.name, "junk.html"))
         self.assertNotEqual(bad.returncode, 0)
         self.assertFalse(os.path.exists(os.path.join(self.tmp.name, "junk.html")))
+
+    def layout(self, html, width):
+        """What the page looks like at a width, measured in the browser: the elements
+        reaching past the window's right edge, and the date cells broken over lines."""
+        probe = html + f".probe-{width}.html"
+        with open(probe, "w", encoding="utf-8") as f:
+            f.write(LAYOUT_PROBE.replace("PAGE", os.path.basename(html)).replace("WIDTH", str(width)))
+        dom = chromium("--allow-file-access-from-files", "--virtual-time-budget=5000", "--dump-dom",
+                       "file://" + probe)
+        self.assertEqual(dom.returncode, 0, dom.stderr)
+        found = re.search(r'<pre id="layout">(.*?)</pre>', dom.stdout)
+        self.assertIsNotNone(found, dom.stdout[-2000:])
+        return json.loads(html_unescape(found.group(1)))
+
+    def test_korean_report(self):
+        html = os.path.join(self.tmp.name, "late-ko.html")
+        result = run("report", self.run_h5, "-o", html, "--lang", "ko")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(html, encoding="utf-8") as f:
+            t = f.read()
+        self.assertIn('<html lang="ko">', t)
+        for words in ("<h2>목표</h2>", "<h2>분기별 계획</h2>", ">지연</span>", ">2021년 3월</text>", "회분/일 (주간 평균)"):
+            self.assertIn(words, t)
+        self.assertNotIn("<h2>Targets</h2>", t)
+        # LANG alone chooses Korean too; --lang en overrides it.
+        korean = dict(ENGLISH, LANG="ko_KR.UTF-8")
+        again = os.path.join(self.tmp.name, "late-lang.html")
+        self.assertEqual(run("report", self.run_h5, "-o", again, env=korean).returncode, 0)
+        with open(again, encoding="utf-8") as f:
+            self.assertIn("<h2>목표</h2>", f.read())
+        self.assertEqual(run("report", self.run_h5, "-o", again, "--force", "--lang", "en", env=korean).returncode, 0)
+        with open(again, encoding="utf-8") as f:
+            self.assertIn("<h2>Targets</h2>", f.read())
+        bad = run("report", self.run_h5, "-o", os.path.join(self.tmp.name, "x.html"), "--lang", "kr")
+        self.assertEqual(bad.returncode, 2)
+        self.assertIn("--lang takes en or ko, not 'kr'", bad.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp.name, "x.html")))
+
+    @unittest.skipUnless(CHROMIUM, "chromium is not installed")
+    def test_layout_holds_at_two_widths(self):
+        korean = os.path.join(self.tmp.name, "run-ko.html")
+        self.assertEqual(run("report", self.run_h5, "-o", korean, "--lang", "ko").returncode, 0)
+        for html in (self.run_html, korean, self.sweep_html):
+            for width in (1100, 800):
+                with self.subTest(page=os.path.basename(html), width=width):
+                    found = self.layout(html, width)
+                    self.assertEqual(found["wide"], [], "nothing reaches past the right edge")
+                    self.assertEqual(found["wrapped_dates"], [], "no date is broken over two lines")
+                    self.assertGreater(found["charts"], 0)
+                    png = html.replace(".html", f"-{width}.png")
+                    shot = chromium(f"--window-size={width},2400", f"--screenshot={png}", "file://" + html)
+                    self.assertEqual(shot.returncode, 0, shot.stderr)
+                    with open(png, "rb") as f:
+                        header = f.read(24)
+                    self.assertEqual(int.from_bytes(header[16:20], "big"), width)
+            self.assertGreater(self.layout(self.run_html, 800)["dates"], 10)
+
+    @unittest.skipUnless(CHROMIUM and shutil.which("pdftotext"), "chromium or poppler-utils is not installed")
+    def test_prints_on_a4_without_orphaned_headings(self):
+        headings = re.findall(r"<h2>(.*?)</h2>", self.run_text)
+        self.assertGreater(len(headings), 4)
+        pdf = self.run_html.replace(".html", ".pdf")
+        printed = chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", "file://" + self.run_html)
+        self.assertEqual(printed.returncode, 0, printed.stderr)
+        info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+        self.assertIn("(A4)", info)
+        pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+        self.assertGreater(pages, 2)
+        for page in range(1, pages):  # the last page may end anywhere
+            text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout", pdf, "-"],
+                                  capture_output=True, text=True).stdout
+            lines = [line.strip() for line in text.splitlines() if line.strip()]
+            self.assertNotIn(lines[-1], [html_unescape(h) for h in headings], f"page {page} ends with a heading")
 
     @unittest.skipUnless(CHROMIUM, "chromium is not installed")
     def test_report_renders_in_a_browser(self):
