@@ -87,6 +87,37 @@ SweepSummary write_runs(hid_t g, const SweepDesign& design, const Scenario& base
     return summary.finish();
 }
 
+// /coverage: each grid point's daily quantiles across its runs, from the /runs/outcomes
+// just written (results/LAYOUT.md). A grid point's runs are consecutive rows, read one
+// point at a time: memory is that of one point's series (runs per point x days x 8
+// bytes), and the quantiles are exact and do not depend on the order runs finished in.
+void write_coverage(hid_t file, hid_t runs, const SweepDesign& design,
+                    const SweepRecordLayout& L) {
+    namespace c = format::sweep::coverage;
+    namespace o = format::sweep::outcome;
+    const hdf5::Handle g = hdf5::create_group(file, c::group);
+    hdf5::write_dataset(g, c::population.name, L.coverage_population());
+    hdf5::write_dataset(g, c::population_label.name, L.coverage_label());
+    hdf5::write_dataset(g, c::target_on_chart.name, L.target_on_chart());
+    const auto days = static_cast<std::size_t>(L.days());
+    const auto per_point = static_cast<std::size_t>(design.samples * design.replicates);
+    const auto grid = static_cast<std::size_t>(design.grid_points());
+    const std::vector<hsize_t> shape{grid, days, std::size(quantile_levels)};
+    for (const auto* field : {&o::daily_first_dose_people, &o::daily_fully_vaccinated_people}) {
+        std::vector<std::int64_t> quantiles;
+        quantiles.reserve(grid * days * std::size(quantile_levels));
+        for (std::size_t p = 0; p < grid; ++p) {
+            const auto values = hdf5::read_record_field_rows(
+                runs, format::sweep::runs::outcomes, *field, days, p * per_point, per_point);
+            const auto q = daily_quantiles(values, per_point, days);
+            quantiles.insert(quantiles.end(), q.begin(), q.end());
+        }
+        const auto& spec = field == &o::daily_first_dose_people ? c::first_dose_people
+                                                                 : c::fully_vaccinated_people;
+        hdf5::write_dataset_compressed(g, spec.name, quantiles.data(), shape, 1);
+    }
+}
+
 SweepSummary write_contents(hid_t file, const SweepDesign& spec, const Scenario& base,
                             const SweepRecordLayout& L, const RecordSource& records,
                             const std::vector<KeptRun>& kept, const RunMetadata& meta) {
@@ -180,6 +211,7 @@ SweepSummary write_contents(hid_t file, const SweepDesign& spec, const Scenario&
                 quarter_label(base.start + L.quarter_last_day()[static_cast<std::size_t>(q)]));
         for (const auto& grp : base.population.groups())
             if (grp.plan) plan_groups.push_back(grp.id);
+        write_coverage(file, g, spec, L);
         hdf5::write_dataset(g, "constraint_codes", codes);
         hdf5::write_dataset(g, "quarter_label", quarters);
         hdf5::write_dataset(g, "plan_group", plan_groups);
