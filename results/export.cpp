@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "models/constraint.hpp"
+#include "models/date.hpp"
 #include "models/text.hpp"
 #include "results/format.hpp"
 #include "results/hdf5_interface.hpp"
@@ -251,6 +252,45 @@ std::vector<std::pair<std::string, std::string>> export_tables(hid_t file,
             s << g << "," << csv_field(labels[g]) << "," << csv_field(ids[t]) << ","
               << p[g * T + t] << "," << lo[g * T + t] << "," << hi[g * T + t] << "\n";
     add("summary.csv", s);
+
+    // Daily coverage quantiles per grid point (a file of format 1.4 on).
+    const SweepCoverage coverage = reader.coverage();
+    if (coverage.days > 0) {
+        const auto start = *parse_iso_date(reader.info().start);
+        constexpr std::size_t V = format::sweep::quantile_levels;
+        const std::size_t D = coverage.days;
+        std::ostringstream c;
+        c << "grid_point,label,date,measure,population,p5,p25,p50,p75,p95\n";
+        for (std::size_t g = 0; g < labels.size(); ++g)
+            for (const auto& [measure, values] :
+                 {std::pair{"first_dose_people", &coverage.first_dose_people},
+                  std::pair{"fully_vaccinated_people", &coverage.fully_vaccinated_people}})
+                for (std::size_t d = 0; d < D; ++d) {
+                    c << g << "," << csv_field(labels[g]) << ","
+                      << format_iso_date(start + static_cast<int>(d)) << "," << measure << ","
+                      << coverage.population;
+                    for (std::size_t l = 0; l < V; ++l) c << "," << (*values)[(g * D + d) * V + l];
+                    c << "\n";
+                }
+        add("coverage_quantiles.csv", c);
+    }
+
+    // P(met) of each target against each varied parameter's value (or bin).
+    std::ostringstream m;
+    m << "parameter,kind,bin,value,grid_point,target,runs,runs_met,p_met,p_met_low,p_met_high\n";
+    for (const ParameterOdds& po : odds_by_parameter(reader.parameter_odds_input()))
+        for (std::size_t k = 0; k < po.cells.size(); ++k)
+            for (std::size_t b = 0; b < po.bin_label.size(); ++b)
+                for (std::size_t t = 0; t < T; ++t) {
+                    const ParameterOdds::Cell& cell = po.cells[k][b][t];
+                    if (cell.runs == 0) continue;
+                    m << csv_field(po.path) << "," << (po.sampled ? "sample" : "grid") << ","
+                      << b << "," << csv_field(po.bin_label[b]) << ",";
+                    if (po.series_grid_point[k] >= 0) m << po.series_grid_point[k];
+                    m << "," << csv_field(ids[t]) << "," << cell.runs << "," << cell.met << ","
+                      << cell.p << "," << cell.low << "," << cell.high << "\n";
+                }
+    add("p_met_by_parameter.csv", m);
     return tables;
 }
 

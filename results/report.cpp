@@ -43,6 +43,8 @@ figure.chart { margin: 1em 0; } figure.chart svg { width: 100%; height: auto; }
 .whisker { stroke: #222; stroke-width: 1.5; }
 .grid-2 { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1.5em; }
 @media (max-width: 760px) { .grid-2 { grid-template-columns: 1fr; } }
+.swatch { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 2px; margin-right: 0.4em; vertical-align: -0.05em; }
+.legend-row { margin: 0.6em 0; } .legend-item { margin-right: 1.4em; white-space: nowrap; }
 @media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; } figure, table { break-inside: avoid; } }
 )";
 
