@@ -88,9 +88,15 @@ SweepSummary write_runs(hid_t g, const SweepDesign& design, const Scenario& base
 }
 
 // /coverage: each grid point's daily quantiles across its runs, from the /runs/outcomes
-// just written (results/LAYOUT.md). A grid point's runs are consecutive rows, read one
-// point at a time: memory is that of one point's series (runs per point x days x 8
-// bytes), and the quantiles are exact and do not depend on the order runs finished in.
+// just written (results/LAYOUT.md). A grid point's runs are consecutive rows. Quantiles
+// need every run's value of a day at once, so a point is taken a span of days at a time,
+// as many days as fit in `quantile_budget` bytes of values (every day at once for up to
+// ~6,800 runs of a 306-day scenario), its rows read in blocks: memory stays bounded
+// however many runs there are, and the quantiles are exact and do not depend on the order
+// runs finished in.
+constexpr std::size_t quantile_budget = std::size_t{16} << 20;
+constexpr std::size_t quantile_block_rows = 4096;
+
 void write_coverage(hid_t file, hid_t runs, const SweepDesign& design,
                     const SweepRecordLayout& L) {
     namespace c = format::sweep::coverage;
@@ -102,16 +108,32 @@ void write_coverage(hid_t file, hid_t runs, const SweepDesign& design,
     const auto days = static_cast<std::size_t>(L.days());
     const auto per_point = static_cast<std::size_t>(design.samples * design.replicates);
     const auto grid = static_cast<std::size_t>(design.grid_points());
-    const std::vector<hsize_t> shape{grid, days, std::size(quantile_levels)};
+    constexpr std::size_t V = std::size(quantile_levels);
+    const std::size_t span = std::clamp<std::size_t>(
+        quantile_budget / (sizeof(std::int64_t) * std::max<std::size_t>(per_point, 1)), 1,
+        std::max<std::size_t>(days, 1));
+    const std::vector<hsize_t> shape{grid, days, V};
     for (const auto* field : {&o::daily_first_dose_people, &o::daily_fully_vaccinated_people}) {
-        std::vector<std::int64_t> quantiles;
-        quantiles.reserve(grid * days * std::size(quantile_levels));
-        for (std::size_t p = 0; p < grid; ++p) {
-            const auto values = hdf5::read_record_field_rows(
-                runs, format::sweep::runs::outcomes, *field, days, p * per_point, per_point);
-            const auto q = daily_quantiles(values, per_point, days);
-            quantiles.insert(quantiles.end(), q.begin(), q.end());
-        }
+        std::vector<std::int64_t> quantiles(grid * days * V);
+        std::vector<std::int64_t> values;
+        for (std::size_t p = 0; p < grid; ++p)
+            for (std::size_t d0 = 0; d0 < days; d0 += span) {
+                const std::size_t width = std::min(span, days - d0);
+                values.resize(per_point * width);
+                for (std::size_t first = 0; first < per_point; first += quantile_block_rows) {
+                    const std::size_t rows = std::min(quantile_block_rows, per_point - first);
+                    const auto block = hdf5::read_record_field_rows(
+                        runs, format::sweep::runs::outcomes, *field, days,
+                        p * per_point + first, rows);
+                    for (std::size_t r = 0; r < rows; ++r)
+                        std::copy_n(block.begin() + static_cast<std::ptrdiff_t>(r * days + d0),
+                                    width, values.begin() +
+                                               static_cast<std::ptrdiff_t>((first + r) * width));
+                }
+                const auto q = daily_quantiles(values, per_point, width);
+                std::copy(q.begin(), q.end(),
+                          quantiles.begin() + static_cast<std::ptrdiff_t>((p * days + d0) * V));
+            }
         const auto& spec = field == &o::daily_first_dose_people ? c::first_dose_people
                                                                  : c::fully_vaccinated_people;
         hdf5::write_dataset_compressed(g, spec.name, quantiles.data(), shape, 1);
