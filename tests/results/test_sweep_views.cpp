@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "results/svg_chart.hpp"
 #include "results/sweep_summary.hpp"
 
 using namespace vaxsim;
@@ -142,4 +143,32 @@ TEST_CASE("equal samples share a bin and empty bins are left out", "[sweep][para
     // A run out of place (a damaged file) counts nowhere.
     in.sample.back() = 10;
     CHECK(odds_by_parameter(in)[0].cells[0][2][0].runs == 1);
+}
+
+TEST_CASE("an interval chart draws a point and whisker per value and nothing for NaN",
+          "[sweep][parameters]") {
+    const double nan = std::nan("");
+    const std::string one = svg::interval_chart(
+        "P(met) <by> value", {"a", "b"}, {{"all runs", "#333", {0.5, nan}, {0.25, nan}, {0.75, nan}}});
+    // Plot 688 px wide from x 56, two positions at their middles; y 0..1 over 180 px from 34.
+    CHECK_THAT(one, Catch::Contains("<circle cx=\"228.0\" cy=\"124.0\" r=\"3.5\" fill=\"#333\">"));
+    CHECK_THAT(one, Catch::Contains("<line x1=\"228.0\" x2=\"228.0\" y1=\"169.0\" y2=\"79.0\" "
+                                    "stroke=\"#333\""));
+    CHECK_THAT(one, Catch::Contains("all runs, a: 50.0% (25.0–75.0%)"));
+    CHECK_THAT(one, Catch::Contains("P(met) &lt;by&gt; value"));
+    CHECK_THAT(one, Catch::Contains(">100%</text>"));
+    std::size_t circles = 0;
+    for (std::size_t at = one.find("<circle"); at != std::string::npos; at = one.find("<circle", at + 1))
+        ++circles;
+    CHECK(circles == 1);
+    CHECK_THAT(one, !Catch::Contains("class=\"legend\"")); // one series: no legend
+    // Two series side by side, 8 px apart at a position, each named in the legend.
+    const std::string two = svg::interval_chart(
+        "t", {"a", "b"},
+        {{"hold", "#2471a3", {0.5, 0.5}, {0.5, 0.5}, {0.5, 0.5}},
+         {"none", "#d68910", {0.5, 0.5}, {0.5, 0.5}, {0.5, 0.5}}});
+    CHECK_THAT(two, Catch::Contains("<circle cx=\"224.0\" cy=\"124.0\" r=\"3.5\" fill=\"#2471a3\">"));
+    CHECK_THAT(two, Catch::Contains("<circle cx=\"232.0\" cy=\"124.0\" r=\"3.5\" fill=\"#d68910\">"));
+    CHECK_THAT(two, Catch::Contains("class=\"legend\">hold</text>"));
+    CHECK_THAT(two, Catch::Contains("class=\"legend\">none</text>"));
 }
