@@ -91,7 +91,7 @@ SweepSummary write_runs(hid_t g, const SweepDesign& design, const Scenario& base
 // just written (results/LAYOUT.md). A grid point's runs are consecutive rows. Quantiles
 // need every run's value of a day at once, so a point is taken a span of days at a time,
 // as many days as fit in `quantile_budget` bytes of values (every day at once for up to
-// ~6,800 runs of a 306-day scenario), its rows read in blocks: memory stays bounded
+// ~6,800 runs of a 309-day scenario), its rows read in blocks: memory stays bounded
 // however many runs there are, and the quantiles are exact and do not depend on the order
 // runs finished in.
 constexpr std::size_t quantile_budget = std::size_t{16} << 20;
