@@ -12,11 +12,12 @@ case "$mode" in run | test) ;; *) echo "usage: $0 [run|test]" >&2; exit 2 ;; esa
 
 # Debian's packages only (see README, "Dependencies").
 packages=(g++ cmake ninja-build pkg-config libeigen3-dev libboost-program-options-dev
-          libhdf5-dev libyaml-cpp-dev catch2 python3 python3-h5py python3-numpy hdf5-tools
-          libopenmpi-dev openmpi-bin)
+          libhdf5-dev libyaml-cpp-dev libxlsxwriter-dev catch2 python3 python3-h5py
+          python3-numpy hdf5-tools libopenmpi-dev openmpi-bin)
 if [ "$mode" = test ]; then
-    # the fuzzer; 'script' for the terminal test; a browser and Hangul fonts for the report test
-    packages+=(clang libclang-rt-14-dev bsdutils chromium fonts-noto-cjk)
+    # the fuzzer; 'script' for the terminal test; a browser and Hangul fonts for the report
+    # test; openpyxl to read the exported workbook back
+    packages+=(clang libclang-rt-14-dev bsdutils chromium fonts-noto-cjk python3-openpyxl)
 fi
 missing=()
 for p in "${packages[@]}"; do

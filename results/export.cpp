@@ -1,7 +1,7 @@
-// `vaxsim export`: the tables of a run or a sweep file as tidy CSV, one file per table.
+// `vaxsim export`: the tables of a run or a sweep file, as tidy CSV (one file per table) or
+// as one workbook (a sheet per table).
 #include "results/export.hpp"
 
-#include <sstream>
 #include <stdexcept>
 
 #include "models/constraint.hpp"
@@ -14,6 +14,8 @@
 #include "results/run_file.hpp"
 #include "results/run_reader.hpp"
 #include "results/sweep_reader.hpp"
+#include "results/table.hpp"
+#include "results/xlsx.hpp"
 
 namespace vaxsim {
 namespace {
@@ -68,13 +70,15 @@ std::string csv_field(const std::string& text) {
 
 namespace {
 
-using Tables = std::vector<std::pair<std::string, std::string>>; // file name, content
+using Kind = ColumnKind;
+using std::int64_t;
 
-Tables run_tables(const RunReader& reader) {
-    Tables tables;
-    const auto add = [&](const std::string& name, const std::ostringstream& content) {
-        tables.push_back({name, content.str()});
-    };
+Cell text(std::string_view s) { return std::string(s); }
+// A date as stored ("YYYY-MM-DD"), or an empty cell when none was recorded.
+Cell date(const std::string& s) { return s.empty() ? Cell{} : Cell{s}; }
+
+std::vector<Table> run_tables(const RunReader& reader) {
+    std::vector<Table> tables;
     const auto at = [](std::size_t i) { return static_cast<Eigen::Index>(i); };
     const std::vector<std::string> dates = reader.calendar().date;
     const GroupTable groups = reader.groups();
@@ -82,176 +86,175 @@ Tables run_tables(const RunReader& reader) {
     const std::size_t D = dates.size(), G = groups.id.size(), P = products.size();
     {
         const DoseTable doses = reader.doses();
-        std::ostringstream o;
-        o << "date,group,product,dose,doses\n";
+        Table t("daily_doses", {{"date", Kind::date}, {"group", Kind::text},
+                                {"product", Kind::text}, {"dose", Kind::integer},
+                                {"doses", Kind::integer}});
         for (std::size_t d = 0; d < D; ++d)
             for (std::size_t g = 0; g < G; ++g)
                 for (std::size_t p = 0; p < P; ++p)
                     for (std::size_t k = 0; k < doses.doses; ++k)
-                        if (const std::int64_t n = doses.at(d, g, p, k); n != 0)
-                            o << csv_field(dates[d]) << "," << csv_field(groups.id[g]) << ","
-                              << csv_field(products[p]) << "," << k + 1 << "," << n << "\n";
-        add("daily_doses.csv", o);
+                        if (const int64_t n = doses.at(d, g, p, k); n != 0)
+                            t.add_row({date(dates[d]), text(groups.id[g]), text(products[p]),
+                                       static_cast<int64_t>(k + 1), n});
+        tables.push_back(std::move(t));
     }
     {
         // The opening balance (run files 2.3; an older file, or a run that started from
         // nothing, has no rows): people given each dose number before the first day, and
         // per product the stock on hand and the deliveries it replaced.
         const InitialTable initial = reader.initial();
-        std::ostringstream people, stock;
-        people << "as_of,group,product,dose,people\n";
-        stock << "as_of,product,stock,replaced_deliveries\n";
+        Table people("initial_people", {{"as_of", Kind::date}, {"group", Kind::text},
+                                        {"product", Kind::text}, {"dose", Kind::integer},
+                                        {"people", Kind::integer}});
+        Table stock("initial_stock", {{"as_of", Kind::date}, {"product", Kind::text},
+                                      {"stock", Kind::integer},
+                                      {"replaced_deliveries", Kind::integer}});
         if (!initial.as_of.empty()) {
             for (std::size_t g = 0; g < G; ++g)
                 for (std::size_t p = 0; p < P; ++p)
                     for (std::size_t k = 0; k < initial.doses_per_person; ++k)
-                        if (const std::int64_t n = initial.at(g, p, k); n != 0)
-                            people << csv_field(initial.as_of) << "," << csv_field(groups.id[g])
-                                   << "," << csv_field(products[p]) << "," << k + 1 << "," << n
-                                   << "\n";
+                        if (const int64_t n = initial.at(g, p, k); n != 0)
+                            people.add_row({date(initial.as_of), text(groups.id[g]),
+                                            text(products[p]), static_cast<int64_t>(k + 1), n});
             for (std::size_t p = 0; p < P; ++p)
-                stock << csv_field(initial.as_of) << "," << csv_field(products[p]) << ","
-                      << initial.stock[p] << "," << initial.replaced_deliveries[p] << "\n";
+                stock.add_row({date(initial.as_of), text(products[p]), initial.stock[p],
+                               initial.replaced_deliveries[p]});
         }
-        add("initial_people.csv", people);
-        add("initial_stock.csv", stock);
+        tables.push_back(std::move(people));
+        tables.push_back(std::move(stock));
     }
     const DailySeries daily = reader.daily();
     {
-        std::ostringstream o;
         // Boosted and up-to-date people came with run files 2.2: empty cells for an older
         // file, which did not record them.
         const bool boosters = daily.boosted_people.rows() == static_cast<Eigen::Index>(D);
         const auto cell = [&](const CountMatrix& m, std::size_t d, std::size_t g) {
-            return boosters ? std::to_string(m(at(d), at(g))) : std::string();
+            return boosters ? Cell{m(at(d), at(g))} : Cell{};
         };
-        o << "date,group,first_dose_people,fully_vaccinated_people,boosted_people,"
-             "up_to_date_people\n";
+        Table t("daily_coverage",
+                {{"date", Kind::date}, {"group", Kind::text}, {"first_dose_people", Kind::integer},
+                 {"fully_vaccinated_people", Kind::integer}, {"boosted_people", Kind::integer},
+                 {"up_to_date_people", Kind::integer}});
         for (std::size_t d = 0; d < D; ++d)
             for (std::size_t g = 0; g < G; ++g)
-                o << csv_field(dates[d]) << "," << csv_field(groups.id[g]) << ","
-                  << daily.first_dose_people(at(d), at(g)) << ","
-                  << daily.fully_vaccinated_people(at(d), at(g)) << ","
-                  << cell(daily.boosted_people, d, g) << ","
-                  << cell(daily.up_to_date_people, d, g) << "\n";
-        add("daily_coverage.csv", o);
+                t.add_row({date(dates[d]), text(groups.id[g]),
+                           daily.first_dose_people(at(d), at(g)),
+                           daily.fully_vaccinated_people(at(d), at(g)),
+                           cell(daily.boosted_people, d, g), cell(daily.up_to_date_people, d, g)});
+        tables.push_back(std::move(t));
     }
     {
         // Movements and drop-outs came with run files 2.2; the reader gives zeros for an
         // older file, which had none.
-        const CountMatrix* m[] = {&daily.deliveries,   &daily.extracted, &daily.imported,
-                                  &daily.exported,     &daily.administered, &daily.wasted,
-                                  &daily.stock,        &daily.second_doses_overdue,
-                                  &daily.dropped_out};
-        std::ostringstream o;
-        o << "date,product,deliveries,extracted,imported,exported,administered,wasted,stock,"
-             "second_doses_overdue,dropped_out\n";
+        const std::pair<const char*, const CountMatrix*> series[] = {
+            {"deliveries", &daily.deliveries},
+            {"extracted", &daily.extracted},
+            {"imported", &daily.imported},
+            {"exported", &daily.exported},
+            {"administered", &daily.administered},
+            {"wasted", &daily.wasted},
+            {"stock", &daily.stock},
+            {"second_doses_overdue", &daily.second_doses_overdue},
+            {"dropped_out", &daily.dropped_out}};
+        std::vector<Column> columns{{"date", Kind::date}, {"product", Kind::text}};
+        for (const auto& [name, m] : series) columns.push_back({name, Kind::integer});
+        Table t("daily_products", std::move(columns));
         for (std::size_t d = 0; d < D; ++d)
             for (std::size_t p = 0; p < P; ++p) {
-                o << csv_field(dates[d]) << "," << csv_field(products[p]);
-                for (const CountMatrix* x : m) o << "," << (*x)(at(d), at(p));
-                o << "\n";
+                std::vector<Cell> row{date(dates[d]), text(products[p])};
+                for (const auto& [name, m] : series) row.push_back((*m)(at(d), at(p)));
+                t.add_row(std::move(row));
             }
-        add("daily_products.csv", o);
+        tables.push_back(std::move(t));
     }
     {
-        std::ostringstream o;
-        o << "date,capacity,capacity_used,binding_constraint,binding_product\n";
-        for (std::size_t d = 0; d < D; ++d)
-            o << csv_field(dates[d]) << "," << daily.capacity[d] << "," << daily.capacity_used[d] << ","
-              << constraint_info(daily.binding_constraint[d]).label << ","
-              << (daily.binding_product[d] >= 0
-                      ? csv_field(products[static_cast<std::size_t>(daily.binding_product[d])])
-                      : "")
-              << "\n";
-        add("daily_capacity.csv", o);
+        Table t("daily_capacity", {{"date", Kind::date}, {"capacity", Kind::integer},
+                                   {"capacity_used", Kind::integer},
+                                   {"binding_constraint", Kind::text},
+                                   {"binding_product", Kind::text}});
+        for (std::size_t d = 0; d < D; ++d) {
+            const int64_t product = daily.binding_product[d];
+            t.add_row({date(dates[d]), daily.capacity[d], daily.capacity_used[d],
+                       text(constraint_info(daily.binding_constraint[d]).label),
+                       product >= 0 ? text(products[static_cast<std::size_t>(product)]) : Cell{}});
+        }
+        tables.push_back(std::move(t));
     }
     for (const format::PeriodDatasets* period : {&format::monthly, &format::quarterly}) {
-        const PeriodTable t = reader.periods(*period);
-        std::ostringstream o;
-        o << "period,group,first_doses,second_doses,first_dose_people_at_end,fully_vaccinated_"
-             "people_at_end\n";
-        for (std::size_t k = 0; k < t.label.size(); ++k)
+        const PeriodTable p = reader.periods(*period);
+        Table t(std::string(period->group), {{"period", Kind::text}, {"group", Kind::text},
+                                {"first_doses", Kind::integer}, {"second_doses", Kind::integer},
+                                {"first_dose_people_at_end", Kind::integer},
+                                {"fully_vaccinated_people_at_end", Kind::integer}});
+        for (std::size_t k = 0; k < p.label.size(); ++k)
             for (std::size_t g = 0; g < G; ++g)
-                o << csv_field(t.label[k]) << "," << csv_field(groups.id[g]) << ","
-                  << t.first_doses(at(k), at(g)) << "," << t.second_doses(at(k), at(g)) << ","
-                  << t.first_dose_people(at(k), at(g)) << ","
-                  << t.fully_vaccinated_people(at(k), at(g)) << "\n";
-        add(std::string(period->group) + ".csv", o);
+                t.add_row({text(p.label[k]), text(groups.id[g]), p.first_doses(at(k), at(g)),
+                           p.second_doses(at(k), at(g)), p.first_dose_people(at(k), at(g)),
+                           p.fully_vaccinated_people(at(k), at(g))});
+        tables.push_back(std::move(t));
     }
     {
-        std::ostringstream o;
-        o << "group,label,tier,size,willing\n";
+        Table t("groups", {{"group", Kind::text}, {"label", Kind::text}, {"tier", Kind::text},
+                           {"size", Kind::integer}, {"willing", Kind::integer}});
         for (std::size_t g = 0; g < G; ++g)
-            o << csv_field(groups.id[g]) << "," << csv_field(groups.label[g]) << ","
-              << csv_field(groups.tier[g]) << "," << groups.size[g] << "," << groups.willing[g]
-              << "\n";
-        add("groups.csv", o);
+            t.add_row({text(groups.id[g]), text(groups.label[g]), text(groups.tier[g]),
+                       groups.size[g], groups.willing[g]});
+        tables.push_back(std::move(t));
     }
     if (const PlanCheckTable plan = reader.plan_check(); !plan.group.empty()) {
-        std::ostringstream o;
-        o << "group,quarter,planned,started_in_quarter,met\n";
+        Table t("plan_check", {{"group", Kind::text}, {"quarter", Kind::text},
+                               {"planned", Kind::integer}, {"started_in_quarter", Kind::integer},
+                               {"met", Kind::integer}});
         for (std::size_t k = 0; k < plan.group.size(); ++k)
-            o << csv_field(plan.group[k]) << "," << csv_field(plan.quarter[k]) << "," << plan.planned[k] << ","
-              << plan.started_in_quarter[k] << "," << plan.met[k] << "\n";
-        add("plan_check.csv", o);
+            t.add_row({text(plan.group[k]), text(plan.quarter[k]), plan.planned[k],
+                       plan.started_in_quarter[k], plan.met[k]});
+        tables.push_back(std::move(t));
     }
     {
-        const TargetTable t = reader.targets();
-        std::ostringstream o;
-        o << "target,label,deadline,threshold,value_at_deadline,met,margin,first_reached\n";
-        for (std::size_t i = 0; i < t.id.size(); ++i)
-            o << csv_field(t.id[i]) << "," << csv_field(t.label[i]) << "," << csv_field(t.deadline[i]) << ","
-              << t.threshold[i] << "," << t.value_at_deadline[i] << "," << t.met[i] << ","
-              << t.margin[i] << "," << csv_field(t.first_reached[i]) << "\n";
-        add("targets.csv", o);
+        const TargetTable targets = reader.targets();
+        Table t("targets", {{"target", Kind::text}, {"label", Kind::text},
+                            {"deadline", Kind::date}, {"threshold", Kind::integer},
+                            {"value_at_deadline", Kind::integer}, {"met", Kind::integer},
+                            {"margin", Kind::integer}, {"first_reached", Kind::date}});
+        for (std::size_t i = 0; i < targets.id.size(); ++i)
+            t.add_row({text(targets.id[i]), text(targets.label[i]), date(targets.deadline[i]),
+                       targets.threshold[i], targets.value_at_deadline[i], targets.met[i],
+                       targets.margin[i], date(targets.first_reached[i])});
+        tables.push_back(std::move(t));
     }
     return tables;
 }
 
-} // namespace
-
-std::vector<std::pair<std::string, std::string>> export_tables(hid_t file,
-                                                                const fs::path& results) {
-    const FileIdentity id = read_identity(file, results);
-    if (id.filetype == format::run_filetype) return run_tables(RunReader(file, results));
-    if (id.filetype != format::sweep_filetype)
-        throw FormatError(results, {"not a vaxsim results file (filetype " + id.filetype + ")"});
-    Tables tables;
-    const auto add = [&](const std::string& name, const std::ostringstream& content) {
-        tables.push_back({name, content.str()});
-    };
+std::vector<Table> sweep_tables(const SweepReader& reader) {
     namespace f = format::sweep::outcome;
-    const SweepReader reader(file, results);
+    std::vector<Table> tables;
     const auto ids = reader.targets().id;
     const std::size_t T = ids.size();
     const SweepRunIndex index = reader.run_index();
-    const auto& grid = index.grid_point;
-    const auto& sample = index.sample;
-    const auto& replicate = index.replicate;
     const auto met = reader.outcome(f::target_met);
     const auto day = reader.outcome(f::target_first_reached_day);
     const auto margin = reader.outcome(f::target_margin);
-    std::ostringstream o;
-    o << "run,grid_point,sample,replicate,target,met,first_reached_day,margin\n";
-    for (std::size_t r = 0; r < grid.size(); ++r)
+    Table runs("runs", {{"run", Kind::integer}, {"grid_point", Kind::integer},
+                        {"sample", Kind::integer}, {"replicate", Kind::integer},
+                        {"target", Kind::text}, {"met", Kind::integer},
+                        {"first_reached_day", Kind::integer}, {"margin", Kind::integer}});
+    for (std::size_t r = 0; r < index.grid_point.size(); ++r)
         for (std::size_t t = 0; t < T; ++t)
-            o << r << "," << grid[r] << "," << sample[r] << "," << replicate[r] << ","
-              << csv_field(ids[t]) << "," << met[r * T + t] << "," << day[r * T + t] << ","
-              << margin[r * T + t] << "\n";
-    add("runs.csv", o);
+            runs.add_row({static_cast<int64_t>(r), index.grid_point[r], index.sample[r],
+                          index.replicate[r], text(ids[t]), met[r * T + t], day[r * T + t],
+                          margin[r * T + t]});
+    tables.push_back(std::move(runs));
     const auto labels = reader.grid_labels();
     const SweepOdds odds = reader.odds(format::sweep::by_grid_point);
-    const auto& p = odds.p_met;
-    const auto& lo = odds.p_met_low;
-    const auto& hi = odds.p_met_high;
-    std::ostringstream s;
-    s << "grid_point,label,target,p_met,p_met_low,p_met_high\n";
+    Table summary("summary", {{"grid_point", Kind::integer}, {"label", Kind::text},
+                              {"target", Kind::text}, {"p_met", Kind::real},
+                              {"p_met_low", Kind::real}, {"p_met_high", Kind::real}});
     for (std::size_t g = 0; g < labels.size(); ++g)
         for (std::size_t t = 0; t < T; ++t)
-            s << g << "," << csv_field(labels[g]) << "," << csv_field(ids[t]) << ","
-              << p[g * T + t] << "," << lo[g * T + t] << "," << hi[g * T + t] << "\n";
-    add("summary.csv", s);
+            summary.add_row({static_cast<int64_t>(g), text(labels[g]), text(ids[t]),
+                             odds.p_met[g * T + t], odds.p_met_low[g * T + t],
+                             odds.p_met_high[g * T + t]});
+    tables.push_back(std::move(summary));
 
     // Daily coverage quantiles per grid point (a file of format 1.4 on).
     const SweepCoverage coverage = reader.coverage();
@@ -259,55 +262,103 @@ std::vector<std::pair<std::string, std::string>> export_tables(hid_t file,
         const auto start = *parse_iso_date(reader.info().start);
         constexpr std::size_t V = format::sweep::quantile_levels;
         const std::size_t D = coverage.days;
-        std::ostringstream c;
-        c << "grid_point,label,date,measure,population,p5,p25,p50,p75,p95\n";
+        Table q("coverage_quantiles",
+                {{"grid_point", Kind::integer}, {"label", Kind::text}, {"date", Kind::date},
+                 {"measure", Kind::text}, {"population", Kind::integer}, {"p5", Kind::integer},
+                 {"p25", Kind::integer}, {"p50", Kind::integer}, {"p75", Kind::integer},
+                 {"p95", Kind::integer}});
         for (std::size_t g = 0; g < labels.size(); ++g)
             for (const auto& [measure, values] :
                  {std::pair{"first_dose_people", &coverage.first_dose_people},
                   std::pair{"fully_vaccinated_people", &coverage.fully_vaccinated_people}})
                 for (std::size_t d = 0; d < D; ++d) {
-                    c << g << "," << csv_field(labels[g]) << ","
-                      << format_iso_date(start + static_cast<int>(d)) << "," << measure << ","
-                      << coverage.population;
-                    for (std::size_t l = 0; l < V; ++l) c << "," << (*values)[(g * D + d) * V + l];
-                    c << "\n";
+                    const auto at = [&](std::size_t l) { return (*values)[(g * D + d) * V + l]; };
+                    q.add_row({static_cast<int64_t>(g), text(labels[g]),
+                               date(format_iso_date(start + static_cast<int>(d))),
+                               text(measure), coverage.population, at(0), at(1), at(2), at(3),
+                               at(4)});
                 }
-        add("coverage_quantiles.csv", c);
+        tables.push_back(std::move(q));
     }
 
     // P(met) of each target against each varied parameter's value (or bin).
-    std::ostringstream m;
-    m << "parameter,kind,bin,value,grid_point,target,runs,runs_met,p_met,p_met_low,p_met_high\n";
+    Table by("p_met_by_parameter",
+             {{"parameter", Kind::text}, {"kind", Kind::text}, {"bin", Kind::integer},
+              {"value", Kind::text}, {"grid_point", Kind::integer}, {"target", Kind::text},
+              {"runs", Kind::integer}, {"runs_met", Kind::integer}, {"p_met", Kind::real},
+              {"p_met_low", Kind::real}, {"p_met_high", Kind::real}});
     for (const ParameterOdds& po : odds_by_parameter(reader.parameter_odds_input()))
         for (std::size_t k = 0; k < po.cells.size(); ++k)
             for (std::size_t b = 0; b < po.bin_label.size(); ++b)
                 for (std::size_t t = 0; t < T; ++t) {
                     const ParameterOdds::Cell& cell = po.cells[k][b][t];
                     if (cell.runs == 0) continue;
-                    m << csv_field(po.path) << "," << (po.sampled ? "sample" : "grid") << ","
-                      << b << "," << csv_field(po.bin_label[b]) << ",";
-                    if (po.series_grid_point[k] >= 0) m << po.series_grid_point[k];
-                    m << "," << csv_field(ids[t]) << "," << cell.runs << "," << cell.met << ","
-                      << cell.p << "," << cell.low << "," << cell.high << "\n";
+                    const std::int64_t g = po.series_grid_point[k];
+                    by.add_row({text(po.path), text(po.sampled ? "sample" : "grid"),
+                                static_cast<int64_t>(b), text(po.bin_label[b]),
+                                g >= 0 ? Cell(g) : Cell(std::monostate{}), text(ids[t]),
+                                cell.runs, cell.met, cell.p, cell.low, cell.high});
                 }
-    add("p_met_by_parameter.csv", m);
+    tables.push_back(std::move(by));
     return tables;
 }
 
-std::vector<std::string> export_csv(const fs::path& results, const fs::path& dir, bool force) {
-    const OutputTarget output{dir, force, OutputKind::export_folder, {results}};
-    check_output(output);
+} // namespace
+
+std::vector<Table> export_table_data(hid_t file, const fs::path& results) {
+    const FileIdentity id = read_identity(file, results);
+    if (id.filetype == format::run_filetype) return run_tables(RunReader(file, results));
+    if (id.filetype == format::sweep_filetype) return sweep_tables(SweepReader(file, results));
+    throw FormatError(results, {"not a vaxsim results file (filetype " + id.filetype + ")"});
+}
+
+std::vector<std::pair<std::string, std::string>> export_tables(hid_t file,
+                                                                const fs::path& results) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const Table& t : export_table_data(file, results)) out.push_back({t.name() + ".csv", to_csv(t)});
+    return out;
+}
+
+namespace {
+
+// The results file opened for an export, after the output has been checked (so a refused
+// output is reported before a damaged input).
+Handle open_results(const fs::path& results) {
     if (!hdf5::is_hdf5_file(results))
         throw std::runtime_error("'" + results.string() + "' is not an HDF5 results file");
-    const Handle file = hdf5::open_file(results);
-    const Tables tables = export_tables(file, results);
+    return hdf5::open_file(results);
+}
+
+} // namespace
+
+std::vector<std::string> export_csv(const fs::path& results, const fs::path& dir, bool force,
+                                    bool byte_order_mark) {
+    const OutputTarget output{dir, force, OutputKind::export_folder, {results}};
+    check_output(output);
+    const Handle file = open_results(results);
+    const auto tables = export_tables(file, results);
     // The folder appears whole or not at all, marked as vaxsim's (results/output_file.hpp).
+    // The byte-order mark is what Excel needs to read UTF-8 (Korean labels) as UTF-8.
     write_atomically(output, [&](const fs::path& temp) {
         fs::create_directory(temp);
-        for (const auto& [name, content] : tables) write_text(temp / name, content);
+        for (const auto& [name, content] : tables)
+            write_text(temp / name, byte_order_mark ? "\xEF\xBB\xBF" + content : content);
     });
     std::vector<std::string> names;
     for (const auto& t : tables) names.push_back(t.first);
+    return names;
+}
+
+std::vector<std::string> export_xlsx(const fs::path& results, const fs::path& workbook,
+                                     bool force) {
+    const OutputTarget output{workbook, force, OutputKind::file, {results}};
+    check_output(output);
+    const Handle file = open_results(results);
+    const FileIdentity id = read_identity(file, results);
+    const std::vector<Table> tables = export_table_data(file, results);
+    write_atomically(output, [&](const fs::path& temp) { write_xlsx(temp, tables, id); });
+    std::vector<std::string> names;
+    for (const auto& t : tables) names.push_back(t.name());
     return names;
 }
 

@@ -34,6 +34,7 @@
 #include "sim/input/scenario_reader.hpp"
 #include "sim/scenario_check.hpp"
 #include "sim/sweep_runner.hpp"
+#include "sim/template.hpp"
 #include "results/version.hpp"
 
 namespace vaxsim {
@@ -57,10 +58,13 @@ commands:
       probability of meeting each target
   report FILE.h5 -o REPORT.html [--force]
       a self-contained HTML report (charts and tables) of a run or a sweep
-  export FILE.h5 --csv DIR [--force]
-      the results as tidy CSV tables, one file per table
+  export FILE.h5 (--csv DIR [--bom] | --xlsx FILE.xlsx) [--force]
+      the results as tidy CSV tables, one file per table, or as one Excel workbook
   compare RUN.h5 --observed OBSERVED.csv [--csv TABLE.csv] [-o PAGE.html] [--force]
       the run against observed daily counts (what happened), day by day
+  init FILE.yaml [--force]
+      write a commented template scenario (a city, tiers, groups by quarter,
+      products, supply, capacity, targets) to start from
   check FILE
       a results file (.h5): verify its format and the model's invariants on its numbers;
       a scenario or sweep file: validate it and print what was understood
@@ -158,6 +162,25 @@ int command_run(const std::vector<std::string>& args, const std::string& command
     return 0;
 }
 
+// `vaxsim init FILE.yaml`: the commented template scenario, to start from.
+int command_init(const std::vector<std::string>& args, std::ostream& out) {
+    po::options_description options("vaxsim init FILE.yaml [--force]");
+    options.add_options()("help,h", "show this help")("force", "overwrite an existing file");
+    const auto parsed = parse_arguments(args, "init", options, "scenario", out);
+    if (!parsed) return 0;
+    const po::variables_map& vm = *parsed;
+    if (!vm.count("scenario")) throw UsageError("init: name the scenario file to write (.yaml)");
+    const std::filesystem::path path = vm["scenario"].as<std::string>();
+    write_template_scenario(path, vm.count("force") > 0);
+    out << "template scenario written to " << path.string()
+        << ": a city of 1,000,000, three tiers, groups by quarter, two products, targets.\n"
+           "Replace its example numbers with yours, then:\n"
+           "  vaxsim check "
+        << path.string() << "\n  vaxsim run " << path.string() << " -o "
+        << std::filesystem::path(path).replace_extension(".h5").string() << "\n";
+    return 0;
+}
+
 int command_check(const std::vector<std::string>& args, std::ostream& out) {
     po::options_description options("vaxsim check FILE [--set PATH=VALUE ...]");
     options.add_options()("help,h", "show this help")(
@@ -225,11 +248,32 @@ int command_report(const std::vector<std::string>& args, std::ostream& out) {
 }
 
 int command_export(const std::vector<std::string>& args, std::ostream& out) {
-    const auto c = parse_output_command(args, "export", "csv",
-                                        "write the CSV tables into this new folder", out);
-    if (!c) return 0;
-    const auto files = export_csv(c->input, c->output, c->force);
-    out << files.size() << " tables written to " << (c->output / "").string() << ":";
+    po::options_description options("vaxsim export FILE.h5 (--csv DIR | --xlsx FILE.xlsx) [options]");
+    options.add_options()("help,h", "show this help")(
+        "csv", po::value<std::string>(), "write the CSV tables into this new folder")(
+        "xlsx", po::value<std::string>(), "write one Excel workbook, a sheet per table")(
+        "bom", "start each CSV with a UTF-8 byte-order mark (for Excel and Korean labels)")(
+        "force", "overwrite an existing output");
+    const auto parsed = parse_arguments(args, "export", options, "input", out);
+    if (!parsed) return 0;
+    const po::variables_map& vm = *parsed;
+    if (!vm.count("input")) throw UsageError("export: name a results file (.h5)");
+    const bool csv = vm.count("csv") > 0, xlsx = vm.count("xlsx") > 0, force = vm.count("force") > 0;
+    if (csv == xlsx)
+        throw UsageError("export: give the output with --csv DIR or --xlsx FILE.xlsx (one of them)");
+    if (vm.count("bom") && !csv) throw UsageError("export: --bom is for --csv (a workbook needs none)");
+    const std::filesystem::path input = vm["input"].as<std::string>();
+    if (xlsx) {
+        const std::filesystem::path book = vm["xlsx"].as<std::string>();
+        const auto sheets = export_xlsx(input, book, force);
+        out << sheets.size() << " tables written to " << book.string() << " (sheets:";
+        for (const auto& s : sheets) out << " " << s;
+        out << ")\n";
+        return 0;
+    }
+    const std::filesystem::path dir = vm["csv"].as<std::string>();
+    const auto files = export_csv(input, dir, force, vm.count("bom") > 0);
+    out << files.size() << " tables written to " << (dir / "").string() << ":";
     for (const auto& f : files) out << " " << f;
     out << "\n";
     return 0;
@@ -430,6 +474,7 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out,
     if (command == "run") return command_run(args, command_line, out);
     if (command == "sweep") return command_sweep(args, command_line, out, group);
     if (command == "check") return command_check(args, out);
+    if (command == "init") return command_init(args, out);
     if (command == "report") return command_report(args, out);
     if (command == "export") return command_export(args, out);
     if (command == "compare") return command_compare(args, out);

@@ -51,6 +51,28 @@ class Outputs(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         return out
 
+    def test_init_writes_a_template_once(self):
+        city = os.path.join(self.dir, "city.yaml")
+        first = run("init", city)
+        self.assertEqual(first.returncode, 0, first.stderr)
+        self.assertIn("vaxsim run " + city + " -o " + os.path.join(self.dir, "city.h5"), first.stdout)
+        written = read_bytes(city)
+        self.assertEqual(written, read_bytes(os.path.join(SOURCE, "scenarios/template.yaml")).replace(
+            b"\nname: my-city-2021\n", b"\nname: city\n"))
+        with open(city, "ab") as f:
+            f.write(b"# my edits\n")
+        again = run("init", city)
+        self.assertEqual(again.returncode, 1)
+        self.assertIn("--force", again.stderr)
+        self.assertTrue(read_bytes(city).endswith(b"# my edits\n"))  # untouched
+        self.assertEqual(run("init", city, "--force").returncode, 0)
+        self.assertEqual(read_bytes(city), written)
+        self.assertEqual(run("init").returncode, 2)  # usage: no file named
+        self.assertEqual(run("init", self.dir, "--force").returncode, 1)  # a folder, never
+        result = run("run", city, "-o", os.path.join(self.dir, "city.h5"), "-q")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(sorted(os.listdir(self.dir)), ["city.h5", "city.yaml", "tiny.yaml"])
+
     def test_run_into_a_folder_is_refused_even_with_force(self):
         with open(os.path.join(self.dir, "keep.txt"), "w") as f:
             f.write("keep")

@@ -6,6 +6,7 @@ headless) for a DOM dump and a screenshot.
 Usage: test_report.py VAXSIM SOURCE_DIR
 """
 import csv
+import datetime
 import os
 import re
 import shutil
@@ -15,6 +16,11 @@ import tempfile
 import unittest
 
 import h5py
+
+try:
+    import openpyxl  # Debian's python3-openpyxl: an independent reader of the workbook
+except ImportError:
+    openpyxl = None
 
 VAXSIM = SOURCE = None
 CHROMIUM = shutil.which("chromium")
@@ -232,6 +238,13 @@ class CsvExport(unittest.TestCase):
             self.assertEqual(again.returncode, 1)
             self.assertEqual(run("export", h5path, "--csv", out, "--force").returncode, 0)
             self.assertEqual(sorted(os.listdir(d)), ["csv", "plan.h5"])  # no temporaries
+            # --bom: each file starts with EF BB BF and is otherwise the same bytes
+            bom = os.path.join(d, "bom")
+            self.assertEqual(run("export", h5path, "--csv", bom, "--bom").returncode, 0)
+            for name in files:
+                if name.endswith(".csv"):
+                    with open(os.path.join(out, name), "rb") as a, open(os.path.join(bom, name), "rb") as b:
+                        self.assertEqual(b"\xef\xbb\xbf" + a.read(), b.read(), name)
 
     def test_sweep_export(self):
         with tempfile.TemporaryDirectory() as d:
@@ -264,6 +277,94 @@ class CsvExport(unittest.TestCase):
                 grid = [r for r in odds if r["parameter"] == "policy.second_dose_reserve" and r["target"] == "old_90"]
                 self.assertEqual([r["value"] for r in grid], ["hold_second_doses", "none"])
                 self.assertEqual(int(grid[1]["runs_met"]), met[30:, 0].sum())
+
+
+@unittest.skipUnless(openpyxl, "python3-openpyxl is not installed")
+class WorkbookExport(unittest.TestCase):
+    """The workbook holds exactly the CSV tables, typed: a sheet per table in the same order,
+    dates as dates, counts as numbers, Korean labels intact, and an "about" sheet first."""
+
+    def same_as_csv(self, h5path, d, tables):
+        book, out = os.path.join(d, "book.xlsx"), os.path.join(d, "csv")
+        result = run("export", h5path, "--xlsx", book)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn(f"{len(tables)} tables written to {book}", result.stdout)
+        self.assertEqual(run("export", h5path, "--csv", out).returncode, 0)
+        wb = openpyxl.load_workbook(book)
+        self.assertEqual(wb.sheetnames, ["about"] + tables)
+        about = dict(wb["about"].iter_rows(values_only=True))
+        with h5py.File(h5path, "r") as h5:
+            self.assertEqual(about["file type"], h5.attrs["filetype"].decode() if isinstance(
+                h5.attrs["filetype"], bytes) else h5.attrs["filetype"])
+        for name in tables:
+            with open(os.path.join(out, name + ".csv"), encoding="utf-8", newline="") as f:
+                rows = list(csv.reader(f))
+            sheet = list(wb[name].iter_rows(values_only=True))
+            self.assertEqual(len(sheet), len(rows), name)
+            self.assertEqual(list(sheet[0]), rows[0], name)
+            self.assertEqual(wb[name].freeze_panes, "A2", name)
+            for cells, texts in zip(sheet[1:], rows[1:]):
+                for cell, text in zip(cells, texts):
+                    if text == "":
+                        self.assertIsNone(cell, name)
+                    elif isinstance(cell, datetime.datetime):
+                        self.assertEqual(cell.strftime("%Y-%m-%d"), text, name)
+                    elif isinstance(cell, (int, float)):
+                        self.assertEqual(float(cell), float(text), name)
+                    else:
+                        self.assertEqual(cell, text.removeprefix("'"), name)  # CSV's formula guard
+        return wb
+
+    def test_run_workbook(self):
+        with tempfile.TemporaryDirectory() as d:
+            h5path = os.path.join(d, "plan.h5")
+            self.assertEqual(run("run", os.path.join(SOURCE, "scenarios/seoul-2021-plan.yaml"), "-o", h5path,
+                                 "-q").returncode, 0)
+            wb = self.same_as_csv(h5path, d, ["daily_doses", "initial_people", "initial_stock", "daily_coverage",
+                                              "daily_products", "daily_capacity", "monthly", "quarterly",
+                                              "groups", "plan_check", "targets"])
+            self.assertEqual(wb["groups"]["B2"].value, "요양병원 입원·입소자, 종사자 등")
+            self.assertTrue(wb["targets"]["C2"].is_date)
+            self.assertEqual(wb["targets"]["C2"].number_format, "yyyy-mm-dd")
+            self.assertEqual(wb["targets"]["H2"].value, datetime.datetime(2021, 9, 10))  # 70% reached
+            self.assertIsInstance(wb["daily_coverage"]["C2"].value, int)
+            # refused without --force, and the workbook is left as it was
+            book = os.path.join(d, "book.xlsx")
+            before = os.path.getmtime(book), os.path.getsize(book)
+            again = run("export", h5path, "--xlsx", book)
+            self.assertEqual(again.returncode, 1)
+            self.assertIn("--force", again.stderr)
+            self.assertEqual((os.path.getmtime(book), os.path.getsize(book)), before)
+            self.assertEqual(run("export", h5path, "--xlsx", book, "--force").returncode, 0)
+            self.assertEqual(sorted(os.listdir(d)), ["book.xlsx", "csv", "plan.h5"])  # no temporaries
+
+    def test_sweep_workbook(self):
+        with tempfile.TemporaryDirectory() as d:
+            h5path = os.path.join(d, "s.h5")
+            self.assertEqual(run("sweep", os.path.join(SOURCE, "tests/data/tiny.sweep.yaml"), "-o", h5path,
+                                 "-q").returncode, 0)
+            wb = self.same_as_csv(h5path, d, ["runs", "summary", "coverage_quantiles", "p_met_by_parameter"])
+            # Quantile dates are Excel dates, the pooled grid series' grid_point an empty cell.
+            self.assertEqual(wb["coverage_quantiles"]["C2"].number_format, "yyyy-mm-dd")
+            grid_rows = [r for r in wb["p_met_by_parameter"].iter_rows(min_row=2, values_only=True)
+                         if r[1] == "grid"]
+            self.assertTrue(grid_rows and all(r[4] is None for r in grid_rows))
+            p_met = [row[3] for row in wb["summary"].iter_rows(min_row=2, values_only=True)]
+            self.assertTrue(all(isinstance(p, (int, float)) and 0 <= p <= 1 for p in p_met), p_met)
+
+    def test_bad_requests_write_nothing(self):
+        with tempfile.TemporaryDirectory() as d:
+            junk = os.path.join(d, "junk.h5")
+            with open(junk, "w") as f:
+                f.write("not hdf5")
+            book = os.path.join(d, "b.xlsx")
+            bad = run("export", junk, "--xlsx", book)
+            self.assertNotEqual(bad.returncode, 0)
+            self.assertIn("not an HDF5 results file", bad.stderr)
+            for args in (["--xlsx", book, "--csv", os.path.join(d, "c")], ["--xlsx", book, "--bom"], []):
+                usage = run("export", junk, *args)
+                self.assertEqual(usage.returncode, 2, args)
+            self.assertEqual(os.listdir(d), ["junk.h5"])
 
 
 if __name__ == "__main__":
