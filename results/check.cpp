@@ -13,6 +13,7 @@
 #include "results/run_file.hpp"
 #include "results/run_reader.hpp"
 #include "results/sweep_reader.hpp"
+#include "results/sweep_summary.hpp"
 
 namespace vaxsim {
 namespace {
@@ -372,6 +373,41 @@ void check_odds(const SweepReader& reader, const SweepRunIndex& index,
                                     "runs' records, within its interval");
 }
 
+// /coverage (1.4 on): each grid point's daily quantiles, recomputed from its runs' daily
+// record fields.
+void check_coverage(const SweepReader& reader, FileCheck& check) {
+    const SweepCoverage coverage = reader.coverage();
+    if (coverage.days == 0 && coverage.first_dose_people.empty()) return;
+    namespace o = format::sweep::outcome;
+    const SweepInfo& info = reader.info();
+    const auto D = coverage.days, G = static_cast<std::size_t>(info.grid_points);
+    const auto per_point = static_cast<std::size_t>(info.samples * info.replicates);
+    constexpr std::size_t V = format::sweep::quantile_levels;
+    Tally tally(check, "/coverage disagrees with the runs' daily coverage");
+    for (const auto& [field, stored] :
+         {std::pair{o::daily_first_dose_people, &coverage.first_dose_people},
+          std::pair{o::daily_fully_vaccinated_people, &coverage.fully_vaccinated_people}}) {
+        const auto values = reader.outcome(field);
+        for (std::size_t g = 0; g < G; ++g) {
+            const std::vector<std::int64_t> point(
+                values.begin() + static_cast<std::ptrdiff_t>(g * per_point * D),
+                values.begin() + static_cast<std::ptrdiff_t>((g + 1) * per_point * D));
+            const auto expected = daily_quantiles(point, per_point, D);
+            for (std::size_t k = 0; k < D * V; ++k)
+                if ((*stored)[g * D * V + k] != expected[k]) {
+                    tally.fail("/coverage/" + std::string(field.substr(6)) + " [" +
+                               std::to_string(g) + ", " + std::to_string(k / V) + ", " +
+                               std::to_string(k % V) + "] = " +
+                               std::to_string((*stored)[g * D * V + k]) + ", the runs give " +
+                               std::to_string(expected[k]));
+                    break;
+                }
+        }
+    }
+    tally.done("/coverage: every grid point's daily quantiles agree with its runs' daily "
+               "coverage");
+}
+
 void check_sweep(const SweepReader& reader, FileCheck& check) {
     const SweepInfo& info = reader.info();
     check.facts.push_back(with_commas(info.runs) + " runs: " + std::to_string(info.grid_points) +
@@ -405,6 +441,7 @@ void check_sweep(const SweepReader& reader, FileCheck& check) {
     check_odds(reader, index, met, "/summary", format::sweep::summary, false, check);
     check_odds(reader, index, met, "/summary/by_grid_point", format::sweep::by_grid_point, true,
                check);
+    check_coverage(reader, check);
 }
 
 } // namespace

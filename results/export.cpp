@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "models/constraint.hpp"
+#include "models/date.hpp"
 #include "models/text.hpp"
 #include "results/format.hpp"
 #include "results/hdf5_interface.hpp"
@@ -254,6 +255,51 @@ std::vector<Table> sweep_tables(const SweepReader& reader) {
                              odds.p_met[g * T + t], odds.p_met_low[g * T + t],
                              odds.p_met_high[g * T + t]});
     tables.push_back(std::move(summary));
+
+    // Daily coverage quantiles per grid point (a file of format 1.4 on).
+    const SweepCoverage coverage = reader.coverage();
+    if (coverage.days > 0) {
+        const auto start = *parse_iso_date(reader.info().start);
+        constexpr std::size_t V = format::sweep::quantile_levels;
+        const std::size_t D = coverage.days;
+        Table q("coverage_quantiles",
+                {{"grid_point", Kind::integer}, {"label", Kind::text}, {"date", Kind::date},
+                 {"measure", Kind::text}, {"population", Kind::integer}, {"p5", Kind::integer},
+                 {"p25", Kind::integer}, {"p50", Kind::integer}, {"p75", Kind::integer},
+                 {"p95", Kind::integer}});
+        for (std::size_t g = 0; g < labels.size(); ++g)
+            for (const auto& [measure, values] :
+                 {std::pair{"first_dose_people", &coverage.first_dose_people},
+                  std::pair{"fully_vaccinated_people", &coverage.fully_vaccinated_people}})
+                for (std::size_t d = 0; d < D; ++d) {
+                    const auto at = [&](std::size_t l) { return (*values)[(g * D + d) * V + l]; };
+                    q.add_row({static_cast<int64_t>(g), text(labels[g]),
+                               date(format_iso_date(start + static_cast<int>(d))),
+                               text(measure), coverage.population, at(0), at(1), at(2), at(3),
+                               at(4)});
+                }
+        tables.push_back(std::move(q));
+    }
+
+    // P(met) of each target against each varied parameter's value (or bin).
+    Table by("p_met_by_parameter",
+             {{"parameter", Kind::text}, {"kind", Kind::text}, {"bin", Kind::integer},
+              {"value", Kind::text}, {"grid_point", Kind::integer}, {"target", Kind::text},
+              {"runs", Kind::integer}, {"runs_met", Kind::integer}, {"p_met", Kind::real},
+              {"p_met_low", Kind::real}, {"p_met_high", Kind::real}});
+    for (const ParameterOdds& po : odds_by_parameter(reader.parameter_odds_input()))
+        for (std::size_t k = 0; k < po.cells.size(); ++k)
+            for (std::size_t b = 0; b < po.bin_label.size(); ++b)
+                for (std::size_t t = 0; t < T; ++t) {
+                    const ParameterOdds::Cell& cell = po.cells[k][b][t];
+                    if (cell.runs == 0) continue;
+                    const std::int64_t g = po.series_grid_point[k];
+                    by.add_row({text(po.path), text(po.sampled ? "sample" : "grid"),
+                                static_cast<int64_t>(b), text(po.bin_label[b]),
+                                g >= 0 ? Cell(g) : Cell(std::monostate{}), text(ids[t]),
+                                cell.runs, cell.met, cell.p, cell.low, cell.high});
+                }
+    tables.push_back(std::move(by));
     return tables;
 }
 

@@ -39,7 +39,9 @@ struct Version {
 inline constexpr Version run_version{2, 3};
 // 1.2 added the record fields overdue_peak and overdue_person_days (one per product) and
 // a sixth constraint_days column (no_group_open); 1.3 a seventh (awaiting_arrivals).
-inline constexpr Version sweep_version{1, 3};
+// 1.4 added the record fields daily_first_dose_people and daily_fully_vaccinated_people
+// ([D] per run) and /coverage (their daily quantiles per grid point).
+inline constexpr Version sweep_version{1, 4};
 // The minor version from which a run file / a sweep file may hold each binding-constraint
 // code (index = code; codes are only ever appended to models/constraint.hpp).
 inline constexpr std::array<std::int64_t, constraint_codes> constraint_since_run_minor{
@@ -538,7 +540,8 @@ inline constexpr std::array run_datasets{
 // Sweep files (results/LAYOUT.md, "Sweep files"). Dimension symbols: R runs, N points
 // (grid points x samples), n varied parameters, T targets, L groups with a quarterly plan,
 // Q quarters, G grid points, m parameters ranked by effect, k kept runs, C constraint
-// codes (fixed: models/constraint.hpp), V quantile levels (fixed: 5). R, G and N also
+// codes (fixed: models/constraint.hpp), V quantile levels (fixed: 5), D days (since 1.4:
+// /coverage). R, G and N also
 // follow from the /sweep attributes, which must agree.
 namespace sweep {
 inline constexpr std::size_t quantile_levels = 5;
@@ -602,6 +605,11 @@ inline constexpr std::string_view overdue_person_days = "overdue_person_days";
 inline constexpr std::string_view epidemic_infections = "epidemic_infections";
 inline constexpr std::string_view epidemic_deaths = "epidemic_deaths";
 inline constexpr std::string_view epidemic_deaths_averted = "epidemic_deaths_averted";
+// Since 1.4: people of the coverage population (/coverage) with a first dose and fully
+// vaccinated, on each day of the run.
+inline constexpr std::string_view daily_first_dose_people = "daily_first_dose_people";
+inline constexpr std::string_view daily_fully_vaccinated_people = "daily_fully_vaccinated_people";
+inline constexpr std::int64_t daily_coverage_since_minor = 4;
 } // namespace outcome
 // A field of the record: int64, as many per run as the extent of `width` (none: one). A
 // field 0 wide is left out of the record, a field 1 wide is a scalar member, a wider one
@@ -612,6 +620,7 @@ struct RecordFieldSpec {
     Values values;
     bool epidemic = false;
     std::string_view of{};
+    std::int64_t since_minor = 0; // a file of an older minor lacks it
 };
 // first_reached_day counts days from the run's start; a run lasts at most 92 days a
 // quarter it touches ("Q92" below: 92 x Q).
@@ -629,6 +638,10 @@ inline constexpr std::array record_fields{
     RecordFieldSpec{outcome::epidemic_infections, "", V::count, true},
     RecordFieldSpec{outcome::epidemic_deaths, "", V::count, true},
     RecordFieldSpec{outcome::epidemic_deaths_averted, "", V::signed_count, true},
+    RecordFieldSpec{outcome::daily_first_dose_people, "D", V::count, false, {},
+                    outcome::daily_coverage_since_minor},
+    RecordFieldSpec{outcome::daily_fully_vaccinated_people, "D", V::count, false, {},
+                    outcome::daily_coverage_since_minor},
 };
 namespace targets {
 inline constexpr std::string_view group = "targets";
@@ -676,6 +689,30 @@ inline constexpr std::string_view run_prefix = "run_"; // a kept run's group: ru
 // A kept run's series are those of a run file, under the same names (format::daily).
 } // namespace daily
 
+// Since 1.4: daily coverage across runs, per grid point. D days of the run, V the levels
+// of /summary/quantile_level. `population` is the head count the shares are of (the main
+// target's population when it counts people with a first dose or fully vaccinated, else
+// every group's), `population_label` names it. Each quantile is nearest rank over the
+// grid point's runs, as /summary's dates are.
+namespace coverage {
+inline constexpr std::string_view group = "coverage";
+inline constexpr std::uint8_t since = 4;
+inline constexpr DatasetSpec population{group, "population", int64, {}, V::count,
+                                        Presence::always, {}, since};
+inline constexpr DatasetSpec population_label{group, "population_label", string, {},
+                                              V::any, Presence::always, {}, since};
+// 1 for each target that counts this population's people with a first dose or fully
+// vaccinated from its first day: its threshold reads against these quantiles.
+inline constexpr DatasetSpec target_on_chart{group, "target_on_chart", int64, {"T"}, V::flag,
+                                             Presence::always, {}, since};
+inline constexpr DatasetSpec first_dose_people{group, "first_dose_people", int64,
+                                               {"G", "D", "V"}, V::count, Presence::always,
+                                               {}, since};
+inline constexpr DatasetSpec fully_vaccinated_people{group, "fully_vaccinated_people", int64,
+                                                     {"G", "D", "V"}, V::count,
+                                                     Presence::always, {}, since};
+} // namespace coverage
+
 // Every dataset of a sweep file but the /runs/outcomes records.
 inline constexpr std::array datasets{
     &sweep_group::text,
@@ -720,6 +757,11 @@ inline constexpr std::array datasets{
     &sensitivity::earliest_value,
     &sensitivity::latest_value,
     &daily::runs,
+    &coverage::population,
+    &coverage::population_label,
+    &coverage::target_on_chart,
+    &coverage::first_dose_people,
+    &coverage::fully_vaccinated_people,
 };
 } // namespace sweep
 

@@ -263,9 +263,9 @@ void ChunkedRows::write_rows(const std::vector<hsize_t>& rows, const void* data)
           "write rows of " + in_quotes(name_));
 }
 
-std::vector<std::int64_t> read_record_field(hid_t group, std::string_view name,
-                                            std::string_view field, hsize_t count) {
-    const auto rows = detail::element_count(detail::dataset_shape(group, name));
+namespace {
+// A compound type holding only `field`, `count` int64 wide.
+Handle record_field_type(std::string_view field, hsize_t count) {
     Handle type(H5Tcreate(H5T_COMPOUND, std::max<hsize_t>(count, 1) * sizeof(std::int64_t)),
                 H5Tclose, "create a record type");
     const std::string field_name(field);
@@ -277,8 +277,33 @@ std::vector<std::int64_t> read_record_field(hid_t group, std::string_view name,
                            "create an array type");
         check(H5Tinsert(type, field_name.c_str(), 0, array), "select field " + in_quotes(field));
     }
+    return type;
+}
+} // namespace
+
+std::vector<std::int64_t> read_record_field(hid_t group, std::string_view name,
+                                            std::string_view field, hsize_t count) {
+    const auto rows = detail::element_count(detail::dataset_shape(group, name));
+    const Handle type = record_field_type(field, count);
     std::vector<std::int64_t> values(rows * count);
     detail::read_dataset(group, name, type, values.data());
+    return values;
+}
+
+std::vector<std::int64_t> read_record_field_rows(hid_t group, std::string_view name,
+                                                 std::string_view field, hsize_t count,
+                                                 hsize_t first, hsize_t rows) {
+    const Handle type = record_field_type(field, count);
+    const Handle set = open_dataset(group, name);
+    const Handle file_space(H5Dget_space(set), H5Sclose, "get the space of " + in_quotes(name));
+    check(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, &first, nullptr, &rows, nullptr),
+          "select rows of " + in_quotes(name));
+    const Handle memory_space(H5Screate_simple(1, &rows, nullptr), H5Sclose,
+                              "create a memory space");
+    std::vector<std::int64_t> values(rows * count);
+    if (rows > 0)
+        check(H5Dread(set, type, memory_space, file_space, H5P_DEFAULT, values.data()),
+              "read rows of " + in_quotes(name));
     return values;
 }
 

@@ -215,6 +215,10 @@ class ChunkedRows {
 // One field of a table of int64 records (a compound type), `count` wide: [rows x count].
 std::vector<std::int64_t> read_record_field(hid_t group, std::string_view name,
                                             std::string_view field, hsize_t count);
+// The same for `rows` consecutive records from `first`: [rows x count].
+std::vector<std::int64_t> read_record_field_rows(hid_t group, std::string_view name,
+                                                 std::string_view field, hsize_t count,
+                                                 hsize_t first, hsize_t rows);
 
 // What a dataset holds, to validate it before reading: nullopt when `path` is missing
 // or not a dataset.

@@ -45,6 +45,8 @@ figure.chart { margin: 1em 0; } figure.chart svg { width: 100%; height: auto; }
 .grid { stroke: #eee; } .axis { stroke: #999; } .marker { stroke-width: 1.5; stroke-dasharray: 6 4; }
 .whisker { stroke: #222; stroke-width: 1.5; }
 .grid-2 { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1.5em; }
+.swatch { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 2px; margin-right: 0.4em; vertical-align: -0.05em; }
+.legend-row { margin: 0.6em 0; } .legend-item { margin-right: 1.4em; white-space: nowrap; }
 @media (max-width: 900px) { .grid-2 { grid-template-columns: 1fr; } .grid-2 figure.chart svg { max-width: 600px; }
   th, td { padding: 4px 5px; } }
 .nowrap { white-space: nowrap; }

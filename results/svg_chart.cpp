@@ -249,4 +249,82 @@ std::string bar_chart(const std::string& title, const std::vector<Bar>& bars, do
     return o.str();
 }
 
+std::string interval_chart(const std::string& title, const std::vector<std::string>& x_labels,
+                           const std::vector<IntervalSeries>& series) {
+    const int width = 760, left = 56, right = 16, top = 34;
+    // Legend rows under the x labels, wrapping at the chart's width.
+    std::vector<std::pair<double, int>> place;
+    {
+        double x = left;
+        int row = 0;
+        for (const auto& s : series) {
+            const double w = 28 + 6.5 * static_cast<double>(s.name.size());
+            if (x + w > width - right && x > left) x = left, ++row;
+            place.push_back({x, row});
+            x += w;
+        }
+    }
+    const int legend_rows = series.size() > 1 ? place.back().second + 1 : 0;
+    const int plot_h = 180, bottom = 34 + 16 * legend_rows;
+    const int height = top + plot_h + bottom;
+    const double plot_w = width - left - right;
+    const std::size_t n = x_labels.size();
+    const auto X = [&](double i) { return left + plot_w * (i + 0.5) / static_cast<double>(n); };
+    const auto Y = [&](double v) { return top + plot_h * (1 - v); };
+    std::ostringstream o;
+    o << "<figure class=\"chart\"><svg viewBox=\"0 0 " << width << " " << height
+      << "\" role=\"img\" aria-label=\"" << escape(title) << "\">";
+    o << "<text x=\"" << left << "\" y=\"18\" class=\"chart-title\">" << escape(title)
+      << "</text>";
+    for (int k = 0; k <= 4; ++k) {
+        const double v = k / 4.0;
+        o << "<line x1=\"" << left << "\" x2=\"" << width - right << "\" y1=\"" << fixed(Y(v))
+          << "\" y2=\"" << fixed(Y(v)) << "\" class=\"grid\"/>";
+        o << "<text x=\"" << left - 6 << "\" y=\"" << fixed(Y(v) + 4)
+          << "\" class=\"tick\" text-anchor=\"end\">" << 25 * k << "%</text>";
+    }
+    // Labels thinned so that they do not overlap (about 7 px a character).
+    std::size_t longest = 1;
+    for (const auto& l : x_labels) longest = std::max(longest, l.size());
+    const auto every = static_cast<std::size_t>(std::max(
+        1.0, std::ceil(7.0 * static_cast<double>(longest) * static_cast<double>(n) / plot_w)));
+    for (std::size_t i = 0; i < n; i += every)
+        o << "<text x=\"" << fixed(X(static_cast<double>(i))) << "\" y=\"" << top + plot_h + 16
+          << "\" class=\"tick\" text-anchor=\"middle\">" << escape(x_labels[i]) << "</text>";
+    const double gap = std::min(8.0, plot_w / static_cast<double>(std::max<std::size_t>(n, 1)) /
+                                         static_cast<double>(series.size() + 1));
+    for (std::size_t k = 0; k < series.size(); ++k) {
+        const IntervalSeries& s = series[k];
+        const double shift = gap * (static_cast<double>(k) - (series.size() - 1) / 2.0);
+        std::string line;
+        for (std::size_t i = 0; i < n && i < s.value.size(); ++i) {
+            if (std::isnan(s.value[i])) continue;
+            const double x = X(static_cast<double>(i)) + shift;
+            line += fixed(x) + "," + fixed(Y(s.value[i])) + " ";
+            o << "<line x1=\"" << fixed(x) << "\" x2=\"" << fixed(x) << "\" y1=\""
+              << fixed(Y(s.low[i])) << "\" y2=\"" << fixed(Y(s.high[i])) << "\" stroke=\""
+              << s.colour << "\" stroke-width=\"1.5\"/>";
+            o << "<circle cx=\"" << fixed(x) << "\" cy=\"" << fixed(Y(s.value[i]))
+              << "\" r=\"3.5\" fill=\"" << s.colour << "\"><title>" << escape(s.name) << ", "
+              << escape(x_labels[i]) << ": " << fixed(100 * s.value[i]) << "% ("
+              << fixed(100 * s.low[i]) << "–" << fixed(100 * s.high[i]) << "%)</title></circle>";
+        }
+        o << "<polyline fill=\"none\" stroke=\"" << s.colour
+          << "\" stroke-width=\"1\" stroke-opacity=\"0.6\" points=\"" << line << "\"/>";
+    }
+    o << "<line x1=\"" << left << "\" x2=\"" << width - right << "\" y1=\"" << top + plot_h
+      << "\" y2=\"" << top + plot_h << "\" class=\"axis\"/>";
+    if (series.size() > 1)
+        for (std::size_t k = 0; k < series.size(); ++k) {
+            const double ly = top + plot_h + 36 + 16 * place[k].second, lx = place[k].first;
+            o << "<line x1=\"" << fixed(lx) << "\" x2=\"" << fixed(lx + 16) << "\" y1=\""
+              << fixed(ly - 4) << "\" y2=\"" << fixed(ly - 4) << "\" stroke=\"" << series[k].colour
+              << "\" stroke-width=\"4\"/>";
+            o << "<text x=\"" << fixed(lx + 20) << "\" y=\"" << fixed(ly) << "\" class=\"legend\">"
+              << escape(series[k].name) << "</text>";
+        }
+    o << "</svg></figure>\n";
+    return o.str();
+}
+
 } // namespace vaxsim::svg

@@ -72,4 +72,15 @@ struct Bar {
 };
 std::string bar_chart(const std::string& title, const std::vector<Bar>& bars, double max_value);
 
+// Shares with their intervals at a few labelled x positions (categories in order): a
+// point and whisker per series and position, the series' points joined, y from 0 to 100%.
+// Series side by side at a position are set a few pixels apart. NaN: no point there.
+struct IntervalSeries {
+    std::string name;
+    std::string colour;
+    std::vector<double> value, low, high; // shares 0..1, one per x position
+};
+std::string interval_chart(const std::string& title, const std::vector<std::string>& x_labels,
+                           const std::vector<IntervalSeries>& series);
+
 } // namespace vaxsim::svg

@@ -87,6 +87,59 @@ SweepSummary write_runs(hid_t g, const SweepDesign& design, const Scenario& base
     return summary.finish();
 }
 
+// /coverage: each grid point's daily quantiles across its runs, from the /runs/outcomes
+// just written (results/LAYOUT.md). A grid point's runs are consecutive rows. Quantiles
+// need every run's value of a day at once, so a point is taken a span of days at a time,
+// as many days as fit in `quantile_budget` bytes of values (every day at once for up to
+// ~6,800 runs of a 309-day scenario), its rows read in blocks: memory stays bounded
+// however many runs there are, and the quantiles are exact and do not depend on the order
+// runs finished in.
+constexpr std::size_t quantile_budget = std::size_t{16} << 20;
+constexpr std::size_t quantile_block_rows = 4096;
+
+void write_coverage(hid_t file, hid_t runs, const SweepDesign& design,
+                    const SweepRecordLayout& L) {
+    namespace c = format::sweep::coverage;
+    namespace o = format::sweep::outcome;
+    const hdf5::Handle g = hdf5::create_group(file, c::group);
+    hdf5::write_dataset(g, c::population.name, L.coverage_population());
+    hdf5::write_dataset(g, c::population_label.name, L.coverage_label());
+    hdf5::write_dataset(g, c::target_on_chart.name, L.target_on_chart());
+    const auto days = static_cast<std::size_t>(L.days());
+    const auto per_point = static_cast<std::size_t>(design.samples * design.replicates);
+    const auto grid = static_cast<std::size_t>(design.grid_points());
+    constexpr std::size_t V = std::size(quantile_levels);
+    const std::size_t span = std::clamp<std::size_t>(
+        quantile_budget / (sizeof(std::int64_t) * std::max<std::size_t>(per_point, 1)), 1,
+        std::max<std::size_t>(days, 1));
+    const std::vector<hsize_t> shape{grid, days, V};
+    for (const auto* field : {&o::daily_first_dose_people, &o::daily_fully_vaccinated_people}) {
+        std::vector<std::int64_t> quantiles(grid * days * V);
+        std::vector<std::int64_t> values;
+        for (std::size_t p = 0; p < grid; ++p)
+            for (std::size_t d0 = 0; d0 < days; d0 += span) {
+                const std::size_t width = std::min(span, days - d0);
+                values.resize(per_point * width);
+                for (std::size_t first = 0; first < per_point; first += quantile_block_rows) {
+                    const std::size_t rows = std::min(quantile_block_rows, per_point - first);
+                    const auto block = hdf5::read_record_field_rows(
+                        runs, format::sweep::runs::outcomes, *field, days,
+                        p * per_point + first, rows);
+                    for (std::size_t r = 0; r < rows; ++r)
+                        std::copy_n(block.begin() + static_cast<std::ptrdiff_t>(r * days + d0),
+                                    width, values.begin() +
+                                               static_cast<std::ptrdiff_t>((first + r) * width));
+                }
+                const auto q = daily_quantiles(values, per_point, width);
+                std::copy(q.begin(), q.end(),
+                          quantiles.begin() + static_cast<std::ptrdiff_t>((p * days + d0) * V));
+            }
+        const auto& spec = field == &o::daily_first_dose_people ? c::first_dose_people
+                                                                 : c::fully_vaccinated_people;
+        hdf5::write_dataset_compressed(g, spec.name, quantiles.data(), shape, 1);
+    }
+}
+
 SweepSummary write_contents(hid_t file, const SweepDesign& spec, const Scenario& base,
                             const SweepRecordLayout& L, const RecordSource& records,
                             const std::vector<KeptRun>& kept, const RunMetadata& meta) {
@@ -180,6 +233,7 @@ SweepSummary write_contents(hid_t file, const SweepDesign& spec, const Scenario&
                 quarter_label(base.start + L.quarter_last_day()[static_cast<std::size_t>(q)]));
         for (const auto& grp : base.population.groups())
             if (grp.plan) plan_groups.push_back(grp.id);
+        write_coverage(file, g, spec, L);
         hdf5::write_dataset(g, "constraint_codes", codes);
         hdf5::write_dataset(g, "quarter_label", quarters);
         hdf5::write_dataset(g, "plan_group", plan_groups);

@@ -107,14 +107,18 @@ void SweepReader::validate() {
         {"N", static_cast<std::size_t>(info_.grid_points * info_.samples)},
         {"C", static_cast<std::size_t>(format::constraint_codes_in_sweep(identity_.version.minor))},
         {"V", f::quantile_levels}};
-    Layout layout =
-        check_layout(file_, std::vector<const DatasetSpec*>(f::datasets.begin(), f::datasets.end()),
-                     fixed);
+    // A file of an older minor version (same major) lacks what later minors added.
+    const bool older_minor = identity_.version.major == format::sweep_version.major &&
+                             identity_.version.minor < format::sweep_version.minor;
+    std::vector<const DatasetSpec*> expected;
+    for (const DatasetSpec* spec : f::datasets)
+        if (!(older_minor && spec->since_minor > identity_.version.minor)) expected.push_back(spec);
+    Layout layout = check_layout(file_, expected, fixed);
     problems = std::move(layout.problems);
     extents_ = std::move(layout.extents);
     present_ = std::move(layout.present);
     // Dimensions only the records have, when no dataset names them.
-    for (const char* symbol : {"T", "L", "Q"}) extents_.emplace(symbol, 0);
+    for (const char* symbol : {"T", "L", "Q", "D"}) extents_.emplace(symbol, 0);
     extents_["Q92"] = 92 * extents_["Q"];
     context_.extents = &extents_;
 
@@ -141,7 +145,9 @@ void SweepReader::validate() {
             const std::size_t w = spec.width.empty() ? 1 : extent(spec.width);
             const auto it = find(spec.name);
             const std::string field = where + " field '" + std::string(spec.name) + "'";
-            if (spec.epidemic && !epidemic_) {
+            if (!has_field(spec)) {
+                if (it != fields->end()) problems.push_back(field + " in a file of format 1." + std::to_string(identity_.version.minor));
+            } else if (spec.epidemic && !epidemic_) {
                 if (it != fields->end()) problems.push_back(field + " without the others of the epidemic model");
             } else if (w == 0) {
                 if (it != fields->end()) problems.push_back(field + " is there, but 0 wide");
@@ -178,9 +184,15 @@ const format::sweep::RecordFieldSpec& SweepReader::field_spec(std::string_view f
     throw std::logic_error("no record field '" + std::string(field) + "' in results/format.hpp");
 }
 
+bool SweepReader::has_field(const format::sweep::RecordFieldSpec& spec) const {
+    return !(identity_.version.major == format::sweep_version.major &&
+             spec.since_minor > identity_.version.minor);
+}
+
 std::size_t SweepReader::width(std::string_view field) const {
     const auto& spec = field_spec(field);
     if (spec.epidemic && !epidemic_) return 0;
+    if (!has_field(spec)) return 0;
     return spec.width.empty() ? 1 : extent(spec.width);
 }
 
@@ -228,6 +240,37 @@ SweepOdds SweepReader::odds(const format::sweep::OddsDatasets& o) const {
 
 std::vector<std::string> SweepReader::grid_labels() const {
     return read<std::string>(f::grid_label);
+}
+
+ParameterOddsInput SweepReader::parameter_odds_input() const {
+    namespace p = f::parameters;
+    ParameterOddsInput in;
+    in.path = read<std::string>(p::path);
+    in.kind = read<std::string>(p::kind);
+    in.point_value = read<double>(p::point_value);
+    in.point_text = read<std::string>(p::point_text);
+    in.grid_points = info_.grid_points;
+    in.samples = info_.samples;
+    const SweepRunIndex index = run_index();
+    in.grid_point = index.grid_point;
+    in.sample = index.sample;
+    in.target_met = outcome(f::outcome::target_met);
+    in.targets = extent("T");
+    return in;
+}
+
+SweepCoverage SweepReader::coverage() const {
+    namespace c = f::coverage;
+    SweepCoverage out;
+    const auto population = read<std::int64_t>(c::population);
+    if (population.empty()) return out; // a file before 1.4
+    out.population = population.front();
+    out.population_label = read<std::string>(c::population_label).front();
+    out.target_on_chart = read<std::int64_t>(c::target_on_chart);
+    out.days = extent("D");
+    out.first_dose_people = read<std::int64_t>(c::first_dose_people);
+    out.fully_vaccinated_people = read<std::int64_t>(c::fully_vaccinated_people);
+    return out;
 }
 
 std::vector<std::string> SweepReader::quarter_labels() const {

@@ -14,6 +14,7 @@
 #include "results/format.hpp"
 #include "results/hdf5_interface.hpp"
 #include "results/run_reader.hpp"
+#include "results/sweep_summary.hpp"
 
 namespace vaxsim {
 
@@ -43,6 +44,17 @@ struct SweepSensitivity {
     std::vector<double> effect_days;
 };
 
+// /coverage (since 1.4): daily quantiles across each grid point's runs of the people of
+// `population` with a first dose and fully vaccinated, [G, D, V] row-major. Empty (days 0)
+// in an older file.
+struct SweepCoverage {
+    std::int64_t population = 0;
+    std::string population_label;
+    std::vector<std::int64_t> target_on_chart; // [T] flags
+    std::size_t days = 0;
+    std::vector<std::int64_t> first_dose_people, fully_vaccinated_people;
+};
+
 class SweepReader {
   public:
     explicit SweepReader(const std::filesystem::path& path);
@@ -64,6 +76,10 @@ class SweepReader {
     SweepOdds odds(const format::sweep::OddsDatasets& which) const;
     std::vector<std::string> grid_labels() const;
     std::vector<std::string> quarter_labels() const;
+    SweepCoverage coverage() const;
+    // What odds_by_parameter (results/sweep_summary.hpp) needs: /parameters, the run
+    // index and every run's target_met.
+    ParameterOddsInput parameter_odds_input() const;
     SweepSensitivity sensitivity() const;
     // Every dataset and record field whose values break its rule.
     std::vector<std::string> value_problems() const;
@@ -72,6 +88,8 @@ class SweepReader {
     void validate();
     template <hdf5::Element T> std::vector<T> read(const format::DatasetSpec& spec) const;
     const format::sweep::RecordFieldSpec& field_spec(std::string_view field) const;
+    // Whether the file's minor version has the field (a later minor may add one).
+    bool has_field(const format::sweep::RecordFieldSpec& spec) const;
     [[noreturn]] void fail(const std::string& problem) const;
 
     std::filesystem::path path_;

@@ -1,5 +1,6 @@
 #include "results/sweep_record.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -34,6 +35,33 @@ SweepRecordLayout::SweepRecordLayout(const Scenario& base) {
     set(F::epidemic_infections, epidemic);
     set(F::epidemic_deaths, epidemic);
     set(F::epidemic_deaths_averted, epidemic);
+    set(F::daily_first_dose_people, base.days());
+    set(F::daily_fully_vaccinated_people, base.days());
+    if (!base.targets.empty()) {
+        const Target& main = base.targets.front();
+        coverage_of_main_target_ = !main.since && (main.measure == Measure::first_dose ||
+                                                   main.measure == Measure::fully_vaccinated);
+    }
+    if (coverage_of_main_target_) {
+        coverage_population_ = base.targets.front().population;
+        coverage_label_ = base.targets.front().population_label;
+    } else {
+        for (const auto& g : base.population.groups()) coverage_population_ += g.size;
+        coverage_label_ = "all groups";
+    }
+    std::vector<int> covered = coverage_of_main_target_ ? base.targets.front().cohorts
+                                                        : std::vector<int>{};
+    if (!coverage_of_main_target_)
+        for (int c = 0; c < static_cast<int>(base.population.cohorts().size()); ++c)
+            covered.push_back(c);
+    std::sort(covered.begin(), covered.end());
+    for (const Target& t : base.targets) {
+        std::vector<int> cohorts = t.cohorts;
+        std::sort(cohorts.begin(), cohorts.end());
+        target_on_chart_.push_back(
+            !t.since && cohorts == covered &&
+            (t.measure == Measure::first_dose || t.measure == Measure::fully_vaccinated));
+    }
     for (std::size_t i = 0; i < width_.size(); ++i)
         offset_[i + 1] = offset_[i] + static_cast<std::size_t>(width_[i]);
 }
@@ -98,6 +126,20 @@ void fill_record(const SweepRecordLayout& layout, const Scenario& sc, const Ledg
         m[layout.offset(F::overdue_peak, p)] = od.peak;
         m[layout.offset(F::overdue_person_days, p)] = od.person_days;
     }
+    // Daily coverage of the coverage population (the main target's, as this point sets it).
+    const auto daily = [&](F field, Measure measure, const CountMatrix& all_groups) {
+        if (layout.coverage_of_main_target()) {
+            Target target = sc.targets.front();
+            target.measure = measure;
+            const CountVector series = target_series(sc, run, target);
+            for (int t = 0; t < layout.days(); ++t) m[layout.offset(field, t)] = series(t);
+        } else {
+            for (int t = 0; t < layout.days(); ++t)
+                m[layout.offset(field, t)] = all_groups.row(t).sum();
+        }
+    };
+    daily(F::daily_first_dose_people, Measure::first_dose, run.first_dose_people);
+    daily(F::daily_fully_vaccinated_people, Measure::fully_vaccinated, run.fully_vaccinated_people);
     if (layout.epidemic() && epidemic) {
         const EpidemicResult& e = epidemic->vaccinated;
         m[layout.offset(F::epidemic_infections)] = std::llround(e.total_infections());

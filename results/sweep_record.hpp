@@ -12,10 +12,13 @@
 //   constraint_days                                         one per constraint code
 //   overdue_peak, overdue_person_days                       one per product
 //   epidemic_infections, epidemic_deaths, epidemic_deaths_averted  with an epidemic model
+//   daily_first_dose_people, daily_fully_vaccinated_people  one per day: the coverage
+//                                                           population's people
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -43,8 +46,10 @@ enum class RecordField {
     epidemic_infections,
     epidemic_deaths,
     epidemic_deaths_averted,
+    daily_first_dose_people,
+    daily_fully_vaccinated_people,
 };
-inline constexpr std::array<std::string_view, 15> record_field_names{
+inline constexpr std::array<std::string_view, 17> record_field_names{
     "target_met",
     "target_first_reached_day",
     "target_value_at_deadline",
@@ -60,6 +65,8 @@ inline constexpr std::array<std::string_view, 15> record_field_names{
     "epidemic_infections",
     "epidemic_deaths",
     "epidemic_deaths_averted",
+    "daily_first_dose_people",
+    "daily_fully_vaccinated_people",
 };
 
 class SweepRecordLayout {
@@ -81,6 +88,16 @@ class SweepRecordLayout {
     bool epidemic() const { return width(RecordField::epidemic_deaths) > 0; }
     // Day index of each quarter's last day in the run.
     const std::vector<int>& quarter_last_day() const { return quarter_last_day_; }
+    int days() const { return width(RecordField::daily_first_dose_people); }
+    // The population whose daily coverage a record holds: the main (first) target's when
+    // it counts people with a first dose or fully vaccinated (from its first day), else
+    // every group's. Its head count in the base, and a name for it.
+    bool coverage_of_main_target() const { return coverage_of_main_target_; }
+    std::int64_t coverage_population() const { return coverage_population_; }
+    const std::string& coverage_label() const { return coverage_label_; }
+    // Per target: 1 when it counts the coverage population's people with a first dose or
+    // fully vaccinated from its first day (its threshold reads against the coverage).
+    const std::vector<std::int64_t>& target_on_chart() const { return target_on_chart_; }
     // Do runs of both scenarios make records of the same fields and quarters?
     bool same_shape(const SweepRecordLayout& other) const {
         return width_ == other.width_ && quarter_last_day_ == other.quarter_last_day_;
@@ -97,6 +114,10 @@ class SweepRecordLayout {
     std::array<int, record_field_names.size()> width_{};
     std::array<std::size_t, record_field_names.size() + 1> offset_{};
     std::vector<int> quarter_last_day_;
+    bool coverage_of_main_target_ = false;
+    std::int64_t coverage_population_ = 0;
+    std::string coverage_label_;
+    std::vector<std::int64_t> target_on_chart_;
 };
 
 // Fills `record` (layout.size() values) from one run of `scenario` (its uncertain inputs

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <tuple>
 #include <sstream>
 
 #include "models/text.hpp"
@@ -17,8 +18,42 @@ namespace {
 
 using report_parts::badge;
 using report_parts::metadata;
-using report_parts::palette;
 using svg::escape;
+
+// One colour per policy (grid point), the same in every chart, table and legend of the
+// page. Neither green nor red: those mean met and not met (the page's badges).
+inline constexpr const char* policy_palette[] = {"#2471a3", "#d68910", "#7d3c98",
+                                                 "#566573", "#6e2c00", "#c2185b"};
+const char* policy_colour(std::size_t g) {
+    return policy_palette[g % std::size(policy_palette)];
+}
+constexpr const char* met_colour = "#1e8449";
+constexpr const char* marker_colour = "#555";
+
+// A grid point's name for people: "second dose reserve: hold second doses" from
+// "policy.second_dose_reserve=hold_second_doses" (each parameter by its last word).
+std::string display_name(const std::string& label) {
+    std::string out, part;
+    std::istringstream in(label);
+    while (std::getline(in, part, ',')) {
+        while (!part.empty() && part.front() == ' ') part.erase(part.begin());
+        const auto eq = part.find('=');
+        if (eq == std::string::npos) {
+            out += (out.empty() ? "" : "; ") + part;
+            continue;
+        }
+        std::string key = part.substr(0, eq), value = part.substr(eq + 1);
+        if (const auto dot = key.rfind('.'); dot != std::string::npos) key = key.substr(dot + 1);
+        for (std::string* t : {&key, &value}) std::replace(t->begin(), t->end(), '_', ' ');
+        out += (out.empty() ? "" : "; ") + key + ": " + value;
+    }
+    return out;
+}
+
+std::string swatch(std::size_t g) {
+    return std::string("<span class=\"swatch\" style=\"background:") + policy_colour(g) +
+           "\"></span>";
+}
 
 } // namespace
 
@@ -46,14 +81,15 @@ std::string sweep_report(const SweepReader& reader) {
     const auto& quantiles = odds.first_reached_quantile;
     const std::size_t G = grid_label.size();
 
+    std::vector<std::string> display;
+    for (const auto& l : grid_label) display.push_back(display_name(l));
+    if (G > 1) {
+        b << "<p class=\"legend-row\">";
+        for (std::size_t g = 0; g < G; ++g)
+            b << "<span class=\"legend-item\">" << swatch(g) << escape(display[g]) << "</span>";
+        b << "</p>\n";
+    }
     b << "<h2>Probability of meeting each target</h2>\n";
-    // A grid point's label: with one grid parameter, its value is enough.
-    const auto short_label = [&](const std::string& label) {
-        const auto eq = label.find('=');
-        return eq != std::string::npos && label.find('=', eq + 1) == std::string::npos
-                   ? label.substr(eq + 1)
-                   : label;
-    };
     std::vector<svg::Bar> bars;
     for (std::size_t t = 0; t < T; ++t) {
         if (G > 1) bars.push_back({t_label[t], 0, std::nullopt, std::nullopt, "", "", true});
@@ -62,14 +98,14 @@ std::string sweep_report(const SweepReader& reader) {
             char text[64];
             std::snprintf(text, sizeof text, "%.1f%% (%.1f–%.1f%%)", 100 * p[k], 100 * lo[k],
                           100 * hi[k]);
-            bars.push_back({G > 1 ? short_label(grid_label[g]) : t_label[t], p[k], lo[k], hi[k],
-                            palette[g % 7], text});
+            bars.push_back({G > 1 ? display[g] : t_label[t], p[k], lo[k], hi[k],
+                            G > 1 ? policy_colour(g) : met_colour, text});
         }
     }
     b << svg::bar_chart("P(target met), with 95% intervals", bars, 1.0);
     b << "<table class=\"summary\"><tr><th>target</th><th>deadline</th><th>runs</th><th "
-         "class=\"num\">P(met)</th>"
-         "<th>5%</th><th>median</th><th>95%</th></tr>\n";
+         "class=\"num\">P(met)</th><th>runs met / not met</th>"
+         "<th>reached by 5%</th><th>median</th><th>95%</th></tr>\n";
     for (std::size_t t = 0; t < T; ++t)
         for (std::size_t g = 0; g < G; ++g) {
             const std::size_t k = g * T + t;
@@ -77,10 +113,14 @@ std::string sweep_report(const SweepReader& reader) {
                 const std::string& s = quantiles[k * 5 + static_cast<std::size_t>(level)];
                 return escape(s.empty() ? "not reached" : s);
             };
-            char pct[32];
-            std::snprintf(pct, sizeof pct, "%.1f%%", 100 * p[k]);
+            char pct[64];
+            std::snprintf(pct, sizeof pct, "%.1f%% (%.1f–%.1f%%)", 100 * p[k], 100 * lo[k],
+                          100 * hi[k]);
             b << "<tr><td>" << escape(t_label[t]) << "</td><td>" << escape(t_deadline[t])
-              << "</td><td>" << escape(grid_label[g]) << "</td><td class=\"num\">" << pct
+              << "</td><td>" << (G > 1 ? swatch(g) + escape(display[g]) : "all runs")
+              << "</td><td class=\"num\">" << pct << "</td><td>"
+              << badge("met", with_commas(odds.runs_met[k]) + " met") << " "
+              << badge("missed", with_commas(odds.runs[k] - odds.runs_met[k]) + " not met")
               << "</td><td>" << q(0) << "</td><td>" << q(2) << "</td><td>" << q(4)
               << "</td></tr>\n";
         }
@@ -110,44 +150,131 @@ std::string sweep_report(const SweepReader& reader) {
                     d >= 0)
                     counts[static_cast<std::size_t>(d / 7)] += 1;
             }
-            chart.add({grid_label[g], palette[g % 7], counts});
+            chart.add({G > 1 ? display[g] : "all runs", policy_colour(g), counts});
         }
         const auto deadline_day = *parse_iso_date(t_deadline[0]) - start_day;
-        chart.vertical({deadline_day / 7.0, "deadline", "#555"});
+        chart.vertical({deadline_day / 7.0, "deadline", marker_colour});
         b << "<h2>When the main target is reached</h2>\n" << chart.render();
     }
 
-    // Fan chart: people with a first dose at each quarter's end across runs.
-    {
-        const auto quarters = reader.quarter_labels();
-        const std::size_t Q = quarters.size();
-        const auto people = reader.outcome(o::quarter_first_dose_people);
-        std::vector<std::vector<double>> at_level(5, std::vector<double>(Q));
-        for (std::size_t q = 0; q < Q; ++q) {
-            std::vector<double> values;
-            for (std::int64_t r = 0; r < runs; ++r)
-                values.push_back(static_cast<double>(people[static_cast<std::size_t>(r) * Q + q]));
-            std::sort(values.begin(), values.end());
-            const double levels[] = {0.05, 0.25, 0.5, 0.75, 0.95};
-            for (int l = 0; l < 5; ++l) {
-                const auto rank =
-                    static_cast<std::size_t>(
-                        std::max(1.0, std::ceil(levels[l] * static_cast<double>(values.size())))) -
-                    1;
-                at_level[static_cast<std::size_t>(l)][q] =
-                    values.empty() ? 0 : values[std::min(rank, values.size() - 1)];
+    // Fan charts: daily coverage across runs, from the file's kept daily quantiles.
+    const SweepCoverage coverage = reader.coverage();
+    if (coverage.days > 0 && coverage.population > 0) {
+        b << "<h2>Coverage across futures</h2>\n<p>";
+        const bool main_target = T > 0 && !coverage.target_on_chart.empty() &&
+                                 coverage.target_on_chart[0] != 0;
+        b << "People " << (main_target ? "counted by '" + escape(t_label[0]) + "' (" : "of ")
+          << escape(coverage.population_label) << (main_target ? ", " : " (")
+          << with_commas(coverage.population)
+          << " people) with a first dose and fully vaccinated, day by day, as a share of them: "
+             "the shaded bands hold 90% and 50% of runs (5–95%, 25–75%), the line is the "
+             "median (nearest rank on each day). Dashed: each target on these people, and its "
+             "deadline.</p>\n";
+        const std::size_t D = coverage.days, V = format::sweep::quantile_levels;
+        const auto start_day = *parse_iso_date(start);
+        std::vector<std::string> dates;
+        for (std::size_t d = 0; d < D; ++d)
+            dates.push_back(format_iso_date(start_day + static_cast<int>(d)));
+        const double population = static_cast<double>(coverage.population);
+        for (std::size_t g = 0; g < G; ++g) {
+            b << "<div class=\"grid-2\">\n";
+            for (const auto& [measure, title, values] :
+                 {std::tuple{"first_dose", "with a first dose", &coverage.first_dose_people},
+                  std::tuple{"fully_vaccinated", "fully vaccinated",
+                             &coverage.fully_vaccinated_people}}) {
+                std::vector<std::vector<double>> level(V, std::vector<double>(D));
+                for (std::size_t d = 0; d < D; ++d)
+                    for (std::size_t l = 0; l < V; ++l)
+                        level[l][d] = 100.0 *
+                                      static_cast<double>((*values)[(g * D + d) * V + l]) /
+                                      population;
+                svg::LineChart chart(std::string("% ") + title +
+                                         (G > 1 ? " — " + display[g] : std::string()),
+                                     560, 320);
+                chart.x_labels(month_ticks(dates));
+                chart.add_band({policy_colour(g), 0.18, level[0], level[4]});
+                chart.add_band({policy_colour(g), 0.35, level[1], level[3]});
+                chart.add({"median run", policy_colour(g), level[2]});
+                for (std::size_t t = 0; t < T && t < coverage.target_on_chart.size(); ++t) {
+                    if (!coverage.target_on_chart[t] || targets.measure[t] != measure) continue;
+                    chart.horizontal(
+                        {100.0 * static_cast<double>(threshold[t]) / population,
+                         t_label[t], marker_colour});
+                    if (const auto deadline = parse_iso_date(t_deadline[t]))
+                        chart.vertical({static_cast<double>(*deadline - start_day),
+                                        "deadline " + t_deadline[t], marker_colour});
+                }
+                b << chart.render();
+            }
+            b << "</div>\n";
+        }
+    }
+
+    // P(met) against each varied parameter's value.
+    // A grid's only parameter is the policy: the chart above already shows its odds.
+    auto by_parameter = odds_by_parameter(reader.parameter_odds_input());
+    std::erase_if(by_parameter, [&](const ParameterOdds& po) {
+        return !po.sampled && po.bin_label.size() == G;
+    });
+    if (!by_parameter.empty() && T > 0) {
+        b << "<h2>P(met) against each varied parameter</h2>\n<p>Each point is the share of "
+             "runs that met the target among runs with that value (sampled numbers: tenths of "
+             "the samples, by value), with its 95% interval.";
+        if (G > 1) b << " Sampled parameters: one series per policy, on the same futures.";
+        b << "</p>\n";
+        for (const ParameterOdds& po : by_parameter) {
+            std::vector<std::string> flat; // targets whose odds do not move with it
+            for (std::size_t t = 0; t < T; ++t) {
+                double lowest = 2, highest = -1;
+                std::vector<svg::IntervalSeries> series;
+                for (std::size_t k = 0; k < po.cells.size(); ++k) {
+                    const std::int64_t g = po.series_grid_point[k];
+                    svg::IntervalSeries sr{g < 0 ? "all runs" : display[static_cast<std::size_t>(g)],
+                                           g < 0 ? "#333" : policy_colour(static_cast<std::size_t>(g)),
+                                           {}, {}, {}};
+                    for (const auto& bin : po.cells[k]) {
+                        const auto& c = bin[t];
+                        const double nan = std::nan("");
+                        sr.value.push_back(c.runs ? c.p : nan);
+                        sr.low.push_back(c.runs ? c.low : nan);
+                        sr.high.push_back(c.runs ? c.high : nan);
+                        if (c.runs) lowest = std::min(lowest, c.p), highest = std::max(highest, c.p);
+                    }
+                    series.push_back(std::move(sr));
+                }
+                // A grid parameter with the grid's only parameter: a point per policy colour.
+                if (!po.sampled && series.size() == 1 && po.bin_label.size() == G && G > 1) {
+                    const svg::IntervalSeries all = series.front();
+                    series.clear();
+                    for (std::size_t g = 0; g < G; ++g) {
+                        const double nan = std::nan("");
+                        svg::IntervalSeries one{display[g], policy_colour(g),
+                                                std::vector<double>(G, nan),
+                                                std::vector<double>(G, nan),
+                                                std::vector<double>(G, nan)};
+                        one.value[g] = all.value[g];
+                        one.low[g] = all.low[g];
+                        one.high[g] = all.high[g];
+                        series.push_back(std::move(one));
+                    }
+                }
+                if (highest - lowest < 1e-12) {
+                    char pct[32];
+                    std::snprintf(pct, sizeof pct, "%.1f%%", 100 * highest);
+                    flat.push_back(t_label[t] + " (" + pct + ")");
+                    continue;
+                }
+                b << svg::interval_chart("P(" + t_label[t] + ") against " + po.path,
+                                         po.bin_label, series);
+            }
+            if (!flat.empty()) {
+                b << "<p class=\"meta\">Against " << escape(po.path)
+                  << ", the same in every bin: ";
+                for (std::size_t i = 0; i < flat.size(); ++i)
+                    b << (i ? "; " : "") << escape(flat[i]);
+                b << ".</p>\n";
             }
         }
-        svg::LineChart chart("People with at least one dose at the end of each quarter: 5–95% and "
-                             "25–75% of runs, median");
-        std::vector<std::pair<int, std::string>> ticks;
-        for (std::size_t q = 0; q < Q; ++q) ticks.push_back({static_cast<int>(q), quarters[q]});
-        chart.x_labels(ticks);
-        chart.add_band({"#2471a3", 0.15, at_level[0], at_level[4]});
-        chart.add_band({"#2471a3", 0.3, at_level[1], at_level[3]});
-        chart.add({"median", "#1b4f72", at_level[2]});
-        if (T > 0) chart.horizontal({static_cast<double>(threshold[0]), t_label[0], "#555"});
-        b << "<h2>Coverage across futures</h2>\n" << chart.render();
     }
 
     // What matters most.
@@ -163,7 +290,7 @@ std::string sweep_report(const SweepReader& reader) {
             char text[128];
             std::snprintf(text, sizeof text, "%.1f days", effect[j]);
             ranking.push_back(
-                {s_parameter[j], effect[j], std::nullopt, std::nullopt, palette[j % 7], text});
+                {s_parameter[j], effect[j], std::nullopt, std::nullopt, "#909497", text});
             max_effect = std::max(max_effect, effect[j]);
         }
         b << "<h2>What moves the main target's date most</h2>\n"

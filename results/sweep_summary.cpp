@@ -146,15 +146,9 @@ TargetOdds SweepSummaryBuilder::odds(std::int64_t grid_first, std::int64_t grid_
     for (std::size_t d = 0; d < bins; ++d) o.runs += histogram[d];
     o.reached = o.runs - histogram.back();
     if (o.runs == 0) return o;
-    const double n = static_cast<double>(o.runs), p = static_cast<double>(o.met) / n,
-                 z = 1.959963984540054;
-    const double denom = 1 + z * z / n;
-    const double centre = (p + z * z / (2 * n)) / denom;
-    const double half = z * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom;
-    o.p_met = p;
-    // At 0 or all runs the interval's outer end is exactly 0 or 1; rounding must not move it.
-    o.p_low = o.met == 0 ? 0.0 : std::max(0.0, centre - half);
-    o.p_high = o.met == o.runs ? 1.0 : std::min(1.0, centre + half);
+    const double n = static_cast<double>(o.runs);
+    o.p_met = static_cast<double>(o.met) / n;
+    wilson_interval(o.met, o.runs, o.p_low, o.p_high);
     for (double level : quantile_levels) {
         // Nearest rank: the smallest day at or above the level's share of runs.
         const auto rank =
@@ -229,6 +223,152 @@ SweepSummary SweepSummaryBuilder::finish() const {
         s.sensitivity.begin(), s.sensitivity.end(),
         [](const Sensitivity& a, const Sensitivity& b) { return a.effect_days > b.effect_days; });
     return s;
+}
+
+void wilson_interval(std::int64_t met, std::int64_t runs, double& low, double& high) {
+    if (runs <= 0) {
+        low = 0;
+        high = 0;
+        return;
+    }
+    const double n = static_cast<double>(runs), p = static_cast<double>(met) / n,
+                 z = 1.959963984540054;
+    const double denom = 1 + z * z / n;
+    const double centre = (p + z * z / (2 * n)) / denom;
+    const double half = z * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom;
+    // At 0 or all runs the interval's outer end is exactly 0 or 1; rounding must not move it.
+    low = met == 0 ? 0.0 : std::max(0.0, centre - half);
+    high = met == runs ? 1.0 : std::min(1.0, centre + half);
+}
+
+std::vector<ParameterOdds> odds_by_parameter(const ParameterOddsInput& in, int bins) {
+    std::vector<ParameterOdds> out;
+    const std::size_t n = in.path.size(), T = in.targets;
+    const auto S = static_cast<std::size_t>(in.samples);
+    const auto G = static_cast<std::size_t>(in.grid_points);
+    const auto text_of = [&](std::size_t point, std::size_t j) {
+        if (!in.point_text.empty()) return in.point_text[point * n + j];
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.6g", in.point_value[point * n + j]);
+        return std::string(buf);
+    };
+    const auto range_label = [](double a, double b) {
+        char buf[64];
+        if (a == b)
+            std::snprintf(buf, sizeof buf, "%.6g", a);
+        else
+            std::snprintf(buf, sizeof buf, "%.6g..%.6g", a, b);
+        return std::string(buf);
+    };
+    for (std::size_t j = 0; j < n; ++j) {
+        ParameterOdds po;
+        po.path = in.path[j];
+        po.sampled = in.kind[j] == "sample";
+        // The bin of each point (grid point x sample), and each bin's label and position.
+        std::vector<int> bin_of_point(G * S, 0);
+        std::vector<std::string> labels;
+        std::vector<double> xs;
+        const auto word_bins = [&](auto point_of) {
+            // A bin per distinct value, in the order first met.
+            std::map<std::string, int> index;
+            for (std::size_t k = 0; k < G * S; ++k) {
+                const std::size_t point = point_of(k);
+                const std::string v = text_of(point, j);
+                const auto [it, added] = index.try_emplace(v, static_cast<int>(labels.size()));
+                if (added) {
+                    labels.push_back(v);
+                    xs.push_back(in.point_value[point * n + j]);
+                }
+                bin_of_point[k] = it->second;
+            }
+        };
+        if (!po.sampled) {
+            word_bins([](std::size_t k) { return k; });
+            po.series_grid_point.push_back(-1);
+        } else {
+            bool numeric = true;
+            for (std::size_t k = 0; k < S; ++k) numeric &= !std::isnan(in.point_value[k * n + j]);
+            if (numeric) {
+                std::vector<double> sorted;
+                for (std::size_t k = 0; k < S; ++k) sorted.push_back(in.point_value[k * n + j]);
+                std::sort(sorted.begin(), sorted.end());
+                std::vector<double> edges;
+                for (int q = 1; q < bins; ++q)
+                    edges.push_back(sorted[sorted.size() * static_cast<std::size_t>(q) /
+                                           static_cast<std::size_t>(bins)]);
+                std::vector<double> lo(static_cast<std::size_t>(bins), HUGE_VAL),
+                    hi(static_cast<std::size_t>(bins), -HUGE_VAL);
+                std::vector<int> raw(G * S);
+                for (std::size_t k = 0; k < G * S; ++k) {
+                    const double v = in.point_value[k * n + j];
+                    const auto b = static_cast<std::size_t>(
+                        std::upper_bound(edges.begin(), edges.end(), v) - edges.begin());
+                    raw[k] = static_cast<int>(b);
+                    lo[b] = std::min(lo[b], v);
+                    hi[b] = std::max(hi[b], v);
+                }
+                // Number the bins that hold samples, in order.
+                std::vector<int> renumber(static_cast<std::size_t>(bins), -1);
+                for (std::size_t b = 0; b < renumber.size(); ++b)
+                    if (lo[b] <= hi[b]) {
+                        renumber[b] = static_cast<int>(labels.size());
+                        labels.push_back(range_label(lo[b], hi[b]));
+                        xs.push_back((lo[b] + hi[b]) / 2);
+                    }
+                for (std::size_t k = 0; k < G * S; ++k)
+                    bin_of_point[k] = renumber[static_cast<std::size_t>(raw[k])];
+            } else {
+                word_bins([](std::size_t k) { return k; });
+            }
+            for (std::size_t g = 0; g < G; ++g)
+                po.series_grid_point.push_back(static_cast<std::int64_t>(g));
+        }
+        po.bin_label = labels;
+        po.bin_x = xs;
+        po.cells.assign(po.series_grid_point.size(),
+                        std::vector<std::vector<ParameterOdds::Cell>>(
+                            labels.size(), std::vector<ParameterOdds::Cell>(T)));
+        for (std::size_t r = 0; r < in.grid_point.size(); ++r) {
+            // A run out of place (a damaged file: `vaxsim check` names it) counts nowhere.
+            if (in.grid_point[r] < 0 || in.sample[r] < 0 ||
+                static_cast<std::size_t>(in.grid_point[r]) >= G ||
+                static_cast<std::size_t>(in.sample[r]) >= S)
+                continue;
+            const auto g = static_cast<std::size_t>(in.grid_point[r]);
+            const auto point = g * S + static_cast<std::size_t>(in.sample[r]);
+            auto& row = po.cells[po.sampled ? g : 0][static_cast<std::size_t>(bin_of_point[point])];
+            for (std::size_t t = 0; t < T; ++t) {
+                ++row[t].runs;
+                row[t].met += in.target_met[r * T + t] != 0;
+            }
+        }
+        for (auto& series : po.cells)
+            for (auto& bin : series)
+                for (auto& c : bin) {
+                    c.p = c.runs ? static_cast<double>(c.met) / static_cast<double>(c.runs) : 0;
+                    wilson_interval(c.met, c.runs, c.low, c.high);
+                }
+        out.push_back(std::move(po));
+    }
+    return out;
+}
+
+std::vector<std::int64_t> daily_quantiles(const std::vector<std::int64_t>& values,
+                                          std::size_t runs, std::size_t days) {
+    constexpr std::size_t levels = std::size(quantile_levels);
+    std::vector<std::int64_t> out(days * levels, 0);
+    if (runs == 0) return out;
+    std::vector<std::int64_t> day(runs);
+    for (std::size_t d = 0; d < days; ++d) {
+        for (std::size_t r = 0; r < runs; ++r) day[r] = values[r * days + d];
+        std::sort(day.begin(), day.end());
+        for (std::size_t l = 0; l < levels; ++l) {
+            const auto rank = static_cast<std::size_t>(std::max(
+                1.0, std::ceil(quantile_levels[l] * static_cast<double>(runs))));
+            out[d * levels + l] = day[std::min(rank, runs) - 1];
+        }
+    }
+    return out;
 }
 
 std::string format_sweep_summary(const SweepDesign& design, const Scenario& base,

@@ -122,6 +122,49 @@ class SweepSummaryBuilder {
     std::vector<ParameterGroups> parameters_;
 };
 
+// The 95% Wilson score interval of `met` of `runs` (both ends exactly 0 or 1 at 0 or all).
+void wilson_interval(std::int64_t met, std::int64_t runs, double& low, double& high);
+
+// P(met) of each target against one varied parameter's value. A grid parameter: one
+// series pooling every other value, a bin per listed value. A sampled parameter: a series
+// per grid point (the same futures at each), its samples in bins: numbers by tenths of the
+// sorted samples (bounds at the 10th, 20th, ... 90th percentile sample; equal values share
+// a bin, so a bin may hold more or none), words by value. Empty bins are left out.
+struct ParameterOdds {
+    struct Cell {
+        std::int64_t runs = 0, met = 0;
+        double p = 0, low = 0, high = 0; // P(met) and its 95% Wilson interval
+    };
+    std::string path;
+    bool sampled = false;
+    std::vector<std::string> bin_label; // [B] the value, or the bin's range "lo..hi"
+    std::vector<double> bin_x;          // [B] the value, or the middle of the bin's range;
+                                        //     NaN for words
+    std::vector<std::int64_t> series_grid_point; // per series: its grid point, -1 all points
+    std::vector<std::vector<std::vector<Cell>>> cells; // [series][bin][target]
+};
+
+// What odds_by_parameter reads: a sweep file's /parameters, run index and target_met.
+struct ParameterOddsInput {
+    std::vector<std::string> path, kind;     // [n]; kind "grid" or "sample"
+    std::vector<double> point_value;         // [N, n]; NaN where a word
+    std::vector<std::string> point_text;     // [N, n]; may be empty when all are numbers
+    std::int64_t grid_points = 1, samples = 1;
+    std::vector<std::int64_t> grid_point, sample; // [R]
+    std::vector<std::int64_t> target_met;         // [R, T]
+    std::size_t targets = 0;
+};
+inline constexpr int parameter_bins = 10;
+std::vector<ParameterOdds> odds_by_parameter(const ParameterOddsInput& in,
+                                             int bins = parameter_bins);
+
+// Quantiles across runs on each day, at quantile_levels: `values` holds `runs` series of
+// `days` values, run after run; the result is [days x levels]. Nearest rank, as the
+// first-reached dates: the smallest value at or above the level's share of runs. Exact
+// whole numbers that do not depend on the order of the runs. No runs: zeros.
+std::vector<std::int64_t> daily_quantiles(const std::vector<std::int64_t>& values,
+                                          std::size_t runs, std::size_t days);
+
 std::string format_sweep_summary(const SweepDesign& design, const Scenario& base,
                                  const SweepSummary& summary, std::int64_t resumed_runs);
 

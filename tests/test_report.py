@@ -180,10 +180,31 @@ class Reports(unittest.TestCase):
         self.assertIn("When &#39;", t.replace("'", "&#39;"))
         self.assertIn("Coverage across futures", t)
         self.assertIn("What moves the main target", t)
-        self.assertEqual(t.count("<svg"), 4)
+        # Bars, weeks, a fan chart per policy and measure, P(old_90) against the sampled
+        # capacity (all_30 does not move with it), the ranking.
+        self.assertEqual(t.count("<svg"), 8)
         with h5py.File(self.sweep_h5, "r") as h5:
             for p in h5["summary/by_grid_point/p_met"][()].ravel():
                 self.assertIn(f"{100 * p:.1f}%", t)
+            # The fan charts draw the file's daily quantiles: the median on the last day.
+            population = h5["coverage/population"][()]
+            last_median = h5["coverage/first_dose_people"][0, -1, 2]
+            self.assertEqual(h5["coverage/first_dose_people"].shape, (2, 61, 5))
+        self.assertIn("People counted by &#39;old_90&#39; (1 group, 5,000 people) with a first dose",
+                      t.replace("'", "&#39;"))
+        self.assertEqual(population, 5000)
+        self.assertGreater(last_median, 0)
+        self.assertIn("P(met) against each varied parameter", t)
+        self.assertIn('aria-label="P(old_90) against capacity.periods.0.doses_per_day"', t)
+        # One colour per policy, named for people, in the legend, the bars, the table and
+        # every chart; green and red only for met and not met.
+        for colour, name in (("#2471a3", "second dose reserve: hold second doses"),
+                             ("#d68910", "second dose reserve: none")):
+            self.assertIn(f'<span class="swatch" style="background:{colour}"></span>{name}', t)
+            self.assertGreaterEqual(t.count(colour), 8)
+            self.assertIn(f'% with a first dose — {name}', t)
+        self.assertIn('class="badge met"', t)
+        self.assertIn('class="badge missed"', t)
 
     def test_report_refuses_to_overwrite_and_bad_input(self):
         again = run("report", self.run_h5, "-o", self.run_html)
@@ -271,7 +292,7 @@ class Reports(unittest.TestCase):
 
     @unittest.skipUnless(CHROMIUM, "chromium is not installed")
     def test_report_renders_in_a_browser(self):
-        for html, svgs in ((self.run_html, 14), (self.sweep_html, 4)):
+        for html, svgs in ((self.run_html, 14), (self.sweep_html, 8)):
             dom = chromium("--dump-dom", "file://" + html)
             self.assertEqual(dom.returncode, 0, dom.stderr)
             self.assertEqual(dom.stdout.count("<svg"), svgs)
@@ -345,6 +366,25 @@ class CsvExport(unittest.TestCase):
             with h5py.File(h5path, "r") as h5:
                 met = h5["runs/outcomes"]["target_met"]
                 self.assertEqual(sum(int(r["met"]) for r in rows), met.sum())
+                # Daily quantiles: a row per grid point, measure and day, as the file holds them.
+                quantiles = list(csv.DictReader(open(os.path.join(out, "coverage_quantiles.csv"))))
+                first = h5["coverage/first_dose_people"][()]
+                self.assertEqual(len(quantiles), 2 * 2 * 61)
+                row = quantiles[61 + 30]  # grid point 0, fully vaccinated, day 30
+                self.assertEqual((row["date"], row["measure"]), ("2021-03-31", "fully_vaccinated_people"))
+                self.assertEqual([int(row[k]) for k in ("p5", "p25", "p50", "p75", "p95")],
+                                 list(h5["coverage/fully_vaccinated_people"][0, 30]))
+                self.assertEqual(int(quantiles[2 * 61 + 5]["p50"]), first[1, 5, 2])
+                # P(met) by parameter: every run counted once per parameter and target.
+                odds = list(csv.DictReader(open(os.path.join(out, "p_met_by_parameter.csv"))))
+                for parameter in ("policy.second_dose_reserve", "capacity.periods.0.doses_per_day"):
+                    for t, target in enumerate(("old_90", "all_30")):
+                        mine = [r for r in odds if r["parameter"] == parameter and r["target"] == target]
+                        self.assertEqual(sum(int(r["runs"]) for r in mine), 60)
+                        self.assertEqual(sum(int(r["runs_met"]) for r in mine), met[:, t].sum())
+                grid = [r for r in odds if r["parameter"] == "policy.second_dose_reserve" and r["target"] == "old_90"]
+                self.assertEqual([r["value"] for r in grid], ["hold_second_doses", "none"])
+                self.assertEqual(int(grid[1]["runs_met"]), met[30:, 0].sum())
 
 
 @unittest.skipUnless(openpyxl, "python3-openpyxl is not installed")
@@ -411,7 +451,12 @@ class WorkbookExport(unittest.TestCase):
             h5path = os.path.join(d, "s.h5")
             self.assertEqual(run("sweep", os.path.join(SOURCE, "tests/data/tiny.sweep.yaml"), "-o", h5path,
                                  "-q").returncode, 0)
-            wb = self.same_as_csv(h5path, d, ["runs", "summary"])
+            wb = self.same_as_csv(h5path, d, ["runs", "summary", "coverage_quantiles", "p_met_by_parameter"])
+            # Quantile dates are Excel dates, the pooled grid series' grid_point an empty cell.
+            self.assertEqual(wb["coverage_quantiles"]["C2"].number_format, "yyyy-mm-dd")
+            grid_rows = [r for r in wb["p_met_by_parameter"].iter_rows(min_row=2, values_only=True)
+                         if r[1] == "grid"]
+            self.assertTrue(grid_rows and all(r[4] is None for r in grid_rows))
             p_met = [row[3] for row in wb["summary"].iter_rows(min_row=2, values_only=True)]
             self.assertTrue(all(isinstance(p, (int, float)) and 0 <= p <= 1 for p in p_met), p_met)
 

@@ -219,6 +219,81 @@ TEST_CASE("a sweep file with a dataset emptied, reshaped, retyped or deleted is 
     }
 }
 
+TEST_CASE("a sweep file's daily coverage quantiles are checked against its runs", "[damaged]") {
+    const SweepFile sweep;
+    SECTION("a quantile changed") {
+        auto q = read<std::int64_t>(sweep.path, "coverage/first_dose_people");
+        REQUIRE(q.size() == 2 * 61 * 5);
+        const std::size_t at = (1 * 61 + 30) * 5 + 2; // point 1, day 30, the median
+        const std::int64_t was = q[at];
+        q[at] += 1;
+        replace(sweep.path, "coverage/first_dose_people", q, {2, 61, 5});
+        CHECK_THAT(problems_of(sweep.path),
+                   Catch::Contains("/coverage disagrees with the runs' daily coverage: 1 failures, "
+                                   "e.g. /coverage/first_dose_people [1, 30, 2] = " +
+                                   std::to_string(was + 1) + ", the runs give " +
+                                   std::to_string(was)));
+    }
+    SECTION("a quantile dataset deleted") {
+        {
+            const hdf5::Handle file = open_for_writing(sweep.path);
+            REQUIRE(H5Ldelete(file, "coverage/fully_vaccinated_people", H5P_DEFAULT) >= 0);
+        }
+        const std::string message = "missing dataset /coverage/fully_vaccinated_people";
+        CHECK_THAT(problems_of(sweep.path), Catch::Contains(message));
+        readers_refuse(sweep.path, message);
+    }
+    SECTION("quantiles over another number of days") {
+        replace(sweep.path, "coverage/first_dose_people", std::vector<std::int64_t>(2 * 60 * 5, 0),
+                {2, 60, 5});
+        const std::string message =
+            "/coverage/fully_vaccinated_people is [2, 61, 5], expected [G, D, V] with D = 60";
+        CHECK_THAT(problems_of(sweep.path), Catch::Contains(message));
+        readers_refuse(sweep.path, message);
+    }
+    SECTION("a negative count") {
+        auto q = read<std::int64_t>(sweep.path, "coverage/fully_vaccinated_people");
+        q[7] = -1;
+        replace(sweep.path, "coverage/fully_vaccinated_people", q, {2, 61, 5});
+        const std::string message =
+            "/coverage/fully_vaccinated_people: 1 value breaks its rule";
+        CHECK_THAT(problems_of(sweep.path), Catch::Contains(message));
+        readers_refuse(sweep.path, message);
+    }
+    SECTION("a file of 1.3, before daily coverage, is still read") {
+        drop_record_field(sweep.path, "daily_first_dose_people");
+        drop_record_field(sweep.path, "daily_fully_vaccinated_people");
+        {
+            const hdf5::Handle file = open_for_writing(sweep.path);
+            REQUIRE(H5Ldelete(file, "coverage", H5P_DEFAULT) >= 0);
+        }
+        set_attribute(sweep.path, ".", "format_version", std::vector<std::int64_t>{1, 3});
+        const FileCheck check = check_results_file(sweep.path);
+        INFO(format_file_check(sweep.path, check));
+        CHECK(check.ok());
+        const SweepReader reader(sweep.path);
+        CHECK(reader.coverage().days == 0);
+        CHECK(reader.width(format::sweep::outcome::daily_first_dose_people) == 0);
+        const fs::path html = sweep.path.parent_path() / "old.html";
+        write_report(sweep.path, html, false);
+        CHECK(fs::file_size(html) > 10000);
+        export_csv(sweep.path, sweep.path.parent_path() / "csv", false);
+        CHECK_FALSE(fs::exists(sweep.path.parent_path() / "csv" / "coverage_quantiles.csv"));
+        CHECK(fs::exists(sweep.path.parent_path() / "csv" / "p_met_by_parameter.csv"));
+    }
+    SECTION("a file of 1.3 with the fields of 1.4") {
+        {
+            const hdf5::Handle file = open_for_writing(sweep.path);
+            REQUIRE(H5Ldelete(file, "coverage", H5P_DEFAULT) >= 0);
+        }
+        set_attribute(sweep.path, ".", "format_version", std::vector<std::int64_t>{1, 3});
+        const std::string message =
+            "/runs/outcomes field 'daily_first_dose_people' in a file of format 1.3";
+        CHECK_THAT(problems_of(sweep.path), Catch::Contains(message));
+        readers_refuse(sweep.path, message);
+    }
+}
+
 TEST_CASE("a sweep file of another major version is refused; a newer minor is read",
           "[damaged]") {
     const SweepFile sweep;
