@@ -12,6 +12,7 @@
 #include "results/report.hpp"
 #include "results/run_file.hpp"
 #include "results/run_reader.hpp"
+#include "results/slip_reasons.hpp"
 #include "results/sweep_reader.hpp"
 
 namespace vaxsim {
@@ -194,6 +195,24 @@ Tables run_tables(const RunReader& reader) {
             o << csv_field(plan.group[k]) << "," << csv_field(plan.quarter[k]) << "," << plan.planned[k] << ","
               << plan.started_in_quarter[k] << "," << plan.met[k] << "\n";
         add("plan_check.csv", o);
+    }
+    if (const PlanCheckTable plan = reader.plan_check(); !plan.group.empty()) {
+        // Why each slipped group slipped (run files 2.4 and later; only the header before):
+        // a row per thing that held it in its quarter, with its days.
+        const GroupTable groups = reader.groups();
+        std::ostringstream o;
+        o << "group,quarter,planned,started_in_quarter,finished,first_dose_people_at_end,"
+             "before_quarter,last_first_dose,held_by,product,days\n";
+        for (const SlipReason& r : slip_reasons(reader, groups, plan, reader.daily()))
+            for (const auto& [key, days] : r.held) {
+                const auto colon = key.find(':');
+                o << csv_field(groups.id[r.group]) << "," << csv_field(r.quarter) << "," << r.planned
+                  << "," << r.started << "," << csv_field(r.finished) << "," << r.final_people << ","
+                  << r.before_quarter << "," << csv_field(r.final_date) << "," << csv_field(key.substr(0, colon)) << ","
+                  << csv_field(colon == std::string::npos ? "" : key.substr(colon + 1)) << ","
+                  << days << "\n";
+            }
+        add("slipped_groups.csv", o);
     }
     {
         const TargetTable t = reader.targets();

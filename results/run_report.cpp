@@ -12,6 +12,7 @@
 #include "results/report.hpp"
 #include "results/report_parts.hpp"
 #include "results/run_reader.hpp"
+#include "results/slip_reasons.hpp"
 #include "results/svg_chart.hpp"
 
 namespace vaxsim {
@@ -32,6 +33,45 @@ std::pair<std::vector<double>, std::vector<double>> daily_and_cumulative(const R
         cumulative[static_cast<std::size_t>(d)] = sum += day;
     }
     return {per_day, cumulative};
+}
+
+// Why each slipped group slipped: when it finished, and what held it on the days of its
+// quarter it was not fully served (run files 2.4 and later).
+std::string slipped_groups_section(const RunReader& reader, const GroupTable& groups,
+                                   const PlanCheckTable& plan, const DailySeries& daily) {
+    const auto reasons = slip_reasons(reader, groups, plan, daily);
+    if (reasons.empty()) return "";
+    std::ostringstream b;
+    b << "<h3>Why groups slipped</h3>\n<p>When each slipped group reached its plan count, and "
+         "what held it on the days of its quarter it was not fully served.</p>\n<table "
+         "class=\"slip-reasons\"><tr><th>quarter</th><th>group</th><th class=\"num\">started / "
+         "planned</th><th>reached the plan count</th><th>held by (days)</th></tr>\n";
+    for (const SlipReason& r : reasons) {
+        b << "<tr><td>" << escape(r.quarter) << "</td><td>" << escape(groups.label[r.group])
+          << " <span class=\"meta\">(" << escape(groups.id[r.group]) << ")</span></td><td "
+          << "class=\"num\">" << with_commas(r.started) << " / " << with_commas(r.planned)
+          << "</td><td>"
+          << escape(!r.finished.empty()
+                        ? r.finished
+                        : "not in the run; last first dose " +
+                              (r.final_date.empty() ? std::string("none") : r.final_date) + " (" +
+                              with_commas(r.final_people) + " with a first dose, " +
+                              with_commas(r.before_quarter) + " before the quarter)")
+          << "</td><td>";
+        for (std::size_t k = 0; k < r.held.size(); ++k) {
+            const auto& [key, days] = r.held[k];
+            const auto colon = key.find(':');
+            const std::string code = key.substr(0, colon);
+            std::string name = code;
+            for (const ConstraintInfo& c : constraint_table)
+                if (c.label == code) name = std::string(c.display_name);
+            if (colon != std::string::npos) name += " (" + key.substr(colon + 1) + ")";
+            b << (k ? ", " : "") << escape(name) << " " << days;
+        }
+        b << "</td></tr>\n";
+    }
+    b << "</table>\n";
+    return b.str();
 }
 
 } // namespace
@@ -172,6 +212,7 @@ std::string run_report(const RunReader& reader) {
               << signed_commas(started - planned) << "</td><td></td></tr>\n";
         }
         b << "</table>\n";
+        b << slipped_groups_section(reader, groups, plan, daily);
     }
 
     // Supply and use, per product.

@@ -185,7 +185,7 @@ class CsvExport(unittest.TestCase):
             files = sorted(os.listdir(out))
             self.assertEqual(files, sorted(["daily_doses.csv", "daily_coverage.csv", "daily_products.csv",
                                             "daily_capacity.csv", "monthly.csv", "quarterly.csv", "groups.csv",
-                                            "plan_check.csv", "targets.csv", "initial_people.csv",
+                                            "plan_check.csv", "slipped_groups.csv", "targets.csv", "initial_people.csv",
                                             "initial_stock.csv", ".vaxsim-export"]))
             with h5py.File(h5path, "r") as h5, open(os.path.join(out, "daily_coverage.csv"), encoding="utf-8") as f:
                 rows = list(csv.DictReader(f))
