@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include "models/constraint.hpp"
+#include "results/check.hpp"
+#include "results/hdf5_interface.hpp"
 #include "results/run_file.hpp"
 #include "results/run_reader.hpp"
 #include "results/slip_reasons.hpp"
@@ -88,4 +90,39 @@ TEST_CASE("why a group slipped, read back from the run file", "[slip]") {
     }
     const RunReader fast(faster);
     CHECK(slip_reasons(fast, fast.groups(), fast.plan_check(), fast.daily()).empty());
+}
+
+TEST_CASE("a 2.3 run file, without what held each group, is read; a 2.4 file without it is not",
+          "[slip][damaged]") {
+    test::TempDir dir{"vaxsim-slip-old"};
+    const fs::path file = dir.path / "run.h5";
+    {
+        const Scenario scenario = load_scenario_file(source_dir / "tests/data/compare-tiny.yaml");
+        RunPipeline pipeline;
+        const RunOutput& out = pipeline.run(scenario);
+        write_run_file(file, false, *out.scenario, *out.ledger, out.outcomes, {});
+    }
+    {
+        const hdf5::Handle h(H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose, "open");
+        for (const char* name : {"daily/group_binding_constraint", "daily/group_binding_product"})
+            REQUIRE(H5Ldelete(h, name, H5P_DEFAULT) >= 0);
+    }
+    const auto problems = [&] {
+        std::string all;
+        for (const auto& p : check_results_file(file).problems) all += p + "\n";
+        return all;
+    };
+    CHECK_THAT(problems(), Catch::Contains("missing dataset /daily/group_binding_constraint"));
+    CHECK_THROWS_AS(RunReader(file), FormatError);
+    {
+        const hdf5::Handle h(H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose, "open");
+        const hdf5::Handle root(H5Oopen(h, ".", H5P_DEFAULT), H5Oclose, "open");
+        REQUIRE(H5Adelete(root, "format_version") >= 0);
+        hdf5::write_attribute(root, "format_version", std::vector<std::int64_t>{2, 3});
+    }
+    CHECK(problems().empty());
+    const RunReader reader(file);
+    const DailySeries daily = reader.daily();
+    CHECK(daily.group_binding_constraint.empty());
+    CHECK(slip_reasons(reader, reader.groups(), reader.plan_check(), daily).empty());
 }
