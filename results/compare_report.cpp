@@ -39,8 +39,11 @@ std::string runs_comparison_html(const std::vector<const RunReader*>& readers,
     std::vector<std::string> dates;
     for (DayNumber d = lo; d <= hi; ++d) dates.push_back(format_iso_date(d));
     const auto ticks = month_ticks(dates);
-    // A run's series on the common axis: its x positions.
+    // A run's series on the common axis: its x positions, or none (one value per position)
+    // when the run covers the whole axis (x positions would also mark each value with a dot).
     const auto x_of = [&](std::size_t r) {
+        if (first[r] == lo && calendars[r].date.size() == static_cast<std::size_t>(hi - lo + 1))
+            return std::vector<int>{};
         std::vector<int> x(calendars[r].date.size());
         for (std::size_t i = 0; i < x.size(); ++i) x[i] = first[r] - lo + static_cast<int>(i);
         return x;
