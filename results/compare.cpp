@@ -431,6 +431,12 @@ SweepsComparison compare_sweeps(const std::vector<const SweepReader*>& readers) 
                 row.paired[s] = pc;
             }
     }
+    // By target (in order of first appearance), then grid point.
+    std::map<std::string, std::size_t> target_order;
+    for (const auto& row : c.rows) target_order.emplace(row.target, target_order.size());
+    std::stable_sort(c.rows.begin(), c.rows.end(), [&](const SweepTargetRow& a, const SweepTargetRow& b) {
+        return target_order.at(a.target) < target_order.at(b.target);
+    });
     return c;
 }
 
