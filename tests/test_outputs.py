@@ -345,10 +345,11 @@ class CompareRuns(unittest.TestCase):
                                     "scenario: " + os.path.join(SOURCE, "tests/data/tiny-uncertain.yaml"))
         low = text.replace("uniform_int: [200, 600]", "uniform_int: [100, 300]").replace("keep_daily: [0, 59]",
                                                                                       "keep_daily: []")
-        for name, content in (("a.sweep.yaml", text), ("b.sweep.yaml", low)):
+        other_seed = low.replace("seed: 5", "seed: 6")
+        for name, content in (("a.sweep.yaml", text), ("b.sweep.yaml", low), ("c.sweep.yaml", other_seed)):
             with open(os.path.join(cls.dir, name), "w", encoding="utf-8") as f:
                 f.write(content)
-        for name in ("a", "b"):
+        for name in ("a", "b", "c"):
             made = run("sweep", os.path.join(cls.dir, name + ".sweep.yaml"), "-o",
                        os.path.join(cls.dir, name + ".h5"), "-q", "-j", "1")
             assert made.returncode == 0, made.stderr
@@ -420,6 +421,17 @@ class CompareRuns(unittest.TestCase):
         self.assertIn("a met and b missed", result.stdout)
         page = run("compare", "a.h5", "b.h5", "-o", "s.html", cwd=self.dir)
         self.assertEqual(page.returncode, 2)
+
+    def test_sweeps_of_another_seed_are_not_paired(self):
+        result = run("compare", "a.h5", "c.h5", "--csv", "u.csv", cwd=self.dir)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("c.h5 (tiny-sweep, 60 runs, seed 6); not paired with a: another seed (6 vs 5)\n",
+                      result.stdout)
+        self.assertNotIn("on the same", result.stdout)
+        with open(os.path.join(self.dir, "u.csv"), encoding="utf-8", newline="") as f:
+            rows = [r for r in csv.DictReader(f) if r["sweep"] == "c"]
+        self.assertTrue(rows)
+        self.assertEqual({r["paired_runs"] for r in rows}, {""})
 
 
 if __name__ == "__main__":
