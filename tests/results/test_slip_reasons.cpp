@@ -126,3 +126,32 @@ TEST_CASE("a 2.3 run file, without what held each group, is read; a 2.4 file wit
     CHECK(daily.group_binding_constraint.empty());
     CHECK(slip_reasons(reader, reader.groups(), reader.plan_check(), daily).empty());
 }
+
+TEST_CASE("check finds what held a group inconsistent", "[slip][damaged]") {
+    test::TempDir dir{"vaxsim-slip-check"};
+    const fs::path file = dir.path / "run.h5";
+    {
+        const Scenario scenario = load_scenario_file(source_dir / "tests/data/compare-tiny.yaml");
+        RunPipeline pipeline;
+        const RunOutput& out = pipeline.run(scenario);
+        write_run_file(file, false, *out.scenario, *out.ledger, out.outcomes, {});
+    }
+    const auto problems = [&] {
+        std::string all;
+        for (const auto& p : check_results_file(file).problems) all += p + "\n";
+        return all;
+    };
+    CHECK(problems().empty());
+    {
+        const hdf5::Handle h(H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose, "open");
+        auto product = hdf5::read_dataset<std::int32_t>(h, "daily/group_binding_product");
+        REQUIRE(product[5 * 2 + 1] == 0); // g2 on 03-06: supply of vax
+        product[5 * 2 + 1] = -1;
+        REQUIRE(H5Ldelete(h, "daily/group_binding_product", H5P_DEFAULT) >= 0);
+        hdf5::write_dataset(h, "daily/group_binding_product", product,
+                            std::vector<hsize_t>{41, 2});
+    }
+    CHECK_THAT(problems(), Catch::Contains("what held a group (/daily/group_binding_*) is "
+                                           "inconsistent: 1 failures, e.g. 2021-03-06 group g2: "
+                                           "supply names no product"));
+}
