@@ -113,6 +113,13 @@ TEST_CASE("runs with other targets and groups: matched by id, the rest named as 
     CHECK_THAT(text, Catch::Contains("[half_b] (only in other)"));
     CHECK_THAT(text, Catch::Contains("(only in base, faster)\n")); // the plan rows
     CHECK_THAT(text, Catch::Contains("scenario compare-tiny -> observed-tiny"));
+    CHECK_THAT(text, Catch::Contains("dates 2021-03-01 to 2021-04-10 -> 2021-03-01 to 2021-04-02"));
+    // The page puts every run on one axis, 2021-03-01 to 2021-04-10: the shorter run's
+    // curves are placed by date (a dot per value), its strip blank after 04-02.
+    const std::string html = runs_comparison_html({&a, &b, &other}, c);
+    CHECK_THAT(html, Catch::Contains("no such target in this run"));
+    CHECK_THAT(html, Catch::Contains("not in this run"));
+    CHECK_THAT(html, Catch::Contains("<circle"));
 }
 
 TEST_CASE("run names: the file stems, or the paths when two stems are the same", "[compare]") {
