@@ -24,6 +24,8 @@ Ledger::Ledger(const LedgerShape& shape, bool by_cohort) : shape_(shape) {
     binding_constraint.assign(D, 0);
     binding_product.assign(D, -1);
     binding_site.assign(D, -1);
+    group_binding_constraint.assign(static_cast<std::size_t>(D) * shape.groups, 0);
+    group_binding_product_index.assign(static_cast<std::size_t>(D) * shape.groups, -1);
     delivered_after_end.assign(P, 0);
     exports_not_made.assign(P, 0);
     initial_doses.assign(static_cast<std::size_t>(shape.groups) * P * shape.doses, 0);

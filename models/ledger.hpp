@@ -168,6 +168,23 @@ class Ledger {
     // product named, when that product's sites were full but others had capacity left);
     // -1 when all capacity was used or for any other constraint.
     std::vector<std::int32_t> binding_site;
+    // Per group per day, [day x group] row-major: what held the group at the day's end (a
+    // Constraint code: no_group_open while it is not open, none / awaiting_arrivals when
+    // nobody of it waits) and the product named (-1 when none).
+    std::vector<std::int8_t> group_binding_constraint;
+    std::vector<std::int32_t> group_binding_product_index;
+    std::int8_t& group_binding(int day, int group) {
+        return group_binding_constraint[static_cast<std::size_t>(day) * shape_.groups + group];
+    }
+    std::int8_t group_binding(int day, int group) const {
+        return group_binding_constraint[static_cast<std::size_t>(day) * shape_.groups + group];
+    }
+    std::int32_t& group_binding_product(int day, int group) {
+        return group_binding_product_index[static_cast<std::size_t>(day) * shape_.groups + group];
+    }
+    std::int32_t group_binding_product(int day, int group) const {
+        return group_binding_product_index[static_cast<std::size_t>(day) * shape_.groups + group];
+    }
 
     // Doses delivered before the run starts enter stock on its first day; deliveries
     // dated after its end are counted here and never enter stock.

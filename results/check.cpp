@@ -193,6 +193,30 @@ void check_run(const RunReader& reader, FileCheck& check) {
     ledger.done("ledger: on hand at the start + delivered + extracted + imported = "
                 "administered + wasted + exported + in stock, every day, every product");
 
+    // What held each group (2.4): a product named exactly with supply and the reserve (and
+    // optionally with capacity, for a product's full sites), and a group not open on each
+    // day before its opening date.
+    if (!daily.group_binding_constraint.empty()) {
+        Tally held(check, "what held a group (/daily/group_binding_*) is inconsistent");
+        for (std::size_t t = 0; t < D; ++t)
+            for (std::size_t g = 0; g < G; ++g) {
+                const auto code = static_cast<Constraint>(daily.group_binding_constraint[t * G + g]);
+                const std::int32_t product = daily.group_binding_product[t * G + g];
+                const std::string where = cal.date[t] + " group " + groups.id[g];
+                const bool names_one = code == Constraint::supply || code == Constraint::second_dose_reserve;
+                if (names_one && product < 0)
+                    held.fail(where + ": " + std::string(constraint_info(code).label) + " names no product");
+                if (!names_one && code != Constraint::capacity && product >= 0)
+                    held.fail(where + ": " + std::string(constraint_info(code).label) +
+                              " names product " + std::to_string(product));
+                if (cal.date[t] < groups.opens[g] && code != Constraint::no_group_open)
+                    held.fail(where + ": before it opens (" + groups.opens[g] + ") but " +
+                              std::string(constraint_info(code).label));
+            }
+        held.done("what held each group: a product named with supply and the reserve, none with "
+                  "what names none, and not open before its opening date");
+    }
+
     Tally over(check, "capacity exceeded");
     Tally accounting(check,
                      "doses by group and product do not add up to administered or capacity used");

@@ -13,6 +13,7 @@
 #include "results/report.hpp"
 #include "results/run_file.hpp"
 #include "results/run_reader.hpp"
+#include "results/slip_reasons.hpp"
 #include "results/sweep_reader.hpp"
 #include "results/table.hpp"
 #include "results/xlsx.hpp"
@@ -208,6 +209,26 @@ std::vector<Table> run_tables(const RunReader& reader) {
         for (std::size_t k = 0; k < plan.group.size(); ++k)
             t.add_row({text(plan.group[k]), text(plan.quarter[k]), plan.planned[k],
                        plan.started_in_quarter[k], plan.met[k]});
+        tables.push_back(std::move(t));
+    }
+    if (const PlanCheckTable plan = reader.plan_check(); !plan.group.empty()) {
+        // Why each slipped group slipped (run files 2.4 and later; only the header before):
+        // a row per thing that held it in its quarter, with its days.
+        Table t("slipped_groups",
+                {{"group", Kind::text}, {"quarter", Kind::text}, {"planned", Kind::integer},
+                 {"started_in_quarter", Kind::integer}, {"finished", Kind::date},
+                 {"first_dose_people_at_end", Kind::integer}, {"before_quarter", Kind::integer},
+                 {"last_first_dose", Kind::date}, {"held_by", Kind::text},
+                 {"product", Kind::text}, {"days", Kind::integer}});
+        for (const SlipReason& r : slip_reasons(reader, groups, plan, daily))
+            for (const auto& [key, days] : r.held) {
+                const auto colon = key.find(':');
+                t.add_row({text(groups.id[r.group]), text(r.quarter), r.planned, r.started,
+                           date(r.finished), r.final_people, r.before_quarter, date(r.final_date),
+                           text(key.substr(0, colon)),
+                           colon == std::string::npos ? Cell{} : text(key.substr(colon + 1)),
+                           static_cast<int64_t>(days)});
+            }
         tables.push_back(std::move(t));
     }
     {

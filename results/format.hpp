@@ -35,8 +35,9 @@ struct Version {
 // swaps, exports); /sites and /daily/site_capacity, site_capacity_used and binding_site
 // (capacity by kind of site); /daily/dropped_out. 2.3 added /initial (the opening
 // balance of a run started mid-campaign: as_of, doses, stock, replaced_deliveries; empty
-// and zeros for a run that starts from nothing).
-inline constexpr Version run_version{2, 3};
+// and zeros for a run that starts from nothing). 2.4 added /daily/group_binding_constraint
+// and group_binding_product (what held each group each day: why a group slipped).
+inline constexpr Version run_version{2, 4};
 // 1.2 added the record fields overdue_peak and overdue_person_days (one per product) and
 // a sixth constraint_days column (no_group_open); 1.3 a seventh (awaiting_arrivals).
 // 1.4 added the record fields daily_first_dose_people and daily_fully_vaccinated_people
@@ -324,6 +325,17 @@ inline constexpr DatasetSpec binding_site{group, "binding_site", int32, {"D"}, V
 inline constexpr std::string_view codes = "codes"; // attribute of binding_constraint
 } // namespace daily
 
+// Why a group slipped, since 2.4: per day and group, what held the group at the day's end
+// (a code of models/constraint.hpp: no_group_open while the group is not open, none or
+// awaiting_arrivals when nobody of it waits, else what stopped it) and the product that
+// code names (-1 when none).
+namespace group_binding {
+inline constexpr DatasetSpec constraint{"daily", "group_binding_constraint", int8, {"D", "G"},
+                                        V::constraint_code, Presence::always, {}, 4};
+inline constexpr DatasetSpec product{"daily", "group_binding_product", int32, {"D", "G"},
+                                     V::index_or_none, Presence::always, "P", 4};
+} // namespace group_binding
+
 // /monthly and /quarterly hold the same datasets, one row per period.
 struct PeriodDatasets {
     std::string_view group;
@@ -492,6 +504,8 @@ inline constexpr std::array run_datasets{
     &daily::site_capacity,
     &daily::site_capacity_used,
     &daily::binding_site,
+    &group_binding::constraint,
+    &group_binding::product,
     &monthly.label,
     &monthly.first_day,
     &monthly.last_day,

@@ -34,7 +34,8 @@ enum class Label {
     plan_intro, delivered_cumulative, given_cumulative, in_stock, overdue_title,
     new_infections_per_day, deaths_cumulative, this_rollout, no_vaccination, infections,
     hospitalisations, deaths, averted, epidemic_note, capacity_title, capacity_legend, doses_given,
-    c_none, c_capacity, c_supply, c_second_dose_reserve, c_eligibility, c_no_group_open,
+    why_slipped, why_slipped_intro, col_started_of_planned, col_reached_plan, col_held_by,
+    not_reached_in_run, c_none, c_capacity, c_supply, c_second_dose_reserve, c_eligibility, c_no_group_open,
     c_awaiting_arrivals, jan, feb, mar, apr, may, jun, jul, aug, sep, oct, nov, dec, month_year,
     count_
 };

@@ -44,6 +44,8 @@ figure.chart { margin: 1em 0; } figure.chart svg { width: 100%; height: auto; }
 .tick, .legend, .marker-label { font-size: 11px; fill: #444; }
 .grid { stroke: #eee; } .axis { stroke: #999; } .marker { stroke-width: 1.5; stroke-dasharray: 6 4; }
 .whisker { stroke: #222; stroke-width: 1.5; }
+.swatch { display: inline-block; width: 14px; height: 14px; border-radius: 2px; vertical-align: middle; }
+td.slipped-cell { background: #fdecea; } ul.changes { font-family: monospace; font-size: 0.85em; }
 .grid-2 { display: grid; grid-template-columns: 1fr 1fr; gap: 0 1.5em; }
 .swatch { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 2px; margin-right: 0.4em; vertical-align: -0.05em; }
 .legend-row { margin: 0.6em 0; } .legend-item { margin-right: 1.4em; white-space: nowrap; }

@@ -311,6 +311,10 @@ void write_contents(hid_t file, const Scenario& sc, const Ledger& run, const Out
         put(file, f::site_capacity, run.site_capacity);
         put(file, f::site_capacity_used, run.site_capacity_used);
         put(file, f::binding_site, run.binding_site);
+        const std::vector<hsize_t> by_group{static_cast<hsize_t>(run.days()),
+                                            static_cast<hsize_t>(run.groups())};
+        put(file, format::group_binding::constraint, run.group_binding_constraint.data(), by_group);
+        put(file, format::group_binding::product, run.group_binding_product_index.data(), by_group);
         const hdf5::Handle set(H5Dopen2(file, f::binding_constraint.path().c_str(), H5P_DEFAULT),
                                H5Dclose, "open binding_constraint");
         std::vector<std::string> codes;

@@ -687,6 +687,10 @@ DailySeries RunReader::daily() const {
         }
         s.binding_site.assign(s.capacity.size(), -1);
     }
+    if (has(format::group_binding::constraint)) {
+        s.group_binding_constraint = read<std::int8_t>(format::group_binding::constraint);
+        s.group_binding_product = read<std::int32_t>(format::group_binding::product);
+    }
     // Both index tables were checked against their rules (format.hpp) as they were read.
     return s;
 }

@@ -149,6 +149,10 @@ struct DailySeries {
     // day's capacity and capacity used); [D]: the site that stopped the day, or -1.
     CountMatrix site_capacity, site_capacity_used;
     std::vector<std::int32_t> binding_site;
+    // [D, G] row-major: what held each group at each day's end, and the product named
+    // (-1: none); empty in a file before 2.4.
+    std::vector<std::int8_t> group_binding_constraint;
+    std::vector<std::int32_t> group_binding_product;
 };
 
 // /initial: the opening balance of a run started mid-campaign (since 2.3; an older file,

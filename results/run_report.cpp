@@ -13,6 +13,7 @@
 #include "results/report.hpp"
 #include "results/report_parts.hpp"
 #include "results/run_reader.hpp"
+#include "results/slip_reasons.hpp"
 #include "results/svg_chart.hpp"
 
 namespace vaxsim {
@@ -49,6 +50,47 @@ std::string unbroken_items(const std::string& text) {
         begin = end + 2;
     }
     return out;
+}
+
+// Why each slipped group slipped: when it finished, and what held it on the days of its
+// quarter it was not fully served (run files 2.4 and later).
+std::string slipped_groups_section(const RunReader& reader, const GroupTable& groups,
+                                   const PlanCheckTable& plan, const DailySeries& daily,
+                                   Language lang) {
+    const auto T = [lang](Label l) { return std::string(text(l, lang)); };
+    const auto reasons = slip_reasons(reader, groups, plan, daily);
+    if (reasons.empty()) return "";
+    std::ostringstream b;
+    b << "<h3>" << T(Label::why_slipped) << "</h3>\n<p>" << escape(T(Label::why_slipped_intro))
+      << "</p>\n<table class=\"slip-reasons\"><tr><th>" << T(Label::col_quarter) << "</th><th>"
+      << T(Label::col_group) << "</th><th class=\"num\">" << T(Label::col_started_of_planned)
+      << "</th><th>" << T(Label::col_reached_plan) << "</th><th>" << T(Label::col_held_by)
+      << "</th></tr>\n";
+    for (const SlipReason& r : reasons) {
+        b << "<tr><td>" << escape(r.quarter) << "</td><td>" << escape(groups.label[r.group])
+          << " <span class=\"meta\">(" << escape(groups.id[r.group]) << ")</span></td><td "
+          << "class=\"num\">" << with_commas(r.started) << " / " << with_commas(r.planned)
+          << "</td><td>"
+          << escape(!r.finished.empty()
+                        ? r.finished
+                        : fill(T(Label::not_reached_in_run),
+                               {r.final_date.empty() ? T(Label::never) : r.final_date,
+                                with_commas(r.final_people), with_commas(r.before_quarter)}))
+          << "</td><td>";
+        for (std::size_t k = 0; k < r.held.size(); ++k) {
+            const auto& [key, days] = r.held[k];
+            const auto colon = key.find(':');
+            const std::string code = key.substr(0, colon);
+            std::string name = code;
+            for (const ConstraintInfo& c : constraint_table)
+                if (c.label == code) name = std::string(constraint_name(c.code, lang));
+            if (colon != std::string::npos) name += " (" + key.substr(colon + 1) + ")";
+            b << (k ? ", " : "") << escape(name) << " " << days;
+        }
+        b << "</td></tr>\n";
+    }
+    b << "</table>\n";
+    return b.str();
 }
 
 } // namespace
@@ -202,6 +244,7 @@ std::string run_report(const RunReader& reader, Language lang) {
               << signed_commas(started - planned) << "</td><td></td></tr>\n";
         }
         b << "</table>\n";
+        b << slipped_groups_section(reader, groups, plan, daily, lang);
     }
 
     // Supply and use, per product.

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "models/text.hpp"
+#include "results/slip_reasons.hpp"
 
 namespace vaxsim {
 namespace {
@@ -54,6 +55,49 @@ std::string binding_days(const Scenario& sc, const Ledger& run, int a, int b) {
     for (const auto& [key, n] : days)
         out += (out.empty() ? "" : ", ") + key + " " + std::to_string(n) + " d";
     return out;
+}
+
+// Why each slipped group slipped: when it finished and what held it in its quarter.
+std::string slipped_groups_text(const Scenario& sc, const Ledger& run, const Outcomes& o) {
+    std::vector<PlanRow> plan;
+    for (const PlanCheck& c : o.plan)
+        plan.push_back({static_cast<std::size_t>(c.group), sc.population.groups()[c.group].plan->quarter,
+                        c.planned, c.started_in_quarter, c.quarter_in_run && !c.met});
+    SlipInputs in;
+    for (int t = 0; t < run.days(); ++t) {
+        in.dates.push_back(format_iso_date(run.day_of(t)));
+        in.quarters.push_back(quarter_label(run.day_of(t)));
+    }
+    for (const Product& p : sc.products) in.products.push_back(p.id());
+    in.first_dose_people = &o.first_dose_people_by_group;
+    in.group_binding = &run.group_binding_constraint;
+    in.group_product = &run.group_binding_product_index;
+    const int P = run.products(), K = run.doses_per_person();
+    for (int g = 0; g < run.groups(); ++g) {
+        std::int64_t n = 0;
+        for (int p = 0; p < P; ++p) n += run.initial_doses[(static_cast<std::size_t>(g) * P + p) * K];
+        in.initial_people.push_back(n);
+    }
+    const auto reasons = slip_reasons(in, plan);
+    if (reasons.empty()) return "";
+    std::ostringstream out;
+    out << "\nWhy groups slipped: when each finished, and what held it on the days of its quarter "
+           "it was not fully served\n";
+    for (const SlipReason& r : reasons) {
+        const PriorityGroup& g = sc.population.groups()[r.group];
+        out << "  " << r.quarter << " " << g.id << ": " << with_commas(r.started) << " of "
+            << with_commas(r.planned) << " started in the quarter; ";
+        if (!r.finished.empty())
+            out << "reached " << with_commas(r.planned) << " on " << r.finished;
+        else
+            out << "never started " << with_commas(r.planned) << " from the quarter's start; "
+                << (r.final_date.empty() ? std::string("no first dose in the run")
+                                         : "its last first dose on " + r.final_date)
+                << " (" << with_commas(r.final_people) << " with a first dose, "
+                << with_commas(r.before_quarter) << " of them before the quarter)";
+        out << "\n    held by " << held_text(r) << "\n";
+    }
+    return out.str();
 }
 
 } // namespace
@@ -154,6 +198,8 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
                 << "\n";
         }
     }
+
+    out << slipped_groups_text(sc, run, o);
 
     out << "\nBy quarter: first doses, second doses, and what bound each day\n";
     const PeriodSummary& q = o.quarterly;

@@ -328,3 +328,56 @@ std::string interval_chart(const std::string& title, const std::vector<std::stri
 }
 
 } // namespace vaxsim::svg
+
+namespace vaxsim::svg {
+
+std::string strip_chart(const std::string& title, const std::vector<StripRow>& rows,
+                        const std::vector<std::pair<int, std::string>>& ticks,
+                        const std::vector<std::pair<std::string, std::string>>& legend,
+                        int width) {
+    const int left = 140, right = 16, top = 30, row_h = 18, legend_row = 16;
+    std::size_t n = 1;
+    for (const auto& r : rows) n = std::max(n, r.colours.size());
+    // The legend in rows of as many items as fit.
+    std::vector<std::pair<double, int>> place;
+    double x = left;
+    int legend_rows = legend.empty() ? 0 : 1;
+    for (const auto& item : legend) {
+        const double w = 28 + 6.5 * static_cast<double>(item.second.size());
+        if (x + w > width - right && x > left) x = left, ++legend_rows;
+        place.push_back({x, legend_rows - 1});
+        x += w;
+    }
+    const double plot_w = width - left - right;
+    const int strips_bottom = top + row_h * static_cast<int>(rows.size());
+    const int height = strips_bottom + 22 + legend_row * legend_rows + 6;
+    const double w = plot_w / static_cast<double>(n);
+    std::ostringstream o;
+    o << "<figure class=\"chart\"><svg viewBox=\"0 0 " << width << " " << height
+      << "\" role=\"img\" aria-label=\"" << escape(title) << "\"><text x=\"" << left
+      << "\" y=\"18\" class=\"chart-title\">" << escape(title) << "</text>";
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        const double y = top + row_h * static_cast<double>(r);
+        o << "<text x=\"" << left - 6 << "\" y=\"" << fixed(y + row_h - 6)
+          << "\" text-anchor=\"end\" class=\"tick\">" << escape(rows[r].name) << "</text>";
+        for (std::size_t i = 0; i < rows[r].colours.size(); ++i)
+            if (!rows[r].colours[i].empty())
+                o << "<rect x=\"" << fixed(left + w * static_cast<double>(i)) << "\" y=\""
+                  << fixed(y + 2) << "\" width=\"" << fixed(w + 0.5) << "\" height=\"" << row_h - 4
+                  << "\" fill=\"" << rows[r].colours[i] << "\"/>";
+    }
+    for (const auto& [i, label] : ticks)
+        o << "<text x=\"" << fixed(left + w * i) << "\" y=\"" << strips_bottom + 14
+          << "\" class=\"tick\">" << escape(label) << "</text>";
+    for (std::size_t k = 0; k < legend.size(); ++k) {
+        const double ly = strips_bottom + 22 + legend_row * (place[k].second + 1) - 4;
+        o << "<rect x=\"" << fixed(place[k].first) << "\" y=\"" << fixed(ly - 9)
+          << "\" width=\"16\" height=\"10\" fill=\"" << legend[k].first << "\"/><text x=\""
+          << fixed(place[k].first + 20) << "\" y=\"" << fixed(ly) << "\" class=\"legend\">"
+          << escape(legend[k].second) << "</text>";
+    }
+    o << "</svg></figure>\n";
+    return o.str();
+}
+
+} // namespace vaxsim::svg

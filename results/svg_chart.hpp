@@ -83,4 +83,16 @@ struct IntervalSeries {
 std::string interval_chart(const std::string& title, const std::vector<std::string>& x_labels,
                            const std::vector<IntervalSeries>& series);
 
+// Strips one above the other on one day axis (x positions 0..n-1), each a row of coloured
+// cells with its name at the left ("" cells are left blank: a day outside that row's run),
+// and a legend of colours: the binding constraint of several runs.
+struct StripRow {
+    std::string name;
+    std::vector<std::string> colours;
+};
+std::string strip_chart(const std::string& title, const std::vector<StripRow>& rows,
+                        const std::vector<std::pair<int, std::string>>& ticks,
+                        const std::vector<std::pair<std::string, std::string>>& legend,
+                        int width = 760);
+
 } // namespace vaxsim::svg

@@ -61,6 +61,7 @@ class SweepReader {
     // A file already open (not closed by the reader); `name` for messages.
     SweepReader(hid_t file, const std::filesystem::path& name);
 
+    const std::filesystem::path& path() const { return path_; }
     const FileIdentity& identity() const { return identity_; }
     const SweepInfo& info() const { return info_; }
     // The extent of a dimension symbol of the sweep table ("R", "T", "G", ...).

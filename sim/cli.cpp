@@ -4,6 +4,7 @@
 #include <atomic>
 #include <csignal>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -14,6 +15,7 @@
 
 #include "models/text.hpp"
 #include "results/check.hpp"
+#include "results/compare.hpp"
 #include "results/hdf5_interface.hpp"
 #include "results/observed.hpp"
 #include "results/output_file.hpp"
@@ -23,6 +25,7 @@
 #include "results/run_reader.hpp"
 #include "results/summary.hpp"
 #include "results/sweep_file.hpp"
+#include "results/sweep_reader.hpp"
 #include "sim/distributed.hpp"
 #include "models/epidemic_run.hpp"
 #include "models/invariants.hpp"
@@ -65,6 +68,9 @@ commands:
   init FILE.yaml [--force]
       write a commented template scenario (a city, tiers, groups by quarter,
       products, supply, capacity, targets) to start from
+  compare A.h5 B.h5 ... [--csv TABLE.csv] [-o PAGE.html] [--force]
+      runs side by side (targets, plan, waste, overdue, what changed), or sweeps
+      (P(met) per policy, paired on the same futures); the first file is the base
   check FILE
       a results file (.h5): verify its format and the model's invariants on its numbers;
       a scenario or sweep file: validate it and print what was understood
@@ -274,16 +280,20 @@ int command_export(const std::vector<std::string>& args, std::ostream& out) {
 }
 
 // `vaxsim compare RUN.h5 --observed OBSERVED.csv`: the run against what happened, day by
-// day. The run files are positional so that comparing runs with each other can follow.
+// day. `vaxsim compare A.h5 B.h5 ...`: runs (or sweeps) side by side, the first the base.
 int command_compare(const std::vector<std::string>& args, std::ostream& out) {
-    po::options_description options("vaxsim compare RUN.h5 --observed OBSERVED.csv [options]");
+    po::options_description options(
+        "vaxsim compare RUN.h5 --observed OBSERVED.csv [options]\n"
+        "vaxsim compare A.h5 B.h5 ... [options] (runs, or sweeps; the first is the base)");
     options.add_options()("help,h", "show this help")(
         "observed", po::value<std::string>(),
         "a CSV of observed daily counts: date,<measure>[:group=|tier=|product=ID],...")(
         "csv", po::value<std::string>(),
-        "write the day-by-day table (date, column, run, observed, difference, ...) here")(
+        "write the table here: with --observed the day-by-day table (date, column, run, "
+        "observed, difference, ...); else the comparison of the runs or sweeps")(
         "output,o", po::value<std::string>(),
-        "write an HTML page here: one chart per column, the run against what happened")(
+        "write an HTML page here: with --observed one chart per column, the run against what "
+        "happened; else the runs overlaid")(
         "force", "overwrite existing output files");
     const auto parsed = parse_arguments(args, "compare", options, "runs", out, true);
     if (!parsed) return 0;
@@ -292,16 +302,17 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out) {
         vm.count("runs") ? vm["runs"].as<std::vector<std::string>>() : std::vector<std::string>{};
     if (runs.empty())
         throw UsageError("compare: name a run file (.h5), e.g. vaxsim compare results/run.h5 "
-                         "--observed observed.csv");
-    if (runs.size() > 1)
-        throw UsageError("compare: give one run file; comparing runs with each other is not "
-                         "built yet (got " + std::to_string(runs.size()) + ")");
-    if (!vm.count("observed"))
-        throw UsageError("compare: give what happened with --observed OBSERVED.csv");
-    const std::filesystem::path run_file = runs.front();
-    const std::filesystem::path observed_file = vm["observed"].as<std::string>();
+                         "--observed observed.csv, or two or more: vaxsim compare A.h5 B.h5");
+    const bool observed_mode = vm.count("observed") > 0;
+    if (observed_mode && runs.size() > 1)
+        throw UsageError("compare: with --observed, give one run file (got " +
+                         std::to_string(runs.size()) + " files)");
+    if (!observed_mode && runs.size() < 2)
+        throw UsageError("compare: give what happened with --observed OBSERVED.csv, or a second "
+                         "run or sweep file to compare with");
     const bool force = vm.count("force") > 0;
-    const std::vector<std::filesystem::path> inputs{run_file, observed_file};
+    std::vector<std::filesystem::path> inputs(runs.begin(), runs.end());
+    if (observed_mode) inputs.emplace_back(vm["observed"].as<std::string>());
     std::optional<OutputTarget> csv, html;
     if (vm.count("csv")) csv = OutputTarget{vm["csv"].as<std::string>(), force, OutputKind::file, inputs};
     if (vm.count("output"))
@@ -311,20 +322,65 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out) {
         throw UsageError("compare: --csv and -o name the same file");
     if (csv) check_output(*csv);
     if (html) check_output(*html);
+    for (const auto& file : runs)
+        if (!hdf5::is_hdf5_file(file))
+            throw std::runtime_error("'" + file + "' is not an HDF5 results file");
 
-    if (!hdf5::is_hdf5_file(run_file))
-        throw std::runtime_error("'" + run_file.string() + "' is not an HDF5 results file");
-    const RunReader run(run_file);
-    const ObservedData observed = read_observed_csv(observed_file, run_names(run));
-    const Comparison comparison = compare_with_observed(run, observed);
+    std::string csv_text, html_text, summary;
+    if (observed_mode) {
+        const std::filesystem::path run_file = runs.front();
+        const RunReader run(run_file);
+        const ObservedData observed = read_observed_csv(inputs.back(), run_names(run));
+        const Comparison comparison = compare_with_observed(run, observed);
+        csv_text = csv ? comparison_csv(comparison) : std::string();
+        html_text = html ? comparison_html(comparison) : std::string();
+        summary = format_comparison(comparison);
+    } else {
+        // Every file a run file, or every file a sweep file.
+        std::vector<std::string> kinds;
+        for (const auto& file : runs) {
+            const hdf5::Handle h = open_results_file(file);
+            kinds.push_back(read_identity(h.id(), file).filetype);
+        }
+        for (std::size_t i = 0; i < runs.size(); ++i)
+            if (kinds[i] != format::run_filetype && kinds[i] != format::sweep_filetype)
+                throw std::runtime_error("'" + runs[i] + "' is not a vaxsim run or sweep file (filetype " +
+                                         kinds[i] + ")");
+        for (std::size_t i = 1; i < runs.size(); ++i)
+            if (kinds[i] != kinds[0])
+                throw UsageError("compare: '" + runs[0] + "' is a " +
+                                 (kinds[0] == format::run_filetype ? "run" : "sweep") +
+                                 " file and '" + runs[i] + "' a " +
+                                 (kinds[i] == format::run_filetype ? "run" : "sweep") +
+                                 " file; compare runs with runs, or sweeps with sweeps");
+        if (kinds[0] == format::run_filetype) {
+            std::vector<std::unique_ptr<RunReader>> readers;
+            std::vector<const RunReader*> views;
+            for (const auto& file : runs) views.push_back(readers.emplace_back(std::make_unique<RunReader>(file)).get());
+            const RunsComparison comparison = compare_runs(views);
+            csv_text = csv ? runs_comparison_csv(comparison) : std::string();
+            html_text = html ? runs_comparison_html(views, comparison) : std::string();
+            summary = format_runs_comparison(comparison);
+        } else {
+            if (html)
+                throw UsageError("compare: -o (an HTML page) is for runs; for sweeps, use --csv "
+                                 "or 'vaxsim report' on each sweep");
+            std::vector<std::unique_ptr<SweepReader>> readers;
+            std::vector<const SweepReader*> views;
+            for (const auto& file : runs) views.push_back(readers.emplace_back(std::make_unique<SweepReader>(file)).get());
+            const SweepsComparison comparison = compare_sweeps(views);
+            csv_text = csv ? sweeps_comparison_csv(comparison) : std::string();
+            summary = format_sweeps_comparison(comparison);
+        }
+    }
     // Everything is computed before anything is written.
-    const std::string csv_text = csv ? comparison_csv(comparison) : std::string();
-    const std::string html_text = html ? comparison_html(comparison) : std::string();
     if (csv) write_atomically(*csv, [&](const std::filesystem::path& t) { write_text(t, csv_text); });
     if (html)
         write_atomically(*html, [&](const std::filesystem::path& t) { write_text(t, html_text); });
-    out << format_comparison(comparison);
-    if (csv) out << "\nday-by-day table written to " << csv->path.string() << "\n";
+    out << summary;
+    if (csv)
+        out << "\n" << (observed_mode ? "day-by-day table" : "comparison table") << " written to "
+            << csv->path.string() << "\n";
     if (html) out << (csv ? "" : "\n") << "page written to " << html->path.string() << "\n";
     return 0;
 }

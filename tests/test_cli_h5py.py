@@ -80,7 +80,7 @@ class PlanRunReadByH5py(unittest.TestCase):
     def test_root_metadata(self):
         attrs = self.h5.attrs
         self.assertEqual(attrs["filetype"], "vaxsim-run")
-        self.assertEqual(list(attrs["format_version"]), [2, 3])
+        self.assertEqual(list(attrs["format_version"]), [2, 4])
         self.assertEqual(attrs["seed"], 20210226)
         self.assertRegex(attrs["creation_time"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
         self.assertIn("seoul-2021-plan.yaml", attrs["command_line"])
@@ -249,6 +249,27 @@ class CommandLineBehaviour(unittest.TestCase):
                       "checked and shows as 'partial'\n", result.stderr)
         self.assertRegex(result.stdout, r"2022Q1 .* ltc_hospitals .* partial")
         self.assertEqual(run("run", self.plan, *moved, "--quiet").stderr, "")
+
+    def test_run_prints_checks_warnings_before_simulating_on_stderr(self):
+        tiny = os.path.join(SOURCE, "tests/data/compare-tiny.yaml")
+        short = ["--set", "products.vax.supply.deliveries.1.doses=100", "--set", "groups.g2.uptake=0.4"]
+        result = run("run", tiny, *short)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stderr,
+                         "warning: target 'half_g2' cannot be met even with unlimited capacity and supply: "
+                         "it needs 150 people but only 120 in its population are willing\n"
+                         "warning: the run's supply, 200 doses, is less than the 420 doses everyone willing "
+                         "needs (at their first product's series)\n")
+        # The same warnings as `check` prints, and nothing of them on stdout.
+        checked = run("check", tiny, *short)
+        self.assertIn("WARNING: target 'half_g2' cannot be met", checked.stdout)
+        self.assertIn("WARNING: the run's supply, 200 doses", checked.stdout)
+        self.assertNotIn("warning", result.stdout.lower())
+        self.assertTrue(result.stdout.startswith("vaxsim run: compare-tiny"))
+        quiet = run("run", tiny, *short, "--quiet")
+        self.assertEqual((quiet.returncode, quiet.stdout, quiet.stderr), (0, "", ""))
+        # No warning, no stderr.
+        self.assertEqual(run("run", tiny).stderr, "")
 
     def test_check_refuses_a_pipe_without_waiting_for_a_writer(self):
         with tempfile.TemporaryDirectory() as tmp:

@@ -16,6 +16,8 @@ import sys
 import tempfile
 import unittest
 
+import h5py
+
 VAXSIM = SOURCE = None
 
 
@@ -346,6 +348,112 @@ class Compare(unittest.TestCase):
         self.assertEqual(result.returncode, 1)
         self.assertIn("not an HDF5 results file", result.stderr)
 
+
+class CompareRuns(unittest.TestCase):
+    """`vaxsim compare A.h5 B.h5`: runs of tests/data/compare-tiny.yaml at 20 and 25 doses a
+    day (dates and margins by hand in the scenario's comment); two sweeps on the same futures."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.dir = cls.tmp.name
+        tiny = os.path.join(SOURCE, "tests/data/compare-tiny.yaml")
+        for name, extra in (("base.h5", []), ("faster.h5", ["--set", "capacity.periods.0.doses_per_day=25"])):
+            made = run("run", tiny, "-o", os.path.join(cls.dir, name), "-q", *extra)
+            assert made.returncode == 0, made.stderr
+        # Two sweeps on the same futures: the second draws capacity from a lower range.
+        with open(os.path.join(SOURCE, "tests/data/tiny.sweep.yaml"), encoding="utf-8") as f:
+            text = f.read().replace("scenario: tiny-uncertain.yaml",
+                                    "scenario: " + os.path.join(SOURCE, "tests/data/tiny-uncertain.yaml"))
+        low = text.replace("uniform_int: [200, 600]", "uniform_int: [100, 300]").replace("keep_daily: [0, 59]",
+                                                                                      "keep_daily: []")
+        other_seed = low.replace("seed: 5", "seed: 6")
+        for name, content in (("a.sweep.yaml", text), ("b.sweep.yaml", low), ("c.sweep.yaml", other_seed)):
+            with open(os.path.join(cls.dir, name), "w", encoding="utf-8") as f:
+                f.write(content)
+        for name in ("a", "b", "c"):
+            made = run("sweep", os.path.join(cls.dir, name + ".sweep.yaml"), "-o",
+                       os.path.join(cls.dir, name + ".h5"), "-q", "-j", "1")
+            assert made.returncode == 0, made.stderr
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_two_runs_summary_table_and_page(self):
+        out = os.path.join(self.dir, "out")
+        os.mkdir(out)
+        result = run("compare", "../base.h5", "../faster.h5", "--csv", "c.csv", "-o", "c.html", cwd=out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("What changed in faster, against base\n  set capacity.periods.0.doses_per_day=25\n",
+                      result.stdout)
+        self.assertIn("    base    MET      reached 2021-03-28  margin          +70\n", result.stdout)
+        self.assertIn("    faster  MET      reached 2021-03-24  margin         +150   vs base: -4 d, margin +80\n",
+                      result.stdout)
+        self.assertRegex(result.stdout, r"2021Q1  g2 +300 +-80 SLIPPED +\+0 met")
+        with open(os.path.join(out, "c.csv"), encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        started = {(r["run"], r["id"]): (r["value"], r["difference"]) for r in rows
+                   if r["kind"] == "plan" and r["measure"] == "started"}
+        self.assertEqual(started[("faster", "g2")], ("300", "80"))
+        with open(os.path.join(out, "c.html"), encoding="utf-8") as f:
+            page = f.read()
+        self.assertIn("What bound each day, one strip per run", page)
+        self.assertEqual(sorted(os.listdir(out)), ["c.csv", "c.html"])
+        # Outputs are never replaced without --force, and nothing is written on refusal.
+        again = run("compare", "../base.h5", "../faster.h5", "--csv", "c.csv", cwd=out)
+        self.assertEqual(again.returncode, 1)
+        self.assertIn("exists", again.stderr)
+
+    def test_mixing_a_run_and_a_sweep_is_refused(self):
+        result = run("compare", "base.h5", "a.h5", "--csv", "x.csv", cwd=self.dir)
+        self.assertEqual(result.returncode, 2)
+        self.assertIn("'base.h5' is a run file and 'a.h5' a sweep file; compare runs with runs, "
+                      "or sweeps with sweeps", result.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.dir, "x.csv")))
+        one = run("compare", "base.h5", cwd=self.dir)
+        self.assertEqual(one.returncode, 2)
+        self.assertIn("or a second run or sweep file", one.stderr)
+
+    def test_two_sweeps_paired_on_the_same_futures(self):
+        result = run("compare", "a.h5", "b.h5", "--csv", "s.csv", cwd=self.dir)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("the same futures as a: paired", result.stdout)
+        # The paired counts, computed here from the two files' records.
+        with h5py.File(os.path.join(self.dir, "a.h5"), "r") as fa, h5py.File(os.path.join(self.dir, "b.h5"), "r") as fb:
+            ma, mb = fa["runs/outcomes"]["target_met"], fb["runs/outcomes"]["target_met"]
+            grid = fa["runs/grid_point"][()]
+            labels = [x.decode() for x in fa["summary/by_grid_point/label"][()]]
+            targets = [x.decode() for x in fa["targets/id"][()]]
+        with open(os.path.join(self.dir, "s.csv"), encoding="utf-8", newline="") as f:
+            rows = [r for r in csv.DictReader(f) if r["sweep"] == "b"]
+        self.assertEqual(len(rows), len(labels) * len(targets))
+        some_differ = False
+        for row in rows:
+            g, t = labels.index(row["grid_point"]), targets.index(row["target"])
+            a = [bool(ma[r][t]) for r in range(len(grid)) if grid[r] == g]
+            b = [bool(mb[r][t]) for r in range(len(grid)) if grid[r] == g]
+            self.assertEqual(int(row["paired_runs"]), len(a))
+            self.assertEqual(int(row["only_base_met"]), sum(x and not y for x, y in zip(a, b)))
+            self.assertEqual(int(row["only_this_met"]), sum(y and not x for x, y in zip(a, b)))
+            self.assertEqual(int(row["both_met"]), sum(x and y for x, y in zip(a, b)))
+            self.assertEqual(int(row["runs_met"]), sum(b))
+            some_differ = some_differ or int(row["only_base_met"]) > 0
+        self.assertTrue(some_differ)  # less capacity misses targets the base met
+        self.assertIn("a met and b missed", result.stdout)
+        page = run("compare", "a.h5", "b.h5", "-o", "s.html", cwd=self.dir)
+        self.assertEqual(page.returncode, 2)
+
+    def test_sweeps_of_another_seed_are_not_paired(self):
+        result = run("compare", "a.h5", "c.h5", "--csv", "u.csv", cwd=self.dir)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("c.h5 (tiny-sweep, 60 runs, seed 6); not paired with a: another seed (6 vs 5)\n",
+                      result.stdout)
+        self.assertNotIn("on the same", result.stdout)
+        with open(os.path.join(self.dir, "u.csv"), encoding="utf-8", newline="") as f:
+            rows = [r for r in csv.DictReader(f) if r["sweep"] == "c"]
+        self.assertTrue(rows)
+        self.assertEqual({r["paired_runs"] for r in rows}, {""})
 
 
 if __name__ == "__main__":

@@ -308,6 +308,67 @@ class Reports(unittest.TestCase):
         self.assertIn("요양병원", chromium("--dump-dom", "file://" + self.run_html).stdout)
 
 
+class CompareReport(unittest.TestCase):
+    """`vaxsim compare plan.h5 late.h5 -o compare.html`, and why groups slipped in the run report."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        d = cls.tmp.name
+        cls.plan_h5, cls.late_h5 = os.path.join(d, "plan.h5"), os.path.join(d, "late.h5")
+        assert run("run", os.path.join(SOURCE, "scenarios/seoul-2021-plan.yaml"), "-o", cls.plan_h5,
+                   "-q").returncode == 0
+        assert run("run", os.path.join(SOURCE, "scenarios/seoul-2021-plan.yaml"), "--set",
+                   "products.pfizer.supply.delay_days=28", "-o", cls.late_h5, "-q").returncode == 0
+        cls.html = os.path.join(d, "compare.html")
+        result = run("compare", cls.plan_h5, cls.late_h5, "-o", cls.html)
+        assert result.returncode == 0, result.stderr
+        with open(cls.html, encoding="utf-8") as f:
+            cls.text = f.read()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_compare_page_content(self):
+        t = self.text
+        self.assertTrue(t.startswith("<!DOCTYPE html>"))
+        self.assertNotIn("<script", t)
+        # 6 target charts, coverage, and the strips of both runs.
+        self.assertEqual(t.count("<svg"), 8)
+        self.assertIn("What bound each day, one strip per run", t)
+        self.assertIn("set products.pfizer.supply.delay_days=28", t)
+        # Each run in its own colour everywhere: the two palette colours, in order.
+        self.assertIn('<polyline fill="none" stroke="#c0392b"', t)
+        self.assertIn('<polyline fill="none" stroke="#2471a3"', t)
+        # The plan side by side: elderly_care_facilities slipped by 14,925 in the late run.
+        self.assertIn("11,356 (-14,925)", t)
+
+    def test_run_report_says_why_groups_slipped(self):
+        html = os.path.join(self.tmp.name, "late.html")
+        self.assertEqual(run("report", self.late_h5, "-o", html).returncode, 0)
+        with open(html, encoding="utf-8") as f:
+            t = f.read()
+        self.assertIn("<h3>Why groups slipped</h3>", t)
+        self.assertIn("(elderly_care_facilities)</span></td><td class=\"num\">11,356 / 26,281</td>"
+                      "<td>2021-04-01</td>", t)
+
+    @unittest.skipUnless(CHROMIUM, "chromium is not installed")
+    def test_compare_page_renders_in_a_browser(self):
+        dom = chromium("--dump-dom", "file://" + self.html)
+        self.assertEqual(dom.returncode, 0, dom.stderr)
+        self.assertEqual(dom.stdout.count("<svg"), 8)
+        self.assertIn("</table>", dom.stdout)
+        png = self.html.replace(".html", ".png")
+        shot = chromium("--window-size=1100,2400", f"--screenshot={png}", "file://" + self.html)
+        self.assertEqual(shot.returncode, 0, shot.stderr)
+        with open(png, "rb") as f:
+            header = f.read(24)
+        self.assertEqual(header[:8], b"\x89PNG\r\n\x1a\n")
+        self.assertEqual(int.from_bytes(header[16:20], "big"), 1100)
+        self.assertGreater(os.path.getsize(png), 50_000)
+
+
 class CsvExport(unittest.TestCase):
     def test_run_export(self):
         with tempfile.TemporaryDirectory() as d:
@@ -320,7 +381,7 @@ class CsvExport(unittest.TestCase):
             files = sorted(os.listdir(out))
             self.assertEqual(files, sorted(["daily_doses.csv", "daily_coverage.csv", "daily_products.csv",
                                             "daily_capacity.csv", "monthly.csv", "quarterly.csv", "groups.csv",
-                                            "plan_check.csv", "targets.csv", "initial_people.csv",
+                                            "plan_check.csv", "slipped_groups.csv", "targets.csv", "initial_people.csv",
                                             "initial_stock.csv", ".vaxsim-export"]))
             with h5py.File(h5path, "r") as h5, open(os.path.join(out, "daily_coverage.csv"), encoding="utf-8") as f:
                 rows = list(csv.DictReader(f))
@@ -430,7 +491,7 @@ class WorkbookExport(unittest.TestCase):
                                  "-q").returncode, 0)
             wb = self.same_as_csv(h5path, d, ["daily_doses", "initial_people", "initial_stock", "daily_coverage",
                                               "daily_products", "daily_capacity", "monthly", "quarterly",
-                                              "groups", "plan_check", "targets"])
+                                              "groups", "plan_check", "slipped_groups", "targets"])
             self.assertEqual(wb["groups"]["B2"].value, "요양병원 입원·입소자, 종사자 등")
             self.assertTrue(wb["targets"]["C2"].is_date)
             self.assertEqual(wb["targets"]["C2"].number_format, "yyyy-mm-dd")

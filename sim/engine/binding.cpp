@@ -1,8 +1,40 @@
 #include "sim/engine/binding.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace vaxsim {
+
+namespace {
+
+// What stopped a group with people waiting, spare capacity left in the day: one of its
+// products it may take whose sites are full while it has stock (capacity of that
+// product's first site), or that has stock held back for second doses (the reserve), else
+// its first such product (all out of stock: supply); none when no product is allowed for
+// anyone waiting.
+std::optional<Binding> waiting_group_binding(const Scenario& sc, const EngineState& state,
+                                             DayNumber day, int g) {
+    const Population& pop = sc.population;
+    const auto sites_full = [&](int p) { return state.capacity_for(p) == 0; };
+    int first_choice = -1;
+    for (int p : pop.groups()[g].products_on(day))
+        for (int c : pop.groups()[g].cohorts) {
+            if (state.waiting(c) == 0 ||
+                !sc.products[p].eligible(pop.bands()[pop.cohorts()[c].band], day))
+                continue;
+            const ProductStock& s = state.stock[p];
+            if (sites_full(p) && s.available_first(state.queue.reserved(p)) > 0)
+                return Binding{Constraint::capacity, p, state.sites_of[p].front()};
+            if (s.held(state.queue.reserved(p)) > 0 && s.cost(1) <= s.stock())
+                return Binding{Constraint::second_dose_reserve, p};
+            if (first_choice < 0) first_choice = p;
+            break;
+        }
+    if (first_choice >= 0) return Binding{Constraint::supply, first_choice};
+    return std::nullopt;
+}
+
+} // namespace
 
 // In order: before any group opens (and with no later dose due, no walk-in served) the
 // day says so; a day whose capacity was all used is bound by capacity, even if that also
@@ -65,22 +97,22 @@ Binding binding_constraint(const Scenario& sc, const EngineState& state, DayNumb
     }
     for (int g : state.open_groups) {
         if (!still_waiting(g)) continue;
-        int first_choice = -1;
-        for (int p : pop.groups()[g].products_on(day))
-            for (int c : pop.groups()[g].cohorts) {
-                if (state.waiting(c) == 0 ||
-                    !sc.products[p].eligible(pop.bands()[pop.cohorts()[c].band], day))
-                    continue;
-                const ProductStock& s = state.stock[p];
-                if (sites_full(p) && s.available_first(state.queue.reserved(p)) > 0)
-                    return {Constraint::capacity, p, state.sites_of[p].front()};
-                if (s.held(state.queue.reserved(p)) > 0 && s.cost(1) <= s.stock())
-                    return {Constraint::second_dose_reserve, p};
-                if (first_choice < 0) first_choice = p;
-                break;
-            }
-        if (first_choice >= 0) return {Constraint::supply, first_choice};
+        if (const auto b = waiting_group_binding(sc, state, day, g)) return *b;
     }
+    return {Constraint::eligibility};
+}
+
+// For one group: not open (no_group_open), nobody waiting (awaiting_arrivals while its
+// willing have not all arrived, else none), the day's capacity all used, else what
+// stopped it, as for the highest-priority group above.
+Binding group_binding(const Scenario& sc, const EngineState& state, DayNumber day, int g,
+                      bool arrivals_pending) {
+    const PriorityGroup& group = sc.population.groups()[g];
+    if (!group.open_on(day)) return {Constraint::no_group_open};
+    if (state.group_waiting[g] == 0)
+        return {arrivals_pending ? Constraint::awaiting_arrivals : Constraint::none};
+    if (state.capacity_left == 0) return {Constraint::capacity};
+    if (const auto b = waiting_group_binding(sc, state, day, g)) return *b;
     return {Constraint::eligibility};
 }
 

@@ -15,5 +15,11 @@ struct Binding {
 };
 
 Binding binding_constraint(const Scenario& scenario, const EngineState& state, DayNumber day);
+// What held one group at the end of the day (why a group slipped): no_group_open when it
+// is not open, none / awaiting_arrivals when nobody of it waits, else as above for a
+// waiting group (capacity, the supply or reserve of a product, eligibility).
+// `arrivals_pending`: the group is in state.arrivals_pending.
+Binding group_binding(const Scenario& scenario, const EngineState& state, DayNumber day, int group,
+                      bool arrivals_pending);
 
 } // namespace vaxsim

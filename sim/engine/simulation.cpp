@@ -613,6 +613,13 @@ void Engine::step(int t) {
     ledger_.binding_constraint[t] = static_cast<std::int8_t>(binding.constraint);
     ledger_.binding_product[t] = binding.product;
     ledger_.binding_site[t] = binding.site;
+    pending_.assign(static_cast<std::size_t>(ledger_.groups()), 0);
+    for (int g : state_.arrivals_pending) pending_[static_cast<std::size_t>(g)] = 1;
+    for (int g = 0; g < ledger_.groups(); ++g) {
+        const Binding held = group_binding(sc, state_, day, g, pending_[static_cast<std::size_t>(g)] != 0);
+        ledger_.group_binding(t, g) = static_cast<std::int8_t>(held.constraint);
+        ledger_.group_binding_product(t, g) = held.product;
+    }
 }
 
 const Ledger& Engine::run(const Scenario& scenario) {

@@ -34,6 +34,7 @@ class Engine {
     const Scenario* sc_ = nullptr;
     Ledger ledger_;
     EngineState state_;
+    std::vector<char> pending_; // per group, this day: in state_.arrivals_pending
     // The allocation in force, one of those made so far (by name).
     AllocationPolicy* policy_ = nullptr;
     std::vector<std::pair<std::string, std::unique_ptr<AllocationPolicy>>> policies_;

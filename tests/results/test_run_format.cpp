@@ -85,7 +85,7 @@ TEST_CASE("a run file holds exactly the datasets of the format table", "[format]
 TEST_CASE("the reader returns what was written, with its dimensions", "[format]") {
     const PlanFile plan;
     const RunReader reader(plan.path);
-    CHECK(reader.identity().version_text() == "2.3");
+    CHECK(reader.identity().version_text() == "2.4");
     CHECK(reader.identity().filetype == "vaxsim-run");
     CHECK(reader.extent("D") == 309);
     CHECK(reader.extent("G") == 15);
@@ -202,7 +202,12 @@ TEST_CASE("a reshaped, emptied or retyped dataset is named with what was expecte
                                    : spec->shape.symbols[i] == "P" ? 4
                                    : spec->shape.symbols[i] == "S" ? 1
                                                                    : 3);
-                replace(plan.path, *spec, std::vector<std::int64_t>{}, dims);
+                if (spec->type == format::Element::int8)
+                    replace(plan.path, *spec, std::vector<std::int8_t>{}, dims);
+                else if (spec->type == format::Element::int32)
+                    replace(plan.path, *spec, std::vector<std::int32_t>{}, dims);
+                else
+                    replace(plan.path, *spec, std::vector<std::int64_t>{}, dims);
             }
         CHECK_THAT(problems_of(plan.path), Catch::Contains("/calendar/date is empty"));
         CHECK_THROWS_AS(write_report(plan.path, plan.dir.path / "r.html", false), FormatError);

@@ -1,0 +1,513 @@
+#include "results/compare.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+#include "models/date.hpp"
+#include "models/text.hpp"
+#include "results/export.hpp"
+
+namespace vaxsim {
+namespace {
+
+std::string pad_left(const std::string& s, std::size_t width) {
+    return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
+}
+
+std::string pad_right(const std::string& s, std::size_t width) {
+    return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
+}
+
+std::optional<int> day_difference(const std::string& later, const std::string& earlier) {
+    const auto a = parse_iso_date(later), b = parse_iso_date(earlier);
+    if (!a || !b) return std::nullopt;
+    return *a - *b;
+}
+
+std::string signed_days(int d) {
+    return (d > 0 ? "+" : "") + std::to_string(d) + " d";
+}
+
+// The runs that lack an item, named: "only in plan, cap" or "".
+template <class Cells>
+std::string missing_note(const Cells& cells, const std::vector<std::string>& names) {
+    std::string in;
+    std::size_t present = 0;
+    for (std::size_t r = 0; r < cells.size(); ++r)
+        if (cells[r]) {
+            in += (present++ ? ", " : "") + names[r];
+        }
+    return present == cells.size() ? std::string() : "only in " + in;
+}
+
+// The lines of a YAML text with, for each, the lines it is nested under (by indentation):
+// "capacity > periods > - from: 2021-03-01 > doses_per_day: 10".
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);)
+        if (line.find_first_not_of(' ') != std::string::npos) lines.push_back(line);
+    return lines;
+}
+
+std::string with_context(const std::vector<std::string>& lines, std::size_t i) {
+    const auto indent = [](const std::string& l) { return l.find_first_not_of(' '); };
+    std::vector<std::string> chain{lines[i].substr(indent(lines[i]))};
+    std::size_t level = indent(lines[i]);
+    for (std::size_t k = i; k-- > 0 && level > 0;)
+        if (indent(lines[k]) < level) {
+            level = indent(lines[k]);
+            std::string l = lines[k].substr(level);
+            if (!l.empty() && l.back() == ':') l.pop_back();
+            chain.push_back(l);
+        }
+    std::string out;
+    for (auto it = chain.rbegin(); it != chain.rend(); ++it)
+        out += (out.empty() ? "" : " > ") + *it;
+    return out;
+}
+
+} // namespace
+
+std::optional<int> TargetAcrossRuns::days_later(std::size_t run) const {
+    if (!runs[0] || !runs[run] || runs[0]->first_reached.empty() || runs[run]->first_reached.empty())
+        return std::nullopt;
+    return day_difference(runs[run]->first_reached, runs[0]->first_reached);
+}
+
+std::vector<std::string> run_display_names(const std::vector<std::filesystem::path>& files) {
+    std::vector<std::string> names;
+    std::map<std::string, int> count;
+    for (const auto& f : files) ++count[f.stem().string()];
+    for (const auto& f : files)
+        names.push_back(count[f.stem().string()] > 1 ? f.string() : f.stem().string());
+    return names;
+}
+
+RunsComparison compare_runs(const std::vector<const RunReader*>& readers) {
+    if (readers.size() < 2) throw std::invalid_argument("compare_runs: give two runs or more");
+    RunsComparison c;
+    std::vector<std::filesystem::path> files;
+    for (const RunReader* r : readers) files.push_back(r->path());
+    const auto names = run_display_names(files);
+    std::vector<TargetTable> targets;
+    std::vector<PlanCheckTable> plans;
+    std::vector<GroupTable> groups;
+    for (std::size_t i = 0; i < readers.size(); ++i) {
+        const RunReader& reader = *readers[i];
+        const ScenarioInfo s = reader.scenario();
+        const Calendar cal = reader.calendar();
+        const DailySeries daily = reader.daily();
+        ComparedRun run;
+        run.name = names[i];
+        run.file = reader.path().string();
+        run.scenario = s.name;
+        run.first_day = cal.date.front();
+        run.last_day = cal.date.back();
+        run.command_line = reader.identity().command_line;
+        run.first_dose_allocation = s.first_dose_allocation;
+        run.second_dose_reserve = s.second_dose_reserve;
+        run.overrides = s.overrides;
+        run.effective = s.effective;
+        run.administered = daily.administered.sum();
+        run.wasted = daily.wasted.sum();
+        run.products = reader.products().id;
+        const auto& overdue = daily.second_doses_overdue;
+        for (Eigen::Index p = 0; p < overdue.cols(); ++p) {
+            run.overdue_peak.push_back(overdue.rows() ? overdue.col(p).maxCoeff() : 0);
+            run.overdue_person_days.push_back(overdue.col(p).sum());
+            run.overdue_at_end.push_back(overdue.rows() ? overdue(overdue.rows() - 1, p) : 0);
+        }
+        c.runs.push_back(std::move(run));
+        targets.push_back(reader.targets());
+        plans.push_back(reader.plan_check());
+        groups.push_back(reader.groups());
+    }
+    const std::size_t R = readers.size();
+
+    // Targets by id, in the order of their first appearance (base first).
+    std::map<std::string, std::size_t> target_row;
+    for (std::size_t r = 0; r < R; ++r)
+        for (std::size_t i = 0; i < targets[r].id.size(); ++i) {
+            const auto& t = targets[r];
+            auto [it, added] = target_row.emplace(t.id[i], c.targets.size());
+            if (added) c.targets.push_back({t.id[i], t.label[i], std::vector<std::optional<ComparedTarget>>(R)});
+            c.targets[it->second].runs[r] =
+                ComparedTarget{t.threshold[i], t.value_at_deadline[i], t.margin[i], t.met[i] != 0,
+                               t.deadline[i], t.first_reached[i]};
+        }
+    // Plan rows by group and quarter.
+    std::map<std::pair<std::string, std::string>, std::size_t> plan_row;
+    for (std::size_t r = 0; r < R; ++r)
+        for (std::size_t i = 0; i < plans[r].group.size(); ++i) {
+            const auto& p = plans[r];
+            auto [it, added] = plan_row.emplace(std::pair(p.group[i], p.quarter[i]), c.plan.size());
+            if (added)
+                c.plan.push_back({p.group[i], p.quarter[i], groups[r].label[p.group_index[i]],
+                                  std::vector<std::optional<ComparedPlan>>(R)});
+            c.plan[it->second].runs[r] = ComparedPlan{p.planned[i], p.started_in_quarter[i],
+                                                      p.met[i] != 0, p.quarter_in_run[i] != 0};
+        }
+    std::stable_sort(c.plan.begin(), c.plan.end(),
+                     [](const PlanAcrossRuns& a, const PlanAcrossRuns& b) { return a.quarter < b.quarter; });
+    for (std::size_t r = 1; r < R; ++r) c.changes.push_back(scenario_changes(c.runs[0], c.runs[r]));
+    return c;
+}
+
+std::vector<std::string> scenario_changes(const ComparedRun& base, const ComparedRun& other,
+                                          std::size_t max_lines) {
+    std::vector<std::string> out;
+    if (base.scenario != other.scenario)
+        out.push_back("scenario " + base.scenario + " -> " + other.scenario);
+    if (base.first_day != other.first_day || base.last_day != other.last_day)
+        out.push_back("dates " + base.first_day + " to " + base.last_day + " -> " +
+                      other.first_day + " to " + other.last_day);
+    if (base.first_dose_allocation != other.first_dose_allocation)
+        out.push_back("first doses " + base.first_dose_allocation + " -> " +
+                      other.first_dose_allocation);
+    if (base.second_dose_reserve != other.second_dose_reserve)
+        out.push_back("second-dose reserve " + base.second_dose_reserve + " -> " +
+                      other.second_dose_reserve);
+    const std::set<std::string> in_base(base.overrides.begin(), base.overrides.end()),
+        in_other(other.overrides.begin(), other.overrides.end());
+    for (const auto& o : other.overrides)
+        if (!in_base.count(o)) out.push_back("set " + o);
+    for (const auto& o : base.overrides)
+        if (!in_other.count(o)) out.push_back("not set " + o + " (set in the base)");
+    // The scenarios as run, line by line (a longest common subsequence of lines).
+    const auto a = lines_of(base.effective), b = lines_of(other.effective);
+    if (a.size() * b.size() > 25'000'000) {
+        if (base.effective != other.effective)
+            out.push_back("the scenarios as run differ (too long to compare line by line)");
+        return out;
+    }
+    std::vector<std::vector<std::uint32_t>> lcs(a.size() + 1, std::vector<std::uint32_t>(b.size() + 1));
+    for (std::size_t i = a.size(); i-- > 0;)
+        for (std::size_t j = b.size(); j-- > 0;)
+            lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+    std::vector<std::string> diff;
+    std::size_t i = 0, j = 0, total = 0;
+    const auto emit = [&](std::string line) {
+        ++total;
+        if (diff.size() < max_lines) diff.push_back(std::move(line));
+    };
+    while (i < a.size() || j < b.size()) {
+        if (i < a.size() && j < b.size() && a[i] == b[j]) {
+            ++i, ++j;
+        } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
+            emit("as run: + " + with_context(b, j++));
+        } else {
+            emit("as run: - " + with_context(a, i++));
+        }
+    }
+    out.insert(out.end(), diff.begin(), diff.end());
+    if (total > diff.size())
+        out.push_back("as run: ... and " + std::to_string(total - diff.size()) + " more lines");
+    if (out.empty()) out.push_back("nothing: the same scenario as run");
+    return out;
+}
+
+std::string format_runs_comparison(const RunsComparison& c) {
+    std::ostringstream out;
+    const std::size_t R = c.runs.size();
+    std::vector<std::string> names;
+    for (const auto& r : c.runs) names.push_back(r.name);
+    std::size_t name_width = 8;
+    for (const auto& n : names) name_width = std::max(name_width, n.size() + 2);
+    out << "vaxsim compare: " << R << " runs; differences are against the first, "
+        << names[0] << "\n";
+    for (std::size_t r = 0; r < R; ++r) {
+        const ComparedRun& run = c.runs[r];
+        out << "  " << pad_right(run.name, name_width) << run.file << " (" << run.scenario << ", "
+            << run.first_day << " to " << run.last_day << ")\n";
+    }
+    for (std::size_t r = 1; r < R; ++r) {
+        out << "\nWhat changed in " << names[r] << ", against " << names[0] << "\n";
+        for (const auto& line : c.changes[r - 1]) out << "  " << line << "\n";
+    }
+
+    if (!c.targets.empty()) out << "\nTargets: date first reached and margin at the deadline\n";
+    for (const TargetAcrossRuns& t : c.targets) {
+        out << "  " << t.label << " [" << t.id << "]";
+        if (const auto note = missing_note(t.runs, names); !note.empty()) out << " (" << note << ")";
+        out << "\n";
+        for (std::size_t r = 0; r < R; ++r) {
+            out << "    " << pad_right(names[r], name_width);
+            if (!t.runs[r]) {
+                out << "no such target\n";
+                continue;
+            }
+            const ComparedTarget& x = *t.runs[r];
+            out << pad_right(x.met ? "MET" : "NOT MET", 9) << "reached "
+                << pad_right(x.first_reached.empty() ? "never" : x.first_reached, 11)
+                << " margin " << pad_left(signed_commas(x.margin), 12);
+            if (r > 0 && t.runs[0]) {
+                const auto later = t.days_later(r);
+                out << "   vs " << names[0] << ": "
+                    << (later ? signed_days(*later)
+                              : t.runs[0]->first_reached == x.first_reached ? std::string("same")
+                                                                            : std::string("n/a"))
+                    << ", margin " << signed_commas(x.margin - t.runs[0]->margin);
+            }
+            out << "\n";
+        }
+    }
+
+    if (!c.plan.empty()) {
+        out << "\nQuarterly plan: people started in the quarter minus the plan (slip)\n";
+        std::size_t group_width = 16;
+        for (const auto& p : c.plan) group_width = std::max(group_width, p.group.size() + 2);
+        out << pad_right("quarter", 8) << pad_right("group", group_width)
+            << pad_left("planned", 12);
+        for (const auto& n : names) out << pad_left(n, std::max<std::size_t>(n.size() + 2, 20));
+        out << "\n";
+        for (const PlanAcrossRuns& p : c.plan) {
+            std::optional<std::int64_t> planned;
+            for (const auto& x : p.runs)
+                if (x) planned = x->planned;
+            out << pad_right(p.quarter, 8) << pad_right(p.group, group_width)
+                << pad_left(planned ? with_commas(*planned) : "", 12);
+            for (std::size_t r = 0; r < R; ++r) {
+                std::string cell = "-";
+                if (const auto& x = p.runs[r])
+                    cell = signed_commas(x->slip()) + " " +
+                           (!x->quarter_in_run ? "partial" : x->met ? "met" : "SLIPPED");
+                out << pad_left(cell, std::max<std::size_t>(names[r].size() + 2, 20));
+            }
+            if (const auto note = missing_note(p.runs, names); !note.empty()) out << "  (" << note << ")";
+            out << "\n";
+        }
+    }
+
+    out << "\nDoses wasted, and later doses overdue (peak on one day / person-days)\n";
+    for (std::size_t r = 0; r < R; ++r) {
+        const ComparedRun& run = c.runs[r];
+        out << "  " << pad_right(names[r], name_width) << "wasted " << with_commas(run.wasted);
+        if (r > 0) out << " (" << signed_commas(run.wasted - c.runs[0].wasted) << ")";
+        out << " of " << with_commas(run.administered + run.wasted) << " doses used\n";
+    }
+    std::vector<std::string> products;
+    for (const auto& run : c.runs)
+        for (const auto& p : run.products)
+            if (std::find(products.begin(), products.end(), p) == products.end()) products.push_back(p);
+    for (const auto& product : products) {
+        out << "  overdue " << product << ":";
+        for (std::size_t r = 0; r < R; ++r) {
+            const ComparedRun& run = c.runs[r];
+            const auto at = std::find(run.products.begin(), run.products.end(), product);
+            out << (r ? ";" : "") << " " << names[r] << " ";
+            if (at == run.products.end()) {
+                out << "no such product";
+                continue;
+            }
+            const auto p = static_cast<std::size_t>(at - run.products.begin());
+            out << with_commas(run.overdue_peak[p]) << " / " << with_commas(run.overdue_person_days[p]);
+        }
+        out << "\n";
+    }
+    return out.str();
+}
+
+std::string runs_comparison_csv(const RunsComparison& c) {
+    std::ostringstream out;
+    out << "kind,id,quarter,run,file,measure,value,difference\n";
+    const auto row = [&](const std::string& kind, const std::string& id, const std::string& quarter,
+                         std::size_t r, const std::string& measure, const std::string& value,
+                         const std::string& difference) {
+        out << csv_field(kind) << "," << csv_field(id) << "," << csv_field(quarter) << ","
+            << csv_field(c.runs[r].name) << "," << csv_field(c.runs[r].file) << ","
+            << csv_field(measure) << "," << csv_field(value) << "," << difference << "\n";
+    };
+    for (const TargetAcrossRuns& t : c.targets)
+        for (std::size_t r = 0; r < c.runs.size(); ++r) {
+            if (!t.runs[r]) continue;
+            const ComparedTarget& x = *t.runs[r];
+            const ComparedTarget* base = t.runs[0] ? &*t.runs[0] : nullptr;
+            const auto later = t.days_later(r);
+            row("target", t.id, "", r, "met", x.met ? "1" : "0",
+                base ? std::to_string(int(x.met) - int(base->met)) : "");
+            row("target", t.id, "", r, "first_reached", x.first_reached,
+                later ? std::to_string(*later) : "");
+            row("target", t.id, "", r, "value_at_deadline", std::to_string(x.value_at_deadline),
+                base ? std::to_string(x.value_at_deadline - base->value_at_deadline) : "");
+            row("target", t.id, "", r, "margin", std::to_string(x.margin),
+                base ? std::to_string(x.margin - base->margin) : "");
+        }
+    for (const PlanAcrossRuns& p : c.plan)
+        for (std::size_t r = 0; r < c.runs.size(); ++r) {
+            if (!p.runs[r]) continue;
+            const ComparedPlan& x = *p.runs[r];
+            const ComparedPlan* base = p.runs[0] ? &*p.runs[0] : nullptr;
+            row("plan", p.group, p.quarter, r, "planned", std::to_string(x.planned), "");
+            row("plan", p.group, p.quarter, r, "started", std::to_string(x.started),
+                base ? std::to_string(x.started - base->started) : "");
+            row("plan", p.group, p.quarter, r, "status",
+                !x.quarter_in_run ? "partial" : x.met ? "met" : "slipped", "");
+        }
+    for (std::size_t r = 0; r < c.runs.size(); ++r) {
+        const ComparedRun& run = c.runs[r];
+        row("doses", "", "", r, "wasted", std::to_string(run.wasted),
+            std::to_string(run.wasted - c.runs[0].wasted));
+        for (std::size_t p = 0; p < run.products.size(); ++p) {
+            row("overdue", run.products[p], "", r, "peak", std::to_string(run.overdue_peak[p]), "");
+            row("overdue", run.products[p], "", r, "person_days",
+                std::to_string(run.overdue_person_days[p]), "");
+        }
+    }
+    return out.str();
+}
+
+// ---- sweeps ----
+
+SweepsComparison compare_sweeps(const std::vector<const SweepReader*>& readers) {
+    if (readers.size() < 2) throw std::invalid_argument("compare_sweeps: give two sweeps or more");
+    SweepsComparison c;
+    std::vector<std::filesystem::path> files;
+    // A SweepReader does not keep its path: the identity's command line names the sweep.
+    for (const SweepReader* s : readers) files.emplace_back(s->path());
+    const auto names = run_display_names(files);
+    const std::size_t S = readers.size();
+    const SweepRunIndex base_index = readers[0]->run_index();
+    const SweepTargets base_targets = readers[0]->targets();
+    const auto base_met = readers[0]->outcome(format::sweep::outcome::target_met);
+    std::map<std::pair<std::string, std::string>, std::size_t> row_of;
+    for (std::size_t s = 0; s < S; ++s) {
+        const SweepReader& reader = *readers[s];
+        ComparedSweep sweep;
+        sweep.name = names[s];
+        sweep.file = files[s].string();
+        sweep.sweep_name = reader.info().name;
+        sweep.command_line = reader.identity().command_line;
+        sweep.seed = reader.identity().seed;
+        sweep.runs = reader.info().runs;
+        const SweepRunIndex index = reader.run_index();
+        if (s > 0) {
+            if (sweep.seed != c.sweeps[0].seed)
+                sweep.not_paired_because = "another seed (" + std::to_string(sweep.seed) + " vs " +
+                                           std::to_string(c.sweeps[0].seed) + ")";
+            else if (index.sample != base_index.sample || index.replicate != base_index.replicate ||
+                     index.future != base_index.future || index.grid_point != base_index.grid_point)
+                sweep.not_paired_because = "its runs are not the same futures in the same order";
+            sweep.paired_with_base = sweep.not_paired_because.empty();
+        }
+        c.sweeps.push_back(sweep);
+
+        const SweepTargets targets = reader.targets();
+        const SweepOdds odds = reader.odds(format::sweep::by_grid_point);
+        const auto labels = reader.grid_labels();
+        const std::size_t T = targets.id.size();
+        const auto met = reader.outcome(format::sweep::outcome::target_met);
+        for (std::size_t g = 0; g < labels.size(); ++g)
+            for (std::size_t t = 0; t < T; ++t) {
+                auto [it, added] = row_of.emplace(std::pair(targets.id[t], labels[g]), c.rows.size());
+                if (added)
+                    c.rows.push_back({targets.id[t], targets.label[t], labels[g],
+                                      std::vector<std::optional<SweepOddsCell>>(S),
+                                      std::vector<std::optional<PairedCounts>>(S)});
+                SweepTargetRow& row = c.rows[it->second];
+                const std::size_t k = g * T + t;
+                row.sweeps[s] = SweepOddsCell{odds.runs[k], odds.runs_met[k], odds.p_met[k],
+                                              odds.p_met_low[k], odds.p_met_high[k]};
+                if (s == 0 || !c.sweeps[s].paired_with_base) continue;
+                // The base's target of the same id, on the same runs of this grid point.
+                const auto bt = std::find(base_targets.id.begin(), base_targets.id.end(), targets.id[t]);
+                if (bt == base_targets.id.end()) continue;
+                const std::size_t base_t = static_cast<std::size_t>(bt - base_targets.id.begin());
+                const std::size_t base_T = base_targets.id.size();
+                PairedCounts pc;
+                for (std::size_t r = 0; r < index.grid_point.size(); ++r) {
+                    if (static_cast<std::size_t>(index.grid_point[r]) != g) continue;
+                    const bool a = base_met[r * base_T + base_t] != 0, b = met[r * T + t] != 0;
+                    ++pc.pairs;
+                    if (a && b) ++pc.both_met;
+                    else if (a) ++pc.only_base_met;
+                    else if (b) ++pc.only_other_met;
+                    else ++pc.neither;
+                }
+                row.paired[s] = pc;
+            }
+    }
+    // By target (in order of first appearance), then grid point.
+    std::map<std::string, std::size_t> target_order;
+    for (const auto& row : c.rows) target_order.emplace(row.target, target_order.size());
+    std::stable_sort(c.rows.begin(), c.rows.end(), [&](const SweepTargetRow& a, const SweepTargetRow& b) {
+        return target_order.at(a.target) < target_order.at(b.target);
+    });
+    return c;
+}
+
+std::string format_sweeps_comparison(const SweepsComparison& c) {
+    std::ostringstream out;
+    std::vector<std::string> names;
+    for (const auto& s : c.sweeps) names.push_back(s.name);
+    std::size_t name_width = 8;
+    for (const auto& n : names) name_width = std::max(name_width, n.size() + 2);
+    out << "vaxsim compare: " << c.sweeps.size() << " sweeps; differences are against the first, "
+        << names[0] << "\n";
+    for (std::size_t s = 0; s < c.sweeps.size(); ++s) {
+        const ComparedSweep& sw = c.sweeps[s];
+        out << "  " << pad_right(sw.name, name_width) << sw.file << " (" << sw.sweep_name << ", "
+            << with_commas(sw.runs) << " runs, seed " << sw.seed << ")";
+        if (s > 0)
+            out << (sw.paired_with_base ? "; the same futures as " + names[0] + ": paired"
+                                        : "; not paired with " + names[0] + ": " + sw.not_paired_because);
+        out << "\n";
+    }
+    std::string target;
+    for (const SweepTargetRow& row : c.rows) {
+        if (row.target != target) {
+            target = row.target;
+            out << "\n" << row.label << " [" << row.target << "]: P(met) (95% CI, met/runs)\n";
+        }
+        out << "  " << (row.grid_label.empty() ? "(no grid)" : row.grid_label);
+        if (const auto note = missing_note(row.sweeps, names); !note.empty()) out << " (" << note << ")";
+        out << "\n";
+        for (std::size_t s = 0; s < c.sweeps.size(); ++s) {
+            if (!row.sweeps[s]) continue;
+            const SweepOddsCell& x = *row.sweeps[s];
+            out << "    " << pad_right(names[s], name_width) << percent(x.p) << " ("
+                << percent(x.low) << "-" << percent(x.high) << ", " << with_commas(x.met) << "/"
+                << with_commas(x.runs) << ")";
+            if (row.paired[s]) {
+                const PairedCounts& p = *row.paired[s];
+                out << "; on the same " << with_commas(p.pairs) << " futures: " << names[0]
+                    << " met and " << names[s] << " missed " << with_commas(p.only_base_met)
+                    << ", " << names[s] << " met and " << names[0] << " missed "
+                    << with_commas(p.only_other_met) << " (both met " << with_commas(p.both_met)
+                    << ", neither " << with_commas(p.neither) << ")";
+            }
+            out << "\n";
+        }
+    }
+    return out.str();
+}
+
+std::string sweeps_comparison_csv(const SweepsComparison& c) {
+    std::ostringstream out;
+    out << "target,grid_point,sweep,file,runs,runs_met,p_met,p_met_low,p_met_high,"
+           "paired_runs,only_base_met,only_this_met,both_met,neither_met\n";
+    for (const SweepTargetRow& row : c.rows)
+        for (std::size_t s = 0; s < c.sweeps.size(); ++s) {
+            if (!row.sweeps[s]) continue;
+            const SweepOddsCell& x = *row.sweeps[s];
+            char p[96];
+            std::snprintf(p, sizeof p, "%.6f,%.6f,%.6f", x.p, x.low, x.high);
+            out << csv_field(row.target) << "," << csv_field(row.grid_label) << ","
+                << csv_field(c.sweeps[s].name) << "," << csv_field(c.sweeps[s].file) << ","
+                << x.runs << "," << x.met << "," << p << ",";
+            if (row.paired[s])
+                out << row.paired[s]->pairs << "," << row.paired[s]->only_base_met << ","
+                    << row.paired[s]->only_other_met << "," << row.paired[s]->both_met << ","
+                    << row.paired[s]->neither;
+            else
+                out << ",,,,";
+            out << "\n";
+        }
+    return out.str();
+}
+
+} // namespace vaxsim

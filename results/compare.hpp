@@ -1,0 +1,112 @@
+#pragma once
+// `vaxsim compare A.h5 B.h5 ...`: runs (or sweeps) side by side. The first file is the
+// base; every difference is the other run's figure minus the base's. Targets are matched
+// by id and plan rows by group and quarter; what only some runs hold is listed as such.
+// The observed-counts comparison (`compare RUN.h5 --observed OBS.csv`) is
+// results/observed.hpp.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "results/run_reader.hpp"
+#include "results/sweep_reader.hpp"
+
+namespace vaxsim {
+
+// One run's figures for one target.
+struct ComparedTarget {
+    std::int64_t threshold = 0, value_at_deadline = 0, margin = 0;
+    bool met = false;
+    std::string deadline, first_reached; // first_reached "" when never
+};
+
+struct TargetAcrossRuns {
+    std::string id, label;
+    std::vector<std::optional<ComparedTarget>> runs; // none: the run has no such target
+    // Days the run reached it later than the base (negative: earlier); none unless both
+    // reached it.
+    std::optional<int> days_later(std::size_t run) const;
+};
+
+struct ComparedPlan {
+    std::int64_t planned = 0, started = 0;
+    bool met = false, quarter_in_run = false;
+    std::int64_t slip() const { return started - planned; } // negative: short of the plan
+};
+
+struct PlanAcrossRuns {
+    std::string group, quarter, label;
+    std::vector<std::optional<ComparedPlan>> runs;
+};
+
+struct ComparedRun {
+    std::string name;     // the file's stem (its path when two runs share a stem)
+    std::string file;     // as given
+    std::string scenario; // the scenario's name
+    std::string first_day, last_day, command_line;
+    std::string first_dose_allocation, second_dose_reserve;
+    std::vector<std::string> overrides;
+    std::string effective; // the scenario as run (YAML)
+    std::int64_t administered = 0, wasted = 0;
+    std::vector<std::string> products;
+    // Per product, from /daily/second_doses_overdue: the most on one day, the sum over
+    // days (person-days) and the number at the run's end.
+    std::vector<std::int64_t> overdue_peak, overdue_person_days, overdue_at_end;
+};
+
+struct RunsComparison {
+    std::vector<ComparedRun> runs;
+    std::vector<TargetAcrossRuns> targets;
+    std::vector<PlanAcrossRuns> plan;
+    // Per run after the base: what differs in its scenario, one line each.
+    std::vector<std::vector<std::string>> changes;
+};
+
+// Reads every run; runs[0] is the base. Needs two runs or more.
+RunsComparison compare_runs(const std::vector<const RunReader*>& runs);
+// What differs between two scenarios as run: overrides only in one, the policy, the
+// scenario's name and, line by line, the effective YAML (at most `max_lines` lines).
+std::vector<std::string> scenario_changes(const ComparedRun& base, const ComparedRun& other,
+                                          std::size_t max_lines = 12);
+// The printed summary.
+std::string format_runs_comparison(const RunsComparison& comparison);
+// The comparison table, long form: kind,id,quarter,run,file,measure,value,difference.
+std::string runs_comparison_csv(const RunsComparison& comparison);
+// An HTML page overlaying the runs (results/compare_report.cpp).
+std::string runs_comparison_html(const std::vector<const RunReader*>& runs,
+                                 const RunsComparison& comparison);
+
+// Sweeps side by side: P(met) per target and grid point, and, on the same futures (same
+// seed and the same run index), the runs where one met and the other missed.
+struct SweepOddsCell {
+    std::int64_t runs = 0, met = 0;
+    double p = 0, low = 0, high = 0; // P(met) and its 95% Wilson interval
+};
+struct PairedCounts {
+    std::int64_t pairs = 0, both_met = 0, only_base_met = 0, only_other_met = 0, neither = 0;
+};
+struct SweepTargetRow {
+    std::string target, label, grid_label;
+    std::vector<std::optional<SweepOddsCell>> sweeps; // none: the sweep lacks the target or point
+    std::vector<std::optional<PairedCounts>> paired;  // against the base; none when not paired
+};
+struct ComparedSweep {
+    std::string name, file, sweep_name, command_line;
+    std::int64_t seed = 0, runs = 0;
+    bool paired_with_base = false; // same seed and the same (grid point, sample, replicate, future) per run
+    std::string not_paired_because;
+};
+struct SweepsComparison {
+    std::vector<ComparedSweep> sweeps;
+    std::vector<SweepTargetRow> rows;
+};
+SweepsComparison compare_sweeps(const std::vector<const SweepReader*>& sweeps);
+std::string format_sweeps_comparison(const SweepsComparison& comparison);
+std::string sweeps_comparison_csv(const SweepsComparison& comparison);
+
+// Runs' display names: stems, or the paths as given when two stems are the same.
+std::vector<std::string> run_display_names(const std::vector<std::filesystem::path>& files);
+
+} // namespace vaxsim

@@ -1,0 +1,206 @@
+// The HTML page of `vaxsim compare A.h5 B.h5 ... -o compare.html`: the runs overlaid on
+// one day axis (from the earliest first day to the latest last day), one colour per run
+// everywhere: each target's curve, coverage of everyone, the quarterly plan side by side,
+// and what bound each day, one strip per run.
+#include <algorithm>
+#include <sstream>
+
+#include "models/constraint.hpp"
+#include "models/date.hpp"
+#include "models/text.hpp"
+#include "results/compare.hpp"
+#include "results/report.hpp"
+#include "results/report_parts.hpp"
+#include "results/svg_chart.hpp"
+
+namespace vaxsim {
+
+std::string runs_comparison_html(const std::vector<const RunReader*>& readers,
+                                 const RunsComparison& c) {
+    using report_parts::badge;
+    using report_parts::palette;
+    using report_parts::palette_size;
+    using svg::escape;
+    const std::size_t R = readers.size();
+    const auto colour = [&](std::size_t r) { return std::string(palette[r % palette_size]); };
+
+    // The common day axis.
+    std::vector<Calendar> calendars;
+    std::vector<DayNumber> first;
+    DayNumber lo = 0, hi = 0;
+    for (std::size_t r = 0; r < R; ++r) {
+        calendars.push_back(readers[r]->calendar());
+        const DayNumber a = *parse_iso_date(calendars[r].date.front());
+        const DayNumber b = a + static_cast<DayNumber>(calendars[r].date.size()) - 1;
+        first.push_back(a);
+        lo = r == 0 ? a : std::min(lo, a);
+        hi = r == 0 ? b : std::max(hi, b);
+    }
+    std::vector<std::string> dates;
+    for (DayNumber d = lo; d <= hi; ++d) dates.push_back(format_iso_date(d));
+    const auto ticks = month_ticks(dates);
+    // A run's series on the common axis: its x positions, or none (one value per position)
+    // when the run covers the whole axis (x positions would also mark each value with a dot).
+    const auto x_of = [&](std::size_t r) {
+        if (first[r] == lo && calendars[r].date.size() == static_cast<std::size_t>(hi - lo + 1))
+            return std::vector<int>{};
+        std::vector<int> x(calendars[r].date.size());
+        for (std::size_t i = 0; i < x.size(); ++i) x[i] = first[r] - lo + static_cast<int>(i);
+        return x;
+    };
+    std::vector<DailySeries> daily;
+    for (const RunReader* reader : readers) daily.push_back(reader->daily());
+
+    std::ostringstream b;
+    b << "<h1>Runs compared</h1>\n<table class=\"compare-runs\"><tr><th></th><th>run</th><th>file"
+         "</th><th>scenario</th><th>dates</th><th>command line</th></tr>\n";
+    for (std::size_t r = 0; r < R; ++r) {
+        const ComparedRun& run = c.runs[r];
+        b << "<tr><td><span class=\"swatch\" style=\"background:" << colour(r)
+          << "\"></span></td><td>" << escape(run.name) << (r == 0 ? " (base)" : "") << "</td><td>"
+          << escape(run.file) << "</td><td>" << escape(run.scenario) << "</td><td>"
+          << escape(run.first_day) << " to " << escape(run.last_day) << "</td><td>"
+          << escape(run.command_line) << "</td></tr>\n";
+    }
+    b << "</table>\n";
+    for (std::size_t r = 1; r < R; ++r) {
+        b << "<h2>What changed in " << escape(c.runs[r].name) << "</h2>\n<ul class=\"changes\">";
+        for (const auto& line : c.changes[r - 1]) b << "<li>" << escape(line) << "</li>";
+        b << "</ul>\n";
+    }
+
+    // Targets: the table, then each target's curves.
+    b << "<h2>Targets</h2>\n<table class=\"targets\"><tr><th>target</th><th>run</th><th></th>"
+         "<th>first reached</th><th class=\"num\">vs base</th><th class=\"num\">margin</th>"
+         "<th class=\"num\">vs base</th></tr>\n";
+    for (const TargetAcrossRuns& t : c.targets)
+        for (std::size_t r = 0; r < R; ++r) {
+            b << "<tr><td>" << (r == 0 ? escape(t.label) + " [" + escape(t.id) + "]" : "")
+              << "</td><td>" << escape(c.runs[r].name) << "</td>";
+            if (!t.runs[r]) {
+                b << "<td colspan=\"5\">no such target in this run</td></tr>\n";
+                continue;
+            }
+            const ComparedTarget& x = *t.runs[r];
+            const auto later = t.days_later(r);
+            b << "<td>" << (x.met ? badge("met", "met") : badge("missed", "not met")) << "</td><td>"
+              << escape(x.first_reached.empty() ? "never" : x.first_reached) << "</td><td class=\"num\">"
+              << (r > 0 && later ? (*later > 0 ? "+" : "") + std::to_string(*later) + " d" : "")
+              << "</td><td class=\"num\">" << signed_commas(x.margin) << "</td><td class=\"num\">"
+              << (r > 0 && t.runs[0] ? signed_commas(x.margin - t.runs[0]->margin) : "")
+              << "</td></tr>\n";
+        }
+    b << "</table>\n<div class=\"grid-2\">\n";
+    for (const TargetAcrossRuns& t : c.targets) {
+        svg::LineChart chart(t.label, 480, 260);
+        chart.x_labels(ticks);
+        std::optional<std::int64_t> threshold;
+        std::string deadline;
+        for (std::size_t r = 0; r < R; ++r) {
+            if (!t.runs[r]) continue;
+            const TargetTable targets = readers[r]->targets();
+            const auto i = static_cast<Eigen::Index>(
+                std::find(targets.id.begin(), targets.id.end(), t.id) - targets.id.begin());
+            std::vector<double> values(calendars[r].date.size());
+            for (std::size_t d = 0; d < values.size(); ++d)
+                values[d] = static_cast<double>(daily[r].target_value(static_cast<Eigen::Index>(d), i));
+            chart.add({c.runs[r].name, colour(r), values, false, x_of(r)});
+            if (!threshold) threshold = t.runs[r]->threshold, deadline = t.runs[r]->deadline;
+        }
+        if (threshold)
+            chart.horizontal({static_cast<double>(*threshold),
+                              "threshold " + svg::short_number(static_cast<double>(*threshold)), "#555"});
+        if (const auto d = parse_iso_date(deadline); d && *d >= lo && *d <= hi)
+            chart.vertical({static_cast<double>(*d - lo), "deadline", "#555"});
+        b << chart.render();
+    }
+    b << "</div>\n";
+
+    // Coverage of everyone in each run.
+    {
+        svg::LineChart chart("People vaccinated, all groups (solid: at least one dose; dashed: fully)");
+        chart.x_labels(ticks);
+        for (std::size_t r = 0; r < R; ++r) {
+            const std::size_t D = calendars[r].date.size();
+            std::vector<double> a(D), f(D);
+            for (std::size_t d = 0; d < D; ++d) {
+                a[d] = static_cast<double>(daily[r].first_dose_people.row(static_cast<Eigen::Index>(d)).sum());
+                f[d] = static_cast<double>(
+                    daily[r].fully_vaccinated_people.row(static_cast<Eigen::Index>(d)).sum());
+            }
+            chart.add({c.runs[r].name, colour(r), a, false, x_of(r)});
+            chart.add({c.runs[r].name + " (full)", colour(r), f, true, x_of(r)});
+        }
+        b << "<h2>Coverage</h2>\n" << chart.render();
+    }
+
+    // The quarterly plan, side by side.
+    if (!c.plan.empty()) {
+        b << "<h2>Quarterly plan</h2>\n<table class=\"plan compare-plan\"><tr><th>quarter</th>"
+             "<th>group</th><th class=\"num\">planned</th>";
+        for (std::size_t r = 0; r < R; ++r)
+            b << "<th class=\"num\" style=\"border-top:4px solid " << colour(r) << "\">"
+              << escape(c.runs[r].name) << "</th>";
+        b << "</tr>\n";
+        for (const PlanAcrossRuns& p : c.plan) {
+            std::optional<std::int64_t> planned;
+            for (const auto& x : p.runs)
+                if (x) planned = x->planned;
+            b << "<tr><td>" << escape(p.quarter) << "</td><td>" << escape(p.group) << " "
+              << escape(p.label) << "</td><td class=\"num\">"
+              << (planned ? with_commas(*planned) : "") << "</td>";
+            for (std::size_t r = 0; r < R; ++r) {
+                const auto& x = p.runs[r];
+                if (!x) {
+                    b << "<td class=\"num\">not in this run</td>";
+                    continue;
+                }
+                const bool slipped = x->quarter_in_run && !x->met;
+                b << "<td class=\"num" << (slipped ? " slipped-cell" : "") << "\">"
+                  << with_commas(x->started) << " (" << signed_commas(x->slip()) << ") "
+                  << (!x->quarter_in_run ? badge("partial", "partial")
+                      : x->met           ? badge("met", "met")
+                                         : badge("missed", "slipped"))
+                  << "</td>";
+            }
+            b << "</tr>\n";
+        }
+        b << "</table>\n";
+    }
+
+    // What bound each day, one strip per run.
+    {
+        std::vector<svg::StripRow> rows;
+        for (std::size_t r = 0; r < R; ++r) {
+            svg::StripRow row{c.runs[r].name, std::vector<std::string>(dates.size())};
+            for (std::size_t d = 0; d < daily[r].binding_constraint.size(); ++d)
+                row.colours[static_cast<std::size_t>(first[r] - lo) + d] =
+                    std::string(constraint_info(daily[r].binding_constraint[d]).colour);
+            rows.push_back(std::move(row));
+        }
+        std::vector<std::pair<std::string, std::string>> legend;
+        for (const ConstraintInfo& info : constraint_table)
+            legend.emplace_back(std::string(info.colour), std::string(constraint_name(info.code, Language::en)));
+        b << "<h2>What bound each day</h2>\n"
+          << svg::strip_chart("What bound each day, one strip per run", rows, ticks, legend);
+    }
+
+    // Waste and overdue later doses.
+    b << "<h2>Doses wasted and later doses overdue</h2>\n<table><tr><th>run</th><th "
+         "class=\"num\">wasted</th><th>overdue later doses: peak on one day / person-days</th></tr>\n";
+    for (std::size_t r = 0; r < R; ++r) {
+        const ComparedRun& run = c.runs[r];
+        b << "<tr><td>" << escape(run.name) << "</td><td class=\"num\">" << with_commas(run.wasted)
+          << "</td><td>";
+        for (std::size_t p = 0; p < run.products.size(); ++p)
+            b << (p ? "; " : "") << escape(run.products[p]) << " " << with_commas(run.overdue_peak[p])
+              << " / " << with_commas(run.overdue_person_days[p]);
+        b << "</td></tr>\n";
+    }
+    b << "</table>\n";
+    std::string title = "Compared: ";
+    for (std::size_t r = 0; r < R; ++r) title += (r ? ", " : "") + c.runs[r].name;
+    return html_page(title, b.str());
+}
+
+} // namespace vaxsim
