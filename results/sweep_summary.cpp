@@ -9,6 +9,18 @@
 #include "models/text.hpp"
 
 namespace vaxsim {
+
+WilsonInterval wilson_interval(std::int64_t met, std::int64_t runs) {
+    if (runs <= 0) return {};
+    const double n = static_cast<double>(runs), p = static_cast<double>(met) / n,
+                 z = 1.959963984540054;
+    const double denom = 1 + z * z / n;
+    const double centre = (p + z * z / (2 * n)) / denom;
+    const double half = z * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom;
+    // At 0 or all runs the interval's outer end is exactly 0 or 1; rounding must not move it.
+    return {met == 0 ? 0.0 : std::max(0.0, centre - half),
+            met == runs ? 1.0 : std::min(1.0, centre + half)};
+}
 namespace {
 
 std::string date_or_never(const std::optional<DayNumber>& d) {
@@ -146,15 +158,11 @@ TargetOdds SweepSummaryBuilder::odds(std::int64_t grid_first, std::int64_t grid_
     for (std::size_t d = 0; d < bins; ++d) o.runs += histogram[d];
     o.reached = o.runs - histogram.back();
     if (o.runs == 0) return o;
-    const double n = static_cast<double>(o.runs), p = static_cast<double>(o.met) / n,
-                 z = 1.959963984540054;
-    const double denom = 1 + z * z / n;
-    const double centre = (p + z * z / (2 * n)) / denom;
-    const double half = z * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom;
-    o.p_met = p;
-    // At 0 or all runs the interval's outer end is exactly 0 or 1; rounding must not move it.
-    o.p_low = o.met == 0 ? 0.0 : std::max(0.0, centre - half);
-    o.p_high = o.met == o.runs ? 1.0 : std::min(1.0, centre + half);
+    const double n = static_cast<double>(o.runs);
+    o.p_met = static_cast<double>(o.met) / n;
+    const WilsonInterval interval = wilson_interval(o.met, o.runs);
+    o.p_low = interval.low;
+    o.p_high = interval.high;
     for (double level : quantile_levels) {
         // Nearest rank: the smallest day at or above the level's share of runs.
         const auto rank =

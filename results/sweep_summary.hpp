@@ -58,6 +58,12 @@ struct SweepDesign {
 
 inline constexpr double quantile_levels[] = {0.05, 0.25, 0.5, 0.75, 0.95};
 
+// The 95% Wilson score interval of a share met/runs (0 and 1 exactly at the ends).
+struct WilsonInterval {
+    double low = 0, high = 0;
+};
+WilsonInterval wilson_interval(std::int64_t met, std::int64_t runs);
+
 struct TargetOdds {
     std::int64_t runs = 0;
     std::int64_t met = 0;

@@ -575,4 +575,8 @@ Parameter ParameterSpace::resolve(const std::string& path) const {
                                               (where.empty() ? "the scenario" : where) + "'"));
 }
 
+std::string parameter_display_name(const ScenarioSpec&, const std::string& path) {
+    return path;
+}
+
 } // namespace vaxsim

@@ -68,4 +68,9 @@ class ParameterSpace {
     const ScenarioSpec& base_;
 };
 
+// A path as people read it, naming what it addresses where the scenario names it:
+// "capacity.periods.2.doses_per_day" -> "capacity period 2 (from 2021-07-01) doses/day".
+// A path that names nothing known is returned as it is.
+std::string parameter_display_name(const ScenarioSpec& spec, const std::string& path);
+
 } // namespace vaxsim
