@@ -210,6 +210,8 @@ SweepSummary SweepSummaryBuilder::finish() const {
                   [](const Group* a, const Group* b) { return a->label < b->label; });
         Sensitivity sens;
         sens.path = design_.parameters[j].path;
+        if (design_.parameters[j].display_name != sens.path)
+            sens.display_name = design_.parameters[j].display_name;
         double lo = HUGE_VAL, hi = -HUGE_VAL;
         for (const Group* g : seen) {
             const double mean = static_cast<double>(g->day_sum) / static_cast<double>(g->runs);
@@ -286,7 +288,10 @@ std::string format_sweep_summary(const SweepDesign& design, const Scenario& base
         for (const auto& sens : s.sensitivity) {
             char days[32];
             std::snprintf(days, sizeof days, "%.1f", sens.effect_days);
-            out << "  " << sens.path << ": " << days << " days between " << sens.low_value
+            out << "  "
+                << (sens.display_name.empty() ? sens.path
+                                              : sens.display_name + " [" + sens.path + "]")
+                << ": " << days << " days between " << sens.low_value
                 << " (earliest) and " << sens.high_value << " (latest)\n";
         }
     }

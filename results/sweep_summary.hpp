@@ -22,6 +22,9 @@ struct SweepParameterInfo {
     std::string description;         // the listed values, or the distribution
     std::vector<std::string> values; // grid: the values as written
     bool numeric = false;            // sampled: numbers (summarised by fifths of their range)
+    // For people: "capacity period q3 (from 2021-07-01) doses/day"; empty when only the
+    // path is known (a file read back).
+    std::string display_name = {};
 };
 
 // The design of a sweep, as plain data: what the results file and the summary need.
@@ -74,6 +77,7 @@ struct TargetOdds {
 
 struct Sensitivity {
     std::string path;
+    std::string display_name; // empty: the path is the name
     double effect_days = 0; // spread of the mean first-reached day across the parameter's values
     std::string low_value;  // the value (or value bin) with the earliest mean
     std::string high_value; // ... and the latest
