@@ -42,7 +42,7 @@ std::string error_of(const std::string& yaml, const std::vector<std::string>& ov
 
 } // namespace
 
-TEST_CASE("--set names a capacity period by id, by date or by index", "[paths]") {
+TEST_CASE("a --set path names a capacity period by id or by date or by index", "[paths]") {
     for (const std::string name : {"later", "2021-03-05", "1"}) {
         const Scenario s = load_tiny(named(), {"capacity.periods." + name + ".doses_per_day=50"});
         CHECK(s.spec().capacity.periods[0].doses_per_day == 10);
@@ -53,7 +53,7 @@ TEST_CASE("--set names a capacity period by id, by date or by index", "[paths]")
     }
 }
 
-TEST_CASE("sweep and solve paths name elements by id, date or index alike", "[paths]") {
+TEST_CASE("sweep and solve paths name elements by id or date or index alike", "[paths]") {
     const Scenario base = load_tiny(named());
     const ParameterSpace space(base.spec());
     for (const std::string name : {"later", "2021-03-05", "1"}) {

@@ -102,7 +102,7 @@ TEST_CASE("solve: the latest open date of a group is 2021-03-04", "[solve]") {
     CHECK_FALSE(met_with(yaml, path, "2021-03-05"));
 }
 
-TEST_CASE("solve: the smallest supply scale is 0.70 of 1,000 doses", "[solve]") {
+TEST_CASE("solve: the smallest supply scale is 0.70 of 1000 doses", "[solve]") {
     const std::string yaml = scenario("{deliveries: [{date: 2021-03-01, doses: 1000}]}", "100");
     const std::string path = "products.vax.supply.scale";
     const SolveRecord r = solve(load_tiny(yaml), request(path, "0.10", "1.50"));
@@ -113,7 +113,7 @@ TEST_CASE("solve: the smallest supply scale is 0.70 of 1,000 doses", "[solve]") 
     CHECK_FALSE(met_with(yaml, path, "0.69"));
 }
 
-TEST_CASE("solve: met at the lower end, --smallest says the range does not bracket it",
+TEST_CASE("solve: met at the lower end and --smallest says the range does not bracket it",
           "[solve]") {
     auto r = request("capacity.periods.0.doses_per_day", "80", "200");
     CHECK_THROWS_AS(solve(load_tiny(scenario(plenty, "10")), r), UsageError); // which end?
