@@ -19,6 +19,9 @@ SiteSchedule::SiteSchedule(const std::vector<CapacityPeriod>& periods,
         periods_.push_back({p.from, check_count(p.doses_per_day, path + ".doses_per_day")});
     }
     if (periods_.empty()) throw ModelError("periods", "expected at least one capacity period");
+    std::vector<std::string> ids;
+    for (const CapacityPeriod& p : periods) ids.push_back(p.id);
+    check_element_ids(ids, "periods");
     if (const auto& factors = weekday_factors) {
         if (factors->size() != 7)
             throw ModelError("weekday_factors", "expected 7 factors, Monday to Sunday, got " +

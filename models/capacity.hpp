@@ -17,6 +17,7 @@ namespace vaxsim {
 struct CapacityPeriod {
     DayNumber from = 0;
     std::int64_t doses_per_day = 0;
+    std::string id; // optional: names it in paths (capacity.periods.ID)
 };
 
 // One kind of site. Error paths are relative to the capacity: "sites.centres.periods.0".

@@ -1,5 +1,7 @@
 #include "models/error.hpp"
 
+#include "models/date.hpp"
+
 #include <cstdio>
 
 namespace vaxsim {
@@ -29,6 +31,26 @@ double check_share(double value, const std::string& path) {
         throw ModelError(path, std::string("expected a share between 0 and 1, got ") + text);
     }
     return value;
+}
+
+void check_element_ids(const std::vector<std::string>& ids, const std::string& list) {
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        const std::string& id = ids[i];
+        if (id.empty()) continue;
+        const std::string path = list + "." + std::to_string(i) + ".id";
+        if (id.find_first_not_of("0123456789") == std::string::npos)
+            throw ModelError(path, "an id must not be a whole number ('" + id +
+                                       "' would name the element at that index)");
+        if (parse_iso_date(id))
+            throw ModelError(path, "an id must not be a date ('" + id +
+                                       "' would name the element dated so)");
+        if (id.find_first_of(".=@") != std::string::npos)
+            throw ModelError(path, "an id must not hold '.', '=' or '@' (paths use them)");
+        for (std::size_t j = 0; j < i; ++j)
+            if (ids[j] == id)
+                throw ModelError(path, "id '" + id + "' is already used by " + list + "." +
+                                           std::to_string(j));
+    }
 }
 
 } // namespace vaxsim

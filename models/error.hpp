@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace vaxsim {
 
@@ -39,5 +40,8 @@ inline constexpr std::int64_t max_count = 1'000'000'000'000;
 std::int64_t check_count(std::int64_t value, const std::string& path);
 // `value`, or ModelError at `path` unless it is a share from 0 to 1.
 double check_share(double value, const std::string& path);
+// The optional ids of a list's elements (`list`.N.id), by which paths may name them: each
+// used once, and none a whole number or a date (those name elements by index and date).
+void check_element_ids(const std::vector<std::string>& ids, const std::string& list);
 
 } // namespace vaxsim

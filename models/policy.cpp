@@ -72,6 +72,9 @@ Policy::Policy(const PolicySpec& spec, const std::vector<std::string>& product_i
     }
     steps.push_back(std::move(first));
 
+    std::vector<std::string> change_ids;
+    for (const PolicyChangeSpec& c : spec.changes) change_ids.push_back(c.id);
+    check_element_ids(change_ids, "changes");
     for (std::size_t i = 0; i < spec.changes.size(); ++i) {
         const PolicyChangeSpec& c = spec.changes[i];
         const std::string path = "changes." + std::to_string(i);

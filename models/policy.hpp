@@ -26,6 +26,7 @@ struct PolicyChangeSpec {
     std::optional<double> second_dose_reserve;          // every product
     std::vector<ProductReserveSpec> reserve_by_product; // these products
     std::optional<bool> walk_ins;                       // walk-ins on or off from that day
+    std::string id; // optional: names it in paths (policy.changes.ID)
 };
 
 struct PolicySpec {

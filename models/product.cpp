@@ -46,6 +46,26 @@ Supply::Supply(const SupplySpec& spec) {
     scale_ = spec.scale;
     if (!(scale_ >= 0.0 && scale_ <= 1000.0))
         throw ModelError("scale", "scale must be from 0 to 1000");
+    std::vector<std::string> recurring_ids, window_ids;
+    for (const RecurringDelivery& r : spec.recurring) recurring_ids.push_back(r.id);
+    check_element_ids(recurring_ids, "recurring");
+    for (std::size_t i = 0; i < spec.scale_windows.size(); ++i) {
+        const ScaleWindow& w = spec.scale_windows[i];
+        const std::string path = "scale_windows." + std::to_string(i);
+        window_ids.push_back(w.id);
+        if (w.to < w.from)
+            throw ModelError(path + ".to", "the window ends (" + format_iso_date(w.to) +
+                                               ") before it starts (" + format_iso_date(w.from) +
+                                               ")");
+        if (!(w.scale >= 0.0 && w.scale <= 1000.0))
+            throw ModelError(path + ".scale", "scale must be from 0 to 1000");
+        for (std::size_t j = 0; j < i; ++j)
+            if (w.from <= spec.scale_windows[j].to && spec.scale_windows[j].from <= w.to)
+                throw ModelError(path + ".from", "the window overlaps scale_windows." +
+                                                     std::to_string(j) +
+                                                     " (a delivery takes one window's scale)");
+    }
+    check_element_ids(window_ids, "scale_windows");
     shortfall_ = check_share(spec.shortfall, "shortfall");
     if (spec.delay_days < -3650 || spec.delay_days > 3650)
         throw ModelError("delay_days", "delay_days must be within ±3650 days");
@@ -101,6 +121,12 @@ Supply::Supply(const SupplySpec& spec) {
         raw_total_ += d.doses;
     }
     raw_ = std::move(raw);
+    for (const Delivery& d : raw_) {
+        double f = 1.0;
+        for (const ScaleWindow& w : spec.scale_windows)
+            if (d.day >= w.from && d.day <= w.to) f = w.scale;
+        window_scale_.push_back(f);
+    }
     build(std::vector<int>(raw_.size(), 0), std::vector<double>(raw_.size(), 1.0));
 }
 
@@ -116,7 +142,8 @@ void Supply::build(const std::vector<int>& extra_delay, const std::vector<double
     std::int64_t given = 0;
     for (std::size_t i = 0; i < raw_.size(); ++i) {
         arrived_parts += static_cast<Int128>(raw_[i].doses) *
-                         std::llround(arriving_share[i] * static_cast<double>(share_parts));
+                         std::llround(arriving_share[i] * window_scale_[i] *
+                                      static_cast<double>(share_parts));
         const auto total = static_cast<std::int64_t>((2 * arrived_parts * fixed.num + den) / (2 * den));
         deliveries_.push_back({raw_[i].day + delay_days_ + extra_delay[i], total - given});
         given = total;
@@ -251,6 +278,9 @@ void Product::build_schedule(const ProductSpec& spec) {
         }
     }
 
+    std::vector<std::string> change_ids;
+    for (const IntervalChange& c : spec.interval_changes) change_ids.push_back(c.id);
+    check_element_ids(change_ids, "interval_changes");
     // Changes, each checked against the one before it of the same dose and basis.
     std::vector<std::size_t> order;
     for (std::size_t i = 0; i < spec.interval_changes.size(); ++i) {

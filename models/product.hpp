@@ -25,9 +25,19 @@ struct RecurringDelivery {
     DayNumber to = 0;
     std::int64_t every_days = 7;
     std::int64_t doses = 0;
+    std::string id; // optional: names it in paths (products.P.supply.recurring.ID)
 };
 
 // Random modifiers of every delivery, drawn per future.
+// Deliveries scheduled from `from` to `to` (inclusive, by their date as listed, before any
+// delay) scaled by `scale`, on top of the supply's own scale: "30% short in Q3 only".
+struct ScaleWindow {
+    DayNumber from = 0;
+    DayNumber to = 0;
+    double scale = 1.0;
+    std::string id; // optional
+};
+
 struct SupplyUncertaintySpec {
     std::optional<DistributionSpec> delay_days; // days added to each delivery
     std::optional<DistributionSpec> shortfall;  // share of each delivery that never arrives
@@ -48,6 +58,7 @@ struct SupplySpec {
     std::vector<RecurringDelivery> recurring; // regular deliveries over periods
     std::vector<Delivery> schedule;           // rows of a delivery file (path "csv")
     double scale = 1.0;
+    std::vector<ScaleWindow> scale_windows; // dated scales, windows not overlapping
     double shortfall = 0.0;
     std::int64_t delay_days = 0;
     SupplyUncertaintySpec uncertainty;
@@ -87,6 +98,7 @@ class Supply {
     // Rounds cumulatively so the total is round(sum of raw x factor).
     void build(const std::vector<int>& extra_delay, const std::vector<double>& arriving_share);
     std::vector<Delivery> raw_;
+    std::vector<double> window_scale_; // of each raw delivery: its scale window's, else 1
     std::vector<Delivery> deliveries_;
     std::optional<Distribution> random_delay_;
     std::optional<Distribution> random_shortfall_;
@@ -137,6 +149,7 @@ struct IntervalChange {
     IntervalBasis applies_to = IntervalBasis::first_dose_date;
     bool move_booked = false;
     std::optional<std::int64_t> min_days, max_days;
+    std::string id; // optional: names it in paths
 };
 
 // What happens to a person still not given a booked dose after its max_days.

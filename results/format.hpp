@@ -36,7 +36,8 @@ struct Version {
 // (capacity by kind of site); /daily/dropped_out. 2.3 added /initial (the opening
 // balance of a run started mid-campaign: as_of, doses, stock, replaced_deliveries; empty
 // and zeros for a run that starts from nothing). 2.4 added /daily/group_binding_constraint
-// and group_binding_product (what held each group each day: why a group slipped).
+// and group_binding_product (what held each group each day: why a group slipped), and
+// /solve (optional: the record of `vaxsim solve`, in the file of the run at its answer).
 inline constexpr Version run_version{2, 4};
 // 1.2 added the record fields overdue_peak and overdue_person_days (one per product) and
 // a sixth constraint_days column (no_group_open); 1.3 a seventh (awaiting_arrivals).
@@ -423,6 +424,37 @@ inline constexpr EpidemicSeriesDatasets vaccinated =
 inline constexpr EpidemicSeriesDatasets counterfactual =
     epidemic_series("epidemic/counterfactual", Presence::counterfactual);
 
+// The record of `vaxsim solve` (since 2.4, only in a file it wrote: the run at its answer).
+// Dimension symbols: X values evaluated (in the order evaluated), Y targets solved for.
+// Values are written as the --set path takes them (a number, or a date YYYY-MM-DD).
+namespace solve {
+inline constexpr std::string_view group = "solve";
+constexpr DatasetSpec scalar(std::string_view name, Element type, Values values = V::any) {
+    return {group, name, type, {}, values, Presence::optional, {}, 4};
+}
+inline constexpr DatasetSpec path = scalar("path", string);         // as given to --vary
+inline constexpr DatasetSpec display_name = scalar("display_name", string);
+inline constexpr DatasetSpec kind = scalar("kind", string);         // count, date, share, ...
+inline constexpr DatasetSpec direction = scalar("direction", string); // smallest or latest
+inline constexpr DatasetSpec range_from = scalar("range_from", string);
+inline constexpr DatasetSpec range_to = scalar("range_to", string);
+inline constexpr DatasetSpec step = scalar("step", string);
+// solved, met_everywhere, met_nowhere or not_monotone (then answer and bracket are empty)
+inline constexpr DatasetSpec status = scalar("status", string);
+inline constexpr DatasetSpec answer = scalar("answer", string);
+inline constexpr DatasetSpec last_failing = scalar("last_failing", string); // or empty
+inline constexpr DatasetSpec futures = scalar("futures", int64, V::count); // 0: deterministic
+inline constexpr DatasetSpec p = scalar("p", float64, V::share); // P(met) asked for
+inline constexpr DatasetSpec future = scalar("future", int64, V::count); // the run in this file
+inline constexpr DatasetSpec targets{group, "targets", string, {"Y"}, V::any, Presence::optional,
+                                     {}, 4};
+inline constexpr DatasetSpec value{group, "value", string, {"X"}, V::any, Presence::optional,
+                                   {}, 4};
+inline constexpr DatasetSpec met{group, "met", int64, {"X"}, V::count, Presence::optional, {}, 4};
+inline constexpr DatasetSpec runs{group, "runs", int64, {"X"}, V::count, Presence::optional, {},
+                                  4};
+} // namespace solve
+
 // Every dataset of a run file, in the order that fixes the dimensions.
 inline constexpr std::array run_datasets{
     &calendar::date,
@@ -549,6 +581,23 @@ inline constexpr std::array run_datasets{
     &counterfactual.infections,
     &counterfactual.hospitalisations,
     &counterfactual.deaths,
+    &solve::path,
+    &solve::display_name,
+    &solve::kind,
+    &solve::direction,
+    &solve::range_from,
+    &solve::range_to,
+    &solve::step,
+    &solve::status,
+    &solve::answer,
+    &solve::last_failing,
+    &solve::futures,
+    &solve::p,
+    &solve::future,
+    &solve::targets,
+    &solve::value,
+    &solve::met,
+    &solve::runs,
 };
 
 // Sweep files (results/LAYOUT.md, "Sweep files"). Dimension symbols: R runs, N points

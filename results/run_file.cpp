@@ -393,10 +393,12 @@ void write_hdf5_atomically(const OutputTarget& output, const std::function<void(
 }
 
 void write_run_file(const OutputTarget& output, const Scenario& sc, const Ledger& run,
-                    const Outcomes& o, const RunMetadata& meta, const EpidemicOutcome* epidemic) {
+                    const Outcomes& o, const RunMetadata& meta, const EpidemicOutcome* epidemic,
+                    const std::function<void(hid_t file)>& extra) {
     write_hdf5_atomically(output, [&](hid_t file) {
         write_contents(file, sc, run, o, meta);
         if (epidemic) write_epidemic(file, sc, *epidemic);
+        if (extra) extra(file);
     });
 }
 

@@ -25,9 +25,11 @@ struct RunMetadata {
 // Writes the run to a temporary file beside `path` and renames it into place only when
 // complete, so a failure never leaves a partial file and never harms an existing one
 // (the rules: results/output_file.hpp).
+// `extra` writes more into the file before it is committed (`vaxsim solve`: /solve).
 void write_run_file(const OutputTarget& output, const Scenario& scenario, const Ledger& run,
                     const Outcomes& outcomes, const RunMetadata& meta,
-                    const EpidemicOutcome* epidemic = nullptr);
+                    const EpidemicOutcome* epidemic = nullptr,
+                    const std::function<void(hid_t file)>& extra = {});
 void write_run_file(const std::filesystem::path& path, bool force, const Scenario& scenario,
                     const Ledger& run, const Outcomes& outcomes, const RunMetadata& meta,
                     const EpidemicOutcome* epidemic = nullptr);

@@ -9,6 +9,18 @@
 #include "models/text.hpp"
 
 namespace vaxsim {
+
+WilsonInterval wilson_interval(std::int64_t met, std::int64_t runs) {
+    if (runs <= 0) return {};
+    const double n = static_cast<double>(runs), p = static_cast<double>(met) / n,
+                 z = 1.959963984540054;
+    const double denom = 1 + z * z / n;
+    const double centre = (p + z * z / (2 * n)) / denom;
+    const double half = z * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom;
+    // At 0 or all runs the interval's outer end is exactly 0 or 1; rounding must not move it.
+    return {met == 0 ? 0.0 : std::max(0.0, centre - half),
+            met == runs ? 1.0 : std::min(1.0, centre + half)};
+}
 namespace {
 
 std::string date_or_never(const std::optional<DayNumber>& d) {
@@ -148,7 +160,9 @@ TargetOdds SweepSummaryBuilder::odds(std::int64_t grid_first, std::int64_t grid_
     if (o.runs == 0) return o;
     const double n = static_cast<double>(o.runs);
     o.p_met = static_cast<double>(o.met) / n;
-    wilson_interval(o.met, o.runs, o.p_low, o.p_high);
+    const WilsonInterval interval = wilson_interval(o.met, o.runs);
+    o.p_low = interval.low;
+    o.p_high = interval.high;
     for (double level : quantile_levels) {
         // Nearest rank: the smallest day at or above the level's share of runs.
         const auto rank =
@@ -196,6 +210,8 @@ SweepSummary SweepSummaryBuilder::finish() const {
                   [](const Group* a, const Group* b) { return a->label < b->label; });
         Sensitivity sens;
         sens.path = design_.parameters[j].path;
+        if (design_.parameters[j].display_name != sens.path)
+            sens.display_name = design_.parameters[j].display_name;
         double lo = HUGE_VAL, hi = -HUGE_VAL;
         for (const Group* g : seen) {
             const double mean = static_cast<double>(g->day_sum) / static_cast<double>(g->runs);
@@ -223,22 +239,6 @@ SweepSummary SweepSummaryBuilder::finish() const {
         s.sensitivity.begin(), s.sensitivity.end(),
         [](const Sensitivity& a, const Sensitivity& b) { return a.effect_days > b.effect_days; });
     return s;
-}
-
-void wilson_interval(std::int64_t met, std::int64_t runs, double& low, double& high) {
-    if (runs <= 0) {
-        low = 0;
-        high = 0;
-        return;
-    }
-    const double n = static_cast<double>(runs), p = static_cast<double>(met) / n,
-                 z = 1.959963984540054;
-    const double denom = 1 + z * z / n;
-    const double centre = (p + z * z / (2 * n)) / denom;
-    const double half = z * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom;
-    // At 0 or all runs the interval's outer end is exactly 0 or 1; rounding must not move it.
-    low = met == 0 ? 0.0 : std::max(0.0, centre - half);
-    high = met == runs ? 1.0 : std::min(1.0, centre + half);
 }
 
 std::vector<ParameterOdds> odds_by_parameter(const ParameterOddsInput& in, int bins) {
@@ -346,7 +346,9 @@ std::vector<ParameterOdds> odds_by_parameter(const ParameterOddsInput& in, int b
             for (auto& bin : series)
                 for (auto& c : bin) {
                     c.p = c.runs ? static_cast<double>(c.met) / static_cast<double>(c.runs) : 0;
-                    wilson_interval(c.met, c.runs, c.low, c.high);
+                    const WilsonInterval interval = wilson_interval(c.met, c.runs);
+                    c.low = interval.low;
+                    c.high = interval.high;
                 }
         out.push_back(std::move(po));
     }
@@ -418,7 +420,10 @@ std::string format_sweep_summary(const SweepDesign& design, const Scenario& base
         for (const auto& sens : s.sensitivity) {
             char days[32];
             std::snprintf(days, sizeof days, "%.1f", sens.effect_days);
-            out << "  " << sens.path << ": " << days << " days between " << sens.low_value
+            out << "  "
+                << (sens.display_name.empty() ? sens.path
+                                              : sens.display_name + " [" + sens.path + "]")
+                << ": " << days << " days between " << sens.low_value
                 << " (earliest) and " << sens.high_value << " (latest)\n";
         }
     }

@@ -22,6 +22,9 @@ struct SweepParameterInfo {
     std::string description;         // the listed values, or the distribution
     std::vector<std::string> values; // grid: the values as written
     bool numeric = false;            // sampled: numbers (summarised by fifths of their range)
+    // For people: "capacity period q3 (from 2021-07-01) doses/day"; empty when only the
+    // path is known (a file read back).
+    std::string display_name = {};
 };
 
 // The design of a sweep, as plain data: what the results file and the summary need.
@@ -58,6 +61,12 @@ struct SweepDesign {
 
 inline constexpr double quantile_levels[] = {0.05, 0.25, 0.5, 0.75, 0.95};
 
+// The 95% Wilson score interval of a share met/runs (0 and 1 exactly at the ends).
+struct WilsonInterval {
+    double low = 0, high = 0;
+};
+WilsonInterval wilson_interval(std::int64_t met, std::int64_t runs);
+
 struct TargetOdds {
     std::int64_t runs = 0;
     std::int64_t met = 0;
@@ -68,6 +77,7 @@ struct TargetOdds {
 
 struct Sensitivity {
     std::string path;
+    std::string display_name; // empty: the path is the name
     double effect_days = 0; // spread of the mean first-reached day across the parameter's values
     std::string low_value;  // the value (or value bin) with the earliest mean
     std::string high_value; // ... and the latest
@@ -121,9 +131,6 @@ class SweepSummaryBuilder {
     std::vector<std::int64_t> epidemic_sums_; // [grid point][3]
     std::vector<ParameterGroups> parameters_;
 };
-
-// The 95% Wilson score interval of `met` of `runs` (both ends exactly 0 or 1 at 0 or all).
-void wilson_interval(std::int64_t met, std::int64_t runs, double& low, double& high);
 
 // P(met) of each target against one varied parameter's value. A grid parameter: one
 // series pooling every other value, a bin per listed value. A sampled parameter: a series

@@ -23,6 +23,7 @@
 #include "results/report.hpp"
 #include "results/run_file.hpp"
 #include "results/run_reader.hpp"
+#include "results/solve_record.hpp"
 #include "results/summary.hpp"
 #include "results/sweep_file.hpp"
 #include "results/sweep_reader.hpp"
@@ -36,6 +37,7 @@
 #include "sim/input/observed_reader.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/scenario_check.hpp"
+#include "sim/solve.hpp"
 #include "sim/sweep_runner.hpp"
 #include "sim/template.hpp"
 #include "results/version.hpp"
@@ -56,6 +58,9 @@ const char* usage_text = R"(usage: vaxsim <command> [options]
 commands:
   run SCENARIO.yaml [-o OUT.h5] [--set PATH=VALUE ...] [--force] [--quiet]
       simulate one scenario, print its summary, and write the results file
+  solve SCENARIO.yaml --vary PATH --range FROM:TO --target ID [-o OUT.h5] [options]
+      the smallest (or latest) value of PATH at which the target is met: e.g. the
+      daily capacity needed, the latest a delivery may be; 'vaxsim solve --help'
   sweep SWEEP.yaml -o OUT.h5 [-j N] [--resume] [--force] [--quiet]
       run a scenario many times (grids, samples, replicates) and report the
       probability of meeting each target
@@ -385,6 +390,159 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out) {
     return 0;
 }
 
+// The targets of one run, for solve's summary.
+std::vector<SolveTargetLine> target_lines(const Scenario& scenario, const Outcomes& outcomes,
+                                          const std::vector<std::string>& ids) {
+    std::vector<SolveTargetLine> out;
+    for (std::size_t t = 0; t < scenario.targets.size(); ++t) {
+        const Target& target = scenario.targets[t];
+        if (std::find(ids.begin(), ids.end(), target.id) == ids.end()) continue;
+        const TargetResult& r = outcomes.targets[t];
+        out.push_back({target.id, target.label, r.met, r.value_at_deadline, r.threshold, r.margin,
+                       format_iso_date(target.deadline),
+                       r.first_reached ? format_iso_date(*r.first_reached) : std::string()});
+    }
+    return out;
+}
+
+// `vaxsim solve`: the inverse question (sim/solve.hpp). Exit 0 with an answer, 4 when the
+// range holds none (met nowhere, or the response is not monotone): nothing is written then.
+int command_solve(const std::vector<std::string>& args, const std::string& command_line,
+                  std::ostream& out) {
+    po::options_description options(
+        "vaxsim solve SCENARIO.yaml --vary PATH --range FROM:TO --target ID [options]\n\n"
+        "The smallest value of PATH (or with --latest the largest: the latest date, the\n"
+        "longest delay) at which the target is met by its deadline. PATH is any path a sweep\n"
+        "can set (README, \"Sweeps and Monte Carlo\"), e.g.\n"
+        "  vaxsim solve scenarios/seoul-2021-plan.yaml --vary capacity.periods.2.doses_per_day \\\n"
+        "      --range 50000:200000 --step 1000 --target adults_70pct_first_dose\n"
+        "The direction is found from the ends of the range (met at the upper end only: the\n"
+        "smallest; at the lower end only: the latest) unless stated. Values are a grid from\n"
+        "FROM in steps of --step up to TO; the search bisects, and checks that every value it\n"
+        "tried fails below the answer and meets from it (else: 'not monotone', no answer).\n"
+        "With uncertain inputs, a value meets when P(met) >= p over futures 0..N-1, the same\n"
+        "futures for every value. Exit 0 with an answer, 4 when the range holds none.\n\n"
+        "options");
+    options.add_options()("help,h", "show this help")(
+        "vary", po::value<std::string>(),
+        "the scenario path to solve for, as --set names it (list elements by id, date or index)")(
+        "range", po::value<std::string>(), "FROM:TO, numbers or dates YYYY-MM-DD")(
+        "step", po::value<std::string>(),
+        "resolution of the answer (default 1: a day, or one; 0.01 for scales and shares)")(
+        "target", po::value<std::vector<std::string>>()->composing(),
+        "a target id that must be met (repeatable: all must be met)")(
+        "all-targets", "every target of the scenario must be met")(
+        "smallest", "the smallest value that meets (capacity, supply)")(
+        "latest", "the largest value that meets (the latest date, the longest delay)")(
+        "futures", po::value<std::int64_t>(),
+        "with uncertain inputs: the futures 0..N-1 every value is run on")(
+        "p", po::value<double>()->default_value(0.9, "0.9"),
+        "with --futures: the P(met) a value must reach")(
+        "set", po::value<std::vector<std::string>>()->composing(),
+        "override one scenario value first, as for run (repeatable)")(
+        "jobs,j", po::value<int>(), "worker threads (default: all cores)")(
+        "output,o", po::value<std::string>(),
+        "write the run at the answer here, with the search's record in /solve")(
+        "force", "overwrite an existing output file")("quiet,q", "print nothing on success");
+    const auto parsed = parse_arguments(args, "solve", options, "scenario", out);
+    if (!parsed) return 0;
+    const po::variables_map& vm = *parsed;
+    if (!vm.count("scenario"))
+        throw UsageError("solve: name a scenario file, e.g. scenarios/seoul-2021-plan.yaml");
+    if (!vm.count("vary"))
+        throw UsageError("solve: say what varies with --vary PATH, e.g. "
+                         "--vary capacity.periods.2.doses_per_day");
+    if (!vm.count("range")) throw UsageError("solve: give the values to search with --range FROM:TO");
+    if (vm.count("smallest") && vm.count("latest"))
+        throw UsageError("solve: give --smallest or --latest, not both");
+    SolveRequest request;
+    request.path = vm["vary"].as<std::string>();
+    const std::string range = vm["range"].as<std::string>();
+    const auto colon = range.find(':');
+    if (colon == std::string::npos || range.find(':', colon + 1) != std::string::npos)
+        throw UsageError("solve: --range " + range + ": expected FROM:TO, e.g. 50000:200000");
+    request.from = range.substr(0, colon);
+    request.to = range.substr(colon + 1);
+    if (vm.count("step")) request.step = vm["step"].as<std::string>();
+    if (vm.count("smallest")) request.direction = SolveDirection::smallest;
+    if (vm.count("latest")) request.direction = SolveDirection::latest;
+    if (vm.count("target")) request.targets = vm["target"].as<std::vector<std::string>>();
+    request.all_targets = vm.count("all-targets") > 0;
+    if (vm.count("futures")) {
+        request.futures = vm["futures"].as<std::int64_t>();
+        if (request.futures < 1) throw UsageError("solve: --futures takes 1 or more");
+    } else if (!vm["p"].defaulted()) {
+        throw UsageError("solve: --p applies with --futures N");
+    }
+    request.p = vm["p"].as<double>();
+    request.threads = vm.count("jobs") ? vm["jobs"].as<int>()
+                                       : std::clamp(static_cast<int>(std::thread::hardware_concurrency()),
+                                                    1, max_sweep_threads);
+    if (request.threads < 1 || request.threads > max_sweep_threads)
+        throw UsageError("solve: -j takes 1 to " + std::to_string(max_sweep_threads) +
+                         " worker threads, got " + std::to_string(request.threads));
+    const bool quiet = vm.count("quiet") > 0;
+    request.show_progress = !quiet && ProgressLine::stderr_is_terminal();
+
+    const std::filesystem::path scenario_file = vm["scenario"].as<std::string>();
+    std::vector<std::string> overrides =
+        vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    for (const auto& o : overrides)
+        if (o.substr(0, o.find('=')) == request.path)
+            throw UsageError("solve: --set " + o + " sets the value solve varies");
+    const InputsRead reading;
+    const Scenario base = load_scenario_file(scenario_file, overrides);
+    std::optional<OutputTarget> output;
+    if (vm.count("output")) {
+        output = OutputTarget{vm["output"].as<std::string>(), vm.count("force") > 0,
+                              OutputKind::file, input_paths(reading.files())};
+        check_output(*output);
+    }
+
+    SolveRecord record = solve(base, request);
+    // The runs at the answer and one step before, as `vaxsim run --set PATH=VALUE` makes
+    // them (future 0 under uncertainty).
+    const auto at = [&](std::size_t evaluation) {
+        std::vector<std::string> with = overrides;
+        with.push_back(request.path + "=" + record.evaluations[evaluation].value);
+        return load_scenario_file(scenario_file, with);
+    };
+    RunPipeline pipeline;
+    if (record.last_failing) {
+        const Scenario s = at(*record.last_failing);
+        const RunOutput& r = pipeline.run(s, {.future = 0});
+        record.at_last_failing = target_lines(*r.scenario, r.outcomes, record.targets);
+    }
+    std::optional<Scenario> answer;
+    if (record.answer) {
+        answer.emplace(at(*record.answer));
+        const RunOutput& r = pipeline.run(*answer, {.future = 0});
+        record.at_answer = target_lines(*r.scenario, r.outcomes, record.targets);
+        // Deterministic: the run --set makes must be the run the search made.
+        if (record.futures == 0)
+            for (const auto& t : record.at_answer)
+                if (!t.met)
+                    throw std::logic_error("solve: the run with --set " + request.path + "=" +
+                                           record.evaluations[*record.answer].value +
+                                           " misses " + t.id + ", which the search met");
+        if (output)
+            write_run_file(*output, *r.scenario, *r.ledger, r.outcomes,
+                           RunMetadata{command_line, utc_timestamp_now()},
+                           r.epidemic ? &*r.epidemic : nullptr,
+                           [&](hid_t file) { write_solve_record(file, record); });
+    }
+    if (!quiet) {
+        out << format_solve(record);
+        if (output)
+            out << "\n"
+                << (record.answer ? "the run at the answer and this record written to " +
+                                        output->path.string()
+                                  : "no answer, so nothing written to " + output->path.string())
+                << "\n";
+    }
+    return record.answer ? 0 : 4;
+}
+
 // Ctrl-C, a kill or a hang-up during a sweep: stop taking new runs, keep the finished ones. A second
 // signal ends the program at once (the journal stays readable).
 std::atomic<bool> stop_requested{false};
@@ -523,6 +681,7 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out,
     args.erase(args.begin());
     if (command == "run") return command_run(args, command_line, out);
     if (command == "sweep") return command_sweep(args, command_line, out, group);
+    if (command == "solve") return command_solve(args, command_line, out);
     if (command == "check") return command_check(args, out);
     if (command == "init") return command_init(args, out);
     if (command == "report") return command_report(args, out);

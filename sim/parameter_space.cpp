@@ -9,6 +9,7 @@
 
 #include "models/error.hpp"
 #include "sim/engine/allocation.hpp"
+#include "sim/input/yaml_input.hpp"
 
 namespace vaxsim {
 
@@ -24,15 +25,27 @@ namespace {
 
 // The elements of a list a path goes through: their ids ("" for an element without one),
 // given the elements already chosen on the way (a product's interval changes).
-using ListIds = std::vector<std::string> (*)(const ScenarioSpec&, const Indices&);
+// Each element's id ("" for none) and date (none for an undated list).
+using Elements = std::vector<ListElement>;
+using ListIds = Elements (*)(const ScenarioSpec&, const Indices&);
 
-template <class T> std::vector<std::string> ids(const std::vector<T>& items) {
-    std::vector<std::string> out;
-    for (const auto& item : items) out.push_back(item.id);
+template <class T> Elements ids(const std::vector<T>& items) {
+    Elements out;
+    for (const auto& item : items) out.push_back({item.id, std::nullopt});
     return out;
 }
-std::vector<std::string> unnamed(std::size_t n) {
-    return std::vector<std::string>(n);
+Elements unnamed(std::size_t n) {
+    return Elements(n);
+}
+// Dated elements: by id (when they have one) and by their date.
+template <class T, class Date> Elements dated(const std::vector<T>& items, Date date) {
+    Elements out;
+    for (const auto& item : items) {
+        ListElement e{"", date(item)};
+        if constexpr (requires { item.id; }) e.id = item.id;
+        out.push_back(std::move(e));
+    }
+    return out;
 }
 const EpidemicSpec& epidemic(const ScenarioSpec& s) {
     return *s.epidemic;
@@ -52,32 +65,39 @@ const List lists[] = {
     {"{band}", [](const ScenarioSpec& s, const Indices&) { return ids(s.population.bands); }},
     {"{target}", [](const ScenarioSpec& s, const Indices&) { return ids(s.targets); }},
     {"{period}",
-     [](const ScenarioSpec& s, const Indices&) { return unnamed(s.capacity.periods.size()); }},
+     [](const ScenarioSpec& s, const Indices&) {
+         return dated(s.capacity.periods, [](const CapacityPeriod& p) { return p.from; });
+     }},
     {"{weekday}",
      [](const ScenarioSpec& s, const Indices&) {
          return unnamed(s.capacity.weekday_factors ? s.capacity.weekday_factors->size() : 0);
      }},
     {"{interval_change}",
      [](const ScenarioSpec& s, const Indices& i) {
-         return unnamed(s.products[i[0]].interval_changes.size());
+         return dated(s.products[i[0]].interval_changes,
+                      [](const IntervalChange& c) { return c.from; });
      }},
     {"{uptake_change}",
      [](const ScenarioSpec& s, const Indices& i) {
-         return unnamed(s.population.groups[i[0]].uptake_changes.size());
+         return dated(s.population.groups[i[0]].uptake_changes,
+                      [](const std::pair<DayNumber, double>& c) { return c.first; });
      }},
     {"{policy_change}",
-     [](const ScenarioSpec& s, const Indices&) { return unnamed(s.policy.changes.size()); }},
+     [](const ScenarioSpec& s, const Indices&) {
+         return dated(s.policy.changes, [](const PolicyChangeSpec& c) { return c.from; });
+     }},
     {"{eligibility}",
      [](const ScenarioSpec& s, const Indices& i) {
          return unnamed(s.products[i[0]].eligibility.size());
      }},
     {"{delivery}",
      [](const ScenarioSpec& s, const Indices& i) {
-         return unnamed(s.products[i[0]].supply.deliveries.size());
+         return dated(s.products[i[0]].supply.deliveries, [](const Delivery& d) { return d.day; });
      }},
     {"{recurring}",
      [](const ScenarioSpec& s, const Indices& i) {
-         return unnamed(s.products[i[0]].supply.recurring.size());
+         return dated(s.products[i[0]].supply.recurring,
+                      [](const RecurringDelivery& r) { return r.from; });
      }},
     {"{interval}",
      [](const ScenarioSpec& s, const Indices& i) { return unnamed(s.products[i[0]].intervals.size()); }},
@@ -87,11 +107,11 @@ const List lists[] = {
      }},
     {"{export}",
      [](const ScenarioSpec& s, const Indices& i) {
-         return unnamed(s.products[i[0]].supply.exports.size());
+         return dated(s.products[i[0]].supply.exports, [](const Delivery& d) { return d.day; });
      }},
     {"{return}",
      [](const ScenarioSpec& s, const Indices& i) {
-         return unnamed(s.products[i[0]].supply.returns.size());
+         return dated(s.products[i[0]].supply.returns, [](const Delivery& d) { return d.day; });
      }},
     {"{heterologous}",
      [](const ScenarioSpec& s, const Indices&) { return unnamed(s.heterologous.size()); }},
@@ -99,7 +119,7 @@ const List lists[] = {
     {"{site}", [](const ScenarioSpec& s, const Indices&) { return ids(s.capacity.sites); }},
     {"{site_period}",
      [](const ScenarioSpec& s, const Indices& i) {
-         return unnamed(s.capacity.sites[i[0]].periods.size());
+         return dated(s.capacity.sites[i[0]].periods, [](const CapacityPeriod& p) { return p.from; });
      }},
     {"{site_weekday}",
      [](const ScenarioSpec& s, const Indices& i) {
@@ -114,13 +134,15 @@ const List lists[] = {
      }},
     {"{fatality}",
      [](const ScenarioSpec& s, const Indices&) { return unnamed(epidemic(s).fatality.size()); }},
-    {"{scaling}", [](const ScenarioSpec& s,
-                     const Indices&) { return unnamed(epidemic(s).contact_scaling.size()); }},
+    {"{scaling}",
+     [](const ScenarioSpec& s, const Indices&) {
+         return dated(epidemic(s).contact_scaling, [](const ContactScaling& c) { return c.from; });
+     }},
     // Protection is a mapping by product id; only the ids of products that have one.
     {"{protected}",
      [](const ScenarioSpec& s, const Indices&) {
-         std::vector<std::string> out;
-         for (const auto& [id, p] : epidemic(s).protection) out.push_back(id);
+         Elements out;
+         for (const auto& [id, p] : epidemic(s).protection) out.push_back({id, std::nullopt});
          return out;
      }},
     {"{infection_dose}",
@@ -149,6 +171,18 @@ using K = ValueKind;
 using C = Converted;
 using S = ScenarioSpec;
 using I = Indices;
+
+// products.P.supply.scale@FROM..TO: the scale of the window with those dates, else a new one.
+void set_scale_window(ScenarioSpec& s, const Indices& i, const Converted& v) {
+    const auto from = static_cast<DayNumber>(i[1]), to = static_cast<DayNumber>(i[2]);
+    auto& windows = s.products[i[0]].supply.scale_windows;
+    for (auto& w : windows)
+        if (w.from == from && w.to == to) {
+            w.scale = v.number;
+            return;
+        }
+    windows.push_back({from, to, v.number, ""});
+}
 
 // Every path a sweep can set. Start, end, targets and plans are left out on purpose: they
 // fix the shape of a run's record, which every run of a sweep shares.
@@ -396,15 +430,19 @@ const List* list_named(std::string_view name) {
     return nullptr;
 }
 
-// The element a segment names: by id first, then by 0-based index (as --set finds it).
-std::optional<std::size_t> find_element(const std::vector<std::string>& ids,
-                                        const std::string& seg) {
-    for (std::size_t k = 0; k < ids.size(); ++k)
-        if (!ids[k].empty() && ids[k] == seg) return k;
-    std::size_t k = 0;
-    const auto [ptr, ec] = std::from_chars(seg.data(), seg.data() + seg.size(), k);
-    if (ec == std::errc{} && ptr == seg.data() + seg.size() && k < ids.size()) return k;
-    return std::nullopt;
+// How a path's words read for people: "periods" -> "period", "doses_per_day" -> "doses/day".
+std::string display_word(const std::string& seg) {
+    static const std::pair<std::string_view, std::string_view> words[] = {
+        {"products", ""}, {"groups", ""},  {"boosters", ""},  {"targets", "target"},
+        {"periods", "period"}, {"doses_per_day", "doses/day"}, {"deliveries", "delivery"},
+        {"recurring", "recurring delivery"}, {"interval_changes", "interval change"},
+        {"uptake_changes", "uptake change"}, {"changes", "change"}, {"sites", "site"},
+        {"exports", "export"}, {"returns", "return"}, {"bands", "band"}, {"population", ""}};
+    for (const auto& [from, to] : words)
+        if (seg == from) return std::string(to);
+    std::string out = seg;
+    std::replace(out.begin(), out.end(), '_', ' ');
+    return out;
 }
 
 std::string kind_words(ValueKind kind) {
@@ -514,7 +552,23 @@ void Parameter::check(const ParameterValue& value) const {
     convert(path_, kind_, value);
 }
 
-Parameter ParameterSpace::resolve(const std::string& path) const {
+Parameter ParameterSpace::resolve(const std::string& full_path) const {
+    // "products.P.supply.scale@FROM..TO": the scale of a window of dates.
+    std::string path = full_path;
+    std::optional<std::pair<DayNumber, DayNumber>> window;
+    if (const auto at = full_path.find('@'); at != std::string::npos) {
+        path = full_path.substr(0, at);
+        const std::string w = full_path.substr(at + 1);
+        const auto dots = w.find("..");
+        const auto from = dots == std::string::npos ? std::nullopt : parse_iso_date(w.substr(0, dots));
+        const auto to = dots == std::string::npos ? std::nullopt : parse_iso_date(w.substr(dots + 2));
+        if (!from || !to)
+            throw ModelError(full_path, "expected a window of dates FROM..TO after '@', e.g. "
+                                        "products.pfizer.supply.scale@2021-07-01..2021-09-30, got '@" +
+                                            w + "'");
+        if (*to < *from) throw ModelError(full_path, "the window '@" + w + "' ends before it starts");
+        window.emplace(*from, *to);
+    }
     const std::vector<std::string> segments = split(path);
     for (const auto& seg : segments)
         if (seg.empty()) throw ModelError(path, "empty segment in path '" + path + "'");
@@ -527,30 +581,47 @@ Parameter ParameterSpace::resolve(const std::string& path) const {
     for (const Entry& e : entries) {
         const std::vector<std::string> pattern = split(e.pattern);
         Indices indices;
-        std::string model_path, walked;
+        std::string model_path, walked, display;
         std::size_t k = 0;
         std::string missing;
         for (; k < pattern.size() && k < segments.size(); ++k) {
             const std::string& seg = segments[k];
             std::string canonical = seg;
             if (const List* list = list_named(pattern[k])) {
-                const std::vector<std::string> names = list->ids(base_, indices);
-                const auto found = find_element(names, seg);
+                const Elements names = list->ids(base_, indices);
+                std::string error;
+                const auto found = find_list_element(names, seg, walked, error);
                 if (!found) {
-                    missing =
-                        "no element with id or index '" + seg + "' in the list '" + walked + "'";
+                    missing = error;
                     break;
                 }
                 indices.push_back(*found);
-                if (!names[*found].empty()) canonical = names[*found];
+                const ListElement& e = names[*found];
+                canonical = e.id.empty() ? std::to_string(*found) : e.id;
+                display += (display.empty() ? "" : " ") + canonical;
+                if (e.date) display += " (from " + format_iso_date(*e.date) + ")";
             } else if (pattern[k] != seg) {
                 break;
+            } else if (const std::string word = display_word(seg); !word.empty()) {
+                display += (display.empty() ? "" : " ") + word;
             }
             walked += (walked.empty() ? "" : ".") + seg;
             model_path += (model_path.empty() ? "" : ".") + canonical;
         }
-        if (k == pattern.size() && k == segments.size())
-            return Parameter(path, model_path, e.kind, std::move(indices), e.set);
+        if (k == pattern.size() && k == segments.size()) {
+            if (!window)
+                return Parameter(path, model_path, e.kind, std::move(indices), e.set, display);
+            if (e.pattern != "products.{product}.supply.scale")
+                throw ModelError(full_path, "a window '@FROM..TO' applies to a supply's scale "
+                                            "only (products.P.supply.scale@FROM..TO)");
+            // The window's dates ride in the indices, after the product's.
+            indices.push_back(static_cast<std::size_t>(window->first));
+            indices.push_back(static_cast<std::size_t>(window->second));
+            return Parameter(full_path, model_path + "_windows", K::number, std::move(indices),
+                             set_scale_window,
+                             display + " from " + format_iso_date(window->first) + " to " +
+                                 format_iso_date(window->second));
+        }
         if (k > deepest) {
             deepest = k;
             could_set.clear();
@@ -573,6 +644,14 @@ Parameter ParameterSpace::resolve(const std::string& path) const {
                          (known.empty() ? ""
                                         : "; it can set " + known + " under '" +
                                               (where.empty() ? "the scenario" : where) + "'"));
+}
+
+std::string parameter_display_name(const ScenarioSpec& spec, const std::string& path) {
+    try {
+        return ParameterSpace(spec).resolve(path).display_name();
+    } catch (const ModelError&) {
+        return path;
+    }
 }
 
 } // namespace vaxsim

@@ -1,7 +1,8 @@
 #pragma once
 // The values a sweep may vary: scenario paths in the syntax of --set (mapping keys, list
-// elements by `id` or 0-based index, e.g. "products.pfizer.supply.scale",
-// "capacity.periods.2.doses_per_day"), each resolved once against the base scenario's spec
+// elements by `id`, date or 0-based index, e.g. "products.pfizer.supply.scale",
+// "capacity.periods.2.doses_per_day", "capacity.periods.2021-07-01.doses_per_day", and a
+// supply's scale in a window of dates, "products.pfizer.supply.scale@2021-07-01..2021-09-30"), each resolved once against the base scenario's spec
 // to a typed setter. A point copies the base spec, sets its values and builds a new
 // Scenario, whose constructors validate it: nothing is re-parsed.
 #include <cstddef>
@@ -34,10 +35,12 @@ using Setter = void (*)(ScenarioSpec&, const Indices&, const Converted&);
 class Parameter {
   public:
     Parameter(std::string path, std::string model_path, ValueKind kind, Indices indices,
-              Setter setter)
+              Setter setter, std::string display_name = {})
         : path_(std::move(path)), model_path_(std::move(model_path)), kind_(kind),
-          indices_(std::move(indices)), setter_(setter) {}
+          indices_(std::move(indices)), setter_(setter), display_name_(std::move(display_name)) {}
     const std::string& path() const { return path_; }
+    // The path for people: "capacity period q3 (from 2021-07-01) doses/day".
+    const std::string& display_name() const { return display_name_.empty() ? path_ : display_name_; }
     // The path as the model's errors name it (list elements by id where they have one).
     const std::string& model_path() const { return model_path_; }
     ValueKind kind() const { return kind_; }
@@ -54,6 +57,7 @@ class Parameter {
     ValueKind kind_;
     Indices indices_;
     Setter setter_;
+    std::string display_name_;
 };
 
 class ParameterSpace {
@@ -67,5 +71,10 @@ class ParameterSpace {
   private:
     const ScenarioSpec& base_;
 };
+
+// A path as people read it, naming what it addresses where the scenario names it:
+// "capacity.periods.2.doses_per_day" -> "capacity period 2 (from 2021-07-01) doses/day".
+// A path that names nothing known is returned as it is.
+std::string parameter_display_name(const ScenarioSpec& spec, const std::string& path);
 
 } // namespace vaxsim

@@ -57,7 +57,8 @@ SweepSpec::SweepSpec(const std::filesystem::path& path) {
         MapReader g(*grid, "the grid");
         for (auto it = grid->yaml().begin(); it != grid->yaml().end(); ++it) {
             SweepParameter p = parameter(InputNode(it->first, source_, "grid"));
-            SweepParameterInfo info{p.setter.path(), false, "", {}, false};
+            SweepParameterInfo info{p.setter.path(), false, "", {}, false,
+                                    p.setter.display_name()};
             const InputNode values = g.required(info.path);
             std::vector<YAML::Mark> marks;
             for (const InputNode& v : values.items()) {
@@ -111,7 +112,8 @@ SweepSpec::SweepSpec(const std::filesystem::path& path) {
                                           true,
                                           p.distribution->describe(),
                                           {},
-                                          p.distribution->is_numeric()});
+                                          p.distribution->is_numeric(),
+                                          p.setter.display_name()});
             parameters_.push_back(std::move(p));
         }
         pr.finish();

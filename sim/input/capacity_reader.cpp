@@ -10,6 +10,7 @@ std::vector<CapacityPeriod> read_periods(const InputNode& node) {
     for (const InputNode& item : node.items()) {
         MapReader p(item, "a capacity period");
         CapacityPeriod period;
+        if (auto id = p.optional("id")) period.id = id->as_string();
         period.from = p.required("from").as_date();
         period.doses_per_day = p.required("doses_per_day").as_count();
         p.finish();

@@ -74,6 +74,7 @@ PolicySpec read_policy(const InputNode& node) {
         for (const InputNode& item : changes->items()) {
             MapReader c(item, "a policy change");
             PolicyChangeSpec change;
+            if (auto id = c.optional("id")) change.id = id->as_string();
             change.from = c.required("from").as_date();
             if (auto a = c.optional("first_dose_allocation")) change.allocation = read_allocation(*a);
             if (auto s = c.optional("second_dose_reserve")) {

@@ -53,6 +53,7 @@ SupplySpec read_supply(const InputNode& node, const std::filesystem::path& base_
         for (const InputNode& item : list->items()) {
             MapReader d(item, "a recurring delivery");
             RecurringDelivery rd;
+            if (auto id = d.optional("id")) rd.id = id->as_string();
             rd.from = d.required("from").as_date();
             rd.to = d.required("to").as_date();
             if (auto e = d.optional("every_days")) rd.every_days = e->as_count();
@@ -63,6 +64,18 @@ SupplySpec read_supply(const InputNode& node, const std::filesystem::path& base_
     }
     if (auto csv = r.optional("csv")) s.schedule = read_delivery_csv(*csv, base_dir);
     if (auto v = r.optional("scale")) s.scale = v->as_number();
+    if (auto list = r.optional("scale_windows")) {
+        for (const InputNode& item : list->items()) {
+            MapReader w(item, "a scale window");
+            ScaleWindow window;
+            if (auto id = w.optional("id")) window.id = id->as_string();
+            window.from = w.required("from").as_date();
+            window.to = w.required("to").as_date();
+            window.scale = w.required("scale").as_number();
+            w.finish();
+            s.scale_windows.push_back(window);
+        }
+    }
     if (auto v = r.optional("shortfall")) s.shortfall = v->as_share();
     if (auto v = r.optional("delay_days")) s.delay_days = v->as_integer();
     if (auto u = r.optional("uncertainty")) {
@@ -134,6 +147,7 @@ ProductSpec read_product(const InputNode& node, const std::filesystem::path& bas
         for (const InputNode& item : changes->items()) {
             MapReader c(item, "an interval change");
             IntervalChange change;
+            if (auto id = c.optional("id")) change.id = id->as_string();
             change.from = c.required("from").as_date();
             if (auto to = c.optional("to")) change.to = to->as_date();
             change.days = c.required("days").as_count();

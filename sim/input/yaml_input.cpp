@@ -706,6 +706,53 @@ std::string read_text_file(const std::filesystem::path& path, const std::string&
 
 } // namespace
 
+std::optional<std::size_t> find_list_element(const std::vector<ListElement>& list,
+                                             const std::string& seg, const std::string& where,
+                                             std::string& error) {
+    for (std::size_t k = 0; k < list.size(); ++k)
+        if (!list[k].id.empty() && list[k].id == seg) return k;
+    if (const auto day = parse_iso_date(seg)) {
+        std::vector<std::size_t> dated;
+        for (std::size_t k = 0; k < list.size(); ++k)
+            if (list[k].date == day) dated.push_back(k);
+        if (dated.size() == 1) return dated.front();
+        if (dated.size() > 1) {
+            error = "'" + seg + "' is the date of " + std::to_string(dated.size()) +
+                    " elements of the list '" + where + "' (";
+            for (std::size_t i = 0; i < dated.size(); ++i)
+                error += (i ? ", " : "") + std::to_string(dated[i]);
+            error += "): name one by its index, or give it an id";
+            return std::nullopt;
+        }
+    }
+    std::size_t k = 0;
+    const auto [ptr, ec] = std::from_chars(seg.data(), seg.data() + seg.size(), k);
+    if (ec == std::errc{} && ptr == seg.data() + seg.size() && k < list.size()) return k;
+    error = "no element with id or index '" + seg + "' in the list '" + where + "'";
+    if (list.empty()) {
+        error += " (it is empty)";
+        return std::nullopt;
+    }
+    error += "; it has ";
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        if (i == 12) {
+            error += ", ... (" + std::to_string(list.size()) + " in all)";
+            break;
+        }
+        error += (i ? ", " : "") + std::to_string(i);
+        if (!list[i].id.empty()) error += " = " + list[i].id;
+        if (list[i].date) error += " (" + format_iso_date(*list[i].date) + ")";
+    }
+    for (const auto& e : list) {
+        if (!e.id.empty()) names.push_back(e.id);
+        if (e.date) names.push_back(format_iso_date(*e.date));
+    }
+    if (const std::string hint = closest_name(seg, names); !hint.empty())
+        error += "; did you mean '" + hint + "'?";
+    return std::nullopt;
+}
+
 std::string closest_name(const std::string& written, const std::vector<std::string>& known) {
     std::string hint;
     int best = 1 << 20;
@@ -804,8 +851,31 @@ namespace {
 YAML::Node set_at_path(YAML::Node root, const std::string& path, const YAML::Node& value,
                        const std::function<void(const std::string&)>& fail,
                        std::vector<YAML::Node>& created) {
+    // "…scale@FROM..TO": the scale of a window of dates (see apply_override).
+    std::string window;
+    std::string plain = path;
+    if (const auto at = path.find('@'); at != std::string::npos) {
+        window = path.substr(at + 1);
+        plain = path.substr(0, at);
+        if (!plain.ends_with(".scale") && plain != "scale")
+            fail("a window '@" + window + "' applies to a supply's scale only " +
+                 "(products.P.supply.scale@FROM..TO), not to '" + plain + "'");
+    }
+    std::optional<DayNumber> window_from, window_to;
+    if (!window.empty() || path.find('@') != std::string::npos) {
+        const auto dots = window.find("..");
+        if (dots != std::string::npos) {
+            window_from = parse_iso_date(window.substr(0, dots));
+            window_to = parse_iso_date(window.substr(dots + 2));
+        }
+        if (!window_from || !window_to)
+            fail("expected a window of dates FROM..TO after '@', e.g. "
+                 "scale@2021-07-01..2021-09-30, got '@" + window + "'");
+        if (*window_to < *window_from)
+            fail("the window '@" + window + "' ends before it starts");
+    }
     std::vector<std::string> segments;
-    std::stringstream in(path);
+    std::stringstream in(plain);
     for (std::string seg; std::getline(in, seg, '.');) {
         if (seg.empty()) fail("empty segment in path '" + path + "'");
         segments.push_back(seg);
@@ -824,27 +894,49 @@ YAML::Node set_at_path(YAML::Node root, const std::string& path, const YAML::Nod
                 current[seg] = YAML::Node(YAML::NodeType::Map);
                 created.push_back(current[seg]);
             }
+            if (last && window_from) {
+                // The window's entry in scale_windows: the one with these dates, else new.
+                if (!lookup["scale_windows"]) current["scale_windows"] = YAML::Node(YAML::NodeType::Sequence);
+                YAML::Node windows = current["scale_windows"];
+                if (!windows.IsSequence()) fail("'" + walked + ".scale_windows' is not a list");
+                for (std::size_t k = 0; k < windows.size(); ++k) {
+                    YAML::Node w = windows[k];
+                    if (w.IsMap() && w["from"] && w["to"] && w["from"].IsScalar() &&
+                        w["to"].IsScalar() && parse_iso_date(w["from"].Scalar()) == window_from &&
+                        parse_iso_date(w["to"].Scalar()) == window_to) {
+                        w["scale"] = value;
+                        return w["scale"];
+                    }
+                }
+                YAML::Node w(YAML::NodeType::Map);
+                w["from"] = format_iso_date(*window_from);
+                w["to"] = format_iso_date(*window_to);
+                w["scale"] = value;
+                windows.push_back(w);
+                created.push_back(windows[windows.size() - 1]);
+                return windows[windows.size() - 1]["scale"];
+            }
             if (last) {
                 current[seg] = value;
                 return current[seg];
             }
             next.reset(current[seg]);
         } else if (current.IsSequence()) {
-            std::optional<std::size_t> index;
-            for (std::size_t k = 0; k < current.size() && !index; ++k) {
+            std::vector<ListElement> elements;
+            for (std::size_t k = 0; k < current.size(); ++k) {
                 const YAML::Node& item = current[k];
-                if (item.IsMap() && item["id"] && item["id"].IsScalar() &&
-                    item["id"].Scalar() == seg)
-                    index = k;
+                ListElement e;
+                if (item.IsMap()) {
+                    if (item["id"] && item["id"].IsScalar()) e.id = item["id"].Scalar();
+                    for (const char* key : {"from", "date"})
+                        if (!e.date && item[key] && item[key].IsScalar())
+                            e.date = parse_iso_date(item[key].Scalar());
+                }
+                elements.push_back(std::move(e));
             }
-            if (!index) {
-                std::size_t k = 0;
-                auto [ptr, ec] = std::from_chars(seg.data(), seg.data() + seg.size(), k);
-                if (ec == std::errc{} && ptr == seg.data() + seg.size() && k < current.size())
-                    index = k;
-            }
-            if (!index)
-                fail("no element with id or index '" + seg + "' in the list '" + walked + "'");
+            std::string error;
+            const std::optional<std::size_t> index = find_list_element(elements, seg, walked, error);
+            if (!index) fail(error);
             if (last) {
                 current[*index] = value;
                 return current[*index];

@@ -187,9 +187,26 @@ InputSource read_named_file(const InputNode& name, const std::filesystem::path& 
 // one YAML document.
 InputNode parse_input(std::shared_ptr<InputSource> source);
 
+// A list element as a path may name it: by its `id`, by its date (its `from`, or a
+// delivery's `date`), or by its 0-based index.
+struct ListElement {
+    std::string id;                // empty: none
+    std::optional<DayNumber> date; // none: not dated
+};
+// The element `segment` names in `list` (the path walked to it, for messages): its id,
+// else the one element with that date (YYYY-MM-DD), else the element at that index.
+// When it names none, or a date names several, `error` says so, listing the elements
+// (index, id, date) with a "did you mean" for a near id.
+std::optional<std::size_t> find_list_element(const std::vector<ListElement>& list,
+                                             const std::string& segment,
+                                             const std::string& where, std::string& error);
+
 // Applies "a.b.c=value" to the parsed tree. A path segment addresses a mapping key,
-// or a sequence element by its `id` or by its 0-based index. The last key may be new
-// (the model's strict reader still rejects it if it is not a known key).
+// or a sequence element by its `id`, its date or its 0-based index (find_list_element).
+// The last key may be new (the model's strict reader still rejects it if it is not a
+// known key). A supply's scale may be limited to a window of dates,
+// "products.P.supply.scale@2021-07-01..2021-09-30=0.7": that sets the scale of the
+// supply's scale_windows entry with those dates, added when there is none.
 void apply_override(InputSource& source, YAML::Node root, const std::string& assignment);
 
 // The same for a what-if file's `set: {path: value}` entry: errors in the path point at

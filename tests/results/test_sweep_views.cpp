@@ -84,8 +84,7 @@ TEST_CASE("P(met) against a grid parameter counts the runs of each listed value"
     CHECK(none.runs == 20);
     CHECK(none.met == 11);
     CHECK(none.p == 11.0 / 20);
-    double low = 0, high = 0;
-    wilson_interval(11, 20, low, high);
+    const auto [low, high] = wilson_interval(11, 20);
     CHECK(none.low == low);
     CHECK(none.high == high);
     CHECK(low == Approx(0.3421).epsilon(1e-3));
