@@ -25,6 +25,37 @@ inline std::string signed_commas(std::int64_t n) {
     return out += with_commas(n);
 }
 
+// Columns a terminal shows `s` in, for lining up tables: one per character of UTF-8, two
+// for the wide East Asian ones (Hangul syllables and jamo, CJK, full-width forms), so that
+// a tier named 가 lines up under a heading as "ab" does.
+inline std::size_t shown_length(const std::string& s) {
+    std::size_t shown = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        const std::size_t length = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : 4;
+        char32_t c = length == 1 ? b : b & (0x7F >> length);
+        for (std::size_t k = 1; k < length && i + k < s.size(); ++k)
+            c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+        const bool wide = (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0xA4CF) ||
+                          (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+                          (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+                          (c >= 0xFFE0 && c <= 0xFFE6);
+        shown += wide ? 2 : 1;
+        i += length;
+    }
+    return shown;
+}
+
+// `s` padded with spaces on the left (right-aligned) or right to `width` characters.
+inline std::string pad_left(const std::string& s, std::size_t width) {
+    const std::size_t shown = shown_length(s);
+    return shown >= width ? s : std::string(width - shown, ' ') + s;
+}
+inline std::string pad_right(const std::string& s, std::size_t width) {
+    const std::size_t shown = shown_length(s);
+    return shown >= width ? s : s + std::string(width - shown, ' ');
+}
+
 // 0.7049 -> "70.5%".
 inline std::string percent(double share) {
     char buf[32];

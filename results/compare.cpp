@@ -14,14 +14,6 @@
 namespace vaxsim {
 namespace {
 
-std::string pad_left(const std::string& s, std::size_t width) {
-    return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
-}
-
-std::string pad_right(const std::string& s, std::size_t width) {
-    return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
-}
-
 std::optional<int> day_difference(const std::string& later, const std::string& earlier) {
     const auto a = parse_iso_date(later), b = parse_iso_date(earlier);
     if (!a || !b) return std::nullopt;

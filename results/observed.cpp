@@ -179,18 +179,6 @@ std::string signed_percent(double share) {
     return (share >= 0 ? "+" : "") + percent(share);
 }
 
-std::string pad_left(const std::string& s, std::size_t width) {
-    // Width in characters shown: a Hangul syllable is three bytes.
-    std::size_t shown = 0;
-    for (unsigned char ch : s) shown += (ch & 0xC0) != 0x80;
-    return shown >= width ? s : std::string(width - shown, ' ') + s;
-}
-
-std::string pad_right(const std::string& s, std::size_t width) {
-    std::size_t shown = 0;
-    for (unsigned char ch : s) shown += (ch & 0xC0) != 0x80;
-    return shown >= width ? s : s + std::string(width - shown, ' ');
-}
 
 std::string difference_text(const ComparedDay& day) {
     std::string out = signed_commas(day.difference());

@@ -13,14 +13,6 @@
 namespace vaxsim {
 namespace {
 
-std::string pad_left(const std::string& s, std::size_t width) {
-    return s.size() >= width ? s : std::string(width - s.size(), ' ') + s;
-}
-
-std::string pad_right(const std::string& s, std::size_t width) {
-    return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
-}
-
 std::string measure_phrase(Measure m) {
     switch (m) {
     case Measure::first_dose:

@@ -81,3 +81,15 @@ TEST_CASE("counts print with thousands separators over the whole int64 range", "
     CHECK(with_commas(std::numeric_limits<std::int64_t>::min()) == "-9,223,372,036,854,775,808");
     CHECK(signed_commas(std::numeric_limits<std::int64_t>::max()) == "+9,223,372,036,854,775,807");
 }
+
+TEST_CASE("columns line up by what a terminal shows: Hangul is two columns wide", "[units]") {
+    CHECK(shown_length("ab") == 2);
+    CHECK(shown_length("가") == 2);           // U+AC00, three bytes
+    CHECK(shown_length("요양병원") == 8);
+    CHECK(shown_length("·") == 1);            // U+00B7, two bytes, narrow
+    CHECK(shown_length("２") == 2);           // full-width digit
+    CHECK(pad_right("가", 4) == "가  ");
+    CHECK(pad_left("ab", 4) == "  ab");
+    CHECK(pad_left("요양병원", 4) == "요양병원"); // never cut
+    CHECK(pad_right("가군", 6).size() == std::string("가군").size() + 2);
+}
