@@ -289,10 +289,12 @@ std::vector<Table> sweep_tables(const SweepReader& reader) {
                  {"p25", Kind::integer}, {"p50", Kind::integer}, {"p75", Kind::integer},
                  {"p95", Kind::integer}});
         for (std::size_t g = 0; g < labels.size(); ++g)
-            for (const auto& [measure, values] :
+            for (const auto& [measure, series] :
                  {std::pair{"first_dose_people", &coverage.first_dose_people},
                   std::pair{"fully_vaccinated_people", &coverage.fully_vaccinated_people}})
                 for (std::size_t d = 0; d < D; ++d) {
+                    // A named pointer: clang 14 cannot capture a structured binding.
+                    const auto* values = series;
                     const auto at = [&](std::size_t l) { return (*values)[(g * D + d) * V + l]; };
                     q.add_row({static_cast<int64_t>(g), text(labels[g]),
                                date(format_iso_date(start + static_cast<int>(d))),
