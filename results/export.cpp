@@ -342,23 +342,13 @@ std::vector<std::pair<std::string, std::string>> export_tables(hid_t file,
     return out;
 }
 
-namespace {
-
-// The results file opened for an export, after the output has been checked (so a refused
-// output is reported before a damaged input).
-Handle open_results(const fs::path& results) {
-    if (!hdf5::is_hdf5_file(results))
-        throw std::runtime_error("'" + results.string() + "' is not an HDF5 results file");
-    return hdf5::open_file(results);
-}
-
-} // namespace
 
 std::vector<std::string> export_csv(const fs::path& results, const fs::path& dir, bool force,
                                     bool byte_order_mark) {
     const OutputTarget output{dir, force, OutputKind::export_folder, {results}};
     check_output(output);
-    const Handle file = open_results(results);
+    require_hdf5_input(results);
+    const Handle file = hdf5::open_file(results);
     const auto tables = export_tables(file, results);
     // The folder appears whole or not at all, marked as vaxsim's (results/output_file.hpp).
     // The byte-order mark is what Excel needs to read UTF-8 (Korean labels) as UTF-8.
@@ -376,7 +366,8 @@ std::vector<std::string> export_xlsx(const fs::path& results, const fs::path& wo
                                      bool force) {
     const OutputTarget output{workbook, force, OutputKind::file, {results}};
     check_output(output);
-    const Handle file = open_results(results);
+    require_hdf5_input(results);
+    const Handle file = hdf5::open_file(results);
     const FileIdentity id = read_identity(file, results);
     const std::vector<Table> tables = export_table_data(file, results);
     write_atomically(output, [&](const fs::path& temp) { write_xlsx(temp, tables, id); });

@@ -140,8 +140,7 @@ std::string report_html(hid_t file, const fs::path& results, Language language) 
 void write_report(const fs::path& results, const fs::path& html, bool force, Language language) {
     const OutputTarget output{html, force, OutputKind::file, {results}};
     check_output(output);
-    if (!hdf5::is_hdf5_file(results))
-        throw std::runtime_error("'" + results.string() + "' is not an HDF5 results file");
+    require_hdf5_input(results);
     const Handle file = hdf5::open_file(results);
     const std::string page = report_html(file, results, language);
     write_atomically(output, [&](const fs::path& temp) { write_text(temp, page); });

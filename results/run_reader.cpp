@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <stdexcept>
 #include <type_traits>
 
 #include "models/constraint.hpp"
@@ -368,6 +369,11 @@ hdf5::Handle open_results_file(const fs::path& path) {
     if (!fs::exists(path, ec)) throw FormatError(path, {"no such file"});
     if (!hdf5::is_hdf5_file(path)) throw FormatError(path, {"not an HDF5 file"});
     return hdf5::open_file(path);
+}
+
+void require_hdf5_input(const fs::path& path) {
+    if (!hdf5::is_hdf5_file(path))
+        throw std::runtime_error("'" + path.string() + "' is not an HDF5 results file");
 }
 
 RunReader::RunReader(const fs::path& path) : path_(path), file_(open_results_file(path)) {

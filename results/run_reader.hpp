@@ -44,6 +44,9 @@ struct FileIdentity {
 // Opens a results file for a typed reader; throws FormatError if it does not exist or is
 // not an HDF5 file.
 hdf5::Handle open_results_file(const std::filesystem::path& path);
+// A command's input (report, export, compare), checked before anything is read: throws
+// std::runtime_error "'PATH' is not an HDF5 results file" when it is not HDF5.
+void require_hdf5_input(const std::filesystem::path& path);
 // Throws FormatError when the file has no filetype or format version (not a vaxsim file).
 FileIdentity read_identity(hid_t file, const std::filesystem::path& path);
 // "format 3.0 is not one this vaxsim reads (2.x)", or nothing when `found` is readable.

@@ -327,9 +327,7 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out) {
         throw UsageError("compare: --csv and -o name the same file");
     if (csv) check_output(*csv);
     if (html) check_output(*html);
-    for (const auto& file : runs)
-        if (!hdf5::is_hdf5_file(file))
-            throw std::runtime_error("'" + file + "' is not an HDF5 results file");
+    for (const auto& file : runs) require_hdf5_input(file);
 
     std::string csv_text, html_text, summary;
     if (observed_mode) {
