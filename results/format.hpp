@@ -42,8 +42,9 @@ inline constexpr Version run_version{2, 4};
 // 1.2 added the record fields overdue_peak and overdue_person_days (one per product) and
 // a sixth constraint_days column (no_group_open); 1.3 a seventh (awaiting_arrivals).
 // 1.4 added the record fields daily_first_dose_people and daily_fully_vaccinated_people
-// ([D] per run) and /coverage (their daily quantiles per grid point).
-inline constexpr Version sweep_version{1, 4};
+// ([D] per run) and /coverage (their daily quantiles per grid point). 1.5 added
+// /parameters/display_name (each parameter as people read it, for the report).
+inline constexpr Version sweep_version{1, 5};
 // The minor version from which a run file / a sweep file may hold each binding-constraint
 // code (index = code; codes are only ever appended to models/constraint.hpp).
 inline constexpr std::array<std::int64_t, constraint_codes> constraint_since_run_minor{
@@ -632,6 +633,10 @@ inline constexpr DatasetSpec point_value{group, "point_value", float64, {"N", "n
 // Only when some value is a word.
 inline constexpr DatasetSpec point_text{group, "point_text", string, {"N", "n"}, V::any,
                                         Presence::optional};
+// Since 1.5: each parameter as people read it, naming what its path addresses ("capacity
+// period q3 (from 2021-07-01) doses/day"); the path itself where there is nothing more to say.
+inline constexpr DatasetSpec display_name{group, "display_name", string, {"n"}, V::any,
+                                          Presence::always, {}, 5};
 } // namespace parameters
 namespace runs {
 inline constexpr std::string_view group = "runs";
@@ -786,6 +791,7 @@ inline constexpr std::array datasets{
     &parameters::description,
     &parameters::point_value,
     &parameters::point_text,
+    &parameters::display_name,
     &runs::grid_point,
     &runs::sample,
     &runs::replicate,

@@ -166,15 +166,18 @@ SweepSummary write_contents(hid_t file, const SweepDesign& spec, const Scenario&
     const std::size_t n = spec.parameters.size();
     {
         const hdf5::Handle g = hdf5::create_group(file, "parameters");
-        std::vector<std::string> path, kind, description;
+        namespace f = format::sweep::parameters;
+        std::vector<std::string> path, kind, description, display;
         for (const auto& p : spec.parameters) {
             path.push_back(p.path);
             kind.push_back(p.sampled ? "sample" : "grid");
             description.push_back(p.description);
+            display.push_back(p.display_name.empty() ? p.path : p.display_name);
         }
-        hdf5::write_dataset(g, "path", path);
-        hdf5::write_dataset(g, "kind", kind);
-        hdf5::write_dataset(g, "description", description);
+        hdf5::write_dataset(g, f::path.name, path);
+        hdf5::write_dataset(g, f::kind.name, kind);
+        hdf5::write_dataset(g, f::description.name, description);
+        hdf5::write_dataset(g, f::display_name.name, display);
 
         // The values of each point (grid point x sample); a run's point is
         // grid_point * samples + sample. Stored per point, not per run: replicates share them.

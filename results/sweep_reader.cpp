@@ -277,6 +277,16 @@ std::vector<std::string> SweepReader::quarter_labels() const {
     return read<std::string>(f::runs::quarter_label);
 }
 
+std::map<std::string, std::string> SweepReader::parameter_display_names() const {
+    namespace p = f::parameters;
+    const auto path = read<std::string>(p::path);
+    const auto display = read<std::string>(p::display_name); // empty before 1.5
+    std::map<std::string, std::string> names;
+    for (std::size_t j = 0; j < path.size(); ++j)
+        names[path[j]] = j < display.size() && !display[j].empty() ? display[j] : path[j];
+    return names;
+}
+
 SweepSensitivity SweepReader::sensitivity() const {
     namespace s = f::sensitivity;
     return {read<std::string>(s::parameter), read<std::string>(s::earliest_value),

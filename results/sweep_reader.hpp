@@ -82,6 +82,9 @@ class SweepReader {
     // index and every run's target_met.
     ParameterOddsInput parameter_odds_input() const;
     SweepSensitivity sensitivity() const;
+    // Each varied parameter's name for people, by its path (/parameters/display_name, 1.5
+    // on); in a file before 1.5, the path.
+    std::map<std::string, std::string> parameter_display_names() const;
     // Every dataset and record field whose values break its rule.
     std::vector<std::string> value_problems() const;
 

@@ -437,7 +437,8 @@ std::string display_word(const std::string& seg) {
         {"periods", "period"}, {"doses_per_day", "doses/day"}, {"deliveries", "delivery"},
         {"recurring", "recurring delivery"}, {"interval_changes", "interval change"},
         {"uptake_changes", "uptake change"}, {"changes", "change"}, {"sites", "site"},
-        {"exports", "export"}, {"returns", "return"}, {"bands", "band"}, {"population", ""}};
+        {"exports", "export"}, {"returns", "return"}, {"bands", "band"}, {"population", ""},
+        {"policy", ""}};
     for (const auto& [from, to] : words)
         if (seg == from) return std::string(to);
     std::string out = seg;
