@@ -31,8 +31,8 @@ class Tally {
         if (failures_ == 0)
             check_.passed.push_back(passed_text);
         else
-            check_.problems.push_back(what_ + ": " + std::to_string(failures_) +
-                                      " failures, e.g. " + examples_);
+            check_.problems.push_back(fill(text(Label::f_failures, check_.language),
+                                           {what_, std::to_string(failures_), examples_}));
     }
 
   private:
@@ -41,6 +41,12 @@ class Tally {
     std::string examples_;
     long failures_ = 0;
 };
+
+// A sentence of the check in the file check's language.
+std::string say(const FileCheck& check, Label label,
+                std::initializer_list<std::string_view> args = {}) {
+    return fill(text(label, check.language), args);
+}
 
 std::string at_day(const Calendar& c, Eigen::Index t) {
     return c.date[static_cast<std::size_t>(t)];
@@ -61,12 +67,10 @@ std::string wide_text(Wide v) {
 // about 1e-12; the file stores every value in full precision).
 constexpr double epidemic_tolerance = 1e-6;
 
-void check_epidemic(const EpidemicData& e, const Calendar& cal, const char* which,
+void check_epidemic(const EpidemicData& e, const Calendar& cal, const std::string& name,
                     const EpidemicSeries& s, FileCheck& check) {
-    const std::string name = which;
-    Tally people(check, name + ": cumulative infections in a band exceed its population");
-    Tally shares(check,
-                 name + ": hospitalisations or deaths above the infections of their band and day");
+    Tally people(check, say(check, Label::f_epi_people_head, {name}));
+    Tally shares(check, say(check, Label::f_epi_shares_head, {name}));
     const auto E = s.infections.cols();
     for (Eigen::Index a = 0; a < E; ++a) {
         const double population = e.population[static_cast<std::size_t>(a)];
@@ -87,11 +91,9 @@ void check_epidemic(const EpidemicData& e, const Calendar& cal, const char* whic
                             at_day(cal, t));
         }
     }
-    people.done(name + ": no band's cumulative infections exceed its population (within " +
-                "1e-6)");
-    shares.done(name + ": hospitalisations and deaths within each day's infections of their "
-                       "band");
-    Tally totals(check, name + ": a total attribute is not the sum of its series");
+    people.done(say(check, Label::f_epi_people_ok, {name}));
+    shares.done(say(check, Label::f_epi_shares_ok, {name}));
+    Tally totals(check, say(check, Label::f_epi_totals_head, {name}));
     const auto total = [&](const char* what, const RealMatrix& m, double stored) {
         const double sum = m.sum();
         if (!(std::fabs(sum - stored) <= epidemic_tolerance * std::max(1.0, std::fabs(sum))))
@@ -101,20 +103,18 @@ void check_epidemic(const EpidemicData& e, const Calendar& cal, const char* whic
     total("infections", s.infections, s.total_infections);
     total("hospitalisations", s.hospitalisations, s.total_hospitalisations);
     total("deaths", s.deaths, s.total_deaths);
-    totals.done(name + ": total infections, hospitalisations and deaths are the sums of their "
-                       "series");
+    totals.done(say(check, Label::f_epi_totals_ok, {name}));
 }
 
 void check_run(const RunReader& reader, FileCheck& check) {
     const Calendar cal = reader.calendar();
     const std::size_t D = reader.extent("D"), G = reader.extent("G"), P = reader.extent("P"),
                       K = reader.extent("K");
-    check.facts.push_back(std::to_string(D) + " days (" + cal.date.front() + " to " +
-                          cal.date.back() + "), " + std::to_string(G) + " groups, " +
-                          std::to_string(P) + " products, up to " + std::to_string(K) +
-                          " doses each" + (reader.has_epidemic() ? ", an epidemic model" : ""));
-    check.passed.push_back("every dataset is present, of its type and shape, and the daily "
-                           "series match the calendar, the groups and the products");
+    check.facts.push_back(say(check, Label::f_run_facts,
+                              {std::to_string(D), cal.date.front(), cal.date.back(),
+                               std::to_string(G), std::to_string(P), std::to_string(K),
+                               reader.has_epidemic() ? say(check, Label::f_with_epidemic) : ""}));
+    check.passed.push_back(say(check, Label::f_run_layout));
     // Each dataset's rule (format.hpp): counts whole and from 0 to 2^53, shares within
     // 0..1, dates real and inside the run, indices in range. The checks below add up
     // values, so they run only on values that keep their rules.
@@ -123,9 +123,7 @@ void check_run(const RunReader& reader, FileCheck& check) {
         check.problems.insert(check.problems.end(), rules.begin(), rules.end());
         return;
     }
-    check.passed.push_back("every value keeps its dataset's rule: counts whole and from 0 to "
-                           "2^53, shares 0 to 1, dates real and within the run, codes and "
-                           "indices in range");
+    check.passed.push_back(say(check, Label::f_run_rules));
     reader.scenario(); // its attributes, as the report reads them
     const GroupTable groups = reader.groups();
     const DailySeries daily = reader.daily();
@@ -135,7 +133,7 @@ void check_run(const RunReader& reader, FileCheck& check) {
     // The opening balance: a day before the first, people by dose number never more for a
     // later dose than for the one before, no dose beyond a product's series, and nothing
     // at all without an as_of.
-    Tally opening(check, "the opening balance (/initial) is out of order");
+    Tally opening(check, say(check, Label::f_opening_head));
     {
         const std::vector<std::int64_t> series = reader.products().doses_in_series;
         const bool any = std::any_of(initial.doses.begin(), initial.doses.end(),
@@ -172,11 +170,9 @@ void check_run(const RunReader& reader, FileCheck& check) {
                                      std::to_string(series[p]));
                 }
     }
-    opening.done("the opening balance: as_of the day before the first (or none, with zeros), "
-                 "people by dose number in order, within each product's series");
+    opening.done(say(check, Label::f_opening_ok));
 
-    Tally ledger(check, "on hand + delivered + extracted + imported != administered + wasted + "
-                        "exported + in stock");
+    Tally ledger(check, say(check, Label::f_ledger_head));
     for (std::size_t p = 0; p < P; ++p) {
         Wide in = initial.stock[p], out = 0;
         for (std::size_t t = 0; t < D; ++t) {
@@ -190,14 +186,13 @@ void check_run(const RunReader& reader, FileCheck& check) {
                             std::to_string(daily.stock(tt, pp)));
         }
     }
-    ledger.done("ledger: on hand at the start + delivered + extracted + imported = "
-                "administered + wasted + exported + in stock, every day, every product");
+    ledger.done(say(check, Label::f_ledger_ok));
 
     // What held each group (2.4): a product named exactly with supply and the reserve (and
     // optionally with capacity, for a product's full sites), and a group not open on each
     // day before its opening date.
     if (!daily.group_binding_constraint.empty()) {
-        Tally held(check, "what held a group (/daily/group_binding_*) is inconsistent");
+        Tally held(check, say(check, Label::f_held_head));
         for (std::size_t t = 0; t < D; ++t)
             for (std::size_t g = 0; g < G; ++g) {
                 const auto code = static_cast<Constraint>(daily.group_binding_constraint[t * G + g]);
@@ -213,13 +208,11 @@ void check_run(const RunReader& reader, FileCheck& check) {
                     held.fail(where + ": before it opens (" + groups.opens[g] + ") but " +
                               std::string(constraint_info(code).label));
             }
-        held.done("what held each group: a product named with supply and the reserve, none with "
-                  "what names none, and not open before its opening date");
+        held.done(say(check, Label::f_held_ok));
     }
 
-    Tally over(check, "capacity exceeded");
-    Tally accounting(check,
-                     "doses by group and product do not add up to administered or capacity used");
+    Tally over(check, say(check, Label::f_over_head));
+    Tally accounting(check, say(check, Label::f_accounting_head));
     for (std::size_t t = 0; t < D; ++t) {
         const auto tt = static_cast<Eigen::Index>(t);
         Wide day_total = 0;
@@ -241,9 +234,8 @@ void check_run(const RunReader& reader, FileCheck& check) {
             over.fail(cal.date[t] + ": " + std::to_string(daily.capacity_used[t]) + " of " +
                       std::to_string(daily.capacity[t]));
     }
-    over.done("capacity is never exceeded");
-    accounting.done(
-        "doses by group and product add up to the doses administered and capacity used");
+    over.done(say(check, Label::f_over_ok));
+    accounting.done(say(check, Label::f_accounting_ok));
 
     // Sites: each within its capacity, the day's capacity and use their sums, and each
     // product's doses within the capacity of the sites that give it.
@@ -251,7 +243,7 @@ void check_run(const RunReader& reader, FileCheck& check) {
     const std::size_t S = sites.id.size();
     const auto product_ids = reader.products().id;
     std::vector<std::vector<bool>> gives(S, std::vector<bool>(P, false));
-    Tally site_list(check, "a site names a product not in /products/id");
+    Tally site_list(check, say(check, Label::f_site_list_head));
     for (std::size_t s = 0; s < S; ++s) {
         std::istringstream words(sites.products[s]);
         for (std::string id; words >> id;) {
@@ -262,8 +254,8 @@ void check_run(const RunReader& reader, FileCheck& check) {
                 gives[s][static_cast<std::size_t>(it - product_ids.begin())] = true;
         }
     }
-    site_list.done("every site's products are products of the run");
-    Tally site_over(check, "a site's capacity exceeded, or the sites do not add up to the day");
+    site_list.done(say(check, Label::f_site_list_ok));
+    Tally site_over(check, say(check, Label::f_site_over_head));
     for (std::size_t t = 0; t < D; ++t) {
         const auto tt = static_cast<Eigen::Index>(t);
         Wide total = 0, used = 0;
@@ -291,12 +283,10 @@ void check_run(const RunReader& reader, FileCheck& check) {
                                " given, its sites' capacity " + wide_text(room));
         }
     }
-    site_over.done("sites: each within its capacity, adding up to the day's capacity and use, "
-                   "every product within the capacity of the sites that give it");
+    site_over.done(say(check, Label::f_site_over_ok));
 
-    Tally coverage(check, "coverage out of order (willing above the group, first doses above "
-                          "the willing, full above first, or falling)");
-    Tally first_total(check, "people with a first dose do not match the first doses given");
+    Tally coverage(check, say(check, Label::f_coverage_head));
+    Tally first_total(check, say(check, Label::f_first_total_head));
     const CountMatrix& first = daily.first_dose_people;
     const CountMatrix& full = daily.fully_vaccinated_people;
     for (std::size_t g = 0; g < G; ++g) {
@@ -321,13 +311,11 @@ void check_run(const RunReader& reader, FileCheck& check) {
                               std::to_string(full(tt, gg)));
         }
     }
-    coverage.done("coverage: the willing within each group, first doses within the willing, "
-                  "fully vaccinated within first doses, never falling");
-    first_total.done("people with a first dose equal the opening balance plus the first doses "
-                     "given to their group");
+    coverage.done(say(check, Label::f_coverage_ok));
+    first_total.done(say(check, Label::f_first_total_ok));
 
     const TargetTable targets = reader.targets();
-    Tally verdicts(check, "a target's verdict disagrees with its numbers");
+    Tally verdicts(check, say(check, Label::f_verdicts_head));
     for (std::size_t i = 0; i < targets.id.size(); ++i) {
         const auto deadline = std::find(cal.date.begin(), cal.date.end(), targets.deadline[i]);
         const bool in_run = deadline != cal.date.end();
@@ -345,23 +333,23 @@ void check_run(const RunReader& reader, FileCheck& check) {
                           std::to_string(targets.met[i]) + ", margin " +
                           std::to_string(targets.margin[i]));
     }
-    verdicts.done("every target's value at its deadline, margin and verdict agree with its "
-                  "daily series");
+    verdicts.done(say(check, Label::f_verdicts_ok));
 
     const PlanCheckTable plan = reader.plan_check();
-    Tally plan_verdicts(check, "a quarterly plan's verdict disagrees with its numbers");
+    Tally plan_verdicts(check, say(check, Label::f_plan_head));
     for (std::size_t k = 0; k < plan.group.size(); ++k)
         if (plan.met[k] != (plan.started_in_quarter[k] >= plan.planned[k]))
             plan_verdicts.fail(format::plan_check::met.where() + " [" + std::to_string(k) +
                                "] = " + std::to_string(plan.met[k]) + " with " +
                                std::to_string(plan.started_in_quarter[k]) + " started of " +
                                std::to_string(plan.planned[k]) + " planned");
-    plan_verdicts.done("every quarterly plan's verdict agrees with its numbers");
+    plan_verdicts.done(say(check, Label::f_plan_ok));
 
     if (const auto e = reader.epidemic()) {
-        check_epidemic(*e, cal, "epidemic", e->vaccinated, check);
+        check_epidemic(*e, cal, say(check, Label::f_epidemic), e->vaccinated, check);
         if (e->counterfactual)
-            check_epidemic(*e, cal, "epidemic without vaccination", *e->counterfactual, check);
+            check_epidemic(*e, cal, say(check, Label::f_epidemic_without), *e->counterfactual,
+                           check);
     }
 }
 
@@ -379,7 +367,7 @@ void check_odds(const SweepReader& reader, const SweepRunIndex& index,
             runs_met[row * T + t] += met[r * T + t] != 0;
         }
     }
-    Tally tally(check, std::string(which) + " disagrees with the runs");
+    Tally tally(check, say(check, Label::f_odds_head, {which}));
     for (std::size_t k = 0; k < rows * T; ++k) {
         const double p = runs[k] ? static_cast<double>(runs_met[k]) / static_cast<double>(runs[k])
                                  : 0;
@@ -393,8 +381,7 @@ void check_odds(const SweepReader& reader, const SweepRunIndex& index,
                        " in " + std::to_string(odds.p_met_low[k]) + ".." +
                        std::to_string(odds.p_met_high[k]));
     }
-    tally.done(std::string(which) + ": runs, runs met and P(met) of every target agree with the "
-                                    "runs' records, within its interval");
+    tally.done(say(check, Label::f_odds_ok, {which}));
 }
 
 // /coverage (1.4 on): each grid point's daily quantiles, recomputed from its runs' daily
@@ -407,7 +394,7 @@ void check_coverage(const SweepReader& reader, FileCheck& check) {
     const auto D = coverage.days, G = static_cast<std::size_t>(info.grid_points);
     const auto per_point = static_cast<std::size_t>(info.samples * info.replicates);
     constexpr std::size_t V = format::sweep::quantile_levels;
-    Tally tally(check, "/coverage disagrees with the runs' daily coverage");
+    Tally tally(check, say(check, Label::f_coverage_sweep_head));
     for (const auto& [field, stored] :
          {std::pair{o::daily_first_dose_people, &coverage.first_dose_people},
           std::pair{o::daily_fully_vaccinated_people, &coverage.fully_vaccinated_people}}) {
@@ -428,25 +415,23 @@ void check_coverage(const SweepReader& reader, FileCheck& check) {
                 }
         }
     }
-    tally.done("/coverage: every grid point's daily quantiles agree with its runs' daily "
-               "coverage");
+    tally.done(say(check, Label::f_coverage_sweep_ok));
 }
 
 void check_sweep(const SweepReader& reader, FileCheck& check) {
     const SweepInfo& info = reader.info();
-    check.facts.push_back(with_commas(info.runs) + " runs: " + std::to_string(info.grid_points) +
-                          " grid points x " + std::to_string(info.samples) + " samples x " +
-                          std::to_string(info.replicates) + " replicates");
-    check.passed.push_back("every dataset and record field is present, of its type and shape, "
-                           "and one per run, target, grid point and quarter");
+    check.facts.push_back(say(check, Label::f_sweep_facts,
+                              {with_commas(info.runs), std::to_string(info.grid_points),
+                               std::to_string(info.samples), std::to_string(info.replicates)}));
+    check.passed.push_back(say(check, Label::f_sweep_layout));
     const auto rules = reader.value_problems();
     if (!rules.empty()) {
         check.problems.insert(check.problems.end(), rules.begin(), rules.end());
         return;
     }
-    check.passed.push_back("every value keeps its dataset's rule");
+    check.passed.push_back(say(check, Label::f_sweep_rules));
     const SweepRunIndex index = reader.run_index();
-    Tally places(check, "a run's place in the sweep disagrees with its index");
+    Tally places(check, say(check, Label::f_places_head));
     for (std::size_t r = 0; r < index.grid_point.size(); ++r) {
         const auto run = static_cast<std::int64_t>(r);
         const std::int64_t replicate = run % info.replicates;
@@ -460,7 +445,7 @@ void check_sweep(const SweepReader& reader, FileCheck& check) {
                         std::to_string(index.replicate[r]) + ", future " +
                         std::to_string(index.future[r]));
     }
-    places.done("every run's grid point, sample, replicate and future follow from its index");
+    places.done(say(check, Label::f_places_ok));
     const auto met = reader.outcome(format::sweep::outcome::target_met);
     check_odds(reader, index, met, "/summary", format::sweep::summary, false, check);
     check_odds(reader, index, met, "/summary/by_grid_point", format::sweep::by_grid_point, true,
@@ -470,22 +455,24 @@ void check_sweep(const SweepReader& reader, FileCheck& check) {
 
 } // namespace
 
-FileCheck check_results_file(const std::filesystem::path& path) {
+FileCheck check_results_file(const std::filesystem::path& path, Language language) {
     if (!std::filesystem::exists(path))
         throw std::runtime_error("'" + path.string() + "' does not exist");
     if (!hdf5::is_hdf5_file(path))
         throw std::runtime_error("'" + path.string() + "' is not an HDF5 file");
     const Handle file = hdf5::open_file(path);
-    return check_results_file(file, path);
+    return check_results_file(file, path, language);
 }
 
-FileCheck check_results_file(hid_t file, const std::filesystem::path& path) {
+FileCheck check_results_file(hid_t file, const std::filesystem::path& path, Language language) {
     const FileIdentity id = read_identity(file, path);
     FileCheck check;
-    std::string written = "format " + id.version_text();
-    if (!id.program_version.empty()) written += ", written by vaxsim " + id.program_version;
-    if (!id.creation_time.empty()) written += " at " + id.creation_time;
-    check.facts.push_back(id.filetype + ", " + written);
+    check.language = language;
+    std::string written = say(check, Label::f_format, {id.filetype, id.version_text()});
+    if (!id.program_version.empty())
+        written += say(check, Label::f_written_by, {id.program_version});
+    if (!id.creation_time.empty()) written += say(check, Label::f_written_at, {id.creation_time});
+    check.facts.push_back(written);
     try {
         if (id.filetype == format::run_filetype) {
             const RunReader reader(file, path);
@@ -496,21 +483,23 @@ FileCheck check_results_file(hid_t file, const std::filesystem::path& path) {
             check.layout_readable = true;
             check_sweep(reader, check);
         } else
-            check.problems.push_back("unknown filetype '" + id.filetype + "'");
+            check.problems.push_back(say(check, Label::f_unknown_filetype, {id.filetype}));
     } catch (const FormatError& e) {
         check.problems.insert(check.problems.end(), e.problems().begin(), e.problems().end());
     } catch (const hdf5::Error& e) {
-        check.problems.push_back(std::string("the file's layout is broken: ") + e.what());
+        check.problems.push_back(say(check, Label::f_layout_broken, {e.what()}));
     }
     return check;
 }
 
 std::string format_file_check(const std::filesystem::path& path, const FileCheck& check) {
     std::ostringstream out;
-    out << path.string() << ": " << (check.ok() ? "OK" : "PROBLEMS FOUND") << "\n";
+    out << path.string() << ": " << say(check, check.ok() ? Label::f_ok : Label::f_problems_found)
+        << "\n";
     for (const auto& f : check.facts) out << "  " << f << "\n";
-    for (const auto& p : check.passed) out << "  ok: " << p << "\n";
-    for (const auto& p : check.problems) out << "  PROBLEM: " << p << "\n";
+    for (const auto& p : check.passed) out << "  " << say(check, Label::f_ok_line, {p}) << "\n";
+    for (const auto& p : check.problems)
+        out << "  " << say(check, Label::f_problem_line, {p}) << "\n";
     return out.str();
 }
 

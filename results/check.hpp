@@ -8,6 +8,8 @@
 
 #include <hdf5.h>
 
+#include "results/labels.hpp"
+
 namespace vaxsim {
 
 struct FileCheck {
@@ -18,13 +20,17 @@ struct FileCheck {
     // report and the export construct first: when false, they refuse it with the same
     // FormatError before reading anything.
     bool layout_readable = false;
+    Language language = Language::en; // of the sentences above
     bool ok() const { return problems.empty(); }
 };
 
 // Throws std::runtime_error when the file cannot be read as a vaxsim file at all.
-FileCheck check_results_file(const std::filesystem::path& path);
+// Its sentences in `language`; ids, dataset names and numbers as they are.
+FileCheck check_results_file(const std::filesystem::path& path,
+                             Language language = Language::en);
 // The same for a file already open; `path` names it in messages.
-FileCheck check_results_file(hid_t file, const std::filesystem::path& path);
+FileCheck check_results_file(hid_t file, const std::filesystem::path& path,
+                             Language language = Language::en);
 std::string format_file_check(const std::filesystem::path& path, const FileCheck& check);
 
 } // namespace vaxsim

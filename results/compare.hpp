@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "results/labels.hpp"
 #include "results/run_reader.hpp"
 #include "results/sweep_reader.hpp"
 
@@ -74,9 +75,10 @@ std::vector<std::string> scenario_changes(const ComparedRun& base, const Compare
 std::string format_runs_comparison(const RunsComparison& comparison);
 // The comparison table, long form: kind,id,quarter,run,file,measure,value,difference.
 std::string runs_comparison_csv(const RunsComparison& comparison);
-// An HTML page overlaying the runs (results/compare_report.cpp).
+// An HTML page overlaying the runs (results/compare_report.cpp), its words in `language`.
 std::string runs_comparison_html(const std::vector<const RunReader*>& runs,
-                                 const RunsComparison& comparison);
+                                 const RunsComparison& comparison,
+                                 Language language = Language::en);
 
 // Sweeps side by side: P(met) per target and grid point, and, on the same futures (same
 // seed and the same run index), the runs where one met and the other missed.

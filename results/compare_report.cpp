@@ -16,7 +16,8 @@
 namespace vaxsim {
 
 std::string runs_comparison_html(const std::vector<const RunReader*>& readers,
-                                 const RunsComparison& c) {
+                                 const RunsComparison& c, Language lang) {
+    const auto T = [lang](Label l) { return std::string(text(l, lang)); };
     using report_parts::badge;
     using report_parts::palette;
     using report_parts::palette_size;
@@ -38,7 +39,7 @@ std::string runs_comparison_html(const std::vector<const RunReader*>& readers,
     }
     std::vector<std::string> dates;
     for (DayNumber d = lo; d <= hi; ++d) dates.push_back(format_iso_date(d));
-    const auto ticks = month_ticks(dates);
+    const auto ticks = month_ticks(dates, lang);
     // A run's series on the common axis: its x positions, or none (one value per position)
     // when the run covers the whole axis (x positions would also mark each value with a dot).
     const auto x_of = [&](std::size_t r) {
@@ -52,40 +53,51 @@ std::string runs_comparison_html(const std::vector<const RunReader*>& readers,
     for (const RunReader* reader : readers) daily.push_back(reader->daily());
 
     std::ostringstream b;
-    b << "<h1>Runs compared</h1>\n<table class=\"compare-runs\"><tr><th></th><th>run</th><th>file"
-         "</th><th>scenario</th><th>dates</th><th>command line</th></tr>\n";
+    b << "<h1>" << T(Label::v_runs_compared) << "</h1>\n<table class=\"compare-runs\"><tr><th></th><th>"
+      << T(Label::v_col_run) << "</th><th>" << T(Label::v_col_file) << "</th><th>"
+      << T(Label::v_col_scenario) << "</th><th>" << T(Label::v_col_dates) << "</th><th>"
+      << T(Label::v_col_command) << "</th></tr>\n";
     for (std::size_t r = 0; r < R; ++r) {
         const ComparedRun& run = c.runs[r];
         b << "<tr><td><span class=\"swatch\" style=\"background:" << colour(r)
-          << "\"></span></td><td>" << escape(run.name) << (r == 0 ? " (base)" : "") << "</td><td>"
+          << "\"></span></td><td>"
+          << escape(r == 0 ? fill(T(Label::v_base), {run.name}) : run.name) << "</td><td>"
           << escape(run.file) << "</td><td>" << escape(run.scenario) << "</td><td>"
-          << escape(run.first_day) << " to " << escape(run.last_day) << "</td><td>"
+          << escape(fill(T(Label::from_to), {run.first_day, run.last_day})) << "</td><td>"
           << escape(run.command_line) << "</td></tr>\n";
     }
     b << "</table>\n";
     for (std::size_t r = 1; r < R; ++r) {
-        b << "<h2>What changed in " << escape(c.runs[r].name) << "</h2>\n<ul class=\"changes\">";
+        b << "<h2>" << escape(fill(T(Label::v_what_changed), {c.runs[r].name}))
+          << "</h2>\n<ul class=\"changes\">";
         for (const auto& line : c.changes[r - 1]) b << "<li>" << escape(line) << "</li>";
         b << "</ul>\n";
     }
 
     // Targets: the table, then each target's curves.
-    b << "<h2>Targets</h2>\n<table class=\"targets\"><tr><th>target</th><th>run</th><th></th>"
-         "<th>first reached</th><th class=\"num\">vs base</th><th class=\"num\">margin</th>"
-         "<th class=\"num\">vs base</th></tr>\n";
+    b << "<h2>" << T(Label::targets) << "</h2>\n<table class=\"targets\"><tr><th>"
+      << T(Label::col_target) << "</th><th>" << T(Label::v_col_run) << "</th><th></th><th>"
+      << T(Label::col_first_reached) << "</th><th class=\"num\">" << T(Label::v_vs_base)
+      << "</th><th class=\"num\">" << T(Label::col_margin) << "</th><th class=\"num\">"
+      << T(Label::v_vs_base) << "</th></tr>\n";
     for (const TargetAcrossRuns& t : c.targets)
         for (std::size_t r = 0; r < R; ++r) {
             b << "<tr><td>" << (r == 0 ? escape(t.label) + " [" + escape(t.id) + "]" : "")
               << "</td><td>" << escape(c.runs[r].name) << "</td>";
             if (!t.runs[r]) {
-                b << "<td colspan=\"5\">no such target in this run</td></tr>\n";
+                b << "<td colspan=\"5\">" << T(Label::v_no_target) << "</td></tr>\n";
                 continue;
             }
             const ComparedTarget& x = *t.runs[r];
             const auto later = t.days_later(r);
-            b << "<td>" << (x.met ? badge("met", "met") : badge("missed", "not met")) << "</td><td>"
-              << escape(x.first_reached.empty() ? "never" : x.first_reached) << "</td><td class=\"num\">"
-              << (r > 0 && later ? (*later > 0 ? "+" : "") + std::to_string(*later) + " d" : "")
+            b << "<td>"
+              << (x.met ? badge("met", T(Label::met)) : badge("missed", T(Label::not_met)))
+              << "</td><td>"
+              << escape(x.first_reached.empty() ? T(Label::never) : x.first_reached)
+              << "</td><td class=\"num\">"
+              << (r > 0 && later ? fill(T(Label::v_days_delta),
+                                        {(*later > 0 ? "+" : "") + std::to_string(*later)})
+                                 : "")
               << "</td><td class=\"num\">" << signed_commas(x.margin) << "</td><td class=\"num\">"
               << (r > 0 && t.runs[0] ? signed_commas(x.margin - t.runs[0]->margin) : "")
               << "</td></tr>\n";
@@ -109,16 +121,18 @@ std::string runs_comparison_html(const std::vector<const RunReader*>& readers,
         }
         if (threshold)
             chart.horizontal({static_cast<double>(*threshold),
-                              "threshold " + svg::short_number(static_cast<double>(*threshold)), "#555"});
+                              fill(T(Label::threshold),
+                                   {svg::short_number(static_cast<double>(*threshold))}),
+                              "#555"});
         if (const auto d = parse_iso_date(deadline); d && *d >= lo && *d <= hi)
-            chart.vertical({static_cast<double>(*d - lo), "deadline", "#555"});
+            chart.vertical({static_cast<double>(*d - lo), T(Label::deadline), "#555"});
         b << chart.render();
     }
     b << "</div>\n";
 
     // Coverage of everyone in each run.
     {
-        svg::LineChart chart("People vaccinated, all groups (solid: at least one dose; dashed: fully)");
+        svg::LineChart chart(T(Label::v_coverage_chart));
         chart.x_labels(ticks);
         for (std::size_t r = 0; r < R; ++r) {
             const std::size_t D = calendars[r].date.size();
@@ -129,15 +143,17 @@ std::string runs_comparison_html(const std::vector<const RunReader*>& readers,
                     daily[r].fully_vaccinated_people.row(static_cast<Eigen::Index>(d)).sum());
             }
             chart.add({c.runs[r].name, colour(r), a, false, x_of(r)});
-            chart.add({c.runs[r].name + " (full)", colour(r), f, true, x_of(r)});
+            chart.add({fill(T(Label::v_full_suffix), {c.runs[r].name}), colour(r), f, true, x_of(r)});
         }
-        b << "<h2>Coverage</h2>\n" << chart.render();
+        b << "<h2>" << T(Label::coverage) << "</h2>\n" << chart.render();
     }
 
     // The quarterly plan, side by side.
     if (!c.plan.empty()) {
-        b << "<h2>Quarterly plan</h2>\n<table class=\"plan compare-plan\"><tr><th>quarter</th>"
-             "<th>group</th><th class=\"num\">planned</th>";
+        b << "<h2>" << T(Label::quarterly_plan)
+          << "</h2>\n<table class=\"plan compare-plan\"><tr><th>" << T(Label::col_quarter)
+          << "</th><th>" << T(Label::col_group) << "</th><th class=\"num\">"
+          << T(Label::col_planned) << "</th>";
         for (std::size_t r = 0; r < R; ++r)
             b << "<th class=\"num\" style=\"border-top:4px solid " << colour(r) << "\">"
               << escape(c.runs[r].name) << "</th>";
@@ -152,15 +168,15 @@ std::string runs_comparison_html(const std::vector<const RunReader*>& readers,
             for (std::size_t r = 0; r < R; ++r) {
                 const auto& x = p.runs[r];
                 if (!x) {
-                    b << "<td class=\"num\">not in this run</td>";
+                    b << "<td class=\"num\">" << T(Label::v_not_in_run) << "</td>";
                     continue;
                 }
                 const bool slipped = x->quarter_in_run && !x->met;
                 b << "<td class=\"num" << (slipped ? " slipped-cell" : "") << "\">"
                   << with_commas(x->started) << " (" << signed_commas(x->slip()) << ") "
-                  << (!x->quarter_in_run ? badge("partial", "partial")
-                      : x->met           ? badge("met", "met")
-                                         : badge("missed", "slipped"))
+                  << (!x->quarter_in_run ? badge("partial", T(Label::partial))
+                      : x->met           ? badge("met", T(Label::met))
+                                         : badge("missed", T(Label::slipped)))
                   << "</td>";
             }
             b << "</tr>\n";
@@ -180,14 +196,15 @@ std::string runs_comparison_html(const std::vector<const RunReader*>& readers,
         }
         std::vector<std::pair<std::string, std::string>> legend;
         for (const ConstraintInfo& info : constraint_table)
-            legend.emplace_back(std::string(info.colour), std::string(constraint_name(info.code, Language::en)));
-        b << "<h2>What bound each day</h2>\n"
-          << svg::strip_chart("What bound each day, one strip per run", rows, ticks, legend);
+            legend.emplace_back(std::string(info.colour), std::string(constraint_name(info.code, lang)));
+        b << "<h2>" << T(Label::v_bound_heading) << "</h2>\n"
+          << svg::strip_chart(T(Label::v_bound_chart), rows, ticks, legend);
     }
 
     // Waste and overdue later doses.
-    b << "<h2>Doses wasted and later doses overdue</h2>\n<table><tr><th>run</th><th "
-         "class=\"num\">wasted</th><th>overdue later doses: peak on one day / person-days</th></tr>\n";
+    b << "<h2>" << T(Label::v_waste_heading) << "</h2>\n<table><tr><th>" << T(Label::v_col_run)
+      << "</th><th class=\"num\">" << T(Label::v_col_wasted) << "</th><th>"
+      << T(Label::v_col_overdue) << "</th></tr>\n";
     for (std::size_t r = 0; r < R; ++r) {
         const ComparedRun& run = c.runs[r];
         b << "<tr><td>" << escape(run.name) << "</td><td class=\"num\">" << with_commas(run.wasted)
@@ -198,9 +215,9 @@ std::string runs_comparison_html(const std::vector<const RunReader*>& readers,
         b << "</td></tr>\n";
     }
     b << "</table>\n";
-    std::string title = "Compared: ";
-    for (std::size_t r = 0; r < R; ++r) title += (r ? ", " : "") + c.runs[r].name;
-    return html_page(title, b.str());
+    std::string names;
+    for (std::size_t r = 0; r < R; ++r) names += (r ? ", " : "") + c.runs[r].name;
+    return html_page(fill(T(Label::v_title), {names}), b.str(), lang);
 }
 
 } // namespace vaxsim

@@ -1,6 +1,7 @@
 #pragma once
-// Every word results/ shows a person in the report, in each language vaxsim speaks: one
-// table per language (results/labels.cpp), keyed by `Label`. A label missing from a table
+// Every word vaxsim shows a person (the run and sweep summaries, `check`, the reports and
+// pages, the lines the commands print), in each language vaxsim speaks: one table per
+// language (results/labels.cpp), keyed by `Label`. A label missing from a table
 // does not compile (the tables are checked, entry by entry, at compile time).
 // Identifiers (group ids, product ids, dates, numbers) are never translated.
 #include <optional>
@@ -20,6 +21,9 @@ std::optional<Language> parse_language(std::string_view name);
 Language language_from_environment();
 std::string_view language_code(Language language); // "en", "ko": the page's lang
 
+// Unprefixed: the run report (and words shared); s_ the run summary; k_ what `check` says
+// of a scenario, and the commands' own lines; f_ `check FILE.h5`; w_ the sweep report; ws_
+// the sweep summary; v_ the page comparing runs; p_ whom a target counts.
 enum class Label {
     targets, coverage, boosters_and_protection, quarterly_plan, supply_stock_given,
     overdue_later_doses, health_impact, capacity_section, sites, col_target, col_measure,
@@ -33,11 +37,53 @@ enum class Label {
     tier_n, fully_suffix, boosters_title, completed_series, boosted, up_to_date, at_the_end,
     plan_intro, delivered_cumulative, given_cumulative, in_stock, overdue_title,
     new_infections_per_day, deaths_cumulative, this_rollout, no_vaccination, infections,
-    hospitalisations, deaths, averted, epidemic_note, capacity_title, capacity_legend, doses_given,
-    why_slipped, why_slipped_intro, col_started_of_planned, col_reached_plan, col_held_by,
-    not_reached_in_run, c_none, c_capacity, c_supply, c_second_dose_reserve, c_eligibility, c_no_group_open,
-    c_awaiting_arrivals, jan, feb, mar, apr, may, jun, jul, aug, sep, oct, nov, dec, month_year,
-    count_
+    hospitalisations, deaths, averted, epidemic_note, capacity_title, capacity_legend,
+    doses_given, why_slipped, why_slipped_intro, col_started_of_planned, col_reached_plan,
+    col_held_by, not_reached_in_run, c_none, c_capacity, c_supply, c_second_dose_reserve,
+    c_eligibility, c_no_group_open, c_awaiting_arrivals, jan, feb, mar, apr, may, jun, jul, aug,
+    sep, oct, nov, dec, month_year, s_run_header, s_policy, s_started_from, s_stock_on_hand,
+    s_replaced, s_plan_heading, s_col_status, s_slipped_caps, s_tier_total, s_all,
+    s_quarter_total, s_why_heading, s_started_of, s_reached_on, s_never_started,
+    s_no_first_dose, s_last_first_dose, s_held_by, s_days_short, s_served_in_full,
+    s_by_quarter_heading, s_quarter_line, s_boosters_part, s_target_bound, s_bound_result,
+    s_target_line, s_target_result, s_since, s_met_caps, s_not_met_caps, s_mp_first_dose,
+    s_mp_fully_vaccinated, s_mp_doses, s_mp_overdue_peak, s_mp_overdue_person_days,
+    s_mp_boosted, s_mp_up_to_date, s_mp_dose_n, s_boosters_heading, s_boosters_line, s_campaign,
+    s_campaign_to, s_after_days, s_when_lapses, s_epidemic_heading, s_rk4_steps, s_rk4_step_one,
+    s_doses_by_product, s_delivered_w, s_given_w, s_wasted_w, s_in_stock_end_w,
+    s_extracted_line, s_exports_warning, s_doses_by_site, s_capacity_w, s_used_w,
+    s_overdue_heading, s_never_overdue, s_overdue_line, s_dropped_out, k_never_first_dose,
+    k_opens_after_end, k_target_unreachable, k_quarter_unchecked, k_outside, k_partly_within,
+    k_group_one, k_group_many, k_supply_short, k_head, k_uncertain, k_population,
+    k_outside_counts, k_groups_count, k_no_plan, k_quarter_groups, k_group_line, k_product,
+    k_interval, k_to_dose, k_n_days, k_change_from, k_change_to, k_by_due_moved, k_by_due,
+    k_drop_out, k_ages, k_rule_from, k_no_first_before, k_wastage_supply, k_before_random,
+    k_heterologous, k_may_be, k_from_comma, k_to_comma, k_always, k_when_out, k_capacity,
+    k_capacity_at, k_capacity_from, k_capacity_to, k_holidays, k_swap, k_initial, k_policy,
+    k_changes_on, k_walk_ins, k_walk_ins_from, k_walk_ins_end, k_target, k_warning_caps,
+    k_no_warnings, k_valid_scenario, k_valid_sweep, k_warning, k_future_drawn,
+    k_results_written, f_ok, f_problems_found, f_ok_line, f_problem_line, f_failures, f_format,
+    f_written_by, f_written_at, f_run_facts, f_with_epidemic, f_sweep_facts, f_run_layout,
+    f_run_rules, f_epidemic, f_epidemic_without, f_epi_people_head, f_epi_shares_head,
+    f_epi_people_ok, f_epi_shares_ok, f_epi_totals_head, f_epi_totals_ok, f_opening_head,
+    f_opening_ok, f_ledger_head, f_ledger_ok, f_held_head, f_held_ok, f_over_head,
+    f_accounting_head, f_over_ok, f_accounting_ok, f_site_list_head, f_site_list_ok,
+    f_site_over_head, f_site_over_ok, f_coverage_head, f_first_total_head, f_coverage_ok,
+    f_first_total_ok, f_verdicts_head, f_verdicts_ok, f_plan_head, f_plan_ok, f_odds_head,
+    f_odds_ok, f_coverage_sweep_head, f_coverage_sweep_ok, f_sweep_layout, f_sweep_rules,
+    f_places_head, f_places_ok, f_unknown_filetype, f_layout_broken, p_bands, p_tiers, p_groups,
+    p_group_one, p_everyone, p_all_products, p_products, w_runs_meta, w_p_heading, w_p_chart,
+    w_col_runs, w_col_p, w_col_met_not, w_col_by5, w_col_median, w_col_95, w_not_reached,
+    w_all_runs, w_n_met, w_n_not_met, w_when_chart, w_when_heading, w_fan_heading,
+    w_fan_intro_main, w_fan_intro_all, w_fan_first, w_fan_full, w_median_run, w_deadline_date,
+    w_by_param_heading, w_by_param_intro, w_by_param_policies, w_p_against, w_same_every_bin,
+    w_sens_heading, w_sens_chart, w_days_value, w_col_parameter, w_col_earliest, w_col_latest,
+    v_runs_compared, v_col_run, v_col_file, v_col_scenario, v_col_dates, v_col_command, v_base,
+    v_what_changed, v_vs_base, v_no_target, v_days_delta, v_coverage_chart, v_full_suffix,
+    v_not_in_run, v_bound_heading, v_bound_chart, v_waste_heading, v_col_wasted, v_col_overdue,
+    v_title, ws_head, ws_resumed, ws_target_head, ws_line, ws_dates, ws_epidemic_head,
+    ws_epidemic_line, ws_sens_head, ws_sens_line, k_report_written, k_page_written,
+    k_table_written, k_day_table_written, count_
 };
 
 // The label's text in a language. Some hold {0}, {1}, ... for fill().
@@ -50,6 +96,11 @@ std::string fill(std::string_view pattern, std::initializer_list<std::string_vie
 // without a label of its own reads as its id with spaces.
 std::string measure_name(const std::string& measure, Language language);
 std::string measure_unit(const std::string& measure, Language language);
+
+// Whom a target or campaign counts, as models/ words it ("bands 18-49, 50-64", "tiers
+// 가+나", "6 groups", "1 group", "everyone", "all products", "products a+b"), in `language`.
+// Anything else is returned as it is.
+std::string population_name(const std::string& label, Language language);
 
 // A binding constraint's display name.
 std::string_view constraint_name(Constraint c, Language language);

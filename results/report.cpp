@@ -133,7 +133,7 @@ void write_text(const fs::path& path, const std::string& text) {
 std::string report_html(hid_t file, const fs::path& results, Language language) {
     const FileIdentity id = read_identity(file, results);
     if (id.filetype == format::run_filetype) return run_report(RunReader(file, results), language);
-    if (id.filetype == format::sweep_filetype) return sweep_report(SweepReader(file, results));
+    if (id.filetype == format::sweep_filetype) return sweep_report(SweepReader(file, results), language);
     throw FormatError(results, {"not a vaxsim results file (filetype " + id.filetype + ")"});
 }
 

@@ -19,9 +19,8 @@ namespace vaxsim {
 std::string report_html(hid_t file, const std::filesystem::path& results,
                         Language language = Language::en);
 
-// `vaxsim report FILE.h5 -o report.html [--lang ko]`: a run or a sweep file. The run
-// report's headings, axis titles, legends and status words are in `language`; a sweep
-// report is in English for now.
+// `vaxsim report FILE.h5 -o report.html [--lang ko]`: a run or a sweep file. The
+// report's headings, axis titles, legends and status words are in `language`.
 void write_report(const std::filesystem::path& results, const std::filesystem::path& html,
                   bool force, Language language = Language::en);
 

@@ -36,6 +36,6 @@ std::vector<double> weekly_average(const std::vector<double>& values,
 // The body of the report of a run file (results/run_report.cpp) and of a sweep file
 // (results/sweep_report.cpp), each a whole page.
 std::string run_report(const RunReader& reader, Language language);
-std::string sweep_report(const SweepReader& reader);
+std::string sweep_report(const SweepReader& reader, Language language);
 
 } // namespace vaxsim

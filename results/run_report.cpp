@@ -79,13 +79,7 @@ std::string slipped_groups_section(const RunReader& reader, const GroupTable& gr
           << "</td><td>";
         for (std::size_t k = 0; k < r.held.size(); ++k) {
             const auto& [key, days] = r.held[k];
-            const auto colon = key.find(':');
-            const std::string code = key.substr(0, colon);
-            std::string name = code;
-            for (const ConstraintInfo& c : constraint_table)
-                if (c.label == code) name = std::string(constraint_name(c.code, lang));
-            if (colon != std::string::npos) name += " (" + key.substr(colon + 1) + ")";
-            b << (k ? ", " : "") << escape(name) << " " << days;
+            b << (k ? ", " : "") << escape(held_name(key, lang)) << " " << days;
         }
         b << "</td></tr>\n";
     }
@@ -123,8 +117,8 @@ std::string run_report(const RunReader& reader, Language lang) {
     for (std::size_t i = 0; i < t.id.size(); ++i)
         b << "<tr><td>" << escape(t.label[i]) << "</td><td>"
           << escape(measure_name(t.measure[i], lang))
-          << "</td><td>" << unbroken_items(t.population[i]) << "</td><td class=\"num\">"
-          << with_commas(t.threshold[i]) << "</td><td class=\"date\">" << escape(t.deadline[i])
+          << "</td><td>" << unbroken_items(population_name(t.population[i], lang))
+          << "</td><td class=\"num\">" << with_commas(t.threshold[i]) << "</td><td class=\"date\">" << escape(t.deadline[i])
           << "</td><td class=\"num\">" << with_commas(t.value_at_deadline[i]) << "</td><td>"
           << (t.met[i] ? badge("met", T(Label::met)) : badge("missed", T(Label::not_met)))
           << "</td><td class=\"num\">" << signed_commas(t.margin[i]) << "</td><td class=\"date\">"

@@ -67,11 +67,24 @@ std::vector<SlipReason> slip_reasons(const SlipInputs& in, const std::vector<Pla
     return out;
 }
 
-std::string held_text(const SlipReason& reason) {
+std::string held_name(const std::string& key, Language language) {
+    const auto colon = key.find(':');
+    const std::string code = key.substr(0, colon);
+    std::string name = code;
+    if (code == "not open") name = std::string(constraint_name(Constraint::no_group_open, language));
+    for (const ConstraintInfo& c : constraint_table)
+        if (c.label == code) name = std::string(constraint_name(c.code, language));
+    if (colon != std::string::npos) name += " (" + key.substr(colon + 1) + ")";
+    return name;
+}
+
+std::string held_text(const SlipReason& reason, Language language) {
     std::string out;
     for (const auto& [key, n] : reason.held)
-        out += (out.empty() ? "" : ", ") + key + " " + std::to_string(n) + " d";
-    return out.empty() ? "nothing: it was served in full on every day of the quarter" : out;
+        out += (out.empty() ? "" : ", ") +
+               fill(text(Label::s_days_short, language),
+                    {language == Language::en ? key : held_name(key, language), std::to_string(n)});
+    return out.empty() ? std::string(text(Label::s_served_in_full, language)) : out;
 }
 
 } // namespace vaxsim

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "models/ledger.hpp"
+#include "results/labels.hpp"
 #include "results/run_reader.hpp"
 
 namespace vaxsim {
@@ -59,7 +60,12 @@ std::vector<SlipReason> slip_reasons(const SlipInputs& in, const std::vector<Pla
 std::vector<SlipReason> slip_reasons(const RunReader& reader, const GroupTable& groups,
                                      const PlanCheckTable& plan, const DailySeries& daily);
 
-// "capacity 26 d, supply:vax 5 d".
-std::string held_text(const SlipReason& reason);
+// What held a group, for people: a `held` key ("capacity", "supply:vax", "not open") as
+// the constraint's display name, the product after it in parentheses ("supply (vax)").
+std::string held_name(const std::string& key, Language language);
+
+// "capacity 26 d, supply:vax 5 d": in English the keys as files and the summary name
+// them; in Korean by display names ("접종 역량 26일, 공급 (vax) 5일").
+std::string held_text(const SlipReason& reason, Language language = Language::en);
 
 } // namespace vaxsim

@@ -8,35 +8,39 @@
 #include <sstream>
 
 #include "models/text.hpp"
+#include "results/labels.hpp"
 #include "results/slip_reasons.hpp"
 
 namespace vaxsim {
 namespace {
 
-std::string measure_phrase(Measure m) {
-    switch (m) {
+// What a target counts, as the summary's sentence says it.
+std::string measure_phrase(const Target& t, Language lang) {
+    const auto T = [lang](Label l) { return std::string(text(l, lang)); };
+    switch (t.measure) {
     case Measure::first_dose:
-        return "people with >=1 dose";
+        return T(Label::s_mp_first_dose);
     case Measure::fully_vaccinated:
-        return "people fully vaccinated";
+        return T(Label::s_mp_fully_vaccinated);
     case Measure::doses:
-        return "doses given";
+        return T(Label::s_mp_doses);
     case Measure::overdue_peak:
-        return "most people overdue for a later dose on one day";
+        return T(Label::s_mp_overdue_peak);
     case Measure::overdue_person_days:
-        return "person-days overdue for a later dose";
+        return T(Label::s_mp_overdue_person_days);
     case Measure::boosted:
-        return "people boosted";
+        return T(Label::s_mp_boosted);
     case Measure::up_to_date:
-        return "people up to date";
+        return T(Label::s_mp_up_to_date);
     case Measure::dose:
-        return "people given a dose number";
+        return fill(T(Label::s_mp_dose_n), {std::to_string(t.dose)});
     }
     return "";
 }
 
-// "capacity 61 d, supply:pfizer 12 d" for the days of [a, b].
-std::string binding_days(const Scenario& sc, const Ledger& run, int a, int b) {
+// "capacity 61 d, supply:pfizer 12 d" for the days of [a, b] (in Korean, by the
+// constraints' display names).
+std::string binding_days(const Scenario& sc, const Ledger& run, int a, int b, Language lang) {
     std::map<std::string, int> days;
     for (int t = a; t <= b; ++t) {
         std::string key(constraint_info(run.binding_constraint[t]).label);
@@ -45,12 +49,16 @@ std::string binding_days(const Scenario& sc, const Ledger& run, int a, int b) {
     }
     std::string out;
     for (const auto& [key, n] : days)
-        out += (out.empty() ? "" : ", ") + key + " " + std::to_string(n) + " d";
+        out += (out.empty() ? "" : ", ") +
+               fill(text(Label::s_days_short, lang),
+                    {lang == Language::en ? key : held_name(key, lang), std::to_string(n)});
     return out;
 }
 
 // Why each slipped group slipped: when it finished and what held it in its quarter.
-std::string slipped_groups_text(const Scenario& sc, const Ledger& run, const Outcomes& o) {
+std::string slipped_groups_text(const Scenario& sc, const Ledger& run, const Outcomes& o,
+                                Language lang) {
+    const auto T = [lang](Label l) { return std::string(text(l, lang)); };
     std::vector<PlanRow> plan;
     for (const PlanCheck& c : o.plan)
         plan.push_back({static_cast<std::size_t>(c.group), sc.population.groups()[c.group].plan->quarter,
@@ -73,21 +81,20 @@ std::string slipped_groups_text(const Scenario& sc, const Ledger& run, const Out
     const auto reasons = slip_reasons(in, plan);
     if (reasons.empty()) return "";
     std::ostringstream out;
-    out << "\nWhy groups slipped: when each finished, and what held it on the days of its quarter "
-           "it was not fully served\n";
+    out << "\n" << T(Label::s_why_heading) << "\n";
     for (const SlipReason& r : reasons) {
         const PriorityGroup& g = sc.population.groups()[r.group];
-        out << "  " << r.quarter << " " << g.id << ": " << with_commas(r.started) << " of "
-            << with_commas(r.planned) << " started in the quarter; ";
+        out << "  " << r.quarter << " " << g.id << ": "
+            << fill(T(Label::s_started_of), {with_commas(r.started), with_commas(r.planned)});
         if (!r.finished.empty())
-            out << "reached " << with_commas(r.planned) << " on " << r.finished;
+            out << fill(T(Label::s_reached_on), {with_commas(r.planned), r.finished});
         else
-            out << "never started " << with_commas(r.planned) << " from the quarter's start; "
-                << (r.final_date.empty() ? std::string("no first dose in the run")
-                                         : "its last first dose on " + r.final_date)
-                << " (" << with_commas(r.final_people) << " with a first dose, "
-                << with_commas(r.before_quarter) << " of them before the quarter)";
-        out << "\n    held by " << held_text(r) << "\n";
+            out << fill(T(Label::s_never_started),
+                        {with_commas(r.planned),
+                         r.final_date.empty() ? T(Label::s_no_first_dose)
+                                              : fill(T(Label::s_last_first_dose), {r.final_date}),
+                         with_commas(r.final_people), with_commas(r.before_quarter)});
+        out << "\n    " << fill(T(Label::s_held_by), {held_text(r, lang)}) << "\n";
     }
     return out.str();
 }
@@ -95,13 +102,14 @@ std::string slipped_groups_text(const Scenario& sc, const Ledger& run, const Out
 } // namespace
 
 std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes& o,
-                           const EpidemicOutcome* epidemic) {
+                           const EpidemicOutcome* epidemic, Language lang) {
+    const auto T = [lang](Label l) { return std::string(text(l, lang)); };
     std::ostringstream out;
     const auto& pop = sc.population;
-    out << "vaxsim run: " << sc.name << " (" << format_iso_date(sc.start) << " to "
-        << format_iso_date(sc.end) << ", " << sc.days() << " days)\n";
-    out << "policy: " << sc.policy.allocation << ", second-dose reserve "
-        << sc.policy.reserve_label << "\n";
+    out << fill(T(Label::s_run_header), {sc.name, format_iso_date(sc.start),
+                                         format_iso_date(sc.end), std::to_string(sc.days())})
+        << "\n"
+        << fill(T(Label::s_policy), {sc.policy.allocation, sc.policy.reserve_label}) << "\n";
     if (run.as_of) {
         // The opening balance: the people counted before the first day are in every
         // coverage figure below.
@@ -113,9 +121,9 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
                 with_first += run.initial_doses[at];
                 complete += run.initial_doses[at + sc.products[p].doses_in_series() - 1];
             }
-        out << "started from the state at the end of " << format_iso_date(*run.as_of) << ": "
-            << with_commas(with_first) << " people with a first dose, " << with_commas(complete)
-            << " with a completed series (counted in the coverage below)\n  stock on hand:";
+        out << fill(T(Label::s_started_from), {format_iso_date(*run.as_of), with_commas(with_first),
+                                               with_commas(complete)})
+            << "\n  " << T(Label::s_stock_on_hand);
         for (int p = 0; p < P; ++p)
             out << (p ? ", " : " ") << sc.products[p].id() << " "
                 << with_commas(run.initial_stock[p]);
@@ -123,18 +131,17 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
         std::int64_t replaced = 0;
         for (std::int64_t n : run.replaced_deliveries) replaced += n;
         if (replaced > 0)
-            out << "  " << with_commas(replaced)
-                << " doses of deliveries dated on or before it are in that stock (or were given): "
-                   "not counted again\n";
+            out << "  " << fill(T(Label::s_replaced), {with_commas(replaced)}) << "\n";
     }
 
     if (!o.plan.empty()) {
-        out << "\nQuarterly plan: people given a first dose within the quarter, against the plan\n";
+        out << "\n" << T(Label::s_plan_heading) << "\n";
         std::size_t id_width = 16;
         for (const auto& g : pop.groups()) id_width = std::max(id_width, g.id.size() + 2);
-        out << pad_right("quarter", 8) << pad_right("tier", 6) << pad_right("group", id_width)
-            << pad_left("planned", 12) << pad_left("started", 12) << pad_left("gap", 12)
-            << "  status\n";
+        out << pad_right(T(Label::col_quarter), 8) << pad_right(T(Label::col_tier), 6)
+            << pad_right(T(Label::col_group), id_width) << pad_left(T(Label::col_planned), 12)
+            << pad_left(T(Label::col_started), 12) << pad_left(T(Label::col_gap), 12) << "  "
+            << T(Label::s_col_status) << "\n";
         // Quarters in plan order, tiers in declared order within each.
         std::map<std::string, std::vector<const PlanCheck*>> by_quarter;
         for (const PlanCheck& c : o.plan)
@@ -165,14 +172,14 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
                         << pad_left(with_commas(c->planned), 12)
                         << pad_left(with_commas(c->started_in_quarter), 12)
                         << pad_left(signed_commas(c->started_in_quarter - c->planned), 12) << "  "
-                        << (!c->quarter_in_run ? "partial"
-                            : c->met           ? "met"
-                                               : "SLIPPED")
+                        << (!c->quarter_in_run ? T(Label::partial)
+                            : c->met           ? T(Label::met)
+                                               : T(Label::s_slipped_caps))
                         << "  " << g.label << "\n";
                 }
                 if (t_groups > 1)
                     out << pad_right(quarter, 8) << pop.tiers()[tier] << "    "
-                        << pad_right("(tier total)", id_width)
+                        << pad_right(T(Label::s_tier_total), id_width)
                         << pad_left(with_commas(t_planned), 12)
                         << pad_left(with_commas(t_started), 12)
                         << pad_left(signed_commas(t_started - t_planned), 12) << "\n";
@@ -180,59 +187,58 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
                 q_started += t_started;
                 first = last;
             }
-            out << pad_right(quarter, 8) << pad_right("all", 6)
-                << pad_right("(quarter total)", id_width) << pad_left(with_commas(q_planned), 12)
+            out << pad_right(quarter, 8) << pad_right(T(Label::s_all), 6)
+                << pad_right(T(Label::s_quarter_total), id_width)
+                << pad_left(with_commas(q_planned), 12)
                 << pad_left(with_commas(q_started), 12)
                 << pad_left(signed_commas(q_started - q_planned), 12) << "  "
-                << (!q_complete              ? "partial"
-                    : q_started >= q_planned ? "met"
-                                             : "SLIPPED")
+                << (!q_complete              ? T(Label::partial)
+                    : q_started >= q_planned ? T(Label::met)
+                                             : T(Label::s_slipped_caps))
                 << "\n";
         }
     }
 
-    out << slipped_groups_text(sc, run, o);
+    out << slipped_groups_text(sc, run, o, lang);
 
-    out << "\nBy quarter: first doses, second doses, and what bound each day\n";
+    out << "\n" << T(Label::s_by_quarter_heading) << "\n";
     const PeriodSummary& q = o.quarterly;
     for (std::size_t k = 0; k < q.labels.size(); ++k) {
         const int a = q.first_day[k] - run.start(), b = q.last_day[k] - run.start();
-        out << "  " << q.labels[k] << ": first " << with_commas(q.first_doses.row(k).sum())
-            << ", second " << with_commas(q.second_doses.row(k).sum())
-            << (sc.boosters.empty()
-                    ? std::string()
-                    : ", boosters " +
-                          with_commas(o.boosters_by_group.middleRows(a, b - a + 1).sum()))
-            << ", wasted "
-            << with_commas(q.wasted.row(k).sum()) << "; capacity used "
-            << with_commas(q.capacity_used(k)) << " of " << with_commas(q.capacity(k))
-            << "; bound by " << binding_days(sc, run, a, b) << "\n";
+        out << "  "
+            << fill(T(Label::s_quarter_line),
+                    {q.labels[k], with_commas(q.first_doses.row(k).sum()),
+                     with_commas(q.second_doses.row(k).sum()),
+                     sc.boosters.empty()
+                         ? std::string()
+                         : fill(T(Label::s_boosters_part),
+                                {with_commas(o.boosters_by_group.middleRows(a, b - a + 1).sum())}),
+                     with_commas(q.wasted.row(k).sum()), with_commas(q.capacity_used(k)),
+                     with_commas(q.capacity(k)), binding_days(sc, run, a, b, lang)})
+            << "\n";
     }
 
     if (!sc.targets.empty()) {
-        out << "\nTargets\n";
+        out << "\n" << T(Label::targets) << "\n";
         for (std::size_t i = 0; i < sc.targets.size(); ++i) {
             const Target& t = sc.targets[i];
             const TargetResult& r = o.targets[i];
-            if (is_bound(t.measure)) {
-                out << "  " << t.label << " [" << t.id << "]: " << measure_phrase(t.measure)
-                    << " of " << t.population_label << " by " << format_iso_date(t.deadline)
-                    << (t.since ? " since " + format_iso_date(*t.since) : "") << ", at most "
-                    << with_commas(r.threshold) << "\n    " << (r.met ? "MET" : "NOT MET") << ": "
-                    << with_commas(r.value_at_deadline) << " at the deadline, headroom "
-                    << signed_commas(r.margin) << "\n";
-                continue;
-            }
+            const std::string since =
+                t.since ? fill(T(Label::s_since), {format_iso_date(*t.since)}) : std::string();
+            const std::string verdict = T(r.met ? Label::s_met_caps : Label::s_not_met_caps);
+            const bool bound = is_bound(t.measure);
             out << "  " << t.label << " [" << t.id << "]: "
-                << (t.measure == Measure::dose ? "people given dose " + std::to_string(t.dose)
-                                               : measure_phrase(t.measure))
-                << " in "
-                << t.population_label << " by " << format_iso_date(t.deadline)
-                << (t.since ? " since " + format_iso_date(*t.since) : "") << ", threshold "
-                << with_commas(r.threshold) << "\n    " << (r.met ? "MET" : "NOT MET") << ": "
-                << with_commas(r.value_at_deadline) << " at the deadline, margin "
-                << signed_commas(r.margin) << ", first reached "
-                << (r.first_reached ? format_iso_date(*r.first_reached) : "never") << "\n";
+                << fill(T(bound ? Label::s_target_bound : Label::s_target_line),
+                        {measure_phrase(t, lang), population_name(t.population_label, lang),
+                         format_iso_date(t.deadline), since, with_commas(r.threshold)})
+                << "\n    "
+                << (bound ? fill(T(Label::s_bound_result),
+                                 {verdict, with_commas(r.value_at_deadline), signed_commas(r.margin)})
+                          : fill(T(Label::s_target_result),
+                                 {verdict, with_commas(r.value_at_deadline), signed_commas(r.margin),
+                                  r.first_reached ? format_iso_date(*r.first_reached)
+                                                  : T(Label::never)}))
+                << "\n";
         }
     }
 
@@ -241,33 +247,44 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
     });
     if (!sc.boosters.empty() || protection) {
         const int last = run.days() - 1;
-        out << "\nBoosters and protection, at the end of " << format_iso_date(run.day_of(last))
-            << "\n  fully vaccinated " << with_commas(o.fully_vaccinated_people_by_group.row(last).sum())
-            << ", boosted " << with_commas(o.boosted_people_by_group.row(last).sum())
-            << ", up to date " << with_commas(o.up_to_date_people_by_group.row(last).sum())
+        out << "\n" << fill(T(Label::s_boosters_heading), {format_iso_date(run.day_of(last))})
+            << "\n  "
+            << fill(T(Label::s_boosters_line),
+                    {with_commas(o.fully_vaccinated_people_by_group.row(last).sum()),
+                     with_commas(o.boosted_people_by_group.row(last).sum()),
+                     with_commas(o.up_to_date_people_by_group.row(last).sum())})
             << "\n";
-        for (const BoosterCampaign& c : sc.boosters)
-            out << "  campaign " << c.id << ": " << c.population_label << ", from "
-                << format_iso_date(c.from) << (c.to ? " to " + format_iso_date(*c.to) : "")
-                << ", "
-                << (c.after_days ? std::to_string(*c.after_days) + " days after the last dose"
-                                 : std::string("when protection lapses"))
-                << ", uptake " << c.uptake << ", " << priority_label(c.priority) << "\n";
+        for (const BoosterCampaign& c : sc.boosters) {
+            std::ostringstream uptake;
+            uptake << c.uptake;
+            out << "  "
+                << fill(T(Label::s_campaign),
+                        {c.id, population_name(c.population_label, lang), format_iso_date(c.from),
+                         c.to ? fill(T(Label::s_campaign_to), {format_iso_date(*c.to)})
+                              : std::string(),
+                         c.after_days
+                             ? fill(T(Label::s_after_days), {std::to_string(*c.after_days)})
+                             : T(Label::s_when_lapses),
+                         uptake.str(), priority_label(c.priority)})
+                << "\n";
+        }
     }
 
     if (epidemic) {
         const EpidemicModel& m = *sc.epidemic;
-        char head[160];
-        std::snprintf(
-            head, sizeof head,
-            "\nEpidemic (SEIR, 16 age bands, R0 %.2f, %d RK4 step%s a day), expected numbers\n",
-            m.r0, m.substeps, m.substeps == 1 ? "" : "s");
-        out << head << pad_right("", 18) << pad_left("this rollout", 16);
+        char r0[32];
+        std::snprintf(r0, sizeof r0, "%.2f", m.r0);
+        out << "\n"
+            << fill(T(Label::s_epidemic_heading),
+                    {r0, fill(T(m.substeps == 1 ? Label::s_rk4_step_one : Label::s_rk4_steps),
+                              {std::to_string(m.substeps)})})
+            << "\n"
+            << pad_right("", 18) << pad_left(T(Label::this_rollout), 16);
         if (epidemic->counterfactual)
-            out << pad_left("no vaccination", 16) << pad_left("averted", 16);
+            out << pad_left(T(Label::no_vaccination), 16) << pad_left(T(Label::averted), 16);
         out << "\n";
-        const auto row = [&](const char* name, double with, std::optional<double> without) {
-            out << pad_right(std::string("  ") + name, 18)
+        const auto row = [&](Label name, double with, std::optional<double> without) {
+            out << pad_right("  " + T(name), 18)
                 << pad_left(with_commas(std::llround(with)), 16);
             if (without) {
                 char share[32];
@@ -280,58 +297,59 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
         };
         const auto& v = epidemic->vaccinated;
         const auto& c = epidemic->counterfactual;
-        row("infections", v.total_infections(),
+        row(Label::infections, v.total_infections(),
             c ? std::optional(c->total_infections()) : std::nullopt);
-        row("hospitalisations", v.total_hospitalisations(),
+        row(Label::hospitalisations, v.total_hospitalisations(),
             c ? std::optional(c->total_hospitalisations()) : std::nullopt);
-        row("deaths", v.total_deaths(), c ? std::optional(c->total_deaths()) : std::nullopt);
+        row(Label::deaths, v.total_deaths(), c ? std::optional(c->total_deaths()) : std::nullopt);
     }
 
-    out << "\nDoses by product (whole run)\n";
+    out << "\n" << T(Label::s_doses_by_product) << "\n";
     for (int p = 0; p < run.products(); ++p) {
-        out << "  " << pad_right(sc.products[p].id(), 14) << " delivered "
-            << pad_left(with_commas(run.deliveries.col(p).sum()), 11) << ", given "
-            << pad_left(with_commas(run.administered.col(p).sum()), 11) << ", wasted "
-            << pad_left(with_commas(run.wasted.col(p).sum()), 9) << ", in stock at end "
+        out << "  " << pad_right(sc.products[p].id(), 14) << T(Label::s_delivered_w)
+            << pad_left(with_commas(run.deliveries.col(p).sum()), 11) << T(Label::s_given_w)
+            << pad_left(with_commas(run.administered.col(p).sum()), 11) << T(Label::s_wasted_w)
+            << pad_left(with_commas(run.wasted.col(p).sum()), 9) << T(Label::s_in_stock_end_w)
             << pad_left(with_commas(run.stock(run.days() - 1, p)), 10) << "\n";
         // Supply as it came, when there was any: extra doses from the vials, doses in by
         // returns and swaps, out by exports and swaps, and exports the stock could not make.
         const std::int64_t extra = run.extracted.col(p).sum(), in = run.imported.col(p).sum(),
                            sent = run.exported.col(p).sum(), short_by = run.exports_not_made[p];
         if (extra != 0 || in != 0 || sent != 0 || short_by != 0)
-            out << "  " << pad_right("", 14) << " extracted beyond the label " << with_commas(extra)
-                << ", in by returns and swaps " << with_commas(in) << ", exported "
-                << with_commas(sent) << "\n";
+            out << "  " << pad_right("", 14)
+                << fill(T(Label::s_extracted_line),
+                        {with_commas(extra), with_commas(in), with_commas(sent)})
+                << "\n";
         if (short_by != 0)
-            out << "  WARNING: " << sc.products[p].id() << ": exports and swaps asked for "
-                << with_commas(short_by) << " doses more than were in stock on their days; "
-                << "only the stock was sent\n";
+            out << "  "
+                << fill(T(Label::s_exports_warning), {sc.products[p].id(), with_commas(short_by)})
+                << "\n";
     }
     if (!sc.capacity.single_site()) {
-        out << "\nDoses by site (whole run)\n";
+        out << "\n" << T(Label::s_doses_by_site) << "\n";
         for (int s = 0; s < run.sites(); ++s)
-            out << "  " << pad_right(sc.capacity.sites()[s].id, 14) << " capacity "
-                << pad_left(with_commas(run.site_capacity.col(s).sum()), 11) << ", used "
+            out << "  " << pad_right(sc.capacity.sites()[s].id, 14) << T(Label::s_capacity_w)
+                << pad_left(with_commas(run.site_capacity.col(s).sum()), 11) << T(Label::s_used_w)
                 << pad_left(with_commas(run.site_capacity_used.col(s).sum()), 11) << "\n";
     }
 
     // People whose later dose is past due and not yet given: the cost of first doses
     // given from stock that later doses then lacked.
-    out << "\nOverdue later doses by product: people due and not yet given\n";
+    out << "\n" << T(Label::s_overdue_heading) << "\n";
     for (int p = 0; p < run.products(); ++p) {
         const OverdueResult& od = o.overdue[static_cast<std::size_t>(p)];
         out << "  " << pad_right(sc.products[p].id(), 14);
         if (!od.peak_day) {
-            out << " never overdue\n";
+            out << T(Label::s_never_overdue) << "\n";
             continue;
         }
-        out << " peak " << pad_left(with_commas(od.peak), 11) << " on "
-            << format_iso_date(*od.peak_day) << ", " << pad_left(with_commas(od.person_days), 13)
-            << " person-days, at end " << with_commas(od.at_end);
+        out << fill(T(Label::s_overdue_line),
+                    {pad_left(with_commas(od.peak), 11), format_iso_date(*od.peak_day),
+                     pad_left(with_commas(od.person_days), 13), with_commas(od.at_end)});
         // People past a booked dose's max_days, who left (after_max: drop_out): no longer
         // overdue, and never coming back.
         if (const std::int64_t gone = run.dropped_out.col(p).sum(); gone > 0)
-            out << ", dropped out " << with_commas(gone);
+            out << fill(T(Label::s_dropped_out), {with_commas(gone)});
         out << "\n";
     }
     return out.str();

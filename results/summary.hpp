@@ -5,11 +5,14 @@
 
 #include "models/epidemic_run.hpp"
 #include "models/outcomes.hpp"
+#include "results/labels.hpp"
 
 namespace vaxsim {
 
 // With `epidemic`, also the infections, hospitalisations and deaths (and what was averted).
+// Words in `language` (results/labels.hpp); ids, dates and numbers as they are.
 std::string format_summary(const Scenario& scenario, const Ledger& run, const Outcomes& outcomes,
-                           const EpidemicOutcome* epidemic = nullptr);
+                           const EpidemicOutcome* epidemic = nullptr,
+                           Language language = Language::en);
 
 } // namespace vaxsim

@@ -31,8 +31,11 @@ constexpr const char* met_colour = "#1e8449";
 constexpr const char* marker_colour = "#555";
 
 // A grid point's name for people: "second dose reserve: hold second doses" from
-// "policy.second_dose_reserve=hold_second_doses" (each parameter by its last word).
-std::string display_name(const std::string& label) {
+// "policy.second_dose_reserve=hold_second_doses": each parameter by its display name where
+// the file names it more than its path ("capacity period q3 (from 2021-07-01) doses/day"),
+// else by its path's last word.
+std::string display_name(const std::string& label,
+                         const std::map<std::string, std::string>& names) {
     std::string out, part;
     std::istringstream in(label);
     while (std::getline(in, part, ',')) {
@@ -43,8 +46,13 @@ std::string display_name(const std::string& label) {
             continue;
         }
         std::string key = part.substr(0, eq), value = part.substr(eq + 1);
-        if (const auto dot = key.rfind('.'); dot != std::string::npos) key = key.substr(dot + 1);
-        for (std::string* t : {&key, &value}) std::replace(t->begin(), t->end(), '_', ' ');
+        if (const auto named = names.find(key); named != names.end() && named->second != key) {
+            key = named->second;
+        } else {
+            if (const auto dot = key.rfind('.'); dot != std::string::npos) key = key.substr(dot + 1);
+            std::replace(key.begin(), key.end(), '_', ' ');
+        }
+        std::replace(value.begin(), value.end(), '_', ' ');
         out += (out.empty() ? "" : "; ") + key + ": " + value;
     }
     return out;
@@ -57,16 +65,25 @@ std::string swatch(std::size_t g) {
 
 } // namespace
 
-std::string sweep_report(const SweepReader& reader) {
+std::string sweep_report(const SweepReader& reader, Language lang) {
     namespace o = format::sweep::outcome;
+    const auto T_ = [lang](Label l) { return std::string(text(l, lang)); };
     std::ostringstream b;
     const SweepInfo& info = reader.info();
     const std::string& name = info.name;
     const std::int64_t runs = info.runs;
     b << "<h1>" << escape(name) << "</h1>\n"
-      << metadata(reader.identity()) << "<p class=\"meta\">" << with_commas(runs)
-      << " runs: " << info.grid_points << " grid points × " << info.samples << " samples × "
-      << info.replicates << " replicates</p>\n";
+      << metadata(reader.identity()) << "<p class=\"meta\">"
+      << fill(T_(Label::w_runs_meta),
+              {with_commas(runs), std::to_string(info.grid_points), std::to_string(info.samples),
+               std::to_string(info.replicates)})
+      << "</p>\n";
+    // Each varied parameter as people read it, by its path.
+    const std::map<std::string, std::string> names = reader.parameter_display_names();
+    const auto parameter_name = [&](const std::string& path) {
+        const auto named = names.find(path);
+        return named == names.end() ? path : named->second;
+    };
 
     const SweepTargets targets = reader.targets();
     const auto& t_label = targets.label;
@@ -82,14 +99,14 @@ std::string sweep_report(const SweepReader& reader) {
     const std::size_t G = grid_label.size();
 
     std::vector<std::string> display;
-    for (const auto& l : grid_label) display.push_back(display_name(l));
+    for (const auto& l : grid_label) display.push_back(display_name(l, names));
     if (G > 1) {
         b << "<p class=\"legend-row\">";
         for (std::size_t g = 0; g < G; ++g)
             b << "<span class=\"legend-item\">" << swatch(g) << escape(display[g]) << "</span>";
         b << "</p>\n";
     }
-    b << "<h2>Probability of meeting each target</h2>\n";
+    b << "<h2>" << T_(Label::w_p_heading) << "</h2>\n";
     std::vector<svg::Bar> bars;
     for (std::size_t t = 0; t < T; ++t) {
         if (G > 1) bars.push_back({t_label[t], 0, std::nullopt, std::nullopt, "", "", true});
@@ -102,25 +119,28 @@ std::string sweep_report(const SweepReader& reader) {
                             G > 1 ? policy_colour(g) : met_colour, text});
         }
     }
-    b << svg::bar_chart("P(target met), with 95% intervals", bars, 1.0);
-    b << "<table class=\"summary\"><tr><th>target</th><th>deadline</th><th>runs</th><th "
-         "class=\"num\">P(met)</th><th>runs met / not met</th>"
-         "<th>reached by 5%</th><th>median</th><th>95%</th></tr>\n";
+    b << svg::bar_chart(T_(Label::w_p_chart), bars, 1.0);
+    b << "<table class=\"summary\"><tr><th>" << T_(Label::col_target) << "</th><th>"
+      << T_(Label::col_deadline) << "</th><th>" << T_(Label::w_col_runs) << "</th><th "
+      << "class=\"num\">" << T_(Label::w_col_p) << "</th><th>" << T_(Label::w_col_met_not)
+      << "</th><th>" << T_(Label::w_col_by5) << "</th><th>" << T_(Label::w_col_median)
+      << "</th><th>" << T_(Label::w_col_95) << "</th></tr>\n";
     for (std::size_t t = 0; t < T; ++t)
         for (std::size_t g = 0; g < G; ++g) {
             const std::size_t k = g * T + t;
             const auto q = [&](int level) {
                 const std::string& s = quantiles[k * 5 + static_cast<std::size_t>(level)];
-                return escape(s.empty() ? "not reached" : s);
+                return escape(s.empty() ? T_(Label::w_not_reached) : s);
             };
             char pct[64];
             std::snprintf(pct, sizeof pct, "%.1f%% (%.1f–%.1f%%)", 100 * p[k], 100 * lo[k],
                           100 * hi[k]);
             b << "<tr><td>" << escape(t_label[t]) << "</td><td>" << escape(t_deadline[t])
-              << "</td><td>" << (G > 1 ? swatch(g) + escape(display[g]) : "all runs")
+              << "</td><td>" << (G > 1 ? swatch(g) + escape(display[g]) : T_(Label::w_all_runs))
               << "</td><td class=\"num\">" << pct << "</td><td>"
-              << badge("met", with_commas(odds.runs_met[k]) + " met") << " "
-              << badge("missed", with_commas(odds.runs[k] - odds.runs_met[k]) + " not met")
+              << badge("met", fill(T_(Label::w_n_met), {with_commas(odds.runs_met[k])})) << " "
+              << badge("missed", fill(T_(Label::w_n_not_met),
+                                      {with_commas(odds.runs[k] - odds.runs_met[k])}))
               << "</td><td>" << q(0) << "</td><td>" << q(2) << "</td><td>" << q(4)
               << "</td></tr>\n";
         }
@@ -135,7 +155,7 @@ std::string sweep_report(const SweepReader& reader) {
         for (std::int64_t r = 0; r < runs; ++r)
             last = std::max(last, first_day[static_cast<std::size_t>(r) * T]);
         const std::size_t weeks = static_cast<std::size_t>(last / 7) + 1;
-        svg::LineChart chart("When '" + t_label[0] + "' is reached: runs per week");
+        svg::LineChart chart(fill(T_(Label::w_when_chart), {t_label[0]}));
         std::vector<std::pair<int, std::string>> ticks;
         const auto start_day = *parse_iso_date(start);
         for (std::size_t w = 0; w < weeks; w += std::max<std::size_t>(1, weeks / 8))
@@ -150,26 +170,25 @@ std::string sweep_report(const SweepReader& reader) {
                     d >= 0)
                     counts[static_cast<std::size_t>(d / 7)] += 1;
             }
-            chart.add({G > 1 ? display[g] : "all runs", policy_colour(g), counts});
+            chart.add({G > 1 ? display[g] : T_(Label::w_all_runs), policy_colour(g), counts});
         }
         const auto deadline_day = *parse_iso_date(t_deadline[0]) - start_day;
-        chart.vertical({deadline_day / 7.0, "deadline", marker_colour});
-        b << "<h2>When the main target is reached</h2>\n" << chart.render();
+        chart.vertical({deadline_day / 7.0, T_(Label::deadline), marker_colour});
+        b << "<h2>" << T_(Label::w_when_heading) << "</h2>\n" << chart.render();
     }
 
     // Fan charts: daily coverage across runs, from the file's kept daily quantiles.
     const SweepCoverage coverage = reader.coverage();
     if (coverage.days > 0 && coverage.population > 0) {
-        b << "<h2>Coverage across futures</h2>\n<p>";
+        b << "<h2>" << T_(Label::w_fan_heading) << "</h2>\n<p>";
         const bool main_target = T > 0 && !coverage.target_on_chart.empty() &&
                                  coverage.target_on_chart[0] != 0;
-        b << "People " << (main_target ? "counted by '" + escape(t_label[0]) + "' (" : "of ")
-          << escape(coverage.population_label) << (main_target ? ", " : " (")
-          << with_commas(coverage.population)
-          << " people) with a first dose and fully vaccinated, day by day, as a share of them: "
-             "the shaded bands hold 90% and 50% of runs (5–95%, 25–75%), the line is the "
-             "median (nearest rank on each day). Dashed: each target on these people, and its "
-             "deadline.</p>\n";
+        const std::string whom = escape(population_name(coverage.population_label, lang));
+        b << (main_target ? fill(T_(Label::w_fan_intro_main),
+                                 {escape(t_label[0]), whom, with_commas(coverage.population)})
+                          : fill(T_(Label::w_fan_intro_all),
+                                 {whom, with_commas(coverage.population)}))
+          << "</p>\n";
         const std::size_t D = coverage.days, V = format::sweep::quantile_levels;
         const auto start_day = *parse_iso_date(start);
         std::vector<std::string> dates;
@@ -179,8 +198,8 @@ std::string sweep_report(const SweepReader& reader) {
         for (std::size_t g = 0; g < G; ++g) {
             b << "<div class=\"grid-2\">\n";
             for (const auto& [measure, title, values] :
-                 {std::tuple{"first_dose", "with a first dose", &coverage.first_dose_people},
-                  std::tuple{"fully_vaccinated", "fully vaccinated",
+                 {std::tuple{"first_dose", Label::w_fan_first, &coverage.first_dose_people},
+                  std::tuple{"fully_vaccinated", Label::w_fan_full,
                              &coverage.fully_vaccinated_people}}) {
                 std::vector<std::vector<double>> level(V, std::vector<double>(D));
                 for (std::size_t d = 0; d < D; ++d)
@@ -188,13 +207,12 @@ std::string sweep_report(const SweepReader& reader) {
                         level[l][d] = 100.0 *
                                       static_cast<double>((*values)[(g * D + d) * V + l]) /
                                       population;
-                svg::LineChart chart(std::string("% ") + title +
-                                         (G > 1 ? " — " + display[g] : std::string()),
+                svg::LineChart chart(T_(title) + (G > 1 ? " — " + display[g] : std::string()),
                                      560, 320);
-                chart.x_labels(month_ticks(dates));
+                chart.x_labels(month_ticks(dates, lang));
                 chart.add_band({policy_colour(g), 0.18, level[0], level[4]});
                 chart.add_band({policy_colour(g), 0.35, level[1], level[3]});
-                chart.add({"median run", policy_colour(g), level[2]});
+                chart.add({T_(Label::w_median_run), policy_colour(g), level[2]});
                 for (std::size_t t = 0; t < T && t < coverage.target_on_chart.size(); ++t) {
                     if (!coverage.target_on_chart[t] || targets.measure[t] != measure) continue;
                     chart.horizontal(
@@ -202,7 +220,8 @@ std::string sweep_report(const SweepReader& reader) {
                          t_label[t], marker_colour});
                     if (const auto deadline = parse_iso_date(t_deadline[t]))
                         chart.vertical({static_cast<double>(*deadline - start_day),
-                                        "deadline " + t_deadline[t], marker_colour});
+                                        fill(T_(Label::w_deadline_date), {t_deadline[t]}),
+                                        marker_colour});
                 }
                 b << chart.render();
             }
@@ -217,10 +236,8 @@ std::string sweep_report(const SweepReader& reader) {
         return !po.sampled && po.bin_label.size() == G;
     });
     if (!by_parameter.empty() && T > 0) {
-        b << "<h2>P(met) against each varied parameter</h2>\n<p>Each point is the share of "
-             "runs that met the target among runs with that value (sampled numbers: tenths of "
-             "the samples, by value), with its 95% interval.";
-        if (G > 1) b << " Sampled parameters: one series per policy, on the same futures.";
+        b << "<h2>" << T_(Label::w_by_param_heading) << "</h2>\n<p>" << T_(Label::w_by_param_intro);
+        if (G > 1) b << T_(Label::w_by_param_policies);
         b << "</p>\n";
         for (const ParameterOdds& po : by_parameter) {
             std::vector<std::string> flat; // targets whose odds do not move with it
@@ -229,7 +246,8 @@ std::string sweep_report(const SweepReader& reader) {
                 std::vector<svg::IntervalSeries> series;
                 for (std::size_t k = 0; k < po.cells.size(); ++k) {
                     const std::int64_t g = po.series_grid_point[k];
-                    svg::IntervalSeries sr{g < 0 ? "all runs" : display[static_cast<std::size_t>(g)],
+                    svg::IntervalSeries sr{g < 0 ? T_(Label::w_all_runs)
+                                                 : display[static_cast<std::size_t>(g)],
                                            g < 0 ? "#333" : policy_colour(static_cast<std::size_t>(g)),
                                            {}, {}, {}};
                     for (const auto& bin : po.cells[k]) {
@@ -264,12 +282,13 @@ std::string sweep_report(const SweepReader& reader) {
                     flat.push_back(t_label[t] + " (" + pct + ")");
                     continue;
                 }
-                b << svg::interval_chart("P(" + t_label[t] + ") against " + po.path,
-                                         po.bin_label, series);
+                b << svg::interval_chart(
+                    fill(T_(Label::w_p_against), {t_label[t], parameter_name(po.path)}),
+                    po.bin_label, series);
             }
             if (!flat.empty()) {
-                b << "<p class=\"meta\">Against " << escape(po.path)
-                  << ", the same in every bin: ";
+                b << "<p class=\"meta\">"
+                  << escape(fill(T_(Label::w_same_every_bin), {parameter_name(po.path)}));
                 for (std::size_t i = 0; i < flat.size(); ++i)
                     b << (i ? "; " : "") << escape(flat[i]);
                 b << ".</p>\n";
@@ -287,28 +306,30 @@ std::string sweep_report(const SweepReader& reader) {
         std::vector<svg::Bar> ranking;
         double max_effect = 1;
         for (std::size_t j = 0; j < s_parameter.size(); ++j) {
-            char text[128];
-            std::snprintf(text, sizeof text, "%.1f days", effect[j]);
-            ranking.push_back(
-                {s_parameter[j], effect[j], std::nullopt, std::nullopt, "#909497", text});
+            char days[32];
+            std::snprintf(days, sizeof days, "%.1f", effect[j]);
+            ranking.push_back({parameter_name(s_parameter[j]), effect[j], std::nullopt,
+                               std::nullopt, "#909497", fill(T_(Label::w_days_value), {days})});
             max_effect = std::max(max_effect, effect[j]);
         }
-        b << "<h2>What moves the main target's date most</h2>\n"
-          << svg::bar_chart(
-                 "Spread of the mean date reached across each parameter's values (one at a time)",
-                 ranking, max_effect)
-          << "<table><tr><th>parameter</th><th class=\"num\">days</th><th>earliest "
-             "with</th><th>latest with</th></tr>\n";
+        b << "<h2>" << T_(Label::w_sens_heading) << "</h2>\n"
+          << svg::bar_chart(T_(Label::w_sens_chart), ranking, max_effect) << "<table><tr><th>"
+          << T_(Label::w_col_parameter) << "</th><th class=\"num\">" << T_(Label::col_days)
+          << "</th><th>" << T_(Label::w_col_earliest) << "</th><th>" << T_(Label::w_col_latest)
+          << "</th></tr>\n";
         for (std::size_t j = 0; j < s_parameter.size(); ++j) {
             char days[32];
             std::snprintf(days, sizeof days, "%.1f", effect[j]);
-            b << "<tr><td>" << escape(s_parameter[j]) << "</td><td class=\"num\">" << days
+            b << "<tr><td>" << escape(parameter_name(s_parameter[j]));
+            if (parameter_name(s_parameter[j]) != s_parameter[j])
+                b << " <span class=\"meta\">(" << escape(s_parameter[j]) << ")</span>";
+            b << "</td><td class=\"num\">" << days
               << "</td><td>" << escape(early[j]) << "</td><td>" << escape(late[j])
               << "</td></tr>\n";
         }
         b << "</table>\n";
     }
-    return html_page(name, b.str());
+    return html_page(name, b.str(), lang);
 }
 
 } // namespace vaxsim

@@ -23,10 +23,6 @@ WilsonInterval wilson_interval(std::int64_t met, std::int64_t runs) {
 }
 namespace {
 
-std::string date_or_never(const std::optional<DayNumber>& d) {
-    return d ? format_iso_date(*d) : "never";
-}
-
 constexpr int fifths = 5;
 
 } // namespace
@@ -374,57 +370,67 @@ std::vector<std::int64_t> daily_quantiles(const std::vector<std::int64_t>& value
 }
 
 std::string format_sweep_summary(const SweepDesign& design, const Scenario& base,
-                                 const SweepSummary& s, std::int64_t resumed_runs) {
+                                 const SweepSummary& s, std::int64_t resumed_runs,
+                                 Language lang) {
+    const auto T = [lang](Label l) { return std::string(text(l, lang)); };
+    const auto date_or_never = [&](const std::optional<DayNumber>& d) {
+        return d ? format_iso_date(*d) : T(Label::never);
+    };
     std::ostringstream out;
-    out << "vaxsim sweep: " << design.name << " on " << base.name << ": " << with_commas(s.runs)
-        << " runs (" << design.grid_points() << " grid points x " << design.samples << " samples x "
-        << design.replicates << " replicates), seed " << design.seed << "\n";
-    if (resumed_runs > 0)
-        out << "(" << with_commas(resumed_runs)
-            << " runs taken from the journal of an earlier, interrupted sweep)\n";
+    out << fill(T(Label::ws_head),
+                {design.name, base.name, with_commas(s.runs), std::to_string(design.grid_points()),
+                 std::to_string(design.samples), std::to_string(design.replicates),
+                 std::to_string(design.seed)})
+        << "\n";
+    if (resumed_runs > 0) out << fill(T(Label::ws_resumed), {with_commas(resumed_runs)}) << "\n";
     for (std::size_t t = 0; t < s.overall.size(); ++t) {
         out << "\n"
-            << s.target_labels[t] << " [" << s.target_ids[t] << "], deadline "
-            << format_iso_date(base.targets[t].deadline) << "\n";
+            << fill(T(Label::ws_target_head), {s.target_labels[t], s.target_ids[t],
+                                               format_iso_date(base.targets[t].deadline)})
+            << "\n";
         const auto line = [&](const std::string& label, const TargetOdds& o) {
-            out << "  " << label << ": P(met) " << percent(o.p_met) << " (95% CI "
-                << percent(o.p_low) << "-" << percent(o.p_high) << ", " << with_commas(o.met) << "/"
-                << with_commas(o.runs) << ")";
+            out << "  "
+                << fill(T(Label::ws_line), {label, percent(o.p_met), percent(o.p_low),
+                                            percent(o.p_high), with_commas(o.met),
+                                            with_commas(o.runs)});
             // A bound (an overdue measure) is met or broken; it has no date reached.
             if (is_bound(base.targets[t].measure)) {
                 out << "\n";
                 return;
             }
-            out << "; date reached 5/50/95%: " << date_or_never(o.first_reached_quantiles[0])
-                << " / " << date_or_never(o.first_reached_quantiles[2]) << " / "
-                << date_or_never(o.first_reached_quantiles[4]) << "\n";
+            out << fill(T(Label::ws_dates), {date_or_never(o.first_reached_quantiles[0]),
+                                             date_or_never(o.first_reached_quantiles[2]),
+                                             date_or_never(o.first_reached_quantiles[4])})
+                << "\n";
         };
         if (s.by_grid.size() > 1)
             for (std::size_t g = 0; g < s.by_grid.size(); ++g)
                 line(s.grid_labels[g], s.by_grid[g][t]);
-        line("all runs", s.overall[t]);
+        line(T(Label::w_all_runs), s.overall[t]);
     }
     if (!s.epidemic_by_grid.empty()) {
-        out << "\nEpidemic: mean over runs (expected numbers)\n";
+        out << "\n" << T(Label::ws_epidemic_head) << "\n";
         for (std::size_t g = 0; g < s.grid_labels.size(); ++g) {
             const EpidemicMeans& e = s.epidemic_by_grid[g];
-            out << "  " << s.grid_labels[g] << ": infections "
-                << with_commas(std::llround(e.infections)) << ", deaths "
-                << with_commas(std::llround(e.deaths)) << ", deaths averted "
-                << with_commas(std::llround(e.deaths_averted)) << "\n";
+            out << "  "
+                << fill(T(Label::ws_epidemic_line),
+                        {s.grid_labels[g], with_commas(std::llround(e.infections)),
+                         with_commas(std::llround(e.deaths)),
+                         with_commas(std::llround(e.deaths_averted))})
+                << "\n";
         }
     }
     if (!s.sensitivity.empty()) {
-        out << "\nOne at a time: what moves the date '" << s.target_ids.front()
-            << "' is reached (mean over runs; never reached counts as the day after the run)\n";
+        out << "\n" << fill(T(Label::ws_sens_head), {s.target_ids.front()}) << "\n";
         for (const auto& sens : s.sensitivity) {
             char days[32];
             std::snprintf(days, sizeof days, "%.1f", sens.effect_days);
             out << "  "
-                << (sens.display_name.empty() ? sens.path
-                                              : sens.display_name + " [" + sens.path + "]")
-                << ": " << days << " days between " << sens.low_value
-                << " (earliest) and " << sens.high_value << " (latest)\n";
+                << fill(T(Label::ws_sens_line),
+                        {sens.display_name.empty() ? sens.path
+                                                   : sens.display_name + " [" + sens.path + "]",
+                         days, sens.low_value, sens.high_value})
+                << "\n";
         }
     }
     return out.str();

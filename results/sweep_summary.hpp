@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "models/scenario.hpp"
+#include "results/labels.hpp"
 #include "results/sweep_record.hpp"
 
 namespace vaxsim {
@@ -172,7 +173,9 @@ std::vector<ParameterOdds> odds_by_parameter(const ParameterOddsInput& in,
 std::vector<std::int64_t> daily_quantiles(const std::vector<std::int64_t>& values,
                                           std::size_t runs, std::size_t days);
 
+// What `vaxsim sweep` prints, its words in `language`.
 std::string format_sweep_summary(const SweepDesign& design, const Scenario& base,
-                                 const SweepSummary& summary, std::int64_t resumed_runs);
+                                 const SweepSummary& summary, std::int64_t resumed_runs,
+                                 Language language = Language::en);
 
 } // namespace vaxsim

@@ -76,13 +76,14 @@ commands:
   compare A.h5 B.h5 ... [--csv TABLE.csv] [-o PAGE.html] [--force]
       runs side by side (targets, plan, waste, overdue, what changed), or sweeps
       (P(met) per policy, paired on the same futures); the first file is the base
-  check FILE
+  check FILE [--lang en|ko]
       a results file (.h5): verify its format and the model's invariants on its numbers;
       a scenario or sweep file: validate it and print what was understood
   version
       print the program version
 
-Run 'vaxsim run --help' for the options of run.
+Run 'vaxsim run --help' for the options of run. What run, check, report and compare
+print or write is in English or Korean: --lang en|ko, or Korean when LANG is ko_KR.
 )";
 
 // Parses a subcommand's arguments: its options and one positional argument (or any number,
@@ -116,6 +117,18 @@ std::optional<po::variables_map> parse_arguments(const std::vector<std::string>&
     return vm;
 }
 
+// --lang, or the environment's language (LANG) when it is not given.
+Language chosen_language(const po::variables_map& vm, const std::string& command) {
+    if (!vm.count("lang")) return language_from_environment();
+    const std::string name = vm["lang"].as<std::string>();
+    const auto language = parse_language(name);
+    if (!language) throw UsageError(command + ": --lang takes en or ko, not '" + name + "'");
+    return *language;
+}
+
+// The --lang option: the words of what a command prints or writes.
+const char* const lang_help = "en or ko: the language of what is printed (default: from LANG)";
+
 int command_run(const std::vector<std::string>& args, const std::string& command_line,
                 std::ostream& out) {
     po::options_description options("vaxsim run SCENARIO.yaml [options]");
@@ -126,10 +139,13 @@ int command_run(const std::vector<std::string>& args, const std::string& command
         "(list elements by id or index; repeatable)")("force", "overwrite an existing output file")(
         "quiet,q", "print nothing on success")(
         "future", po::value<std::int64_t>()->default_value(0),
-        "for a scenario with uncertain inputs: which future to draw (the same as a sweep's)");
+        "for a scenario with uncertain inputs: which future to draw (the same as a sweep's)")(
+        "lang", po::value<std::string>(), lang_help);
     const auto parsed = parse_arguments(args, "run", options, "scenario", out);
     if (!parsed) return 0;
     const po::variables_map& vm = *parsed;
+    const Language language = chosen_language(vm, "run");
+    const auto T = [language](Label l) { return std::string(text(l, language)); };
     if (!vm.count("scenario"))
         throw UsageError("run: name a scenario file, e.g. scenarios/seoul-2021-plan.yaml");
     const std::vector<std::string> overrides =
@@ -150,7 +166,8 @@ int command_run(const std::vector<std::string>& args, const std::string& command
     }
 
     if (!vm.count("quiet"))
-        for (const auto& warning : scenario_warnings(loaded)) std::cerr << "warning: " << warning << "\n";
+        for (const auto& warning : scenario_warnings(loaded, language))
+            std::cerr << fill(T(Label::k_warning), {warning}) << "\n";
 
     RunPipeline pipeline;
     const RunOutput& result = pipeline.run(loaded, {.future = static_cast<std::uint64_t>(future)});
@@ -164,11 +181,13 @@ int command_run(const std::vector<std::string>& args, const std::string& command
                        epidemic ? &*epidemic : nullptr);
     if (!vm.count("quiet")) {
         if (scenario.is_stochastic())
-            out << "uncertain inputs drawn for future " << future << " of seed " << scenario.seed
+            out << fill(T(Label::k_future_drawn),
+                        {std::to_string(future), std::to_string(scenario.seed)})
                 << "\n";
-        out << format_summary(scenario, run, outcomes, epidemic ? &*epidemic : nullptr);
+        out << format_summary(scenario, run, outcomes, epidemic ? &*epidemic : nullptr, language);
         if (vm.count("output"))
-            out << "\nresults written to " << vm["output"].as<std::string>() << "\n";
+            out << "\n" << fill(T(Label::k_results_written), {vm["output"].as<std::string>()})
+                << "\n";
     }
     return 0;
 }
@@ -196,41 +215,38 @@ int command_check(const std::vector<std::string>& args, std::ostream& out) {
     po::options_description options("vaxsim check FILE [--set PATH=VALUE ...]");
     options.add_options()("help,h", "show this help")(
         "set", po::value<std::vector<std::string>>()->composing(),
-        "for a scenario: override a value, as for run");
+        "for a scenario: override a value, as for run")("lang", po::value<std::string>(),
+                                                         lang_help);
     const auto parsed = parse_arguments(args, "check", options, "file", out);
     if (!parsed) return 0;
     const po::variables_map& vm = *parsed;
+    const Language language = chosen_language(vm, "check");
+    const auto T = [language](Label l) { return std::string(text(l, language)); };
     if (!vm.count("file"))
         throw UsageError("check: name a results file (.h5), a scenario or a sweep file");
     const std::filesystem::path file = vm["file"].as<std::string>();
     if (hdf5::is_hdf5_file(file)) {
-        const FileCheck check = check_results_file(file);
+        const FileCheck check = check_results_file(file, language);
         out << format_file_check(file, check);
         return check.ok() ? 0 : 1;
     }
     if (file.string().ends_with(".sweep.yaml")) {
         const SweepSpec spec(file);
         const SweepDesign& design = spec.design();
-        out << file.string() << ": a valid sweep: " << with_commas(spec.runs()) << " runs ("
-            << spec.grid_points() << " grid points x " << design.samples << " samples x "
-            << design.replicates << " replicates), seed " << design.seed << "\n"
-            << describe_scenario(spec.base());
+        out << fill(T(Label::k_valid_sweep),
+                    {file.string(), with_commas(spec.runs()), std::to_string(spec.grid_points()),
+                     std::to_string(design.samples), std::to_string(design.replicates),
+                     std::to_string(design.seed)})
+            << "\n"
+            << describe_scenario(spec.base(), language);
         return 0;
     }
     const std::vector<std::string> overrides =
         vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
     const Scenario scenario = load_scenario_file(file, overrides);
-    out << file.string() << ": a valid scenario\n" << describe_scenario(scenario);
+    out << fill(T(Label::k_valid_scenario), {file.string()}) << "\n"
+        << describe_scenario(scenario, language);
     return 0;
-}
-
-// --lang, or the environment's language (LANG) when it is not given.
-Language chosen_language(const po::variables_map& vm, const std::string& command) {
-    if (!vm.count("lang")) return language_from_environment();
-    const std::string name = vm["lang"].as<std::string>();
-    const auto language = parse_language(name);
-    if (!language) throw UsageError(command + ": --lang takes en or ko, not '" + name + "'");
-    return *language;
 }
 
 int command_report(const std::vector<std::string>& args, std::ostream& out) {
@@ -248,7 +264,7 @@ int command_report(const std::vector<std::string>& args, std::ostream& out) {
     const Language language = chosen_language(vm, "report");
     const std::filesystem::path output = vm["output"].as<std::string>();
     write_report(vm["input"].as<std::string>(), output, vm.count("force") > 0, language);
-    out << "report written to " << output.string() << "\n";
+    out << fill(text(Label::k_report_written, language), {output.string()}) << "\n";
     return 0;
 }
 
@@ -299,10 +315,13 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out) {
         "output,o", po::value<std::string>(),
         "write an HTML page here: with --observed one chart per column, the run against what "
         "happened; else the runs overlaid")(
+        "lang", po::value<std::string>(),
+        "en or ko: the language of the runs' HTML page (default: from LANG)")(
         "force", "overwrite existing output files");
     const auto parsed = parse_arguments(args, "compare", options, "runs", out, true);
     if (!parsed) return 0;
     const po::variables_map& vm = *parsed;
+    const Language language = chosen_language(vm, "compare");
     const std::vector<std::string> runs =
         vm.count("runs") ? vm["runs"].as<std::vector<std::string>>() : std::vector<std::string>{};
     if (runs.empty())
@@ -362,7 +381,7 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out) {
             for (const auto& file : runs) views.push_back(readers.emplace_back(std::make_unique<RunReader>(file)).get());
             const RunsComparison comparison = compare_runs(views);
             csv_text = csv ? runs_comparison_csv(comparison) : std::string();
-            html_text = html ? runs_comparison_html(views, comparison) : std::string();
+            html_text = html ? runs_comparison_html(views, comparison, language) : std::string();
             summary = format_runs_comparison(comparison);
         } else {
             if (html)
@@ -381,10 +400,14 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out) {
     if (html)
         write_atomically(*html, [&](const std::filesystem::path& t) { write_text(t, html_text); });
     out << summary;
+    const auto T = [language](Label l) { return std::string(text(l, language)); };
     if (csv)
-        out << "\n" << (observed_mode ? "day-by-day table" : "comparison table") << " written to "
-            << csv->path.string() << "\n";
-    if (html) out << (csv ? "" : "\n") << "page written to " << html->path.string() << "\n";
+        out << "\n"
+            << fill(T(observed_mode ? Label::k_day_table_written : Label::k_table_written),
+                    {csv->path.string()})
+            << "\n";
+    if (html)
+        out << (csv ? "" : "\n") << fill(T(Label::k_page_written), {html->path.string()}) << "\n";
     return 0;
 }
 
@@ -558,10 +581,12 @@ int command_sweep(const std::vector<std::string>& args, const std::string& comma
         "jobs,j", po::value<int>(), "worker threads (default: all cores; 1 per rank under MPI)")(
         "resume", "finish an interrupted sweep from its journal (OUT.h5.journal)")(
         "force", "overwrite an existing output, or discard an old journal and start over")(
-        "quiet,q", "print nothing on success (and no progress line)");
+        "quiet,q", "print nothing on success (and no progress line)")(
+        "lang", po::value<std::string>(), lang_help);
     const auto parsed = parse_arguments(args, "sweep", options, "sweep", out);
     if (!parsed) return 0;
     const po::variables_map& vm = *parsed;
+    const Language language = chosen_language(vm, "sweep");
     if (!vm.count("sweep"))
         throw UsageError(
             "sweep: name a sweep file, e.g. scenarios/seoul-2021-supply-delays.sweep.yaml");
@@ -643,9 +668,10 @@ int command_sweep(const std::vector<std::string>& args, const std::string& comma
                              gathered_records(spec, journal, group), local.kept,
                              RunMetadata{command_line, utc_timestamp_now()});
         if (!quiet) {
-            out << format_sweep_summary(spec.design(), spec.base(), summary, resumed);
+            out << format_sweep_summary(spec.design(), spec.base(), summary, resumed, language);
             if (group.size > 1) out << "(on " << group.size << " MPI ranks)\n";
-            out << "\nresults written to " << output.string() << "\n";
+            out << "\n" << fill(text(Label::k_results_written, language), {output.string()})
+                << "\n";
         }
     } else {
         send_journal(spec, journal, group);

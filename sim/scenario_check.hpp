@@ -6,10 +6,13 @@
 #include <vector>
 
 #include "models/scenario.hpp"
+#include "results/labels.hpp"
 
 namespace vaxsim {
 
-std::vector<std::string> scenario_warnings(const Scenario& scenario);
-std::string describe_scenario(const Scenario& scenario);
+// In `language` (results/labels.hpp); ids, dates and numbers as they are.
+std::vector<std::string> scenario_warnings(const Scenario& scenario,
+                                           Language language = Language::en);
+std::string describe_scenario(const Scenario& scenario, Language language = Language::en);
 
 } // namespace vaxsim

@@ -195,7 +195,14 @@ class Reports(unittest.TestCase):
         self.assertEqual(population, 5000)
         self.assertGreater(last_median, 0)
         self.assertIn("P(met) against each varied parameter", t)
-        self.assertIn('aria-label="P(old_90) against capacity.periods.0.doses_per_day"', t)
+        # Parameters by their names for people (/parameters/display_name), not raw paths.
+        self.assertIn('aria-label="P(old_90) against capacity period 0 (from 2021-03-01) doses/day"', t)
+        self.assertNotIn("against capacity.periods.0.doses_per_day", t)
+        self.assertIn('capacity period 0 (from 2021-03-01) doses/day <span class="meta">'
+                      '(capacity.periods.0.doses_per_day)</span>', t)
+        with h5py.File(self.sweep_h5, "r") as h5:
+            self.assertEqual([n.decode() for n in h5["parameters/display_name"][()]],
+                             ["second dose reserve", "capacity period 0 (from 2021-03-01) doses/day"])
         # One colour per policy, named for people, in the legend, the bars, the table and
         # every chart; green and red only for met and not met.
         for colour, name in (("#2471a3", "second dose reserve: hold second doses"),
@@ -253,6 +260,23 @@ class Reports(unittest.TestCase):
         self.assertEqual(bad.returncode, 2)
         self.assertIn("--lang takes en or ko, not 'kr'", bad.stderr)
         self.assertFalse(os.path.exists(os.path.join(self.tmp.name, "x.html")))
+
+    def test_korean_sweep_report(self):
+        html = os.path.join(self.tmp.name, "sweep-ko.html")
+        result = run("report", self.sweep_h5, "-o", html, "--lang", "ko")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(html, encoding="utf-8") as f:
+            t = f.read()
+        self.assertIn('<html lang="ko">', t)
+        for words in ("<h2>목표별 달성 확률</h2>", "<h2>미래별 접종률</h2>", "<h2>변수별 P(달성)</h2>",
+                      "<h2>주 목표 날짜에 가장 큰 영향을 주는 변수</h2>", ">P(달성)</th>", "중앙값 실행",
+                      "capacity period 0 (from 2021-03-01) doses/day에 따른 P(old_90)", ">2021년 3월</text>"):
+            self.assertTrue(words in t, words)
+        for english in ("Probability of meeting", "Coverage across futures", "median run", "all runs",
+                        " not met<", "runs per week"):
+            self.assertFalse(english in t, english)
+        # The same charts as in English.
+        self.assertEqual(t.count("<svg"), self.sweep_text.count("<svg"))
 
     @unittest.skipUnless(CHROMIUM, "chromium is not installed")
     def test_layout_holds_at_two_widths(self):
@@ -353,6 +377,20 @@ class CompareReport(unittest.TestCase):
         self.assertIn("(elderly_care_facilities)</span></td><td class=\"num\">11,356 / 26,281</td>"
                       "<td>2021-04-01</td>", t)
 
+    def test_korean_compare_page(self):
+        html = os.path.join(self.tmp.name, "compare-ko.html")
+        result = run("compare", self.plan_h5, self.late_h5, "-o", html, "--lang", "ko")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(html, encoding="utf-8") as f:
+            t = f.read()
+        self.assertIn('<html lang="ko">', t)
+        for words in ("<h1>비교한 실행</h1>", "<h2>목표</h2>", "<h2>분기별 계획</h2>", "그날의 제약, 실행마다 한 줄",
+                      "<h2>폐기량과 후속 접종 지연</h2>", "11,356 (-14,925)", ">지연</span>", "<title>비교: "):
+            self.assertTrue(words in t, words)
+        for english in ("Runs compared", "What bound each day", "not in this run", ">slipped<", "(base)"):
+            self.assertFalse(english in t, english)
+        self.assertEqual(t.count("<svg"), 8)
+
     @unittest.skipUnless(CHROMIUM, "chromium is not installed")
     def test_compare_page_renders_in_a_browser(self):
         dom = chromium("--dump-dom", "file://" + self.html)
@@ -367,6 +405,60 @@ class CompareReport(unittest.TestCase):
         self.assertEqual(header[:8], b"\x89PNG\r\n\x1a\n")
         self.assertEqual(int.from_bytes(header[16:20], "big"), 1100)
         self.assertGreater(os.path.getsize(png), 50_000)
+
+
+class KoreanText(unittest.TestCase):
+    """What run and check print, in Korean with --lang ko or a Korean LANG; English with
+    --lang en whatever LANG says; the same lines either way."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.plan = os.path.join(SOURCE, "scenarios/seoul-2021-plan.yaml")
+        cls.h5 = os.path.join(cls.tmp.name, "plan.h5")
+        cls.korean_env = dict(ENGLISH, LANG="ko_KR.UTF-8")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_run_summary(self):
+        english = run("run", self.plan)
+        korean = run("run", self.plan, "-o", self.h5, "--lang", "ko")
+        self.assertEqual(korean.returncode, 0, korean.stderr)
+        for words in ("vaxsim 실행: seoul-2021-plan (2021-02-26 ~ 2021-12-31, 309일)", "분기별 계획:",
+                      "(분기 합계)", "달성: 기한에 7,079,966, 차이 +999,966, 처음 도달 2021-09-10",
+                      "제품별 접종 (전체 기간)", "결과 저장: " + self.h5):
+            self.assertIn(words, korean.stdout)
+        self.assertNotIn("Quarterly plan", korean.stdout)
+        self.assertEqual(korean.stdout.count("\n"), english.stdout.count("\n") + 2)  # + results written
+        # LANG alone chooses Korean; --lang en overrides it.
+        by_lang = run("run", self.plan, env=self.korean_env)
+        self.assertIn("분기별 계획:", by_lang.stdout)
+        self.assertEqual(run("run", self.plan, "--lang", "en", env=self.korean_env).stdout, english.stdout)
+        bad = run("run", self.plan, "--lang", "fr")
+        self.assertEqual(bad.returncode, 2)
+        self.assertIn("--lang takes en or ko, not 'fr'", bad.stderr)
+
+    def test_check_scenario_and_results_file(self):
+        korean = run("check", self.plan, "--lang", "ko")
+        self.assertEqual(korean.returncode, 0, korean.stderr)
+        self.assertIn("seoul-2021-plan.yaml: 올바른 시나리오", korean.stdout)
+        self.assertIn("  2021Q1: 대상군 6개, 접종 의향자 161,051명 (성인의 1.9%)", korean.stdout)
+        self.assertIn("  경고 없음", korean.stdout)
+        english = run("check", self.plan)
+        self.assertEqual(korean.stdout.count("\n"), english.stdout.count("\n"))
+        h5 = os.path.join(self.tmp.name, "check.h5")
+        self.assertEqual(run("run", self.plan, "-o", h5, "-q").returncode, 0)
+        file_ko = run("check", h5, env=self.korean_env)
+        self.assertEqual(file_ko.returncode, 0, file_ko.stderr)
+        self.assertIn(": 이상 없음\n", file_ko.stdout)
+        self.assertIn("  통과: 장부: 시작 보유 + 도입 + 추가 추출 + 입고 = 접종 + 폐기 + 반출 + 재고", file_ko.stdout)
+        self.assertIn("309일 (2021-02-26 ~ 2021-12-31)", file_ko.stdout)
+        file_en = run("check", h5, "--lang", "en", env=self.korean_env)
+        self.assertIn(": OK\n", file_en.stdout)
+        self.assertEqual(file_ko.stdout.count("\n"), file_en.stdout.count("\n"))
+        self.assertEqual(file_ko.stdout.count("통과: "), file_en.stdout.count("ok: "))
 
 
 class CsvExport(unittest.TestCase):

@@ -4,6 +4,7 @@
 // After a deliberate change to results, regenerate the golden files with
 //   VAXSIM_UPDATE_GOLDEN=1 ctest --test-dir build -R golden
 // and review the diff before committing it.
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -112,6 +113,40 @@ TEST_CASE("golden summaries of the shipped scenarios", "[scenarios][golden]") {
         const std::string summary = format_summary(*r.scenario, *r.ledger, r.outcomes,
                                                    r.epidemic ? &*r.epidemic : nullptr);
         const fs::path golden = source_dir / "tests/golden" / (file.stem().string() + ".txt");
+        INFO("golden file " << golden.string() << " (VAXSIM_UPDATE_GOLDEN=1 rewrites it)");
+        if (update) {
+            fs::create_directories(golden.parent_path());
+            std::ofstream(golden, std::ios::binary) << summary;
+            WARN("updated " << golden.string());
+        }
+        REQUIRE(fs::exists(golden));
+        CHECK(summary == read_file(golden));
+    }
+}
+
+// The summary in Korean (`run --lang ko`): every word from results/labels.cpp's Korean
+// table, ids, dates and numbers as in English. A plan met, one that slips (why groups
+// slipped) and one with the epidemic.
+TEST_CASE("golden Korean summaries", "[scenarios][golden][korean]") {
+    const bool update = std::getenv("VAXSIM_UPDATE_GOLDEN") != nullptr;
+    for (const char* name : {"seoul-2021-plan", "seoul-2021-pfizer-4-weeks-late",
+                             "seoul-2021-epidemic"}) {
+        const Scenario scenario =
+            load_scenario_file(source_dir / "scenarios" / (std::string(name) + ".yaml"));
+        RunPipeline pipeline;
+        const RunOutput& r = pipeline.run(scenario);
+        const std::string summary =
+            format_summary(*r.scenario, *r.ledger, r.outcomes,
+                           r.epidemic ? &*r.epidemic : nullptr, Language::ko);
+        const std::string english = format_summary(*r.scenario, *r.ledger, r.outcomes,
+                                                   r.epidemic ? &*r.epidemic : nullptr);
+        // The same lines as in English, none of them left in English.
+        CHECK(std::count(summary.begin(), summary.end(), '\n') ==
+              std::count(english.begin(), english.end(), '\n'));
+        for (const char* english_word : {"Quarterly plan", "Targets", "MET", "SLIPPED", "Doses by",
+                                         "Overdue", "capacity used", "held by", "infections"})
+            CHECK_THAT(summary, !Catch::Contains(english_word));
+        const fs::path golden = source_dir / "tests/golden/ko" / (std::string(name) + ".txt");
         INFO("golden file " << golden.string() << " (VAXSIM_UPDATE_GOLDEN=1 rewrites it)");
         if (update) {
             fs::create_directories(golden.parent_path());

@@ -102,3 +102,40 @@ TEST_CASE("check describes the state a run starts from", "[check][initial_state]
                                "with a first dose, 2,112,168 with a completed series, 1,566,029 "
                                "booked for a next dose; stock on hand astrazeneca 895,478"));
 }
+
+TEST_CASE("check in Korean: the same facts and warnings, in Korean words", "[check][korean]") {
+    const Scenario sc =
+        load_tiny("name: warn\nstart: 2021-03-01\nend: 2021-03-31\n" + tiny_population() + R"(
+products:
+  - id: vax
+    doses: 2
+    interval_days: 21
+    eligibility: [{max_age: 64}]
+    supply: {deliveries: [{date: 2021-03-01, doses: 100}]}
+capacity: {periods: [{from: 2021-03-01, doses_per_day: 100}]}
+groups:
+  - {id: old, tier: A, band: old, size: 200, opens: 2021-03-01, priority: 1}
+  - {id: young, tier: A, band: young, size: 300, uptake: 0.5, opens: 2021-03-01, priority: 2}
+targets:
+  - {id: young_60, measure: first_dose, population: {groups: [young]}, share: 0.6, deadline: 2021-03-31}
+)");
+    const auto warnings = scenario_warnings(sc, Language::ko);
+    REQUIRE(warnings.size() == 3);
+    CHECK(warnings[0] == "대상군 'old'은(는) 1차 접종을 받을 수 없음: 개시 기간 중 도입되고 그 "
+                         "연령에 허용된 제품이 없음");
+    CHECK(warnings[1] == "목표 'young_60'은(는) 접종 역량과 공급이 무제한이어도 달성할 수 없음: "
+                         "180명이 필요하지만 대상 인구 중 접종 의향자는 150명뿐");
+    CHECK(warnings[2] == "기간 중 공급 100회분이 접종 의향자 모두에게 필요한 700회분보다 적음 "
+                         "(첫 제품의 접종 횟수 기준)");
+    const std::string text = describe_scenario(sc, Language::ko);
+    CHECK_THAT(text, Catch::Contains("  warn: 2021-03-01 ~ 2021-03-31 (31일), 시드 "));
+    CHECK_THAT(text, Catch::Contains("제품 vax: 2회 접종, 간격 21일, 연령 0-64, 폐기율 0.0%, "
+                                     "기간 중 공급 100회분\n"));
+    CHECK_THAT(text, Catch::Contains("  목표 young_60: 대상군 1개의 1차 이상 접종 >= 180, "
+                                     "2021-03-31까지\n"));
+    CHECK_THAT(text, Catch::Contains("  경고: 대상군 'old'은(는)"));
+    // As many lines as in English: nothing dropped, nothing added.
+    const std::string english = describe_scenario(sc);
+    CHECK(std::count(text.begin(), text.end(), '\n') ==
+          std::count(english.begin(), english.end(), '\n'));
+}
