@@ -20,20 +20,21 @@ std::optional<int> day_difference(const std::string& later, const std::string& e
     return *a - *b;
 }
 
-std::string signed_days(int d) {
-    return (d > 0 ? "+" : "") + std::to_string(d) + " d";
+std::string signed_days(int d, Language lang) {
+    return fill(text(Label::v_days_delta, lang), {(d > 0 ? "+" : "") + std::to_string(d)});
 }
 
 // The runs that lack an item, named: "only in plan, cap" or "".
 template <class Cells>
-std::string missing_note(const Cells& cells, const std::vector<std::string>& names) {
+std::string missing_note(const Cells& cells, const std::vector<std::string>& names,
+                         Language lang) {
     std::string in;
     std::size_t present = 0;
     for (std::size_t r = 0; r < cells.size(); ++r)
         if (cells[r]) {
             in += (present++ ? ", " : "") + names[r];
         }
-    return present == cells.size() ? std::string() : "only in " + in;
+    return present == cells.size() ? std::string() : fill(text(Label::cr_only_in, lang), {in});
 }
 
 // The lines of a YAML text with, for each, the lines it is nested under (by indentation):
@@ -80,7 +81,7 @@ std::vector<std::string> run_display_names(const std::vector<std::filesystem::pa
     return names;
 }
 
-RunsComparison compare_runs(const std::vector<const RunReader*>& readers) {
+RunsComparison compare_runs(const std::vector<const RunReader*>& readers, Language lang) {
     if (readers.size() < 2) throw std::invalid_argument("compare_runs: give two runs or more");
     RunsComparison c;
     std::vector<std::filesystem::path> files;
@@ -146,35 +147,37 @@ RunsComparison compare_runs(const std::vector<const RunReader*>& readers) {
         }
     std::stable_sort(c.plan.begin(), c.plan.end(),
                      [](const PlanAcrossRuns& a, const PlanAcrossRuns& b) { return a.quarter < b.quarter; });
-    for (std::size_t r = 1; r < R; ++r) c.changes.push_back(scenario_changes(c.runs[0], c.runs[r]));
+    for (std::size_t r = 1; r < R; ++r)
+        c.changes.push_back(scenario_changes(c.runs[0], c.runs[r], 12, lang));
     return c;
 }
 
 std::vector<std::string> scenario_changes(const ComparedRun& base, const ComparedRun& other,
-                                          std::size_t max_lines) {
+                                          std::size_t max_lines, Language lang) {
+    const auto say = [lang](Label l, std::initializer_list<std::string_view> args) {
+        return fill(text(l, lang), args);
+    };
     std::vector<std::string> out;
     if (base.scenario != other.scenario)
-        out.push_back("scenario " + base.scenario + " -> " + other.scenario);
+        out.push_back(say(Label::ch_scenario, {base.scenario, other.scenario}));
     if (base.first_day != other.first_day || base.last_day != other.last_day)
-        out.push_back("dates " + base.first_day + " to " + base.last_day + " -> " +
-                      other.first_day + " to " + other.last_day);
+        out.push_back(say(Label::ch_dates,
+                          {base.first_day, base.last_day, other.first_day, other.last_day}));
     if (base.first_dose_allocation != other.first_dose_allocation)
-        out.push_back("first doses " + base.first_dose_allocation + " -> " +
-                      other.first_dose_allocation);
+        out.push_back(say(Label::ch_first, {base.first_dose_allocation, other.first_dose_allocation}));
     if (base.second_dose_reserve != other.second_dose_reserve)
-        out.push_back("second-dose reserve " + base.second_dose_reserve + " -> " +
-                      other.second_dose_reserve);
+        out.push_back(say(Label::ch_reserve, {base.second_dose_reserve, other.second_dose_reserve}));
     const std::set<std::string> in_base(base.overrides.begin(), base.overrides.end()),
         in_other(other.overrides.begin(), other.overrides.end());
     for (const auto& o : other.overrides)
-        if (!in_base.count(o)) out.push_back("set " + o);
+        if (!in_base.count(o)) out.push_back(say(Label::ch_set, {o}));
     for (const auto& o : base.overrides)
-        if (!in_other.count(o)) out.push_back("not set " + o + " (set in the base)");
+        if (!in_other.count(o)) out.push_back(say(Label::ch_not_set, {o}));
     // The scenarios as run, line by line (a longest common subsequence of lines).
     const auto a = lines_of(base.effective), b = lines_of(other.effective);
     if (a.size() * b.size() > 25'000'000) {
         if (base.effective != other.effective)
-            out.push_back("the scenarios as run differ (too long to compare line by line)");
+            out.push_back(say(Label::ch_too_long, {}));
         return out;
     }
     std::vector<std::vector<std::uint32_t>> lcs(a.size() + 1, std::vector<std::uint32_t>(b.size() + 1));
@@ -191,70 +194,74 @@ std::vector<std::string> scenario_changes(const ComparedRun& base, const Compare
         if (i < a.size() && j < b.size() && a[i] == b[j]) {
             ++i, ++j;
         } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
-            emit("as run: + " + with_context(b, j++));
+            emit(say(Label::ch_plus, {with_context(b, j++)}));
         } else {
-            emit("as run: - " + with_context(a, i++));
+            emit(say(Label::ch_minus, {with_context(a, i++)}));
         }
     }
     out.insert(out.end(), diff.begin(), diff.end());
     if (total > diff.size())
-        out.push_back("as run: ... and " + std::to_string(total - diff.size()) + " more lines");
-    if (out.empty()) out.push_back("nothing: the same scenario as run");
+        out.push_back(say(Label::ch_more, {std::to_string(total - diff.size())}));
+    if (out.empty()) out.push_back(say(Label::ch_nothing, {}));
     return out;
 }
 
-std::string format_runs_comparison(const RunsComparison& c) {
+std::string format_runs_comparison(const RunsComparison& c, Language lang) {
+    const auto T = [lang](Label l) { return std::string(text(l, lang)); };
     std::ostringstream out;
     const std::size_t R = c.runs.size();
     std::vector<std::string> names;
     for (const auto& r : c.runs) names.push_back(r.name);
     std::size_t name_width = 8;
     for (const auto& n : names) name_width = std::max(name_width, n.size() + 2);
-    out << "vaxsim compare: " << R << " runs; differences are against the first, "
-        << names[0] << "\n";
+    out << fill(T(Label::cr_head), {std::to_string(R), names[0]}) << "\n";
     for (std::size_t r = 0; r < R; ++r) {
         const ComparedRun& run = c.runs[r];
-        out << "  " << pad_right(run.name, name_width) << run.file << " (" << run.scenario << ", "
-            << run.first_day << " to " << run.last_day << ")\n";
+        out << "  " << pad_right(run.name, name_width)
+            << fill(T(Label::cr_run_line), {run.file, run.scenario, run.first_day, run.last_day})
+            << "\n";
     }
     for (std::size_t r = 1; r < R; ++r) {
-        out << "\nWhat changed in " << names[r] << ", against " << names[0] << "\n";
+        out << "\n" << fill(T(Label::cr_what_changed), {names[r], names[0]}) << "\n";
         for (const auto& line : c.changes[r - 1]) out << "  " << line << "\n";
     }
 
-    if (!c.targets.empty()) out << "\nTargets: date first reached and margin at the deadline\n";
+    if (!c.targets.empty()) out << "\n" << T(Label::cr_targets_head) << "\n";
     for (const TargetAcrossRuns& t : c.targets) {
         out << "  " << t.label << " [" << t.id << "]";
-        if (const auto note = missing_note(t.runs, names); !note.empty()) out << " (" << note << ")";
+        if (const auto note = missing_note(t.runs, names, lang); !note.empty())
+            out << " (" << note << ")";
         out << "\n";
         for (std::size_t r = 0; r < R; ++r) {
             out << "    " << pad_right(names[r], name_width);
             if (!t.runs[r]) {
-                out << "no such target\n";
+                out << T(Label::cr_no_target) << "\n";
                 continue;
             }
             const ComparedTarget& x = *t.runs[r];
-            out << pad_right(x.met ? "MET" : "NOT MET", 9) << "reached "
-                << pad_right(x.first_reached.empty() ? "never" : x.first_reached, 11)
-                << " margin " << pad_left(signed_commas(x.margin), 12);
+            out << pad_right(T(x.met ? Label::s_met_caps : Label::s_not_met_caps), 9)
+                << T(Label::cr_reached_w)
+                << pad_right(x.first_reached.empty() ? T(Label::never) : x.first_reached, 11)
+                << T(Label::cr_margin_w) << pad_left(signed_commas(x.margin), 12);
             if (r > 0 && t.runs[0]) {
                 const auto later = t.days_later(r);
-                out << "   vs " << names[0] << ": "
-                    << (later ? signed_days(*later)
-                              : t.runs[0]->first_reached == x.first_reached ? std::string("same")
-                                                                            : std::string("n/a"))
-                    << ", margin " << signed_commas(x.margin - t.runs[0]->margin);
+                out << fill(T(Label::cr_vs),
+                            {names[0],
+                             later ? signed_days(*later, lang)
+                             : t.runs[0]->first_reached == x.first_reached ? T(Label::cr_same)
+                                                                           : T(Label::cr_na),
+                             signed_commas(x.margin - t.runs[0]->margin)});
             }
             out << "\n";
         }
     }
 
     if (!c.plan.empty()) {
-        out << "\nQuarterly plan: people started in the quarter minus the plan (slip)\n";
+        out << "\n" << T(Label::cr_plan_head) << "\n";
         std::size_t group_width = 16;
         for (const auto& p : c.plan) group_width = std::max(group_width, p.group.size() + 2);
-        out << pad_right("quarter", 8) << pad_right("group", group_width)
-            << pad_left("planned", 12);
+        out << pad_right(T(Label::col_quarter), 8) << pad_right(T(Label::col_group), group_width)
+            << pad_left(T(Label::col_planned), 12);
         for (const auto& n : names) out << pad_left(n, std::max<std::size_t>(n.size() + 2, 20));
         out << "\n";
         for (const PlanAcrossRuns& p : c.plan) {
@@ -267,33 +274,37 @@ std::string format_runs_comparison(const RunsComparison& c) {
                 std::string cell = "-";
                 if (const auto& x = p.runs[r])
                     cell = signed_commas(x->slip()) + " " +
-                           (!x->quarter_in_run ? "partial" : x->met ? "met" : "SLIPPED");
+                           T(!x->quarter_in_run ? Label::partial
+                             : x->met           ? Label::met
+                                                : Label::s_slipped_caps);
                 out << pad_left(cell, std::max<std::size_t>(names[r].size() + 2, 20));
             }
-            if (const auto note = missing_note(p.runs, names); !note.empty()) out << "  (" << note << ")";
+            if (const auto note = missing_note(p.runs, names, lang); !note.empty())
+                out << "  (" << note << ")";
             out << "\n";
         }
     }
 
-    out << "\nDoses wasted, and later doses overdue (peak on one day / person-days)\n";
+    out << "\n" << T(Label::cr_waste_head) << "\n";
     for (std::size_t r = 0; r < R; ++r) {
         const ComparedRun& run = c.runs[r];
-        out << "  " << pad_right(names[r], name_width) << "wasted " << with_commas(run.wasted);
+        out << "  " << pad_right(names[r], name_width) << T(Label::cr_wasted_w)
+            << with_commas(run.wasted);
         if (r > 0) out << " (" << signed_commas(run.wasted - c.runs[0].wasted) << ")";
-        out << " of " << with_commas(run.administered + run.wasted) << " doses used\n";
+        out << fill(T(Label::cr_of_used), {with_commas(run.administered + run.wasted)}) << "\n";
     }
     std::vector<std::string> products;
     for (const auto& run : c.runs)
         for (const auto& p : run.products)
             if (std::find(products.begin(), products.end(), p) == products.end()) products.push_back(p);
     for (const auto& product : products) {
-        out << "  overdue " << product << ":";
+        out << "  " << fill(T(Label::cr_overdue_w), {product});
         for (std::size_t r = 0; r < R; ++r) {
             const ComparedRun& run = c.runs[r];
             const auto at = std::find(run.products.begin(), run.products.end(), product);
             out << (r ? ";" : "") << " " << names[r] << " ";
             if (at == run.products.end()) {
-                out << "no such product";
+                out << T(Label::cr_no_product);
                 continue;
             }
             const auto p = static_cast<std::size_t>(at - run.products.begin());
@@ -355,7 +366,7 @@ std::string runs_comparison_csv(const RunsComparison& c) {
 
 // ---- sweeps ----
 
-SweepsComparison compare_sweeps(const std::vector<const SweepReader*>& readers) {
+SweepsComparison compare_sweeps(const std::vector<const SweepReader*>& readers, Language lang) {
     if (readers.size() < 2) throw std::invalid_argument("compare_sweeps: give two sweeps or more");
     SweepsComparison c;
     std::vector<std::filesystem::path> files;
@@ -379,11 +390,12 @@ SweepsComparison compare_sweeps(const std::vector<const SweepReader*>& readers) 
         const SweepRunIndex index = reader.run_index();
         if (s > 0) {
             if (sweep.seed != c.sweeps[0].seed)
-                sweep.not_paired_because = "another seed (" + std::to_string(sweep.seed) + " vs " +
-                                           std::to_string(c.sweeps[0].seed) + ")";
+                sweep.not_paired_because =
+                    fill(text(Label::cs_another_seed, lang),
+                         {std::to_string(sweep.seed), std::to_string(c.sweeps[0].seed)});
             else if (index.sample != base_index.sample || index.replicate != base_index.replicate ||
                      index.future != base_index.future || index.grid_point != base_index.grid_point)
-                sweep.not_paired_because = "its runs are not the same futures in the same order";
+                sweep.not_paired_because = std::string(text(Label::cs_not_same_futures, lang));
             sweep.paired_with_base = sweep.not_paired_because.empty();
         }
         c.sweeps.push_back(sweep);
@@ -432,31 +444,34 @@ SweepsComparison compare_sweeps(const std::vector<const SweepReader*>& readers) 
     return c;
 }
 
-std::string format_sweeps_comparison(const SweepsComparison& c) {
+std::string format_sweeps_comparison(const SweepsComparison& c, Language lang) {
+    const auto T = [lang](Label l) { return std::string(text(l, lang)); };
     std::ostringstream out;
     std::vector<std::string> names;
     for (const auto& s : c.sweeps) names.push_back(s.name);
     std::size_t name_width = 8;
     for (const auto& n : names) name_width = std::max(name_width, n.size() + 2);
-    out << "vaxsim compare: " << c.sweeps.size() << " sweeps; differences are against the first, "
-        << names[0] << "\n";
+    out << fill(T(Label::cs_head), {std::to_string(c.sweeps.size()), names[0]}) << "\n";
     for (std::size_t s = 0; s < c.sweeps.size(); ++s) {
         const ComparedSweep& sw = c.sweeps[s];
-        out << "  " << pad_right(sw.name, name_width) << sw.file << " (" << sw.sweep_name << ", "
-            << with_commas(sw.runs) << " runs, seed " << sw.seed << ")";
+        out << "  " << pad_right(sw.name, name_width)
+            << fill(T(Label::cs_sweep_line),
+                    {sw.file, sw.sweep_name, with_commas(sw.runs), std::to_string(sw.seed)});
         if (s > 0)
-            out << (sw.paired_with_base ? "; the same futures as " + names[0] + ": paired"
-                                        : "; not paired with " + names[0] + ": " + sw.not_paired_because);
+            out << (sw.paired_with_base
+                        ? fill(T(Label::cs_paired), {names[0]})
+                        : fill(T(Label::cs_not_paired), {names[0], sw.not_paired_because}));
         out << "\n";
     }
     std::string target;
     for (const SweepTargetRow& row : c.rows) {
         if (row.target != target) {
             target = row.target;
-            out << "\n" << row.label << " [" << row.target << "]: P(met) (95% CI, met/runs)\n";
+            out << "\n" << fill(T(Label::cs_target_head), {row.label, row.target}) << "\n";
         }
-        out << "  " << (row.grid_label.empty() ? "(no grid)" : row.grid_label);
-        if (const auto note = missing_note(row.sweeps, names); !note.empty()) out << " (" << note << ")";
+        out << "  " << (row.grid_label.empty() ? T(Label::cs_no_grid) : row.grid_label);
+        if (const auto note = missing_note(row.sweeps, names, lang); !note.empty())
+            out << " (" << note << ")";
         out << "\n";
         for (std::size_t s = 0; s < c.sweeps.size(); ++s) {
             if (!row.sweeps[s]) continue;
@@ -466,11 +481,10 @@ std::string format_sweeps_comparison(const SweepsComparison& c) {
                 << with_commas(x.runs) << ")";
             if (row.paired[s]) {
                 const PairedCounts& p = *row.paired[s];
-                out << "; on the same " << with_commas(p.pairs) << " futures: " << names[0]
-                    << " met and " << names[s] << " missed " << with_commas(p.only_base_met)
-                    << ", " << names[s] << " met and " << names[0] << " missed "
-                    << with_commas(p.only_other_met) << " (both met " << with_commas(p.both_met)
-                    << ", neither " << with_commas(p.neither) << ")";
+                out << fill(T(Label::cs_paired_line),
+                            {with_commas(p.pairs), names[0], names[s],
+                             with_commas(p.only_base_met), with_commas(p.only_other_met),
+                             with_commas(p.both_met), with_commas(p.neither)});
             }
             out << "\n";
         }

@@ -66,13 +66,17 @@ struct RunsComparison {
 };
 
 // Reads every run; runs[0] is the base. Needs two runs or more.
-RunsComparison compare_runs(const std::vector<const RunReader*>& runs);
+// The words of `changes` (and of everything printed from it) in `language`.
+RunsComparison compare_runs(const std::vector<const RunReader*>& runs,
+                            Language language = Language::en);
 // What differs between two scenarios as run: overrides only in one, the policy, the
 // scenario's name and, line by line, the effective YAML (at most `max_lines` lines).
 std::vector<std::string> scenario_changes(const ComparedRun& base, const ComparedRun& other,
-                                          std::size_t max_lines = 12);
+                                          std::size_t max_lines = 12,
+                                          Language language = Language::en);
 // The printed summary.
-std::string format_runs_comparison(const RunsComparison& comparison);
+std::string format_runs_comparison(const RunsComparison& comparison,
+                                   Language language = Language::en);
 // The comparison table, long form: kind,id,quarter,run,file,measure,value,difference.
 std::string runs_comparison_csv(const RunsComparison& comparison);
 // An HTML page overlaying the runs (results/compare_report.cpp), its words in `language`.
@@ -104,8 +108,10 @@ struct SweepsComparison {
     std::vector<ComparedSweep> sweeps;
     std::vector<SweepTargetRow> rows;
 };
-SweepsComparison compare_sweeps(const std::vector<const SweepReader*>& sweeps);
-std::string format_sweeps_comparison(const SweepsComparison& comparison);
+SweepsComparison compare_sweeps(const std::vector<const SweepReader*>& sweeps,
+                                Language language = Language::en);
+std::string format_sweeps_comparison(const SweepsComparison& comparison,
+                                     Language language = Language::en);
 std::string sweeps_comparison_csv(const SweepsComparison& comparison);
 
 // Runs' display names: stems, or the paths as given when two stems are the same.

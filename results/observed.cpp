@@ -187,27 +187,50 @@ std::string difference_text(const ComparedDay& day) {
 }
 
 // How far ahead the run was, for a count to date ("" for a day's doses).
-std::string ahead_text(const ColumnComparison& col, const ComparedDay& day) {
+std::string ahead_text(const ColumnComparison& col, const ComparedDay& day, Language lang) {
+    const auto T = [lang](Label l) { return std::string(text(l, lang)); };
     if (!observed_measure_info(col.column.measure).cumulative) return "";
     if (!day.run_ahead_days)
-        return day.observed > 0 && day.run < day.observed ? "not reached within the run" : "";
+        return day.observed > 0 && day.run < day.observed ? T(Label::o_not_reached) : "";
     const int n = *day.run_ahead_days;
-    if (n == 0) return "run reached it the same day";
-    const std::string days = std::to_string(std::abs(n)) + (std::abs(n) == 1 ? " day" : " days");
-    return n > 0 ? "run " + days + " ahead" : "run " + days + " behind";
+    if (n == 0) return T(Label::o_same_day);
+    const std::string days =
+        fill(T(std::abs(n) == 1 ? Label::o_n_day : Label::o_n_days), {std::to_string(std::abs(n))});
+    return fill(T(n > 0 ? Label::o_ahead : Label::o_behind), {days});
+}
+
+// The column's measure and whom it counts: "people with a first dose, group g".
+std::string column_label(const ColumnComparison& col, Language lang) {
+    if (lang == Language::en) return col.label;
+    static constexpr std::pair<ObservedMeasure, Label> measures[] = {
+        {ObservedMeasure::first_dose_people, Label::o_first_dose_people},
+        {ObservedMeasure::fully_vaccinated_people, Label::o_fully_vaccinated_people},
+        {ObservedMeasure::boosted_people, Label::o_boosted_people},
+        {ObservedMeasure::up_to_date_people, Label::o_up_to_date_people},
+        {ObservedMeasure::administered, Label::o_administered},
+        {ObservedMeasure::administered_to_date, Label::o_administered_to_date}};
+    std::string measure = col.label;
+    for (const auto& [m, l] : measures)
+        if (m == col.column.measure) measure = std::string(text(l, lang));
+    const ObservedColumn& c = col.column;
+    const Label scope = c.scope == ObservedScope::group  ? Label::o_group
+                        : c.scope == ObservedScope::tier ? Label::o_tier
+                        : c.scope == ObservedScope::product ? Label::o_product
+                                                            : Label::o_everyone;
+    return measure + ", " + fill(text(scope, lang), {c.scope_id});
 }
 
 // "target half_b (50 = 50.0% by 2021-03-31): run reached it 2021-03-10; observed ..."
-std::string target_text(const TargetReached& t) {
-    std::string out = "target " + t.id + " (" + with_commas(t.threshold);
-    if (t.share > 0) out += " = " + percent(t.share);
-    out += " by " + format_iso_date(t.deadline) + "): run " +
-           (t.run_reached ? "reached it " + format_iso_date(*t.run_reached)
-                          : std::string("did not reach it")) +
-           "; observed " +
-           (t.observed_reached ? "at or above it from " + format_iso_date(*t.observed_reached)
-                               : std::string("below it on every observed date"));
-    return out;
+std::string target_text(const TargetReached& t, Language lang) {
+    const auto T = [lang](Label l) { return std::string(text(l, lang)); };
+    return fill(
+        T(Label::o_target),
+        {t.id, with_commas(t.threshold), t.share > 0 ? " = " + percent(t.share) : std::string(),
+         format_iso_date(t.deadline),
+         t.run_reached ? fill(T(Label::o_reached_it), {format_iso_date(*t.run_reached)})
+                       : T(Label::o_did_not_reach),
+         t.observed_reached ? fill(T(Label::o_at_or_above), {format_iso_date(*t.observed_reached)})
+                            : T(Label::o_below)});
 }
 
 } // namespace
@@ -332,44 +355,50 @@ Comparison compare_with_observed(const RunReader& reader, const ObservedData& ob
     return out;
 }
 
-std::string format_comparison(const Comparison& c) {
+std::string format_comparison(const Comparison& c, Language lang) {
+    const auto T = [lang](Label l) { return std::string(text(l, lang)); };
     std::ostringstream out;
-    out << "vaxsim compare: " << c.run_file << " (" << c.scenario << ", "
-        << format_iso_date(c.first_day) << " to " << format_iso_date(c.last_day) << ", "
-        << c.last_day - c.first_day + 1 << " days)\n";
-    out << "observed: " << c.observed_file << ", " << c.observed_dates
-        << (c.observed_dates == 1 ? " date" : " dates");
+    out << fill(T(Label::o_head), {c.run_file, c.scenario, format_iso_date(c.first_day),
+                                   format_iso_date(c.last_day),
+                                   std::to_string(c.last_day - c.first_day + 1)})
+        << "\n"
+        << fill(T(c.observed_dates == 1 ? Label::o_observed_date_one : Label::o_observed_dates),
+                {c.observed_file, std::to_string(c.observed_dates)});
     if (c.dates_outside_run > 0)
-        out << " (" << c.dates_outside_run << " outside the run, not compared)";
-    out << "\ndifference = run - observed: + where the run is ahead of what happened\n";
+        out << fill(T(Label::o_outside_not_compared), {std::to_string(c.dates_outside_run)});
+    out << "\n" << T(Label::o_difference_rule) << "\n";
     for (const ColumnComparison& col : c.columns) {
-        out << "\n" << col.column.name << " (" << col.label << ")\n";
+        out << "\n" << col.column.name << " (" << column_label(col, lang) << ")\n";
         if (col.days.empty()) {
-            out << "  no observed day within the run";
-            if (col.outside_run > 0) out << " (" << col.outside_run << " outside it)";
+            out << "  " << T(Label::o_no_day);
+            if (col.outside_run > 0)
+                out << fill(T(Label::o_outside_it), {std::to_string(col.outside_run)});
             out << "\n";
             continue;
         }
-        out << "  " << col.days.size() << (col.days.size() == 1 ? " day" : " days")
-            << " compared";
-        if (col.outside_run > 0) out << " (" << col.outside_run << " outside the run)";
-        out << "; mean difference "
-            << signed_commas(static_cast<std::int64_t>(std::llround(*col.mean_difference)))
-            << "; largest " << difference_text(*col.largest) << " on "
-            << format_iso_date(col.largest->date) << "\n";
+        out << "  "
+            << fill(T(col.days.size() == 1 ? Label::o_day_compared : Label::o_days_compared),
+                    {std::to_string(col.days.size())});
+        if (col.outside_run > 0)
+            out << fill(T(Label::o_outside_run), {std::to_string(col.outside_run)});
+        out << fill(T(Label::o_mean_largest),
+                    {signed_commas(static_cast<std::int64_t>(std::llround(*col.mean_difference))),
+                     difference_text(*col.largest), format_iso_date(col.largest->date)})
+            << "\n";
         if (!col.quarter_ends.empty()) {
-            out << "  " << pad_right("quarter", 9) << pad_right("date", 12) << pad_left("run", 14)
-                << pad_left("observed", 14) << "  difference\n";
+            out << "  " << pad_right(T(Label::col_quarter), 9) << pad_right(T(Label::o_col_date), 12)
+                << pad_left(T(Label::o_col_run), 14) << pad_left(T(Label::o_col_observed), 14)
+                << "  " << T(Label::o_col_difference) << "\n";
             for (const auto& [label, day] : col.quarter_ends) {
                 out << "  " << pad_right(label, 9) << pad_right(format_iso_date(day.date), 12)
                     << pad_left(with_commas(day.run), 14) << pad_left(with_commas(day.observed), 14)
                     << "  " << difference_text(day);
-                if (const std::string ahead = ahead_text(col, day); !ahead.empty())
+                if (const std::string ahead = ahead_text(col, day, lang); !ahead.empty())
                     out << ", " << ahead;
                 out << "\n";
             }
         }
-        for (const TargetReached& t : col.targets) out << "  " << target_text(t) << "\n";
+        for (const TargetReached& t : col.targets) out << "  " << target_text(t, lang) << "\n";
     }
     return out.str();
 }
@@ -391,26 +420,29 @@ std::string comparison_csv(const Comparison& c) {
     return o.str();
 }
 
-std::string comparison_html(const Comparison& c) {
+std::string comparison_html(const Comparison& c, Language lang) {
+    const auto T = [lang](Label l) { return std::string(text(l, lang)); };
     std::vector<std::string> dates;
     for (DayNumber d = c.first_day; d <= c.last_day; ++d) dates.push_back(format_iso_date(d));
-    const auto ticks = month_ticks(dates);
+    const auto ticks = month_ticks(dates, lang);
     std::ostringstream b;
-    b << "<h1>" << escape(c.scenario) << " against what happened</h1>\n";
-    b << "<p class=\"meta\">run " << escape(c.run_file) << " (" << format_iso_date(c.first_day)
-      << " to " << format_iso_date(c.last_day) << ") · observed " << escape(c.observed_file)
-      << ", " << c.observed_dates << " dates";
-    if (c.dates_outside_run > 0) b << ", " << c.dates_outside_run << " outside the run";
-    b << "</p>\n<p>Difference = run − observed: positive where the run is ahead of what "
-         "happened.</p>\n";
+    const std::string title = fill(T(Label::o_page_title), {c.scenario});
+    b << "<h1>" << escape(title) << "</h1>\n";
+    b << "<p class=\"meta\">"
+      << escape(fill(T(Label::o_page_meta),
+                     {c.run_file, format_iso_date(c.first_day), format_iso_date(c.last_day),
+                      c.observed_file, std::to_string(c.observed_dates)}));
+    if (c.dates_outside_run > 0)
+        b << escape(fill(T(Label::o_outside_comma), {std::to_string(c.dates_outside_run)}));
+    b << "</p>\n<p>" << T(Label::o_page_rule) << "</p>\n";
     for (const ColumnComparison& col : c.columns) {
         b << "<h2>" << escape(col.column.name) << "</h2>\n";
-        svg::LineChart chart(col.label);
+        svg::LineChart chart(column_label(col, lang));
         chart.x_labels(ticks);
-        svg::Series run{"run", "#2471a3", {}, false, {}};
+        svg::Series run{T(Label::o_col_run), "#2471a3", {}, false, {}};
         for (std::int64_t v : col.run) run.values.push_back(static_cast<double>(v));
         chart.add(std::move(run));
-        svg::Series seen{"observed", "#c0392b", {}, true, {}};
+        svg::Series seen{T(Label::o_col_observed), "#c0392b", {}, true, {}};
         for (const ComparedDay& day : col.days) {
             seen.values.push_back(static_cast<double>(day.observed));
             seen.x.push_back(day.date - c.first_day);
@@ -420,30 +452,35 @@ std::string comparison_html(const Comparison& c) {
             chart.horizontal({static_cast<double>(t.threshold), t.label, "#7d3c98"});
         b << chart.render() << "\n";
         if (col.days.empty()) {
-            b << "<p>No observed day within the run.</p>\n";
+            b << "<p>" << T(Label::o_page_no_day) << "</p>\n";
             continue;
         }
-        b << "<p>" << col.days.size() << " days compared";
-        if (col.outside_run > 0) b << " (" << col.outside_run << " outside the run)";
-        b << "; mean difference "
-          << escape(signed_commas(static_cast<std::int64_t>(std::llround(*col.mean_difference))))
-          << "; largest " << escape(difference_text(*col.largest)) << " on "
-          << format_iso_date(col.largest->date) << ".</p>\n";
+        b << "<p>"
+          << fill(T(col.days.size() == 1 ? Label::o_day_compared : Label::o_days_compared),
+                  {std::to_string(col.days.size())});
+        if (col.outside_run > 0)
+            b << fill(T(Label::o_outside_run), {std::to_string(col.outside_run)});
+        b << escape(fill(T(Label::o_mean_largest),
+                         {signed_commas(static_cast<std::int64_t>(std::llround(*col.mean_difference))),
+                          difference_text(*col.largest), format_iso_date(col.largest->date)}))
+          << ".</p>\n";
         if (!col.quarter_ends.empty()) {
-            b << "<table><tr><th>quarter</th><th>date</th><th class=\"num\">run</th>"
-                 "<th class=\"num\">observed</th><th class=\"num\">difference</th><th></th></tr>\n";
+            b << "<table><tr><th>" << T(Label::col_quarter) << "</th><th>" << T(Label::o_col_date)
+              << "</th><th class=\"num\">" << T(Label::o_col_run) << "</th><th class=\"num\">"
+              << T(Label::o_col_observed) << "</th><th class=\"num\">"
+              << T(Label::o_col_difference) << "</th><th></th></tr>\n";
             for (const auto& [label, day] : col.quarter_ends)
                 b << "<tr><td>" << escape(label) << "</td><td>" << format_iso_date(day.date)
                   << "</td><td class=\"num\">" << with_commas(day.run) << "</td><td class=\"num\">"
                   << with_commas(day.observed) << "</td><td class=\"num\">"
-                  << escape(difference_text(day)) << "</td><td>" << escape(ahead_text(col, day))
+                  << escape(difference_text(day)) << "</td><td>" << escape(ahead_text(col, day, lang))
                   << "</td></tr>\n";
             b << "</table>\n";
         }
         for (const TargetReached& t : col.targets)
-            b << "<p>" << escape(t.label) << ": " << escape(target_text(t)) << ".</p>\n";
+            b << "<p>" << escape(t.label) << ": " << escape(target_text(t, lang)) << ".</p>\n";
     }
-    return html_page(c.scenario + " against what happened", b.str());
+    return html_page(title, b.str(), lang);
 }
 
 } // namespace vaxsim

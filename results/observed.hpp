@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "models/date.hpp"
+#include "results/labels.hpp"
 
 namespace vaxsim {
 
@@ -114,12 +115,12 @@ struct Comparison {
 Comparison compare_with_observed(const RunReader& run, const ObservedData& observed);
 
 // The plain-text summary `vaxsim compare` prints.
-std::string format_comparison(const Comparison& comparison);
+std::string format_comparison(const Comparison& comparison, Language language = Language::en);
 // The day-by-day table, long form: date,column,run,observed,difference,relative,
 // run_ahead_days; text cells neutralised as every exported CSV's are.
 std::string comparison_csv(const Comparison& comparison);
 // An HTML page (the report's style): one chart per column, the run against what was
 // observed, and the summary's numbers.
-std::string comparison_html(const Comparison& comparison);
+std::string comparison_html(const Comparison& comparison, Language language = Language::en);
 
 } // namespace vaxsim

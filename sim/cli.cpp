@@ -316,7 +316,7 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out) {
         "write an HTML page here: with --observed one chart per column, the run against what "
         "happened; else the runs overlaid")(
         "lang", po::value<std::string>(),
-        "en or ko: the language of the runs' HTML page (default: from LANG)")(
+        "en or ko: the language of what is printed and of the page (default: from LANG)")(
         "force", "overwrite existing output files");
     const auto parsed = parse_arguments(args, "compare", options, "runs", out, true);
     if (!parsed) return 0;
@@ -355,8 +355,8 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out) {
         const ObservedData observed = read_observed_csv(inputs.back(), run_names(run));
         const Comparison comparison = compare_with_observed(run, observed);
         csv_text = csv ? comparison_csv(comparison) : std::string();
-        html_text = html ? comparison_html(comparison) : std::string();
-        summary = format_comparison(comparison);
+        html_text = html ? comparison_html(comparison, language) : std::string();
+        summary = format_comparison(comparison, language);
     } else {
         // Every file a run file, or every file a sweep file.
         std::vector<std::string> kinds;
@@ -379,10 +379,10 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out) {
             std::vector<std::unique_ptr<RunReader>> readers;
             std::vector<const RunReader*> views;
             for (const auto& file : runs) views.push_back(readers.emplace_back(std::make_unique<RunReader>(file)).get());
-            const RunsComparison comparison = compare_runs(views);
+            const RunsComparison comparison = compare_runs(views, language);
             csv_text = csv ? runs_comparison_csv(comparison) : std::string();
             html_text = html ? runs_comparison_html(views, comparison, language) : std::string();
-            summary = format_runs_comparison(comparison);
+            summary = format_runs_comparison(comparison, language);
         } else {
             if (html)
                 throw UsageError("compare: -o (an HTML page) is for runs; for sweeps, use --csv "
@@ -390,9 +390,9 @@ int command_compare(const std::vector<std::string>& args, std::ostream& out) {
             std::vector<std::unique_ptr<SweepReader>> readers;
             std::vector<const SweepReader*> views;
             for (const auto& file : runs) views.push_back(readers.emplace_back(std::make_unique<SweepReader>(file)).get());
-            const SweepsComparison comparison = compare_sweeps(views);
+            const SweepsComparison comparison = compare_sweeps(views, language);
             csv_text = csv ? sweeps_comparison_csv(comparison) : std::string();
-            summary = format_sweeps_comparison(comparison);
+            summary = format_sweeps_comparison(comparison, language);
         }
     }
     // Everything is computed before anything is written.

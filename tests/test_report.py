@@ -460,6 +460,38 @@ class KoreanText(unittest.TestCase):
         self.assertEqual(file_ko.stdout.count("\n"), file_en.stdout.count("\n"))
         self.assertEqual(file_ko.stdout.count("통과: "), file_en.stdout.count("ok: "))
 
+    def test_compare_prints_in_korean(self):
+        plan, late = os.path.join(self.tmp.name, "a.h5"), os.path.join(self.tmp.name, "b.h5")
+        self.assertEqual(run("run", self.plan, "-o", plan, "-q").returncode, 0)
+        self.assertEqual(run("run", self.plan, "--set", "products.pfizer.supply.delay_days=28", "-o", late,
+                             "-q").returncode, 0)
+        korean = run("compare", plan, late, "--lang", "ko")
+        self.assertEqual(korean.returncode, 0, korean.stderr)
+        for words in ("vaxsim 비교: 실행 2개; 차이는 첫 실행 a 기준", "a 대비 b에서 바뀐 것",
+                      "  설정 products.pfizer.supply.delay_days=28",
+                      "a 대비: +19일, 차이 -580,105", "-14,925 지연", "폐기 36,000 (+3,000) (사용한 14,602,059회분 중)"):
+            self.assertTrue(words in korean.stdout, words)
+        english = run("compare", plan, late)
+        self.assertIn("vs a: +19 d, margin -580,105", english.stdout)
+        self.assertEqual(korean.stdout.count("\n"), english.stdout.count("\n"))
+        # Against what happened: the printed comparison and its page.
+        h5 = os.path.join(self.tmp.name, "o.h5")
+        self.assertEqual(run("run", os.path.join(SOURCE, "tests/data/observed-tiny.yaml"), "-o", h5,
+                             "-q").returncode, 0)
+        page = os.path.join(self.tmp.name, "observed-ko.html")
+        observed = run("compare", h5, "--observed", os.path.join(SOURCE, "tests/data/observed-tiny.csv"),
+                       "-o", page, env=self.korean_env)
+        self.assertEqual(observed.returncode, 0, observed.stderr)
+        for words in ("first_dose_people (1차 접종자, 전체)", "3일 비교 (실행 기간 밖 2개)",
+                      "+0 (+0.0%), 실행이 16일 앞섬", "목표 half_b (2021-03-31까지 50 = 50.0%): 실행 2021-03-10 도달",
+                      "실행 기간 안에 도달하지 못함", "페이지 저장: " + page):
+            self.assertTrue(words in observed.stdout, words)
+        with open(page, encoding="utf-8") as f:
+            t = f.read()
+        self.assertIn('<html lang="ko">', t)
+        self.assertIn("<h1>observed-tiny: 실제와 비교</h1>", t)
+        self.assertFalse("against what happened" in t or "days compared" in t)
+
 
 class CsvExport(unittest.TestCase):
     def test_run_export(self):

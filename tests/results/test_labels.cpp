@@ -22,8 +22,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::multiset<std::string> placeholders(std::string_view s) {
-    std::multiset<std::string> out;
+// The placeholders a label uses (a language may use one twice, or once where another
+// repeats it, but never one the other lacks).
+std::set<std::string> placeholders(std::string_view s) {
+    std::set<std::string> out;
     const std::string text(s);
     const std::regex slot(R"(\{[0-9]\})");
     for (auto it = std::sregex_iterator(text.begin(), text.end(), slot); it != std::sregex_iterator(); ++it)
