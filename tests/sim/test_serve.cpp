@@ -1,0 +1,207 @@
+// `vaxsim serve` without the socket: a run with overrides answers what `vaxsim run --set`
+// computes, an invalid value answers the error text --set gives, malformed and oversized
+// requests are refused with a reason (never a crash), the page may not make the scenario
+// read other files, and the sweep panel's futures count P(met) with a Wilson interval.
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "models/date.hpp"
+#include "sim/input/scenario_reader.hpp"
+#include "sim/input/yaml_input.hpp"
+#include "sim/pipeline.hpp"
+#include "sim/serve.hpp"
+
+using namespace vaxsim;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path seoul = fs::path(VAXSIM_SOURCE_DIR) / "scenarios/seoul-2021-plan.yaml";
+const fs::path uncertain = fs::path(VAXSIM_SOURCE_DIR) / "scenarios/seoul-2021-uncertain-supply.yaml";
+
+std::string body_with(const std::vector<std::string>& overrides) {
+    return json{{"overrides", overrides}}.dump();
+}
+
+// The first day each target is reached, as `vaxsim run --set` computes it.
+std::vector<std::string> reached_by_run(const std::vector<std::string>& overrides) {
+    const Scenario scenario = load_scenario_file(seoul, overrides);
+    RunPipeline pipeline;
+    const RunOutput& out = pipeline.run(scenario);
+    std::vector<std::string> dates;
+    for (const TargetResult& t : out.outcomes.targets)
+        dates.push_back(t.first_reached ? format_iso_date(*t.first_reached) : "never");
+    return dates;
+}
+
+std::vector<std::string> reached_in(const json& reply) {
+    std::vector<std::string> dates;
+    for (const json& t : reply["targets"])
+        dates.push_back(t["first_reached"].is_null() ? "never" : t["first_reached"].get<std::string>());
+    return dates;
+}
+
+std::string set_error(const std::vector<std::string>& overrides) {
+    try {
+        load_scenario_file(seoul, overrides);
+    } catch (const InputFileError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+} // namespace
+
+TEST_CASE("serve: a run answers what vaxsim run --set computes", "[serve]") {
+    ServeSession session(seoul);
+    const ServeReply base = session.run("{}");
+    REQUIRE(base.status == 200);
+    const json b = json::parse(base.body);
+    CHECK(b["ok"] == true);
+    CHECK(reached_in(b) == reached_by_run({}));
+    CHECK(b["binding"].size() == b["days"].get<std::size_t>());
+    CHECK(b["targets"][0]["series"].size() == b["days"].get<std::size_t>());
+
+    const std::vector<std::string> overrides{"capacity.periods.2021-07-01.doses_per_day=60000",
+                                             "products.moderna.supply.delay_days=21"};
+    const ServeReply changed = session.run(body_with(overrides));
+    REQUIRE(changed.status == 200);
+    const json c = json::parse(changed.body);
+    CHECK(reached_in(c) == reached_by_run(overrides));
+    CHECK(reached_in(c) != reached_in(b)); // the lever moved the dates
+    CHECK(c["overrides"] == json(overrides));
+}
+
+TEST_CASE("serve: the levers are paths --set takes, with the scenario's values", "[serve]") {
+    ServeSession session(seoul);
+    const json levers = json::parse(session.levers().body)["levers"];
+    bool capacity = false;
+    std::vector<std::string> paths;
+    for (const json& l : levers) {
+        const std::string path = l["path"];
+        paths.push_back(path);
+        if (path == "capacity.periods.2021-07-01.doses_per_day") {
+            capacity = true;
+            CHECK(l["base"] == "125000");
+        }
+        // Each lever set to its own base value loads: the path is one --set knows.
+        CHECK_NOTHROW(load_scenario_file(seoul, {path + "=" + l["base"].get<std::string>()}));
+    }
+    CHECK(capacity);
+    CHECK(std::find(paths.begin(), paths.end(), "groups.adults_18_49.opens") != paths.end());
+    CHECK(std::find(paths.begin(), paths.end(), "policy.second_dose_reserve") != paths.end());
+    CHECK(std::find(paths.begin(), paths.end(),
+                    "products.pfizer.supply.scale@2021-07-01..2021-09-30") != paths.end());
+}
+
+TEST_CASE("serve: an invalid value gets the error text of --set, naming its override", "[serve]") {
+    ServeSession session(seoul);
+    for (const std::string bad : {"capacity.periods.2021-07-01.doses_per_day=abc",
+                                  "capacity.periods.2021-07-01.doses_per_day=-5",
+                                  "groups.adults_18_49.uptake=1.5", "nope.x=1"}) {
+        const ServeReply reply = session.run(body_with({"products.moderna.supply.delay_days=7", bad}));
+        CHECK(reply.status == 422);
+        const json r = json::parse(reply.body);
+        CHECK(r["ok"] == false);
+        CHECK(r["error"] == set_error({"products.moderna.supply.delay_days=7", bad}));
+        CHECK(r["override"] == bad);
+    }
+    // The session goes on answering after errors.
+    CHECK(session.run("{}").status == 200);
+}
+
+TEST_CASE("serve: malformed requests are refused with a reason", "[serve]") {
+    ServeLimits limits;
+    limits.max_overrides = 3;
+    limits.max_request_bytes = 2000;
+    ServeSession session(seoul, {"en", limits});
+    auto status = [&](const std::string& body) { return session.run(body).status; };
+    CHECK(status("") == 400);
+    CHECK(status("not json") == 400);
+    CHECK(status("{\"overrides\": ") == 400);
+    CHECK(status("[1, 2]") == 400);
+    CHECK(status("{\"overrides\": \"capacity.holiday_factor=1\"}") == 400);
+    CHECK(status("{\"overrides\": [17]}") == 400);
+    CHECK(status("{\"overrides\": [\"no equals sign\"]}") == 400);
+    CHECK(status(std::string("{\"overrides\": [\"\xff\xfe=1\"]}")) == 400); // not UTF-8
+    CHECK(status(body_with({"a=1", "b=1", "c=1", "d=1"})) == 413);
+    CHECK(status(body_with({"capacity.holiday_factor=" + std::string(3000, '1')})) == 413);
+    CHECK(status(body_with({"policy.walk_ins=" + std::string(500, 'x')})) == 413);
+    // Every refusal is JSON saying why.
+    const json r = json::parse(session.run("nope").body);
+    CHECK(r["ok"] == false);
+    CHECK_FALSE(r["error"].get<std::string>().empty());
+}
+
+TEST_CASE("serve: the page cannot make the scenario read other files", "[serve]") {
+    ServeSession session(seoul);
+    CHECK(session.run(body_with({"products.pfizer.supply.csv=/etc/passwd"})).status == 403);
+    CHECK(session.run(body_with({"extends=/etc/passwd"})).status == 403);
+    CHECK(session.download("run.h5", {"products.pfizer.supply.csv=/etc/passwd"}).status == 403);
+    CHECK(session.asset("/../../etc/passwd").status == 404);
+    CHECK(session.asset("/").status == 200);
+    CHECK(session.download("../../etc/passwd", {}).status == 404);
+}
+
+TEST_CASE("serve: past the limit of concurrent runs a run is refused, not queued", "[serve]") {
+    ServeLimits limits;
+    limits.max_concurrent_runs = 0;
+    ServeSession session(seoul, {"en", limits});
+    CHECK(session.run("{}").status == 503);
+}
+
+TEST_CASE("serve: the sweep panel runs futures and counts P(met) with its interval", "[serve]") {
+    ServeLimits limits;
+    limits.max_sweep_futures = 50;
+    ServeSession session(uncertain, {"en", limits});
+    CHECK(session.start_sweep("{\"futures\": 0}").status == 413);
+    CHECK(session.start_sweep("{\"futures\": 51}").status == 413);
+    CHECK(session.start_sweep("{\"futures\": \"many\"}").status == 400);
+    CHECK(session.start_sweep("{}").status == 400);
+    REQUIRE(session.start_sweep("{\"futures\": 20}").status == 202);
+    json s;
+    for (int i = 0; i < 600; ++i) {
+        s = json::parse(session.sweep_status().body);
+        if (s["state"] != "running") break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    REQUIRE(s["state"] == "done");
+    CHECK(s["done"] == 20);
+    CHECK(s["stochastic"] == true);
+    // Each target's count of futures met is what `vaxsim run --future k` gives.
+    const Scenario scenario = load_scenario_file(uncertain);
+    std::vector<std::int64_t> met(scenario.targets.size());
+    RunPipeline pipeline;
+    for (std::uint64_t k = 0; k < 20; ++k) {
+        const RunOutput& out = pipeline.run(scenario, {.future = k});
+        for (std::size_t t = 0; t < met.size(); ++t) met[t] += out.outcomes.targets[t].met;
+    }
+    for (std::size_t t = 0; t < met.size(); ++t) {
+        const json& row = s["targets"][t];
+        CHECK(row["met"] == met[t]);
+        CHECK(row["low"].get<double>() <= row["p"].get<double>());
+        CHECK(row["p"].get<double>() <= row["high"].get<double>());
+    }
+}
+
+TEST_CASE("serve: a sweep can be cancelled, and only one runs at a time", "[serve]") {
+    ServeSession session(uncertain);
+    REQUIRE(session.start_sweep("{\"futures\": 1000}").status == 202);
+    CHECK(session.start_sweep("{\"futures\": 5}").status == 409);
+    CHECK(session.cancel_sweep().status == 200);
+    json s;
+    for (int i = 0; i < 600; ++i) {
+        s = json::parse(session.sweep_status().body);
+        if (s["state"] != "running") break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    CHECK(s["state"] == "cancelled");
+    CHECK(s["done"].get<int>() < 1000);
+    CHECK(session.start_sweep("{\"futures\": 2}").status == 202);
+}
