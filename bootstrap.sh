@@ -18,8 +18,9 @@ packages=(g++ cmake ninja-build pkg-config libeigen3-dev libboost-program-option
 if [ "$mode" = test ]; then
     # the fuzzer; 'script' for the terminal test; a browser and Hangul fonts for the report
     # test and poppler-utils to read its printout; openpyxl to read the exported workbook
+    # node and npm for Playwright, which drives chromium through the `vaxsim serve` page
     packages+=(clang libclang-rt-14-dev bsdutils chromium fonts-noto-cjk python3-openpyxl
-               poppler-utils)
+               poppler-utils nodejs npm)
 fi
 missing=()
 for p in "${packages[@]}"; do
@@ -34,7 +35,16 @@ if ((${#missing[@]})); then
 fi
 
 jobs="$(nproc)"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
+browser=()
+if [ "$mode" = test ]; then
+    # Playwright's driver from npm into .node/ (not committed; see .gitignore), pinned to
+    # the last release that runs on Debian 12's Node 18. It drives Debian's chromium.
+    if [ ! -f .node/node_modules/playwright-core/package.json ]; then
+        npm install --prefix .node --no-save --no-audit --no-fund playwright-core@1.57.0
+    fi
+    browser=(-DVAXSIM_BROWSER_TESTS=ON)
+fi
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release "${browser[@]}"
 cmake --build build -j "$jobs"
 
 # The plan's results file is the demo output: rewritten on every bootstrap.

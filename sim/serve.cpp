@@ -560,6 +560,11 @@ void serve(ServeSession& session, const std::string& host, int port, std::ostrea
     // Every handler answers; nothing a request holds escapes to the server's loop.
     auto guarded = [send](auto handler) {
         return [send, handler](const httplib::Request& req, httplib::Response& res) {
+            // No compression: Debian's cpp-httplib would brotli-compress every reply a
+            // browser accepts that way, which costs some 50 ms per run on the Seoul plan
+            // and gains nothing on this machine's loopback. The request is httplib's own
+            // (not const) object; the header only steers how the reply is written.
+            const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
             try {
                 send(res, handler(req));
             } catch (const std::exception& e) {
