@@ -557,9 +557,26 @@ void serve(ServeSession& session, const std::string& host, int port, std::ostrea
         res.set_header("X-Content-Type-Options", "nosniff");
         res.set_content(reply.body, reply.content_type.c_str());
     };
+    // On a loopback address, only requests that name it (or localhost) as their Host: a
+    // web page elsewhere cannot reach the server through a name it re-points at 127.0.0.1
+    // (DNS rebinding). Filled in once the port is bound.
+    const bool loopback = host == "127.0.0.1" || host == "localhost" || host == "::1";
+    std::set<std::string> allowed_hosts;
     // Every handler answers; nothing a request holds escapes to the server's loop.
-    auto guarded = [send](auto handler) {
-        return [send, handler](const httplib::Request& req, httplib::Response& res) {
+    auto guarded = [send, loopback, &allowed_hosts](auto handler) {
+        return [send, handler, loopback, &allowed_hosts](const httplib::Request& req,
+                                                         httplib::Response& res) {
+            if (loopback && !allowed_hosts.count(req.get_header_value("Host"))) {
+                send(res, error_reply(421, "this server answers only to the address it printed"));
+                return;
+            }
+            // A cross-site form cannot send JSON without asking first (which is never
+            // answered): every POST must say it is JSON.
+            if (req.method == "POST" &&
+                req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
+                send(res, error_reply(415, "send the request as application/json"));
+                return;
+            }
             // No compression: Debian's cpp-httplib would brotli-compress every reply a
             // browser accepts that way, which costs some 50 ms per run on the Seoul plan
             // and gains nothing on this machine's loopback. The request is httplib's own
@@ -602,6 +619,9 @@ void serve(ServeSession& session, const std::string& host, int port, std::ostrea
     if (bound < 0)
         throw std::runtime_error("serve: cannot listen on " + host + ":" + std::to_string(port));
     const bool v6 = host.find(':') != std::string::npos;
+    for (const std::string name : {v6 ? "[" + host + "]" : host, std::string("localhost"),
+                                   std::string("127.0.0.1"), std::string("[::1]")})
+        allowed_hosts.insert(name + ":" + std::to_string(bound));
     out << "vaxsim serve: " << session.scenario_path().string() << " at http://"
         << (v6 ? "[" + host + "]" : host) << ":" << bound << "/  (Ctrl-C stops)" << std::endl;
     server.listen_after_bind();

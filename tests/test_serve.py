@@ -113,8 +113,14 @@ try:
         ("GET", "/download/secret.txt", None, 404),
         ("DELETE", "/api/levers", None, 404),
     ]
-    for method, path, body, expected in cases:
-        status, ctype, data = request(port, method, path, body)
+    cases += [
+        ("POST", "/api/run", b'{"overrides": []}', 415, {"Content-Type": "text/plain"}),
+        ("GET", "/api/levers", None, 421, {"Host": "attacker.example:%d" % port}),
+        ("GET", "/", None, 421, {"Host": "127.0.0.1:1"}),
+    ]
+    for method, path, body, expected, *headers in cases:
+        headers = headers[0] if headers else {"Content-Type": "application/json"}
+        status, ctype, data = request(port, method, path, body, headers)
         reason = ""
         if status != 413 or data:
             try:
