@@ -19,6 +19,7 @@
 #include "results/labels.hpp"
 #include "results/report.hpp"
 #include "results/run_file.hpp"
+#include "results/slip_reasons.hpp"
 #include "results/summary.hpp"
 #include "results/sweep_summary.hpp"
 #include "sim/input/inputs_read.hpp"
@@ -148,8 +149,32 @@ std::string override_named(const std::string& message, const std::vector<std::st
     return {};
 }
 
+// The inputs of slip_reasons from a run in memory (as results/summary.cpp gathers them).
+std::vector<SlipReason> slip_reasons_of(const Scenario& sc, const Ledger& run, const Outcomes& o) {
+    std::vector<PlanRow> plan;
+    for (const PlanCheck& c : o.plan)
+        plan.push_back({static_cast<std::size_t>(c.group), sc.population.groups()[c.group].plan->quarter,
+                        c.planned, c.started_in_quarter, c.quarter_in_run && !c.met});
+    SlipInputs in;
+    for (int t = 0; t < run.days(); ++t) {
+        in.dates.push_back(format_iso_date(run.day_of(t)));
+        in.quarters.push_back(quarter_label(run.day_of(t)));
+    }
+    for (const Product& p : sc.products) in.products.push_back(p.id());
+    in.first_dose_people = &o.first_dose_people_by_group;
+    in.group_binding = &run.group_binding_constraint;
+    in.group_product = &run.group_binding_product_index;
+    const int P = run.products(), K = run.doses_per_person();
+    for (int g = 0; g < run.groups(); ++g) {
+        std::int64_t n = 0;
+        for (int p = 0; p < P; ++p) n += run.initial_doses[(static_cast<std::size_t>(g) * P + p) * K];
+        in.initial_people.push_back(n);
+    }
+    return slip_reasons(in, plan);
+}
+
 json results_json(const Scenario& scenario, const Ledger& ledger, const Outcomes& outcomes,
-                  const EpidemicOutcome* epidemic) {
+                  const EpidemicOutcome* epidemic, Language language) {
     json r;
     r["name"] = scenario.name;
     r["start"] = format_iso_date(scenario.start);
@@ -187,8 +212,17 @@ json results_json(const Scenario& scenario, const Ledger& ledger, const Outcomes
                         {"started", p.started_in_quarter},
                         {"gap", p.started_in_quarter - p.planned},
                         {"met", p.met},
-                        {"in_run", p.quarter_in_run}});
+                        {"in_run", p.quarter_in_run},
+                        {"finished", nullptr},
+                        {"held", ""}});
     }
+    // Why each slipped group slipped (results/slip_reasons.hpp, as the summary says it).
+    for (const SlipReason& reason : slip_reasons_of(scenario, ledger, outcomes))
+        for (json& row : plan)
+            if (row["group"] == groups[reason.group].id && row["quarter"] == reason.quarter) {
+                row["finished"] = reason.finished.empty() ? json(nullptr) : json(reason.finished);
+                row["held"] = held_text(reason);
+            }
     r["plan"] = std::move(plan);
 
     json overdue = json::array();
@@ -204,7 +238,9 @@ json results_json(const Scenario& scenario, const Ledger& ledger, const Outcomes
 
     json codes = json::array();
     for (const ConstraintInfo& c : constraint_table)
-        codes.push_back(json{{"label", c.label}, {"colour", c.colour}});
+        codes.push_back(json{{"label", c.label},
+                             {"name", std::string(constraint_name(c.code, language))},
+                             {"colour", c.colour}});
     r["constraints"] = std::move(codes);
     std::vector<int> binding(ledger.binding_constraint.begin(), ledger.binding_constraint.end());
     r["binding"] = std::move(binding);
@@ -405,7 +441,8 @@ ServeReply ServeSession::run(std::string_view body) {
         RunPipeline pipeline;
         const RunOutput& out = pipeline.run(*scenario);
         json r = results_json(*out.scenario, *out.ledger, out.outcomes,
-                              out.epidemic ? &*out.epidemic : nullptr);
+                              out.epidemic ? &*out.epidemic : nullptr,
+                              parse_language(options_.language).value_or(Language::en));
         r["ok"] = true;
         r["overrides"] = request.overrides;
         r["run_ms"] = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -

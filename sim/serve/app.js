@@ -22,7 +22,8 @@ const WORDS = {
     round_trip: "round trip", server: "server",
     supply: "Supply", capacity: "Capacity", policy: "Second-dose reserve and allocation",
     groups: "Groups: uptake and opening date", boosters: "Boosters",
-    this_run: "this run", base_run: "base"
+    this_run: "this run", base_run: "base",
+    finished: "reached the plan on", held: "held by (days in its quarter)"
   },
   ko: {
     compare: "기준안과 비교", reset: "기준안으로", dl_h5: "결과 파일 (.h5)",
@@ -42,7 +43,8 @@ const WORDS = {
     round_trip: "왕복", server: "서버",
     supply: "공급", capacity: "접종 역량", policy: "2차 접종분 비축과 배분",
     groups: "대상군: 접종 의향과 시작일", boosters: "추가 접종",
-    this_run: "이번 실행", base_run: "기준안"
+    this_run: "이번 실행", base_run: "기준안",
+    finished: "계획 인원 도달일", held: "막은 요인 (분기 중 일수)"
   }
 };
 const LANG = WORDS[document.documentElement.lang] ? document.documentElement.lang : "en";
@@ -287,7 +289,7 @@ function drawBinding() {
   for (const c of run.constraints) {
     const i = el("i");
     i.style.background = c.colour;
-    legend.append(el("span", {}, i, c.label));
+    legend.append(el("span", {title: c.label}, i, c.name || c.label));
   }
   box.append(legend);
 }
@@ -296,6 +298,7 @@ function drawPlan() {
   const run = state.current, base = comparing() ? state.base : null;
   const table = document.getElementById("plan");
   const head = [W.quarter, W.tier, W.group, W.planned, W.started, W.gap, W.status];
+  head.push(W.finished, W.held);
   if (base) head.push(W.base + ": " + W.gap);
   table.replaceChildren(el("tr", {}, ...head.map((h) => el("th", {text: h}))));
   const order = run.plan.map((p, i) => i).sort((a, b) => run.plan[a].quarter.localeCompare(run.plan[b].quarter));
@@ -306,7 +309,9 @@ function drawPlan() {
       el("td", {text: p.group + (p.label && p.label !== p.group ? " — " + p.label : "")}),
       el("td", {class: "num", text: fmt(p.planned)}), el("td", {class: "num", text: fmt(p.started)}),
       el("td", {class: "num", text: signed(p.gap)}),
-      el("td", {class: p.met ? "met" : "missed", text: p.met ? W.met : W.not_met}));
+      el("td", {class: p.met ? "met" : "missed", text: p.met ? W.met : W.not_met}),
+      el("td", {class: "finished", text: p.met ? "" : (p.finished || W.never)}),
+      el("td", {class: "held", text: p.held}));
     if (base) row.append(el("td", {class: "base num", text: signed(base.plan[i].gap)}));
     table.append(row);
   }

@@ -85,6 +85,9 @@ async function main() {
     check(await page.locator(`#overrides li[data-override="${capacity}"]`).count() === 1,
           "the override list shows the override");
     console.log(`first change to redraw in the browser: ${clickToDraw} ms`);
+    const held = await page.locator("#plan tr.slip .held").allTextContents();
+    check(held.length > 0 && held.every((h) => /\d+ d/.test(h)),
+          "each slipped quarter says what held it: " + held.join("; "));
 
     // The round trip the page measures (request sent to reply read), over ten changes.
     const trips = [];

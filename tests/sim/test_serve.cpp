@@ -205,3 +205,30 @@ TEST_CASE("serve: a sweep can be cancelled, and only one runs at a time", "[serv
     CHECK(s["done"].get<int>() < 1000);
     CHECK(session.start_sweep("{\"futures\": 2}").status == 202);
 }
+
+TEST_CASE("serve: a slipped quarter says when the group finished and what held it, as the "
+          "summary does", "[serve]") {
+    ServeSession session(seoul);
+    const json r = json::parse(
+        session.run(body_with({"capacity.periods.2021-07-01.doses_per_day=60000"})).body);
+    const std::string summary = r["summary"];
+    int slipped = 0;
+    for (const json& row : r["plan"]) {
+        if (row["met"] == true) {
+            CHECK(row["held"] == "");
+            continue;
+        }
+        ++slipped;
+        const std::string held = row["held"];
+        CHECK_FALSE(held.empty());
+        CHECK(summary.find("held by " + held) != std::string::npos);
+        if (!row["finished"].is_null())
+            CHECK(summary.find("on " + row["finished"].get<std::string>()) != std::string::npos);
+    }
+    CHECK(slipped > 0);
+    // The strip's legend in the page's language.
+    ServeSession korean(seoul, {"ko", {}});
+    const json k = json::parse(korean.run("{}").body);
+    CHECK(k["constraints"][1]["label"] == "capacity");
+    CHECK(k["constraints"][1]["name"] != json::parse(session.run("{}").body)["constraints"][1]["name"]);
+}
