@@ -93,10 +93,12 @@ json levers_of(const ScenarioSpec& spec) {
     json levers = json::array();
     for (const ProductSpec& p : spec.products) {
         const std::string at = "products." + p.id + ".supply.";
-        add_lever(levers, spec, "supply", at + "scale", "number", number_text(p.supply.scale));
+        add_lever(levers, spec, "supply", at + "scale", "number", number_text(p.supply.scale),
+                  {{"what", "supply_scale"}, {"subject", p.id}});
         add_lever(levers, spec, "supply", at + "delay_days", "integer",
-                  std::to_string(p.supply.delay_days));
-        add_lever(levers, spec, "supply", at + "shortfall", "share", number_text(p.supply.shortfall));
+                  std::to_string(p.supply.delay_days), {{"what", "supply_delay"}, {"subject", p.id}});
+        add_lever(levers, spec, "supply", at + "shortfall", "share", number_text(p.supply.shortfall),
+                  {{"what", "supply_shortfall"}, {"subject", p.id}});
         // A dated window of each recurring delivery: its scale there ("Q3 30% short").
         for (const RecurringDelivery& r : p.supply.recurring) {
             const std::string window = at + "scale@" + format_iso_date(r.from) + ".." +
@@ -105,39 +107,45 @@ json levers_of(const ScenarioSpec& spec) {
             for (const ScaleWindow& w : p.supply.scale_windows)
                 if (w.from == r.from && w.to == r.to) scale = w.scale;
             add_lever(levers, spec, "supply", window, "number", number_text(scale),
-                      {{"name_hint", p.id + " scale " + format_iso_date(r.from) + ".." +
-                                         format_iso_date(r.to)}});
+                      {{"what", "supply_window"},
+                       {"subject", p.id + " " + format_iso_date(r.from) + ".." +
+                                       format_iso_date(r.to)}});
         }
     }
     for (std::size_t k = 0; k < spec.capacity.periods.size(); ++k) {
         const CapacityPeriod& c = spec.capacity.periods[k];
         add_lever(levers, spec, "capacity",
                   "capacity.periods." + format_iso_date(c.from) + ".doses_per_day", "count",
-                  std::to_string(c.doses_per_day));
+                  std::to_string(c.doses_per_day),
+                  {{"what", "capacity_period"}, {"subject", format_iso_date(c.from)}});
     }
     for (const SiteSpec& site : spec.capacity.sites)
         for (const CapacityPeriod& c : site.periods)
             add_lever(levers, spec, "capacity",
                       "capacity.sites." + site.id + ".periods." + format_iso_date(c.from) +
                           ".doses_per_day",
-                      "count", std::to_string(c.doses_per_day));
+                      "count", std::to_string(c.doses_per_day),
+                      {{"what", "capacity_period"},
+                       {"subject", site.id + " " + format_iso_date(c.from)}});
     add_lever(levers, spec, "policy", "policy.second_dose_reserve", "reserve",
               reserve_text(spec.policy),
-              {{"choices", {"hold_second_doses", "none", "0.5"}}});
+              {{"choices", {"hold_second_doses", "none", "0.5"}}, {"what", "reserve"}, {"subject", ""}});
     add_lever(levers, spec, "policy", "policy.first_dose_allocation", "allocation",
-              spec.policy.allocation, {{"choices", {"strict_priority", "proportional"}}});
+              spec.policy.allocation,
+              {{"choices", {"strict_priority", "proportional"}}, {"what", "allocation"}, {"subject", ""}});
     for (const GroupSpec& g : spec.population.groups) {
         if (!g.uptake_distribution)
             add_lever(levers, spec, "groups", "groups." + g.id + ".uptake", "share",
-                      number_text(g.uptake), {{"label", g.label}});
+                      number_text(g.uptake),
+                      {{"label", g.label}, {"what", "uptake"}, {"subject", g.id}});
         add_lever(levers, spec, "groups", "groups." + g.id + ".opens", "date",
-                  format_iso_date(g.opens), {{"label", g.label}});
+                  format_iso_date(g.opens), {{"label", g.label}, {"what", "opens"}, {"subject", g.id}});
     }
     for (const BoosterCampaignSpec& b : spec.boosters) {
         add_lever(levers, spec, "boosters", "boosters." + b.id + ".from", "date",
-                  format_iso_date(b.from));
+                  format_iso_date(b.from), {{"what", "booster_from"}, {"subject", b.id}});
         add_lever(levers, spec, "boosters", "boosters." + b.id + ".uptake", "share",
-                  number_text(b.uptake));
+                  number_text(b.uptake), {{"what", "booster_uptake"}, {"subject", b.id}});
     }
     return levers;
 }
@@ -587,7 +595,10 @@ void serve(ServeSession& session, const std::string& host, int port, std::ostrea
     const ServeLimits& limits = session.limits();
     server.set_payload_max_length(limits.max_request_bytes);
     server.set_tcp_nodelay(true);
-    server.new_task_queue = [] { return new httplib::ThreadPool(4); };
+    // Enough threads that a browser's idle kept-alive connections (each holds a thread
+    // until it closes) never make a new request wait; idle ones close after 2 s.
+    server.new_task_queue = [] { return new httplib::ThreadPool(12); };
+    server.set_keep_alive_timeout(2);
     auto send = [](httplib::Response& res, const ServeReply& reply) {
         res.status = reply.status;
         res.set_header("Cache-Control", "no-store");

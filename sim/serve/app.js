@@ -44,7 +44,12 @@ const WORDS = {
     supply: "공급", capacity: "접종 역량", policy: "2차 접종분 비축과 배분",
     groups: "대상군: 접종 의향과 시작일", boosters: "추가 접종",
     this_run: "이번 실행", base_run: "기준안",
-    finished: "계획 인원 도달일", held: "막은 요인 (분기 중 일수)"
+    finished: "계획 인원 도달일", held: "막은 요인 (분기 중 일수)",
+    lever_supply_scale: "공급 배율", lever_supply_delay: "공급 지연 (일)",
+    lever_supply_shortfall: "공급 부족 비율", lever_supply_window: "기간 공급 배율",
+    lever_capacity_period: "부터 하루 접종 역량", lever_reserve: "2차 접종분 비축",
+    lever_allocation: "1차 접종 배분 방식", lever_uptake: "접종 의향", lever_opens: "접종 시작일",
+    lever_booster_from: "추가 접종 시작일", lever_booster_uptake: "추가 접종 의향"
   }
 };
 const LANG = WORDS[document.documentElement.lang] ? document.documentElement.lang : "en";
@@ -112,7 +117,9 @@ function buildLevers() {
     }
     input.dataset.path = lever.path;
     input.dataset.base = lever.base;
-    const title = lever.label ? lever.name + " — " + lever.label : lever.name;
+    const name = LANG === "en" || !W["lever_" + lever.what] ? lever.name
+                 : (lever.subject ? lever.subject + " " : "") + W["lever_" + lever.what];
+    const title = lever.label ? name + " — " + lever.label : name;
     const box = el("div", {class: "lever", "data-lever": lever.path},
                    el("label", {for: id, text: title, title: lever.path}), input,
                    el("div", {class: "error"}));

@@ -152,6 +152,17 @@ async function main() {
     await page.waitForFunction(() => document.body.dataset.state === "ready");
     check(await page.getAttribute("html", "lang") === "ko", "--lang ko: the page's lang is ko");
     check(await page.textContent('[data-word="targets"]') === "목표", "--lang ko: the page is in Korean");
+    const missing = await page.evaluate(() => Object.keys(WORDS.en).filter((k) => !WORDS.ko[k]));
+    check(missing.length === 0, "every English word has its Korean one " + missing.join(" "));
+    const unnamed = await page.evaluate(() => [...document.querySelectorAll(".lever")]
+      .filter((l) => /undefined|^\s*$/.test(l.querySelector("label").textContent))
+      .map((l) => l.dataset.lever));
+    check(unnamed.length === 0, "--lang ko: every lever is named " + unnamed.join(" "));
+    const capacityName = await page.textContent(`.lever[data-lever="${capacity}"] label`);
+    check(capacityName === "2021-07-01 부터 하루 접종 역량", "--lang ko: levers in Korean: " + capacityName);
+    const emptyWords = await page.evaluate(() => [...document.querySelectorAll("[data-word]")]
+      .filter((e) => !e.textContent).map((e) => e.dataset.word));
+    check(emptyWords.length === 0, "--lang ko: no word left blank " + emptyWords.join(" "));
   } finally {
     ko.proc.kill();
     await browser.close();
