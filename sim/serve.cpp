@@ -127,9 +127,19 @@ json levers_of(const ScenarioSpec& spec) {
                       "count", std::to_string(c.doses_per_day),
                       {{"what", "capacity_period"},
                        {"subject", site.id + " " + format_iso_date(c.from)}});
-    add_lever(levers, spec, "policy", "policy.second_dose_reserve", "reserve",
-              reserve_text(spec.policy),
-              {{"choices", {"hold_second_doses", "none", "0.5"}}, {"what", "reserve"}, {"subject", ""}});
+    // One reserve for every product, or (when the scenario gives them) one per product.
+    const json reserve_choices = {"hold_second_doses", "none", "0.5"};
+    if (spec.policy.reserve_by_product.empty())
+        add_lever(levers, spec, "policy", "policy.second_dose_reserve", "reserve",
+                  reserve_text(spec.policy),
+                  {{"choices", reserve_choices}, {"what", "reserve"}, {"subject", ""}});
+    for (const ProductReserveSpec& r : spec.policy.reserve_by_product)
+        add_lever(levers, spec, "policy", "policy.second_dose_reserve." + r.product, "reserve",
+                  !r.label.empty() ? r.label
+                  : r.share == 1.0 ? "hold_second_doses"
+                  : r.share == 0.0 ? "none"
+                                   : number_text(r.share),
+                  {{"choices", reserve_choices}, {"what", "reserve"}, {"subject", r.product}});
     add_lever(levers, spec, "policy", "policy.first_dose_allocation", "allocation",
               spec.policy.allocation,
               {{"choices", {"strict_priority", "proportional"}}, {"what", "allocation"}, {"subject", ""}});
@@ -506,9 +516,12 @@ ServeReply ServeSession::sweep_status() const {
     const Sweep& s = *sweep_;
     const bool finished = s.finished;
     const std::int64_t done = s.done;
-    std::string state = !finished ? "running" : !s.error.empty() ? "error"
-                                                : s.cancel       ? "cancelled"
-                                                                 : "done";
+    // The error is written before `finished` is set: read it only after.
+    const std::string error = finished ? s.error : std::string();
+    std::string state = !finished                     ? "running"
+                        : !error.empty()              ? "error"
+                        : s.cancel && done < s.total ? "cancelled"
+                                                      : "done";
     json targets = json::array();
     for (std::size_t t = 0; t < s.target_ids.size(); ++t) {
         const std::int64_t met = s.met[t];
@@ -527,7 +540,7 @@ ServeReply ServeSession::sweep_status() const {
                                 {"total", s.total},
                                 {"stochastic", s.stochastic},
                                 {"overrides", s.overrides},
-                                {"error", s.error},
+                                {"error", error},
                                 {"targets", targets}});
 }
 
@@ -553,7 +566,10 @@ ServeReply ServeSession::download(std::string_view what, const std::vector<std::
     ParsedRequest check;
     {
         json list = overrides;
-        check = parse_serve_request(json{{"overrides", list}}.dump(), options_.limits);
+        // Text that is not UTF-8 is replaced (and then fails to load like any bad value).
+        check = parse_serve_request(
+            json{{"overrides", list}}.dump(-1, ' ', false, json::error_handler_t::replace),
+            options_.limits);
         if (!check.ok) return check.error;
     }
     if (what != "run.h5" && what != "report.html" && what != "run.xlsx")

@@ -232,3 +232,25 @@ TEST_CASE("serve: a slipped quarter says when the group finished and what held i
     CHECK(k["constraints"][1]["label"] == "capacity");
     CHECK(k["constraints"][1]["name"] != json::parse(session.run("{}").body)["constraints"][1]["name"]);
 }
+
+TEST_CASE("serve: every lever of every shipped scenario is a path --set takes", "[serve]") {
+    for (const auto& entry : fs::directory_iterator(fs::path(VAXSIM_SOURCE_DIR) / "scenarios")) {
+        const std::string name = entry.path().filename().string();
+        if (entry.path().extension() != ".yaml" || name.ends_with(".sweep.yaml")) continue;
+        INFO(name);
+        ServeSession session(entry.path());
+        const json levers = json::parse(session.levers().body)["levers"];
+        CHECK(levers.size() > 0);
+        std::vector<std::string> all;
+        for (const json& l : levers) {
+            INFO(l["path"].get<std::string>());
+            CHECK_FALSE(l["what"].get<std::string>().empty());
+            all.push_back(l["path"].get<std::string>() + "=" + l["base"].get<std::string>());
+        }
+        // All at their own values at once: the same run as the scenario as written.
+        const json base = json::parse(session.run("{}").body);
+        const ServeReply same = session.run(body_with(all));
+        REQUIRE(same.status == 200);
+        CHECK(json::parse(same.body)["targets"] == base["targets"]);
+    }
+}
