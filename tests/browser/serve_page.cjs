@@ -55,7 +55,7 @@ async function main() {
   const browser = await chromium.launch({executablePath: chromiumPath,
                                          args: ["--no-sandbox", "--no-proxy-server"]});
   try {
-    const page = await browser.newPage({viewport: {width: 1400, height: 1800}});
+    const page = await browser.newPage({viewport: {width: 1400, height: 1800}, acceptDownloads: true});
     const elsewhere = [];
     page.on("request", (r) => { if (!r.url().startsWith(url)) elsewhere.push(r.url()); });
     const pageErrors = [];
@@ -107,6 +107,17 @@ async function main() {
     await page.dispatchEvent(control, "change");
     await waitForRun(page, runs);
 
+    // The current run downloaded from its link: a results file vaxsim checks, made with
+    // the override shown.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#dl-h5")]);
+    const saved = path.join(path.dirname(screenshot), "serve-download.h5");
+    await download.saveAs(saved);
+    const checked = spawnSync(vaxsim, ["check", saved], {encoding: "utf8"});
+    check(checked.status === 0, "the run.h5 link downloads a results file vaxsim checks");
+    check(decodeURIComponent(await page.getAttribute("#dl-h5", "href")).endsWith("set=" + capacity + "=60000"),
+          "the download is of the run with the override");
+    require("fs").rmSync(saved, {force: true});
+
     // Compare to base, one click.
     await page.check("#compare");
     const baseShown = await page.textContent(`#targets tr[data-target="${target}"] .base-reached`);
@@ -136,6 +147,20 @@ async function main() {
     const rows = await page.locator("#sweep-table tr[data-target]").count();
     const targets = await page.locator("#targets tr[data-target]").count();
     check(rows === targets && rows > 0, "the sweep shows P(met) for every target");
+
+    // ... and a long one can be cancelled from the page.
+    await page.fill("#sweep-futures", "1000");
+    await page.click("#sweep-start");
+    await page.waitForFunction(() => !document.getElementById("sweep-cancel").disabled);
+    await page.click("#sweep-cancel");
+    await page.waitForFunction(() => document.getElementById("sweep").dataset.state === "cancelled",
+                               null, {timeout: 60000});
+    const stopped = await page.$eval("#sweep-progress", (p) => p.value);
+    check(stopped < 1000, "a sweep cancelled from the page stops (after " + stopped + " of 1000)");
+    await page.fill("#sweep-futures", "25");
+    await page.click("#sweep-start");
+    await page.waitForFunction(() => document.getElementById("sweep").dataset.state === "done",
+                               null, {timeout: 60000});
 
     await page.screenshot({path: screenshot, fullPage: true});
     check(elsewhere.length === 0, "nothing fetched from elsewhere " + elsewhere.join(" "));
