@@ -106,6 +106,8 @@ try:
         ("POST", "/api/run", b'{"overrides": [null]}', 400),
         ("POST", "/api/run", b'{"overrides": ["products.pfizer.supply.csv=/etc/passwd"]}', 403),
         ("POST", "/api/run", b"x" * (1024 * 1024), 413),
+        ("POST", "/api/run", b"[" * 60000 + b"]" * 60000, 413),
+        ("POST", "/api/run", b'{"overrides": ' + b"[" * 30000 + b"]" * 30000 + b"}", 400),
         ("POST", "/api/sweep", b'{"futures": 100000000}', 413),
         ("POST", "/api/sweep", b'{"futures": -1}', 413),
         ("GET", "/api/run", None, 404),
