@@ -4,6 +4,8 @@
 // read other files, and the sweep panel's futures count P(met) with a Wilson interval.
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <random>
 #include <string>
 #include <thread>
 
@@ -253,4 +255,25 @@ TEST_CASE("serve: every lever of every shipped scenario is a path --set takes", 
         REQUIRE(same.status == 200);
         CHECK(json::parse(same.body)["targets"] == base["targets"]);
     }
+}
+
+TEST_CASE("serve: a run that would read a file the scenario did not read is not answered",
+          "[serve]") {
+    // The scenario file is read again on every run; here it changes under the server to
+    // extend another file, which the words refused in overrides cannot catch.
+    const fs::path dir = fs::temp_directory_path() /
+                         ("vaxsim-serve-test-" + std::to_string(std::random_device{}()));
+    fs::create_directories(dir);
+    const fs::path file = dir / "city.yaml";
+    fs::copy_file(fs::path(VAXSIM_SOURCE_DIR) / "scenarios/template.yaml", file);
+    fs::copy_file(fs::path(VAXSIM_SOURCE_DIR) / "scenarios/template.yaml", dir / "other.yaml");
+    {
+        ServeSession session(file);
+        CHECK(session.run("{}").status == 200);
+        std::ofstream(file) << "extends: other.yaml\nname: city-what-if\n";
+        const ServeReply reply = session.run("{}");
+        CHECK(reply.status == 403);
+        CHECK(json::parse(reply.body)["error"] == "the page may read only the scenario's own files");
+    }
+    fs::remove_all(dir);
 }
