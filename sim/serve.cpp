@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include <hdf5.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -585,6 +586,9 @@ ServeReply ServeSession::download(std::string_view what, const std::vector<std::
         std::string command = "vaxsim run " + path_.string();
         for (const std::string& o : check.overrides) command += " --set " + o;
         const std::lock_guard lock(hdf5_mutex);
+        // HDF5's error printing is switched off per thread (Debian builds it thread-safe):
+        // results/hdf5_interface.cpp does it for the main thread, this for the server's.
+        H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
         const PrivateFolder folder;
         const std::filesystem::path h5 = folder.path() / "run.h5";
         write_run_file(h5, false, *out.scenario, *out.ledger, out.outcomes,

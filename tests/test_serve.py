@@ -181,6 +181,10 @@ try:
 finally:
     proc.terminate()
     proc.wait(timeout=10)
+# The server wrote nothing to its error stream: no HDF5 error stack from a download, no
+# sanitizer report (under AddressSanitizer).
+said = proc.stderr.read()
+check(said == "", "the server wrote nothing to its error stream " + said[:2000])
 
 # A scenario that does not load: the error of `vaxsim run`, exit code 2, nothing served.
 bad = subprocess.run([VAXSIM, "serve", str(SOURCE / "no-such.yaml"), "--port", "0"],
