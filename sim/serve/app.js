@@ -286,8 +286,15 @@ function drawBinding() {
     const t = svg("text", {x: 0, y: 13, "font-size": 11});
     t.textContent = title;
     s.append(t);
-    codes.forEach((c, d) => s.append(svg("rect", {x: 60 + w * d / n, y: 2, width: w / n + 0.5, height: h,
-                                                   fill: run.constraints[c] ? run.constraints[c].colour : "#fff"})));
+    // One rectangle per run of days with the same constraint.
+    for (let d = 0; d < n;) {
+      let e = d;
+      while (e < n && codes[e] === codes[d]) e++;
+      const c = run.constraints[codes[d]];
+      s.append(svg("rect", {x: 60 + w * d / n, y: 2, width: w * (e - d) / n + 0.5, height: h,
+                            fill: c ? c.colour : "#fff"}));
+      d = e;
+    }
     box.append(el("div", {}, s));
   };
   strip(run.binding, W.this_run);
