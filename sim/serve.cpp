@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <regex>
 #include <semaphore>
 #include <sstream>
 #include <stdexcept>
@@ -397,7 +398,37 @@ Scenario load_base(const std::filesystem::path& path, std::set<std::string>& fil
 } // namespace
 
 ServeSession::ServeSession(std::filesystem::path scenario, ServeOptions options)
-    : path_(std::move(scenario)), options_(std::move(options)), base_(load_base(path_, own_files_)) {}
+    : path_(std::move(scenario)), options_(std::move(options)), base_(load_base(path_, own_files_)) {
+    for (const json& lever : levers_of(base_.spec())) lever_paths_.insert(lever["path"].get<std::string>());
+}
+
+namespace {
+// A value written plainly: digits with an optional sign and decimal part, an ISO date, or
+// a lowercase word. Anything else (1e5, 0x10, " 5", "1_000") goes the way --set reads it.
+bool plainly_written(const std::string& v) {
+    static const std::regex plain(R"(-?[0-9]+(\.[0-9]+)?|[0-9]{4}-[0-9]{2}-[0-9]{2}|[a-z_]+)");
+    return v.size() < 40 && std::regex_match(v, plain);
+}
+} // namespace
+
+std::optional<Scenario> ServeSession::set_on_base(const std::vector<std::string>& overrides) const {
+    if (overrides.empty()) return base_;
+    try {
+        const ParameterSpace space(base_.spec());
+        ScenarioSpec spec = base_.spec();
+        Provenance provenance = base_.provenance();
+        for (const std::string& o : overrides) {
+            const auto eq = o.find('=');
+            const std::string path = o.substr(0, eq), value = o.substr(eq + 1);
+            if (!lever_paths_.count(path) || !plainly_written(value)) return std::nullopt;
+            space.resolve(path).set(spec, ParameterValue::parse(value));
+            provenance.overrides.push_back(o);
+        }
+        return Scenario(std::move(spec), std::move(provenance));
+    } catch (const std::exception&) {
+        return std::nullopt; // load() reads it again and says what is wrong, as --set does
+    }
+}
 
 ServeSession::~ServeSession() {
     {
@@ -409,6 +440,8 @@ ServeSession::~ServeSession() {
 
 bool ServeSession::load(const std::vector<std::string>& overrides, std::optional<Scenario>& out,
                         ServeReply& reply) const {
+    out = set_on_base(overrides);
+    if (out) return true;
     try {
         const InputsRead reading;
         out.emplace(load_scenario_file(path_, overrides));

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <set>
 #include <string>
@@ -77,6 +78,11 @@ class ServeSession {
 
   private:
     struct Sweep;
+    // The fast way: the overrides set on a copy of the base's spec through the parameter
+    // space (no file read, no YAML parsed), for lever paths with plainly written values
+    // only; none when any is not (then load() reads the file as `vaxsim run --set` does,
+    // which also gives the error text).
+    std::optional<Scenario> set_on_base(const std::vector<std::string>& overrides) const;
     // Loads the scenario with overrides; the reply is set (and false returned) on an error.
     bool load(const std::vector<std::string>& overrides, std::optional<Scenario>& out,
               ServeReply& reply) const;
@@ -84,6 +90,7 @@ class ServeSession {
     ServeOptions options_;
     std::set<std::string> own_files_; // canonical paths the base scenario read (before base_)
     Scenario base_;
+    std::set<std::string> lever_paths_; // the paths the page offers (levers())
     std::atomic<int> running_{0};
     mutable std::mutex sweep_mutex_;
     std::shared_ptr<Sweep> sweep_;

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/date.hpp"
+#include "results/summary.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/input/yaml_input.hpp"
 #include "sim/pipeline.hpp"
@@ -271,9 +272,59 @@ TEST_CASE("serve: a run that would read a file the scenario did not read is not 
         ServeSession session(file);
         CHECK(session.run("{}").status == 200);
         std::ofstream(file) << "extends: other.yaml\nname: city-what-if\n";
-        const ServeReply reply = session.run("{}");
+        // A path the page does not offer as a lever: the file is read again for it.
+        const ServeReply reply = session.run(body_with({"capacity.periods.0.doses_per_day=5000"}));
         CHECK(reply.status == 403);
         CHECK(json::parse(reply.body)["error"] == "the page may read only the scenario's own files");
     }
     fs::remove_all(dir);
+}
+
+TEST_CASE("serve: a lever changed answers what --set gives, value or error, in shipped "
+          "scenarios", "[serve]") {
+    // Lever changes skip reading the file (the parameter space sets them on the base's
+    // spec); each must give the run, or the error text, of `vaxsim run --set`.
+    for (const char* name : {"seoul-2021-plan.yaml", "seoul-2021-pfizer-4-weeks-late.yaml",
+                             "korea-2021-replay.yaml"}) {
+        const fs::path file = fs::path(VAXSIM_SOURCE_DIR) / "scenarios" / name;
+        ServeSession session(file);
+        const json levers = json::parse(session.levers().body)["levers"];
+        for (const json& l : levers) {
+            const std::string kind = l["kind"], base = l["base"];
+            std::string value;
+            if (kind == "number") value = "0.8";
+            else if (kind == "integer") value = "9";
+            else if (kind == "share") value = base == "0.35" ? "0.4" : "0.35";
+            else if (kind == "count") value = std::to_string(std::stoll(base) * 9 / 10);
+            else if (kind == "date") value = format_iso_date(*parse_iso_date(base) + 10);
+            else if (kind == "reserve") value = base == "none" ? "hold_second_doses" : "none";
+            else if (kind == "allocation") value = base == "proportional" ? "strict_priority" : "proportional";
+            const std::string o = l["path"].get<std::string>() + "=" + value;
+            INFO(name << ": " << o);
+            const ServeReply reply = session.run(body_with({o}));
+            const json r = json::parse(reply.body);
+            std::optional<Scenario> by_set;
+            try {
+                by_set.emplace(load_scenario_file(file, {o}));
+            } catch (const InputFileError& e) {
+                CHECK(reply.status == 422);
+                CHECK(r["error"] == e.what());
+                continue;
+            }
+            REQUIRE(reply.status == 200);
+            RunPipeline pipeline;
+            const RunOutput& out = pipeline.run(*by_set);
+            for (std::size_t t = 0; t < out.outcomes.targets.size(); ++t) {
+                const TargetResult& expected = out.outcomes.targets[t];
+                CHECK(r["targets"][t]["value"] == expected.value_at_deadline);
+                CHECK(r["targets"][t]["first_reached"] ==
+                      (expected.first_reached ? json(format_iso_date(*expected.first_reached))
+                                              : json(nullptr)));
+            }
+            CHECK(r["binding"] == json(std::vector<int>(out.ledger->binding_constraint.begin(),
+                                                         out.ledger->binding_constraint.end())));
+            CHECK(r["summary"] == format_summary(*out.scenario, *out.ledger, out.outcomes,
+                                                 out.epidemic ? &*out.epidemic : nullptr));
+        }
+    }
 }
