@@ -1,8 +1,10 @@
 #pragma once
 // `vaxsim serve SCENARIO.yaml`: a what-if page on a local web server. Every change on the
-// page is an override by the paths of `--set`; the server loads the scenario with those
-// overrides through the same code as `vaxsim run --set` (so an invalid value gets the same
-// error text), runs it and answers with the results as JSON, which the page draws.
+// page is an override by the paths of `--set`. A lever's plainly written value is set on
+// the loaded scenario's spec through the parameter space (as sweeps do); any other
+// override, and any value refused that way, is loaded through the same code as
+// `vaxsim run --set` (so an invalid value gets the same error text). The run's results
+// go back as JSON, which the page draws.
 //
 // ServeSession is the server without HTTP: the requests' bodies in, status and body out,
 // so its rules (limits, malformed requests, errors) are tested without a socket.
