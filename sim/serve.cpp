@@ -5,7 +5,6 @@
 #include <fstream>
 #include <iterator>
 #include <regex>
-#include <semaphore>
 #include <sstream>
 #include <stdexcept>
 
