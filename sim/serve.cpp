@@ -719,7 +719,7 @@ void serve(ServeSession& session, const std::string& host, int port, std::ostrea
     if (bound < 0)
         throw std::runtime_error("serve: cannot listen on " + host + ":" + std::to_string(port));
     const bool v6 = host.find(':') != std::string::npos;
-    for (const std::string name : {v6 ? "[" + host + "]" : host, std::string("localhost"),
+    for (const std::string& name : {v6 ? "[" + host + "]" : host, std::string("localhost"),
                                    std::string("127.0.0.1"), std::string("[::1]")})
         allowed_hosts.insert(name + ":" + std::to_string(bound));
     out << "vaxsim serve: " << session.scenario_path().string() << " at http://"
