@@ -12,11 +12,13 @@ case "$mode" in run | test) ;; *) echo "usage: $0 [run|test]" >&2; exit 2 ;; esa
 
 # Debian's packages only (see README, "Dependencies").
 packages=(g++ cmake ninja-build pkg-config libeigen3-dev libboost-program-options-dev
-          libhdf5-dev libyaml-cpp-dev libxlsxwriter-dev catch2 python3 python3-h5py
+          libhdf5-dev libyaml-cpp-dev libxlsxwriter-dev libcpp-httplib-dev nlohmann-json3-dev
+          catch2 python3 python3-h5py
           python3-numpy hdf5-tools libopenmpi-dev openmpi-bin)
 if [ "$mode" = test ]; then
     # the fuzzer; 'script' for the terminal test; a browser and Hangul fonts for the report
     # test and poppler-utils to read its printout; openpyxl to read the exported workbook
+    # node and npm for Playwright, which drives chromium through the `vaxsim serve` page
     packages+=(clang libclang-rt-14-dev bsdutils chromium fonts-noto-cjk python3-openpyxl
                poppler-utils)
 fi
@@ -24,6 +26,12 @@ missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+if [ "$mode" = test ]; then
+    # node and npm by command, not by package: a machine may carry a Node.js build of its
+    # own (NodeSource's nodejs bundles npm and conflicts with Debian's npm package).
+    command -v node >/dev/null || missing+=(nodejs)
+    command -v npm >/dev/null || missing+=(npm)
+fi
 if ((${#missing[@]})); then
     sudo=""
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -33,7 +41,16 @@ if ((${#missing[@]})); then
 fi
 
 jobs="$(nproc)"
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
+browser=()
+if [ "$mode" = test ]; then
+    # Playwright's driver from npm into .node/ (not committed; see .gitignore), pinned to
+    # the last release that runs on Debian 12's Node 18. It drives Debian's chromium.
+    if [ ! -f .node/node_modules/playwright-core/package.json ]; then
+        npm install --prefix .node --no-save --no-audit --no-fund playwright-core@1.57.0
+    fi
+    browser=(-DVAXSIM_BROWSER_TESTS=ON)
+fi
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release "${browser[@]}"
 cmake --build build -j "$jobs"
 
 # The plan's results file is the demo output: rewritten on every bootstrap.

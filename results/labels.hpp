@@ -23,7 +23,9 @@ std::string_view language_code(Language language); // "en", "ko": the page's lan
 
 // Unprefixed: the run report (and words shared); s_ the run summary; k_ what `check` says
 // of a scenario, and the commands' own lines; f_ `check FILE.h5`; w_ the sweep report; ws_
-// the sweep summary; v_ the page comparing runs; p_ whom a target counts.
+// the sweep summary; v_, cr_, ch_, cs_ and o_ comparisons (the page, what compare prints,
+// what changed, sweeps side by side, against what happened); p_ whom a target counts;
+// srv_ the page of `vaxsim serve` (its keys in sim/serve.cpp, page_words).
 enum class Label {
     targets, coverage, boosters_and_protection, quarterly_plan, supply_stock_given,
     overdue_later_doses, health_impact, capacity_section, sites, col_target, col_measure,
@@ -90,6 +92,8 @@ enum class Label {
     ch_minus, ch_more, ch_nothing, cs_head, cs_sweep_line, cs_paired, cs_not_paired,
     cs_another_seed, cs_not_same_futures, cs_target_head, cs_no_grid, cs_paired_line, 
     o_first_dose_people, o_fully_vaccinated_people, o_boosted_people, o_up_to_date_people, o_administered, o_administered_to_date, o_everyone, o_group, o_tier, o_product, o_head, o_observed_dates, o_observed_date_one, o_outside_not_compared, o_difference_rule, o_no_day, o_outside_it, o_days_compared, o_day_compared, o_outside_run, o_mean_largest, o_col_date, o_col_run, o_col_observed, o_col_difference, o_not_reached, o_same_day, o_ahead, o_behind, o_n_days, o_n_day, o_target, o_reached_it, o_did_not_reach, o_at_or_above, o_below, o_page_title, o_page_meta, o_outside_comma, o_page_rule, o_page_no_day,
+    
+    srv_compare, srv_reset, srv_dl_h5, srv_dl_html, srv_dl_xlsx, srv_overrides, srv_no_overrides, srv_command, srv_targets, srv_coverage, srv_binding, srv_plan, srv_overdue, srv_sweep, srv_futures, srv_sweep_start, srv_sweep_cancel, srv_remove, srv_target, srv_status, srv_reached, srv_margin, srv_deadline, srv_threshold, srv_value, srv_met, srv_not_met, srv_never, srv_base, srv_quarter, srv_tier, srv_group, srv_planned, srv_started, srv_gap, srv_product, srv_peak, srv_peak_day, srv_person_days, srv_at_end, srv_p_met, srv_interval, srv_runs, srv_running, srv_done, srv_cancelled, srv_error, srv_same_futures, srv_round_trip, srv_server, srv_supply, srv_capacity, srv_policy, srv_groups, srv_boosters, srv_this_run, srv_base_run, srv_finished, srv_held, srv_lever_supply_scale, srv_lever_supply_delay, srv_lever_supply_shortfall, srv_lever_supply_window, srv_lever_capacity_period, srv_lever_reserve, srv_lever_allocation, srv_lever_uptake, srv_lever_opens, srv_lever_booster_from, srv_lever_booster_uptake,
     count_
 };
 

@@ -37,6 +37,7 @@
 #include "sim/input/observed_reader.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/scenario_check.hpp"
+#include "sim/serve.hpp"
 #include "sim/solve.hpp"
 #include "sim/sweep_runner.hpp"
 #include "sim/template.hpp"
@@ -76,14 +77,17 @@ commands:
   compare A.h5 B.h5 ... [--csv TABLE.csv] [-o PAGE.html] [--force]
       runs side by side (targets, plan, waste, overdue, what changed), or sweeps
       (P(met) per policy, paired on the same futures); the first file is the base
+  serve SCENARIO.yaml [--port N] [--host 127.0.0.1] [--lang en|ko]
+      a what-if page in the browser: move a lever (supply, capacity, reserve,
+      uptake, opening dates), the scenario re-runs and the page redraws
   check FILE [--lang en|ko]
       a results file (.h5): verify its format and the model's invariants on its numbers;
       a scenario or sweep file: validate it and print what was understood
   version
       print the program version
 
-Run 'vaxsim run --help' for the options of run. What run, check, report and compare
-print or write is in English or Korean: --lang en|ko, or Korean when LANG is ko_KR.
+Run 'vaxsim run --help' for the options of run. What run, sweep, check, report,
+compare and serve print or write is in English or Korean: --lang en|ko, or Korean when LANG is ko_KR.
 )";
 
 // Parses a subcommand's arguments: its options and one positional argument (or any number,
@@ -246,6 +250,33 @@ int command_check(const std::vector<std::string>& args, std::ostream& out) {
     const Scenario scenario = load_scenario_file(file, overrides);
     out << fill(T(Label::k_valid_scenario), {file.string()}) << "\n"
         << describe_scenario(scenario, language);
+    return 0;
+}
+
+// `vaxsim serve SCENARIO.yaml`: the what-if page (sim/serve.hpp), until stopped.
+int command_serve(const std::vector<std::string>& args, std::ostream& out) {
+    po::options_description options("vaxsim serve SCENARIO.yaml [options]");
+    options.add_options()("help,h", "show this help")(
+        "port", po::value<int>()->default_value(8765), "the port to listen on (0: any free port)")(
+        "host", po::value<std::string>()->default_value("127.0.0.1"),
+        "the address to listen on; the default is this machine only")(
+        "lang", po::value<std::string>(), "the page's language: en or ko (default: from LANG)")(
+        "max-sweep", po::value<std::int64_t>()->default_value(1000),
+        "the most futures one sweep of the page may run");
+    const auto parsed = parse_arguments(args, "serve", options, "scenario", out);
+    if (!parsed) return 0;
+    const po::variables_map& vm = *parsed;
+    if (!vm.count("scenario"))
+        throw UsageError("serve: name a scenario file, e.g. scenarios/seoul-2021-plan.yaml");
+    const int port = vm["port"].as<int>();
+    if (port < 0 || port > 65535) throw UsageError("serve: --port takes 0 to 65535");
+    ServeOptions serve_options;
+    serve_options.language = std::string(language_code(chosen_language(vm, "serve")));
+    serve_options.limits.max_sweep_futures = vm["max-sweep"].as<std::int64_t>();
+    if (serve_options.limits.max_sweep_futures < 1)
+        throw UsageError("serve: --max-sweep must be 1 or more");
+    ServeSession session(vm["scenario"].as<std::string>(), serve_options);
+    serve(session, vm["host"].as<std::string>(), port, out);
     return 0;
 }
 
@@ -711,6 +742,7 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out,
     if (command == "report") return command_report(args, out);
     if (command == "export") return command_export(args, out);
     if (command == "compare") return command_compare(args, out);
+    if (command == "serve") return command_serve(args, out);
     if (command == "version" || command == "--version") {
         out << "vaxsim " << program_version << (MpiSession::compiled_in() ? " (with MPI)" : "")
             << "\n";
