@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "models/ledger.hpp"
+#include "models/outcomes.hpp"
+#include "models/scenario.hpp"
 #include "results/labels.hpp"
 #include "results/run_reader.hpp"
 
@@ -54,6 +56,10 @@ struct PlanRow {
 };
 
 std::vector<SlipReason> slip_reasons(const SlipInputs& in, const std::vector<PlanRow>& plan);
+
+// The same for a run just made (the summary, the serve page).
+std::vector<SlipReason> slip_reasons(const Scenario& scenario, const Ledger& run,
+                                     const Outcomes& outcomes);
 
 // The same from a run file (none for a file before 2.4, which does not hold what held each
 // group).

@@ -59,26 +59,7 @@ std::string binding_days(const Scenario& sc, const Ledger& run, int a, int b, La
 std::string slipped_groups_text(const Scenario& sc, const Ledger& run, const Outcomes& o,
                                 Language lang) {
     const auto T = [lang](Label l) { return std::string(text(l, lang)); };
-    std::vector<PlanRow> plan;
-    for (const PlanCheck& c : o.plan)
-        plan.push_back({static_cast<std::size_t>(c.group), sc.population.groups()[c.group].plan->quarter,
-                        c.planned, c.started_in_quarter, c.quarter_in_run && !c.met});
-    SlipInputs in;
-    for (int t = 0; t < run.days(); ++t) {
-        in.dates.push_back(format_iso_date(run.day_of(t)));
-        in.quarters.push_back(quarter_label(run.day_of(t)));
-    }
-    for (const Product& p : sc.products) in.products.push_back(p.id());
-    in.first_dose_people = &o.first_dose_people_by_group;
-    in.group_binding = &run.group_binding_constraint;
-    in.group_product = &run.group_binding_product_index;
-    const int P = run.products(), K = run.doses_per_person();
-    for (int g = 0; g < run.groups(); ++g) {
-        std::int64_t n = 0;
-        for (int p = 0; p < P; ++p) n += run.initial_doses[(static_cast<std::size_t>(g) * P + p) * K];
-        in.initial_people.push_back(n);
-    }
-    const auto reasons = slip_reasons(in, plan);
+    const auto reasons = slip_reasons(sc, run, o);
     if (reasons.empty()) return "";
     std::ostringstream out;
     out << "\n" << T(Label::s_why_heading) << "\n";

@@ -251,28 +251,6 @@ std::string override_named(const std::string& message, const std::vector<std::st
 }
 
 // The inputs of slip_reasons from a run in memory (as results/summary.cpp gathers them).
-std::vector<SlipReason> slip_reasons_of(const Scenario& sc, const Ledger& run, const Outcomes& o) {
-    std::vector<PlanRow> plan;
-    for (const PlanCheck& c : o.plan)
-        plan.push_back({static_cast<std::size_t>(c.group), sc.population.groups()[c.group].plan->quarter,
-                        c.planned, c.started_in_quarter, c.quarter_in_run && !c.met});
-    SlipInputs in;
-    for (int t = 0; t < run.days(); ++t) {
-        in.dates.push_back(format_iso_date(run.day_of(t)));
-        in.quarters.push_back(quarter_label(run.day_of(t)));
-    }
-    for (const Product& p : sc.products) in.products.push_back(p.id());
-    in.first_dose_people = &o.first_dose_people_by_group;
-    in.group_binding = &run.group_binding_constraint;
-    in.group_product = &run.group_binding_product_index;
-    const int P = run.products(), K = run.doses_per_person();
-    for (int g = 0; g < run.groups(); ++g) {
-        std::int64_t n = 0;
-        for (int p = 0; p < P; ++p) n += run.initial_doses[(static_cast<std::size_t>(g) * P + p) * K];
-        in.initial_people.push_back(n);
-    }
-    return slip_reasons(in, plan);
-}
 
 json results_json(const Scenario& scenario, const Ledger& ledger, const Outcomes& outcomes,
                   const EpidemicOutcome* epidemic, Language language) {
@@ -318,7 +296,7 @@ json results_json(const Scenario& scenario, const Ledger& ledger, const Outcomes
                         {"held", ""}});
     }
     // Why each slipped group slipped (results/slip_reasons.hpp, as the summary says it).
-    for (const SlipReason& reason : slip_reasons_of(scenario, ledger, outcomes))
+    for (const SlipReason& reason : slip_reasons(scenario, ledger, outcomes))
         for (json& row : plan)
             if (row["group"] == groups[reason.group].id && row["quarter"] == reason.quarter) {
                 row["finished"] = reason.finished.empty() ? json(nullptr) : json(reason.finished);
