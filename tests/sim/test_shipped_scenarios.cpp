@@ -104,23 +104,30 @@ TEST_CASE("what-if scenarios move the plan the way a planner expects", "[scenari
     CHECK(*no_hold.targets[2].first_reached < *plan.targets[2].first_reached);
 }
 
+namespace {
+
+// `summary` against its golden file; VAXSIM_UPDATE_GOLDEN=1 rewrites the file first.
+void check_golden(const fs::path& golden, const std::string& summary) {
+    INFO("golden file " << golden.string() << " (VAXSIM_UPDATE_GOLDEN=1 rewrites it)");
+    if (std::getenv("VAXSIM_UPDATE_GOLDEN") != nullptr) {
+        fs::create_directories(golden.parent_path());
+        std::ofstream(golden, std::ios::binary) << summary;
+        WARN("updated " << golden.string());
+    }
+    REQUIRE(fs::exists(golden));
+    CHECK(summary == read_file(golden));
+}
+
+} // namespace
+
 TEST_CASE("golden summaries of the shipped scenarios", "[scenarios][golden]") {
-    const bool update = std::getenv("VAXSIM_UPDATE_GOLDEN") != nullptr;
     for (const auto& file : shipped_scenarios()) {
         const Scenario scenario = load_scenario_file(file);
         RunPipeline pipeline;
         const RunOutput& r = pipeline.run(scenario);
         const std::string summary = format_summary(*r.scenario, *r.ledger, r.outcomes,
                                                    r.epidemic ? &*r.epidemic : nullptr);
-        const fs::path golden = source_dir / "tests/golden" / (file.stem().string() + ".txt");
-        INFO("golden file " << golden.string() << " (VAXSIM_UPDATE_GOLDEN=1 rewrites it)");
-        if (update) {
-            fs::create_directories(golden.parent_path());
-            std::ofstream(golden, std::ios::binary) << summary;
-            WARN("updated " << golden.string());
-        }
-        REQUIRE(fs::exists(golden));
-        CHECK(summary == read_file(golden));
+        check_golden(source_dir / "tests/golden" / (file.stem().string() + ".txt"), summary);
     }
 }
 
@@ -128,7 +135,6 @@ TEST_CASE("golden summaries of the shipped scenarios", "[scenarios][golden]") {
 // table, ids, dates and numbers as in English. A plan met, one that slips (why groups
 // slipped) and one with the epidemic.
 TEST_CASE("golden Korean summaries", "[scenarios][golden][korean]") {
-    const bool update = std::getenv("VAXSIM_UPDATE_GOLDEN") != nullptr;
     for (const char* name : {"seoul-2021-plan", "seoul-2021-pfizer-4-weeks-late",
                              "seoul-2021-epidemic"}) {
         const Scenario scenario =
@@ -146,15 +152,7 @@ TEST_CASE("golden Korean summaries", "[scenarios][golden][korean]") {
         for (const char* english_word : {"Quarterly plan", "Targets", "MET", "SLIPPED", "Doses by",
                                          "Overdue", "capacity used", "held by", "infections"})
             CHECK_THAT(summary, !Catch::Contains(english_word));
-        const fs::path golden = source_dir / "tests/golden/ko" / (std::string(name) + ".txt");
-        INFO("golden file " << golden.string() << " (VAXSIM_UPDATE_GOLDEN=1 rewrites it)");
-        if (update) {
-            fs::create_directories(golden.parent_path());
-            std::ofstream(golden, std::ios::binary) << summary;
-            WARN("updated " << golden.string());
-        }
-        REQUIRE(fs::exists(golden));
-        CHECK(summary == read_file(golden));
+        check_golden(source_dir / "tests/golden/ko" / (std::string(name) + ".txt"), summary);
     }
 }
 

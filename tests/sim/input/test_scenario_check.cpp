@@ -5,9 +5,12 @@
 using namespace vaxsim;
 using namespace vaxsim::test;
 
-TEST_CASE("check warns of unreachable groups, unreachable targets and short supply", "[check]") {
-    const Scenario sc =
-        load_tiny("name: warn\nstart: 2021-03-01\nend: 2021-03-31\n" + tiny_population() + R"(
+namespace {
+
+// A group no product may reach (old, past vax's age rule), a target beyond the willing
+// (young_60: 180 of 150 willing; young_40's 120 is within them) and 100 doses against 700.
+Scenario warning_scenario() {
+    return load_tiny("name: warn\nstart: 2021-03-01\nend: 2021-03-31\n" + tiny_population() + R"(
 products:
   - id: vax
     doses: 2
@@ -22,6 +25,12 @@ targets:
   - {id: young_60, measure: first_dose, population: {groups: [young]}, share: 0.6, deadline: 2021-03-31}
   - {id: young_40, measure: first_dose, population: {groups: [young]}, share: 0.4, deadline: 2021-03-31}
 )");
+}
+
+} // namespace
+
+TEST_CASE("check warns of unreachable groups, unreachable targets and short supply", "[check]") {
+    const Scenario sc = warning_scenario();
     const auto warnings = scenario_warnings(sc);
     REQUIRE(warnings.size() == 3);
     CHECK_THAT(warnings[0], Catch::Contains("group 'old' can never get a first dose"));
@@ -104,21 +113,7 @@ TEST_CASE("check describes the state a run starts from", "[check][initial_state]
 }
 
 TEST_CASE("check in Korean: the same facts and warnings, in Korean words", "[check][korean]") {
-    const Scenario sc =
-        load_tiny("name: warn\nstart: 2021-03-01\nend: 2021-03-31\n" + tiny_population() + R"(
-products:
-  - id: vax
-    doses: 2
-    interval_days: 21
-    eligibility: [{max_age: 64}]
-    supply: {deliveries: [{date: 2021-03-01, doses: 100}]}
-capacity: {periods: [{from: 2021-03-01, doses_per_day: 100}]}
-groups:
-  - {id: old, tier: A, band: old, size: 200, opens: 2021-03-01, priority: 1}
-  - {id: young, tier: A, band: young, size: 300, uptake: 0.5, opens: 2021-03-01, priority: 2}
-targets:
-  - {id: young_60, measure: first_dose, population: {groups: [young]}, share: 0.6, deadline: 2021-03-31}
-)");
+    const Scenario sc = warning_scenario();
     const auto warnings = scenario_warnings(sc, Language::ko);
     REQUIRE(warnings.size() == 3);
     CHECK(warnings[0] == "대상군 'old'은(는) 1차 접종을 받을 수 없음: 개시 기간 중 도입되고 그 "
