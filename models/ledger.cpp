@@ -46,4 +46,38 @@ void Ledger::reuse() {
     std::fill(replaced_deliveries.begin(), replaced_deliveries.end(), 0);
 }
 
+void Ledger::add(const Ledger& other) {
+    const auto sum = [](std::vector<std::int64_t>& into, const std::vector<std::int64_t>& from) {
+        for (std::size_t i = 0; i < into.size(); ++i) into[i] += from[i];
+    };
+    sum(doses_, other.doses_);
+    sum(cohort_doses_, other.cohort_doses_);
+    for (auto [into, from] : {std::pair{&first_dose_people, &other.first_dose_people},
+                              {&fully_vaccinated_people, &other.fully_vaccinated_people},
+                              {&boosted_people, &other.boosted_people},
+                              {&up_to_date_people, &other.up_to_date_people},
+                              {&dose_people, &other.dose_people},
+                              {&deliveries, &other.deliveries},
+                              {&extracted, &other.extracted},
+                              {&imported, &other.imported},
+                              {&exported, &other.exported},
+                              {&administered, &other.administered},
+                              {&wasted, &other.wasted},
+                              {&stock, &other.stock},
+                              {&later_doses_due, &other.later_doses_due},
+                              {&later_doses_outstanding, &other.later_doses_outstanding},
+                              {&dropped_out, &other.dropped_out},
+                              {&site_capacity, &other.site_capacity},
+                              {&site_capacity_used, &other.site_capacity_used}})
+        *into += *from;
+    capacity += other.capacity;
+    capacity_used += other.capacity_used;
+    sum(delivered_after_end, other.delivered_after_end);
+    sum(exports_not_made, other.exports_not_made);
+    sum(initial_doses, other.initial_doses);
+    sum(initial_stock, other.initial_stock);
+    sum(replaced_deliveries, other.replaced_deliveries);
+    switches.insert(switches.end(), other.switches.begin(), other.switches.end());
+}
+
 } // namespace vaxsim

@@ -63,6 +63,10 @@ class Ledger {
     // delivered_after_end, exports_not_made and the opening balance. A run
     // then starts each day t with start_day(t) and sets every other number of it.
     void reuse();
+    // Adds another ledger of the same shape to this one, count by count (a place's to the
+    // city's): doses, people, stock movements, capacity, the opening balance and the
+    // switches. What held each day and each group is not a count: it is left as it is.
+    void add(const Ledger& other);
     // Zeroes day t's counts that doses given are added to: doses (and per cohort),
     // administered, wasted and each site's capacity used.
     void start_day(int t) {

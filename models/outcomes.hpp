@@ -68,6 +68,14 @@ struct Outcomes {
     PeriodSummary quarterly;
 };
 
+// One place of a run with places: its scenario (Scenario::place_scenarios), its ledger,
+// and its targets and plan checked on it.
+struct PlaceOutcome {
+    const Scenario* scenario = nullptr;
+    const Ledger* ledger = nullptr;
+    Outcomes outcomes;
+};
+
 // `period_summaries`: also the monthly and quarterly tables (a sweep's runs skip them).
 Outcomes evaluate(const Scenario& scenario, const Ledger& run, bool period_summaries = true);
 

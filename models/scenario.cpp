@@ -134,8 +134,40 @@ Scenario::Scenario(ScenarioSpec spec, Provenance provenance)
                              "epidemic model's vaccinated people would start from nobody, not from "
                              "the people already vaccinated; remove one of the two");
     }
+    if (!spec.places.empty()) build_places(spec);
     spec_ = std::make_shared<const ScenarioSpec>(std::move(spec));
     provenance_ = std::make_shared<const Provenance>(std::move(provenance));
+}
+
+// Places share the city's deliveries day by day; what the engine does not yet split
+// between places (an epidemic per place, stock on hand, exports, returns and swaps) is
+// refused with the places rather than run for the city as a whole without a word.
+void Scenario::build_places(const ScenarioSpec& spec) {
+    const auto refuse = [](const std::string& path, const std::string& what) {
+        throw ModelError(path, what + " cannot be combined with 'places' yet; run the city "
+                                      "as one place, or remove it");
+    };
+    if (spec.epidemic) refuse("epidemic", "an epidemic model");
+    if (spec.initial_state) refuse("initial_state", "an initial state");
+    if (!spec.swaps.empty()) refuse("swaps", "a swap");
+    for (const ProductSpec& p : spec.products) {
+        if (!p.supply.exports.empty()) refuse("products." + p.id + ".supply.exports", "an export");
+        if (!p.supply.returns.empty()) refuse("products." + p.id + ".supply.returns", "a return");
+    }
+    places.emplace(spec.places, spec.place_supply, population, start);
+    for (int l = 0; l < places->size(); ++l) {
+        const std::string path = "places." + places->ids()[l];
+        place_scenarios.push_back(
+            build_within(path, [&] { return Scenario(places->place_spec(spec, population, l)); }));
+        // The city's ledger adds the places' up site by site.
+        const auto& sites = place_scenarios.back().capacity.sites();
+        bool same = sites.size() == capacity.sites().size();
+        for (std::size_t s = 0; same && s < sites.size(); ++s)
+            same = sites[s].id == capacity.sites()[s].id;
+        if (!same)
+            throw ModelError(path + ".capacity", "a place's capacity must have the city's kinds of "
+                                                 "site, in the same order");
+    }
 }
 
 bool Scenario::is_stochastic() const {
@@ -148,6 +180,8 @@ Scenario Scenario::realize(std::uint64_t future) const {
     Scenario drawn = *this;
     for (Product& p : drawn.products) p.realize_supply(seed, future);
     drawn.population.realize_uptake(seed, future);
+    // Uptake is drawn per group, so each place draws what the city does.
+    for (Scenario& place : drawn.place_scenarios) place.population.realize_uptake(seed, future);
     return drawn;
 }
 

@@ -12,6 +12,7 @@
 #include "models/epidemic.hpp"
 #include "models/heterologous.hpp"
 #include "models/initial_state.hpp"
+#include "models/place.hpp"
 #include "models/policy.hpp"
 #include "models/population.hpp"
 #include "models/product.hpp"
@@ -59,6 +60,10 @@ struct ScenarioSpec {
     // Starting mid-campaign: the state at the end of the day before `start` (path
     // "initial_state"). None: the run starts from nobody vaccinated and no stock.
     std::optional<InitialStateSpec> initial_state;
+    // Places (districts) and how the city's deliveries reach them (paths "places.<id>...",
+    // "place_supply.rule"). No places: the city runs as one place.
+    std::vector<PlaceSpec> places;
+    PlaceSupplySpec place_supply;
 };
 
 // Where a scenario came from, as stored with its results.
@@ -97,6 +102,10 @@ class Scenario {
     // People already vaccinated, their booked doses and the stock on hand at the end of
     // the day before `start`; none: the run starts from nothing.
     std::optional<InitialState> initial;
+    // With places: who lives where and the supply rule, and each place's own scenario (its
+    // people, capacity and opening dates; no deliveries of its own), in the places' order.
+    std::optional<Places> places;
+    std::vector<Scenario> place_scenarios;
 
     int days() const { return end - start + 1; }
     // Does any input vary between futures (random delivery delays or shortfalls, uptake)?
@@ -109,6 +118,7 @@ class Scenario {
     const Provenance& provenance() const { return *provenance_; }
 
   private:
+    void build_places(const ScenarioSpec& spec);
     // Shared: a scenario is copied for every future of a sweep, its spec never changes.
     std::shared_ptr<const ScenarioSpec> spec_;
     std::shared_ptr<const Provenance> provenance_;

@@ -38,7 +38,9 @@ struct Version {
 // and zeros for a run that starts from nothing). 2.4 added /daily/group_binding_constraint
 // and group_binding_product (what held each group each day: why a group slipped), and
 // /solve (optional: the record of `vaxsim solve`, in the file of the run at its answer).
-inline constexpr Version run_version{2, 4};
+// 2.5 added /places (present when the scenario has places: each place's people, supply,
+// capacity, coverage, what held it, its targets, and the equity across places).
+inline constexpr Version run_version{2, 5};
 // 1.2 added the record fields overdue_peak and overdue_person_days (one per product) and
 // a sixth constraint_days column (no_group_open); 1.3 a seventh (awaiting_arrivals).
 // 1.4 added the record fields daily_first_dose_people and daily_fully_vaccinated_people
@@ -107,8 +109,8 @@ constexpr std::string_view element_name(Element e) {
 // A dataset's shape as dimension symbols, outermost first; rank 0 is a scalar. The
 // symbols of run files (results/LAYOUT.md): D days, G groups, P products, K dose numbers
 // (the longest series), B age bands, M months, Q quarters, T targets, L groups with a
-// quarterly plan, E epidemic age bands, n overrides, S sites (since 2.2). Every dataset with a symbol must
-// agree on its extent.
+// quarterly plan, E epidemic age bands, n overrides, S sites (since 2.2), A places (since
+// 2.5). Every dataset with a symbol must agree on its extent.
 struct Shape {
     static constexpr std::size_t max_rank = 4;
     std::array<std::string_view, max_rank> symbols{};
@@ -124,6 +126,7 @@ enum class Presence : std::uint8_t {
     always,
     epidemic,       // the scenario has an `epidemic:` section
     counterfactual, // the epidemic model also ran without vaccination
+    places,         // the scenario has places (since 2.5)
     optional        // may be absent; when present, of its type and shape
 };
 
@@ -337,6 +340,46 @@ inline constexpr DatasetSpec constraint{"daily", "group_binding_constraint", int
 inline constexpr DatasetSpec product{"daily", "group_binding_product", int32, {"D", "G"},
                                      V::index_or_none, Presence::always, "P", 4};
 } // namespace group_binding
+
+// /places: a run with places (districts). The city's datasets elsewhere in the file are
+// the places' added up; these are each place's own.
+namespace places {
+inline constexpr std::string_view group = "places";
+constexpr DatasetSpec place_set(std::string_view name, Element type, Shape shape, Values values,
+                                std::string_view of = {}) {
+    return {group, name, type, shape, values, Presence::places, of, 5};
+}
+inline constexpr DatasetSpec id = place_set("id", string, {"A"}, V::any);
+inline constexpr DatasetSpec label = place_set("label", string, {"A"}, V::any);
+inline constexpr DatasetSpec people = place_set("people", int64, {"A", "B"}, V::count);
+inline constexpr DatasetSpec rule = place_set("rule", string, {}, V::any);
+inline constexpr DatasetSpec transfer_lag_days = place_set("transfer_lag_days", int64, {}, V::count);
+inline constexpr DatasetSpec deliveries = place_set("deliveries", int64, {"D", "A", "P"}, V::count);
+inline constexpr DatasetSpec administered = place_set("administered", int64, {"D", "A", "P"}, V::count);
+inline constexpr DatasetSpec stock = place_set("stock", int64, {"D", "A", "P"}, V::count);
+inline constexpr DatasetSpec capacity = place_set("capacity", int64, {"D", "A"}, V::count);
+inline constexpr DatasetSpec capacity_used = place_set("capacity_used", int64, {"D", "A"}, V::count);
+inline constexpr DatasetSpec first_dose_people =
+    place_set("first_dose_people", int64, {"D", "A", "G"}, V::count);
+inline constexpr DatasetSpec fully_vaccinated_people =
+    place_set("fully_vaccinated_people", int64, {"D", "A", "G"}, V::count);
+inline constexpr DatasetSpec up_to_date_people =
+    place_set("up_to_date_people", int64, {"D", "A", "G"}, V::count);
+inline constexpr DatasetSpec binding_constraint =
+    place_set("binding_constraint", int8, {"D", "A"}, V::constraint_code);
+inline constexpr DatasetSpec group_binding_constraint =
+    place_set("group_binding_constraint", int8, {"D", "A", "G"}, V::constraint_code);
+inline constexpr DatasetSpec target_value = place_set("target_value", int64, {"D", "A", "T"}, V::count);
+inline constexpr DatasetSpec target_population =
+    place_set("target_population", int64, {"A", "T"}, V::count);
+inline constexpr DatasetSpec target_threshold = place_set("target_threshold", int64, {"A", "T"}, V::count);
+inline constexpr DatasetSpec target_met = place_set("target_met", int64, {"A", "T"}, V::flag);
+inline constexpr DatasetSpec target_first_reached =
+    place_set("target_first_reached", string, {"A", "T"}, V::date_in_run_or_none);
+inline constexpr DatasetSpec equity_range = place_set("equity_range", float64, {"D", "T"}, V::share);
+inline constexpr DatasetSpec equity_ratio = place_set("equity_ratio", float64, {"D", "T"}, V::share);
+inline constexpr DatasetSpec equity_gini = place_set("equity_gini", float64, {"D", "T"}, V::share);
+} // namespace places
 
 // /monthly and /quarterly hold the same datasets, one row per period.
 struct PeriodDatasets {
@@ -599,6 +642,29 @@ inline constexpr std::array run_datasets{
     &solve::value,
     &solve::met,
     &solve::runs,
+    &places::id,
+    &places::label,
+    &places::people,
+    &places::rule,
+    &places::transfer_lag_days,
+    &places::deliveries,
+    &places::administered,
+    &places::stock,
+    &places::capacity,
+    &places::capacity_used,
+    &places::first_dose_people,
+    &places::fully_vaccinated_people,
+    &places::up_to_date_people,
+    &places::binding_constraint,
+    &places::group_binding_constraint,
+    &places::target_value,
+    &places::target_population,
+    &places::target_threshold,
+    &places::target_met,
+    &places::target_first_reached,
+    &places::equity_range,
+    &places::equity_ratio,
+    &places::equity_gini,
 };
 
 // Sweep files (results/LAYOUT.md, "Sweep files"). Dimension symbols: R runs, N points

@@ -382,6 +382,98 @@ void write_contents(hid_t file, const Scenario& sc, const Ledger& run, const Out
     }
 }
 
+// /places: each place's own series, [D, A, ...] (place rows of one day together), and
+// the equity across places of each target's measure.
+void write_places(hid_t file, const Scenario& sc, const std::vector<PlaceOutcome>& places) {
+    namespace f = format::places;
+    const Places& where = *sc.places;
+    const hsize_t D = static_cast<hsize_t>(sc.days()), A = places.size(),
+                  P = sc.products.size(), G = sc.population.groups().size(),
+                  T = sc.targets.size(), B = sc.population.bands().size();
+    hdf5::create_group(file, f::group);
+    put(file, f::id, where.ids());
+    put(file, f::label, where.labels());
+    std::vector<std::int64_t> people;
+    for (const auto& row : where.band_people()) people.insert(people.end(), row.begin(), row.end());
+    put(file, f::people, people.data(), {A, B});
+    put(file, f::rule, std::string(place_rule_name(where.rule())));
+    put(file, f::transfer_lag_days, std::int64_t{where.transfer_lag_days()});
+    // One [D, A, X] dataset from each place's [D, X] matrix.
+    const auto by_day = [&](const format::DatasetSpec& spec, hsize_t X, auto&& of) {
+        std::vector<std::int64_t> v(D * A * X);
+        for (hsize_t a = 0; a < A; ++a) {
+            const CountMatrix& m = of(places[a]);
+            for (hsize_t d = 0; d < D; ++d)
+                for (hsize_t x = 0; x < X; ++x)
+                    v[(d * A + a) * X + x] = m(static_cast<Eigen::Index>(d), static_cast<Eigen::Index>(x));
+        }
+        put(file, spec, v.data(), {D, A, X});
+    };
+    by_day(f::deliveries, P, [](const PlaceOutcome& p) -> const CountMatrix& { return p.ledger->deliveries; });
+    by_day(f::administered, P, [](const PlaceOutcome& p) -> const CountMatrix& { return p.ledger->administered; });
+    by_day(f::stock, P, [](const PlaceOutcome& p) -> const CountMatrix& { return p.ledger->stock; });
+    by_day(f::first_dose_people, G,
+           [](const PlaceOutcome& p) -> const CountMatrix& { return p.outcomes.first_dose_people_by_group; });
+    by_day(f::fully_vaccinated_people, G, [](const PlaceOutcome& p) -> const CountMatrix& {
+        return p.outcomes.fully_vaccinated_people_by_group;
+    });
+    by_day(f::up_to_date_people, G,
+           [](const PlaceOutcome& p) -> const CountMatrix& { return p.outcomes.up_to_date_people_by_group; });
+    std::vector<std::int64_t> capacity(D * A), used(D * A);
+    std::vector<std::int8_t> binding(D * A), group_binding(D * A * G);
+    for (hsize_t a = 0; a < A; ++a) {
+        const Ledger& l = *places[a].ledger;
+        for (hsize_t d = 0; d < D; ++d) {
+            capacity[d * A + a] = l.capacity(static_cast<Eigen::Index>(d));
+            used[d * A + a] = l.capacity_used(static_cast<Eigen::Index>(d));
+            binding[d * A + a] = l.binding_constraint[d];
+            for (hsize_t g = 0; g < G; ++g)
+                group_binding[(d * A + a) * G + g] = l.group_binding(static_cast<int>(d), static_cast<int>(g));
+        }
+    }
+    put(file, f::capacity, capacity.data(), {D, A});
+    put(file, f::capacity_used, used.data(), {D, A});
+    put(file, f::binding_constraint, binding.data(), {D, A});
+    put(file, f::group_binding_constraint, group_binding.data(), {D, A, G});
+    // Targets per place: the measure day by day, its people, threshold, met and the day
+    // first reached; then, per day, how unequal the places' shares are.
+    std::vector<std::int64_t> value(D * A * T), population(A * T), threshold(A * T), met(A * T);
+    std::vector<std::string> reached(A * T);
+    for (hsize_t a = 0; a < A; ++a) {
+        const Scenario& psc = *places[a].scenario;
+        for (hsize_t t = 0; t < T; ++t) {
+            const CountVector series = target_series(psc, *places[a].ledger, psc.targets[t]);
+            for (hsize_t d = 0; d < D; ++d) value[(d * A + a) * T + t] = series(static_cast<Eigen::Index>(d));
+            const TargetResult& r = places[a].outcomes.targets[t];
+            population[a * T + t] = psc.targets[t].population;
+            threshold[a * T + t] = r.threshold;
+            met[a * T + t] = r.met ? 1 : 0;
+            reached[a * T + t] = r.first_reached ? format_iso_date(*r.first_reached) : std::string();
+        }
+    }
+    put(file, f::target_value, value.data(), {D, A, T});
+    put(file, f::target_population, population.data(), {A, T});
+    put(file, f::target_threshold, threshold.data(), {A, T});
+    put(file, f::target_met, met.data(), {A, T});
+    put(file, f::target_first_reached, reached.data(), {A, T});
+    std::vector<double> range(D * T, 0), ratio(D * T, 1), gini(D * T, 0);
+    std::vector<std::int64_t> covered(A), of(A);
+    for (hsize_t t = 0; t < T; ++t) {
+        if (is_bound(sc.targets[t].measure)) continue; // a bound is not a coverage
+        for (hsize_t a = 0; a < A; ++a) of[a] = population[a * T + t];
+        for (hsize_t d = 0; d < D; ++d) {
+            for (hsize_t a = 0; a < A; ++a) covered[a] = std::min(value[(d * A + a) * T + t], of[a]);
+            const Equity e = equity(covered, of);
+            range[d * T + t] = e.range;
+            ratio[d * T + t] = e.ratio;
+            gini[d * T + t] = std::clamp(e.gini, 0.0, 1.0);
+        }
+    }
+    put(file, f::equity_range, range.data(), {D, T});
+    put(file, f::equity_ratio, ratio.data(), {D, T});
+    put(file, f::equity_gini, gini.data(), {D, T});
+}
+
 } // namespace
 
 void write_hdf5_atomically(const OutputTarget& output, const std::function<void(hid_t)>& write) {
@@ -394,10 +486,14 @@ void write_hdf5_atomically(const OutputTarget& output, const std::function<void(
 
 void write_run_file(const OutputTarget& output, const Scenario& sc, const Ledger& run,
                     const Outcomes& o, const RunMetadata& meta, const EpidemicOutcome* epidemic,
-                    const std::function<void(hid_t file)>& extra) {
+                    const std::function<void(hid_t file)>& extra,
+                    const std::vector<PlaceOutcome>& places) {
+    if (sc.places.has_value() != !places.empty())
+        throw std::logic_error("write_run_file: a scenario with places needs each place's outcome");
     write_hdf5_atomically(output, [&](hid_t file) {
         write_contents(file, sc, run, o, meta);
         if (epidemic) write_epidemic(file, sc, *epidemic);
+        if (!places.empty()) write_places(file, sc, places);
         if (extra) extra(file);
     });
 }

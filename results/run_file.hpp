@@ -29,7 +29,8 @@ struct RunMetadata {
 void write_run_file(const OutputTarget& output, const Scenario& scenario, const Ledger& run,
                     const Outcomes& outcomes, const RunMetadata& meta,
                     const EpidemicOutcome* epidemic = nullptr,
-                    const std::function<void(hid_t file)>& extra = {});
+                    const std::function<void(hid_t file)>& extra = {},
+                    const std::vector<PlaceOutcome>& places = {});
 void write_run_file(const std::filesystem::path& path, bool force, const Scenario& scenario,
                     const Ledger& run, const Outcomes& outcomes, const RunMetadata& meta,
                     const EpidemicOutcome* epidemic = nullptr);

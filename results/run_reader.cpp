@@ -395,6 +395,7 @@ void RunReader::validate() {
 
     epidemic_ = hdf5::has_object(file_, format::epidemic::group);
     counterfactual_ = hdf5::has_object(file_, format::counterfactual.group);
+    places_ = hdf5::has_object(file_, format::places::group);
     std::vector<const DatasetSpec*> expected;
     // A file of an older minor version (same major) lacks what later minors added.
     const bool older_minor = identity_.version.major == format::run_version.major &&
@@ -402,6 +403,7 @@ void RunReader::validate() {
     for (const DatasetSpec* spec : format::run_datasets)
         if (!(spec->presence == format::Presence::epidemic && !epidemic_) &&
             !(spec->presence == format::Presence::counterfactual && !counterfactual_) &&
+            !(spec->presence == format::Presence::places && !places_) &&
             !(older_minor && spec->since_minor > identity_.version.minor))
             expected.push_back(spec);
     Layout layout = check_layout(file_, expected);
@@ -758,6 +760,41 @@ std::optional<EpidemicData> RunReader::epidemic() const {
     e.vaccinated = epidemic_series(format::vaccinated);
     if (counterfactual_) e.counterfactual = epidemic_series(format::counterfactual);
     return e;
+}
+
+std::optional<PlaceData> RunReader::places() const {
+    if (!places_) return std::nullopt;
+    namespace f = format::places;
+    PlaceData p;
+    p.id = read<std::string>(f::id);
+    p.label = read<std::string>(f::label);
+    p.people = matrix(f::people);
+    p.rule = read<std::string>(f::rule).at(0);
+    p.transfer_lag_days = read<std::int64_t>(f::transfer_lag_days).at(0);
+    p.days = extent("D");
+    p.places = extent("A");
+    p.products = extent("P");
+    p.groups = extent("G");
+    p.targets = extent("T");
+    p.deliveries = read<std::int64_t>(f::deliveries);
+    p.administered = read<std::int64_t>(f::administered);
+    p.stock = read<std::int64_t>(f::stock);
+    p.first_dose_people = read<std::int64_t>(f::first_dose_people);
+    p.fully_vaccinated_people = read<std::int64_t>(f::fully_vaccinated_people);
+    p.up_to_date_people = read<std::int64_t>(f::up_to_date_people);
+    p.group_binding_constraint = read<std::int8_t>(f::group_binding_constraint);
+    p.target_value = read<std::int64_t>(f::target_value);
+    p.capacity = matrix(f::capacity);
+    p.capacity_used = matrix(f::capacity_used);
+    p.binding_constraint = read<std::int8_t>(f::binding_constraint);
+    p.target_population = matrix(f::target_population);
+    p.target_threshold = matrix(f::target_threshold);
+    p.target_met = matrix(f::target_met);
+    p.target_first_reached = read<std::string>(f::target_first_reached);
+    p.equity_range = real_matrix(f::equity_range);
+    p.equity_ratio = real_matrix(f::equity_ratio);
+    p.equity_gini = real_matrix(f::equity_gini);
+    return p;
 }
 
 } // namespace vaxsim

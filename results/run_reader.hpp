@@ -197,6 +197,31 @@ struct EpidemicData {
     std::optional<EpidemicSeries> counterfactual;
 };
 
+// /places (since 2.5; none in a run without places). Series [D, A, X] are flat,
+// day-major: at(values, d, a, x).
+struct PlaceData {
+    std::vector<std::string> id, label;
+    CountMatrix people; // [A, B]
+    std::string rule;
+    std::int64_t transfer_lag_days = 0;
+    std::size_t days = 0, places = 0, products = 0, groups = 0, targets = 0;
+    std::vector<std::int64_t> deliveries, administered, stock;                         // [D, A, P]
+    std::vector<std::int64_t> first_dose_people, fully_vaccinated_people, up_to_date_people; // [D, A, G]
+    std::vector<std::int8_t> group_binding_constraint;                                  // [D, A, G]
+    std::vector<std::int64_t> target_value;                                             // [D, A, T]
+    CountMatrix capacity, capacity_used;                                                // [D, A]
+    std::vector<std::int8_t> binding_constraint;                                        // [D, A]
+    CountMatrix target_population, target_threshold, target_met;                        // [A, T]
+    std::vector<std::string> target_first_reached;                                      // [A, T], "" never
+    RealMatrix equity_range, equity_ratio, equity_gini;                                 // [D, T]
+
+    template <class T> static T at(const std::vector<T>& v, std::size_t d, std::size_t a,
+                                   std::size_t x, std::size_t places, std::size_t width) {
+        return v[(d * places + a) * width + x];
+    }
+    std::int64_t people_of(std::size_t a) const { return people.row(static_cast<Eigen::Index>(a)).sum(); }
+};
+
 class RunReader {
   public:
     // Throws FormatError: not a vaxsim run file, a format this vaxsim does not read, or
@@ -226,6 +251,8 @@ class RunReader {
     DoseTable doses() const;
     InitialTable initial() const;
     std::optional<EpidemicData> epidemic() const;
+    bool has_places() const { return places_; }
+    std::optional<PlaceData> places() const;
     // Every dataset whose values break its rule in results/format.hpp (the typed reads
     // above throw FormatError on the first such dataset they read).
     std::vector<std::string> value_problems() const;
@@ -247,6 +274,7 @@ class RunReader {
     ValueContext context_;
     bool epidemic_ = false;
     bool counterfactual_ = false;
+    bool places_ = false;
 };
 
 } // namespace vaxsim

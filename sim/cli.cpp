@@ -24,6 +24,7 @@
 #include "results/run_file.hpp"
 #include "results/run_reader.hpp"
 #include "results/solve_record.hpp"
+#include "results/place_summary.hpp"
 #include "results/summary.hpp"
 #include "results/sweep_file.hpp"
 #include "results/sweep_reader.hpp"
@@ -182,13 +183,15 @@ int command_run(const std::vector<std::string>& args, const std::string& command
     if (output)
         write_run_file(*output, scenario, run, outcomes,
                        RunMetadata{command_line, utc_timestamp_now()},
-                       epidemic ? &*epidemic : nullptr);
+                       epidemic ? &*epidemic : nullptr, {}, result.places);
     if (!vm.count("quiet")) {
         if (scenario.is_stochastic())
             out << fill(T(Label::k_future_drawn),
                         {std::to_string(future), std::to_string(scenario.seed)})
                 << "\n";
         out << format_summary(scenario, run, outcomes, epidemic ? &*epidemic : nullptr, language);
+        if (!result.places.empty())
+            out << "\n" << format_place_summary(scenario, result.places, language);
         if (vm.count("output"))
             out << "\n" << fill(T(Label::k_results_written), {vm["output"].as<std::string>()})
                 << "\n";
@@ -581,7 +584,7 @@ int command_solve(const std::vector<std::string>& args, const std::string& comma
             write_run_file(*output, *r.scenario, *r.ledger, r.outcomes,
                            RunMetadata{command_line, utc_timestamp_now()},
                            r.epidemic ? &*r.epidemic : nullptr,
-                           [&](hid_t file) { write_solve_record(file, record); });
+                           [&](hid_t file) { write_solve_record(file, record); }, r.places);
     }
     if (!quiet) {
         out << format_solve(record);

@@ -10,8 +10,24 @@ const RunOutput& RunPipeline::run(const Scenario& scenario, const RunRequest& re
         drawn_.emplace(scenario.realize(request.future));
         sc = &*drawn_;
     }
-    const Ledger& ledger = engine_.run(*sc);
-    require_invariants(*sc, ledger);
+    out_.places.clear();
+    const Ledger* run = nullptr;
+    if (sc->places) {
+        // Each place keeps the invariants with its own scenario; the city's ledger is
+        // theirs added up (its capacity and deliveries are the places', not the city's
+        // scenario's), and its targets count the city's people.
+        run = &places_.run(*sc);
+        for (int l = 0; l < places_.places(); ++l) {
+            const Scenario& place = sc->place_scenarios[static_cast<std::size_t>(l)];
+            require_invariants(place, places_.place(l));
+            out_.places.push_back(
+                {&place, &places_.place(l), evaluate(place, places_.place(l), request.period_summaries)});
+        }
+    } else {
+        run = &engine_.run(*sc);
+        require_invariants(*sc, *run);
+    }
+    const Ledger& ledger = *run;
     out_.scenario = sc;
     out_.ledger = &ledger;
     out_.outcomes = evaluate(*sc, ledger, request.period_summaries);

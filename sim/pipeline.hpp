@@ -9,6 +9,7 @@
 #include "models/ledger.hpp"
 #include "models/outcomes.hpp"
 #include "models/scenario.hpp"
+#include "sim/engine/places.hpp"
 #include "sim/engine/simulation.hpp"
 
 namespace vaxsim {
@@ -22,8 +23,9 @@ struct RunRequest {
 
 struct RunOutput {
     const Scenario* scenario = nullptr; // the scenario as run (uncertain inputs drawn)
-    const Ledger* ledger = nullptr;
+    const Ledger* ledger = nullptr;     // with places: the city's, the places' added up
     Outcomes outcomes;
+    std::vector<PlaceOutcome> places;    // empty without places
     std::optional<EpidemicOutcome> epidemic;
 };
 
@@ -37,6 +39,7 @@ class RunPipeline {
 
   private:
     Engine engine_;
+    PlacesEngine places_;
     std::optional<Scenario> drawn_;
     RunOutput out_;
 };

@@ -687,9 +687,9 @@ ServeReply ServeSession::download(std::string_view what, const std::vector<std::
         H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
         const PrivateFolder folder;
         const std::filesystem::path h5 = folder.path() / "run.h5";
-        write_run_file(h5, false, *out.scenario, *out.ledger, out.outcomes,
-                       RunMetadata{command, utc_timestamp_now()},
-                       out.epidemic ? &*out.epidemic : nullptr);
+        write_run_file(OutputTarget{h5, false, OutputKind::file, {}}, *out.scenario, *out.ledger,
+                       out.outcomes, RunMetadata{command, utc_timestamp_now()},
+                       out.epidemic ? &*out.epidemic : nullptr, {}, out.places);
         if (what == "run.h5") return {200, "application/x-hdf5", read_whole(h5)};
         if (what == "report.html") {
             const std::filesystem::path html = folder.path() / "report.html";

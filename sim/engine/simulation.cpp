@@ -382,6 +382,8 @@ void Engine::start(const Scenario& sc) {
     state_.group_waiting.assign(static_cast<std::size_t>(shape.groups), 0);
     if (sc.initial) seed(*sc.initial);
     plan_capacity(sc);
+    received_extra_.clear();
+    for (int p = 0; p < P; ++p) received_extra_.emplace_back(sc.products[p].supply().extra_per_dose());
     policy_ = &allocation(sc.policy.steps.empty() ? sc.policy.allocation
                                                   : sc.policy.steps[0].allocation);
 }
@@ -620,6 +622,35 @@ void Engine::step(int t) {
         ledger_.group_binding(t, g) = static_cast<std::int8_t>(held.constraint);
         ledger_.group_binding_product(t, g) = held.product;
     }
+}
+
+void Engine::receive(int t, int p, std::int64_t n) {
+    if (n == 0) return;
+    if (t >= ledger_.days()) {
+        ledger_.delivered_after_end[p] += n;
+        return;
+    }
+    ledger_.deliveries(t, p) += n;
+    if (sc_->products[p].supply().vial()) ledger_.extracted(t, p) += received_extra_[p].take(n);
+}
+
+std::int64_t Engine::need(int p, DayNumber day) const {
+    const Population& pop = sc_->population;
+    std::int64_t n = state_.queue.outstanding(p) - state_.stock[p].stock();
+    for (const PriorityGroup& group : pop.groups()) {
+        if (!group.open_on(day)) continue;
+        const std::vector<int>& products = group.products_on(day);
+        if (std::find(products.begin(), products.end(), p) == products.end()) continue;
+        for (int c : group.cohorts) n += std::max<std::int64_t>(0, pop.willing_on(c, day) - state_.first[c]);
+    }
+    return std::max<std::int64_t>(0, n);
+}
+
+std::int64_t Engine::capacity_over(int t, int n) const {
+    std::int64_t total = 0;
+    for (int d = t; d < t + n && d < static_cast<int>(capacity_.by_day.size()); ++d)
+        total += capacity_.by_day[d];
+    return total;
 }
 
 const Ledger& Engine::run(const Scenario& scenario) {

@@ -22,10 +22,23 @@ class Engine {
     // The last run's ledger, handed over (the engine allocates anew next time).
     Ledger take() { return std::move(ledger_); }
 
-  private:
+    // A run a day at a time, for places run side by side (sim/engine/places.cpp): start,
+    // then for each day t the doses reaching the place (receive) and step(t).
     void start(const Scenario& scenario);
-    void plan_capacity(const Scenario& scenario);
     void step(int t);
+    const Ledger& ledger() const { return ledger_; }
+    // n doses of product p reaching this place on day t (t >= the day being stepped): a
+    // delivery, with its vials' extra doses; on or after the last day + 1, after the end.
+    void receive(int t, int p, std::int64_t n);
+    // What the place still needs of product p, before day `day` is stepped: the willing
+    // people of groups open on `day` that may get p and have had no first dose, plus the
+    // later doses of p booked and not given, less the stock of p on hand (never below 0).
+    std::int64_t need(int p, DayNumber day) const;
+    // The capacity of days t .. t + n - 1 of the run (days past the end count nothing).
+    std::int64_t capacity_over(int t, int n) const;
+
+  private:
+    void plan_capacity(const Scenario& scenario);
     void follow_policy(DayNumber day);
     void arrive(DayNumber day);
     void seed(const InitialState& initial);
@@ -49,6 +62,7 @@ class Engine {
         std::vector<std::int64_t> by_site; // [day * sites + site]
     };
     CapacityPlan capacity_;
+    std::vector<CumulativeShare> received_extra_; // per product: vial extras of what was received
 };
 
 // A run with an engine of its own.

@@ -31,6 +31,14 @@ ScenarioSpec read_scenario(const InputNode& root, const std::filesystem::path& b
         s.epidemic = read_epidemic(*epidemic, s.products, base_dir);
     if (auto list = r.optional("swaps"))
         for (const InputNode& item : list->items()) s.swaps.push_back(read_swap(item));
+    if (auto list = r.optional("places"))
+        for (const InputNode& item : list->items()) s.places.push_back(read_place(item));
+    if (auto supply = r.optional("place_supply")) {
+        if (!r.has("places"))
+            supply->fail("'place_supply' says how deliveries reach places, but there are no "
+                         "'places'");
+        s.place_supply = read_place_supply(*supply);
+    }
     if (auto initial = r.optional("initial_state")) {
         s.initial_state = read_initial_state(*initial);
         // Two places that must agree: the error names both.

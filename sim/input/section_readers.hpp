@@ -29,6 +29,8 @@ TargetSpec read_target(const InputNode& node);
 BoosterCampaignSpec read_booster(const InputNode& node);
 SwapSpec read_swap(const InputNode& node);
 InitialStateSpec read_initial_state(const InputNode& node);
+PlaceSpec read_place(const InputNode& node);
+PlaceSupplySpec read_place_supply(const InputNode& node);
 // The protection is given per product, so the products come first.
 EpidemicSpec read_epidemic(const InputNode& node, const std::vector<ProductSpec>& products,
                            const std::filesystem::path& base_dir);

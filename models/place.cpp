@@ -1,0 +1,295 @@
+#include "models/place.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "models/error.hpp"
+#include "models/population.hpp"
+#include "models/rounding.hpp"
+#include "models/text.hpp"
+#include "models/scenario.hpp"
+#include "models/target.hpp"
+
+namespace vaxsim {
+namespace {
+
+std::string joined(const std::vector<std::string>& names) {
+    std::string out;
+    for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
+}
+
+std::int64_t share_weight(double share, const std::string& path) {
+    if (!std::isfinite(share) || share < 0 || share > 1)
+        throw ModelError(path, "a share must be from 0 to 1, got " + std::to_string(share));
+    return std::llround(share * static_cast<double>(share_parts));
+}
+
+std::string shortest(double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.9g", x);
+    return buf;
+}
+
+} // namespace
+
+const std::vector<std::string>& place_rule_names() {
+    static const std::vector<std::string> names{"population", "need", "capacity", "shares"};
+    return names;
+}
+
+const char* place_rule_name(PlaceRule rule) {
+    return place_rule_names()[static_cast<std::size_t>(rule)].c_str();
+}
+
+std::optional<PlaceRule> place_rule_named(const std::string& name) {
+    const auto& names = place_rule_names();
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (names[i] == name) return static_cast<PlaceRule>(i);
+    return std::nullopt;
+}
+
+Places::Places(const std::vector<PlaceSpec>& places, const PlaceSupplySpec& supply,
+               const Population& city, DayNumber start) {
+    const auto& bands = city.bands();
+    const int B = static_cast<int>(bands.size());
+    const int L = static_cast<int>(places.size());
+    if (L < 1) throw ModelError("places", "expected at least one place");
+    if (L > 10000) throw ModelError("places", "at most 10,000 places");
+    std::unordered_map<std::string, int> index;
+    weights_.assign(static_cast<std::size_t>(B), std::vector<std::int64_t>(L, 0));
+    std::vector<char> by_count(static_cast<std::size_t>(B), 0), by_share(static_cast<std::size_t>(B), 0);
+    for (int l = 0; l < L; ++l) {
+        const PlaceSpec& p = places[l];
+        const std::string path = "places." + p.id;
+        if (p.id.empty()) throw ModelError("places." + std::to_string(l) + ".id", "a place needs an id");
+        if (!index.emplace(p.id, l).second)
+            throw ModelError(path + ".id", "place id '" + p.id + "' is used twice");
+        ids_.push_back(p.id);
+        labels_.push_back(p.label.empty() ? p.id : p.label);
+        if (!p.band_shares.empty() && !p.band_people.empty())
+            throw ModelError(path, "give either 'band_shares' or 'band_people', not both");
+        if (p.band_shares.empty() && p.band_people.empty())
+            throw ModelError(path, "a place needs 'band_shares' (its share of each city band) "
+                                   "or 'band_people' (its people in each band)");
+        std::vector<std::string> band_ids;
+        for (const AgeBand& b : bands) band_ids.push_back(b.id);
+        const auto band_of = [&](const std::string& id, const std::string& at) {
+            const auto found = city.band_index(id);
+            if (!found) throw ModelError(at, "unknown age band '" + id + "'; declared bands: " + joined(band_ids));
+            return *found;
+        };
+        for (const auto& [band, share] : p.band_shares) {
+            const std::string at = path + ".band_shares." + band;
+            const int b = band_of(band, at);
+            weights_[b][l] = share_weight(share, at);
+            by_share[b] = 1;
+        }
+        for (const auto& [band, people] : p.band_people) {
+            const std::string at = path + ".band_people." + band;
+            const int b = band_of(band, at);
+            weights_[b][l] = check_count(people, at);
+            by_count[b] = 1;
+        }
+        for (const auto& [group, day] : p.opens)
+            if (!city.group_index(group))
+                throw ModelError(path + ".opens." + group, "unknown group '" + group + "'");
+        opens_.push_back(p.opens);
+        capacity_.push_back(p.capacity);
+    }
+    for (int b = 0; b < B; ++b) {
+        const AgeBand& band = bands[b];
+        if (by_count[b] && by_share[b])
+            throw ModelError("places", "band '" + band.id +
+                                           "' is given as shares in some places and as people in "
+                                           "others; give it one way in every place");
+        std::int64_t sum = 0;
+        for (std::int64_t w : weights_[b]) sum += w;
+        if (by_count[b] && sum != band.count)
+            throw ModelError("places", "the places' people in band '" + band.id + "' total " +
+                                           with_commas(sum) + ", but the band has " +
+                                           with_commas(band.count));
+        if (by_share[b] && std::llabs(sum - share_parts) > 1000)
+            throw ModelError("places", "the places' shares of band '" + band.id + "' sum to " +
+                                           shortest(static_cast<double>(sum) / share_parts) +
+                                           ", expected 1");
+        if (sum == 0 && band.count > 0)
+            throw ModelError("places", "band '" + band.id + "' has " + with_commas(band.count) +
+                                           " people but no place takes any of them");
+    }
+    // Each place's people per band: each group's cohort split by the band's weights, the
+    // band's people in no group likewise.
+    band_people_.assign(static_cast<std::size_t>(L), std::vector<std::int64_t>(B, 0));
+    std::vector<std::int64_t> in_groups(static_cast<std::size_t>(B), 0);
+    for (const Cohort& c : city.cohorts()) {
+        const auto parts = split_band(c.band, c.size);
+        for (int l = 0; l < L; ++l) band_people_[l][c.band] += parts[l];
+        in_groups[c.band] += c.size;
+    }
+    for (int b = 0; b < B; ++b) {
+        const auto parts = split_band(b, bands[b].count - in_groups[b]);
+        for (int l = 0; l < L; ++l) band_people_[l][b] += parts[l];
+    }
+    people_.assign(static_cast<std::size_t>(L), 0);
+    for (int l = 0; l < L; ++l)
+        for (int b = 0; b < B; ++b) people_[l] += band_people_[l][b];
+
+    rule_ = supply.rule;
+    if (supply.transfer_lag_days < 0 || supply.transfer_lag_days > 60)
+        throw ModelError("place_supply.transfer_lag_days",
+                         "a transfer lag must be from 0 to 60 days, got " +
+                             std::to_string(supply.transfer_lag_days));
+    lag_ = static_cast<int>(supply.transfer_lag_days);
+    if (rule_ != PlaceRule::shares && !supply.shares.empty())
+        throw ModelError("place_supply.shares", std::string("shares are for rule 'shares'; the rule is '") +
+                                                    place_rule_name(rule_) + "'");
+    if (rule_ == PlaceRule::shares && supply.shares.empty())
+        throw ModelError("place_supply.shares", "rule 'shares' needs the places' shares");
+    for (std::size_t i = 0; i < supply.shares.size(); ++i) {
+        const PlaceShareStepSpec& step = supply.shares[i];
+        const std::string path = "place_supply.shares." + std::to_string(i);
+        if (i == 0 && step.from > start)
+            throw ModelError(path + ".from", "the first shares must be in force from the start, " +
+                                                 format_iso_date(start) + ", or before");
+        if (i > 0 && step.from <= supply.shares[i - 1].from)
+            throw ModelError(path + ".from", "share changes must be in date order");
+        std::vector<std::int64_t> w(static_cast<std::size_t>(L), 0);
+        std::int64_t sum = 0;
+        for (const auto& [id, share] : step.shares) {
+            const std::string at = path + ".shares." + id;
+            const auto found = index.find(id);
+            if (found == index.end())
+                throw ModelError(at, "unknown place '" + id + "'; places: " + joined(ids_));
+            sum += w[found->second] = share_weight(share, at);
+        }
+        if (std::llabs(sum - share_parts) > 1000)
+            throw ModelError(path + ".shares", "the shares sum to " +
+                                                   shortest(static_cast<double>(sum) / share_parts) +
+                                                   ", expected 1");
+        shares_.emplace_back(step.from, std::move(w));
+    }
+}
+
+const std::vector<std::int64_t>& Places::shares_on(DayNumber day) const {
+    const std::vector<std::int64_t>* in_force = &shares_.front().second;
+    for (const auto& [from, w] : shares_) {
+        if (from > day) break;
+        in_force = &w;
+    }
+    return *in_force;
+}
+
+std::vector<std::int64_t> Places::split_band(int band, std::int64_t n) const {
+    return split_proportionally(n, weights_[static_cast<std::size_t>(band)]);
+}
+
+ScenarioSpec Places::place_spec(const ScenarioSpec& city, const Population& population,
+                                int place) const {
+    ScenarioSpec s = city;
+    s.places.clear();
+    s.place_supply = {};
+    s.name = city.name + " — " + labels_[place];
+    const auto& bands = population.bands();
+    const std::size_t ordinary = city.population.bands.size();
+    for (std::size_t b = 0; b < bands.size(); ++b) {
+        if (b < ordinary)
+            s.population.bands[b].count = band_people_[place][b];
+        else
+            s.population.outside_bands[b - ordinary].count = band_people_[place][b];
+    }
+    const auto& groups = population.groups();
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        GroupSpec& gs = s.population.groups[g];
+        gs.bands.clear();
+        gs.rest_of_band = false;
+        gs.size.reset();
+        for (int c : groups[g].cohorts) {
+            const Cohort& cohort = population.cohorts()[c];
+            const std::int64_t here = split_band(cohort.band, cohort.size)[place];
+            gs.bands.push_back({bands[cohort.band].id, here});
+        }
+        if (gs.plan && gs.plan->count) {
+            // The plan count split as the group's people are: by each place's part of it.
+            std::vector<std::int64_t> sizes(ids_.size(), 0);
+            for (int c : groups[g].cohorts) {
+                const Cohort& cohort = population.cohorts()[c];
+                const auto parts = split_band(cohort.band, cohort.size);
+                for (std::size_t l = 0; l < sizes.size(); ++l) sizes[l] += parts[l];
+            }
+            gs.plan->count = split_proportionally(*gs.plan->count, sizes)[place];
+        }
+    }
+    for (const auto& [group, day] : opens_[place])
+        for (GroupSpec& gs : s.population.groups)
+            if (gs.id == group) gs.opens = day;
+    // Targets hold each place to the city's bar: a count becomes the same share of the
+    // place's part of the target's people (its own people: a stated denominator is the
+    // city's), and a bound on overdue people is split by people.
+    std::vector<std::string> product_ids;
+    for (const ProductSpec& p : city.products) product_ids.push_back(p.id);
+    for (TargetSpec& t : s.targets) {
+        if (t.at_most) {
+            *t.at_most = split_proportionally(*t.at_most, people_)[place];
+            continue;
+        }
+        if (t.share && !t.denominator) continue;
+        const Target resolved(t, population, product_ids);
+        std::int64_t people = 0;
+        for (int c : resolved.cohorts) people += population.cohorts()[c].size;
+        t.share = people > 0 ? std::min(1.0, static_cast<double>(resolved.threshold) /
+                                                 static_cast<double>(people))
+                             : 0.0;
+        t.denominator.reset();
+    }
+    for (ProductSpec& p : s.products) {
+        p.supply.deliveries.clear();
+        p.supply.recurring.clear();
+        p.supply.schedule.clear();
+        p.supply.scale_windows.clear();
+        p.supply.uncertainty = {};
+        p.supply.delay_days = 0;
+        p.supply.shortfall = 0;
+        p.supply.scale = 1;
+    }
+    if (capacity_[place]) {
+        s.capacity = *capacity_[place];
+    } else {
+        const auto split = [&](std::vector<CapacityPeriod>& periods) {
+            for (CapacityPeriod& period : periods)
+                period.doses_per_day = split_proportionally(period.doses_per_day, people_)[place];
+        };
+        split(s.capacity.periods);
+        for (SiteSpec& site : s.capacity.sites) split(site.periods);
+    }
+    return s;
+}
+
+Equity equity(const std::vector<std::int64_t>& covered, const std::vector<std::int64_t>& people) {
+    Equity e;
+    double lo = 2, hi = -1, total_people = 0, mean = 0;
+    std::vector<double> x(covered.size(), 0);
+    for (std::size_t i = 0; i < covered.size(); ++i) {
+        if (people[i] <= 0) continue;
+        x[i] = static_cast<double>(covered[i]) / static_cast<double>(people[i]);
+        lo = std::min(lo, x[i]);
+        hi = std::max(hi, x[i]);
+        total_people += static_cast<double>(people[i]);
+        mean += static_cast<double>(covered[i]);
+    }
+    if (total_people <= 0) return e;
+    mean /= total_people;
+    e.range = hi - lo;
+    e.ratio = hi > 0 ? lo / hi : 1.0;
+    if (mean <= 0) return e;
+    double sum = 0;
+    for (std::size_t i = 0; i < x.size(); ++i)
+        for (std::size_t j = 0; j < x.size(); ++j)
+            sum += static_cast<double>(people[i]) * static_cast<double>(people[j]) *
+                   std::fabs(x[i] - x[j]);
+    e.gini = sum / (2 * total_people * total_people * mean);
+    return e;
+}
+
+} // namespace vaxsim

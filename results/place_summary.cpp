@@ -1,0 +1,165 @@
+#include "results/place_summary.hpp"
+
+#include <algorithm>
+#include <array>
+#include <sstream>
+
+#include "models/constraint.hpp"
+#include "models/place.hpp"
+#include "models/text.hpp"
+
+namespace vaxsim {
+namespace {
+
+std::string decimal(double x, int digits) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.*f", digits, x);
+    return buf;
+}
+
+Label rule_label(PlaceRule rule) {
+    switch (rule) {
+    case PlaceRule::population: return Label::pl_rule_population;
+    case PlaceRule::need: return Label::pl_rule_need;
+    case PlaceRule::capacity: return Label::pl_rule_capacity;
+    case PlaceRule::shares: return Label::pl_rule_shares;
+    }
+    return Label::pl_rule_population;
+}
+
+// A target's measure over a place's people for it, at a day.
+double share_at(const PlaceOutcome& p, int target, int day) {
+    const Target& t = p.scenario->targets[static_cast<std::size_t>(target)];
+    if (t.population <= 0) return 0;
+    const CountVector series = target_series(*p.scenario, *p.ledger, t);
+    return static_cast<double>(std::min(series(day), t.population)) / static_cast<double>(t.population);
+}
+
+} // namespace
+
+std::string format_place_summary(const Scenario& sc, const std::vector<PlaceOutcome>& places,
+                                 Language lang) {
+    if (!sc.places || places.empty()) return {};
+    const auto T = [lang](Label l) { return std::string(text(l, lang)); };
+    const Places& where = *sc.places;
+    const int L = where.size();
+    const int last = sc.days() - 1;
+    std::ostringstream out;
+    out << fill(T(Label::pl_heading), {std::to_string(L), T(rule_label(where.rule())),
+                                       std::to_string(where.transfer_lag_days())})
+        << "\n";
+    std::size_t width = 12;
+    std::vector<std::string> names;
+    for (int l = 0; l < L; ++l) {
+        names.push_back(where.ids()[l] == where.labels()[l] ? where.ids()[l]
+                                                            : where.ids()[l] + " " + where.labels()[l]);
+        width = std::max(width, shown_length(names.back()) + 2);
+    }
+    const std::size_t targets = sc.targets.size();
+    out << pad_right(T(Label::col_place), width) << pad_left(T(Label::col_people), 12)
+        << pad_left(T(Label::col_first_dose), 12) << pad_left(T(Label::col_fully), 13) << "  "
+        << T(Label::col_targets_met) << "\n";
+    for (int l = 0; l < L; ++l) {
+        const PlaceOutcome& p = places[l];
+        const std::int64_t people = where.people()[l];
+        const auto share = [&](const CountMatrix& m) {
+            return people > 0 ? static_cast<double>(m.row(last).sum()) / static_cast<double>(people) : 0.0;
+        };
+        int met = 0;
+        for (const TargetResult& r : p.outcomes.targets) met += r.met ? 1 : 0;
+        out << pad_right(names[l], width) << pad_left(with_commas(people), 12)
+            << pad_left(percent(share(p.outcomes.first_dose_people_by_group)), 12)
+            << pad_left(percent(share(p.outcomes.fully_vaccinated_people_by_group)), 13) << "  "
+            << fill(T(Label::pl_met_of), {std::to_string(met), std::to_string(targets)}) << "\n";
+    }
+
+    if (targets == 0) return out.str();
+    out << "\n" << T(Label::pl_targets_heading) << "\n";
+    int slowest_target = -1;
+    for (std::size_t t = 0; t < targets; ++t) {
+        const Target& target = sc.targets[t];
+        int met = 0, reached = 0, first = -1, latest = -1;
+        for (int l = 0; l < L; ++l) {
+            const TargetResult& r = places[l].outcomes.targets[t];
+            met += r.met ? 1 : 0;
+            if (!r.first_reached) continue;
+            ++reached;
+            if (first < 0 || *r.first_reached < *places[first].outcomes.targets[t].first_reached) first = l;
+            if (latest < 0 || *r.first_reached > *places[latest].outcomes.targets[t].first_reached)
+                latest = l;
+        }
+        const std::string id = target.id;
+        if (is_bound(target.measure) || reached == 0) {
+            if (is_bound(target.measure))
+                out << "  " << fill(T(Label::pl_met_of), {std::to_string(met), std::to_string(L)})
+                    << ": " << id << "\n";
+            else
+                out << "  " << fill(T(Label::pl_target_none), {id}) << "\n";
+        } else if (reached == L) {
+            out << "  "
+                << fill(T(Label::pl_target_line),
+                        {id, std::to_string(met), std::to_string(L),
+                         format_iso_date(*places[first].outcomes.targets[t].first_reached), where.ids()[first],
+                         format_iso_date(*places[latest].outcomes.targets[t].first_reached),
+                         where.ids()[latest]})
+                << "\n";
+        } else {
+            out << "  "
+                << fill(T(Label::pl_target_unreached),
+                        {id, std::to_string(met), std::to_string(L),
+                         format_iso_date(*places[first].outcomes.targets[t].first_reached),
+                         where.ids()[first], std::to_string(L - reached)})
+                << "\n";
+        }
+        if (is_bound(target.measure)) continue;
+        if (slowest_target < 0) slowest_target = static_cast<int>(t);
+        const int day = target.deadline - sc.start;
+        std::vector<std::int64_t> covered(static_cast<std::size_t>(L)), of(static_cast<std::size_t>(L));
+        double lo = 2, hi = -1;
+        for (int l = 0; l < L; ++l) {
+            const Target& pt = places[l].scenario->targets[t];
+            of[l] = pt.population;
+            covered[l] = std::min(target_series(*places[l].scenario, *places[l].ledger, pt)(day), of[l]);
+            const double x = of[l] > 0 ? static_cast<double>(covered[l]) / static_cast<double>(of[l]) : 0;
+            lo = std::min(lo, x);
+            hi = std::max(hi, x);
+        }
+        const Equity e = equity(covered, of);
+        out << fill(T(Label::pl_spread), {percent(lo), percent(hi), decimal(e.ratio, 2), decimal(e.gini, 3)})
+            << "\n";
+    }
+
+    if (slowest_target < 0 || L < 2) return out.str();
+    // The three places furthest behind on the first coverage target, and what held each
+    // place's days until its deadline (the days nothing held it are left out).
+    const Target& target = sc.targets[static_cast<std::size_t>(slowest_target)];
+    const int day = target.deadline - sc.start;
+    std::vector<std::pair<double, int>> order;
+    for (int l = 0; l < L; ++l) order.emplace_back(share_at(places[l], slowest_target, day), l);
+    std::stable_sort(order.begin(), order.end());
+    out << "\n" << fill(T(Label::pl_slowest_heading), {target.id}) << "\n";
+    for (int k = 0; k < std::min(3, L); ++k) {
+        const int l = order[k].second;
+        std::array<int, constraint_codes> days{};
+        for (int d = 0; d <= day; ++d) ++days[static_cast<std::size_t>(places[l].ledger->binding_constraint[d])];
+        std::vector<std::pair<int, int>> held; // days, code
+        for (int c = 0; c < constraint_codes; ++c)
+            if (days[c] > 0 && c != static_cast<int>(Constraint::none) &&
+                c != static_cast<int>(Constraint::no_group_open))
+                held.emplace_back(days[c], c);
+        std::stable_sort(held.begin(), held.end(), [](auto a, auto b) { return a.first > b.first; });
+        std::string why;
+        for (std::size_t i = 0; i < held.size() && i < 2; ++i) {
+            const ConstraintInfo& info = constraint_table[static_cast<std::size_t>(held[i].second)];
+            const std::string name = lang == Language::en ? std::string(info.label)
+                                                          : std::string(constraint_name(info.code, lang));
+            why += (why.empty() ? "" : ", ") +
+                   fill(T(Label::s_days_short), {name, std::to_string(held[i].first)});
+        }
+        if (why.empty()) why = T(Label::s_served_in_full);
+        out << "  " << fill(T(Label::pl_slowest_line), {names[l], percent(order[k].first), why}) << "\n";
+    }
+    return out.str();
+}
+
+} // namespace vaxsim

@@ -1,0 +1,100 @@
+#include "sim/engine/places.hpp"
+
+#include <algorithm>
+
+#include "models/rounding.hpp"
+
+namespace vaxsim {
+namespace {
+
+// The code most places had (ties: the lowest code), and the first place that had it.
+template <class Code> std::pair<Code, int> most_common(const std::vector<Code>& codes) {
+    std::array<int, constraint_codes> count{};
+    for (Code c : codes) ++count[static_cast<std::size_t>(c)];
+    int best = 0;
+    for (int c = 1; c < constraint_codes; ++c)
+        if (count[c] > count[best]) best = c;
+    const auto at = std::find(codes.begin(), codes.end(), static_cast<Code>(best));
+    return {static_cast<Code>(best), static_cast<int>(at - codes.begin())};
+}
+
+} // namespace
+
+const Ledger& PlacesEngine::run(const Scenario& city) {
+    const Places& places = *city.places;
+    const int L = places.size();
+    const int P = static_cast<int>(city.products.size());
+    const int D = city.days();
+    const int lag = places.transfer_lag_days();
+    engines_.resize(static_cast<std::size_t>(L));
+    for (int l = 0; l < L; ++l) engines_[l].start(city.place_scenarios[l]);
+
+    // The city's deliveries by day of the run (before the start: the first day; after the
+    // end: day D, which the places count as delivered after the end).
+    arriving_.assign(static_cast<std::size_t>(D + 1) * P, 0);
+    for (int p = 0; p < P; ++p)
+        for (const Delivery& d : city.products[p].supply().deliveries()) {
+            const int t = std::clamp(d.day - city.start, 0, D);
+            arriving_[static_cast<std::size_t>(t) * P + p] += d.doses;
+        }
+    weights_.resize(static_cast<std::size_t>(L));
+    const auto split = [&](int t, int p, std::int64_t n) {
+        const DayNumber day = city.start + t;
+        switch (places.rule()) {
+        case PlaceRule::population:
+            return split_proportionally(n, places.people());
+        case PlaceRule::shares:
+            return split_proportionally(n, places.shares_on(day));
+        case PlaceRule::capacity:
+            for (int l = 0; l < L; ++l) weights_[l] = engines_[l].capacity_over(t + lag, 7);
+            break;
+        case PlaceRule::need:
+            // What each place still needs, less what is already on its way to it.
+            for (int l = 0; l < L; ++l) {
+                std::int64_t on_way = 0;
+                for (int d = t; d <= t + lag && d < D; ++d) on_way += engines_[l].ledger().deliveries(d, p);
+                weights_[l] = std::max<std::int64_t>(0, engines_[l].need(p, day + lag) - on_way);
+            }
+            break;
+        }
+        // Nobody needs it or no capacity anywhere: by people.
+        if (std::all_of(weights_.begin(), weights_.end(), [](std::int64_t w) { return w == 0; }))
+            return split_proportionally(n, places.people());
+        return split_proportionally(n, weights_);
+    };
+    const auto deliver = [&](int t, int arrive) {
+        for (int p = 0; p < P; ++p) {
+            const std::int64_t n = arriving_[static_cast<std::size_t>(t) * P + p];
+            if (n == 0) continue;
+            const std::vector<std::int64_t> parts = split(std::min(t, D - 1), p, n);
+            for (int l = 0; l < L; ++l) engines_[l].receive(arrive, p, parts[l]);
+        }
+    };
+    for (int t = 0; t < D; ++t) {
+        deliver(t, t + lag);
+        for (Engine& e : engines_) e.step(t);
+    }
+    deliver(D, D); // after the end: never in stock
+
+    city_ = engines_[0].ledger();
+    for (int l = 1; l < L; ++l) city_.add(engines_[l].ledger());
+    // What held the city each day: what held most places (and the first such place's
+    // product and site); each group likewise.
+    std::vector<std::int8_t> codes(static_cast<std::size_t>(L));
+    for (int t = 0; t < D; ++t) {
+        for (int l = 0; l < L; ++l) codes[l] = engines_[l].ledger().binding_constraint[t];
+        const auto [code, first] = most_common(codes);
+        city_.binding_constraint[t] = code;
+        city_.binding_product[t] = engines_[first].ledger().binding_product[t];
+        city_.binding_site[t] = engines_[first].ledger().binding_site[t];
+        for (int g = 0; g < city_.groups(); ++g) {
+            for (int l = 0; l < L; ++l) codes[l] = engines_[l].ledger().group_binding(t, g);
+            const auto [held, at] = most_common(codes);
+            city_.group_binding(t, g) = held;
+            city_.group_binding_product(t, g) = engines_[at].ledger().group_binding_product(t, g);
+        }
+    }
+    return city_;
+}
+
+} // namespace vaxsim
