@@ -1,0 +1,203 @@
+// Places (districts): who lives where, the supply rules' exact splits, the transfer lag,
+// and the city as the places added up. Every run passes the invariant check per place.
+#include "models/place.hpp"
+#include "tiny.hpp"
+
+using namespace vaxsim;
+using namespace vaxsim::test;
+
+namespace {
+
+// Two places, a (30% of the young, 70% of the old) and b (the rest); g1 is 333 of the
+// 1,000 young, g2 all 1,000 old. Capacity 100 a day for the city.
+std::string two_places(const std::string& supply, const std::string& products,
+                       const std::string& extra = "") {
+    return "name: places\nstart: 2021-03-01\nend: 2021-03-06\n" + tiny_population() + products + R"(
+capacity: {periods: [{from: 2021-03-01, doses_per_day: 100}]}
+groups:
+  - {id: g1, tier: A, band: young, size: 333, opens: 2021-03-01, priority: 1}
+  - {id: g2, tier: A, band: old, size: 1000, opens: 2021-03-01, priority: 2}
+places:
+  - {id: a, label: 가, band_shares: {young: 0.3, old: 0.7}}
+  - {id: b, band_shares: {young: 0.7, old: 0.3}}
+place_supply: )" + supply + "\n" + extra;
+}
+
+const std::string one_delivery =
+    "products:\n  - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 11}]}}\n";
+
+Counts deliveries(const Ledger& run) { return column(run.deliveries, 0); }
+
+} // namespace
+
+TEST_CASE("places split each cohort and band by largest remainder, adding up to the city",
+          "[places]") {
+    const Scenario sc = load_tiny(two_places("{rule: population}", one_delivery));
+    const Places& places = *sc.places;
+    // g1's 333 young: 99.9 and 233.1 -> 100 and 233. The 667 young in no group: 200.1 and
+    // 466.9 -> 200 and 467. The old: 700 and 300.
+    CHECK(places.band_people()[0] == Counts{300, 700});
+    CHECK(places.band_people()[1] == Counts{700, 300});
+    CHECK(places.people() == Counts{1000, 1000});
+    const Scenario& a = sc.place_scenarios[0];
+    const Scenario& b = sc.place_scenarios[1];
+    CHECK(a.population.groups()[0].size == 100);
+    CHECK(b.population.groups()[0].size == 233);
+    CHECK(a.population.groups()[1].size == 700);
+    CHECK(b.population.groups()[1].size == 300);
+    // Each place gets the city's capacity split by its people: 50 and 50.
+    CHECK(a.capacity.on(0, sc.start) == 50);
+    CHECK(b.capacity.on(0, sc.start) == 50);
+    CHECK(places.labels() == std::vector<std::string>{"가", "b"});
+}
+
+TEST_CASE("by population: 11 doses to two places of equal people are 6 and 5 (ties to the first)",
+          "[places]") {
+    RunPipeline pipeline;
+    const RunOutput& out = pipeline.run(load_tiny(two_places("{rule: population}", one_delivery)));
+    REQUIRE(out.places.size() == 2);
+    CHECK(deliveries(*out.places[0].ledger) == Counts{6, 0, 0, 0, 0, 0});
+    CHECK(deliveries(*out.places[1].ledger) == Counts{5, 0, 0, 0, 0, 0});
+    // The city is the places added up.
+    CHECK(deliveries(*out.ledger) == Counts{11, 0, 0, 0, 0, 0});
+    CHECK(column(out.ledger->administered, 0) == Counts{11, 0, 0, 0, 0, 0});
+    CHECK(out.ledger->first_dose_people.row(5).sum() == 11);
+    CHECK(out.ledger->capacity(0) == 100);
+}
+
+TEST_CASE("the transfer lag delays what reaches places; past the end it never arrives",
+          "[places]") {
+    const std::string products =
+        "products:\n  - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 11}, "
+        "{date: 2021-03-05, doses: 4}]}}\n";
+    RunPipeline pipeline;
+    const RunOutput& out =
+        pipeline.run(load_tiny(two_places("{rule: population, transfer_lag_days: 2}", products)));
+    CHECK(deliveries(*out.places[0].ledger) == Counts{0, 0, 6, 0, 0, 0});
+    CHECK(deliveries(*out.places[1].ledger) == Counts{0, 0, 5, 0, 0, 0});
+    // The 4 of 03-05 would arrive 03-07, after the run: 2 and 2 delivered after the end.
+    CHECK(out.places[0].ledger->delivered_after_end[0] == 2);
+    CHECK(out.places[1].ledger->delivered_after_end[0] == 2);
+    CHECK(out.ledger->delivered_after_end[0] == 4);
+}
+
+TEST_CASE("by stated shares, which change on a date", "[places]") {
+    const std::string products =
+        "products:\n  - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 10}, "
+        "{date: 2021-03-03, doses: 10}]}}\n";
+    RunPipeline pipeline;
+    const RunOutput& out = pipeline.run(load_tiny(two_places(R"(
+  rule: shares
+  shares:
+    - {from: 2021-03-01, shares: {a: 0.25, b: 0.75}}
+    - {from: 2021-03-03, shares: {a: 1}})",
+                                                             products)));
+    // 2.5 and 7.5: the tie of remainders goes to a.
+    CHECK(deliveries(*out.places[0].ledger) == Counts{3, 0, 10, 0, 0, 0});
+    CHECK(deliveries(*out.places[1].ledger) == Counts{7, 0, 0, 0, 0, 0});
+}
+
+TEST_CASE("by need: the willing still waiting in open groups, less the stock on hand",
+          "[places]") {
+    // Only g2 (the old: 700 in a, 300 in b) is open. Day 1: 100 doses split 700:300 ->
+    // 70 and 30. Each place gives 50 a day at most: a gives 50 (20 left in stock), b 30.
+    // Day 2: a needs 700 - 50 - 20 = 630, b 300 - 30 = 270: 100 split 70 and 30 again.
+    const std::string products =
+        "products:\n  - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 100}, "
+        "{date: 2021-03-02, doses: 100}]}}\n";
+    std::string yaml = two_places("{rule: need}", products);
+    yaml.replace(yaml.find("size: 333, opens: 2021-03-01"), 28, "size: 333, opens: 2021-04-01");
+    RunPipeline pipeline;
+    const RunOutput& out = pipeline.run(load_tiny(yaml));
+    CHECK(deliveries(*out.places[0].ledger) == Counts{70, 70, 0, 0, 0, 0});
+    CHECK(deliveries(*out.places[1].ledger) == Counts{30, 30, 0, 0, 0, 0});
+    CHECK(column(out.places[0].ledger->administered, 0) == Counts{50, 50, 40, 0, 0, 0});
+    CHECK(column(out.places[1].ledger->administered, 0) == Counts{30, 30, 0, 0, 0, 0});
+}
+
+TEST_CASE("by capacity: each place's capacity over the week the doses arrive", "[places]") {
+    std::string yaml = two_places("{rule: capacity}",
+                                  "products:\n  - {id: vax, doses: 1, supply: {deliveries: "
+                                  "[{date: 2021-03-01, doses: 100}]}}\n");
+    yaml.replace(yaml.find("old: 0.7}}"), 10,
+                 "old: 0.7}, capacity: {periods: [{from: 2021-03-01, doses_per_day: 30}]}}");
+    yaml.replace(yaml.find("old: 0.3}}"), 10,
+                 "old: 0.3}, capacity: {periods: [{from: 2021-03-01, doses_per_day: 10}]}}");
+    RunPipeline pipeline;
+    const RunOutput& out = pipeline.run(load_tiny(yaml));
+    // Six days of the run are left in the week: 180 and 60, so 75 and 25.
+    CHECK(deliveries(*out.places[0].ledger) == Counts{75, 0, 0, 0, 0, 0});
+    CHECK(deliveries(*out.places[1].ledger) == Counts{25, 0, 0, 0, 0, 0});
+    CHECK(out.ledger->capacity(0) == 40);
+}
+
+TEST_CASE("a later dose is given where the first was", "[places]") {
+    // Two doses 2 days apart; all deliveries go to a on day 1, to b from day 3.
+    const std::string products = R"(products:
+  - {id: vax, doses: 2, interval_days: 2, supply: {deliveries: [{date: 2021-03-01, doses: 20}, {date: 2021-03-03, doses: 20}]}}
+)";
+    RunPipeline pipeline;
+    const RunOutput& out = pipeline.run(load_tiny(two_places(R"(
+  rule: shares
+  shares:
+    - {from: 2021-03-01, shares: {a: 1}}
+    - {from: 2021-03-03, shares: {b: 1}})",
+                                                             products, "policy: {second_dose_reserve: hold_second_doses}\n")));
+    const Ledger& a = *out.places[0].ledger;
+    const Ledger& b = *out.places[1].ledger;
+    // a gives 10 first doses and holds 10 for their second doses on day 3.
+    CHECK(column(a.administered, 0) == Counts{10, 0, 10, 0, 0, 0});
+    CHECK(b.fully_vaccinated_people.row(5).sum() == 10);
+    CHECK(a.fully_vaccinated_people.row(5).sum() == 10);
+    CHECK(out.ledger->fully_vaccinated_people.row(5).sum() == 20);
+}
+
+TEST_CASE("a count target holds each place to the same share of its people", "[places]") {
+    const std::string targets = R"(targets:
+  - {id: half_old, measure: first_dose, population: {groups: [g2]}, count: 500, deadline: 2021-03-06}
+)";
+    const Scenario sc = load_tiny(two_places("{rule: population}", one_delivery, targets));
+    CHECK(sc.place_scenarios[0].targets[0].threshold == 350);
+    CHECK(sc.place_scenarios[1].targets[0].threshold == 150);
+}
+
+TEST_CASE("equity across places: range, ratio and the Gini index weighted by people",
+          "[places]") {
+    const Equity e = equity({50, 100}, {100, 100});
+    CHECK(e.range == Approx(0.5));
+    CHECK(e.ratio == Approx(0.5));
+    // (2 x 100 x 100 x 0.5) / (2 x 200^2 x 0.75) = 1/6
+    CHECK(e.gini == Approx(1.0 / 6));
+    const Equity same = equity({30, 60}, {100, 200});
+    CHECK(same.range == 0);
+    CHECK(same.ratio == 1);
+    CHECK(same.gini == 0);
+}
+
+TEST_CASE("places that do not add up are refused, naming the band", "[places][errors]") {
+    const auto error = [](const std::string& yaml) {
+        try {
+            load_tiny(yaml);
+        } catch (const std::exception& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    std::string yaml = two_places("{rule: population}", one_delivery);
+    yaml.replace(yaml.find("old: 0.3}"), 9, "old: 0.4}");
+    CHECK_THAT(error(yaml), Catch::Contains("shares of band 'old' sum to 1.1, expected 1"));
+    yaml = two_places("{rule: populaton}", one_delivery);
+    CHECK_THAT(error(yaml), Catch::Contains("did you mean 'population'?"));
+    yaml = two_places("{rule: shares, shares: [{from: 2021-03-01, shares: {a: 0.5, c: 0.5}}]}",
+                      one_delivery);
+    CHECK_THAT(error(yaml), Catch::Contains("unknown place 'c'"));
+    yaml = two_places("{rule: population}", one_delivery);
+    yaml.replace(yaml.find("{young: 0.3"), 11, "{yung: 0.3");
+    CHECK_THAT(error(yaml), Catch::Contains("unknown age band 'yung'"));
+    yaml = two_places("{rule: population, transfer_lag_days: 61}", one_delivery);
+    CHECK_THAT(error(yaml), Catch::Contains("transfer lag must be from 0 to 60 days"));
+    yaml = two_places("{rule: population}",
+                      "products:\n  - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, "
+                      "doses: 11}], exports: [{date: 2021-03-02, doses: 1}]}}\n");
+    CHECK_THAT(error(yaml), Catch::Contains("an export cannot be combined with 'places' yet"));
+}
