@@ -34,6 +34,12 @@ template <class T> Elements ids(const std::vector<T>& items) {
     for (const auto& item : items) out.push_back({item.id, std::nullopt});
     return out;
 }
+// (name, value) pairs, by name: a place's band shares, opening dates by group.
+template <class T> Elements named(const std::vector<std::pair<std::string, T>>& items) {
+    Elements out;
+    for (const auto& item : items) out.push_back({item.first, std::nullopt});
+    return out;
+}
 Elements unnamed(std::size_t n) {
     return Elements(n);
 }
@@ -117,6 +123,21 @@ const List lists[] = {
      [](const ScenarioSpec& s, const Indices&) { return unnamed(s.heterologous.size()); }},
     {"{booster}", [](const ScenarioSpec& s, const Indices&) { return ids(s.boosters); }},
     {"{site}", [](const ScenarioSpec& s, const Indices&) { return ids(s.capacity.sites); }},
+    {"{place}", [](const ScenarioSpec& s, const Indices&) { return ids(s.places); }},
+    {"{place_band}",
+     [](const ScenarioSpec& s, const Indices& i) { return named(s.places[i[0]].band_shares); }},
+    {"{place_period}",
+     [](const ScenarioSpec& s, const Indices& i) {
+         const auto& c = s.places[i[0]].capacity;
+         return c ? dated(c->periods, [](const CapacityPeriod& p) { return p.from; }) : Elements{};
+     }},
+    {"{place_open}", [](const ScenarioSpec& s, const Indices& i) { return named(s.places[i[0]].opens); }},
+    {"{share_step}",
+     [](const ScenarioSpec& s, const Indices&) {
+         return dated(s.place_supply.shares, [](const PlaceShareStepSpec& p) { return p.from; });
+     }},
+    {"{share_place}",
+     [](const ScenarioSpec& s, const Indices& i) { return named(s.place_supply.shares[i[0]].shares); }},
     {"{site_period}",
      [](const ScenarioSpec& s, const Indices& i) {
          return dated(s.capacity.sites[i[0]].periods, [](const CapacityPeriod& p) { return p.from; });
@@ -327,6 +348,21 @@ const Entry entries[] = {
      [](S& s, const I& i, const C& v) { (*s.capacity.sites[i[0]].weekday_factors)[i[1]] = v.number; }},
     {"capacity.sites.{site}.holiday_factor", K::number,
      [](S& s, const I& i, const C& v) { s.capacity.sites[i[0]].holiday_factor = v.number; }},
+    // Places: who lives where, their own capacity and opening dates, the supply rule.
+    {"places.{place}.band_shares.{place_band}", K::share,
+     [](S& s, const I& i, const C& v) { s.places[i[0]].band_shares[i[1]].second = v.number; }},
+    {"places.{place}.capacity.periods.{place_period}.doses_per_day", K::count,
+     [](S& s, const I& i, const C& v) { s.places[i[0]].capacity->periods[i[1]].doses_per_day = v.whole; }},
+    {"places.{place}.capacity.periods.{place_period}.from", K::date,
+     [](S& s, const I& i, const C& v) { s.places[i[0]].capacity->periods[i[1]].from = v.day; }},
+    {"places.{place}.opens.{place_open}", K::date,
+     [](S& s, const I& i, const C& v) { s.places[i[0]].opens[i[1]].second = v.day; }},
+    {"place_supply.rule", K::place_rule,
+     [](S& s, const I&, const C& v) { s.place_supply.rule = *place_rule_named(v.text); }},
+    {"place_supply.transfer_lag_days", K::count,
+     [](S& s, const I&, const C& v) { s.place_supply.transfer_lag_days = v.whole; }},
+    {"place_supply.shares.{share_step}.shares.{share_place}", K::share,
+     [](S& s, const I& i, const C& v) { s.place_supply.shares[i[0]].shares[i[1]].second = v.number; }},
     {"boosters.{booster}.from", K::date,
      [](S& s, const I& i, const C& v) { s.boosters[i[0]].from = v.day; }},
     {"boosters.{booster}.to", K::date,
@@ -464,6 +500,11 @@ std::string kind_words(ValueKind kind) {
         return allocation_policy_names();
     case K::boolean:
         return "true or false";
+    case K::place_rule: {
+        std::string names;
+        for (const std::string& n : place_rule_names()) names += (names.empty() ? "" : ", ") + n;
+        return "one of " + names;
+    }
     }
     return "";
 }
@@ -516,6 +557,10 @@ Converted convert(const std::string& path, ValueKind kind, const ParameterValue&
     case K::allocation:
         c.text = value.text();
         if (!is_allocation_policy(c.text)) throw wrong();
+        break;
+    case K::place_rule:
+        c.text = value.text();
+        if (!place_rule_named(c.text)) throw wrong();
         break;
     }
     return c;

@@ -25,7 +25,7 @@ struct ParameterValue {
     static ParameterValue drawn(const SampledValue& value);
 };
 
-enum class ValueKind { count, integer, number, share, date, reserve, allocation, boolean };
+enum class ValueKind { count, integer, number, share, date, reserve, allocation, boolean, place_rule };
 
 struct Converted;
 using Indices = std::vector<std::size_t>;

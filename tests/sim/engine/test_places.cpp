@@ -1,6 +1,8 @@
 // Places (districts): who lives where, the supply rules' exact splits, the transfer lag,
 // and the city as the places added up. Every run passes the invariant check per place.
 #include "models/place.hpp"
+#include "sim/input/yaml_input.hpp"
+#include "sim/parameter_space.hpp"
 #include "tiny.hpp"
 
 using namespace vaxsim;
@@ -200,4 +202,45 @@ TEST_CASE("places that do not add up are refused, naming the band", "[places][er
                       "products:\n  - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, "
                       "doses: 11}], exports: [{date: 2021-03-02, doses: 1}]}}\n");
     CHECK_THAT(error(yaml), Catch::Contains("an export cannot be combined with 'places' yet"));
+}
+
+TEST_CASE("places draw the city's future: the same deliveries and uptake in every place rule",
+          "[places][sweep]") {
+    // Common random numbers: future k's supply is drawn for the city before it is shared,
+    // and each place draws the city's uptake, so the rule changes who gets doses, never
+    // how many come or who is willing.
+    const std::string base = read_input_file(std::filesystem::path(VAXSIM_SOURCE_DIR) / "tests/data/tiny-uncertain.yaml", "test scenario");
+    const std::string places = R"(
+places:
+  - {id: north, band_shares: {young: 0.4, old: 0.7}}
+  - {id: south, band_shares: {young: 0.6, old: 0.3}}
+)";
+    const Scenario one = load_tiny(base);
+    const Scenario split = load_tiny(base + places);
+    const ParameterSpace space(split.spec());
+    for (const std::string rule : {"population", "need", "capacity"}) {
+        ScenarioSpec spec = split.spec();
+        space.resolve("place_supply.rule").set(spec, ParameterValue::parse(rule));
+        space.resolve("place_supply.transfer_lag_days").set(spec, ParameterValue::parse("3"));
+        const Scenario varied(spec);
+        for (std::uint64_t future = 0; future < 3; ++future) {
+            RunPipeline a, b;
+            const RunOutput& city = a.run(one, {.future = future});
+            const RunOutput& shared = b.run(varied, {.future = future});
+            for (int p = 0; p < city.ledger->products(); ++p) {
+                std::int64_t in_places = shared.ledger->delivered_after_end[p];
+                for (int t = 0; t < shared.ledger->days(); ++t) in_places += shared.ledger->deliveries(t, p);
+                std::int64_t in_city = city.ledger->delivered_after_end[p];
+                for (int t = 0; t < city.ledger->days(); ++t) in_city += city.ledger->deliveries(t, p);
+                CHECK(in_places == in_city);
+            }
+            std::int64_t willing = 0;
+            for (const PlaceOutcome& place : shared.places)
+                for (const Cohort& c : place.scenario->population.cohorts()) willing += c.willing;
+            std::int64_t city_willing = 0;
+            for (const Cohort& c : city.scenario->population.cohorts()) city_willing += c.willing;
+            // Each place rounds its own willing: within one person per place and cohort.
+            CHECK(std::llabs(willing - city_willing) <= 2 * 3);
+        }
+    }
 }
