@@ -106,6 +106,86 @@ void check_epidemic(const EpidemicData& e, const Calendar& cal, const std::strin
     totals.done(say(check, Label::f_epi_totals_ok, {name}));
 }
 
+// A run with places: the places add up to the city, day by day; their people to each
+// band's count; each place's target verdict agrees with its numbers.
+void check_places(const PlaceData& pl, const RunReader& reader, const DailySeries& daily,
+                  const Calendar& cal, FileCheck& check) {
+    const std::size_t D = pl.days, A = pl.places, P = pl.products, G = pl.groups, T = pl.targets;
+    Tally sums(check, say(check, Label::f_places_sum_head));
+    for (std::size_t t = 0; t < D; ++t) {
+        const auto tt = static_cast<Eigen::Index>(t);
+        for (std::size_t p = 0; p < P; ++p) {
+            const auto pp = static_cast<Eigen::Index>(p);
+            Wide given = 0, in_stock = 0;
+            for (std::size_t a = 0; a < A; ++a) {
+                given += PlaceData::at(pl.administered, t, a, p, A, P);
+                in_stock += PlaceData::at(pl.stock, t, a, p, A, P);
+            }
+            if (given != daily.administered(tt, pp))
+                sums.fail(cal.date[t] + " product " + std::to_string(p) + ": administered " + wide_text(given) +
+                          " in the places, " + std::to_string(daily.administered(tt, pp)) + " in the city");
+            if (in_stock != daily.stock(tt, pp))
+                sums.fail(cal.date[t] + " product " + std::to_string(p) + ": stock " + wide_text(in_stock) +
+                          " in the places, " + std::to_string(daily.stock(tt, pp)) + " in the city");
+            Wide delivered = 0;
+            for (std::size_t a = 0; a < A; ++a) delivered += PlaceData::at(pl.deliveries, t, a, p, A, P);
+            if (delivered != daily.deliveries(tt, pp))
+                sums.fail(cal.date[t] + " product " + std::to_string(p) + ": delivered " +
+                          wide_text(delivered) + " in the places, " +
+                          std::to_string(daily.deliveries(tt, pp)) + " in the city");
+        }
+        Wide capacity = 0;
+        for (std::size_t a = 0; a < A; ++a) capacity += pl.capacity(tt, static_cast<Eigen::Index>(a));
+        if (capacity != daily.capacity[t])
+            sums.fail(cal.date[t] + ": capacity " + wide_text(capacity) + " in the places, " +
+                      std::to_string(daily.capacity[t]) + " in the city");
+        for (std::size_t g = 0; g < G; ++g) {
+            Wide first = 0, full = 0;
+            for (std::size_t a = 0; a < A; ++a) {
+                first += PlaceData::at(pl.first_dose_people, t, a, g, A, G);
+                full += PlaceData::at(pl.fully_vaccinated_people, t, a, g, A, G);
+            }
+            const auto gg = static_cast<Eigen::Index>(g);
+            if (first != daily.first_dose_people(tt, gg) || full != daily.fully_vaccinated_people(tt, gg))
+                sums.fail(cal.date[t] + " group " + std::to_string(g) + ": first-dose / fully vaccinated people " +
+                          wide_text(first) + " / " + wide_text(full) + " in the places, " +
+                          std::to_string(daily.first_dose_people(tt, gg)) + " / " +
+                          std::to_string(daily.fully_vaccinated_people(tt, gg)) + " in the city");
+        }
+    }
+    sums.done(say(check, Label::f_places_sum_ok));
+
+    const BandTable bands = reader.bands();
+    Tally people(check, say(check, Label::f_places_people_head));
+    for (std::size_t b = 0; b < bands.id.size() && static_cast<Eigen::Index>(b) < pl.people.cols(); ++b) {
+        Wide sum = 0;
+        for (std::size_t a = 0; a < A; ++a) sum += pl.people(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b));
+        if (sum != bands.count[b])
+            people.fail("band " + bands.id[b] + ": " + wide_text(sum) + " in the places, " +
+                        std::to_string(bands.count[b]) + " in the band");
+    }
+    people.done(say(check, Label::f_places_people_ok));
+
+    const TargetTable targets = reader.targets();
+    Tally verdicts(check, say(check, Label::f_places_verdict_head));
+    for (std::size_t k = 0; k < T; ++k) {
+        const auto deadline = parse_iso_date(targets.deadline[k]);
+        const auto first = parse_iso_date(cal.date.front());
+        if (!deadline || !first) continue;
+        const std::size_t day = static_cast<std::size_t>(*deadline - *first);
+        const bool bound = targets.measure[k] == "overdue_peak" || targets.measure[k] == "overdue_person_days";
+        for (std::size_t a = 0; a < A; ++a) {
+            const std::int64_t value = PlaceData::at(pl.target_value, day, a, k, A, T);
+            const std::int64_t threshold = pl.target_threshold(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(k));
+            const bool met = bound ? value <= threshold : value >= threshold;
+            if (met != (pl.target_met(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(k)) != 0))
+                verdicts.fail(pl.id[a] + " " + targets.id[k] + ": " + std::to_string(value) + " against " +
+                              std::to_string(threshold));
+        }
+    }
+    verdicts.done(say(check, Label::f_places_verdict_ok));
+}
+
 void check_run(const RunReader& reader, FileCheck& check) {
     const Calendar cal = reader.calendar();
     const std::size_t D = reader.extent("D"), G = reader.extent("G"), P = reader.extent("P"),
@@ -344,6 +424,8 @@ void check_run(const RunReader& reader, FileCheck& check) {
                                std::to_string(plan.started_in_quarter[k]) + " started of " +
                                std::to_string(plan.planned[k]) + " planned");
     plan_verdicts.done(say(check, Label::f_plan_ok));
+
+    if (const auto places = reader.places()) check_places(*places, reader, daily, cal, check);
 
     if (const auto e = reader.epidemic()) {
         check_epidemic(*e, cal, say(check, Label::f_epidemic), e->vaccinated, check);

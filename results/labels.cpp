@@ -528,6 +528,12 @@ constexpr Entry english[] = {
     {Label::pl_spread, "  at the deadline the places range from {0} to {1} of their people (ratio {2}, Gini {3})"},
     {Label::pl_slowest_heading, "Slowest places: {0} at its deadline, and what held them until then"},
     {Label::pl_slowest_line, "{0}: {1}, held by {2}"},
+    {Label::f_places_sum_head, "the places' counts differ from the city's"},
+    {Label::f_places_sum_ok, "places: deliveries, doses given, stock, capacity and people vaccinated in the places add up to the city's, every day"},
+    {Label::f_places_people_head, "the places' people differ from an age band's count"},
+    {Label::f_places_people_ok, "places: their people add up to each age band's count"},
+    {Label::f_places_verdict_head, "a place's target verdict disagrees with its numbers"},
+    {Label::f_places_verdict_ok, "places: every place's target verdict agrees with its value at the deadline"},
 };
 
 constexpr Entry korean[] = {
@@ -1046,6 +1052,12 @@ constexpr Entry korean[] = {
     {Label::pl_spread, "  마감일 지역별 달성률 {0} ~ {1} (비율 {2}, 지니 {3})"},
     {Label::pl_slowest_heading, "가장 느린 지역: 마감일의 {0}, 그때까지 제약 요인"},
     {Label::pl_slowest_line, "{0}: {1}, 제약 {2}"},
+    {Label::f_places_sum_head, "지역 합계가 시 전체와 다름"},
+    {Label::f_places_sum_ok, "지역: 도입, 접종, 재고, 접종 역량, 접종자 수의 지역 합계가 매일 시 전체와 같음"},
+    {Label::f_places_people_head, "지역 인구 합계가 연령대 인구와 다름"},
+    {Label::f_places_people_ok, "지역: 지역 인구 합계가 각 연령대 인구와 같음"},
+    {Label::f_places_verdict_head, "지역 목표 판정이 수치와 맞지 않음"},
+    {Label::f_places_verdict_ok, "지역: 모든 지역의 목표 판정이 마감일 수치와 일치함"},
 };
 
 template <std::size_t N>

@@ -346,6 +346,33 @@ class CommandLineBehaviour(unittest.TestCase):
             f.write(b"not hdf5 at all")
         self.assertNotEqual(run("check", os.path.join(self.tmp.name, "junk.h5")).returncode, 0)
 
+    def test_places_read_by_h5py_add_up_and_check_finds_a_tampered_place(self):
+        out = os.path.join(self.tmp.name, "places.h5")
+        result = run("run", os.path.join(SOURCE, "tests/data/two-places.yaml"), "-o", out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("Places: 2, supply shared by need, transfer lag 2 d", result.stdout)
+        with h5py.File(out, "r") as h5:
+            self.assertEqual([x.decode() for x in h5["places/id"][:]], ["east", "west"])
+            self.assertEqual(h5["places/rule"][()].decode(), "need")
+            self.assertEqual(h5["places/transfer_lag_days"][()], 2)
+            # The places add up to the city, day by day; their people to each band.
+            np.testing.assert_array_equal(h5["places/administered"][:].sum(axis=1), h5["daily/administered"][:])
+            np.testing.assert_array_equal(h5["places/first_dose_people"][:].sum(axis=1),
+                                          h5["daily/first_dose_people"][:])
+            np.testing.assert_array_equal(h5["places/people"][:].sum(axis=0), h5["bands/count"][:])
+            days, places, targets = h5["places/target_value"].shape
+            self.assertEqual((days, places), (h5["calendar/date"].shape[0], 2))
+            self.assertTrue(((h5["places/equity_gini"][:] >= 0) & (h5["places/equity_gini"][:] <= 1)).all())
+        good = run("check", out)
+        self.assertEqual(good.returncode, 0, good.stdout)
+        self.assertIn("ok: places: deliveries, doses given, stock, capacity and people vaccinated", good.stdout)
+        with h5py.File(out, "r+") as h5:
+            h5["places/administered"][100, 1, 1] += 7  # a place gives doses the city did not
+        bad = run("check", out)
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn("PROBLEM: the places' counts differ from the city's", bad.stdout)
+        self.assertIn("administered", bad.stdout)
+
     def test_run_from_an_initial_state(self):
         # The Seoul plan from 2021-08-01: the opening balance is in the file, and every
         # cumulative series is it plus the days' movements (h5py only, no vaxsim reader).
