@@ -106,15 +106,22 @@ Places::Places(const std::vector<PlaceSpec>& places, const PlaceSupplySpec& supp
                                            "' is given as shares in some places and as people in "
                                            "others; give it one way in every place");
         std::int64_t sum = 0;
-        for (std::int64_t w : weights_[b]) sum += w;
+        int last = -1; // the last place that names the band: where the error points
+        for (int l = 0; l < L; ++l) {
+            sum += weights_[b][l];
+            for (const auto& [id, share] : places[l].band_shares) last = id == band.id ? l : last;
+            for (const auto& [id, people] : places[l].band_people) last = id == band.id ? l : last;
+        }
+        const std::string at = last < 0 ? std::string("places")
+                                        : "places." + ids_[last] + (by_count[b] ? ".band_people." : ".band_shares.") + band.id;
         if (by_count[b] && sum != band.count)
-            throw ModelError("places", "the places' people in band '" + band.id + "' total " +
-                                           with_commas(sum) + ", but the band has " +
-                                           with_commas(band.count));
+            throw ModelError(at, "the places' people in band '" + band.id + "' total " +
+                                     with_commas(sum) + ", but the band has " +
+                                     with_commas(band.count));
         if (by_share[b] && std::llabs(sum - share_parts) > 1000)
-            throw ModelError("places", "the places' shares of band '" + band.id + "' sum to " +
-                                           shortest(static_cast<double>(sum) / share_parts) +
-                                           ", expected 1");
+            throw ModelError(at, "the places' shares of band '" + band.id + "' sum to " +
+                                     shortest(static_cast<double>(sum) / share_parts) +
+                                     ", expected 1");
         if (sum == 0 && band.count > 0)
             throw ModelError("places", "band '" + band.id + "' has " + with_commas(band.count) +
                                            " people but no place takes any of them");
