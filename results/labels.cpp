@@ -534,6 +534,8 @@ constexpr Entry english[] = {
     {Label::f_places_people_ok, "places: their people add up to each age band's count"},
     {Label::f_places_verdict_head, "a place's target verdict disagrees with its numbers"},
     {Label::f_places_verdict_ok, "places: every place's target verdict agrees with its value at the deadline"},
+    {Label::k_places, "places: {0} ({1}), supply shared {2}, transfer lag {3} d"},
+    {Label::k_place_line, "    {0}: {1} people, capacity from {2} doses/day"},
 };
 
 constexpr Entry korean[] = {
@@ -1058,6 +1060,8 @@ constexpr Entry korean[] = {
     {Label::f_places_people_ok, "지역: 지역 인구 합계가 각 연령대 인구와 같음"},
     {Label::f_places_verdict_head, "지역 목표 판정이 수치와 맞지 않음"},
     {Label::f_places_verdict_ok, "지역: 모든 지역의 목표 판정이 마감일 수치와 일치함"},
+    {Label::k_places, "지역: {0}곳 ({1}), 공급 배분 {2}, 이송 지연 {3}일"},
+    {Label::k_place_line, "    {0}: 인구 {1}, 접종 역량 하루 {2}회분부터"},
 };
 
 template <std::size_t N>

@@ -98,6 +98,8 @@ enum class Label {
     pl_heading, pl_rule_population, pl_rule_need, pl_rule_capacity, pl_rule_shares, col_place, col_people, col_first_dose, col_fully, col_targets_met, pl_met_of, pl_targets_heading, pl_target_line, pl_target_unreached, pl_target_none, pl_spread, pl_slowest_heading, pl_slowest_line,
     
     f_places_sum_head, f_places_sum_ok, f_places_people_head, f_places_people_ok, f_places_verdict_head, f_places_verdict_ok,
+    
+    k_places, k_place_line,
     count_
 };
 

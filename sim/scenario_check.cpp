@@ -236,6 +236,30 @@ std::string describe_scenario(const Scenario& sc, Language lang) {
                 << with_commas(sc.initial->stock[p]);
         out << "\n";
     }
+    if (sc.places) {
+        // Who lives where and how deliveries reach them; each place's capacity as it starts.
+        const Places& where = *sc.places;
+        const Label rules[] = {Label::pl_rule_population, Label::pl_rule_need, Label::pl_rule_capacity,
+                               Label::pl_rule_shares};
+        std::string ids;
+        for (int l = 0; l < where.size() && l < 5; ++l) ids += (l ? ", " : "") + where.ids()[l];
+        if (where.size() > 5) ids += ", ...";
+        out << "  "
+            << fill(T(Label::k_places), {std::to_string(where.size()), ids,
+                                         T(rules[static_cast<int>(where.rule())]),
+                                         std::to_string(where.transfer_lag_days())})
+            << "\n";
+        for (int l = 0; l < where.size(); ++l) {
+            const Scenario& place = sc.place_scenarios[static_cast<std::size_t>(l)];
+            std::int64_t first = 0;
+            for (int t = 0; t < sc.days() && first == 0; ++t) first = place.capacity.on(sc.start + t);
+            out << fill(T(Label::k_place_line),
+                        {where.ids()[l] == where.labels()[l] ? where.ids()[l]
+                                                             : where.ids()[l] + " " + where.labels()[l],
+                         with_commas(where.people()[l]), with_commas(first)})
+                << "\n";
+        }
+    }
     out << "  " << fill(T(Label::k_policy), {sc.policy.allocation, sc.policy.reserve_label});
     if (sc.policy.steps.size() > 1) {
         out << T(Label::k_changes_on);
