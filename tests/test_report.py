@@ -660,6 +660,93 @@ class WorkbookExport(unittest.TestCase):
             self.assertEqual(os.listdir(d), ["junk.h5"])
 
 
+def strings(values):
+    return [v.decode() if isinstance(v, bytes) else str(v) for v in values]
+
+
+class PlacesExport(unittest.TestCase):
+    """The two tables of a run with places (tests/data/two-places.yaml): a row per place,
+    and a row per day and place that adds up to the city's."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.h5 = os.path.join(cls.tmp.name, "two.h5")
+        result = run("run", os.path.join(SOURCE, "tests/data/two-places.yaml"), "-o", cls.h5, "-q")
+        assert result.returncode == 0, result.stderr
+        with h5py.File(cls.h5, "r") as h5:
+            cls.dates = strings(h5["calendar/date"][()])
+            cls.ids = strings(h5["places/id"][()])
+            cls.labels = strings(h5["places/label"][()])
+            cls.threshold = h5["places/target_threshold"][()]    # [A, T]
+            cls.binding = h5["places/binding_constraint"][()]    # [D, A]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_places_export(self):
+        out = os.path.join(self.tmp.name, "csv")
+        result = run("export", self.h5, "--csv", out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("places.csv", os.listdir(out))
+        places = list(csv.DictReader(open(os.path.join(out, "places.csv"), encoding="utf-8")))
+        daily = list(csv.DictReader(open(os.path.join(out, "places_daily.csv"), encoding="utf-8")))
+        D, A = len(self.dates), len(self.ids)
+        self.assertEqual(len(places), A)
+        self.assertEqual(len(daily), D * A)
+        with h5py.File(self.h5, "r") as h5:
+            target_ids = strings(h5["targets/id"][()])
+            people = h5["places/people"][()]
+            first = h5["places/first_dose_people"][()]
+            met = h5["places/target_met"][()]
+            reached = strings(h5["places/target_first_reached"][()].ravel())
+            city_first = h5["daily/first_dose_people"][()].sum(axis=1)
+            city_given = h5["daily/administered"][()].sum(axis=1)
+            place_deliveries = h5["places/deliveries"][()].sum(axis=2)
+            city_deliveries = h5["daily/deliveries"][()].sum()
+        for a, row in enumerate(places):
+            self.assertEqual((row["place"], row["label"]), (self.ids[a], self.labels[a]))
+            self.assertEqual(int(row["people"]), people[a].sum())
+            self.assertEqual(int(row["first_dose_people_at_end"]), first[-1, a].sum())
+            self.assertAlmostEqual(float(row["first_dose_share_at_end"]), first[-1, a].sum() / people[a].sum())
+            for t, target in enumerate(target_ids):
+                self.assertEqual(int(row[target + "_threshold"]), self.threshold[a, t])
+                self.assertEqual(int(row[target + "_met"]), met[a, t])
+                self.assertEqual(row[target + "_first_reached"], reached[a * len(target_ids) + t])
+        # The places add up to the city, day by day: people with a first dose, doses given;
+        # deliveries reach a place after the transfer lag, so each place's are its own.
+        by_day = {}
+        for r in daily:
+            by_day.setdefault(r["date"], []).append(r)
+        self.assertEqual(list(by_day), self.dates)
+        for d, date in enumerate(self.dates):
+            rows = by_day[date]
+            self.assertEqual([r["place"] for r in rows], self.ids)
+            self.assertEqual(sum(int(r["first_dose_people"]) for r in rows), city_first[d], date)
+            self.assertEqual(sum(int(r["administered"]) for r in rows), city_given[d], date)
+            for a, r in enumerate(rows):
+                self.assertEqual(int(r["deliveries"]), place_deliveries[d, a])
+                self.assertEqual(r["binding_constraint"], ["no_one_waiting", "capacity", "supply",
+                                 "second_dose_reserve", "eligibility", "no_group_open",
+                                 "awaiting_arrivals"][self.binding[d, a]])
+        self.assertGreater(sum(int(r["deliveries"]) for r in daily), 0)
+        self.assertLessEqual(sum(int(r["deliveries"]) for r in daily), city_deliveries)
+        self.assertGreater(city_first[-1], 0)
+
+    @unittest.skipIf(openpyxl is None, "python3-openpyxl is not installed")
+    def test_places_workbook(self):
+        d = os.path.join(self.tmp.name, "book")
+        os.mkdir(d)
+        wb = WorkbookExport.same_as_csv(self, self.h5, d, [
+            "daily_doses", "initial_people", "initial_stock", "daily_coverage", "daily_products",
+            "daily_capacity", "monthly", "quarterly", "groups", "plan_check", "slipped_groups", "targets",
+            "places", "places_daily"])
+        self.assertEqual(wb["places"].max_row, len(self.ids) + 1)
+        self.assertEqual(wb["places"]["B2"].value, self.labels[0])
+        self.assertTrue(wb["places_daily"]["A2"].is_date)
+
+
 if __name__ == "__main__":
     VAXSIM, SOURCE = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     unittest.main(argv=sys.argv[:1], verbosity=2)
