@@ -25,7 +25,8 @@ std::string_view language_code(Language language); // "en", "ko": the page's lan
 // of a scenario, and the commands' own lines; f_ `check FILE.h5`; w_ the sweep report; ws_
 // the sweep summary; v_, cr_, ch_, cs_ and o_ comparisons (the page, what compare prints,
 // what changed, sweeps side by side, against what happened); p_ whom a target counts;
-// srv_ the page of `vaxsim serve` (its keys in sim/serve.cpp, page_words).
+// srv_ the page of `vaxsim serve` (its keys in sim/serve.cpp, page_words); pl_ the places in
+// the run summary; rp_ the places in the run report.
 enum class Label {
     targets, coverage, boosters_and_protection, quarterly_plan, supply_stock_given,
     overdue_later_doses, health_impact, capacity_section, sites, col_target, col_measure,
@@ -96,6 +97,8 @@ enum class Label {
     srv_compare, srv_reset, srv_dl_h5, srv_dl_html, srv_dl_xlsx, srv_overrides, srv_no_overrides, srv_command, srv_targets, srv_coverage, srv_binding, srv_plan, srv_overdue, srv_sweep, srv_futures, srv_sweep_start, srv_sweep_cancel, srv_remove, srv_target, srv_status, srv_reached, srv_margin, srv_deadline, srv_threshold, srv_value, srv_met, srv_not_met, srv_never, srv_base, srv_quarter, srv_tier, srv_group, srv_planned, srv_started, srv_gap, srv_product, srv_peak, srv_peak_day, srv_person_days, srv_at_end, srv_p_met, srv_interval, srv_runs, srv_running, srv_done, srv_cancelled, srv_error, srv_same_futures, srv_round_trip, srv_server, srv_supply, srv_capacity, srv_policy, srv_groups, srv_boosters, srv_this_run, srv_base_run, srv_finished, srv_held, srv_lever_supply_scale, srv_lever_supply_delay, srv_lever_supply_shortfall, srv_lever_supply_window, srv_lever_capacity_period, srv_lever_reserve, srv_lever_allocation, srv_lever_uptake, srv_lever_opens, srv_lever_booster_from, srv_lever_booster_uptake,
     
     pl_heading, pl_rule_population, pl_rule_need, pl_rule_capacity, pl_rule_shares, col_place, col_people, col_first_dose, col_fully, col_targets_met, pl_met_of, pl_targets_heading, pl_target_line, pl_target_unreached, pl_target_none, pl_spread, pl_slowest_heading, pl_slowest_line,
+    
+    rp_places, rp_places_intro, rp_no_coverage_target, rp_choose_target, rp_choose_date, rp_tiles_caption, rp_tiles_legend, rp_equity_heading, rp_equity_chart, rp_axis_share, rp_equity_range, rp_equity_gini, rp_equity_text, rp_slowest_heading, rp_slowest_intro, rp_held_by_nothing,
     count_
 };
 
