@@ -78,6 +78,70 @@ Cell text(std::string_view s) { return std::string(s); }
 // A date as stored ("YYYY-MM-DD"), or an empty cell when none was recorded.
 Cell date(const std::string& s) { return s.empty() ? Cell{} : Cell{s}; }
 
+// /places (run files 2.5 with places): a row per place with its people, coverage at the
+// end and each target's result there; and a row per day and place with its coverage
+// (summed over groups), supply (summed over products), capacity and what bound it.
+void add_place_tables(std::vector<Table>& tables, const RunReader& reader, const PlaceData& pd,
+                      const std::vector<std::string>& dates) {
+    const std::size_t D = pd.days, A = pd.places, G = pd.groups, P = pd.products, T = pd.targets;
+    const auto at = [](std::size_t i) { return static_cast<Eigen::Index>(i); };
+    const auto sum = [&](const std::vector<int64_t>& v, std::size_t d, std::size_t a,
+                         std::size_t width) {
+        int64_t s = 0;
+        for (std::size_t x = 0; x < width; ++x) s += PlaceData::at(v, d, a, x, A, width);
+        return s;
+    };
+    const auto share = [](int64_t n, int64_t of) {
+        return of > 0 ? Cell{static_cast<double>(n) / static_cast<double>(of)} : Cell{};
+    };
+    const std::vector<std::string> target_ids = reader.targets().id;
+    std::vector<Column> columns{{"place", Kind::text},
+                                {"label", Kind::text},
+                                {"people", Kind::integer},
+                                {"first_dose_people_at_end", Kind::integer},
+                                {"first_dose_share_at_end", Kind::real},
+                                {"fully_vaccinated_people_at_end", Kind::integer},
+                                {"fully_vaccinated_share_at_end", Kind::real}};
+    for (std::size_t t = 0; t < T; ++t) {
+        // Three columns per target, named by its id (a header cell is neutralised as any).
+        const std::string& id = target_ids[t];
+        columns.push_back({id + "_threshold", Kind::integer});
+        columns.push_back({id + "_met", Kind::integer});
+        columns.push_back({id + "_first_reached", Kind::date});
+    }
+    Table places("places", std::move(columns));
+    for (std::size_t a = 0; a < A; ++a) {
+        const int64_t people = pd.people_of(a);
+        const int64_t first = D > 0 ? sum(pd.first_dose_people, D - 1, a, G) : 0;
+        const int64_t full = D > 0 ? sum(pd.fully_vaccinated_people, D - 1, a, G) : 0;
+        std::vector<Cell> row{text(pd.id[a]), text(pd.label[a]), people, first, share(first, people),
+                              full, share(full, people)};
+        for (std::size_t t = 0; t < T; ++t) {
+            row.emplace_back(std::in_place_type<int64_t>, pd.target_threshold(at(a), at(t)));
+            row.emplace_back(std::in_place_type<int64_t>, pd.target_met(at(a), at(t)));
+            row.push_back(date(pd.target_first_reached[a * T + t]));
+        }
+        places.add_row(std::move(row));
+    }
+    tables.push_back(std::move(places));
+
+    Table daily("places_daily",
+                {{"date", Kind::date}, {"place", Kind::text}, {"first_dose_people", Kind::integer},
+                 {"fully_vaccinated_people", Kind::integer}, {"up_to_date_people", Kind::integer},
+                 {"deliveries", Kind::integer}, {"administered", Kind::integer},
+                 {"stock", Kind::integer}, {"capacity", Kind::integer},
+                 {"capacity_used", Kind::integer}, {"binding_constraint", Kind::text}});
+    for (std::size_t d = 0; d < D; ++d)
+        for (std::size_t a = 0; a < A; ++a)
+            daily.add_row({date(dates[d]), text(pd.id[a]), sum(pd.first_dose_people, d, a, G),
+                           sum(pd.fully_vaccinated_people, d, a, G),
+                           sum(pd.up_to_date_people, d, a, G), sum(pd.deliveries, d, a, P),
+                           sum(pd.administered, d, a, P), sum(pd.stock, d, a, P),
+                           pd.capacity(at(d), at(a)), pd.capacity_used(at(d), at(a)),
+                           text(constraint_info(pd.binding_constraint[d * A + a]).label)});
+    tables.push_back(std::move(daily));
+}
+
 std::vector<Table> run_tables(const RunReader& reader) {
     std::vector<Table> tables;
     const auto at = [](std::size_t i) { return static_cast<Eigen::Index>(i); };
@@ -243,6 +307,7 @@ std::vector<Table> run_tables(const RunReader& reader) {
                        targets.margin[i], date(targets.first_reached[i])});
         tables.push_back(std::move(t));
     }
+    if (const auto places = reader.places()) add_place_tables(tables, reader, *places, dates);
     return tables;
 }
 

@@ -25,7 +25,8 @@ std::string_view language_code(Language language); // "en", "ko": the page's lan
 // of a scenario, and the commands' own lines; f_ `check FILE.h5`; w_ the sweep report; ws_
 // the sweep summary; v_, cr_, ch_, cs_ and o_ comparisons (the page, what compare prints,
 // what changed, sweeps side by side, against what happened); p_ whom a target counts;
-// srv_ the page of `vaxsim serve` (its keys in sim/serve.cpp, page_words).
+// srv_ the page of `vaxsim serve` (its keys in sim/serve.cpp, page_words); pl_ the places in
+// the run summary; rp_ the places in the run report.
 enum class Label {
     targets, coverage, boosters_and_protection, quarterly_plan, supply_stock_given,
     overdue_later_doses, health_impact, capacity_section, sites, col_target, col_measure,
@@ -100,6 +101,7 @@ enum class Label {
     f_places_sum_head, f_places_sum_ok, f_places_people_head, f_places_people_ok, f_places_verdict_head, f_places_verdict_ok,
     
     k_places, k_place_line,
+    rp_places, rp_places_intro, rp_no_coverage_target, rp_choose_target, rp_choose_date, rp_tiles_caption, rp_tiles_legend, rp_equity_heading, rp_equity_chart, rp_axis_share, rp_equity_range, rp_equity_gini, rp_equity_text, rp_slowest_heading, rp_slowest_intro, rp_held_by_nothing,
     count_
 };
 

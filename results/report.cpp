@@ -52,6 +52,12 @@ td.slipped-cell { background: #fdecea; } ul.changes { font-family: monospace; fo
 @media (max-width: 900px) { .grid-2 { grid-template-columns: 1fr; } .grid-2 figure.chart svg { max-width: 600px; }
   th, td { padding: 4px 5px; } }
 .nowrap { white-space: nowrap; }
+.place-tiles { display: grid; grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 6px; margin: 0.6em 0; }
+.place-tiles .tile { border-radius: 4px; padding: 6px 8px; overflow-wrap: anywhere; min-width: 0; }
+.tile-name { font-weight: 600; font-size: 0.9em; } .tile-value { font-size: 1.3em; font-variant-numeric: tabular-nums; }
+.tile-status { font-size: 0.8em; } .place-controls { margin: 0.6em 0; } .place-controls input { vertical-align: middle; }
+@media (max-width: 900px) { .place-tiles { grid-template-columns: repeat(4, minmax(0, 1fr)); } }
+@media (max-width: 600px) { .place-tiles { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }

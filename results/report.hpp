@@ -1,6 +1,7 @@
 #pragma once
 // What planners share with people who will never open HDF5: a self-contained HTML report
-// (inline SVG charts and CSS, no scripts, no network). It reads the results file alone, as
+// (inline SVG charts and CSS, no network; scripts only in a run with places, whose tiles
+// a small inline script redraws for another target or date). It reads the results file alone, as
 // any other reader would. The tables (`vaxsim export`) are in results/export.hpp.
 #include <filesystem>
 #include <string>

@@ -36,6 +36,11 @@ std::vector<double> weekly_average(const std::vector<double>& values,
 // The body of the report of a run file (results/run_report.cpp) and of a sweep file
 // (results/sweep_report.cpp), each a whole page.
 std::string run_report(const RunReader& reader, Language language);
+// The run report's "Places" section (results/place_report.cpp), for a file with /places:
+// `dates` and `ticks` are the run's.
+std::string places_section(const PlaceData& places, const TargetTable& targets,
+                           const std::vector<std::string>& dates,
+                           const std::vector<std::pair<int, std::string>>& ticks, Language language);
 std::string sweep_report(const SweepReader& reader, Language language);
 
 } // namespace vaxsim

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import unittest
+from html import escape as html_escape
 from html import unescape as html_unescape
 
 import h5py
@@ -43,6 +44,37 @@ document.getElementById("page").onload = function () {
                                        return r.getClientRects().length > 1; }).map(td => td.textContent);
   document.getElementById("layout").textContent = JSON.stringify(
       {wide: wide, wrapped_dates: wrapped, dates: dates.length, charts: doc.querySelectorAll("svg").length});
+};
+</script></body></html>
+"""
+
+
+# A page that opens a report with places in a frame and works its controls as a reader
+# would: the tiles as drawn, then another target chosen, then the date slider moved to
+# DAY; what it saw (or the error it met) goes into <pre id="probe"> for --dump-dom.
+PLACES_PROBE = """<!DOCTYPE html><html><body><pre id="probe">pending</pre>
+<iframe id="page" src="PAGE" style="width:1100px;height:3000px;border:0"></iframe>
+<script>
+document.getElementById("page").onload = function () {
+  const out = {};
+  try {
+    const doc = this.contentDocument, w = this.contentWindow;
+    const tiles = () => [...doc.querySelectorAll("#places-tiles .tile")].map(t => [
+        t.className, t.querySelector(".tile-value").textContent, t.querySelector(".tile-status").textContent]);
+    out.controls_shown = !doc.getElementById("places-controls").hidden;
+    out.initial = tiles();
+    out.columns = w.getComputedStyle(doc.getElementById("places-tiles")).gridTemplateColumns.split(" ").length;
+    const pick = doc.getElementById("places-target"), day = doc.getElementById("places-day");
+    out.options = pick.options.length;
+    pick.value = String(pick.options.length - 1);
+    pick.dispatchEvent(new w.Event("change"));
+    out.after_target = {day: +day.value, tiles: tiles()};
+    day.value = "DAY";
+    day.dispatchEvent(new w.Event("input"));
+    out.after_day = {day: +day.value, tiles: tiles(), shown: doc.getElementById("places-day-shown").textContent,
+                     caption: doc.getElementById("places-caption").textContent};
+  } catch (e) { out.error = String(e); }
+  document.getElementById("probe").textContent = JSON.stringify(out);
 };
 </script></body></html>
 """
@@ -658,6 +690,265 @@ class WorkbookExport(unittest.TestCase):
                 usage = run("export", junk, *args)
                 self.assertEqual(usage.returncode, 2, args)
             self.assertEqual(os.listdir(d), ["junk.h5"])
+
+
+def strings(values):
+    return [v.decode() if isinstance(v, bytes) else str(v) for v in values]
+
+
+class PlacesReport(unittest.TestCase):
+    """A run with places (tests/data/two-places.yaml): the report's Places section (tiles,
+    the gap between places, the places furthest behind) and the two export tables."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        d = cls.tmp.name
+        cls.h5 = os.path.join(d, "two.h5")
+        result = run("run", os.path.join(SOURCE, "tests/data/two-places.yaml"), "-o", cls.h5, "-q")
+        assert result.returncode == 0, result.stderr
+        cls.html, cls.html_ko = os.path.join(d, "two.html"), os.path.join(d, "two-ko.html")
+        for html, lang in ((cls.html, "en"), (cls.html_ko, "ko")):
+            result = run("report", cls.h5, "-o", html, "--lang", lang)
+            assert result.returncode == 0, result.stderr
+        with open(cls.html, encoding="utf-8") as f:
+            cls.text = f.read()
+        with open(cls.html_ko, encoding="utf-8") as f:
+            cls.text_ko = f.read()
+        with h5py.File(cls.h5, "r") as h5:
+            cls.dates = strings(h5["calendar/date"][()])
+            cls.ids = strings(h5["places/id"][()])
+            cls.labels = strings(h5["places/label"][()])
+            cls.value = h5["places/target_value"][()]            # [D, A, T]
+            cls.of = h5["places/target_population"][()]          # [A, T]
+            cls.threshold = h5["places/target_threshold"][()]    # [A, T]
+            cls.binding = h5["places/binding_constraint"][()]    # [D, A]
+            cls.target_labels = strings(h5["targets/label"][()])
+            measures = strings(h5["targets/measure"][()])
+            deadlines = strings(h5["targets/deadline"][()])
+        cls.coverage = [t for t, m in enumerate(measures) if m not in ("overdue_peak", "overdue_person_days")]
+        cls.deadline = [cls.dates.index(x) for x in deadlines]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def share(self, d, a, t):
+        return 100 * min(self.value[d, a, t], self.of[a, t]) / self.of[a, t]
+
+    def test_places_section_content(self):
+        t = self.text
+        self.assertIn("<h2>Places</h2>", t)
+        self.assertIn("2 places, each run on its own; deliveries shared by need, reaching a place 2 days", t)
+        self.assertGreater(len(self.coverage), 1)
+        # One tile per place, drawn (without scripts) at the first coverage target's deadline.
+        t0 = self.coverage[0]
+        d0 = self.deadline[t0]
+        tiles = re.findall(r'<div class="tile (met|partial|missed)" data-place="([^"]*)"><div class="tile-name">'
+                           r'([^<]*)</div><div class="tile-value">([^<]*)</div><div class="tile-status">([^<]*)</div>', t)
+        self.assertEqual(len(tiles), len(self.ids))
+        met = 0
+        for a, (cls, place, name, value, status) in enumerate(tiles):
+            self.assertEqual((place, name), (self.ids[a], self.labels[a]))
+            self.assertEqual(value, "%.1f%%" % self.share(d0, a, t0))
+            reached = self.value[d0, a, t0] >= self.threshold[a, t0]
+            met += reached
+            self.assertEqual(status, "met" if reached else "not met")
+            self.assertEqual(cls == "met", reached)
+        self.assertIn(f"{html_escape(self.target_labels[t0], quote=False)} on {self.dates[d0]}: {met} of {len(self.ids)} places met it", t)
+        # The data for the controls: every date, the coverage targets, each place's daily values.
+        data = json.loads(re.search(r'<script type="application/json" id="places-data">(.*?)</script>', t, re.S).group(1))
+        self.assertEqual(data["dates"], self.dates)
+        self.assertEqual([x["label"] for x in data["targets"]], [self.target_labels[k] for k in self.coverage])
+        for x, k in zip(data["targets"], self.coverage):
+            self.assertEqual(x["deadline"], self.deadline[k])
+            self.assertEqual(x["values"], self.value[:, :, k].T.tolist())
+            self.assertEqual(x["threshold"], self.threshold[:, k].tolist())
+        self.assertEqual(t.count('<option value="'), len(self.coverage))
+        # The gap between places: a chart of /places/equity_range and Gini, and what it was at the deadline.
+        self.assertIn("<h3>The gap between places</h3>", t)
+        self.assertIn("Gini index", t)
+        with h5py.File(self.h5, "r") as h5:
+            gap = h5["places/equity_range"][d0, t0]
+            gini = h5["places/equity_gini"][d0, t0]
+        self.assertIn(f"At the deadline ({self.dates[d0]}) the range was {100 * gap:.1f} percentage points "
+                      f"and the Gini index {gini:.3f}.", t)
+        # The places furthest behind, lowest first, with the days each was held up to the deadline.
+        table = re.search(r'<table class="slowest-places">(.*?)</table>', t, re.S).group(1)
+        rows = re.findall(r"<tr><td>[^<]*<span class=\"meta\">\(([^)]*)\)</span></td><td class=\"num\">([^<]*)</td>"
+                          r".*?<td>([^<]*)</td></tr>", table)
+        order = sorted(range(len(self.ids)), key=lambda a: self.share(d0, a, t0))
+        self.assertEqual([r[0] for r in rows], [self.ids[a] for a in order][:5])
+        for place, value, held in rows:
+            a = self.ids.index(place)
+            self.assertEqual(value, "%.1f%%" % self.share(d0, a, t0))
+            codes = [int(c) for c in self.binding[: d0 + 1, a]]
+            expected = {c: codes.count(c) for c in set(codes) if c not in (0, 5)}
+            self.assertTrue(expected, "two places that were never held would make this test empty")
+            found = dict(re.findall(r"([^,]+) (\d+)", held))
+            self.assertEqual({k.strip(): int(v) for k, v in found.items()},
+                             {constraint_label(c): n for c, n in expected.items()}, held)
+
+    def test_korean_places_section(self):
+        t = self.text_ko
+        for words in ("<h2>지역별 현황</h2>", "<h3>지역 간 격차</h3>", "지니 계수", "가장 뒤처진 지역", "개 지역 중",
+                      "필요량 비례"):
+            self.assertTrue(words in t, words)
+        for english in ("<h2>Places</h2>", "The gap between places", "furthest behind", "places met it", ">not met<"):
+            self.assertFalse(english in t, english)
+        statuses = re.findall(r'<div class="tile-status">([^<]*)</div>', t)
+        self.assertEqual(len(statuses), len(self.ids))
+        self.assertTrue(set(statuses) <= {"달성", "미달성"}, statuses)
+        data = json.loads(re.search(r'id="places-data">(.*?)</script>', t, re.S).group(1))
+        self.assertEqual(data["words"], {"met": "달성", "not_met": "미달성", "caption": "{1} 기준 {0}: {3}개 지역 중 {2}개 달성"})
+
+    def test_report_without_places_has_no_places_section(self):
+        with h5py.File(self.h5, "r") as h5:
+            self.assertIn("places", h5)
+        html = os.path.join(self.tmp.name, "plan.html")
+        h5path = os.path.join(self.tmp.name, "plan.h5")
+        self.assertEqual(run("run", os.path.join(SOURCE, "scenarios/seoul-2021-plan.yaml"), "-o", h5path,
+                             "-q").returncode, 0)
+        self.assertEqual(run("report", h5path, "-o", html).returncode, 0)
+        with open(html, encoding="utf-8") as f:
+            t = f.read()
+        self.assertNotIn("<h2>Places</h2>", t)
+        self.assertNotIn("<script", t)
+
+    @unittest.skipUnless(CHROMIUM, "chromium is not installed")
+    def test_places_controls_work_in_a_browser(self):
+        day = self.deadline[self.coverage[0]] // 2
+        probe = self.html + ".probe-places.html"
+        with open(probe, "w", encoding="utf-8") as f:
+            f.write(PLACES_PROBE.replace("PAGE", os.path.basename(self.html)).replace("DAY", str(day)))
+        dom = chromium("--allow-file-access-from-files", "--virtual-time-budget=5000", "--enable-logging=stderr",
+                       "--dump-dom", "file://" + probe)
+        self.assertEqual(dom.returncode, 0, dom.stderr)
+        self.assertNotIn("Uncaught", dom.stderr)
+        found = json.loads(html_unescape(re.search(r'<pre id="probe">(.*?)</pre>', dom.stdout).group(1)))
+        self.assertNotIn("error", found)
+        self.assertTrue(found["controls_shown"], "the script ran to its end")
+        self.assertEqual(found["options"], len(self.coverage))
+        self.assertEqual(found["columns"], 5, "five tiles a row on a desktop screen")
+
+        def check(tiles, d, t):
+            self.assertEqual(len(tiles), len(self.ids))
+            for a, (cls, value, status) in enumerate(tiles):
+                reached = self.value[d, a, t] >= self.threshold[a, t]
+                self.assertAlmostEqual(float(value.rstrip("%")), self.share(d, a, t), delta=0.051)
+                self.assertEqual(status, "met" if reached else "not met")
+                ratio = self.value[d, a, t] / self.threshold[a, t]
+                self.assertEqual(cls, "tile " + ("met" if reached else "partial" if ratio >= 0.9 else "missed"))
+
+        check(found["initial"], self.deadline[self.coverage[0]], self.coverage[0])
+        last = self.coverage[-1]
+        self.assertEqual(found["after_target"]["day"], self.deadline[last])  # a target opens at its deadline
+        check(found["after_target"]["tiles"], self.deadline[last], last)
+        self.assertEqual(found["after_day"]["day"], day)
+        self.assertEqual(found["after_day"]["shown"], self.dates[day])
+        check(found["after_day"]["tiles"], day, last)
+        self.assertIn(f"{self.target_labels[last]} on {self.dates[day]}", found["after_day"]["caption"])
+        # The whole page renders: the tiles and the gap chart are there.
+        page = chromium("--dump-dom", "file://" + self.html)
+        self.assertEqual(page.stdout.count('class="tile '), len(self.ids))
+
+    @unittest.skipUnless(CHROMIUM, "chromium is not installed")
+    def test_places_layout_holds_at_two_widths(self):
+        layouts = Reports.layout
+        for html in (self.html, self.html_ko):
+            for width in (1100, 800):
+                with self.subTest(page=os.path.basename(html), width=width):
+                    found = layouts(self, html, width)
+                    self.assertEqual(found["wide"], [], "nothing reaches past the right edge")
+                    self.assertEqual(found["wrapped_dates"], [], "no date is broken over two lines")
+
+
+class PlacesExport(unittest.TestCase):
+    """The two tables of a run with places (tests/data/two-places.yaml): a row per place,
+    and a row per day and place that adds up to the city's."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.h5 = os.path.join(cls.tmp.name, "two.h5")
+        result = run("run", os.path.join(SOURCE, "tests/data/two-places.yaml"), "-o", cls.h5, "-q")
+        assert result.returncode == 0, result.stderr
+        with h5py.File(cls.h5, "r") as h5:
+            cls.dates = strings(h5["calendar/date"][()])
+            cls.ids = strings(h5["places/id"][()])
+            cls.labels = strings(h5["places/label"][()])
+            cls.threshold = h5["places/target_threshold"][()]    # [A, T]
+            cls.binding = h5["places/binding_constraint"][()]    # [D, A]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_places_export(self):
+        out = os.path.join(self.tmp.name, "csv")
+        result = run("export", self.h5, "--csv", out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("places.csv", os.listdir(out))
+        places = list(csv.DictReader(open(os.path.join(out, "places.csv"), encoding="utf-8")))
+        daily = list(csv.DictReader(open(os.path.join(out, "places_daily.csv"), encoding="utf-8")))
+        D, A = len(self.dates), len(self.ids)
+        self.assertEqual(len(places), A)
+        self.assertEqual(len(daily), D * A)
+        with h5py.File(self.h5, "r") as h5:
+            target_ids = strings(h5["targets/id"][()])
+            people = h5["places/people"][()]
+            first = h5["places/first_dose_people"][()]
+            met = h5["places/target_met"][()]
+            reached = strings(h5["places/target_first_reached"][()].ravel())
+            city_first = h5["daily/first_dose_people"][()].sum(axis=1)
+            city_given = h5["daily/administered"][()].sum(axis=1)
+            place_deliveries = h5["places/deliveries"][()].sum(axis=2)
+            city_deliveries = h5["daily/deliveries"][()].sum()
+        for a, row in enumerate(places):
+            self.assertEqual((row["place"], row["label"]), (self.ids[a], self.labels[a]))
+            self.assertEqual(int(row["people"]), people[a].sum())
+            self.assertEqual(int(row["first_dose_people_at_end"]), first[-1, a].sum())
+            self.assertAlmostEqual(float(row["first_dose_share_at_end"]), first[-1, a].sum() / people[a].sum())
+            for t, target in enumerate(target_ids):
+                self.assertEqual(int(row[target + "_threshold"]), self.threshold[a, t])
+                self.assertEqual(int(row[target + "_met"]), met[a, t])
+                self.assertEqual(row[target + "_first_reached"], reached[a * len(target_ids) + t])
+        # The places add up to the city, day by day: people with a first dose, doses given;
+        # deliveries reach a place after the transfer lag, so each place's are its own.
+        by_day = {}
+        for r in daily:
+            by_day.setdefault(r["date"], []).append(r)
+        self.assertEqual(list(by_day), self.dates)
+        for d, date in enumerate(self.dates):
+            rows = by_day[date]
+            self.assertEqual([r["place"] for r in rows], self.ids)
+            self.assertEqual(sum(int(r["first_dose_people"]) for r in rows), city_first[d], date)
+            self.assertEqual(sum(int(r["administered"]) for r in rows), city_given[d], date)
+            for a, r in enumerate(rows):
+                self.assertEqual(int(r["deliveries"]), place_deliveries[d, a])
+                self.assertEqual(r["binding_constraint"], ["no_one_waiting", "capacity", "supply",
+                                 "second_dose_reserve", "eligibility", "no_group_open",
+                                 "awaiting_arrivals"][self.binding[d, a]])
+        self.assertGreater(sum(int(r["deliveries"]) for r in daily), 0)
+        self.assertLessEqual(sum(int(r["deliveries"]) for r in daily), city_deliveries)
+        self.assertGreater(city_first[-1], 0)
+
+    @unittest.skipIf(openpyxl is None, "python3-openpyxl is not installed")
+    def test_places_workbook(self):
+        d = os.path.join(self.tmp.name, "book")
+        os.mkdir(d)
+        wb = WorkbookExport.same_as_csv(self, self.h5, d, [
+            "daily_doses", "initial_people", "initial_stock", "daily_coverage", "daily_products",
+            "daily_capacity", "monthly", "quarterly", "groups", "plan_check", "slipped_groups", "targets",
+            "places", "places_daily"])
+        self.assertEqual(wb["places"].max_row, len(self.ids) + 1)
+        self.assertEqual(wb["places"]["B2"].value, self.labels[0])
+        self.assertTrue(wb["places_daily"]["A2"].is_date)
+
+
+def constraint_label(code):
+    return {1: "capacity", 2: "supply", 3: "second-dose reserve", 4: "eligibility",
+            6: "awaiting arrivals"}[code]
 
 
 if __name__ == "__main__":

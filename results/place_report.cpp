@@ -1,0 +1,261 @@
+// The run report's "Places" section (issue 11), when the run file has /places: a tile per
+// place coloured by its coverage against a target on a date, the equity gap between places
+// over time, and the places furthest behind with what held them.
+//
+// The tiles are drawn for the first coverage target at its deadline, so the page reads
+// whole without scripts; a small inline script (its data in a <script type=
+// "application/json">, nothing fetched) lets a reader choose another target and date.
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <sstream>
+
+#include "models/constraint.hpp"
+#include "models/text.hpp"
+#include "results/labels.hpp"
+#include "results/report_parts.hpp"
+#include "results/run_reader.hpp"
+#include "results/svg_chart.hpp"
+
+namespace vaxsim {
+namespace {
+
+using svg::escape;
+
+bool bound_measure(const std::string& measure) {
+    return measure == "overdue_peak" || measure == "overdue_person_days";
+}
+
+Label rule_label(const std::string& rule) {
+    if (rule == "need") return Label::pl_rule_need;
+    if (rule == "capacity") return Label::pl_rule_capacity;
+    if (rule == "shares") return Label::pl_rule_shares;
+    return Label::pl_rule_population;
+}
+
+// A JSON string; "<" written as \u003c so that no text can close the script element.
+std::string json_string(const std::string& s) {
+    std::string out = "\"";
+    for (const char c : s) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') out += '\\', out += c;
+        else if (c == '<') out += "\\u003c";
+        else if (u < 0x20) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04x", u);
+            out += buf;
+        } else out += c;
+    }
+    return out + "\"";
+}
+
+std::string decimal(double x, int digits) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.*f", digits, x);
+    return buf;
+}
+
+// A place's value of target t on day d over its people for the target (at most all).
+double share_of(const PlaceData& p, std::size_t d, std::size_t a, std::size_t t) {
+    const std::int64_t of = p.target_population(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(t));
+    if (of <= 0) return 0;
+    const std::int64_t v = PlaceData::at(p.target_value, d, a, t, p.places, p.targets);
+    return static_cast<double>(std::min(v, of)) / static_cast<double>(of);
+}
+
+bool reached(const PlaceData& p, std::size_t d, std::size_t a, std::size_t t) {
+    return PlaceData::at(p.target_value, d, a, t, p.places, p.targets) >=
+           p.target_threshold(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(t));
+}
+
+// The tile's colour class (the page's badge colours): met; within a tenth of the threshold
+// ("partial"); further behind ("missed"). The script repeats this rule.
+std::string tile_class(const PlaceData& p, std::size_t d, std::size_t a, std::size_t t) {
+    if (reached(p, d, a, t)) return "met";
+    const auto A = static_cast<Eigen::Index>(a), T = static_cast<Eigen::Index>(t);
+    const double value = static_cast<double>(PlaceData::at(p.target_value, d, a, t, p.places, p.targets));
+    return value >= 0.9 * static_cast<double>(p.target_threshold(A, T)) ? "partial" : "missed";
+}
+
+std::string place_name(const PlaceData& p, std::size_t a) {
+    return p.label[a].empty() || p.label[a] == p.id[a] ? p.id[a] : p.label[a];
+}
+
+const char* script = R"(
+(function () {
+  var data = JSON.parse(document.getElementById("places-data").textContent);
+  var box = document.getElementById("places-controls");
+  var pick = document.getElementById("places-target"), day = document.getElementById("places-day");
+  var shown = document.getElementById("places-day-shown"), caption = document.getElementById("places-caption");
+  var tiles = document.querySelectorAll("#places-tiles .tile");
+  function fill(pattern, args) { return pattern.replace(/\{(\d)\}/g, function (m, i) { return args[+i]; }); }
+  function draw() {
+    var t = data.targets[+pick.value], d = +day.value, met = 0;
+    shown.textContent = data.dates[d];
+    for (var a = 0; a < tiles.length; ++a) {
+      var v = t.values[a][d], of = t.population[a], at = t.threshold[a];
+      var cls = v >= at ? "met" : (v >= 0.9 * at ? "partial" : "missed");
+      if (v >= at) ++met;
+      tiles[a].className = "tile " + cls;
+      tiles[a].querySelector(".tile-value").textContent =
+          (of > 0 ? 100 * Math.min(v, of) / of : 0).toFixed(1) + "%";
+      tiles[a].querySelector(".tile-status").textContent = v >= at ? data.words.met : data.words.not_met;
+    }
+    caption.textContent = fill(data.words.caption, [t.label, data.dates[d], met, tiles.length]);
+  }
+  pick.addEventListener("change", function () { day.value = data.targets[+pick.value].deadline; draw(); });
+  day.addEventListener("input", draw);
+  draw();
+  box.hidden = false; // the controls show once the tiles are drawn
+})();
+)";
+
+} // namespace
+
+std::string places_section(const PlaceData& p, const TargetTable& targets,
+                           const std::vector<std::string>& dates,
+                           const std::vector<std::pair<int, std::string>>& ticks, Language lang) {
+    const auto T = [lang](Label l) { return std::string(text(l, lang)); };
+    const std::size_t D = std::min(p.days, dates.size()), A = p.places;
+    std::ostringstream b;
+    b << "<h2>" << T(Label::rp_places) << "</h2>\n<p>"
+      << escape(fill(T(Label::rp_places_intro), {std::to_string(A), T(rule_label(p.rule)),
+                                                   std::to_string(p.transfer_lag_days)}))
+      << "</p>\n";
+    if (D == 0 || A == 0) return b.str();
+
+    // The coverage targets (a bound on overdue people is not a share of a place's people),
+    // and the day of each one's deadline (the last day when it lies past the run).
+    std::vector<std::size_t> coverage;
+    std::vector<std::size_t> deadline(targets.id.size(), D - 1);
+    for (std::size_t t = 0; t < targets.id.size() && t < p.targets; ++t) {
+        const auto it = std::find(dates.begin(), dates.begin() + static_cast<std::ptrdiff_t>(D),
+                                  targets.deadline[t]);
+        if (it != dates.begin() + static_cast<std::ptrdiff_t>(D))
+            deadline[t] = static_cast<std::size_t>(it - dates.begin());
+        if (!bound_measure(targets.measure[t])) coverage.push_back(t);
+    }
+    if (coverage.empty()) {
+        b << "<p class=\"meta\">" << escape(T(Label::rp_no_coverage_target)) << "</p>\n";
+        return b.str();
+    }
+
+    // The tiles, drawn at the first coverage target's deadline.
+    const std::size_t t0 = coverage.front(), d0 = deadline[t0];
+    int met0 = 0;
+    for (std::size_t a = 0; a < A; ++a) met0 += reached(p, d0, a, t0) ? 1 : 0;
+    b << "<div id=\"places-controls\" class=\"place-controls\" hidden><label>"
+      << T(Label::rp_choose_target) << " <select id=\"places-target\">";
+    for (std::size_t k = 0; k < coverage.size(); ++k)
+        b << "<option value=\"" << k << "\"" << (k == 0 ? " selected" : "") << ">"
+          << escape(targets.label[coverage[k]]) << "</option>";
+    b << "</select></label> <label>" << T(Label::rp_choose_date) << " <input id=\"places-day\" "
+      << "type=\"range\" min=\"0\" max=\"" << D - 1 << "\" step=\"1\" value=\"" << d0
+      << "\"></label> <span id=\"places-day-shown\" class=\"nowrap\">" << escape(dates[d0])
+      << "</span></div>\n<p id=\"places-caption\" class=\"meta\">"
+      << escape(fill(T(Label::rp_tiles_caption), {targets.label[t0], dates[d0], std::to_string(met0),
+                                                   std::to_string(A)}))
+      << "</p>\n<div id=\"places-tiles\" class=\"place-tiles\">\n";
+    for (std::size_t a = 0; a < A; ++a) {
+        const bool met = reached(p, d0, a, t0);
+        b << "<div class=\"tile " << tile_class(p, d0, a, t0) << "\" data-place=\"" << escape(p.id[a])
+          << "\"><div class=\"tile-name\">" << escape(place_name(p, a)) << "</div><div class=\"tile-value\">"
+          << percent(share_of(p, d0, a, t0)) << "</div><div class=\"tile-status\">"
+          << T(met ? Label::met : Label::not_met) << "</div></div>\n";
+    }
+    b << "</div>\n<p class=\"meta\">" << escape(T(Label::rp_tiles_legend)) << "</p>\n";
+
+    // What the script needs: the dates, and per coverage target its label, deadline and,
+    // per place, its people for the target, threshold and daily values (exact counts).
+    b << "<script type=\"application/json\" id=\"places-data\">{\"dates\":[";
+    for (std::size_t d = 0; d < D; ++d) b << (d ? "," : "") << json_string(dates[d]);
+    b << "],\"words\":{\"met\":" << json_string(T(Label::met))
+      << ",\"not_met\":" << json_string(T(Label::not_met))
+      << ",\"caption\":" << json_string(T(Label::rp_tiles_caption)) << "},\"targets\":[";
+    for (std::size_t k = 0; k < coverage.size(); ++k) {
+        const std::size_t t = coverage[k];
+        const auto col = static_cast<Eigen::Index>(t);
+        b << (k ? "," : "") << "{\"label\":" << json_string(targets.label[t])
+          << ",\"deadline\":" << deadline[t] << ",\"population\":[";
+        for (std::size_t a = 0; a < A; ++a)
+            b << (a ? "," : "") << p.target_population(static_cast<Eigen::Index>(a), col);
+        b << "],\"threshold\":[";
+        for (std::size_t a = 0; a < A; ++a)
+            b << (a ? "," : "") << p.target_threshold(static_cast<Eigen::Index>(a), col);
+        b << "],\"values\":[";
+        for (std::size_t a = 0; a < A; ++a) {
+            b << (a ? ",[" : "[");
+            for (std::size_t d = 0; d < D; ++d)
+                b << (d ? "," : "") << PlaceData::at(p.target_value, d, a, t, A, p.targets);
+            b << "]";
+        }
+        b << "]}";
+    }
+    b << "]}</script>\n<script>" << script << "</script>\n";
+
+    // The equity gap over time, for the first coverage target.
+    if (p.equity_range.rows() >= static_cast<Eigen::Index>(D) &&
+        p.equity_range.cols() > static_cast<Eigen::Index>(t0)) {
+        const auto col = static_cast<Eigen::Index>(t0);
+        std::vector<double> range(D), gini(D);
+        for (std::size_t d = 0; d < D; ++d) {
+            range[d] = p.equity_range(static_cast<Eigen::Index>(d), col);
+            gini[d] = p.equity_gini(static_cast<Eigen::Index>(d), col);
+        }
+        svg::LineChart chart(fill(T(Label::rp_equity_chart), {targets.label[t0]}));
+        chart.x_labels(ticks);
+        chart.y_title(T(Label::rp_axis_share));
+        chart.add({T(Label::rp_equity_range), "#c0392b", range});
+        chart.add({T(Label::rp_equity_gini), "#2471a3", gini, true});
+        chart.vertical({static_cast<double>(d0), T(Label::deadline), "#555"});
+        b << "<h3>" << T(Label::rp_equity_heading) << "</h3>\n" << chart.render() << "<p>"
+          << escape(fill(T(Label::rp_equity_text),
+                         {dates[d0], decimal(100 * range[d0], 1), decimal(gini[d0], 3)}))
+          << "</p>\n";
+    }
+
+    // The places furthest behind at that deadline, and what held each on the days up to it
+    // (a day nobody was left waiting, or no group was open, held nothing).
+    std::vector<std::pair<double, std::size_t>> order;
+    for (std::size_t a = 0; a < A; ++a) order.emplace_back(share_of(p, d0, a, t0), a);
+    std::stable_sort(order.begin(), order.end(),
+                     [](const auto& x, const auto& y) { return x.first < y.first; });
+    const std::size_t shown = std::min<std::size_t>(5, A);
+    b << "<h3>" << escape(fill(T(Label::rp_slowest_heading), {targets.label[t0]})) << "</h3>\n<p>"
+      << escape(fill(T(Label::rp_slowest_intro), {std::to_string(shown), dates[d0]}))
+      << "</p>\n<table class=\"slowest-places\"><tr><th>" << T(Label::col_place)
+      << "</th><th class=\"num\">" << T(Label::col_at_deadline) << "</th><th class=\"num\">"
+      << T(Label::col_threshold) << "</th><th></th><th>" << T(Label::col_held_by) << "</th></tr>\n";
+    for (std::size_t k = 0; k < shown; ++k) {
+        const std::size_t a = order[k].second;
+        const auto A_ = static_cast<Eigen::Index>(a), T_ = static_cast<Eigen::Index>(t0);
+        std::array<int, constraint_codes> days{};
+        for (std::size_t d = 0; d <= d0; ++d)
+            ++days[static_cast<std::size_t>(constraint_info(p.binding_constraint[d * A + a]).code)];
+        std::vector<std::pair<int, int>> held; // days, code
+        for (int c = 0; c < constraint_codes; ++c)
+            if (days[static_cast<std::size_t>(c)] > 0 && c != static_cast<int>(Constraint::none) &&
+                c != static_cast<int>(Constraint::no_group_open))
+                held.emplace_back(days[static_cast<std::size_t>(c)], c);
+        std::stable_sort(held.begin(), held.end(), [](auto x, auto y) { return x.first > y.first; });
+        const std::int64_t of = p.target_population(A_, T_);
+        const double threshold =
+            of > 0 ? static_cast<double>(p.target_threshold(A_, T_)) / static_cast<double>(of) : 0;
+        b << "<tr><td>" << escape(place_name(p, a)) << " <span class=\"meta\">(" << escape(p.id[a])
+          << ")</span></td><td class=\"num\">" << percent(order[k].first) << "</td><td class=\"num\">"
+          << percent(threshold) << "</td><td>"
+          << (reached(p, d0, a, t0) ? report_parts::badge("met", T(Label::met))
+                                    : report_parts::badge("missed", T(Label::not_met)))
+          << "</td><td>";
+        if (held.empty()) b << escape(T(Label::rp_held_by_nothing));
+        for (std::size_t i = 0; i < held.size(); ++i)
+            b << (i ? ", " : "")
+              << escape(std::string(constraint_name(static_cast<Constraint>(held[i].second), lang)))
+              << " " << held[i].first;
+        b << "</td></tr>\n";
+    }
+    b << "</table>\n";
+    return b.str();
+}
+
+} // namespace vaxsim
