@@ -3,7 +3,8 @@
 // to the engine's ledger first), the invariant check on one year and on ten, how long one
 // whole `vaxsim run` takes (load, simulate, check, evaluate, write HDF5), sweep
 // throughput at 1 and 2 threads (and MPI ranks, when built with MPI), and the sweep
-// file's write time against a raw write of the same number of bytes.
+// file's write time against a raw write of the same number of bytes, and the 25-district
+// plan (seoul-2021-districts.yaml, beside the scenario) against the one-place plan.
 //
 //   vaxsim-bench [SCENARIO.yaml] [--seconds S] [--sweep-runs N]
 //
@@ -17,6 +18,7 @@
 #include <iomanip>
 #include <iostream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,7 @@
 #include "results/sweep_file.hpp"
 #include "sim/cli.hpp"
 #include "sim/distributed.hpp"
+#include "sim/engine/places.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/pipeline.hpp"
@@ -277,6 +280,40 @@ int main(int argc, char** argv) {
             [&] { sink += vaxsim::check_invariants(ten_years, ten_year_run).size(); },
             [&] { sink += vaxsim::check_invariants(scenario, year_run).size(); });
 
+        // Places: the plan in Seoul's 25 districts against the plan as one place, in
+        // alternating blocks on this machine. The simulation alone (PlacesEngine against
+        // Engine, each reusing its buffers), then whole runs (RunPipeline: simulate, check
+        // the invariants of every place, evaluate every place and the city). Issue 11 asks
+        // for at most 25x: linear in places.
+        std::string place_figures;
+        const auto districts_file =
+            std::filesystem::path(scenario_path).parent_path() / "seoul-2021-districts.yaml";
+        if (std::filesystem::exists(districts_file)) {
+            const vaxsim::Scenario districts = vaxsim::load_scenario_file(districts_file);
+            if (!districts.places)
+                throw std::runtime_error(districts_file.string() + " has no places");
+            vaxsim::PlacesEngine places_engine;
+            vaxsim::Engine one_place;
+            const Paired simulated = paired(
+                budget, 5, [&] { sink += places_engine.run(districts).capacity_used.sum(); },
+                [&] { sink += one_place.run(scenario).capacity_used.sum(); });
+            vaxsim::RunPipeline district_pipeline, plan_pipeline;
+            const Paired whole = paired(
+                budget, 5,
+                [&] { sink += district_pipeline.run(districts).outcomes.targets.size(); },
+                [&] { sink += plan_pipeline.run(scenario).outcomes.targets.size(); });
+            const int L = districts.places->size();
+            std::ostringstream line;
+            line << std::fixed << std::setprecision(2) << "places, " << L
+                 << " districts vs one place (" << districts.name << " vs " << scenario.name
+                 << "):\n  simulate only: " << simulated.a * 1e3 << " ms vs " << simulated.b * 1e3
+                 << " ms: " << simulated.ratio << "x (" << simulated.ratio / L
+                 << "x per place)\n  whole run (pipeline): " << whole.a * 1e3 << " ms vs "
+                 << whole.b * 1e3 << " ms: " << whole.ratio << "x (" << whole.ratio / L
+                 << "x per place)\n";
+            place_figures = line.str();
+        }
+
         // The epidemic model on the plan (SEIR, 16 bands, RK4), with and without vaccination.
         double epidemic_rate = 0, epidemic_pipeline_rate = 0, rollout_pipeline_rate = 0;
         int epidemic_substeps = 0;
@@ -338,6 +375,7 @@ int main(int argc, char** argv) {
                   << " ms for " << scenario.days() << " days, " << invariants.a * 1e3 << " ms for "
                   << ten_years.days() << " days (ten years): " << invariants.ratio << "x for "
                   << static_cast<double>(ten_years.days()) / scenario.days() << "x the days\n";
+        std::cout << place_figures;
         std::cout << "one `vaxsim run` with -o: " << median(end_to_end) * 1e3
                   << " ms (median of 15; " << file_size / 1024 << " KiB file)\n";
 

@@ -1,5 +1,5 @@
 // The shipped scenarios: invariants on every one, the plan's quarterly counts, and a
-// golden-file regression of their summaries.
+// golden-file regression of their summaries (with places, and the district table).
 //
 // After a deliberate change to results, regenerate the golden files with
 //   VAXSIM_UPDATE_GOLDEN=1 ctest --test-dir build -R golden
@@ -11,6 +11,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "results/place_summary.hpp"
 #include "results/summary.hpp"
 #include "sim/pipeline.hpp"
 #include "models/invariants.hpp"
@@ -125,8 +126,10 @@ TEST_CASE("golden summaries of the shipped scenarios", "[scenarios][golden]") {
         const Scenario scenario = load_scenario_file(file);
         RunPipeline pipeline;
         const RunOutput& r = pipeline.run(scenario);
-        const std::string summary = format_summary(*r.scenario, *r.ledger, r.outcomes,
-                                                   r.epidemic ? &*r.epidemic : nullptr);
+        std::string summary = format_summary(*r.scenario, *r.ledger, r.outcomes,
+                                             r.epidemic ? &*r.epidemic : nullptr);
+        // With places, the district table after the summary, as `vaxsim run` prints it.
+        if (!r.places.empty()) summary += "\n" + format_place_summary(*r.scenario, r.places);
         check_golden(source_dir / "tests/golden" / (file.stem().string() + ".txt"), summary);
     }
 }
