@@ -408,6 +408,24 @@ bool Population::has_uncertain_uptake() const {
                        [](const PriorityGroup& g) { return g.uptake_distribution.has_value(); });
 }
 
+void Population::add_up_willing(const std::vector<const Population*>& parts) {
+    for (Cohort& c : cohorts_) {
+        c.willing = 0;
+        std::fill(c.willing_steps.begin(), c.willing_steps.end(), 0);
+    }
+    for (const Population* part : parts)
+        for (std::size_t k = 0; k < cohorts_.size(); ++k) {
+            const Cohort& from = part->cohorts_[k];
+            cohorts_[k].willing += from.willing;
+            for (std::size_t i = 0; i < cohorts_[k].willing_steps.size(); ++i)
+                cohorts_[k].willing_steps[i] += from.willing_steps[i];
+        }
+    for (PriorityGroup& g : groups_) {
+        g.willing = 0;
+        for (int c : g.cohorts) g.willing += cohorts_[c].willing;
+    }
+}
+
 void Population::realize_uptake(std::uint64_t seed, std::uint64_t future) {
     for (PriorityGroup& g : groups_) {
         if (!g.uptake_distribution) continue;

@@ -207,6 +207,12 @@ class Population {
         return c.willing_steps[k];
     }
 
+    // A city run as places: its willing become the places' added up, cohort by cohort
+    // (each place rounds its own uptake of its own people, so the sum may differ from the
+    // city's own rounding by a person per place and cohort; the places are what is run).
+    // Every part has this population's groups and cohorts, in the same order.
+    void add_up_willing(const std::vector<const Population*>& parts);
+
     bool has_uncertain_uptake() const;
     // Draws each uncertain uptake from the stream of (seed, future) named after its group
     // and recomputes who is willing.

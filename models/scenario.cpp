@@ -168,6 +168,13 @@ void Scenario::build_places(const ScenarioSpec& spec) {
             throw ModelError(path + ".capacity", "a place's capacity must have the city's kinds of "
                                                  "site, in the same order");
     }
+    add_up_places_willing();
+}
+
+void Scenario::add_up_places_willing() {
+    std::vector<const Population*> parts;
+    for (const Scenario& place : place_scenarios) parts.push_back(&place.population);
+    population.add_up_willing(parts);
 }
 
 bool Scenario::is_stochastic() const {
@@ -182,6 +189,7 @@ Scenario Scenario::realize(std::uint64_t future) const {
     drawn.population.realize_uptake(seed, future);
     // Uptake is drawn per group, so each place draws what the city does.
     for (Scenario& place : drawn.place_scenarios) place.population.realize_uptake(seed, future);
+    if (drawn.places) drawn.add_up_places_willing();
     return drawn;
 }
 

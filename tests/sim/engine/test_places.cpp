@@ -244,3 +244,15 @@ places:
         }
     }
 }
+
+TEST_CASE("the city's willing are the places' added up", "[places]") {
+    // Uptake 0.715 of g1: the city alone would have round(238.095) = 238 willing; the places
+    // have round(71.5) = 72 and round(166.595) = 167, and they are what is run: 239.
+    std::string yaml = two_places("{rule: population}", one_delivery);
+    yaml.replace(yaml.find("size: 333,"), 10, "size: 333, uptake: 0.715,");
+    const Scenario sc = load_tiny(yaml);
+    CHECK(sc.place_scenarios[0].population.groups()[0].willing == 72);
+    CHECK(sc.place_scenarios[1].population.groups()[0].willing == 167);
+    CHECK(sc.population.groups()[0].willing == 239);
+    CHECK(sc.population.cohorts()[sc.population.groups()[0].cohorts[0]].willing == 239);
+}
