@@ -4,7 +4,8 @@
 // fills it, and the writer, the checker, the export and the epidemic coupling read it.
 //
 // Doses are recorded per dose number k = 1..K, where K is the longest series of any
-// product in the scenario, and per place (a city runs as one place today).
+// product in the scenario, and per place: one place per ledger (a run with places keeps a
+// ledger per place, sim/engine/places.hpp, and the city's is theirs added up by add()).
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
