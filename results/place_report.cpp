@@ -13,6 +13,7 @@
 #include "models/constraint.hpp"
 #include "models/text.hpp"
 #include "results/labels.hpp"
+#include "results/place_summary.hpp"
 #include "results/report_parts.hpp"
 #include "results/run_reader.hpp"
 #include "results/svg_chart.hpp"
@@ -216,33 +217,27 @@ std::string places_section(const PlaceData& p, const TargetTable& targets,
 
     // The places furthest behind at that deadline, and what held each on the days up to it
     // (a day nobody was left waiting, or no group was open, held nothing).
-    std::vector<std::pair<double, std::size_t>> order;
-    for (std::size_t a = 0; a < A; ++a) order.emplace_back(share_of(p, d0, a, t0), a);
-    std::stable_sort(order.begin(), order.end(),
-                     [](const auto& x, const auto& y) { return x.first < y.first; });
-    const std::size_t shown = std::min<std::size_t>(5, A);
+    std::vector<double> shares;
+    for (std::size_t a = 0; a < A; ++a) shares.push_back(share_of(p, d0, a, t0));
+    const std::vector<SlowPlace> slowest =
+        slowest_places(shares, 5, static_cast<int>(d0), [&](int d, std::size_t a) {
+            return static_cast<int>(constraint_info(p.binding_constraint[static_cast<std::size_t>(d) * A + a]).code);
+        });
+    const std::size_t shown = slowest.size();
     b << "<h3>" << escape(fill(T(Label::rp_slowest_heading), {targets.label[t0]})) << "</h3>\n<p>"
       << escape(fill(T(Label::rp_slowest_intro), {std::to_string(shown), dates[d0]}))
       << "</p>\n<table class=\"slowest-places\"><tr><th>" << T(Label::col_place)
       << "</th><th class=\"num\">" << T(Label::col_at_deadline) << "</th><th class=\"num\">"
       << T(Label::col_threshold) << "</th><th></th><th>" << T(Label::col_held_by) << "</th></tr>\n";
-    for (std::size_t k = 0; k < shown; ++k) {
-        const std::size_t a = order[k].second;
+    for (const SlowPlace& slow : slowest) {
+        const std::size_t a = slow.place;
+        const auto& held = slow.held;
         const auto A_ = static_cast<Eigen::Index>(a), T_ = static_cast<Eigen::Index>(t0);
-        std::array<int, constraint_codes> days{};
-        for (std::size_t d = 0; d <= d0; ++d)
-            ++days[static_cast<std::size_t>(constraint_info(p.binding_constraint[d * A + a]).code)];
-        std::vector<std::pair<int, int>> held; // days, code
-        for (int c = 0; c < constraint_codes; ++c)
-            if (days[static_cast<std::size_t>(c)] > 0 && c != static_cast<int>(Constraint::none) &&
-                c != static_cast<int>(Constraint::no_group_open))
-                held.emplace_back(days[static_cast<std::size_t>(c)], c);
-        std::stable_sort(held.begin(), held.end(), [](auto x, auto y) { return x.first > y.first; });
         const std::int64_t of = p.target_population(A_, T_);
         const double threshold =
             of > 0 ? static_cast<double>(p.target_threshold(A_, T_)) / static_cast<double>(of) : 0;
         b << "<tr><td>" << escape(place_name(p, a)) << " <span class=\"meta\">(" << escape(p.id[a])
-          << ")</span></td><td class=\"num\">" << percent(order[k].first) << "</td><td class=\"num\">"
+          << ")</span></td><td class=\"num\">" << percent(slow.share) << "</td><td class=\"num\">"
           << percent(threshold) << "</td><td>"
           << (reached(p, d0, a, t0) ? report_parts::badge("met", T(Label::met))
                                     : report_parts::badge("missed", T(Label::not_met)))

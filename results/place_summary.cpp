@@ -37,6 +37,28 @@ double share_at(const PlaceOutcome& p, int target, int day) {
 
 } // namespace
 
+std::vector<SlowPlace> slowest_places(const std::vector<double>& shares, std::size_t n, int last_day,
+                                      const std::function<int(int day, std::size_t place)>& code) {
+    std::vector<std::size_t> order(shares.size());
+    for (std::size_t a = 0; a < order.size(); ++a) order[a] = a;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return shares[a] < shares[b]; });
+    std::vector<SlowPlace> out;
+    for (std::size_t k = 0; k < std::min(n, order.size()); ++k) {
+        SlowPlace slow{order[k], shares[order[k]], {}};
+        std::array<int, constraint_codes> days{};
+        for (int d = 0; d <= last_day; ++d) ++days[static_cast<std::size_t>(code(d, slow.place))];
+        for (int c = 0; c < constraint_codes; ++c)
+            if (days[static_cast<std::size_t>(c)] > 0 && c != static_cast<int>(Constraint::none) &&
+                c != static_cast<int>(Constraint::no_group_open))
+                slow.held.emplace_back(days[static_cast<std::size_t>(c)], c);
+        std::stable_sort(slow.held.begin(), slow.held.end(),
+                         [](const auto& x, const auto& y) { return x.first > y.first; });
+        out.push_back(std::move(slow));
+    }
+    return out;
+}
+
 std::string format_place_summary(const Scenario& sc, const std::vector<PlaceOutcome>& places,
                                  Language lang) {
     if (!sc.places || places.empty()) return {};
@@ -130,34 +152,26 @@ std::string format_place_summary(const Scenario& sc, const std::vector<PlaceOutc
     }
 
     if (slowest_target < 0 || L < 2) return out.str();
-    // The three places furthest behind on the first coverage target, and what held each
-    // place's days until its deadline (the days nothing held it are left out).
+    // The three places furthest behind on the first coverage target, and what held each.
     const Target& target = sc.targets[static_cast<std::size_t>(slowest_target)];
     const int day = target.deadline - sc.start;
-    std::vector<std::pair<double, int>> order;
-    for (int l = 0; l < L; ++l) order.emplace_back(share_at(places[l], slowest_target, day), l);
-    std::stable_sort(order.begin(), order.end());
+    std::vector<double> shares;
+    for (int l = 0; l < L; ++l) shares.push_back(share_at(places[l], slowest_target, day));
     out << "\n" << fill(T(Label::pl_slowest_heading), {target.id}) << "\n";
-    for (int k = 0; k < std::min(3, L); ++k) {
-        const int l = order[k].second;
-        std::array<int, constraint_codes> days{};
-        for (int d = 0; d <= day; ++d) ++days[static_cast<std::size_t>(places[l].ledger->binding_constraint[d])];
-        std::vector<std::pair<int, int>> held; // days, code
-        for (int c = 0; c < constraint_codes; ++c)
-            if (days[c] > 0 && c != static_cast<int>(Constraint::none) &&
-                c != static_cast<int>(Constraint::no_group_open))
-                held.emplace_back(days[c], c);
-        std::stable_sort(held.begin(), held.end(), [](auto a, auto b) { return a.first > b.first; });
+    for (const SlowPlace& slow : slowest_places(shares, 3, day, [&](int d, std::size_t l) {
+             return static_cast<int>(places[l].ledger->binding_constraint[static_cast<std::size_t>(d)]);
+         })) {
         std::string why;
-        for (std::size_t i = 0; i < held.size() && i < 2; ++i) {
-            const ConstraintInfo& info = constraint_table[static_cast<std::size_t>(held[i].second)];
+        for (std::size_t i = 0; i < slow.held.size() && i < 2; ++i) {
+            const ConstraintInfo& info = constraint_table[static_cast<std::size_t>(slow.held[i].second)];
             const std::string name = lang == Language::en ? std::string(info.label)
                                                           : std::string(constraint_name(info.code, lang));
             why += (why.empty() ? "" : ", ") +
-                   fill(T(Label::s_days_short), {name, std::to_string(held[i].first)});
+                   fill(T(Label::s_days_short), {name, std::to_string(slow.held[i].first)});
         }
         if (why.empty()) why = T(Label::s_served_in_full);
-        out << "  " << fill(T(Label::pl_slowest_line), {names[l], percent(order[k].first), why}) << "\n";
+        out << "  " << fill(T(Label::pl_slowest_line), {names[slow.place], percent(slow.share), why})
+            << "\n";
     }
     return out.str();
 }
