@@ -14,6 +14,12 @@
 namespace vaxsim {
 namespace {
 
+std::string fixed_digits(double x, int digits) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.*f", digits, x);
+    return buf;
+}
+
 std::optional<int> day_difference(const std::string& later, const std::string& earlier) {
     const auto a = parse_iso_date(later), b = parse_iso_date(earlier);
     if (!a || !b) return std::nullopt;
@@ -90,6 +96,7 @@ RunsComparison compare_runs(const std::vector<const RunReader*>& readers, Langua
     std::vector<TargetTable> targets;
     std::vector<PlanCheckTable> plans;
     std::vector<GroupTable> groups;
+    std::vector<std::optional<PlaceData>> places;
     for (std::size_t i = 0; i < readers.size(); ++i) {
         const RunReader& reader = *readers[i];
         const ScenarioInfo s = reader.scenario();
@@ -119,6 +126,7 @@ RunsComparison compare_runs(const std::vector<const RunReader*>& readers, Langua
         targets.push_back(reader.targets());
         plans.push_back(reader.plan_check());
         groups.push_back(reader.groups());
+        places.push_back(reader.places());
     }
     const std::size_t R = readers.size();
 
@@ -129,9 +137,32 @@ RunsComparison compare_runs(const std::vector<const RunReader*>& readers, Langua
             const auto& t = targets[r];
             auto [it, added] = target_row.emplace(t.id[i], c.targets.size());
             if (added) c.targets.push_back({t.id[i], t.label[i], std::vector<std::optional<ComparedTarget>>(R)});
-            c.targets[it->second].runs[r] =
+            ComparedTarget& x = c.targets[it->second].runs[r].emplace(
                 ComparedTarget{t.threshold[i], t.value_at_deadline[i], t.margin[i], t.met[i] != 0,
-                               t.deadline[i], t.first_reached[i]};
+                               t.deadline[i], t.first_reached[i], std::nullopt});
+            const bool bound = t.measure[i] == "overdue_peak" || t.measure[i] == "overdue_person_days";
+            if (places[r] && !bound) {
+                const PlaceData& p = *places[r];
+                const auto day = parse_iso_date(t.deadline[i]), first = parse_iso_date(c.runs[r].first_day);
+                const std::size_t d = day && first ? static_cast<std::size_t>(*day - *first) : 0;
+                ComparedTarget::AcrossPlaces a;
+                a.places = p.places;
+                a.lowest = 1;
+                const auto ti = static_cast<Eigen::Index>(i);
+                for (std::size_t l = 0; l < p.places; ++l) {
+                    const auto li = static_cast<Eigen::Index>(l);
+                    const std::int64_t of = p.target_population(li, ti);
+                    const double share =
+                        of > 0 ? static_cast<double>(std::min(PlaceData::at(p.target_value, d, l, i, p.places, p.targets), of)) /
+                                     static_cast<double>(of)
+                               : 0.0;
+                    a.lowest = std::min(a.lowest, share);
+                    a.highest = std::max(a.highest, share);
+                    a.met += p.target_met(li, ti) != 0 ? 1 : 0;
+                }
+                a.gini = p.equity_gini(static_cast<Eigen::Index>(d), ti);
+                x.places = a;
+            }
         }
     // Plan rows by group and quarter.
     std::map<std::pair<std::string, std::string>, std::size_t> plan_row;
@@ -253,6 +284,12 @@ std::string format_runs_comparison(const RunsComparison& c, Language lang) {
                              signed_commas(x.margin - t.runs[0]->margin)});
             }
             out << "\n";
+            if (x.places)
+                out << fill(T(Label::cr_places_line),
+                            {std::to_string(x.places->places), percent(x.places->lowest),
+                             percent(x.places->highest), fixed_digits(x.places->gini, 3),
+                             std::to_string(x.places->met)})
+                    << "\n";
         }
     }
 
@@ -339,6 +376,12 @@ std::string runs_comparison_csv(const RunsComparison& c) {
                 base ? std::to_string(x.value_at_deadline - base->value_at_deadline) : "");
             row("target", t.id, "", r, "margin", std::to_string(x.margin),
                 base ? std::to_string(x.margin - base->margin) : "");
+            if (x.places) {
+                row("target", t.id, "", r, "places_lowest_share", fixed_digits(x.places->lowest, 6), "");
+                row("target", t.id, "", r, "places_highest_share", fixed_digits(x.places->highest, 6), "");
+                row("target", t.id, "", r, "places_gini", fixed_digits(x.places->gini, 6), "");
+                row("target", t.id, "", r, "places_met", std::to_string(x.places->met), "");
+            }
         }
     for (const PlanAcrossRuns& p : c.plan)
         for (std::size_t r = 0; r < c.runs.size(); ++r) {

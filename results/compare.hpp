@@ -21,6 +21,13 @@ struct ComparedTarget {
     std::int64_t threshold = 0, value_at_deadline = 0, margin = 0;
     bool met = false;
     std::string deadline, first_reached; // first_reached "" when never
+    // A run with places: the places' shares of their people at the deadline (lowest,
+    // highest), the Gini index across them, and how many met it. None for a bound.
+    struct AcrossPlaces {
+        std::size_t places = 0, met = 0;
+        double lowest = 0, highest = 0, gini = 0;
+    };
+    std::optional<AcrossPlaces> places;
 };
 
 struct TargetAcrossRuns {

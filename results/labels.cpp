@@ -552,6 +552,7 @@ constexpr Entry english[] = {
     {Label::rp_slowest_heading, "Places furthest behind: {0}"},
     {Label::rp_slowest_intro, "The {0} places with the lowest share at the deadline ({1}), and what held each on the days up to it."},
     {Label::rp_held_by_nothing, "nothing: served in full on every day"},
+    {Label::cr_places_line, "      across {0} places: {1} to {2} of their people (Gini {3}); met in {4}"},
 };
 
 constexpr Entry korean[] = {
@@ -1094,6 +1095,7 @@ constexpr Entry korean[] = {
     {Label::rp_slowest_heading, "가장 뒤처진 지역: {0}"},
     {Label::rp_slowest_intro, "기한({1})에 비율이 가장 낮은 {0}개 지역과, 그때까지 각 지역을 막은 제약입니다."},
     {Label::rp_held_by_nothing, "없음: 매일 빠짐없이 접종됨"},
+    {Label::cr_places_line, "      {0}개 지역: 지역 인구의 {1} ~ {2} (지니 {3}); {4}곳 달성"},
 };
 
 template <std::size_t N>

@@ -102,6 +102,8 @@ enum class Label {
     
     k_places, k_place_line,
     rp_places, rp_places_intro, rp_no_coverage_target, rp_choose_target, rp_choose_date, rp_tiles_caption, rp_tiles_legend, rp_equity_heading, rp_equity_chart, rp_axis_share, rp_equity_range, rp_equity_gini, rp_equity_text, rp_slowest_heading, rp_slowest_intro, rp_held_by_nothing,
+    
+    cr_places_line,
     count_
 };
 

@@ -373,6 +373,27 @@ class CommandLineBehaviour(unittest.TestCase):
         self.assertIn("PROBLEM: the places' counts differ from the city's", bad.stdout)
         self.assertIn("administered", bad.stdout)
 
+    def test_compare_shows_the_places_under_each_rule(self):
+        scenario = os.path.join(SOURCE, "tests/data/two-places.yaml")
+        need, people = os.path.join(self.tmp.name, "need.h5"), os.path.join(self.tmp.name, "people.h5")
+        self.assertEqual(run("run", scenario, "-q", "-o", need).returncode, 0)
+        self.assertEqual(run("run", scenario, "-q", "-o", people, "--set", "place_supply.rule=population").returncode, 0)
+        table = os.path.join(self.tmp.name, "cmp.csv")
+        result = run("compare", need, people, "--csv", table)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("set place_supply.rule=population", result.stdout)
+        lines = [l for l in result.stdout.splitlines() if "across 2 places:" in l]
+        self.assertEqual(len(lines), 2 * 6)  # two runs, six coverage targets
+        with open(table, encoding="utf-8") as f:
+            rows = [l.split(",") for l in f.read().splitlines()[1:]]
+        gini = {(r[3], r[1]): float(r[6]) for r in rows if r[5] == "places_gini"}
+        with h5py.File(need, "r") as h5:
+            ids = [x.decode() for x in h5["targets/id"][:]]
+            deadline = [x.decode() for x in h5["targets/deadline"][:]]
+            dates = [x.decode() for x in h5["calendar/date"][:]]
+            k = ids.index("adults_70pct_first_dose")
+            self.assertAlmostEqual(gini[("need", ids[k])], h5["places/equity_gini"][dates.index(deadline[k]), k], places=6)
+
     def test_run_from_an_initial_state(self):
         # The Seoul plan from 2021-08-01: the opening balance is in the file, and every
         # cumulative series is it plus the days' movements (h5py only, no vaxsim reader).
