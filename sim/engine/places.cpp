@@ -70,9 +70,18 @@ const Ledger& PlacesEngine::run(const Scenario& city) {
             for (int l = 0; l < L; ++l) engines_[l].receive(arrive, p, parts[l]);
         }
     };
-    for (int t = 0; t < D; ++t) {
-        deliver(t, t + lag);
-        for (Engine& e : engines_) e.step(t);
+    if (places.rule() == PlaceRule::need) {
+        // Need is judged from each place's state that day: the places step together.
+        for (int t = 0; t < D; ++t) {
+            deliver(t, t + lag);
+            for (Engine& e : engines_) e.step(t);
+        }
+    } else {
+        // The other rules never look at a place's state, so every split is made first and
+        // each place then runs on its own (one engine's state in the cache at a time).
+        for (int t = 0; t < D; ++t) deliver(t, t + lag);
+        for (Engine& e : engines_)
+            for (int t = 0; t < D; ++t) e.step(t);
     }
     deliver(D, D); // after the end: never in stock
 
