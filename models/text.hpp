@@ -56,6 +56,13 @@ inline std::string pad_right(const std::string& s, std::size_t width) {
     return shown >= width ? s : s + std::string(width - shown, ' ');
 }
 
+// 0.0034, 3 -> "0.003": a real with a fixed number of decimals.
+inline std::string fixed_decimals(double x, int digits) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.*f", digits, x);
+    return buf;
+}
+
 // 0.7049 -> "70.5%".
 inline std::string percent(double share) {
     char buf[32];

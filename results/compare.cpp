@@ -14,12 +14,6 @@
 namespace vaxsim {
 namespace {
 
-std::string fixed_digits(double x, int digits) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%.*f", digits, x);
-    return buf;
-}
-
 std::optional<int> day_difference(const std::string& later, const std::string& earlier) {
     const auto a = parse_iso_date(later), b = parse_iso_date(earlier);
     if (!a || !b) return std::nullopt;
@@ -287,7 +281,7 @@ std::string format_runs_comparison(const RunsComparison& c, Language lang) {
             if (x.places)
                 out << fill(T(Label::cr_places_line),
                             {std::to_string(x.places->places), percent(x.places->lowest),
-                             percent(x.places->highest), fixed_digits(x.places->gini, 3),
+                             percent(x.places->highest), fixed_decimals(x.places->gini, 3),
                              std::to_string(x.places->met)})
                     << "\n";
         }
@@ -377,9 +371,9 @@ std::string runs_comparison_csv(const RunsComparison& c) {
             row("target", t.id, "", r, "margin", std::to_string(x.margin),
                 base ? std::to_string(x.margin - base->margin) : "");
             if (x.places) {
-                row("target", t.id, "", r, "places_lowest_share", fixed_digits(x.places->lowest, 6), "");
-                row("target", t.id, "", r, "places_highest_share", fixed_digits(x.places->highest, 6), "");
-                row("target", t.id, "", r, "places_gini", fixed_digits(x.places->gini, 6), "");
+                row("target", t.id, "", r, "places_lowest_share", fixed_decimals(x.places->lowest, 6), "");
+                row("target", t.id, "", r, "places_highest_share", fixed_decimals(x.places->highest, 6), "");
+                row("target", t.id, "", r, "places_gini", fixed_decimals(x.places->gini, 6), "");
                 row("target", t.id, "", r, "places_met", std::to_string(x.places->met), "");
             }
         }

@@ -50,12 +50,6 @@ std::string json_string(const std::string& s) {
     return out + "\"";
 }
 
-std::string decimal(double x, int digits) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.*f", digits, x);
-    return buf;
-}
-
 // A place's value of target t on day d over its people for the target (at most all).
 double share_of(const PlaceData& p, std::size_t d, std::size_t a, std::size_t t) {
     const std::int64_t of = p.target_population(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(t));
@@ -211,7 +205,7 @@ std::string places_section(const PlaceData& p, const TargetTable& targets,
         chart.vertical({static_cast<double>(d0), T(Label::deadline), "#555"});
         b << "<h3>" << T(Label::rp_equity_heading) << "</h3>\n" << chart.render() << "<p>"
           << escape(fill(T(Label::rp_equity_text),
-                         {dates[d0], decimal(100 * range[d0], 1), decimal(gini[d0], 3)}))
+                         {dates[d0], fixed_decimals(100 * range[d0], 1), fixed_decimals(gini[d0], 3)}))
           << "</p>\n";
     }
 

@@ -11,12 +11,6 @@
 namespace vaxsim {
 namespace {
 
-std::string decimal(double x, int digits) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.*f", digits, x);
-    return buf;
-}
-
 Label rule_label(PlaceRule rule) {
     switch (rule) {
     case PlaceRule::population: return Label::pl_rule_population;
@@ -147,7 +141,7 @@ std::string format_place_summary(const Scenario& sc, const std::vector<PlaceOutc
             hi = std::max(hi, x);
         }
         const Equity e = equity(covered, of);
-        out << fill(T(Label::pl_spread), {percent(lo), percent(hi), decimal(e.ratio, 2), decimal(e.gini, 3)})
+        out << fill(T(Label::pl_spread), {percent(lo), percent(hi), fixed_decimals(e.ratio, 2), fixed_decimals(e.gini, 3)})
             << "\n";
     }
 

@@ -6,13 +6,13 @@
 #include <sstream>
 #include <utility>
 
+#include "models/text.hpp"
+
 namespace vaxsim::svg {
 namespace {
 
 std::string fixed(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", v);
-    return buf;
+    return fixed_decimals(v, 1);
 }
 
 // A "nice" step for about `count` ticks up to `max`.
