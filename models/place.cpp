@@ -131,8 +131,8 @@ Places::Places(const std::vector<PlaceSpec>& places, const PlaceSupplySpec& supp
     band_people_.assign(static_cast<std::size_t>(L), std::vector<std::int64_t>(B, 0));
     std::vector<std::int64_t> in_groups(static_cast<std::size_t>(B), 0);
     for (const Cohort& c : city.cohorts()) {
-        const auto parts = split_band(c.band, c.size);
-        for (int l = 0; l < L; ++l) band_people_[l][c.band] += parts[l];
+        cohort_people_.push_back(split_band(c.band, c.size));
+        for (int l = 0; l < L; ++l) band_people_[l][c.band] += cohort_people_.back()[l];
         in_groups[c.band] += c.size;
     }
     for (int b = 0; b < B; ++b) {
@@ -212,21 +212,15 @@ ScenarioSpec Places::place_spec(const ScenarioSpec& city, const Population& popu
         gs.bands.clear();
         gs.rest_of_band = false;
         gs.size.reset();
+        // The group's people in each place, cohort by cohort; its plan count split as they are.
+        std::vector<std::int64_t> sizes(ids_.size(), 0);
         for (int c : groups[g].cohorts) {
-            const Cohort& cohort = population.cohorts()[c];
-            const std::int64_t here = split_band(cohort.band, cohort.size)[place];
-            gs.bands.push_back({bands[cohort.band].id, here});
+            const std::vector<std::int64_t>& parts = cohort_people_[static_cast<std::size_t>(c)];
+            gs.bands.push_back({bands[population.cohorts()[c].band].id, parts[place]});
+            for (std::size_t l = 0; l < sizes.size(); ++l) sizes[l] += parts[l];
         }
-        if (gs.plan && gs.plan->count) {
-            // The plan count split as the group's people are: by each place's part of it.
-            std::vector<std::int64_t> sizes(ids_.size(), 0);
-            for (int c : groups[g].cohorts) {
-                const Cohort& cohort = population.cohorts()[c];
-                const auto parts = split_band(cohort.band, cohort.size);
-                for (std::size_t l = 0; l < sizes.size(); ++l) sizes[l] += parts[l];
-            }
+        if (gs.plan && gs.plan->count)
             gs.plan->count = split_proportionally(*gs.plan->count, sizes)[place];
-        }
     }
     for (const auto& [group, day] : opens_[place])
         for (GroupSpec& gs : s.population.groups)
@@ -287,6 +281,8 @@ Equity equity(const std::vector<std::int64_t>& covered, const std::vector<std::i
     }
     if (total_people <= 0) return e;
     mean /= total_people;
+    e.lowest = lo;
+    e.highest = hi;
     e.range = hi - lo;
     e.ratio = hi > 0 ? lo / hi : 1.0;
     if (mean <= 0) return e;

@@ -78,8 +78,6 @@ class Places {
     const std::vector<std::vector<std::int64_t>>& band_people() const { return band_people_; }
     // Rule shares: the weights in force on a day (parts per 10^9 per place).
     const std::vector<std::int64_t>& shares_on(DayNumber day) const;
-    // Splits n by the place weights of a band (largest remainder).
-    std::vector<std::int64_t> split_band(int band, std::int64_t n) const;
 
     // One place's scenario: the city's with this place's people (each group's cohorts
     // split, plan counts split), capacity, and opening dates, and no deliveries (the
@@ -88,9 +86,13 @@ class Places {
                             int place) const;
 
   private:
+    // Splits n by the place weights of a band (largest remainder).
+    std::vector<std::int64_t> split_band(int band, std::int64_t n) const;
+
     std::vector<std::string> ids_, labels_;
     std::vector<std::vector<std::int64_t>> weights_; // [band][place]
     std::vector<std::vector<std::int64_t>> band_people_;
+    std::vector<std::vector<std::int64_t>> cohort_people_; // [city cohort][place]
     std::vector<std::int64_t> people_;
     std::vector<std::vector<std::pair<std::string, DayNumber>>> opens_;
     std::vector<std::optional<CapacitySpec>> capacity_;
@@ -99,10 +101,12 @@ class Places {
     int lag_ = 0;
 };
 
-// How unequal coverage is across places, from each place's value and people: the range
-// (highest share minus lowest), the ratio (lowest over highest; 1 when all are equal or
-// none has anyone covered) and the Gini index of coverage weighted by people (0: equal).
+// How unequal coverage is across places, from each place's value and people (places
+// without people are left out): the lowest and highest shares, the range (highest minus
+// lowest), the ratio (lowest over highest; 1 when all are equal or none has anyone
+// covered) and the Gini index of coverage weighted by people (0: equal).
 struct Equity {
+    double lowest = 0, highest = 0;
     double range = 0;
     double ratio = 1;
     double gini = 0;

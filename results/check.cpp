@@ -116,10 +116,11 @@ void check_places(const PlaceData& pl, const RunReader& reader, const DailySerie
         const auto tt = static_cast<Eigen::Index>(t);
         for (std::size_t p = 0; p < P; ++p) {
             const auto pp = static_cast<Eigen::Index>(p);
-            Wide given = 0, in_stock = 0;
+            Wide given = 0, in_stock = 0, delivered = 0;
             for (std::size_t a = 0; a < A; ++a) {
                 given += PlaceData::at(pl.administered, t, a, p, A, P);
                 in_stock += PlaceData::at(pl.stock, t, a, p, A, P);
+                delivered += PlaceData::at(pl.deliveries, t, a, p, A, P);
             }
             if (given != daily.administered(tt, pp))
                 sums.fail(cal.date[t] + " product " + std::to_string(p) + ": administered " + wide_text(given) +
@@ -127,8 +128,6 @@ void check_places(const PlaceData& pl, const RunReader& reader, const DailySerie
             if (in_stock != daily.stock(tt, pp))
                 sums.fail(cal.date[t] + " product " + std::to_string(p) + ": stock " + wide_text(in_stock) +
                           " in the places, " + std::to_string(daily.stock(tt, pp)) + " in the city");
-            Wide delivered = 0;
-            for (std::size_t a = 0; a < A; ++a) delivered += PlaceData::at(pl.deliveries, t, a, p, A, P);
             if (delivered != daily.deliveries(tt, pp))
                 sums.fail(cal.date[t] + " product " + std::to_string(p) + ": delivered " +
                           wide_text(delivered) + " in the places, " +

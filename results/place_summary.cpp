@@ -21,14 +21,6 @@ Label rule_label(PlaceRule rule) {
     return Label::pl_rule_population;
 }
 
-// A target's measure over a place's people for it, at a day.
-double share_at(const PlaceOutcome& p, int target, int day) {
-    const Target& t = p.scenario->targets[static_cast<std::size_t>(target)];
-    if (t.population <= 0) return 0;
-    const CountVector series = target_series(*p.scenario, *p.ledger, t);
-    return static_cast<double>(std::min(series(day), t.population)) / static_cast<double>(t.population);
-}
-
 } // namespace
 
 std::vector<SlowPlace> slowest_places(const std::vector<double>& shares, std::size_t n, int last_day,
@@ -91,7 +83,9 @@ std::string format_place_summary(const Scenario& sc, const std::vector<PlaceOutc
 
     if (targets == 0) return out.str();
     out << "\n" << T(Label::pl_targets_heading) << "\n";
+    // The first coverage target: the places' shares of it at its deadline, for the slowest.
     int slowest_target = -1;
+    std::vector<double> slowest_shares;
     for (std::size_t t = 0; t < targets; ++t) {
         const Target& target = sc.targets[t];
         int met = 0, reached = 0, first = -1, latest = -1;
@@ -128,20 +122,22 @@ std::string format_place_summary(const Scenario& sc, const std::vector<PlaceOutc
                 << "\n";
         }
         if (is_bound(target.measure)) continue;
-        if (slowest_target < 0) slowest_target = static_cast<int>(t);
         const int day = target.deadline - sc.start;
         std::vector<std::int64_t> covered(static_cast<std::size_t>(L)), of(static_cast<std::size_t>(L));
-        double lo = 2, hi = -1;
         for (int l = 0; l < L; ++l) {
             const Target& pt = places[l].scenario->targets[t];
             of[l] = pt.population;
             covered[l] = std::min(target_series(*places[l].scenario, *places[l].ledger, pt)(day), of[l]);
-            const double x = of[l] > 0 ? static_cast<double>(covered[l]) / static_cast<double>(of[l]) : 0;
-            lo = std::min(lo, x);
-            hi = std::max(hi, x);
+        }
+        if (slowest_target < 0) {
+            slowest_target = static_cast<int>(t);
+            for (int l = 0; l < L; ++l)
+                slowest_shares.push_back(
+                    of[l] > 0 ? static_cast<double>(covered[l]) / static_cast<double>(of[l]) : 0.0);
         }
         const Equity e = equity(covered, of);
-        out << fill(T(Label::pl_spread), {percent(lo), percent(hi), fixed_decimals(e.ratio, 2), fixed_decimals(e.gini, 3)})
+        out << fill(T(Label::pl_spread), {percent(e.lowest), percent(e.highest),
+                                          fixed_decimals(e.ratio, 2), fixed_decimals(e.gini, 3)})
             << "\n";
     }
 
@@ -149,10 +145,8 @@ std::string format_place_summary(const Scenario& sc, const std::vector<PlaceOutc
     // The three places furthest behind on the first coverage target, and what held each.
     const Target& target = sc.targets[static_cast<std::size_t>(slowest_target)];
     const int day = target.deadline - sc.start;
-    std::vector<double> shares;
-    for (int l = 0; l < L; ++l) shares.push_back(share_at(places[l], slowest_target, day));
     out << "\n" << fill(T(Label::pl_slowest_heading), {target.id}) << "\n";
-    for (const SlowPlace& slow : slowest_places(shares, 3, day, [&](int d, std::size_t l) {
+    for (const SlowPlace& slow : slowest_places(slowest_shares, 3, day, [&](int d, std::size_t l) {
              return static_cast<int>(places[l].ledger->binding_constraint[static_cast<std::size_t>(d)]);
          })) {
         std::string why;

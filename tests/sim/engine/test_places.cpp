@@ -166,6 +166,8 @@ TEST_CASE("a count target holds each place to the same share of its people", "[p
 TEST_CASE("equity across places: range, ratio and the Gini index weighted by people",
           "[places]") {
     const Equity e = equity({50, 100}, {100, 100});
+    CHECK(e.lowest == Approx(0.5));
+    CHECK(e.highest == Approx(1.0));
     CHECK(e.range == Approx(0.5));
     CHECK(e.ratio == Approx(0.5));
     // (2 x 100 x 100 x 0.5) / (2 x 200^2 x 0.75) = 1/6
@@ -174,6 +176,10 @@ TEST_CASE("equity across places: range, ratio and the Gini index weighted by peo
     CHECK(same.range == 0);
     CHECK(same.ratio == 1);
     CHECK(same.gini == 0);
+    // A place with none of the target's people is left out, not counted as 0%.
+    const Equity without = equity({30, 0, 60}, {100, 0, 200});
+    CHECK(without.lowest == Approx(0.3));
+    CHECK(without.range == 0);
 }
 
 TEST_CASE("places that do not add up are refused, naming the band", "[places][errors]") {
