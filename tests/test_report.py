@@ -89,6 +89,18 @@ def run(*args, env=ENGLISH):
     return subprocess.run([VAXSIM, *args], capture_output=True, text=True, env=env)
 
 
+
+def run_and_report(folder, scenario, name):
+    """Runs a scenario of the source tree to FOLDER/NAME.h5, reports it to NAME.html and
+    returns the file's path and the page's text."""
+    h5path, html = os.path.join(folder, name + ".h5"), os.path.join(folder, name + ".html")
+    result = run("run", os.path.join(SOURCE, scenario), "-o", h5path, "-q")
+    assert result.returncode == 0, result.stderr
+    result = run("report", h5path, "-o", html)
+    assert result.returncode == 0, result.stderr
+    with open(html, encoding="utf-8") as f:
+        return h5path, f.read()
+
 def chromium(*args):
     with tempfile.TemporaryDirectory() as profile:
         return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -168,36 +180,18 @@ class Reports(unittest.TestCase):
         self.assertNotIn("<h2>Sites</h2>", self.run_text)
         self.assertNotIn("<th>dropped out</th>", self.run_text)
         # Korea's replay has two kinds of site: a chart each.
-        h5path = os.path.join(self.tmp.name, "korea.h5")
-        html = os.path.join(self.tmp.name, "korea.html")
-        self.assertEqual(run("run", os.path.join(SOURCE, "scenarios/korea-2021-replay.yaml"), "-o", h5path,
-                             "-q").returncode, 0)
-        self.assertEqual(run("report", h5path, "-o", html).returncode, 0)
-        with open(html, encoding="utf-8") as f:
-            t = f.read()
+        h5path, t = run_and_report(self.tmp.name, "scenarios/korea-2021-replay.yaml", "korea")
         self.assertIn("<h2>Sites</h2>", t)
         with h5py.File(h5path, "r") as h5:
             for label in h5["sites/label"][()]:
                 self.assertIn(label.decode(), t)
         # tests/data/drop-outs.yaml: 300 people drop out (tests/sim/test_overdue.cpp).
-        h5path = os.path.join(self.tmp.name, "drop.h5")
-        html = os.path.join(self.tmp.name, "drop.html")
-        self.assertEqual(run("run", os.path.join(SOURCE, "tests/data/drop-outs.yaml"), "-o", h5path,
-                             "-q").returncode, 0)
-        self.assertEqual(run("report", h5path, "-o", html).returncode, 0)
-        with open(html, encoding="utf-8") as f:
-            t = f.read()
+        _, t = run_and_report(self.tmp.name, "tests/data/drop-outs.yaml", "drop")
         self.assertIn("<th>dropped out</th>", t)
         self.assertIn('<td class="num">600</td><td class="num">300</td>', t)
 
     def test_epidemic_section(self):
-        h5path = os.path.join(self.tmp.name, "epi.h5")
-        html = os.path.join(self.tmp.name, "epi.html")
-        self.assertEqual(run("run", os.path.join(SOURCE, "scenarios/seoul-2021-epidemic.yaml"), "-o", h5path,
-                             "-q").returncode, 0)
-        self.assertEqual(run("report", h5path, "-o", html).returncode, 0)
-        with open(html, encoding="utf-8") as f:
-            t = f.read()
+        h5path, t = run_and_report(self.tmp.name, "scenarios/seoul-2021-epidemic.yaml", "epi")
         self.assertIn("Health impact (epidemic model)", t)
         self.assertEqual(t.count("<svg"), 16)  # the run's 14 charts and 2 epidemic charts
         with h5py.File(h5path, "r") as h5:
@@ -805,13 +799,7 @@ class PlacesReport(unittest.TestCase):
     def test_report_without_places_has_no_places_section(self):
         with h5py.File(self.h5, "r") as h5:
             self.assertIn("places", h5)
-        html = os.path.join(self.tmp.name, "plan.html")
-        h5path = os.path.join(self.tmp.name, "plan.h5")
-        self.assertEqual(run("run", os.path.join(SOURCE, "scenarios/seoul-2021-plan.yaml"), "-o", h5path,
-                             "-q").returncode, 0)
-        self.assertEqual(run("report", h5path, "-o", html).returncode, 0)
-        with open(html, encoding="utf-8") as f:
-            t = f.read()
+        _, t = run_and_report(self.tmp.name, "scenarios/seoul-2021-plan.yaml", "plan")
         self.assertNotIn("<h2>Places</h2>", t)
         self.assertNotIn("<script", t)
 
