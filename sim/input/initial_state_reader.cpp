@@ -25,16 +25,9 @@ InitialStateSpec read_initial_state(const InputNode& node) {
         }
     if (auto stock = r.optional("stock")) {
         if (!stock->is_map()) stock->fail("expected doses on hand by product, e.g. {pfizer: 120000}");
-        MapReader products(*stock, "the stock on hand by product");
-        for (auto it = stock->yaml().begin(); it != stock->yaml().end(); ++it) {
-            const InputNode key = stock->at(it->first, stock->path());
-            const std::string id = key.as_string();
-            const std::int64_t doses = products.required(id).as_count();
-            // An unknown product is the key's mistake, not its value's.
-            key.note_as(stock->path() + "." + id);
-            s.stock.emplace_back(id, doses);
-        }
-        products.finish();
+        // An unknown product is the key's mistake, not its value's.
+        s.stock = read_named(*stock, "the stock on hand by product",
+                             [](const InputNode& n) { return n.as_count(); });
     }
     r.finish();
     return s;

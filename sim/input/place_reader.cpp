@@ -2,41 +2,20 @@
 #include "sim/input/section_readers.hpp"
 
 namespace vaxsim {
-namespace {
-
-// A mapping of names to values, each name's value read by `value` (and noted under
-// `path`.<name> so an error about the name lands on it).
-template <class Value, class Read>
-std::vector<std::pair<std::string, Value>> read_named(const InputNode& node, const std::string& what,
-                                                      Read&& value) {
-    MapReader m(node, what);
-    std::vector<std::pair<std::string, Value>> out;
-    for (auto it = node.yaml().begin(); it != node.yaml().end(); ++it) {
-        const InputNode key = node.at(it->first, node.path());
-        const std::string name = key.as_string();
-        out.emplace_back(name, value(m.required(name)));
-        key.note_as(node.path() + "." + name);
-    }
-    m.finish();
-    return out;
-}
-
-} // namespace
-
 PlaceSpec read_place(const InputNode& node) {
     MapReader r(node, "a place");
     PlaceSpec p;
     p.id = r.required("id").as_string();
     if (auto label = r.optional("label")) p.label = label->as_string();
     if (auto shares = r.optional("band_shares"))
-        p.band_shares = read_named<double>(*shares, "a place's share of each age band",
+        p.band_shares = read_named(*shares, "a place's share of each age band",
                                            [](const InputNode& n) { return n.as_share(); });
     if (auto people = r.optional("band_people"))
-        p.band_people = read_named<std::int64_t>(*people, "a place's people in each age band",
+        p.band_people = read_named(*people, "a place's people in each age band",
                                                  [](const InputNode& n) { return n.as_count(); });
     if (auto capacity = r.optional("capacity")) p.capacity = read_capacity(*capacity);
     if (auto opens = r.optional("opens"))
-        p.opens = read_named<DayNumber>(*opens, "the groups' opening dates in a place",
+        p.opens = read_named(*opens, "the groups' opening dates in a place",
                                         [](const InputNode& n) { return n.as_date(); });
     r.finish();
     return p;
@@ -63,7 +42,7 @@ PlaceSupplySpec read_place_supply(const InputNode& node) {
             MapReader step(item, "the places' shares from a date");
             PlaceShareStepSpec spec;
             spec.from = step.required("from").as_date();
-            spec.shares = read_named<double>(step.required("shares"), "the places' shares",
+            spec.shares = read_named(step.required("shares"), "the places' shares",
                                              [](const InputNode& n) { return n.as_share(); });
             step.finish();
             s.shares.push_back(std::move(spec));

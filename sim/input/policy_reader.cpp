@@ -27,19 +27,15 @@ void read_reserve(const InputNode& s, std::optional<double>& all,
         return;
     }
     label.clear();
-    MapReader products(s, "a second-dose reserve per product");
-    for (auto it = s.yaml().begin(); it != s.yaml().end(); ++it) {
-        const InputNode key = s.at(it->first, s.path());
-        ProductReserveSpec r;
-        r.product = key.as_string();
-        std::string written;
-        r.share = read_reserve_share(products.required(r.product), written);
-        r.label = written;
-        // An unknown product is the key's mistake, not its value's.
-        key.note_as(s.path() + "." + r.product);
-        by_product.push_back(std::move(r));
+    // An unknown product is the key's mistake, not its value's.
+    for (auto& [product, reserve] : read_named(s, "a second-dose reserve per product", [](const InputNode& n) {
+             ProductReserveSpec r;
+             r.share = read_reserve_share(n, r.label);
+             return r;
+         })) {
+        reserve.product = product;
+        by_product.push_back(std::move(reserve));
     }
-    products.finish();
     if (by_product.empty()) s.fail("expected at least one product: reserve");
 }
 

@@ -43,15 +43,10 @@ GroupSpec read_group(const InputNode& item) {
         g.bands.push_back({band_node->as_string(), size});
         band_node->note_as(bands_path + "." + g.bands.back().band);
     } else {
-        MapReader split(*bands_node, "a split of the group across age bands");
-        for (auto it = bands_node->yaml().begin(); it != bands_node->yaml().end(); ++it) {
-            const InputNode key = bands_node->at(it->first, bands_node->path());
-            const std::string band = key.as_string();
-            g.bands.push_back({band, split.required(band).as_count()});
-            // An unknown band is the key's mistake, not its count's.
-            key.note_as(bands_path + "." + band);
-        }
-        split.finish();
+        // An unknown band is the key's mistake, not its count's.
+        for (auto& [band, people] : read_named(*bands_node, "a split of the group across age bands",
+                                               [](const InputNode& n) { return n.as_count(); }))
+            g.bands.push_back({band, people});
         if (size_node) g.size = size_node->as_count();
     }
 

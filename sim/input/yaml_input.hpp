@@ -11,6 +11,8 @@
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -154,6 +156,25 @@ class MapReader {
     std::vector<std::string> asked_;                  // in the order asked, for messages
     std::unordered_set<std::string> asked_set_;
 };
+
+// A mapping of names to values (`{pfizer: 120000}`, `{"18-49": 0.2}`), in the file's
+// order, each value read by `value(node)`. Each name is noted at <mapping's path>.<name>,
+// so an error about the name (unknown, used twice) points at the name, not its value.
+// `what` names the mapping in messages (unknown or repeated keys).
+template <class Read>
+auto read_named(const InputNode& node, const std::string& what, Read&& value)
+    -> std::vector<std::pair<std::string, std::invoke_result_t<Read&, const InputNode&>>> {
+    MapReader m(node, what);
+    std::vector<std::pair<std::string, std::invoke_result_t<Read&, const InputNode&>>> out;
+    for (auto it = node.yaml().begin(); it != node.yaml().end(); ++it) {
+        const InputNode key = node.at(it->first, node.path());
+        const std::string name = key.as_string();
+        out.emplace_back(name, value(m.required(name)));
+        key.note_as(node.path() + "." + name);
+    }
+    m.finish();
+    return out;
+}
 
 // No input file may be larger: a scenario is kilobytes, a daily supply CSV for a decade
 // under a megabyte.
