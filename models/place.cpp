@@ -36,7 +36,8 @@ std::string shortest(double x) {
 } // namespace
 
 const std::vector<std::string>& place_rule_names() {
-    static const std::vector<std::string> names{"population", "need", "capacity", "shares"};
+    static const std::vector<std::string> names{"population", "need", "capacity", "shares",
+                                                "listed"};
     return names;
 }
 
@@ -51,8 +52,24 @@ std::optional<PlaceRule> place_rule_named(const std::string& name) {
     return std::nullopt;
 }
 
+std::vector<Delivery> place_delivery_totals(const PlaceSupplySpec& supply,
+                                            const std::string& product) {
+    std::vector<Delivery> rows;
+    for (const PlaceDelivery& d : supply.deliveries)
+        if (d.product == product) rows.push_back({d.day, d.doses});
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const Delivery& a, const Delivery& b) { return a.day < b.day; });
+    std::vector<Delivery> totals;
+    for (const Delivery& d : rows) {
+        if (totals.empty() || totals.back().day != d.day) totals.push_back({d.day, 0});
+        totals.back().doses += d.doses;
+    }
+    return totals;
+}
+
 Places::Places(const std::vector<PlaceSpec>& places, const PlaceSupplySpec& supply,
-               const Population& city, DayNumber start) {
+               const Population& city, const std::vector<std::string>& product_ids,
+               DayNumber start) {
     const auto& bands = city.bands();
     const int B = static_cast<int>(bands.size());
     const int L = static_cast<int>(places.size());
@@ -177,6 +194,42 @@ Places::Places(const std::vector<PlaceSpec>& places, const PlaceSupplySpec& supp
                                                    ", expected 1");
         shares_.emplace_back(step.from, std::move(w));
     }
+
+    // The listed deliveries: per product, one entry per day with rows, each place's doses.
+    if (rule_ == PlaceRule::listed && supply.deliveries.empty())
+        throw ModelError("place_supply.csv", "rule 'listed' needs the places' deliveries (a "
+                                             "'csv' file of date,place,product,doses)");
+    listed_.assign(product_ids.size(), {});
+    std::vector<std::vector<DayNumber>> listed_days(product_ids.size());
+    for (std::size_t i = 0; i < supply.deliveries.size(); ++i) {
+        const PlaceDelivery& d = supply.deliveries[i];
+        const std::string path = "place_supply.deliveries." + std::to_string(i);
+        const auto place = index.find(d.place);
+        if (place == index.end())
+            throw ModelError(path + ".place", "unknown place '" + d.place + "'; places: " + joined(ids_));
+        const auto product = std::find(product_ids.begin(), product_ids.end(), d.product);
+        if (product == product_ids.end())
+            throw ModelError(path + ".product", "unknown product '" + d.product +
+                                                    "'; products: " + joined(product_ids));
+        check_count(d.doses, path + ".doses");
+        const auto p = static_cast<std::size_t>(product - product_ids.begin());
+        auto& days = listed_days[p];
+        const auto at = std::lower_bound(days.begin(), days.end(), d.day);
+        const auto k = at - days.begin();
+        if (at == days.end() || *at != d.day) {
+            days.insert(at, d.day);
+            listed_[p].insert(listed_[p].begin() + k, std::vector<std::int64_t>(L, 0));
+        }
+        listed_[p][static_cast<std::size_t>(k)][place->second] += d.doses;
+    }
+}
+
+const std::vector<std::int64_t>& Places::listed(int product, int k) const {
+    return listed_.at(static_cast<std::size_t>(product)).at(static_cast<std::size_t>(k));
+}
+
+bool Places::has_listed(int product) const {
+    return !listed_.at(static_cast<std::size_t>(product)).empty();
 }
 
 const std::vector<std::int64_t>& Places::shares_on(DayNumber day) const {

@@ -16,6 +16,7 @@
 
 #include "models/capacity.hpp"
 #include "models/date.hpp"
+#include "models/product.hpp"
 
 namespace vaxsim {
 
@@ -30,6 +31,7 @@ enum class PlaceRule {
     need,       // by what each place still needs of that product (see Places::need below)
     capacity,   // by each place's capacity over the week the doses arrive
     shares,     // by stated shares, which may change on dates
+    listed,     // as a list of each place's deliveries says (place_supply.deliveries)
 };
 const char* place_rule_name(PlaceRule rule);
 std::optional<PlaceRule> place_rule_named(const std::string& name);
@@ -53,19 +55,38 @@ struct PlaceShareStepSpec {
     std::vector<std::pair<std::string, double>> shares; // place id -> share; sum to 1
 };
 
-// Error paths: "place_supply.rule", "place_supply.shares.1.shares.mapo".
+// One place's delivery of one product on one day (a row of the places' delivery file).
+struct PlaceDelivery {
+    DayNumber day = 0;
+    std::string place;
+    std::string product;
+    std::int64_t doses = 0;
+};
+
+// Error paths: "place_supply.rule", "place_supply.shares.1.shares.mapo",
+// "place_supply.deliveries.3.place".
 struct PlaceSupplySpec {
     PlaceRule rule = PlaceRule::population;
     std::vector<PlaceShareStepSpec> shares; // rule shares: in date order, the first in force from the start
     std::int64_t transfer_lag_days = 0;     // 0 to 60
+    // Each place's deliveries as recorded (path "csv"). A product named here gets its
+    // city deliveries from them (each day's rows added up: place_delivery_totals) and may
+    // list none of its own; rule `listed` then splits every delivery of that day as the
+    // rows do, any other rule shares the same totals its own way.
+    std::vector<PlaceDelivery> deliveries;
 };
+
+// A product's city deliveries from the places' rows: one delivery per day that has rows
+// for it, their doses added up, in date order. Empty when no row names the product.
+std::vector<Delivery> place_delivery_totals(const PlaceSupplySpec& supply,
+                                            const std::string& product);
 
 class Places {
   public:
     // Validates the places against the city's population (bands, groups) and builds
     // nothing yet; place_spec() gives each place's scenario.
     Places(const std::vector<PlaceSpec>& places, const PlaceSupplySpec& supply,
-           const Population& city, DayNumber start);
+           const Population& city, const std::vector<std::string>& product_ids, DayNumber start);
 
     int size() const { return static_cast<int>(ids_.size()); }
     const std::vector<std::string>& ids() const { return ids_; }
@@ -78,6 +99,10 @@ class Places {
     const std::vector<std::vector<std::int64_t>>& band_people() const { return band_people_; }
     // Rule shares: the weights in force on a day (parts per 10^9 per place).
     const std::vector<std::int64_t>& shares_on(DayNumber day) const;
+    // Rule listed: each place's doses in the rows of product `product`'s `k`-th delivery
+    // (its k-th day in place_delivery_totals, which is Supply::origins()'s numbering).
+    const std::vector<std::int64_t>& listed(int product, int k) const;
+    bool has_listed(int product) const;
 
     // One place's scenario: the city's with this place's people (each group's cohorts
     // split, plan counts split), capacity, and opening dates, and no deliveries (the
@@ -98,6 +123,7 @@ class Places {
     std::vector<std::optional<CapacitySpec>> capacity_;
     PlaceRule rule_ = PlaceRule::population;
     std::vector<std::pair<DayNumber, std::vector<std::int64_t>>> shares_;
+    std::vector<std::vector<std::vector<std::int64_t>>> listed_; // [product][delivery][place]
     int lag_ = 0;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <numeric>
 #include <string_view>
 
 #include "models/error.hpp"
@@ -148,8 +149,17 @@ void Supply::build(const std::vector<int>& extra_delay, const std::vector<double
         deliveries_.push_back({raw_[i].day + delay_days_ + extra_delay[i], total - given});
         given = total;
     }
-    std::stable_sort(deliveries_.begin(), deliveries_.end(),
-                     [](const Delivery& a, const Delivery& b) { return a.day < b.day; });
+    // In date order, each remembering the delivery it came from (equal days keep the
+    // listed order).
+    std::vector<int> order(raw_.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](int a, int b) { return deliveries_[a].day < deliveries_[b].day; });
+    std::vector<Delivery> sorted;
+    sorted.reserve(order.size());
+    for (int i : order) sorted.push_back(deliveries_[i]);
+    deliveries_ = std::move(sorted);
+    origins_ = std::move(order);
 }
 
 void Supply::realize(std::uint64_t seed, std::uint64_t future, const std::string& product_id) {

@@ -77,6 +77,9 @@ class Supply {
     // Dated deliveries in date order, with scale, shortfall and delay applied. Amounts
     // are rounded cumulatively so the total is round(raw total x scale x (1 - shortfall)).
     const std::vector<Delivery>& deliveries() const { return deliveries_; }
+    // For each of deliveries(), the delivery as listed it came from: its index among the
+    // dated deliveries, then the recurring ones, then the file's rows.
+    const std::vector<int>& origins() const { return origins_; }
     std::int64_t raw_total() const { return raw_total_; }
     // Does each delivery have a random delay or shortfall (`uncertainty:`)?
     bool is_uncertain() const { return random_delay_.has_value() || random_shortfall_.has_value(); }
@@ -100,6 +103,7 @@ class Supply {
     std::vector<Delivery> raw_;
     std::vector<double> window_scale_; // of each raw delivery: its scale window's, else 1
     std::vector<Delivery> deliveries_;
+    std::vector<int> origins_;
     std::optional<Distribution> random_delay_;
     std::optional<Distribution> random_shortfall_;
     std::int64_t raw_total_ = 0;

@@ -21,6 +21,38 @@ std::vector<Product> build_products(const std::vector<ProductSpec>& specs) {
     return products;
 }
 
+// The products, those the places' delivery rows name with their city deliveries from
+// the rows (each day's added up). A product with rows may list no deliveries of its own:
+// the same doses would arrive twice. Under rule 'listed' a product with deliveries of its
+// own but no rows is refused too: its doses would reach no place the rows say.
+std::vector<ProductSpec> city_products(const ScenarioSpec& spec) {
+    std::vector<ProductSpec> products = spec.products;
+    const PlaceSupplySpec& supply = spec.place_supply;
+    if (supply.deliveries.empty() && supply.rule != PlaceRule::listed) return products;
+    if (spec.places.empty())
+        throw ModelError("place_supply", "the places' deliveries need 'places'");
+    for (ProductSpec& p : products) {
+        const SupplySpec& own = p.supply;
+        const bool has_own = !own.deliveries.empty() || !own.recurring.empty() || !own.schedule.empty();
+        std::vector<Delivery> totals = place_delivery_totals(supply, p.id);
+        if (totals.empty()) {
+            if (has_own && supply.rule == PlaceRule::listed)
+                throw ModelError("products." + p.id + ".supply",
+                                 "rule 'listed' gives each place what the places' deliveries "
+                                 "(place_supply.csv) list, and they list none of this product's; "
+                                 "add its rows there, or choose another rule");
+            continue;
+        }
+        if (has_own)
+            throw ModelError("products." + p.id + ".supply",
+                             "the places' deliveries (place_supply.csv) list this product, so "
+                             "its city deliveries are their rows added up; remove its own "
+                             "deliveries, recurring deliveries and csv here, or its rows there");
+        p.supply.schedule = std::move(totals);
+    }
+    return products;
+}
+
 std::vector<std::string> ids_of(const std::vector<Product>& products) {
     std::vector<std::string> ids;
     for (const auto& p : products) ids.push_back(p.id());
@@ -31,7 +63,7 @@ std::vector<std::string> ids_of(const std::vector<Product>& products) {
 
 Scenario::Scenario(ScenarioSpec spec, Provenance provenance)
     : name(spec.name), description(spec.description), start(spec.start), end(spec.end),
-      seed(spec.seed), products(build_products(spec.products)),
+      seed(spec.seed), products(build_products(city_products(spec))),
       heterologous(build_heterologous(spec.heterologous, products)),
       population(spec.population, ids_of(products)),
       capacity(build_within("capacity", [&] { return Capacity(spec.capacity, ids_of(products)); })),
@@ -154,7 +186,7 @@ void Scenario::build_places(const ScenarioSpec& spec) {
         if (!p.supply.exports.empty()) refuse("products." + p.id + ".supply.exports", "an export");
         if (!p.supply.returns.empty()) refuse("products." + p.id + ".supply.returns", "a return");
     }
-    places.emplace(spec.places, spec.place_supply, population, start);
+    places.emplace(spec.places, spec.place_supply, population, ids_of(products), start);
     for (int l = 0; l < places->size(); ++l) {
         const std::string path = "places." + places->ids()[l];
         place_scenarios.push_back(

@@ -96,7 +96,7 @@ enum class Label {
     
     srv_compare, srv_reset, srv_dl_h5, srv_dl_html, srv_dl_xlsx, srv_overrides, srv_no_overrides, srv_command, srv_targets, srv_coverage, srv_binding, srv_plan, srv_overdue, srv_sweep, srv_futures, srv_sweep_start, srv_sweep_cancel, srv_remove, srv_target, srv_status, srv_reached, srv_margin, srv_deadline, srv_threshold, srv_value, srv_met, srv_not_met, srv_never, srv_base, srv_quarter, srv_tier, srv_group, srv_planned, srv_started, srv_gap, srv_product, srv_peak, srv_peak_day, srv_person_days, srv_at_end, srv_p_met, srv_interval, srv_runs, srv_running, srv_done, srv_cancelled, srv_error, srv_same_futures, srv_round_trip, srv_server, srv_supply, srv_capacity, srv_policy, srv_groups, srv_boosters, srv_this_run, srv_base_run, srv_finished, srv_held, srv_lever_supply_scale, srv_lever_supply_delay, srv_lever_supply_shortfall, srv_lever_supply_window, srv_lever_capacity_period, srv_lever_reserve, srv_lever_allocation, srv_lever_uptake, srv_lever_opens, srv_lever_booster_from, srv_lever_booster_uptake,
     
-    pl_heading, pl_rule_population, pl_rule_need, pl_rule_capacity, pl_rule_shares, col_place, col_people, col_first_dose, col_fully, col_targets_met, pl_met_of, pl_targets_heading, pl_target_line, pl_target_unreached, pl_target_none, pl_spread, pl_slowest_heading, pl_slowest_line,
+    pl_heading, pl_rule_population, pl_rule_need, pl_rule_capacity, pl_rule_shares, pl_rule_listed, col_place, col_people, col_first_dose, col_fully, col_targets_met, pl_met_of, pl_targets_heading, pl_target_line, pl_target_unreached, pl_target_none, pl_spread, pl_slowest_heading, pl_slowest_line,
     
     f_places_sum_head, f_places_sum_ok, f_places_people_head, f_places_people_ok, f_places_verdict_head, f_places_verdict_ok,
     

@@ -27,12 +27,6 @@ bool bound_measure(const std::string& measure) {
     return measure == "overdue_peak" || measure == "overdue_person_days";
 }
 
-Label rule_label(const std::string& rule) {
-    if (rule == "need") return Label::pl_rule_need;
-    if (rule == "capacity") return Label::pl_rule_capacity;
-    if (rule == "shares") return Label::pl_rule_shares;
-    return Label::pl_rule_population;
-}
 
 // A JSON string; "<" written as \u003c so that no text can close the script element.
 std::string json_string(const std::string& s) {
@@ -114,7 +108,7 @@ std::string places_section(const PlaceData& p, const TargetTable& targets,
     const std::size_t D = std::min(p.days, dates.size()), A = p.places;
     std::ostringstream b;
     b << "<h2>" << T(Label::rp_places) << "</h2>\n<p>"
-      << escape(fill(T(Label::rp_places_intro), {std::to_string(A), T(rule_label(p.rule)),
+      << escape(fill(T(Label::rp_places_intro), {std::to_string(A), T(place_rule_label(place_rule_named(p.rule).value_or(PlaceRule::population))),
                                                    std::to_string(p.transfer_lag_days)}))
       << "</p>\n";
     if (D == 0 || A == 0) return b.str();

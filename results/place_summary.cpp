@@ -9,19 +9,16 @@
 #include "models/text.hpp"
 
 namespace vaxsim {
-namespace {
-
-Label rule_label(PlaceRule rule) {
+Label place_rule_label(PlaceRule rule) {
     switch (rule) {
     case PlaceRule::population: return Label::pl_rule_population;
     case PlaceRule::need: return Label::pl_rule_need;
     case PlaceRule::capacity: return Label::pl_rule_capacity;
     case PlaceRule::shares: return Label::pl_rule_shares;
+    case PlaceRule::listed: return Label::pl_rule_listed;
     }
     return Label::pl_rule_population;
 }
-
-} // namespace
 
 std::vector<SlowPlace> slowest_places(const std::vector<double>& shares, std::size_t n, int last_day,
                                       const std::function<int(int day, std::size_t place)>& code) {
@@ -53,7 +50,7 @@ std::string format_place_summary(const Scenario& sc, const std::vector<PlaceOutc
     const int L = where.size();
     const int last = sc.days() - 1;
     std::ostringstream out;
-    out << fill(T(Label::pl_heading), {std::to_string(L), T(rule_label(where.rule())),
+    out << fill(T(Label::pl_heading), {std::to_string(L), T(place_rule_label(where.rule())),
                                        std::to_string(where.transfer_lag_days())})
         << "\n";
     std::size_t width = 12;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "models/outcomes.hpp"
+#include "models/place.hpp"
 #include "results/labels.hpp"
 
 namespace vaxsim {
@@ -22,6 +23,9 @@ struct SlowPlace {
     double share = 0;
     std::vector<std::pair<int, int>> held;
 };
+// How a run's deliveries were shared between places, in words ("by need").
+Label place_rule_label(PlaceRule rule);
+
 // The `n` places with the lowest `shares` (ties: the place listed first), each with what
 // held it on days 0 .. last_day; `code(day, place)` is the place's binding constraint that
 // day. The summary (from a run just made) and the report (from its file) both ask this.

@@ -8,6 +8,7 @@
 
 #include "models/text.hpp"
 #include "results/labels.hpp"
+#include "results/place_summary.hpp"
 
 namespace vaxsim {
 namespace {
@@ -239,14 +240,12 @@ std::string describe_scenario(const Scenario& sc, Language lang) {
     if (sc.places) {
         // Who lives where and how deliveries reach them; each place's capacity as it starts.
         const Places& where = *sc.places;
-        const Label rules[] = {Label::pl_rule_population, Label::pl_rule_need, Label::pl_rule_capacity,
-                               Label::pl_rule_shares};
         std::string ids;
         for (int l = 0; l < where.size() && l < 5; ++l) ids += (l ? ", " : "") + where.ids()[l];
         if (where.size() > 5) ids += ", ...";
         out << "  "
             << fill(T(Label::k_places), {std::to_string(where.size()), ids,
-                                         T(rules[static_cast<int>(where.rule())]),
+                                         T(place_rule_label(where.rule())),
                                          std::to_string(where.transfer_lag_days())})
             << "\n";
         for (int l = 0; l < where.size(); ++l) {

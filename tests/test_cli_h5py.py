@@ -373,6 +373,41 @@ class CommandLineBehaviour(unittest.TestCase):
         self.assertIn("PROBLEM: the places' counts differ from the city's", bad.stdout)
         self.assertIn("administered", bad.stdout)
 
+    def test_places_given_their_listed_deliveries(self):
+        # Rule listed: each place receives its rows of the file a day later (the lag); the
+        # city's deliveries are the rows added up; another rule shares the same totals.
+        scenario = os.path.join(SOURCE, "tests/data/two-places-listed.yaml")
+        described = run("check", scenario)
+        self.assertEqual(described.returncode, 0, described.stderr)
+        self.assertIn("supply shared as each place's deliveries were listed, transfer lag 1 d", described.stdout)
+        self.assertIn("supply in the run 9,700 doses", described.stdout)
+        out = os.path.join(self.tmp.name, "listed.h5")
+        result = run("run", scenario, "-q", "-o", out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(run("check", out).returncode, 0)
+        rows = {}
+        with open(os.path.join(SOURCE, "tests/data/two-places-deliveries.csv"), encoding="utf-8") as f:
+            for line in f.read().splitlines()[1:]:
+                day, place, _, doses = line.split(",")
+                rows[(day, place)] = rows.get((day, place), 0) + int(doses)
+        with h5py.File(out, "r") as h5:
+            self.assertEqual(h5["places/rule"][()].decode(), "listed")
+            dates = [d.decode() for d in h5["calendar/date"][:]]
+            places = [x.decode() for x in h5["places/id"][:]]
+            got = h5["places/deliveries"][()]  # [day, place, product]
+            city = h5["daily/deliveries"][()]
+            np.testing.assert_array_equal(got.sum(axis=1), city)
+            for (day, place), doses in rows.items():
+                arrive = dates.index(day) + 1
+                self.assertEqual(got[arrive, places.index(place), 0], doses, (day, place))
+            self.assertEqual(city.sum(), sum(rows.values()))
+        shared = os.path.join(self.tmp.name, "shared.h5")
+        self.assertEqual(run("run", scenario, "-q", "-o", shared, "--set", "place_supply.rule=population").returncode, 0)
+        with h5py.File(shared, "r") as h5, h5py.File(out, "r") as listed:
+            np.testing.assert_array_equal(h5["daily/deliveries"][()], listed["daily/deliveries"][()])
+            # 3,000 on 03-01 to two places of equal people: 1,500 each, not 1,800 and 1,200.
+            self.assertEqual(list(h5["places/deliveries"][1, :, 0]), [1500, 1500])
+
     def test_compare_shows_the_places_under_each_rule(self):
         scenario = os.path.join(SOURCE, "tests/data/two-places.yaml")
         need, people = os.path.join(self.tmp.name, "need.h5"), os.path.join(self.tmp.name, "people.h5")

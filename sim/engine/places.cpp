@@ -37,10 +37,27 @@ const Ledger& PlacesEngine::run(const Scenario& city) {
             const int t = std::clamp(d.day - city.start, 0, D);
             arriving_[static_cast<std::size_t>(t) * P + p] += d.doses;
         }
+    // Rule listed: each delivery split as its rows are (exactly them unless the supply is
+    // scaled, cut or delayed), by the day it reaches the city.
+    if (places.rule() == PlaceRule::listed) {
+        listed_.assign(arriving_.size() * L, 0);
+        for (int p = 0; p < P; ++p) {
+            const Supply& supply = city.products[p].supply();
+            for (std::size_t i = 0; i < supply.deliveries().size(); ++i) {
+                const Delivery& d = supply.deliveries()[i];
+                const int t = std::clamp(d.day - city.start, 0, D);
+                const auto parts = split_proportionally(d.doses, places.listed(p, supply.origins()[i]));
+                for (int l = 0; l < L; ++l)
+                    listed_[(static_cast<std::size_t>(t) * P + p) * L + l] += parts[l];
+            }
+        }
+    }
     weights_.resize(static_cast<std::size_t>(L));
     const auto split = [&](int t, int p, std::int64_t n) {
         const DayNumber day = city.start + t;
         switch (places.rule()) {
+        case PlaceRule::listed: // split in deliver()
+            break;
         case PlaceRule::population:
             return split_proportionally(n, places.people());
         case PlaceRule::shares:
@@ -66,6 +83,11 @@ const Ledger& PlacesEngine::run(const Scenario& city) {
         for (int p = 0; p < P; ++p) {
             const std::int64_t n = arriving_[static_cast<std::size_t>(t) * P + p];
             if (n == 0) continue;
+            if (places.rule() == PlaceRule::listed) {
+                const std::size_t at = (static_cast<std::size_t>(t) * P + p) * L;
+                for (int l = 0; l < L; ++l) engines_[l].receive(arrive, p, listed_[at + l]);
+                continue;
+            }
             const std::vector<std::int64_t> parts = split(std::min(t, D - 1), p, n);
             for (int l = 0; l < L; ++l) engines_[l].receive(arrive, p, parts[l]);
         }

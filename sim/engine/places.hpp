@@ -23,7 +23,7 @@ class PlacesEngine {
   private:
     std::vector<Engine> engines_;
     Ledger city_;
-    std::vector<std::int64_t> weights_, arriving_;
+    std::vector<std::int64_t> weights_, arriving_, listed_;
 };
 
 } // namespace vaxsim

@@ -1,7 +1,70 @@
 // Places (districts) and how the city's deliveries reach them.
 #include "sim/input/section_readers.hpp"
 
+#include <algorithm>
+
 namespace vaxsim {
+namespace {
+
+// The places' delivery file: a header 'date,place,product,doses', then one row per place,
+// product and day; each place and product a known id (with "did you mean").
+std::vector<PlaceDelivery> read_place_delivery_csv(const InputNode& node,
+                                                   const std::vector<PlaceSpec>& places,
+                                                   const std::vector<ProductSpec>& products,
+                                                   const std::filesystem::path& base_dir) {
+    const InputSource csv = read_named_file(node, base_dir, "places' delivery CSV");
+    if (csv.lines.empty() || csv.lines[0] != "date,place,product,doses")
+        csv.fail_at(0, 0, "expected the header line 'date,place,product,doses'");
+    std::vector<std::string> place_ids, product_ids;
+    for (const PlaceSpec& p : places) place_ids.push_back(p.id);
+    for (const ProductSpec& p : products) product_ids.push_back(p.id);
+    const auto known = [&](const std::string& id, const std::vector<std::string>& ids,
+                           const char* what, int line, int column) {
+        if (std::find(ids.begin(), ids.end(), id) != ids.end()) return;
+        const std::string hint = closest_name(id, ids);
+        csv.fail_at(line, column, std::string("unknown ") + what + " '" + id + "'" +
+                                      (hint.empty() ? "" : "; did you mean '" + hint + "'?"));
+    };
+    std::vector<PlaceDelivery> out;
+    for (std::size_t i = 1; i < csv.lines.size(); ++i) {
+        const std::string& line = csv.lines[i];
+        if (line.empty()) continue;
+        const int at = static_cast<int>(i);
+        std::vector<std::string> fields;
+        std::vector<int> columns;
+        for (std::size_t from = 0;;) {
+            const auto comma = line.find(',', from);
+            columns.push_back(static_cast<int>(from));
+            fields.push_back(line.substr(from, comma == std::string::npos ? std::string::npos : comma - from));
+            if (comma == std::string::npos) break;
+            from = comma + 1;
+        }
+        if (fields.size() != 4) csv.fail_at(at, 0, "expected 'YYYY-MM-DD,place,product,doses'");
+        PlaceDelivery d;
+        const auto day = parse_iso_date(fields[0]);
+        if (!day) csv.fail_at(at, 0, "expected a real calendar date YYYY-MM-DD");
+        d.day = *day;
+        known(fields[1], place_ids, "place", at, columns[1]);
+        known(fields[2], product_ids, "product", at, columns[2]);
+        d.place = fields[1];
+        d.product = fields[2];
+        std::size_t used = 0;
+        try {
+            d.doses = std::stoll(fields[3], &used);
+        } catch (const std::exception&) {
+            used = 0;
+        }
+        if (fields[3].empty() || used != fields[3].size() || d.doses < 0 || d.doses > max_count)
+            csv.fail_at(at, columns[3], "expected a whole number of doses, zero or more");
+        if (!out.empty() && d.day < out.back().day)
+            csv.fail_at(at, 0, "dates must be in order; this one is before the line above");
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+} // namespace
+
 PlaceSpec read_place(const InputNode& node) {
     MapReader r(node, "a place");
     PlaceSpec p;
@@ -21,7 +84,9 @@ PlaceSpec read_place(const InputNode& node) {
     return p;
 }
 
-PlaceSupplySpec read_place_supply(const InputNode& node) {
+PlaceSupplySpec read_place_supply(const InputNode& node, const std::vector<PlaceSpec>& places,
+                                  const std::vector<ProductSpec>& products,
+                                  const std::filesystem::path& base_dir) {
     MapReader r(node, "the supply to places");
     PlaceSupplySpec s;
     if (auto rule = r.optional("rule")) {
@@ -47,6 +112,8 @@ PlaceSupplySpec read_place_supply(const InputNode& node) {
             step.finish();
             s.shares.push_back(std::move(spec));
         }
+    if (auto csv = r.optional("csv"))
+        s.deliveries = read_place_delivery_csv(*csv, places, products, base_dir);
     r.finish();
     return s;
 }

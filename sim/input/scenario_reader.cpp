@@ -37,7 +37,26 @@ ScenarioSpec read_scenario(const InputNode& root, const std::filesystem::path& b
         if (!r.has("places"))
             supply->fail("'place_supply' says how deliveries reach places, but there are no "
                          "'places'");
-        s.place_supply = read_place_supply(*supply);
+        s.place_supply = read_place_supply(*supply, s.places, s.products, base_dir);
+        // A product the places' rows list may not list deliveries of its own as well (the
+        // same doses twice): the error names both.
+        if (auto csv = MapReader(*supply, "the supply to places").optional("csv")) {
+            const InputNode products = r.required("products");
+            for (const InputNode& item : products.items()) {
+                MapReader product(item, "a product");
+                const std::string id = product.required("id").as_string();
+                if (place_delivery_totals(s.place_supply, id).empty()) continue;
+                auto own = product.optional("supply");
+                if (!own) continue;
+                MapReader keys(*own, "a product's supply");
+                for (const char* key : {"deliveries", "recurring", "csv"})
+                    if (auto listed = keys.optional(key))
+                        listed->fail("the places' deliveries (" + csv->as_string() + ", at " +
+                                     csv->location() + ") list product '" + id +
+                                     "', so its city deliveries are their rows added up; remove '" +
+                                     key + "' here, or its rows there");
+            }
+        }
     }
     if (auto initial = r.optional("initial_state")) {
         s.initial_state = read_initial_state(*initial);

@@ -30,7 +30,10 @@ BoosterCampaignSpec read_booster(const InputNode& node);
 SwapSpec read_swap(const InputNode& node);
 InitialStateSpec read_initial_state(const InputNode& node);
 PlaceSpec read_place(const InputNode& node);
-PlaceSupplySpec read_place_supply(const InputNode& node);
+// The places and products come first: the delivery file's rows name them.
+PlaceSupplySpec read_place_supply(const InputNode& node, const std::vector<PlaceSpec>& places,
+                                  const std::vector<ProductSpec>& products,
+                                  const std::filesystem::path& base_dir);
 // The protection is given per product, so the products come first.
 EpidemicSpec read_epidemic(const InputNode& node, const std::vector<ProductSpec>& products,
                            const std::filesystem::path& base_dir);

@@ -133,6 +133,80 @@ TEST_CASE("by capacity: each place's capacity over the week the doses arrive", "
     CHECK(out.ledger->capacity(0) == 40);
 }
 
+namespace {
+
+// The places' delivery rows of a tiny scenario with no deliveries of its own: 03-01 a 7,
+// b 4; 03-03 a 2 and 1 more (the same day: added up), b 5.
+Scenario with_rows(const std::string& rule, double scale = 1.0) {
+    ScenarioSpec spec =
+        load_tiny(two_places("{rule: population}", "products:\n  - {id: vax, doses: 1, supply: {}}\n"))
+            .spec();
+    const DayNumber day = spec.start;
+    spec.place_supply.rule = *place_rule_named(rule);
+    spec.place_supply.deliveries = {{day, "a", "vax", 7}, {day, "b", "vax", 4},
+                                    {day + 2, "a", "vax", 2}, {day + 2, "b", "vax", 5},
+                                    {day + 2, "a", "vax", 1}};
+    spec.products[0].supply.scale = scale;
+    return Scenario(spec);
+}
+
+} // namespace
+
+TEST_CASE("listed: each place gets its rows, and the city their sum", "[places]") {
+    const Scenario sc = with_rows("listed");
+    const auto& city = sc.products[0].supply().deliveries();
+    REQUIRE(city.size() == 2);
+    CHECK(city[0].doses == 11);
+    CHECK(city[1].doses == 8);
+    RunPipeline pipeline;
+    const RunOutput& out = pipeline.run(sc);
+    CHECK(deliveries(*out.places[0].ledger) == Counts{7, 0, 3, 0, 0, 0});
+    CHECK(deliveries(*out.places[1].ledger) == Counts{4, 0, 5, 0, 0, 0});
+    CHECK(deliveries(*out.ledger) == Counts{11, 0, 8, 0, 0, 0});
+}
+
+TEST_CASE("listed under a scaled supply: each delivery split as its rows, largest remainder",
+          "[places]") {
+    // Scale 0.5, rounded cumulatively: 11 -> 5.5 -> 6, then 19 -> 9.5 -> 10, so 6 and 4.
+    // 6 split 7:4 is 3.82 and 2.18 -> 4 and 2; 4 split 3:5 is 1.5 and 2.5 -> a tie, to a:
+    // 2 and 2.
+    RunPipeline pipeline;
+    const RunOutput& out = pipeline.run(with_rows("listed", 0.5));
+    CHECK(deliveries(*out.places[0].ledger) == Counts{4, 0, 2, 0, 0, 0});
+    CHECK(deliveries(*out.places[1].ledger) == Counts{2, 0, 2, 0, 0, 0});
+}
+
+TEST_CASE("the rows' totals may be shared by another rule", "[places]") {
+    // By population (1,000 and 1,000): 11 -> 6 and 5, 8 -> 4 and 4.
+    RunPipeline pipeline;
+    const RunOutput& out = pipeline.run(with_rows("population"));
+    CHECK(deliveries(*out.places[0].ledger) == Counts{6, 0, 4, 0, 0, 0});
+    CHECK(deliveries(*out.places[1].ledger) == Counts{5, 0, 4, 0, 0, 0});
+}
+
+TEST_CASE("listed rows are refused beside a product's own deliveries, or naming no place",
+          "[places][errors]") {
+    const auto error = [](const ScenarioSpec& spec) {
+        try {
+            Scenario{spec};
+        } catch (const ModelError& e) {
+            return e.path() + ": " + e.message();
+        }
+        return std::string();
+    };
+    ScenarioSpec spec = with_rows("listed").spec();
+    spec.products[0].supply.deliveries = {{spec.start, 5}};
+    CHECK_THAT(error(spec), Catch::StartsWith("products.vax.supply: the places' deliveries"));
+    spec.products[0].supply.deliveries.clear();
+    spec.place_supply.deliveries[1].place = "c";
+    CHECK_THAT(error(spec), Catch::StartsWith("place_supply.deliveries.1.place: unknown place 'c'"));
+    spec.place_supply.deliveries.clear();
+    CHECK_THAT(error(spec), Catch::Contains("rule 'listed' needs the places' deliveries"));
+    // Listed, but a product's own deliveries are in no row.
+    spec.products[0].supply.deliveries = {{spec.start, 5}};
+    CHECK_THAT(error(spec), Catch::Contains("they list none of this product's"));
+}
+
 TEST_CASE("a later dose is given where the first was", "[places]") {
     // Two doses 2 days apart; all deliveries go to a on day 1, to b from day 3.
     const std::string products = R"(products:
