@@ -405,7 +405,7 @@ TEST_CASE("check verifies the epidemic's conservation", "[damaged]") {
     REQUIRE(check_results_file(run.path).ok());
     SECTION("more infections in a band than its people") {
         auto infections = read<double>(run.path, "epidemic/infections");
-        infections[16 * 3 + 15] = 151; // band 75+ has 150 people
+        infections[16 * 3 + 15] = 321; // band 75+ has 320 people
         replace(run.path, "epidemic/infections", infections, {21, 16});
         CHECK_THAT(problems_of(run.path),
                    Catch::Contains("epidemic: cumulative infections in a band exceed its "
