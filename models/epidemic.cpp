@@ -6,6 +6,7 @@
 #include <Eigen/Eigenvalues>
 
 #include "models/error.hpp"
+#include "models/text.hpp"
 
 namespace vaxsim {
 namespace {
@@ -27,7 +28,175 @@ EpiVector band_values(const std::vector<double>& values, double low, double high
     return v;
 }
 
+// The ages [lo, hi] of a five-year band; the open top band runs to AgeBand::open_end.
+std::pair<int, int> epi_ages(int a) {
+    return {5 * a, a == epi_bands - 1 ? AgeBand::open_end : 5 * a + 4};
+}
+
+int shared_years(int lo1, int hi1, int lo2, int hi2) {
+    return std::max(0, std::min(hi1, hi2) - std::max(lo1, lo2) + 1);
+}
+
+std::string epi_bands_text(int first, int last) {
+    return first == last ? epi_band_label(first)
+                         : epi_band_label(first) + " to " + epi_band_label(last);
+}
+
 } // namespace
+
+// The people in both rollout band r and five-year band a, X[r][a], are fitted so that
+// each rollout band's row adds up to its people (the band's count and the people outside
+// the bands who take its ages) and each five-year band's column to its population. Ages no
+// rollout band holds form free rows (people never vaccinated), which take what is left.
+// Two sets of age intervals overlap along a chain, so where the bands leave no free row
+// X is the only table with those sums; iterative proportional fitting finds it from a
+// start of shared years weighted by population (which only decides between free rows).
+// A five-year band's people are never counted by its width: an open 75+ band shared
+// with a rollout band 70-79 gets what 70-79 holds beyond 70-74, not 5/76 of it.
+std::vector<std::array<double, epi_bands>>
+spread_rollout_bands(const std::vector<AgeBand>& bands, const EpiVector& population) {
+    struct Row {
+        int lo, hi;
+        double people;
+        bool free; // ages no rollout band holds
+        std::string name;
+    };
+    std::vector<Row> rows;
+    std::vector<int> row_of_band(bands.size(), -1);
+    for (std::size_t b = 0; b < bands.size(); ++b)
+        if (bands[b].outside_of < 0) {
+            row_of_band[b] = static_cast<int>(rows.size());
+            rows.push_back({bands[b].min_age, bands[b].max_age,
+                            static_cast<double>(bands[b].count), false, bands[b].id});
+        }
+    for (std::size_t b = 0; b < bands.size(); ++b)
+        if (bands[b].outside_of >= 0) {
+            const int r = row_of_band[static_cast<std::size_t>(bands[b].outside_of)];
+            row_of_band[b] = r;
+            rows[static_cast<std::size_t>(r)].people += static_cast<double>(bands[b].count);
+        }
+    {
+        std::vector<std::pair<int, int>> held;
+        for (const Row& r : rows) held.push_back({r.lo, r.hi});
+        std::sort(held.begin(), held.end());
+        int next = 0;
+        for (const auto& [lo, hi] : held) {
+            if (lo > next) rows.push_back({next, lo - 1, 0, true, ""});
+            next = std::max(next, hi + 1);
+        }
+        if (next <= AgeBand::open_end) rows.push_back({next, AgeBand::open_end, 0, true, ""});
+    }
+    const std::size_t R = rows.size();
+
+    // Blocks: the rows and five-year bands linked by shared years (union-find over
+    // R rows then epi_bands columns).
+    std::vector<std::size_t> parent(R + epi_bands);
+    for (std::size_t i = 0; i < parent.size(); ++i) parent[i] = i;
+    const auto root = [&](std::size_t i) {
+        while (parent[i] != i) i = parent[i] = parent[parent[i]];
+        return i;
+    };
+    std::vector<std::array<double, epi_bands>> x(R);
+    for (std::size_t r = 0; r < R; ++r)
+        for (int a = 0; a < epi_bands; ++a) {
+            const auto [lo, hi] = epi_ages(a);
+            const int years = shared_years(rows[r].lo, rows[r].hi, lo, hi);
+            x[r][static_cast<std::size_t>(a)] = population(a) * years / (hi - lo + 1);
+            if (years > 0) parent[root(r)] = root(R + static_cast<std::size_t>(a));
+        }
+
+    // Each block's people must agree: exactly (to 0.1%) without free rows, and the rollout's
+    // no more than the five-year bands' with them.
+    constexpr double agree = 1e-3;
+    std::vector<double> column_target(epi_bands);
+    for (int a = 0; a < epi_bands; ++a) {
+        const std::size_t block = root(R + static_cast<std::size_t>(a));
+        double rollout = 0, epidemic = 0;
+        bool free = false;
+        std::string names;
+        int first = epi_bands, last = -1;
+        for (std::size_t r = 0; r < R; ++r)
+            if (root(r) == block) {
+                rollout += rows[r].people;
+                free = free || rows[r].free;
+                if (!rows[r].free) names += (names.empty() ? "'" : ", '") + rows[r].name + "'";
+            }
+        for (int b = 0; b < epi_bands; ++b)
+            if (root(R + static_cast<std::size_t>(b)) == block) {
+                epidemic += population(b);
+                first = std::min(first, b);
+                last = std::max(last, b);
+            }
+        const bool fits = free ? rollout <= epidemic * (1 + agree)
+                               : std::fabs(rollout - epidemic) <= agree * std::max(rollout, epidemic);
+        if (!fits)
+            throw ModelError(
+                "populations",
+                "the five-year bands " + epi_bands_text(first, last) + " hold " +
+                    with_commas(std::llround(epidemic)) + " people, but the rollout's band" +
+                    (names.find(',') == std::string::npos ? " " : "s ") + names + " of the same ages hold " +
+                    with_commas(std::llround(rollout)) +
+                    (free ? ": the epidemic must hold at least the rollout's people"
+                          : ": the epidemic's populations must be the rollout's people, spread over "
+                            "five-year bands (to 0.1%)"));
+        // Without free rows the columns are scaled to the rollout's people, so that the
+        // two sums agree exactly and every row can be met.
+        column_target[static_cast<std::size_t>(a)] =
+            free || epidemic <= 0 ? population(a) : population(a) * rollout / epidemic;
+    }
+
+    // Iterative proportional fitting: rows (the free ones excepted) to their people, then
+    // columns to their targets, until both hold to 1e-12.
+    const auto row_sum = [&](std::size_t r) {
+        double s = 0;
+        for (double v : x[r]) s += v;
+        return s;
+    };
+    double error = HUGE_VAL;
+    for (int iteration = 0; iteration < 100000 && error > 1e-12; ++iteration) {
+        for (std::size_t r = 0; r < R; ++r) {
+            const double s = row_sum(r);
+            if (!rows[r].free && s > 0)
+                for (double& v : x[r]) v *= rows[r].people / s;
+        }
+        error = 0;
+        for (std::size_t a = 0; a < epi_bands; ++a) {
+            double s = 0;
+            for (std::size_t r = 0; r < R; ++r) s += x[r][a];
+            if (s > 0)
+                for (std::size_t r = 0; r < R; ++r) x[r][a] *= column_target[a] / s;
+        }
+        for (std::size_t r = 0; r < R; ++r)
+            if (!rows[r].free)
+                error = std::max(error, std::fabs(row_sum(r) - rows[r].people) /
+                                            std::max(1.0, rows[r].people));
+    }
+    for (std::size_t r = 0; r < R; ++r)
+        if (!rows[r].free && !(std::fabs(row_sum(r) - rows[r].people) <=
+                               1e-6 * std::max(1.0, rows[r].people)))
+            throw ModelError("populations",
+                             "the five-year bands cannot hold the rollout's band '" +
+                                 rows[r].name + "' (" + with_commas(rows[r].people > 0 ? std::llround(rows[r].people) : 0) +
+                                 " people) beside its neighbours: a five-year band it shares "
+                                 "holds more or fewer people than the rollout's bands of its ages");
+
+    std::vector<std::array<double, epi_bands>> share(bands.size());
+    for (std::size_t b = 0; b < bands.size(); ++b) {
+        const std::size_t r = static_cast<std::size_t>(row_of_band[b]);
+        double s = row_sum(r);
+        std::array<double, epi_bands> row = x[r];
+        if (!(s > 0)) { // a band of nobody: by shared years, for completeness
+            for (int a = 0; a < epi_bands; ++a) {
+                const auto [lo, hi] = epi_ages(a);
+                row[static_cast<std::size_t>(a)] = shared_years(rows[r].lo, rows[r].hi, lo, hi);
+            }
+            s = 0;
+            for (double v : row) s += v;
+        }
+        for (std::size_t a = 0; a < epi_bands; ++a) share[b][a] = row[a] / s;
+    }
+    return share;
+}
 
 std::string epi_band_label(int band) {
     return band == epi_bands - 1 ? "75+"
@@ -116,20 +285,7 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
         contact_scaling.push_back({c.from, c.factor});
     }
 
-    // Rollout band -> five-year bands, by shared years weighted by each band's people.
-    for (const AgeBand& band : rollout_bands) {
-        std::array<double, epi_bands> share{};
-        double total = 0;
-        for (int a = 0; a < epi_bands; ++a) {
-            const int lo = 5 * a, hi = a == epi_bands - 1 ? AgeBand::open_end : 5 * a + 4;
-            const int overlap = std::min(hi, band.max_age) - std::max(lo, band.min_age) + 1;
-            if (overlap <= 0) continue;
-            share[a] = population(a) * overlap / static_cast<double>(hi - lo + 1);
-            total += share[a];
-        }
-        for (double& s : share) s = total > 0 ? s / total : 0;
-        band_share.push_back(share);
-    }
+    band_share = spread_rollout_bands(rollout_bands, population);
 }
 
 double EpidemicModel::contact_factor(DayNumber day) const {

@@ -59,6 +59,15 @@ struct EpidemicSpec {
     bool counterfactual = true;
 };
 
+// Each rollout band's share of its people in each five-year band, [band][epi band], rows
+// summing to 1: the people in both, fitted so that the rollout bands hold their counts
+// (with the people outside the bands who take their ages) and the five-year bands their
+// populations. Throws ModelError("populations") when the two disagree: the same ages must
+// hold the same people to 0.1%, or, where no rollout band holds some of the ages, the
+// rollout's people no more than the epidemic's.
+std::vector<std::array<double, epi_bands>>
+spread_rollout_bands(const std::vector<AgeBand>& rollout_bands, const EpiVector& population);
+
 class EpidemicModel {
   public:
     EpidemicModel(const EpidemicSpec& spec, const std::vector<Product>& products,
@@ -79,7 +88,7 @@ class EpidemicModel {
     std::vector<std::pair<DayNumber, double>> contact_scaling; // (from, factor), in date order
     bool counterfactual = true; // also run without vaccination, for what was averted
     // How a rollout age band's people spread over the five-year bands: [rollout band][epi
-    // band], each row summing to 1 (by the years they share and the bands' populations).
+    // band], each row summing to 1 (spread_rollout_bands).
     std::vector<std::array<double, epi_bands>> band_share;
 
     double contact_factor(DayNumber day) const;

@@ -64,16 +64,18 @@ class Integrator {
 };
 
 // Moves `people` of band a from one stratum to another, in proportion in every compartment
-// (a vaccinated person keeps their infection state). Never more than the stratum holds.
-void move(State& y, Block& people_in, int a, int from, int to, double people) {
+// (a vaccinated person keeps their infection state). Never more than the stratum holds:
+// returns the people moved.
+double move(State& y, Block& people_in, int a, int from, int to, double people) {
     const double total = people_in(a, from);
-    if (people <= 0 || total <= 0) return;
+    if (people <= 0 || total <= 0) return 0;
     const double share = std::min(1.0, people / total);
     for (Block* c : {&y.s, &y.e, &y.i, &people_in}) {
         const double moved = (*c)(a, from) * share;
         (*c)(a, from) -= moved;
         (*c)(a, to) += moved;
     }
+    return total * share;
 }
 
 } // namespace
@@ -117,7 +119,12 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
                 static_cast<std::size_t>(s)) *
                epi_bands;
     };
+    EpidemicResult out;
     if (rollout) {
+        out.doses.resize(static_cast<std::size_t>(P));
+        for (int p = 0; p < P; ++p)
+            out.doses[static_cast<std::size_t>(p)].resize(
+                static_cast<std::size_t>(sc.products[static_cast<std::size_t>(p)].doses_in_series()));
         moves.assign(move_index(D, 0), 0.0);
         const auto& cohorts = sc.population.cohorts();
         for (int t = 0; t < D; ++t)
@@ -126,11 +133,17 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
                     cohorts[static_cast<std::size_t>(c)].band)];
                 for (int p = 0; p < P; ++p) {
                     const int arrives = t + m.protection[static_cast<std::size_t>(p)].delay_days;
-                    if (arrives >= D) continue;
                     const int K = sc.products[static_cast<std::size_t>(p)].doses_in_series();
                     for (int k = 0; k < K; ++k) {
                         const double n = static_cast<double>(rollout->cohort_dose(t, c, p, k));
                         if (n == 0) continue;
+                        EpidemicDoses& counted =
+                            out.doses[static_cast<std::size_t>(p)][static_cast<std::size_t>(k)];
+                        counted.given += n;
+                        if (arrives >= D) {
+                            counted.after_end += n;
+                            continue;
+                        }
                         double* to = &moves[move_index(
                             arrives, first_stratum[static_cast<std::size_t>(p)] + k)];
                         for (int a = 0; a < epi_bands; ++a)
@@ -144,7 +157,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     // not from the previous stratum of the product given: taken out of the moves above
     // and made on their own, [day][band] per switch.
     struct Cross {
-        int day, from, to;
+        int day, from, to, product, k; // product given, its dose k (0-based)
         std::array<double, epi_bands> people;
     };
     std::vector<Cross> cross;
@@ -156,7 +169,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
             const auto& share = m.band_share[static_cast<std::size_t>(
                 cohorts[static_cast<std::size_t>(sw.cohort)].band)];
             Cross c{arrives, first_stratum[static_cast<std::size_t>(sw.from)] + sw.k - 1,
-                    first_stratum[static_cast<std::size_t>(sw.to)] + sw.k, {}};
+                    first_stratum[static_cast<std::size_t>(sw.to)] + sw.k, sw.to, sw.k, {}};
             double* normal = &moves[move_index(arrives, c.to)];
             for (int a = 0; a < epi_bands; ++a) {
                 c.people[a] = static_cast<double>(sw.n) * share[static_cast<std::size_t>(a)];
@@ -179,7 +192,6 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
         y.s(a, 0) = n - y.e(a, 0) - y.i(a, 0) - n * m.initial_immune;
     }
 
-    EpidemicResult out;
     out.infections = EpiSeries::Zero(D, epi_bands);
     out.hospitalisations = out.infections;
     out.deaths = out.infections;
@@ -194,14 +206,19 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
                 const int K = sc.products[static_cast<std::size_t>(p)].doses_in_series();
                 for (int k = 0; k < K; ++k) {
                     const double* in = &moves[move_index(t, first + k)];
+                    double& moved =
+                        out.doses[static_cast<std::size_t>(p)][static_cast<std::size_t>(k)].moved;
                     for (int a = 0; a < epi_bands; ++a)
-                        move(y, people, a, k == 0 ? 0 : first + k - 1, first + k, in[a]);
+                        moved += move(y, people, a, k == 0 ? 0 : first + k - 1, first + k, in[a]);
                 }
             }
-        for (; next_cross < cross.size() && cross[next_cross].day == t; ++next_cross)
+        for (; next_cross < cross.size() && cross[next_cross].day == t; ++next_cross) {
+            const Cross& c = cross[next_cross];
+            double& moved =
+                out.doses[static_cast<std::size_t>(c.product)][static_cast<std::size_t>(c.k)].moved;
             for (int a = 0; a < epi_bands; ++a)
-                move(y, people, a, cross[next_cross].from, cross[next_cross].to,
-                     cross[next_cross].people[a]);
+                moved += move(y, people, a, c.from, c.to, c.people[a]);
+        }
         before = y.inc;
         const double factor = m.contact_factor(sc.start + t);
         for (int k = 0; k < m.substeps; ++k) integrator.step(y, h, factor);
@@ -211,6 +228,15 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
         out.infections.row(t) = infected.rowwise().sum().matrix().transpose();
         out.hospitalisations.row(t) = (severe * m.hospitalisation.array()).matrix().transpose();
         out.deaths.row(t) = (severe * m.fatality.array()).matrix().transpose();
+        if (t == 0) {
+            // The people infected at the start (exposed or infectious) are counted as the
+            // first day's infections, unvaccinated, with their outcomes: no one else will.
+            const Eigen::Array<double, epi_bands, 1> initial =
+                m.population.array() * (m.initial_exposed + m.initial_infectious);
+            out.infections.row(0) += initial.matrix().transpose();
+            out.hospitalisations.row(0) += (initial * m.hospitalisation.array()).matrix().transpose();
+            out.deaths.row(0) += (initial * m.fatality.array()).matrix().transpose();
+        }
         out.population_check.row(t) = people.rowwise().sum().matrix().transpose();
         const double least = std::min({y.s.minCoeff(), y.e.minCoeff(), y.i.minCoeff(),
                                        (people - y.s - y.e - y.i).minCoeff()});

@@ -12,12 +12,23 @@ namespace vaxsim {
 
 using EpiSeries = Eigen::Matrix<double, Eigen::Dynamic, epi_bands, Eigen::RowMajor>;
 
+// Doses of one dose number of a product's series in the epidemic: every dose `given` in
+// the rollout either `moved` people into its protected stratum, or was given too late for
+// its protection to begin by the end of the run (`after_end`). Boosters (dose numbers
+// above the series) are not modelled and not counted here.
+struct EpidemicDoses {
+    double given = 0, moved = 0, after_end = 0;
+};
+
 struct EpidemicResult {
-    EpiSeries infections;       // new infections per day and five-year band (expected numbers)
+    // New infections per day and five-year band (expected numbers). Day 0 also holds the
+    // people infected at the start (initial exposed and infectious), with their outcomes.
+    EpiSeries infections;
     EpiSeries hospitalisations; // new hospitalisations from those infections
     EpiSeries deaths;           // deaths from those infections
     EpiSeries population_check; // everyone in a band, over all strata, per day: the band's people
     double smallest_compartment = 0; // the least S, E, I or R seen in any band and stratum (>= 0)
+    std::vector<std::vector<EpidemicDoses>> doses; // [product][dose k]; empty without a rollout
     double total_infections() const { return infections.sum(); }
     double total_hospitalisations() const { return hospitalisations.sum(); }
     double total_deaths() const { return deaths.sum(); }

@@ -1,6 +1,7 @@
 #include "models/invariants.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -522,6 +523,51 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
     Violations v;
     found.report(v);
     return v.take();
+}
+
+std::vector<std::string> check_epidemic_invariants(const Scenario& sc, const EpidemicResult& r) {
+    std::vector<std::string> out;
+    const EpidemicModel& m = *sc.epidemic;
+    constexpr double tolerance = 1e-6;
+    for (int a = 0; a < epi_bands; ++a) {
+        const double n = m.population(a);
+        for (Eigen::Index t = 0; t < r.population_check.rows(); ++t)
+            if (!(std::fabs(r.population_check(t, a) - n) <= tolerance * std::max(1.0, n))) {
+                out.push_back(format_iso_date(sc.start + static_cast<DayNumber>(t)) +
+                              ": epidemic band " + epi_band_label(a) + " holds " +
+                              std::to_string(r.population_check(t, a)) + " people, not its " +
+                              std::to_string(n));
+                break;
+            }
+    }
+    if (!(r.smallest_compartment >= -tolerance * std::max(1.0, m.population.maxCoeff())))
+        out.push_back("an epidemic compartment fell to " + std::to_string(r.smallest_compartment) +
+                      " people");
+    for (std::size_t p = 0; p < r.doses.size(); ++p)
+        for (std::size_t k = 0; k < r.doses[p].size(); ++k) {
+            const EpidemicDoses& d = r.doses[p][k];
+            const double lost = d.given - d.moved - d.after_end;
+            if (!(std::fabs(lost) <= tolerance * std::max(1.0, d.given)))
+                out.push_back("epidemic: " + sc.products[p].id() + " dose " +
+                              std::to_string(k + 1) + ": " + std::to_string(d.given) +
+                              " given, " + std::to_string(d.moved) +
+                              " moved people into the epidemic's strata and " +
+                              std::to_string(d.after_end) + " took effect after the end: " +
+                              std::to_string(lost) + " found no one to protect");
+        }
+    return out;
+}
+
+void require_epidemic_invariants(const Scenario& scenario, const EpidemicOutcome& outcome) {
+    auto violations = check_epidemic_invariants(scenario, outcome.vaccinated);
+    if (outcome.counterfactual)
+        for (auto& v : check_epidemic_invariants(scenario, *outcome.counterfactual))
+            violations.push_back("without vaccination: " + v);
+    if (violations.empty()) return;
+    std::string text =
+        "the epidemic broke the model's invariants (a bug in vaxsim; please report it):";
+    for (const auto& v : violations) text += "\n  " + v;
+    throw InvariantError(text);
 }
 
 void require_invariants(const Scenario& scenario, const Ledger& run) {

@@ -93,6 +93,25 @@ void check_epidemic(const EpidemicData& e, const Calendar& cal, const std::strin
     }
     people.done(say(check, Label::f_epi_people_ok, {name}));
     shares.done(say(check, Label::f_epi_shares_ok, {name}));
+    if (s.people) { // since 2.6
+        Tally conserved(check, say(check, Label::f_epi_conserved_head, {name}));
+        double largest = 1;
+        for (double n : e.population) largest = std::max(largest, n);
+        for (Eigen::Index a = 0; a < E; ++a) {
+            const double population = e.population[static_cast<std::size_t>(a)];
+            for (Eigen::Index t = 0; t < s.people->rows(); ++t)
+                if (!(std::fabs((*s.people)(t, a) - population) <=
+                      epidemic_tolerance * std::max(1.0, population))) {
+                    conserved.fail("band " + e.band[static_cast<std::size_t>(a)] + " on " +
+                                   at_day(cal, t) + ": " + std::to_string((*s.people)(t, a)) +
+                                   " of " + std::to_string(population));
+                    break;
+                }
+        }
+        if (!(*s.smallest_compartment >= -epidemic_tolerance * largest))
+            conserved.fail("smallest_compartment = " + std::to_string(*s.smallest_compartment));
+        conserved.done(say(check, Label::f_epi_conserved_ok, {name}));
+    }
     Tally totals(check, say(check, Label::f_epi_totals_head, {name}));
     const auto total = [&](const char* what, const RealMatrix& m, double stored) {
         const double sum = m.sum();
@@ -104,6 +123,34 @@ void check_epidemic(const EpidemicData& e, const Calendar& cal, const std::strin
     total("hospitalisations", s.hospitalisations, s.total_hospitalisations);
     total("deaths", s.deaths, s.total_deaths);
     totals.done(say(check, Label::f_epi_totals_ok, {name}));
+}
+
+// Each dose of a product's series the rollout gave (/daily/doses summed over days and
+// groups) is the epidemic's doses_given, and those are the people it moved into their
+// stratum plus the doses protecting only after the end; above a series, all zeros.
+void check_epidemic_doses(const EpidemicDoseData& d, const ProductTable& products,
+                          const DoseTable& doses, FileCheck& check) {
+    const std::vector<std::int64_t>& series = products.doses_in_series;
+    Tally tally(check, say(check, Label::f_epi_doses_head));
+    for (Eigen::Index p = 0; p < d.given.rows(); ++p)
+        for (Eigen::Index k = 0; k < d.given.cols(); ++k) {
+            const bool in_series = k < series[static_cast<std::size_t>(p)];
+            double rollout = 0;
+            if (in_series)
+                for (std::size_t t = 0; t < doses.days; ++t)
+                    for (std::size_t g = 0; g < doses.groups; ++g)
+                        rollout += static_cast<double>(
+                            doses.at(t, g, static_cast<std::size_t>(p), static_cast<std::size_t>(k)));
+            const double given = d.given(p, k), moved = d.moved(p, k), late = d.after_end(p, k);
+            const double slack = epidemic_tolerance * std::max(1.0, rollout);
+            if (!(std::fabs(given - rollout) <= slack) ||
+                !(std::fabs(given - moved - late) <= slack))
+                tally.fail(products.id[static_cast<std::size_t>(p)] + " dose " + std::to_string(k + 1) +
+                           ": " + std::to_string(rollout) + " given in the rollout, " +
+                           std::to_string(given) + " in the epidemic, " + std::to_string(moved) +
+                           " moved, " + std::to_string(late) + " after the end");
+        }
+    tally.done(say(check, Label::f_epi_doses_ok));
 }
 
 // A run with places: the places add up to the city, day by day; their people to each
@@ -431,6 +478,8 @@ void check_run(const RunReader& reader, FileCheck& check) {
         if (e->counterfactual)
             check_epidemic(*e, cal, say(check, Label::f_epidemic_without), *e->counterfactual,
                            check);
+        if (e->doses)
+            check_epidemic_doses(*e->doses, reader.products(), doses, check);
     }
 }
 

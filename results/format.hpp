@@ -40,7 +40,11 @@ struct Version {
 // /solve (optional: the record of `vaxsim solve`, in the file of the run at its answer).
 // 2.5 added /places (present when the scenario has places: each place's people, supply,
 // capacity, coverage, what held it, its targets, and the equity across places).
-inline constexpr Version run_version{2, 5};
+// 2.6 added the epidemic's conservation: /epidemic/people and /epidemic/counterfactual/people
+// (everyone in a band each day, over all strata), their attribute smallest_compartment,
+// and /epidemic/doses_given, doses_moved and doses_after_end (each dose of a series, in
+// the rollout and in the epidemic).
+inline constexpr Version run_version{2, 6};
 // 1.2 added the record fields overdue_peak and overdue_person_days (one per product) and
 // a sixth constraint_days column (no_group_open); 1.3 a seventh (awaiting_arrivals).
 // 1.4 added the record fields daily_first_dose_people and daily_fully_vaccinated_people
@@ -446,9 +450,20 @@ inline constexpr std::string_view total_deaths = "total_deaths";
 inline constexpr std::string_view infections_averted = "infections_averted";
 inline constexpr std::string_view hospitalisations_averted = "hospitalisations_averted";
 inline constexpr std::string_view deaths_averted = "deaths_averted";
+inline constexpr std::string_view smallest_compartment = "smallest_compartment"; // since 2.6
+inline constexpr std::uint8_t since = 6;
 inline constexpr DatasetSpec band{group, "band", string, {"E"}, V::any, Presence::epidemic};
 inline constexpr DatasetSpec population{group, "population", float64, {"E"}, V::positive_amount,
                                           Presence::epidemic};
+// Each dose k + 1 of each product's series (zeros above it: boosters are not modelled):
+// given in the rollout, and of those, the people moved into its stratum and the doses
+// given too late for protection to begin by the end.
+inline constexpr DatasetSpec doses_given{group, "doses_given", float64, {"P", "K"}, V::amount,
+                                         Presence::epidemic, {}, since};
+inline constexpr DatasetSpec doses_moved{group, "doses_moved", float64, {"P", "K"}, V::amount,
+                                         Presence::epidemic, {}, since};
+inline constexpr DatasetSpec doses_after_end{group, "doses_after_end", float64, {"P", "K"},
+                                             V::amount, Presence::epidemic, {}, since};
 } // namespace epidemic
 
 // The expected series of one epidemic run: with this rollout in /epidemic, without any
@@ -456,12 +471,14 @@ inline constexpr DatasetSpec population{group, "population", float64, {"E"}, V::
 struct EpidemicSeriesDatasets {
     std::string_view group;
     DatasetSpec infections, hospitalisations, deaths;
+    DatasetSpec people; // since 2.6: everyone in the band that day, over all strata
 };
 constexpr EpidemicSeriesDatasets epidemic_series(std::string_view group, Presence presence) {
     return {group,
             {group, "infections", float64, {"D", "E"}, V::amount, presence},
             {group, "hospitalisations", float64, {"D", "E"}, V::amount, presence},
-            {group, "deaths", float64, {"D", "E"}, V::amount, presence}};
+            {group, "deaths", float64, {"D", "E"}, V::amount, presence},
+            {group, "people", float64, {"D", "E"}, V::amount, presence, {}, epidemic::since}};
 }
 inline constexpr EpidemicSeriesDatasets vaccinated =
     epidemic_series("epidemic", Presence::epidemic);
@@ -622,9 +639,14 @@ inline constexpr std::array run_datasets{
     &vaccinated.infections,
     &vaccinated.hospitalisations,
     &vaccinated.deaths,
+    &vaccinated.people,
+    &epidemic::doses_given,
+    &epidemic::doses_moved,
+    &epidemic::doses_after_end,
     &counterfactual.infections,
     &counterfactual.hospitalisations,
     &counterfactual.deaths,
+    &counterfactual.people,
     &solve::path,
     &solve::display_name,
     &solve::kind,

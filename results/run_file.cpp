@@ -79,14 +79,16 @@ void write_epidemic_series(hid_t file, const format::EpidemicSeriesDatasets& f,
     put(file, f.infections, r.infections);
     put(file, f.hospitalisations, r.hospitalisations);
     put(file, f.deaths, r.deaths);
+    put(file, f.people, r.population_check);
     const hdf5::Handle g = hdf5::open_group(file, f.group);
     namespace e = format::epidemic;
+    hdf5::write_attribute(g, e::smallest_compartment, r.smallest_compartment);
     hdf5::write_attribute(g, e::total_infections, r.total_infections());
     hdf5::write_attribute(g, e::total_hospitalisations, r.total_hospitalisations());
     hdf5::write_attribute(g, e::total_deaths, r.total_deaths());
 }
 
-void write_epidemic(hid_t file, const Scenario& sc, const EpidemicOutcome& e) {
+void write_epidemic(hid_t file, const Scenario& sc, int dose_numbers, const EpidemicOutcome& e) {
     namespace f = format::epidemic;
     const EpidemicModel& m = *sc.epidemic;
     const hdf5::Handle g = hdf5::create_group(file, f::group);
@@ -102,6 +104,20 @@ void write_epidemic(hid_t file, const Scenario& sc, const EpidemicOutcome& e) {
     put(file, f::population,
         std::vector<double>(m.population.data(), m.population.data() + epi_bands));
     write_epidemic_series(file, format::vaccinated, e.vaccinated);
+    {
+        // [P, K], K the run's dose numbers: zeros above a product's series.
+        const std::size_t P = sc.products.size(), K = static_cast<std::size_t>(dose_numbers);
+        std::vector<double> given(P * K, 0.0), moved(P * K, 0.0), after_end(P * K, 0.0);
+        for (std::size_t p = 0; p < e.vaccinated.doses.size() && p < P; ++p)
+            for (std::size_t k = 0; k < e.vaccinated.doses[p].size() && k < K; ++k) {
+                given[p * K + k] = e.vaccinated.doses[p][k].given;
+                moved[p * K + k] = e.vaccinated.doses[p][k].moved;
+                after_end[p * K + k] = e.vaccinated.doses[p][k].after_end;
+            }
+        put(file, f::doses_given, given.data(), {P, K});
+        put(file, f::doses_moved, moved.data(), {P, K});
+        put(file, f::doses_after_end, after_end.data(), {P, K});
+    }
     if (e.counterfactual) {
         hdf5::create_group(file, format::counterfactual.group);
         write_epidemic_series(file, format::counterfactual, *e.counterfactual);
@@ -492,7 +508,7 @@ void write_run_file(const OutputTarget& output, const Scenario& sc, const Ledger
         throw std::logic_error("write_run_file: a scenario with places needs each place's outcome");
     write_hdf5_atomically(output, [&](hid_t file) {
         write_contents(file, sc, run, o, meta);
-        if (epidemic) write_epidemic(file, sc, *epidemic);
+        if (epidemic) write_epidemic(file, sc, run.doses_per_person(), *epidemic);
         if (!places.empty()) write_places(file, sc, places);
         if (extra) extra(file);
     });

@@ -742,6 +742,13 @@ EpidemicSeries RunReader::epidemic_series(const format::EpidemicSeriesDatasets& 
         if (!std::isfinite(total) || total < 0)
             fail(attribute_where(f.group, name) + " is " + std::to_string(total) +
                  ", expected a finite number from 0");
+    if (has(f.people)) {
+        s.people = real_matrix(f.people);
+        s.smallest_compartment = attribute<double>(f.group, e::smallest_compartment);
+        if (!std::isfinite(*s.smallest_compartment))
+            fail(attribute_where(f.group, e::smallest_compartment) + " is " +
+                 std::to_string(*s.smallest_compartment) + ", expected a finite number");
+    }
     return s;
 }
 
@@ -759,6 +766,9 @@ std::optional<EpidemicData> RunReader::epidemic() const {
     e.population = read<double>(f::population);
     e.vaccinated = epidemic_series(format::vaccinated);
     if (counterfactual_) e.counterfactual = epidemic_series(format::counterfactual);
+    if (has(f::doses_given))
+        e.doses = EpidemicDoseData{real_matrix(f::doses_given), real_matrix(f::doses_moved),
+                                   real_matrix(f::doses_after_end)};
     return e;
 }
 

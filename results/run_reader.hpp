@@ -185,6 +185,16 @@ using RealMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::
 struct EpidemicSeries {
     RealMatrix infections, hospitalisations, deaths; // [D, E]
     double total_infections = 0, total_hospitalisations = 0, total_deaths = 0;
+    // Since 2.6 (absent from older files): everyone in a band each day, over all strata
+    // [D, E], and the least any compartment held.
+    std::optional<RealMatrix> people;
+    std::optional<double> smallest_compartment;
+};
+
+// Since 2.6: each dose of each product's series in the epidemic, [P, K] (zeros above the
+// series): given in the rollout, moved into its stratum, given too late to protect.
+struct EpidemicDoseData {
+    RealMatrix given, moved, after_end;
 };
 
 struct EpidemicData {
@@ -195,6 +205,7 @@ struct EpidemicData {
     std::vector<double> population;
     EpidemicSeries vaccinated;
     std::optional<EpidemicSeries> counterfactual;
+    std::optional<EpidemicDoseData> doses; // since 2.6
 };
 
 // /places (since 2.5; none in a run without places). Series [D, A, X] are flat,

@@ -37,6 +37,7 @@ const RunOutput& RunPipeline::run(const Scenario& scenario, const RunRequest& re
         out_.epidemic = run_epidemic(*sc, ledger);
     else
         out_.epidemic = EpidemicOutcome{simulate_epidemic(*sc, &ledger), std::nullopt};
+    require_epidemic_invariants(*sc, *out_.epidemic);
     return out_;
 }
 

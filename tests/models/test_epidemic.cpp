@@ -26,8 +26,8 @@ std::string scenario(const std::string& epidemic, const std::string& end = "2022
 population:
   tiers: [A]
   bands:
-    - {id: young, min_age: 0, max_age: 64, count: 650000}
-    - {id: old, min_age: 65, count: 350000}
+    - {id: young, min_age: 0, max_age: 64, count: 812500}
+    - {id: old, min_age: 65, count: 187500}
 products:
   - id: vax
     doses: 2
@@ -36,7 +36,7 @@ products:
            supply + R"(}]}
 capacity: {periods: [{from: 2021-01-01, doses_per_day: 20000}]}
 groups:
-  - {id: old, tier: A, band: old, size: 300000, opens: 2021-01-01, priority: 1}
+  - {id: old, tier: A, band: old, size: 150000, opens: 2021-01-01, priority: 1}
   - {id: young, tier: A, band: young, size: 500000, opens: 2021-01-01, priority: 2}
 epidemic:
   populations: )" +

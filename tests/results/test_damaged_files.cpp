@@ -405,7 +405,7 @@ TEST_CASE("check verifies the epidemic's conservation", "[damaged]") {
     REQUIRE(check_results_file(run.path).ok());
     SECTION("more infections in a band than its people") {
         auto infections = read<double>(run.path, "epidemic/infections");
-        infections[16 * 3 + 15] = 151; // band 75+ has 150 people
+        infections[16 * 3 + 15] = 321; // band 75+ has 320 people
         replace(run.path, "epidemic/infections", infections, {21, 16});
         CHECK_THAT(problems_of(run.path),
                    Catch::Contains("epidemic: cumulative infections in a band exceed its "
@@ -425,6 +425,51 @@ TEST_CASE("check verifies the epidemic's conservation", "[damaged]") {
         CHECK_THAT(problems_of(run.path),
                    Catch::Contains("epidemic: a total attribute is not the sum of its series: 1 "
                                    "failures, e.g. total_deaths = 1000000.000000"));
+    }
+    SECTION("a band that does not hold its people on a day (since 2.6)") {
+        auto people = read<double>(run.path, "epidemic/people");
+        CHECK(people[16 * 5 + 2] == Approx(90).epsilon(1e-12));
+        people[16 * 5 + 2] = 91; // band 10-14 on 2021-03-30
+        replace(run.path, "epidemic/people", people, {21, 16});
+        CHECK_THAT(problems_of(run.path),
+                   Catch::Contains("epidemic: a band does not hold its people, or a compartment "
+                                   "is negative: 1 failures, e.g. band 10-14 on 2021-03-30"));
+    }
+    SECTION("a negative compartment (since 2.6)") {
+        set_attribute(run.path, "epidemic/counterfactual", "smallest_compartment", -1.0);
+        CHECK_THAT(problems_of(run.path),
+                   Catch::Contains("epidemic without vaccination: a band does not hold its "
+                                   "people, or a compartment is negative: 1 failures, e.g. "
+                                   "smallest_compartment = -1.000000"));
+    }
+    SECTION("doses that vanished between the rollout and the epidemic (since 2.6)") {
+        // Products vax (2 doses) and one (1 dose); K = 2. Dose 1 of vax: what the rollout
+        // gave moved people or protects after the end; one fewer moved is a lost dose.
+        const auto given = read<double>(run.path, "epidemic/doses_given");
+        const auto after_end = read<double>(run.path, "epidemic/doses_after_end");
+        auto moved = read<double>(run.path, "epidemic/doses_moved");
+        REQUIRE(given.size() == 4);
+        CHECK(given[0] > 0);
+        CHECK(given[3] == 0); // above the one-dose product's series
+        CHECK(moved[0] + after_end[0] == Approx(given[0]).epsilon(1e-9));
+        moved[0] -= 1;
+        replace(run.path, "epidemic/doses_moved", moved, {2, 2});
+        CHECK_THAT(problems_of(run.path),
+                   Catch::Contains("epidemic: doses given in the rollout are not the people "
+                                   "moved into the epidemic and the doses protecting after the "
+                                   "end: 1 failures, e.g. vax dose 1"));
+    }
+    SECTION("a 2.5 file, without them, is checked for what it has") {
+        {
+            const hdf5::Handle file = open_for_writing(run.path);
+            for (const char* name : {"epidemic/people", "epidemic/counterfactual/people",
+                                     "epidemic/doses_given", "epidemic/doses_moved",
+                                     "epidemic/doses_after_end"})
+                REQUIRE(H5Ldelete(file, name, H5P_DEFAULT) >= 0);
+        }
+        CHECK_THAT(problems_of(run.path), Catch::Contains("missing dataset /epidemic/people"));
+        set_attribute(run.path, ".", "format_version", std::vector<std::int64_t>{2, 5});
+        CHECK(problems_of(run.path).empty());
     }
 }
 

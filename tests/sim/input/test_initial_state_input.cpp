@@ -149,7 +149,10 @@ TEST_CASE("an initial state with an epidemic section is refused, naming both",
         for (int i = 1; i < 16; ++i) out += ", " + v;
         return out + "]";
     };
-    const std::string text = base + "epidemic:\n  populations: " + sixteen("125") +
+    // Bands 18-64 (1,000) and 65+ (1,000): 20-24 to 60-64 hold 990 and 15-19 the rest of
+    // 18-64; 65+ 125 + 125 + 750.
+    const std::string text = base + "epidemic:\n  populations: [100, 100, 100, 100, 110, 110, "
+                             "110, 110, 110, 110, 110, 110, 110, 125, 125, 750]" +
                              "\n  contacts_csv: uniform_contacts.csv\n  r0: 2\n  latent_days: 3\n"
                              "  infectious_days: 5\n  severity:\n    source: test\n"
                              "    hospitalisation: " + sixteen("0.02") + "\n    fatality: " +
