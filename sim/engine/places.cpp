@@ -20,7 +20,7 @@ template <class Code> std::pair<Code, int> most_common(const std::vector<Code>& 
 
 } // namespace
 
-const Ledger& PlacesEngine::run(const Scenario& city) {
+const Ledger& PlacesEngine::run(const Scenario& city, const std::function<void(int)>& done) {
     const Places& places = *city.places;
     const int L = places.size();
     const int P = static_cast<int>(city.products.size());
@@ -78,6 +78,7 @@ const Ledger& PlacesEngine::run(const Scenario& city) {
             city_ = engines_[0].ledger();
         else
             city_.add(engines_[l].ledger());
+        if (done) done(l);
     };
     if (places.rule() == PlaceRule::need) {
         // Need is judged from each place's state that day: the places step together.
