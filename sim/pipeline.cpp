@@ -15,14 +15,14 @@ const RunOutput& RunPipeline::run(const Scenario& scenario, const RunRequest& re
     if (sc->places) {
         // Each place keeps the invariants with its own scenario; the city's ledger is
         // theirs added up (its capacity and deliveries are the places', not the city's
-        // scenario's), and its targets count the city's people.
-        run = &places_.run(*sc);
-        for (int l = 0; l < places_.places(); ++l) {
+        // scenario's), and its targets count the city's people. A place is checked and
+        // evaluated as soon as it has run, while its ledger is in the cache.
+        run = &places_.run(*sc, [&](int l) {
             const Scenario& place = sc->place_scenarios[static_cast<std::size_t>(l)];
             require_invariants(place, places_.place(l));
             out_.places.push_back(
                 {&place, &places_.place(l), evaluate(place, places_.place(l), request.period_summaries)});
-        }
+        });
     } else {
         run = &engine_.run(*sc);
         require_invariants(*sc, *run);

@@ -20,7 +20,7 @@ template <class Code> std::pair<Code, int> most_common(const std::vector<Code>& 
 
 } // namespace
 
-const Ledger& PlacesEngine::run(const Scenario& city) {
+const Ledger& PlacesEngine::run(const Scenario& city, const std::function<void(int)>& done) {
     const Places& places = *city.places;
     const int L = places.size();
     const int P = static_cast<int>(city.products.size());
@@ -92,23 +92,34 @@ const Ledger& PlacesEngine::run(const Scenario& city) {
             for (int l = 0; l < L; ++l) engines_[l].receive(arrive, p, parts[l]);
         }
     };
+    // The city's ledger is the places' added up; a place is added as soon as it has run,
+    // while its ledger is still in the cache (read back cold, the 25 districts' ledgers
+    // cost a third of the run).
+    const auto add_to_city = [&](int l) {
+        if (l == 0)
+            city_ = engines_[0].ledger();
+        else
+            city_.add(engines_[l].ledger());
+        if (done) done(l);
+    };
     if (places.rule() == PlaceRule::need) {
         // Need is judged from each place's state that day: the places step together.
         for (int t = 0; t < D; ++t) {
             deliver(t, t + lag);
             for (Engine& e : engines_) e.step(t);
         }
+        deliver(D, D); // after the end: never in stock
+        for (int l = 0; l < L; ++l) add_to_city(l);
     } else {
         // The other rules never look at a place's state, so every split is made first and
         // each place then runs on its own (one engine's state in the cache at a time).
         for (int t = 0; t < D; ++t) deliver(t, t + lag);
-        for (Engine& e : engines_)
-            for (int t = 0; t < D; ++t) e.step(t);
+        deliver(D, D); // after the end: never in stock
+        for (int l = 0; l < L; ++l) {
+            for (int t = 0; t < D; ++t) engines_[l].step(t);
+            add_to_city(l);
+        }
     }
-    deliver(D, D); // after the end: never in stock
-
-    city_ = engines_[0].ledger();
-    for (int l = 1; l < L; ++l) city_.add(engines_[l].ledger());
     // What held the city each day: what held most places (and the first such place's
     // product and site); each group likewise.
     std::vector<std::int8_t> codes(static_cast<std::size_t>(L));
