@@ -4,7 +4,8 @@
 //
 // The tiles are drawn for the first coverage target at its deadline, so the page reads
 // whole without scripts; a small inline script (its data in a <script type=
-// "application/json">, nothing fetched) lets a reader choose another target and date.
+// "application/json">, nothing fetched) lets a reader choose another target and date, and
+// shows the chosen target's equity chart and slowest places.
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -92,12 +93,86 @@ const char* script = R"(
     }
     caption.textContent = fill(data.words.caption, [t.label, data.dates[d], met, tiles.length]);
   }
-  pick.addEventListener("change", function () { day.value = data.targets[+pick.value].deadline; draw(); });
+  pick.addEventListener("change", function () {
+    day.value = data.targets[+pick.value].deadline;
+    // The chosen target's gap chart and slowest places (below this script in the page).
+    var details = document.querySelectorAll(".places-for-target");
+    for (var i = 0; i < details.length; ++i) details[i].hidden = details[i].getAttribute("data-target") !== pick.value;
+    draw();
+  });
   day.addEventListener("input", draw);
   draw();
   box.hidden = false; // the controls show once the tiles are drawn
 })();
 )";
+
+// For one coverage target t, with d its deadline's day: the equity gap between places over
+// time, and the places furthest behind at d with what held each on the days up to it (a
+// day nobody was left waiting, or no group was open, held nothing).
+std::string target_details(const PlaceData& p, const TargetTable& targets,
+                           const std::vector<std::pair<int, std::string>>& ticks, std::size_t D,
+                           const std::vector<std::string>& dates, std::size_t t, std::size_t d,
+                           Language lang) {
+    const auto T = [lang](Label l) { return std::string(text(l, lang)); };
+    const std::size_t A = p.places;
+    std::ostringstream b;
+    // The equity gap over time.
+    if (p.equity_range.rows() >= static_cast<Eigen::Index>(D) &&
+        p.equity_range.cols() > static_cast<Eigen::Index>(t)) {
+        const auto col = static_cast<Eigen::Index>(t);
+        std::vector<double> range(D), gini(D);
+        for (std::size_t day = 0; day < D; ++day) {
+            range[day] = p.equity_range(static_cast<Eigen::Index>(day), col);
+            gini[day] = p.equity_gini(static_cast<Eigen::Index>(day), col);
+        }
+        svg::LineChart chart(fill(T(Label::rp_equity_chart), {targets.label[t]}));
+        chart.x_labels(ticks);
+        chart.y_title(T(Label::rp_axis_share));
+        chart.add({T(Label::rp_equity_range), "#c0392b", range});
+        chart.add({T(Label::rp_equity_gini), "#2471a3", gini, true});
+        chart.vertical({static_cast<double>(d), T(Label::deadline), "#555"});
+        b << "<h3>" << T(Label::rp_equity_heading) << "</h3>\n" << chart.render() << "<p>"
+          << escape(fill(T(Label::rp_equity_text),
+                         {dates[d], fixed_decimals(100 * range[d], 1), fixed_decimals(gini[d], 3)}))
+          << "</p>\n";
+    }
+
+    // The places furthest behind at the deadline.
+    std::vector<double> shares;
+    for (std::size_t a = 0; a < A; ++a) shares.push_back(share_of(p, d, a, t));
+    const std::vector<SlowPlace> slowest =
+        slowest_places(shares, 5, static_cast<int>(d), [&](int day, std::size_t a) {
+            return static_cast<int>(constraint_info(p.binding_constraint[static_cast<std::size_t>(day) * A + a]).code);
+        });
+    const std::size_t shown = slowest.size();
+    b << "<h3>" << escape(fill(T(Label::rp_slowest_heading), {targets.label[t]})) << "</h3>\n<p>"
+      << escape(fill(T(Label::rp_slowest_intro), {std::to_string(shown), dates[d]}))
+      << "</p>\n<table class=\"slowest-places\"><tr><th>" << T(Label::col_place)
+      << "</th><th class=\"num\">" << T(Label::col_at_deadline) << "</th><th class=\"num\">"
+      << T(Label::col_threshold) << "</th><th></th><th>" << T(Label::col_held_by) << "</th></tr>\n";
+    for (const SlowPlace& slow : slowest) {
+        const std::size_t a = slow.place;
+        const auto& held = slow.held;
+        const auto A_ = static_cast<Eigen::Index>(a), T_ = static_cast<Eigen::Index>(t);
+        const std::int64_t of = p.target_population(A_, T_);
+        const double threshold =
+            of > 0 ? static_cast<double>(p.target_threshold(A_, T_)) / static_cast<double>(of) : 0;
+        b << "<tr><td>" << escape(place_name(p, a)) << " <span class=\"meta\">(" << escape(p.id[a])
+          << ")</span></td><td class=\"num\">" << percent(slow.share) << "</td><td class=\"num\">"
+          << percent(threshold) << "</td><td>"
+          << (reached(p, d, a, t) ? report_parts::badge("met", T(Label::met))
+                                    : report_parts::badge("missed", T(Label::not_met)))
+          << "</td><td>";
+        if (held.empty()) b << escape(T(Label::rp_held_by_nothing));
+        for (std::size_t i = 0; i < held.size(); ++i)
+            b << (i ? ", " : "")
+              << escape(std::string(constraint_name(static_cast<Constraint>(held[i].second), lang)))
+              << " " << held[i].first;
+        b << "</td></tr>\n";
+    }
+    b << "</table>\n";
+    return b.str();
+}
 
 } // namespace
 
@@ -182,62 +257,12 @@ std::string places_section(const PlaceData& p, const TargetTable& targets,
     }
     b << "]}</script>\n<script>" << script << "</script>\n";
 
-    // The equity gap over time, for the first coverage target.
-    if (p.equity_range.rows() >= static_cast<Eigen::Index>(D) &&
-        p.equity_range.cols() > static_cast<Eigen::Index>(t0)) {
-        const auto col = static_cast<Eigen::Index>(t0);
-        std::vector<double> range(D), gini(D);
-        for (std::size_t d = 0; d < D; ++d) {
-            range[d] = p.equity_range(static_cast<Eigen::Index>(d), col);
-            gini[d] = p.equity_gini(static_cast<Eigen::Index>(d), col);
-        }
-        svg::LineChart chart(fill(T(Label::rp_equity_chart), {targets.label[t0]}));
-        chart.x_labels(ticks);
-        chart.y_title(T(Label::rp_axis_share));
-        chart.add({T(Label::rp_equity_range), "#c0392b", range});
-        chart.add({T(Label::rp_equity_gini), "#2471a3", gini, true});
-        chart.vertical({static_cast<double>(d0), T(Label::deadline), "#555"});
-        b << "<h3>" << T(Label::rp_equity_heading) << "</h3>\n" << chart.render() << "<p>"
-          << escape(fill(T(Label::rp_equity_text),
-                         {dates[d0], fixed_decimals(100 * range[d0], 1), fixed_decimals(gini[d0], 3)}))
-          << "</p>\n";
-    }
-
-    // The places furthest behind at that deadline, and what held each on the days up to it
-    // (a day nobody was left waiting, or no group was open, held nothing).
-    std::vector<double> shares;
-    for (std::size_t a = 0; a < A; ++a) shares.push_back(share_of(p, d0, a, t0));
-    const std::vector<SlowPlace> slowest =
-        slowest_places(shares, 5, static_cast<int>(d0), [&](int d, std::size_t a) {
-            return static_cast<int>(constraint_info(p.binding_constraint[static_cast<std::size_t>(d) * A + a]).code);
-        });
-    const std::size_t shown = slowest.size();
-    b << "<h3>" << escape(fill(T(Label::rp_slowest_heading), {targets.label[t0]})) << "</h3>\n<p>"
-      << escape(fill(T(Label::rp_slowest_intro), {std::to_string(shown), dates[d0]}))
-      << "</p>\n<table class=\"slowest-places\"><tr><th>" << T(Label::col_place)
-      << "</th><th class=\"num\">" << T(Label::col_at_deadline) << "</th><th class=\"num\">"
-      << T(Label::col_threshold) << "</th><th></th><th>" << T(Label::col_held_by) << "</th></tr>\n";
-    for (const SlowPlace& slow : slowest) {
-        const std::size_t a = slow.place;
-        const auto& held = slow.held;
-        const auto A_ = static_cast<Eigen::Index>(a), T_ = static_cast<Eigen::Index>(t0);
-        const std::int64_t of = p.target_population(A_, T_);
-        const double threshold =
-            of > 0 ? static_cast<double>(p.target_threshold(A_, T_)) / static_cast<double>(of) : 0;
-        b << "<tr><td>" << escape(place_name(p, a)) << " <span class=\"meta\">(" << escape(p.id[a])
-          << ")</span></td><td class=\"num\">" << percent(slow.share) << "</td><td class=\"num\">"
-          << percent(threshold) << "</td><td>"
-          << (reached(p, d0, a, t0) ? report_parts::badge("met", T(Label::met))
-                                    : report_parts::badge("missed", T(Label::not_met)))
-          << "</td><td>";
-        if (held.empty()) b << escape(T(Label::rp_held_by_nothing));
-        for (std::size_t i = 0; i < held.size(); ++i)
-            b << (i ? ", " : "")
-              << escape(std::string(constraint_name(static_cast<Constraint>(held[i].second), lang)))
-              << " " << held[i].first;
-        b << "</td></tr>\n";
-    }
-    b << "</table>\n";
+    // Below the tiles, for each coverage target (the chosen one shown; the first without
+    // scripts): the equity gap and the slowest places at its deadline.
+    for (std::size_t k = 0; k < coverage.size(); ++k)
+        b << "<div class=\"places-for-target\" data-target=\"" << k << "\"" << (k ? " hidden" : "")
+          << ">\n" << target_details(p, targets, ticks, D, dates, coverage[k], deadline[coverage[k]], lang)
+          << "</div>\n";
     return b.str();
 }
 

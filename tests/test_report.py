@@ -68,7 +68,8 @@ document.getElementById("page").onload = function () {
     out.options = pick.options.length;
     pick.value = String(pick.options.length - 1);
     pick.dispatchEvent(new w.Event("change"));
-    out.after_target = {day: +day.value, tiles: tiles()};
+    out.after_target = {day: +day.value, tiles: tiles(),
+                        details: [...doc.querySelectorAll(".places-for-target")].filter(x => !x.hidden).map(x => x.dataset.target)};
     day.value = "DAY";
     day.dispatchEvent(new w.Event("input"));
     out.after_day = {day: +day.value, tiles: tiles(), shown: doc.getElementById("places-day-shown").textContent,
@@ -767,6 +768,12 @@ class PlacesReport(unittest.TestCase):
             gini = h5["places/equity_gini"][d0, t0]
         self.assertIn(f"At the deadline ({self.dates[d0]}) the range was {100 * gap:.1f} percentage points "
                       f"and the Gini index {gini:.3f}.", t)
+        # Each coverage target has its own gap chart and slowest places, the first shown
+        # without scripts.
+        details = re.findall(r'<div class="places-for-target" data-target="(\d+)"( hidden)?>\n<h3>The gap between places</h3>', t)
+        self.assertEqual(details, [(str(k), "" if k == 0 else " hidden") for k in range(len(self.coverage))])
+        for k in self.coverage:
+            self.assertIn(f"<h3>Places furthest behind: {html_escape(self.target_labels[k], quote=False)}</h3>", t)
         # The places furthest behind, lowest first, with the days each was held up to the deadline.
         table = re.search(r'<table class="slowest-places">(.*?)</table>', t, re.S).group(1)
         rows = re.findall(r"<tr><td>[^<]*<span class=\"meta\">\(([^)]*)\)</span></td><td class=\"num\">([^<]*)</td>"
@@ -831,6 +838,8 @@ class PlacesReport(unittest.TestCase):
         check(found["initial"], self.deadline[self.coverage[0]], self.coverage[0])
         last = self.coverage[-1]
         self.assertEqual(found["after_target"]["day"], self.deadline[last])  # a target opens at its deadline
+        # The chosen target's gap chart and slowest places are the ones shown.
+        self.assertEqual(found["after_target"]["details"], [str(len(self.coverage) - 1)])
         check(found["after_target"]["tiles"], self.deadline[last], last)
         self.assertEqual(found["after_day"]["day"], day)
         self.assertEqual(found["after_day"]["shown"], self.dates[day])
