@@ -187,7 +187,7 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
     const std::size_t GPK = static_cast<std::size_t>(G) * P * K;
 
     // Per product: running stock accounting.
-    std::vector<std::int64_t> delivered(P), extracted(P), imported(P), exported(P), given(P),
+    std::vector<std::int64_t> delivered(P), extracted(P), imported(P), exported(P), moved_in(P), moved_out(P), given(P),
         lost(P), by_product(P);
     std::int64_t later_today = 0; // later doses of a series (not boosters) given today
     std::vector<std::int64_t> covered(B);
@@ -266,23 +266,34 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
             extracted[p] += run.extracted(t, p);
             imported[p] += run.imported(t, p);
             exported[p] += run.exported(t, p);
+            moved_in[p] += run.moved_in(t, p);
+            moved_out[p] += run.moved_out(t, p);
             given[p] += run.administered(t, p);
             lost[p] += run.wasted(t, p);
             const std::string& id = sc.products[p].id();
-            // Conservation with vial extraction, returns, swaps and exports.
-            if (opening_stock[p] + delivered[p] + extracted[p] + imported[p] !=
-                given[p] + lost[p] + exported[p] + run.stock(t, p))
+            // Conservation with vial extraction, returns, swaps, exports and moves between
+            // places.
+            if (opening_stock[p] + delivered[p] + extracted[p] + imported[p] + moved_in[p] !=
+                given[p] + lost[p] + exported[p] + moved_out[p] + run.stock(t, p))
                 found.add(stock_section, p, "ledger", day,
                           id + ": on hand " + std::to_string(opening_stock[p]) + " + delivered " +
                               std::to_string(delivered[p]) + " + extracted " +
                               std::to_string(extracted[p]) + " + imported " +
-                              std::to_string(imported[p]) + " != administered " +
+                              std::to_string(imported[p]) + " + moved in " +
+                              std::to_string(moved_in[p]) + " != administered " +
                               std::to_string(given[p]) + " + wasted " + std::to_string(lost[p]) +
-                              " + exported " + std::to_string(exported[p]) + " + stock " +
+                              " + exported " + std::to_string(exported[p]) + " + moved out " +
+                              std::to_string(moved_out[p]) + " + stock " +
                               std::to_string(run.stock(t, p)));
             if (run.stock(t, p) < 0) found.add(stock_section, p, "negative stock", day, id);
-            if (run.extracted(t, p) < 0 || run.imported(t, p) < 0 || run.exported(t, p) < 0)
+            if (run.extracted(t, p) < 0 || run.imported(t, p) < 0 || run.exported(t, p) < 0 ||
+                run.moved_in(t, p) < 0 || run.moved_out(t, p) < 0)
                 found.add(stock_section, p, "negative movement", day, id);
+            // A city's moves between its places leave the city's stock as it was.
+            if (sc.places && run.moved_in(t, p) != run.moved_out(t, p))
+                found.add(stock_section, p, "moves between places", day,
+                          id + ": moved into places " + std::to_string(run.moved_in(t, p)) +
+                              " != moved out of places " + std::to_string(run.moved_out(t, p)));
             // Extraction adds exactly the vial's share of the labelled doses delivered, and
             // none without a vial.
             const Ratio extra = sc.products[p].supply().extra_per_dose();

@@ -14,8 +14,8 @@ Ledger::Ledger(const LedgerShape& shape, bool by_cohort) : shape_(shape) {
     up_to_date_people.setZero(D, C);
     dose_people.setZero(D, static_cast<Eigen::Index>(C) * shape.doses);
     for (CountMatrix* m :
-         {&deliveries, &extracted, &imported, &exported, &administered, &wasted, &stock,
-          &later_doses_due, &later_doses_outstanding, &dropped_out})
+         {&deliveries, &extracted, &imported, &exported, &moved_in, &moved_out, &administered,
+          &wasted, &stock, &later_doses_due, &later_doses_outstanding, &dropped_out})
         m->setZero(D, P);
     capacity.setZero(D);
     capacity_used.setZero(D);
@@ -37,6 +37,8 @@ void Ledger::reuse() {
     deliveries.setZero();
     extracted.setZero();
     imported.setZero();
+    moved_in.setZero();
+    moved_out.setZero();
     switches.clear();
     std::fill(delivered_after_end.begin(), delivered_after_end.end(), 0);
     std::fill(exports_not_made.begin(), exports_not_made.end(), 0);
@@ -61,6 +63,8 @@ void Ledger::add(const Ledger& other) {
                               {&extracted, &other.extracted},
                               {&imported, &other.imported},
                               {&exported, &other.exported},
+                              {&moved_in, &other.moved_in},
+                              {&moved_out, &other.moved_out},
                               {&administered, &other.administered},
                               {&wasted, &other.wasted},
                               {&stock, &other.stock},

@@ -60,8 +60,8 @@ class Ledger {
     // Readies the ledger for another run of the same shape, keeping the memory (a
     // worker's ledger is reused across the runs of a sweep). Zeroing all of it would cost
     // a run several percent, and most of it is set day by day anyway, so only what a run
-    // adds up before its first day is zeroed: deliveries, extracted, imported,
-    // delivered_after_end, exports_not_made and the opening balance. A run
+    // adds up before its first day is zeroed: deliveries, extracted, imported, moved in
+    // and out, delivered_after_end, exports_not_made and the opening balance. A run
     // then starts each day t with start_day(t) and sets every other number of it.
     void reuse();
     // Adds another ledger of the same shape to this one, count by count (a place's to the
@@ -155,6 +155,11 @@ class Ledger {
     CountMatrix extracted;
     CountMatrix imported;
     CountMatrix exported;
+    // Doses moved between places (rebalancing), in and out of this place's stock that day,
+    // before any is given; in a city's ledger (the places added up) the two are equal each
+    // day. Stock conservation counts moved_in with what comes in, moved_out with what goes.
+    CountMatrix moved_in;
+    CountMatrix moved_out;
     CountMatrix administered; // doses given (every dose number)
     CountMatrix wasted;       // doses lost when opened
     CountMatrix stock;        // at the end of the day

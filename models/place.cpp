@@ -166,6 +166,11 @@ Places::Places(const std::vector<PlaceSpec>& places, const PlaceSupplySpec& supp
                          "a transfer lag must be from 0 to 60 days, got " +
                              std::to_string(supply.transfer_lag_days));
     lag_ = static_cast<int>(supply.transfer_lag_days);
+    if (supply.rebalance_every_days < 0 || supply.rebalance_every_days > 366)
+        throw ModelError("place_supply.rebalance_every_days",
+                         "rebalancing happens every 1 to 366 days (0: never), got " +
+                             std::to_string(supply.rebalance_every_days));
+    rebalance_ = static_cast<int>(supply.rebalance_every_days);
     if (rule_ != PlaceRule::shares && !supply.shares.empty())
         throw ModelError("place_supply.shares", std::string("shares are for rule 'shares'; the rule is '") +
                                                     place_rule_name(rule_) + "'");

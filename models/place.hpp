@@ -74,6 +74,9 @@ struct PlaceSupplySpec {
     // list none of its own; rule `listed` then splits every delivery of that day as the
     // rows do, any other rule shares the same totals its own way.
     std::vector<PlaceDelivery> deliveries;
+    // Every so many days (0: never), unused stock moves from places that hold more than
+    // they could give to places still waiting (PlacesEngine: rebalance).
+    std::int64_t rebalance_every_days = 0;
 };
 
 // A product's city deliveries from the places' rows: one delivery per day that has rows
@@ -93,6 +96,7 @@ class Places {
     const std::vector<std::string>& labels() const { return labels_; }
     PlaceRule rule() const { return rule_; }
     int transfer_lag_days() const { return lag_; }
+    int rebalance_every_days() const { return rebalance_; }
     // Each place's people (every band), summing to the city's.
     const std::vector<std::int64_t>& people() const { return people_; }
     // [place][band]: each place's people per band (the city's bands, outside bands last).
@@ -125,6 +129,7 @@ class Places {
     std::vector<std::pair<DayNumber, std::vector<std::int64_t>>> shares_;
     std::vector<std::vector<std::vector<std::int64_t>>> listed_; // [product][delivery][place]
     int lag_ = 0;
+    int rebalance_ = 0;
 };
 
 // How unequal coverage is across places, from each place's value and people (places

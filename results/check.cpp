@@ -163,12 +163,18 @@ void check_places(const PlaceData& pl, const RunReader& reader, const DailySerie
         const auto tt = static_cast<Eigen::Index>(t);
         for (std::size_t p = 0; p < P; ++p) {
             const auto pp = static_cast<Eigen::Index>(p);
-            Wide given = 0, in_stock = 0, delivered = 0;
+            Wide given = 0, in_stock = 0, delivered = 0, moved_in = 0, moved_out = 0;
             for (std::size_t a = 0; a < A; ++a) {
                 given += PlaceData::at(pl.administered, t, a, p, A, P);
                 in_stock += PlaceData::at(pl.stock, t, a, p, A, P);
                 delivered += PlaceData::at(pl.deliveries, t, a, p, A, P);
+                moved_in += PlaceData::at(pl.moved_in, t, a, p, A, P);
+                moved_out += PlaceData::at(pl.moved_out, t, a, p, A, P);
             }
+            // Doses moved between places leave the city's stock as it was.
+            if (moved_in != moved_out)
+                sums.fail(cal.date[t] + " product " + std::to_string(p) + ": moved into places " +
+                          wide_text(moved_in) + ", out of places " + wide_text(moved_out));
             if (given != daily.administered(tt, pp))
                 sums.fail(cal.date[t] + " product " + std::to_string(p) + ": administered " + wide_text(given) +
                           " in the places, " + std::to_string(daily.administered(tt, pp)) + " in the city");

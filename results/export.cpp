@@ -128,7 +128,8 @@ void add_place_tables(std::vector<Table>& tables, const RunReader& reader, const
     Table daily("places_daily",
                 {{"date", Kind::date}, {"place", Kind::text}, {"first_dose_people", Kind::integer},
                  {"fully_vaccinated_people", Kind::integer}, {"up_to_date_people", Kind::integer},
-                 {"deliveries", Kind::integer}, {"administered", Kind::integer},
+                 {"deliveries", Kind::integer}, {"moved_in", Kind::integer},
+                 {"moved_out", Kind::integer}, {"administered", Kind::integer},
                  {"stock", Kind::integer}, {"capacity", Kind::integer},
                  {"capacity_used", Kind::integer}, {"binding_constraint", Kind::text}});
     for (std::size_t d = 0; d < D; ++d)
@@ -136,6 +137,7 @@ void add_place_tables(std::vector<Table>& tables, const RunReader& reader, const
             daily.add_row({date(dates[d]), text(pd.id[a]), sum(pd.first_dose_people, d, a, G),
                            sum(pd.fully_vaccinated_people, d, a, G),
                            sum(pd.up_to_date_people, d, a, G), sum(pd.deliveries, d, a, P),
+                           sum(pd.moved_in, d, a, P), sum(pd.moved_out, d, a, P),
                            sum(pd.administered, d, a, P), sum(pd.stock, d, a, P),
                            pd.capacity(at(d), at(a)), pd.capacity_used(at(d), at(a)),
                            text(constraint_info(pd.binding_constraint[d * A + a]).label)});

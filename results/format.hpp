@@ -43,7 +43,8 @@ struct Version {
 // 2.6 added the epidemic's conservation: /epidemic/people and /epidemic/counterfactual/people
 // (everyone in a band each day, over all strata), their attribute smallest_compartment,
 // and /epidemic/doses_given, doses_moved and doses_after_end (each dose of a series, in
-// the rollout and in the epidemic).
+// the rollout and in the epidemic), and /places/moved_in and moved_out (stock moved
+// between places by rebalancing).
 inline constexpr Version run_version{2, 6};
 // 1.2 added the record fields overdue_peak and overdue_person_days (one per product) and
 // a sixth constraint_days column (no_group_open); 1.3 a seventh (awaiting_arrivals).
@@ -361,6 +362,10 @@ inline constexpr DatasetSpec transfer_lag_days = place_set("transfer_lag_days", 
 inline constexpr DatasetSpec deliveries = place_set("deliveries", int64, {"D", "A", "P"}, V::count);
 inline constexpr DatasetSpec administered = place_set("administered", int64, {"D", "A", "P"}, V::count);
 inline constexpr DatasetSpec stock = place_set("stock", int64, {"D", "A", "P"}, V::count);
+// Since 2.6: doses moved into and out of each place's stock by rebalancing (zeros without).
+inline constexpr DatasetSpec moved_in{group, "moved_in", int64, {"D", "A", "P"}, V::count, Presence::places, {}, 6};
+inline constexpr DatasetSpec moved_out{group, "moved_out", int64, {"D", "A", "P"}, V::count, Presence::places, {}, 6};
+inline constexpr DatasetSpec rebalance_every_days{group, "rebalance_every_days", int64, {}, V::count, Presence::places, {}, 6};
 inline constexpr DatasetSpec capacity = place_set("capacity", int64, {"D", "A"}, V::count);
 inline constexpr DatasetSpec capacity_used = place_set("capacity_used", int64, {"D", "A"}, V::count);
 inline constexpr DatasetSpec first_dose_people =
@@ -672,6 +677,9 @@ inline constexpr std::array run_datasets{
     &places::deliveries,
     &places::administered,
     &places::stock,
+    &places::moved_in,
+    &places::moved_out,
+    &places::rebalance_every_days,
     &places::capacity,
     &places::capacity_used,
     &places::first_dose_people,

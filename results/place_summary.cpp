@@ -53,6 +53,12 @@ std::string format_place_summary(const Scenario& sc, const std::vector<PlaceOutc
     out << fill(T(Label::pl_heading), {std::to_string(L), T(place_rule_label(where.rule())),
                                        std::to_string(where.transfer_lag_days())})
         << "\n";
+    if (where.rebalance_every_days() > 0) {
+        std::int64_t moved = 0;
+        for (const PlaceOutcome& p : places) moved += p.ledger->moved_in.sum();
+        out << fill(T(Label::pl_rebalanced), {std::to_string(where.rebalance_every_days()), with_commas(moved)})
+            << "\n";
+    }
     std::size_t width = 12;
     std::vector<std::string> names;
     for (int l = 0; l < L; ++l) {

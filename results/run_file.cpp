@@ -414,6 +414,7 @@ void write_places(hid_t file, const Scenario& sc, const std::vector<PlaceOutcome
     put(file, f::people, people.data(), {A, B});
     put(file, f::rule, std::string(place_rule_name(where.rule())));
     put(file, f::transfer_lag_days, std::int64_t{where.transfer_lag_days()});
+    put(file, f::rebalance_every_days, std::int64_t{where.rebalance_every_days()});
     // One [D, A, X] dataset from each place's [D, X] matrix.
     const auto by_day = [&](const format::DatasetSpec& spec, hsize_t X, auto&& of) {
         std::vector<std::int64_t> v(D * A * X);
@@ -428,6 +429,8 @@ void write_places(hid_t file, const Scenario& sc, const std::vector<PlaceOutcome
     by_day(f::deliveries, P, [](const PlaceOutcome& p) -> const CountMatrix& { return p.ledger->deliveries; });
     by_day(f::administered, P, [](const PlaceOutcome& p) -> const CountMatrix& { return p.ledger->administered; });
     by_day(f::stock, P, [](const PlaceOutcome& p) -> const CountMatrix& { return p.ledger->stock; });
+    by_day(f::moved_in, P, [](const PlaceOutcome& p) -> const CountMatrix& { return p.ledger->moved_in; });
+    by_day(f::moved_out, P, [](const PlaceOutcome& p) -> const CountMatrix& { return p.ledger->moved_out; });
     by_day(f::first_dose_people, G,
            [](const PlaceOutcome& p) -> const CountMatrix& { return p.outcomes.first_dose_people_by_group; });
     by_day(f::fully_vaccinated_people, G, [](const PlaceOutcome& p) -> const CountMatrix& {

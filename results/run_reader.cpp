@@ -789,6 +789,14 @@ std::optional<PlaceData> RunReader::places() const {
     p.deliveries = read<std::int64_t>(f::deliveries);
     p.administered = read<std::int64_t>(f::administered);
     p.stock = read<std::int64_t>(f::stock);
+    if (has(f::moved_in)) {
+        p.moved_in = read<std::int64_t>(f::moved_in);
+        p.moved_out = read<std::int64_t>(f::moved_out);
+        p.rebalance_every_days = read<std::int64_t>(f::rebalance_every_days).at(0);
+    } else {
+        p.moved_in.assign(p.stock.size(), 0);
+        p.moved_out.assign(p.stock.size(), 0);
+    }
     p.first_dose_people = read<std::int64_t>(f::first_dose_people);
     p.fully_vaccinated_people = read<std::int64_t>(f::fully_vaccinated_people);
     p.up_to_date_people = read<std::int64_t>(f::up_to_date_people);

@@ -215,8 +215,10 @@ struct PlaceData {
     CountMatrix people; // [A, B]
     std::string rule;
     std::int64_t transfer_lag_days = 0;
+    std::int64_t rebalance_every_days = 0; // 0 never (and in files before 2.6)
     std::size_t days = 0, places = 0, products = 0, groups = 0, targets = 0;
     std::vector<std::int64_t> deliveries, administered, stock;                         // [D, A, P]
+    std::vector<std::int64_t> moved_in, moved_out; // [D, A, P]; zeros before 2.6
     std::vector<std::int64_t> first_dose_people, fully_vaccinated_people, up_to_date_people; // [D, A, G]
     std::vector<std::int8_t> group_binding_constraint;                                  // [D, A, G]
     std::vector<std::int64_t> target_value;                                             // [D, A, T]

@@ -361,6 +361,8 @@ const Entry entries[] = {
      [](S& s, const I&, const C& v) { s.place_supply.rule = *place_rule_named(v.text); }},
     {"place_supply.transfer_lag_days", K::count,
      [](S& s, const I&, const C& v) { s.place_supply.transfer_lag_days = v.whole; }},
+    {"place_supply.rebalance_every_days", K::count,
+     [](S& s, const I&, const C& v) { s.place_supply.rebalance_every_days = v.whole; }},
     {"place_supply.shares.{share_step}.shares.{share_place}", K::share,
      [](S& s, const I& i, const C& v) { s.place_supply.shares[i[0]].shares[i[1]].second = v.number; }},
     {"boosters.{booster}.from", K::date,

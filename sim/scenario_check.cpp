@@ -248,6 +248,9 @@ std::string describe_scenario(const Scenario& sc, Language lang) {
                                          T(place_rule_label(where.rule())),
                                          std::to_string(where.transfer_lag_days())})
             << "\n";
+        if (where.rebalance_every_days() > 0)
+            out << "  " << fill(T(Label::pl_rebalance_every), {std::to_string(where.rebalance_every_days())})
+                << "\n";
         for (int l = 0; l < where.size(); ++l) {
             const Scenario& place = sc.place_scenarios[static_cast<std::size_t>(l)];
             std::int64_t first = 0;

@@ -408,6 +408,32 @@ class CommandLineBehaviour(unittest.TestCase):
             # 3,000 on 03-01 to two places of equal people: 1,500 each, not 1,800 and 1,200.
             self.assertEqual(list(h5["places/deliveries"][1, :, 0]), [1500, 1500])
 
+    def test_rebalancing_moves_stock_between_places_and_nets_out(self):
+        # Shares that send every dose east leave west waiting: weekly rebalancing moves
+        # east's unused stock to west; the moves net out for the city every day.
+        scenario = os.path.join(SOURCE, "tests/data/two-places.yaml")
+        out = os.path.join(self.tmp.name, "rebalanced.h5")
+        result = run("run", scenario, "-o", out, "--set", "place_supply.rule=shares",
+                     "--set", "place_supply.shares=[{from: 2021-02-01, shares: {east: 1, west: 0}}]",
+                     "--set", "place_supply.rebalance_every_days=7")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("Rebalancing every 7 d:", result.stdout)
+        with h5py.File(out, "r") as h5:
+            self.assertEqual(h5["places/rebalance_every_days"][()], 7)
+            moved_in, moved_out = h5["places/moved_in"][()], h5["places/moved_out"][()]
+            np.testing.assert_array_equal(moved_in.sum(axis=1), moved_out.sum(axis=1))
+            self.assertGreater(moved_in[:, 1, :].sum(), 0)   # west receives
+            self.assertEqual(moved_in[:, 0, :].sum(), 0)     # east only gives
+            days = np.nonzero(moved_in.sum(axis=(1, 2)))[0]
+            self.assertTrue((days % 7 == 0).all(), days)
+        self.assertEqual(run("check", out).returncode, 0)
+        with h5py.File(out, "r+") as h5:
+            day = int(days[0])
+            h5["places/moved_in"][day, 1, :] += 1
+        bad = run("check", out)
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn("moved into places", bad.stdout)
+
     def test_compare_shows_the_places_under_each_rule(self):
         scenario = os.path.join(SOURCE, "tests/data/two-places.yaml")
         need, people = os.path.join(self.tmp.name, "need.h5"), os.path.join(self.tmp.name, "people.h5")

@@ -102,10 +102,41 @@ const Ledger& PlacesEngine::run(const Scenario& city, const std::function<void(i
             city_.add(engines_[l].ledger());
         if (done) done(l);
     };
-    if (places.rule() == PlaceRule::need) {
-        // Need is judged from each place's state that day: the places step together.
+    // Rebalancing, before day t is stepped: of each product, the stock places hold beyond
+    // all they could give moves to places still waiting (their need less what is on its
+    // way to them), as much as both sides allow; taken in proportion to what each holds
+    // over and given in proportion to what each waits for, largest remainder. The doses
+    // reach their new place that morning.
+    const int every = places.rebalance_every_days();
+    const auto rebalance = [&](int t) {
+        const DayNumber day = city.start + t;
+        for (int p = 0; p < P; ++p) {
+            std::int64_t over = 0, short_of = 0;
+            for (int l = 0; l < L; ++l) {
+                surplus_[l] = engines_[l].surplus(p, day);
+                std::int64_t on_way = 0;
+                for (int d = t; d <= t + lag && d < D; ++d) on_way += engines_[l].ledger().deliveries(d, p);
+                weights_[l] = surplus_[l] > 0 ? 0 : std::max<std::int64_t>(0, engines_[l].need(p, day) - on_way);
+                over += surplus_[l];
+                short_of += weights_[l];
+            }
+            const std::int64_t moved = std::min(over, short_of);
+            if (moved == 0) continue;
+            const std::vector<std::int64_t> out = split_proportionally(moved, surplus_);
+            const std::vector<std::int64_t> in = split_proportionally(moved, weights_);
+            for (int l = 0; l < L; ++l) {
+                if (out[l] > 0) engines_[l].move_out(t, p, out[l]);
+                if (in[l] > 0) engines_[l].move_in(t, p, in[l]);
+            }
+        }
+    };
+    if (places.rule() == PlaceRule::need || every > 0) {
+        // Need is judged from each place's state that day, and rebalancing moves stock
+        // between places: the places step together.
+        surplus_.resize(static_cast<std::size_t>(L));
         for (int t = 0; t < D; ++t) {
             deliver(t, t + lag);
+            if (every > 0 && t > 0 && t % every == 0) rebalance(t);
             for (Engine& e : engines_) e.step(t);
         }
         deliver(D, D); // after the end: never in stock

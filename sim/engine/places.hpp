@@ -28,7 +28,7 @@ class PlacesEngine {
   private:
     std::vector<Engine> engines_;
     Ledger city_;
-    std::vector<std::int64_t> weights_, arriving_, listed_;
+    std::vector<std::int64_t> weights_, arriving_, listed_, surplus_;
 };
 
 } // namespace vaxsim

@@ -550,7 +550,11 @@ void Engine::step(int t) {
     ledger_.start_day(t);
     for (int p = 0; p < P; ++p) {
         ProductStock& stock = state_.stock[p];
-        stock.receive(ledger_.deliveries(t, p) + ledger_.extracted(t, p) + ledger_.imported(t, p));
+        stock.receive(ledger_.deliveries(t, p) + ledger_.extracted(t, p) + ledger_.imported(t, p) +
+                      ledger_.moved_in(t, p));
+        // Doses moved to another place were weighed against the stock on hand: all go.
+        if (ledger_.moved_out(t, p) > 0 && stock.send(ledger_.moved_out(t, p)) != ledger_.moved_out(t, p))
+            throw std::logic_error("more doses moved out of a place than it held");
         const std::int64_t asked = state_.exports_planned[static_cast<std::size_t>(t) * P + p];
         const std::int64_t sent = asked > 0 ? stock.send(asked) : 0;
         ledger_.exported(t, p) = sent;
@@ -634,17 +638,29 @@ void Engine::receive(int t, int p, std::int64_t n) {
     if (sc_->products[p].supply().vial()) ledger_.extracted(t, p) += received_extra_[p].take(n);
 }
 
-std::int64_t Engine::need(int p, DayNumber day) const {
+std::int64_t Engine::demand(int p, DayNumber day) const {
     const Population& pop = sc_->population;
-    std::int64_t n = state_.queue.outstanding(p) - state_.stock[p].stock();
+    std::int64_t n = state_.queue.outstanding(p);
     for (const PriorityGroup& group : pop.groups()) {
         if (!group.open_on(day)) continue;
         const std::vector<int>& products = group.products_on(day);
         if (std::find(products.begin(), products.end(), p) == products.end()) continue;
         for (int c : group.cohorts) n += std::max<std::int64_t>(0, pop.willing_on(c, day) - state_.first[c]);
     }
-    return std::max<std::int64_t>(0, n);
+    return n;
 }
+
+std::int64_t Engine::need(int p, DayNumber day) const {
+    return std::max<std::int64_t>(0, demand(p, day) - state_.stock[p].stock());
+}
+
+std::int64_t Engine::surplus(int p, DayNumber day) const {
+    return std::max<std::int64_t>(0, state_.stock[p].stock() - demand(p, day));
+}
+
+void Engine::move_out(int t, int p, std::int64_t n) { ledger_.moved_out(t, p) += n; }
+
+void Engine::move_in(int t, int p, std::int64_t n) { ledger_.moved_in(t, p) += n; }
 
 std::int64_t Engine::capacity_over(int t, int n) const {
     std::int64_t total = 0;

@@ -34,10 +34,21 @@ class Engine {
     // people of groups open on `day` that may get p and have had no first dose, plus the
     // later doses of p booked and not given, less the stock of p on hand (never below 0).
     std::int64_t need(int p, DayNumber day) const;
+    // The stock of product p beyond all of that (what the place could not give however
+    // long it waited), before day `day` is stepped (never below 0).
+    std::int64_t surplus(int p, DayNumber day) const;
+    // n doses of product p moved to another place / from another place on day t (the day
+    // about to be stepped), out of or into stock before any dose is given that day.
+    void move_out(int t, int p, std::int64_t n);
+    void move_in(int t, int p, std::int64_t n);
     // The capacity of days t .. t + n - 1 of the run (days past the end count nothing).
     std::int64_t capacity_over(int t, int n) const;
 
   private:
+    // What need() and surplus() weigh the stock against: the later doses of p booked and
+    // not given, and the willing of groups open on `day` that may get p and have no first
+    // dose.
+    std::int64_t demand(int p, DayNumber day) const;
     void plan_capacity(const Scenario& scenario);
     void follow_policy(DayNumber day);
     void arrive(DayNumber day);

@@ -102,6 +102,7 @@ PlaceSupplySpec read_place_supply(const InputNode& node, const std::vector<Place
         s.rule = *found;
     }
     if (auto lag = r.optional("transfer_lag_days")) s.transfer_lag_days = lag->as_count();
+    if (auto every = r.optional("rebalance_every_days")) s.rebalance_every_days = every->as_count();
     if (auto list = r.optional("shares"))
         for (const InputNode& item : list->items()) {
             MapReader step(item, "the places' shares from a date");

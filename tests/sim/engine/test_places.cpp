@@ -207,6 +207,40 @@ TEST_CASE("listed rows are refused beside a product's own deliveries, or naming 
     CHECK_THAT(error(spec), Catch::Contains("they list none of this product's"));
 }
 
+TEST_CASE("rebalancing moves what a place could never give to places still waiting",
+          "[places]") {
+    // All 1,000 doses go to a (shares 1 and 0); only g2 is open (700 old in a, 300 in b),
+    // each place gives 50 a day. At the end of day 0 a holds 950 for 650 still waiting:
+    // 300 over, and b waits for 300. Rebalancing every day moves them on day 1; every 2
+    // days, on day 2 (a then holds 900 for 600).
+    for (const auto& [every, day] : {std::pair{1, 1}, std::pair{2, 2}}) {
+        std::string yaml = two_places(
+            "{rule: shares, shares: [{from: 2021-03-01, shares: {a: 1, b: 0}}], "
+            "rebalance_every_days: " + std::to_string(every) + "}",
+            "products:\n  - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 1000}]}}\n");
+        yaml.replace(yaml.find("size: 333, opens: 2021-03-01"), 28, "size: 333, opens: 2021-04-01");
+        RunPipeline pipeline;
+        const RunOutput& out = pipeline.run(load_tiny(yaml));
+        Counts moved(6, 0);
+        moved[static_cast<std::size_t>(day)] = 300;
+        CHECK(column(out.places[0].ledger->moved_out, 0) == moved);
+        CHECK(column(out.places[1].ledger->moved_in, 0) == moved);
+        CHECK(out.places[0].ledger->moved_in.sum() == 0);
+        CHECK(out.places[1].ledger->moved_out.sum() == 0);
+        // b gives 50 a day from the day the doses reach it; the city's moves net out.
+        Counts b_given(6, 0);
+        for (int t = day; t < 6; ++t) b_given[static_cast<std::size_t>(t)] = 50;
+        CHECK(column(out.places[1].ledger->administered, 0) == b_given);
+        CHECK(out.ledger->moved_in == out.ledger->moved_out);
+        CHECK(column(out.ledger->stock, 0).back() == 1000 - 300 - 50 * (6 - day));
+    }
+}
+
+TEST_CASE("rebalancing every 0 to 366 days", "[places][errors]") {
+    CHECK_THROWS_WITH(load_tiny(two_places("{rule: population, rebalance_every_days: 400}", one_delivery)),
+                      Catch::Contains("rebalancing happens every 1 to 366 days (0: never), got 400"));
+}
+
 TEST_CASE("a later dose is given where the first was", "[places]") {
     // Two doses 2 days apart; all deliveries go to a on day 1, to b from day 3.
     const std::string products = R"(products:
