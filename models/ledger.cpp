@@ -1,8 +1,6 @@
 #include "models/ledger.hpp"
 
 #include <algorithm>
-#include <stdexcept>
-#include <string>
 
 namespace vaxsim {
 
@@ -48,60 +46,7 @@ void Ledger::reuse() {
     std::fill(replaced_deliveries.begin(), replaced_deliveries.end(), 0);
 }
 
-void Ledger::thin_read(const char* what) {
-    throw std::logic_error(std::string("Ledger::") + what +
-                           ": a thin ledger (assign_thin) keeps no doses by dose number");
-}
-
-void Ledger::assign_thin(const Ledger& full) {
-    if (full.thin_) thin_read("assign_thin");
-    // Every member but the dose arrays (a member added to Ledger is added here too).
-    shape_ = full.shape_;
-    for (auto [into, from] : {std::pair{&first_dose_people, &full.first_dose_people},
-                              {&fully_vaccinated_people, &full.fully_vaccinated_people},
-                              {&boosted_people, &full.boosted_people},
-                              {&up_to_date_people, &full.up_to_date_people},
-                              {&dose_people, &full.dose_people},
-                              {&deliveries, &full.deliveries},
-                              {&extracted, &full.extracted},
-                              {&imported, &full.imported},
-                              {&exported, &full.exported},
-                              {&administered, &full.administered},
-                              {&wasted, &full.wasted},
-                              {&stock, &full.stock},
-                              {&later_doses_due, &full.later_doses_due},
-                              {&later_doses_outstanding, &full.later_doses_outstanding},
-                              {&dropped_out, &full.dropped_out},
-                              {&site_capacity, &full.site_capacity},
-                              {&site_capacity_used, &full.site_capacity_used}})
-        *into = *from;
-    capacity = full.capacity;
-    capacity_used = full.capacity_used;
-    binding_constraint = full.binding_constraint;
-    binding_product = full.binding_product;
-    binding_site = full.binding_site;
-    group_binding_constraint = full.group_binding_constraint;
-    group_binding_product_index = full.group_binding_product_index;
-    delivered_after_end = full.delivered_after_end;
-    exports_not_made = full.exports_not_made;
-    as_of = full.as_of;
-    initial_doses = full.initial_doses;
-    initial_stock = full.initial_stock;
-    replaced_deliveries = full.replaced_deliveries;
-    switches = full.switches;
-    doses_.clear();
-    cohort_doses_.clear();
-    thin_ = true;
-    const int D = shape_.days, G = shape_.groups, P = shape_.products;
-    std::vector<std::int64_t>& sums = dose_sums_;
-    sums.resize(static_cast<std::size_t>(D) * G * P);
-    for (int t = 0; t < D; ++t)
-        for (int g = 0; g < G; ++g)
-            for (int p = 0; p < P; ++p) sums[(static_cast<std::size_t>(t) * G + g) * P + p] = full.all_doses(t, g, p);
-}
-
 void Ledger::add(const Ledger& other) {
-    if (thin_ || other.thin_) thin_read("add");
     const auto sum = [](std::vector<std::int64_t>& into, const std::vector<std::int64_t>& from) {
         for (std::size_t i = 0; i < into.size(); ++i) into[i] += from[i];
     };

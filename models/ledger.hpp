@@ -68,21 +68,9 @@ class Ledger {
     // city's): doses, people, stock movements, capacity, the opening balance and the
     // switches. What held each day and each group is not a count: it is left as it is.
     void add(const Ledger& other);
-    // Makes this ledger a thin copy of `full`: every count but the dose arrays (doses by
-    // day, place, group, product and dose number, and per cohort), which are most of a
-    // ledger's size; kept instead are the doses of every number summed per day, group and
-    // product, for all_doses(). What a place's ledger is read for after its run (the run
-    // file's /places, the district table, the city's binding) needs nothing more. A thin
-    // ledger must not be asked dose(), doses(), cohort_dose(), give(), start_day() or be
-    // added to another ledger: each throws std::logic_error rather than read nothing.
-    // The memory of an earlier copy is reused.
-    void assign_thin(const Ledger& full);
-    bool is_thin() const { return thin_; }
     // Zeroes day t's counts that doses given are added to: doses (and per cohort),
     // administered, wasted and each site's capacity used.
     void start_day(int t) {
-        if (thin_) [[unlikely]]
-            thin_read("start_day");
         const std::size_t day_doses = shape_.dose_index(1, 0, 0, 0, 0);
         std::fill_n(doses_.begin() + t * day_doses, day_doses, 0);
         if (!cohort_doses_.empty()) {
@@ -108,8 +96,6 @@ class Ledger {
 
     // Doses of number k + 1 given on a day to a group, of a product, over all places.
     std::int64_t dose(int day, int group, int product, int k) const {
-        if (thin_) [[unlikely]]
-            thin_read("dose");
         std::int64_t n = 0;
         for (int place = 0; place < shape_.places; ++place)
             n += doses_[shape_.dose_index(day, place, group, product, k)];
@@ -117,8 +103,6 @@ class Ledger {
     }
     // Every dose number given that day to the group, of the product.
     std::int64_t all_doses(int day, int group, int product) const {
-        if (thin_) [[unlikely]]
-            return dose_sums_[(static_cast<std::size_t>(day) * shape_.groups + group) * shape_.products + product];
         std::int64_t n = 0;
         for (int place = 0; place < shape_.places; ++place) {
             const std::int64_t* at = &doses_[shape_.dose_index(day, place, group, product, 0)];
@@ -126,22 +110,14 @@ class Ledger {
         }
         return n;
     }
-    std::span<const std::int64_t> doses() const {
-        if (thin_) [[unlikely]]
-            thin_read("doses");
-        return doses_;
-    }
+    std::span<const std::int64_t> doses() const { return doses_; }
     bool has_cohort_doses() const { return !cohort_doses_.empty(); }
     std::int64_t cohort_dose(int day, int cohort, int product, int k) const {
-        if (thin_) [[unlikely]]
-            thin_read("cohort_dose");
         return cohort_doses_[shape_.cohort_dose_index(day, cohort, product, k)];
     }
 
     // Records n doses of number k + 1 given to a cohort of a group.
     void give(int day, int place, int group, int cohort, int product, int k, std::int64_t n) {
-        if (thin_) [[unlikely]]
-            thin_read("give");
         doses_[shape_.dose_index(day, place, group, product, k)] += n;
         if (!cohort_doses_.empty()) cohort_doses_[shape_.cohort_dose_index(day, cohort, product, k)] += n;
     }
@@ -244,16 +220,9 @@ class Ledger {
     std::vector<Switch> switches;
 
   private:
-    // Throws std::logic_error: `what` was asked of a thin ledger (assign_thin).
-    [[noreturn]] static void thin_read(const char* what);
-
     LedgerShape shape_;
     std::vector<std::int64_t> doses_;
     std::vector<std::int64_t> cohort_doses_;
-    // A thin ledger (assign_thin): no doses_ nor cohort_doses_, and the doses of every
-    // number per [day][group][product] (its only place) for all_doses().
-    bool thin_ = false;
-    std::vector<std::int64_t> dose_sums_;
 };
 
 } // namespace vaxsim

@@ -20,11 +20,9 @@ const RunOutput& RunPipeline::run(const Scenario& scenario, const RunRequest& re
         run = &places_.run(*sc, [&](int l) {
             const Scenario& place = sc->place_scenarios[static_cast<std::size_t>(l)];
             require_invariants(place, places_.place(l));
-            out_.places.push_back({&place, nullptr, evaluate(place, places_.place(l), request.period_summaries)});
+            out_.places.push_back(
+                {&place, &places_.place(l), evaluate(place, places_.place(l), request.period_summaries)});
         });
-        // What is kept of each place's ledger once all have run (thin: sim/engine/places.hpp).
-        for (std::size_t l = 0; l < out_.places.size(); ++l)
-            out_.places[l].ledger = &places_.place(static_cast<int>(l));
     } else {
         run = &engine_.run(*sc);
         require_invariants(*sc, *run);

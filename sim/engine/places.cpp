@@ -27,8 +27,6 @@ const Ledger& PlacesEngine::run(const Scenario& city, const std::function<void(i
     const int D = city.days();
     const int lag = places.transfer_lag_days();
     engines_.resize(static_cast<std::size_t>(L));
-    sequential_ = places.rule() != PlaceRule::need;
-    current_ = -1;
     for (int l = 0; l < L; ++l) engines_[l].start(city.place_scenarios[l]);
 
     // The city's deliveries by day of the run (before the start: the first day; after the
@@ -99,9 +97,9 @@ const Ledger& PlacesEngine::run(const Scenario& city, const std::function<void(i
     // cost a third of the run).
     const auto add_to_city = [&](int l) {
         if (l == 0)
-            city_ = place(0);
+            city_ = engines_[0].ledger();
         else
-            city_.add(place(l));
+            city_.add(engines_[l].ledger());
         if (done) done(l);
     };
     if (places.rule() == PlaceRule::need) {
@@ -117,43 +115,25 @@ const Ledger& PlacesEngine::run(const Scenario& city, const std::function<void(i
         // each place then runs on its own (one engine's state in the cache at a time).
         for (int t = 0; t < D; ++t) deliver(t, t + lag);
         deliver(D, D); // after the end: never in stock
-        // The places run in turn on one engine, whose ledger stays in the cache (each on
-        // its own engine, the 25 districts' ledgers did not fit, and the run cost twice
-        // as much). A place's engine above took its splits; the one engine is given them
-        // again, as the same receipts in the same order (its vials' extra doses are
-        // rounded cumulatively), and once the place is done only a thin copy of its
-        // ledger is kept.
-        thin_.resize(static_cast<std::size_t>(L));
         for (int l = 0; l < L; ++l) {
-            const Ledger& split = engines_[l].ledger();
-            engine_.start(city.place_scenarios[l]);
-            const Ledger& own = engine_.ledger(); // the place's scenario's own supply
-            for (int t = 0; t < D; ++t)
-                for (int p = 0; p < P; ++p)
-                    engine_.receive(t, p, split.deliveries(t, p) - own.deliveries(t, p));
-            for (int p = 0; p < P; ++p)
-                engine_.receive(D, p, split.delivered_after_end[p] - own.delivered_after_end[p]);
-            current_ = l;
-            for (int t = 0; t < D; ++t) engine_.step(t);
+            for (int t = 0; t < D; ++t) engines_[l].step(t);
             add_to_city(l);
-            thin_[l].assign_thin(engine_.ledger());
-            current_ = -1;
         }
     }
     // What held the city each day: what held most places (and the first such place's
     // product and site); each group likewise.
     std::vector<std::int8_t> codes(static_cast<std::size_t>(L));
     for (int t = 0; t < D; ++t) {
-        for (int l = 0; l < L; ++l) codes[l] = place(l).binding_constraint[t];
+        for (int l = 0; l < L; ++l) codes[l] = engines_[l].ledger().binding_constraint[t];
         const auto [code, first] = most_common(codes);
         city_.binding_constraint[t] = code;
-        city_.binding_product[t] = place(first).binding_product[t];
-        city_.binding_site[t] = place(first).binding_site[t];
+        city_.binding_product[t] = engines_[first].ledger().binding_product[t];
+        city_.binding_site[t] = engines_[first].ledger().binding_site[t];
         for (int g = 0; g < city_.groups(); ++g) {
-            for (int l = 0; l < L; ++l) codes[l] = place(l).group_binding(t, g);
+            for (int l = 0; l < L; ++l) codes[l] = engines_[l].ledger().group_binding(t, g);
             const auto [held, at] = most_common(codes);
             city_.group_binding(t, g) = held;
-            city_.group_binding_product(t, g) = place(at).group_binding_product(t, g);
+            city_.group_binding_product(t, g) = engines_[at].ledger().group_binding_product(t, g);
         }
     }
     return city_;
