@@ -75,7 +75,8 @@ struct PlaceSupplySpec {
     // rows do, any other rule shares the same totals its own way.
     std::vector<PlaceDelivery> deliveries;
     // Every so many days (0: never), unused stock moves from places that hold more than
-    // they could give to places still waiting (PlacesEngine: rebalance).
+    // the people waiting there that day could be given to places still waiting
+    // (sim/engine/places.cpp).
     std::int64_t rebalance_every_days = 0;
 };
 

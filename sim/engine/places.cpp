@@ -103,7 +103,7 @@ const Ledger& PlacesEngine::run(const Scenario& city, const std::function<void(i
         if (done) done(l);
     };
     // Rebalancing, before day t is stepped: of each product, the stock places hold beyond
-    // all they could give moves to places still waiting (their need less what is on its
+    // all the people waiting there that day (Engine::surplus) moves to places still waiting (their need less what is on its
     // way to them), as much as both sides allow; taken in proportion to what each holds
     // over and given in proportion to what each waits for, largest remainder. The doses
     // reach their new place that morning.

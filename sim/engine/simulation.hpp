@@ -34,8 +34,9 @@ class Engine {
     // people of groups open on `day` that may get p and have had no first dose, plus the
     // later doses of p booked and not given, less the stock of p on hand (never below 0).
     std::int64_t need(int p, DayNumber day) const;
-    // The stock of product p beyond all of that (what the place could not give however
-    // long it waited), before day `day` is stepped (never below 0).
+    // The stock of product p beyond all of that (what nobody waiting on `day` could be
+    // given: groups opening later are not counted), before day `day` is stepped (never
+    // below 0).
     std::int64_t surplus(int p, DayNumber day) const;
     // n doses of product p moved to another place / from another place on day t (the day
     // about to be stepped), out of or into stock before any dose is given that day.
