@@ -285,7 +285,8 @@ ScenarioSpec Places::place_spec(const ScenarioSpec& city, const Population& popu
             if (gs.id == group) gs.opens = day;
     // Targets hold each place to the city's bar: a count becomes the same share of the
     // place's part of the target's people (its own people: a stated denominator is the
-    // city's), and a bound on overdue people is split by people.
+    // city's), a count of doses (not people: no share of them) is split by the target's
+    // people in each place, and a bound on overdue people is split by people.
     std::vector<std::string> product_ids;
     for (const ProductSpec& p : city.products) product_ids.push_back(p.id);
     for (TargetSpec& t : s.targets) {
@@ -295,6 +296,14 @@ ScenarioSpec Places::place_spec(const ScenarioSpec& city, const Population& popu
         }
         if (t.share && !t.denominator) continue;
         const Target resolved(t, population, product_ids);
+        if (t.measure == Measure::doses) {
+            std::vector<std::int64_t> weights(people_.size(), 0);
+            for (int c : resolved.cohorts)
+                for (std::size_t l = 0; l < weights.size(); ++l)
+                    weights[l] += cohort_people_[static_cast<std::size_t>(c)][l];
+            t.count = split_proportionally(t.count, weights)[place];
+            continue;
+        }
         std::int64_t people = 0;
         for (int c : resolved.cohorts) people += population.cohorts()[c].size;
         t.share = people > 0 ? std::min(1.0, static_cast<double>(resolved.threshold) /

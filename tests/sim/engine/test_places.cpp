@@ -271,6 +271,21 @@ TEST_CASE("a count target holds each place to the same share of its people", "[p
     CHECK(sc.place_scenarios[1].targets[0].threshold == 150);
 }
 
+TEST_CASE("a doses target's count is split by the target's people in each place", "[places]") {
+    // Doses are no share of people: split by the target's people, who are the people of
+    // its groups. Over g1 (100 and 233), 11 doses are 3.30 and 7.70 -> 3 and 8;
+    // over all (g1 and g2: 800 and 533), 6.60 and 4.40 -> 7 and 4.
+    const Scenario sc = load_tiny(two_places(
+        "{rule: population}", one_delivery,
+        "targets:\n  - {id: young_doses, measure: doses, population: {groups: [g1]}, count: 11, "
+        "deadline: 2021-03-06}\n  - {id: all_doses, measure: doses, population: {all: true}, count: 11, "
+        "deadline: 2021-03-06}\n"));
+    CHECK(sc.place_scenarios[0].targets[0].threshold == 3);
+    CHECK(sc.place_scenarios[1].targets[0].threshold == 8);
+    CHECK(sc.place_scenarios[0].targets[1].threshold == 7);
+    CHECK(sc.place_scenarios[1].targets[1].threshold == 4);
+}
+
 TEST_CASE("equity across places: range, ratio and the Gini index weighted by people",
           "[places]") {
     const Equity e = equity({50, 100}, {100, 100});
