@@ -52,6 +52,12 @@ const Ledger& PlacesEngine::run(const Scenario& city, const std::function<void(i
             }
         }
     }
+    // Doses of product p already received by place l for days t .. t + lag: on their way.
+    const auto on_way = [&](int l, int t, int p) {
+        std::int64_t n = 0;
+        for (int d = t; d <= t + lag && d < D; ++d) n += engines_[l].ledger().deliveries(d, p);
+        return n;
+    };
     weights_.resize(static_cast<std::size_t>(L));
     const auto split = [&](int t, int p, std::int64_t n) {
         const DayNumber day = city.start + t;
@@ -68,9 +74,7 @@ const Ledger& PlacesEngine::run(const Scenario& city, const std::function<void(i
         case PlaceRule::need:
             // What each place still needs, less what is already on its way to it.
             for (int l = 0; l < L; ++l) {
-                std::int64_t on_way = 0;
-                for (int d = t; d <= t + lag && d < D; ++d) on_way += engines_[l].ledger().deliveries(d, p);
-                weights_[l] = std::max<std::int64_t>(0, engines_[l].need(p, day + lag) - on_way);
+                weights_[l] = std::max<std::int64_t>(0, engines_[l].need(p, day + lag) - on_way(l, t, p));
             }
             break;
         }
@@ -114,9 +118,7 @@ const Ledger& PlacesEngine::run(const Scenario& city, const std::function<void(i
             std::int64_t over = 0, short_of = 0;
             for (int l = 0; l < L; ++l) {
                 surplus_[l] = engines_[l].surplus(p, day);
-                std::int64_t on_way = 0;
-                for (int d = t; d <= t + lag && d < D; ++d) on_way += engines_[l].ledger().deliveries(d, p);
-                weights_[l] = surplus_[l] > 0 ? 0 : std::max<std::int64_t>(0, engines_[l].need(p, day) - on_way);
+                weights_[l] = surplus_[l] > 0 ? 0 : std::max<std::int64_t>(0, engines_[l].need(p, day) - on_way(l, t, p));
                 over += surplus_[l];
                 short_of += weights_[l];
             }
