@@ -10,71 +10,15 @@
 
 #include "models/error.hpp"
 #include "models/text.hpp"
+#include "sim/input/csv_cells.hpp"
 
 namespace vaxsim {
 namespace {
 
-struct Cell {
-    std::string text;
-    int column = 0; // 0-based byte offset of the cell (its opening quote, when quoted)
-    bool quoted = false;
-};
+using Cell = CsvCell;
 
 bool blank(char c) { return c == ' ' || c == '\t'; }
 bool digit(char c) { return c >= '0' && c <= '9'; }
-
-// One line's cells. A cell may be quoted ("..."), with "" for a quote inside; a quoted
-// cell cannot span lines. Blanks around an unquoted cell are not part of it.
-std::vector<Cell> split_cells(const InputSource& source, int line_index) {
-    const std::string& line = source.lines[static_cast<std::size_t>(line_index)];
-    std::vector<Cell> cells;
-    std::size_t i = 0;
-    for (;;) {
-        std::size_t start = i;
-        while (start < line.size() && blank(line[start])) ++start;
-        Cell cell;
-        cell.column = static_cast<int>(start);
-        std::size_t end = start;
-        if (start < line.size() && line[start] == '"') {
-            cell.quoted = true;
-            std::size_t k = start + 1;
-            for (;; ++k) {
-                if (k >= line.size())
-                    source.fail_at(line_index, static_cast<int>(start),
-                                   "this quote is not closed on its line (a cell cannot span "
-                                   "lines)");
-                if (line[k] == '"') {
-                    if (k + 1 < line.size() && line[k + 1] == '"') {
-                        cell.text += '"';
-                        ++k;
-                        continue;
-                    }
-                    break;
-                }
-                cell.text += line[k];
-            }
-            end = k + 1;
-            while (end < line.size() && blank(line[end])) ++end;
-            if (end < line.size() && line[end] != ',')
-                source.fail_at(line_index, static_cast<int>(end),
-                               "expected a comma after the quoted cell");
-        } else {
-            end = line.find(',', start);
-            if (end == std::string::npos) end = line.size();
-            std::size_t last = end;
-            while (last > start && blank(line[last - 1])) --last;
-            cell.text = line.substr(start, last - start);
-        }
-        cells.push_back(std::move(cell));
-        if (end >= line.size()) break;
-        i = end + 1; // past the comma
-        if (i == line.size()) { // a trailing comma: one more, empty, cell
-            cells.push_back({"", static_cast<int>(i), false});
-            break;
-        }
-    }
-    return cells;
-}
 
 bool blank_line(const std::string& line) {
     return std::all_of(line.begin(), line.end(), [](char c) { return blank(c); });
@@ -250,7 +194,7 @@ ObservedData parse_observed_csv(const InputSource& source, const RunNames& run) 
                        "'date,first_dose_people'");
     if (blank_line(source.lines[0]))
         source.fail_at(0, 0, "expected the header line 'date,<column>,...' on the first line");
-    const std::vector<Cell> header = split_cells(source, 0);
+    const std::vector<Cell> header = split_csv_cells(source, 0);
     if (header[0].text != "date") {
         std::string message = "the first column must be 'date', got '" + header[0].text + "'";
         if (source.lines[0].find(';') != std::string::npos)
@@ -278,7 +222,7 @@ ObservedData parse_observed_csv(const InputSource& source, const RunNames& run) 
         const std::string& line = source.lines[l];
         if (blank_line(line)) continue;
         const int ln = static_cast<int>(l);
-        const std::vector<Cell> cells = split_cells(source, ln);
+        const std::vector<Cell> cells = split_csv_cells(source, ln);
         if (cells.size() > header.size())
             source.fail_at(ln, cells[header.size()].column,
                            extra_cells_message(cells, header.size()));

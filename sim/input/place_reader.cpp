@@ -1,4 +1,5 @@
 // Places (districts) and how the city's deliveries reach them.
+#include "sim/input/csv_cells.hpp"
 #include "sim/input/section_readers.hpp"
 
 #include <algorithm>
@@ -27,35 +28,17 @@ std::vector<PlaceDelivery> read_place_delivery_csv(const InputNode& node,
     };
     std::vector<PlaceDelivery> out;
     for (std::size_t i = 1; i < csv.lines.size(); ++i) {
-        const std::string& line = csv.lines[i];
-        if (line.empty()) continue;
+        if (csv.lines[i].empty()) continue;
         const int at = static_cast<int>(i);
-        std::vector<std::string> fields;
-        std::vector<int> columns;
-        for (std::size_t from = 0;;) {
-            const auto comma = line.find(',', from);
-            columns.push_back(static_cast<int>(from));
-            fields.push_back(line.substr(from, comma == std::string::npos ? std::string::npos : comma - from));
-            if (comma == std::string::npos) break;
-            from = comma + 1;
-        }
-        if (fields.size() != 4) csv.fail_at(at, 0, "expected 'YYYY-MM-DD,place,product,doses'");
+        const std::vector<CsvCell> cells = split_csv_cells(csv, at);
+        if (cells.size() != 4) csv.fail_at(at, 0, "expected 'YYYY-MM-DD,place,product,doses'");
         PlaceDelivery d;
-        const auto day = parse_iso_date(fields[0]);
-        if (!day) csv.fail_at(at, 0, "expected a real calendar date YYYY-MM-DD");
-        d.day = *day;
-        known(fields[1], place_ids, "place", at, columns[1]);
-        known(fields[2], product_ids, "product", at, columns[2]);
-        d.place = fields[1];
-        d.product = fields[2];
-        std::size_t used = 0;
-        try {
-            d.doses = std::stoll(fields[3], &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (fields[3].empty() || used != fields[3].size() || d.doses < 0 || d.doses > max_count)
-            csv.fail_at(at, columns[3], "expected a whole number of doses, zero or more");
+        d.day = csv_date(csv, at, cells[0]);
+        known(cells[1].text, place_ids, "place", at, cells[1].column);
+        known(cells[2].text, product_ids, "product", at, cells[2].column);
+        d.place = cells[1].text;
+        d.product = cells[2].text;
+        d.doses = csv_doses(csv, at, cells[3]);
         if (!out.empty() && d.day < out.back().day)
             csv.fail_at(at, 0, "dates must be in order; this one is before the line above");
         out.push_back(std::move(d));

@@ -1,5 +1,6 @@
 // A product and its supply, with the delivery CSV a supply may name.
 #include "sim/input/distribution_reader.hpp"
+#include "sim/input/csv_cells.hpp"
 #include "sim/input/section_readers.hpp"
 
 namespace vaxsim {
@@ -12,28 +13,15 @@ std::vector<Delivery> read_delivery_csv(const InputNode& node,
         csv.fail_at(0, 0, "expected the header line 'date,doses'");
     std::vector<Delivery> out;
     for (std::size_t i = 1; i < csv.lines.size(); ++i) {
-        const std::string& line = csv.lines[i];
-        if (line.empty()) continue;
-        const auto comma = line.find(',');
-        if (comma == std::string::npos)
-            csv.fail_at(static_cast<int>(i), 0, "expected 'YYYY-MM-DD,doses'");
-        auto day = parse_iso_date(line.substr(0, comma));
-        if (!day) csv.fail_at(static_cast<int>(i), 0, "expected a real calendar date YYYY-MM-DD");
-        const std::string doses = line.substr(comma + 1);
-        std::int64_t value = -1;
-        std::size_t used = 0;
-        try {
-            value = std::stoll(doses, &used);
-        } catch (const std::exception&) {
-            used = 0;
-        }
-        if (used != doses.size() || value < 0 || doses.empty())
-            csv.fail_at(static_cast<int>(i), static_cast<int>(comma + 1),
-                        "expected a whole number of doses, zero or more");
-        if (!out.empty() && *day < out.back().day)
-            csv.fail_at(static_cast<int>(i), 0,
-                        "dates must be in order; this one is before the line above");
-        out.push_back({*day, value});
+        if (csv.lines[i].empty()) continue;
+        const int at = static_cast<int>(i);
+        const std::vector<CsvCell> cells = split_csv_cells(csv, at);
+        if (cells.size() != 2) csv.fail_at(at, 0, "expected 'YYYY-MM-DD,doses'");
+        const DayNumber day = csv_date(csv, at, cells[0]);
+        const std::int64_t doses = csv_doses(csv, at, cells[1]);
+        if (!out.empty() && day < out.back().day)
+            csv.fail_at(at, 0, "dates must be in order; this one is before the line above");
+        out.push_back({day, doses});
     }
     return out;
 }

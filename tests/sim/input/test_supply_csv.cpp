@@ -43,6 +43,24 @@ TEST_CASE("a bad CSV row is reported with the CSV's line and column", "[supply]"
         CHECK(e.column() == 12);
         CHECK_THAT(e.message(), Catch::Contains("expected a whole number of doses"));
     }
+    // The same cells as the places' delivery CSV (sim/input/csv_cells.hpp): blanks around a
+    // cell are not part of it, and a count beyond the most vaxsim counts is refused where
+    // it stands, not wrapped.
+    std::ofstream(dir / "blanks.csv") << "date,doses\n 2021-03-01 , 20\n2021-03-03,\"15\"\n";
+    const Ledger run = run_checked(load_scenario_text("tiny.yaml", csv_scenario("blanks.csv"), dir));
+    CHECK(column(run.deliveries, 0) == Counts{20, 5, 15, 0});
+    std::ofstream(dir / "huge.csv") << "date,doses\n2021-03-01,1000000000001\n";
+    try {
+        load_scenario_text("tiny.yaml", csv_scenario("huge.csv"), dir);
+        FAIL("no error");
+    } catch (const InputFileError& e) {
+        CHECK(e.line() == 2);
+        CHECK(e.column() == 12);
+        CHECK_THAT(e.message(), Catch::Contains("at most 1000000000000"));
+    }
+    std::ofstream(dir / "short.csv") << "date,doses\n2021-03-01\n";
+    CHECK_THROWS_WITH(load_scenario_text("tiny.yaml", csv_scenario("short.csv"), dir),
+                      Catch::Contains("expected 'YYYY-MM-DD,doses'"));
     CHECK_THROWS_WITH(load_scenario_text("tiny.yaml", csv_scenario("missing.csv"), dir),
                       Catch::Contains("cannot open supply CSV"));
     std::filesystem::remove_all(dir);
