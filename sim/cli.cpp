@@ -733,6 +733,12 @@ int command_optimize(const std::vector<std::string>& args, const std::string& co
         RunPipeline pipeline;
         const RunOutput& r = pipeline.run(at, {.future = 0});
         record.future = 0;
+        // The run --set makes must be the run the search made (future 0 of it).
+        const double found = record.results[1].per_future.front();
+        if (run_objective(request, r) != found)
+            throw std::logic_error("optimize: the run with the optimum's --set overrides gives " +
+                                   std::to_string(run_objective(request, r)) + ", not the " +
+                                   std::to_string(found) + " the search found");
         write_run_file(*output, *r.scenario, *r.ledger, r.outcomes,
                        RunMetadata{command_line, utc_timestamp_now()},
                        r.epidemic ? &*r.epidemic : nullptr,

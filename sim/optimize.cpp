@@ -45,6 +45,47 @@ struct Candidate {
     std::string order; // an order's groups, first slot first; empty for values
 };
 
+// The objective of one run.
+double objective_value(Objective measure, std::size_t target, const std::vector<double>& life,
+                       const RunOutput& out) {
+    switch (measure) {
+    case Objective::deaths:
+        return out.epidemic->vaccinated.total_deaths();
+    case Objective::hospitalisations:
+        return out.epidemic->vaccinated.total_hospitalisations();
+    case Objective::yll: {
+        const auto& deaths = out.epidemic->vaccinated.deaths;
+        double years = 0;
+        for (int a = 0; a < epi_bands; ++a)
+            years += deaths.col(a).sum() * life[static_cast<std::size_t>(a)];
+        return years;
+    }
+    case Objective::time_to_target: {
+        const Scenario& s = *out.scenario;
+        const auto& reached = out.outcomes.targets[target].first_reached;
+        if (reached) return static_cast<double>(*reached - s.start);
+        return static_cast<double>(s.targets[target].deadline - s.start) + not_reached_penalty_days;
+    }
+    }
+    return 0;
+}
+
+// "deaths", "hospitalisations", "yll" or "time-to-target:ID" (the id returned).
+std::pair<Objective, std::string> parse_objective(const std::string& text) {
+    if (text == "deaths") return {Objective::deaths, ""};
+    if (text == "hospitalisations") return {Objective::hospitalisations, ""};
+    if (text == "yll") return {Objective::yll, ""};
+    if (text.rfind("time-to-target:", 0) == 0) return {Objective::time_to_target, text.substr(15)};
+    throw UsageError("optimize: --objective " + text +
+                     ": expected deaths, hospitalisations, yll or time-to-target:TARGET_ID");
+}
+
+std::vector<double> life_expectancy_of(const OptimizeRequest& r) {
+    if (r.life_expectancy.empty())
+        return {korea_2020_life_expectancy.begin(), korea_2020_life_expectancy.end()};
+    return r.life_expectancy;
+}
+
 struct Evaluated {
     double value = 0;
     std::vector<double> per_future;
@@ -85,28 +126,8 @@ class Evaluator {
         }
     }
 
-    // The objective of one run.
     double objective(const RunOutput& out) const {
-        switch (measure_) {
-        case Objective::deaths:
-            return out.epidemic->vaccinated.total_deaths();
-        case Objective::hospitalisations:
-            return out.epidemic->vaccinated.total_hospitalisations();
-        case Objective::yll: {
-            const auto& deaths = out.epidemic->vaccinated.deaths;
-            double years = 0;
-            for (int a = 0; a < epi_bands; ++a) years += deaths.col(a).sum() * life_[static_cast<std::size_t>(a)];
-            return years;
-        }
-        case Objective::time_to_target: {
-            const Scenario& s = *out.scenario;
-            const auto& reached = out.outcomes.targets[target_].first_reached;
-            if (reached) return static_cast<double>(*reached - s.start);
-            return static_cast<double>(s.targets[target_].deadline - s.start) +
-                   not_reached_penalty_days;
-        }
-        }
-        return 0;
+        return objective_value(measure_, target_, life_, out);
     }
 
     // Each scenario's objective over the futures, its runs on the worker threads.
@@ -517,23 +538,22 @@ std::string unit_of(Objective m) {
 
 } // namespace
 
+double run_objective(const OptimizeRequest& request, const RunOutput& run) {
+    const auto [measure, target_id] = parse_objective(request.objective);
+    std::size_t target = 0;
+    const auto& targets = run.scenario->targets;
+    while (target < targets.size() && targets[target].id != target_id) ++target;
+    if (measure == Objective::time_to_target && target == targets.size())
+        throw UsageError("optimize: no target " + target_id);
+    return objective_value(measure, target, life_expectancy_of(request), run);
+}
+
 OptimizeRecord optimize(const Scenario& base, const OptimizeRequest& r) {
     // The objective.
-    Objective measure = Objective::deaths;
-    std::string objective = r.objective, target_id;
-    if (objective == "deaths")
-        measure = Objective::deaths;
-    else if (objective == "hospitalisations")
-        measure = Objective::hospitalisations;
-    else if (objective == "yll")
-        measure = Objective::yll;
-    else if (objective.rfind("time-to-target:", 0) == 0) {
-        measure = Objective::time_to_target;
-        target_id = objective.substr(15);
-        objective = "time-to-target";
-    } else
-        throw UsageError("optimize: --objective " + r.objective +
-                         ": expected deaths, hospitalisations, yll or time-to-target:TARGET_ID");
+    const auto parsed = parse_objective(r.objective);
+    const Objective measure = parsed.first;
+    const std::string target_id = parsed.second;
+    const std::string objective = measure == Objective::time_to_target ? "time-to-target" : r.objective;
     std::size_t target = 0;
     const auto check_scenario = [&](const Scenario& s, const std::string& which) {
         if (measure != Objective::time_to_target && !s.epidemic)
@@ -555,8 +575,7 @@ OptimizeRecord optimize(const Scenario& base, const OptimizeRequest& r) {
         return std::size_t{0};
     };
     target = check_scenario(base, "the scenario");
-    std::vector<double> life = r.life_expectancy;
-    if (life.empty()) life.assign(korea_2020_life_expectancy.begin(), korea_2020_life_expectancy.end());
+    const std::vector<double> life = life_expectancy_of(r);
     if (life.size() != static_cast<std::size_t>(epi_bands))
         throw UsageError("optimize: --life-expectancy takes " + std::to_string(epi_bands) +
                          " values (0-4, 5-9, ..., 75+), got " + std::to_string(life.size()));

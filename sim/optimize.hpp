@@ -32,6 +32,7 @@
 #include "models/epidemic.hpp"
 #include "models/scenario.hpp"
 #include "results/optimize_record.hpp"
+#include "sim/pipeline.hpp"
 
 namespace vaxsim {
 
@@ -63,5 +64,9 @@ struct OptimizeRequest {
 // objective on a scenario without an epidemic, an unknown target, a deterministic scenario
 // with futures or an uncertain one without, a scenario compared that cannot be.
 OptimizeRecord optimize(const Scenario& base, const OptimizeRequest& request);
+
+// The request's objective in one run (the pipeline's output), as optimize computes it for
+// each candidate: to confirm that the run `--set` makes at the optimum is the one found.
+double run_objective(const OptimizeRequest& request, const RunOutput& run);
 
 } // namespace vaxsim
