@@ -59,3 +59,13 @@ TEST_CASE("optimize: an epidemic objective needs an epidemic", "[optimize]") {
     r.objective = "time-to-target:old_half";
     CHECK(optimize(base, r).evaluations == 2);
 }
+
+TEST_CASE("optimize: a group that closes before a slot opens cannot be reordered", "[optimize]") {
+    // young_a closes on 01-15; the slots open on 01-01, 01-01 and 02-01.
+    const Scenario base = load_optimize(optimize_scenario(), {"groups.young_a.closes=2021-01-15"});
+    CHECK_THROWS_WITH(optimize(base, order({"old", "young_a"})),
+                      Catch::Contains("young_a closes on 2021-01-15") &&
+                          Catch::Contains("2021-02-01"));
+    // Among groups whose slots all open before it closes, it may be.
+    CHECK(optimize(base, order({"young_a", "young_b"})).evaluations == 2);
+}
