@@ -12,7 +12,7 @@ case "$mode" in run | test) ;; *) echo "usage: $0 [run|test]" >&2; exit 2 ;; esa
 
 # Debian's packages only (see README, "Dependencies").
 packages=(g++ cmake ninja-build pkg-config libeigen3-dev libboost-program-options-dev
-          libhdf5-dev libyaml-cpp-dev libxlsxwriter-dev libcpp-httplib-dev nlohmann-json3-dev
+          libhdf5-dev libyaml-cpp-dev libxlsxwriter-dev libcpp-httplib-dev nlohmann-json3-dev libnlopt-cxx-dev
           catch2 python3 python3-h5py
           python3-numpy hdf5-tools libopenmpi-dev openmpi-bin)
 if [ "$mode" = test ]; then

@@ -4,7 +4,8 @@
 // whole `vaxsim run` takes (load, simulate, check, evaluate, write HDF5), sweep
 // throughput at 1 and 2 threads (and MPI ranks, when built with MPI), and the sweep
 // file's write time against a raw write of the same number of bytes, and the 25-district
-// plan (seoul-2021-districts.yaml, beside the scenario) against the one-place plan.
+// plan (seoul-2021-districts.yaml, beside the scenario) against the one-place plan, and
+// `vaxsim optimize`'s candidate evaluations per second on the epidemic scenario.
 //
 //   vaxsim-bench [SCENARIO.yaml] [--seconds S] [--sweep-runs N]
 //
@@ -35,6 +36,7 @@
 #include "sim/engine/places.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/input/scenario_reader.hpp"
+#include "sim/optimize.hpp"
 #include "sim/pipeline.hpp"
 #include "sim/sweep_runner.hpp"
 #include "tight_loop.hpp"
@@ -316,6 +318,7 @@ int main(int argc, char** argv) {
 
         // The epidemic model on the plan (SEIR, 16 bands, RK4), with and without vaccination.
         double epidemic_rate = 0, epidemic_pipeline_rate = 0, rollout_pipeline_rate = 0;
+        std::string optimize_figures;
         int epidemic_substeps = 0;
         const auto epidemic_file =
             std::filesystem::path(scenario_path).parent_path() / "seoul-2021-epidemic.yaml";
@@ -336,6 +339,23 @@ int main(int argc, char** argv) {
             rollout_pipeline_rate = rate(budget / 3, [&] {
                 sink += pipeline.run(epi, {.epidemic = false}).outcomes.targets.size();
             });
+            // `vaxsim optimize` on it: every order of five Q1/Q2 groups (120 candidates, a
+            // scenario built and a rollout and its epidemic run for each, no counterfactual).
+            std::ostringstream line;
+            line << std::fixed << std::setprecision(0)
+                 << "optimize, epidemic scenario, 120 orders of 5 groups (deaths):";
+            for (int threads : {1, 2}) {
+                vaxsim::OptimizeRequest request;
+                request.order = {"aged_65_plus", "home_care_elderly", "medical_pharmacy_staff",
+                                 "disability_homeless_facilities", "high_risk_medical_staff"};
+                request.threads = threads;
+                const auto t0 = Clock::now();
+                const vaxsim::OptimizeRecord record = vaxsim::optimize(epi, request);
+                line << (threads == 1 ? " " : ", ")
+                     << static_cast<double>(record.evaluations) / seconds_since(t0)
+                     << " evaluations/s on " << threads << " thread" << (threads > 1 ? "s" : "");
+            }
+            optimize_figures = line.str() + "\n";
         }
 
         // One whole `vaxsim run` through the command-line entry point, writing HDF5.
@@ -368,6 +388,7 @@ int main(int argc, char** argv) {
                       << 1e6 / epidemic_pipeline_rate << " us; without the epidemic "
                       << 1e6 / rollout_pipeline_rate << " us: the epidemic adds "
                       << 1e6 / epidemic_pipeline_rate - 1e6 / rollout_pipeline_rate << " us\n";
+        std::cout << optimize_figures;
         std::cout << std::setprecision(2) << "load + validate YAML:     " << 1e3 / load_rate
                   << " ms\n";
         std::cout << loop_figures;

@@ -44,8 +44,9 @@ struct Version {
 // (everyone in a band each day, over all strata), their attribute smallest_compartment,
 // and /epidemic/doses_given, doses_moved and doses_after_end (each dose of a series, in
 // the rollout and in the epidemic), and /places/moved_in and moved_out (stock moved
-// between places by rebalancing).
-inline constexpr Version run_version{2, 6};
+// between places by rebalancing). 2.7 added /optimize (optional: the record of `vaxsim
+// optimize`, in the file of the run at its optimum).
+inline constexpr Version run_version{2, 7};
 // 1.2 added the record fields overdue_peak and overdue_person_days (one per product) and
 // a sixth constraint_days column (no_group_open); 1.3 a seventh (awaiting_arrivals).
 // 1.4 added the record fields daily_first_dose_people and daily_fully_vaccinated_people
@@ -521,6 +522,39 @@ inline constexpr DatasetSpec runs{group, "runs", int64, {"X"}, V::count, Presenc
                                   4};
 } // namespace solve
 
+// The record of `vaxsim optimize` (since 2.7, only in a file it wrote: the run at its
+// optimum). Dimension symbols: Z what was searched over (groups reordered, or paths with
+// their ranges), U allocations shown (the plan, the optimum, each scenario compared), W
+// futures (1 when deterministic).
+namespace optimize {
+inline constexpr std::string_view group = "optimize";
+constexpr DatasetSpec scalar(std::string_view name, Element type, Values values = V::any) {
+    return {group, name, type, {}, values, Presence::optional, {}, 7};
+}
+inline constexpr DatasetSpec search = scalar("search", string);       // order or values
+inline constexpr DatasetSpec objective = scalar("objective", string); // deaths, yll, ...
+inline constexpr DatasetSpec target = scalar("target", string);       // time-to-target's id
+inline constexpr DatasetSpec unit = scalar("unit", string);
+inline constexpr DatasetSpec risk = scalar("risk", string); // mean or worst-decile
+inline constexpr DatasetSpec method = scalar("method", string);
+inline constexpr DatasetSpec exhaustive = scalar("exhaustive", int64, V::flag);
+inline constexpr DatasetSpec evaluations = scalar("evaluations", int64, V::count);
+inline constexpr DatasetSpec runs = scalar("runs", int64, V::count);
+inline constexpr DatasetSpec budget = scalar("budget", int64, V::count);
+inline constexpr DatasetSpec futures = scalar("futures", int64, V::count);
+inline constexpr DatasetSpec future = scalar("future", int64, V::count);
+inline constexpr DatasetSpec varied{group, "varied", string, {"Z"}, V::any, Presence::optional,
+                                    {}, 7};
+inline constexpr DatasetSpec name{group, "name", string, {"U"}, V::any, Presence::optional, {}, 7};
+inline constexpr DatasetSpec settings{group, "settings", string, {"U"}, V::any,
+                                      Presence::optional, {}, 7};
+inline constexpr DatasetSpec order{group, "order", string, {"U"}, V::any, Presence::optional, {}, 7};
+inline constexpr DatasetSpec value{group, "value", float64, {"U"}, V::amount, Presence::optional,
+                                   {}, 7};
+inline constexpr DatasetSpec per_future{group, "per_future", float64, {"U", "W"}, V::amount,
+                                        Presence::optional, {}, 7};
+} // namespace optimize
+
 // Every dataset of a run file, in the order that fixes the dimensions.
 inline constexpr std::array run_datasets{
     &calendar::date,
@@ -669,6 +703,24 @@ inline constexpr std::array run_datasets{
     &solve::value,
     &solve::met,
     &solve::runs,
+    &optimize::search,
+    &optimize::objective,
+    &optimize::target,
+    &optimize::unit,
+    &optimize::risk,
+    &optimize::method,
+    &optimize::exhaustive,
+    &optimize::evaluations,
+    &optimize::runs,
+    &optimize::budget,
+    &optimize::futures,
+    &optimize::future,
+    &optimize::varied,
+    &optimize::name,
+    &optimize::settings,
+    &optimize::order,
+    &optimize::value,
+    &optimize::per_future,
     &places::id,
     &places::label,
     &places::people,

@@ -23,6 +23,7 @@
 #include "results/report.hpp"
 #include "results/run_file.hpp"
 #include "results/run_reader.hpp"
+#include "results/optimize_record.hpp"
 #include "results/solve_record.hpp"
 #include "results/place_summary.hpp"
 #include "results/summary.hpp"
@@ -38,7 +39,9 @@
 #include "sim/input/observed_reader.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/scenario_check.hpp"
+#include "sim/search_values.hpp"
 #include "sim/serve.hpp"
+#include "sim/optimize.hpp"
 #include "sim/solve.hpp"
 #include "sim/sweep_runner.hpp"
 #include "sim/template.hpp"
@@ -63,6 +66,9 @@ commands:
   solve SCENARIO.yaml --vary PATH --range FROM:TO --target ID [-o OUT.h5] [options]
       the smallest (or latest) value of PATH at which the target is met: e.g. the
       daily capacity needed, the latest a delivery may be; 'vaxsim solve --help'
+  optimize SCENARIO.yaml (--order G1,G2,... | --vary PATH=FROM..TO) [options]
+      the order of priority groups (or values of paths) with the fewest deaths,
+      hospitalisations, years of life lost, or the earliest target; 'vaxsim optimize --help'
   sweep SWEEP.yaml -o OUT.h5 [-j N] [--resume] [--force] [--quiet]
       run a scenario many times (grids, samples, replicates) and report the
       probability of meeting each target
@@ -598,6 +604,153 @@ int command_solve(const std::vector<std::string>& args, const std::string& comma
     return record.answer ? 0 : 4;
 }
 
+// Comma-separated words ("a,b,c"), each non-empty.
+std::vector<std::string> comma_list(const std::string& text, const std::string& option) {
+    std::vector<std::string> out;
+    std::size_t from = 0;
+    for (;;) {
+        const auto at = text.find(',', from);
+        out.push_back(text.substr(from, at == std::string::npos ? std::string::npos : at - from));
+        if (out.back().empty())
+            throw UsageError("optimize: " + option + " " + text + ": an empty item in the list");
+        if (at == std::string::npos) return out;
+        from = at + 1;
+    }
+}
+
+// `vaxsim optimize`: the allocation with the best objective (sim/optimize.hpp).
+int command_optimize(const std::vector<std::string>& args, const std::string& command_line,
+                     std::ostream& out) {
+    po::options_description options(
+        "vaxsim optimize SCENARIO.yaml (--order G1,G2,... | --vary PATH=FROM..TO ...) [options]\n\n"
+        "Which order of the priority groups named (or which values of the paths named) gives\n"
+        "the fewest deaths (or hospitalisations, years of life lost, days to a target) under\n"
+        "the scenario's supply and capacity, and how much better it is than the plan. An order\n"
+        "hands the named groups' (opening date, priority) slots, earliest first, to the groups\n"
+        "in the new order. Up to 7 groups every order is tried; more, a local search (not\n"
+        "exhaustive). --vary searches with NLopt (DIRECT-L for 1-2 paths, Sbplx for more).\n\n"
+        "options");
+    options.add_options()("help,h", "show this help")(
+        "order", po::value<std::string>(), "the groups to reorder, by id: G1,G2,...")(
+        "vary", po::value<std::vector<std::string>>()->composing(),
+        "PATH=FROM..TO: a scenario path (as --set names it) and its range, numbers or dates "
+        "(repeatable)")(
+        "objective", po::value<std::string>()->default_value("deaths"),
+        "deaths, hospitalisations, yll (years of life lost) or time-to-target:TARGET_ID")(
+        "life-expectancy", po::value<std::string>(),
+        "for yll: remaining years of life at 0-4, 5-9, ..., 75+ (16 values, commas); default "
+        "Korea 2020 (KOSTAT life tables) [assumed]")(
+        "futures", po::value<std::int64_t>(),
+        "with uncertain inputs: the futures 0..N-1 every candidate is run on")(
+        "risk", po::value<std::string>()->default_value("mean"),
+        "with --futures: mean, or worst-decile (the mean of the worst 10% of futures)")(
+        "budget", po::value<std::int64_t>(),
+        "the most candidates evaluated when not exhaustive (default 5,000 orders, 200 values)")(
+        "compare", po::value<std::vector<std::string>>()->composing(),
+        "another scenario to show beside the plan and the optimum, on the same futures "
+        "(repeatable)")(
+        "set", po::value<std::vector<std::string>>()->composing(),
+        "override one scenario value first, as for run (repeatable)")(
+        "jobs,j", po::value<int>(), "worker threads (default: all cores)")(
+        "output,o", po::value<std::string>(),
+        "write the run at the optimum here, with the search's record in /optimize")(
+        "force", "overwrite an existing output file")("quiet,q", "print nothing on success");
+    const auto parsed = parse_arguments(args, "optimize", options, "scenario", out);
+    if (!parsed) return 0;
+    const po::variables_map& vm = *parsed;
+    if (!vm.count("scenario"))
+        throw UsageError("optimize: name a scenario file, e.g. scenarios/seoul-2021-epidemic.yaml");
+    OptimizeRequest request;
+    if (vm.count("order")) request.order = comma_list(vm["order"].as<std::string>(), "--order");
+    if (vm.count("vary")) request.vary = vm["vary"].as<std::vector<std::string>>();
+    request.objective = vm["objective"].as<std::string>();
+    if (vm.count("life-expectancy")) {
+        if (request.objective != "yll")
+            throw UsageError("optimize: --life-expectancy applies with --objective yll");
+        for (const auto& v : comma_list(vm["life-expectancy"].as<std::string>(), "--life-expectancy")) {
+            const auto x = parse_real(v);
+            if (!x) throw UsageError("optimize: --life-expectancy: '" + v + "' is not a number");
+            request.life_expectancy.push_back(*x);
+        }
+    }
+    if (vm.count("futures")) {
+        request.futures = vm["futures"].as<std::int64_t>();
+        if (request.futures < 1) throw UsageError("optimize: --futures takes 1 or more");
+    }
+    const std::string risk = vm["risk"].as<std::string>();
+    if (risk == "mean")
+        request.risk = OptimizeRisk::mean;
+    else if (risk == "worst-decile")
+        request.risk = OptimizeRisk::worst_decile;
+    else
+        throw UsageError("optimize: --risk takes mean or worst-decile, not '" + risk + "'");
+    if (!vm["risk"].defaulted() && !vm.count("futures"))
+        throw UsageError("optimize: --risk applies with --futures N");
+    if (vm.count("budget")) {
+        request.budget = vm["budget"].as<std::int64_t>();
+        if (request.budget < 1) throw UsageError("optimize: --budget takes 1 or more");
+    }
+    request.threads = vm.count("jobs") ? vm["jobs"].as<int>()
+                                       : std::clamp(static_cast<int>(std::thread::hardware_concurrency()),
+                                                    1, max_sweep_threads);
+    if (request.threads < 1 || request.threads > max_sweep_threads)
+        throw UsageError("optimize: -j takes 1 to " + std::to_string(max_sweep_threads) +
+                         " worker threads, got " + std::to_string(request.threads));
+    const bool quiet = vm.count("quiet") > 0;
+    request.show_progress = !quiet && ProgressLine::stderr_is_terminal();
+
+    const std::filesystem::path scenario_file = vm["scenario"].as<std::string>();
+    const std::vector<std::string> overrides =
+        vm.count("set") ? vm["set"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    for (const auto& o : overrides)
+        for (const auto& v : request.vary)
+            if (o.substr(0, o.find('=')) == v.substr(0, v.find('=')))
+                throw UsageError("optimize: --set " + o + " sets a value optimize varies");
+    const InputsRead reading;
+    const Scenario base = load_scenario_file(scenario_file, overrides);
+    // Scenarios compared: as their files say (no --set), on the same futures.
+    std::vector<std::unique_ptr<Scenario>> compared;
+    if (vm.count("compare"))
+        for (const auto& file : vm["compare"].as<std::vector<std::string>>()) {
+            compared.push_back(std::make_unique<Scenario>(load_scenario_file(file, {})));
+            request.compare.emplace_back(std::filesystem::path(file).filename().string(),
+                                         compared.back().get());
+        }
+    std::optional<OutputTarget> output;
+    if (vm.count("output")) {
+        output = OutputTarget{vm["output"].as<std::string>(), vm.count("force") > 0,
+                              OutputKind::file, input_paths(reading.files())};
+        check_output(*output);
+    }
+
+    OptimizeRecord record = optimize(base, request);
+    if (output) {
+        // The run at the optimum, as `vaxsim run --set ...` makes it (future 0 under
+        // uncertainty), its epidemic with the counterfactual when the scenario asks.
+        std::vector<std::string> with = overrides;
+        for (const auto& s : record.results[1].settings) with.push_back(s);
+        const Scenario at = load_scenario_file(scenario_file, with);
+        RunPipeline pipeline;
+        const RunOutput& r = pipeline.run(at, {.future = 0});
+        record.future = 0;
+        // The run --set makes must be the run the search made (future 0 of it).
+        const double found = record.results[1].per_future.front();
+        if (run_objective(request, r) != found)
+            throw std::logic_error("optimize: the run with the optimum's --set overrides gives " +
+                                   std::to_string(run_objective(request, r)) + ", not the " +
+                                   std::to_string(found) + " the search found");
+        write_run_file(*output, *r.scenario, *r.ledger, r.outcomes,
+                       RunMetadata{command_line, utc_timestamp_now()},
+                       r.epidemic ? &*r.epidemic : nullptr,
+                       [&](hid_t file) { write_optimize_record(file, record); }, r.places);
+    }
+    if (!quiet) {
+        out << format_optimize(record);
+        if (output) out << "\nthe run at the optimum and this record written to " << output->path.string() << "\n";
+    }
+    return 0;
+}
+
 // Ctrl-C, a kill or a hang-up during a sweep: stop taking new runs, keep the finished ones. A second
 // signal ends the program at once (the journal stays readable).
 std::atomic<bool> stop_requested{false};
@@ -740,6 +893,7 @@ int run_command_line(int argc, const char* const* argv, std::ostream& out,
     if (command == "run") return command_run(args, command_line, out);
     if (command == "sweep") return command_sweep(args, command_line, out, group);
     if (command == "solve") return command_solve(args, command_line, out);
+    if (command == "optimize") return command_optimize(args, command_line, out);
     if (command == "check") return command_check(args, out);
     if (command == "init") return command_init(args, out);
     if (command == "report") return command_report(args, out);

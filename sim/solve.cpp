@@ -2,64 +2,20 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
-#include <exception>
 #include <map>
-#include <mutex>
-#include <thread>
 
 #include "models/date.hpp"
 #include "models/error.hpp"
 #include "sim/cli.hpp"
 #include "sim/pipeline.hpp"
+#include "sim/parallel_runs.hpp"
 #include "sim/progress.hpp"
+#include "sim/search_values.hpp"
 
 namespace vaxsim {
 namespace {
-
-std::string kind_name(ValueKind kind) {
-    switch (kind) {
-    case ValueKind::count:
-        return "count";
-    case ValueKind::integer:
-        return "integer";
-    case ValueKind::number:
-        return "number";
-    case ValueKind::share:
-        return "share";
-    case ValueKind::date:
-        return "date";
-    default:
-        return "";
-    }
-}
-
-std::optional<std::int64_t> parse_whole(const std::string& text) {
-    if (text.empty()) return std::nullopt;
-    errno = 0;
-    char* end = nullptr;
-    const long long v = std::strtoll(text.c_str(), &end, 10);
-    if (errno != 0 || end != text.c_str() + text.size()) return std::nullopt;
-    return v;
-}
-
-std::optional<double> parse_real(const std::string& text) {
-    if (text.empty()) return std::nullopt;
-    char* end = nullptr;
-    const double v = std::strtod(text.c_str(), &end);
-    if (end != text.c_str() + text.size() || !std::isfinite(v)) return std::nullopt;
-    return v;
-}
-
-int decimals_of(const std::string& text) {
-    const auto dot = text.find('.');
-    if (dot == std::string::npos) return 0;
-    const auto e = text.find_first_of("eE", dot);
-    return static_cast<int>((e == std::string::npos ? text.size() : e) - dot - 1);
-}
 
 // The values searched: from + i * step for i = 0 .. n, the last one `to` itself.
 class Grid {
@@ -163,40 +119,18 @@ class Search {
         for (std::int64_t i : indices) scenarios.push_back(at(i));
         const std::int64_t jobs = static_cast<std::int64_t>(indices.size()) * runs_per_value_;
         std::vector<char> met(static_cast<std::size_t>(jobs), 0);
-        std::atomic<std::int64_t> next{0};
-        std::exception_ptr error;
-        std::mutex mutex;
-        const auto work = [&] {
-            RunPipeline pipeline;
-            for (;;) {
-                const std::int64_t job = next.fetch_add(1);
-                if (job >= jobs) return;
-                try {
-                    const auto& s = scenarios[static_cast<std::size_t>(job / runs_per_value_)];
-                    const RunOutput& out = pipeline.run(
-                        s, {.future = static_cast<std::uint64_t>(job % runs_per_value_),
-                            .period_summaries = false,
-                            .epidemic = false,
-                            .counterfactual = false});
-                    bool all = true;
-                    for (std::size_t t : targets_) all = all && out.outcomes.targets[t].met;
-                    met[static_cast<std::size_t>(job)] = all;
-                    progress_.update(done_.fetch_add(1) + 1);
-                } catch (...) {
-                    const std::lock_guard<std::mutex> lock(mutex);
-                    if (!error) error = std::current_exception();
-                    next = jobs;
-                    return;
-                }
-            }
-        };
-        const int threads =
-            static_cast<int>(std::clamp<std::int64_t>(request_.threads, 1, jobs));
-        std::vector<std::thread> pool;
-        for (int k = 1; k < threads; ++k) pool.emplace_back(work);
-        work();
-        for (auto& t : pool) t.join();
-        if (error) std::rethrow_exception(error);
+        run_in_parallel(jobs, request_.threads, [&](RunPipeline& pipeline, std::int64_t job) {
+            const auto& s = scenarios[static_cast<std::size_t>(job / runs_per_value_)];
+            const RunOutput& out = pipeline.run(
+                s, {.future = static_cast<std::uint64_t>(job % runs_per_value_),
+                    .period_summaries = false,
+                    .epidemic = false,
+                    .counterfactual = false});
+            bool all = true;
+            for (std::size_t t : targets_) all = all && out.outcomes.targets[t].met;
+            met[static_cast<std::size_t>(job)] = all;
+            progress_.update(done_.fetch_add(1) + 1);
+        });
         for (std::size_t v = 0; v < indices.size(); ++v) {
             SolveEvaluation e{grid_.text(indices[v]), 0, runs_per_value_, false};
             for (std::int64_t f = 0; f < runs_per_value_; ++f)
