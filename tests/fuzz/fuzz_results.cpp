@@ -3,7 +3,8 @@
 // bytes (HDF5 1.10's own parser crashes on some corrupted files, which vaxsim cannot
 // fix). It starts from valid files written at start-up (the tiny run of
 // tests/fuzz/seeds/run.yaml, the same with the epidemic model, the same started mid-campaign
-// from an initial state with boosters, and a tiny sweep), and the
+// from an initial state with boosters, the same in two places with rebalancing, and a tiny
+// sweep), and the
 // fuzz bytes choose mutations at the level of datasets and attributes: delete, empty,
 // reshape, change rank, change element type, overwrite values with extreme, NaN or
 // negative numbers and odd text, change format_version and filetype, truncate strings,
@@ -95,13 +96,14 @@ void write_seeds() {
     const fs::path dir = fs::temp_directory_path() / ("vaxsim-fuzz-results-" +
                                                       std::to_string(::getpid()));
     fs::create_directories(dir);
-    for (const char* name : {"run.yaml", "run-epidemic.yaml", "run-initial.yaml"}) {
+    for (const char* name :
+         {"run.yaml", "run-epidemic.yaml", "run-initial.yaml", "run-places.yaml"}) {
         const Scenario scenario = load_scenario_file(source / name);
         RunPipeline pipeline;
         const RunOutput& out = pipeline.run(scenario);
         const fs::path file = dir / (std::string(name) + ".h5");
-        write_run_file(file, true, *out.scenario, *out.ledger, out.outcomes, {"fuzz", "now"},
-                       out.epidemic ? &*out.epidemic : nullptr);
+        write_run_file(OutputTarget{file, true}, *out.scenario, *out.ledger, out.outcomes,
+                       {"fuzz", "now"}, out.epidemic ? &*out.epidemic : nullptr, {}, out.places);
         seeds.push_back(make_seed(file));
     }
     {
