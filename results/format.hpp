@@ -541,6 +541,7 @@ inline constexpr DatasetSpec exhaustive = scalar("exhaustive", int64, V::flag);
 inline constexpr DatasetSpec evaluations = scalar("evaluations", int64, V::count);
 inline constexpr DatasetSpec runs = scalar("runs", int64, V::count);
 inline constexpr DatasetSpec budget = scalar("budget", int64, V::count);
+inline constexpr DatasetSpec refused = scalar("refused", int64, V::count); // values skipped
 inline constexpr DatasetSpec futures = scalar("futures", int64, V::count);
 inline constexpr DatasetSpec future = scalar("future", int64, V::count);
 inline constexpr DatasetSpec varied{group, "varied", string, {"Z"}, V::any, Presence::optional,
@@ -713,6 +714,7 @@ inline constexpr std::array run_datasets{
     &optimize::evaluations,
     &optimize::runs,
     &optimize::budget,
+    &optimize::refused,
     &optimize::futures,
     &optimize::future,
     &optimize::varied,

@@ -87,6 +87,7 @@ void write_optimize_record(hid_t file, const OptimizeRecord& r) {
     put(file, f::evaluations, r.evaluations);
     put(file, f::runs, r.runs);
     put(file, f::budget, r.budget);
+    put(file, f::refused, r.refused);
     put(file, f::futures, r.futures);
     put(file, f::future, r.future);
     put(file, f::varied, r.varied);
@@ -134,6 +135,7 @@ std::optional<OptimizeRecord> read_optimize_record(const std::filesystem::path& 
     r.evaluations = whole(f::evaluations);
     r.runs = whole(f::runs);
     r.budget = whole(f::budget);
+    r.refused = whole(f::refused);
     r.futures = whole(f::futures);
     r.future = whole(f::future);
     r.varied = hdf5::read_string_dataset(file, f::varied.path());
@@ -174,6 +176,9 @@ std::string format_optimize(const OptimizeRecord& r) {
     o << "; " << with_commas(r.evaluations) << " evaluations, " << with_commas(r.runs)
       << " runs";
     if (r.budget > 0 && !r.exhaustive) o << " (budget " << with_commas(r.budget) << ")";
+    if (r.refused > 0)
+        o << "; " << with_commas(r.refused) << " values inside the ranges refused by the "
+          << "scenario, skipped";
     o << "\n\n";
 
     const OptimizeResult* plan = nullptr;
@@ -199,7 +204,7 @@ std::string format_optimize(const OptimizeRecord& r) {
     for (const auto& x : r.results) {
         if (x.name != "optimum") continue;
         if (!x.order.empty()) o << "\nOptimum order (first slot first): " << x.order << "\n";
-        o << (x.order.empty() ? "\nOptimum:" : "  as overrides:");
+        o << (x.order.empty() ? "\nOptimum:" : "  as overrides (with the command's own --set, if any):");
         if (x.settings.empty()) o << " the plan itself";
         for (const auto& s : x.settings) o << " --set " << s;
         o << "\n";

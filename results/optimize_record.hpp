@@ -37,6 +37,7 @@ struct OptimizeRecord {
     std::int64_t evaluations = 0;     // candidates evaluated (the plan's included)
     std::int64_t runs = 0;            // runs made for them
     std::int64_t budget = 0;          // evaluations allowed (0: no limit)
+    std::int64_t refused = 0;         // values inside the ranges the scenario refused (skipped)
     std::vector<OptimizeResult> results; // plan, optimum, then each compared scenario
     std::int64_t future = 0;             // which future the file's run is
 };

@@ -111,6 +111,17 @@ class Evaluator {
         return out;
     }
 
+    // Whether the scenario takes a candidate's values (capacity periods out of date order,
+    // say, refuse it).
+    bool accepts(const Candidate& c) const {
+        try {
+            at(c);
+            return true;
+        } catch (const UsageError&) {
+            return false;
+        }
+    }
+
     // The scenario with a candidate's values; a value the scenario refuses is a usage error.
     Scenario at(const Candidate& c) const {
         ScenarioSpec spec = base_.spec();
@@ -252,6 +263,17 @@ OrderProblem order_problem(const Scenario& base, const std::vector<std::string>&
         return a < b;
     });
     for (std::size_t g : p.groups) p.slots.push_back({groups[g].opens, groups[g].priority});
+    // The engine breaks a tie of priorities by the groups' order in the file, which stays
+    // with the groups when their slots move: two orders could then make the same scenario,
+    // or serve a group before the one the order puts first.
+    for (std::size_t i = 0; i < p.groups.size(); ++i)
+        for (std::size_t j = i + 1; j < p.groups.size(); ++j)
+            if (groups[p.groups[i]].priority == groups[p.groups[j]].priority)
+                throw UsageError("optimize: --order: " + groups[p.groups[i]].id + " and " +
+                                 groups[p.groups[j]].id + " share priority " +
+                                 std::to_string(groups[p.groups[i]].priority) +
+                                 ", so an order cannot say which goes first; give them "
+                                 "distinct priorities (--set groups.ID.priority=N)");
     // A group that closes keeps its closing date: every slot must open before it.
     for (std::size_t g : p.groups)
         if (groups[g].closes)
@@ -452,6 +474,7 @@ struct NloptSearch {
     std::int64_t budget = 0;
     std::map<std::vector<std::string>, Evaluated> seen;
     std::vector<std::pair<Candidate, Evaluated>> order; // in the order evaluated
+    std::int64_t refused = 0; // values inside the ranges the scenario refuses: infeasible
     std::exception_ptr error;
     nlopt_opt opt = nullptr;
 };
@@ -472,6 +495,14 @@ double nlopt_objective(unsigned n, const double* x, double*, void* data) {
             nlopt_force_stop(s.opt);
             return HUGE_VAL;
         }
+        // Both ends of every range were accepted before the search, but a point between
+        // them may not be (two dates that must stay in order, each within its range): it
+        // is infeasible, skipped and counted, not the end of the search.
+        if (!s.evaluator->accepts(c)) {
+            ++s.refused;
+            s.seen[key] = Evaluated{HUGE_VAL, {}};
+            return HUGE_VAL;
+        }
         Evaluated e = s.evaluator->evaluate({c}).front();
         s.seen[key] = e;
         s.order.emplace_back(c, e);
@@ -484,7 +515,7 @@ double nlopt_objective(unsigned n, const double* x, double*, void* data) {
 }
 
 Found search_values(const std::vector<Range>& ranges, Evaluator& evaluator, std::int64_t budget,
-                    std::uint64_t seed, std::string& method) {
+                    std::uint64_t seed, std::string& method, std::int64_t& refused) {
     const unsigned n = static_cast<unsigned>(ranges.size());
     const nlopt_algorithm algorithm = n <= 2 ? NLOPT_GN_DIRECT_L : NLOPT_LN_SBPLX;
     method = n <= 2 ? "DIRECT-L" : "Sbplx";
@@ -513,9 +544,17 @@ Found search_values(const std::vector<Range>& ranges, Evaluator& evaluator, std:
     nlopt_set_maxeval(s.opt, static_cast<int>(std::min<std::int64_t>(budget * 20, 1'000'000)));
     if (algorithm == NLOPT_LN_SBPLX) nlopt_set_initial_step(s.opt, step.data());
     double best_value = 0;
-    nlopt_optimize(s.opt, x.data(), &best_value);
+    const nlopt_result result = nlopt_optimize(s.opt, x.data(), &best_value);
     if (s.error) std::rethrow_exception(s.error);
-    if (s.order.empty()) throw UsageError("optimize: the budget allowed no evaluation");
+    refused = s.refused;
+    if (result < 0 && result != NLOPT_FORCED_STOP)
+        throw std::runtime_error("optimize: NLopt " + method + " failed (nlopt_result " +
+                                 std::to_string(static_cast<int>(result)) + ")");
+    if (s.order.empty())
+        throw UsageError(s.refused > 0 ? "optimize: every value tried inside the ranges was "
+                                         "refused by the scenario (" +
+                                             std::to_string(s.refused) + ")"
+                                       : "optimize: the budget allowed no evaluation");
     std::size_t best = 0;
     for (std::size_t i = 1; i < s.order.size(); ++i)
         if (s.order[i].second.value < s.order[best].second.value) best = i;
@@ -597,6 +636,19 @@ OptimizeRecord optimize(const Scenario& base, const OptimizeRequest& r) {
         if (s->is_stochastic() != base.is_stochastic())
             throw UsageError("optimize: --compare " + name + (s->is_stochastic() ? " has" : " has no") +
                              " uncertain inputs, unlike the scenario: they cannot share futures");
+        // Futures are drawn from (seed, future): another seed is other futures, and the
+        // paired differences would pair nothing.
+        if (s->is_stochastic() && s->seed != base.seed)
+            throw UsageError("optimize: --compare " + name + " has seed " + std::to_string(s->seed) +
+                             ", the scenario " + std::to_string(base.seed) +
+                             ": compared runs must share the scenario's futures; give it the same seed");
+        if (name == "plan" || name == "optimum")
+            throw UsageError("optimize: --compare " + name + ": that name is taken by a row of the "
+                             "result; rename the file");
+        if (std::count_if(r.compare.begin(), r.compare.end(),
+                          [&](const auto& x) { return x.first == name; }) > 1)
+            throw UsageError("optimize: --compare names two files called " + name +
+                             "; their rows could not be told apart");
     }
     if (r.budget < 0) throw UsageError("optimize: --budget takes 1 or more");
 
@@ -674,7 +726,7 @@ OptimizeRecord optimize(const Scenario& base, const OptimizeRequest& r) {
         best = local_search(base, *problem, evaluator, plan, budget);
     } else {
         plan = {Candidate{}, evaluator.run({&base}, true).front()};
-        best = search_values(ranges, evaluator, budget, base.seed, record.method);
+        best = search_values(ranges, evaluator, budget, base.seed, record.method, record.refused);
     }
     std::vector<const Scenario*> compared;
     for (const auto& [name, s] : r.compare) compared.push_back(s);

@@ -45,6 +45,7 @@ class Optimize(unittest.TestCase):
     def test_optimum_is_printed_written_and_is_the_run_with_its_settings(self):
         p = run("optimize", EPIDEMIC, *ORDER, "-o", self.out, "-j", "2")
         self.assertEqual(p.returncode, 0, p.stderr)
+        printed = p.stdout
         self.assertIn("search: exhaustive, every order (6)", p.stdout)
         self.assertRegex(p.stdout, r"\n  plan\s+[\d,]+\.\d\n")
         self.assertRegex(p.stdout, r"\n  optimum\s+[\d,]+\.\d\s+[-+][\d,]+\.\d")
@@ -69,6 +70,16 @@ class Optimize(unittest.TestCase):
             for s in settings:
                 self.assertIn(s, overrides)
         self.assertEqual(run("check", self.out).returncode, 0)
+        # The printed overrides make the optimum: `vaxsim run --set ...` gives its deaths.
+        direct = os.path.join(self.dir.name, "direct.h5")
+        sets = [a for s in settings for a in ("--set", s)]
+        p = run("run", EPIDEMIC, *sets, "-o", direct)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        with h5py.File(direct, "r") as h5:
+            self.assertAlmostEqual(float(h5["epidemic/deaths"][()].sum()), values[1],
+                                   delta=1e-9 * values[1])
+        for s in settings:
+            self.assertIn("--set " + s, printed)
 
     def test_compare_scenarios_on_the_same_question(self):
         p = run("optimize", EPIDEMIC, *ORDER, "--compare",
@@ -83,6 +94,13 @@ class Optimize(unittest.TestCase):
         self.assertEqual(p.returncode, 1)
         with open(self.out) as f:
             self.assertEqual(f.read(), "keep")
+        # With --force that one file is replaced by the run at the optimum, nothing else.
+        before = sorted(os.listdir(self.dir.name))
+        p = run("optimize", EPIDEMIC, *ORDER, "-o", self.out, "--force")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(sorted(os.listdir(self.dir.name)), before)
+        with h5py.File(self.out, "r") as h5:
+            self.assertEqual(text(h5, "optimize/search"), "order")
 
     def test_bad_requests_exit_2_and_write_nothing(self):
         for scenario, args, words in (

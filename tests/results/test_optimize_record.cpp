@@ -6,6 +6,7 @@
 
 #include "results/hdf5_interface.hpp"
 #include "results/optimize_record.hpp"
+#include "temp_dir.hpp"
 
 using namespace vaxsim;
 
@@ -51,15 +52,17 @@ TEST_CASE("optimize record: what is printed", "[optimize]") {
 }
 
 TEST_CASE("optimize record: /optimize read back as written", "[optimize]") {
-    const auto path = std::filesystem::temp_directory_path() / "vaxsim-optimize-record.h5";
-    const OptimizeRecord r = five_futures();
+    const test::TempDir dir("vaxsim-optimize-record");
+    const auto path = dir.path / "record.h5";
+    OptimizeRecord r = five_futures();
+    r.refused = 3;
     {
         const hdf5::Handle file = hdf5::create_file(path);
         write_optimize_record(file, r);
     }
     const auto back = read_optimize_record(path);
-    std::filesystem::remove(path);
     REQUIRE(back);
+    CHECK(back->refused == 3);
     CHECK(back->search == "order");
     CHECK(back->varied == r.varied);
     CHECK(back->exhaustive);

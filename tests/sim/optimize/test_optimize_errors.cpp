@@ -69,3 +69,12 @@ TEST_CASE("optimize: a group that closes before a slot opens cannot be reordered
     // Among groups whose slots all open before it closes, it may be.
     CHECK(optimize(base, order({"young_a", "young_b"})).evaluations == 2);
 }
+
+TEST_CASE("optimize: groups sharing a priority cannot be reordered", "[optimize]") {
+    // The engine breaks the tie by file order, which would stay with the groups.
+    const Scenario base = load_optimize(optimize_scenario(), {"groups.young_b.priority=1"});
+    CHECK_THROWS_WITH(optimize(base, order({"young_a", "young_b"})),
+                      Catch::Contains("young_a and young_b share priority 1"));
+    // Named with a group of another priority, it is fine.
+    CHECK_NOTHROW(optimize(base, order({"young_a", "old"})));
+}

