@@ -8,6 +8,7 @@
 #include "models/text.hpp"
 #include "results/format.hpp"
 #include "results/hdf5_interface.hpp"
+#include "results/record_io.hpp"
 
 namespace vaxsim {
 
@@ -15,9 +16,7 @@ namespace {
 
 namespace f = format::optimize;
 
-template <class T> void put(hid_t file, const format::DatasetSpec& spec, const T& value) {
-    hdf5::write_dataset(file, spec.path(), value);
-}
+using record_io::put;
 
 std::string joined(const std::vector<std::string>& parts, const std::string& by) {
     std::string out;
@@ -116,14 +115,8 @@ void write_optimize_record(hid_t file, const OptimizeRecord& r) {
 std::optional<OptimizeRecord> read_optimize_record(const std::filesystem::path& run_file) {
     const hdf5::Handle file = hdf5::open_file(run_file);
     if (!hdf5::has_object(file, f::group)) return std::nullopt;
-    const auto text = [&](const format::DatasetSpec& s) {
-        const auto v = hdf5::read_string_dataset(file, s.path());
-        return v.empty() ? std::string() : v.front();
-    };
-    const auto whole = [&](const format::DatasetSpec& s) {
-        const auto v = hdf5::read_int_dataset(file, s.path());
-        return v.empty() ? std::int64_t{0} : v.front();
-    };
+    const auto text = [&](const format::DatasetSpec& s) { return record_io::text(file, s); };
+    const auto whole = [&](const format::DatasetSpec& s) { return record_io::whole(file, s); };
     OptimizeRecord r;
     r.search = text(f::search);
     r.objective = text(f::objective);

@@ -7,6 +7,7 @@
 #include "models/text.hpp"
 #include "results/format.hpp"
 #include "results/hdf5_interface.hpp"
+#include "results/record_io.hpp"
 #include "results/sweep_summary.hpp"
 
 namespace vaxsim {
@@ -29,9 +30,7 @@ namespace {
 
 namespace f = format::solve;
 
-template <class T> void put(hid_t file, const format::DatasetSpec& spec, const T& value) {
-    hdf5::write_dataset(file, spec.path(), value);
-}
+using record_io::put;
 
 std::optional<SolveStatus> status_named(const std::string& name) {
     for (SolveStatus s : {SolveStatus::solved, SolveStatus::met_everywhere,
@@ -99,14 +98,8 @@ void write_solve_record(hid_t file, const SolveRecord& r) {
 std::optional<SolveRecord> read_solve_record(const std::filesystem::path& run_file) {
     const hdf5::Handle file = hdf5::open_file(run_file);
     if (!hdf5::has_object(file, f::group)) return std::nullopt;
-    const auto text = [&](const format::DatasetSpec& s) {
-        const auto v = hdf5::read_string_dataset(file, s.path());
-        return v.empty() ? std::string() : v.front();
-    };
-    const auto whole = [&](const format::DatasetSpec& s) {
-        const auto v = hdf5::read_int_dataset(file, s.path());
-        return v.empty() ? std::int64_t{0} : v.front();
-    };
+    const auto text = [&](const format::DatasetSpec& s) { return record_io::text(file, s); };
+    const auto whole = [&](const format::DatasetSpec& s) { return record_io::whole(file, s); };
     SolveRecord r;
     r.path = text(f::path);
     r.display_name = text(f::display_name);
