@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 
 #include <Eigen/Eigenvalues>
 
@@ -10,6 +11,12 @@
 
 namespace vaxsim {
 namespace {
+
+std::string number_text(double x) {
+    std::ostringstream out;
+    out << x;
+    return out.str();
+}
 
 EpiVector band_values(const std::vector<double>& values, double low, double high,
                       const std::string& path, const std::string& what) {
@@ -21,9 +28,9 @@ EpiVector band_values(const std::vector<double>& values, double low, double high
     for (int a = 0; a < epi_bands; ++a) {
         v(a) = values[static_cast<std::size_t>(a)];
         if (!(v(a) >= low && v(a) <= high))
-            throw ModelError(path + "." + std::to_string(a), what + " must be from " +
-                                                                 std::to_string(low) + " to " +
-                                                                 std::to_string(high));
+            throw ModelError(path + "." + std::to_string(a),
+                             what + " must be from " + number_text(low) + " to " +
+                                 number_text(high));
     }
     return v;
 }
@@ -220,9 +227,36 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
     };
     sigma = 1.0 / days("latent_days", spec.latent_days);
     gamma = 1.0 / days("infectious_days", spec.infectious_days);
+    if (!spec.susceptibility.empty())
+        susceptibility = band_values(spec.susceptibility, 0, 10, "susceptibility",
+                                     "a relative susceptibility");
+    if (!spec.clinical_fraction.empty()) {
+        clinical_fraction = band_values(spec.clinical_fraction, 0, 1, "clinical_fraction",
+                                        "a clinical fraction");
+        if (!spec.subclinical_infectiousness)
+            throw ModelError("clinical_fraction",
+                             "expected subclinical_infectiousness (the relative infectiousness "
+                             "of subclinical cases) with clinical_fraction");
+    }
+    if (spec.subclinical_infectiousness) {
+        if (spec.clinical_fraction.empty())
+            throw ModelError("subclinical_infectiousness",
+                             "expected clinical_fraction with subclinical_infectiousness");
+        subclinical_infectiousness =
+            check_share(*spec.subclinical_infectiousness, "subclinical_infectiousness");
+    }
+    infectiousness = clinical_fraction +
+                     subclinical_infectiousness * (EpiVector::Ones() - clinical_fraction);
+    // The next-generation matrix beta/gamma * u_a C_ab w_b N_a / N_b is similar (by
+    // diag(N)) to beta/gamma * diag(u) C diag(w): its spectral radius fixes beta.
+    const EpiMatrix transmission =
+        susceptibility.asDiagonal() * contacts * infectiousness.asDiagonal();
     const double radius =
-        Eigen::EigenSolver<EpiMatrix>(contacts, false).eigenvalues().cwiseAbs().maxCoeff();
-    if (!(radius > 0)) throw ModelError("contacts", "the contact matrix has no contacts");
+        Eigen::EigenSolver<EpiMatrix>(transmission, false).eigenvalues().cwiseAbs().maxCoeff();
+    if (!(radius > 0))
+        throw ModelError(spec.susceptibility.empty() ? "contacts" : "susceptibility",
+                         "no one can infect anyone: the contact matrix (with the "
+                         "susceptibility and infectiousness) has no contacts");
     beta = r0 * gamma / radius;
 
     initial_exposed = check_share(spec.initial_exposed, "initial.exposed");

@@ -57,6 +57,10 @@ struct EpidemicSpec {
     std::map<std::string, ProtectionSpec> protection; // by product id, one for each product
     std::vector<ContactScaling> contact_scaling;      // in date order
     bool counterfactual = true;
+    // Age-specific susceptibility and clinical fraction (Davies et al. 2020); empty: all 1.
+    std::vector<double> susceptibility;    // per five-year band, relative
+    std::vector<double> clinical_fraction; // per five-year band, share of infections clinical
+    std::optional<double> subclinical_infectiousness; // relative; required with clinical_fraction
 };
 
 // Each rollout band's share of its people in each five-year band, [band][epi band], rows
@@ -76,7 +80,9 @@ class EpidemicModel {
     EpiVector population; // people per five-year band
     EpiMatrix contacts;   // mean daily contacts of a person in band a with band b
     double r0 = 0;        // basic reproduction number (no immunity, no contact scaling)
-    double beta = 0;      // transmission per contact: r0 * gamma / spectral radius of contacts
+    // transmission per contact: r0 * gamma / spectral radius of diag(susceptibility) *
+    // contacts * diag(infectiousness)
+    double beta = 0;
     double sigma = 0;     // 1 / latent period (days)
     double gamma = 0;     // 1 / infectious period (days)
     double initial_exposed = 0, initial_infectious = 0, initial_immune = 0; // shares of each band
@@ -84,6 +90,12 @@ class EpidemicModel {
     EpiVector hospitalisation; // infection-hospitalisation ratio per band (unvaccinated)
     EpiVector fatality;        // infection-fatality ratio per band (unvaccinated)
     std::string severity_source;
+    EpiVector susceptibility = EpiVector::Ones();    // relative susceptibility per band
+    EpiVector clinical_fraction = EpiVector::Ones(); // share of a band's infections clinical
+    double subclinical_infectiousness = 1;           // relative to a clinical case
+    // Mean relative infectiousness of a band's infectious people:
+    // clinical_fraction + subclinical_infectiousness * (1 - clinical_fraction).
+    EpiVector infectiousness = EpiVector::Ones();
     std::vector<Protection> protection; // per product, in the scenario's product order
     std::vector<std::pair<DayNumber, double>> contact_scaling; // (from, factor), in date order
     bool counterfactual = true; // also run without vaccination, for what was averted

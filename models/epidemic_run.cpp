@@ -20,14 +20,18 @@ struct State {
 class Integrator {
   public:
     Integrator(const EpidemicModel& m, const Eigen::ArrayXd& susceptibility, int strata)
-        : m_(m), susceptibility_(susceptibility), inverse_population_(m.population.cwiseInverse()),
+        : m_(m), susceptibility_(susceptibility),
+          infectiousness_per_person_(m.infectiousness.cwiseProduct(m.population.cwiseInverse())),
           k1_(strata), k2_(strata), k3_(strata), k4_(strata), stage_(strata) {}
 
     void derivative(const State& y, double contact_factor, State& dy) const {
-        // Force of infection on each band: beta * contacts * (infectious share of each band).
-        const EpiVector prevalence = y.i.rowwise().sum().matrix().cwiseProduct(inverse_population_);
+        // Force of infection on each band: its susceptibility * beta * contacts * (infectious
+        // share of each band, weighted by the band's infectiousness).
+        const EpiVector prevalence =
+            y.i.rowwise().sum().matrix().cwiseProduct(infectiousness_per_person_);
         const Eigen::Array<double, epi_bands, 1> force =
-            (m_.beta * contact_factor * (m_.contacts * prevalence)).array();
+            (m_.beta * contact_factor * (m_.contacts * prevalence)).array() *
+            m_.susceptibility.array();
         dy.inc = (y.s.colwise() * force).rowwise() * susceptibility_.transpose();
         dy.s = -dy.inc;
         dy.e = dy.inc - m_.sigma * y.e;
@@ -59,7 +63,7 @@ class Integrator {
 
     const EpidemicModel& m_;
     Eigen::ArrayXd susceptibility_;
-    EpiVector inverse_population_;
+    EpiVector infectiousness_per_person_; // infectiousness / population, per band
     State k1_, k2_, k3_, k4_, stage_;
 };
 

@@ -68,6 +68,10 @@ EpidemicSpec read_epidemic(const InputNode& node, const std::vector<ProductSpec>
         i.finish();
     }
     if (auto s = r.optional("substeps")) e.substeps = s->as_count();
+    if (auto v = r.optional("susceptibility")) e.susceptibility = read_numbers(*v);
+    if (auto v = r.optional("clinical_fraction")) e.clinical_fraction = read_numbers(*v);
+    if (auto v = r.optional("subclinical_infectiousness"))
+        e.subclinical_infectiousness = v->as_share();
     {
         MapReader sv(r.required("severity"), "the severity ratios");
         e.severity_source = sv.required("source").as_string();
