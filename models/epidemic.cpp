@@ -302,6 +302,37 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
                 throw ModelError(path,
                                  "efficacy against severe disease must be at least that against "
                                  "infection, and infection below 1");
+        if (in.type == "leaky")
+            out.type = EfficacyType::leaky;
+        else if (in.type == "all_or_nothing")
+            out.type = EfficacyType::all_or_nothing;
+        else
+            throw ModelError(path + ".type", "expected leaky or all_or_nothing, got '" +
+                                                 in.type + "'");
+        if (in.transmission.empty())
+            out.transmission.assign(doses, 0.0);
+        else if (in.transmission.size() != doses)
+            throw ModelError(path + ".transmission",
+                             "expected one efficacy per dose of the series (" +
+                                 std::to_string(doses) + ")");
+        else
+            for (std::size_t d = 0; d < doses; ++d)
+                out.transmission.push_back(
+                    check_share(in.transmission[d], path + ".transmission." + std::to_string(d)));
+        if (!in.by_age.empty()) {
+            out.by_age = band_values(in.by_age, 0, 10, path + ".by_age",
+                                     "an age multiplier of efficacy");
+            for (int a = 0; a < epi_bands; ++a)
+                for (std::size_t d = 0; d < doses; ++d) {
+                    const double m = out.by_age(a);
+                    if (m * out.infection[d] >= 1 || m * out.severe[d] > 1 ||
+                        m * out.transmission[d] > 1)
+                        throw ModelError(path + ".by_age." + std::to_string(a),
+                                         "with this multiplier an efficacy of dose " +
+                                             std::to_string(d + 1) +
+                                             " is above 1 (against infection: 1 or above)");
+                }
+        }
     }
     for (const auto& given : spec.protection) {
         const std::string& id = given.first; // a plain name: clang 14 cannot capture a binding

@@ -23,10 +23,18 @@ using EpiMatrix = Eigen::Matrix<double, epi_bands, epi_bands, Eigen::RowMajor>;
 using EpiVector = Eigen::Matrix<double, epi_bands, 1>;
 std::string epi_band_label(int band);
 
+// Leaky: every protected person's risk of infection is cut by the efficacy. All or
+// nothing: that share of the people a dose moves become fully immune, the rest are not
+// protected against infection at all.
+enum class EfficacyType { leaky, all_or_nothing };
+
 struct Protection {
     int delay_days = 14;           // from a dose to its protection
     std::vector<double> infection; // efficacy against infection after dose k, per dose of the series
     std::vector<double> severe; // against hospitalisation and death (overall, not given infection)
+    std::vector<double> transmission; // against onward transmission, per dose (0: none)
+    EfficacyType type = EfficacyType::leaky;
+    EpiVector by_age = EpiVector::Ones(); // multiplies every efficacy, per five-year band
 };
 
 // A product's protection as given: one efficacy per dose of its series.
@@ -34,6 +42,9 @@ struct ProtectionSpec {
     std::int64_t delay_days = 14;
     std::vector<double> infection;
     std::vector<double> severe;
+    std::string type = "leaky";       // leaky or all_or_nothing
+    std::vector<double> transmission; // per dose; empty: none
+    std::vector<double> by_age;       // per five-year band; empty: all 1
 };
 
 struct ContactScaling {

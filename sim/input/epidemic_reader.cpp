@@ -43,6 +43,15 @@ ProtectionSpec read_protection(const InputNode& node) {
         auto& values = std::string(key) == "infection" ? p.infection : p.severe;
         for (const InputNode& item : s.required(key).items()) values.push_back(item.as_share());
     }
+    if (auto t = s.optional("type")) {
+        p.type = t->as_string();
+        if (p.type != "leaky" && p.type != "all_or_nothing")
+            t->fail("expected leaky or all_or_nothing, got '" + p.type + "'");
+    }
+    if (auto t = s.optional("transmission"))
+        for (const InputNode& item : t->items()) p.transmission.push_back(item.as_share());
+    if (auto b = s.optional("by_age"))
+        for (const InputNode& item : b->items()) p.by_age.push_back(item.as_number());
     s.finish();
     return p;
 }
