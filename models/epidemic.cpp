@@ -262,7 +262,12 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
     initial_exposed = check_share(spec.initial_exposed, "initial.exposed");
     initial_infectious = check_share(spec.initial_infectious, "initial.infectious");
     initial_immune = check_share(spec.initial_immune, "initial.immune");
-    if (initial_exposed + initial_infectious + initial_immune > 1)
+    if (spec.initial_immune_by_band.empty())
+        immune_share.setConstant(initial_immune);
+    else
+        immune_share = band_values(spec.initial_immune_by_band, 0, 1, "initial.immune",
+                                   "an immune share");
+    if (initial_exposed + initial_infectious + immune_share.maxCoeff() > 1)
         throw ModelError("initial", "the shares add up to more than 1");
     if (spec.substeps < 1 || spec.substeps > 1000)
         throw ModelError("substeps", "substeps must be from 1 to 1000");
@@ -350,7 +355,52 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
         contact_scaling.push_back({c.from, c.factor});
     }
 
+    for (std::size_t i = 0; i < spec.variants.size(); ++i) {
+        const Variant& v = spec.variants[i];
+        const std::string path = "variants." + std::to_string(i);
+        if (!variants.empty() && v.from <= variants.back().from)
+            throw ModelError(path + ".from", "variants must be in date order");
+        if (!(v.transmissibility > 0 && v.transmissibility <= 10))
+            throw ModelError(path + ".transmissibility",
+                             "transmissibility must be above 0 and at most 10");
+        if (!(v.severity >= 0 && v.severity * hospitalisation.maxCoeff() <= 1 &&
+              v.severity * fatality.maxCoeff() <= 1))
+            throw ModelError(path + ".severity",
+                             "severity must be 0 or more and keep every hospitalisation and "
+                             "fatality ratio at most 1");
+        variants.push_back(v);
+    }
+    for (std::size_t i = 0; i < spec.importations.size(); ++i) {
+        const Importation& im = spec.importations[i];
+        const std::string path = "importations." + std::to_string(i);
+        if (im.to < im.from) throw ModelError(path + ".to", "to must not be before from");
+        if (!(im.per_day >= 0 && im.per_day <= 1e7))
+            throw ModelError(path + ".per_day", "per_day must be from 0 to 10,000,000 people");
+        importations.push_back(im);
+    }
+
     band_share = spread_rollout_bands(rollout_bands, population);
+}
+
+double EpidemicModel::transmissibility(DayNumber day) const {
+    double t = 1.0;
+    for (const Variant& v : variants)
+        if (v.from <= day) t = v.transmissibility;
+    return t;
+}
+
+double EpidemicModel::severity_factor(DayNumber day) const {
+    double s = 1.0;
+    for (const Variant& v : variants)
+        if (v.from <= day) s = v.severity;
+    return s;
+}
+
+double EpidemicModel::imported(DayNumber day) const {
+    double n = 0;
+    for (const Importation& im : importations)
+        if (im.from <= day && day <= im.to) n += im.per_day;
+    return n;
 }
 
 double EpidemicModel::contact_factor(DayNumber day) const {

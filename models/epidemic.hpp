@@ -52,6 +52,21 @@ struct ContactScaling {
     double factor = 1.0;
 };
 
+// From `from` on, beta is multiplied by `transmissibility` and the hospitalisation and
+// fatality ratios by `severity` (relative to the scenario's, not to the variant before).
+struct Variant {
+    DayNumber from = 0;
+    double transmissibility = 1.0;
+    double severity = 1.0;
+    std::string label;
+};
+
+// `per_day` people exposed from outside every day from `from` to `to` (both included).
+struct Importation {
+    DayNumber from = 0, to = 0;
+    double per_day = 0;
+};
+
 // Error paths are relative to the epidemic section: "r0", "populations.3",
 // "protection.pfizer.severe", "contacts" (the matrix), ...
 struct EpidemicSpec {
@@ -72,6 +87,9 @@ struct EpidemicSpec {
     std::vector<double> susceptibility;    // per five-year band, relative
     std::vector<double> clinical_fraction; // per five-year band, share of infections clinical
     std::optional<double> subclinical_infectiousness; // relative; required with clinical_fraction
+    std::vector<double> initial_immune_by_band; // per five-year band; empty: initial_immune
+    std::vector<Variant> variants;              // in date order
+    std::vector<Importation> importations;
 };
 
 // Each rollout band's share of its people in each five-year band, [band][epi band], rows
@@ -97,6 +115,10 @@ class EpidemicModel {
     double sigma = 0;     // 1 / latent period (days)
     double gamma = 0;     // 1 / infectious period (days)
     double initial_exposed = 0, initial_infectious = 0, initial_immune = 0; // shares of each band
+    EpiVector immune_share = EpiVector::Zero(); // initial immune share per band (initial_immune
+                                                // in every band unless given by band)
+    std::vector<Variant> variants;              // in date order
+    std::vector<Importation> importations;
     int substeps = 2;                                                       // RK4 steps per day
     EpiVector hospitalisation; // infection-hospitalisation ratio per band (unvaccinated)
     EpiVector fatality;        // infection-fatality ratio per band (unvaccinated)
@@ -115,6 +137,9 @@ class EpidemicModel {
     std::vector<std::array<double, epi_bands>> band_share;
 
     double contact_factor(DayNumber day) const;
+    double transmissibility(DayNumber day) const;  // of the variant in force (1 before any)
+    double severity_factor(DayNumber day) const;   // of the variant in force (1 before any)
+    double imported(DayNumber day) const;          // people exposed from outside that day
 };
 
 } // namespace vaxsim

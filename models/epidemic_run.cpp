@@ -218,7 +218,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
         people(a, 0) = n;
         y.e(a, 0) = n * m.initial_exposed;
         y.i(a, 0) = n * m.initial_infectious;
-        y.s(a, 0) = n - y.e(a, 0) - y.i(a, 0) - n * m.initial_immune;
+        y.s(a, 0) = n - y.e(a, 0) - y.i(a, 0) - n * m.immune_share(a);
     }
 
     out.infections = EpiSeries::Zero(D, epi_bands);
@@ -250,10 +250,30 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
                 moved += move(y, people, immune, a, c.from, c.to, c.people[a]);
         }
         before = y.inc;
-        const double factor = m.contact_factor(sc.start + t);
+        if (const double imported = m.imported(sc.start + t); imported > 0) {
+            // People exposed from outside, spread over the bands by population and within
+            // a band over its strata by susceptible people at risk; never more than S.
+            const double total = m.population.sum();
+            for (int a = 0; a < epi_bands; ++a) {
+                double at_risk = 0;
+                for (int k = 0; k < strata; ++k) at_risk += y.s(a, k) * susceptibility(a, k);
+                if (!(at_risk > 0)) continue;
+                const double share =
+                    std::min(1.0, imported * m.population(a) / total / at_risk);
+                for (int k = 0; k < strata; ++k) {
+                    const double n = y.s(a, k) * susceptibility(a, k) * share;
+                    y.s(a, k) -= n;
+                    y.e(a, k) += n;
+                    y.inc(a, k) += n;
+                }
+            }
+        }
+        const double factor = m.contact_factor(sc.start + t) * m.transmissibility(sc.start + t);
         for (int k = 0; k < m.substeps; ++k) integrator.step(y, h, factor);
         infected = y.inc - before;
-        const Eigen::Array<double, epi_bands, 1> severe = (infected * severity).rowwise().sum();
+        const double variant_severity = m.severity_factor(sc.start + t);
+        const Eigen::Array<double, epi_bands, 1> severe =
+            (infected * severity).rowwise().sum() * variant_severity;
         out.infections.row(t) = infected.rowwise().sum().matrix().transpose();
         out.hospitalisations.row(t) = (severe * m.hospitalisation.array()).matrix().transpose();
         out.deaths.row(t) = (severe * m.fatality.array()).matrix().transpose();
@@ -263,8 +283,10 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
             const Eigen::Array<double, epi_bands, 1> initial =
                 m.population.array() * (m.initial_exposed + m.initial_infectious);
             out.infections.row(0) += initial.matrix().transpose();
-            out.hospitalisations.row(0) += (initial * m.hospitalisation.array()).matrix().transpose();
-            out.deaths.row(0) += (initial * m.fatality.array()).matrix().transpose();
+            out.hospitalisations.row(0) +=
+                (initial * m.hospitalisation.array() * variant_severity).matrix().transpose();
+            out.deaths.row(0) +=
+                (initial * m.fatality.array() * variant_severity).matrix().transpose();
         }
         out.population_check.row(t) = people.rowwise().sum().matrix().transpose();
         const double least = std::min({y.s.minCoeff(), y.e.minCoeff(), y.i.minCoeff(),
