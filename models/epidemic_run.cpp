@@ -226,6 +226,9 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     out.deaths = out.infections;
     out.population_check = out.infections;
     Integrator integrator(m, susceptibility, infectiousness, weighted, strata);
+    const Eigen::ArrayXd severity_row = severity.row(0).transpose();
+    const bool same_severity_in_every_band =
+        (severity.rowwise() - severity_row.transpose()).abs().maxCoeff() == 0;
     const double h = 1.0 / m.substeps;
     Block before(epi_bands, strata), infected(epi_bands, strata);
     for (int t = 0; t < D; ++t) {
@@ -272,8 +275,13 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
         for (int k = 0; k < m.substeps; ++k) integrator.step(y, h, factor);
         infected = y.inc - before;
         const double variant_severity = m.severity_factor(sc.start + t);
+        // With the same severity in every band (no by_age), as a row: Eigen then sums the
+        // strata in the order it always has, so outcomes stay the same to the last bit.
         const Eigen::Array<double, epi_bands, 1> severe =
-            (infected * severity).rowwise().sum() * variant_severity;
+            (same_severity_in_every_band
+                 ? (infected.rowwise() * severity_row.transpose()).rowwise().sum().eval()
+                 : (infected * severity).rowwise().sum().eval()) *
+            variant_severity;
         out.infections.row(t) = infected.rowwise().sum().matrix().transpose();
         out.hospitalisations.row(t) = (severe * m.hospitalisation.array()).matrix().transpose();
         out.deaths.row(t) = (severe * m.fatality.array()).matrix().transpose();
