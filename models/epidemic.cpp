@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 
 #include <Eigen/Eigenvalues>
 
@@ -10,6 +11,12 @@
 
 namespace vaxsim {
 namespace {
+
+std::string number_text(double x) {
+    std::ostringstream out;
+    out << x;
+    return out.str();
+}
 
 EpiVector band_values(const std::vector<double>& values, double low, double high,
                       const std::string& path, const std::string& what) {
@@ -21,9 +28,9 @@ EpiVector band_values(const std::vector<double>& values, double low, double high
     for (int a = 0; a < epi_bands; ++a) {
         v(a) = values[static_cast<std::size_t>(a)];
         if (!(v(a) >= low && v(a) <= high))
-            throw ModelError(path + "." + std::to_string(a), what + " must be from " +
-                                                                 std::to_string(low) + " to " +
-                                                                 std::to_string(high));
+            throw ModelError(path + "." + std::to_string(a),
+                             what + " must be from " + number_text(low) + " to " +
+                                 number_text(high));
     }
     return v;
 }
@@ -220,15 +227,47 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
     };
     sigma = 1.0 / days("latent_days", spec.latent_days);
     gamma = 1.0 / days("infectious_days", spec.infectious_days);
+    if (!spec.susceptibility.empty())
+        susceptibility = band_values(spec.susceptibility, 0, 10, "susceptibility",
+                                     "a relative susceptibility");
+    if (!spec.clinical_fraction.empty()) {
+        clinical_fraction = band_values(spec.clinical_fraction, 0, 1, "clinical_fraction",
+                                        "a clinical fraction");
+        if (!spec.subclinical_infectiousness)
+            throw ModelError("clinical_fraction",
+                             "expected subclinical_infectiousness (the relative infectiousness "
+                             "of subclinical cases) with clinical_fraction");
+    }
+    if (spec.subclinical_infectiousness) {
+        if (spec.clinical_fraction.empty())
+            throw ModelError("subclinical_infectiousness",
+                             "expected clinical_fraction with subclinical_infectiousness");
+        subclinical_infectiousness =
+            check_share(*spec.subclinical_infectiousness, "subclinical_infectiousness");
+    }
+    infectiousness = clinical_fraction +
+                     subclinical_infectiousness * (EpiVector::Ones() - clinical_fraction);
+    // The next-generation matrix beta/gamma * u_a C_ab w_b N_a / N_b is similar (by
+    // diag(N)) to beta/gamma * diag(u) C diag(w): its spectral radius fixes beta.
+    const EpiMatrix transmission =
+        susceptibility.asDiagonal() * contacts * infectiousness.asDiagonal();
     const double radius =
-        Eigen::EigenSolver<EpiMatrix>(contacts, false).eigenvalues().cwiseAbs().maxCoeff();
-    if (!(radius > 0)) throw ModelError("contacts", "the contact matrix has no contacts");
+        Eigen::EigenSolver<EpiMatrix>(transmission, false).eigenvalues().cwiseAbs().maxCoeff();
+    if (!(radius > 0))
+        throw ModelError(spec.susceptibility.empty() ? "contacts" : "susceptibility",
+                         "no one can infect anyone: the contact matrix (with the "
+                         "susceptibility and infectiousness) has no contacts");
     beta = r0 * gamma / radius;
 
     initial_exposed = check_share(spec.initial_exposed, "initial.exposed");
     initial_infectious = check_share(spec.initial_infectious, "initial.infectious");
     initial_immune = check_share(spec.initial_immune, "initial.immune");
-    if (initial_exposed + initial_infectious + initial_immune > 1)
+    if (spec.initial_immune_by_band.empty())
+        immune_share.setConstant(initial_immune);
+    else
+        immune_share = band_values(spec.initial_immune_by_band, 0, 1, "initial.immune",
+                                   "an immune share");
+    if (initial_exposed + initial_infectious + immune_share.maxCoeff() > 1)
         throw ModelError("initial", "the shares add up to more than 1");
     if (spec.substeps < 1 || spec.substeps > 1000)
         throw ModelError("substeps", "substeps must be from 1 to 1000");
@@ -268,6 +307,37 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
                 throw ModelError(path,
                                  "efficacy against severe disease must be at least that against "
                                  "infection, and infection below 1");
+        if (in.type == "leaky")
+            out.type = EfficacyType::leaky;
+        else if (in.type == "all_or_nothing")
+            out.type = EfficacyType::all_or_nothing;
+        else
+            throw ModelError(path + ".type", "expected leaky or all_or_nothing, got '" +
+                                                 in.type + "'");
+        if (in.transmission.empty())
+            out.transmission.assign(doses, 0.0);
+        else if (in.transmission.size() != doses)
+            throw ModelError(path + ".transmission",
+                             "expected one efficacy per dose of the series (" +
+                                 std::to_string(doses) + ")");
+        else
+            for (std::size_t d = 0; d < doses; ++d)
+                out.transmission.push_back(
+                    check_share(in.transmission[d], path + ".transmission." + std::to_string(d)));
+        if (!in.by_age.empty()) {
+            out.by_age = band_values(in.by_age, 0, 10, path + ".by_age",
+                                     "an age multiplier of efficacy");
+            for (int a = 0; a < epi_bands; ++a)
+                for (std::size_t d = 0; d < doses; ++d) {
+                    const double m = out.by_age(a);
+                    if (m * out.infection[d] >= 1 || m * out.severe[d] > 1 ||
+                        m * out.transmission[d] > 1)
+                        throw ModelError(path + ".by_age." + std::to_string(a),
+                                         "with this multiplier an efficacy of dose " +
+                                             std::to_string(d + 1) +
+                                             " is above 1 (against infection: 1 or above)");
+                }
+        }
     }
     for (const auto& given : spec.protection) {
         const std::string& id = given.first; // a plain name: clang 14 cannot capture a binding
@@ -285,7 +355,52 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
         contact_scaling.push_back({c.from, c.factor});
     }
 
+    for (std::size_t i = 0; i < spec.variants.size(); ++i) {
+        const Variant& v = spec.variants[i];
+        const std::string path = "variants." + std::to_string(i);
+        if (!variants.empty() && v.from <= variants.back().from)
+            throw ModelError(path + ".from", "variants must be in date order");
+        if (!(v.transmissibility > 0 && v.transmissibility <= 10))
+            throw ModelError(path + ".transmissibility",
+                             "transmissibility must be above 0 and at most 10");
+        if (!(v.severity >= 0 && v.severity * hospitalisation.maxCoeff() <= 1 &&
+              v.severity * fatality.maxCoeff() <= 1))
+            throw ModelError(path + ".severity",
+                             "severity must be 0 or more and keep every hospitalisation and "
+                             "fatality ratio at most 1");
+        variants.push_back(v);
+    }
+    for (std::size_t i = 0; i < spec.importations.size(); ++i) {
+        const Importation& im = spec.importations[i];
+        const std::string path = "importations." + std::to_string(i);
+        if (im.to < im.from) throw ModelError(path + ".to", "to must not be before from");
+        if (!(im.per_day >= 0 && im.per_day <= 1e7))
+            throw ModelError(path + ".per_day", "per_day must be from 0 to 10,000,000 people");
+        importations.push_back(im);
+    }
+
     band_share = spread_rollout_bands(rollout_bands, population);
+}
+
+double EpidemicModel::transmissibility(DayNumber day) const {
+    double t = 1.0;
+    for (const Variant& v : variants)
+        if (v.from <= day) t = v.transmissibility;
+    return t;
+}
+
+double EpidemicModel::severity_factor(DayNumber day) const {
+    double s = 1.0;
+    for (const Variant& v : variants)
+        if (v.from <= day) s = v.severity;
+    return s;
+}
+
+double EpidemicModel::imported(DayNumber day) const {
+    double n = 0;
+    for (const Importation& im : importations)
+        if (im.from <= day && day <= im.to) n += im.per_day;
+    return n;
 }
 
 double EpidemicModel::contact_factor(DayNumber day) const {

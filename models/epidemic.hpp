@@ -23,10 +23,18 @@ using EpiMatrix = Eigen::Matrix<double, epi_bands, epi_bands, Eigen::RowMajor>;
 using EpiVector = Eigen::Matrix<double, epi_bands, 1>;
 std::string epi_band_label(int band);
 
+// Leaky: every protected person's risk of infection is cut by the efficacy. All or
+// nothing: that share of the people a dose moves become fully immune, the rest are not
+// protected against infection at all.
+enum class EfficacyType { leaky, all_or_nothing };
+
 struct Protection {
     int delay_days = 14;           // from a dose to its protection
     std::vector<double> infection; // efficacy against infection after dose k, per dose of the series
     std::vector<double> severe; // against hospitalisation and death (overall, not given infection)
+    std::vector<double> transmission; // against onward transmission, per dose (0: none)
+    EfficacyType type = EfficacyType::leaky;
+    EpiVector by_age = EpiVector::Ones(); // multiplies every efficacy, per five-year band
 };
 
 // A product's protection as given: one efficacy per dose of its series.
@@ -34,11 +42,29 @@ struct ProtectionSpec {
     std::int64_t delay_days = 14;
     std::vector<double> infection;
     std::vector<double> severe;
+    std::string type = "leaky";       // leaky or all_or_nothing
+    std::vector<double> transmission; // per dose; empty: none
+    std::vector<double> by_age;       // per five-year band; empty: all 1
 };
 
 struct ContactScaling {
     DayNumber from = 0;
     double factor = 1.0;
+};
+
+// From `from` on, beta is multiplied by `transmissibility` and the hospitalisation and
+// fatality ratios by `severity` (relative to the scenario's, not to the variant before).
+struct Variant {
+    DayNumber from = 0;
+    double transmissibility = 1.0;
+    double severity = 1.0;
+    std::string label;
+};
+
+// `per_day` people exposed from outside every day from `from` to `to` (both included).
+struct Importation {
+    DayNumber from = 0, to = 0;
+    double per_day = 0;
 };
 
 // Error paths are relative to the epidemic section: "r0", "populations.3",
@@ -57,6 +83,13 @@ struct EpidemicSpec {
     std::map<std::string, ProtectionSpec> protection; // by product id, one for each product
     std::vector<ContactScaling> contact_scaling;      // in date order
     bool counterfactual = true;
+    // Age-specific susceptibility and clinical fraction (Davies et al. 2020); empty: all 1.
+    std::vector<double> susceptibility;    // per five-year band, relative
+    std::vector<double> clinical_fraction; // per five-year band, share of infections clinical
+    std::optional<double> subclinical_infectiousness; // relative; required with clinical_fraction
+    std::vector<double> initial_immune_by_band; // per five-year band; empty: initial_immune
+    std::vector<Variant> variants;              // in date order
+    std::vector<Importation> importations;
 };
 
 // Each rollout band's share of its people in each five-year band, [band][epi band], rows
@@ -76,14 +109,26 @@ class EpidemicModel {
     EpiVector population; // people per five-year band
     EpiMatrix contacts;   // mean daily contacts of a person in band a with band b
     double r0 = 0;        // basic reproduction number (no immunity, no contact scaling)
-    double beta = 0;      // transmission per contact: r0 * gamma / spectral radius of contacts
+    // transmission per contact: r0 * gamma / spectral radius of diag(susceptibility) *
+    // contacts * diag(infectiousness)
+    double beta = 0;
     double sigma = 0;     // 1 / latent period (days)
     double gamma = 0;     // 1 / infectious period (days)
     double initial_exposed = 0, initial_infectious = 0, initial_immune = 0; // shares of each band
+    EpiVector immune_share = EpiVector::Zero(); // initial immune share per band (initial_immune
+                                                // in every band unless given by band)
+    std::vector<Variant> variants;              // in date order
+    std::vector<Importation> importations;
     int substeps = 2;                                                       // RK4 steps per day
     EpiVector hospitalisation; // infection-hospitalisation ratio per band (unvaccinated)
     EpiVector fatality;        // infection-fatality ratio per band (unvaccinated)
     std::string severity_source;
+    EpiVector susceptibility = EpiVector::Ones();    // relative susceptibility per band
+    EpiVector clinical_fraction = EpiVector::Ones(); // share of a band's infections clinical
+    double subclinical_infectiousness = 1;           // relative to a clinical case
+    // Mean relative infectiousness of a band's infectious people:
+    // clinical_fraction + subclinical_infectiousness * (1 - clinical_fraction).
+    EpiVector infectiousness = EpiVector::Ones();
     std::vector<Protection> protection; // per product, in the scenario's product order
     std::vector<std::pair<DayNumber, double>> contact_scaling; // (from, factor), in date order
     bool counterfactual = true; // also run without vaccination, for what was averted
@@ -92,6 +137,9 @@ class EpidemicModel {
     std::vector<std::array<double, epi_bands>> band_share;
 
     double contact_factor(DayNumber day) const;
+    double transmissibility(DayNumber day) const;  // of the variant in force (1 before any)
+    double severity_factor(DayNumber day) const;   // of the variant in force (1 before any)
+    double imported(DayNumber day) const;          // people exposed from outside that day
 };
 
 } // namespace vaxsim

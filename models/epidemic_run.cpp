@@ -19,16 +19,28 @@ struct State {
 
 class Integrator {
   public:
-    Integrator(const EpidemicModel& m, const Eigen::ArrayXd& susceptibility, int strata)
-        : m_(m), susceptibility_(susceptibility), inverse_population_(m.population.cwiseInverse()),
+    // susceptibility, infectiousness: relative, per band and stratum; `weighted`: whether
+    // any stratum's infectiousness is below 1 (otherwise infectious people are just summed).
+    Integrator(const EpidemicModel& m, const Block& susceptibility, const Block& infectiousness,
+               bool weighted, int strata)
+        : m_(m), susceptibility_(susceptibility), stratum_infectiousness_(infectiousness),
+          weighted_(weighted),
+          infectiousness_per_person_(m.infectiousness.cwiseProduct(m.population.cwiseInverse())),
           k1_(strata), k2_(strata), k3_(strata), k4_(strata), stage_(strata) {}
 
     void derivative(const State& y, double contact_factor, State& dy) const {
-        // Force of infection on each band: beta * contacts * (infectious share of each band).
-        const EpiVector prevalence = y.i.rowwise().sum().matrix().cwiseProduct(inverse_population_);
+        // Force of infection on each band: its susceptibility * beta * contacts * (infectious
+        // share of each band, weighted by the band's infectiousness).
+        Eigen::Array<double, epi_bands, 1> infectious;
+        if (weighted_)
+            infectious = (y.i * stratum_infectiousness_).rowwise().sum();
+        else
+            infectious = y.i.rowwise().sum();
+        const EpiVector prevalence = infectious.matrix().cwiseProduct(infectiousness_per_person_);
         const Eigen::Array<double, epi_bands, 1> force =
-            (m_.beta * contact_factor * (m_.contacts * prevalence)).array();
-        dy.inc = (y.s.colwise() * force).rowwise() * susceptibility_.transpose();
+            (m_.beta * contact_factor * (m_.contacts * prevalence)).array() *
+            m_.susceptibility.array();
+        dy.inc = (y.s.colwise() * force) * susceptibility_;
         dy.s = -dy.inc;
         dy.e = dy.inc - m_.sigma * y.e;
         dy.i = m_.sigma * y.e - m_.gamma * y.i;
@@ -58,23 +70,30 @@ class Integrator {
     }
 
     const EpidemicModel& m_;
-    Eigen::ArrayXd susceptibility_;
-    EpiVector inverse_population_;
+    Block susceptibility_, stratum_infectiousness_;
+    bool weighted_;
+    EpiVector infectiousness_per_person_; // infectiousness / population, per band
     State k1_, k2_, k3_, k4_, stage_;
 };
 
 // Moves `people` of band a from one stratum to another, in proportion in every compartment
 // (a vaccinated person keeps their infection state). Never more than the stratum holds:
-// returns the people moved.
-double move(State& y, Block& people_in, int a, int from, int to, double people) {
+// returns the people moved. `immune`: the all-or-nothing efficacy of each band and stratum
+// (0 where leaky or unvaccinated): of the susceptible people moved, the share
+// (immune_to - immune_from) / (1 - immune_from) become immune (removed), if above 0.
+double move(State& y, Block& people_in, const Block& immune, int a, int from, int to,
+            double people) {
     const double total = people_in(a, from);
     if (people <= 0 || total <= 0) return 0;
     const double share = std::min(1.0, people / total);
+    const double susceptible_moved = y.s(a, from) * share;
     for (Block* c : {&y.s, &y.e, &y.i, &people_in}) {
         const double moved = (*c)(a, from) * share;
         (*c)(a, from) -= moved;
         (*c)(a, to) += moved;
     }
+    const double gain = immune(a, to) - immune(a, from);
+    if (gain > 0) y.s(a, to) -= susceptible_moved * gain / (1 - immune(a, from));
     return total * share;
 }
 
@@ -98,16 +117,26 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
             strata += sc.products[static_cast<std::size_t>(p)].doses_in_series();
         }
 
-    // Relative susceptibility and severity (given infection) of each stratum.
-    Eigen::ArrayXd susceptibility = Eigen::ArrayXd::Ones(strata),
-                   severity = Eigen::ArrayXd::Ones(strata);
+    // Per band and stratum: relative susceptibility, severity (given infection) and
+    // infectiousness, and the all-or-nothing efficacy (the share a dose made immune).
+    Block susceptibility = Block::Ones(epi_bands, strata), severity = susceptibility,
+          infectiousness = susceptibility, immune = Block::Zero(epi_bands, strata);
+    bool weighted = false;
     if (rollout)
         for (int p = 0; p < P; ++p) {
             const Protection& pr = m.protection[static_cast<std::size_t>(p)];
             for (std::size_t k = 0; k < pr.infection.size(); ++k) {
                 const int s = first_stratum[static_cast<std::size_t>(p)] + static_cast<int>(k);
-                susceptibility(s) = 1 - pr.infection[k];
-                severity(s) = (1 - pr.severe[k]) / (1 - pr.infection[k]);
+                for (int a = 0; a < epi_bands; ++a) {
+                    const double infection = pr.by_age(a) * pr.infection[k];
+                    if (pr.type == EfficacyType::all_or_nothing)
+                        immune(a, s) = infection;
+                    else
+                        susceptibility(a, s) = 1 - infection;
+                    severity(a, s) = (1 - pr.by_age(a) * pr.severe[k]) / (1 - infection);
+                    infectiousness(a, s) = 1 - pr.by_age(a) * pr.transmission[k];
+                    weighted = weighted || infectiousness(a, s) != 1;
+                }
             }
         }
 
@@ -189,14 +218,17 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
         people(a, 0) = n;
         y.e(a, 0) = n * m.initial_exposed;
         y.i(a, 0) = n * m.initial_infectious;
-        y.s(a, 0) = n - y.e(a, 0) - y.i(a, 0) - n * m.initial_immune;
+        y.s(a, 0) = n - y.e(a, 0) - y.i(a, 0) - n * m.immune_share(a);
     }
 
     out.infections = EpiSeries::Zero(D, epi_bands);
     out.hospitalisations = out.infections;
     out.deaths = out.infections;
     out.population_check = out.infections;
-    Integrator integrator(m, susceptibility, strata);
+    Integrator integrator(m, susceptibility, infectiousness, weighted, strata);
+    const Eigen::ArrayXd severity_row = severity.row(0).transpose();
+    const bool same_severity_in_every_band =
+        (severity.rowwise() - severity_row.transpose()).abs().maxCoeff() == 0;
     const double h = 1.0 / m.substeps;
     Block before(epi_bands, strata), infected(epi_bands, strata);
     for (int t = 0; t < D; ++t) {
@@ -209,7 +241,8 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
                     double& moved =
                         out.doses[static_cast<std::size_t>(p)][static_cast<std::size_t>(k)].moved;
                     for (int a = 0; a < epi_bands; ++a)
-                        moved += move(y, people, a, k == 0 ? 0 : first + k - 1, first + k, in[a]);
+                        moved += move(y, people, immune, a, k == 0 ? 0 : first + k - 1, first + k,
+                                      in[a]);
                 }
             }
         for (; next_cross < cross.size() && cross[next_cross].day == t; ++next_cross) {
@@ -217,14 +250,38 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
             double& moved =
                 out.doses[static_cast<std::size_t>(c.product)][static_cast<std::size_t>(c.k)].moved;
             for (int a = 0; a < epi_bands; ++a)
-                moved += move(y, people, a, c.from, c.to, c.people[a]);
+                moved += move(y, people, immune, a, c.from, c.to, c.people[a]);
         }
         before = y.inc;
-        const double factor = m.contact_factor(sc.start + t);
+        if (const double imported = m.imported(sc.start + t); imported > 0) {
+            // People exposed from outside, spread over the bands by population and within
+            // a band over its strata by susceptible people at risk; never more than S.
+            const double total = m.population.sum();
+            for (int a = 0; a < epi_bands; ++a) {
+                double at_risk = 0;
+                for (int k = 0; k < strata; ++k) at_risk += y.s(a, k) * susceptibility(a, k);
+                if (!(at_risk > 0)) continue;
+                const double share =
+                    std::min(1.0, imported * m.population(a) / total / at_risk);
+                for (int k = 0; k < strata; ++k) {
+                    const double n = y.s(a, k) * susceptibility(a, k) * share;
+                    y.s(a, k) -= n;
+                    y.e(a, k) += n;
+                    y.inc(a, k) += n;
+                }
+            }
+        }
+        const double factor = m.contact_factor(sc.start + t) * m.transmissibility(sc.start + t);
         for (int k = 0; k < m.substeps; ++k) integrator.step(y, h, factor);
         infected = y.inc - before;
+        const double variant_severity = m.severity_factor(sc.start + t);
+        // With the same severity in every band (no by_age), as a row: Eigen then sums the
+        // strata in the order it always has, so outcomes stay the same to the last bit.
         const Eigen::Array<double, epi_bands, 1> severe =
-            (infected.rowwise() * severity.transpose()).rowwise().sum();
+            (same_severity_in_every_band
+                 ? (infected.rowwise() * severity_row.transpose()).rowwise().sum().eval()
+                 : (infected * severity).rowwise().sum().eval()) *
+            variant_severity;
         out.infections.row(t) = infected.rowwise().sum().matrix().transpose();
         out.hospitalisations.row(t) = (severe * m.hospitalisation.array()).matrix().transpose();
         out.deaths.row(t) = (severe * m.fatality.array()).matrix().transpose();
@@ -234,8 +291,10 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
             const Eigen::Array<double, epi_bands, 1> initial =
                 m.population.array() * (m.initial_exposed + m.initial_infectious);
             out.infections.row(0) += initial.matrix().transpose();
-            out.hospitalisations.row(0) += (initial * m.hospitalisation.array()).matrix().transpose();
-            out.deaths.row(0) += (initial * m.fatality.array()).matrix().transpose();
+            out.hospitalisations.row(0) +=
+                (initial * m.hospitalisation.array() * variant_severity).matrix().transpose();
+            out.deaths.row(0) +=
+                (initial * m.fatality.array() * variant_severity).matrix().transpose();
         }
         out.population_check.row(t) = people.rowwise().sum().matrix().transpose();
         const double least = std::min({y.s.minCoeff(), y.e.minCoeff(), y.i.minCoeff(),

@@ -43,6 +43,15 @@ ProtectionSpec read_protection(const InputNode& node) {
         auto& values = std::string(key) == "infection" ? p.infection : p.severe;
         for (const InputNode& item : s.required(key).items()) values.push_back(item.as_share());
     }
+    if (auto t = s.optional("type")) {
+        p.type = t->as_string();
+        if (p.type != "leaky" && p.type != "all_or_nothing")
+            t->fail("expected leaky or all_or_nothing, got '" + p.type + "'");
+    }
+    if (auto t = s.optional("transmission"))
+        for (const InputNode& item : t->items()) p.transmission.push_back(item.as_share());
+    if (auto b = s.optional("by_age"))
+        for (const InputNode& item : b->items()) p.by_age.push_back(item.as_number());
     s.finish();
     return p;
 }
@@ -64,10 +73,19 @@ EpidemicSpec read_epidemic(const InputNode& node, const std::vector<ProductSpec>
         MapReader i(*initial, "the epidemic's initial state");
         if (auto v = i.optional("exposed")) e.initial_exposed = v->as_share();
         if (auto v = i.optional("infectious")) e.initial_infectious = v->as_share();
-        if (auto v = i.optional("immune")) e.initial_immune = v->as_share();
+        if (auto v = i.optional("immune")) {
+            if (v->is_sequence())
+                e.initial_immune_by_band = read_numbers(*v);
+            else
+                e.initial_immune = v->as_share();
+        }
         i.finish();
     }
     if (auto s = r.optional("substeps")) e.substeps = s->as_count();
+    if (auto v = r.optional("susceptibility")) e.susceptibility = read_numbers(*v);
+    if (auto v = r.optional("clinical_fraction")) e.clinical_fraction = read_numbers(*v);
+    if (auto v = r.optional("subclinical_infectiousness"))
+        e.subclinical_infectiousness = v->as_share();
     {
         MapReader sv(r.required("severity"), "the severity ratios");
         e.severity_source = sv.required("source").as_string();
@@ -89,6 +107,29 @@ EpidemicSpec read_epidemic(const InputNode& node, const std::vector<ProductSpec>
             scaling.factor = c.required("factor").as_number();
             c.finish();
             e.contact_scaling.push_back(scaling);
+        }
+    }
+    if (auto list = r.optional("variants")) {
+        for (const InputNode& item : list->items()) {
+            MapReader v(item, "a variant");
+            Variant variant;
+            variant.from = v.required("from").as_date();
+            if (auto t = v.optional("transmissibility")) variant.transmissibility = t->as_number();
+            if (auto s = v.optional("severity")) variant.severity = s->as_number();
+            if (auto l = v.optional("label")) variant.label = l->as_string();
+            v.finish();
+            e.variants.push_back(variant);
+        }
+    }
+    if (auto list = r.optional("importations")) {
+        for (const InputNode& item : list->items()) {
+            MapReader im(item, "an importation period");
+            Importation imported;
+            imported.from = im.required("from").as_date();
+            imported.to = im.required("to").as_date();
+            imported.per_day = im.required("per_day").as_number();
+            im.finish();
+            e.importations.push_back(imported);
         }
     }
     if (auto c = r.optional("counterfactual")) e.counterfactual = c->as_bool();

@@ -1,0 +1,204 @@
+// vaxsim's epidemic against an independent solution of the stated equations
+// (models/EPIDEMIC.md) for two age groups, and fourth-order convergence with the new
+// features on. The reference integrator below shares no code with models/epidemic_run.cpp.
+#include <array>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <unistd.h>
+
+#include "models/epidemic_run.hpp"
+#include "tiny.hpp"
+
+using namespace vaxsim;
+using namespace vaxsim::test;
+
+namespace {
+
+// Two groups: bands 0-7 ("young") and 8-15 ("old"), 62,500 people in each band. Contacts
+// are constant within blocks, so every band of a group stays alike and the 16-band model
+// is a two-group one: a person of group I meets K_IJ people of group J a day, the sum of
+// their row over J's eight bands.
+constexpr double c_yy = 1.2, c_yo = 0.4, c_oy = 0.3, c_oo = 0.8; // per band pair
+constexpr double K[2][2] = {{8 * c_yy, 8 * c_yo}, {8 * c_oy, 8 * c_oo}};
+constexpr double u[2] = {0.6, 1.0};        // susceptibility
+constexpr double y[2] = {0.3, 0.7};        // clinical fraction
+constexpr double alpha = 0.5;              // subclinical infectiousness
+constexpr double w[2] = {y[0] + alpha * (1 - y[0]), y[1] + alpha * (1 - y[1])};
+constexpr double ihr[2] = {0.01, 0.08}, ifr[2] = {0.0005, 0.02};
+constexpr double r0 = 2.2, sigma = 1.0 / 3, gamma_ = 1.0 / 5;
+constexpr double n_group = 8 * 62500, e0 = 0.0002, i0 = 0.0001, immune0[2] = {0.1, 0.05};
+constexpr int days = 241, variant_day = 90, import_from = 20, import_to = 29; // day numbers
+constexpr double variant_t = 1.5, variant_s = 1.3, imports = 40;             // per day
+constexpr int scaling_day = 60;
+constexpr double scaling = 0.7;
+
+std::string values(double young, double old) {
+    std::ostringstream out;
+    out.precision(17);
+    out << "[";
+    for (int i = 0; i < 16; ++i) out << (i ? ", " : "") << (i < 8 ? young : old);
+    out << "]";
+    return out.str();
+}
+
+std::filesystem::path contacts_dir() {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("vaxsim-epi-reference-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    std::ofstream csv(dir / "blocks.csv");
+    for (int b = 0; b < 16; ++b) csv << (b ? "," : "") << "V" << b + 1;
+    csv << "\n";
+    csv.precision(17);
+    for (int a = 0; a < 16; ++a) {
+        for (int b = 0; b < 16; ++b)
+            csv << (b ? "," : "")
+                << (a < 8 ? (b < 8 ? c_yy : c_yo) : (b < 8 ? c_oy : c_oo));
+        csv << "\n";
+    }
+    return dir;
+}
+
+Scenario scenario(int substeps) {
+    std::ostringstream text;
+    text.precision(17);
+    text << R"(name: epi-reference
+start: 2021-01-01
+end: 2021-08-29
+population:
+  tiers: [A]
+  bands:
+    - {id: all, min_age: 0, count: 1000000}
+products:
+  - id: vax
+    doses: 1
+    supply: {deliveries: [{date: 2021-01-01, doses: 0}]}
+capacity: {periods: [{from: 2021-01-01, doses_per_day: 20000}]}
+groups:
+  - {id: all, tier: A, band: all, size: 500000, opens: 2021-01-01, priority: 1}
+epidemic:
+  populations: )"
+         << values(62500, 62500) << R"(
+  contacts_csv: blocks.csv
+  r0: )" << r0 << R"(
+  latent_days: 3
+  infectious_days: 5
+  initial: {exposed: )"
+         << e0 << ", infectious: " << i0 << ", immune: " << values(immune0[0], immune0[1])
+         << "}\n  substeps: " << substeps << "\n  susceptibility: " << values(u[0], u[1])
+         << "\n  clinical_fraction: " << values(y[0], y[1])
+         << "\n  subclinical_infectiousness: " << alpha
+         << "\n  contact_scaling: [{from: 2021-03-02, factor: " << scaling << "}]"
+         << "\n  variants: [{from: 2021-04-01, transmissibility: " << variant_t
+         << ", severity: " << variant_s << "}]"
+         << "\n  importations: [{from: 2021-01-21, to: 2021-01-30, per_day: " << imports
+         << "}]\n  counterfactual: false\n  severity:\n    source: test\n    hospitalisation: "
+         << values(ihr[0], ihr[1]) << "\n    fatality: " << values(ifr[0], ifr[1])
+         << "\n  protection:\n    vax: {infection: [0.5], severe: [0.8]}\n";
+    const auto dir = contacts_dir();
+    Scenario sc = load_scenario_text("epi-reference.yaml", text.str(), dir.string());
+    std::filesystem::remove_all(dir); // the matrix is read at load
+    return sc;
+}
+
+// The reference: the two-group equations, S E I and cumulative infections per group,
+// classic RK4 with a given number of steps a day; Richardson extrapolation of two step
+// sizes below. Returns {infections, hospitalisations, deaths} over the run.
+using Y = std::array<double, 8>; // S0 S1 E0 E1 I0 I1 C0 C1
+
+std::array<double, 3> reference(int steps) {
+    // beta from the 2x2 matrix diag(u) K diag(w): its larger eigenvalue.
+    const double a = u[0] * K[0][0] * w[0], b = u[0] * K[0][1] * w[1],
+                 c = u[1] * K[1][0] * w[0], d = u[1] * K[1][1] * w[1];
+    const double radius = (a + d) / 2 + std::sqrt((a - d) * (a - d) / 4 + b * c);
+    const double beta = r0 * gamma_ / radius;
+    Y s{};
+    for (int g = 0; g < 2; ++g) {
+        s[4 + g] = i0 * n_group;
+        s[2 + g] = e0 * n_group;
+        s[g] = n_group * (1 - e0 - i0 - immune0[g]);
+    }
+    double infections = 2 * (e0 + i0) * n_group;
+    double hospital = (e0 + i0) * n_group * (ihr[0] + ihr[1]);
+    double deaths = (e0 + i0) * n_group * (ifr[0] + ifr[1]);
+    const auto f = [&](const Y& v, double factor) {
+        Y dv{};
+        for (int g = 0; g < 2; ++g) {
+            double force = 0;
+            for (int h = 0; h < 2; ++h) force += K[g][h] * w[h] * v[4 + h] / n_group;
+            const double inc = u[g] * beta * factor * force * v[g];
+            dv[g] = -inc;
+            dv[2 + g] = inc - sigma * v[2 + g];
+            dv[4 + g] = sigma * v[2 + g] - gamma_ * v[4 + g];
+            dv[6 + g] = inc;
+        }
+        return dv;
+    };
+    const double dt = 1.0 / steps;
+    for (int t = 0; t < days; ++t) {
+        const Y start = s;
+        if (t >= import_from && t <= import_to)
+            for (int g = 0; g < 2; ++g) { // half the importations each, from S to E
+                s[g] -= imports / 2;
+                s[2 + g] += imports / 2;
+                s[6 + g] += imports / 2;
+            }
+        const double factor = (t >= scaling_day ? scaling : 1.0) * (t >= variant_day ? variant_t : 1.0);
+        for (int k = 0; k < steps; ++k) {
+            const Y k1 = f(s, factor);
+            Y tmp;
+            for (int j = 0; j < 8; ++j) tmp[j] = s[j] + dt / 2 * k1[j];
+            const Y k2 = f(tmp, factor);
+            for (int j = 0; j < 8; ++j) tmp[j] = s[j] + dt / 2 * k2[j];
+            const Y k3 = f(tmp, factor);
+            for (int j = 0; j < 8; ++j) tmp[j] = s[j] + dt * k3[j];
+            const Y k4 = f(tmp, factor);
+            for (int j = 0; j < 8; ++j) s[j] += dt / 6 * (k1[j] + 2 * k2[j] + 2 * k3[j] + k4[j]);
+        }
+        const double severity = t >= variant_day ? variant_s : 1.0;
+        for (int g = 0; g < 2; ++g) {
+            const double today = s[6 + g] - start[6 + g];
+            infections += today;
+            hospital += today * ihr[g] * severity;
+            deaths += today * ifr[g] * severity;
+        }
+    }
+    return {infections, hospital, deaths};
+}
+
+} // namespace
+
+TEST_CASE("the epidemic agrees with an independent two-group solution to 1e-6", "[epidemic]") {
+    // RK4 with 256 and 512 steps a day, Richardson-extrapolated (error ~ h^4: the
+    // combination (16 x_fine - x_coarse) / 15 cancels it).
+    const auto coarse = reference(256), fine = reference(512);
+    const Scenario sc = scenario(64);
+    REQUIRE(sc.days() == days);
+    const EpidemicResult r = simulate_epidemic(sc, nullptr);
+    const double got[3] = {r.total_infections(), r.total_hospitalisations(), r.total_deaths()};
+    for (int q = 0; q < 3; ++q) {
+        const double exact = (16 * fine[q] - coarse[q]) / 15;
+        INFO("quantity " << q << ": reference " << exact << ", vaxsim " << got[q]);
+        CHECK(std::fabs(fine[q] - coarse[q]) < 1e-9 * exact); // the reference has converged
+        CHECK(std::fabs(got[q] - exact) < 1e-6 * exact);
+    }
+    CHECK(r.total_infections() > 0.2 * 1e6); // a real epidemic, not a stalled one
+}
+
+TEST_CASE("fourth-order convergence holds with susceptibility, variants and importations",
+          "[epidemic]") {
+    const double reference_total = simulate_epidemic(scenario(64), nullptr).total_deaths();
+    double previous_error = HUGE_VAL;
+    for (int substeps : {1, 2, 4, 8}) {
+        const double error =
+            std::fabs(simulate_epidemic(scenario(substeps), nullptr).total_deaths() -
+                      reference_total) /
+            reference_total;
+        INFO("substeps " << substeps << ": relative error " << error);
+        CHECK(error < previous_error / 8); // fourth order: about 16x per halving
+        previous_error = error;
+    }
+    CHECK(previous_error < 1e-6);
+}
