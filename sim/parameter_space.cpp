@@ -430,7 +430,12 @@ const Entry entries[] = {
     {"epidemic.initial.infectious", K::share,
      [](S& s, const I&, const C& v) { epidemic(s).initial_infectious = v.number; }},
     {"epidemic.initial.immune", K::share,
-     [](S& s, const I&, const C& v) { epidemic(s).initial_immune = v.number; }},
+     [](S& s, const I&, const C& v) {
+         // One share for every band, as `--set epidemic.initial.immune=X` replaces a list
+         // of 16 in the file.
+         epidemic(s).initial_immune = v.number;
+         epidemic(s).initial_immune_by_band.clear();
+     }},
     {"epidemic.substeps", K::count,
      [](S& s, const I&, const C& v) { epidemic(s).substeps = v.whole; }},
     {"epidemic.populations.{epi_band}", K::number,

@@ -185,3 +185,16 @@ TEST_CASE("a sweep sets issue 10's values: intervals, protection, vials, sites, 
     // The built scenario takes the value set.
     CHECK(Scenario(vial).products[1].supply().vial()->extracted_doses == 6);
 }
+
+TEST_CASE("a sweep's epidemic.initial.immune gives one share to every band, replacing a list",
+          "[sweep][epidemic]") {
+    std::string list = "[";
+    for (int a = 0; a < 16; ++a) list += (a ? ", " : "") + std::string(a < 8 ? "0.01" : "0.05");
+    list += "]";
+    const Scenario base = load_scenario_file(fs::path(VAXSIM_SOURCE_DIR) / "scenarios/seoul-2021-epidemic.yaml",
+                                             {"epidemic.initial.immune=" + list});
+    REQUIRE(base.epidemic->immune_share(0) == 0.01);
+    REQUIRE(base.epidemic->immune_share(15) == 0.05);
+    const Scenario swept(with(base, "epidemic.initial.immune", "0.2"), base.provenance());
+    for (int a = 0; a < 16; ++a) CHECK(swept.epidemic->immune_share(a) == 0.2);
+}
