@@ -242,6 +242,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
                                        (people - y.s - y.e - y.i).minCoeff()});
         out.smallest_compartment = t == 0 ? least : std::min(out.smallest_compartment, least);
     }
+    if (m.hospital) out.hospital = hospital_load(*m.hospital, out.hospitalisations, out.deaths);
     return out;
 }
 
