@@ -97,35 +97,43 @@ std::vector<double> in_bed(const DaysSpec& spec, const std::string& path) {
 }
 
 // Convolves each band of `by_infection` with `delay`: what lands within the run, and what
-// falls after its last day (per band).
+// falls after its last day (per band). Row blocks, so each delay is one vector operation.
 void date(const Eigen::Ref<const DaySeries>& by_infection, const std::vector<double>& delay,
           DaySeries& dated, std::vector<double>& after_end) {
     const Eigen::Index D = by_infection.rows(), B = by_infection.cols();
     dated = DaySeries::Zero(D, B);
-    after_end.assign(static_cast<std::size_t>(B), 0.0);
-    for (Eigen::Index t = 0; t < D; ++t)
-        for (std::size_t d = 0; d < delay.size(); ++d) {
-            const double p = delay[d];
-            if (p == 0) continue;
-            const Eigen::Index when = t + static_cast<Eigen::Index>(d);
-            if (when < D)
-                dated.row(when) += p * by_infection.row(t);
-            else
-                for (Eigen::Index b = 0; b < B; ++b)
-                    after_end[static_cast<std::size_t>(b)] += p * by_infection(t, b);
-        }
+    Eigen::RowVectorXd late = Eigen::RowVectorXd::Zero(B), tail = late; // tail: the last d rows
+    for (std::size_t i = 0; i < delay.size(); ++i) {
+        const auto d = static_cast<Eigen::Index>(i);
+        if (d > 0 && d <= D) tail += by_infection.row(D - d);
+        const double p = delay[i];
+        if (p == 0) continue;
+        if (d < D) dated.bottomRows(D - d) += p * by_infection.topRows(D - d);
+        late += p * tail;
+    }
+    after_end.assign(late.data(), late.data() + B);
 }
 
-std::vector<double> occupancy(const std::vector<double>& admitted,
-                              const std::vector<double>& still_in_bed) {
-    const std::size_t D = admitted.size();
-    std::vector<double> out(D, 0.0);
-    for (std::size_t t = 0; t < D; ++t) {
-        if (admitted[t] == 0) continue;
-        for (std::size_t s = 0; s < still_in_bed.size() && t + s < D; ++s)
-            out[t + s] += admitted[t] * still_in_bed[s];
+// The same for one series.
+Eigen::VectorXd date(const Eigen::VectorXd& by_infection, const std::vector<double>& delay) {
+    const Eigen::Index D = by_infection.size();
+    Eigen::VectorXd dated = Eigen::VectorXd::Zero(D);
+    for (std::size_t i = 0; i < delay.size() && static_cast<Eigen::Index>(i) < D; ++i) {
+        const auto d = static_cast<Eigen::Index>(i);
+        if (delay[i] != 0) dated.tail(D - d) += delay[i] * by_infection.head(D - d);
     }
-    return out;
+    return dated;
+}
+
+std::vector<double> occupancy(const Eigen::VectorXd& admitted,
+                              const std::vector<double>& still_in_bed) {
+    const Eigen::Index D = admitted.size();
+    Eigen::VectorXd out = Eigen::VectorXd::Zero(D);
+    for (std::size_t i = 0; i < still_in_bed.size() && static_cast<Eigen::Index>(i) < D; ++i) {
+        const auto s = static_cast<Eigen::Index>(i);
+        out.tail(D - s) += still_in_bed[i] * admitted.head(D - s);
+    }
+    return {out.data(), out.data() + D};
 }
 
 OccupancyPeak peak(const std::vector<double>& series) {
@@ -191,15 +199,10 @@ HospitalLoad hospital_load(const HospitalModel& m,
     HospitalLoad out;
     date(hospitalisations, m.admission_delay, out.admissions, out.admissions_after_end);
     date(deaths, m.death_delay, out.deaths, out.deaths_after_end);
-    const Eigen::Index D = out.admissions.rows();
-    const Eigen::VectorXd icu = Eigen::Map<const Eigen::VectorXd>(
-        m.icu_share.data(), static_cast<Eigen::Index>(m.icu_share.size()));
-    std::vector<double> to_icu(static_cast<std::size_t>(D)), to_ward(static_cast<std::size_t>(D));
-    for (Eigen::Index t = 0; t < D; ++t) {
-        const double all = out.admissions.row(t).sum();
-        to_icu[static_cast<std::size_t>(t)] = out.admissions.row(t).dot(icu.transpose());
-        to_ward[static_cast<std::size_t>(t)] = std::max(0.0, all - to_icu[static_cast<std::size_t>(t)]);
-    }
+    const Eigen::Map<const Eigen::VectorXd> icu(m.icu_share.data(),
+                                                static_cast<Eigen::Index>(m.icu_share.size()));
+    const Eigen::VectorXd to_icu = out.admissions * icu;
+    const Eigen::VectorXd to_ward = (out.admissions.rowwise().sum() - to_icu).cwiseMax(0.0);
     out.ward_occupancy = occupancy(to_ward, m.ward_in_bed);
     out.icu_occupancy = occupancy(to_icu, m.icu_in_bed);
     out.days_over_beds = days_over(out.ward_occupancy, m.beds);
@@ -207,6 +210,20 @@ HospitalLoad hospital_load(const HospitalModel& m,
     out.ward_peak = peak(out.ward_occupancy);
     out.icu_peak = peak(out.icu_occupancy);
     return out;
+}
+
+HospitalPeaks hospital_peaks(const HospitalModel& m,
+                             const Eigen::Ref<const DaySeries>& hospitalisations) {
+    if (hospitalisations.cols() != static_cast<Eigen::Index>(m.icu_share.size()))
+        throw std::logic_error("hospital_peaks: series of another shape than the model's bands");
+    const Eigen::Map<const Eigen::VectorXd> icu(m.icu_share.data(),
+                                                static_cast<Eigen::Index>(m.icu_share.size()));
+    // ICU and ward patients by day of infection, then dated: the delay is the same for both.
+    const Eigen::VectorXd to_icu = hospitalisations * icu;
+    const Eigen::VectorXd to_ward = (hospitalisations.rowwise().sum() - to_icu).cwiseMax(0.0);
+    const std::vector<double> ward = occupancy(date(to_ward, m.admission_delay), m.ward_in_bed);
+    const std::vector<double> in_icu = occupancy(date(to_icu, m.admission_delay), m.icu_in_bed);
+    return {peak(ward), peak(in_icu), days_over(ward, m.beds), days_over(in_icu, m.icu_beds)};
 }
 
 } // namespace vaxsim

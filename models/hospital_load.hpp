@@ -76,4 +76,14 @@ HospitalLoad hospital_load(const HospitalModel& model,
                            const Eigen::Ref<const DaySeries>& hospitalisations,
                            const Eigen::Ref<const DaySeries>& deaths);
 
+// Only the peaks and days over the beds of the same load, for callers that need no series
+// (an optimiser): the bands summed into ward and ICU patients before dating, so
+// O(days × (longest delay + longest stay)). Equal to hospital_load's to rounding.
+struct HospitalPeaks {
+    OccupancyPeak ward_peak, icu_peak;
+    int days_over_beds = 0, days_over_icu_beds = 0;
+};
+HospitalPeaks hospital_peaks(const HospitalModel& model,
+                             const Eigen::Ref<const DaySeries>& hospitalisations);
+
 } // namespace vaxsim

@@ -183,3 +183,32 @@ TEST_CASE("an invalid hospital section throws ModelError naming the field", "[ho
     s.source = "";
     CHECK(error_path(s) == "source");
 }
+
+TEST_CASE("the peaks alone are those of the whole load", "[hospital]") {
+    HospitalSpec spec = fixed();
+    spec.admission_delay = gamma(10, 4);
+    spec.ward_stay = gamma(12, 7);
+    spec.icu_stay = gamma(14, 9);
+    spec.icu_share = {0.1, 0.3, 0.5};
+    spec.beds = 40;
+    spec.icu_beds = 20;
+    const HospitalModel m(spec, 3);
+    DaySeries infected(120, 3);
+    for (int t = 0; t < 120; ++t)
+        for (int a = 0; a < 3; ++a) infected(t, a) = (a + 1) * std::exp(-0.002 * (t - 60) * (t - 60));
+    const HospitalLoad load = hospital_load(m, infected, DaySeries::Zero(120, 3));
+    const HospitalPeaks peaks = hospital_peaks(m, infected);
+    REQUIRE(load.ward_peak.people > spec.beds); // the beds are exceeded on some days
+    CHECK(peaks.ward_peak.people == Approx(load.ward_peak.people).epsilon(1e-12));
+    CHECK(peaks.ward_peak.day == load.ward_peak.day);
+    CHECK(peaks.icu_peak.people == Approx(load.icu_peak.people).epsilon(1e-12));
+    CHECK(peaks.icu_peak.day == load.icu_peak.day);
+    CHECK(peaks.days_over_beds == load.days_over_beds);
+    CHECK(peaks.days_over_icu_beds == load.days_over_icu_beds);
+    CHECK(load.days_over_beds > 0);
+    // Nothing lost: admissions within the run and after its end are the hospitalisations.
+    const double after = load.admissions_after_end[0] + load.admissions_after_end[1] +
+                         load.admissions_after_end[2];
+    CHECK(load.admissions.sum() + after == Approx(infected.sum()).epsilon(1e-12));
+    CHECK(after > 0);
+}
