@@ -214,6 +214,8 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
                              const std::vector<AgeBand>& rollout_bands)
     : contacts(spec.contacts), severity_source(spec.severity_source),
       counterfactual(spec.counterfactual) {
+    if (spec.hospital)
+        hospital = build_within("hospital", [&] { return HospitalModel(*spec.hospital, epi_bands); });
     population = band_values(spec.populations, 0, 1e12, "populations", "a band's population");
     if (population.minCoeff() <= 0) throw ModelError("populations", "every band needs people");
     if (!contacts.allFinite() || contacts.minCoeff() < 0)

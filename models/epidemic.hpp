@@ -12,6 +12,7 @@
 #include <Eigen/Core>
 
 #include "models/date.hpp"
+#include "models/hospital_load.hpp"
 #include "models/population.hpp"
 #include "models/product.hpp"
 
@@ -90,6 +91,7 @@ struct EpidemicSpec {
     std::vector<double> initial_immune_by_band; // per five-year band; empty: initial_immune
     std::vector<Variant> variants;              // in date order
     std::vector<Importation> importations;
+    std::optional<HospitalSpec> hospital; // hospital load (models/hospital_load.hpp)
 };
 
 // Each rollout band's share of its people in each five-year band, [band][epi band], rows
@@ -132,6 +134,7 @@ class EpidemicModel {
     std::vector<Protection> protection; // per product, in the scenario's product order
     std::vector<std::pair<DayNumber, double>> contact_scaling; // (from, factor), in date order
     bool counterfactual = true; // also run without vaccination, for what was averted
+    std::optional<HospitalModel> hospital; // dated outcomes and beds, when the scenario asks
     // How a rollout age band's people spread over the five-year bands: [rollout band][epi
     // band], each row summing to 1 (spread_rollout_bands).
     std::vector<std::array<double, epi_bands>> band_share;

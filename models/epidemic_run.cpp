@@ -308,6 +308,9 @@ std::optional<EpidemicOutcome> run_epidemic(const Scenario& sc, const Ledger& ro
     if (!sc.epidemic) return std::nullopt;
     EpidemicOutcome out{simulate_epidemic(sc, &rollout), std::nullopt};
     if (sc.epidemic->counterfactual) out.counterfactual = simulate_epidemic(sc, nullptr);
+    if (const auto& h = sc.epidemic->hospital) // the load here, not in every simulate_epidemic
+        for (EpidemicResult* r : {&out.vaccinated, out.counterfactual ? &*out.counterfactual : nullptr})
+            if (r) r->hospital = hospital_load(*h, r->hospitalisations, r->deaths);
     return out;
 }
 

@@ -29,6 +29,10 @@ struct EpidemicResult {
     EpiSeries population_check; // everyone in a band, over all strata, per day: the band's people
     double smallest_compartment = 0; // the least S, E, I or R seen in any band and stratum (>= 0)
     std::vector<std::vector<EpidemicDoses>> doses; // [product][dose k]; empty without a rollout
+    // The hospital load, when the model has a hospital section: set by run_epidemic, not by
+    // simulate_epidemic (a caller needing it, or only its peaks, calls hospital_load or
+    // hospital_peaks on the series).
+    std::optional<HospitalLoad> hospital;
     double total_infections() const { return infections.sum(); }
     double total_hospitalisations() const { return hospitalisations.sum(); }
     double total_deaths() const { return deaths.sum(); }

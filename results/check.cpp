@@ -125,6 +125,46 @@ void check_epidemic(const EpidemicData& e, const Calendar& cal, const std::strin
     totals.done(say(check, Label::f_epi_totals_ok, {name}));
 }
 
+// The hospital load (since 2.7): admissions and deaths by date, with what falls after the
+// last day, are the hospitalisations and deaths by day of infection, band by band; the
+// days over capacity are the days the occupancy series is above the beds. (Occupancy of
+// zero or more is the value rule of its datasets.)
+void check_hospital(const HospitalData& h, const EpidemicData& e, const std::string& name,
+                    const EpidemicSeries& s, const HospitalLoadSeries& load, FileCheck& check) {
+    Tally dated(check, say(check, Label::f_hosp_dated_head, {name}));
+    const auto same = [&](const char* what, const RealMatrix& by_infection,
+                          const RealMatrix& by_date, const std::vector<double>& after_end) {
+        for (Eigen::Index a = 0; a < by_infection.cols(); ++a) {
+            const double infection = by_infection.col(a).sum();
+            const double dated_sum =
+                by_date.col(a).sum() + after_end.at(static_cast<std::size_t>(a));
+            if (!(std::fabs(infection - dated_sum) <=
+                  epidemic_tolerance * std::max(1.0, infection)))
+                dated.fail(std::string(what) + ", band " + e.band[static_cast<std::size_t>(a)] +
+                           ": " + std::to_string(infection) + " by day of infection, " +
+                           std::to_string(dated_sum) + " by date and after the end");
+        }
+    };
+    same("hospitalisations", s.hospitalisations, load.admissions, load.admissions_after_end);
+    same("deaths", s.deaths, load.deaths_by_date, load.deaths_after_end);
+    dated.done(say(check, Label::f_hosp_dated_ok, {name}));
+    Tally over(check, say(check, Label::f_hosp_over_head, {name}));
+    const auto days_over = [](const std::vector<double>& occupancy, std::int64_t beds) {
+        return static_cast<std::int64_t>(std::count_if(
+            occupancy.begin(), occupancy.end(),
+            [&](double v) { return v > static_cast<double>(beds); }));
+    };
+    if (days_over(load.ward_occupancy, h.beds) != load.days_over_beds)
+        over.fail("days_over_beds = " + std::to_string(load.days_over_beds) + ", the series is over " +
+                  std::to_string(h.beds) + " beds on " +
+                  std::to_string(days_over(load.ward_occupancy, h.beds)) + " days");
+    if (days_over(load.icu_occupancy, h.icu_beds) != load.days_over_icu_beds)
+        over.fail("days_over_icu_beds = " + std::to_string(load.days_over_icu_beds) +
+                  ", the series is over " + std::to_string(h.icu_beds) + " ICU beds on " +
+                  std::to_string(days_over(load.icu_occupancy, h.icu_beds)) + " days");
+    over.done(say(check, Label::f_hosp_over_ok, {name}));
+}
+
 // Each dose of a product's series the rollout gave (/daily/doses summed over days and
 // groups) is the epidemic's doses_given, and those are the people it moved into their
 // stratum plus the doses protecting only after the end; above a series, all zeros.
@@ -486,6 +526,13 @@ void check_run(const RunReader& reader, FileCheck& check) {
                            check);
         if (e->doses)
             check_epidemic_doses(*e->doses, reader.products(), doses, check);
+        if (e->hospital) {
+            check_hospital(*e->hospital, *e, say(check, Label::f_epidemic), e->vaccinated,
+                           e->hospital->vaccinated, check);
+            if (e->counterfactual && e->hospital->counterfactual)
+                check_hospital(*e->hospital, *e, say(check, Label::f_epidemic_without),
+                               *e->counterfactual, *e->hospital->counterfactual, check);
+        }
     }
 }
 

@@ -44,8 +44,11 @@ struct Version {
 // (everyone in a band each day, over all strata), their attribute smallest_compartment,
 // and /epidemic/doses_given, doses_moved and doses_after_end (each dose of a series, in
 // the rollout and in the epidemic), and /places/moved_in and moved_out (stock moved
-// between places by rebalancing). 2.7 added /optimize (optional: the record of `vaxsim
-// optimize`, in the file of the run at its optimum).
+// between places by rebalancing).
+// 2.7 added /optimize (optional: the record of `vaxsim optimize`, in the file of the run
+// at its optimum), and /epidemic/hospital and /epidemic/counterfactual/hospital (when the
+// epidemic has a hospital section): admissions and deaths dated by their delays, ward and
+// ICU occupancy, the beds, days over capacity.
 inline constexpr Version run_version{2, 7};
 // 1.2 added the record fields overdue_peak and overdue_person_days (one per product) and
 // a sixth constraint_days column (no_group_open); 1.3 a seventh (awaiting_arrivals).
@@ -133,6 +136,8 @@ enum class Presence : std::uint8_t {
     epidemic,       // the scenario has an `epidemic:` section
     counterfactual, // the epidemic model also ran without vaccination
     places,         // the scenario has places (since 2.5)
+    hospital,       // the epidemic has a hospital section (since 2.7)
+    hospital_counterfactual, // both: the hospital load of the run without vaccination
     optional        // may be absent; when present, of its type and shape
 };
 
@@ -491,6 +496,44 @@ inline constexpr EpidemicSeriesDatasets vaccinated =
 inline constexpr EpidemicSeriesDatasets counterfactual =
     epidemic_series("epidemic/counterfactual", Presence::counterfactual);
 
+// Since 2.7, when the epidemic has a hospital section (models/hospital_load.hpp): the
+// beds, in /epidemic/hospital (attribute `source`), and each run's load, with this
+// rollout in /epidemic/hospital, without vaccination in /epidemic/counterfactual/hospital.
+namespace hospital {
+inline constexpr std::string_view group = "epidemic/hospital";
+inline constexpr std::string_view source = "source"; // attribute
+inline constexpr std::uint8_t since = 7;
+inline constexpr DatasetSpec beds{group, "beds", int64, {}, V::count, Presence::hospital, {}, since};
+inline constexpr DatasetSpec icu_beds{group, "icu_beds", int64, {}, V::count, Presence::hospital,
+                                      {}, since};
+inline constexpr DatasetSpec icu_share{group, "icu_share", float64, {"E"}, V::share,
+                                       Presence::hospital, {}, since};
+} // namespace hospital
+struct HospitalLoadDatasets {
+    std::string_view group;
+    DatasetSpec admissions;                  // [D, E] by day of admission
+    DatasetSpec deaths_by_date;              // [D, E] by day of death
+    DatasetSpec admissions_after_end, deaths_after_end; // [E]: would fall after the last day
+    DatasetSpec ward_occupancy, icu_occupancy;          // [D]: people in bed
+    DatasetSpec days_over_beds, days_over_icu_beds;     // scalars: days above the beds
+};
+constexpr HospitalLoadDatasets hospital_load(std::string_view group, Presence presence) {
+    constexpr auto s = hospital::since;
+    return {group,
+            {group, "admissions", float64, {"D", "E"}, V::amount, presence, {}, s},
+            {group, "deaths_by_date", float64, {"D", "E"}, V::amount, presence, {}, s},
+            {group, "admissions_after_end", float64, {"E"}, V::amount, presence, {}, s},
+            {group, "deaths_after_end", float64, {"E"}, V::amount, presence, {}, s},
+            {group, "ward_occupancy", float64, {"D"}, V::amount, presence, {}, s},
+            {group, "icu_occupancy", float64, {"D"}, V::amount, presence, {}, s},
+            {group, "days_over_beds", int64, {}, V::count, presence, {}, s},
+            {group, "days_over_icu_beds", int64, {}, V::count, presence, {}, s}};
+}
+inline constexpr HospitalLoadDatasets vaccinated_load =
+    hospital_load("epidemic/hospital", Presence::hospital);
+inline constexpr HospitalLoadDatasets counterfactual_load =
+    hospital_load("epidemic/counterfactual/hospital", Presence::hospital_counterfactual);
+
 // The record of `vaxsim solve` (since 2.4, only in a file it wrote: the run at its answer).
 // Dimension symbols: X values evaluated (in the order evaluated), Y targets solved for.
 // Values are written as the --set path takes them (a number, or a date YYYY-MM-DD).
@@ -687,6 +730,25 @@ inline constexpr std::array run_datasets{
     &counterfactual.hospitalisations,
     &counterfactual.deaths,
     &counterfactual.people,
+    &hospital::beds,
+    &hospital::icu_beds,
+    &hospital::icu_share,
+    &vaccinated_load.admissions,
+    &vaccinated_load.deaths_by_date,
+    &vaccinated_load.admissions_after_end,
+    &vaccinated_load.deaths_after_end,
+    &vaccinated_load.ward_occupancy,
+    &vaccinated_load.icu_occupancy,
+    &vaccinated_load.days_over_beds,
+    &vaccinated_load.days_over_icu_beds,
+    &counterfactual_load.admissions,
+    &counterfactual_load.deaths_by_date,
+    &counterfactual_load.admissions_after_end,
+    &counterfactual_load.deaths_after_end,
+    &counterfactual_load.ward_occupancy,
+    &counterfactual_load.icu_occupancy,
+    &counterfactual_load.days_over_beds,
+    &counterfactual_load.days_over_icu_beds,
     &solve::path,
     &solve::display_name,
     &solve::kind,

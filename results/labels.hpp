@@ -105,6 +105,10 @@ enum class Label {
     rp_places, rp_places_intro, rp_no_coverage_target, rp_choose_target, rp_choose_date, rp_tiles_caption, rp_tiles_legend, rp_equity_heading, rp_equity_chart, rp_axis_share, rp_equity_range, rp_equity_gini, rp_equity_text, rp_slowest_heading, rp_slowest_intro, rp_held_by_nothing,
     
     cr_places_line,
+    f_hosp_dated_head, f_hosp_dated_ok, f_hosp_over_head, f_hosp_over_ok, s_hosp_heading,
+    s_hosp_peak_ward, s_hosp_peak_icu, s_hosp_over_ward, s_hosp_over_icu, s_hosp_adm_after_end,
+    s_hosp_deaths_after_end, s_on_date, rp_hosp_heading, rp_ward_chart, rp_icu_chart,
+    rp_beds_line, rp_hosp_note,
     count_
 };
 

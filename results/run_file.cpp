@@ -88,6 +88,18 @@ void write_epidemic_series(hid_t file, const format::EpidemicSeriesDatasets& f,
     hdf5::write_attribute(g, e::total_deaths, r.total_deaths());
 }
 
+void write_hospital_load(hid_t file, const format::HospitalLoadDatasets& f, const HospitalLoad& h) {
+    if (!hdf5::has_object(file, f.group)) hdf5::create_group(file, f.group);
+    put(file, f.admissions, h.admissions);
+    put(file, f.deaths_by_date, h.deaths);
+    put(file, f.admissions_after_end, h.admissions_after_end);
+    put(file, f.deaths_after_end, h.deaths_after_end);
+    put(file, f.ward_occupancy, h.ward_occupancy);
+    put(file, f.icu_occupancy, h.icu_occupancy);
+    put(file, f.days_over_beds, static_cast<std::int64_t>(h.days_over_beds));
+    put(file, f.days_over_icu_beds, static_cast<std::int64_t>(h.days_over_icu_beds));
+}
+
 void write_epidemic(hid_t file, const Scenario& sc, int dose_numbers, const EpidemicOutcome& e) {
     namespace f = format::epidemic;
     const EpidemicModel& m = *sc.epidemic;
@@ -104,6 +116,15 @@ void write_epidemic(hid_t file, const Scenario& sc, int dose_numbers, const Epid
     put(file, f::population,
         std::vector<double>(m.population.data(), m.population.data() + epi_bands));
     write_epidemic_series(file, format::vaccinated, e.vaccinated);
+    if (m.hospital && e.vaccinated.hospital) {
+        namespace h = format::hospital;
+        const hdf5::Handle hg = hdf5::create_group(file, h::group);
+        hdf5::write_attribute(hg, h::source, m.hospital->source);
+        put(file, h::beds, m.hospital->beds);
+        put(file, h::icu_beds, m.hospital->icu_beds);
+        put(file, h::icu_share, m.hospital->icu_share);
+        write_hospital_load(file, format::vaccinated_load, *e.vaccinated.hospital);
+    }
     {
         // [P, K], K the run's dose numbers: zeros above a product's series.
         const std::size_t P = sc.products.size(), K = static_cast<std::size_t>(dose_numbers);
@@ -121,6 +142,8 @@ void write_epidemic(hid_t file, const Scenario& sc, int dose_numbers, const Epid
     if (e.counterfactual) {
         hdf5::create_group(file, format::counterfactual.group);
         write_epidemic_series(file, format::counterfactual, *e.counterfactual);
+        if (m.hospital && e.vaccinated.hospital && e.counterfactual->hospital)
+            write_hospital_load(file, format::counterfactual_load, *e.counterfactual->hospital);
         hdf5::write_attribute(g, f::infections_averted,
                               e.counterfactual->total_infections() -
                                   e.vaccinated.total_infections());

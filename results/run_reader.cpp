@@ -396,6 +396,7 @@ void RunReader::validate() {
     epidemic_ = hdf5::has_object(file_, format::epidemic::group);
     counterfactual_ = hdf5::has_object(file_, format::counterfactual.group);
     places_ = hdf5::has_object(file_, format::places::group);
+    hospital_ = epidemic_ && hdf5::has_object(file_, format::hospital::group);
     std::vector<const DatasetSpec*> expected;
     // A file of an older minor version (same major) lacks what later minors added.
     const bool older_minor = identity_.version.major == format::run_version.major &&
@@ -404,6 +405,9 @@ void RunReader::validate() {
         if (!(spec->presence == format::Presence::epidemic && !epidemic_) &&
             !(spec->presence == format::Presence::counterfactual && !counterfactual_) &&
             !(spec->presence == format::Presence::places && !places_) &&
+            !(spec->presence == format::Presence::hospital && !hospital_) &&
+            !(spec->presence == format::Presence::hospital_counterfactual &&
+              !(hospital_ && counterfactual_)) &&
             !(older_minor && spec->since_minor > identity_.version.minor))
             expected.push_back(spec);
     Layout layout = check_layout(file_, expected);
@@ -752,6 +756,26 @@ EpidemicSeries RunReader::epidemic_series(const format::EpidemicSeriesDatasets& 
     return s;
 }
 
+std::pair<double, std::size_t> HospitalLoadSeries::peak(const std::vector<double>& occupancy) {
+    std::pair<double, std::size_t> p{0.0, 0};
+    for (std::size_t t = 0; t < occupancy.size(); ++t)
+        if (occupancy[t] > p.first) p = {occupancy[t], t};
+    return p;
+}
+
+HospitalLoadSeries RunReader::hospital_load(const format::HospitalLoadDatasets& f) const {
+    HospitalLoadSeries s;
+    s.admissions = real_matrix(f.admissions);
+    s.deaths_by_date = real_matrix(f.deaths_by_date);
+    s.admissions_after_end = read<double>(f.admissions_after_end);
+    s.deaths_after_end = read<double>(f.deaths_after_end);
+    s.ward_occupancy = read<double>(f.ward_occupancy);
+    s.icu_occupancy = read<double>(f.icu_occupancy);
+    s.days_over_beds = read<std::int64_t>(f.days_over_beds).at(0);
+    s.days_over_icu_beds = read<std::int64_t>(f.days_over_icu_beds).at(0);
+    return s;
+}
+
 std::optional<EpidemicData> RunReader::epidemic() const {
     if (!epidemic_) return std::nullopt;
     namespace f = format::epidemic;
@@ -769,6 +793,17 @@ std::optional<EpidemicData> RunReader::epidemic() const {
     if (has(f::doses_given))
         e.doses = EpidemicDoseData{real_matrix(f::doses_given), real_matrix(f::doses_moved),
                                    real_matrix(f::doses_after_end)};
+    if (hospital_ && has(format::hospital::beds)) {
+        namespace h = format::hospital;
+        HospitalData d;
+        d.source = attribute<std::string>(h::group, h::source);
+        d.beds = read<std::int64_t>(h::beds).at(0);
+        d.icu_beds = read<std::int64_t>(h::icu_beds).at(0);
+        d.icu_share = read<double>(h::icu_share);
+        d.vaccinated = hospital_load(format::vaccinated_load);
+        if (counterfactual_) d.counterfactual = hospital_load(format::counterfactual_load);
+        e.hospital = std::move(d);
+    }
     return e;
 }
 

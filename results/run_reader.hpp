@@ -197,6 +197,23 @@ struct EpidemicDoseData {
     RealMatrix given, moved, after_end;
 };
 
+// Since 2.7, when the epidemic has a hospital section: one run's hospital load.
+struct HospitalLoadSeries {
+    RealMatrix admissions, deaths_by_date;                    // [D, E] by day of admission, death
+    std::vector<double> admissions_after_end, deaths_after_end; // [E]
+    std::vector<double> ward_occupancy, icu_occupancy;          // [D]
+    std::int64_t days_over_beds = 0, days_over_icu_beds = 0;
+    // The most people in bed, and the first day they were (0 when no one ever was).
+    static std::pair<double, std::size_t> peak(const std::vector<double>& occupancy);
+};
+struct HospitalData {
+    std::string source;
+    std::int64_t beds = 0, icu_beds = 0;
+    std::vector<double> icu_share; // [E]
+    HospitalLoadSeries vaccinated;
+    std::optional<HospitalLoadSeries> counterfactual;
+};
+
 struct EpidemicData {
     double r0 = 0, beta = 0, latent_days = 0, infectious_days = 0;
     std::int64_t substeps = 0;
@@ -206,6 +223,7 @@ struct EpidemicData {
     EpidemicSeries vaccinated;
     std::optional<EpidemicSeries> counterfactual;
     std::optional<EpidemicDoseData> doses; // since 2.6
+    std::optional<HospitalData> hospital;  // since 2.7
 };
 
 // /places (since 2.5; none in a run without places). Series [D, A, X] are flat,
@@ -277,6 +295,7 @@ class RunReader {
     RealMatrix real_matrix(const format::DatasetSpec& spec) const;
     template <hdf5::Element T> T attribute(std::string_view group, std::string_view name) const;
     EpidemicSeries epidemic_series(const format::EpidemicSeriesDatasets& which) const;
+    HospitalLoadSeries hospital_load(const format::HospitalLoadDatasets& which) const;
     [[noreturn]] void fail(const std::string& problem) const;
 
     std::filesystem::path path_;
@@ -288,6 +307,7 @@ class RunReader {
     bool epidemic_ = false;
     bool counterfactual_ = false;
     bool places_ = false;
+    bool hospital_ = false;
 };
 
 } // namespace vaxsim

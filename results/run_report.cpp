@@ -347,6 +347,62 @@ std::string run_report(const RunReader& reader, Language lang) {
         row(T(Label::deaths), &EpidemicSeries::total_deaths);
         b << "</table>\n<p class=\"meta\">"
           << escape(fill(T(Label::epidemic_note), {epi->severity_source})) << "</p>\n";
+        if (const auto& h = epi->hospital) {
+            // People in ward and ICU beds each day against the beds there are.
+            b << "<h3>" << T(Label::rp_hosp_heading) << "</h3>\n<div class=\"grid-2\">\n";
+            for (const bool icu : {false, true}) {
+                svg::LineChart chart(T(icu ? Label::rp_icu_chart : Label::rp_ward_chart), 480, 260);
+                chart.x_labels(ticks);
+                chart.y_title(T(Label::axis_people));
+                const auto occupancy = [&](const HospitalLoadSeries& s) {
+                    return icu ? s.icu_occupancy : s.ward_occupancy;
+                };
+                chart.add({T(Label::this_rollout), "#2471a3", occupancy(h->vaccinated)});
+                if (h->counterfactual)
+                    chart.add({T(Label::no_vaccination), "#c0392b", occupancy(*h->counterfactual),
+                               true});
+                const std::int64_t beds = icu ? h->icu_beds : h->beds;
+                chart.horizontal({static_cast<double>(beds),
+                                  fill(T(Label::rp_beds_line), {with_commas(beds)}), "#555"});
+                b << chart.render();
+            }
+            b << "</div>\n<table class=\"epidemic hospital\"><tr><th></th><th class=\"num\">"
+              << T(Label::this_rollout) << "</th>";
+            if (h->counterfactual) b << "<th class=\"num\">" << T(Label::no_vaccination) << "</th>";
+            b << "</tr>\n";
+            const auto row = [&](Label what, const auto& cell) {
+                b << "<tr><td>" << T(what) << "</td><td class=\"num\">" << cell(h->vaccinated)
+                  << "</td>";
+                if (h->counterfactual)
+                    b << "<td class=\"num\">" << cell(*h->counterfactual) << "</td>";
+                b << "</tr>\n";
+            };
+            const auto peak = [&](bool icu) {
+                return [&, icu](const HospitalLoadSeries& s) {
+                    const auto [people, day] =
+                        HospitalLoadSeries::peak(icu ? s.icu_occupancy : s.ward_occupancy);
+                    return escape(fill(T(Label::s_on_date),
+                                       {with_commas(std::llround(people)), dates[day]}));
+                };
+            };
+            row(Label::s_hosp_peak_ward, peak(false));
+            row(Label::s_hosp_peak_icu, peak(true));
+            row(Label::s_hosp_over_ward,
+                [](const HospitalLoadSeries& s) { return with_commas(s.days_over_beds); });
+            row(Label::s_hosp_over_icu,
+                [](const HospitalLoadSeries& s) { return with_commas(s.days_over_icu_beds); });
+            const auto after = [](bool deaths) {
+                return [deaths](const HospitalLoadSeries& s) {
+                    double t = 0;
+                    for (double x : deaths ? s.deaths_after_end : s.admissions_after_end) t += x;
+                    return with_commas(std::llround(t));
+                };
+            };
+            row(Label::s_hosp_adm_after_end, after(false));
+            row(Label::s_hosp_deaths_after_end, after(true));
+            b << "</table>\n<p class=\"meta\">"
+              << escape(fill(T(Label::rp_hosp_note), {h->source})) << "</p>\n";
+        }
     }
 
     // Capacity and what bound each day.

@@ -283,6 +283,47 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
         row(Label::hospitalisations, v.total_hospitalisations(),
             c ? std::optional(c->total_hospitalisations()) : std::nullopt);
         row(Label::deaths, v.total_deaths(), c ? std::optional(c->total_deaths()) : std::nullopt);
+        if (m.hospital && v.hospital) {
+            // Peaks with their dates, days over the beds, and what falls after the last day.
+            const HospitalLoad* without = c && c->hospital ? &*c->hospital : nullptr;
+            out << "\n"
+                << fill(T(Label::s_hosp_heading),
+                        {with_commas(m.hospital->beds), with_commas(m.hospital->icu_beds)})
+                << "\n"
+                << pad_right("", 26) << pad_left(T(Label::this_rollout), 26);
+            if (without) out << pad_left(T(Label::no_vaccination), 26);
+            out << "\n";
+            const auto line = [&](Label name, auto value) {
+                out << pad_right("  " + T(name), 26) << pad_left(value(*v.hospital), 26);
+                if (without) out << pad_left(value(*without), 26);
+                out << "\n";
+            };
+            const auto peak = [&](OccupancyPeak HospitalLoad::*which) {
+                return [&, which](const HospitalLoad& h) {
+                    const OccupancyPeak& p = h.*which;
+                    return fill(T(Label::s_on_date), {with_commas(std::llround(p.people)),
+                                                      format_iso_date(sc.start + p.day)});
+                };
+            };
+            const auto whole = [](auto get) {
+                return [get](const HospitalLoad& h) { return with_commas(std::llround(get(h))); };
+            };
+            line(Label::s_hosp_peak_ward, peak(&HospitalLoad::ward_peak));
+            line(Label::s_hosp_peak_icu, peak(&HospitalLoad::icu_peak));
+            line(Label::s_hosp_over_ward,
+                 whole([](const HospitalLoad& h) { return double(h.days_over_beds); }));
+            line(Label::s_hosp_over_icu,
+                 whole([](const HospitalLoad& h) { return double(h.days_over_icu_beds); }));
+            const auto sum = [](const std::vector<double>& v) {
+                double t = 0;
+                for (double x : v) t += x;
+                return t;
+            };
+            line(Label::s_hosp_adm_after_end,
+                 whole([&](const HospitalLoad& h) { return sum(h.admissions_after_end); }));
+            line(Label::s_hosp_deaths_after_end,
+                 whole([&](const HospitalLoad& h) { return sum(h.deaths_after_end); }));
+        }
     }
 
     out << "\n" << T(Label::s_doses_by_product) << "\n";

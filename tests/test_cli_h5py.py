@@ -373,6 +373,46 @@ class CommandLineBehaviour(unittest.TestCase):
         self.assertIn("PROBLEM: the places' counts differ from the city's", bad.stdout)
         self.assertIn("administered", bad.stdout)
 
+    def test_hospital_load_read_by_h5py_and_checked(self):
+        out = os.path.join(self.tmp.name, "epidemic.h5")
+        result = run("run", os.path.join(SOURCE, "scenarios/seoul-2021-epidemic.yaml"), "-o", out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("Hospital load (expected people in bed; 2,000 ward beds, 200 ICU beds)", result.stdout)
+        with h5py.File(out, "r") as h5:
+            self.assertEqual(list(h5.attrs["format_version"]), [2, 7])
+            days = h5["calendar/date"].shape[0]
+            self.assertEqual((h5["epidemic/hospital/beds"][()], h5["epidemic/hospital/icu_beds"][()]), (2000, 200))
+            for group in ("epidemic", "epidemic/counterfactual"):
+                hosp, load = h5[group], h5[group + "/hospital"]
+                self.assertEqual(load["admissions"].shape, (days, 16))
+                # Dated admissions and deaths, with what falls after the end, are the
+                # outcomes counted by day of infection, band by band.
+                np.testing.assert_allclose(load["admissions"][:].sum(axis=0) + load["admissions_after_end"][:],
+                                           hosp["hospitalisations"][:].sum(axis=0), rtol=1e-9, atol=1e-9)
+                np.testing.assert_allclose(load["deaths_by_date"][:].sum(axis=0) + load["deaths_after_end"][:],
+                                           hosp["deaths"][:].sum(axis=0), rtol=1e-9, atol=1e-9)
+                ward, icu = load["ward_occupancy"][:], load["icu_occupancy"][:]
+                self.assertEqual(ward.shape, (days,))
+                self.assertTrue((ward >= 0).all() and (icu >= 0).all())
+                self.assertGreater(ward.max(), 0)
+                self.assertEqual(load["days_over_beds"][()], int((ward > 2000).sum()))
+                self.assertEqual(load["days_over_icu_beds"][()], int((icu > 200).sum()))
+            # The summary's peak is the series' peak, on its date.
+            ward = h5["epidemic/hospital/ward_occupancy"][:]
+            peak_date = h5["calendar/date"][int(ward.argmax())].decode()
+            line = next(l for l in result.stdout.splitlines() if l.strip().startswith("peak in ward beds"))
+            self.assertIn(f"{round(ward.max()):,} on {peak_date}", line)
+        good = run("check", out)
+        self.assertEqual(good.returncode, 0, good.stdout)
+        self.assertIn("the days over capacity are the days the occupancy is above the beds", good.stdout)
+        with h5py.File(out, "r+") as h5:
+            h5["epidemic/hospital/days_over_icu_beds"][()] = 999
+            h5["epidemic/counterfactual/hospital/admissions"][50, 15] += 10
+        bad = run("check", out)
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn("PROBLEM: epidemic: the days over capacity disagree with the occupancy", bad.stdout)
+        self.assertIn("PROBLEM: epidemic without vaccination: admissions or deaths by date do not add up", bad.stdout)
+
     def test_places_given_their_listed_deliveries(self):
         # Rule listed: each place receives its rows of the file a day later (the lag); the
         # city's deliveries are the rows added up; another rule shares the same totals.

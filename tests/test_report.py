@@ -194,11 +194,22 @@ class Reports(unittest.TestCase):
     def test_epidemic_section(self):
         h5path, t = run_and_report(self.tmp.name, "scenarios/seoul-2021-epidemic.yaml", "epi")
         self.assertIn("Health impact (epidemic model)", t)
-        self.assertEqual(t.count("<svg"), 16)  # the run's 14 charts and 2 epidemic charts
+        # the run's 14 charts, 2 epidemic charts and 2 of beds (ward, ICU) against capacity
+        self.assertEqual(t.count("<svg"), 18)
         with h5py.File(h5path, "r") as h5:
             averted = h5["epidemic"].attrs["deaths_averted"]
             self.assertIn(f"{round(averted):,}", t)
             self.assertIn("Verity et al. (2020)", t)
+            # The bed charts draw the beds as a line, and the table the file's peaks.
+            self.assertIn("<h3>Hospital load</h3>", t)
+            self.assertIn("People in ICU beds", t)
+            self.assertIn(">200 beds</text>", t)
+            self.assertIn(">2,000 beds</text>", t)
+            for group in ("epidemic/hospital", "epidemic/counterfactual/hospital"):
+                icu = h5[group + "/icu_occupancy"][:]
+                day = h5["calendar/date"][int(icu.argmax())].decode()
+                self.assertIn(f"{round(icu.max()):,} on {day}", t)
+                self.assertIn(f'<td class="num">{h5[group + "/days_over_icu_beds"][()]:,}</td>', t)
 
     def test_sweep_report_content(self):
         t = self.sweep_text

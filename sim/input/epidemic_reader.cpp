@@ -133,6 +133,7 @@ EpidemicSpec read_epidemic(const InputNode& node, const std::vector<ProductSpec>
         }
     }
     if (auto c = r.optional("counterfactual")) e.counterfactual = c->as_bool();
+    if (auto h = r.optional("hospital")) e.hospital = read_hospital(*h);
     r.finish();
     return e;
 }

@@ -37,5 +37,6 @@ PlaceSupplySpec read_place_supply(const InputNode& node, const std::vector<Place
 // The protection is given per product, so the products come first.
 EpidemicSpec read_epidemic(const InputNode& node, const std::vector<ProductSpec>& products,
                            const std::filesystem::path& base_dir);
+HospitalSpec read_hospital(const InputNode& node); // the epidemic's `hospital:`
 
 } // namespace vaxsim
