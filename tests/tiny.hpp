@@ -11,6 +11,15 @@
 
 namespace vaxsim::test {
 
+// The epidemic's sixteen five-year bands as a YAML list: `young` for the bands before
+// `first_old` (0-based: 8 is 40-44, 13 is 65-69), `old` from it on.
+inline std::string sixteen(const std::string& young, const std::string& old, int first_old = 8) {
+    std::string out = "[";
+    for (int i = 0; i < 16; ++i) out += (i ? ", " : "") + (i < first_old ? young : old);
+    return out + "]";
+}
+inline std::string sixteen(const std::string& value) { return sixteen(value, value); }
+
 // Two bands (young 18-64, old 65+), one tier, 2021-03-01 (a Monday) onwards.
 inline std::string tiny_population() {
     return R"(population:

@@ -13,12 +13,6 @@ namespace {
 
 const std::string data_dir = std::string(VAXSIM_SOURCE_DIR) + "/tests/data";
 
-std::string sixteen(const std::string& value) {
-    std::string out = "[";
-    for (int i = 0; i < 16; ++i) out += (i ? ", " : "") + value;
-    return out + "]";
-}
-
 // One vaccine, two groups; the epidemic section is varied by the tests.
 std::string scenario(const std::string& epidemic, const std::string& end = "2022-12-31",
                      const std::string& supply = "0") {

@@ -12,13 +12,6 @@ namespace {
 
 const std::string data_dir = std::string(VAXSIM_SOURCE_DIR) + "/tests/data";
 
-// Sixteen values: the first eight bands (0-39) get `young`, the others `old`.
-std::string halves(const std::string& young, const std::string& old) {
-    std::string out = "[";
-    for (int i = 0; i < 16; ++i) out += (i ? ", " : "") + (i < 8 ? young : old);
-    return out + "]";
-}
-
 // No vaccine: 62,500 people in each band, uniform contacts (1 a day with each band).
 std::string scenario(const std::string& epidemic) {
     return R"(name: epi-age
@@ -37,7 +30,7 @@ groups:
   - {id: all, tier: A, band: all, size: 500000, opens: 2021-01-01, priority: 1}
 epidemic:
   populations: )" +
-           halves("62500", "62500") + R"(
+           sixteen("62500", "62500") + R"(
   contacts_csv: uniform_contacts.csv
   r0: 2
   latent_days: 3
@@ -47,9 +40,9 @@ epidemic:
   severity:
     source: "test values"
     hospitalisation: )" +
-           halves("0.02", "0.02") + R"(
+           sixteen("0.02", "0.02") + R"(
     fatality: )" +
-           halves("0.005", "0.005") + R"(
+           sixteen("0.005", "0.005") + R"(
   protection:
     vax: {delay_days: 14, infection: [0.5], severe: [0.8]}
 )" + epidemic;
@@ -67,8 +60,8 @@ TEST_CASE("beta is fixed by the next-generation matrix with susceptibility and "
     // infectious: w = 0.4 + 0.5 * 0.6 = 0.7 and 0.8 + 0.5 * 0.2 = 0.9. Uniform contacts
     // and equal bands make the matrix rank one, radius c * sum_b u_b w_b
     // = 8 * 0.35 + 8 * 0.9 = 10, so beta = R0 gamma / 10 = 2 * 0.2 / 10 = 0.04.
-    const Scenario sc = load(scenario("  susceptibility: " + halves("0.5", "1") +
-                                      "\n  clinical_fraction: " + halves("0.4", "0.8") +
+    const Scenario sc = load(scenario("  susceptibility: " + sixteen("0.5", "1") +
+                                      "\n  clinical_fraction: " + sixteen("0.4", "0.8") +
                                       "\n  subclinical_infectiousness: 0.5\n"));
     CHECK(sc.epidemic->beta == Approx(0.04).epsilon(1e-12));
     CHECK(sc.epidemic->infectiousness(0) == Approx(0.7).epsilon(1e-15));
@@ -98,26 +91,26 @@ TEST_CASE("the same susceptibility everywhere changes nothing: beta makes up for
     // epidemic, to rounding. All ones, and clinical fraction 1 whatever the subclinical
     // infectiousness, is today's model to the last digit.
     const double plain = simulate_epidemic(load(scenario("")), nullptr).total_infections();
-    const Scenario half = load(scenario("  susceptibility: " + halves("0.5", "0.5") + "\n"));
+    const Scenario half = load(scenario("  susceptibility: " + sixteen("0.5", "0.5") + "\n"));
     CHECK(half.epidemic->beta == Approx(2 * load(scenario("")).epidemic->beta).epsilon(1e-12));
     CHECK(simulate_epidemic(half, nullptr).total_infections() == Approx(plain).epsilon(1e-12));
-    const Scenario ones = load(scenario("  susceptibility: " + halves("1", "1") +
-                                        "\n  clinical_fraction: " + halves("1", "1") +
+    const Scenario ones = load(scenario("  susceptibility: " + sixteen("1", "1") +
+                                        "\n  clinical_fraction: " + sixteen("1", "1") +
                                         "\n  subclinical_infectiousness: 0.25\n"));
     CHECK(simulate_epidemic(ones, nullptr).total_infections() == plain);
 }
 
 TEST_CASE("susceptibility and clinical fraction are checked where they are written",
           "[epidemic]") {
-    CHECK_THROWS_WITH(load(scenario("  clinical_fraction: " + halves("0.4", "0.8") + "\n")),
+    CHECK_THROWS_WITH(load(scenario("  clinical_fraction: " + sixteen("0.4", "0.8") + "\n")),
                       Catch::Contains("epi-age.yaml") &&
                           Catch::Contains("expected subclinical_infectiousness"));
     CHECK_THROWS_WITH(load(scenario("  subclinical_infectiousness: 0.5\n")),
                       Catch::Contains("expected clinical_fraction"));
     CHECK_THROWS_WITH(load(scenario("  susceptibility: [1, 1]\n")),
                       Catch::Contains("expected 16 values"));
-    CHECK_THROWS_WITH(load(scenario("  susceptibility: " + halves("1", "-1") + "\n")),
+    CHECK_THROWS_WITH(load(scenario("  susceptibility: " + sixteen("1", "-1") + "\n")),
                       Catch::Contains("a relative susceptibility must be from 0 to 10"));
-    CHECK_THROWS_WITH(load(scenario("  susceptibility: " + halves("0", "0") + "\n")),
+    CHECK_THROWS_WITH(load(scenario("  susceptibility: " + sixteen("0", "0") + "\n")),
                       Catch::Contains("no one can infect anyone"));
 }

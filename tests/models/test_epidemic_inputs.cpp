@@ -13,12 +13,6 @@ namespace {
 
 const std::string data_dir = std::string(VAXSIM_SOURCE_DIR) + "/tests/data";
 
-std::string halves(const std::string& young, const std::string& old) {
-    std::string out = "[";
-    for (int i = 0; i < 16; ++i) out += (i ? ", " : "") + (i < 8 ? young : old);
-    return out + "]";
-}
-
 // No vaccine; 62,500 people in each band, uniform contacts; fatality 0.5% (1% at 40+).
 std::string scenario(const std::string& epidemic, const std::string& initial = "{infectious: 0.000001}") {
     return R"(name: epi-inputs
@@ -37,7 +31,7 @@ groups:
   - {id: all, tier: A, band: all, size: 500000, opens: 2021-01-01, priority: 1}
 epidemic:
   populations: )" +
-           halves("62500", "62500") + R"(
+           sixteen("62500", "62500") + R"(
   contacts_csv: uniform_contacts.csv
   latent_days: 3
   infectious_days: 5
@@ -46,9 +40,9 @@ epidemic:
   severity:
     source: "test values"
     hospitalisation: )" +
-           halves("0.02", "0.04") + R"(
+           sixteen("0.02", "0.04") + R"(
     fatality: )" +
-           halves("0.005", "0.01") + R"(
+           sixteen("0.005", "0.01") + R"(
   protection:
     vax: {delay_days: 14, infection: [0.5], severe: [0.8]}
 )" + epidemic;
@@ -76,12 +70,12 @@ TEST_CASE("prior immunity by age: the immune take no part", "[epidemic]") {
     for (int i = 0; i < 500; ++i) z = 1 - std::exp(-2 * 0.75 * z);
     CHECK(z == Approx(0.582812).epsilon(1e-5));
     const EpidemicResult r = run("  r0: 2\n", "{infectious: 0.000001, immune: " +
-                                                  halves("0.5", "0") + "}");
+                                                  sixteen("0.5", "0") + "}");
     CHECK(r.infections.col(0).sum() / 62500 == Approx(0.5 * z).margin(2e-4));
     CHECK(r.infections.col(15).sum() / 62500 == Approx(z).margin(2e-4));
     // One number is every band's share, to the last digit.
     CHECK(run("  r0: 2\n", "{infectious: 0.000001, immune: 0.3}").total_infections() ==
-          run("  r0: 2\n", "{infectious: 0.000001, immune: " + halves("0.3", "0.3") + "}")
+          run("  r0: 2\n", "{infectious: 0.000001, immune: " + sixteen("0.3", "0.3") + "}")
               .total_infections());
 }
 
@@ -137,7 +131,7 @@ TEST_CASE("immunity, variants and importations are checked where they are writte
         return load_scenario_text("epi-inputs.yaml", scenario("  r0: 2\n" + e, initial), data_dir);
     };
     CHECK_THROWS_WITH(load("", "{immune: [0.5, 0.5]}"), Catch::Contains("expected 16 values"));
-    CHECK_THROWS_WITH(load("", "{infectious: 0.1, immune: " + halves("0", "0.95") + "}"),
+    CHECK_THROWS_WITH(load("", "{infectious: 0.1, immune: " + sixteen("0", "0.95") + "}"),
                       Catch::Contains("the shares add up to more than 1"));
     CHECK_THROWS_WITH(load("  variants: [{from: 2021-03-01}, {from: 2021-02-01}]\n"),
                       Catch::Contains("epi-inputs.yaml") &&

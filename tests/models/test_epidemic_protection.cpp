@@ -14,12 +14,6 @@ namespace {
 
 const std::string data_dir = std::string(VAXSIM_SOURCE_DIR) + "/tests/data";
 
-std::string sixteen(const std::string& young, const std::string& old) {
-    std::string out = "[";
-    for (int i = 0; i < 16; ++i) out += (i ? ", " : "") + (i < 8 ? young : old);
-    return out + "]";
-}
-
 // 1,000,000 people, 62,500 in each band; 400,000 of them (40% of every band) get a
 // one-dose vaccine on the first day, protected that day (delay 0); uniform contacts, R0 2.
 std::string scenario(const std::string& protection) {

@@ -9,12 +9,6 @@
 
 namespace vaxsim::test {
 
-inline std::string sixteen(const std::string& young, const std::string& old) {
-    std::string out = "[";
-    for (int i = 0; i < 16; ++i) out += (i ? ", " : "") + (i >= 13 ? old : young);
-    return out + "]";
-}
-
 // Three groups: two of young people (250,000 each) open on 01-01 with priorities 1 and 2;
 // the 150,000 old open on 02-01, priority 3. 300,000 single doses on day one, 10,000 a
 // day. `supply_extra`: more keys of the product's supply (uncertainty).
@@ -40,7 +34,7 @@ groups:
 targets:
   - {id: old_half, measure: first_dose, population: {groups: [old]}, count: 75000, deadline: 2021-06-30}
 epidemic:
-  populations: )" + sixteen("62500", "62500") + R"(
+  populations: )" + sixteen("62500") + R"(
   contacts_csv: uniform_contacts.csv
   r0: 2
   latent_days: 3
@@ -48,8 +42,8 @@ epidemic:
   initial: {infectious: 0.001}
   severity:
     source: "test values"
-    hospitalisation: )" + sixteen("0.001", "0.1") + R"(
-    fatality: )" + sixteen("0.0001", "0.05") + R"(
+    hospitalisation: )" + sixteen("0.001", "0.1", 13) + R"(
+    fatality: )" + sixteen("0.0001", "0.05", 13) + R"(
   protection:
     vax: {delay_days: 14, infection: [0.5], severe: [0.9]}
   counterfactual: false
