@@ -259,8 +259,26 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
             << fill(T(Label::s_epidemic_heading),
                     {r0, fill(T(m.substeps == 1 ? Label::s_rk4_step_one : Label::s_rk4_steps),
                               {std::to_string(m.substeps)})})
-            << "\n"
-            << pad_right("", 18) << pad_left(T(Label::this_rollout), 16);
+            << "\n";
+        // What changes the epidemic over the run, beside the rollout: variants from their
+        // dates (relative to the scenario's own transmission and severity) and importations.
+        const auto times = [](double x) {
+            char text[32];
+            std::snprintf(text, sizeof text, "%.2f", x);
+            return std::string(text);
+        };
+        for (const Variant& v : m.variants)
+            out << fill(T(Label::s_epi_variant), {format_iso_date(v.from), v.label.empty() ? "-" : v.label,
+                                                  times(v.transmissibility), times(v.severity)})
+                << "\n";
+        for (const Importation& i : m.importations)
+            out << fill(T(Label::s_epi_importation), {i.per_day == std::round(i.per_day)
+                                                          ? with_commas(std::llround(i.per_day))
+                                                          : times(i.per_day),
+                                                      format_iso_date(i.from),
+                                                      format_iso_date(i.to)})
+                << "\n";
+        out << pad_right("", 18) << pad_left(T(Label::this_rollout), 16);
         if (epidemic->counterfactual)
             out << pad_left(T(Label::no_vaccination), 16) << pad_left(T(Label::averted), 16);
         out << "\n";
