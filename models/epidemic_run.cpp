@@ -254,22 +254,20 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
         }
         before = y.inc;
         if (const double imported = m.imported(sc.start + t); imported > 0) {
-            // People exposed from outside, spread over the bands by population and within
-            // a band over its strata by susceptible people at risk; never more than S.
-            const double total = m.population.sum();
-            for (int a = 0; a < epi_bands; ++a) {
-                double at_risk = 0;
-                for (int k = 0; k < strata; ++k) at_risk += y.s(a, k) * susceptibility(a, k);
-                if (!(at_risk > 0)) continue;
-                const double share =
-                    std::min(1.0, imported * m.population(a) / total / at_risk);
+            // Infection from outside: a force of infection per_day / N on everyone, which
+            // exposes per_day people a day in a wholly susceptible population and fewer as
+            // people become immune, vaccinated or less susceptible (u_a, 1 - VE). A person
+            // of band a, stratum k is exposed with probability per_day / N * u_a *
+            // (1 - VE_inf,k), at most 1.
+            const double rate = imported / m.population.sum();
+            for (int a = 0; a < epi_bands; ++a)
                 for (int k = 0; k < strata; ++k) {
-                    const double n = y.s(a, k) * susceptibility(a, k) * share;
+                    const double n = y.s(a, k) *
+                                     std::min(1.0, rate * m.susceptibility(a) * susceptibility(a, k));
                     y.s(a, k) -= n;
                     y.e(a, k) += n;
                     y.inc(a, k) += n;
                 }
-            }
         }
         const double factor = m.contact_factor(sc.start + t) * m.transmissibility(sc.start + t);
         for (int k = 0; k < m.substeps; ++k) integrator.step(y, h, factor);

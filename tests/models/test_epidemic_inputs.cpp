@@ -106,19 +106,31 @@ TEST_CASE("a variant multiplies beta and the outcome ratios from its date", "[ep
 
 TEST_CASE("importations expose people from outside, by population, with their outcomes",
           "[epidemic]") {
-    // No transmission (contacts scaled to nothing), no one infected at the start: 100
-    // people a day for 10 days are all the infections, 62.5 of them in each band;
-    // hospitalised: 500 at 2% and 500 at 4% = 30; deaths 2.5 + 5 = 7.5.
+    // No transmission (contacts scaled to nothing), no one infected at the start: a force
+    // of infection of 100 / 1,000,000 a day for 10 days is all the infections. Each day
+    // exposes 1e-4 of those still susceptible: 1e6 * (1 - (1 - 1e-4)^10) = 999.55012 in
+    // all, 6.25 in each band on the first day; hospitalised: half at 2%, half at 4% (3%),
+    // deaths 0.75%.
     const EpidemicResult r = run("  r0: 2\n  contact_scaling: [{from: 2021-01-01, factor: 0}]\n"
                                  "  importations: [{from: 2021-02-01, to: 2021-02-10, per_day: 100}]\n",
                                  "{}");
-    CHECK(r.total_infections() == Approx(1000).epsilon(1e-12));
+    const double all = 1e6 * (1 - std::pow(1 - 1e-4, 10));
+    CHECK(all == Approx(999.5501199790025).epsilon(1e-12));
+    CHECK(r.total_infections() == Approx(all).epsilon(1e-12));
     CHECK(r.infections(31, 3) == Approx(6.25).epsilon(1e-12)); // 2021-02-01, each band
     CHECK(r.infections(30, 3) == 0);
     CHECK(r.infections(41, 3) == 0); // 2021-02-11: over
-    CHECK(r.total_hospitalisations() == Approx(30).epsilon(1e-12));
-    CHECK(r.total_deaths() == Approx(7.5).epsilon(1e-12));
+    CHECK(r.total_hospitalisations() == Approx(0.03 * all).epsilon(1e-12));
+    CHECK(r.total_deaths() == Approx(0.0075 * all).epsilon(1e-12));
     CHECK(r.smallest_compartment > -1e-6);
+    // A band that cannot be infected (susceptibility 0) is exposed to none of them: the
+    // eight bands from 40 take 8 * 62,500 * (1 - (1 - 1e-4)^10).
+    const EpidemicResult half = run("  r0: 2\n  contact_scaling: [{from: 2021-01-01, factor: 0}]\n"
+                                    "  susceptibility: " + sixteen("0", "1") + "\n"
+                                    "  importations: [{from: 2021-02-01, to: 2021-02-10, per_day: 100}]\n",
+                                    "{}");
+    CHECK(half.infections.leftCols(8).sum() == 0);
+    CHECK(half.total_infections() == Approx(all / 2).epsilon(1e-12));
     // With transmission they seed the epidemic: the SIR final size.
     const EpidemicResult seeded = run(
         "  r0: 2\n  importations: [{from: 2021-01-01, to: 2021-01-01, per_day: 1}]\n", "{}");
@@ -142,5 +154,11 @@ TEST_CASE("immunity, variants and importations are checked where they are writte
                       Catch::Contains("spread"));
     CHECK_THROWS_WITH(
         load("  importations: [{from: 2021-03-01, to: 2021-02-01, per_day: 5}]\n"),
-        Catch::Contains("to must not be before from"));
+        Catch::Contains("to must not be before from"));    // RK4 at 4 steps a day: contacts 10 times (factor 10) and a variant 10 times as
+    // transmissible make the force of infection at its ceiling R0 * gamma * 100 = 40 a day,
+    // 10 a step, beyond RK4's stability (2.78): refused, asking for 16 steps.
+    CHECK_THROWS_WITH(load("  contact_scaling: [{from: 2021-06-01, factor: 10}]\n"
+                           "  variants: [{from: 2021-03-01, transmissibility: 10}]\n"),
+                      Catch::Contains("unstable") && Catch::Contains("at least 16"));
+    CHECK_NOTHROW(load("  variants: [{from: 2021-03-01, transmissibility: 10}]\n"));
 }

@@ -156,3 +156,26 @@ TEST_CASE("efficacy type, transmission and age multipliers are checked", "[epide
                           Catch::Contains("is above 1"));
     CHECK_THROWS_WITH(load(", by_age: [1, 1]"), Catch::Contains("expected 16 values"));
 }
+
+TEST_CASE("vaccination averts infections from outside too", "[epidemic]") {
+    // No transmission; from 01-05, 100 a day for 10 days come from outside (a force of
+    // infection of 1e-4 a day). The 600,000 unvaccinated are exposed at 1e-4 a day, the
+    // 400,000 vaccinated on day one (leaky 0.6) at 0.4e-4; all-or-nothing 0.6 leaves
+    // 160,000 of them fully susceptible, at 1e-4.
+    const std::string outside = "  contact_scaling: [{from: 2021-01-01, factor: 0}]\n"
+                                "  importations: [{from: 2021-01-05, to: 2021-01-14, per_day: 100}]\n";
+    const auto imported = [&](const std::string& protection) {
+        const Scenario sc = load_scenario_text("epi-protection.yaml", scenario(protection) + outside, data_dir);
+        const Ledger rollout = run_checked(sc);
+        const EpidemicResult r = simulate_epidemic(sc, &rollout);
+        return r.infections.bottomRows(r.infections.rows() - 1).sum(); // day 0: the seed
+    };
+    // (Of each band, 1e-6 was infected at the start: the seed, out of reach.)
+    const auto over_ten_days = [](double people, double rate) {
+        return people * (1 - 1e-6) * (1 - std::pow(1 - rate, 10));
+    };
+    CHECK(imported("") ==
+          Approx(over_ten_days(600000, 1e-4) + over_ten_days(400000, 0.4e-4)).epsilon(1e-9));
+    CHECK(imported(", type: all_or_nothing") ==
+          Approx(over_ten_days(760000, 1e-4)).epsilon(1e-9));
+}

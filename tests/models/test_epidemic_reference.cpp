@@ -140,10 +140,11 @@ std::array<double, 3> reference(int steps) {
     for (int t = 0; t < days; ++t) {
         const Y start = s;
         if (t >= import_from && t <= import_to)
-            for (int g = 0; g < 2; ++g) { // half the importations each, from S to E
-                s[g] -= imports / 2;
-                s[2 + g] += imports / 2;
-                s[6 + g] += imports / 2;
+            for (int g = 0; g < 2; ++g) { // from S to E at imports / N a day, times u
+                const double n = s[g] * imports / (2 * n_group) * u[g];
+                s[g] -= n;
+                s[2 + g] += n;
+                s[6 + g] += n;
             }
         const double factor = (t >= scaling_day ? scaling : 1.0) * (t >= variant_day ? variant_t : 1.0);
         for (int k = 0; k < steps; ++k) {
