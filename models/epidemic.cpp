@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 
 #include <Eigen/Eigenvalues>
@@ -316,6 +317,14 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
         else
             throw ModelError(path + ".type", "expected leaky or all_or_nothing, got '" +
                                                  in.type + "'");
+        // All-or-nothing: a dose makes immune a share of those its dose before left
+        // susceptible; a later dose cannot make immune people susceptible again.
+        if (out.type == EfficacyType::all_or_nothing)
+            for (std::size_t d = 1; d < doses; ++d)
+                if (out.infection[d] < out.infection[d - 1])
+                    throw ModelError(path + ".infection." + std::to_string(d),
+                                     "an all-or-nothing efficacy cannot fall from one dose to "
+                                     "the next (those a dose made immune stay immune)");
         if (in.transmission.empty())
             out.transmission.assign(doses, 0.0);
         else if (in.transmission.size() != doses)
@@ -379,6 +388,28 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
         if (!(im.per_day >= 0 && im.per_day <= 1e7))
             throw ModelError(path + ".per_day", "per_day must be from 0 to 10,000,000 people");
         importations.push_back(im);
+    }
+
+    // Classic RK4 is stable for a decay rate r only while r * h < 2.78 (h = 1/substeps
+    // days); beyond, compartments swing negative and grow without bound. The fastest
+    // rates: sigma, gamma, and the force of infection at its ceiling (every contact
+    // infectious) with the largest contact factor and transmissibility of the run.
+    {
+        double factor = 1, most = 1;
+        for (const auto& [from, f] : contact_scaling) factor = std::max(factor, f);
+        for (const Variant& v : variants) most = std::max(most, v.transmissibility);
+        const double force =
+            beta * factor * most *
+            (susceptibility.asDiagonal() * contacts * infectiousness).maxCoeff();
+        const double fastest = std::max({sigma, gamma, force});
+        if (fastest / substeps > 2.5) {
+            char text[200];
+            std::snprintf(text, sizeof text,
+                          "with these rates a Runge-Kutta step of 1/%d day is unstable (the "
+                          "fastest rate is %.3g a day); give substeps of at least %d",
+                          substeps, fastest, static_cast<int>(std::ceil(fastest / 2.5)));
+            throw ModelError("substeps", text);
+        }
     }
 
     band_share = spread_rollout_bands(rollout_bands, population);
