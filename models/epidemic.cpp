@@ -257,7 +257,9 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
     const double radius =
         Eigen::EigenSolver<EpiMatrix>(transmission, false).eigenvalues().cwiseAbs().maxCoeff();
     if (!(radius > 0))
-        throw ModelError(spec.susceptibility.empty() ? "contacts" : "susceptibility",
+        throw ModelError(infectiousness.maxCoeff() == 0 ? "clinical_fraction"
+                         : spec.susceptibility.empty() ? "contacts"
+                                                       : "susceptibility",
                          "no one can infect anyone: the contact matrix (with the "
                          "susceptibility and infectiousness) has no contacts");
     beta = r0 * gamma / radius;

@@ -113,4 +113,10 @@ TEST_CASE("susceptibility and clinical fraction are checked where they are writt
                       Catch::Contains("a relative susceptibility must be from 0 to 10"));
     CHECK_THROWS_WITH(load(scenario("  susceptibility: " + sixteen("0", "0") + "\n")),
                       Catch::Contains("no one can infect anyone"));
+    // Nobody infectious: every infection subclinical, and subclinical cases not infectious.
+    // The error names what made it so, not the contacts.
+    CHECK_THROWS_WITH(load(scenario("  clinical_fraction: " + sixteen("0") +
+                                    "\n  subclinical_infectiousness: 0\n")),
+                      Catch::Contains("clinical_fraction") &&
+                          Catch::Contains("no one can infect anyone"));
 }
