@@ -645,8 +645,9 @@ OptimizeRecord optimize(const Scenario& base, const OptimizeRequest& r) {
         if (name == "plan" || name == "optimum")
             throw UsageError("optimize: --compare " + name + ": that name is taken by a row of the "
                              "result; rename the file");
+        const std::string& file = name; // a plain name: clang 14 cannot capture a binding
         if (std::count_if(r.compare.begin(), r.compare.end(),
-                          [&](const auto& x) { return x.first == name; }) > 1)
+                          [&](const auto& x) { return x.first == file; }) > 1)
             throw UsageError("optimize: --compare names two files called " + name +
                              "; their rows could not be told apart");
     }
