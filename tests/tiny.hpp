@@ -20,6 +20,27 @@ inline std::string sixteen(const std::string& young, const std::string& old, int
 }
 inline std::string sixteen(const std::string& value) { return sixteen(value, value); }
 
+// The rollout of the epidemic tests, up to their `epidemic:` section's first key: a million
+// people in one age band, 62,500 in each five-year band; a one-dose vaccine `vax` with
+// `doses` delivered on 2021-01-01, for a group of `group` people, `per_day` doses a day.
+inline std::string million_people(const std::string& name, const std::string& end,
+                                  long long doses, long long group, long long per_day) {
+    return "name: " + name + "\nstart: 2021-01-01\nend: " + end + R"(
+population:
+  tiers: [A]
+  bands:
+    - {id: all, min_age: 0, count: 1000000}
+products:
+  - id: vax
+    doses: 1
+    supply: {deliveries: [{date: 2021-01-01, doses: )" + std::to_string(doses) + R"(}]}
+capacity: {periods: [{from: 2021-01-01, doses_per_day: )" + std::to_string(per_day) + R"(}]}
+groups:
+  - {id: all, tier: A, band: all, size: )" + std::to_string(group) + R"(, opens: 2021-01-01, priority: 1}
+epidemic:
+  populations: )" + sixteen("62500") + "\n";
+}
+
 // Two bands (young 18-64, old 65+), one tier, 2021-03-01 (a Monday) onwards.
 inline std::string tiny_population() {
     return R"(population:

@@ -14,24 +14,7 @@ const std::string data_dir = std::string(VAXSIM_SOURCE_DIR) + "/tests/data";
 
 // No vaccine: 62,500 people in each band, uniform contacts (1 a day with each band).
 std::string scenario(const std::string& epidemic) {
-    return R"(name: epi-age
-start: 2021-01-01
-end: 2022-12-31
-population:
-  tiers: [A]
-  bands:
-    - {id: all, min_age: 0, count: 1000000}
-products:
-  - id: vax
-    doses: 1
-    supply: {deliveries: [{date: 2021-01-01, doses: 0}]}
-capacity: {periods: [{from: 2021-01-01, doses_per_day: 20000}]}
-groups:
-  - {id: all, tier: A, band: all, size: 500000, opens: 2021-01-01, priority: 1}
-epidemic:
-  populations: )" +
-           sixteen("62500", "62500") + R"(
-  contacts_csv: uniform_contacts.csv
+    return million_people("epi-age", "2022-12-31", 0, 500000, 20000) + R"(  contacts_csv: uniform_contacts.csv
   r0: 2
   latent_days: 3
   infectious_days: 5

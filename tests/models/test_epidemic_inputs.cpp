@@ -15,24 +15,7 @@ const std::string data_dir = std::string(VAXSIM_SOURCE_DIR) + "/tests/data";
 
 // No vaccine; 62,500 people in each band, uniform contacts; fatality 0.5% (1% at 40+).
 std::string scenario(const std::string& epidemic, const std::string& initial = "{infectious: 0.000001}") {
-    return R"(name: epi-inputs
-start: 2021-01-01
-end: 2022-12-31
-population:
-  tiers: [A]
-  bands:
-    - {id: all, min_age: 0, count: 1000000}
-products:
-  - id: vax
-    doses: 1
-    supply: {deliveries: [{date: 2021-01-01, doses: 0}]}
-capacity: {periods: [{from: 2021-01-01, doses_per_day: 20000}]}
-groups:
-  - {id: all, tier: A, band: all, size: 500000, opens: 2021-01-01, priority: 1}
-epidemic:
-  populations: )" +
-           sixteen("62500", "62500") + R"(
-  contacts_csv: uniform_contacts.csv
+    return million_people("epi-inputs", "2022-12-31", 0, 500000, 20000) + R"(  contacts_csv: uniform_contacts.csv
   latent_days: 3
   infectious_days: 5
   initial: )" + initial + R"(

@@ -17,24 +17,7 @@ const std::string data_dir = std::string(VAXSIM_SOURCE_DIR) + "/tests/data";
 // 1,000,000 people, 62,500 in each band; 400,000 of them (40% of every band) get a
 // one-dose vaccine on the first day, protected that day (delay 0); uniform contacts, R0 2.
 std::string scenario(const std::string& protection) {
-    return R"(name: epi-protection
-start: 2021-01-01
-end: 2022-12-31
-population:
-  tiers: [A]
-  bands:
-    - {id: all, min_age: 0, count: 1000000}
-products:
-  - id: vax
-    doses: 1
-    supply: {deliveries: [{date: 2021-01-01, doses: 400000}]}
-capacity: {periods: [{from: 2021-01-01, doses_per_day: 1000000}]}
-groups:
-  - {id: all, tier: A, band: all, size: 400000, opens: 2021-01-01, priority: 1}
-epidemic:
-  populations: )" +
-           sixteen("62500", "62500") + R"(
-  contacts_csv: uniform_contacts.csv
+    return million_people("epi-protection", "2022-12-31", 400000, 400000, 1000000) + R"(  contacts_csv: uniform_contacts.csv
   r0: 2
   latent_days: 3
   infectious_days: 5

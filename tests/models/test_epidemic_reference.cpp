@@ -64,24 +64,7 @@ std::filesystem::path contacts_dir() {
 Scenario scenario(int substeps) {
     std::ostringstream text;
     text.precision(17);
-    text << R"(name: epi-reference
-start: 2021-01-01
-end: 2021-08-29
-population:
-  tiers: [A]
-  bands:
-    - {id: all, min_age: 0, count: 1000000}
-products:
-  - id: vax
-    doses: 1
-    supply: {deliveries: [{date: 2021-01-01, doses: 0}]}
-capacity: {periods: [{from: 2021-01-01, doses_per_day: 20000}]}
-groups:
-  - {id: all, tier: A, band: all, size: 500000, opens: 2021-01-01, priority: 1}
-epidemic:
-  populations: )"
-         << values(62500, 62500) << R"(
-  contacts_csv: blocks.csv
+    text << million_people("epi-reference", "2021-08-29", 0, 500000, 20000) << R"(  contacts_csv: blocks.csv
   r0: )" << r0 << R"(
   latent_days: 3
   infectious_days: 5
