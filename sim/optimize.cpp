@@ -111,17 +111,6 @@ class Evaluator {
         return out;
     }
 
-    // Whether the scenario takes a candidate's values (capacity periods out of date order,
-    // say, refuse it).
-    bool accepts(const Candidate& c) const {
-        try {
-            at(c);
-            return true;
-        } catch (const UsageError&) {
-            return false;
-        }
-    }
-
     // The scenario with a candidate's values; a value the scenario refuses is a usage error.
     Scenario at(const Candidate& c) const {
         ScenarioSpec spec = base_.spec();
@@ -497,13 +486,16 @@ double nlopt_objective(unsigned n, const double* x, double*, void* data) {
         }
         // Both ends of every range were accepted before the search, but a point between
         // them may not be (two dates that must stay in order, each within its range): it
-        // is infeasible, skipped and counted, not the end of the search.
-        if (!s.evaluator->accepts(c)) {
+        // is infeasible, skipped and counted, not the end of the search. The scenario is
+        // built before any run (Evaluator::at), so a refusal has run and counted nothing.
+        Evaluated e;
+        try {
+            e = s.evaluator->evaluate({c}).front();
+        } catch (const UsageError&) {
             ++s.refused;
             s.seen[key] = Evaluated{HUGE_VAL, {}};
             return HUGE_VAL;
         }
-        Evaluated e = s.evaluator->evaluate({c}).front();
         s.seen[key] = e;
         s.order.emplace_back(c, e);
         return e.value;
