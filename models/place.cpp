@@ -15,12 +15,6 @@
 namespace vaxsim {
 namespace {
 
-std::string joined(const std::vector<std::string>& names) {
-    std::string out;
-    for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
-    return out;
-}
-
 std::int64_t share_weight(double share, const std::string& path) {
     if (!std::isfinite(share) || share < 0 || share > 1)
         throw ModelError(path, "a share must be from 0 to 1, got " + std::to_string(share));

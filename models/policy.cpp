@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "models/error.hpp"
+#include "models/text.hpp"
 
 namespace vaxsim {
 namespace {
@@ -15,12 +16,6 @@ std::string share_label(double share) {
     char text[32];
     std::snprintf(text, sizeof text, "%g", share);
     return text;
-}
-
-std::string joined(const std::vector<std::string>& names) {
-    std::string out;
-    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-    return out;
 }
 
 // Sets the listed products' reserves, checking each share and name.

@@ -30,12 +30,6 @@ std::string shortest(double x) {
     return text;
 }
 
-std::string joined(const std::vector<std::string>& names) {
-    std::string out;
-    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-    return out;
-}
-
 // Arrival windows or a curve, checked, as cumulative shares by days since opening.
 Arrival build_arrival(const ArrivalSpec& spec, const std::string& path) {
     Arrival a;

@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 namespace vaxsim {
 
@@ -17,6 +18,13 @@ inline std::string with_commas(std::int64_t n) {
         out += digits[i];
     }
     return n < 0 ? "-" + out : out;
+}
+
+// {"a", "b"} -> "a, b": names in a message or a printout.
+inline std::string joined(const std::vector<std::string>& parts, const std::string& by = ", ") {
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "" : by) + p;
+    return out;
 }
 
 // 1234 -> "+1,234", -5 -> "-5": a gap or margin, with its sign always shown.

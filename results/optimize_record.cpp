@@ -18,12 +18,6 @@ namespace f = format::optimize;
 
 using record_io::put;
 
-std::string joined(const std::vector<std::string>& parts, const std::string& by) {
-    std::string out;
-    for (const auto& p : parts) out += (out.empty() ? "" : by) + p;
-    return out;
-}
-
 std::vector<std::string> split(const std::string& text, char by) {
     std::vector<std::string> out;
     if (text.empty()) return out;

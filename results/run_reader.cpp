@@ -8,6 +8,7 @@
 
 #include "models/constraint.hpp"
 #include "models/date.hpp"
+#include "models/text.hpp"
 
 namespace vaxsim {
 
@@ -16,12 +17,6 @@ using format::DatasetSpec;
 using format::Element;
 
 namespace {
-
-std::string joined(const std::vector<std::string>& parts) {
-    std::string out;
-    for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
-    return out;
-}
 
 std::string attribute_where(std::string_view group, std::string_view name) {
     return "attribute '" + std::string(name) + "' of /" + std::string(group);
@@ -75,7 +70,7 @@ std::string symbols_text(const format::Shape& shape) {
 } // namespace
 
 FormatError::FormatError(const fs::path& file, std::vector<std::string> problems)
-    : std::runtime_error("'" + file.string() + "': " + joined(problems)),
+    : std::runtime_error("'" + file.string() + "': " + joined(problems, "; ")),
       problems_(std::move(problems)) {}
 
 std::string FileIdentity::version_text() const {

@@ -21,6 +21,7 @@
 #include "sim/pipeline.hpp"
 #include "sim/progress.hpp"
 #include "sim/search_values.hpp"
+#include "models/text.hpp"
 
 namespace vaxsim {
 
@@ -207,12 +208,6 @@ class Evaluator {
     std::atomic<std::int64_t> done_{0};
     ProgressLine progress_;
 };
-
-std::string joined(const std::vector<std::string>& parts, const std::string& by) {
-    std::string out;
-    for (const auto& p : parts) out += (out.empty() ? "" : by) + p;
-    return out;
-}
 
 std::vector<std::string> known_groups(const Scenario& s) {
     std::vector<std::string> out;
