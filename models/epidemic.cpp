@@ -50,6 +50,73 @@ std::string epi_bands_text(int first, int last) {
                          : epi_band_label(first) + " to " + epi_band_label(last);
 }
 
+// A booster's or a waned dose's efficacy, checked as the series' are: severe at least
+// infection, infection below 1, and so with every band's age multiplier.
+Efficacy check_efficacy(const EfficacySpec& in, const EpiVector& by_age, const std::string& path) {
+    const Efficacy e{check_share(in.infection, path + ".infection"),
+                     check_share(in.severe, path + ".severe"),
+                     in.transmission ? check_share(*in.transmission, path + ".transmission") : 0.0};
+    if (e.severe < e.infection || e.infection >= 1)
+        throw ModelError(path, "efficacy against severe disease must be at least that against "
+                               "infection, and infection below 1");
+    const double most = by_age.maxCoeff();
+    if (most * e.infection >= 1 || most * e.severe > 1 || most * e.transmission > 1)
+        throw ModelError(path, "with the product's by_age multipliers an efficacy is above 1 "
+                               "(against infection: 1 or above)");
+    return e;
+}
+
+// The first of infection, severe and transmission in which `waned` is above `fresh`.
+const char* rises(const Efficacy& waned, const Efficacy& fresh) {
+    return waned.infection > fresh.infection         ? "infection"
+           : waned.severe > fresh.severe             ? "severe"
+           : waned.transmission > fresh.transmission ? "transmission"
+                                                     : nullptr;
+}
+
+// A product's waning: its rate, and the waned efficacy of each dose of the series (and of
+// a booster), none above the efficacy before it waned.
+void read_waning(const WaningSpec& in, Protection& out, const std::string& path) {
+    if (!(in.mean_days >= 1 && in.mean_days <= 36500))
+        throw ModelError(path + ".mean_days", "mean_days must be from 1 to 36500 days");
+    out.waning_rate = 1.0 / in.mean_days;
+    const std::size_t doses = out.infection.size();
+    const auto per_dose = [&](const std::vector<double>& values, const char* key) {
+        if (values.size() != doses)
+            throw ModelError(path + "." + key, "expected one waned efficacy per dose of the series (" +
+                                                   std::to_string(doses) + ")");
+    };
+    per_dose(in.infection, "infection");
+    per_dose(in.severe, "severe");
+    if (!in.transmission.empty()) per_dose(in.transmission, "transmission");
+    for (std::size_t d = 0; d < doses; ++d) {
+        const std::string n = "." + std::to_string(d);
+        const Efficacy waned{
+            check_share(in.infection[d], path + ".infection" + n),
+            check_share(in.severe[d], path + ".severe" + n),
+            in.transmission.empty() ? 0.0 : check_share(in.transmission[d], path + ".transmission" + n)};
+        if (waned.severe < waned.infection)
+            throw ModelError(path + ".severe" + n, "a waned efficacy against severe disease must be "
+                                                   "at least that against infection");
+        if (const char* key = rises(waned, out.series(d, false)))
+            throw ModelError(path + "." + key + n, "a waned efficacy cannot be above the dose's "
+                                                   "own (dose " + std::to_string(d + 1) + ")");
+        out.waned.push_back(waned);
+    }
+    if (in.booster && !out.booster)
+        throw ModelError(path + ".booster", "a waned booster efficacy needs the booster's own "
+                                            "(the product's 'booster')");
+    if (out.booster && !in.booster)
+        throw ModelError(path, "expected 'booster', the efficacy after a booster once waned: the "
+                               "product has a booster efficacy and its protection wanes");
+    if (in.booster) {
+        out.waned_booster = check_efficacy(*in.booster, out.by_age, path + ".booster");
+        if (const char* key = rises(*out.waned_booster, *out.booster))
+            throw ModelError(path + ".booster." + key,
+                             "a waned efficacy cannot be above the booster's own");
+    }
+}
+
 } // namespace
 
 // The people in both rollout band r and five-year band a, X[r][a], are fitted so that
@@ -351,6 +418,15 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
                                              " is above 1 (against infection: 1 or above)");
                 }
         }
+        if (in.booster) out.booster = check_efficacy(*in.booster, out.by_age, path + ".booster");
+        if (in.waning) read_waning(*in.waning, out, path + ".waning");
+    }
+    if (spec.infection_immunity_days) {
+        const double d = *spec.infection_immunity_days;
+        if (!(d >= 1 && d <= 36500))
+            throw ModelError("infection_immunity_days",
+                             "infection_immunity_days must be from 1 to 36500 days");
+        infection_waning_rate = 1.0 / d;
     }
     for (const auto& given : spec.protection) {
         const std::string& id = given.first; // a plain name: clang 14 cannot capture a binding
@@ -403,7 +479,12 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
         const double force =
             beta * factor * most *
             (susceptibility.asDiagonal() * contacts * infectiousness).maxCoeff();
-        const double fastest = std::max({sigma, gamma, force});
+        // A protected person also leaves their stratum as protection wanes, the
+        // recovered theirs as immunity does.
+        double waning = 0;
+        for (const Protection& p : protection) waning = std::max(waning, p.waning_rate);
+        const double fastest =
+            std::max({sigma, gamma, force, infection_waning_rate}) + waning;
         if (fastest / substeps > 2.5) {
             char text[200];
             std::snprintf(text, sizeof text,
@@ -436,6 +517,11 @@ double EpidemicModel::imported(DayNumber day) const {
     for (const Importation& im : importations)
         if (im.from <= day && day <= im.to) n += im.per_day;
     return n;
+}
+
+bool EpidemicModel::wanes() const {
+    return std::any_of(protection.begin(), protection.end(),
+                       [](const Protection& p) { return p.waning_rate > 0; });
 }
 
 double EpidemicModel::contact_factor(DayNumber day) const {

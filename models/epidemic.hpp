@@ -29,6 +29,13 @@ std::string epi_band_label(int band);
 // protected against infection at all.
 enum class EfficacyType { leaky, all_or_nothing };
 
+// The protection of one level (a dose of the series, or a booster): efficacy against
+// infection, against severe disease (overall, not given infection) and against onward
+// transmission.
+struct Efficacy {
+    double infection = 0, severe = 0, transmission = 0;
+};
+
 struct Protection {
     int delay_days = 14;           // from a dose to its protection
     std::vector<double> infection; // efficacy against infection after dose k, per dose of the series
@@ -36,6 +43,30 @@ struct Protection {
     std::vector<double> transmission; // against onward transmission, per dose (0: none)
     EfficacyType type = EfficacyType::leaky;
     EpiVector by_age = EpiVector::Ones(); // multiplies every efficacy, per five-year band
+    std::optional<Efficacy> booster;      // after a booster of this product; none: not given
+    // Waning: protected people lose their dose's protection at this rate (per day, 1 /
+    // the mean days at full protection; 0: never) and keep the waned efficacies.
+    double waning_rate = 0;
+    std::vector<Efficacy> waned;          // per dose of the series, once waned
+    std::optional<Efficacy> waned_booster; // a booster's, once waned
+    // The efficacy of dose k (0-based) of the series, fresh or waned.
+    Efficacy series(std::size_t k, bool is_waned) const {
+        return is_waned ? waned[k] : Efficacy{infection[k], severe[k], transmission[k]};
+    }
+};
+
+// A booster's or a waned dose's efficacy as given (transmission 0 when not given).
+struct EfficacySpec {
+    double infection = 0, severe = 0;
+    std::optional<double> transmission;
+};
+
+// Waning of a product's protection as given: the mean days at full protection (an
+// exponential wait), then the efficacy per dose of the series, and after a booster.
+struct WaningSpec {
+    double mean_days = 0;
+    std::vector<double> infection, severe, transmission; // per dose; transmission may be empty
+    std::optional<EfficacySpec> booster;
 };
 
 // A product's protection as given: one efficacy per dose of its series.
@@ -46,6 +77,9 @@ struct ProtectionSpec {
     std::string type = "leaky";       // leaky or all_or_nothing
     std::vector<double> transmission; // per dose; empty: none
     std::vector<double> by_age;       // per five-year band; empty: all 1
+    std::optional<EfficacySpec> booster; // after a booster of this product (required when a
+                                         // campaign gives it and the scenario has an epidemic)
+    std::optional<WaningSpec> waning;    // none: protection does not wane
 };
 
 struct ContactScaling {
@@ -92,6 +126,9 @@ struct EpidemicSpec {
     std::vector<Variant> variants;              // in date order
     std::vector<Importation> importations;
     std::optional<HospitalSpec> hospital; // hospital load (models/hospital_load.hpp)
+    // Mean days of immunity after infection (exponential) before the recovered are
+    // susceptible again; none: immunity after infection lasts (no reinfection).
+    std::optional<double> infection_immunity_days;
 };
 
 // Each rollout band's share of its people in each five-year band, [band][epi band], rows
@@ -121,6 +158,7 @@ class EpidemicModel {
                                                 // in every band unless given by band)
     std::vector<Variant> variants;              // in date order
     std::vector<Importation> importations;
+    double infection_waning_rate = 0; // per day, recovered back to susceptible (0: never)
     int substeps = 2;                                                       // RK4 steps per day
     EpiVector hospitalisation; // infection-hospitalisation ratio per band (unvaccinated)
     EpiVector fatality;        // infection-fatality ratio per band (unvaccinated)
@@ -143,6 +181,7 @@ class EpidemicModel {
     double transmissibility(DayNumber day) const;  // of the variant in force (1 before any)
     double severity_factor(DayNumber day) const;   // of the variant in force (1 before any)
     double imported(DayNumber day) const;          // people exposed from outside that day
+    bool wanes() const; // whether any product's protection wanes
 };
 
 } // namespace vaxsim

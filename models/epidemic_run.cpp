@@ -8,13 +8,61 @@ namespace vaxsim {
 namespace {
 
 using Block = Eigen::Array<double, epi_bands, Eigen::Dynamic>; // [band x stratum]
+using Column = Eigen::Array<double, epi_bands, 1>;             // one value per band
 
-// Compartments per band and vaccination stratum: stratum 0 is unvaccinated, the others
-// are protected by dose k of product p (simulate_epidemic numbers them). R is not integrated: it is what a
-// stratum holds (`people`, changed only by vaccination) less S, E and I.
+// Compartments per band and vaccination stratum (Strata numbers them). R is not
+// integrated: it is what a stratum holds (`n`) less S, E, I and V. V holds the people an
+// all-or-nothing dose made immune; `n` changes with vaccination and, when protection
+// wanes, as people move to the waned strata.
 struct State {
-    Block s, e, i, inc; // inc: cumulative infections, to split outcomes by stratum
-    explicit State(int strata) : s(Block::Zero(epi_bands, strata)), e(s), i(s), inc(s) {}
+    Block s, e, i, v, n, inc; // inc: cumulative infections, to split outcomes by stratum
+    explicit State(int strata)
+        : s(Block::Zero(epi_bands, strata)), e(s), i(s), v(s), n(s), inc(s) {}
+};
+
+// The strata: 0 is unvaccinated; product p's dose k of the series (0-based) protects
+// stratum first[p] + k, and a booster of p stratum booster[p] (-1: p is given as no
+// booster). Those are the `fresh` strata; when any product's protection wanes, each
+// vaccinated stratum s has a waned twin, s + fresh - 1. Without a rollout nobody leaves
+// stratum 0, so it is the only one.
+struct Strata {
+    int count = 1, fresh = 1;
+    bool waned = false;
+    std::vector<int> first, booster;
+
+    Strata(const Scenario& sc, bool vaccinated) {
+        const std::size_t P = sc.products.size();
+        first.assign(P, 0);
+        booster.assign(P, -1);
+        if (!vaccinated) return;
+        for (std::size_t p = 0; p < P; ++p) {
+            first[p] = count;
+            count += sc.products[p].doses_in_series();
+            const bool boosts =
+                std::any_of(sc.boosters.begin(), sc.boosters.end(), [&](const BoosterCampaign& c) {
+                    return std::find(c.products.begin(), c.products.end(), static_cast<int>(p)) !=
+                           c.products.end();
+                });
+            if (boosts) booster[p] = count++;
+        }
+        fresh = count;
+        waned = sc.epidemic->wanes();
+        if (waned) count = 2 * fresh - 1;
+    }
+    int twin(int s) const { return s + fresh - 1; }
+    // A stratum and, when protection wanes, its waned twin (people move out of both).
+    std::vector<int> with_twin(int s) const {
+        if (waned && s > 0) return {s, twin(s)};
+        return {s};
+    }
+};
+
+// A flow of a product's protected people to the waned stratum, at the product's rate;
+// `keep`: per band, the share of the all-or-nothing immune who stay immune (A_to / A_from).
+struct Wane {
+    int from, to;
+    double rate;
+    Column keep;
 };
 
 class Integrator {
@@ -22,28 +70,50 @@ class Integrator {
     // susceptibility, infectiousness: relative, per band and stratum; `weighted`: whether
     // any stratum's infectiousness is below 1 (otherwise infectious people are just summed).
     Integrator(const EpidemicModel& m, const Block& susceptibility, const Block& infectiousness,
-               bool weighted, int strata)
+               bool weighted, int strata, std::vector<Wane> wanes)
         : m_(m), susceptibility_(susceptibility), stratum_infectiousness_(infectiousness),
           weighted_(weighted),
           infectiousness_per_person_(m.infectiousness.cwiseProduct(m.population.cwiseInverse())),
+          wanes_(std::move(wanes)), recovered_wane_(m.infection_waning_rate),
           k1_(strata), k2_(strata), k3_(strata), k4_(strata), stage_(strata) {}
 
     void derivative(const State& y, double contact_factor, State& dy) const {
         // Force of infection on each band: its susceptibility * beta * contacts * (infectious
         // share of each band, weighted by the band's infectiousness).
-        Eigen::Array<double, epi_bands, 1> infectious;
+        Column infectious;
         if (weighted_)
             infectious = (y.i * stratum_infectiousness_).rowwise().sum();
         else
             infectious = y.i.rowwise().sum();
         const EpiVector prevalence = infectious.matrix().cwiseProduct(infectiousness_per_person_);
-        const Eigen::Array<double, epi_bands, 1> force =
+        const Column force =
             (m_.beta * contact_factor * (m_.contacts * prevalence)).array() *
             m_.susceptibility.array();
         dy.inc = (y.s.colwise() * force) * susceptibility_;
         dy.s = -dy.inc;
         dy.e = dy.inc - m_.sigma * y.e;
         dy.i = m_.sigma * y.e - m_.gamma * y.i;
+        if (!wanes_.empty()) {
+            // Everyone of a protected stratum leaves it for its waned twin at the product's
+            // rate, in every state; of the all-or-nothing immune a share `keep` stays immune
+            // and the rest become susceptible.
+            dy.n.setZero();
+            dy.v.setZero();
+            for (const Wane& w : wanes_) {
+                for (auto [x, dx] : {std::pair{&y.s, &dy.s}, std::pair{&y.e, &dy.e},
+                                     std::pair{&y.i, &dy.i}, std::pair{&y.n, &dy.n}}) {
+                    const Column flow = w.rate * x->col(w.from);
+                    dx->col(w.from) -= flow;
+                    dx->col(w.to) += flow;
+                }
+                const Column immune = w.rate * y.v.col(w.from);
+                dy.v.col(w.from) -= immune;
+                dy.v.col(w.to) += immune * w.keep;
+                dy.s.col(w.to) += immune * (1 - w.keep);
+            }
+        }
+        // The recovered (R: neither S, E, I nor vaccine-immune) lose their immunity.
+        if (recovered_wane_ > 0) dy.s += recovered_wane_ * (y.n - y.s - y.e - y.i - y.v);
     }
 
     // One classic Runge-Kutta step of length h; each stage is formed in one pass.
@@ -60,6 +130,10 @@ class Integrator {
         y.e += w * (k1_.e + 2 * k2_.e + 2 * k3_.e + k4_.e);
         y.i += w * (k1_.i + 2 * k2_.i + 2 * k3_.i + k4_.i);
         y.inc += w * (k1_.inc + 2 * k2_.inc + 2 * k3_.inc + k4_.inc);
+        if (!wanes_.empty()) {
+            y.n += w * (k1_.n + 2 * k2_.n + 2 * k3_.n + k4_.n);
+            y.v += w * (k1_.v + 2 * k2_.v + 2 * k3_.v + k4_.v);
+        }
     }
 
   private:
@@ -67,12 +141,21 @@ class Integrator {
         stage_.s = y.s + h * k.s;
         stage_.e = y.e + h * k.e;
         stage_.i = y.i + h * k.i;
+        if (!wanes_.empty()) {
+            stage_.n = y.n + h * k.n;
+            stage_.v = y.v + h * k.v;
+        } else if (recovered_wane_ > 0) { // constant over the step, but the derivative reads them
+            stage_.n = y.n;
+            stage_.v = y.v;
+        }
     }
 
     const EpidemicModel& m_;
     Block susceptibility_, stratum_infectiousness_;
     bool weighted_;
     EpiVector infectiousness_per_person_; // infectiousness / population, per band
+    std::vector<Wane> wanes_;
+    double recovered_wane_; // per day
     State k1_, k2_, k3_, k4_, stage_;
 };
 
@@ -80,22 +163,55 @@ class Integrator {
 // (a vaccinated person keeps their infection state). Never more than the stratum holds:
 // returns the people moved. `immune`: the all-or-nothing efficacy of each band and stratum
 // (0 where leaky or unvaccinated): of the susceptible people moved, the share
-// (immune_to - immune_from) / (1 - immune_from) become immune (removed), if above 0.
-double move(State& y, Block& people_in, const Block& immune, int a, int from, int to,
-            double people) {
-    const double total = people_in(a, from);
+// (immune_to - immune_from) / (1 - immune_from) become immune (V), if above 0.
+double move(State& y, const Block& immune, int a, int from, int to, double people) {
+    const double total = y.n(a, from);
     if (people <= 0 || total <= 0) return 0;
     const double share = std::min(1.0, people / total);
     const double susceptible_moved = y.s(a, from) * share;
-    for (Block* c : {&y.s, &y.e, &y.i, &people_in}) {
+    for (Block* c : {&y.s, &y.e, &y.i, &y.v, &y.n}) {
         const double moved = (*c)(a, from) * share;
         (*c)(a, from) -= moved;
         (*c)(a, to) += moved;
     }
     const double gain = immune(a, to) - immune(a, from);
-    if (gain > 0) y.s(a, to) -= susceptible_moved * gain / (1 - immune(a, from));
+    if (gain > 0) {
+        const double made_immune = susceptible_moved * gain / (1 - immune(a, from));
+        y.s(a, to) -= made_immune;
+        y.v(a, to) += made_immune;
+    }
     return total * share;
 }
+
+// Moves `people` of band a into stratum `to` from the strata `from`, in proportion to the
+// people each holds (those who got a dose are any of them: the fresh and the waned, or
+// everyone who completed a series, whichever product). Returns the people moved.
+double move_from(State& y, const Block& immune, int a, const std::vector<int>& from, int to,
+                 double people) {
+    if (from.size() == 1) return move(y, immune, a, from[0], to, people);
+    double total = 0;
+    for (int s : from) total += y.n(a, s);
+    if (people <= 0 || total <= 0) return 0;
+    const double share = std::min(1.0, people / total);
+    std::array<double, 64> part{};
+    std::vector<double> parts;
+    double* amount = part.data();
+    if (from.size() > part.size()) {
+        parts.resize(from.size());
+        amount = parts.data();
+    }
+    for (std::size_t j = 0; j < from.size(); ++j) amount[j] = y.n(a, from[j]) * share;
+    double moved = 0;
+    for (std::size_t j = 0; j < from.size(); ++j) moved += move(y, immune, a, from[j], to, amount[j]);
+    return moved;
+}
+
+// A kind of dose the epidemic moves people for: product p's dose k (0-based dose number,
+// boosters above the series), from the strata `from` into stratum `to`.
+struct Channel {
+    int product, k, to;
+    std::vector<int> from;
+};
 
 } // namespace
 
@@ -106,54 +222,99 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     const int D = sc.days(), P = static_cast<int>(sc.products.size());
     if (rollout && !rollout->has_cohort_doses())
         throw std::logic_error("simulate_epidemic: the rollout did not record doses by cohort");
-
-    // Strata: 0 is unvaccinated; product p's dose k (0-based) protects stratum
-    // first_stratum[p] + k. Without a rollout nobody leaves stratum 0, so it is the only one.
-    std::vector<int> first_stratum(static_cast<std::size_t>(P));
-    int strata = 1;
-    if (rollout)
-        for (int p = 0; p < P; ++p) {
-            first_stratum[static_cast<std::size_t>(p)] = strata;
-            strata += sc.products[static_cast<std::size_t>(p)].doses_in_series();
-        }
+    const Strata strata(sc, rollout != nullptr);
+    const auto series_doses = [&](int p) {
+        return sc.products[static_cast<std::size_t>(p)].doses_in_series();
+    };
+    const int K0 = sc.primary_doses(), K = rollout ? rollout->doses_per_person() : K0;
 
     // Per band and stratum: relative susceptibility, severity (given infection) and
     // infectiousness, and the all-or-nothing efficacy (the share a dose made immune).
-    Block susceptibility = Block::Ones(epi_bands, strata), severity = susceptibility,
-          infectiousness = susceptibility, immune = Block::Zero(epi_bands, strata);
+    Block susceptibility = Block::Ones(epi_bands, strata.count), severity = susceptibility,
+          infectiousness = susceptibility, immune = Block::Zero(epi_bands, strata.count);
     bool weighted = false;
+    const auto protect = [&](const Protection& pr, int s, const Efficacy& e) {
+        for (int a = 0; a < epi_bands; ++a) {
+            const double infection = pr.by_age(a) * e.infection;
+            if (pr.type == EfficacyType::all_or_nothing)
+                immune(a, s) = infection;
+            else
+                susceptibility(a, s) = 1 - infection;
+            severity(a, s) = (1 - pr.by_age(a) * e.severe) / (1 - infection);
+            infectiousness(a, s) = 1 - pr.by_age(a) * e.transmission;
+            weighted = weighted || infectiousness(a, s) != 1;
+        }
+    };
+    std::vector<Wane> wanes;
+    const auto wane = [&](const Protection& pr, int s) {
+        Wane w{s, strata.twin(s), pr.waning_rate, Column::Ones()};
+        for (int a = 0; a < epi_bands; ++a)
+            if (immune(a, s) > 0) w.keep(a) = immune(a, w.to) / immune(a, s);
+        wanes.push_back(w);
+    };
     if (rollout)
         for (int p = 0; p < P; ++p) {
             const Protection& pr = m.protection[static_cast<std::size_t>(p)];
-            for (std::size_t k = 0; k < pr.infection.size(); ++k) {
-                const int s = first_stratum[static_cast<std::size_t>(p)] + static_cast<int>(k);
-                for (int a = 0; a < epi_bands; ++a) {
-                    const double infection = pr.by_age(a) * pr.infection[k];
-                    if (pr.type == EfficacyType::all_or_nothing)
-                        immune(a, s) = infection;
-                    else
-                        susceptibility(a, s) = 1 - infection;
-                    severity(a, s) = (1 - pr.by_age(a) * pr.severe[k]) / (1 - infection);
-                    infectiousness(a, s) = 1 - pr.by_age(a) * pr.transmission[k];
-                    weighted = weighted || infectiousness(a, s) != 1;
-                }
+            const int first = strata.first[static_cast<std::size_t>(p)];
+            const int booster = strata.booster[static_cast<std::size_t>(p)];
+            for (int k = 0; k < series_doses(p); ++k) {
+                protect(pr, first + k, pr.series(static_cast<std::size_t>(k), false));
+                if (strata.waned && pr.waning_rate > 0)
+                    protect(pr, strata.twin(first + k), pr.series(static_cast<std::size_t>(k), true));
+            }
+            if (booster >= 0) {
+                protect(pr, booster, *pr.booster);
+                if (strata.waned && pr.waning_rate > 0) protect(pr, strata.twin(booster), *pr.waned_booster);
+            }
+            // A product that does not wane keeps its twins empty; one that does flows
+            // there (the twins' efficacies set above, before `keep` reads them).
+            if (strata.waned && pr.waning_rate > 0) {
+                for (int k = 0; k < series_doses(p); ++k) wane(pr, first + k);
+                if (booster >= 0) wane(pr, booster);
             }
         }
 
-    // Protection arrives `delay_days` after each dose: people moving into each vaccinated
-    // stratum, by day and band, in one block [day][stratum][band].
-    std::vector<double> moves;
-    const auto move_index = [&](int t, int s) {
-        return (static_cast<std::size_t>(t) * static_cast<std::size_t>(strata) +
-                static_cast<std::size_t>(s)) *
-               epi_bands;
-    };
+    // The kinds of dose: each dose of each product's series, from the stratum of the
+    // dose before (and its waned twin); each booster number b of a product given as a
+    // booster, from the strata of everyone who completed a series (b = 1) or had a
+    // booster (b > 1), of any product, fresh or waned.
+    std::vector<Channel> channels;
+    std::vector<int> completed, boosted;
+    std::vector<int> channel_of; // [product * K + k]: -1 when no dose is expected there
     EpidemicResult out;
     if (rollout) {
-        out.doses.resize(static_cast<std::size_t>(P));
+        for (int p = 0; p < P; ++p) {
+            for (int s : strata.with_twin(strata.first[static_cast<std::size_t>(p)] + series_doses(p) - 1))
+                completed.push_back(s);
+            if (const int b = strata.booster[static_cast<std::size_t>(p)]; b >= 0)
+                for (int s : strata.with_twin(b)) boosted.push_back(s);
+        }
+        channel_of.assign(static_cast<std::size_t>(P * K), -1);
+        const auto add = [&](int p, int k, int to, std::vector<int> from) {
+            channel_of[static_cast<std::size_t>(p * K + k)] = static_cast<int>(channels.size());
+            channels.push_back({p, k, to, std::move(from)});
+        };
+        for (int p = 0; p < P; ++p) {
+            const int first = strata.first[static_cast<std::size_t>(p)];
+            for (int k = 0; k < series_doses(p); ++k)
+                add(p, k, first + k, k == 0 ? std::vector<int>{0} : strata.with_twin(first + k - 1));
+        }
         for (int p = 0; p < P; ++p)
-            out.doses[static_cast<std::size_t>(p)].resize(
-                static_cast<std::size_t>(sc.products[static_cast<std::size_t>(p)].doses_in_series()));
+            if (const int b = strata.booster[static_cast<std::size_t>(p)]; b >= 0)
+                for (int k = K0; k < K; ++k) add(p, k, b, k == K0 ? completed : boosted);
+        out.doses.assign(static_cast<std::size_t>(P), std::vector<EpidemicDoses>(static_cast<std::size_t>(K)));
+    }
+    const int C = static_cast<int>(channels.size());
+
+    // Protection arrives `delay_days` after each dose: people moving for each channel, by
+    // day and band, in one block [day][channel][band].
+    std::vector<double> moves;
+    const auto move_index = [&](int t, int c) {
+        return (static_cast<std::size_t>(t) * static_cast<std::size_t>(C) +
+                static_cast<std::size_t>(c)) *
+               epi_bands;
+    };
+    if (rollout) {
         moves.assign(move_index(D, 0), 0.0);
         const auto& cohorts = sc.population.cohorts();
         for (int t = 0; t < D; ++t)
@@ -162,10 +323,14 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
                     cohorts[static_cast<std::size_t>(c)].band)];
                 for (int p = 0; p < P; ++p) {
                     const int arrives = t + m.protection[static_cast<std::size_t>(p)].delay_days;
-                    const int K = sc.products[static_cast<std::size_t>(p)].doses_in_series();
                     for (int k = 0; k < K; ++k) {
                         const double n = static_cast<double>(rollout->cohort_dose(t, c, p, k));
                         if (n == 0) continue;
+                        const int channel = channel_of[static_cast<std::size_t>(p * K + k)];
+                        if (channel < 0)
+                            throw std::logic_error("simulate_epidemic: dose " + std::to_string(k + 1) +
+                                                   " of product " + sc.products[static_cast<std::size_t>(p)].id() +
+                                                   " given, which no stratum receives");
                         EpidemicDoses& counted =
                             out.doses[static_cast<std::size_t>(p)][static_cast<std::size_t>(k)];
                         counted.given += n;
@@ -173,8 +338,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
                             counted.after_end += n;
                             continue;
                         }
-                        double* to = &moves[move_index(
-                            arrives, first_stratum[static_cast<std::size_t>(p)] + k)];
+                        double* to = &moves[move_index(arrives, channel)];
                         for (int a = 0; a < epi_bands; ++a)
                             to[a] += n * share[static_cast<std::size_t>(a)];
                     }
@@ -182,11 +346,12 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
             }
     }
 
-    // Heterologous doses move people from the stratum of their dose before's product,
-    // not from the previous stratum of the product given: taken out of the moves above
-    // and made on their own, [day][band] per switch.
+    // Heterologous doses of the series move people from the stratum of their dose
+    // before's product, not from the previous stratum of the product given: taken out of
+    // the moves above and made on their own, [day][band] per switch.
     struct Cross {
-        int day, from, to, product, k; // product given, its dose k (0-based)
+        int day, to, product, k; // product given, its dose k (0-based)
+        std::vector<int> from;
         std::array<double, epi_bands> people;
     };
     std::vector<Cross> cross;
@@ -194,12 +359,13 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
         const auto& cohorts = sc.population.cohorts();
         for (const Ledger::Switch& sw : rollout->switches) {
             const int arrives = sw.day + m.protection[static_cast<std::size_t>(sw.to)].delay_days;
-            if (arrives >= D) continue;
+            if (arrives >= D || sw.k < 1 || sw.k >= series_doses(sw.to) || sw.k > series_doses(sw.from))
+                continue;
             const auto& share = m.band_share[static_cast<std::size_t>(
                 cohorts[static_cast<std::size_t>(sw.cohort)].band)];
-            Cross c{arrives, first_stratum[static_cast<std::size_t>(sw.from)] + sw.k - 1,
-                    first_stratum[static_cast<std::size_t>(sw.to)] + sw.k, sw.to, sw.k, {}};
-            double* normal = &moves[move_index(arrives, c.to)];
+            Cross c{arrives, strata.first[static_cast<std::size_t>(sw.to)] + sw.k, sw.to, sw.k,
+                    strata.with_twin(strata.first[static_cast<std::size_t>(sw.from)] + sw.k - 1), {}};
+            double* normal = &moves[move_index(arrives, channel_of[static_cast<std::size_t>(sw.to * K + sw.k)])];
             for (int a = 0; a < epi_bands; ++a) {
                 c.people[a] = static_cast<double>(sw.n) * share[static_cast<std::size_t>(a)];
                 normal[a] -= c.people[a];
@@ -211,11 +377,10 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     }
     std::size_t next_cross = 0;
 
-    State y(strata);
-    Block people = Block::Zero(epi_bands, strata); // everyone in a stratum, whatever their state
+    State y(strata.count);
     for (int a = 0; a < epi_bands; ++a) {
         const double n = m.population(a);
-        people(a, 0) = n;
+        y.n(a, 0) = n;
         y.e(a, 0) = n * m.initial_exposed;
         y.i(a, 0) = n * m.initial_infectious;
         y.s(a, 0) = n - y.e(a, 0) - y.i(a, 0) - n * m.immune_share(a);
@@ -225,33 +390,31 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     out.hospitalisations = out.infections;
     out.deaths = out.infections;
     out.population_check = out.infections;
-    Integrator integrator(m, susceptibility, infectiousness, weighted, strata);
+    Integrator integrator(m, susceptibility, infectiousness, weighted, strata.count, std::move(wanes));
     const Eigen::ArrayXd severity_row = severity.row(0).transpose();
     const bool same_severity_in_every_band =
         (severity.rowwise() - severity_row.transpose()).abs().maxCoeff() == 0;
     const double h = 1.0 / m.substeps;
-    Block before(epi_bands, strata), infected(epi_bands, strata);
+    Block before(epi_bands, strata.count), infected(epi_bands, strata.count);
+    // The series' doses first, then heterologous doses, then boosters: a booster given
+    // the day its series dose protects finds that dose's people.
+    const auto apply = [&](const Channel& ch, int t) {
+        const double* in = &moves[move_index(t, static_cast<int>(&ch - channels.data()))];
+        double& moved = out.doses[static_cast<std::size_t>(ch.product)][static_cast<std::size_t>(ch.k)].moved;
+        for (int a = 0; a < epi_bands; ++a) moved += move_from(y, immune, a, ch.from, ch.to, in[a]);
+    };
     for (int t = 0; t < D; ++t) {
-        if (rollout)
-            for (int p = 0; p < P; ++p) {
-                const int first = first_stratum[static_cast<std::size_t>(p)];
-                const int K = sc.products[static_cast<std::size_t>(p)].doses_in_series();
-                for (int k = 0; k < K; ++k) {
-                    const double* in = &moves[move_index(t, first + k)];
-                    double& moved =
-                        out.doses[static_cast<std::size_t>(p)][static_cast<std::size_t>(k)].moved;
-                    for (int a = 0; a < epi_bands; ++a)
-                        moved += move(y, people, immune, a, k == 0 ? 0 : first + k - 1, first + k,
-                                      in[a]);
-                }
-            }
+        for (const Channel& ch : channels)
+            if (ch.k < series_doses(ch.product)) apply(ch, t);
         for (; next_cross < cross.size() && cross[next_cross].day == t; ++next_cross) {
             const Cross& c = cross[next_cross];
             double& moved =
                 out.doses[static_cast<std::size_t>(c.product)][static_cast<std::size_t>(c.k)].moved;
             for (int a = 0; a < epi_bands; ++a)
-                moved += move(y, people, immune, a, c.from, c.to, c.people[a]);
+                moved += move_from(y, immune, a, c.from, c.to, c.people[a]);
         }
+        for (const Channel& ch : channels)
+            if (ch.k >= series_doses(ch.product)) apply(ch, t);
         before = y.inc;
         if (const double imported = m.imported(sc.start + t); imported > 0) {
             // Infection from outside: a force of infection per_day / N on everyone, which
@@ -261,7 +424,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
             // (1 - VE_inf,k), at most 1.
             const double rate = imported / m.population.sum();
             for (int a = 0; a < epi_bands; ++a)
-                for (int k = 0; k < strata; ++k) {
+                for (int k = 0; k < strata.count; ++k) {
                     const double n = y.s(a, k) *
                                      std::min(1.0, rate * m.susceptibility(a) * susceptibility(a, k));
                     y.s(a, k) -= n;
@@ -275,7 +438,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
         const double variant_severity = m.severity_factor(sc.start + t);
         // With the same severity in every band (no by_age), as a row: Eigen then sums the
         // strata in the order it always has, so outcomes stay the same to the last bit.
-        const Eigen::Array<double, epi_bands, 1> severe =
+        const Column severe =
             (same_severity_in_every_band
                  ? (infected.rowwise() * severity_row.transpose()).rowwise().sum().eval()
                  : (infected * severity).rowwise().sum().eval()) *
@@ -286,7 +449,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
         if (t == 0) {
             // The people infected at the start (exposed or infectious) are counted as the
             // first day's infections, unvaccinated, with their outcomes: no one else will.
-            const Eigen::Array<double, epi_bands, 1> initial =
+            const Column initial =
                 m.population.array() * (m.initial_exposed + m.initial_infectious);
             out.infections.row(0) += initial.matrix().transpose();
             out.hospitalisations.row(0) +=
@@ -294,9 +457,10 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
             out.deaths.row(0) +=
                 (initial * m.fatality.array() * variant_severity).matrix().transpose();
         }
-        out.population_check.row(t) = people.rowwise().sum().matrix().transpose();
+        out.population_check.row(t) = y.n.rowwise().sum().matrix().transpose();
         const double least = std::min({y.s.minCoeff(), y.e.minCoeff(), y.i.minCoeff(),
-                                       (people - y.s - y.e - y.i).minCoeff()});
+                                       (y.n - y.s - y.e - y.i).minCoeff(), y.v.minCoeff(),
+                                       (y.n - y.s - y.e - y.i - y.v).minCoeff()});
         out.smallest_compartment = t == 0 ? least : std::min(out.smallest_compartment, least);
     }
     return out;

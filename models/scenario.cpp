@@ -153,6 +153,7 @@ Scenario::Scenario(ScenarioSpec spec, Provenance provenance)
         epidemic.emplace(build_within("epidemic", [&] {
             return EpidemicModel(*spec.epidemic, products, population.bands());
         }));
+    if (epidemic) check_epidemic_boosters();
     if (spec.initial_state) {
         initial.emplace(build_within("initial_state", [&] {
             return InitialState(*spec.initial_state, population, products, start);
@@ -169,6 +170,42 @@ Scenario::Scenario(ScenarioSpec spec, Provenance provenance)
     if (!spec.places.empty()) build_places(spec);
     spec_ = std::make_shared<const ScenarioSpec>(std::move(spec));
     provenance_ = std::make_shared<const Provenance>(std::move(provenance));
+}
+
+// The epidemic moves a booster's people out of the strata of those who completed a series
+// (or had a booster before), so it needs each booster product's efficacy, and a booster's
+// protection must not begin before that of the dose it follows: a campaign's after_days
+// plus the booster's delay_days at least every product's delay_days.
+void Scenario::check_epidemic_boosters() const {
+    int longest_delay = 0;
+    for (const Protection& pr : epidemic->protection)
+        longest_delay = std::max(longest_delay, pr.delay_days);
+    for (const BoosterCampaign& c : boosters)
+        for (int p : c.products) {
+            const std::string& id = products[static_cast<std::size_t>(p)].id();
+            const Protection& pr = epidemic->protection[static_cast<std::size_t>(p)];
+            if (!pr.booster)
+                throw ModelError("epidemic.protection." + id,
+                                 "expected 'booster', the efficacy after a booster of '" + id +
+                                     "': campaign '" + c.id + "' gives it as a booster");
+            // Without after_days a booster is offered when the last dose's protection
+            // lapses: the soonest that happens for a completed series.
+            std::optional<int> after = c.after_days;
+            if (!after)
+                for (std::size_t q = 0; q < products.size(); ++q)
+                    if (const auto lapse = products[q].protection_days(products[q].doses_in_series()))
+                        after = std::min(after.value_or(*lapse), *lapse);
+            if (after && *after + pr.delay_days < longest_delay)
+                throw ModelError(c.after_days ? "boosters." + c.id + ".after_days" : "boosters." + c.id,
+                                 "the epidemic cannot place these boosters: a booster of '" + id +
+                                     "' given " + std::to_string(*after) +
+                                     " days after the last dose would protect (after its " +
+                                     std::to_string(pr.delay_days) +
+                                     " delay_days) before that dose does (up to " +
+                                     std::to_string(longest_delay) +
+                                     " delay_days); after_days must be at least " +
+                                     std::to_string(longest_delay - pr.delay_days));
+        }
 }
 
 // Places share the city's deliveries day by day; what the engine does not yet split

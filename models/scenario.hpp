@@ -119,6 +119,7 @@ class Scenario {
 
   private:
     void build_places(const ScenarioSpec& spec);
+    void check_epidemic_boosters() const;
     // The city's willing: its places' added up (Population::add_up_willing).
     void add_up_places_willing();
     // Shared: a scenario is copied for every future of a sweep, its spec never changes.

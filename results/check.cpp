@@ -167,14 +167,18 @@ void check_hospital(const HospitalData& h, const EpidemicData& e, const std::str
 
 // Each dose of a product's series the rollout gave (/daily/doses summed over days and
 // groups) is the epidemic's doses_given, and those are the people it moved into their
-// stratum plus the doses protecting only after the end; above a series, all zeros.
+// stratum plus the doses protecting only after the end; so is each booster (dose numbers
+// above the longest series) from 2.8, when the epidemic began to model them; between a
+// product's series and the boosters, and for boosters before 2.8, all zeros.
 void check_epidemic_doses(const EpidemicDoseData& d, const ProductTable& products,
-                          const DoseTable& doses, FileCheck& check) {
+                          const DoseTable& doses, std::int64_t minor, FileCheck& check) {
     const std::vector<std::int64_t>& series = products.doses_in_series;
+    const std::int64_t K0 = series.empty() ? 0 : *std::max_element(series.begin(), series.end());
     Tally tally(check, say(check, Label::f_epi_doses_head));
     for (Eigen::Index p = 0; p < d.given.rows(); ++p)
         for (Eigen::Index k = 0; k < d.given.cols(); ++k) {
-            const bool in_series = k < series[static_cast<std::size_t>(p)];
+            const bool in_series = k < series[static_cast<std::size_t>(p)] ||
+                                   (k >= K0 && minor >= format::epidemic_boosters_since_minor);
             double rollout = 0;
             if (in_series)
                 for (std::size_t t = 0; t < doses.days; ++t)
@@ -525,7 +529,8 @@ void check_run(const RunReader& reader, FileCheck& check) {
             check_epidemic(*e, cal, say(check, Label::f_epidemic_without), *e->counterfactual,
                            check);
         if (e->doses)
-            check_epidemic_doses(*e->doses, reader.products(), doses, check);
+            check_epidemic_doses(*e->doses, reader.products(), doses,
+                                 reader.identity().version.minor, check);
         if (e->hospital) {
             check_hospital(*e->hospital, *e, say(check, Label::f_epidemic), e->vaccinated,
                            e->hospital->vaccinated, check);

@@ -49,7 +49,12 @@ struct Version {
 // at its optimum), and /epidemic/hospital and /epidemic/counterfactual/hospital (when the
 // epidemic has a hospital section): admissions and deaths dated by their delays, ward and
 // ICU occupancy, the beds, days over capacity.
-inline constexpr Version run_version{2, 7};
+// 2.8: the epidemic models boosters (and waning), so /epidemic/doses_given, doses_moved
+// and doses_after_end count boosters too (dose numbers above the longest series; zeros in
+// an older file).
+inline constexpr Version run_version{2, 8};
+// From this minor, the epidemic's dose datasets count boosters (`vaxsim check` checks them).
+inline constexpr std::int64_t epidemic_boosters_since_minor = 8;
 // 1.2 added the record fields overdue_peak and overdue_person_days (one per product) and
 // a sixth constraint_days column (no_group_open); 1.3 a seventh (awaiting_arrivals).
 // 1.4 added the record fields daily_first_dose_people and daily_fully_vaccinated_people

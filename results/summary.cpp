@@ -278,6 +278,17 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
                                                       format_iso_date(i.from),
                                                       format_iso_date(i.to)})
                 << "\n";
+        // Waning: each waning product's mean days at full protection, and immunity after
+        // infection.
+        std::vector<std::string> waning;
+        for (std::size_t p = 0; p < sc.products.size(); ++p)
+            if (const double rate = m.protection[p].waning_rate; rate > 0)
+                waning.push_back(sc.products[p].id() + " " + with_commas(std::llround(1 / rate)));
+        if (!waning.empty()) out << fill(T(Label::s_epi_waning), {joined(waning)}) << "\n";
+        if (m.infection_waning_rate > 0)
+            out << fill(T(Label::s_epi_infection_immunity),
+                        {with_commas(std::llround(1 / m.infection_waning_rate))})
+                << "\n";
         out << pad_right("", 18) << pad_left(T(Label::this_rollout), 16);
         if (epidemic->counterfactual)
             out << pad_left(T(Label::no_vaccination), 16) << pad_left(T(Label::averted), 16);

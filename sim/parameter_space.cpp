@@ -454,6 +454,16 @@ const Entry entries[] = {
      [](S& s, const I& i, const C& v) { protection(s, i[0]).infection[i[1]] = v.number; }},
     {"epidemic.protection.{protected}.severe.{severe_dose}", K::share,
      [](S& s, const I& i, const C& v) { protection(s, i[0]).severe[i[1]] = v.number; }},
+    // Without a waning section the product's waned efficacies are missing, which the
+    // model then names.
+    {"epidemic.protection.{protected}.waning.mean_days", K::number,
+     [](S& s, const I& i, const C& v) {
+         auto& waning = protection(s, i[0]).waning;
+         if (!waning) waning.emplace();
+         waning->mean_days = v.number;
+     }},
+    {"epidemic.infection_immunity_days", K::number,
+     [](S& s, const I&, const C& v) { epidemic(s).infection_immunity_days = v.number; }},
 };
 
 std::vector<std::string> split(std::string_view path) {

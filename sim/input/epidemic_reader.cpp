@@ -35,6 +35,29 @@ EpiMatrix read_contact_csv(const InputNode& node, const std::filesystem::path& b
     return m;
 }
 
+EfficacySpec read_efficacy(const InputNode& node, const char* what) {
+    MapReader s(node, what);
+    EfficacySpec e;
+    e.infection = s.required("infection").as_share();
+    e.severe = s.required("severe").as_share();
+    if (auto t = s.optional("transmission")) e.transmission = t->as_share();
+    s.finish();
+    return e;
+}
+
+WaningSpec read_waning(const InputNode& node) {
+    MapReader s(node, "a product's waning");
+    WaningSpec w;
+    w.mean_days = s.required("mean_days").as_number();
+    for (const InputNode& item : s.required("infection").items()) w.infection.push_back(item.as_share());
+    for (const InputNode& item : s.required("severe").items()) w.severe.push_back(item.as_share());
+    if (auto t = s.optional("transmission"))
+        for (const InputNode& item : t->items()) w.transmission.push_back(item.as_share());
+    if (auto b = s.optional("booster")) w.booster = read_efficacy(*b, "a booster's waned efficacy");
+    s.finish();
+    return w;
+}
+
 ProtectionSpec read_protection(const InputNode& node) {
     MapReader s(node, "a product's protection");
     ProtectionSpec p;
@@ -52,6 +75,8 @@ ProtectionSpec read_protection(const InputNode& node) {
         for (const InputNode& item : t->items()) p.transmission.push_back(item.as_share());
     if (auto b = s.optional("by_age"))
         for (const InputNode& item : b->items()) p.by_age.push_back(item.as_number());
+    if (auto b = s.optional("booster")) p.booster = read_efficacy(*b, "a booster's efficacy");
+    if (auto w = s.optional("waning")) p.waning = read_waning(*w);
     s.finish();
     return p;
 }
@@ -82,6 +107,8 @@ EpidemicSpec read_epidemic(const InputNode& node, const std::vector<ProductSpec>
         i.finish();
     }
     if (auto s = r.optional("substeps")) e.substeps = s->as_count();
+    if (auto d = r.optional("infection_immunity_days"))
+        e.infection_immunity_days = d->as_number();
     if (auto v = r.optional("susceptibility")) e.susceptibility = read_numbers(*v);
     if (auto v = r.optional("clinical_fraction")) e.clinical_fraction = read_numbers(*v);
     if (auto v = r.optional("subclinical_infectiousness"))

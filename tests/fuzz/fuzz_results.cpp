@@ -97,7 +97,8 @@ void write_seeds() {
                                                       std::to_string(::getpid()));
     fs::create_directories(dir);
     for (const char* name :
-         {"run.yaml", "run-epidemic.yaml", "run-initial.yaml", "run-places.yaml"}) {
+         {"run.yaml", "run-epidemic.yaml", "run-waning.yaml", "run-initial.yaml",
+          "run-places.yaml"}) {
         const Scenario scenario = load_scenario_file(source / name);
         RunPipeline pipeline;
         const RunOutput& out = pipeline.run(scenario);

@@ -186,3 +186,176 @@ TEST_CASE("fourth-order convergence holds with susceptibility, variants and impo
     }
     CHECK(previous_error < 1e-6);
 }
+
+// The same two groups with vaccination, waning and a booster: 40% of everyone vaccinated
+// (leaky, with efficacy against transmission) on day 0, protection waning at a mean of 60
+// days, everyone vaccinated boosted on day 100, immunity after infection waning at a mean
+// of 90 days. The reference integrates five strata per group: unvaccinated, vaccinated,
+// vaccinated and waned, boosted, boosted and waned.
+namespace {
+
+constexpr int booster_day = 100;
+constexpr double wane = 1.0 / 60, recovered_wane = 1.0 / 90;
+// Per stratum: efficacy against infection, severe disease and transmission.
+constexpr double ve_inf[5] = {0, 0.5, 0.2, 0.7, 0.35}, ve_sev[5] = {0, 0.8, 0.5, 0.9, 0.7},
+                 ve_tr[5] = {0, 0.3, 0.1, 0.4, 0.2};
+
+Scenario waning_scenario(int substeps) {
+    std::ostringstream text;
+    text.precision(17);
+    text << million_people("epi-reference-waning", "2021-08-29", 800000, 400000, 1000000)
+         << R"(  contacts_csv: blocks.csv
+  r0: )" << r0 << R"(
+  latent_days: 3
+  infectious_days: 5
+  infection_immunity_days: 90
+  initial: {exposed: )"
+         << e0 << ", infectious: " << i0 << ", immune: " << values(immune0[0], immune0[1])
+         << "}\n  substeps: " << substeps << "\n  susceptibility: " << values(u[0], u[1])
+         << "\n  clinical_fraction: " << values(y[0], y[1])
+         << "\n  subclinical_infectiousness: " << alpha
+         << "\n  counterfactual: false\n  severity:\n    source: test\n    hospitalisation: "
+         << values(ihr[0], ihr[1]) << "\n    fatality: " << values(ifr[0], ifr[1]) << R"(
+  protection:
+    vax:
+      delay_days: 0
+      infection: [0.5]
+      severe: [0.8]
+      transmission: [0.3]
+      booster: {infection: 0.7, severe: 0.9, transmission: 0.4}
+      waning:
+        mean_days: 60
+        infection: [0.2]
+        severe: [0.5]
+        transmission: [0.1]
+        booster: {infection: 0.35, severe: 0.7, transmission: 0.2}
+boosters:
+  - {id: again, population: {all: true}, from: 2021-01-01, after_days: 100, products: [vax]}
+)";
+    const auto dir = contacts_dir();
+    Scenario sc = load_scenario_text("epi-reference-waning.yaml", text.str(), dir.string());
+    std::filesystem::remove_all(dir);
+    return sc;
+}
+
+// [group][stratum]: S, E, I, N (people) and C (cumulative infections).
+struct W {
+    double s[2][5], e[2][5], i[2][5], n[2][5], c[2][5];
+};
+
+W derivative(const W& v, double beta) {
+    W d{};
+    for (int g = 0; g < 2; ++g) {
+        double force = 0;
+        for (int h = 0; h < 2; ++h) {
+            double infectious = 0;
+            for (int j = 0; j < 5; ++j) infectious += (1 - ve_tr[j]) * v.i[h][j];
+            force += K[g][h] * w[h] * infectious / n_group;
+        }
+        for (int j = 0; j < 5; ++j) {
+            const double inc = (1 - ve_inf[j]) * u[g] * beta * force * v.s[g][j];
+            const double r = v.n[g][j] - v.s[g][j] - v.e[g][j] - v.i[g][j];
+            d.c[g][j] = inc;
+            d.s[g][j] = -inc + recovered_wane * r;
+            d.e[g][j] = inc - sigma * v.e[g][j];
+            d.i[g][j] = sigma * v.e[g][j] - gamma_ * v.i[g][j];
+        }
+        for (int j : {1, 3}) // vaccinated and boosted wane to the stratum after them
+            for (auto x : {&W::s, &W::e, &W::i, &W::n}) {
+                const double flow = wane * (v.*x)[g][j];
+                (d.*x)[g][j] -= flow;
+                (d.*x)[g][j + 1] += flow;
+            }
+    }
+    return d;
+}
+
+W add(const W& a, const W& b, double h) {
+    W out = a;
+    for (auto x : {&W::s, &W::e, &W::i, &W::n, &W::c})
+        for (int g = 0; g < 2; ++g)
+            for (int j = 0; j < 5; ++j) (out.*x)[g][j] += h * (b.*x)[g][j];
+    return out;
+}
+
+// Moves a share of every compartment of the strata `from` of each group to stratum `to`.
+void vaccinate(W& v, std::initializer_list<int> from, int to, double share) {
+    for (int g = 0; g < 2; ++g)
+        for (int j : from)
+            for (auto x : {&W::s, &W::e, &W::i, &W::n}) {
+                const double moved = (v.*x)[g][j] * share;
+                (v.*x)[g][j] -= moved;
+                (v.*x)[g][to] += moved;
+            }
+}
+
+std::array<double, 3> waning_reference(int steps) {
+    const double a = u[0] * K[0][0] * w[0], b = u[0] * K[0][1] * w[1],
+                 c = u[1] * K[1][0] * w[0], d = u[1] * K[1][1] * w[1];
+    const double beta = r0 * gamma_ / ((a + d) / 2 + std::sqrt((a - d) * (a - d) / 4 + b * c));
+    W v{};
+    for (int g = 0; g < 2; ++g) {
+        v.n[g][0] = n_group;
+        v.e[g][0] = e0 * n_group;
+        v.i[g][0] = i0 * n_group;
+        v.s[g][0] = n_group * (1 - e0 - i0 - immune0[g]);
+    }
+    double infections = 2 * (e0 + i0) * n_group;
+    double hospital = (e0 + i0) * n_group * (ihr[0] + ihr[1]);
+    double deaths = (e0 + i0) * n_group * (ifr[0] + ifr[1]);
+    const double dt = 1.0 / steps;
+    for (int t = 0; t < days; ++t) {
+        if (t == 0) vaccinate(v, {0}, 1, 0.4);
+        if (t == booster_day) vaccinate(v, {1, 2}, 3, 1.0);
+        const W start = v;
+        for (int k = 0; k < steps; ++k) {
+            const W k1 = derivative(v, beta);
+            const W k2 = derivative(add(v, k1, dt / 2), beta);
+            const W k3 = derivative(add(v, k2, dt / 2), beta);
+            const W k4 = derivative(add(v, k3, dt), beta);
+            v = add(add(add(add(v, k1, dt / 6), k2, dt / 3), k3, dt / 3), k4, dt / 6);
+        }
+        for (int g = 0; g < 2; ++g)
+            for (int j = 0; j < 5; ++j) {
+                const double today = v.c[g][j] - start.c[g][j];
+                const double severity = (1 - ve_sev[j]) / (1 - ve_inf[j]);
+                infections += today;
+                hospital += today * severity * ihr[g];
+                deaths += today * severity * ifr[g];
+            }
+    }
+    return {infections, hospital, deaths};
+}
+
+} // namespace
+
+TEST_CASE("with waning and a booster the epidemic agrees with an independent solution",
+          "[epidemic]") {
+    const auto coarse = waning_reference(256), fine = waning_reference(512);
+    const Scenario sc = waning_scenario(64);
+    const Ledger rollout = run_checked(sc);
+    REQUIRE(rollout.dose(0, 0, 0, 0) == 400000);
+    REQUIRE(rollout.dose(booster_day, 0, 0, 1) == 400000); // everyone boosted on day 100
+    const EpidemicResult r = simulate_epidemic(sc, &rollout);
+    const double got[3] = {r.total_infections(), r.total_hospitalisations(), r.total_deaths()};
+    for (int q = 0; q < 3; ++q) {
+        const double exact = (16 * fine[q] - coarse[q]) / 15;
+        INFO("quantity " << q << ": reference " << exact << ", vaxsim " << got[q]);
+        CHECK(std::fabs(fine[q] - coarse[q]) < 1e-9 * exact);
+        CHECK(std::fabs(got[q] - exact) < 1e-6 * exact);
+    }
+    CHECK(r.total_infections() > 0.2 * 1e6);
+    CHECK(r.doses[0][1].moved == Approx(400000).epsilon(1e-9));
+
+    // Fourth-order convergence with waning on.
+    double previous_error = HUGE_VAL;
+    for (int substeps : {1, 2, 4, 8}) {
+        const Scenario s = waning_scenario(substeps);
+        const double error =
+            std::fabs(simulate_epidemic(s, &rollout).total_deaths() - got[2]) / got[2];
+        INFO("substeps " << substeps << ": relative error " << error);
+        CHECK(error < previous_error / 8);
+        previous_error = error;
+    }
+    CHECK(previous_error < 1e-6);
+}

@@ -105,6 +105,20 @@ TEST_CASE("what-if scenarios move the plan the way a planner expects", "[scenari
     CHECK(*no_hold.targets[2].first_reached < *plan.targets[2].first_reached);
 }
 
+TEST_CASE("waning costs lives and the Q4 re-vaccination wins some back", "[scenarios][epidemic]") {
+    const auto deaths = [](const char* name, std::vector<std::string> overrides = {}) {
+        const Scenario sc = load_scenario_file(source_dir / "scenarios" / name, overrides);
+        RunPipeline pipeline;
+        return pipeline.run(sc).epidemic->vaccinated.total_deaths();
+    };
+    const double delta = deaths("seoul-2021-epidemic-delta.yaml");
+    const double waning = deaths("seoul-2021-epidemic-waning.yaml");
+    const double no_boosters =
+        deaths("seoul-2021-epidemic-waning.yaml", {"boosters.q4_revaccination.uptake=0"});
+    CHECK(waning > 1.2 * delta); // the same epidemic, with protection fading
+    CHECK(no_boosters > waning);  // the boosters restore some of it
+}
+
 namespace {
 
 // `summary` against its golden file; VAXSIM_UPDATE_GOLDEN=1 rewrites the file first.
