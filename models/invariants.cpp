@@ -554,6 +554,46 @@ std::vector<std::string> check_epidemic_invariants(const Scenario& sc, const Epi
     if (!(r.smallest_compartment >= -tolerance * std::max(1.0, m.population.maxCoeff())))
         out.push_back("an epidemic compartment fell to " + std::to_string(r.smallest_compartment) +
                       " people");
+    if (r.hospital && m.hospital) {
+        // Every hospitalisation and death counted at infection is dated within the run or
+        // counted after its end, band by band; beds are never negative, and the days over
+        // the beds are the days the series is above them.
+        const HospitalLoad& h = *r.hospital;
+        for (Eigen::Index a = 0; a < r.hospitalisations.cols(); ++a) {
+            const auto band = static_cast<std::size_t>(a);
+            const auto dated = [&](const char* what, double at_infection, double by_date,
+                                   double after_end) {
+                if (!(std::fabs(by_date + after_end - at_infection) <=
+                      tolerance * std::max(1.0, at_infection)))
+                    out.push_back("hospital load: band " + epi_band_label(static_cast<int>(a)) +
+                                  ": " + std::to_string(at_infection) + " " + what +
+                                  " counted at infection, " + std::to_string(by_date) +
+                                  " dated in the run and " + std::to_string(after_end) +
+                                  " after its end");
+            };
+            dated("hospitalisations", r.hospitalisations.col(a).sum(), h.admissions.col(a).sum(),
+                  h.admissions_after_end[band]);
+            dated("deaths", r.deaths.col(a).sum(), h.deaths.col(a).sum(), h.deaths_after_end[band]);
+        }
+        const auto over = [&](const std::vector<double>& occupancy, std::int64_t beds, int days,
+                              const char* what) {
+            int counted = 0;
+            for (double x : occupancy) {
+                counted += x > static_cast<double>(beds) ? 1 : 0;
+                if (!(x >= -tolerance)) {
+                    out.push_back(std::string("hospital load: ") + what + " occupancy fell to " +
+                                  std::to_string(x));
+                    return;
+                }
+            }
+            if (counted != days)
+                out.push_back(std::string("hospital load: ") + std::to_string(days) + " days over " +
+                              what + " beds recorded, the series is over them on " +
+                              std::to_string(counted));
+        };
+        over(h.ward_occupancy, m.hospital->beds, h.days_over_beds, "ward");
+        over(h.icu_occupancy, m.hospital->icu_beds, h.days_over_icu_beds, "ICU");
+    }
     for (std::size_t p = 0; p < r.doses.size(); ++p)
         for (std::size_t k = 0; k < r.doses[p].size(); ++k) {
             const EpidemicDoses& d = r.doses[p][k];

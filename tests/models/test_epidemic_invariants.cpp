@@ -106,3 +106,35 @@ TEST_CASE("the epidemic's invariants hold on a run and catch a broken one", "[ep
     CHECK_THROWS_WITH(require_epidemic_invariants(sc, EpidemicOutcome{good, negative}),
                       Catch::Contains("without vaccination: an epidemic compartment fell to"));
 }
+
+TEST_CASE("every run checks the hospital load: outcomes dated or after the end, days over "
+          "the beds",
+          "[epidemic][hospital]") {
+    const std::string hospital = R"(  hospital:
+    source: "test values"
+    delays: {admission: [0, 0.5, 0.5], death: [0, 0, 1]}
+    icu_share: 0.2
+    ward_stay_days: [0, 1]
+    icu_stay_days: [1]
+    capacity: {beds: 10, icu_beds: 1}
+)";
+    const Scenario sc = load(still("{exposed: 0.01, infectious: 0.01}") + hospital);
+    RunPipeline pipeline;
+    const RunOutput& out = pipeline.run(sc); // passes the check
+    EpidemicResult r = out.epidemic->vaccinated;
+    REQUIRE(r.hospital);
+    CHECK(check_epidemic_invariants(sc, r).empty());
+    CHECK(r.hospital->days_over_beds > 0); // 60 admitted over two days, for 10 ward beds
+
+    EpidemicResult lost = r; // an admission neither dated nor after the end
+    lost.hospital->admissions_after_end[15] -= 1;
+    auto v = check_epidemic_invariants(sc, lost);
+    REQUIRE(v.size() == 1);
+    CHECK_THAT(v[0], Catch::Contains("band 75+") && Catch::Contains("hospitalisations"));
+
+    EpidemicResult miscounted = r; // days over the beds out of step with the series
+    miscounted.hospital->days_over_icu_beds += 1;
+    v = check_epidemic_invariants(sc, miscounted);
+    REQUIRE(v.size() == 1);
+    CHECK_THAT(v[0], Catch::Contains("over ICU beds"));
+}
