@@ -418,7 +418,14 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
                                              " is above 1 (against infection: 1 or above)");
                 }
         }
-        if (in.booster) out.booster = check_efficacy(*in.booster, out.by_age, path + ".booster");
+        if (in.booster) {
+            out.booster = check_efficacy(*in.booster, out.by_age, path + ".booster");
+            if (out.type == EfficacyType::all_or_nothing &&
+                out.booster->infection < out.infection.back())
+                throw ModelError(path + ".booster.infection",
+                                 "an all-or-nothing booster cannot protect fewer people than the "
+                                 "series it follows (those the series made immune stay immune)");
+        }
         if (in.waning) read_waning(*in.waning, out, path + ".waning");
     }
     if (spec.infection_immunity_days) {

@@ -75,7 +75,8 @@ class Integrator {
           weighted_(weighted),
           infectiousness_per_person_(m.infectiousness.cwiseProduct(m.population.cwiseInverse())),
           wanes_(std::move(wanes)), recovered_wane_(m.infection_waning_rate),
-          k1_(strata), k2_(strata), k3_(strata), k4_(strata), stage_(strata) {}
+          flows_(!wanes_.empty() || recovered_wane_ > 0), k1_(strata), k2_(strata), k3_(strata),
+          k4_(strata), stage_(strata) {}
 
     void derivative(const State& y, double contact_factor, State& dy) const {
         // Force of infection on each band: its susceptibility * beta * contacts * (infectious
@@ -93,26 +94,27 @@ class Integrator {
         dy.s = -dy.inc;
         dy.e = dy.inc - m_.sigma * y.e;
         dy.i = m_.sigma * y.e - m_.gamma * y.i;
-        if (!wanes_.empty()) {
-            // Everyone of a protected stratum leaves it for its waned twin at the product's
-            // rate, in every state; of the all-or-nothing immune a share `keep` stays immune
-            // and the rest become susceptible.
+        if (flows_) {
             dy.n.setZero();
             dy.v.setZero();
-            for (const Wane& w : wanes_) {
-                for (auto [x, dx] : {std::pair{&y.s, &dy.s}, std::pair{&y.e, &dy.e},
-                                     std::pair{&y.i, &dy.i}, std::pair{&y.n, &dy.n}}) {
-                    const Column flow = w.rate * x->col(w.from);
-                    dx->col(w.from) -= flow;
-                    dx->col(w.to) += flow;
-                }
-                const Column immune = w.rate * y.v.col(w.from);
-                dy.v.col(w.from) -= immune;
-                dy.v.col(w.to) += immune * w.keep;
-                dy.s.col(w.to) += immune * (1 - w.keep);
-            }
         }
-        // The recovered (R: neither S, E, I nor vaccine-immune) lose their immunity.
+        // Everyone of a protected stratum leaves it for its waned twin at the product's
+        // rate, in every state; of the all-or-nothing immune a share `keep` stays immune
+        // and the rest become susceptible.
+        for (const Wane& w : wanes_) {
+            for (auto [x, dx] : {std::pair{&y.s, &dy.s}, std::pair{&y.e, &dy.e},
+                                 std::pair{&y.i, &dy.i}, std::pair{&y.n, &dy.n}}) {
+                const Column flow = w.rate * x->col(w.from);
+                dx->col(w.from) -= flow;
+                dx->col(w.to) += flow;
+            }
+            const Column immune = w.rate * y.v.col(w.from);
+            dy.v.col(w.from) -= immune;
+            dy.v.col(w.to) += immune * w.keep;
+            dy.s.col(w.to) += immune * (1 - w.keep);
+        }
+        // The recovered (R: neither S, E, I nor made immune by an all-or-nothing dose, V)
+        // lose their immunity after infection.
         if (recovered_wane_ > 0) dy.s += recovered_wane_ * (y.n - y.s - y.e - y.i - y.v);
     }
 
@@ -130,7 +132,7 @@ class Integrator {
         y.e += w * (k1_.e + 2 * k2_.e + 2 * k3_.e + k4_.e);
         y.i += w * (k1_.i + 2 * k2_.i + 2 * k3_.i + k4_.i);
         y.inc += w * (k1_.inc + 2 * k2_.inc + 2 * k3_.inc + k4_.inc);
-        if (!wanes_.empty()) {
+        if (flows_) {
             y.n += w * (k1_.n + 2 * k2_.n + 2 * k3_.n + k4_.n);
             y.v += w * (k1_.v + 2 * k2_.v + 2 * k3_.v + k4_.v);
         }
@@ -141,12 +143,9 @@ class Integrator {
         stage_.s = y.s + h * k.s;
         stage_.e = y.e + h * k.e;
         stage_.i = y.i + h * k.i;
-        if (!wanes_.empty()) {
+        if (flows_) {
             stage_.n = y.n + h * k.n;
             stage_.v = y.v + h * k.v;
-        } else if (recovered_wane_ > 0) { // constant over the step, but the derivative reads them
-            stage_.n = y.n;
-            stage_.v = y.v;
         }
     }
 
@@ -156,6 +155,7 @@ class Integrator {
     EpiVector infectiousness_per_person_; // infectiousness / population, per band
     std::vector<Wane> wanes_;
     double recovered_wane_; // per day
+    bool flows_;            // whether people and V change within a day (any waning)
     State k1_, k2_, k3_, k4_, stage_;
 };
 
@@ -163,12 +163,16 @@ class Integrator {
 // (a vaccinated person keeps their infection state). Never more than the stratum holds:
 // returns the people moved. `immune`: the all-or-nothing efficacy of each band and stratum
 // (0 where leaky or unvaccinated): of the susceptible people moved, the share
-// (immune_to - immune_from) / (1 - immune_from) become immune (V), if above 0.
+// (immune_to - immune_from) / (1 - immune_from) become immune (V), if above 0; so do that
+// share of the recovered moved (R to V: immune now by infection and by the dose, they stay
+// immune when their immunity after infection wanes).
 double move(State& y, const Block& immune, int a, int from, int to, double people) {
     const double total = y.n(a, from);
     if (people <= 0 || total <= 0) return 0;
     const double share = std::min(1.0, people / total);
     const double susceptible_moved = y.s(a, from) * share;
+    const double recovered_moved =
+        (y.n(a, from) - y.s(a, from) - y.e(a, from) - y.i(a, from) - y.v(a, from)) * share;
     for (Block* c : {&y.s, &y.e, &y.i, &y.v, &y.n}) {
         const double moved = (*c)(a, from) * share;
         (*c)(a, from) -= moved;
@@ -176,9 +180,9 @@ double move(State& y, const Block& immune, int a, int from, int to, double peopl
     }
     const double gain = immune(a, to) - immune(a, from);
     if (gain > 0) {
-        const double made_immune = susceptible_moved * gain / (1 - immune(a, from));
-        y.s(a, to) -= made_immune;
-        y.v(a, to) += made_immune;
+        const double take = gain / (1 - immune(a, from));
+        y.s(a, to) -= susceptible_moved * take;
+        y.v(a, to) += (susceptible_moved + recovered_moved) * take;
     }
     return total * share;
 }
@@ -246,8 +250,12 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
         }
     };
     std::vector<Wane> wanes;
+    // Of the immune who wane, the share A_waned / A stays immune. In a leaky stratum the
+    // immune came from an all-or-nothing dose before (a leaky booster or heterologous
+    // dose keeps them immune): as that stratum's protection wanes, theirs does, and they
+    // become susceptible with the waned leaky protection.
     const auto wane = [&](const Protection& pr, int s) {
-        Wane w{s, strata.twin(s), pr.waning_rate, Column::Ones()};
+        Wane w{s, strata.twin(s), pr.waning_rate, Column::Zero()};
         for (int a = 0; a < epi_bands; ++a)
             if (immune(a, s) > 0) w.keep(a) = immune(a, w.to) / immune(a, s);
         wanes.push_back(w);
@@ -299,9 +307,12 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
             for (int k = 0; k < series_doses(p); ++k)
                 add(p, k, first + k, k == 0 ? std::vector<int>{0} : strata.with_twin(first + k - 1));
         }
-        for (int p = 0; p < P; ++p)
-            if (const int b = strata.booster[static_cast<std::size_t>(p)]; b >= 0)
-                for (int k = K0; k < K; ++k) add(p, k, b, k == K0 ? completed : boosted);
+        // By booster number, then product: a second booster arriving the day a first one
+        // does (of another product) finds the people that first one boosted.
+        for (int k = K0; k < K; ++k)
+            for (int p = 0; p < P; ++p)
+                if (const int b = strata.booster[static_cast<std::size_t>(p)]; b >= 0)
+                    add(p, k, b, k == K0 ? completed : boosted);
         out.doses.assign(static_cast<std::size_t>(P), std::vector<EpidemicDoses>(static_cast<std::size_t>(K)));
     }
     const int C = static_cast<int>(channels.size());
@@ -390,7 +401,8 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     out.hospitalisations = out.infections;
     out.deaths = out.infections;
     out.population_check = out.infections;
-    Integrator integrator(m, susceptibility, infectiousness, weighted, strata.count, std::move(wanes));
+    Integrator integrator(m, susceptibility, infectiousness, weighted, strata.count,
+                          std::move(wanes));
     const Eigen::ArrayXd severity_row = severity.row(0).transpose();
     const bool same_severity_in_every_band =
         (severity.rowwise() - severity_row.transpose()).abs().maxCoeff() == 0;

@@ -12,10 +12,10 @@ namespace vaxsim {
 
 using EpiSeries = Eigen::Matrix<double, Eigen::Dynamic, epi_bands, Eigen::RowMajor>;
 
-// Doses of one dose number of a product's series in the epidemic: every dose `given` in
-// the rollout either `moved` people into its protected stratum, or was given too late for
-// its protection to begin by the end of the run (`after_end`). Boosters (dose numbers
-// above the series) are not modelled and not counted here.
+// Doses of one dose number of a product in the epidemic (a dose of its series, or a
+// booster: dose numbers above the longest series): every dose `given` in the rollout
+// either `moved` people into its protected stratum, or was given too late for its
+// protection to begin by the end of the run (`after_end`).
 struct EpidemicDoses {
     double given = 0, moved = 0, after_end = 0;
 };
@@ -27,8 +27,8 @@ struct EpidemicResult {
     EpiSeries hospitalisations; // new hospitalisations from those infections
     EpiSeries deaths;           // deaths from those infections
     EpiSeries population_check; // everyone in a band, over all strata, per day: the band's people
-    double smallest_compartment = 0; // the least S, E, I or R seen in any band and stratum (>= 0)
-    std::vector<std::vector<EpidemicDoses>> doses; // [product][dose k]; empty without a rollout
+    double smallest_compartment = 0; // the least S, E, I, R or V in any band and stratum (>= 0)
+    std::vector<std::vector<EpidemicDoses>> doses; // [product][dose k < K]; empty without a rollout
     // The hospital load, when the model has a hospital section: set by run_epidemic, not by
     // simulate_epidemic (a caller needing it, or only its peaks, calls hospital_load or
     // hospital_peaks on the series).

@@ -189,12 +189,17 @@ void Scenario::check_epidemic_boosters() const {
                                  "expected 'booster', the efficacy after a booster of '" + id +
                                      "': campaign '" + c.id + "' gives it as a booster");
             // Without after_days a booster is offered when the last dose's protection
-            // lapses: the soonest that happens for a completed series.
+            // lapses: the soonest that happens for a completed series or, when the
+            // campaign gives more than one, for a booster before.
             std::optional<int> after = c.after_days;
             if (!after)
-                for (std::size_t q = 0; q < products.size(); ++q)
-                    if (const auto lapse = products[q].protection_days(products[q].doses_in_series()))
-                        after = std::min(after.value_or(*lapse), *lapse);
+                for (std::size_t q = 0; q < products.size(); ++q) {
+                    std::vector<int> last{products[q].doses_in_series()};
+                    for (int b = 1; b < c.doses; ++b) last.push_back(primary_doses() + b);
+                    for (int dose : last)
+                        if (const auto lapse = products[q].protection_days(dose))
+                            after = std::min(after.value_or(*lapse), *lapse);
+                }
             if (after && *after + pr.delay_days < longest_delay)
                 throw ModelError(c.after_days ? "boosters." + c.id + ".after_days" : "boosters." + c.id,
                                  "the epidemic cannot place these boosters: a booster of '" + id +
@@ -202,8 +207,10 @@ void Scenario::check_epidemic_boosters() const {
                                      " days after the last dose would protect (after its " +
                                      std::to_string(pr.delay_days) +
                                      " delay_days) before that dose does (up to " +
-                                     std::to_string(longest_delay) +
-                                     " delay_days); after_days must be at least " +
+                                     std::to_string(longest_delay) + " delay_days); " +
+                                     (c.after_days ? "after_days must be at least "
+                                                   : "protection lapses too soon: give the "
+                                                     "campaign after_days of at least ") +
                                      std::to_string(longest_delay - pr.delay_days));
         }
 }

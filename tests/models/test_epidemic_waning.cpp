@@ -132,6 +132,7 @@ TEST_CASE("a booster without waning restores nothing it did not lose", "[epidemi
                                         "{infection: 0.6, severe: 0.9}",
                                         campaign, 800000));
     const Day100 plain = run(scenario("infection: [0.6], severe: [0.9]", "", 800000));
+    CHECK(boosted.result.doses[0][1].moved == Approx(400000).epsilon(1e-12));
     CHECK(boosted.infections == Approx(plain.infections).epsilon(1e-12));
     CHECK(boosted.result.total_deaths() == Approx(plain.result.total_deaths()).epsilon(1e-12));
 }
@@ -173,4 +174,91 @@ TEST_CASE("immunity after infection wanes: the SEIRS endemic state", "[epidemic]
                                                {"epidemic.infection_immunity_days=200"});
     CHECK(simulate_epidemic(longer, nullptr).infections.row(last).sum() ==
           Approx(1e6 * (1 - 1 / 2.5) / (3 + 5 + 200)).epsilon(1e-3));
+}
+
+TEST_CASE("a booster for half the vaccinated takes them from the fresh and the waned alike",
+          "[epidemic]") {
+    const std::string campaign = R"(boosters:
+  - id: half
+    population: {all: true}
+    from: 2021-01-01
+    after_days: 50
+    uptake: 0.5
+    products: [vax]
+)";
+    const Day100 d = run(scenario("infection: [0.6], severe: [0.9], booster: {infection: 0.8, "
+                                  "severe: 0.95}, waning: {mean_days: 50, infection: [0.2], "
+                                  "severe: [0.5], booster: {infection: 0.4, severe: 0.7}}",
+                                  campaign, 800000));
+    REQUIRE(d.result.doses[0][1].given == 200000);
+    // On day 50, e^-1 of the 400,000 are unwaned; the booster takes half of each. By day
+    // 100 the unboosted half are e^-2 unwaned, the boosted e^-1.
+    const double v_fresh = 200000 * fresh, v_waned = 200000 - v_fresh;
+    const double b_fresh = 200000 * std::exp(-1.0), b_waned = 200000 - b_fresh;
+    CHECK(d.infections == Approx(1e-5 * (600000 + 0.4 * v_fresh + 0.8 * v_waned + 0.2 * b_fresh +
+                                         0.6 * b_waned))
+                              .epsilon(1e-6));
+}
+
+TEST_CASE("a second booster arriving the day another product's first booster does finds its "
+          "people",
+          "[epidemic]") {
+    // Everyone vaccinated on day 0 with `vax`; a first booster of `vax` on day 14 and a
+    // second of `boost` on day 21, both protecting on day 28 (delays 14 and 7). `boost`
+    // comes first in the file: the second booster must still move after the first.
+    const std::string yaml = R"(name: two-boosters
+start: 2021-01-01
+end: 2021-03-31
+population:
+  tiers: [A]
+  bands:
+    - {id: all, min_age: 0, count: 1000000}
+products:
+  - id: boost
+    doses: 1
+    supply: {deliveries: [{date: 2021-01-01, doses: 400000}]}
+  - id: vax
+    doses: 1
+    supply: {deliveries: [{date: 2021-01-01, doses: 800000}]}
+capacity: {periods: [{from: 2021-01-01, doses_per_day: 1000000}]}
+groups:
+  - {id: all, tier: A, band: all, size: 400000, opens: 2021-01-01, priority: 1, products: [vax]}
+boosters:
+  - {id: first, population: {all: true}, from: 2021-01-01, after_days: 14, products: [vax]}
+  - {id: second, population: {all: true}, from: 2021-01-22, after_days: 7, products: [boost], doses: 2}
+epidemic:
+  populations: )" + sixteen("62500") + R"(
+  contacts_csv: uniform_contacts.csv
+  r0: 0.000001
+  latent_days: 3
+  infectious_days: 5
+  counterfactual: false
+  severity: {source: "test values", hospitalisation: )" + sixteen("0.02") +
+                             ", fatality: " + sixteen("0.005") + R"(}
+  protection:
+    boost: {delay_days: 7, infection: [0.5], severe: [0.8], booster: {infection: 0.8, severe: 0.95}}
+    vax: {delay_days: 14, infection: [0.5], severe: [0.8], booster: {infection: 0.7, severe: 0.9}}
+)";
+    const Scenario sc = load_scenario_text("two-boosters.yaml", yaml, data_dir);
+    const Ledger rollout = run_checked(sc); // the epidemic's dose check passes
+    REQUIRE(rollout.dose(14, 0, 1, 1) == 400000); // vax, dose number 2: the first booster
+    REQUIRE(rollout.dose(21, 0, 0, 2) == 400000); // boost, dose number 3: the second
+    const EpidemicResult r = simulate_epidemic(sc, &rollout);
+    CHECK(r.doses[1][1].moved == Approx(400000).epsilon(1e-9));
+    CHECK(r.doses[0][2].moved == Approx(400000).epsilon(1e-9));
+}
+
+TEST_CASE("an all-or-nothing dose given to the recovered keeps them immune when immunity "
+          "after infection wanes",
+          "[epidemic]") {
+    std::string yaml = scenario("type: all_or_nothing, infection: [0.6], severe: [0.9]");
+    yaml.replace(yaml.find("  substeps: 4"), std::string("  substeps: 4").size(),
+                 "  substeps: 4\n  infection_immunity_days: 50\n  initial: {immune: 0.5}");
+    const Day100 d = run(yaml);
+    // Unvaccinated: 300,000 recovered at the start, e^-2 of them still immune on day 100.
+    // Vaccinated (40% of each state): of the 200,000 susceptible and 200,000 recovered, 60%
+    // made immune by the dose; the other 80,000 recovered lose their immunity.
+    const double unvaccinated = 600000 - 300000 * fresh;
+    const double vaccinated = 80000 + 80000 * (1 - fresh);
+    CHECK(d.infections == Approx(1e-5 * (unvaccinated + vaccinated)).epsilon(1e-6));
 }
