@@ -77,6 +77,63 @@ using std::int64_t;
 Cell text(std::string_view s) { return std::string(s); }
 // A date as stored ("YYYY-MM-DD"), or an empty cell when none was recorded.
 Cell date(const std::string& s) { return s.empty() ? Cell{} : Cell{s}; }
+Eigen::Index at(std::size_t i) { return static_cast<Eigen::Index>(i); }
+
+// /epidemic: a row per day and epidemic band with the expected infections,
+// hospitalisations and deaths (by day of infection) with this rollout and, when the run
+// has it, without vaccination; and with a hospital section a row per day of the hospital
+// load: admissions and deaths by date, people in ward and ICU beds, and the beds.
+void add_epidemic_tables(std::vector<Table>& tables, const EpidemicData& e,
+                         const std::vector<std::string>& dates) {
+    const bool without = e.counterfactual.has_value();
+    std::vector<Column> columns{{"date", Kind::date},           {"band", Kind::text},
+                                {"infections", Kind::real},     {"hospitalisations", Kind::real},
+                                {"deaths", Kind::real}};
+    if (without)
+        for (const char* c : {"infections_without_vaccination",
+                              "hospitalisations_without_vaccination", "deaths_without_vaccination"})
+            columns.push_back({c, Kind::real});
+    Table daily("epidemic_daily", std::move(columns));
+    const std::size_t D = dates.size(), E = e.band.size();
+    for (std::size_t d = 0; d < D; ++d)
+        for (std::size_t b = 0; b < E; ++b) {
+            const auto row = [&](const EpidemicSeries& s) {
+                return std::vector<Cell>{s.infections(at(d), at(b)), s.hospitalisations(at(d), at(b)),
+                                         s.deaths(at(d), at(b))};
+            };
+            std::vector<Cell> cells{date(dates[d]), text(e.band[b])};
+            for (Cell& c : row(e.vaccinated)) cells.push_back(std::move(c));
+            if (without)
+                for (Cell& c : row(*e.counterfactual)) cells.push_back(std::move(c));
+            daily.add_row(std::move(cells));
+        }
+    tables.push_back(std::move(daily));
+    if (!e.hospital) return;
+    const HospitalData& h = *e.hospital;
+    std::vector<Column> hc{{"date", Kind::date},       {"admissions", Kind::real},
+                           {"deaths", Kind::real},     {"ward_occupancy", Kind::real},
+                           {"icu_occupancy", Kind::real}, {"ward_beds", Kind::integer},
+                           {"icu_beds", Kind::integer}};
+    if (h.counterfactual)
+        for (const char* c : {"admissions_without_vaccination", "deaths_without_vaccination",
+                              "ward_occupancy_without_vaccination", "icu_occupancy_without_vaccination"})
+            hc.push_back({c, Kind::real});
+    Table load("hospital_daily", std::move(hc));
+    for (std::size_t d = 0; d < D; ++d) {
+        const auto cells = [&](const HospitalLoadSeries& s) {
+            return std::vector<Cell>{s.admissions.row(at(d)).sum(), s.deaths_by_date.row(at(d)).sum(),
+                                     s.ward_occupancy[d], s.icu_occupancy[d]};
+        };
+        std::vector<Cell> row{date(dates[d])};
+        for (Cell& c : cells(h.vaccinated)) row.push_back(std::move(c));
+        row.push_back(h.beds);
+        row.push_back(h.icu_beds);
+        if (h.counterfactual)
+            for (Cell& c : cells(*h.counterfactual)) row.push_back(std::move(c));
+        load.add_row(std::move(row));
+    }
+    tables.push_back(std::move(load));
+}
 
 // /places (run files 2.5 with places): a row per place with its people, coverage at the
 // end and each target's result there; and a row per day and place with its coverage
@@ -84,7 +141,6 @@ Cell date(const std::string& s) { return s.empty() ? Cell{} : Cell{s}; }
 void add_place_tables(std::vector<Table>& tables, const RunReader& reader, const PlaceData& pd,
                       const std::vector<std::string>& dates) {
     const std::size_t D = pd.days, A = pd.places, G = pd.groups, P = pd.products, T = pd.targets;
-    const auto at = [](std::size_t i) { return static_cast<Eigen::Index>(i); };
     const auto sum = [&](const std::vector<int64_t>& v, std::size_t d, std::size_t a,
                          std::size_t width) {
         int64_t s = 0;
@@ -310,6 +366,7 @@ std::vector<Table> run_tables(const RunReader& reader) {
         tables.push_back(std::move(t));
     }
     if (const auto places = reader.places()) add_place_tables(tables, reader, *places, dates);
+    if (const auto epidemic = reader.epidemic()) add_epidemic_tables(tables, *epidemic, dates);
     return tables;
 }
 

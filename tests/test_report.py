@@ -211,6 +211,38 @@ class Reports(unittest.TestCase):
                 self.assertIn(f"{round(icu.max()):,} on {day}", t)
                 self.assertIn(f'<td class="num">{h5[group + "/days_over_icu_beds"][()]:,}</td>', t)
 
+    def test_epidemic_export(self):
+        # The epidemic's daily series by band, and the hospital load by day, as CSV.
+        h5path = os.path.join(self.tmp.name, "epi-export.h5")
+        self.assertEqual(run("run", os.path.join(SOURCE, "scenarios/seoul-2021-epidemic.yaml"),
+                             "-o", h5path, "-q").returncode, 0)
+        out = os.path.join(self.tmp.name, "epi-csv")
+        result = run("export", h5path, "--csv", out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(os.path.join(out, "epidemic_daily.csv"), encoding="utf-8") as f:
+            daily = list(csv.DictReader(f))
+        with open(os.path.join(out, "hospital_daily.csv"), encoding="utf-8") as f:
+            load = list(csv.DictReader(f))
+        with h5py.File(h5path, "r") as h5:
+            dates = strings(h5["calendar/date"][()])
+            bands = strings(h5["epidemic/band"][()])
+            self.assertEqual(len(daily), len(dates) * len(bands))
+            self.assertEqual([r["band"] for r in daily[:len(bands)]], bands)
+            self.assertEqual(daily[-1]["date"], dates[-1])
+            for column, without in (("infections", "counterfactual/infections"),
+                                    ("deaths", "counterfactual/deaths")):
+                self.assertAlmostEqual(sum(float(r[column]) for r in daily) / h5["epidemic/" + column][()].sum(), 1, 12)
+                self.assertAlmostEqual(sum(float(r[column + "_without_vaccination"]) for r in daily)
+                                       / h5["epidemic/" + without][()].sum(), 1, 12)
+            self.assertEqual(len(load), len(dates))
+            for column in ("ward_occupancy", "icu_occupancy"):
+                self.assertEqual([float(r[column]) for r in load], list(h5["epidemic/hospital/" + column][()]))
+                self.assertEqual([float(r[column + "_without_vaccination"]) for r in load],
+                                 list(h5["epidemic/counterfactual/hospital/" + column][()]))
+            self.assertEqual({int(r["ward_beds"]) for r in load}, {int(h5["epidemic/hospital/beds"][()])})
+            self.assertAlmostEqual(sum(float(r["admissions"]) for r in load)
+                                   / h5["epidemic/hospital/admissions"][()].sum(), 1, 12)
+
     def test_sweep_report_content(self):
         t = self.sweep_text
         self.assertNotIn("<script", t)
