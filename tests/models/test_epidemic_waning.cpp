@@ -59,6 +59,12 @@ Day100 run(const std::string& yaml) {
 
 const double fresh = std::exp(-2.0); // protected for 100 days at a mean of 50: e^-2 unwaned
 
+// A booster campaign offering `vax` to everyone 50 days after their dose (all on day 50).
+std::string boost_all(const std::string& uptake = "1") {
+    return "boosters:\n  - {id: again, population: {all: true}, from: 2021-01-01, after_days: 50, "
+           "uptake: " + uptake + ", products: [vax]}\n";
+}
+
 } // namespace
 
 TEST_CASE("leaky protection wanes to its waned efficacy at the stated rate", "[epidemic]") {
@@ -95,17 +101,10 @@ TEST_CASE("a booster moves the vaccinated, waned or not, to the booster's protec
           "[epidemic]") {
     // Boosters for everyone 50 days after their dose: all 400,000 on day 50, protected at
     // once (delay 0), then waning from 0.8 to 0.4 with the same mean of 50 days.
-    const std::string campaign = R"(boosters:
-  - id: again
-    population: {all: true}
-    from: 2021-01-01
-    after_days: 50
-    products: [vax]
-)";
     const Day100 d = run(scenario("infection: [0.6], severe: [0.9], booster: {infection: 0.8, "
                                   "severe: 0.95}, waning: {mean_days: 50, infection: [0.2], "
                                   "severe: [0.5], booster: {infection: 0.4, severe: 0.7}}",
-                                  campaign, 800000));
+                                  boost_all(), 800000));
     REQUIRE(d.result.doses[0].size() == 2);
     const EpidemicDoses& booster = d.result.doses[0][1]; // dose number 2: the first booster
     CHECK(booster.given == 400000);
@@ -121,16 +120,9 @@ TEST_CASE("a booster moves the vaccinated, waned or not, to the booster's protec
 
 TEST_CASE("a booster without waning restores nothing it did not lose", "[epidemic]") {
     // The booster's efficacy equals the dose's: the run is the one without the campaign.
-    const std::string campaign = R"(boosters:
-  - id: again
-    population: {all: true}
-    from: 2021-01-01
-    after_days: 50
-    products: [vax]
-)";
     const Day100 boosted = run(scenario("infection: [0.6], severe: [0.9], booster: "
                                         "{infection: 0.6, severe: 0.9}",
-                                        campaign, 800000));
+                                        boost_all(), 800000));
     const Day100 plain = run(scenario("infection: [0.6], severe: [0.9]", "", 800000));
     CHECK(boosted.result.doses[0][1].moved == Approx(400000).epsilon(1e-12));
     CHECK(boosted.infections == Approx(plain.infections).epsilon(1e-12));
@@ -178,18 +170,10 @@ TEST_CASE("immunity after infection wanes: the SEIRS endemic state", "[epidemic]
 
 TEST_CASE("a booster for half the vaccinated takes them from the fresh and the waned alike",
           "[epidemic]") {
-    const std::string campaign = R"(boosters:
-  - id: half
-    population: {all: true}
-    from: 2021-01-01
-    after_days: 50
-    uptake: 0.5
-    products: [vax]
-)";
     const Day100 d = run(scenario("infection: [0.6], severe: [0.9], booster: {infection: 0.8, "
                                   "severe: 0.95}, waning: {mean_days: 50, infection: [0.2], "
                                   "severe: [0.5], booster: {infection: 0.4, severe: 0.7}}",
-                                  campaign, 800000));
+                                  boost_all("0.5"), 800000));
     REQUIRE(d.result.doses[0][1].given == 200000);
     // On day 50, e^-1 of the 400,000 are unwaned; the booster takes half of each. By day
     // 100 the unboosted half are e^-2 unwaned, the boosted e^-1.
