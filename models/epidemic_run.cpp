@@ -7,14 +7,14 @@
 namespace vaxsim {
 namespace {
 
-using Block = Eigen::Array<double, epi_bands, Eigen::Dynamic>; // [band x stratum]
+using Block = Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic>; // [band x stratum]
 
 // Compartments per band and vaccination stratum: stratum 0 is unvaccinated, the others
 // are protected by dose k of product p (simulate_epidemic numbers them). R is not integrated: it is what a
 // stratum holds (`people`, changed only by vaccination) less S, E and I.
 struct State {
     Block s, e, i, inc; // inc: cumulative infections, to split outcomes by stratum
-    explicit State(int strata) : s(Block::Zero(epi_bands, strata)), e(s), i(s), inc(s) {}
+    State(int bands, int strata) : s(Block::Zero(bands, strata)), e(s), i(s), inc(s) {}
 };
 
 class Integrator {
@@ -26,18 +26,19 @@ class Integrator {
         : m_(m), susceptibility_(susceptibility), stratum_infectiousness_(infectiousness),
           weighted_(weighted),
           infectiousness_per_person_(m.infectiousness.cwiseProduct(m.population.cwiseInverse())),
-          k1_(strata), k2_(strata), k3_(strata), k4_(strata), stage_(strata) {}
+          k1_(m.bands(), strata), k2_(m.bands(), strata), k3_(m.bands(), strata),
+          k4_(m.bands(), strata), stage_(m.bands(), strata) {}
 
     void derivative(const State& y, double contact_factor, State& dy) const {
         // Force of infection on each band: its susceptibility * beta * contacts * (infectious
         // share of each band, weighted by the band's infectiousness).
-        Eigen::Array<double, epi_bands, 1> infectious;
+        Eigen::ArrayXd infectious;
         if (weighted_)
             infectious = (y.i * stratum_infectiousness_).rowwise().sum();
         else
             infectious = y.i.rowwise().sum();
         const EpiVector prevalence = infectious.matrix().cwiseProduct(infectiousness_per_person_);
-        const Eigen::Array<double, epi_bands, 1> force =
+        const Eigen::ArrayXd force =
             (m_.beta * contact_factor * (m_.contacts * prevalence)).array() *
             m_.susceptibility.array();
         dy.inc = (y.s.colwise() * force) * susceptibility_;
@@ -119,15 +120,15 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
 
     // Per band and stratum: relative susceptibility, severity (given infection) and
     // infectiousness, and the all-or-nothing efficacy (the share a dose made immune).
-    Block susceptibility = Block::Ones(epi_bands, strata), severity = susceptibility,
-          infectiousness = susceptibility, immune = Block::Zero(epi_bands, strata);
+    Block susceptibility = Block::Ones(m.bands(), strata), severity = susceptibility,
+          infectiousness = susceptibility, immune = Block::Zero(m.bands(), strata);
     bool weighted = false;
     if (rollout)
         for (int p = 0; p < P; ++p) {
             const Protection& pr = m.protection[static_cast<std::size_t>(p)];
             for (std::size_t k = 0; k < pr.infection.size(); ++k) {
                 const int s = first_stratum[static_cast<std::size_t>(p)] + static_cast<int>(k);
-                for (int a = 0; a < epi_bands; ++a) {
+                for (int a = 0; a < m.bands(); ++a) {
                     const double infection = pr.by_age(a) * pr.infection[k];
                     if (pr.type == EfficacyType::all_or_nothing)
                         immune(a, s) = infection;
@@ -146,7 +147,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     const auto move_index = [&](int t, int s) {
         return (static_cast<std::size_t>(t) * static_cast<std::size_t>(strata) +
                 static_cast<std::size_t>(s)) *
-               epi_bands;
+               static_cast<std::size_t>(m.bands());
     };
     EpidemicResult out;
     if (rollout) {
@@ -175,7 +176,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
                         }
                         double* to = &moves[move_index(
                             arrives, first_stratum[static_cast<std::size_t>(p)] + k)];
-                        for (int a = 0; a < epi_bands; ++a)
+                        for (int a = 0; a < m.bands(); ++a)
                             to[a] += n * share[static_cast<std::size_t>(a)];
                     }
                 }
@@ -187,7 +188,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     // and made on their own, [day][band] per switch.
     struct Cross {
         int day, from, to, product, k; // product given, its dose k (0-based)
-        std::array<double, epi_bands> people;
+        std::vector<double> people;
     };
     std::vector<Cross> cross;
     if (rollout) {
@@ -198,9 +199,10 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
             const auto& share = m.band_share[static_cast<std::size_t>(
                 cohorts[static_cast<std::size_t>(sw.cohort)].band)];
             Cross c{arrives, first_stratum[static_cast<std::size_t>(sw.from)] + sw.k - 1,
-                    first_stratum[static_cast<std::size_t>(sw.to)] + sw.k, sw.to, sw.k, {}};
+                    first_stratum[static_cast<std::size_t>(sw.to)] + sw.k, sw.to, sw.k,
+                    std::vector<double>(static_cast<std::size_t>(m.bands()))};
             double* normal = &moves[move_index(arrives, c.to)];
-            for (int a = 0; a < epi_bands; ++a) {
+            for (int a = 0; a < m.bands(); ++a) {
                 c.people[a] = static_cast<double>(sw.n) * share[static_cast<std::size_t>(a)];
                 normal[a] -= c.people[a];
             }
@@ -211,9 +213,9 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     }
     std::size_t next_cross = 0;
 
-    State y(strata);
-    Block people = Block::Zero(epi_bands, strata); // everyone in a stratum, whatever their state
-    for (int a = 0; a < epi_bands; ++a) {
+    State y(m.bands(), strata);
+    Block people = Block::Zero(m.bands(), strata); // everyone in a stratum, whatever their state
+    for (int a = 0; a < m.bands(); ++a) {
         const double n = m.population(a);
         people(a, 0) = n;
         y.e(a, 0) = n * m.initial_exposed;
@@ -221,7 +223,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
         y.s(a, 0) = n - y.e(a, 0) - y.i(a, 0) - n * m.immune_share(a);
     }
 
-    out.infections = EpiSeries::Zero(D, epi_bands);
+    out.infections = EpiSeries::Zero(D, m.bands());
     out.hospitalisations = out.infections;
     out.deaths = out.infections;
     out.population_check = out.infections;
@@ -230,7 +232,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     const bool same_severity_in_every_band =
         (severity.rowwise() - severity_row.transpose()).abs().maxCoeff() == 0;
     const double h = 1.0 / m.substeps;
-    Block before(epi_bands, strata), infected(epi_bands, strata);
+    Block before(m.bands(), strata), infected(m.bands(), strata);
     for (int t = 0; t < D; ++t) {
         if (rollout)
             for (int p = 0; p < P; ++p) {
@@ -240,7 +242,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
                     const double* in = &moves[move_index(t, first + k)];
                     double& moved =
                         out.doses[static_cast<std::size_t>(p)][static_cast<std::size_t>(k)].moved;
-                    for (int a = 0; a < epi_bands; ++a)
+                    for (int a = 0; a < m.bands(); ++a)
                         moved += move(y, people, immune, a, k == 0 ? 0 : first + k - 1, first + k,
                                       in[a]);
                 }
@@ -249,7 +251,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
             const Cross& c = cross[next_cross];
             double& moved =
                 out.doses[static_cast<std::size_t>(c.product)][static_cast<std::size_t>(c.k)].moved;
-            for (int a = 0; a < epi_bands; ++a)
+            for (int a = 0; a < m.bands(); ++a)
                 moved += move(y, people, immune, a, c.from, c.to, c.people[a]);
         }
         before = y.inc;
@@ -260,7 +262,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
             // of band a, stratum k is exposed with probability per_day / N * u_a *
             // (1 - VE_inf,k), at most 1.
             const double rate = imported / m.population.sum();
-            for (int a = 0; a < epi_bands; ++a)
+            for (int a = 0; a < m.bands(); ++a)
                 for (int k = 0; k < strata; ++k) {
                     const double n = y.s(a, k) *
                                      std::min(1.0, rate * m.susceptibility(a) * susceptibility(a, k));
@@ -275,7 +277,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
         const double variant_severity = m.severity_factor(sc.start + t);
         // With the same severity in every band (no by_age), as a row: Eigen then sums the
         // strata in the order it always has, so outcomes stay the same to the last bit.
-        const Eigen::Array<double, epi_bands, 1> severe =
+        const Eigen::ArrayXd severe =
             (same_severity_in_every_band
                  ? (infected.rowwise() * severity_row.transpose()).rowwise().sum().eval()
                  : (infected * severity).rowwise().sum().eval()) *
@@ -286,7 +288,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
         if (t == 0) {
             // The people infected at the start (exposed or infectious) are counted as the
             // first day's infections, unvaccinated, with their outcomes: no one else will.
-            const Eigen::Array<double, epi_bands, 1> initial =
+            const Eigen::ArrayXd initial =
                 m.population.array() * (m.initial_exposed + m.initial_infectious);
             out.infections.row(0) += initial.matrix().transpose();
             out.hospitalisations.row(0) +=
