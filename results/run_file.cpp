@@ -111,6 +111,8 @@ void write_epidemic(hid_t file, const Scenario& sc, int dose_numbers, const Epid
     hdf5::write_attribute(g, f::substeps, static_cast<std::int64_t>(m.substeps));
     hdf5::write_attribute(g, f::severity_source, m.severity_source);
     put(file, f::band, m.band_labels);
+    put(file, f::band_min_age,
+        std::vector<std::int64_t>(m.band_min_age.begin(), m.band_min_age.end()));
     put(file, f::population,
         std::vector<double>(m.population.data(), m.population.data() + m.bands()));
     write_epidemic_series(file, format::vaccinated, e.vaccinated);
