@@ -428,9 +428,10 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
         double factor = 1, most = 1;
         for (const auto& [from, f] : contact_scaling) factor = std::max(factor, f);
         for (const Variant& v : variants) most = std::max(most, v.transmissibility);
-        const double force =
-            beta * factor * most *
-            (susceptibility.asDiagonal() * contacts * infectiousness).maxCoeff();
+        // Named, not reduced in place: GCC 12 warns of a maybe-uninitialized read in
+        // Eigen's reduction of the product with bounded sizes.
+        const EpiVector reach = susceptibility.asDiagonal() * contacts * infectiousness;
+        const double force = beta * factor * most * reach.maxCoeff();
         const double fastest = std::max({sigma, gamma, force});
         if (fastest / substeps > 2.5) {
             char text[200];

@@ -7,7 +7,8 @@
 namespace vaxsim {
 namespace {
 
-using Block = Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic>; // [band x stratum]
+using Block = Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor, five_year_bands,
+                           Eigen::Dynamic>; // [band x stratum]
 
 // Compartments per band and vaccination stratum: stratum 0 is unvaccinated, the others
 // are protected by dose k of product p (simulate_epidemic numbers them). R is not integrated: it is what a
@@ -32,13 +33,13 @@ class Integrator {
     void derivative(const State& y, double contact_factor, State& dy) const {
         // Force of infection on each band: its susceptibility * beta * contacts * (infectious
         // share of each band, weighted by the band's infectiousness).
-        Eigen::ArrayXd infectious;
+        EpiArray infectious;
         if (weighted_)
             infectious = (y.i * stratum_infectiousness_).rowwise().sum();
         else
             infectious = y.i.rowwise().sum();
         const EpiVector prevalence = infectious.matrix().cwiseProduct(infectiousness_per_person_);
-        const Eigen::ArrayXd force =
+        const EpiArray force =
             (m_.beta * contact_factor * (m_.contacts * prevalence)).array() *
             m_.susceptibility.array();
         dy.inc = (y.s.colwise() * force) * susceptibility_;
@@ -277,7 +278,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
         const double variant_severity = m.severity_factor(sc.start + t);
         // With the same severity in every band (no by_age), as a row: Eigen then sums the
         // strata in the order it always has, so outcomes stay the same to the last bit.
-        const Eigen::ArrayXd severe =
+        const EpiArray severe =
             (same_severity_in_every_band
                  ? (infected.rowwise() * severity_row.transpose()).rowwise().sum().eval()
                  : (infected * severity).rowwise().sum().eval()) *
@@ -288,7 +289,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
         if (t == 0) {
             // The people infected at the start (exposed or infectious) are counted as the
             // first day's infections, unvaccinated, with their outcomes: no one else will.
-            const Eigen::ArrayXd initial =
+            const EpiArray initial =
                 m.population.array() * (m.initial_exposed + m.initial_infectious);
             out.infections.row(0) += initial.matrix().transpose();
             out.hospitalisations.row(0) +=
