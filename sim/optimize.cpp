@@ -57,6 +57,8 @@ double objective_value(Objective measure, std::size_t target, const std::vector<
     case Objective::yll: {
         const auto& deaths = out.epidemic->vaccinated.deaths;
         // Per band of the model, or per five-year band averaged over each band's people.
+        if (static_cast<Eigen::Index>(life.size()) != deaths.cols() && life.size() != five_year_bands)
+            throw UsageError("optimize: --life-expectancy takes 16 values or one per epidemic band");
         const EpiVector given = Eigen::Map<const EpiVector>(life.data(), static_cast<Eigen::Index>(life.size()));
         const EpiVector years_left = static_cast<Eigen::Index>(life.size()) == deaths.cols()
                                          ? given
