@@ -7,6 +7,7 @@
 
 #include <Eigen/Eigenvalues>
 
+#include "models/epidemic_bands.hpp"
 #include "models/error.hpp"
 #include "models/text.hpp"
 
@@ -20,13 +21,16 @@ std::string number_text(double x) {
 }
 
 EpiVector band_values(const std::vector<double>& values, double low, double high,
-                      const std::string& path, const std::string& what) {
-    if (values.size() != epi_bands)
-        throw ModelError(path, "expected " + std::to_string(epi_bands) +
-                                   " values (bands 0-4 ... 75+), got " +
-                                   std::to_string(values.size()));
-    EpiVector v;
-    for (int a = 0; a < epi_bands; ++a) {
+                      const std::string& path, const std::string& what,
+                      const std::string& expected = "") {
+    if (values.size() != five_year_bands)
+        throw ModelError(path, expected.empty()
+                                   ? "expected " + std::to_string(five_year_bands) +
+                                         " values (bands 0-4 ... 75+), got " +
+                                         std::to_string(values.size())
+                                   : expected + ", got " + std::to_string(values.size()));
+    EpiVector v(five_year_bands);
+    for (int a = 0; a < five_year_bands; ++a) {
         v(a) = values[static_cast<std::size_t>(a)];
         if (!(v(a) >= low && v(a) <= high))
             throw ModelError(path + "." + std::to_string(a),
@@ -38,7 +42,7 @@ EpiVector band_values(const std::vector<double>& values, double low, double high
 
 // The ages [lo, hi] of a five-year band; the open top band runs to AgeBand::open_end.
 std::pair<int, int> epi_ages(int a) {
-    return {5 * a, a == epi_bands - 1 ? AgeBand::open_end : 5 * a + 4};
+    return {5 * a, a == five_year_bands - 1 ? AgeBand::open_end : 5 * a + 4};
 }
 
 int shared_years(int lo1, int hi1, int lo2, int hi2) {
@@ -46,8 +50,8 @@ int shared_years(int lo1, int hi1, int lo2, int hi2) {
 }
 
 std::string epi_bands_text(int first, int last) {
-    return first == last ? epi_band_label(first)
-                         : epi_band_label(first) + " to " + epi_band_label(last);
+    return first == last ? five_year_band_label(first)
+                         : five_year_band_label(first) + " to " + five_year_band_label(last);
 }
 
 // A booster's or a waned dose's efficacy, checked as the series' are: severe at least
@@ -128,7 +132,7 @@ void read_waning(const WaningSpec& in, Protection& out, const std::string& path)
 // start of shared years weighted by population (which only decides between free rows).
 // A five-year band's people are never counted by its width: an open 75+ band shared
 // with a rollout band 70-79 gets what 70-79 holds beyond 70-74, not 5/76 of it.
-std::vector<std::array<double, epi_bands>>
+std::vector<std::array<double, five_year_bands>>
 spread_rollout_bands(const std::vector<AgeBand>& bands, const EpiVector& population) {
     struct Row {
         int lo, hi;
@@ -164,16 +168,16 @@ spread_rollout_bands(const std::vector<AgeBand>& bands, const EpiVector& populat
     const std::size_t R = rows.size();
 
     // Blocks: the rows and five-year bands linked by shared years (union-find over
-    // R rows then epi_bands columns).
-    std::vector<std::size_t> parent(R + epi_bands);
+    // R rows then five_year_bands columns).
+    std::vector<std::size_t> parent(R + five_year_bands);
     for (std::size_t i = 0; i < parent.size(); ++i) parent[i] = i;
     const auto root = [&](std::size_t i) {
         while (parent[i] != i) i = parent[i] = parent[parent[i]];
         return i;
     };
-    std::vector<std::array<double, epi_bands>> x(R);
+    std::vector<std::array<double, five_year_bands>> x(R);
     for (std::size_t r = 0; r < R; ++r)
-        for (int a = 0; a < epi_bands; ++a) {
+        for (int a = 0; a < five_year_bands; ++a) {
             const auto [lo, hi] = epi_ages(a);
             const int years = shared_years(rows[r].lo, rows[r].hi, lo, hi);
             x[r][static_cast<std::size_t>(a)] = population(a) * years / (hi - lo + 1);
@@ -183,20 +187,20 @@ spread_rollout_bands(const std::vector<AgeBand>& bands, const EpiVector& populat
     // Each block's people must agree: exactly (to 0.1%) without free rows, and the rollout's
     // no more than the five-year bands' with them.
     constexpr double agree = 1e-3;
-    std::vector<double> column_target(epi_bands);
-    for (int a = 0; a < epi_bands; ++a) {
+    std::vector<double> column_target(five_year_bands);
+    for (int a = 0; a < five_year_bands; ++a) {
         const std::size_t block = root(R + static_cast<std::size_t>(a));
         double rollout = 0, epidemic = 0;
         bool free = false;
         std::string names;
-        int first = epi_bands, last = -1;
+        int first = five_year_bands, last = -1;
         for (std::size_t r = 0; r < R; ++r)
             if (root(r) == block) {
                 rollout += rows[r].people;
                 free = free || rows[r].free;
                 if (!rows[r].free) names += (names.empty() ? "'" : ", '") + rows[r].name + "'";
             }
-        for (int b = 0; b < epi_bands; ++b)
+        for (int b = 0; b < five_year_bands; ++b)
             if (root(R + static_cast<std::size_t>(b)) == block) {
                 epidemic += population(b);
                 first = std::min(first, b);
@@ -235,7 +239,7 @@ spread_rollout_bands(const std::vector<AgeBand>& bands, const EpiVector& populat
                 for (double& v : x[r]) v *= rows[r].people / s;
         }
         error = 0;
-        for (std::size_t a = 0; a < epi_bands; ++a) {
+        for (std::size_t a = 0; a < five_year_bands; ++a) {
             double s = 0;
             for (std::size_t r = 0; r < R; ++r) s += x[r][a];
             if (s > 0)
@@ -255,26 +259,26 @@ spread_rollout_bands(const std::vector<AgeBand>& bands, const EpiVector& populat
                                  " people) beside its neighbours: a five-year band it shares "
                                  "holds more or fewer people than the rollout's bands of its ages");
 
-    std::vector<std::array<double, epi_bands>> share(bands.size());
+    std::vector<std::array<double, five_year_bands>> share(bands.size());
     for (std::size_t b = 0; b < bands.size(); ++b) {
         const std::size_t r = static_cast<std::size_t>(row_of_band[b]);
         double s = row_sum(r);
-        std::array<double, epi_bands> row = x[r];
+        std::array<double, five_year_bands> row = x[r];
         if (!(s > 0)) { // a band of nobody: by shared years, for completeness
-            for (int a = 0; a < epi_bands; ++a) {
+            for (int a = 0; a < five_year_bands; ++a) {
                 const auto [lo, hi] = epi_ages(a);
                 row[static_cast<std::size_t>(a)] = shared_years(rows[r].lo, rows[r].hi, lo, hi);
             }
             s = 0;
             for (double v : row) s += v;
         }
-        for (std::size_t a = 0; a < epi_bands; ++a) share[b][a] = row[a] / s;
+        for (std::size_t a = 0; a < five_year_bands; ++a) share[b][a] = row[a] / s;
     }
     return share;
 }
 
-std::string epi_band_label(int band) {
-    return band == epi_bands - 1 ? "75+"
+std::string five_year_band_label(int band) {
+    return band == five_year_bands - 1 ? "75+"
                                  : std::to_string(5 * band) + "-" + std::to_string(5 * band + 4);
 }
 
@@ -282,12 +286,34 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
                              const std::vector<AgeBand>& rollout_bands)
     : contacts(spec.contacts), severity_source(spec.severity_source),
       counterfactual(spec.counterfactual) {
+    {
+        EpiBands b = epi_bands_of(spec.bands); // models/epidemic_bands.cpp
+        band_labels = std::move(b.labels);
+        band_min_age = std::move(b.min_age);
+        band_of_five_year = std::move(b.of_five_year);
+    }
+    const int B = bands();
+    five_year_population =
+        band_values(spec.populations, 0, 1e12, "populations", "a band's population",
+                    B == five_year_bands
+                        ? ""
+                        : "expected 16 values (bands 0-4 ... 75+): the five-year bands' people "
+                          "weight the contacts' aggregation to the epidemic's bands");
+    if (five_year_population.minCoeff() <= 0)
+        throw ModelError("populations", "every band needs people");
+    population = B == five_year_bands ? five_year_population
+                                      : sum_per_band(five_year_population, band_of_five_year, B);
     if (spec.hospital)
-        hospital = build_within("hospital", [&] { return HospitalModel(*spec.hospital, epi_bands); });
-    population = band_values(spec.populations, 0, 1e12, "populations", "a band's population");
-    if (population.minCoeff() <= 0) throw ModelError("populations", "every band needs people");
+        hospital = build_within("hospital", [&] {
+            return HospitalModel(hospital_per_band(*this, *spec.hospital), B);
+        });
+    if (contacts.rows() != five_year_bands || contacts.cols() != five_year_bands)
+        throw ModelError("contacts", "expected 16 rows of 16 contact rates");
     if (!contacts.allFinite() || contacts.minCoeff() < 0)
         throw ModelError("contacts", "expected contact rates, numbers of zero or more");
+    if (B != five_year_bands)
+        contacts = aggregate_contacts(contacts, five_year_population, band_of_five_year, B);
+    susceptibility = clinical_fraction = EpiVector::Ones(B);
     r0 = spec.r0;
     if (!(r0 > 0 && r0 <= 30)) throw ModelError("r0", "r0 must be above 0 and at most 30");
     const auto days = [&](const char* key, double d) {
@@ -298,11 +324,11 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
     sigma = 1.0 / days("latent_days", spec.latent_days);
     gamma = 1.0 / days("infectious_days", spec.infectious_days);
     if (!spec.susceptibility.empty())
-        susceptibility = band_values(spec.susceptibility, 0, 10, "susceptibility",
-                                     "a relative susceptibility");
+        susceptibility = band_rates(*this, spec.susceptibility, 0, 10, "susceptibility",
+                                    "a relative susceptibility");
     if (!spec.clinical_fraction.empty()) {
-        clinical_fraction = band_values(spec.clinical_fraction, 0, 1, "clinical_fraction",
-                                        "a clinical fraction");
+        clinical_fraction = band_rates(*this, spec.clinical_fraction, 0, 1, "clinical_fraction",
+                                       "a clinical fraction");
         if (!spec.subclinical_infectiousness)
             throw ModelError("clinical_fraction",
                              "expected subclinical_infectiousness (the relative infectiousness "
@@ -316,7 +342,7 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
             check_share(*spec.subclinical_infectiousness, "subclinical_infectiousness");
     }
     infectiousness = clinical_fraction +
-                     subclinical_infectiousness * (EpiVector::Ones() - clinical_fraction);
+                     subclinical_infectiousness * (EpiVector::Ones(B) - clinical_fraction);
     // The next-generation matrix beta/gamma * u_a C_ab w_b N_a / N_b is similar (by
     // diag(N)) to beta/gamma * diag(u) C diag(w): its spectral radius fixes beta.
     const EpiMatrix transmission =
@@ -335,10 +361,10 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
     initial_infectious = check_share(spec.initial_infectious, "initial.infectious");
     initial_immune = check_share(spec.initial_immune, "initial.immune");
     if (spec.initial_immune_by_band.empty())
-        immune_share.setConstant(initial_immune);
+        immune_share.setConstant(B, initial_immune);
     else
-        immune_share = band_values(spec.initial_immune_by_band, 0, 1, "initial.immune",
-                                   "an immune share");
+        immune_share = band_rates(*this, spec.initial_immune_by_band, 0, 1, "initial.immune",
+                                  "an immune share");
     if (initial_exposed + initial_infectious + immune_share.maxCoeff() > 1)
         throw ModelError("initial", "the shares add up to more than 1");
     if (spec.substeps < 1 || spec.substeps > 1000)
@@ -346,9 +372,9 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
     substeps = static_cast<int>(spec.substeps);
     if (spec.severity_source.empty())
         throw ModelError("severity.source", "expected the source of the severity ratios");
-    hospitalisation = band_values(spec.hospitalisation, 0, 1, "severity.hospitalisation",
-                                  "a hospitalisation ratio");
-    fatality = band_values(spec.fatality, 0, 1, "severity.fatality", "a fatality ratio");
+    hospitalisation = band_rates(*this, spec.hospitalisation, 0, 1, "severity.hospitalisation",
+                                 "a hospitalisation ratio");
+    fatality = band_rates(*this, spec.fatality, 0, 1, "severity.fatality", "a fatality ratio");
 
     protection.resize(products.size());
     for (std::size_t p = 0; p < products.size(); ++p) {
@@ -404,12 +430,14 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
             for (std::size_t d = 0; d < doses; ++d)
                 out.transmission.push_back(
                     check_share(in.transmission[d], path + ".transmission." + std::to_string(d)));
+        out.by_age = EpiVector::Ones(B);
         if (!in.by_age.empty()) {
-            out.by_age = band_values(in.by_age, 0, 10, path + ".by_age",
-                                     "an age multiplier of efficacy");
-            for (int a = 0; a < epi_bands; ++a)
+            out.by_age = band_rates(*this, in.by_age, 0, 10, path + ".by_age",
+                                    "an age multiplier of efficacy");
+            // The values as given (a band's mean of five-year values is within them).
+            for (std::size_t a = 0; a < in.by_age.size(); ++a)
                 for (std::size_t d = 0; d < doses; ++d) {
-                    const double m = out.by_age(a);
+                    const double m = in.by_age[a];
                     if (m * out.infection[d] >= 1 || m * out.severe[d] > 1 ||
                         m * out.transmission[d] > 1)
                         throw ModelError(path + ".by_age." + std::to_string(a),
@@ -483,9 +511,10 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
         double factor = 1, most = 1;
         for (const auto& [from, f] : contact_scaling) factor = std::max(factor, f);
         for (const Variant& v : variants) most = std::max(most, v.transmissibility);
-        const double force =
-            beta * factor * most *
-            (susceptibility.asDiagonal() * contacts * infectiousness).maxCoeff();
+        // Named, not reduced in place: GCC 12 warns of a maybe-uninitialized read in
+        // Eigen's reduction of the product with bounded sizes.
+        const EpiVector reach = susceptibility.asDiagonal() * contacts * infectiousness;
+        const double force = beta * factor * most * reach.maxCoeff();
         // A protected person also leaves their stratum as protection wanes, the
         // recovered theirs as immunity does.
         double waning = 0;
@@ -502,7 +531,14 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
         }
     }
 
-    band_share = spread_rollout_bands(rollout_bands, population);
+    // Over the five-year bands, where the populations are given and checked against the
+    // rollout's; then each band's share is the sum of its five-year bands'.
+    for (const auto& five_year : spread_rollout_bands(rollout_bands, five_year_population)) {
+        std::vector<double>& row = band_share.emplace_back(static_cast<std::size_t>(B), 0.0);
+        for (int a = 0; a < five_year_bands; ++a)
+            row[static_cast<std::size_t>(band_of_five_year[static_cast<std::size_t>(a)])] +=
+                five_year[static_cast<std::size_t>(a)];
+    }
 }
 
 double EpidemicModel::transmissibility(DayNumber day) const {

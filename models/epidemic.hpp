@@ -18,11 +18,24 @@
 
 namespace vaxsim {
 
-// Five-year bands 0-4, 5-9, ..., 70-74, 75+ (those of the Prem et al. contact matrices).
-inline constexpr int epi_bands = 16;
-using EpiMatrix = Eigen::Matrix<double, epi_bands, epi_bands, Eigen::RowMajor>;
-using EpiVector = Eigen::Matrix<double, epi_bands, 1>;
-std::string epi_band_label(int band);
+// The five-year bands of the contact data (Prem et al. 2021): 0-4, 5-9, ..., 70-74, 75+.
+// The epidemic runs on these or on coarser bands made of them (EpidemicModel::bands(),
+// models/EPIDEMIC.md, *Age bands*), so its vectors and matrices are sized at run time, at
+// most sixteen bands: with that bound Eigen keeps them on the stack (no allocation in the
+// integration's inner loop, which cost a fifth of a run's time with plain dynamic types).
+inline constexpr int five_year_bands = 16;
+using EpiMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor,
+                                five_year_bands, five_year_bands>;
+using EpiVector = Eigen::Matrix<double, Eigen::Dynamic, 1, Eigen::ColMajor, five_year_bands, 1>;
+using EpiArray = Eigen::Array<double, Eigen::Dynamic, 1, Eigen::ColMajor, five_year_bands, 1>;
+std::string five_year_band_label(int band); // "0-4", ..., "75+"
+
+// One of the epidemic's age bands as the scenario gives it ("10-19", "70+"): ages
+// min_age to max_age, both included; no max_age for the open top band.
+struct EpiBandSpec {
+    std::int64_t min_age = 0;
+    std::optional<std::int64_t> max_age;
+};
 
 // Leaky: every protected person's risk of infection is cut by the efficacy. All or
 // nothing: that share of the people a dose moves become fully immune, the rest are not
@@ -42,7 +55,7 @@ struct Protection {
     std::vector<double> severe; // against hospitalisation and death (overall, not given infection)
     std::vector<double> transmission; // against onward transmission, per dose (0: none)
     EfficacyType type = EfficacyType::leaky;
-    EpiVector by_age = EpiVector::Ones(); // multiplies every efficacy, per five-year band
+    EpiVector by_age; // multiplies every efficacy, per band of the model (all 1 when not given)
     std::optional<Efficacy> booster;      // after a booster of this product; none: not given
     // Waning: protected people lose their dose's protection at this rate (per day, 1 /
     // the mean days at full protection; 0: never) and keep the waned efficacies.
@@ -76,7 +89,7 @@ struct ProtectionSpec {
     std::vector<double> severe;
     std::string type = "leaky";       // leaky or all_or_nothing
     std::vector<double> transmission; // per dose; empty: none
-    std::vector<double> by_age;       // per five-year band; empty: all 1
+    std::vector<double> by_age;       // per five-year band or per band; empty: all 1
     std::optional<EfficacySpec> booster; // after a booster of this product (required when a
                                          // campaign gives it and the scenario has an epidemic)
     std::optional<WaningSpec> waning;    // none: protection does not wane
@@ -104,9 +117,12 @@ struct Importation {
 
 // Error paths are relative to the epidemic section: "r0", "populations.3",
 // "protection.pfizer.severe", "contacts" (the matrix), ...
+// Per-band inputs are given per five-year band (five_year_bands values) or, with `bands`,
+// per band of the model; five-year rates are then averaged over each band's people.
 struct EpidemicSpec {
-    std::vector<double> populations; // per five-year band: epi_bands values
-    EpiMatrix contacts = EpiMatrix::Zero();
+    std::vector<EpiBandSpec> bands;  // the model's age bands; empty: the five-year bands
+    std::vector<double> populations; // per five-year band: five_year_bands values
+    EpiMatrix contacts = EpiMatrix::Zero(five_year_bands, five_year_bands); // five-year bands
     double r0 = 0;
     double latent_days = 0;
     double infectious_days = 0;
@@ -137,7 +153,7 @@ struct EpidemicSpec {
 // populations. Throws ModelError("populations") when the two disagree: the same ages must
 // hold the same people to 0.1%, or, where no rollout band holds some of the ages, the
 // rollout's people no more than the epidemic's.
-std::vector<std::array<double, epi_bands>>
+std::vector<std::array<double, five_year_bands>>
 spread_rollout_bands(const std::vector<AgeBand>& rollout_bands, const EpiVector& population);
 
 class EpidemicModel {
@@ -145,8 +161,17 @@ class EpidemicModel {
     EpidemicModel(const EpidemicSpec& spec, const std::vector<Product>& products,
                   const std::vector<AgeBand>& rollout_bands);
 
-    EpiVector population; // people per five-year band
-    EpiMatrix contacts;   // mean daily contacts of a person in band a with band b
+    // The model's age bands: labels ("0-4" or as the scenario's `bands` give them), and the
+    // band of each five-year band of the contact data.
+    std::vector<std::string> band_labels;
+    std::vector<int> band_min_age;
+    std::vector<int> band_of_five_year;
+    int bands() const { return static_cast<int>(band_labels.size()); }
+    EpiVector five_year_population; // people per five-year band, as given
+    EpiVector population; // people per band
+    // mean daily contacts of a person in band a with band b (aggregated from the five-year
+    // bands' as sum over a in I, b in J of N_a C_ab / N_I)
+    EpiMatrix contacts;
     double r0 = 0;        // basic reproduction number (no immunity, no contact scaling)
     // transmission per contact: r0 * gamma / spectral radius of diag(susceptibility) *
     // contacts * diag(infectiousness)
@@ -154,7 +179,7 @@ class EpidemicModel {
     double sigma = 0;     // 1 / latent period (days)
     double gamma = 0;     // 1 / infectious period (days)
     double initial_exposed = 0, initial_infectious = 0, initial_immune = 0; // shares of each band
-    EpiVector immune_share = EpiVector::Zero(); // initial immune share per band (initial_immune
+    EpiVector immune_share; // initial immune share per band (initial_immune
                                                 // in every band unless given by band)
     std::vector<Variant> variants;              // in date order
     std::vector<Importation> importations;
@@ -163,19 +188,23 @@ class EpidemicModel {
     EpiVector hospitalisation; // infection-hospitalisation ratio per band (unvaccinated)
     EpiVector fatality;        // infection-fatality ratio per band (unvaccinated)
     std::string severity_source;
-    EpiVector susceptibility = EpiVector::Ones();    // relative susceptibility per band
-    EpiVector clinical_fraction = EpiVector::Ones(); // share of a band's infections clinical
+    EpiVector susceptibility;    // relative susceptibility per band (all 1 when not given)
+    EpiVector clinical_fraction; // share of a band's infections clinical (all 1 when not given)
     double subclinical_infectiousness = 1;           // relative to a clinical case
     // Mean relative infectiousness of a band's infectious people:
     // clinical_fraction + subclinical_infectiousness * (1 - clinical_fraction).
-    EpiVector infectiousness = EpiVector::Ones();
+    EpiVector infectiousness;
     std::vector<Protection> protection; // per product, in the scenario's product order
     std::vector<std::pair<DayNumber, double>> contact_scaling; // (from, factor), in date order
     bool counterfactual = true; // also run without vaccination, for what was averted
     std::optional<HospitalModel> hospital; // dated outcomes and beds, when the scenario asks
-    // How a rollout age band's people spread over the five-year bands: [rollout band][epi
-    // band], each row summing to 1 (spread_rollout_bands).
-    std::vector<std::array<double, epi_bands>> band_share;
+    // How a rollout age band's people spread over the model's bands: [rollout band][band],
+    // each row summing to 1 (spread_rollout_bands over the five-year bands, summed per band).
+    std::vector<std::vector<double>> band_share;
+
+    // A rate per five-year band as a rate per band: the mean over each band's people
+    // (sum over a in I of N_a r_a / N_I); the five-year rates themselves without `bands`.
+    EpiVector per_band(const EpiVector& five_year_rates) const;
 
     double contact_factor(DayNumber day) const;
     double transmissibility(DayNumber day) const;  // of the variant in force (1 before any)

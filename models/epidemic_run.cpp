@@ -7,8 +7,10 @@
 namespace vaxsim {
 namespace {
 
-using Block = Eigen::Array<double, epi_bands, Eigen::Dynamic>; // [band x stratum]
-using Column = Eigen::Array<double, epi_bands, 1>;             // one value per band
+// [band x stratum], at most sixteen bands (kept on the stack, models/epidemic.hpp)
+using Block = Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor, five_year_bands,
+                           Eigen::Dynamic>;
+using Column = EpiArray; // one value per band
 
 // Compartments per band and vaccination stratum (Strata numbers them). R is not
 // integrated: it is what a stratum holds (`n`) less S, E, I and V. V holds the people an
@@ -16,8 +18,8 @@ using Column = Eigen::Array<double, epi_bands, 1>;             // one value per 
 // wanes, as people move to the waned strata.
 struct State {
     Block s, e, i, v, n, inc; // inc: cumulative infections, to split outcomes by stratum
-    explicit State(int strata)
-        : s(Block::Zero(epi_bands, strata)), e(s), i(s), v(s), n(s), inc(s) {}
+    State(int bands, int strata)
+        : s(Block::Zero(bands, strata)), e(s), i(s), v(s), n(s), inc(s) {}
 };
 
 // The strata: 0 is unvaccinated; product p's dose k of the series (0-based) protects
@@ -75,8 +77,9 @@ class Integrator {
           weighted_(weighted),
           infectiousness_per_person_(m.infectiousness.cwiseProduct(m.population.cwiseInverse())),
           wanes_(std::move(wanes)), recovered_wane_(m.infection_waning_rate),
-          flows_(!wanes_.empty() || recovered_wane_ > 0), k1_(strata), k2_(strata), k3_(strata),
-          k4_(strata), stage_(strata) {}
+          flows_(!wanes_.empty() || recovered_wane_ > 0), k1_(m.bands(), strata),
+          k2_(m.bands(), strata), k3_(m.bands(), strata), k4_(m.bands(), strata),
+          stage_(m.bands(), strata) {}
 
     void derivative(const State& y, double contact_factor, State& dy) const {
         // Force of infection on each band: its susceptibility * beta * contacts * (infectious
@@ -231,14 +234,15 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
         return sc.products[static_cast<std::size_t>(p)].doses_in_series();
     };
     const int K0 = sc.primary_doses(), K = rollout ? rollout->doses_per_person() : K0;
+    const int B = m.bands();
 
     // Per band and stratum: relative susceptibility, severity (given infection) and
     // infectiousness, and the all-or-nothing efficacy (the share a dose made immune).
-    Block susceptibility = Block::Ones(epi_bands, strata.count), severity = susceptibility,
-          infectiousness = susceptibility, immune = Block::Zero(epi_bands, strata.count);
+    Block susceptibility = Block::Ones(B, strata.count), severity = susceptibility,
+          infectiousness = susceptibility, immune = Block::Zero(B, strata.count);
     bool weighted = false;
     const auto protect = [&](const Protection& pr, int s, const Efficacy& e) {
-        for (int a = 0; a < epi_bands; ++a) {
+        for (int a = 0; a < B; ++a) {
             const double infection = pr.by_age(a) * e.infection;
             if (pr.type == EfficacyType::all_or_nothing)
                 immune(a, s) = infection;
@@ -255,8 +259,8 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     // dose keeps them immune): as that stratum's protection wanes, theirs does, and they
     // become susceptible with the waned leaky protection.
     const auto wane = [&](const Protection& pr, int s) {
-        Wane w{s, strata.twin(s), pr.waning_rate, Column::Zero()};
-        for (int a = 0; a < epi_bands; ++a)
+        Wane w{s, strata.twin(s), pr.waning_rate, Column::Zero(B)};
+        for (int a = 0; a < B; ++a)
             if (immune(a, s) > 0) w.keep(a) = immune(a, w.to) / immune(a, s);
         wanes.push_back(w);
     };
@@ -323,7 +327,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     const auto move_index = [&](int t, int c) {
         return (static_cast<std::size_t>(t) * static_cast<std::size_t>(C) +
                 static_cast<std::size_t>(c)) *
-               epi_bands;
+               static_cast<std::size_t>(B);
     };
     if (rollout) {
         moves.assign(move_index(D, 0), 0.0);
@@ -350,7 +354,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
                             continue;
                         }
                         double* to = &moves[move_index(arrives, channel)];
-                        for (int a = 0; a < epi_bands; ++a)
+                        for (int a = 0; a < B; ++a)
                             to[a] += n * share[static_cast<std::size_t>(a)];
                     }
                 }
@@ -363,7 +367,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     struct Cross {
         int day, to, product, k; // product given, its dose k (0-based)
         std::vector<int> from;
-        std::array<double, epi_bands> people;
+        std::vector<double> people; // per band
     };
     std::vector<Cross> cross;
     if (rollout) {
@@ -375,9 +379,10 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
             const auto& share = m.band_share[static_cast<std::size_t>(
                 cohorts[static_cast<std::size_t>(sw.cohort)].band)];
             Cross c{arrives, strata.first[static_cast<std::size_t>(sw.to)] + sw.k, sw.to, sw.k,
-                    strata.with_twin(strata.first[static_cast<std::size_t>(sw.from)] + sw.k - 1), {}};
+                    strata.with_twin(strata.first[static_cast<std::size_t>(sw.from)] + sw.k - 1),
+                    std::vector<double>(static_cast<std::size_t>(B))};
             double* normal = &moves[move_index(arrives, channel_of[static_cast<std::size_t>(sw.to * K + sw.k)])];
-            for (int a = 0; a < epi_bands; ++a) {
+            for (int a = 0; a < B; ++a) {
                 c.people[a] = static_cast<double>(sw.n) * share[static_cast<std::size_t>(a)];
                 normal[a] -= c.people[a];
             }
@@ -388,8 +393,8 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     }
     std::size_t next_cross = 0;
 
-    State y(strata.count);
-    for (int a = 0; a < epi_bands; ++a) {
+    State y(B, strata.count);
+    for (int a = 0; a < B; ++a) {
         const double n = m.population(a);
         y.n(a, 0) = n;
         y.e(a, 0) = n * m.initial_exposed;
@@ -397,7 +402,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
         y.s(a, 0) = n - y.e(a, 0) - y.i(a, 0) - n * m.immune_share(a);
     }
 
-    out.infections = EpiSeries::Zero(D, epi_bands);
+    out.infections = EpiSeries::Zero(D, B);
     out.hospitalisations = out.infections;
     out.deaths = out.infections;
     out.population_check = out.infections;
@@ -407,13 +412,13 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     const bool same_severity_in_every_band =
         (severity.rowwise() - severity_row.transpose()).abs().maxCoeff() == 0;
     const double h = 1.0 / m.substeps;
-    Block before(epi_bands, strata.count), infected(epi_bands, strata.count);
+    Block before(B, strata.count), infected(B, strata.count);
     // The series' doses first, then heterologous doses, then boosters: a booster given
     // the day its series dose protects finds that dose's people.
     const auto apply = [&](const Channel& ch, int t) {
         const double* in = &moves[move_index(t, static_cast<int>(&ch - channels.data()))];
         double& moved = out.doses[static_cast<std::size_t>(ch.product)][static_cast<std::size_t>(ch.k)].moved;
-        for (int a = 0; a < epi_bands; ++a) moved += move_from(y, immune, a, ch.from, ch.to, in[a]);
+        for (int a = 0; a < B; ++a) moved += move_from(y, immune, a, ch.from, ch.to, in[a]);
     };
     for (int t = 0; t < D; ++t) {
         for (const Channel& ch : channels)
@@ -422,7 +427,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
             const Cross& c = cross[next_cross];
             double& moved =
                 out.doses[static_cast<std::size_t>(c.product)][static_cast<std::size_t>(c.k)].moved;
-            for (int a = 0; a < epi_bands; ++a)
+            for (int a = 0; a < B; ++a)
                 moved += move_from(y, immune, a, c.from, c.to, c.people[a]);
         }
         for (const Channel& ch : channels)
@@ -435,7 +440,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
             // of band a, stratum k is exposed with probability per_day / N * u_a *
             // (1 - VE_inf,k), at most 1.
             const double rate = imported / m.population.sum();
-            for (int a = 0; a < epi_bands; ++a)
+            for (int a = 0; a < B; ++a)
                 for (int k = 0; k < strata.count; ++k) {
                     const double n = y.s(a, k) *
                                      std::min(1.0, rate * m.susceptibility(a) * susceptibility(a, k));

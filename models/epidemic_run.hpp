@@ -10,7 +10,7 @@
 
 namespace vaxsim {
 
-using EpiSeries = Eigen::Matrix<double, Eigen::Dynamic, epi_bands, Eigen::RowMajor>;
+using EpiSeries = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 // Doses of one dose number of a product in the epidemic (a dose of its series, or a
 // booster: dose numbers above the longest series): every dose `given` in the rollout
@@ -21,7 +21,7 @@ struct EpidemicDoses {
 };
 
 struct EpidemicResult {
-    // New infections per day and five-year band (expected numbers). Day 0 also holds the
+    // New infections per day and band of the model (expected numbers). Day 0 also holds the
     // people infected at the start (initial exposed and infectious), with their outcomes.
     EpiSeries infections;
     EpiSeries hospitalisations; // new hospitalisations from those infections

@@ -540,12 +540,12 @@ std::vector<std::string> check_epidemic_invariants(const Scenario& sc, const Epi
     std::vector<std::string> out;
     const EpidemicModel& m = *sc.epidemic;
     constexpr double tolerance = 1e-6;
-    for (int a = 0; a < epi_bands; ++a) {
+    for (int a = 0; a < m.bands(); ++a) {
         const double n = m.population(a);
         for (Eigen::Index t = 0; t < r.population_check.rows(); ++t)
             if (!(std::fabs(r.population_check(t, a) - n) <= tolerance * std::max(1.0, n))) {
                 out.push_back(format_iso_date(sc.start + static_cast<DayNumber>(t)) +
-                              ": epidemic band " + epi_band_label(a) + " holds " +
+                              ": epidemic band " + m.band_labels[static_cast<std::size_t>(a)] + " holds " +
                               std::to_string(r.population_check(t, a)) + " people, not its " +
                               std::to_string(n));
                 break;
@@ -565,7 +565,7 @@ std::vector<std::string> check_epidemic_invariants(const Scenario& sc, const Epi
                                    double after_end) {
                 if (!(std::fabs(by_date + after_end - at_infection) <=
                       tolerance * std::max(1.0, at_infection)))
-                    out.push_back("hospital load: band " + epi_band_label(static_cast<int>(a)) +
+                    out.push_back("hospital load: band " + m.band_labels[band] +
                                   ": " + std::to_string(at_infection) + " " + what +
                                   " counted at infection, " + std::to_string(by_date) +
                                   " dated in the run and " + std::to_string(after_end) +

@@ -49,7 +49,9 @@ struct Version {
 // at its optimum), and /epidemic/hospital and /epidemic/counterfactual/hospital (when the
 // epidemic has a hospital section): admissions and deaths dated by their delays, ward and
 // ICU occupancy, the beds, days over capacity.
-// 2.8: the epidemic models boosters (and waning), so /epidemic/doses_given, doses_moved
+// 2.8 added /epidemic/band_min_age (each epidemic band's youngest age, beside its label in
+// /epidemic/band): the epidemic's bands may be coarser than the sixteen five-year bands.
+// And the epidemic models boosters (and waning), so /epidemic/doses_given, doses_moved
 // and doses_after_end count boosters too (dose numbers above the longest series; zeros in
 // an older file).
 inline constexpr Version run_version{2, 8};
@@ -469,6 +471,9 @@ inline constexpr std::string_view deaths_averted = "deaths_averted";
 inline constexpr std::string_view smallest_compartment = "smallest_compartment"; // since 2.6
 inline constexpr std::uint8_t since = 6;
 inline constexpr DatasetSpec band{group, "band", string, {"E"}, V::any, Presence::epidemic};
+// Since 2.8: each band's youngest age (the bands run from 0, the last open).
+inline constexpr DatasetSpec band_min_age{group, "band_min_age", int64, {"E"}, V::count,
+                                          Presence::epidemic, {}, 8};
 inline constexpr DatasetSpec population{group, "population", float64, {"E"}, V::positive_amount,
                                           Presence::epidemic};
 // Each dose k + 1 of each product's series (zeros above it: boosters are not modelled):
@@ -723,6 +728,7 @@ inline constexpr std::array run_datasets{
     &initial::stock,
     &initial::replaced_deliveries,
     &epidemic::band,
+    &epidemic::band_min_age,
     &epidemic::population,
     &vaccinated.infections,
     &vaccinated.hospitalisations,

@@ -52,7 +52,7 @@ enum class Label {
     s_target_line, s_target_result, s_since, s_met_caps, s_not_met_caps, s_mp_first_dose,
     s_mp_fully_vaccinated, s_mp_doses, s_mp_overdue_peak, s_mp_overdue_person_days,
     s_mp_boosted, s_mp_up_to_date, s_mp_dose_n, s_boosters_heading, s_boosters_line, s_campaign,
-    s_campaign_to, s_after_days, s_when_lapses, s_epidemic_heading, s_rk4_steps, s_rk4_step_one, s_epi_variant, s_epi_importation, s_epi_waning, s_epi_infection_immunity,
+    s_campaign_to, s_after_days, s_when_lapses, s_epidemic_heading, s_rk4_steps, s_rk4_step_one, s_epi_bands, s_epi_variant, s_epi_importation, s_epi_waning, s_epi_infection_immunity,
     s_doses_by_product, s_delivered_w, s_given_w, s_wasted_w, s_in_stock_end_w,
     s_extracted_line, s_exports_warning, s_doses_by_site, s_capacity_w, s_used_w,
     s_overdue_heading, s_never_overdue, s_overdue_line, s_dropped_out, k_never_first_dose,

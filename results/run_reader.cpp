@@ -782,6 +782,7 @@ std::optional<EpidemicData> RunReader::epidemic() const {
     e.substeps = attribute<std::int64_t>(f::group, f::substeps);
     e.severity_source = attribute<std::string>(f::group, f::severity_source);
     e.band = read<std::string>(f::band);
+    if (has(f::band_min_age)) e.band_min_age = read<std::int64_t>(f::band_min_age);
     e.population = read<double>(f::population);
     e.vaccinated = epidemic_series(format::vaccinated);
     if (counterfactual_) e.counterfactual = epidemic_series(format::counterfactual);

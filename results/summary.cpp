@@ -258,8 +258,12 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
         out << "\n"
             << fill(T(Label::s_epidemic_heading),
                     {r0, fill(T(m.substeps == 1 ? Label::s_rk4_step_one : Label::s_rk4_steps),
-                              {std::to_string(m.substeps)})})
+                              {std::to_string(m.substeps)}),
+                     std::to_string(m.bands())})
             << "\n";
+        // Bands the scenario chose, by name (the five-year bands go without saying).
+        if (m.bands() != five_year_bands)
+            out << fill(T(Label::s_epi_bands), {joined(m.band_labels, ", ")}) << "\n";
         // What changes the epidemic over the run, beside the rollout: variants from their
         // dates (relative to the scenario's own transmission and severity) and importations.
         const auto times = [](double x) {

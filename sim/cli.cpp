@@ -638,8 +638,9 @@ int command_optimize(const std::vector<std::string>& args, const std::string& co
         "objective", po::value<std::string>()->default_value("deaths"),
         "deaths, hospitalisations, yll (years of life lost) or time-to-target:TARGET_ID")(
         "life-expectancy", po::value<std::string>(),
-        "for yll: remaining years of life at 0-4, 5-9, ..., 75+ (16 values, commas); default "
-        "Korea 2020 (KOSTAT life tables) [assumed]")(
+        "for yll: remaining years of life at 0-4, 5-9, ..., 75+ (16 values, commas; averaged "
+        "over each band's people when the epidemic has coarser bands), or one per epidemic band; "
+        "default Korea 2020 (KOSTAT life tables) [assumed]")(
         "futures", po::value<std::int64_t>(),
         "with uncertain inputs: the futures 0..N-1 every candidate is run on")(
         "risk", po::value<std::string>()->default_value("mean"),

@@ -28,7 +28,7 @@ namespace vaxsim {
 // e(x) at x = 2.5, 7.5, ..., 72.5 and at 80 for 75+ (most deaths of 75+ are past 80),
 // read off KOSTAT's 2020 complete life table, both sexes, rounded to 0.1 year [assumed]:
 // replace with --life-expectancy for another population or year.
-const std::array<double, epi_bands> korea_2020_life_expectancy{
+const std::array<double, five_year_bands> korea_2020_life_expectancy{
     81.0, 76.1, 71.1, 66.2, 61.3, 56.4, 51.5, 46.6,
     41.8, 37.0, 32.4, 27.8, 23.4, 19.2, 15.2, 10.1};
 
@@ -56,9 +56,16 @@ double objective_value(Objective measure, std::size_t target, const std::vector<
         return out.epidemic->vaccinated.total_hospitalisations();
     case Objective::yll: {
         const auto& deaths = out.epidemic->vaccinated.deaths;
+        // Per band of the model, or per five-year band averaged over each band's people.
+        if (static_cast<Eigen::Index>(life.size()) != deaths.cols() && life.size() != five_year_bands)
+            throw UsageError("optimize: --life-expectancy takes 16 values or one per epidemic band");
+        const EpiVector given = Eigen::Map<const EpiVector>(life.data(), static_cast<Eigen::Index>(life.size()));
+        const EpiVector years_left = static_cast<Eigen::Index>(life.size()) == deaths.cols()
+                                         ? given
+                                         : out.scenario->epidemic->per_band(given);
         double years = 0;
-        for (int a = 0; a < epi_bands; ++a)
-            years += deaths.col(a).sum() * life[static_cast<std::size_t>(a)];
+        for (Eigen::Index a = 0; a < deaths.cols(); ++a)
+            years += deaths.col(a).sum() * years_left(a);
         return years;
     }
     case Objective::time_to_target: {
@@ -602,9 +609,17 @@ OptimizeRecord optimize(const Scenario& base, const OptimizeRequest& r) {
     };
     target = check_scenario(base, "the scenario");
     const std::vector<double> life = life_expectancy_of(r);
-    if (life.size() != static_cast<std::size_t>(epi_bands))
-        throw UsageError("optimize: --life-expectancy takes " + std::to_string(epi_bands) +
-                         " values (0-4, 5-9, ..., 75+), got " + std::to_string(life.size()));
+    const int bands = base.epidemic ? base.epidemic->bands() : five_year_bands;
+    if (life.size() != static_cast<std::size_t>(five_year_bands) &&
+        life.size() != static_cast<std::size_t>(bands))
+        throw UsageError("optimize: --life-expectancy takes " + std::to_string(five_year_bands) +
+                         " values (0-4, 5-9, ..., 75+)" +
+                         (bands == five_year_bands
+                              ? ""
+                              : " or " + std::to_string(bands) + " (the epidemic's bands " +
+                                    base.epidemic->band_labels.front() + " ... " +
+                                    base.epidemic->band_labels.back() + ")") +
+                         ", got " + std::to_string(life.size()));
     for (double x : life)
         if (!(x >= 0 && x <= 150)) throw UsageError("optimize: --life-expectancy takes years from 0 to 150");
 

@@ -41,13 +41,13 @@ enum class OptimizeRisk { mean, worst_decile };
 // Remaining life expectancy (years) at the middle of each five-year band 0-4 .. 70-74 and
 // at 80 for 75+: [assumed] approximations to Statistics Korea's (KOSTAT) complete life
 // tables for 2020, both sexes (life expectancy at birth 83.5). For years of life lost.
-extern const std::array<double, epi_bands> korea_2020_life_expectancy;
+extern const std::array<double, five_year_bands> korea_2020_life_expectancy;
 
 struct OptimizeRequest {
     std::vector<std::string> order; // groups to reorder; or
     std::vector<std::string> vary;  // PATH=FROM..TO, one or more
     std::string objective = "deaths"; // deaths | hospitalisations | yll | time-to-target:ID
-    std::vector<double> life_expectancy; // for yll: epi_bands values; empty: korea_2020
+    std::vector<double> life_expectancy; // for yll: 16 five-year values, or one per epidemic band; empty: korea_2020
     std::int64_t futures = 0;            // 0: one deterministic run per candidate
     OptimizeRisk risk = OptimizeRisk::mean;
     std::int64_t budget = 0;             // 0: 5,000 orders (heuristic) or 200 values

@@ -413,6 +413,32 @@ class CommandLineBehaviour(unittest.TestCase):
         self.assertIn("PROBLEM: epidemic: the days over capacity disagree with the occupancy", bad.stdout)
         self.assertIn("PROBLEM: epidemic without vaccination: admissions or deaths by date do not add up", bad.stdout)
 
+    def test_epidemic_on_decade_bands_read_by_h5py_and_checked(self):
+        # The shipped epidemic on decades with 70+: one column per band, labelled, with each
+        # band's youngest age; the five-year populations summed per band; vaxsim check passes.
+        out = os.path.join(self.tmp.name, "decades.h5")
+        decades = "[0-9, 10-19, 20-29, 30-39, 40-49, 50-59, 60-69, 70+]"
+        result = run("run", os.path.join(SOURCE, "scenarios/seoul-2021-epidemic.yaml"),
+                     "--set", "epidemic.bands=" + decades, "-o", out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("Epidemic (SEIR, 8 age bands", result.stdout)
+        self.assertIn("age bands 0-9, 10-19, 20-29, 30-39, 40-49, 50-59, 60-69, 70+", result.stdout)
+        with h5py.File(out, "r") as h5:
+            labels = [b.decode() for b in h5["epidemic/band"][:]]
+            self.assertEqual(labels, ["0-9", "10-19", "20-29", "30-39", "40-49", "50-59", "60-69", "70+"])
+            self.assertEqual(list(h5["epidemic/band_min_age"][:]), [0, 10, 20, 30, 40, 50, 60, 70])
+            self.assertEqual(list(h5["epidemic/population"][:]),
+                             [680764, 855072, 1552312, 1552312, 1552312, 1433334, 1186666, 1098331])
+            days = h5["calendar/date"].shape[0]
+            for group in ("epidemic", "epidemic/counterfactual"):
+                self.assertEqual(h5[group + "/deaths"].shape, (days, 8))
+                self.assertEqual(h5[group + "/hospital/admissions"].shape, (days, 8))
+            np.testing.assert_allclose(h5["epidemic/doses_moved"][:] + h5["epidemic/doses_after_end"][:],
+                                       h5["epidemic/doses_given"][:], rtol=1e-9)
+        good = run("check", out)
+        self.assertEqual(good.returncode, 0, good.stdout)
+        self.assertIn("every dose of each series given in the rollout moved people", good.stdout)
+
     def test_places_given_their_listed_deliveries(self):
         # Rule listed: each place receives its rows of the file a day later (the lag); the
         # city's deliveries are the rows added up; another rule shares the same totals.

@@ -1,5 +1,6 @@
 // The epidemic model's parameters, with its contact matrix CSV.
 #include <cmath>
+#include <regex>
 #include <sstream>
 
 #include "sim/input/section_readers.hpp"
@@ -13,23 +14,43 @@ std::vector<double> read_numbers(const InputNode& node) {
     return values;
 }
 
+// The epidemic's age bands: [0-9, 10-19, ..., 70+], each FROM-TO or, the last, FROM+ (the
+// model checks that they run from 0 and are made of the contact data's five-year bands).
+std::vector<EpiBandSpec> read_bands(const InputNode& node) {
+    static const std::regex closed(R"(\s*(\d{1,3})\s*-\s*(\d{1,3})\s*)"), open(R"(\s*(\d{1,3})\s*\+\s*)");
+    std::vector<EpiBandSpec> bands;
+    for (const InputNode& item : node.items()) {
+        const std::string text = item.as_string();
+        std::smatch m;
+        if (std::regex_match(text, m, closed))
+            bands.push_back({std::stoll(m[1].str()), std::stoll(m[2].str())});
+        else if (std::regex_match(text, m, open))
+            bands.push_back({std::stoll(m[1].str()), std::nullopt});
+        else
+            item.fail("expected an age band as FROM-TO (e.g. 10-19) or, for the open top band, "
+                      "FROM+ (e.g. 70+), got '" + text + "'");
+    }
+    if (bands.empty()) node.fail("expected a list of age bands, e.g. [0-9, 10-19, ..., 60-69, 70+]");
+    return bands;
+}
+
 EpiMatrix read_contact_csv(const InputNode& node, const std::filesystem::path& base_dir) {
     const InputSource csv = read_named_file(node, base_dir, "the contact matrix");
-    if (csv.lines.size() < epi_bands + 1)
+    if (csv.lines.size() < five_year_bands + 1)
         csv.fail_at(0, 0, "expected a header line and 16 rows of 16 numbers");
-    EpiMatrix m;
-    for (int a = 0; a < epi_bands; ++a) {
+    EpiMatrix m(five_year_bands, five_year_bands);
+    for (int a = 0; a < five_year_bands; ++a) {
         std::stringstream row(csv.lines[static_cast<std::size_t>(a + 1)]);
         std::string cell;
         int b = 0;
         while (std::getline(row, cell, ',')) {
             char* end = nullptr;
             const double v = std::strtod(cell.c_str(), &end);
-            if (b >= epi_bands || end == cell.c_str() || !std::isfinite(v) || v < 0)
+            if (b >= five_year_bands || end == cell.c_str() || !std::isfinite(v) || v < 0)
                 csv.fail_at(a + 1, 0, "expected 16 contact rates, numbers of zero or more");
             m(a, b++) = v;
         }
-        if (b != epi_bands)
+        if (b != five_year_bands)
             csv.fail_at(a + 1, 0, "expected 16 contact rates, got " + std::to_string(b));
     }
     return m;
@@ -87,6 +108,7 @@ EpidemicSpec read_epidemic(const InputNode& node, const std::vector<ProductSpec>
                            const std::filesystem::path& base_dir) {
     MapReader r(node, "the epidemic model");
     EpidemicSpec e;
+    if (auto b = r.optional("bands")) e.bands = read_bands(*b);
     e.populations = read_numbers(r.required("populations"));
     const InputNode contacts = r.required("contacts_csv");
     e.contacts = read_contact_csv(contacts, base_dir);

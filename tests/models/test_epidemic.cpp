@@ -99,7 +99,7 @@ TEST_CASE("vaccination conserves people and averts infections and deaths", "[epi
     const EpidemicResult with = simulate_epidemic(sc, &run);
     const EpidemicResult without = simulate_epidemic(sc, nullptr);
     for (int t = 0; t < run.days(); t += 30)
-        for (int a = 0; a < epi_bands; ++a)
+        for (int a = 0; a < sc.epidemic->bands(); ++a)
             CHECK(with.population_check(t, a) == Approx(62500).epsilon(1e-9));
     CHECK(with.smallest_compartment > -1e-6); // no compartment, R included, ever goes negative
     CHECK(without.smallest_compartment > -1e-6);

@@ -97,3 +97,29 @@ TEST_CASE("optimize order: years of life lost weigh deaths by the years left", "
     CHECK(r.results[1].settings == old_first);
     CHECK(r.unit == "years of life lost");
 }
+
+TEST_CASE("optimize order: on coarser epidemic bands the five-year life table is averaged "
+          "over each band's people", "[optimize]") {
+    // Bands 0-64 (13 five-year bands, 812,500 people) and 65+ (65-69, 70-74, 75+: 187,500).
+    // One year a death at 75+ only: the 65+ band's mean is 62,500 / 187,500 = 1/3 year.
+    const Scenario base = load_optimize(optimize_scenario(), {"epidemic.bands=[0-64, 65+]"});
+    REQUIRE(base.epidemic->bands() == 2);
+    OptimizeRequest request = order_request("yll");
+    std::vector<double> life(16, 0.0);
+    life[15] = 1;
+    request.life_expectancy = life;
+    const OptimizeRecord r = optimize(base, request);
+    RunPipeline pipeline;
+    const auto& out = pipeline.run(base);
+    CHECK(r.results[0].value ==
+          Approx(out.epidemic->vaccinated.deaths.col(1).sum() / 3).epsilon(1e-12));
+    // Or one value per band, as given: 2 years a death at 65+.
+    request.life_expectancy = {0, 2};
+    CHECK(optimize(base, request).results[0].value ==
+          Approx(out.epidemic->vaccinated.deaths.col(1).sum() * 2).epsilon(1e-12));
+    // Another count names both that are allowed.
+    request.life_expectancy = {1, 2, 3};
+    CHECK_THROWS_WITH(optimize(base, request),
+                      Catch::Contains("16 values (0-4, 5-9, ..., 75+) or 2 (the epidemic's bands "
+                                      "0-64 ... 65+), got 3"));
+}
