@@ -4,8 +4,10 @@
 // fills it, and the writer, the checker, the export and the epidemic coupling read it.
 //
 // Doses are recorded per dose number k = 1..K, where K is the longest series of any
-// product in the scenario, and per place: one place per ledger (a run with places keeps a
-// ledger per place, sim/engine/places.hpp, and the city's is theirs added up by add()).
+// product in the scenario, and per place: one place per ledger (a run with places runs
+// each place with a ledger of its own, sim/engine/places.hpp, keeps part of it once the
+// place is checked and evaluated, models/place_ledger.hpp, and the city's is theirs added
+// up by add()).
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>

@@ -127,8 +127,9 @@ CountVector target_series(const Scenario& sc, const Ledger& run, const Target& t
     return series;
 }
 
-TargetResult evaluate_target(const Scenario& sc, const Ledger& run, const Target& target) {
-    const CountVector series = target_series(sc, run, target);
+namespace {
+
+TargetResult evaluate_series(const Ledger& run, const Target& target, const CountVector& series) {
     TargetResult r;
     r.threshold = target.threshold;
     r.value_at_deadline = series(target.deadline - run.start());
@@ -146,6 +147,12 @@ TargetResult evaluate_target(const Scenario& sc, const Ledger& run, const Target
             break;
         }
     return r;
+}
+
+} // namespace
+
+TargetResult evaluate_target(const Scenario& sc, const Ledger& run, const Target& target) {
+    return evaluate_series(run, target, target_series(sc, run, target));
 }
 
 PlanCheck check_plan(const Scenario& sc, const Ledger& run, int g) {
@@ -166,7 +173,8 @@ PlanCheck check_plan(const Scenario& sc, const Ledger& run, int g) {
     return check;
 }
 
-Outcomes evaluate(const Scenario& sc, const Ledger& run, bool period_summaries) {
+Outcomes evaluate(const Scenario& sc, const Ledger& run, bool period_summaries,
+                  std::vector<CountVector>* series) {
     Outcomes o;
     o.first_dose_people_by_group = sum_by_group(run.first_dose_people, sc.population);
     o.fully_vaccinated_people_by_group = sum_by_group(run.fully_vaccinated_people, sc.population);
@@ -187,7 +195,12 @@ Outcomes evaluate(const Scenario& sc, const Ledger& run, bool period_summaries) 
                 o.boosters_by_group(t, g) += boosters;
             }
 
-    for (const Target& target : sc.targets) o.targets.push_back(evaluate_target(sc, run, target));
+    if (series) series->clear();
+    for (const Target& target : sc.targets) {
+        CountVector s = target_series(sc, run, target);
+        o.targets.push_back(evaluate_series(run, target, s));
+        if (series) series->push_back(std::move(s));
+    }
     for (int p = 0; p < run.products(); ++p) o.overdue.push_back(overdue_of(run, p));
 
     for (std::size_t g = 0; g < sc.population.groups().size(); ++g)

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "models/ledger.hpp"
+#include "models/place_ledger.hpp"
 #include "models/scenario.hpp"
 
 namespace vaxsim {
@@ -72,12 +73,17 @@ struct Outcomes {
 // and its targets and plan checked on it.
 struct PlaceOutcome {
     const Scenario* scenario = nullptr;
-    const Ledger* ledger = nullptr;
+    const PlaceLedger* ledger = nullptr; // what is kept of its ledger
     Outcomes outcomes;
+    // Each target's cumulative series (target_series), one per target of its scenario:
+    // kept here, as its ledger keeps no people matrices.
+    std::vector<CountVector> target_series;
 };
 
 // `period_summaries`: also the monthly and quarterly tables (a sweep's runs skip them).
-Outcomes evaluate(const Scenario& scenario, const Ledger& run, bool period_summaries = true);
+// `series`, when given, gets each target's series (target_series) in the targets' order.
+Outcomes evaluate(const Scenario& scenario, const Ledger& run, bool period_summaries = true,
+                  std::vector<CountVector>* series = nullptr);
 
 // Cumulative series of a target's measure over its population, one value per day.
 CountVector target_series(const Scenario& scenario, const Ledger& run, const Target& target);

@@ -130,7 +130,7 @@ std::string format_place_summary(const Scenario& sc, const std::vector<PlaceOutc
         for (int l = 0; l < L; ++l) {
             const Target& pt = places[l].scenario->targets[t];
             of[l] = pt.population;
-            covered[l] = std::min(target_series(*places[l].scenario, *places[l].ledger, pt)(day), of[l]);
+            covered[l] = std::min(places[l].target_series[t](day), of[l]);
         }
         if (slowest_target < 0) {
             slowest_target = static_cast<int>(t);

@@ -464,7 +464,7 @@ void write_places(hid_t file, const Scenario& sc, const std::vector<PlaceOutcome
     std::vector<std::int64_t> capacity(D * A), used(D * A);
     std::vector<std::int8_t> binding(D * A), group_binding(D * A * G);
     for (hsize_t a = 0; a < A; ++a) {
-        const Ledger& l = *places[a].ledger;
+        const PlaceLedger& l = *places[a].ledger;
         for (hsize_t d = 0; d < D; ++d) {
             capacity[d * A + a] = l.capacity(static_cast<Eigen::Index>(d));
             used[d * A + a] = l.capacity_used(static_cast<Eigen::Index>(d));
@@ -484,7 +484,7 @@ void write_places(hid_t file, const Scenario& sc, const std::vector<PlaceOutcome
     for (hsize_t a = 0; a < A; ++a) {
         const Scenario& psc = *places[a].scenario;
         for (hsize_t t = 0; t < T; ++t) {
-            const CountVector series = target_series(psc, *places[a].ledger, psc.targets[t]);
+            const CountVector& series = places[a].target_series[t];
             for (hsize_t d = 0; d < D; ++d) value[(d * A + a) * T + t] = series(static_cast<Eigen::Index>(d));
             const TargetResult& r = places[a].outcomes.targets[t];
             population[a * T + t] = psc.targets[t].population;

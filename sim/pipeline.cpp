@@ -16,13 +16,16 @@ const RunOutput& RunPipeline::run(const Scenario& scenario, const RunRequest& re
         // Each place keeps the invariants with its own scenario; the city's ledger is
         // theirs added up (its capacity and deliveries are the places', not the city's
         // scenario's), and its targets count the city's people. A place is checked and
-        // evaluated as soon as it has run, while its ledger is in the cache.
-        run = &places_.run(*sc, [&](int l) {
+        // evaluated as soon as it has run, while its whole ledger is at hand (only part of
+        // it is kept: PlaceLedger, and its targets' series with its outcomes).
+        run = &places_.run(*sc, [&](int l, const Ledger& whole) {
             const Scenario& place = sc->place_scenarios[static_cast<std::size_t>(l)];
-            require_invariants(place, places_.place(l));
-            out_.places.push_back(
-                {&place, &places_.place(l), evaluate(place, places_.place(l), request.period_summaries)});
+            require_invariants(place, whole);
+            PlaceOutcome& out = out_.places.emplace_back();
+            out.scenario = &place;
+            out.outcomes = evaluate(place, whole, request.period_summaries, &out.target_series);
         });
+        for (int l = 0; l < places_.places(); ++l) out_.places[static_cast<std::size_t>(l)].ledger = &places_.place(l);
     } else {
         run = &engine_.run(*sc);
         require_invariants(*sc, *run);

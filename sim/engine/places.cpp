@@ -20,14 +20,50 @@ template <class Code> std::pair<Code, int> most_common(const std::vector<Code>& 
 
 } // namespace
 
-const Ledger& PlacesEngine::run(const Scenario& city, const std::function<void(int)>& done) {
+const Ledger& PlacesEngine::run(const Scenario& city,
+                                const std::function<void(int, const Ledger&)>& done) {
     const Places& places = *city.places;
     const int L = places.size();
     const int P = static_cast<int>(city.products.size());
     const int D = city.days();
     const int lag = places.transfer_lag_days();
-    engines_.resize(static_cast<std::size_t>(L));
-    for (int l = 0; l < L; ++l) engines_[l].start(city.place_scenarios[l]);
+    const int every = places.rebalance_every_days();
+    // Need is judged from each place's state that day, and rebalancing moves stock
+    // between places: then the places step together. The other rules never look at a
+    // place's state, so every split is made first and the places then run in turn on one
+    // engine (each on an engine of its own, the 25 districts' whole ledgers, 28 MB, did
+    // not fit in the cache, and the run cost about twice as much).
+    const bool together = places.rule() == PlaceRule::need || every > 0;
+    engines_.resize(together ? static_cast<std::size_t>(L) : 1);
+    kept_.resize(static_cast<std::size_t>(L));
+    if (together)
+        for (int l = 0; l < L; ++l) engines_[l].start(city.place_scenarios[l]);
+    else
+        received_.assign(static_cast<std::size_t>(L) * (D + 1) * P, 0);
+    // n doses of product p reaching place l on day t (day D and after: after the end).
+    // Run in turn, a place is given them again in the same order (its vials' extra doses
+    // are rounded cumulatively): by day, then product, one receipt of each before the end.
+    const auto receive = [&](int l, int t, int p, std::int64_t n) {
+        if (together)
+            engines_[l].receive(t, p, n);
+        else
+            received_[(static_cast<std::size_t>(l) * (D + 1) + std::min(t, D)) * P + p] += n;
+    };
+    // Rule capacity: each place's capacity by day, as its engine plans it.
+    if (places.rule() == PlaceRule::capacity) {
+        place_capacity_.assign(static_cast<std::size_t>(L) * D, 0);
+        for (int l = 0; l < L; ++l)
+            for (int t = 0; t < D; ++t)
+                place_capacity_[static_cast<std::size_t>(l) * D + t] =
+                    city.place_scenarios[l].capacity.on(city.start + t);
+    }
+    // The capacity of place l on days t .. t + n - 1 of the run (days past the end count
+    // nothing).
+    const auto capacity_over = [&](int l, int t, int n) {
+        std::int64_t total = 0;
+        for (int d = t; d < t + n && d < D; ++d) total += place_capacity_[static_cast<std::size_t>(l) * D + d];
+        return total;
+    };
 
     // The city's deliveries by day of the run (before the start: the first day; after the
     // end: day D, which the places count as delivered after the end).
@@ -52,7 +88,8 @@ const Ledger& PlacesEngine::run(const Scenario& city, const std::function<void(i
             }
         }
     }
-    // Doses of product p already received by place l for days t .. t + lag: on their way.
+    // Doses of product p already received by place l for days t .. t + lag: on their way
+    // (the places step together).
     const auto on_way = [&](int l, int t, int p) {
         std::int64_t n = 0;
         for (int d = t; d <= t + lag && d < D; ++d) n += engines_[l].ledger().deliveries(d, p);
@@ -69,7 +106,7 @@ const Ledger& PlacesEngine::run(const Scenario& city, const std::function<void(i
         case PlaceRule::shares:
             return split_proportionally(n, places.shares_on(day));
         case PlaceRule::capacity:
-            for (int l = 0; l < L; ++l) weights_[l] = engines_[l].capacity_over(t + lag, 7);
+            for (int l = 0; l < L; ++l) weights_[l] = capacity_over(l, t + lag, 7);
             break;
         case PlaceRule::need:
             // What each place still needs, less what is already on its way to it.
@@ -89,29 +126,30 @@ const Ledger& PlacesEngine::run(const Scenario& city, const std::function<void(i
             if (n == 0) continue;
             if (places.rule() == PlaceRule::listed) {
                 const std::size_t at = (static_cast<std::size_t>(t) * P + p) * L;
-                for (int l = 0; l < L; ++l) engines_[l].receive(arrive, p, listed_[at + l]);
+                for (int l = 0; l < L; ++l) receive(l, arrive, p, listed_[at + l]);
                 continue;
             }
             const std::vector<std::int64_t> parts = split(std::min(t, D - 1), p, n);
-            for (int l = 0; l < L; ++l) engines_[l].receive(arrive, p, parts[l]);
+            for (int l = 0; l < L; ++l) receive(l, arrive, p, parts[l]);
         }
     };
     // The city's ledger is the places' added up; a place is added as soon as it has run,
-    // while its ledger is still in the cache (read back cold, the 25 districts' ledgers
-    // cost a third of the run).
-    const auto add_to_city = [&](int l) {
+    // while its ledger is still in the cache, then handed to `done`, and what is kept of
+    // it is copied. (Adding each day of a place right after it was stepped cost more: the
+    // city's rows of the day, spread over some twenty arrays, came from beyond the cache.)
+    const auto finish = [&](int l, const Ledger& ledger) {
         if (l == 0)
-            city_ = engines_[0].ledger();
+            city_ = ledger;
         else
-            city_.add(engines_[l].ledger());
-        if (done) done(l);
+            city_.add(ledger);
+        if (done) done(l, ledger);
+        kept_[static_cast<std::size_t>(l)].keep(ledger);
     };
     // Rebalancing, before day t is stepped: of each product, the stock places hold beyond
     // all the people waiting there that day (Engine::surplus) moves to places still waiting (their need less what is on its
     // way to them), as much as both sides allow; taken in proportion to what each holds
     // over and given in proportion to what each waits for, largest remainder. The doses
     // reach their new place that morning.
-    const int every = places.rebalance_every_days();
     const auto rebalance = [&](int t) {
         const DayNumber day = city.start + t;
         for (int p = 0; p < P; ++p) {
@@ -132,9 +170,7 @@ const Ledger& PlacesEngine::run(const Scenario& city, const std::function<void(i
             }
         }
     };
-    if (places.rule() == PlaceRule::need || every > 0) {
-        // Need is judged from each place's state that day, and rebalancing moves stock
-        // between places: the places step together.
+    if (together) {
         surplus_.resize(static_cast<std::size_t>(L));
         for (int t = 0; t < D; ++t) {
             deliver(t, t + lag);
@@ -142,31 +178,34 @@ const Ledger& PlacesEngine::run(const Scenario& city, const std::function<void(i
             for (Engine& e : engines_) e.step(t);
         }
         deliver(D, D); // after the end: never in stock
-        for (int l = 0; l < L; ++l) add_to_city(l);
+        for (int l = 0; l < L; ++l) finish(l, engines_[l].ledger());
     } else {
-        // The other rules never look at a place's state, so every split is made first and
-        // each place then runs on its own (one engine's state in the cache at a time).
         for (int t = 0; t < D; ++t) deliver(t, t + lag);
         deliver(D, D); // after the end: never in stock
+        Engine& engine = engines_[0];
         for (int l = 0; l < L; ++l) {
-            for (int t = 0; t < D; ++t) engines_[l].step(t);
-            add_to_city(l);
+            engine.start(city.place_scenarios[l]);
+            const std::int64_t* got = &received_[static_cast<std::size_t>(l) * (D + 1) * P];
+            for (int t = 0; t <= D; ++t)
+                for (int p = 0; p < P; ++p) engine.receive(t, p, got[static_cast<std::size_t>(t) * P + p]);
+            for (int t = 0; t < D; ++t) engine.step(t);
+            finish(l, engine.ledger());
         }
     }
     // What held the city each day: what held most places (and the first such place's
     // product and site); each group likewise.
     std::vector<std::int8_t> codes(static_cast<std::size_t>(L));
     for (int t = 0; t < D; ++t) {
-        for (int l = 0; l < L; ++l) codes[l] = engines_[l].ledger().binding_constraint[t];
+        for (int l = 0; l < L; ++l) codes[l] = kept_[l].binding_constraint[t];
         const auto [code, first] = most_common(codes);
         city_.binding_constraint[t] = code;
-        city_.binding_product[t] = engines_[first].ledger().binding_product[t];
-        city_.binding_site[t] = engines_[first].ledger().binding_site[t];
+        city_.binding_product[t] = kept_[first].binding_product[t];
+        city_.binding_site[t] = kept_[first].binding_site[t];
         for (int g = 0; g < city_.groups(); ++g) {
-            for (int l = 0; l < L; ++l) codes[l] = engines_[l].ledger().group_binding(t, g);
+            for (int l = 0; l < L; ++l) codes[l] = kept_[l].group_binding(t, g);
             const auto [held, at] = most_common(codes);
             city_.group_binding(t, g) = held;
-            city_.group_binding_product(t, g) = engines_[at].ledger().group_binding_product(t, g);
+            city_.group_binding_product(t, g) = kept_[at].group_binding_product(t, g);
         }
     }
     return city_;

@@ -662,13 +662,6 @@ void Engine::move_out(int t, int p, std::int64_t n) { ledger_.moved_out(t, p) +=
 
 void Engine::move_in(int t, int p, std::int64_t n) { ledger_.moved_in(t, p) += n; }
 
-std::int64_t Engine::capacity_over(int t, int n) const {
-    std::int64_t total = 0;
-    for (int d = t; d < t + n && d < static_cast<int>(capacity_.by_day.size()); ++d)
-        total += capacity_.by_day[d];
-    return total;
-}
-
 const Ledger& Engine::run(const Scenario& scenario) {
     start(scenario);
     for (int t = 0; t < ledger_.days(); ++t) step(t);

@@ -42,8 +42,6 @@ class Engine {
     // about to be stepped), out of or into stock before any dose is given that day.
     void move_out(int t, int p, std::int64_t n);
     void move_in(int t, int p, std::int64_t n);
-    // The capacity of days t .. t + n - 1 of the run (days past the end count nothing).
-    std::int64_t capacity_over(int t, int n) const;
 
   private:
     // What need() and surplus() weigh the stock against: the later doses of p booked and

@@ -28,7 +28,8 @@ place_supply: )" + supply + "\n" + extra;
 const std::string one_delivery =
     "products:\n  - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 11}]}}\n";
 
-Counts deliveries(const Ledger& run) { return column(run.deliveries, 0); }
+// A place's kept ledger or the city's.
+template <class L> Counts deliveries(const L& run) { return column(run.deliveries, 0); }
 
 } // namespace
 
@@ -253,12 +254,11 @@ TEST_CASE("a later dose is given where the first was", "[places]") {
     - {from: 2021-03-01, shares: {a: 1}}
     - {from: 2021-03-03, shares: {b: 1}})",
                                                              products, "policy: {second_dose_reserve: hold_second_doses}\n")));
-    const Ledger& a = *out.places[0].ledger;
-    const Ledger& b = *out.places[1].ledger;
+    const PlaceLedger& a = *out.places[0].ledger;
     // a gives 10 first doses and holds 10 for their second doses on day 3.
     CHECK(column(a.administered, 0) == Counts{10, 0, 10, 0, 0, 0});
-    CHECK(b.fully_vaccinated_people.row(5).sum() == 10);
-    CHECK(a.fully_vaccinated_people.row(5).sum() == 10);
+    CHECK(out.places[1].outcomes.fully_vaccinated_people_by_group.row(5).sum() == 10);
+    CHECK(out.places[0].outcomes.fully_vaccinated_people_by_group.row(5).sum() == 10);
     CHECK(out.ledger->fully_vaccinated_people.row(5).sum() == 20);
 }
 
@@ -384,4 +384,63 @@ TEST_CASE("the city's willing are the places' added up", "[places]") {
     CHECK(sc.place_scenarios[1].population.groups()[0].willing == 167);
     CHECK(sc.population.groups()[0].willing == 239);
     CHECK(sc.population.cohorts()[sc.population.groups()[0].cohorts[0]].willing == 239);
+}
+
+TEST_CASE("places run in turn give what places stepped together give", "[places]") {
+    // Rule population runs the places one after another on one engine, each given again
+    // the doses its split sent it; rebalancing every 366 days steps them together (a
+    // 6-day run never rebalances). Two products, one with vials whose extra doses are
+    // rounded cumulatively per place, deliveries on three days, a two-day lag, one
+    // delivery after the end and two-dose series: every series kept of each place, each
+    // target's series and the city's ledger agree.
+    const std::string products = R"(products:
+  - id: vax
+    doses: 2
+    interval_days: 2
+    supply:
+      deliveries: [{date: 2021-03-01, doses: 37}, {date: 2021-03-02, doses: 13}, {date: 2021-03-04, doses: 29}, {date: 2021-03-09, doses: 5}]
+      vial: {labelled_doses: 6, extracted_doses: 7}
+  - {id: other, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 21}, {date: 2021-03-03, doses: 9}]}}
+)";
+    const std::string targets = R"(targets:
+  - {id: old_first, measure: first_dose, population: {groups: [g2]}, share: 0.01, deadline: 2021-03-06}
+  - {id: all_doses, measure: doses, population: {all: true}, count: 10, deadline: 2021-03-06}
+)";
+    RunPipeline in_turn, together;
+    const RunOutput& a = in_turn.run(load_tiny(two_places("{rule: population, transfer_lag_days: 2}", products, targets)));
+    const RunOutput& b = together.run(load_tiny(
+        two_places("{rule: population, transfer_lag_days: 2, rebalance_every_days: 366}", products, targets)));
+    REQUIRE(a.places.size() == 2);
+    REQUIRE(b.places.size() == 2);
+    CHECK(a.ledger->extracted.sum() > 0);
+    CHECK(a.ledger->administered.sum() > 0);
+    CHECK(a.ledger->delivered_after_end[0] == 5);
+    for (std::size_t l = 0; l < 2; ++l) {
+        const PlaceLedger& x = *a.places[l].ledger;
+        const PlaceLedger& y = *b.places[l].ledger;
+        CHECK(x.deliveries == y.deliveries);
+        CHECK(x.administered == y.administered);
+        CHECK(x.stock == y.stock);
+        CHECK(x.capacity == y.capacity);
+        CHECK(x.capacity_used == y.capacity_used);
+        CHECK(x.binding_constraint == y.binding_constraint);
+        CHECK(x.group_binding_constraint == y.group_binding_constraint);
+        CHECK(x.delivered_after_end == y.delivered_after_end);
+        REQUIRE(a.places[l].target_series.size() == 2);
+        REQUIRE(b.places[l].target_series.size() == 2);
+        for (std::size_t t = 0; t < 2; ++t) CHECK(a.places[l].target_series[t] == b.places[l].target_series[t]);
+        CHECK(a.places[l].outcomes.fully_vaccinated_people_by_group ==
+              b.places[l].outcomes.fully_vaccinated_people_by_group);
+    }
+    const Ledger& x = *a.ledger;
+    const Ledger& y = *b.ledger;
+    CHECK(std::equal(x.doses().begin(), x.doses().end(), y.doses().begin(), y.doses().end()));
+    CHECK(x.dose_people == y.dose_people);
+    CHECK(x.first_dose_people == y.first_dose_people);
+    CHECK(x.fully_vaccinated_people == y.fully_vaccinated_people);
+    CHECK(x.deliveries == y.deliveries);
+    CHECK(x.extracted == y.extracted);
+    CHECK(x.stock == y.stock);
+    CHECK(x.binding_constraint == y.binding_constraint);
+    CHECK(x.group_binding_constraint == y.group_binding_constraint);
 }
