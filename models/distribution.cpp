@@ -7,16 +7,11 @@
 
 #include "models/error.hpp"
 #include "models/random.hpp"
+#include "models/text.hpp"
 
 namespace vaxsim {
 
 namespace {
-
-std::string number_text(double x) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%g", x);
-    return text;
-}
 
 } // namespace
 

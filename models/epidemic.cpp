@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <sstream>
 
 #include <Eigen/Eigenvalues>
 
@@ -14,12 +13,6 @@
 namespace vaxsim {
 namespace {
 
-std::string number_text(double x) {
-    std::ostringstream out;
-    out << x;
-    return out.str();
-}
-
 EpiVector band_values(const std::vector<double>& values, double low, double high,
                       const std::string& path, const std::string& what,
                       const std::string& expected = "") {
@@ -29,15 +22,7 @@ EpiVector band_values(const std::vector<double>& values, double low, double high
                                          " values (bands 0-4 ... 75+), got " +
                                          std::to_string(values.size())
                                    : expected + ", got " + std::to_string(values.size()));
-    EpiVector v(five_year_bands);
-    for (int a = 0; a < five_year_bands; ++a) {
-        v(a) = values[static_cast<std::size_t>(a)];
-        if (!(v(a) >= low && v(a) <= high))
-            throw ModelError(path + "." + std::to_string(a),
-                             what + " must be from " + number_text(low) + " to " +
-                                 number_text(high));
-    }
-    return v;
+    return checked_values(values, low, high, path, what);
 }
 
 // The ages [lo, hi] of a five-year band; the open top band runs to AgeBand::open_end.

@@ -1,17 +1,10 @@
 #include "models/epidemic_bands.hpp"
 
-#include <sstream>
-
 #include "models/error.hpp"
+#include "models/text.hpp"
 
 namespace vaxsim {
 namespace {
-
-std::string number_text(double x) {
-    std::ostringstream out;
-    out << x;
-    return out.str();
-}
 
 std::string band_label(std::int64_t lo, const std::optional<std::int64_t>& hi) {
     return hi ? std::to_string(lo) + "-" + std::to_string(*hi) : std::to_string(lo) + "+";
@@ -108,6 +101,12 @@ EpiVector band_rates(const EpidemicModel& m, const std::vector<double>& values, 
     if (values.size() != five_year_bands && values.size() != B)
         throw ModelError(path, "expected " + counts_text(m) + ", got " +
                                    std::to_string(values.size()));
+    const EpiVector v = checked_values(values, low, high, path, what);
+    return values.size() == B ? v : m.per_band(v);
+}
+
+EpiVector checked_values(const std::vector<double>& values, double low, double high,
+                         const std::string& path, const std::string& what) {
     EpiVector v(static_cast<Eigen::Index>(values.size()));
     for (std::size_t a = 0; a < values.size(); ++a) {
         v(static_cast<Eigen::Index>(a)) = values[a];
@@ -116,7 +115,7 @@ EpiVector band_rates(const EpidemicModel& m, const std::vector<double>& values, 
                              what + " must be from " + number_text(low) + " to " +
                                  number_text(high));
     }
-    return values.size() == B ? v : m.per_band(v);
+    return v;
 }
 
 HospitalSpec hospital_per_band(const EpidemicModel& m, const HospitalSpec& spec) {

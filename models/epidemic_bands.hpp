@@ -37,6 +37,10 @@ EpiMatrix aggregate_contacts(const EpiMatrix& contacts, const EpiVector& people,
 // count is a ModelError at `path` naming both counts.
 EpiVector band_rates(const EpidemicModel& m, const std::vector<double>& values, double low,
                      double high, const std::string& path, const std::string& what);
+// `values` as a vector, each from `low` to `high`, or ModelError at "path.i" naming `what`
+// (band_rates and the five-year populations check their count first).
+EpiVector checked_values(const std::vector<double>& values, double low, double high,
+                         const std::string& path, const std::string& what);
 
 // The hospital section with its icu_share per band of `m` (one share, or one per five-year
 // band averaged over each band's people, or one per band of the model).

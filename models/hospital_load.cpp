@@ -143,13 +143,13 @@ OccupancyPeak peak(const std::vector<double>& series) {
     return p;
 }
 
+} // namespace
+
 int days_over(const std::vector<double>& series, std::int64_t capacity) {
     return static_cast<int>(std::count_if(series.begin(), series.end(), [&](double v) {
         return v > static_cast<double>(capacity);
     }));
 }
-
-} // namespace
 
 std::vector<double> discretised_gamma(double mean, double sd) {
     const double shape = mean * mean / (sd * sd), scale = sd * sd / mean;

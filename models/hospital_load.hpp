@@ -86,4 +86,7 @@ struct HospitalPeaks {
 HospitalPeaks hospital_peaks(const HospitalModel& model,
                              const Eigen::Ref<const DaySeries>& hospitalisations);
 
+// Days an occupancy series is over capacity: above it (`>`, not `>=`).
+int days_over(const std::vector<double>& series, std::int64_t capacity);
+
 } // namespace vaxsim

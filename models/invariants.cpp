@@ -577,16 +577,13 @@ std::vector<std::string> check_epidemic_invariants(const Scenario& sc, const Epi
         }
         const auto over = [&](const std::vector<double>& occupancy, std::int64_t beds, int days,
                               const char* what) {
-            int counted = 0;
-            for (double x : occupancy) {
-                counted += x > static_cast<double>(beds) ? 1 : 0;
+            for (double x : occupancy)
                 if (!(x >= -tolerance)) {
                     out.push_back(std::string("hospital load: ") + what + " occupancy fell to " +
                                   std::to_string(x));
                     return;
                 }
-            }
-            if (counted != days)
+            if (const int counted = days_over(occupancy, beds); counted != days)
                 out.push_back(std::string("hospital load: ") + std::to_string(days) + " days over " +
                               what + " beds recorded, the series is over them on " +
                               std::to_string(counted));

@@ -64,6 +64,14 @@ inline std::string pad_right(const std::string& s, std::size_t width) {
     return shown >= width ? s : s + std::string(width - shown, ' ');
 }
 
+// 0.5 -> "0.5", 1e12 -> "1e+12": a bound or parameter in a message, in the fewest digits
+// (printf's %g).
+inline std::string number_text(double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", x);
+    return buf;
+}
+
 // 0.0034, 3 -> "0.003": a real with a fixed number of decimals.
 inline std::string fixed_decimals(double x, int digits) {
     char buf[48];

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "models/hospital_load.hpp"
 #include "models/text.hpp"
 #include "results/format.hpp"
 #include "results/hdf5_interface.hpp"
@@ -149,11 +150,6 @@ void check_hospital(const HospitalData& h, const EpidemicData& e, const std::str
     same("deaths", s.deaths, load.deaths_by_date, load.deaths_after_end);
     dated.done(say(check, Label::f_hosp_dated_ok, {name}));
     Tally over(check, say(check, Label::f_hosp_over_head, {name}));
-    const auto days_over = [](const std::vector<double>& occupancy, std::int64_t beds) {
-        return static_cast<std::int64_t>(std::count_if(
-            occupancy.begin(), occupancy.end(),
-            [&](double v) { return v > static_cast<double>(beds); }));
-    };
     if (days_over(load.ward_occupancy, h.beds) != load.days_over_beds)
         over.fail("days_over_beds = " + std::to_string(load.days_over_beds) + ", the series is over " +
                   std::to_string(h.beds) + " beds on " +
