@@ -290,7 +290,8 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     // dose before (and its waned twin); each booster number b of a product given as a
     // booster, from the strata of everyone who completed a series (b = 1) or had a
     // booster (b > 1), of any product, fresh or waned.
-    std::vector<Channel> channels;
+    std::vector<Channel> channels; // the series' doses, then (from `series_channels`) boosters
+    int series_channels = 0;
     std::vector<int> completed, boosted;
     std::vector<int> channel_of; // [product * K + k]: -1 when no dose is expected there
     EpidemicResult out;
@@ -311,6 +312,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
             for (int k = 0; k < series_doses(p); ++k)
                 add(p, k, first + k, k == 0 ? std::vector<int>{0} : strata.with_twin(first + k - 1));
         }
+        series_channels = static_cast<int>(channels.size());
         // By booster number, then product: a second booster arriving the day a first one
         // does (of another product) finds the people that first one boosted.
         for (int k = K0; k < K; ++k)
@@ -415,14 +417,17 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     Block before(B, strata.count), infected(B, strata.count);
     // The series' doses first, then heterologous doses, then boosters: a booster given
     // the day its series dose protects finds that dose's people.
-    const auto apply = [&](const Channel& ch, int t) {
-        const double* in = &moves[move_index(t, static_cast<int>(&ch - channels.data()))];
-        double& moved = out.doses[static_cast<std::size_t>(ch.product)][static_cast<std::size_t>(ch.k)].moved;
-        for (int a = 0; a < B; ++a) moved += move_from(y, immune, a, ch.from, ch.to, in[a]);
+    const auto apply = [&](int from_channel, int to_channel, int t) {
+        for (int c = from_channel; c < to_channel; ++c) {
+            const Channel& ch = channels[static_cast<std::size_t>(c)];
+            const double* in = &moves[move_index(t, c)];
+            double& moved =
+                out.doses[static_cast<std::size_t>(ch.product)][static_cast<std::size_t>(ch.k)].moved;
+            for (int a = 0; a < B; ++a) moved += move_from(y, immune, a, ch.from, ch.to, in[a]);
+        }
     };
     for (int t = 0; t < D; ++t) {
-        for (const Channel& ch : channels)
-            if (ch.k < series_doses(ch.product)) apply(ch, t);
+        apply(0, series_channels, t);
         for (; next_cross < cross.size() && cross[next_cross].day == t; ++next_cross) {
             const Cross& c = cross[next_cross];
             double& moved =
@@ -430,8 +435,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
             for (int a = 0; a < B; ++a)
                 moved += move_from(y, immune, a, c.from, c.to, c.people[a]);
         }
-        for (const Channel& ch : channels)
-            if (ch.k >= series_doses(ch.product)) apply(ch, t);
+        apply(series_channels, C, t);
         before = y.inc;
         if (const double imported = m.imported(sc.start + t); imported > 0) {
             // Infection from outside: a force of infection per_day / N on everyone, which

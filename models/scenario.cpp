@@ -180,7 +180,19 @@ void Scenario::check_epidemic_boosters() const {
     int longest_delay = 0;
     for (const Protection& pr : epidemic->protection)
         longest_delay = std::max(longest_delay, pr.delay_days);
-    for (const BoosterCampaign& c : boosters)
+    for (const BoosterCampaign& c : boosters) {
+        // Without after_days a booster is offered when the last dose's protection lapses:
+        // the soonest that happens for a completed series or, when the campaign gives more
+        // than one, for a booster before.
+        std::optional<int> after = c.after_days;
+        if (!after)
+            for (const Product& q : products) {
+                std::vector<int> last{q.doses_in_series()};
+                for (int b = 1; b < c.doses; ++b) last.push_back(primary_doses() + b);
+                for (int dose : last)
+                    if (const auto lapse = q.protection_days(dose))
+                        after = std::min(after.value_or(*lapse), *lapse);
+            }
         for (int p : c.products) {
             const std::string& id = products[static_cast<std::size_t>(p)].id();
             const Protection& pr = epidemic->protection[static_cast<std::size_t>(p)];
@@ -188,18 +200,6 @@ void Scenario::check_epidemic_boosters() const {
                 throw ModelError("epidemic.protection." + id,
                                  "expected 'booster', the efficacy after a booster of '" + id +
                                      "': campaign '" + c.id + "' gives it as a booster");
-            // Without after_days a booster is offered when the last dose's protection
-            // lapses: the soonest that happens for a completed series or, when the
-            // campaign gives more than one, for a booster before.
-            std::optional<int> after = c.after_days;
-            if (!after)
-                for (std::size_t q = 0; q < products.size(); ++q) {
-                    std::vector<int> last{products[q].doses_in_series()};
-                    for (int b = 1; b < c.doses; ++b) last.push_back(primary_doses() + b);
-                    for (int dose : last)
-                        if (const auto lapse = products[q].protection_days(dose))
-                            after = std::min(after.value_or(*lapse), *lapse);
-                }
             if (after && *after + pr.delay_days < longest_delay)
                 throw ModelError(c.after_days ? "boosters." + c.id + ".after_days" : "boosters." + c.id,
                                  "the epidemic cannot place these boosters: a booster of '" + id +
@@ -213,6 +213,7 @@ void Scenario::check_epidemic_boosters() const {
                                                      "campaign after_days of at least ") +
                                      std::to_string(longest_delay - pr.delay_days));
         }
+    }
 }
 
 // Places share the city's deliveries day by day; what the engine does not yet split

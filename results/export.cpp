@@ -202,7 +202,6 @@ void add_place_tables(std::vector<Table>& tables, const RunReader& reader, const
 
 std::vector<Table> run_tables(const RunReader& reader) {
     std::vector<Table> tables;
-    const auto at = [](std::size_t i) { return static_cast<Eigen::Index>(i); };
     const std::vector<std::string> dates = reader.calendar().date;
     const GroupTable groups = reader.groups();
     const std::vector<std::string> products = reader.products().id;
