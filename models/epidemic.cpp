@@ -270,7 +270,7 @@ std::string five_year_band_label(int band) {
 EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product>& products,
                              const std::vector<AgeBand>& rollout_bands)
     : contacts(spec.contacts), severity_source(spec.severity_source),
-      counterfactual(spec.counterfactual) {
+      counterfactual(spec.counterfactual), stochastic(spec.stochastic) {
     {
         EpiBands b = epi_bands_of(spec.bands); // models/epidemic_bands.cpp
         band_labels = std::move(b.labels);
@@ -514,6 +514,18 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
                           substeps, fastest, static_cast<int>(std::ceil(fastest / 2.5)));
             throw ModelError("substeps", text);
         }
+        // The chain binomial leaves a compartment with probability rate * h: a substep may
+        // be no longer than the shortest mean stay.
+        const double leaving = std::max({sigma, gamma, infection_waning_rate, waning});
+        if (stochastic && leaving / substeps > 1) {
+            char text[200];
+            std::snprintf(text, sizeof text,
+                          "in the stochastic mode a substep of 1/%d day is longer than the "
+                          "shortest mean stay in a compartment (%.3g days); give substeps of "
+                          "at least %d",
+                          substeps, 1 / leaving, static_cast<int>(std::ceil(leaving)));
+            throw ModelError("substeps", text);
+        }
     }
 
     // Over the five-year bands, where the populations are given and checked against the
@@ -550,6 +562,10 @@ double EpidemicModel::imported(DayNumber day) const {
 bool EpidemicModel::wanes() const {
     return std::any_of(protection.begin(), protection.end(),
                        [](const Protection& p) { return p.waning_rate > 0; });
+}
+
+double EpidemicModel::band_people(int a) const {
+    return stochastic ? std::round(population(a)) : population(a);
 }
 
 double EpidemicModel::contact_factor(DayNumber day) const {

@@ -134,6 +134,7 @@ struct EpidemicSpec {
     std::map<std::string, ProtectionSpec> protection; // by product id, one for each product
     std::vector<ContactScaling> contact_scaling;      // in date order
     bool counterfactual = true;
+    bool stochastic = false; // chain binomial in whole people (models/EPIDEMIC.md, *Stochastic mode*)
     // Age-specific susceptibility and clinical fraction (Davies et al. 2020); empty: all 1.
     std::vector<double> susceptibility;    // per five-year band, relative
     std::vector<double> clinical_fraction; // per five-year band, share of infections clinical
@@ -169,6 +170,9 @@ class EpidemicModel {
     int bands() const { return static_cast<int>(band_labels.size()); }
     EpiVector five_year_population; // people per five-year band, as given
     EpiVector population; // people per band
+    // The people of band a the run starts from: its population, or in the stochastic mode
+    // the nearest whole number.
+    double band_people(int a) const;
     // mean daily contacts of a person in band a with band b (aggregated from the five-year
     // bands' as sum over a in I, b in J of N_a C_ab / N_I)
     EpiMatrix contacts;
@@ -197,6 +201,10 @@ class EpidemicModel {
     std::vector<Protection> protection; // per product, in the scenario's product order
     std::vector<std::pair<DayNumber, double>> contact_scaling; // (from, factor), in date order
     bool counterfactual = true; // also run without vaccination, for what was averted
+    // Whole people and random events (a chain binomial) instead of expected numbers; the
+    // draws come from the streams of (the scenario's seed, its future, "epidemic" /
+    // "epidemic doses"): models/EPIDEMIC.md, *Stochastic mode*.
+    bool stochastic = false;
     std::optional<HospitalModel> hospital; // dated outcomes and beds, when the scenario asks
     // How a rollout age band's people spread over the model's bands: [rollout band][band],
     // each row summing to 1 (spread_rollout_bands over the five-year bands, summed per band).

@@ -2,25 +2,20 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <optional>
 #include <stdexcept>
+
+#include "models/chain_binomial.hpp"
+#include "models/epidemic_state.hpp"
+#include "models/random.hpp"
 
 namespace vaxsim {
 namespace {
 
-// [band x stratum], at most sixteen bands (kept on the stack, models/epidemic.hpp)
-using Block = Eigen::Array<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::ColMajor, five_year_bands,
-                           Eigen::Dynamic>;
-using Column = EpiArray; // one value per band
-
-// Compartments per band and vaccination stratum (Strata numbers them). R is not
-// integrated: it is what a stratum holds (`n`) less S, E, I and V. V holds the people an
-// all-or-nothing dose made immune; `n` changes with vaccination and, when protection
-// wanes, as people move to the waned strata.
-struct State {
-    Block s, e, i, v, n, inc; // inc: cumulative infections, to split outcomes by stratum
-    State(int bands, int strata)
-        : s(Block::Zero(bands, strata)), e(s), i(s), v(s), n(s), inc(s) {}
-};
+using Block = EpiBlock;
+using Column = EpiColumn;
+using State = EpiState;
 
 // The strata: 0 is unvaccinated; product p's dose k of the series (0-based) protects
 // stratum first[p] + k, and a booster of p stratum booster[p] (-1: p is given as no
@@ -59,14 +54,6 @@ struct Strata {
     }
 };
 
-// A flow of a product's protected people to the waned stratum, at the product's rate;
-// `keep`: per band, the share of the all-or-nothing immune who stay immune (A_to / A_from).
-struct Wane {
-    int from, to;
-    double rate;
-    Column keep;
-};
-
 class Integrator {
   public:
     // susceptibility, infectiousness: relative, per band and stratum; `weighted`: whether
@@ -82,17 +69,8 @@ class Integrator {
           stage_(m.bands(), strata) {}
 
     void derivative(const State& y, double contact_factor, State& dy) const {
-        // Force of infection on each band: its susceptibility * beta * contacts * (infectious
-        // share of each band, weighted by the band's infectiousness).
-        Column infectious;
-        if (weighted_)
-            infectious = (y.i * stratum_infectiousness_).rowwise().sum();
-        else
-            infectious = y.i.rowwise().sum();
-        const EpiVector prevalence = infectious.matrix().cwiseProduct(infectiousness_per_person_);
-        const Column force =
-            (m_.beta * contact_factor * (m_.contacts * prevalence)).array() *
-            m_.susceptibility.array();
+        const Column force = force_of_infection(m_, y.i, stratum_infectiousness_, weighted_,
+                                                infectiousness_per_person_, contact_factor);
         dy.inc = (y.s.colwise() * force) * susceptibility_;
         dy.s = -dy.inc;
         dy.e = dy.inc - m_.sigma * y.e;
@@ -397,23 +375,62 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
 
     State y(B, strata.count);
     for (int a = 0; a < B; ++a) {
-        const double n = m.population(a);
+        const double n = m.band_people(a);
         y.n(a, 0) = n;
         y.e(a, 0) = n * m.initial_exposed;
         y.i(a, 0) = n * m.initial_infectious;
-        y.s(a, 0) = n - y.e(a, 0) - y.i(a, 0) - n * m.immune_share(a);
+        double immune_at_start = n * m.immune_share(a);
+        if (m.stochastic) { // whole people: the nearest, the immune within what is left
+            y.e(a, 0) = std::round(y.e(a, 0));
+            y.i(a, 0) = std::min(std::round(y.i(a, 0)), n - y.e(a, 0));
+            immune_at_start = std::min(std::round(immune_at_start), n - y.e(a, 0) - y.i(a, 0));
+        }
+        y.s(a, 0) = n - y.e(a, 0) - y.i(a, 0) - immune_at_start;
     }
+    const Column infected_at_start = (y.e.col(0) + y.i.col(0)).eval();
+    // The stochastic mode's draws: the epidemic's events (the same stream with and
+    // without vaccination, so the two are the same epidemic until the first protection
+    // arrives), and vaccination's whole people (models/EPIDEMIC.md, *Stochastic mode*).
+    RandomStream events(sc.seed, sc.future, "epidemic"), vaccination(sc.seed, sc.future, "epidemic doses");
+    // Per channel and band, in the stochastic mode: the people its doses have asked for so
+    // far, those moved, and the offset of their systematic rounding to whole people (the
+    // people moved up to a day are floor(asked + offset), less any the strata could not
+    // yet give, which later days ask for again).
+    std::vector<double> asked, whole_moved, offset;
+    if (m.stochastic && C > 0) {
+        asked.assign(static_cast<std::size_t>(C * B), 0.0);
+        whole_moved = asked;
+        offset.resize(asked.size());
+        for (double& u : offset) u = vaccination.uniform();
+    }
+    // People of band a for channel c (a dose kind): `people` more expected; moves them
+    // (whole people in the stochastic mode) and returns the people moved.
+    const auto move_for = [&](int c, int a, const std::vector<int>& from, int to, double people) {
+        if (!m.stochastic) return move_from(y, immune, a, from, to, people);
+        const auto at = static_cast<std::size_t>(c * B + a);
+        asked[at] += people;
+        const double due = std::floor(asked[at] + offset[at]) - whole_moved[at];
+        if (due <= 0) return 0.0;
+        const auto moved = static_cast<double>(
+            move_people(y, immune, a, from, to, static_cast<std::int64_t>(due), vaccination));
+        whole_moved[at] += moved;
+        return moved;
+    };
 
     out.infections = EpiSeries::Zero(D, B);
     out.hospitalisations = out.infections;
     out.deaths = out.infections;
     out.population_check = out.infections;
-    Integrator integrator(m, susceptibility, infectiousness, weighted, strata.count,
-                          std::move(wanes));
+    const double h = 1.0 / m.substeps;
+    std::optional<Integrator> integrator;
+    std::optional<ChainBinomial> chain;
+    if (m.stochastic)
+        chain.emplace(m, susceptibility, infectiousness, weighted, std::move(wanes), h);
+    else
+        integrator.emplace(m, susceptibility, infectiousness, weighted, strata.count, std::move(wanes));
     const Eigen::ArrayXd severity_row = severity.row(0).transpose();
     const bool same_severity_in_every_band =
         (severity.rowwise() - severity_row.transpose()).abs().maxCoeff() == 0;
-    const double h = 1.0 / m.substeps;
     Block before(B, strata.count), infected(B, strata.count);
     // The series' doses first, then heterologous doses, then boosters: a booster given
     // the day its series dose protects finds that dose's people.
@@ -423,7 +440,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
             const double* in = &moves[move_index(t, c)];
             double& moved =
                 out.doses[static_cast<std::size_t>(ch.product)][static_cast<std::size_t>(ch.k)].moved;
-            for (int a = 0; a < B; ++a) moved += move_from(y, immune, a, ch.from, ch.to, in[a]);
+            for (int a = 0; a < B; ++a) moved += move_for(c, a, ch.from, ch.to, in[a]);
         }
     };
     for (int t = 0; t < D; ++t) {
@@ -432,8 +449,8 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
             const Cross& c = cross[next_cross];
             double& moved =
                 out.doses[static_cast<std::size_t>(c.product)][static_cast<std::size_t>(c.k)].moved;
-            for (int a = 0; a < B; ++a)
-                moved += move_from(y, immune, a, c.from, c.to, c.people[a]);
+            const int channel = channel_of[static_cast<std::size_t>(c.product * K + c.k)];
+            for (int a = 0; a < B; ++a) moved += move_for(channel, a, c.from, c.to, c.people[a]);
         }
         apply(series_channels, C, t);
         before = y.inc;
@@ -446,37 +463,60 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
             const double rate = imported / m.population.sum();
             for (int a = 0; a < B; ++a)
                 for (int k = 0; k < strata.count; ++k) {
-                    const double n = y.s(a, k) *
-                                     std::min(1.0, rate * m.susceptibility(a) * susceptibility(a, k));
+                    const double p = std::min(1.0, rate * m.susceptibility(a) * susceptibility(a, k));
+                    const double n =
+                        m.stochastic
+                            ? static_cast<double>(events.binomial(static_cast<std::int64_t>(y.s(a, k)), p))
+                            : y.s(a, k) * p;
                     y.s(a, k) -= n;
                     y.e(a, k) += n;
                     y.inc(a, k) += n;
                 }
         }
         const double factor = m.contact_factor(sc.start + t) * m.transmissibility(sc.start + t);
-        for (int k = 0; k < m.substeps; ++k) integrator.step(y, h, factor);
+        for (int k = 0; k < m.substeps; ++k)
+            if (chain)
+                chain->step(y, factor, events);
+            else
+                integrator->step(y, h, factor);
         infected = y.inc - before;
         const double variant_severity = m.severity_factor(sc.start + t);
-        // With the same severity in every band (no by_age), as a row: Eigen then sums the
-        // strata in the order it always has, so outcomes stay the same to the last bit.
-        const Column severe =
-            (same_severity_in_every_band
-                 ? (infected.rowwise() * severity_row.transpose()).rowwise().sum().eval()
-                 : (infected * severity).rowwise().sum().eval()) *
-            variant_severity;
         out.infections.row(t) = infected.rowwise().sum().matrix().transpose();
-        out.hospitalisations.row(t) = (severe * m.hospitalisation.array()).matrix().transpose();
-        out.deaths.row(t) = (severe * m.fatality.array()).matrix().transpose();
-        if (t == 0) {
-            // The people infected at the start (exposed or infectious) are counted as the
-            // first day's infections, unvaccinated, with their outcomes: no one else will.
-            const Column initial =
-                m.population.array() * (m.initial_exposed + m.initial_infectious);
-            out.infections.row(0) += initial.matrix().transpose();
-            out.hospitalisations.row(0) +=
-                (initial * m.hospitalisation.array() * variant_severity).matrix().transpose();
-            out.deaths.row(0) +=
-                (initial * m.fatality.array() * variant_severity).matrix().transpose();
+        if (m.stochastic) {
+            // Whole people: of each band and stratum's infections, those hospitalised and
+            // those who die, each a binomial draw (the first day's with the people infected
+            // at the start, unvaccinated).
+            if (t == 0) out.infections.row(0) += infected_at_start.matrix().transpose();
+            for (int a = 0; a < B; ++a)
+                for (int k = 0; k < strata.count; ++k) {
+                    const double n = infected(a, k) + (t == 0 && k == 0 ? infected_at_start(a) : 0);
+                    const double severe = severity(a, k) * variant_severity;
+                    out.hospitalisations(t, a) += static_cast<double>(events.binomial(
+                        static_cast<std::int64_t>(n), std::min(1.0, severe * m.hospitalisation(a))));
+                    out.deaths(t, a) += static_cast<double>(events.binomial(
+                        static_cast<std::int64_t>(n), std::min(1.0, severe * m.fatality(a))));
+                }
+        } else {
+            // With the same severity in every band (no by_age), as a row: Eigen then sums the
+            // strata in the order it always has, so outcomes stay the same to the last bit.
+            const Column severe =
+                (same_severity_in_every_band
+                     ? (infected.rowwise() * severity_row.transpose()).rowwise().sum().eval()
+                     : (infected * severity).rowwise().sum().eval()) *
+                variant_severity;
+            out.hospitalisations.row(t) = (severe * m.hospitalisation.array()).matrix().transpose();
+            out.deaths.row(t) = (severe * m.fatality.array()).matrix().transpose();
+            if (t == 0) {
+                // The people infected at the start (exposed or infectious) are counted as the
+                // first day's infections, unvaccinated, with their outcomes: no one else will.
+                const Column initial =
+                    m.population.array() * (m.initial_exposed + m.initial_infectious);
+                out.infections.row(0) += initial.matrix().transpose();
+                out.hospitalisations.row(0) +=
+                    (initial * m.hospitalisation.array() * variant_severity).matrix().transpose();
+                out.deaths.row(0) +=
+                    (initial * m.fatality.array() * variant_severity).matrix().transpose();
+            }
         }
         out.population_check.row(t) = y.n.rowwise().sum().matrix().transpose();
         const double least = std::min({y.s.minCoeff(), y.e.minCoeff(), y.i.minCoeff(),
@@ -485,6 +525,10 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
         out.smallest_compartment = t == 0 ? least : std::min(out.smallest_compartment, least);
     }
     return out;
+}
+
+double epidemic_dose_slack(bool stochastic, int bands, double given) {
+    return 1e-6 * std::max(1.0, given) + (stochastic ? 2.0 * bands : 0.0);
 }
 
 std::optional<EpidemicOutcome> run_epidemic(const Scenario& sc, const Ledger& rollout) {

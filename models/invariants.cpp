@@ -541,7 +541,7 @@ std::vector<std::string> check_epidemic_invariants(const Scenario& sc, const Epi
     const EpidemicModel& m = *sc.epidemic;
     constexpr double tolerance = 1e-6;
     for (int a = 0; a < m.bands(); ++a) {
-        const double n = m.population(a);
+        const double n = m.band_people(a);
         for (Eigen::Index t = 0; t < r.population_check.rows(); ++t)
             if (!(std::fabs(r.population_check(t, a) - n) <= tolerance * std::max(1.0, n))) {
                 out.push_back(format_iso_date(sc.start + static_cast<DayNumber>(t)) +
@@ -595,7 +595,7 @@ std::vector<std::string> check_epidemic_invariants(const Scenario& sc, const Epi
         for (std::size_t k = 0; k < r.doses[p].size(); ++k) {
             const EpidemicDoses& d = r.doses[p][k];
             const double lost = d.given - d.moved - d.after_end;
-            if (!(std::fabs(lost) <= tolerance * std::max(1.0, d.given)))
+            if (!(std::fabs(lost) <= epidemic_dose_slack(m.stochastic, m.bands(), d.given)))
                 out.push_back("epidemic: " + sc.products[p].id() + " dose " +
                               std::to_string(k + 1) + ": " + std::to_string(d.given) +
                               " given, " + std::to_string(d.moved) +

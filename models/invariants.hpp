@@ -25,7 +25,8 @@ void require_invariants(const Scenario& scenario, const Ledger& run);
 // The epidemic's invariants (models/EPIDEMIC.md): every band holds its people on every
 // day, over all strata; no compartment, R included, below -1e-6 of the band's people; and
 // every dose of a series the rollout gave moved people into the epidemic or was given too
-// late to protect before the end (to 1e-6). One line per violation; empty means all hold.
+// late to protect before the end (to 1e-6; in the stochastic mode to the rounding to whole
+// people: epidemic_dose_slack). One line per violation; empty means all hold.
 std::vector<std::string> check_epidemic_invariants(const Scenario& scenario,
                                                    const EpidemicResult& result);
 // Both runs of the outcome (with the rollout, and without vaccination when run); throws

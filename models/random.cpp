@@ -1,6 +1,9 @@
 #include "models/random.hpp"
 
+#include <algorithm>
 #include <cmath>
+
+#include <boost/random/binomial_distribution.hpp>
 
 namespace vaxsim {
 namespace {
@@ -49,6 +52,12 @@ double RandomStream::uniform() {
 
 double RandomStream::uniform_open() {
     return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53;
+}
+
+std::int64_t RandomStream::binomial(std::int64_t n, double p) {
+    if (n <= 0 || !(p > 0)) return 0;
+    if (p >= 1) return n;
+    return boost::random::binomial_distribution<std::int64_t, double>(n, p)(*this);
 }
 
 double normal_cdf(double x) {

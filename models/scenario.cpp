@@ -255,6 +255,10 @@ void Scenario::add_up_places_willing() {
 }
 
 bool Scenario::is_stochastic() const {
+    return rollout_is_stochastic() || (epidemic && epidemic->stochastic);
+}
+
+bool Scenario::rollout_is_stochastic() const {
     return population.has_uncertain_uptake() ||
            std::any_of(products.begin(), products.end(),
                        [](const Product& p) { return p.supply().is_uncertain(); });
@@ -262,6 +266,7 @@ bool Scenario::is_stochastic() const {
 
 Scenario Scenario::realize(std::uint64_t future) const {
     Scenario drawn = *this;
+    drawn.future = future;
     for (Product& p : drawn.products) p.realize_supply(seed, future);
     drawn.population.realize_uptake(seed, future);
     // Uptake is drawn per group, so each place draws what the city does.

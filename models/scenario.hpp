@@ -107,9 +107,16 @@ class Scenario {
     std::optional<Places> places;
     std::vector<Scenario> place_scenarios;
 
+    // The future realize() drew (0 as built): a stochastic epidemic draws its events from
+    // the streams of (seed, future, "epidemic" / "epidemic doses").
+    std::uint64_t future = 0;
+
     int days() const { return end - start + 1; }
-    // Does any input vary between futures (random delivery delays or shortfalls, uptake)?
+    // Does anything vary between futures (random delivery delays or shortfalls, uptake, a
+    // stochastic epidemic)?
     bool is_stochastic() const;
+    // Does the rollout (supply, uptake) vary between futures?
+    bool rollout_is_stochastic() const;
     // This scenario with every uncertain input drawn for one future: the streams are keyed
     // by (seed, future, input name), so future k is the same in every run that asks for it.
     Scenario realize(std::uint64_t future) const;

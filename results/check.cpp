@@ -166,8 +166,9 @@ void check_hospital(const HospitalData& h, const EpidemicData& e, const std::str
 // stratum plus the doses protecting only after the end; so is each booster (dose numbers
 // above the longest series) from 2.8, when the epidemic began to model them; between a
 // product's series and the boosters, and for boosters before 2.8, all zeros.
-void check_epidemic_doses(const EpidemicDoseData& d, const ProductTable& products,
+void check_epidemic_doses(const EpidemicData& e, const ProductTable& products,
                           const DoseTable& doses, std::int64_t minor, FileCheck& check) {
+    const EpidemicDoseData& d = *e.doses;
     const std::vector<std::int64_t>& series = products.doses_in_series;
     const std::int64_t K0 = series.empty() ? 0 : *std::max_element(series.begin(), series.end());
     Tally tally(check, say(check, Label::f_epi_doses_head));
@@ -182,9 +183,9 @@ void check_epidemic_doses(const EpidemicDoseData& d, const ProductTable& product
                         rollout += static_cast<double>(
                             doses.at(t, g, static_cast<std::size_t>(p), static_cast<std::size_t>(k)));
             const double given = d.given(p, k), moved = d.moved(p, k), late = d.after_end(p, k);
-            const double slack = epidemic_tolerance * std::max(1.0, rollout);
-            if (!(std::fabs(given - rollout) <= slack) ||
-                !(std::fabs(given - moved - late) <= slack))
+            if (!(std::fabs(given - rollout) <= epidemic_tolerance * std::max(1.0, rollout)) ||
+                !(std::fabs(given - moved - late) <=
+                  epidemic_dose_slack(e.stochastic, static_cast<int>(e.band.size()), rollout)))
                 tally.fail(products.id[static_cast<std::size_t>(p)] + " dose " + std::to_string(k + 1) +
                            ": " + std::to_string(rollout) + " given in the rollout, " +
                            std::to_string(given) + " in the epidemic, " + std::to_string(moved) +
@@ -525,7 +526,7 @@ void check_run(const RunReader& reader, FileCheck& check) {
             check_epidemic(*e, cal, say(check, Label::f_epidemic_without), *e->counterfactual,
                            check);
         if (e->doses)
-            check_epidemic_doses(*e->doses, reader.products(), doses,
+            check_epidemic_doses(*e, reader.products(), doses,
                                  reader.identity().version.minor, check);
         if (e->hospital) {
             check_hospital(*e->hospital, *e, say(check, Label::f_epidemic), e->vaccinated,

@@ -54,7 +54,10 @@ struct Version {
 // And the epidemic models boosters (and waning), so /epidemic/doses_given, doses_moved
 // and doses_after_end count boosters too (dose numbers above the longest series; zeros in
 // an older file).
-inline constexpr Version run_version{2, 8};
+// 2.9 added the attributes stochastic and future of /epidemic: whether the epidemic ran
+// in whole people with random events (a chain binomial, models/EPIDEMIC.md) and the future
+// whose streams it drew from.
+inline constexpr Version run_version{2, 9};
 // From this minor, the epidemic's dose datasets count boosters (`vaxsim check` checks them).
 inline constexpr std::int64_t epidemic_boosters_since_minor = 8;
 // 1.2 added the record fields overdue_peak and overdue_person_days (one per product) and
@@ -469,6 +472,11 @@ inline constexpr std::string_view infections_averted = "infections_averted";
 inline constexpr std::string_view hospitalisations_averted = "hospitalisations_averted";
 inline constexpr std::string_view deaths_averted = "deaths_averted";
 inline constexpr std::string_view smallest_compartment = "smallest_compartment"; // since 2.6
+// Since 2.9: 1 when the epidemic ran in whole people with random events (0: expected
+// numbers), and the future whose streams it drew from (int64 each).
+inline constexpr std::string_view stochastic = "stochastic";
+inline constexpr std::string_view future = "future";
+inline constexpr std::int64_t stochastic_since_minor = 9;
 inline constexpr std::uint8_t since = 6;
 inline constexpr DatasetSpec band{group, "band", string, {"E"}, V::any, Presence::epidemic};
 // Since 2.8: each band's youngest age (the bands run from 0, the last open).

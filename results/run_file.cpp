@@ -110,11 +110,14 @@ void write_epidemic(hid_t file, const Scenario& sc, int dose_numbers, const Epid
     hdf5::write_attribute(g, f::infectious_days, 1 / m.gamma);
     hdf5::write_attribute(g, f::substeps, static_cast<std::int64_t>(m.substeps));
     hdf5::write_attribute(g, f::severity_source, m.severity_source);
+    hdf5::write_attribute(g, f::stochastic, static_cast<std::int64_t>(m.stochastic));
+    hdf5::write_attribute(g, f::future, static_cast<std::int64_t>(sc.future));
     put(file, f::band, m.band_labels);
     put(file, f::band_min_age,
         std::vector<std::int64_t>(m.band_min_age.begin(), m.band_min_age.end()));
-    put(file, f::population,
-        std::vector<double>(m.population.data(), m.population.data() + m.bands()));
+    std::vector<double> people; // the run's: whole people in the stochastic mode
+    for (int a = 0; a < m.bands(); ++a) people.push_back(m.band_people(a));
+    put(file, f::population, people);
     write_epidemic_series(file, format::vaccinated, e.vaccinated);
     if (m.hospital && e.vaccinated.hospital) {
         namespace h = format::hospital;

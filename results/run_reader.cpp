@@ -781,6 +781,10 @@ std::optional<EpidemicData> RunReader::epidemic() const {
     e.infectious_days = attribute<double>(f::group, f::infectious_days);
     e.substeps = attribute<std::int64_t>(f::group, f::substeps);
     e.severity_source = attribute<std::string>(f::group, f::severity_source);
+    if (identity_.version.minor >= f::stochastic_since_minor) {
+        e.stochastic = attribute<std::int64_t>(f::group, f::stochastic) != 0;
+        e.future = attribute<std::int64_t>(f::group, f::future);
+    }
     e.band = read<std::string>(f::band);
     if (has(f::band_min_age)) e.band_min_age = read<std::int64_t>(f::band_min_age);
     e.population = read<double>(f::population);

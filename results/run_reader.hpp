@@ -218,6 +218,9 @@ struct EpidemicData {
     double r0 = 0, beta = 0, latent_days = 0, infectious_days = 0;
     std::int64_t substeps = 0;
     std::string severity_source;
+    // Since 2.9 (false and 0 before): whole people with random events, and the future drawn.
+    bool stochastic = false;
+    std::int64_t future = 0;
     std::vector<std::string> band;        // labels: "0-4", ..., "75+", or the scenario's bands
     std::vector<std::int64_t> band_min_age; // since 2.8 (empty before): each band's youngest age
     std::vector<double> population;

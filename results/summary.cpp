@@ -257,9 +257,14 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
         std::snprintf(r0, sizeof r0, "%.2f", m.r0);
         out << "\n"
             << fill(T(Label::s_epidemic_heading),
-                    {r0, fill(T(m.substeps == 1 ? Label::s_rk4_step_one : Label::s_rk4_steps),
-                              {std::to_string(m.substeps)}),
-                     std::to_string(m.bands())})
+                    {r0,
+                     fill(T(m.stochastic ? (m.substeps == 1 ? Label::s_chain_step_one : Label::s_chain_steps)
+                                         : (m.substeps == 1 ? Label::s_rk4_step_one : Label::s_rk4_steps)),
+                          {std::to_string(m.substeps)}),
+                     std::to_string(m.bands()),
+                     m.stochastic ? fill(T(Label::s_epi_random),
+                                         {std::to_string(sc.future), std::to_string(sc.seed)})
+                                  : T(Label::s_epi_expected)})
             << "\n";
         // Bands the scenario chose, by name (the five-year bands go without saying).
         if (m.bands() != five_year_bands)

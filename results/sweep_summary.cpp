@@ -1,6 +1,7 @@
 #include "results/sweep_summary.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -24,6 +25,38 @@ WilsonInterval wilson_interval(std::int64_t met, std::int64_t runs) {
 namespace {
 
 constexpr int fifths = 5;
+
+// The bin of an epidemic value (EpidemicSpread): itself below 4,096 in size, beyond its
+// twelve leading bits, towards zero.
+std::int64_t spread_bin(std::int64_t value) {
+    const std::uint64_t size = value < 0 ? 0 - static_cast<std::uint64_t>(value)
+                                         : static_cast<std::uint64_t>(value);
+    const int shift = std::max(0, static_cast<int>(std::bit_width(size)) - 12);
+    const auto binned = static_cast<std::int64_t>((size >> shift) << shift);
+    return value < 0 ? -binned : binned;
+}
+
+// The quantiles at quantile_levels of the values counted, nearest rank (as the first
+// reached days').
+std::vector<std::int64_t> spread_quantiles(const std::map<std::int64_t, std::int64_t>& runs) {
+    std::int64_t n = 0;
+    for (const auto& [value, count] : runs) n += count;
+    std::vector<std::int64_t> out;
+    if (n == 0) return out;
+    for (double level : quantile_levels) {
+        const auto rank = std::min(
+            static_cast<std::int64_t>(std::max(1.0, std::ceil(level * static_cast<double>(n)))), n);
+        std::int64_t below = 0;
+        for (const auto& [value, count] : runs) {
+            below += count;
+            if (below >= rank) {
+                out.push_back(value);
+                break;
+            }
+        }
+    }
+    return out;
+}
 
 } // namespace
 
@@ -66,7 +99,10 @@ SweepSummaryBuilder::SweepSummaryBuilder(const SweepDesign& design, const Scenar
     const auto targets = static_cast<std::size_t>(layout.targets());
     first_day_histogram_.assign(grid * targets * static_cast<std::size_t>(days_ + 1), 0);
     met_.assign(grid * targets, 0);
-    if (layout.epidemic()) epidemic_sums_.assign(grid * 3, 0);
+    if (layout.epidemic()) {
+        epidemic_sums_.assign(grid * 3, 0);
+        epidemic_values_.resize(grid * 3);
+    }
 
     // One at a time: for each parameter, runs grouped by its value (a sampled number: by
     // fifths of its range of samples). Groups are named as the old summary keyed them, so
@@ -121,9 +157,13 @@ void SweepSummaryBuilder::add(std::int64_t run, const std::int64_t* record) {
                                static_cast<std::size_t>(day < 0 ? days_ : day)];
     }
     if (layout_.epidemic()) {
-        epidemic_sums_[g * 3] += record[layout_.offset(F::epidemic_infections)];
-        epidemic_sums_[g * 3 + 1] += record[layout_.offset(F::epidemic_deaths)];
-        epidemic_sums_[g * 3 + 2] += record[layout_.offset(F::epidemic_deaths_averted)];
+        const std::int64_t values[] = {record[layout_.offset(F::epidemic_infections)],
+                                       record[layout_.offset(F::epidemic_deaths)],
+                                       record[layout_.offset(F::epidemic_deaths_averted)]};
+        for (std::size_t j = 0; j < 3; ++j) {
+            epidemic_sums_[g * 3 + j] += values[j];
+            ++epidemic_values_[g * 3 + j][spread_bin(values[j])];
+        }
     }
     if (targets == 0) return;
     const std::int64_t day = record[layout_.offset(F::target_first_reached_day, 0)];
@@ -183,16 +223,20 @@ SweepSummary SweepSummaryBuilder::finish() const {
     const std::int64_t grid = design_.grid_points();
     for (int t = 0; t < layout_.targets(); ++t) s.overall.push_back(odds(0, grid, t));
     const double per_point = static_cast<double>(design_.samples * design_.replicates);
+    s.runs_per_grid_point = design_.samples * design_.replicates;
+    s.epidemic_stochastic = base_.epidemic && base_.epidemic->stochastic;
     for (std::int64_t g = 0; g < grid; ++g) {
         s.grid_labels.push_back(design_.grid_label(g));
         std::vector<TargetOdds> row;
         for (int t = 0; t < layout_.targets(); ++t) row.push_back(odds(g, g + 1, t));
         s.by_grid.push_back(std::move(row));
         if (layout_.epidemic()) {
-            const std::int64_t* sums = &epidemic_sums_[static_cast<std::size_t>(g) * 3];
-            s.epidemic_by_grid.push_back({static_cast<double>(sums[0]) / per_point,
-                                          static_cast<double>(sums[1]) / per_point,
-                                          static_cast<double>(sums[2]) / per_point});
+            const auto at = static_cast<std::size_t>(g) * 3;
+            const auto spread = [&](std::size_t j) {
+                return EpidemicSpread{static_cast<double>(epidemic_sums_[at + j]) / per_point,
+                                      spread_quantiles(epidemic_values_[at + j])};
+            };
+            s.epidemic_by_grid.push_back({spread(0), spread(1), spread(2)});
         }
     }
 
@@ -409,15 +453,27 @@ std::string format_sweep_summary(const SweepDesign& design, const Scenario& base
         line(T(Label::w_all_runs), s.overall[t]);
     }
     if (!s.epidemic_by_grid.empty()) {
-        out << "\n" << T(Label::ws_epidemic_head) << "\n";
+        out << "\n"
+            << T(s.epidemic_stochastic ? Label::ws_epidemic_head_random : Label::ws_epidemic_head)
+            << "\n";
         for (std::size_t g = 0; g < s.grid_labels.size(); ++g) {
             const EpidemicMeans& e = s.epidemic_by_grid[g];
             out << "  "
                 << fill(T(Label::ws_epidemic_line),
-                        {s.grid_labels[g], with_commas(std::llround(e.infections)),
-                         with_commas(std::llround(e.deaths)),
-                         with_commas(std::llround(e.deaths_averted))})
+                        {s.grid_labels[g], with_commas(std::llround(e.infections.mean)),
+                         with_commas(std::llround(e.deaths.mean)),
+                         with_commas(std::llround(e.deaths_averted.mean))})
                 << "\n";
+            // The middle 90% of the runs, when they can differ.
+            if (s.runs_per_grid_point > 1 && e.deaths.quantiles.size() == 5) {
+                const auto range = [](const EpidemicSpread& x) {
+                    return std::pair{with_commas(x.quantiles[0]), with_commas(x.quantiles[4])};
+                };
+                const auto [i0, i1] = range(e.infections);
+                const auto [d0, d1] = range(e.deaths);
+                const auto [a0, a1] = range(e.deaths_averted);
+                out << fill(T(Label::ws_epidemic_range), {i0, i1, d0, d1, a0, a1}) << "\n";
+            }
         }
     }
     if (!s.sensitivity.empty()) {

@@ -6,6 +6,7 @@
 // result does not depend on the order runs finish in.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -84,9 +85,17 @@ struct Sensitivity {
     std::string high_value; // ... and the latest
 };
 
-// Mean over a grid point's runs of the epidemic fields (expected numbers).
+// One epidemic field over a grid point's runs: its mean, and its quantiles at
+// quantile_levels (nearest rank) - the spread that uncertain supply and uptake, sampled
+// values and a stochastic epidemic's own chance give it. Values of 4,096 or more (in
+// size) are counted in bins of their twelve leading bits, so a quantile from there on is
+// its bin's lower end (in size), within 0.05%.
+struct EpidemicSpread {
+    double mean = 0;
+    std::vector<std::int64_t> quantiles;
+};
 struct EpidemicMeans {
-    double infections = 0, deaths = 0, deaths_averted = 0;
+    EpidemicSpread infections, deaths, deaths_averted;
 };
 
 struct SweepSummary {
@@ -96,6 +105,8 @@ struct SweepSummary {
     std::vector<std::string> grid_labels;         // "policy.second_dose_reserve=none, ..."
     std::vector<std::vector<TargetOdds>> by_grid; // [grid point][target]
     std::vector<EpidemicMeans> epidemic_by_grid;  // [grid point]; empty without an epidemic
+    std::int64_t runs_per_grid_point = 1;
+    bool epidemic_stochastic = false; // the base scenario's epidemic is (whole people, random)
     std::vector<Sensitivity> sensitivity;         // largest effect first
 };
 
@@ -130,6 +141,8 @@ class SweepSummaryBuilder {
     // [grid point][target][day, never last] runs first reaching it that day; and runs met.
     std::vector<std::int64_t> first_day_histogram_, met_;
     std::vector<std::int64_t> epidemic_sums_; // [grid point][3]
+    // [grid point][3]: runs per value (binned from 4,096 on: EpidemicSpread)
+    std::vector<std::map<std::int64_t, std::int64_t>> epidemic_values_;
     std::vector<ParameterGroups> parameters_;
 };
 

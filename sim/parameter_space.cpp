@@ -421,6 +421,8 @@ const Entry entries[] = {
     {"targets.{target}.since", K::date,
      [](S& s, const I& i, const C& v) { s.targets[i[0]].since = v.day; }},
     {"epidemic.r0", K::number, [](S& s, const I&, const C& v) { epidemic(s).r0 = v.number; }},
+    {"epidemic.stochastic", K::boolean,
+     [](S& s, const I&, const C& v) { epidemic(s).stochastic = v.whole != 0; }},
     {"epidemic.latent_days", K::number,
      [](S& s, const I&, const C& v) { epidemic(s).latent_days = v.number; }},
     {"epidemic.infectious_days", K::number,

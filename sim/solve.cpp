@@ -195,10 +195,11 @@ std::vector<std::size_t> targets_asked(const Scenario& base, const SolveRequest&
 
 SolveRecord solve(const Scenario& base, const SolveRequest& r) {
     const std::vector<std::size_t> targets = targets_asked(base, r);
-    if (base.is_stochastic() && r.futures == 0)
+    // Solve never runs the epidemic: only the rollout's uncertain inputs matter.
+    if (base.rollout_is_stochastic() && r.futures == 0)
         throw UsageError("solve: the scenario has uncertain inputs: say over how many futures "
                          "and with what probability, e.g. --futures 200 --p 0.9");
-    if (!base.is_stochastic() && r.futures > 0)
+    if (!base.rollout_is_stochastic() && r.futures > 0)
         throw UsageError("solve: --futures: the scenario has no uncertain inputs, so every "
                          "future is the same run; leave --futures out");
     if (r.futures < 0 || r.futures > 1'000'000)

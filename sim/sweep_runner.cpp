@@ -311,9 +311,10 @@ SweepRuns execute_sweep(const SweepSpec& spec, const std::filesystem::path& jour
                 if (built != point) {
                     scenario.emplace(spec.build_point(point));
                     built = point;
-                    // Without vaccination nothing random is drawn (supply and uptake do not
-                    // matter), so one counterfactual serves every future of the point.
-                    if (layout.epidemic())
+                    // Without vaccination supply and uptake do not matter, so with
+                    // expected numbers one counterfactual serves every future of the
+                    // point; a stochastic epidemic draws its own for each future (below).
+                    if (layout.epidemic() && !scenario->epidemic->stochastic)
                         deaths_without_vaccination =
                             simulate_epidemic(*scenario, nullptr).total_deaths();
                 }
@@ -325,6 +326,9 @@ SweepRuns execute_sweep(const SweepSpec& spec, const std::filesystem::path& jour
                         RunRequest{.future = static_cast<std::uint64_t>(spec.decompose(run).future),
                                    .period_summaries = false,
                                    .counterfactual = false});
+                    if (layout.epidemic() && scenario->epidemic->stochastic)
+                        deaths_without_vaccination =
+                            simulate_epidemic(*result.scenario, nullptr).total_deaths();
                     fill_record(layout, *result.scenario, *result.ledger, result.outcomes,
                                 result.epidemic, deaths_without_vaccination, record.data());
                     std::lock_guard<std::mutex> lock(mutex);

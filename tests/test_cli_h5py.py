@@ -80,7 +80,7 @@ class PlanRunReadByH5py(unittest.TestCase):
     def test_root_metadata(self):
         attrs = self.h5.attrs
         self.assertEqual(attrs["filetype"], "vaxsim-run")
-        self.assertEqual(list(attrs["format_version"]), [2, 8])
+        self.assertEqual(list(attrs["format_version"]), [2, 9])
         self.assertEqual(attrs["seed"], 20210226)
         self.assertRegex(attrs["creation_time"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
         self.assertIn("seoul-2021-plan.yaml", attrs["command_line"])
@@ -379,7 +379,7 @@ class CommandLineBehaviour(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("Hospital load (expected people in bed; 2,000 ward beds, 200 ICU beds)", result.stdout)
         with h5py.File(out, "r") as h5:
-            self.assertEqual(list(h5.attrs["format_version"]), [2, 8])
+            self.assertEqual(list(h5.attrs["format_version"]), [2, 9])
             days = h5["calendar/date"].shape[0]
             self.assertEqual((h5["epidemic/hospital/beds"][()], h5["epidemic/hospital/icu_beds"][()]), (2000, 200))
             for group in ("epidemic", "epidemic/counterfactual"):
@@ -897,6 +897,51 @@ class LargeRunFile(unittest.TestCase):
                 self.assertLess(doses.chunks[0], 10)
                 np.testing.assert_array_equal(doses[400].sum(axis=(0, 2)),
                                               h5["daily/administered"][400])
+
+
+class StochasticEpidemic(unittest.TestCase):
+    """The shipped stochastic epidemic: each future one epidemic in whole people; a sweep's
+    run is `vaxsim run --future F`, the same at any thread count, and its deaths averted
+    come from that future's own epidemic without vaccination."""
+
+    def test_sweep_runs_are_futures_and_give_the_spread(self):
+        scenario = os.path.join(SOURCE, "scenarios", "seoul-2021-epidemic-stochastic.yaml")
+        with tempfile.TemporaryDirectory() as tmp:
+            sweep = os.path.join(tmp, "s.sweep.yaml")
+            with open(sweep, "w") as f:
+                f.write(f"name: s\nscenario: {scenario}\nseed: 5\nreplicates: 8\n")
+            files = {}
+            for threads in ("1", "2"):
+                out = os.path.join(tmp, f"s{threads}.h5")
+                result = run("sweep", sweep, "-o", out, "-j", threads)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                files[threads] = out
+            self.assertIn("each one random epidemic in whole people", result.stdout)
+            low, high = re.search(r"90% of runs within: infections [\d,]+-[\d,]+, deaths ([\d,]+)-([\d,]+)",
+                                  result.stdout).groups()
+            with h5py.File(files["1"], "r") as one, h5py.File(files["2"], "r") as two:
+                a, b = one["runs/outcomes"][()], two["runs/outcomes"][()]
+                np.testing.assert_array_equal(a, b)
+                deaths = a["epidemic_deaths"]
+                self.assertGreater(len(set(deaths.tolist())), 4)  # the futures differ
+                self.assertLessEqual(number(low), number(high))
+                self.assertTrue(min(deaths) <= number(low) <= number(high) <= max(deaths))
+                future = int(one["runs/future"][3])
+            run_file = os.path.join(tmp, "r.h5")
+            result = run("run", scenario, "--future", str(future), "-o", run_file, "-q")
+            self.assertEqual(result.returncode, 0, result.stderr)
+            with h5py.File(run_file, "r") as h5:
+                e = h5["epidemic"]
+                self.assertEqual(e.attrs["stochastic"], 1)
+                self.assertEqual(e.attrs["future"], future)
+                self.assertEqual(round(e.attrs["total_deaths"]), a["epidemic_deaths"][3])
+                self.assertEqual(round(e["counterfactual"].attrs["total_deaths"] - e.attrs["total_deaths"]),
+                                 a["epidemic_deaths_averted"][3])
+                # Whole people in every series.
+                infections = e["infections"][()]
+                np.testing.assert_array_equal(infections, np.floor(infections))
+            check = run("check", run_file)
+            self.assertEqual(check.returncode, 0, check.stdout + check.stderr)
 
 
 if __name__ == "__main__":

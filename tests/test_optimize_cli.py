@@ -51,7 +51,7 @@ class Optimize(unittest.TestCase):
         self.assertRegex(p.stdout, r"\n  optimum\s+[\d,]+\.\d\s+[-+][\d,]+\.\d")
         self.assertIn("Optimum order (first slot first):", p.stdout)
         with h5py.File(self.out, "r") as h5:
-            self.assertEqual(list(h5.attrs["format_version"]), [2, 8])
+            self.assertEqual(list(h5.attrs["format_version"]), [2, 9])
             self.assertEqual(text(h5, "optimize/search"), "order")
             self.assertEqual(text(h5, "optimize/method"), "exhaustive")
             self.assertEqual(int(h5["optimize/exhaustive"][()]), 1)

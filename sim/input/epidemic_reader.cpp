@@ -182,6 +182,7 @@ EpidemicSpec read_epidemic(const InputNode& node, const std::vector<ProductSpec>
         }
     }
     if (auto c = r.optional("counterfactual")) e.counterfactual = c->as_bool();
+    if (auto c = r.optional("stochastic")) e.stochastic = c->as_bool();
     if (auto h = r.optional("hospital")) e.hospital = read_hospital(*h);
     r.finish();
     return e;

@@ -97,7 +97,7 @@ void write_seeds() {
                                                       std::to_string(::getpid()));
     fs::create_directories(dir);
     for (const char* name :
-         {"run.yaml", "run-epidemic.yaml", "run-waning.yaml", "run-initial.yaml",
+         {"run.yaml", "run-epidemic.yaml", "run-waning.yaml", "run-stochastic.yaml", "run-initial.yaml",
           "run-places.yaml"}) {
         const Scenario scenario = load_scenario_file(source / name);
         RunPipeline pipeline;
