@@ -80,7 +80,7 @@ class PlanRunReadByH5py(unittest.TestCase):
     def test_root_metadata(self):
         attrs = self.h5.attrs
         self.assertEqual(attrs["filetype"], "vaxsim-run")
-        self.assertEqual(list(attrs["format_version"]), [2, 8])
+        self.assertEqual(list(attrs["format_version"]), [2, 9])
         self.assertEqual(attrs["seed"], 20210226)
         self.assertRegex(attrs["creation_time"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
         self.assertIn("seoul-2021-plan.yaml", attrs["command_line"])
@@ -379,7 +379,7 @@ class CommandLineBehaviour(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("Hospital load (expected people in bed; 2,000 ward beds, 200 ICU beds)", result.stdout)
         with h5py.File(out, "r") as h5:
-            self.assertEqual(list(h5.attrs["format_version"]), [2, 8])
+            self.assertEqual(list(h5.attrs["format_version"]), [2, 9])
             days = h5["calendar/date"].shape[0]
             self.assertEqual((h5["epidemic/hospital/beds"][()], h5["epidemic/hospital/icu_beds"][()]), (2000, 200))
             for group in ("epidemic", "epidemic/counterfactual"):
