@@ -42,7 +42,9 @@ void apply_shares(std::vector<std::pair<std::string, double>>& shares,
                   const std::vector<std::pair<std::string, double>>& listed, const std::string& path,
                   std::vector<std::pair<std::string, std::string>>& paths) {
     for (std::size_t i = 0; i < listed.size(); ++i) {
-        const auto& [group, share] = listed[i];
+        // Plain names: clang 14 cannot capture a structured binding in the lambda below.
+        const std::string& group = listed[i].first;
+        const double share = listed[i].second;
         const std::string at = path + "." + group;
         if (group.empty()) throw ModelError(path, "a share needs a group id");
         if (!std::isfinite(share) || share < 0)
