@@ -57,6 +57,8 @@ struct Version {
 // 2.9 added the attributes stochastic and future of /epidemic: whether the epidemic ran
 // in whole people with random events (a chain binomial, models/EPIDEMIC.md) and the future
 // whose streams it drew from.
+// 2.9 also added /optimize/period_from, start_shares and optimum_shares (optional: written by
+// `vaxsim optimize --shares`, the groups' shares of first doses per period).
 inline constexpr Version run_version{2, 9};
 // From this minor, the epidemic's dose datasets count boosters (`vaxsim check` checks them).
 inline constexpr std::int64_t epidemic_boosters_since_minor = 8;
@@ -615,6 +617,14 @@ inline constexpr DatasetSpec value{group, "value", float64, {"U"}, V::amount, Pr
                                    {}, 7};
 inline constexpr DatasetSpec per_future{group, "per_future", float64, {"U", "W"}, V::amount,
                                         Presence::optional, {}, 7};
+// --shares (2.9): each period's first day, and the start's and the optimum's shares of first
+// doses, [period][group of `varied`].
+inline constexpr DatasetSpec period_from{group, "period_from", string, {"H"}, V::date,
+                                         Presence::optional, {}, 9};
+inline constexpr DatasetSpec start_shares{group, "start_shares", float64, {"H", "Z"}, V::share,
+                                          Presence::optional, {}, 9};
+inline constexpr DatasetSpec optimum_shares{group, "optimum_shares", float64, {"H", "Z"}, V::share,
+                                            Presence::optional, {}, 9};
 } // namespace optimize
 
 // Every dataset of a run file, in the order that fixes the dimensions.
@@ -804,6 +814,9 @@ inline constexpr std::array run_datasets{
     &optimize::order,
     &optimize::value,
     &optimize::per_future,
+    &optimize::period_from,
+    &optimize::start_shares,
+    &optimize::optimum_shares,
     &places::id,
     &places::label,
     &places::people,

@@ -104,6 +104,15 @@ void write_optimize_record(hid_t file, const OptimizeRecord& r) {
     put(file, f::value, values);
     hdf5::write_dataset(file, f::per_future.path(), per_future,
                         std::vector<hsize_t>{names.size(), W});
+    if (r.search == "shares") {
+        const std::vector<hsize_t> shape{r.periods.size(), r.varied.size()};
+        if (r.start_shares.size() != r.periods.size() * r.varied.size() ||
+            r.optimum_shares.size() != r.start_shares.size())
+            throw std::logic_error("write_optimize_record: the shares are not periods x groups");
+        put(file, f::period_from, r.periods);
+        hdf5::write_dataset(file, f::start_shares.path(), r.start_shares, shape);
+        hdf5::write_dataset(file, f::optimum_shares.path(), r.optimum_shares, shape);
+    }
 }
 
 std::optional<OptimizeRecord> read_optimize_record(const std::filesystem::path& run_file) {
@@ -137,6 +146,16 @@ std::optional<OptimizeRecord> read_optimize_record(const std::filesystem::path& 
         throw std::runtime_error(run_file.string() +
                                  ": /optimize/name, settings, order, value and per_future "
                                  "differ in length");
+    if (hdf5::has_object(file, f::period_from.path())) {
+        r.periods = hdf5::read_string_dataset(file, f::period_from.path());
+        r.start_shares = hdf5::read_double_dataset(file, f::start_shares.path());
+        r.optimum_shares = hdf5::read_double_dataset(file, f::optimum_shares.path());
+        if (r.start_shares.size() != r.periods.size() * r.varied.size() ||
+            r.optimum_shares.size() != r.start_shares.size())
+            throw std::runtime_error(run_file.string() +
+                                     ": /optimize/start_shares and optimum_shares are not "
+                                     "period_from x varied");
+    }
     for (std::size_t i = 0; i < names.size(); ++i)
         r.results.push_back({names[i], split(settings[i], ' '), orders[i], values[i],
                              std::vector<double>(per_future.begin() + static_cast<std::ptrdiff_t>(i * W),
@@ -148,8 +167,13 @@ std::string format_optimize(const OptimizeRecord& r) {
     std::ostringstream o;
     const bool days = r.objective == "time-to-target";
     const std::string what = days ? "days to " + r.target + " (time-to-target)" : r.unit;
-    o << "Optimising " << (r.search == "order" ? "the order of " : "") << joined(r.varied, ", ")
-      << "\n  for the fewest " << what;
+    const bool by_shares = r.search == "shares";
+    o << "Optimising " << (r.search == "order" ? "the order of " : by_shares ? "the shares of first doses of " : "")
+      << joined(r.varied, ", ");
+    if (by_shares)
+        o << "\n  in " << r.periods.size() << (r.periods.size() == 1 ? " period" : " periods")
+          << " from " << joined(r.periods, ", ");
+    o << "\n  for the fewest " << what;
     if (r.futures > 0)
         o << ", " << (r.risk == "mean" ? "mean" : "mean of the worst 10%") << " over "
           << with_commas(r.futures) << " futures (the same futures for every candidate)";
@@ -158,6 +182,9 @@ std::string format_optimize(const OptimizeRecord& r) {
         o << "exhaustive, every order (" << with_commas(r.evaluations) << ")";
     else if (r.method == "local-search")
         o << "pairwise-swap local search from the plan's order and other starts: NOT exhaustive";
+    else if (by_shares)
+        o << "NLopt " << r.method << " over shares >= 0 summing to 1 per period (stick-breaking), "
+          << "from the groups' shares of their people, rounded to 0.0001: NOT exhaustive";
     else
         o << "NLopt " << r.method << ", integers and dates rounded: NOT exhaustive";
     o << "; " << with_commas(r.evaluations) << " evaluations, " << with_commas(r.runs)
@@ -188,12 +215,33 @@ std::string format_optimize(const OptimizeRecord& r) {
         }
         o << "\n";
     }
+    if (by_shares && !r.periods.empty()) {
+        // Each period's shares: the optimum's against the start's (the plan is the
+        // scenario's own allocation, which has no shares of these groups to show).
+        std::size_t gw = 5;
+        for (const auto& g : r.varied) gw = std::max(gw, shown_length(g) + 2);
+        o << "\nShares of first doses per period (start: by people; the plan allocates as its "
+             "file says)\n";
+        o << "  " << pad_right("from", 12) << pad_right("group", gw) << pad_left("start", 8)
+          << pad_left("optimum", 9) << pad_left("change", 9) << "\n";
+        const std::size_t k = r.varied.size();
+        for (std::size_t q = 0; q < r.periods.size(); ++q)
+            for (std::size_t g = 0; g < k; ++g) {
+                const double a = r.start_shares[q * k + g], b = r.optimum_shares[q * k + g];
+                char cells[64];
+                std::snprintf(cells, sizeof cells, "%8.4f %8.4f %+8.4f", a, b, b - a);
+                o << "  " << pad_right(g == 0 ? r.periods[q] : "", 12) << pad_right(r.varied[g], gw)
+                  << cells << "\n";
+            }
+    }
     for (const auto& x : r.results) {
         if (x.name != "optimum") continue;
         if (!x.order.empty()) o << "\nOptimum order (first slot first): " << x.order << "\n";
         o << (x.order.empty() ? "\nOptimum:" : "  as overrides (with the command's own --set, if any):");
         if (x.settings.empty()) o << " the plan itself";
-        for (const auto& s : x.settings) o << " --set " << s;
+        // A setting with shell characters (a list, quotes) is quoted to paste as it is.
+        for (const auto& s : x.settings)
+            o << " --set " << (s.find_first_of("[]{}\"' ") == std::string::npos ? s : "'" + s + "'");
         o << "\n";
     }
     return o.str();

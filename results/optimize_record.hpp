@@ -25,8 +25,8 @@ struct OptimizeResult {
 };
 
 struct OptimizeRecord {
-    std::string search;               // "order" (--order) or "values" (--vary)
-    std::vector<std::string> varied;  // the groups reordered, or PATH=FROM..TO
+    std::string search;               // "order" (--order), "values" (--vary) or "shares"
+    std::vector<std::string> varied;  // the groups reordered, PATH=FROM..TO, or the groups shared
     std::string objective;            // deaths, hospitalisations, yll or time-to-target
     std::string target;               // time-to-target's target id; else empty
     std::string unit;                 // deaths, hospitalisations, years of life, days
@@ -38,7 +38,11 @@ struct OptimizeRecord {
     std::int64_t runs = 0;            // runs made for them
     std::int64_t budget = 0;          // evaluations allowed (0: no limit)
     std::int64_t refused = 0;         // values inside the ranges the scenario refused (skipped)
-    std::vector<OptimizeResult> results; // plan, optimum, then each compared scenario
+    std::vector<OptimizeResult> results; // plan, optimum, (shares: start), then each compared
+    // Shares: each period's first day (the first is the run's start), and the shares of the
+    // search's start (by people) and of the optimum, [period][group of `varied`].
+    std::vector<std::string> periods;
+    std::vector<double> start_shares, optimum_shares;
     std::int64_t future = 0;             // which future the file's run is
 };
 

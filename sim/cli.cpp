@@ -66,7 +66,7 @@ commands:
   solve SCENARIO.yaml --vary PATH --range FROM:TO --target ID [-o OUT.h5] [options]
       the smallest (or latest) value of PATH at which the target is met: e.g. the
       daily capacity needed, the latest a delivery may be; 'vaxsim solve --help'
-  optimize SCENARIO.yaml (--order G1,G2,... | --vary PATH=FROM..TO) [options]
+  optimize SCENARIO.yaml (--order G1,G2,... | --vary PATH=FROM..TO | --shares G1,G2,...) [options]
       the order of priority groups (or values of paths) with the fewest deaths,
       hospitalisations, years of life lost, or the earliest target; 'vaxsim optimize --help'
   sweep SWEEP.yaml -o OUT.h5 [-j N] [--resume] [--force] [--quiet]
@@ -622,19 +622,28 @@ std::vector<std::string> comma_list(const std::string& text, const std::string& 
 int command_optimize(const std::vector<std::string>& args, const std::string& command_line,
                      std::ostream& out) {
     po::options_description options(
-        "vaxsim optimize SCENARIO.yaml (--order G1,G2,... | --vary PATH=FROM..TO ...) [options]\n\n"
+        "vaxsim optimize SCENARIO.yaml (--order G1,G2,... | --vary PATH=FROM..TO ... |\n"
+        "                               --shares G1,G2,... [--periods DATE,...]) [options]\n\n"
         "Which order of the priority groups named (or which values of the paths named) gives\n"
         "the fewest deaths (or hospitalisations, years of life lost, days to a target) under\n"
         "the scenario's supply and capacity, and how much better it is than the plan. An order\n"
         "hands the named groups' (opening date, priority) slots, earliest first, to the groups\n"
         "in the new order. Up to 7 groups every order is tried; more, a local search (not\n"
-        "exhaustive). --vary searches with NLopt (DIRECT-L for 1-2 paths, Sbplx for more).\n\n"
+        "exhaustive). --vary searches with NLopt (DIRECT-L for 1-2 paths, Sbplx for more).\n"
+        "--shares searches the named groups' shares of each day's first doses (the allocation\n"
+        "'shares') in each period, with NLopt Sbplx from their shares of the people.\n\n"
         "options");
     options.add_options()("help,h", "show this help")(
         "order", po::value<std::string>(), "the groups to reorder, by id: G1,G2,...")(
         "vary", po::value<std::vector<std::string>>()->composing(),
         "PATH=FROM..TO: a scenario path (as --set names it) and its range, numbers or dates "
         "(repeatable)")(
+        "shares", po::value<std::string>(),
+        "the groups whose shares of first doses are searched, by id: G1,G2,... (the others get "
+        "what these cannot take, in priority order)")(
+        "periods", po::value<std::string>(),
+        "with --shares: the dates new shares begin, DATE,DATE,... (e.g. quarter starts); the "
+        "first period begins on the run's start (default: one period)")(
         "objective", po::value<std::string>()->default_value("deaths"),
         "deaths, hospitalisations, yll (years of life lost) or time-to-target:TARGET_ID")(
         "life-expectancy", po::value<std::string>(),
@@ -646,7 +655,8 @@ int command_optimize(const std::vector<std::string>& args, const std::string& co
         "risk", po::value<std::string>()->default_value("mean"),
         "with --futures: mean, or worst-decile (the mean of the worst 10% of futures)")(
         "budget", po::value<std::int64_t>(),
-        "the most candidates evaluated when not exhaustive (default 5,000 orders, 200 values)")(
+        "the most candidates evaluated when not exhaustive (default 5,000 orders, 200 values "
+        "or shares)")(
         "compare", po::value<std::vector<std::string>>()->composing(),
         "another scenario to show beside the plan and the optimum, on the same futures "
         "(repeatable)")(
@@ -664,6 +674,8 @@ int command_optimize(const std::vector<std::string>& args, const std::string& co
     OptimizeRequest request;
     if (vm.count("order")) request.order = comma_list(vm["order"].as<std::string>(), "--order");
     if (vm.count("vary")) request.vary = vm["vary"].as<std::vector<std::string>>();
+    if (vm.count("shares")) request.shares = comma_list(vm["shares"].as<std::string>(), "--shares");
+    if (vm.count("periods")) request.periods = comma_list(vm["periods"].as<std::string>(), "--periods");
     request.objective = vm["objective"].as<std::string>();
     if (vm.count("life-expectancy")) {
         if (request.objective != "yll")
@@ -707,6 +719,12 @@ int command_optimize(const std::vector<std::string>& args, const std::string& co
         for (const auto& v : request.vary)
             if (o.substr(0, o.find('=')) == v.substr(0, v.find('=')))
                 throw UsageError("optimize: --set " + o + " sets a value optimize varies");
+    if (!request.shares.empty())
+        for (const auto& o : overrides)
+            for (const char* path : {"policy.first_dose_allocation", "policy.shares", "policy.changes"})
+                if (o.rfind(path, 0) == 0)
+                    throw UsageError("optimize: --set " + o + ": --shares sets the allocation, the "
+                                     "shares and the policy changes that date them");
     const InputsRead reading;
     const Scenario base = load_scenario_file(scenario_file, overrides);
     // Scenarios compared: as their files say (no --set), on the same futures.

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <exception>
+#include <functional>
 #include <map>
 #include <memory>
 #include <numeric>
@@ -15,6 +16,7 @@
 
 #include "models/date.hpp"
 #include "models/error.hpp"
+#include "models/rounding.hpp"
 #include "sim/cli.hpp"
 #include "sim/parallel_runs.hpp"
 #include "sim/parameter_space.hpp"
@@ -44,7 +46,109 @@ enum class Objective { deaths, hospitalisations, yll, time_to_target };
 struct Candidate {
     std::vector<std::pair<std::size_t, std::string>> values; // (parameter, value)
     std::string order; // an order's groups, first slot first; empty for values
+    // Shares: [period][group] in parts per 10,000, each period's summing to 10,000.
+    std::vector<std::int64_t> shares;
 };
+
+// --shares: the groups and the periods whose shares are searched.
+struct SharesProblem {
+    std::vector<std::string> groups;   // ids, as named
+    std::vector<DayNumber> periods;    // each period's first day; the first is the run's start
+    std::vector<double> people;        // each group's people: the start's shares
+};
+
+constexpr std::int64_t share_units = 10000; // shares are searched and written to 1/10,000
+
+// A share in parts per 10,000 as text: 2500 -> "0.2500".
+std::string share_text(std::int64_t units) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%lld.%04lld", static_cast<long long>(units / share_units),
+                  static_cast<long long>(units % share_units));
+    return buf;
+}
+
+// The --set overrides that make a candidate's shares: the allocation, the first period's
+// shares in policy.shares, and one policy change per later period (the list made first,
+// as `--set` reaches list elements only when they exist, then its shares by date).
+std::vector<std::string> share_settings(const SharesProblem& p, const std::vector<std::int64_t>& units) {
+    const std::size_t k = p.groups.size();
+    std::vector<std::string> out{"policy.first_dose_allocation=" +
+                                 std::string(Policy::shares_allocation)};
+    for (std::size_t g = 0; g < k; ++g)
+        out.push_back("policy.shares." + p.groups[g] + "=" + share_text(units[g]));
+    if (p.periods.size() > 1) {
+        std::string list = "policy.changes=[";
+        for (std::size_t q = 1; q < p.periods.size(); ++q)
+            list += std::string(q > 1 ? "," : "") + "{\"from\":\"" + format_iso_date(p.periods[q]) + "\"}";
+        out.push_back(list + "]");
+    }
+    for (std::size_t q = 1; q < p.periods.size(); ++q)
+        for (std::size_t g = 0; g < k; ++g)
+            out.push_back("policy.changes." + format_iso_date(p.periods[q]) + ".shares." + p.groups[g] +
+                          "=" + share_text(units[q * k + g]));
+    return out;
+}
+
+// The same shares set on a spec directly, as the overrides above set them through the
+// file's text (the scenario's own policy changes were refused before the search).
+void set_shares(ScenarioSpec& spec, const SharesProblem& p, const std::vector<std::int64_t>& units) {
+    const std::size_t k = p.groups.size();
+    const auto value = [&](std::size_t i) { return *ParameterValue::parse(share_text(units[i])).number; };
+    spec.policy.allocation = Policy::shares_allocation;
+    for (std::size_t g = 0; g < k; ++g) {
+        auto& listed = spec.policy.shares;
+        auto it = std::find_if(listed.begin(), listed.end(),
+                               [&](const auto& x) { return x.first == p.groups[g]; });
+        if (it == listed.end())
+            listed.emplace_back(p.groups[g], value(g));
+        else
+            it->second = value(g);
+    }
+    spec.policy.changes.clear();
+    for (std::size_t q = 1; q < p.periods.size(); ++q) {
+        PolicyChangeSpec change;
+        change.from = p.periods[q];
+        for (std::size_t g = 0; g < k; ++g) change.shares.emplace_back(p.groups[g], value(q * k + g));
+        spec.policy.changes.push_back(std::move(change));
+    }
+}
+
+// Stick-breaking: per period, k - 1 numbers in [0, 1] to k shares >= 0 summing to 1 (the
+// first group's part of the whole, the next's part of what is left, ..., the last the
+// rest), rounded to parts per 10,000 by largest remainder.
+std::vector<std::int64_t> shares_of(const SharesProblem& p, const double* x) {
+    const std::size_t k = p.groups.size();
+    std::vector<std::int64_t> units;
+    for (std::size_t q = 0; q < p.periods.size(); ++q) {
+        std::vector<std::int64_t> weights;
+        double left = 1.0;
+        for (std::size_t g = 0; g + 1 < k; ++g) {
+            const double part = left * std::clamp(x[q * (k - 1) + g], 0.0, 1.0);
+            weights.push_back(std::llround(part * 1e15));
+            left -= part;
+        }
+        weights.push_back(std::llround(std::max(left, 0.0) * 1e15));
+        for (std::int64_t u : split_proportionally(share_units, weights)) units.push_back(u);
+    }
+    return units;
+}
+
+// The point whose shares are the groups' shares of their people, in every period.
+std::vector<double> people_point(const SharesProblem& p) {
+    const std::size_t k = p.groups.size();
+    double total = 0;
+    for (double n : p.people) total += n;
+    std::vector<double> x;
+    for (std::size_t q = 0; q < p.periods.size(); ++q) {
+        double left = 1.0;
+        for (std::size_t g = 0; g + 1 < k; ++g) {
+            const double share = total > 0 ? p.people[g] / total : 1.0 / static_cast<double>(k);
+            x.push_back(left > 1e-12 ? std::clamp(share / left, 0.0, 1.0) : 0.0);
+            left -= share;
+        }
+    }
+    return x;
+}
 
 // The objective of one run.
 double objective_value(Objective measure, std::size_t target, const std::vector<double>& life,
@@ -103,9 +207,9 @@ class Evaluator {
   public:
     Evaluator(const Scenario& base, const OptimizeRequest& r, Objective measure,
               std::size_t target, std::vector<double> life, std::vector<Parameter> parameters,
-              std::int64_t expected_evaluations)
+              std::int64_t expected_evaluations, const SharesProblem* shares = nullptr)
         : base_(base), request_(r), measure_(measure), target_(target), life_(std::move(life)),
-          parameters_(std::move(parameters)),
+          parameters_(std::move(parameters)), shares_(shares),
           runs_per_candidate_(std::max<std::int64_t>(r.futures, 1)),
           progress_("optimize", expected_evaluations * runs_per_candidate_, 0, r.show_progress) {}
 
@@ -116,6 +220,8 @@ class Evaluator {
     std::vector<std::string> settings(const Candidate& c) const {
         std::vector<std::string> out;
         for (const auto& [p, v] : c.values) out.push_back(parameters_[p].path() + "=" + v);
+        if (shares_ && !c.shares.empty())
+            for (auto& x : share_settings(*shares_, c.shares)) out.push_back(std::move(x));
         return out;
     }
 
@@ -125,6 +231,7 @@ class Evaluator {
         Provenance provenance = base_.provenance();
         try {
             for (const auto& [p, v] : c.values) parameters_[p].set(spec, ParameterValue::parse(v));
+            if (shares_ && !c.shares.empty()) set_shares(spec, *shares_, c.shares);
             for (const auto& s : settings(c)) provenance.overrides.push_back(s);
             return Scenario(std::move(spec), std::move(provenance));
         } catch (const ModelError& e) {
@@ -210,6 +317,7 @@ class Evaluator {
     std::size_t target_;
     std::vector<double> life_;
     std::vector<Parameter> parameters_;
+    const SharesProblem* shares_ = nullptr;
     std::int64_t runs_per_candidate_;
     std::int64_t evaluations_ = 0, runs_ = 0;
     std::atomic<std::int64_t> done_{0};
@@ -459,9 +567,12 @@ Range parse_range(const std::string& item, std::size_t index, const Parameter& p
     return r;
 }
 
+// One NLopt search of a box: `make` turns a point into a candidate; candidates are told
+// apart by their --set overrides (a point rounded to one already evaluated costs nothing).
 struct NloptSearch {
     Evaluator* evaluator = nullptr;
-    const std::vector<Range>* ranges = nullptr;
+    std::function<Candidate(const double*)> make;
+    unsigned n = 0;
     std::int64_t budget = 0;
     std::map<std::vector<std::string>, Evaluated> seen;
     std::vector<std::pair<Candidate, Evaluated>> order; // in the order evaluated
@@ -470,20 +581,15 @@ struct NloptSearch {
     nlopt_opt opt = nullptr;
 };
 
-double nlopt_objective(unsigned n, const double* x, double*, void* data) {
+double nlopt_objective(unsigned, const double* x, double*, void* data) {
     auto& s = *static_cast<NloptSearch*>(data);
     try {
-        Candidate c;
-        std::vector<std::string> key;
-        for (unsigned i = 0; i < n; ++i) {
-            const Range& r = (*s.ranges)[i];
-            c.values.emplace_back(r.parameter, value_text(r, x[i]));
-            key.push_back(c.values.back().second);
-        }
+        const Candidate c = s.make(x);
+        const std::vector<std::string> key = s.evaluator->settings(c);
         const auto it = s.seen.find(key);
         if (it != s.seen.end()) return it->second.value;
         if (s.evaluator->evaluations() >= s.budget) {
-            nlopt_force_stop(s.opt);
+            if (s.opt) nlopt_force_stop(s.opt);
             return HUGE_VAL;
         }
         // Both ends of every range were accepted before the search, but a point between
@@ -503,33 +609,35 @@ double nlopt_objective(unsigned n, const double* x, double*, void* data) {
         return e.value;
     } catch (...) {
         if (!s.error) s.error = std::current_exception();
-        nlopt_force_stop(s.opt);
+        if (s.opt) nlopt_force_stop(s.opt);
         return HUGE_VAL;
     }
 }
 
-Found search_values(const std::vector<Range>& ranges, Evaluator& evaluator, std::int64_t budget,
-                    std::uint64_t seed, std::string& method, std::int64_t& refused) {
-    const unsigned n = static_cast<unsigned>(ranges.size());
-    const nlopt_algorithm algorithm = n <= 2 ? NLOPT_GN_DIRECT_L : NLOPT_LN_SBPLX;
-    method = n <= 2 ? "DIRECT-L" : "Sbplx";
+// Searches the box [lo, hi] from x with `algorithm`; the best candidate evaluated. With
+// `first`, the candidate at x is evaluated before the search (it is then order[0]).
+Found run_nlopt(nlopt_algorithm algorithm, const std::string& method, std::vector<double> lo,
+                std::vector<double> hi, std::vector<double> x, const std::vector<double>& step,
+                std::function<Candidate(const double*)> make, Evaluator& evaluator,
+                std::int64_t budget, std::uint64_t seed, std::int64_t& refused,
+                std::optional<Found>* first = nullptr) {
+    const unsigned n = static_cast<unsigned>(x.size());
     nlopt_srand(seed);
     NloptSearch s;
     s.evaluator = &evaluator;
-    s.ranges = &ranges;
+    s.make = std::move(make);
+    s.n = n;
     s.budget = budget;
+    if (first) {
+        nlopt_objective(n, x.data(), nullptr, &s);
+        if (s.error) std::rethrow_exception(s.error);
+        if (!s.order.empty()) first->emplace(Found{s.order.front().first, s.order.front().second});
+    }
     s.opt = nlopt_create(algorithm, n);
     struct Destroy {
         nlopt_opt o;
         ~Destroy() { nlopt_destroy(o); }
     } destroy{s.opt};
-    std::vector<double> lo, hi, x, step;
-    for (const Range& r : ranges) {
-        lo.push_back(r.lo);
-        hi.push_back(r.hi);
-        x.push_back((r.lo + r.hi) / 2);
-        step.push_back((r.hi - r.lo) / 4);
-    }
     nlopt_set_lower_bounds(s.opt, lo.data());
     nlopt_set_upper_bounds(s.opt, hi.data());
     nlopt_set_min_objective(s.opt, nlopt_objective, &s);
@@ -553,6 +661,42 @@ Found search_values(const std::vector<Range>& ranges, Evaluator& evaluator, std:
     for (std::size_t i = 1; i < s.order.size(); ++i)
         if (s.order[i].second.value < s.order[best].second.value) best = i;
     return {s.order[best].first, s.order[best].second};
+}
+
+Found search_values(const std::vector<Range>& ranges, Evaluator& evaluator, std::int64_t budget,
+                    std::uint64_t seed, std::string& method, std::int64_t& refused) {
+    const unsigned n = static_cast<unsigned>(ranges.size());
+    const nlopt_algorithm algorithm = n <= 2 ? NLOPT_GN_DIRECT_L : NLOPT_LN_SBPLX;
+    method = n <= 2 ? "DIRECT-L" : "Sbplx";
+    std::vector<double> lo, hi, x, step;
+    for (const Range& r : ranges) {
+        lo.push_back(r.lo);
+        hi.push_back(r.hi);
+        x.push_back((r.lo + r.hi) / 2);
+        step.push_back((r.hi - r.lo) / 4);
+    }
+    const auto make = [&ranges, n](const double* point) {
+        Candidate c;
+        for (unsigned i = 0; i < n; ++i)
+            c.values.emplace_back(ranges[i].parameter, value_text(ranges[i], point[i]));
+        return c;
+    };
+    return run_nlopt(algorithm, method, lo, hi, x, step, make, evaluator, budget, seed, refused);
+}
+
+// Shares: Sbplx over the stick-breaking box [0, 1]^(periods x (groups - 1)), from the
+// groups' shares of their people; `start` gets that first candidate.
+Found search_shares(const SharesProblem& p, Evaluator& evaluator, std::int64_t budget,
+                    std::uint64_t seed, std::int64_t& refused, std::optional<Found>& start) {
+    const std::vector<double> x = people_point(p);
+    const std::vector<double> lo(x.size(), 0.0), hi(x.size(), 1.0), step(x.size(), 0.25);
+    const auto make = [&p](const double* point) {
+        Candidate c;
+        c.shares = shares_of(p, point);
+        return c;
+    };
+    return run_nlopt(NLOPT_LN_SBPLX, "Sbplx", lo, hi, x, step, make, evaluator, budget, seed,
+                     refused, &start);
 }
 
 std::string unit_of(Objective m) {
@@ -656,11 +800,49 @@ OptimizeRecord optimize(const Scenario& base, const OptimizeRequest& r) {
     if (r.budget < 0) throw UsageError("optimize: --budget takes 1 or more");
 
     // What is searched.
-    if (r.order.empty() == r.vary.empty())
-        throw UsageError(r.order.empty()
+    const int modes = int{!r.order.empty()} + int{!r.vary.empty()} + int{!r.shares.empty()};
+    if (modes != 1)
+        throw UsageError(modes == 0
                              ? "optimize: say what to search: --order GROUP,GROUP,... (an order of "
-                               "priority groups) or --vary PATH=FROM..TO"
-                             : "optimize: give --order or --vary, not both");
+                               "priority groups), --vary PATH=FROM..TO, or --shares GROUP,GROUP,... "
+                               "[--periods DATE,...] (the groups' shares of first doses per period)"
+                             : "optimize: give one of --order, --vary or --shares, not both");
+    if (!r.periods.empty() && r.shares.empty())
+        throw UsageError("optimize: --periods applies with --shares GROUP,GROUP,...");
+    std::optional<SharesProblem> shares;
+    if (!r.shares.empty()) {
+        SharesProblem& sp = shares.emplace();
+        if (r.shares.size() < 2)
+            throw UsageError("optimize: --shares names at least two groups to share first doses between");
+        const auto& groups = base.population.groups();
+        for (const auto& id : r.shares) {
+            const auto g = std::find_if(groups.begin(), groups.end(),
+                                        [&](const PriorityGroup& x) { return x.id == id; });
+            if (g == groups.end())
+                throw UsageError("optimize: --shares " + id + ": no such group; the scenario's groups: " +
+                                 joined(known_groups(base), ", "));
+            if (std::find(sp.groups.begin(), sp.groups.end(), id) != sp.groups.end())
+                throw UsageError("optimize: --shares names " + id + " twice");
+            sp.groups.push_back(id);
+            sp.people.push_back(static_cast<double>(g->size));
+        }
+        sp.periods.push_back(base.start);
+        for (const auto& text : r.periods) {
+            const auto day = parse_iso_date(text);
+            if (!day) throw UsageError("optimize: --periods " + text + ": expected a date YYYY-MM-DD");
+            if (*day <= sp.periods.back() || *day > base.end)
+                throw UsageError("optimize: --periods " + text + ": each date begins a period, so it "
+                                 "must come after the one before (the first after the run's start, " +
+                                 format_iso_date(base.start) + ") and by the run's end (" +
+                                 format_iso_date(base.end) + ")");
+            sp.periods.push_back(*day);
+        }
+        if (!base.spec().policy.changes.empty())
+            throw UsageError("optimize: --shares: the scenario has dated policy changes (policy.changes), "
+                             "and the shares of later periods are written as policy changes that "
+                             "would replace them; move what they change into the scenario, or "
+                             "search one period (no --periods) on a copy without them");
+    }
     const ParameterSpace space(base.spec());
     std::vector<Parameter> parameters;
     std::optional<OrderProblem> problem;
@@ -698,11 +880,15 @@ OptimizeRecord optimize(const Scenario& base, const OptimizeRequest& r) {
     const std::int64_t budget = r.budget > 0 ? r.budget : problem ? 5000 : 200;
 
     OptimizeRecord record;
-    record.search = problem ? "order" : "values";
+    record.search = problem ? "order" : shares ? "shares" : "values";
     if (problem)
         for (std::size_t g : problem->groups) record.varied.push_back(base.spec().population.groups[g].id);
+    else if (shares)
+        record.varied = shares->groups;
     else
         record.varied = r.vary;
+    if (shares)
+        for (DayNumber day : shares->periods) record.periods.push_back(format_iso_date(day));
     record.objective = objective;
     record.target = target_id;
     record.unit = unit_of(measure);
@@ -711,7 +897,8 @@ OptimizeRecord optimize(const Scenario& base, const OptimizeRequest& r) {
     record.exhaustive = exhaustive;
     record.budget = exhaustive ? 0 : budget;
 
-    Evaluator evaluator(base, r, measure, target, life, parameters, exhaustive ? orders : budget);
+    Evaluator evaluator(base, r, measure, target, life, parameters, exhaustive ? orders : budget,
+                        shares ? &*shares : nullptr);
     // Both ends of every range first, before any run: a value the scenario refuses is a
     // usage error.
     for (const auto end : {0, 1}) {
@@ -721,12 +908,18 @@ OptimizeRecord optimize(const Scenario& base, const OptimizeRequest& r) {
     }
 
     Found plan, best;
+    std::optional<Found> start; // --shares: the search's first point (shares by people)
     if (problem && exhaustive) {
         record.method = "exhaustive";
         best = exhaustive_orders(base, *problem, evaluator, plan);
     } else if (problem) {
         record.method = "local-search";
         best = local_search(base, *problem, evaluator, plan, budget);
+    } else if (shares) {
+        plan = {Candidate{}, evaluator.run({&base}, true).front()};
+        record.method = "Sbplx";
+        best = search_shares(*shares, evaluator, budget, base.seed, record.refused, start);
+        if (!start) throw UsageError("optimize: the budget allowed no evaluation beyond the plan");
     } else {
         plan = {Candidate{}, evaluator.run({&base}, true).front()};
         best = search_values(ranges, evaluator, budget, base.seed, record.method, record.refused);
@@ -742,6 +935,14 @@ OptimizeRecord optimize(const Scenario& base, const OptimizeRequest& r) {
                               plan.evaluated.value, plan.evaluated.per_future});
     record.results.push_back({"optimum", evaluator.settings(best.candidate), best.candidate.order,
                               best.evaluated.value, best.evaluated.per_future});
+    if (start) {
+        record.results.push_back({"start", evaluator.settings(start->candidate), "",
+                                  start->evaluated.value, start->evaluated.per_future});
+        for (std::int64_t u : start->candidate.shares)
+            record.start_shares.push_back(static_cast<double>(u) / share_units);
+        for (std::int64_t u : best.candidate.shares)
+            record.optimum_shares.push_back(static_cast<double>(u) / share_units);
+    }
     for (std::size_t i = 0; i < r.compare.size(); ++i)
         record.results.push_back({r.compare[i].first, {}, "", compare_results[i].value,
                                   compare_results[i].per_future});

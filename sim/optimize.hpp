@@ -19,6 +19,16 @@
 // (local, from the middle of the ranges) for more; whole numbers and dates rounded; at most
 // `budget` evaluations.
 //
+// Shares. The groups named (`--shares a,b,c`) get shares of each day's first doses (the
+// allocation `shares`, sim/engine/shares.cpp) in each period: the first from the run's
+// start, then one from each date of `--periods`. A candidate's shares in a period are
+// >= 0 and sum to 1 by construction (stick-breaking: k - 1 numbers in [0, 1] per period,
+// the first group taking its part of the whole, the next its part of what is left, ...),
+// rounded to 1/10,000 by largest remainder; searched with NLopt Sbplx from the groups'
+// shares of their people (the same in every period). Groups not named have no share:
+// they get what the named groups cannot take, in priority order. The plan is the scenario
+// as it is (its own allocation); the search's start is shown beside it.
+//
 // Under uncertainty every candidate runs futures 0 .. futures-1 (common random numbers: the
 // same (seed, future) streams as sweeps and solve), and the risk measure is their mean or
 // the mean of the worst tenth (rounded up). Values are reduced in future order: the same
@@ -45,7 +55,9 @@ extern const std::array<double, five_year_bands> korea_2020_life_expectancy;
 
 struct OptimizeRequest {
     std::vector<std::string> order; // groups to reorder; or
-    std::vector<std::string> vary;  // PATH=FROM..TO, one or more
+    std::vector<std::string> vary;  // PATH=FROM..TO, one or more; or
+    std::vector<std::string> shares;  // groups whose shares of first doses are searched,
+    std::vector<std::string> periods; // in each period: the dates (YYYY-MM-DD) new ones begin
     std::string objective = "deaths"; // deaths | hospitalisations | yll | time-to-target:ID
     std::vector<double> life_expectancy; // for yll: 16 five-year values, or one per epidemic band; empty: korea_2020
     std::int64_t futures = 0;            // 0: one deterministic run per candidate

@@ -193,6 +193,18 @@ using C = Converted;
 using S = ScenarioSpec;
 using I = Indices;
 
+// The group's share in a list of (group id, share): replaced, or added at the end.
+void set_group_share(std::vector<std::pair<std::string, double>>& shares, const ScenarioSpec& s,
+                     std::size_t group, double value) {
+    const std::string& id = s.population.groups[group].id;
+    for (auto& [g, share] : shares)
+        if (g == id) {
+            share = value;
+            return;
+        }
+    shares.emplace_back(id, value);
+}
+
 // products.P.supply.scale@FROM..TO: the scale of the window with those dates, else a new one.
 void set_scale_window(ScenarioSpec& s, const Indices& i, const Converted& v) {
     const auto from = static_cast<DayNumber>(i[1]), to = static_cast<DayNumber>(i[2]);
@@ -408,6 +420,14 @@ const Entry entries[] = {
      [](S& s, const I& i, const C& v) {
          s.policy.changes[i[0]].second_dose_reserve = v.number;
          s.policy.changes[i[0]].reserve_by_product.clear();
+     }},
+    // A group's share of first doses (the allocation `shares`): set, or added when the
+    // policy does not list the group.
+    {"policy.shares.{group}", K::number,
+     [](S& s, const I& i, const C& v) { set_group_share(s.policy.shares, s, i[0], v.number); }},
+    {"policy.changes.{policy_change}.shares.{group}", K::number,
+     [](S& s, const I& i, const C& v) {
+         set_group_share(s.policy.changes[i[0]].shares, s, i[1], v.number);
      }},
     {"targets.{target}.share", K::share,
      [](S& s, const I& i, const C& v) { s.targets[i[0]].share = v.number; }},

@@ -102,6 +102,40 @@ class Optimize(unittest.TestCase):
         with h5py.File(self.out, "r") as h5:
             self.assertEqual(text(h5, "optimize/search"), "order")
 
+    def test_shares_find_the_hand_worked_optimum_and_the_printed_set_reproduces_it(self):
+        """tests/data/optimize-shares.yaml: the plan reaches g1's 900 on day 18, shares by
+        people on day 17, all doses to g1 (in both periods) on day 8, the best possible."""
+        shares = "tests/data/optimize-shares.yaml"
+        p = run("optimize", shares, "--shares", "g1,g2", "--periods", "2021-01-05",
+                "--objective", "time-to-target:g1_900", "-o", self.out, "-j", "2")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertRegex(p.stdout, r"\n  plan\s+18\n")
+        self.assertRegex(p.stdout, r"\n  optimum\s+8\s+-10 ")
+        self.assertRegex(p.stdout, r"\n  start\s+17\s+-1 ")
+        self.assertRegex(p.stdout, r"2021-01-05\s+g1\s+0\.5000\s+1\.0000\s+\+0\.5000")
+        with h5py.File(self.out, "r") as h5:
+            self.assertEqual(list(h5.attrs["format_version"]), [2, 9])
+            self.assertEqual(text(h5, "optimize/search"), "shares")
+            self.assertEqual(text(h5, "optimize/method"), "Sbplx")
+            self.assertEqual(strings(h5, "optimize/varied"), ["g1", "g2"])
+            self.assertEqual(strings(h5, "optimize/name"), ["plan", "optimum", "start"])
+            self.assertEqual(strings(h5, "optimize/period_from"), ["2021-01-01", "2021-01-05"])
+            self.assertEqual(h5["optimize/optimum_shares"][()].tolist(), [[1.0, 0.0], [1.0, 0.0]])
+            self.assertEqual(h5["optimize/start_shares"][()].tolist(), [[0.5, 0.5], [0.5, 0.5]])
+            self.assertEqual(list(h5["optimize/value"][()]), [18.0, 8.0, 17.0])
+            settings = strings(h5, "optimize/settings")[1].split()
+            self.assertEqual(strings(h5, "targets/first_reached"), ["2021-01-09"])
+        self.assertEqual(run("check", self.out).returncode, 0)
+        # The printed --set lines (as a shell would pass them) make the optimum's run.
+        printed = re.search(r"Optimum:(.*)\n", p.stdout).group(1)
+        sets = [a.strip("'") for a in re.findall(r"--set ('[^']*'|\S+)", printed)]
+        self.assertEqual(sets, settings)
+        direct = os.path.join(self.dir.name, "direct.h5")
+        p = run("run", shares, *[a for s in sets for a in ("--set", s)], "-o", direct)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        with h5py.File(direct, "r") as h5:
+            self.assertEqual(strings(h5, "targets/first_reached"), ["2021-01-09"])
+
     def test_bad_requests_exit_2_and_write_nothing(self):
         for scenario, args, words in (
             (EPIDEMIC, ["--order", "aged_65_plus,nobody"], "no such group"),
@@ -113,6 +147,12 @@ class Optimize(unittest.TestCase):
             (EPIDEMIC, ["--vary", "capacity.periods.2.doses_per_day=9..1"], "below"),
             (EPIDEMIC, ["--vary", "capacity.periods.9.doses_per_day=1..9"], "no element"),
             ("scenarios/seoul-2021-plan.yaml", ORDER, "no epidemic section"),
+            (EPIDEMIC, ["--shares", "aged_65_plus,nobody"], "no such group"),
+            (EPIDEMIC, ["--shares", "aged_65_plus"], "at least two"),
+            (EPIDEMIC, ["--shares", "aged_65_plus,adults_18_49", "--periods", "2020-01-01"],
+             "after the one before"),
+            (EPIDEMIC, ["--periods", "2021-04-01", *ORDER], "--periods applies with --shares"),
+            (EPIDEMIC, [*ORDER, "--shares", "aged_65_plus,adults_18_49"], "not both"),
         ):
             p = run("optimize", scenario, *args, "-o", self.out)
             self.assertEqual(p.returncode, 2, p.stderr)

@@ -12,6 +12,9 @@ const std::vector<AllocationEntry>& allocation_policies() {
          make_strict_priority},
         {"proportional", "the day's capacity split between open groups by people still waiting",
          make_proportional},
+        {"shares", "the day's first doses split between open groups by the policy's shares "
+                   "(policy.shares, changing by date); a share a group cannot use goes to the others",
+         make_shares},
     };
     return registry;
 }

@@ -29,6 +29,9 @@ class FirstDoseDay {
     virtual int products() const = 0;
     virtual std::int64_t available(int product) const = 0;
     virtual bool draws_on(int group, int product) const = 0;
+    // The group's share of first doses under the policy step in force (policy.shares,
+    // parts per 10^9); 0 for a group not listed.
+    virtual std::int64_t share(int group) const = 0;
 
   protected:
     // The counts are the engine's own, read in place: a policy asks for them per group
@@ -58,7 +61,7 @@ struct AllocationEntry {
 
 // Every policy a scenario may name, in the order documented.
 const std::vector<AllocationEntry>& allocation_policies();
-// "strict_priority or proportional": the names, for messages.
+// "strict_priority, proportional or shares": the names, for messages.
 std::string allocation_policy_names();
 bool is_allocation_policy(std::string_view name);
 // The policy of that name; std::invalid_argument listing the known names if none.

@@ -8,5 +8,6 @@ namespace vaxsim {
 
 std::unique_ptr<AllocationPolicy> make_strict_priority();
 std::unique_ptr<AllocationPolicy> make_proportional();
+std::unique_ptr<AllocationPolicy> make_shares();
 
 } // namespace vaxsim

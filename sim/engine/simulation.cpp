@@ -91,6 +91,9 @@ class Day final : public FirstDoseDay {
         return std::min(state_.stock[p].available_first(state_.queue.reserved(p)),
                         state_.capacity_for(p));
     }
+    std::int64_t share(int g) const override {
+        return state_.group_shares[state_.policy_step][static_cast<std::size_t>(g)];
+    }
     bool draws_on(int g, int p) const override {
         const std::vector<int>& products = pop_.groups()[g].products_on(day_);
         if (std::find(products.begin(), products.end(), p) == products.end()) return false;
@@ -327,6 +330,14 @@ void Engine::start(const Scenario& sc) {
 
     state_.stock.resize(static_cast<std::size_t>(P));
     state_.policy_step = 0;
+    {
+        std::vector<std::string> group_ids;
+        for (const PriorityGroup& g : sc.population.groups()) group_ids.push_back(g.id);
+        state_.group_shares = sc.policy.steps.empty()
+                                  ? std::vector<std::vector<std::int64_t>>{std::vector<std::int64_t>(
+                                        group_ids.size(), 0)}
+                                  : sc.policy.share_weights(group_ids);
+    }
     state_.exports_planned.assign(static_cast<std::size_t>(shape.days) * P, 0);
     const auto day_index = [&](DayNumber day) { return static_cast<int>(day - sc.start); };
     for (int p = 0; p < P; ++p) {

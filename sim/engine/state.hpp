@@ -34,6 +34,9 @@ struct EngineState {
     std::vector<std::int64_t> group_waiting;
     std::vector<int> open_groups;   // open with people waiting as allocation began (scratch)
     std::size_t policy_step = 0;     // the policy step in force (Policy::steps)
+    // [step][group]: each policy step's shares of first doses (parts per 10^9; 0: not
+    // listed), for the allocation `shares` (Policy::share_weights).
+    std::vector<std::vector<std::int64_t>> group_shares;
     std::int64_t capacity_today = 0; // the day's capacity, all sites
     std::int64_t capacity_left = 0;  // doses that can still be given today, all sites
     // Per site: doses it can still give today. Per product: the sites that give it, the

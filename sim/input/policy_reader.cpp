@@ -1,8 +1,10 @@
 // The policy: the allocation by name, the second-dose reserve (for every product or per
-// product), dated changes of both, and walk-ins.
+// product), the groups' shares of first doses, dated changes of these, and walk-ins.
+#include <algorithm>
 #include <cctype>
 
 #include "sim/engine/allocation.hpp"
+#include "models/text.hpp"
 #include "sim/input/section_readers.hpp"
 
 namespace vaxsim {
@@ -55,9 +57,31 @@ bool read_walk_ins(const InputNode& node) {
     return enabled;
 }
 
+// `shares: {aged_65_plus: 0.6, adults_18_49: 0.4}`: each a known group (an unknown one is
+// the key's mistake, with the nearest id), each a number of 0 or more.
+std::vector<std::pair<std::string, double>> read_shares(const InputNode& node,
+                                                        const std::vector<std::string>& groups) {
+    if (!node.is_map()) node.fail("expected the groups' shares, e.g. {aged_65_plus: 0.6, adults_18_49: 0.4}");
+    auto shares = read_named(node, "the groups' shares", [](const InputNode& n) {
+        const double share = n.as_number();
+        if (share < 0) n.fail("expected a share of 0 or more, got " + n.as_string());
+        return share;
+    });
+    if (shares.empty()) node.fail("expected at least one group: share");
+    for (auto it = node.yaml().begin(); it != node.yaml().end(); ++it) {
+        const InputNode key = node.at(it->first, node.path());
+        const std::string name = key.as_string();
+        if (std::find(groups.begin(), groups.end(), name) != groups.end()) continue;
+        const std::string hint = closest_name(name, groups);
+        key.fail("unknown group '" + name + "'" +
+                 (hint.empty() ? "; the groups: " + joined(groups) : "; did you mean '" + hint + "'?"));
+    }
+    return shares;
+}
+
 } // namespace
 
-PolicySpec read_policy(const InputNode& node) {
+PolicySpec read_policy(const InputNode& node, const std::vector<std::string>& groups) {
     MapReader r(node, "policy");
     PolicySpec spec;
     if (auto a = r.optional("first_dose_allocation")) spec.allocation = read_allocation(*a);
@@ -66,6 +90,7 @@ PolicySpec read_policy(const InputNode& node) {
         read_reserve(*s, all, spec.reserve_by_product, spec.reserve_label);
         if (all) spec.second_dose_reserve = *all;
     }
+    if (auto shares = r.optional("shares")) spec.shares = read_shares(*shares, groups);
     if (auto changes = r.optional("changes")) {
         for (const InputNode& item : changes->items()) {
             MapReader c(item, "a policy change");
@@ -78,6 +103,7 @@ PolicySpec read_policy(const InputNode& node) {
                 read_reserve(*s, change.second_dose_reserve, change.reserve_by_product, label);
             }
             if (auto w = c.optional("walk_ins")) change.walk_ins = read_walk_ins(*w);
+            if (auto sh = c.optional("shares")) change.shares = read_shares(*sh, groups);
             c.finish();
             spec.changes.push_back(std::move(change));
         }

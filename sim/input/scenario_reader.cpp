@@ -21,7 +21,11 @@ ScenarioSpec read_scenario(const InputNode& root, const std::filesystem::path& b
     const InputNode groups = r.required("groups");
     s.population = read_population(r.required("population"), groups);
     s.capacity = read_capacity(r.required("capacity"));
-    if (auto policy = r.optional("policy")) s.policy = read_policy(*policy);
+    if (auto policy = r.optional("policy")) {
+        std::vector<std::string> group_ids;
+        for (const auto& g : s.population.groups) group_ids.push_back(g.id);
+        s.policy = read_policy(*policy, group_ids);
+    }
     if (auto seed = r.optional("seed")) s.seed = static_cast<std::uint64_t>(seed->as_count());
     if (auto list = r.optional("targets"))
         for (const InputNode& item : list->items()) s.targets.push_back(read_target(item));

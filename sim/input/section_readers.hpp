@@ -24,7 +24,8 @@ ProductSpec read_product(const InputNode& node, const std::filesystem::path& bas
 HeterologousSpec read_heterologous(const InputNode& node);
 PopulationSpec read_population(const InputNode& population, const InputNode& groups);
 CapacitySpec read_capacity(const InputNode& node);
-PolicySpec read_policy(const InputNode& node);
+// The groups' ids, which the allocation's shares name, come first.
+PolicySpec read_policy(const InputNode& node, const std::vector<std::string>& groups);
 TargetSpec read_target(const InputNode& node);
 BoosterCampaignSpec read_booster(const InputNode& node);
 SwapSpec read_swap(const InputNode& node);

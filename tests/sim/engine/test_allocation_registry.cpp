@@ -13,11 +13,11 @@ TEST_CASE("the registry names every policy and makes each by name", "[engine][al
         CHECK(make_allocation_policy(e.name) != nullptr);
         CHECK(is_allocation_policy(e.name));
     }
-    CHECK(names == std::vector<std::string>{"strict_priority", "proportional"});
-    CHECK(allocation_policy_names() == "strict_priority or proportional");
+    CHECK(names == std::vector<std::string>{"strict_priority", "proportional", "shares"});
+    CHECK(allocation_policy_names() == "strict_priority, proportional or shares");
     CHECK_THROWS_WITH(make_allocation_policy("lottery"),
-                      "unknown first-dose allocation 'lottery'; known: strict_priority or "
-                      "proportional");
+                      "unknown first-dose allocation 'lottery'; known: strict_priority, "
+                      "proportional or shares");
 }
 
 TEST_CASE("a scenario naming an unknown policy is refused at its line", "[engine][allocation]") {
@@ -36,6 +36,6 @@ groups:
         CHECK(e.line() == 9);
         CHECK(e.column() == 33);
         CHECK(e.message() ==
-              "policy.first_dose_allocation: expected strict_priority or proportional, got 'lottery'");
+              "policy.first_dose_allocation: expected strict_priority, proportional or shares, got 'lottery'");
     }
 }

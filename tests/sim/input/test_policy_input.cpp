@@ -57,9 +57,9 @@ TEST_CASE("policy and group errors land on the value's line", "[input][policy]")
                           Catch::Contains("unknown product 'c'; declared products: a, b"));
     CHECK_THROWS_WITH(two_products("{changes: [{from: 2021-03-05}]}"),
                       Catch::Contains("a policy change needs first_dose_allocation, "
-                                      "second_dose_reserve or walk_ins"));
+                                      "second_dose_reserve, shares or walk_ins"));
     CHECK_THROWS_WITH(two_products("{changes: [{from: 2021-03-05, first_dose_allocation: fifo}]}"),
-                      Catch::Contains("expected strict_priority or proportional, got 'fifo'"));
+                      Catch::Contains("expected strict_priority, proportional or shares, got 'fifo'"));
     CHECK_THROWS_WITH(two_products("{}", ", arrival: {windows: 3}"),
                       Catch::Contains("missing required key 'over_days'"));
     CHECK_THROWS_WITH(two_products("{}", ", products: [a], product_shares: {a: 1}"),
