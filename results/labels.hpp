@@ -81,6 +81,7 @@ enum class Label {
     w_all_runs, w_n_met, w_n_not_met, w_when_chart, w_when_heading, w_fan_heading,
     w_fan_intro_main, w_fan_intro_all, w_fan_first, w_fan_full, w_median_run, w_deadline_date,
     w_by_param_heading, w_by_param_intro, w_by_param_policies, w_p_against, w_same_every_bin,
+    w_epi_heading, w_epi_intro, w_epi_chart, w_epi_infections, w_epi_deaths, w_epi_averted,
     w_sens_heading, w_sens_chart, w_days_value, w_col_parameter, w_col_earliest, w_col_latest,
     v_runs_compared, v_col_run, v_col_file, v_col_scenario, v_col_dates, v_col_command, v_base,
     v_what_changed, v_vs_base, v_no_target, v_days_delta, v_coverage_chart, v_full_suffix,

@@ -12,6 +12,7 @@
 #include "results/report_parts.hpp"
 #include "results/sweep_reader.hpp"
 #include "results/svg_chart.hpp"
+#include "results/sweep_summary.hpp"
 
 namespace vaxsim {
 namespace {
@@ -327,6 +328,46 @@ std::string sweep_report(const SweepReader& reader, Language lang) {
               << "</td><td>" << escape(early[j]) << "</td><td>" << escape(late[j])
               << "</td></tr>\n";
         }
+        b << "</table>\n";
+    }
+    // The epidemic's outcomes across runs, per grid point: mean and the middle 90%.
+    if (reader.has_epidemic() && runs > 0) {
+        const auto values = [&](std::string_view field, std::size_t g) {
+            const auto all = reader.outcome(field);
+            std::vector<std::int64_t> out;
+            for (std::int64_t r = 0; r < runs; ++r)
+                if (grid_point[static_cast<std::size_t>(r)] == static_cast<std::int64_t>(g))
+                    out.push_back(all[static_cast<std::size_t>(r)]);
+            return epidemic_spread(out);
+        };
+        std::vector<EpidemicMeans> spread;
+        for (std::size_t g = 0; g < G; ++g)
+            spread.push_back({values(o::epidemic_infections, g), values(o::epidemic_deaths, g),
+                              values(o::epidemic_deaths_averted, g)});
+        const auto range = [](const EpidemicSpread& x) {
+            return with_commas(std::llround(x.mean)) + " (" + with_commas(x.quantiles[0]) + "–" +
+                   with_commas(x.quantiles[4]) + ")";
+        };
+        std::vector<svg::Bar> bars;
+        double most = 1;
+        for (std::size_t g = 0; g < G; ++g) {
+            const EpidemicSpread& d = spread[g].deaths;
+            bars.push_back({G > 1 ? display[g] : T_(Label::w_all_runs), d.mean,
+                            static_cast<double>(d.quantiles[0]), static_cast<double>(d.quantiles[4]),
+                            policy_colour(g), range(d)});
+            most = std::max(most, static_cast<double>(d.quantiles[4]));
+        }
+        b << "<h2>" << T_(Label::w_epi_heading) << "</h2>\n<p>" << T_(Label::w_epi_intro)
+          << "</p>\n"
+          << svg::bar_chart(T_(Label::w_epi_chart), bars, most) << "<table><tr><th>"
+          << T_(Label::w_col_runs) << "</th><th class=\"num\">" << T_(Label::w_epi_infections)
+          << "</th><th class=\"num\">" << T_(Label::w_epi_deaths) << "</th><th class=\"num\">"
+          << T_(Label::w_epi_averted) << "</th></tr>\n";
+        for (std::size_t g = 0; g < G; ++g)
+            b << "<tr><td>" << (G > 1 ? swatch(g) + escape(display[g]) : T_(Label::w_all_runs))
+              << "</td><td class=\"num\">" << range(spread[g].infections)
+              << "</td><td class=\"num\">" << range(spread[g].deaths) << "</td><td class=\"num\">"
+              << range(spread[g].deaths_averted) << "</td></tr>\n";
         b << "</table>\n";
     }
     return html_page(name, b.str(), lang);

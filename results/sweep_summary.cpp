@@ -60,6 +60,17 @@ std::vector<std::int64_t> spread_quantiles(const std::map<std::int64_t, std::int
 
 } // namespace
 
+EpidemicSpread epidemic_spread(const std::vector<std::int64_t>& values) {
+    std::map<std::int64_t, std::int64_t> runs;
+    std::int64_t sum = 0;
+    for (std::int64_t v : values) {
+        ++runs[spread_bin(v)];
+        sum += v;
+    }
+    return {values.empty() ? 0.0 : static_cast<double>(sum) / static_cast<double>(values.size()),
+            spread_quantiles(runs)};
+}
+
 std::int64_t SweepDesign::grid_points() const {
     std::int64_t n = 1;
     for (const auto& p : parameters)

@@ -97,6 +97,9 @@ struct EpidemicSpread {
 struct EpidemicMeans {
     EpidemicSpread infections, deaths, deaths_averted;
 };
+// The spread of values (each one run's) as the summary gives it: the report's from the
+// file's runs, so both say the same.
+EpidemicSpread epidemic_spread(const std::vector<std::int64_t>& values);
 
 struct SweepSummary {
     std::int64_t runs = 0;

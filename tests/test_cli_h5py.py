@@ -917,7 +917,7 @@ class StochasticEpidemic(unittest.TestCase):
                 self.assertEqual(result.returncode, 0, result.stderr)
                 files[threads] = out
             self.assertIn("each one random epidemic in whole people", result.stdout)
-            low, high = re.search(r"90% of runs within: infections [\d,]+-[\d,]+, deaths ([\d,]+)-([\d,]+)",
+            low, high = re.search(r"90% of runs within: infections [\d,]*\d-[\d,]*\d, deaths ([\d,]*\d)-([\d,]*\d)",
                                   result.stdout).groups()
             with h5py.File(files["1"], "r") as one, h5py.File(files["2"], "r") as two:
                 a, b = one["runs/outcomes"][()], two["runs/outcomes"][()]
@@ -927,6 +927,14 @@ class StochasticEpidemic(unittest.TestCase):
                 self.assertLessEqual(number(low), number(high))
                 self.assertTrue(min(deaths) <= number(low) <= number(high) <= max(deaths))
                 future = int(one["runs/future"][3])
+            # The sweep's report shows the same spread of deaths as the summary.
+            html = os.path.join(tmp, "s.html")
+            result = run("report", files["1"], "-o", html)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            with open(html, encoding="utf-8") as f:
+                page = f.read()
+            self.assertIn("Infections and deaths across runs", page)
+            self.assertIn(f"({low}–{high})", page)
             run_file = os.path.join(tmp, "r.h5")
             result = run("run", scenario, "--future", str(future), "-o", run_file, "-q")
             self.assertEqual(result.returncode, 0, result.stderr)
