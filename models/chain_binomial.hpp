@@ -20,9 +20,10 @@ class ChainBinomial {
                   const EpiBlock& infectiousness, bool weighted, std::vector<Wane> wanes,
                   double h);
 
-    // One substep: in each band and stratum holding anyone, infection S -> E, onset E -> I
-    // and recovery I -> R, each a binomial draw of the people in the compartment at the
-    // substep's start with probability 1 - exp(-rate h); then waning (each compartment of
+    // One substep: in each band and stratum holding anyone, infection S -> E (probability
+    // 1 - exp(-lambda h)), onset E -> I and recovery I -> R (probability rate * h, which keeps
+    // each mean stay exact), each a binomial draw of the people in the compartment at the
+    // substep's start; then waning (each compartment of
     // a waning stratum, binomially, to its twin; of the immune who wane, a binomial share
     // `keep` stays immune); then the recovered losing immunity after infection. Strata
     // holding no one draw nothing.

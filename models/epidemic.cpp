@@ -506,7 +506,7 @@ EpidemicModel::EpidemicModel(const EpidemicSpec& spec, const std::vector<Product
         for (const Protection& p : protection) waning = std::max(waning, p.waning_rate);
         const double fastest =
             std::max({sigma, gamma, force, infection_waning_rate}) + waning;
-        if (fastest / substeps > 2.5) {
+        if (!stochastic && fastest / substeps > 2.5) { // the chain binomial has no such limit
             char text[200];
             std::snprintf(text, sizeof text,
                           "with these rates a Runge-Kutta step of 1/%d day is unstable (the "

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
 #include <optional>
 #include <stdexcept>
 
@@ -346,10 +347,12 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     // the moves above and made on their own, [day][band] per switch.
     struct Cross {
         int day, to, product, k; // product given, its dose k (0-based)
+        int rounding;            // its own whole-people rounding (stochastic mode): C + kind
         std::vector<int> from;
         std::vector<double> people; // per band
     };
     std::vector<Cross> cross;
+    std::map<std::array<int, 3>, int> cross_kinds; // (from product, to product, k)
     if (rollout) {
         const auto& cohorts = sc.population.cohorts();
         for (const Ledger::Switch& sw : rollout->switches) {
@@ -358,7 +361,10 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
                 continue;
             const auto& share = m.band_share[static_cast<std::size_t>(
                 cohorts[static_cast<std::size_t>(sw.cohort)].band)];
-            Cross c{arrives, strata.first[static_cast<std::size_t>(sw.to)] + sw.k, sw.to, sw.k,
+            const int kind =
+                cross_kinds.try_emplace({sw.from, sw.to, sw.k}, static_cast<int>(cross_kinds.size()))
+                    .first->second;
+            Cross c{arrives, strata.first[static_cast<std::size_t>(sw.to)] + sw.k, sw.to, sw.k, C + kind,
                     strata.with_twin(strata.first[static_cast<std::size_t>(sw.from)] + sw.k - 1),
                     std::vector<double>(static_cast<std::size_t>(B))};
             double* normal = &moves[move_index(arrives, channel_of[static_cast<std::size_t>(sw.to * K + sw.k)])];
@@ -392,13 +398,15 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     // without vaccination, so the two are the same epidemic until the first protection
     // arrives), and vaccination's whole people (models/EPIDEMIC.md, *Stochastic mode*).
     RandomStream events(sc.seed, sc.future, "epidemic"), vaccination(sc.seed, sc.future, "epidemic doses");
-    // Per channel and band, in the stochastic mode: the people its doses have asked for so
+    // Per channel (and heterologous switch) and band, in the stochastic mode: the people its doses have asked for so
     // far, those moved, and the offset of their systematic rounding to whole people (the
     // people moved up to a day are floor(asked + offset), less any the strata could not
     // yet give, which later days ask for again).
+    // Heterologous doses round on their own (per switch of product and dose), so their
+    // people are not mixed with those of the dose kind they are taken from.
     std::vector<double> asked, whole_moved, offset;
-    if (m.stochastic && C > 0) {
-        asked.assign(static_cast<std::size_t>(C * B), 0.0);
+    if (const int kinds = C + static_cast<int>(cross_kinds.size()); m.stochastic && kinds > 0) {
+        asked.assign(static_cast<std::size_t>(kinds * B), 0.0);
         whole_moved = asked;
         offset.resize(asked.size());
         for (double& u : offset) u = vaccination.uniform();
@@ -449,8 +457,7 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
             const Cross& c = cross[next_cross];
             double& moved =
                 out.doses[static_cast<std::size_t>(c.product)][static_cast<std::size_t>(c.k)].moved;
-            const int channel = channel_of[static_cast<std::size_t>(c.product * K + c.k)];
-            for (int a = 0; a < B; ++a) moved += move_for(channel, a, c.from, c.to, c.people[a]);
+            for (int a = 0; a < B; ++a) moved += move_for(c.rounding, a, c.from, c.to, c.people[a]);
         }
         apply(series_channels, C, t);
         before = y.inc;
@@ -527,8 +534,8 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     return out;
 }
 
-double epidemic_dose_slack(bool stochastic, int bands, double given) {
-    return 1e-6 * std::max(1.0, given) + (stochastic ? 2.0 * bands : 0.0);
+double epidemic_dose_slack(bool stochastic, int bands, int products, double given) {
+    return 1e-6 * std::max(1.0, given) + (stochastic ? 2.0 * bands * products : 0.0);
 }
 
 std::optional<EpidemicOutcome> run_epidemic(const Scenario& sc, const Ledger& rollout) {

@@ -20,10 +20,12 @@ struct EpidemicDoses {
     double given = 0, moved = 0, after_end = 0;
 };
 // How far a dose kind's `given` may be from `moved` + `after_end`: 1e-6 of the doses with
-// expected numbers; in the stochastic mode also two whole people per band (each band's
-// people moved are the doses' expected people rounded to whole people, and at most one
-// rounded up may not yet have found anyone left in the strata they come from).
-double epidemic_dose_slack(bool stochastic, int bands, double given);
+// expected numbers; in the stochastic mode also two whole people per band and product
+// (each band's people moved are the doses' expected people rounded to whole people - once
+// for the dose kind and once for each product whose series it completes heterologously -
+// and at most one rounded up may not yet have found anyone left in the strata they come
+// from).
+double epidemic_dose_slack(bool stochastic, int bands, int products, double given);
 
 struct EpidemicResult {
     // New infections per day and band of the model (expected numbers). Day 0 also holds the

@@ -10,9 +10,18 @@ ModelError::ModelError(std::string path, std::string message)
     : std::invalid_argument(path.empty() ? message : path + ": " + message), path_(std::move(path)),
       message_(std::move(message)) {}
 
+ModelError::ModelError(std::string path, std::string message, std::string other_path,
+                       std::string other_what)
+    : ModelError(std::move(path), std::move(message)) {
+    other_path_ = std::move(other_path);
+    other_what_ = std::move(other_what);
+}
+
 ModelError ModelError::within(const std::string& prefix) const {
     if (prefix.empty()) return *this;
-    return ModelError(path_.empty() ? prefix : prefix + "." + path_, message_);
+    const auto under = [&](const std::string& p) { return p.empty() ? prefix : prefix + "." + p; };
+    if (other_path_.empty()) return ModelError(under(path_), message_);
+    return ModelError(under(path_), message_, under(other_path_), other_what_);
 }
 
 std::int64_t check_count(std::int64_t value, const std::string& path) {

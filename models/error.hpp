@@ -13,14 +13,20 @@ namespace vaxsim {
 class ModelError : public std::invalid_argument {
   public:
     ModelError(std::string path, std::string message);
+    // An error where two values conflict: at `path`, naming the other value's place too
+    // (`other_path`, called `other_what` in the message) so a reader can point at both.
+    ModelError(std::string path, std::string message, std::string other_path, std::string other_what);
     const std::string& path() const { return path_; } // empty: the whole spec
     const std::string& message() const { return message_; }
+    const std::string& other_path() const { return other_path_; } // empty: no second place
+    const std::string& other_what() const { return other_what_; }
     // The same error seen from a spec that holds this one at `prefix`.
     ModelError within(const std::string& prefix) const;
 
   private:
     std::string path_;
     std::string message_;
+    std::string other_path_, other_what_;
 };
 
 // Runs `build`; a ModelError it throws gets its path prefixed with `prefix`, so a model

@@ -595,7 +595,8 @@ std::vector<std::string> check_epidemic_invariants(const Scenario& sc, const Epi
         for (std::size_t k = 0; k < r.doses[p].size(); ++k) {
             const EpidemicDoses& d = r.doses[p][k];
             const double lost = d.given - d.moved - d.after_end;
-            if (!(std::fabs(lost) <= epidemic_dose_slack(m.stochastic, m.bands(), d.given)))
+            if (!(std::fabs(lost) <= epidemic_dose_slack(m.stochastic, m.bands(), static_cast<int>(sc.products.size()),
+                                                      d.given)))
                 out.push_back("epidemic: " + sc.products[p].id() + " dose " +
                               std::to_string(k + 1) + ": " + std::to_string(d.given) +
                               " given, " + std::to_string(d.moved) +

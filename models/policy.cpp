@@ -69,7 +69,7 @@ void apply_shares(std::vector<std::pair<std::string, double>>& shares,
 void check_shares_used(const PolicyStep& step, const std::string& path) {
     if (step.allocation != Policy::shares_allocation) return;
     for (const auto& [group, share] : step.shares)
-        if (share > 0) return;
+        if (std::llround(share * static_cast<double>(share_parts)) > 0) return;
     throw ModelError(path, "first_dose_allocation 'shares' needs the groups' shares: e.g. "
                            "shares: {aged_65_plus: 0.6, adults_18_49: 0.4}");
 }

@@ -178,8 +178,12 @@ Scenario::Scenario(ScenarioSpec spec, Provenance provenance)
 // plus the booster's delay_days at least every product's delay_days.
 void Scenario::check_epidemic_boosters() const {
     int longest_delay = 0;
-    for (const Protection& pr : epidemic->protection)
-        longest_delay = std::max(longest_delay, pr.delay_days);
+    std::size_t longest = 0; // the product with the longest delay
+    for (std::size_t q = 0; q < epidemic->protection.size(); ++q)
+        if (epidemic->protection[q].delay_days > longest_delay) {
+            longest_delay = epidemic->protection[q].delay_days;
+            longest = q;
+        }
     for (const BoosterCampaign& c : boosters) {
         // Without after_days a booster is offered when the last dose's protection lapses:
         // the soonest that happens for a completed series or, when the campaign gives more
@@ -211,7 +215,10 @@ void Scenario::check_epidemic_boosters() const {
                                      (c.after_days ? "after_days must be at least "
                                                    : "protection lapses too soon: give the "
                                                      "campaign after_days of at least ") +
-                                     std::to_string(longest_delay - pr.delay_days));
+                                     std::to_string(longest_delay - pr.delay_days),
+                                 "epidemic.protection." + products[longest].id() + ".delay_days",
+                                 "the " + std::to_string(longest_delay) + " delay_days of '" +
+                                     products[longest].id() + "'");
         }
     }
 }

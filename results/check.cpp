@@ -185,7 +185,8 @@ void check_epidemic_doses(const EpidemicData& e, const ProductTable& products,
             const double given = d.given(p, k), moved = d.moved(p, k), late = d.after_end(p, k);
             if (!(std::fabs(given - rollout) <= epidemic_tolerance * std::max(1.0, rollout)) ||
                 !(std::fabs(given - moved - late) <=
-                  epidemic_dose_slack(e.stochastic, static_cast<int>(e.band.size()), rollout)))
+                  epidemic_dose_slack(e.stochastic, static_cast<int>(e.band.size()),
+                                      static_cast<int>(d.given.rows()), rollout)))
                 tally.fail(products.id[static_cast<std::size_t>(p)] + " dose " + std::to_string(k + 1) +
                            ": " + std::to_string(rollout) + " given in the rollout, " +
                            std::to_string(given) + " in the epidemic, " + std::to_string(moved) +

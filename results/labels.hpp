@@ -57,7 +57,7 @@ enum class Label {
     s_extracted_line, s_exports_warning, s_doses_by_site, s_capacity_w, s_used_w,
     s_overdue_heading, s_never_overdue, s_overdue_line, s_dropped_out, k_never_first_dose,
     k_opens_after_end, k_target_unreachable, k_quarter_unchecked, k_outside, k_partly_within,
-    k_group_one, k_group_many, k_supply_short, k_head, k_uncertain, k_population,
+    k_group_one, k_group_many, k_supply_short, k_shares_unused, k_head, k_uncertain, k_population,
     k_outside_counts, k_groups_count, k_no_plan, k_quarter_groups, k_group_line, k_product,
     k_interval, k_to_dose, k_n_days, k_change_from, k_change_to, k_by_due_moved, k_by_due,
     k_drop_out, k_ages, k_rule_from, k_no_first_before, k_wastage_supply, k_before_random,

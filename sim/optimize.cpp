@@ -767,11 +767,14 @@ OptimizeRecord optimize(const Scenario& base, const OptimizeRequest& r) {
     for (double x : life)
         if (!(x >= 0 && x <= 150)) throw UsageError("optimize: --life-expectancy takes years from 0 to 150");
 
-    // Futures.
-    if (base.is_stochastic() && r.futures == 0)
+    // Futures. Time to a target never runs the epidemic: only the rollout's chance counts.
+    const auto uncertain = [&](const Scenario& s) {
+        return measure == Objective::time_to_target ? s.rollout_is_stochastic() : s.is_stochastic();
+    };
+    if (uncertain(base) && r.futures == 0)
         throw UsageError("optimize: the scenario has uncertain inputs: say over how many futures, "
                          "e.g. --futures 100");
-    if (!base.is_stochastic() && r.futures > 0)
+    if (!uncertain(base) && r.futures > 0)
         throw UsageError("optimize: --futures: the scenario has no uncertain inputs, so every "
                          "future is the same run; leave --futures out");
     if (r.futures < 0 || r.futures > 1'000'000) throw UsageError("optimize: --futures takes 1 to 1,000,000");
@@ -779,12 +782,12 @@ OptimizeRecord optimize(const Scenario& base, const OptimizeRequest& r) {
         const std::size_t t = check_scenario(*s, "--compare " + name);
         if (measure == Objective::time_to_target && t != target)
             throw UsageError("optimize: --compare " + name + " lists its targets in another order");
-        if (s->is_stochastic() != base.is_stochastic())
-            throw UsageError("optimize: --compare " + name + (s->is_stochastic() ? " has" : " has no") +
+        if (uncertain(*s) != uncertain(base))
+            throw UsageError("optimize: --compare " + name + (uncertain(*s) ? " has" : " has no") +
                              " uncertain inputs, unlike the scenario: they cannot share futures");
         // Futures are drawn from (seed, future): another seed is other futures, and the
         // paired differences would pair nothing.
-        if (s->is_stochastic() && s->seed != base.seed)
+        if (uncertain(*s) && s->seed != base.seed)
             throw UsageError("optimize: --compare " + name + " has seed " + std::to_string(s->seed) +
                              ", the scenario " + std::to_string(base.seed) +
                              ": compared runs must share the scenario's futures; give it the same seed");

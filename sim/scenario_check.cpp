@@ -54,6 +54,15 @@ std::vector<std::string> scenario_warnings(const Scenario& sc, Language lang) {
         else if (g.opens > sc.end)
             warnings.push_back(fill(T(Label::k_opens_after_end), {g.id}));
     }
+    // Shares given where no step allocates by them change nothing.
+    {
+        bool given = false, used = false;
+        for (const PolicyStep& step : sc.policy.steps) {
+            given = given || !step.shares.empty();
+            used = used || step.allocation == Policy::shares_allocation;
+        }
+        if (given && !used) warnings.push_back(T(Label::k_shares_unused));
+    }
     for (const auto& t : sc.targets) {
         if (t.measure == Measure::doses || is_bound(t.measure)) continue;
         std::int64_t willing = 0;

@@ -530,7 +530,8 @@ ServeReply ServeSession::levers() const {
                                 {"file", path_.string()},
                                 {"name", base_.name},
                                 {"language", options_.language},
-                                {"stochastic", base_.is_stochastic()},
+                                // Its futures sweeps count targets only: the rollout's chance.
+                                {"stochastic", base_.rollout_is_stochastic()},
                                 {"levers", levers_of(spec)},
                                 {"limits",
                                  {{"max_request_bytes", l.max_request_bytes},
@@ -576,7 +577,7 @@ ServeReply ServeSession::start_sweep(std::string_view body) {
     if (sweep_thread_.joinable()) sweep_thread_.join();
     auto sweep = std::make_shared<Sweep>(scenario->targets.size());
     sweep->total = request.futures;
-    sweep->stochastic = scenario->is_stochastic();
+    sweep->stochastic = scenario->rollout_is_stochastic();
     sweep->overrides = request.overrides;
     for (const Target& t : scenario->targets) {
         sweep->target_ids.push_back(t.id);

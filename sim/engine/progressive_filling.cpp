@@ -11,6 +11,11 @@ Filled fill_in_proportion(FirstDoseDay& day, const std::function<std::int64_t(in
     std::vector<int> active;
     std::vector<std::int64_t> weights, available(static_cast<std::size_t>(P));
     std::vector<char> draws; // [active group][product]
+    // A product no group drew on in a round (they took products they list before it) is
+    // not contested: it bounds no round while its stock stays as it was, or a few doses of
+    // it left would hold every round to a few doses (a day of capacity/3 rounds). Once any
+    // product runs out, groups may turn to it: every product bounds rounds again.
+    std::vector<std::int64_t> idle(static_cast<std::size_t>(P), -1); // its stock when idle
     while (day.capacity_left() > 0) {
         for (int p = 0; p < P; ++p) available[p] = day.available(p);
         active.clear();
@@ -40,7 +45,7 @@ Filled fill_in_proportion(FirstDoseDay& day, const std::function<std::int64_t(in
             __int128 weight_p = 0;
             for (std::size_t i = 0; i < active.size(); ++i)
                 if (draws[i * static_cast<std::size_t>(P) + p]) weight_p += weights[i];
-            if (weight_p == 0) continue;
+            if (weight_p == 0 || idle[p] == available[p]) continue;
             const __int128 part = static_cast<__int128>(available[p]) * total / weight_p;
             if (part < round) round = static_cast<std::int64_t>(part);
         }
@@ -53,6 +58,10 @@ Filled fill_in_proportion(FirstDoseDay& day, const std::function<std::int64_t(in
         for (std::size_t i = 0; i < active.size(); ++i)
             if (parts[i] > 0) given += day.serve(active[i], parts[i]);
         if (given == 0) return Filled::stuck;
+        bool ran_out = false;
+        for (int p = 0; p < P; ++p) ran_out = ran_out || (available[p] > 0 && day.available(p) == 0);
+        for (int p = 0; p < P; ++p)
+            idle[p] = !ran_out && day.available(p) == available[p] ? available[p] : -1;
     }
     return Filled::done;
 }

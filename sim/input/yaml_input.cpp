@@ -271,13 +271,22 @@ void SourceMap::note(const std::string& field_path, const InputNode& node) {
 }
 
 void SourceMap::fail(const ModelError& error) const {
-    std::string path = error.path();
-    for (;;) {
-        if (const auto it = nodes_.find(path); it != nodes_.end()) it->second.fail(error.message());
-        if (path.empty()) throw error;
-        const auto dot = path.rfind('.');
-        path = dot == std::string::npos ? "" : path.substr(0, dot);
-    }
+    // The node of a path, or of the nearest enclosing path noted.
+    const auto node_of = [&](std::string path) -> const InputNode* {
+        for (;;) {
+            if (const auto it = nodes_.find(path); it != nodes_.end()) return &it->second;
+            if (path.empty()) return nullptr;
+            const auto dot = path.rfind('.');
+            path = dot == std::string::npos ? "" : path.substr(0, dot);
+        }
+    };
+    const InputNode* at = node_of(error.path());
+    if (!at) throw error;
+    std::string message = error.message();
+    if (!error.other_path().empty())
+        if (const InputNode* other = node_of(error.other_path()))
+            message += " (" + error.other_what() + ": " + other->location() + ")";
+    at->fail(message);
 }
 
 std::string InputNode::as_string() const {

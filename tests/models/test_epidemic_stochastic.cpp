@@ -154,3 +154,15 @@ TEST_CASE("the stochastic mode asks for substeps no longer than the shortest sta
     yaml.replace(yaml.find("latent_days: 3"), 14, "latent_days: 0.5");
     REQUIRE_THROWS_WITH(load(yaml), Catch::Contains("give substeps of at least 2"));
 }
+
+TEST_CASE("the Runge-Kutta stability limit does not bind the chain binomial", "[epidemic][stochastic]") {
+    // R0 25 with one-day stays: RK4 needs 15 steps a day here; the chain binomial, whose
+    // infection probability 1 - exp(-lambda h) is at most 1, one.
+    std::string yaml = scenario("  r0: 25\n  substeps: 1\n  initial: {infectious: 0.0001}\n");
+    yaml.replace(yaml.find("latent_days: 3"), 14, "latent_days: 1");
+    yaml.replace(yaml.find("infectious_days: 5"), 18, "infectious_days: 1");
+    const Scenario sc = load(yaml);
+    CHECK(check_epidemic_invariants(sc, simulate_epidemic(sc, nullptr)).empty());
+    yaml.replace(yaml.find("stochastic: true"), 16, "stochastic: false");
+    REQUIRE_THROWS_WITH(load(yaml), Catch::Contains("Runge-Kutta step of 1/1 day is unstable"));
+}

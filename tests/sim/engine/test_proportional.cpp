@@ -91,3 +91,33 @@ groups:
     CHECK(daily_doses(run, 2, 0) == Counts{70});
     CHECK(run.binding_constraint[0] == static_cast<std::int8_t>(Constraint::capacity));
 }
+
+TEST_CASE("a few doses of a product nobody takes do not hold the day to a few doses a round",
+          "[engine][proportional]") {
+    // Both groups list `big` first, so `small` (3 doses) is not drawn while `big` lasts: it
+    // must not bound the rounds (it held each round to 3 doses: a day of capacity / 3
+    // rounds). Days 1-3 as above, all from big (75 of its 77). Day 4, 10 and 5 waiting:
+    // T = min(25, big 2 x 15/15, small 3 x 15/15) = 2 -> 1.33 / 0.67 -> 1 + 1 of big, which
+    // runs out, so small bounds again: T = 3 by 9 : 4 -> 2.08 / 0.92 -> 2 + 1 of small.
+    const Scenario sc =
+        load_tiny("name: prop3\nstart: 2021-03-01\nend: 2021-03-05\n" + tiny_population() + R"(
+policy: {first_dose_allocation: proportional}
+products:
+  - {id: big, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 77}]}}
+  - {id: small, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 3}]}}
+capacity: {periods: [{from: 2021-03-01, doses_per_day: 25}]}
+groups:
+  - {id: g1, tier: A, band: old, size: 60, products: [big, small], opens: 2021-03-01, priority: 1}
+  - {id: g2, tier: A, band: young, size: 30, products: [big, small], opens: 2021-03-01, priority: 2}
+)");
+    const Ledger run = run_checked(sc);
+    const auto of = [&](int group, int product) {
+        Counts out;
+        for (int t = 0; t < run.days(); ++t) out.push_back(run.dose(t, group, product, 0));
+        return out;
+    };
+    CHECK(of(0, 0) == Counts{17, 17, 16, 1, 0});
+    CHECK(of(1, 0) == Counts{8, 8, 9, 1, 0});
+    CHECK(of(0, 1) == Counts{0, 0, 0, 2, 0});
+    CHECK(of(1, 1) == Counts{0, 0, 0, 1, 0});
+}

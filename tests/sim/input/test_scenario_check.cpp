@@ -134,3 +134,22 @@ TEST_CASE("check in Korean: the same facts and warnings, in Korean words", "[che
     CHECK(std::count(text.begin(), text.end(), '\n') ==
           std::count(english.begin(), english.end(), '\n'));
 }
+
+TEST_CASE("shares where no policy step allocates by them are a warning", "[check][shares]") {
+    const std::string base = "name: s\nstart: 2021-03-01\nend: 2021-03-31\n" + tiny_population() + R"(
+products:
+  - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 1000}]}}
+capacity: {periods: [{from: 2021-03-01, doses_per_day: 100}]}
+groups:
+  - {id: old, tier: A, band: old, size: 200, opens: 2021-03-01, priority: 1}
+  - {id: young, tier: A, band: young, size: 300, opens: 2021-03-01, priority: 2}
+)";
+    const auto unused = [](const Scenario& sc) {
+        for (const auto& w : scenario_warnings(sc))
+            if (w.find("no policy step allocates first doses by 'shares'") != std::string::npos) return true;
+        return false;
+    };
+    CHECK(unused(load_tiny(base + "policy: {shares: {old: 1, young: 3}}\n")));
+    CHECK_FALSE(unused(load_tiny(base + "policy: {first_dose_allocation: shares, shares: {old: 1, young: 3}}\n")));
+    CHECK_FALSE(unused(load_tiny(base)));
+}
