@@ -235,7 +235,10 @@ SweepSummary SweepSummaryBuilder::finish() const {
     for (int t = 0; t < layout_.targets(); ++t) s.overall.push_back(odds(0, grid, t));
     const double per_point = static_cast<double>(design_.samples * design_.replicates);
     s.runs_per_grid_point = design_.samples * design_.replicates;
-    s.epidemic_stochastic = base_.epidemic && base_.epidemic->stochastic;
+    using Mode = SweepSummary::EpidemicMode;
+    s.epidemic_mode = base_.epidemic && base_.epidemic->stochastic ? Mode::random : Mode::expected;
+    for (const SweepParameterInfo& p : design_.parameters)
+        if (p.path == "epidemic.stochastic") s.epidemic_mode = Mode::mixed;
     for (std::int64_t g = 0; g < grid; ++g) {
         s.grid_labels.push_back(design_.grid_label(g));
         std::vector<TargetOdds> row;
@@ -465,7 +468,9 @@ std::string format_sweep_summary(const SweepDesign& design, const Scenario& base
     }
     if (!s.epidemic_by_grid.empty()) {
         out << "\n"
-            << T(s.epidemic_stochastic ? Label::ws_epidemic_head_random : Label::ws_epidemic_head)
+            << T(s.epidemic_mode == SweepSummary::EpidemicMode::random ? Label::ws_epidemic_head_random
+                 : s.epidemic_mode == SweepSummary::EpidemicMode::mixed ? Label::ws_epidemic_head_mixed
+                                                                        : Label::ws_epidemic_head)
             << "\n";
         for (std::size_t g = 0; g < s.grid_labels.size(); ++g) {
             const EpidemicMeans& e = s.epidemic_by_grid[g];

@@ -109,7 +109,9 @@ struct SweepSummary {
     std::vector<std::vector<TargetOdds>> by_grid; // [grid point][target]
     std::vector<EpidemicMeans> epidemic_by_grid;  // [grid point]; empty without an epidemic
     std::int64_t runs_per_grid_point = 1;
-    bool epidemic_stochastic = false; // the base scenario's epidemic is (whole people, random)
+    // Whether the runs' epidemics are random, in whole people: none, all, or some (the
+    // sweep varies epidemic.stochastic).
+    enum class EpidemicMode { expected, random, mixed } epidemic_mode = EpidemicMode::expected;
     std::vector<Sensitivity> sensitivity;         // largest effect first
 };
 

@@ -950,6 +950,16 @@ class StochasticEpidemic(unittest.TestCase):
                 np.testing.assert_array_equal(infections, np.floor(infections))
             check = run("check", run_file)
             self.assertEqual(check.returncode, 0, check.stdout + check.stderr)
+            # A sweep that varies the mode says so, and only the random points spread.
+            with open(sweep, "w") as f:
+                f.write(f"name: s\nscenario: {scenario}\nseed: 5\nreplicates: 3\n"
+                        "grid:\n  epidemic.stochastic: [false, true]\n")
+            result = run("sweep", sweep, "-o", os.path.join(tmp, "mixed.h5"), "-j", "2")
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertIn("where epidemic.stochastic is true each run is one random epidemic", result.stdout)
+            first, second = re.findall(r"90% of runs within: infections ([\d,]*\d)-([\d,]*\d)", result.stdout)
+            self.assertEqual(first[0], first[1])
+            self.assertNotEqual(second[0], second[1])
 
 
 if __name__ == "__main__":
