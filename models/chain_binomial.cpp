@@ -26,25 +26,21 @@ double draw(RandomStream& rng, double people, double p) {
 
 } // namespace
 
-ChainBinomial::ChainBinomial(const EpidemicModel& m, const EpiBlock& susceptibility,
-                             const EpiBlock& infectiousness, bool weighted, std::vector<Wane> wanes,
-                             double h)
-    : m_(m), susceptibility_(susceptibility), stratum_infectiousness_(infectiousness),
-      weighted_(weighted),
-      infectiousness_per_person_(m.infectiousness.cwiseProduct(m.population.cwiseInverse())),
-      wanes_(std::move(wanes)), h_(h), onset_(leaving(m.sigma, h)), recovery_(leaving(m.gamma, h)),
-      immunity_lost_(leaving(m.infection_waning_rate, h)) {
+ChainBinomial::ChainBinomial(const EpidemicModel& m, const Transmission& transmission,
+                             std::vector<Wane> wanes, double h)
+    : transmission_(transmission), wanes_(std::move(wanes)), h_(h), onset_(leaving(m.sigma, h)),
+      recovery_(leaving(m.gamma, h)), immunity_lost_(leaving(m.infection_waning_rate, h)) {
     for (const Wane& w : wanes_) wane_probability_.push_back(leaving(w.rate, h));
 }
 
 void ChainBinomial::step(EpiState& y, double contact_factor, RandomStream& rng) const {
-    const EpiColumn force = force_of_infection(m_, y.i, stratum_infectiousness_, weighted_,
-                                               infectiousness_per_person_, contact_factor);
+    const EpiColumn force = transmission_.force(y.i, contact_factor);
+    const EpiBlock& susceptibility = transmission_.susceptibility();
     const Eigen::Index B = y.s.rows(), K = y.s.cols();
     for (Eigen::Index k = 0; k < K; ++k)
         for (Eigen::Index a = 0; a < B; ++a) {
             if (y.n(a, k) <= 0) continue;
-            const double infected = draw(rng, y.s(a, k), within(force(a) * susceptibility_(a, k), h_));
+            const double infected = draw(rng, y.s(a, k), within(force(a) * susceptibility(a, k), h_));
             const double onset = draw(rng, y.e(a, k), onset_);
             const double recovered = draw(rng, y.i(a, k), recovery_);
             y.s(a, k) -= infected;
@@ -57,9 +53,7 @@ void ChainBinomial::step(EpiState& y, double contact_factor, RandomStream& rng) 
         const double p = wane_probability_[j];
         for (Eigen::Index a = 0; a < B; ++a) {
             if (y.n(a, w.from) <= 0) continue;
-            const double recovered =
-                y.n(a, w.from) - y.s(a, w.from) - y.e(a, w.from) - y.i(a, w.from) - y.v(a, w.from);
-            double moved = draw(rng, recovered, p);
+            double moved = draw(rng, y.recovered(a, w.from), p);
             for (EpiBlock* c : {&y.s, &y.e, &y.i}) {
                 const double x = draw(rng, (*c)(a, w.from), p);
                 (*c)(a, w.from) -= x;
@@ -80,8 +74,7 @@ void ChainBinomial::step(EpiState& y, double contact_factor, RandomStream& rng) 
         for (Eigen::Index k = 0; k < K; ++k)
             for (Eigen::Index a = 0; a < B; ++a) {
                 if (y.n(a, k) <= 0) continue;
-                const double recovered = y.n(a, k) - y.s(a, k) - y.e(a, k) - y.i(a, k) - y.v(a, k);
-                y.s(a, k) += draw(rng, recovered, immunity_lost_);
+                y.s(a, k) += draw(rng, y.recovered(a, k), immunity_lost_);
             }
 }
 
@@ -120,8 +113,7 @@ std::int64_t move_people(EpiState& y, const EpiBlock& immune, int a, const std::
         if (takes[j] <= 0) continue;
         const int s = from[j];
         // S, E, I, V, R of the stratum, and how many of each move.
-        const std::array<double, 5> held{y.s(a, s), y.e(a, s), y.i(a, s), y.v(a, s),
-                                         y.n(a, s) - y.s(a, s) - y.e(a, s) - y.i(a, s) - y.v(a, s)};
+        const std::array<double, 5> held{y.s(a, s), y.e(a, s), y.i(a, s), y.v(a, s), y.recovered(a, s)};
         std::array<double, 5> x{};
         apportion(held.data(), 5, takes[j], rng.uniform(), x.data());
         EpiBlock* compartments[] = {&y.s, &y.e, &y.i, &y.v};

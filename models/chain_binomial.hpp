@@ -13,12 +13,10 @@ namespace vaxsim {
 
 class ChainBinomial {
   public:
-    // As the deterministic integrator: relative susceptibility and infectiousness per band
-    // and stratum (`weighted`: any infectiousness below 1), the waning flows, and the
+    // As the deterministic integrator: who infects whom, the waning flows, and the
     // substep's length h (days).
-    ChainBinomial(const EpidemicModel& m, const EpiBlock& susceptibility,
-                  const EpiBlock& infectiousness, bool weighted, std::vector<Wane> wanes,
-                  double h);
+    ChainBinomial(const EpidemicModel& m, const Transmission& transmission,
+                  std::vector<Wane> wanes, double h);
 
     // One substep: in each band and stratum holding anyone, infection S -> E (probability
     // 1 - exp(-lambda h)), onset E -> I and recovery I -> R (probability rate * h, which keeps
@@ -30,10 +28,7 @@ class ChainBinomial {
     void step(EpiState& y, double contact_factor, RandomStream& rng) const;
 
   private:
-    const EpidemicModel& m_;
-    EpiBlock susceptibility_, stratum_infectiousness_;
-    bool weighted_;
-    EpiVector infectiousness_per_person_;
+    Transmission transmission_;
     std::vector<Wane> wanes_;
     std::vector<double> wane_probability_; // per flow, in a substep
     double h_, onset_, recovery_, immunity_lost_; // probabilities in a substep

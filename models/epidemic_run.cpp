@@ -57,22 +57,17 @@ struct Strata {
 
 class Integrator {
   public:
-    // susceptibility, infectiousness: relative, per band and stratum; `weighted`: whether
-    // any stratum's infectiousness is below 1 (otherwise infectious people are just summed).
-    Integrator(const EpidemicModel& m, const Block& susceptibility, const Block& infectiousness,
-               bool weighted, int strata, std::vector<Wane> wanes)
-        : m_(m), susceptibility_(susceptibility), stratum_infectiousness_(infectiousness),
-          weighted_(weighted),
-          infectiousness_per_person_(m.infectiousness.cwiseProduct(m.population.cwiseInverse())),
-          wanes_(std::move(wanes)), recovered_wane_(m.infection_waning_rate),
+    Integrator(const EpidemicModel& m, const Transmission& transmission, int strata,
+               std::vector<Wane> wanes)
+        : m_(m), transmission_(transmission), wanes_(std::move(wanes)),
+          recovered_wane_(m.infection_waning_rate),
           flows_(!wanes_.empty() || recovered_wane_ > 0), k1_(m.bands(), strata),
           k2_(m.bands(), strata), k3_(m.bands(), strata), k4_(m.bands(), strata),
           stage_(m.bands(), strata) {}
 
     void derivative(const State& y, double contact_factor, State& dy) const {
-        const Column force = force_of_infection(m_, y.i, stratum_infectiousness_, weighted_,
-                                                infectiousness_per_person_, contact_factor);
-        dy.inc = (y.s.colwise() * force) * susceptibility_;
+        const Column force = transmission_.force(y.i, contact_factor);
+        dy.inc = (y.s.colwise() * force) * transmission_.susceptibility();
         dy.s = -dy.inc;
         dy.e = dy.inc - m_.sigma * y.e;
         dy.i = m_.sigma * y.e - m_.gamma * y.i;
@@ -132,9 +127,7 @@ class Integrator {
     }
 
     const EpidemicModel& m_;
-    Block susceptibility_, stratum_infectiousness_;
-    bool weighted_;
-    EpiVector infectiousness_per_person_; // infectiousness / population, per band
+    Transmission transmission_;
     std::vector<Wane> wanes_;
     double recovered_wane_; // per day
     bool flows_;            // whether people and V change within a day (any waning)
@@ -153,8 +146,7 @@ double move(State& y, const Block& immune, int a, int from, int to, double peopl
     if (people <= 0 || total <= 0) return 0;
     const double share = std::min(1.0, people / total);
     const double susceptible_moved = y.s(a, from) * share;
-    const double recovered_moved =
-        (y.n(a, from) - y.s(a, from) - y.e(a, from) - y.i(a, from) - y.v(a, from)) * share;
+    const double recovered_moved = y.recovered(a, from) * share;
     for (Block* c : {&y.s, &y.e, &y.i, &y.v, &y.n}) {
         const double moved = (*c)(a, from) * share;
         (*c)(a, from) -= moved;
@@ -398,12 +390,12 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     // without vaccination, so the two are the same epidemic until the first protection
     // arrives), and vaccination's whole people (models/EPIDEMIC.md, *Stochastic mode*).
     RandomStream events(sc.seed, sc.future, "epidemic"), vaccination(sc.seed, sc.future, "epidemic doses");
-    // Per channel (and heterologous switch) and band, in the stochastic mode: the people its doses have asked for so
+    // Per channel and band, in the stochastic mode: the people its doses have asked for so
     // far, those moved, and the offset of their systematic rounding to whole people (the
     // people moved up to a day are floor(asked + offset), less any the strata could not
-    // yet give, which later days ask for again).
-    // Heterologous doses round on their own (per switch of product and dose), so their
-    // people are not mixed with those of the dose kind they are taken from.
+    // yet give, which later days ask for again). Heterologous doses round on their own,
+    // per switch of product and dose (after the channels), so their people are not mixed
+    // with those of the dose kind they are taken from.
     std::vector<double> asked, whole_moved, offset;
     if (const int kinds = C + static_cast<int>(cross_kinds.size()); m.stochastic && kinds > 0) {
         asked.assign(static_cast<std::size_t>(kinds * B), 0.0);
@@ -432,10 +424,11 @@ EpidemicResult simulate_epidemic(const Scenario& sc, const Ledger* rollout) {
     const double h = 1.0 / m.substeps;
     std::optional<Integrator> integrator;
     std::optional<ChainBinomial> chain;
+    const Transmission transmission(m, susceptibility, infectiousness, weighted);
     if (m.stochastic)
-        chain.emplace(m, susceptibility, infectiousness, weighted, std::move(wanes), h);
+        chain.emplace(m, transmission, std::move(wanes), h);
     else
-        integrator.emplace(m, susceptibility, infectiousness, weighted, strata.count, std::move(wanes));
+        integrator.emplace(m, transmission, strata.count, std::move(wanes));
     const Eigen::ArrayXd severity_row = severity.row(0).transpose();
     const bool same_severity_in_every_band =
         (severity.rowwise() - severity_row.transpose()).abs().maxCoeff() == 0;

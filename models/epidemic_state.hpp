@@ -23,6 +23,10 @@ struct EpiState {
     EpiBlock s, e, i, v, n, inc; // inc: cumulative infections, to split outcomes by stratum
     EpiState(int bands, int strata)
         : s(EpiBlock::Zero(bands, strata)), e(s), i(s), v(s), n(s), inc(s) {}
+    // R of band a, stratum k: what the stratum holds less S, E, I and V.
+    double recovered(Eigen::Index a, Eigen::Index k) const {
+        return n(a, k) - s(a, k) - e(a, k) - i(a, k) - v(a, k);
+    }
 };
 
 // A flow of a product's protected people to the waned stratum, at the product's rate;
@@ -33,21 +37,39 @@ struct Wane {
     EpiColumn keep;
 };
 
-// The force of infection on each band (per day, before a stratum's relative
-// susceptibility): its susceptibility * beta * contact factor * contacts * (infectious
-// share of each band, weighted by the band's infectiousness and, when `weighted`, each
-// stratum's). `infectiousness_per_person`: the model's infectiousness / population.
-inline EpiColumn force_of_infection(const EpidemicModel& m, const EpiBlock& infectious_people,
-                                    const EpiBlock& stratum_infectiousness, bool weighted,
-                                    const EpiVector& infectiousness_per_person,
-                                    double contact_factor) {
-    EpiColumn infectious;
-    if (weighted)
-        infectious = (infectious_people * stratum_infectiousness).rowwise().sum();
-    else
-        infectious = infectious_people.rowwise().sum();
-    const EpiVector prevalence = infectious.matrix().cwiseProduct(infectiousness_per_person);
-    return (m.beta * contact_factor * (m.contacts * prevalence)).array() * m.susceptibility.array();
-}
+// Who infects whom: the model's contacts, and each band and stratum's relative
+// susceptibility and infectiousness (`weighted`: whether any stratum's infectiousness is
+// below 1; otherwise infectious people are just summed). Both ways of advancing the state
+// ask it for the force of infection.
+class Transmission {
+  public:
+    Transmission(const EpidemicModel& m, const EpiBlock& susceptibility,
+                 const EpiBlock& infectiousness, bool weighted)
+        : m_(m), susceptibility_(susceptibility), infectiousness_(infectiousness),
+          weighted_(weighted),
+          per_person_(m.infectiousness.cwiseProduct(m.population.cwiseInverse())) {}
+
+    // The force of infection on each band (per day, before a stratum's relative
+    // susceptibility): its susceptibility * beta * contact factor * contacts * (infectious
+    // share of each band, weighted by the band's infectiousness and each stratum's).
+    EpiColumn force(const EpiBlock& infectious_people, double contact_factor) const {
+        EpiColumn infectious;
+        if (weighted_)
+            infectious = (infectious_people * infectiousness_).rowwise().sum();
+        else
+            infectious = infectious_people.rowwise().sum();
+        const EpiVector prevalence = infectious.matrix().cwiseProduct(per_person_);
+        return (m_.beta * contact_factor * (m_.contacts * prevalence)).array() *
+               m_.susceptibility.array();
+    }
+    // Relative susceptibility per band and stratum (1 - leaky efficacy against infection).
+    const EpiBlock& susceptibility() const { return susceptibility_; }
+
+  private:
+    const EpidemicModel& m_;
+    EpiBlock susceptibility_, infectiousness_;
+    bool weighted_;
+    EpiVector per_person_; // infectiousness / population, per band
+};
 
 } // namespace vaxsim

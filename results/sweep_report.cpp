@@ -332,18 +332,21 @@ std::string sweep_report(const SweepReader& reader, Language lang) {
     }
     // The epidemic's outcomes across runs, per grid point: mean and the middle 90%.
     if (reader.has_epidemic() && runs > 0) {
-        const auto values = [&](std::string_view field, std::size_t g) {
+        // Each field read once, its runs split by grid point.
+        const auto by_grid = [&](std::string_view field) {
             const auto all = reader.outcome(field);
-            std::vector<std::int64_t> out;
+            std::vector<std::vector<std::int64_t>> of(G);
             for (std::int64_t r = 0; r < runs; ++r)
-                if (grid_point[static_cast<std::size_t>(r)] == static_cast<std::int64_t>(g))
-                    out.push_back(all[static_cast<std::size_t>(r)]);
-            return epidemic_spread(out);
+                of[static_cast<std::size_t>(grid_point[static_cast<std::size_t>(r)])].push_back(
+                    all[static_cast<std::size_t>(r)]);
+            return of;
         };
+        const auto infections = by_grid(o::epidemic_infections), deaths = by_grid(o::epidemic_deaths),
+                   averted = by_grid(o::epidemic_deaths_averted);
         std::vector<EpidemicMeans> spread;
         for (std::size_t g = 0; g < G; ++g)
-            spread.push_back({values(o::epidemic_infections, g), values(o::epidemic_deaths, g),
-                              values(o::epidemic_deaths_averted, g)});
+            spread.push_back({epidemic_spread(infections[g]), epidemic_spread(deaths[g]),
+                              epidemic_spread(averted[g])});
         const auto range = [](const EpidemicSpread& x) {
             return with_commas(std::llround(x.mean)) + " (" + with_commas(x.quantiles[0]) + "–" +
                    with_commas(x.quantiles[4]) + ")";
