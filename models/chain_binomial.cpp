@@ -97,18 +97,9 @@ std::int64_t move_people(EpiState& y, const EpiBlock& immune, int a, const std::
     for (int s : from) total += y.n(a, s);
     const double m = std::min(static_cast<double>(people), total);
     if (m <= 0) return 0;
-    std::array<double, 64> size_buffer{}, take_buffer{};
-    std::vector<double> sizes_big, takes_big;
-    double* sizes = size_buffer.data();
-    double* takes = take_buffer.data();
-    if (from.size() > size_buffer.size()) {
-        sizes_big.resize(from.size());
-        takes_big.resize(from.size());
-        sizes = sizes_big.data();
-        takes = takes_big.data();
-    }
+    PerSourceStratum sizes(from.size()), takes(from.size());
     for (std::size_t j = 0; j < from.size(); ++j) sizes[j] = y.n(a, from[j]);
-    apportion(sizes, static_cast<int>(from.size()), m, rng.uniform(), takes);
+    apportion(sizes.data(), static_cast<int>(from.size()), m, rng.uniform(), takes.data());
     for (std::size_t j = 0; j < from.size(); ++j) {
         if (takes[j] <= 0) continue;
         const int s = from[j];

@@ -171,13 +171,7 @@ double move_from(State& y, const Block& immune, int a, const std::vector<int>& f
     for (int s : from) total += y.n(a, s);
     if (people <= 0 || total <= 0) return 0;
     const double share = std::min(1.0, people / total);
-    std::array<double, 64> part{};
-    std::vector<double> parts;
-    double* amount = part.data();
-    if (from.size() > part.size()) {
-        parts.resize(from.size());
-        amount = parts.data();
-    }
+    PerSourceStratum amount(from.size());
     for (std::size_t j = 0; j < from.size(); ++j) amount[j] = y.n(a, from[j]) * share;
     double moved = 0;
     for (std::size_t j = 0; j < from.size(); ++j) moved += move(y, immune, a, from[j], to, amount[j]);

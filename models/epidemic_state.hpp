@@ -2,6 +2,7 @@
 // The epidemic's state during a run, shared by its two ways of advancing it: the
 // deterministic integration (models/epidemic_run.cpp) and the stochastic chain binomial
 // (models/chain_binomial.hpp). Internal to models/; equations: models/EPIDEMIC.md.
+#include <array>
 #include <vector>
 
 #include <Eigen/Core>
@@ -27,6 +28,25 @@ struct EpiState {
     double recovered(Eigen::Index a, Eigen::Index k) const {
         return n(a, k) - s(a, k) - e(a, k) - i(a, k) - v(a, k);
     }
+};
+
+// One value per stratum people move from (a dose's source strata), on the stack for the
+// usual few: moves run for every band, dose kind and day, so they do not allocate.
+class PerSourceStratum {
+  public:
+    explicit PerSourceStratum(std::size_t strata) {
+        if (strata > fixed_.size()) more_.resize(strata);
+        values_ = strata > fixed_.size() ? more_.data() : fixed_.data();
+    }
+    PerSourceStratum(const PerSourceStratum&) = delete;
+    PerSourceStratum& operator=(const PerSourceStratum&) = delete;
+    double* data() { return values_; }
+    double& operator[](std::size_t j) { return values_[j]; }
+
+  private:
+    std::array<double, 64> fixed_{};
+    std::vector<double> more_;
+    double* values_;
 };
 
 // A flow of a product's protected people to the waned stratum, at the product's rate;
