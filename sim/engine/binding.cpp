@@ -102,16 +102,9 @@ Binding binding_constraint(const Scenario& sc, const EngineState& state, DayNumb
     return {Constraint::eligibility};
 }
 
-// For one group: not open (no_group_open), nobody waiting (awaiting_arrivals while its
-// willing have not all arrived, else none), the day's capacity all used, else what
-// stopped it, as for the highest-priority group above.
-Binding group_binding(const Scenario& sc, const EngineState& state, DayNumber day, int g,
-                      bool arrivals_pending) {
-    const PriorityGroup& group = sc.population.groups()[g];
-    if (!group.open_on(day)) return {Constraint::no_group_open};
-    if (state.group_waiting[g] == 0)
-        return {arrivals_pending ? Constraint::awaiting_arrivals : Constraint::none};
-    if (state.capacity_left == 0) return {Constraint::capacity};
+// For a group with people waiting and capacity left: what stopped it, as for the
+// highest-priority group above.
+Binding waiting_group_held(const Scenario& sc, const EngineState& state, DayNumber day, int g) {
     if (const auto b = waiting_group_binding(sc, state, day, g)) return *b;
     return {Constraint::eligibility};
 }
