@@ -1,6 +1,8 @@
 #include "models/ledger.hpp"
 
 #include <algorithm>
+#include <array>
+#include <stdexcept>
 
 namespace vaxsim {
 
@@ -31,6 +33,7 @@ Ledger::Ledger(const LedgerShape& shape, bool by_cohort) : shape_(shape) {
     initial_doses.assign(static_cast<std::size_t>(shape.groups) * P * shape.doses, 0);
     initial_stock.assign(P, 0);
     replaced_deliveries.assign(P, 0);
+    marked_.assign(static_cast<std::size_t>(C), 0);
 }
 
 void Ledger::reuse() {
@@ -46,6 +49,31 @@ void Ledger::reuse() {
     std::fill(initial_doses.begin(), initial_doses.end(), 0);
     std::fill(initial_stock.begin(), initial_stock.end(), 0);
     std::fill(replaced_deliveries.begin(), replaced_deliveries.end(), 0);
+    clear_changes();
+}
+
+void Ledger::note_changes(bool on) {
+    noting_ = on;
+    clear_changes();
+}
+
+void Ledger::note_give(std::size_t at, std::size_t cohort_at, std::int64_t n) {
+    if (n == 0) return;
+    if (doses_[at] == 0) changed_doses_.push_back(at);
+    if (!cohort_doses_.empty() && cohort_doses_[cohort_at] == 0) changed_cohort_doses_.push_back(cohort_at);
+}
+
+void Ledger::note_people(int t, int c) {
+    if (t == 0 || marked_[static_cast<std::size_t>(c)] == t) return;
+    marked_[static_cast<std::size_t>(c)] = t;
+    changed_people_.push_back(static_cast<std::size_t>(t) * shape_.cohorts + c);
+}
+
+void Ledger::clear_changes() {
+    changed_doses_.clear();
+    changed_cohort_doses_.clear();
+    changed_people_.clear();
+    std::fill(marked_.begin(), marked_.end(), 0);
 }
 
 void Ledger::add(const Ledger& other) {
@@ -82,6 +110,115 @@ void Ledger::add(const Ledger& other) {
     sum(initial_stock, other.initial_stock);
     sum(replaced_deliveries, other.replaced_deliveries);
     switches.insert(switches.end(), other.switches.begin(), other.switches.end());
+}
+
+namespace {
+
+// The people matrices, each [day x cells]: what a cohort's changed day touches.
+template <class L> auto people_matrices(L& l) {
+    return std::array{&l.first_dose_people, &l.fully_vaccinated_people, &l.boosted_people,
+                      &l.up_to_date_people};
+}
+
+} // namespace
+
+void Ledger::start_sum(const Ledger& like) {
+    const LedgerShape& s = like.shape_;
+    const LedgerShape& had = shape_;
+    const bool same = had.start == s.start && had.days == s.days && had.places == s.places &&
+                      had.groups == s.groups && had.products == s.products &&
+                      had.doses == s.doses && had.cohorts == s.cohorts && had.sites == s.sites &&
+                      has_cohort_doses() == like.has_cohort_doses() && days() > 0;
+    if (!same) {
+        *this = Ledger(s, like.has_cohort_doses());
+    } else {
+        // Only the cells the last sum touched are not zero in the doses.
+        for (std::size_t at : changed_doses_) doses_[at] = 0;
+        for (std::size_t at : changed_cohort_doses_) cohort_doses_[at] = 0;
+        for (CountMatrix* m : people_matrices(*this)) m->setZero();
+        dose_people.setZero();
+        for (CountMatrix* m :
+             {&deliveries, &extracted, &imported, &exported, &moved_in, &moved_out, &administered,
+              &wasted, &stock, &later_doses_due, &later_doses_outstanding, &dropped_out,
+              &site_capacity, &site_capacity_used})
+            m->setZero();
+        capacity.setZero();
+        capacity_used.setZero();
+        std::fill(binding_constraint.begin(), binding_constraint.end(), 0);
+        std::fill(binding_product.begin(), binding_product.end(), -1);
+        std::fill(binding_site.begin(), binding_site.end(), -1);
+        std::fill(group_binding_constraint.begin(), group_binding_constraint.end(), 0);
+        std::fill(group_binding_product_index.begin(), group_binding_product_index.end(), -1);
+        for (auto* v : {&delivered_after_end, &exports_not_made, &initial_doses, &initial_stock,
+                        &replaced_deliveries})
+            std::fill(v->begin(), v->end(), 0);
+        switches.clear();
+    }
+    noting_ = false;
+    // The sum's own list: every cell any place touched, to zero before the next sum.
+    changed_doses_.clear();
+    changed_cohort_doses_.clear();
+    changed_people_.clear();
+    as_of = like.as_of;
+}
+
+void Ledger::add_changes(const Ledger& place) {
+    if (!place.noting_)
+        throw std::logic_error("a place's ledger added by its changes did not note them");
+    for (std::size_t at : place.changed_doses_) doses_[at] += place.doses_[at];
+    for (std::size_t at : place.changed_cohort_doses_) cohort_doses_[at] += place.cohort_doses_[at];
+    changed_doses_.insert(changed_doses_.end(), place.changed_doses_.begin(), place.changed_doses_.end());
+    changed_cohort_doses_.insert(changed_cohort_doses_.end(), place.changed_cohort_doses_.begin(),
+                                 place.changed_cohort_doses_.end());
+    // People: day 0 whole, then each noted change from the day before (end_sum adds the
+    // changes up over the days).
+    const auto mine = people_matrices(*this);
+    const auto theirs = people_matrices(place);
+    const Eigen::Index C = shape_.cohorts, K = shape_.doses;
+    if (shape_.days > 0) {
+        for (std::size_t m = 0; m < mine.size(); ++m) mine[m]->row(0) += theirs[m]->row(0);
+        dose_people.row(0) += place.dose_people.row(0);
+    }
+    for (std::size_t at : place.changed_people_) {
+        const Eigen::Index t = static_cast<Eigen::Index>(at / static_cast<std::size_t>(C));
+        const Eigen::Index c = static_cast<Eigen::Index>(at % static_cast<std::size_t>(C));
+        for (std::size_t m = 0; m < mine.size(); ++m)
+            (*mine[m])(t, c) += (*theirs[m])(t, c) - (*theirs[m])(t - 1, c);
+        for (Eigen::Index k = 0; k < K; ++k)
+            dose_people(t, c * K + k) += place.dose_people(t, c * K + k) - place.dose_people(t - 1, c * K + k);
+    }
+    for (auto [into, from] : {std::pair{&deliveries, &place.deliveries},
+                              {&extracted, &place.extracted},
+                              {&imported, &place.imported},
+                              {&exported, &place.exported},
+                              {&moved_in, &place.moved_in},
+                              {&moved_out, &place.moved_out},
+                              {&administered, &place.administered},
+                              {&wasted, &place.wasted},
+                              {&stock, &place.stock},
+                              {&later_doses_due, &place.later_doses_due},
+                              {&later_doses_outstanding, &place.later_doses_outstanding},
+                              {&dropped_out, &place.dropped_out},
+                              {&site_capacity, &place.site_capacity},
+                              {&site_capacity_used, &place.site_capacity_used}})
+        if (!from->isZero()) *into += *from; // most series of most places are (returns, moves)
+    capacity += place.capacity;
+    capacity_used += place.capacity_used;
+    const auto sum = [](std::vector<std::int64_t>& into, const std::vector<std::int64_t>& from) {
+        for (std::size_t i = 0; i < into.size(); ++i) into[i] += from[i];
+    };
+    sum(delivered_after_end, place.delivered_after_end);
+    sum(exports_not_made, place.exports_not_made);
+    sum(initial_doses, place.initial_doses);
+    sum(initial_stock, place.initial_stock);
+    sum(replaced_deliveries, place.replaced_deliveries);
+    switches.insert(switches.end(), place.switches.begin(), place.switches.end());
+}
+
+void Ledger::end_sum() {
+    for (CountMatrix* m : people_matrices(*this))
+        for (Eigen::Index t = 1; t < m->rows(); ++t) m->row(t) += m->row(t - 1);
+    for (Eigen::Index t = 1; t < dose_people.rows(); ++t) dose_people.row(t) += dose_people.row(t - 1);
 }
 
 } // namespace vaxsim

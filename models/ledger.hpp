@@ -70,6 +70,30 @@ class Ledger {
     // city's): doses, people, stock movements, capacity, the opening balance and the
     // switches. What held each day and each group is not a count: it is left as it is.
     void add(const Ledger& other);
+
+    // A city's ledger as its places' added up, from what each place's run changed.
+    // A place's ledger is mostly zeros and unchanged counts (Seoul's districts: 1% of its
+    // dose cells are not zero, and 2% of its people counts change from one day to the
+    // next), and adding whole ledgers cost a run with places more than a sixth of its
+    // time. So a place's ledger may note its changes as it is written (note_changes, then
+    // people_changed from the engine; give notes dose cells itself), and the city adds only
+    // those: start_sum, then add_changes for each place, then end_sum. Between start_sum
+    // and end_sum this ledger's people matrices hold day-to-day changes; end_sum adds them
+    // up. The result is the same, count for count, as add().
+    void note_changes(bool on);
+    bool notes_changes() const { return noting_; }
+    // The people counts of cohort c (people given each dose, first dose, fully vaccinated,
+    // boosted, up to date) may have changed on day t. Day 0 is always added whole.
+    void people_changed(int t, int c) {
+        if (noting_) [[unlikely]]
+            note_people(t, c);
+    }
+    // Makes this ledger all zeros of the shape (keeping its memory when it has it), to add
+    // places to; `as_of` and the shape come from `like`, the first place.
+    void start_sum(const Ledger& like);
+    // Adds a place's ledger that noted its changes (throws std::logic_error if it did not).
+    void add_changes(const Ledger& place);
+    void end_sum();
     // Zeroes day t's counts that doses given are added to: doses (and per cohort),
     // administered, wasted and each site's capacity used.
     void start_day(int t) {
@@ -119,8 +143,12 @@ class Ledger {
     }
 
     // Records n doses of number k + 1 given to a cohort of a group.
+    // n is never negative, so a cell is noted once: when it stops being zero.
     void give(int day, int place, int group, int cohort, int product, int k, std::int64_t n) {
-        doses_[shape_.dose_index(day, place, group, product, k)] += n;
+        const std::size_t at = shape_.dose_index(day, place, group, product, k);
+        if (noting_) [[unlikely]]
+            note_give(at, cohort_doses_.empty() ? 0 : shape_.cohort_dose_index(day, cohort, product, k), n);
+        doses_[at] += n;
         if (!cohort_doses_.empty()) cohort_doses_[shape_.cohort_dose_index(day, cohort, product, k)] += n;
     }
 
@@ -227,9 +255,19 @@ class Ledger {
     std::vector<Switch> switches;
 
   private:
+    void clear_changes();
+    // Out of line: a run that does not note its changes pays only the test of noting_.
+    void note_give(std::size_t at, std::size_t cohort_at, std::int64_t n);
+    void note_people(int t, int c);
+
     LedgerShape shape_;
     std::vector<std::int64_t> doses_;
     std::vector<std::int64_t> cohort_doses_;
+    // What a place's run changed (note_changes): dose cells no longer zero, and days on
+    // which a cohort's people counts may have changed (day x cohorts + cohort; day >= 1).
+    bool noting_ = false;
+    std::vector<std::size_t> changed_doses_, changed_cohort_doses_, changed_people_;
+    std::vector<int> marked_; // [cohort]: the last day noted
 };
 
 } // namespace vaxsim

@@ -37,6 +37,13 @@ class BoosterBook {
     std::int64_t serve(BoosterPriority which, DayNumber day, std::int64_t& capacity_left,
                        Afford&& afford, Give&& give);
 
+    // Calls f(cohort) for each protection lapsing on `day` (start_day counts them).
+    template <class F> void each_lapsing(DayNumber day, F&& f) const {
+        const long index = static_cast<long>(day) - static_cast<long>(start_);
+        if (index < 0 || index >= static_cast<long>(lapse_on_.size())) return;
+        for (const Ref& r : lapse_on_[static_cast<std::size_t>(index)]) f(r.cohort);
+    }
+
     std::int64_t up_to_date(int cohort) const { return full_[cohort] - lapsed_[cohort]; }
     std::int64_t boosted(int cohort) const { return boosted_[cohort]; }
     bool any() const { return !campaigns_.empty(); }

@@ -9,6 +9,9 @@ namespace {
 
 // The code most places had (ties: the lowest code), and the first place that had it.
 template <class Code> std::pair<Code, int> most_common(const std::vector<Code>& codes) {
+    // Mostly, every place had the same.
+    if (std::all_of(codes.begin(), codes.end(), [&](Code c) { return c == codes.front(); }))
+        return {codes.front(), 0};
     std::array<int, constraint_codes> count{};
     for (Code c : codes) ++count[static_cast<std::size_t>(c)];
     int best = 0;
@@ -37,7 +40,7 @@ const Ledger& PlacesEngine::run(const Scenario& city,
     engines_.resize(together ? static_cast<std::size_t>(L) : 1);
     kept_.resize(static_cast<std::size_t>(L));
     if (together)
-        for (int l = 0; l < L; ++l) engines_[l].start(city.place_scenarios[l]);
+        for (int l = 0; l < L; ++l) engines_[l].start(city.place_scenarios[l], true);
     else
         received_.assign(static_cast<std::size_t>(L) * (D + 1) * P, 0);
     // n doses of product p reaching place l on day t (day D and after: after the end).
@@ -133,15 +136,12 @@ const Ledger& PlacesEngine::run(const Scenario& city,
             for (int l = 0; l < L; ++l) receive(l, arrive, p, parts[l]);
         }
     };
-    // The city's ledger is the places' added up; a place is added as soon as it has run,
-    // while its ledger is still in the cache, then handed to `done`, and what is kept of
-    // it is copied. (Adding each day of a place right after it was stepped cost more: the
-    // city's rows of the day, spread over some twenty arrays, came from beyond the cache.)
+    // The city's ledger is the places' added up, from what each place's run changed
+    // (Ledger::add_changes); a place is added as soon as it has run, while its ledger is
+    // still in the cache, then handed to `done`, and what is kept of it is copied.
     const auto finish = [&](int l, const Ledger& ledger) {
-        if (l == 0)
-            city_ = ledger;
-        else
-            city_.add(ledger);
+        if (l == 0) city_.start_sum(ledger);
+        city_.add_changes(ledger);
         if (done) done(l, ledger);
         kept_[static_cast<std::size_t>(l)].keep(ledger);
     };
@@ -184,14 +184,16 @@ const Ledger& PlacesEngine::run(const Scenario& city,
         deliver(D, D); // after the end: never in stock
         Engine& engine = engines_[0];
         for (int l = 0; l < L; ++l) {
-            engine.start(city.place_scenarios[l]);
+            engine.start(city.place_scenarios[l], true);
             const std::int64_t* got = &received_[static_cast<std::size_t>(l) * (D + 1) * P];
             for (int t = 0; t <= D; ++t)
-                for (int p = 0; p < P; ++p) engine.receive(t, p, got[static_cast<std::size_t>(t) * P + p]);
+                for (int p = 0; p < P; ++p)
+                    if (const std::int64_t n = got[static_cast<std::size_t>(t) * P + p]) engine.receive(t, p, n);
             for (int t = 0; t < D; ++t) engine.step(t);
             finish(l, engine.ledger());
         }
     }
+    city_.end_sum();
     // What held the city each day: what held most places (and the first such place's
     // product and site); each group likewise.
     std::vector<std::int8_t> codes(static_cast<std::size_t>(L));

@@ -260,6 +260,7 @@ class Day final : public FirstDoseDay {
             ledger_.site_capacity_used(t_, site) += part;
         });
         ledger_.give(t_, 0, pop_.cohorts()[cohort].group, cohort, p, k, n);
+        ledger_.people_changed(t_, cohort);
         state_.dose_people[static_cast<std::size_t>(cohort) * ledger_.doses_per_person() + k] += n;
     }
 
@@ -306,7 +307,7 @@ class Day final : public FirstDoseDay {
 
 } // namespace
 
-void Engine::start(const Scenario& sc) {
+void Engine::start(const Scenario& sc, bool note_changes) {
     sc_ = &sc;
     const int P = static_cast<int>(sc.products.size());
     LedgerShape shape;
@@ -327,6 +328,7 @@ void Engine::start(const Scenario& sc) {
         ledger_.reuse();
     else
         ledger_ = Ledger(shape, by_cohort);
+    ledger_.note_changes(note_changes);
 
     state_.stock.resize(static_cast<std::size_t>(P));
     state_.policy_step = 0;
@@ -595,6 +597,8 @@ void Engine::step(int t) {
     follow_policy(day);
     arrive(day);
     state_.boosters.start_day(day);
+    if (ledger_.notes_changes())
+        state_.boosters.each_lapsing(day, [&](int cohort) { ledger_.people_changed(t, cohort); });
 
     Day today(sc, state_, ledger_, t);
     today.serve_booked();

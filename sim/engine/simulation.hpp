@@ -24,7 +24,9 @@ class Engine {
 
     // A run a day at a time, for places run side by side (sim/engine/places.cpp): start,
     // then for each day t the doses reaching the place (receive) and step(t).
-    void start(const Scenario& scenario);
+    // `note_changes`: the ledger notes what the run changes, for a city's sum
+    // (Ledger::add_changes).
+    void start(const Scenario& scenario, bool note_changes = false);
     void step(int t);
     const Ledger& ledger() const { return ledger_; }
     // n doses of product p reaching this place on day t (t >= the day being stepped): a

@@ -1,6 +1,9 @@
 // Places (districts): who lives where, the supply rules' exact splits, the transfer lag,
 // and the city as the places added up. Every run passes the invariant check per place.
+#include <filesystem>
+
 #include "models/place.hpp"
+#include "sim/engine/places.hpp"
 #include "sim/input/yaml_input.hpp"
 #include "sim/parameter_space.hpp"
 #include "tiny.hpp"
@@ -443,4 +446,89 @@ TEST_CASE("places run in turn give what places stepped together give", "[places]
     CHECK(x.stock == y.stock);
     CHECK(x.binding_constraint == y.binding_constraint);
     CHECK(x.group_binding_constraint == y.group_binding_constraint);
+}
+
+namespace {
+
+// Every count of two ledgers (not what held each day: the city's is its places' most
+// common, not a sum).
+void check_same_counts(const Ledger& x, const Ledger& y) {
+    CHECK(std::equal(x.doses().begin(), x.doses().end(), y.doses().begin(), y.doses().end()));
+    REQUIRE(x.has_cohort_doses() == y.has_cohort_doses());
+    if (x.has_cohort_doses())
+        for (int t = 0; t < x.days(); ++t)
+            for (int c = 0; c < x.cohorts(); ++c)
+                for (int p = 0; p < x.products(); ++p)
+                    for (int k = 0; k < x.doses_per_person(); ++k)
+                        CHECK(x.cohort_dose(t, c, p, k) == y.cohort_dose(t, c, p, k));
+    for (const CountMatrix Ledger::*m :
+         {&Ledger::first_dose_people, &Ledger::fully_vaccinated_people, &Ledger::boosted_people,
+          &Ledger::up_to_date_people, &Ledger::dose_people, &Ledger::deliveries, &Ledger::extracted,
+          &Ledger::imported, &Ledger::exported, &Ledger::moved_in, &Ledger::moved_out,
+          &Ledger::administered, &Ledger::wasted, &Ledger::stock, &Ledger::later_doses_due,
+          &Ledger::later_doses_outstanding, &Ledger::dropped_out, &Ledger::site_capacity,
+          &Ledger::site_capacity_used})
+        CHECK(x.*m == y.*m);
+    CHECK(x.capacity == y.capacity);
+    CHECK(x.capacity_used == y.capacity_used);
+    CHECK(x.delivered_after_end == y.delivered_after_end);
+    CHECK(x.exports_not_made == y.exports_not_made);
+    CHECK(x.initial_doses == y.initial_doses);
+    CHECK(x.initial_stock == y.initial_stock);
+    CHECK(x.replaced_deliveries == y.replaced_deliveries);
+    CHECK(x.switches.size() == y.switches.size());
+}
+
+// Runs a scenario with places twice on one engine (the second run reuses the city's
+// ledger), each time against its places' whole ledgers added up (Ledger::add).
+void check_city_is_places_added_up(const Scenario& sc) {
+    PlacesEngine engine;
+    for (int run = 0; run < 2; ++run) {
+        Ledger added;
+        const Ledger& city = engine.run(sc, [&](int l, const Ledger& whole) {
+            if (l == 0)
+                added = whole;
+            else
+                added.add(whole);
+        });
+        check_same_counts(city, added);
+    }
+}
+
+} // namespace
+
+TEST_CASE("the city's ledger is its places' whole ledgers added up, count for count", "[places]") {
+    // The city adds only what each place's run changed (Ledger::add_changes): dose cells
+    // no longer zero, and the days a cohort's people changed, by a dose or by protection
+    // lapsing on a day nobody of it was given one.
+    const std::string products = R"(products:
+  - id: vax
+    doses: 2
+    interval_days: 2
+    protection_days: 2
+    supply: {deliveries: [{date: 2021-03-01, doses: 37}, {date: 2021-03-04, doses: 29}]}
+  - {id: other, doses: 1, protection_days: 3, supply: {deliveries: [{date: 2021-03-01, doses: 21}]}}
+)";
+    const std::string boosters = R"(boosters:
+  - {id: again, population: {all: true}, from: 2021-03-05, after: protection_lapses, products: [vax]}
+)";
+    for (const std::string rule : {"{rule: population}", "{rule: population, rebalance_every_days: 2}",
+                                   "{rule: need, transfer_lag_days: 1}"}) {
+        CAPTURE(rule);
+        const Scenario sc = load_tiny(two_places(rule, products, boosters));
+        check_city_is_places_added_up(sc);
+        // Protection lapsed on days nobody was given a dose, in some place.
+        PlacesEngine engine;
+        const Ledger& city = engine.run(sc);
+        CHECK(city.up_to_date_people.sum() < city.fully_vaccinated_people.sum());
+    }
+}
+
+TEST_CASE("Seoul's 25 districts: the city is its places added up, by population and by need",
+          "[places]") {
+    for (const char* file : {"seoul-2021-districts.yaml", "seoul-2021-districts-by-need.yaml"}) {
+        CAPTURE(file);
+        check_city_is_places_added_up(
+            load_scenario_file(std::filesystem::path(VAXSIM_SOURCE_DIR) / "scenarios" / file));
+    }
 }
