@@ -66,7 +66,7 @@ void Ledger::note_give(std::size_t at, std::size_t cohort_at, std::int64_t n) {
 void Ledger::note_people(int t, int c) {
     if (t == 0 || marked_[static_cast<std::size_t>(c)] == t) return;
     marked_[static_cast<std::size_t>(c)] = t;
-    changed_people_.push_back(static_cast<std::size_t>(t) * shape_.cohorts + c);
+    changed_people_.push_back({t, c});
 }
 
 void Ledger::clear_changes() {
@@ -174,14 +174,13 @@ void Ledger::add_changes(const Ledger& place) {
     // changes up over the days).
     const auto mine = people_matrices(*this);
     const auto theirs = people_matrices(place);
-    const Eigen::Index C = shape_.cohorts, K = shape_.doses;
+    const Eigen::Index K = shape_.doses;
     if (shape_.days > 0) {
         for (std::size_t m = 0; m < mine.size(); ++m) mine[m]->row(0) += theirs[m]->row(0);
         dose_people.row(0) += place.dose_people.row(0);
     }
-    for (std::size_t at : place.changed_people_) {
-        const Eigen::Index t = static_cast<Eigen::Index>(at / static_cast<std::size_t>(C));
-        const Eigen::Index c = static_cast<Eigen::Index>(at % static_cast<std::size_t>(C));
+    for (const auto [day, cohort] : place.changed_people_) {
+        const Eigen::Index t = day, c = cohort;
         for (std::size_t m = 0; m < mine.size(); ++m)
             (*mine[m])(t, c) += (*theirs[m])(t, c) - (*theirs[m])(t - 1, c);
         for (Eigen::Index k = 0; k < K; ++k)
@@ -201,7 +200,9 @@ void Ledger::add_changes(const Ledger& place) {
                               {&dropped_out, &place.dropped_out},
                               {&site_capacity, &place.site_capacity},
                               {&site_capacity_used, &place.site_capacity_used}})
-        if (!from->isZero()) *into += *from; // most series of most places are (returns, moves)
+        // Most places have no returns, moves or drop-outs: skip what is all zeros.
+        if (std::any_of(from->data(), from->data() + from->size(), [](std::int64_t n) { return n != 0; }))
+            *into += *from;
     capacity += place.capacity;
     capacity_used += place.capacity_used;
     const auto sum = [](std::vector<std::int64_t>& into, const std::vector<std::int64_t>& from) {

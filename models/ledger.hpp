@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Core>
@@ -264,9 +265,10 @@ class Ledger {
     std::vector<std::int64_t> doses_;
     std::vector<std::int64_t> cohort_doses_;
     // What a place's run changed (note_changes): dose cells no longer zero, and days on
-    // which a cohort's people counts may have changed (day x cohorts + cohort; day >= 1).
+    // which a cohort's people counts may have changed.
     bool noting_ = false;
-    std::vector<std::size_t> changed_doses_, changed_cohort_doses_, changed_people_;
+    std::vector<std::size_t> changed_doses_, changed_cohort_doses_;
+    std::vector<std::pair<int, int>> changed_people_; // (day >= 1, cohort)
     std::vector<int> marked_; // [cohort]: the last day noted
 };
 
