@@ -7,7 +7,7 @@
 // product in the scenario, and per place: one place per ledger (a run with places runs
 // each place with a ledger of its own, sim/engine/places.hpp, keeps part of it once the
 // place is checked and evaluated, models/place_ledger.hpp, and the city's is theirs added
-// up by add()).
+// up from what each changed: add_changes).
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
