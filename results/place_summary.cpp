@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <sstream>
 
 #include "models/constraint.hpp"
@@ -41,6 +42,78 @@ std::vector<SlowPlace> slowest_places(const std::vector<double>& shares, std::si
     }
     return out;
 }
+
+namespace {
+
+// Each place's quarterly plan, as the city's (its groups' plan counts split as their
+// people are): per quarter the gap of the quarter's total, met when no group is short in
+// total; then, per quarter some place slipped, the groups that slipped and in how many
+// places. Empty when no group has a plan.
+std::string place_plan_text(const std::vector<PlaceOutcome>& places, const std::vector<std::string>& names,
+                            std::size_t width, Language lang) {
+    const auto T = [lang](Label l) { return std::string(text(l, lang)); };
+    struct Quarter {
+        std::vector<std::int64_t> planned, started;
+        std::vector<char> complete;
+        std::map<int, int> slipped_groups; // group -> places where it slipped
+    };
+    const std::size_t L = places.size();
+    std::map<std::string, Quarter> quarters;
+    for (std::size_t l = 0; l < L; ++l) {
+        const Population& pop = places[l].scenario->population;
+        for (const PlanCheck& c : places[l].outcomes.plan) {
+            Quarter& q = quarters[pop.groups()[c.group].plan->quarter];
+            if (q.planned.empty()) {
+                q.planned.assign(L, 0);
+                q.started.assign(L, 0);
+                q.complete.assign(L, 1);
+            }
+            q.planned[l] += c.planned;
+            q.started[l] += c.started_in_quarter;
+            q.complete[l] = q.complete[l] && c.quarter_in_run;
+            if (c.quarter_in_run && !c.met) ++q.slipped_groups[c.group];
+        }
+    }
+    if (quarters.empty()) return {};
+    const auto met = [](const Quarter& q, std::size_t l) { return q.complete[l] && q.started[l] >= q.planned[l]; };
+    std::ostringstream out;
+    out << "\n" << T(Label::pl_plan_heading) << "\n" << pad_right(T(Label::col_place), width);
+    for (const auto& [label, q] : quarters) out << pad_left(label, 16);
+    out << "\n";
+    for (std::size_t l = 0; l < L; ++l) {
+        out << pad_right(names[l], width);
+        for (const auto& [label, q] : quarters) {
+            const std::string gap = signed_commas(q.started[l] - q.planned[l]);
+            out << pad_left(!q.complete[l] ? T(Label::partial)
+                            : met(q, l)    ? gap + " " + T(Label::met)
+                                           : gap,
+                            16);
+        }
+        out << "\n";
+    }
+    out << pad_right(T(Label::pl_plan_met_in), width);
+    for (const auto& [label, q] : quarters) {
+        std::size_t n = 0;
+        for (std::size_t l = 0; l < L; ++l) n += met(q, l) ? 1 : 0;
+        out << pad_left(fill(T(Label::pl_met_of), {std::to_string(n), std::to_string(L)}), 16);
+    }
+    out << "\n";
+    const Population& pop = places.front().scenario->population;
+    for (const auto& [label, q] : quarters) {
+        std::size_t short_of = 0;
+        for (std::size_t l = 0; l < L; ++l) short_of += q.complete[l] && !met(q, l) ? 1 : 0;
+        if (short_of == 0) continue;
+        std::vector<std::pair<int, int>> groups(q.slipped_groups.begin(), q.slipped_groups.end());
+        std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+        std::string list;
+        for (const auto& [g, n] : groups)
+            list += (list.empty() ? "" : ", ") + pop.groups()[static_cast<std::size_t>(g)].id + " " + std::to_string(n);
+        out << "  " << fill(T(Label::pl_plan_slipped), {label, std::to_string(short_of), std::to_string(L), list}) << "\n";
+    }
+    return out.str();
+}
+
+} // namespace
 
 std::string format_place_summary(const Scenario& sc, const std::vector<PlaceOutcome>& places,
                                  Language lang) {
@@ -83,6 +156,8 @@ std::string format_place_summary(const Scenario& sc, const std::vector<PlaceOutc
             << pad_left(percent(share(p.outcomes.fully_vaccinated_people_by_group)), 13) << "  "
             << fill(T(Label::pl_met_of), {std::to_string(met), std::to_string(targets)}) << "\n";
     }
+
+    out << place_plan_text(places, names, width, lang);
 
     if (targets == 0) return out.str();
     out << "\n" << T(Label::pl_targets_heading) << "\n";
