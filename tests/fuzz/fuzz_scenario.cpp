@@ -1,5 +1,5 @@
 // libFuzzer target for the scenario loader (and, for what loads, the engine and its
-// invariants), and for the observed-counts CSV of `vaxsim compare`, which reads the same
+// invariants; with places, each place's and the city as its places added up), and for the observed-counts CSV of `vaxsim compare`, which reads the same
 // bytes. Any input must end in a valid scenario or an InputFileError, and in an observed
 // table or an InputFileError: any other exception, a crash, a sanitizer report or a
 // broken invariant is a finding.
@@ -8,15 +8,34 @@
 //         -DVAXSIM_FUZZ=ON -DVAXSIM_BUILD_TESTS=OFF -DVAXSIM_WITH_MPI=OFF
 //   cmake --build build-fuzz --target fuzz_scenario
 //   build-fuzz/fuzz_scenario -max_total_time=120 NEW_CORPUS_DIR tests/fuzz/corpus
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
 #include "models/invariants.hpp"
 #include "models/scenario.hpp"
+#include "sim/engine/places.hpp"
 #include "sim/engine/simulation.hpp"
 #include "sim/input/observed_reader.hpp"
 #include "sim/input/scenario_reader.hpp"
+
+namespace {
+
+bool same_counts(const vaxsim::Ledger& x, const vaxsim::Ledger& y) {
+    using L = vaxsim::Ledger;
+    if (!std::equal(x.doses().begin(), x.doses().end(), y.doses().begin(), y.doses().end())) return false;
+    for (const vaxsim::CountMatrix L::*m :
+         {&L::first_dose_people, &L::fully_vaccinated_people, &L::boosted_people, &L::up_to_date_people,
+          &L::dose_people, &L::deliveries, &L::extracted, &L::imported, &L::exported, &L::moved_in,
+          &L::moved_out, &L::administered, &L::wasted, &L::stock, &L::later_doses_due,
+          &L::later_doses_outstanding, &L::dropped_out, &L::site_capacity, &L::site_capacity_used})
+        if (x.*m != y.*m) return false;
+    return x.capacity == y.capacity && x.capacity_used == y.capacity_used &&
+           x.delivered_after_end == y.delivered_after_end && x.switches.size() == y.switches.size();
+}
+
+} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size > 64 * 1024) return 0;
@@ -42,6 +61,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const vaxsim::Scenario sc = loaded.is_stochastic() ? loaded.realize(1) : loaded;
         const vaxsim::Ledger run = vaxsim::simulate(sc);
         if (!vaxsim::check_invariants(sc, run).empty()) std::abort();
+        if (sc.places) {
+            // Each place keeps the invariants, and the city, added up from what each place's
+            // run changed, is their whole ledgers added up, count for count.
+            vaxsim::PlacesEngine engine;
+            vaxsim::Ledger added;
+            const vaxsim::Ledger& city = engine.run(sc, [&](int l, const vaxsim::Ledger& whole) {
+                if (!vaxsim::check_invariants(sc.place_scenarios[static_cast<std::size_t>(l)], whole).empty())
+                    std::abort();
+                if (l == 0)
+                    added = whole;
+                else
+                    added.add(whole);
+            });
+            if (!same_counts(city, added)) std::abort();
+        }
     } catch (const vaxsim::InputFileError&) {
         // The expected outcome for bad input.
     }
