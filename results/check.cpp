@@ -278,6 +278,39 @@ void check_places(const PlaceData& pl, const RunReader& reader, const DailySerie
         }
     }
     verdicts.done(say(check, Label::f_places_verdict_ok));
+
+    // Since 2.10: each place's plan check. Its verdict is its own numbers', the people
+    // started add up to the city's; the plan counts, split as each group's people are and
+    // rounding each place's uptake on its own, to within one person a place.
+    if (pl.plan_planned.size() == 0 && pl.plan_started_in_quarter.size() == 0) return;
+    const PlanCheckTable plan = reader.plan_check();
+    const auto L = static_cast<Eigen::Index>(plan.planned.size());
+    Tally plans(check, say(check, Label::f_places_plan_head));
+    if (pl.plan_planned.cols() != L || pl.plan_started_in_quarter.cols() != L || pl.plan_met.cols() != L) {
+        plans.fail("/places/plan_* have " + std::to_string(pl.plan_planned.cols()) + " rows of plan, /plan_check " +
+                   std::to_string(L));
+    } else {
+        for (Eigen::Index k = 0; k < L; ++k) {
+            Wide planned = 0, started = 0;
+            for (std::size_t a = 0; a < A; ++a) {
+                const auto aa = static_cast<Eigen::Index>(a);
+                planned += pl.plan_planned(aa, k);
+                started += pl.plan_started_in_quarter(aa, k);
+                if ((pl.plan_met(aa, k) != 0) != (pl.plan_started_in_quarter(aa, k) >= pl.plan_planned(aa, k)))
+                    plans.fail(pl.id[a] + " " + plan.group[k] + " " + plan.quarter[k] + ": met " +
+                               std::to_string(pl.plan_met(aa, k)) + ", " +
+                               std::to_string(pl.plan_started_in_quarter(aa, k)) + " started of " +
+                               std::to_string(pl.plan_planned(aa, k)));
+            }
+            const Wide city_planned = plan.planned[static_cast<std::size_t>(k)];
+            if (started != plan.started_in_quarter[static_cast<std::size_t>(k)] ||
+                planned - city_planned > static_cast<Wide>(A) || city_planned - planned > static_cast<Wide>(A))
+                plans.fail(plan.group[k] + " " + plan.quarter[k] + ": planned / started " + wide_text(planned) + " / " +
+                           wide_text(started) + " in the places, " + std::to_string(plan.planned[static_cast<std::size_t>(k)]) +
+                           " / " + std::to_string(plan.started_in_quarter[static_cast<std::size_t>(k)]) + " in the city");
+        }
+    }
+    plans.done(say(check, Label::f_places_plan_ok));
 }
 
 void check_run(const RunReader& reader, FileCheck& check) {

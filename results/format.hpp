@@ -59,7 +59,9 @@ struct Version {
 // whose streams it drew from.
 // 2.9 also added /optimize/period_from, start_shares and optimum_shares (optional: written by
 // `vaxsim optimize --shares`, the groups' shares of first doses per period).
-inline constexpr Version run_version{2, 9};
+// 2.10 added /places/plan_planned, plan_started_in_quarter and plan_met: each place's
+// quarterly plan check, a row per /plan_check row.
+inline constexpr Version run_version{2, 10};
 // From this minor, the epidemic's dose datasets count boosters (`vaxsim check` checks them).
 inline constexpr std::int64_t epidemic_boosters_since_minor = 8;
 // 1.2 added the record fields overdue_peak and overdue_person_days (one per product) and
@@ -406,6 +408,12 @@ inline constexpr DatasetSpec target_first_reached =
 inline constexpr DatasetSpec equity_range = place_set("equity_range", float64, {"D", "T"}, V::share);
 inline constexpr DatasetSpec equity_ratio = place_set("equity_ratio", float64, {"D", "T"}, V::share);
 inline constexpr DatasetSpec equity_gini = place_set("equity_gini", float64, {"D", "T"}, V::share);
+// Since 2.10: each place's quarterly plan check, the rows of /plan_check (L): the people
+// its plan counts (the group's count split as its people are), given a first dose within
+// the quarter, and whether that met it.
+inline constexpr DatasetSpec plan_planned{group, "plan_planned", int64, {"A", "L"}, V::count, Presence::places, {}, 10};
+inline constexpr DatasetSpec plan_started_in_quarter{group, "plan_started_in_quarter", int64, {"A", "L"}, V::count, Presence::places, {}, 10};
+inline constexpr DatasetSpec plan_met{group, "plan_met", int64, {"A", "L"}, V::flag, Presence::places, {}, 10};
 } // namespace places
 
 // /monthly and /quarterly hold the same datasets, one row per period.
@@ -843,6 +851,9 @@ inline constexpr std::array run_datasets{
     &places::equity_range,
     &places::equity_ratio,
     &places::equity_gini,
+    &places::plan_planned,
+    &places::plan_started_in_quarter,
+    &places::plan_met,
 };
 
 // Sweep files (results/LAYOUT.md, "Sweep files"). Dimension symbols: R runs, N points

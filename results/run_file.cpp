@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <stdexcept>
 
 #include "results/format.hpp"
 #include "results/hdf5_interface.hpp"
@@ -517,6 +518,25 @@ void write_places(hid_t file, const Scenario& sc, const std::vector<PlaceOutcome
     put(file, f::equity_range, range.data(), {D, T});
     put(file, f::equity_ratio, ratio.data(), {D, T});
     put(file, f::equity_gini, gini.data(), {D, T});
+    // Each place's quarterly plan check: the rows of /plan_check, the same groups in the
+    // same order in every place (each place has the city's groups).
+    const hsize_t L = places.front().outcomes.plan.size();
+    std::vector<std::int64_t> planned(A * L), started(A * L), plan_met(A * L);
+    for (hsize_t a = 0; a < A; ++a) {
+        const std::vector<PlanCheck>& plan = places[a].outcomes.plan;
+        if (plan.size() != L)
+            throw std::logic_error("a place's plan checks differ from the first place's");
+        for (hsize_t k = 0; k < L; ++k) {
+            if (plan[k].group != places.front().outcomes.plan[k].group)
+                throw std::logic_error("a place's plan checks differ from the first place's");
+            planned[a * L + k] = plan[k].planned;
+            started[a * L + k] = plan[k].started_in_quarter;
+            plan_met[a * L + k] = plan[k].met ? 1 : 0;
+        }
+    }
+    put(file, f::plan_planned, planned.data(), {A, L});
+    put(file, f::plan_started_in_quarter, started.data(), {A, L});
+    put(file, f::plan_met, plan_met.data(), {A, L});
 }
 
 } // namespace

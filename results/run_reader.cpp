@@ -847,6 +847,11 @@ std::optional<PlaceData> RunReader::places() const {
     p.equity_range = real_matrix(f::equity_range);
     p.equity_ratio = real_matrix(f::equity_ratio);
     p.equity_gini = real_matrix(f::equity_gini);
+    if (has(f::plan_planned)) { // since 2.10
+        p.plan_planned = matrix(f::plan_planned);
+        p.plan_started_in_quarter = matrix(f::plan_started_in_quarter);
+        p.plan_met = matrix(f::plan_met);
+    }
     return p;
 }
 

@@ -247,6 +247,9 @@ struct PlaceData {
     CountMatrix capacity, capacity_used;                                                // [D, A]
     std::vector<std::int8_t> binding_constraint;                                        // [D, A]
     CountMatrix target_population, target_threshold, target_met;                        // [A, T]
+    // Since 2.10 (empty in an older file): each place's plan check, [A, L] (L: the rows
+    // of /plan_check).
+    CountMatrix plan_planned, plan_started_in_quarter, plan_met;
     std::vector<std::string> target_first_reached;                                      // [A, T], "" never
     RealMatrix equity_range, equity_ratio, equity_gini;                                 // [D, T]
 

@@ -80,7 +80,7 @@ class PlanRunReadByH5py(unittest.TestCase):
     def test_root_metadata(self):
         attrs = self.h5.attrs
         self.assertEqual(attrs["filetype"], "vaxsim-run")
-        self.assertEqual(list(attrs["format_version"]), [2, 9])
+        self.assertEqual(list(attrs["format_version"]), [2, 10])
         self.assertEqual(attrs["seed"], 20210226)
         self.assertRegex(attrs["creation_time"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
         self.assertIn("seoul-2021-plan.yaml", attrs["command_line"])
@@ -373,13 +373,38 @@ class CommandLineBehaviour(unittest.TestCase):
         self.assertIn("PROBLEM: the places' counts differ from the city's", bad.stdout)
         self.assertIn("administered", bad.stdout)
 
+    def test_places_plan_checks_read_by_h5py_add_up_and_are_checked(self):
+        # Since 2.10: each place's quarterly plan check, a row per /plan_check row.
+        out = os.path.join(self.tmp.name, "districts.h5")
+        result = run("run", os.path.join(SOURCE, "scenarios/seoul-2021-districts.yaml"), "-o", out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with h5py.File(out, "r") as h5:
+            planned = h5["places/plan_planned"][:]
+            started = h5["places/plan_started_in_quarter"][:]
+            self.assertEqual(planned.shape, (25, h5["plan_check/planned"].shape[0]))
+            np.testing.assert_array_equal(started.sum(axis=0), h5["plan_check/started_in_quarter"][:])
+            # Each place rounds its own uptake: the plan counts agree to within a person a place.
+            self.assertLess(np.abs(planned.sum(axis=0) - h5["plan_check/planned"][:]).max(), 25)
+            np.testing.assert_array_equal(h5["places/plan_met"][:], (started >= planned).astype(np.int64))
+            groups = [g.decode() for g in h5["plan_check/group"][:]]
+            row = groups.index("disability_homeless_facilities")
+            self.assertEqual(int((h5["places/plan_met"][:, row] == 0).sum()), 7)
+        good = run("check", out)
+        self.assertEqual(good.returncode, 0, good.stdout)
+        self.assertIn("ok: places: each place's plan check agrees with its numbers", good.stdout)
+        with h5py.File(out, "r+") as h5:
+            h5["places/plan_started_in_quarter"][3, 0] += 1  # a place started one the city did not
+        bad = run("check", out)
+        self.assertEqual(bad.returncode, 1)
+        self.assertIn("PROBLEM: the places' plan checks differ from the city's", bad.stdout)
+
     def test_hospital_load_read_by_h5py_and_checked(self):
         out = os.path.join(self.tmp.name, "epidemic.h5")
         result = run("run", os.path.join(SOURCE, "scenarios/seoul-2021-epidemic.yaml"), "-o", out)
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("Hospital load (expected people in bed; 2,000 ward beds, 200 ICU beds)", result.stdout)
         with h5py.File(out, "r") as h5:
-            self.assertEqual(list(h5.attrs["format_version"]), [2, 9])
+            self.assertEqual(list(h5.attrs["format_version"]), [2, 10])
             days = h5["calendar/date"].shape[0]
             self.assertEqual((h5["epidemic/hospital/beds"][()], h5["epidemic/hospital/icu_beds"][()]), (2000, 200))
             for group in ("epidemic", "epidemic/counterfactual"):

@@ -51,7 +51,7 @@ class Optimize(unittest.TestCase):
         self.assertRegex(p.stdout, r"\n  optimum\s+[\d,]+\.\d\s+[-+][\d,]+\.\d")
         self.assertIn("Optimum order (first slot first):", p.stdout)
         with h5py.File(self.out, "r") as h5:
-            self.assertEqual(list(h5.attrs["format_version"]), [2, 9])
+            self.assertEqual(list(h5.attrs["format_version"]), [2, 10])
             self.assertEqual(text(h5, "optimize/search"), "order")
             self.assertEqual(text(h5, "optimize/method"), "exhaustive")
             self.assertEqual(int(h5["optimize/exhaustive"][()]), 1)
@@ -114,7 +114,7 @@ class Optimize(unittest.TestCase):
         self.assertRegex(p.stdout, r"\n  start\s+17\s+-1 ")
         self.assertRegex(p.stdout, r"2021-01-05\s+g1\s+0\.5000\s+1\.0000\s+\+0\.5000")
         with h5py.File(self.out, "r") as h5:
-            self.assertEqual(list(h5.attrs["format_version"]), [2, 9])
+            self.assertEqual(list(h5.attrs["format_version"]), [2, 10])
             self.assertEqual(text(h5, "optimize/search"), "shares")
             self.assertEqual(text(h5, "optimize/method"), "Sbplx")
             self.assertEqual(strings(h5, "optimize/varied"), ["g1", "g2"])

@@ -46,7 +46,7 @@ class Solve(unittest.TestCase):
         with h5py.File(self.out, "r") as h5:
             self.assertEqual(h5.attrs["filetype"].decode() if isinstance(h5.attrs["filetype"], bytes)
                              else h5.attrs["filetype"], "vaxsim-run")
-            self.assertEqual(list(h5.attrs["format_version"]), [2, 9])
+            self.assertEqual(list(h5.attrs["format_version"]), [2, 10])
             self.assertEqual(text(h5, "solve/status"), "solved")
             self.assertEqual(text(h5, "solve/answer"), str(answer))
             self.assertEqual(text(h5, "solve/last_failing"), str(answer - 1000))

@@ -85,7 +85,7 @@ TEST_CASE("a run file holds exactly the datasets of the format table", "[format]
 TEST_CASE("the reader returns what was written, with its dimensions", "[format]") {
     const PlanFile plan;
     const RunReader reader(plan.path);
-    CHECK(reader.identity().version_text() == "2.9");
+    CHECK(reader.identity().version_text() == "2.10");
     CHECK(reader.identity().filetype == "vaxsim-run");
     CHECK(reader.extent("D") == 309);
     CHECK(reader.extent("G") == 15);
