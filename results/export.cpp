@@ -137,7 +137,8 @@ void add_epidemic_tables(std::vector<Table>& tables, const EpidemicData& e,
 
 // /places (run files 2.5 with places): a row per place with its people, coverage at the
 // end and each target's result there; and a row per day and place with its coverage
-// (summed over groups), supply (summed over products), capacity and what bound it.
+// (summed over groups), supply (summed over products), capacity and what bound it; and
+// (since 2.10) a row per place and planned group with its quarterly plan check.
 void add_place_tables(std::vector<Table>& tables, const RunReader& reader, const PlaceData& pd,
                       const std::vector<std::string>& dates) {
     const std::size_t D = pd.days, A = pd.places, G = pd.groups, P = pd.products, T = pd.targets;
@@ -198,6 +199,20 @@ void add_place_tables(std::vector<Table>& tables, const RunReader& reader, const
                            pd.capacity(at(d), at(a)), pd.capacity_used(at(d), at(a)),
                            text(constraint_info(pd.binding_constraint[d * A + a]).label)});
     tables.push_back(std::move(daily));
+
+    // Since 2.10: each place's quarterly plan check, a row per place and /plan_check row.
+    const PlanCheckTable plan = reader.plan_check();
+    const auto L = static_cast<Eigen::Index>(plan.group.size());
+    if (L == 0 || pd.plan_planned.cols() != L) return;
+    Table plans("places_plan", {{"place", Kind::text}, {"group", Kind::text}, {"quarter", Kind::text},
+                                {"planned", Kind::integer}, {"started_in_quarter", Kind::integer},
+                                {"met", Kind::integer}});
+    for (std::size_t a = 0; a < A; ++a)
+        for (Eigen::Index k = 0; k < L; ++k)
+            plans.add_row({text(pd.id[a]), text(plan.group[static_cast<std::size_t>(k)]),
+                           text(plan.quarter[static_cast<std::size_t>(k)]), pd.plan_planned(at(a), k),
+                           pd.plan_started_in_quarter(at(a), k), pd.plan_met(at(a), k)});
+    tables.push_back(std::move(plans));
 }
 
 std::vector<Table> run_tables(const RunReader& reader) {

@@ -103,7 +103,7 @@ enum class Label {
     f_places_sum_head, f_places_sum_ok, f_places_people_head, f_places_people_ok, f_places_verdict_head, f_places_verdict_ok, f_places_plan_head, f_places_plan_ok,
     
     k_places, k_place_line,
-    rp_places, rp_places_intro, rp_no_coverage_target, rp_choose_target, rp_choose_date, rp_tiles_caption, rp_tiles_legend, rp_equity_heading, rp_equity_chart, rp_axis_share, rp_equity_range, rp_equity_gini, rp_equity_text, rp_slowest_heading, rp_slowest_intro, rp_held_by_nothing,
+    rp_places, rp_places_intro, rp_no_coverage_target, rp_choose_target, rp_choose_date, rp_tiles_caption, rp_tiles_legend, rp_equity_heading, rp_equity_chart, rp_axis_share, rp_equity_range, rp_equity_gini, rp_equity_text, rp_slowest_heading, rp_slowest_intro, rp_held_by_nothing, rp_plan_heading, rp_plan_intro,
     
     cr_places_line,
     f_hosp_dated_head, f_hosp_dated_ok, f_hosp_over_head, f_hosp_over_ok, s_hosp_heading,

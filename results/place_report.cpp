@@ -174,9 +174,52 @@ std::string target_details(const PlaceData& p, const TargetTable& targets,
     return b.str();
 }
 
+// Each place's quarterly plan (since 2.10): a row per place, a column per quarter, the
+// gap of the place's total for the quarter, met when it is not short; then how many
+// places met each quarter. Empty for an older file or a run without a plan.
+std::string plan_table(const PlaceData& p, const PlanCheckTable& plan, Language lang) {
+    const auto T = [lang](Label l) { return std::string(text(l, lang)); };
+    const auto L = static_cast<Eigen::Index>(plan.quarter.size());
+    if (L == 0 || p.plan_planned.cols() != L || p.plan_planned.rows() != static_cast<Eigen::Index>(p.places))
+        return {};
+    std::vector<std::string> quarters(plan.quarter);
+    std::sort(quarters.begin(), quarters.end());
+    quarters.erase(std::unique(quarters.begin(), quarters.end()), quarters.end());
+    std::ostringstream b;
+    b << "<h3>" << escape(T(Label::rp_plan_heading)) << "</h3>\n<p>" << escape(T(Label::rp_plan_intro))
+      << "</p>\n<table class=\"place-plan\"><tr><th>" << T(Label::col_place) << "</th>";
+    for (const std::string& q : quarters) b << "<th class=\"num\">" << escape(q) << "</th>";
+    b << "</tr>\n";
+    std::vector<int> met_in(quarters.size(), 0);
+    for (std::size_t a = 0; a < p.places; ++a) {
+        b << "<tr><td>" << escape(place_name(p, a)) << "</td>";
+        for (std::size_t q = 0; q < quarters.size(); ++q) {
+            std::int64_t planned = 0, started = 0;
+            for (Eigen::Index k = 0; k < L; ++k)
+                if (plan.quarter[static_cast<std::size_t>(k)] == quarters[q]) {
+                    planned += p.plan_planned(static_cast<Eigen::Index>(a), k);
+                    started += p.plan_started_in_quarter(static_cast<Eigen::Index>(a), k);
+                }
+            const bool met = started >= planned;
+            met_in[q] += met ? 1 : 0;
+            b << "<td class=\"num\">" << signed_commas(started - planned) << " "
+              << (met ? report_parts::badge("met", T(Label::met))
+                      : report_parts::badge("missed", T(Label::not_met)))
+              << "</td>";
+        }
+        b << "</tr>\n";
+    }
+    b << "<tr><th>" << escape(T(Label::pl_plan_met_in)) << "</th>";
+    for (int n : met_in)
+        b << "<td class=\"num\">" << escape(fill(T(Label::pl_met_of), {std::to_string(n), std::to_string(p.places)}))
+          << "</td>";
+    b << "</tr>\n</table>\n";
+    return b.str();
+}
+
 } // namespace
 
-std::string places_section(const PlaceData& p, const TargetTable& targets,
+std::string places_section(const PlaceData& p, const TargetTable& targets, const PlanCheckTable& plan,
                            const std::vector<std::string>& dates,
                            const std::vector<std::pair<int, std::string>>& ticks, Language lang) {
     const auto T = [lang](Label l) { return std::string(text(l, lang)); };
@@ -263,6 +306,7 @@ std::string places_section(const PlaceData& p, const TargetTable& targets,
         b << "<div class=\"places-for-target\" data-target=\"" << k << "\"" << (k ? " hidden" : "")
           << ">\n" << target_details(p, targets, ticks, D, dates, coverage[k], deadline[coverage[k]], lang)
           << "</div>\n";
+    b << plan_table(p, plan, lang);
     return b.str();
 }
 

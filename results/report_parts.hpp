@@ -37,9 +37,10 @@ std::vector<double> weekly_average(const std::vector<double>& values,
 // (results/sweep_report.cpp), each a whole page.
 std::string run_report(const RunReader& reader, Language language);
 // The run report's "Places" section (results/place_report.cpp), for a file with /places:
-// `dates` and `ticks` are the run's.
+// `dates` and `ticks` are the run's; `plan` its /plan_check (the rows of each place's plan
+// check, since 2.10).
 std::string places_section(const PlaceData& places, const TargetTable& targets,
-                           const std::vector<std::string>& dates,
+                           const PlanCheckTable& plan, const std::vector<std::string>& dates,
                            const std::vector<std::pair<int, std::string>>& ticks, Language language);
 std::string sweep_report(const SweepReader& reader, Language language);
 

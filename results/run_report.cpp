@@ -147,7 +147,8 @@ std::string run_report(const RunReader& reader, Language lang) {
     b << "</div>\n";
 
     // Places (districts), when the scenario has them.
-    if (const auto places = reader.places()) b << places_section(*places, t, dates, ticks, lang);
+    if (const auto places = reader.places())
+        b << places_section(*places, t, reader.plan_check(), dates, ticks, lang);
 
     // Coverage by tier.
     const GroupTable groups = reader.groups();

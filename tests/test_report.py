@@ -734,6 +734,63 @@ def strings(values):
     return [v.decode() if isinstance(v, bytes) else str(v) for v in values]
 
 
+class PlacesPlanReport(unittest.TestCase):
+    """Seoul's districts: the report's quarterly plan by place (run files 2.10), each cell
+    the gap of the place's quarter total as /places/plan_* say, and the places meeting it."""
+
+    def test_plan_table_matches_the_file(self):
+        with tempfile.TemporaryDirectory() as d:
+            h5_path, html = os.path.join(d, "districts.h5"), os.path.join(d, "districts.html")
+            result = run("run", os.path.join(SOURCE, "scenarios/seoul-2021-districts.yaml"), "-o", h5_path, "-q")
+            self.assertEqual(result.returncode, 0, result.stderr)
+            result = run("report", h5_path, "-o", html)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            with open(html, encoding="utf-8") as f:
+                text = f.read()
+            with h5py.File(h5_path, "r") as h5:
+                planned = h5["places/plan_planned"][()]
+                started = h5["places/plan_started_in_quarter"][()]
+                quarters = strings(h5["plan_check/quarter"][()])
+                labels = strings(h5["places/label"][()])
+        table = re.search(r'<h3>Quarterly plan by place</h3>.*?<table class="place-plan">(.*?)</table>', text, re.S).group(1)
+        columns = sorted(set(quarters))
+        self.assertEqual(re.findall(r'<th class="num">([^<]*)</th>', table), columns)
+        rows = re.findall(r'<tr><td>([^<]*)</td>(.*?)</tr>', table)
+        self.assertEqual([name for name, _ in rows], labels)
+        met_in = [0] * len(columns)
+        for a, (_, cells) in enumerate(rows):
+            shown = re.findall(r'<td class="num">([+-][0-9,]+) <span class="badge (met|missed)">', cells)
+            for q, quarter in enumerate(columns):
+                rows_of = [k for k, x in enumerate(quarters) if x == quarter]
+                gap = int(started[a, rows_of].sum() - planned[a, rows_of].sum())
+                self.assertEqual(shown[q], (f"{gap:+,}", "met" if gap >= 0 else "missed"))
+                met_in[q] += gap >= 0
+        self.assertEqual(met_in, [25, 18, 0])
+        self.assertIn("".join(f'<td class="num">{n} of 25</td>' for n in met_in), table)
+
+    def test_plan_rows_in_the_export(self):
+        # places_plan.csv: a row per place and planned group, as /places/plan_* say.
+        with tempfile.TemporaryDirectory() as d:
+            h5_path, out = os.path.join(d, "districts.h5"), os.path.join(d, "csv")
+            self.assertEqual(run("run", os.path.join(SOURCE, "scenarios/seoul-2021-districts.yaml"), "-o", h5_path, "-q").returncode, 0)
+            result = run("export", h5_path, "--csv", out)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            with open(os.path.join(out, "places_plan.csv"), encoding="utf-8") as f:
+                rows = list(csv.DictReader(f))
+            with h5py.File(h5_path, "r") as h5:
+                ids = strings(h5["places/id"][()])
+                groups = strings(h5["plan_check/group"][()])
+                started = h5["places/plan_started_in_quarter"][()]
+                planned = h5["places/plan_planned"][()]
+                met = h5["places/plan_met"][()]
+        self.assertEqual(len(rows), len(ids) * len(groups))
+        for i, row in enumerate(rows):
+            a, k = divmod(i, len(groups))
+            self.assertEqual((row["place"], row["group"]), (ids[a], groups[k]))
+            self.assertEqual((int(row["planned"]), int(row["started_in_quarter"]), int(row["met"])),
+                             (planned[a, k], started[a, k], met[a, k]))
+
+
 class PlacesReport(unittest.TestCase):
     """A run with places (tests/data/two-places.yaml): the report's Places section (tiles,
     the gap between places, the places furthest behind) and the two export tables."""
@@ -980,7 +1037,7 @@ class PlacesExport(unittest.TestCase):
         wb = WorkbookExport.same_as_csv(self, self.h5, d, [
             "daily_doses", "initial_people", "initial_stock", "daily_coverage", "daily_products",
             "daily_capacity", "monthly", "quarterly", "groups", "plan_check", "slipped_groups", "targets",
-            "places", "places_daily"])
+            "places", "places_daily", "places_plan"])
         self.assertEqual(wb["places"].max_row, len(self.ids) + 1)
         self.assertEqual(wb["places"]["B2"].value, self.labels[0])
         self.assertTrue(wb["places_daily"]["A2"].is_date)
