@@ -6,6 +6,33 @@
 
 namespace vaxsim {
 
+namespace {
+
+// The people matrices, [day x cohort]: what a cohort's changed day touches (dose_people,
+// [day x cohort x K], apart).
+template <class L> auto people_matrices(L& l) {
+    return std::array{&l.first_dose_people, &l.fully_vaccinated_people, &l.boosted_people,
+                      &l.up_to_date_people};
+}
+// The series per product (and per site) by day, each summed as a whole.
+template <class L> auto series_matrices(L& l) {
+    return std::array{&l.deliveries, &l.extracted, &l.imported, &l.exported, &l.moved_in,
+                      &l.moved_out, &l.administered, &l.wasted, &l.stock, &l.later_doses_due,
+                      &l.later_doses_outstanding, &l.dropped_out, &l.site_capacity,
+                      &l.site_capacity_used};
+}
+// Per product (and the opening balance's [group][product][k]).
+template <class L> auto count_vectors(L& l) {
+    return std::array{&l.delivered_after_end, &l.exports_not_made, &l.initial_doses,
+                      &l.initial_stock, &l.replaced_deliveries};
+}
+
+void sum(std::vector<std::int64_t>& into, const std::vector<std::int64_t>& from) {
+    for (std::size_t i = 0; i < into.size(); ++i) into[i] += from[i];
+}
+
+} // namespace
+
 Ledger::Ledger(const LedgerShape& shape, bool by_cohort) : shape_(shape) {
     const int D = shape.days, P = shape.products, C = shape.cohorts;
     doses_.assign(shape.dose_cells(), 0);
@@ -77,50 +104,32 @@ void Ledger::clear_changes() {
 }
 
 void Ledger::add(const Ledger& other) {
-    const auto sum = [](std::vector<std::int64_t>& into, const std::vector<std::int64_t>& from) {
-        for (std::size_t i = 0; i < into.size(); ++i) into[i] += from[i];
-    };
     sum(doses_, other.doses_);
     sum(cohort_doses_, other.cohort_doses_);
-    for (auto [into, from] : {std::pair{&first_dose_people, &other.first_dose_people},
-                              {&fully_vaccinated_people, &other.fully_vaccinated_people},
-                              {&boosted_people, &other.boosted_people},
-                              {&up_to_date_people, &other.up_to_date_people},
-                              {&dose_people, &other.dose_people},
-                              {&deliveries, &other.deliveries},
-                              {&extracted, &other.extracted},
-                              {&imported, &other.imported},
-                              {&exported, &other.exported},
-                              {&moved_in, &other.moved_in},
-                              {&moved_out, &other.moved_out},
-                              {&administered, &other.administered},
-                              {&wasted, &other.wasted},
-                              {&stock, &other.stock},
-                              {&later_doses_due, &other.later_doses_due},
-                              {&later_doses_outstanding, &other.later_doses_outstanding},
-                              {&dropped_out, &other.dropped_out},
-                              {&site_capacity, &other.site_capacity},
-                              {&site_capacity_used, &other.site_capacity_used}})
-        *into += *from;
+    const auto mine = people_matrices(*this);
+    const auto theirs = people_matrices(other);
+    for (std::size_t m = 0; m < mine.size(); ++m) *mine[m] += *theirs[m];
+    dose_people += other.dose_people;
+    add_series(other);
+}
+
+void Ledger::add_series(const Ledger& other) {
+    const auto mine = series_matrices(*this);
+    const auto theirs = series_matrices(other);
+    for (std::size_t m = 0; m < mine.size(); ++m) {
+        const CountMatrix& from = *theirs[m];
+        // Most places have no returns, moves or drop-outs: skip what is all zeros.
+        if (std::any_of(from.data(), from.data() + from.size(), [](std::int64_t n) { return n != 0; }))
+            *mine[m] += from;
+    }
     capacity += other.capacity;
     capacity_used += other.capacity_used;
-    sum(delivered_after_end, other.delivered_after_end);
-    sum(exports_not_made, other.exports_not_made);
-    sum(initial_doses, other.initial_doses);
-    sum(initial_stock, other.initial_stock);
-    sum(replaced_deliveries, other.replaced_deliveries);
+    const auto into = count_vectors(*this);
+    const auto from = count_vectors(other);
+    for (std::size_t v = 0; v < into.size(); ++v) sum(*into[v], *from[v]);
     switches.insert(switches.end(), other.switches.begin(), other.switches.end());
 }
 
-namespace {
-
-// The people matrices, each [day x cells]: what a cohort's changed day touches.
-template <class L> auto people_matrices(L& l) {
-    return std::array{&l.first_dose_people, &l.fully_vaccinated_people, &l.boosted_people,
-                      &l.up_to_date_people};
-}
-
-} // namespace
 
 void Ledger::start_sum(const Ledger& like) {
     const LedgerShape& s = like.shape_;
@@ -137,11 +146,7 @@ void Ledger::start_sum(const Ledger& like) {
         for (std::size_t at : changed_cohort_doses_) cohort_doses_[at] = 0;
         for (CountMatrix* m : people_matrices(*this)) m->setZero();
         dose_people.setZero();
-        for (CountMatrix* m :
-             {&deliveries, &extracted, &imported, &exported, &moved_in, &moved_out, &administered,
-              &wasted, &stock, &later_doses_due, &later_doses_outstanding, &dropped_out,
-              &site_capacity, &site_capacity_used})
-            m->setZero();
+        for (CountMatrix* m : series_matrices(*this)) m->setZero();
         capacity.setZero();
         capacity_used.setZero();
         std::fill(binding_constraint.begin(), binding_constraint.end(), 0);
@@ -149,9 +154,7 @@ void Ledger::start_sum(const Ledger& like) {
         std::fill(binding_site.begin(), binding_site.end(), -1);
         std::fill(group_binding_constraint.begin(), group_binding_constraint.end(), 0);
         std::fill(group_binding_product_index.begin(), group_binding_product_index.end(), -1);
-        for (auto* v : {&delivered_after_end, &exports_not_made, &initial_doses, &initial_stock,
-                        &replaced_deliveries})
-            std::fill(v->begin(), v->end(), 0);
+        for (std::vector<std::int64_t>* v : count_vectors(*this)) std::fill(v->begin(), v->end(), 0);
         switches.clear();
     }
     noting_ = false;
@@ -179,41 +182,14 @@ void Ledger::add_changes(const Ledger& place) {
         for (std::size_t m = 0; m < mine.size(); ++m) mine[m]->row(0) += theirs[m]->row(0);
         dose_people.row(0) += place.dose_people.row(0);
     }
-    for (const auto [day, cohort] : place.changed_people_) {
+    for (const auto& [day, cohort] : place.changed_people_) {
         const Eigen::Index t = day, c = cohort;
         for (std::size_t m = 0; m < mine.size(); ++m)
             (*mine[m])(t, c) += (*theirs[m])(t, c) - (*theirs[m])(t - 1, c);
         for (Eigen::Index k = 0; k < K; ++k)
             dose_people(t, c * K + k) += place.dose_people(t, c * K + k) - place.dose_people(t - 1, c * K + k);
     }
-    for (auto [into, from] : {std::pair{&deliveries, &place.deliveries},
-                              {&extracted, &place.extracted},
-                              {&imported, &place.imported},
-                              {&exported, &place.exported},
-                              {&moved_in, &place.moved_in},
-                              {&moved_out, &place.moved_out},
-                              {&administered, &place.administered},
-                              {&wasted, &place.wasted},
-                              {&stock, &place.stock},
-                              {&later_doses_due, &place.later_doses_due},
-                              {&later_doses_outstanding, &place.later_doses_outstanding},
-                              {&dropped_out, &place.dropped_out},
-                              {&site_capacity, &place.site_capacity},
-                              {&site_capacity_used, &place.site_capacity_used}})
-        // Most places have no returns, moves or drop-outs: skip what is all zeros.
-        if (std::any_of(from->data(), from->data() + from->size(), [](std::int64_t n) { return n != 0; }))
-            *into += *from;
-    capacity += place.capacity;
-    capacity_used += place.capacity_used;
-    const auto sum = [](std::vector<std::int64_t>& into, const std::vector<std::int64_t>& from) {
-        for (std::size_t i = 0; i < into.size(); ++i) into[i] += from[i];
-    };
-    sum(delivered_after_end, place.delivered_after_end);
-    sum(exports_not_made, place.exports_not_made);
-    sum(initial_doses, place.initial_doses);
-    sum(initial_stock, place.initial_stock);
-    sum(replaced_deliveries, place.replaced_deliveries);
-    switches.insert(switches.end(), place.switches.begin(), place.switches.end());
+    add_series(place);
 }
 
 void Ledger::end_sum() {

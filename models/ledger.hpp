@@ -257,6 +257,9 @@ class Ledger {
 
   private:
     void clear_changes();
+    // Adds the day x product and site series, capacity, the per-product counts, the
+    // opening balance and the switches (add and add_changes both).
+    void add_series(const Ledger& other);
     // Out of line: a run that does not note its changes pays only the test of noting_.
     void note_give(std::size_t at, std::size_t cohort_at, std::int64_t n);
     void note_people(int t, int c);
