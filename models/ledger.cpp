@@ -77,6 +77,7 @@ void Ledger::reuse() {
     std::fill(initial_stock.begin(), initial_stock.end(), 0);
     std::fill(replaced_deliveries.begin(), replaced_deliveries.end(), 0);
     clear_changes();
+    from_sum_ = false;
 }
 
 void Ledger::note_changes(bool on) {
@@ -104,6 +105,7 @@ void Ledger::clear_changes() {
 }
 
 void Ledger::add(const Ledger& other) {
+    from_sum_ = false;
     sum(doses_, other.doses_);
     sum(cohort_doses_, other.cohort_doses_);
     const auto mine = people_matrices(*this);
@@ -141,9 +143,13 @@ void Ledger::start_sum(const Ledger& like) {
     if (!same) {
         *this = Ledger(s, like.has_cohort_doses());
     } else {
-        // Only the cells the last sum touched are not zero in the doses.
-        for (std::size_t at : changed_doses_) doses_[at] = 0;
-        for (std::size_t at : changed_cohort_doses_) cohort_doses_[at] = 0;
+        if (from_sum_) { // only the cells the last sum touched are not zero in the doses
+            for (std::size_t at : changed_doses_) doses_[at] = 0;
+            for (std::size_t at : changed_cohort_doses_) cohort_doses_[at] = 0;
+        } else {
+            std::fill(doses_.begin(), doses_.end(), 0);
+            std::fill(cohort_doses_.begin(), cohort_doses_.end(), 0);
+        }
         for (CountMatrix* m : people_matrices(*this)) m->setZero();
         dose_people.setZero();
         for (CountMatrix* m : series_matrices(*this)) m->setZero();
@@ -158,6 +164,7 @@ void Ledger::start_sum(const Ledger& like) {
         switches.clear();
     }
     noting_ = false;
+    from_sum_ = true;
     // The sum's own list: every cell any place touched, to zero before the next sum.
     changed_doses_.clear();
     changed_cohort_doses_.clear();

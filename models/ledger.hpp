@@ -90,7 +90,8 @@ class Ledger {
             note_people(t, c);
     }
     // Makes this ledger all zeros of the shape (keeping its memory when it has it), to add
-    // places to; `as_of` and the shape come from `like`, the first place.
+    // places to; `as_of` and the shape come from `like`, the first place. When this
+    // ledger was last a sum, only the dose cells that sum touched are zeroed.
     void start_sum(const Ledger& like);
     // Adds a place's ledger that noted its changes (throws std::logic_error if it did not).
     void add_changes(const Ledger& place);
@@ -273,6 +274,9 @@ class Ledger {
     std::vector<std::size_t> changed_doses_, changed_cohort_doses_;
     std::vector<std::pair<int, int>> changed_people_; // (day >= 1, cohort)
     std::vector<int> marked_; // [cohort]: the last day noted
+    // Set by start_sum, cleared by anything else that writes doses (add, reuse): the dose
+    // cells not zero are then all in changed_doses_.
+    bool from_sum_ = false;
 };
 
 } // namespace vaxsim

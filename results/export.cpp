@@ -206,12 +206,13 @@ void add_place_tables(std::vector<Table>& tables, const RunReader& reader, const
     if (L == 0 || pd.plan_planned.cols() != L) return;
     Table plans("places_plan", {{"place", Kind::text}, {"group", Kind::text}, {"quarter", Kind::text},
                                 {"planned", Kind::integer}, {"started_in_quarter", Kind::integer},
-                                {"met", Kind::integer}});
+                                {"met", Kind::integer}, {"quarter_in_run", Kind::integer}});
     for (std::size_t a = 0; a < A; ++a)
         for (Eigen::Index k = 0; k < L; ++k)
             plans.add_row({text(pd.id[a]), text(plan.group[static_cast<std::size_t>(k)]),
                            text(plan.quarter[static_cast<std::size_t>(k)]), pd.plan_planned(at(a), k),
-                           pd.plan_started_in_quarter(at(a), k), pd.plan_met(at(a), k)});
+                           pd.plan_started_in_quarter(at(a), k), pd.plan_met(at(a), k),
+                           plan.quarter_in_run[static_cast<std::size_t>(k)]});
     tables.push_back(std::move(plans));
 }
 

@@ -195,16 +195,19 @@ std::string plan_table(const PlaceData& p, const PlanCheckTable& plan, Language 
         b << "<tr><td>" << escape(place_name(p, a)) << "</td>";
         for (std::size_t q = 0; q < quarters.size(); ++q) {
             std::int64_t planned = 0, started = 0;
+            bool complete = true; // the run reaches the quarter's end (else, as the summary: partial)
             for (Eigen::Index k = 0; k < L; ++k)
                 if (plan.quarter[static_cast<std::size_t>(k)] == quarters[q]) {
                     planned += p.plan_planned(static_cast<Eigen::Index>(a), k);
                     started += p.plan_started_in_quarter(static_cast<Eigen::Index>(a), k);
+                    complete = complete && plan.quarter_in_run[static_cast<std::size_t>(k)] != 0;
                 }
-            const bool met = started >= planned;
+            const bool met = complete && started >= planned;
             met_in[q] += met ? 1 : 0;
             b << "<td class=\"num\">" << signed_commas(started - planned) << " "
-              << (met ? report_parts::badge("met", T(Label::met))
-                      : report_parts::badge("missed", T(Label::not_met)))
+              << (!complete ? report_parts::badge("partial", T(Label::partial))
+                  : met     ? report_parts::badge("met", T(Label::met))
+                            : report_parts::badge("missed", T(Label::not_met)))
               << "</td>";
         }
         b << "</tr>\n";

@@ -768,6 +768,29 @@ class PlacesPlanReport(unittest.TestCase):
         self.assertEqual(met_in, [25, 18, 0])
         self.assertIn("".join(f'<td class="num">{n} of 25</td>' for n in met_in), table)
 
+    def test_a_quarter_the_run_does_not_finish_is_partial(self):
+        # adults_18_49 planned for 2022Q1, after the run: that quarter is partial in every
+        # place, in the report as in the summary, met in none, and the export says the
+        # quarter is not in the run.
+        with tempfile.TemporaryDirectory() as d:
+            h5_path, html, out = (os.path.join(d, x) for x in ("later.h5", "later.html", "csv"))
+            result = run("run", os.path.join(SOURCE, "scenarios/seoul-2021-districts.yaml"),
+                         "--set", "groups.adults_18_49.plan.quarter=2022Q1", "-o", h5_path)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertRegex(result.stdout, r"met in +25 of 25 +18 of 25 +25 of 25 +0 of 25")
+            self.assertEqual(run("report", h5_path, "-o", html).returncode, 0)
+            self.assertEqual(run("export", h5_path, "--csv", out).returncode, 0)
+            with open(html, encoding="utf-8") as f:
+                table = re.search(r'<table class="place-plan">(.*?)</table>', f.read(), re.S).group(1)
+            with open(os.path.join(out, "places_plan.csv"), encoding="utf-8") as f:
+                rows = list(csv.DictReader(f))
+        badges = [re.findall(r'<span class="badge (\w+)">', cells) for _, cells in re.findall(r'<tr><td>([^<]*)</td>(.*?)</tr>', table)]
+        self.assertEqual(len(badges), 25)
+        self.assertTrue(all(b[3] == "partial" and b[2] == "met" for b in badges))
+        self.assertIn('<td class="num">0 of 25</td></tr>', table)
+        self.assertEqual({r["quarter_in_run"] for r in rows if r["quarter"] == "2022Q1"}, {"0"})
+        self.assertEqual({r["quarter_in_run"] for r in rows if r["quarter"] == "2021Q2"}, {"1"})
+
     def test_plan_rows_in_the_export(self):
         # places_plan.csv: a row per place and planned group, as /places/plan_* say.
         with tempfile.TemporaryDirectory() as d:

@@ -64,7 +64,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (sc.places) {
             // Each place keeps the invariants, and the city, added up from what each place's
             // run changed, is their whole ledgers added up, count for count.
-            vaxsim::PlacesEngine engine;
+            // One engine for every input: a city's sum reuses the last one's ledger when the
+            // shape is the same.
+            static vaxsim::PlacesEngine engine;
             vaxsim::Ledger added;
             const vaxsim::Ledger& city = engine.run(sc, [&](int l, const vaxsim::Ledger& whole) {
                 if (!vaxsim::check_invariants(sc.place_scenarios[static_cast<std::size_t>(l)], whole).empty())
