@@ -396,6 +396,17 @@ void RunReader::validate() {
     // A file of an older minor version (same major) lacks what later minors added.
     const bool older_minor = identity_.version.major == format::run_version.major &&
                              identity_.version.minor < format::run_version.minor;
+    // A group its minor could not have (/places in a 2.4 file) is not read: as that minor's
+    // reader would, the file is read without it (its datasets are not expected, so nothing
+    // of it has a shape to read by).
+    const auto known_in_minor = [&](format::Presence presence) {
+        if (!older_minor) return true;
+        for (const DatasetSpec* spec : format::run_datasets)
+            if (spec->presence == presence && spec->since_minor <= identity_.version.minor) return true;
+        return false;
+    };
+    places_ = places_ && known_in_minor(format::Presence::places);
+    hospital_ = hospital_ && known_in_minor(format::Presence::hospital);
     for (const DatasetSpec* spec : format::run_datasets)
         if (!(spec->presence == format::Presence::epidemic && !epidemic_) &&
             !(spec->presence == format::Presence::counterfactual && !counterfactual_) &&

@@ -398,6 +398,21 @@ class CommandLineBehaviour(unittest.TestCase):
         self.assertEqual(bad.returncode, 1)
         self.assertIn("PROBLEM: the places' plan checks differ from the city's", bad.stdout)
 
+    def test_a_group_newer_than_the_files_minor_is_not_read(self):
+        # Found by the results fuzzer: a file saying 2.4 with /places (2.5) made the reader
+        # look for the places' dimension, which a 2.4 layout has none of. It is read as a
+        # 2.4 file: without places.
+        out = os.path.join(self.tmp.name, "old-minor.h5")
+        self.assertEqual(run("run", os.path.join(SOURCE, "tests/data/two-places.yaml"), "-o", out).returncode, 0)
+        with h5py.File(out, "r+") as h5:
+            h5.attrs["format_version"] = np.array([2, 4], dtype=np.int64)
+        for command in (("check", out), ("report", out, "-o", out + ".html"), ("export", out, "--csv", out + ".csv")):
+            result = run(*command)
+            self.assertIn(result.returncode, (0, 1), result.stderr)
+            self.assertNotIn("results/format.hpp", result.stdout + result.stderr)
+        with open(out + ".html", encoding="utf-8") as f:
+            self.assertNotIn("<h2>Places</h2>", f.read())
+
     def test_hospital_load_read_by_h5py_and_checked(self):
         out = os.path.join(self.tmp.name, "epidemic.h5")
         result = run("run", os.path.join(SOURCE, "scenarios/seoul-2021-epidemic.yaml"), "-o", out)
