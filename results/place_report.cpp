@@ -182,39 +182,34 @@ std::string plan_table(const PlaceData& p, const PlanCheckTable& plan, Language 
     const auto L = static_cast<Eigen::Index>(plan.quarter.size());
     if (L == 0 || p.plan_planned.cols() != L || p.plan_planned.rows() != static_cast<Eigen::Index>(p.places))
         return {};
-    std::vector<std::string> quarters(plan.quarter);
-    std::sort(quarters.begin(), quarters.end());
-    quarters.erase(std::unique(quarters.begin(), quarters.end()), quarters.end());
+    std::vector<PlacePlanRow> rows;
+    for (std::size_t a = 0; a < p.places; ++a)
+        for (Eigen::Index k = 0; k < L; ++k) {
+            const auto A_ = static_cast<Eigen::Index>(a);
+            const auto K = static_cast<std::size_t>(k);
+            rows.push_back({a, static_cast<int>(plan.group_index[K]), plan.quarter[K], p.plan_planned(A_, k),
+                            p.plan_started_in_quarter(A_, k), plan.quarter_in_run[K] != 0, p.plan_met(A_, k) != 0});
+        }
+    // A quarter the run does not finish is partial, as in the summary.
+    const std::vector<PlaceQuarter> quarters = place_quarters(p.places, rows);
     std::ostringstream b;
     b << "<h3>" << escape(T(Label::rp_plan_heading)) << "</h3>\n<p>" << escape(T(Label::rp_plan_intro))
       << "</p>\n<table class=\"place-plan\"><tr><th>" << T(Label::col_place) << "</th>";
-    for (const std::string& q : quarters) b << "<th class=\"num\">" << escape(q) << "</th>";
+    for (const PlaceQuarter& q : quarters) b << "<th class=\"num\">" << escape(q.quarter) << "</th>";
     b << "</tr>\n";
-    std::vector<int> met_in(quarters.size(), 0);
     for (std::size_t a = 0; a < p.places; ++a) {
         b << "<tr><td>" << escape(place_name(p, a)) << "</td>";
-        for (std::size_t q = 0; q < quarters.size(); ++q) {
-            std::int64_t planned = 0, started = 0;
-            bool complete = true; // the run reaches the quarter's end (else, as the summary: partial)
-            for (Eigen::Index k = 0; k < L; ++k)
-                if (plan.quarter[static_cast<std::size_t>(k)] == quarters[q]) {
-                    planned += p.plan_planned(static_cast<Eigen::Index>(a), k);
-                    started += p.plan_started_in_quarter(static_cast<Eigen::Index>(a), k);
-                    complete = complete && plan.quarter_in_run[static_cast<std::size_t>(k)] != 0;
-                }
-            const bool met = complete && started >= planned;
-            met_in[q] += met ? 1 : 0;
-            b << "<td class=\"num\">" << signed_commas(started - planned) << " "
-              << (!complete ? report_parts::badge("partial", T(Label::partial))
-                  : met     ? report_parts::badge("met", T(Label::met))
-                            : report_parts::badge("missed", T(Label::not_met)))
+        for (const PlaceQuarter& q : quarters)
+            b << "<td class=\"num\">" << signed_commas(q.started[a] - q.planned[a]) << " "
+              << (!q.complete[a] ? report_parts::badge("partial", T(Label::partial))
+                  : q.met(a)     ? report_parts::badge("met", T(Label::met))
+                                 : report_parts::badge("missed", T(Label::not_met)))
               << "</td>";
-        }
         b << "</tr>\n";
     }
     b << "<tr><th>" << escape(T(Label::pl_plan_met_in)) << "</th>";
-    for (int n : met_in)
-        b << "<td class=\"num\">" << escape(fill(T(Label::pl_met_of), {std::to_string(n), std::to_string(p.places)}))
+    for (const PlaceQuarter& q : quarters)
+        b << "<td class=\"num\">" << escape(fill(T(Label::pl_met_of), {std::to_string(q.met_in()), std::to_string(p.places)}))
           << "</td>";
     b << "</tr>\n</table>\n";
     return b.str();

@@ -43,6 +43,72 @@ std::vector<SlowPlace> slowest_places(const std::vector<double>& shares, std::si
     return out;
 }
 
+int PlaceQuarter::met_in() const {
+    int n = 0;
+    for (std::size_t l = 0; l < complete.size(); ++l) n += met(l) ? 1 : 0;
+    return n;
+}
+
+std::vector<PlaceQuarter> place_quarters(std::size_t places, const std::vector<PlacePlanRow>& rows) {
+    std::map<std::string, PlaceQuarter> quarters;
+    for (const PlacePlanRow& r : rows) {
+        PlaceQuarter& q = quarters[r.quarter];
+        if (q.planned.empty()) {
+            q.quarter = r.quarter;
+            q.planned.assign(places, 0);
+            q.started.assign(places, 0);
+            q.complete.assign(places, 1);
+        }
+        q.planned[r.place] += r.planned;
+        q.started[r.place] += r.started;
+        q.complete[r.place] = q.complete[r.place] && r.in_run;
+        if (r.in_run && !r.met) ++q.slipped_groups[r.group];
+    }
+    std::vector<PlaceQuarter> out;
+    for (auto& [label, q] : quarters) out.push_back(std::move(q));
+    return out;
+}
+
+std::vector<PlacePlanRow> place_plan_rows(const std::vector<PlaceOutcome>& places) {
+    std::vector<PlacePlanRow> rows;
+    for (std::size_t l = 0; l < places.size(); ++l) {
+        const Population& pop = places[l].scenario->population;
+        for (const PlanCheck& c : places[l].outcomes.plan)
+            rows.push_back({l, c.group, pop.groups()[static_cast<std::size_t>(c.group)].plan->quarter,
+                            c.planned, c.started_in_quarter, c.quarter_in_run, c.met});
+    }
+    return rows;
+}
+
+std::vector<double> PlaceCoverage::shares() const {
+    std::vector<double> out;
+    for (std::size_t l = 0; l < of.size(); ++l)
+        out.push_back(of[l] > 0 ? static_cast<double>(covered[l]) / static_cast<double>(of[l]) : 0.0);
+    return out;
+}
+
+PlaceCoverage place_coverage(const std::vector<PlaceOutcome>& places, std::size_t t, int day) {
+    PlaceCoverage c;
+    for (const PlaceOutcome& p : places) {
+        const std::int64_t of = p.scenario->targets[t].population;
+        c.of.push_back(of);
+        c.covered.push_back(std::min(p.target_series[t](day), of));
+    }
+    return c;
+}
+
+std::string held_words(const SlowPlace& slow, Language lang) {
+    std::string why;
+    for (std::size_t i = 0; i < slow.held.size() && i < 2; ++i) {
+        const ConstraintInfo& info = constraint_table[static_cast<std::size_t>(slow.held[i].second)];
+        const std::string name = lang == Language::en ? std::string(info.label)
+                                                      : std::string(constraint_name(info.code, lang));
+        why += (why.empty() ? "" : ", ") +
+               fill(std::string(text(Label::s_days_short, lang)), {name, std::to_string(slow.held[i].first)});
+    }
+    return why.empty() ? std::string(text(Label::s_served_in_full, lang)) : why;
+}
+
 namespace {
 
 // Each place's quarterly plan, as the city's (its groups' plan counts split as their
@@ -52,63 +118,39 @@ namespace {
 std::string place_plan_text(const std::vector<PlaceOutcome>& places, const std::vector<std::string>& names,
                             std::size_t width, Language lang) {
     const auto T = [lang](Label l) { return std::string(text(l, lang)); };
-    struct Quarter {
-        std::vector<std::int64_t> planned, started;
-        std::vector<char> complete;
-        std::map<int, int> slipped_groups; // group -> places where it slipped
-    };
     const std::size_t L = places.size();
-    std::map<std::string, Quarter> quarters;
-    for (std::size_t l = 0; l < L; ++l) {
-        const Population& pop = places[l].scenario->population;
-        for (const PlanCheck& c : places[l].outcomes.plan) {
-            Quarter& q = quarters[pop.groups()[c.group].plan->quarter];
-            if (q.planned.empty()) {
-                q.planned.assign(L, 0);
-                q.started.assign(L, 0);
-                q.complete.assign(L, 1);
-            }
-            q.planned[l] += c.planned;
-            q.started[l] += c.started_in_quarter;
-            q.complete[l] = q.complete[l] && c.quarter_in_run;
-            if (c.quarter_in_run && !c.met) ++q.slipped_groups[c.group];
-        }
-    }
+    const std::vector<PlaceQuarter> quarters = place_quarters(L, place_plan_rows(places));
     if (quarters.empty()) return {};
-    const auto met = [](const Quarter& q, std::size_t l) { return q.complete[l] && q.started[l] >= q.planned[l]; };
     std::ostringstream out;
     out << "\n" << T(Label::pl_plan_heading) << "\n" << pad_right(T(Label::col_place), width);
-    for (const auto& [label, q] : quarters) out << pad_left(label, 16);
+    for (const PlaceQuarter& q : quarters) out << pad_left(q.quarter, 16);
     out << "\n";
     for (std::size_t l = 0; l < L; ++l) {
         out << pad_right(names[l], width);
-        for (const auto& [label, q] : quarters) {
+        for (const PlaceQuarter& q : quarters) {
             const std::string gap = signed_commas(q.started[l] - q.planned[l]);
             out << pad_left(!q.complete[l] ? T(Label::partial)
-                            : met(q, l)    ? gap + " " + T(Label::met)
+                            : q.met(l)     ? gap + " " + T(Label::met)
                                            : gap,
                             16);
         }
         out << "\n";
     }
     out << pad_right(T(Label::pl_plan_met_in), width);
-    for (const auto& [label, q] : quarters) {
-        std::size_t n = 0;
-        for (std::size_t l = 0; l < L; ++l) n += met(q, l) ? 1 : 0;
-        out << pad_left(fill(T(Label::pl_met_of), {std::to_string(n), std::to_string(L)}), 16);
-    }
+    for (const PlaceQuarter& q : quarters)
+        out << pad_left(fill(T(Label::pl_met_of), {std::to_string(q.met_in()), std::to_string(L)}), 16);
     out << "\n";
     const Population& pop = places.front().scenario->population;
-    for (const auto& [label, q] : quarters) {
+    for (const PlaceQuarter& q : quarters) {
         std::size_t short_of = 0;
-        for (std::size_t l = 0; l < L; ++l) short_of += q.complete[l] && !met(q, l) ? 1 : 0;
+        for (std::size_t l = 0; l < L; ++l) short_of += q.complete[l] && !q.met(l) ? 1 : 0;
         if (short_of == 0) continue;
         std::vector<std::pair<int, int>> groups(q.slipped_groups.begin(), q.slipped_groups.end());
         std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
         std::string list;
         for (const auto& [g, n] : groups)
             list += (list.empty() ? "" : ", ") + pop.groups()[static_cast<std::size_t>(g)].id + " " + std::to_string(n);
-        out << "  " << fill(T(Label::pl_plan_slipped), {label, std::to_string(short_of), std::to_string(L), list}) << "\n";
+        out << "  " << fill(T(Label::pl_plan_slipped), {q.quarter, std::to_string(short_of), std::to_string(L), list}) << "\n";
     }
     return out.str();
 }
@@ -200,20 +242,12 @@ std::string format_place_summary(const Scenario& sc, const std::vector<PlaceOutc
                 << "\n";
         }
         if (is_bound(target.measure)) continue;
-        const int day = target.deadline - sc.start;
-        std::vector<std::int64_t> covered(static_cast<std::size_t>(L)), of(static_cast<std::size_t>(L));
-        for (int l = 0; l < L; ++l) {
-            const Target& pt = places[l].scenario->targets[t];
-            of[l] = pt.population;
-            covered[l] = std::min(places[l].target_series[t](day), of[l]);
-        }
+        const PlaceCoverage at = place_coverage(places, t, target.deadline - sc.start);
         if (slowest_target < 0) {
             slowest_target = static_cast<int>(t);
-            for (int l = 0; l < L; ++l)
-                slowest_shares.push_back(
-                    of[l] > 0 ? static_cast<double>(covered[l]) / static_cast<double>(of[l]) : 0.0);
+            slowest_shares = at.shares();
         }
-        const Equity e = equity(covered, of);
+        const Equity e = equity(at.covered, at.of);
         out << fill(T(Label::pl_spread), {percent(e.lowest), percent(e.highest),
                                           fixed_decimals(e.ratio, 2), fixed_decimals(e.gini, 3)})
             << "\n";
@@ -227,16 +261,7 @@ std::string format_place_summary(const Scenario& sc, const std::vector<PlaceOutc
     for (const SlowPlace& slow : slowest_places(slowest_shares, 3, day, [&](int d, std::size_t l) {
              return static_cast<int>(places[l].ledger->binding_constraint[static_cast<std::size_t>(d)]);
          })) {
-        std::string why;
-        for (std::size_t i = 0; i < slow.held.size() && i < 2; ++i) {
-            const ConstraintInfo& info = constraint_table[static_cast<std::size_t>(slow.held[i].second)];
-            const std::string name = lang == Language::en ? std::string(info.label)
-                                                          : std::string(constraint_name(info.code, lang));
-            why += (why.empty() ? "" : ", ") +
-                   fill(T(Label::s_days_short), {name, std::to_string(slow.held[i].first)});
-        }
-        if (why.empty()) why = T(Label::s_served_in_full);
-        out << "  " << fill(T(Label::pl_slowest_line), {names[slow.place], percent(slow.share), why})
+        out << "  " << fill(T(Label::pl_slowest_line), {names[slow.place], percent(slow.share), held_words(slow, lang)})
             << "\n";
     }
     return out.str();

@@ -4,7 +4,9 @@
 // reached first and last, and how far apart places are at its deadline); the slowest
 // places and what held them.
 #include <cstddef>
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,6 +33,43 @@ Label place_rule_label(PlaceRule rule);
 // day. The summary (from a run just made) and the report (from its file) both ask this.
 std::vector<SlowPlace> slowest_places(const std::vector<double>& shares, std::size_t n, int last_day,
                                       const std::function<int(int day, std::size_t place)>& code);
+
+// One quarter of the places' plans: per place, its groups' plan counts and the people
+// they started in the quarter added up, and whether the run reaches the quarter's end.
+// A place met the quarter when the run reaches its end and it is not short in total.
+struct PlaceQuarter {
+    std::string quarter;
+    std::vector<std::int64_t> planned, started; // [place]
+    std::vector<char> complete;                 // [place]
+    std::map<int, int> slipped_groups;          // group -> places where it slipped
+    bool met(std::size_t place) const { return complete[place] && started[place] >= planned[place]; }
+    int met_in() const;
+};
+// One group's plan check in one place, as the run or its file gives it.
+struct PlacePlanRow {
+    std::size_t place = 0;
+    int group = 0;
+    std::string quarter;
+    std::int64_t planned = 0, started = 0;
+    bool in_run = true, met = true;
+};
+// The quarters in order (empty when no group has a plan). The district table, the
+// report and the serve page all read the places' plans this way.
+std::vector<PlaceQuarter> place_quarters(std::size_t places, const std::vector<PlacePlanRow>& rows);
+// The rows of a run just made.
+std::vector<PlacePlanRow> place_plan_rows(const std::vector<PlaceOutcome>& places);
+
+// Coverage target t at day `day` in each place: the people covered (at most the place's
+// people for the target) and those people, as the equity across places counts them.
+struct PlaceCoverage {
+    std::vector<std::int64_t> covered, of; // [place]
+    std::vector<double> shares() const;
+};
+PlaceCoverage place_coverage(const std::vector<PlaceOutcome>& places, std::size_t t, int day);
+
+// What held a slow place, in words: its two most frequent constraints with their days
+// ("capacity 40 d, supply:pfizer 12 d"), or that it was served in full.
+std::string held_words(const SlowPlace& slow, Language language);
 
 // Empty when the scenario has no places.
 std::string format_place_summary(const Scenario& scenario, const std::vector<PlaceOutcome>& places,
