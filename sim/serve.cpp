@@ -16,8 +16,11 @@
 #include "models/date.hpp"
 #include "models/error.hpp"
 #include "models/outcomes.hpp"
+#include "models/place.hpp"
+#include "models/text.hpp"
 #include "results/export.hpp"
 #include "results/labels.hpp"
+#include "results/place_summary.hpp"
 #include "results/report.hpp"
 #include "results/run_file.hpp"
 #include "results/slip_reasons.hpp"
@@ -149,7 +152,21 @@ std::string page_words(Language language) {
         {"lever_uptake", Label::srv_lever_uptake},
         {"lever_opens", Label::srv_lever_opens},
         {"lever_booster_from", Label::srv_lever_booster_from},
-        {"lever_booster_uptake", Label::srv_lever_booster_uptake}};
+        {"lever_booster_uptake", Label::srv_lever_booster_uptake},
+        {"places", Label::rp_places},
+        {"lever_place_rule", Label::srv_lever_place_rule},
+        {"lever_transfer_lag", Label::srv_lever_transfer_lag},
+        {"lever_rebalance", Label::srv_lever_rebalance},
+        {"choose_target", Label::rp_choose_target},
+        {"tiles_caption", Label::rp_tiles_caption},
+        {"tiles_legend", Label::rp_tiles_legend},
+        {"slowest_heading", Label::pl_slowest_heading},
+        {"slowest_line", Label::pl_slowest_line},
+        {"places_plan", Label::srv_places_plan},
+        {"places_met", Label::srv_places_met},
+        {"places_slipped", Label::srv_places_slipped},
+        {"met_of", Label::pl_met_of},
+        {"partial", Label::partial}};
     json out = json::object();
     for (const auto& [key, label] : words) out[std::string(key)] = std::string(text(label, language));
     std::string dumped = out.dump();
@@ -234,6 +251,20 @@ json levers_of(const ScenarioSpec& spec) {
         add_lever(levers, spec, "groups", "groups." + g.id + ".opens", "date",
                   format_iso_date(g.opens), {{"label", g.label}, {"what", "opens"}, {"subject", g.id}});
     }
+    // How the city's supply reaches its places: the rule (shares and listed only when the
+    // scenario gives their shares or rows), the transfer lag and rebalancing.
+    if (!spec.places.empty()) {
+        const PlaceSupplySpec& ps = spec.place_supply;
+        json rules = json::array({"population", "need", "capacity"});
+        if (!ps.shares.empty()) rules.push_back("shares");
+        if (!ps.deliveries.empty()) rules.push_back("listed");
+        add_lever(levers, spec, "places", "place_supply.rule", "rule", place_rule_name(ps.rule),
+                  {{"choices", rules}, {"what", "place_rule"}, {"subject", ""}});
+        add_lever(levers, spec, "places", "place_supply.transfer_lag_days", "integer",
+                  std::to_string(ps.transfer_lag_days), {{"what", "transfer_lag"}, {"subject", ""}});
+        add_lever(levers, spec, "places", "place_supply.rebalance_every_days", "integer",
+                  std::to_string(ps.rebalance_every_days), {{"what", "rebalance"}, {"subject", ""}});
+    }
     for (const BoosterCampaignSpec& b : spec.boosters) {
         add_lever(levers, spec, "boosters", "boosters." + b.id + ".from", "date",
                   format_iso_date(b.from), {{"what", "booster_from"}, {"subject", b.id}});
@@ -252,8 +283,94 @@ std::string override_named(const std::string& message, const std::vector<std::st
 
 // The inputs of slip_reasons from a run in memory (as results/summary.cpp gathers them).
 
+// A run with places: the district table's numbers for the page (results/place_summary.hpp
+// computes them as `vaxsim run` prints them). Per target and place, the value at the
+// deadline against the threshold (the tile's colour) and the share of the place's people;
+// per coverage target the spread across places and the three slowest with what held
+// them; per quarter of the plan, how many places met it.
+json places_json(const Scenario& scenario, const std::vector<PlaceOutcome>& places, Language language) {
+    const Places& where = *scenario.places;
+    const auto T = [language](Label l) { return std::string(text(l, language)); };
+    json r;
+    std::string heading = fill(T(Label::pl_heading), {std::to_string(where.size()),
+                                                      T(place_rule_label(where.rule())),
+                                                      std::to_string(where.transfer_lag_days())});
+    if (where.rebalance_every_days() > 0) {
+        std::int64_t moved = 0;
+        for (const PlaceOutcome& p : places) moved += p.ledger->moved_in.sum();
+        heading += "; " + fill(T(Label::pl_rebalanced),
+                               {std::to_string(where.rebalance_every_days()), with_commas(moved)});
+    }
+    r["heading"] = heading;
+    r["ids"] = where.ids();
+    json names = json::array();
+    for (int l = 0; l < where.size(); ++l) names.push_back(where.labels()[l].empty() ? where.ids()[l] : where.labels()[l]);
+    r["names"] = std::move(names);
+    r["people"] = where.people();
+
+    json targets = json::array();
+    for (std::size_t t = 0; t < scenario.targets.size(); ++t) {
+        const Target& target = scenario.targets[t];
+        const int day = target.deadline - scenario.start;
+        json row{{"id", target.id}, {"label", target.label.empty() ? target.id : target.label},
+                 {"bound", is_bound(target.measure)}};
+        json value = json::array(), threshold = json::array(), met = json::array(), first = json::array();
+        for (const PlaceOutcome& p : places) {
+            const TargetResult& res = p.outcomes.targets[t];
+            value.push_back(res.value_at_deadline);
+            threshold.push_back(res.threshold);
+            met.push_back(res.met);
+            first.push_back(date_or_null(res.first_reached));
+        }
+        row["value"] = std::move(value);
+        row["threshold"] = std::move(threshold);
+        row["met"] = std::move(met);
+        row["first_reached"] = std::move(first);
+        if (!is_bound(target.measure)) {
+            const PlaceCoverage at = place_coverage(places, t, day);
+            const std::vector<double> shares = at.shares();
+            row["share"] = shares;
+            const Equity e = equity(at.covered, at.of);
+            std::string spread = fill(T(Label::pl_spread), {percent(e.lowest), percent(e.highest),
+                                                            fixed_decimals(e.ratio, 2), fixed_decimals(e.gini, 3)});
+            row["spread"] = spread.substr(spread.find_first_not_of(' ')); // the table's indent
+
+            json slowest = json::array();
+            for (const SlowPlace& slow : slowest_places(shares, 3, day, [&](int d, std::size_t l) {
+                     return static_cast<int>(places[l].ledger->binding_constraint[static_cast<std::size_t>(d)]);
+                 }))
+                slowest.push_back(json{{"place", slow.place}, {"share", slow.share},
+                                       {"held", held_words(slow, language)}});
+            row["slowest"] = std::move(slowest);
+        }
+        targets.push_back(std::move(row));
+    }
+    r["targets"] = std::move(targets);
+
+    json plan = json::array();
+    const Population& pop = scenario.population;
+    for (const PlaceQuarter& q : place_quarters(places.size(), place_plan_rows(places))) {
+        std::int64_t gap = 0;
+        int complete = 0;
+        for (std::size_t l = 0; l < places.size(); ++l) {
+            gap += q.started[l] - q.planned[l];
+            complete += q.complete[l] ? 1 : 0;
+        }
+        std::vector<std::pair<int, int>> groups(q.slipped_groups.begin(), q.slipped_groups.end());
+        std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+        json slipped = json::array();
+        for (const auto& [g, n] : groups)
+            slipped.push_back(json{{"group", pop.groups()[static_cast<std::size_t>(g)].id}, {"places", n}});
+        plan.push_back(json{{"quarter", q.quarter}, {"met_in", q.met_in()}, {"complete", complete},
+                            {"gap", gap}, {"slipped", std::move(slipped)}});
+    }
+    r["plan"] = std::move(plan);
+    return r;
+}
+
 json results_json(const Scenario& scenario, const Ledger& ledger, const Outcomes& outcomes,
-                  const EpidemicOutcome* epidemic, Language language) {
+                  const std::vector<PlaceOutcome>& places, const EpidemicOutcome* epidemic,
+                  Language language) {
     json r;
     r["name"] = scenario.name;
     r["start"] = format_iso_date(scenario.start);
@@ -324,6 +441,7 @@ json results_json(const Scenario& scenario, const Ledger& ledger, const Outcomes
     std::vector<int> binding(ledger.binding_constraint.begin(), ledger.binding_constraint.end());
     r["binding"] = std::move(binding);
     r["summary"] = format_summary(scenario, ledger, outcomes, epidemic);
+    if (scenario.places && !places.empty()) r["places"] = places_json(scenario, places, language);
     return r;
 }
 
@@ -552,7 +670,7 @@ ServeReply ServeSession::run(std::string_view body) {
         if (!load(request.overrides, scenario, reply)) return reply;
         RunPipeline pipeline;
         const RunOutput& out = pipeline.run(*scenario);
-        json r = results_json(*out.scenario, *out.ledger, out.outcomes,
+        json r = results_json(*out.scenario, *out.ledger, out.outcomes, out.places,
                               out.epidemic ? &*out.epidemic : nullptr,
                               parse_language(options_.language).value_or(Language::en));
         r["ok"] = true;

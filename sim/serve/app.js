@@ -299,6 +299,67 @@ function drawOverdue() {
   });
 }
 
+const fill = (pattern, args) => pattern.replace(/\{(\d)\}/g, (m, i) => String(args[+i]));
+const pct = (x) => (100 * x).toFixed(1) + "%";
+
+// A run with places: a tile per place for the chosen target at its deadline (green met,
+// yellow within a tenth of the threshold, red further behind, as the report colours
+// them), the spread across places and the slowest, and the quarterly plan by place. With
+// "compare to base", each tile and count shows the base run's beside it.
+function drawPlaces() {
+  const run = state.current, places = run.places;
+  const section = document.getElementById("places");
+  section.hidden = !places;
+  if (!places) return;
+  const base = comparing() && state.base.places ? state.base.places : null;
+  const pick = document.getElementById("places-target");
+  if (pick.options.length !== places.targets.length) {
+    pick.replaceChildren(...places.targets.map((t, i) => el("option", {value: String(i), text: t.label})));
+    pick.onchange = drawPlaces;
+  }
+  const i = Number(pick.value || 0), t = places.targets[i], b = base ? base.targets[i] : null;
+  const deadline = run.targets[i].deadline;
+  document.getElementById("places-heading").textContent = places.heading;
+  const metIn = (x) => x.met.filter(Boolean).length;
+  let caption = fill(W.tiles_caption, [t.label, deadline, metIn(t), places.ids.length]);
+  if (b) caption += " (" + W.base + ": " + fill(W.met_of, [metIn(b), places.ids.length]) + ")";
+  document.getElementById("places-caption").textContent = caption;
+  const shown = (x, l) => (x.share ? pct(x.share[l]) : fmt(x.value[l]));
+  const tiles = places.ids.map((id, l) => {
+    const cls = t.met[l] ? "t-met" : (!t.bound && t.value[l] >= 0.9 * t.threshold[l] ? "t-partial" : "t-missed");
+    const tile = el("div", {class: "tile " + cls, "data-place": id, title: id},
+      el("div", {class: "tile-name", text: places.names[l]}),
+      el("div", {class: "tile-value", text: shown(t, l)}),
+      el("div", {class: "tile-status", text: t.met[l] ? W.met : W.not_met}));
+    if (b) tile.append(el("div", {class: "tile-base", text: W.base + " " + shown(b, l) + " " + (b.met[l] ? W.met : W.not_met)}));
+    return tile;
+  });
+  document.getElementById("place-tiles").replaceChildren(...tiles);
+  const sentence = (x) => x.charAt(0).toUpperCase() + x.slice(1);
+  document.getElementById("places-spread").textContent =
+    sentence(t.spread || "") + (b && b.spread ? " — " + W.base + ": " + b.spread : "");
+  const slowest = document.getElementById("places-slowest");
+  document.getElementById("places-slowest-heading").textContent = t.slowest ? fill(W.slowest_heading, [t.id]) : "";
+  slowest.replaceChildren(...(t.slowest || []).map((s) =>
+    el("li", {"data-place": places.ids[s.place], text: fill(W.slowest_line, [places.names[s.place], pct(s.share), s.held])})));
+
+  const table = document.getElementById("places-plan");
+  const head = [W.quarter, W.places_met, W.gap, W.places_slipped];
+  if (base) head.push(W.base + ": " + W.places_met, W.base + ": " + W.gap);
+  table.replaceChildren(el("tr", {}, ...head.map((h) => el("th", {text: h}))));
+  places.plan.forEach((q, k) => {
+    const whole = q.complete === places.ids.length;
+    const row = el("tr", {class: whole && q.met_in < places.ids.length ? "slip" : "", "data-quarter": q.quarter},
+      el("td", {text: q.quarter}),
+      el("td", {class: "num met-in", text: whole ? fill(W.met_of, [q.met_in, places.ids.length]) : W.partial}),
+      el("td", {class: "num", text: signed(q.gap)}),
+      el("td", {text: q.slipped.map((g) => g.group + " " + g.places).join(", ")}));
+    if (base && base.plan[k]) row.append(el("td", {class: "base num", text: fill(W.met_of, [base.plan[k].met_in, places.ids.length])}),
+                                         el("td", {class: "base num", text: signed(base.plan[k].gap)}));
+    table.append(row);
+  });
+}
+
 function draw() {
   syncControls();
   drawOverrides();
@@ -306,6 +367,7 @@ function draw() {
   drawCharts();
   drawBinding();
   drawPlan();
+  drawPlaces();
   drawOverdue();
 }
 

@@ -22,9 +22,9 @@ function check(ok, what) {
   if (!ok) failures++;
 }
 
-function startServer(lang) {
+function startServer(lang, file) {
   return new Promise((resolve, reject) => {
-    const proc = spawn(vaxsim, ["serve", scenario, "--port", "0", "--lang", lang]);
+    const proc = spawn(vaxsim, ["serve", file || scenario, "--port", "0", "--lang", lang]);
     let out = "";
     proc.stdout.on("data", (d) => {
       out += d;
@@ -167,6 +167,52 @@ async function main() {
     check(pageErrors.length === 0, "no script errors " + pageErrors.join(" "));
   } finally {
     proc.kill();
+  }
+
+  // A scenario with places: the districts' tiles, spread and plan, and the supply rule as
+  // a lever; Q2's "met in" is the district table's of `vaxsim run --set` under each rule.
+  const districts = path.join(source, "scenarios/seoul-2021-districts.yaml");
+  const metInByCli = (overrides) => {
+    const args = ["run", districts];
+    for (const o of overrides) args.push("--set", o);
+    const line = execFileSync(vaxsim, args, {encoding: "utf8"}).split("\n").find((l) => l.startsWith("met in"));
+    return line.match(/\d+ of \d+/g); // a column per quarter
+  };
+  const dist = await startServer("en", districts);
+  try {
+    const page = await browser.newPage({viewport: {width: 1400, height: 1800}});
+    const pageErrors = [];
+    page.on("pageerror", (e) => pageErrors.push(String(e)));
+    await page.goto(dist.url);
+    await page.waitForFunction(() => document.body.dataset.state === "ready");
+    check(await page.isVisible("#places"), "places: the section shows for a scenario with places");
+    check(await page.locator("#place-tiles .tile").count() === 25, "places: a tile per district");
+    const q2 = '#places-plan tr[data-quarter="2021Q2"] .met-in';
+    const byPeople = metInByCli([]);
+    check(await page.textContent(q2) === byPeople[1],
+          "places: Q2 met in " + await page.textContent(q2) + ", vaxsim run prints " + byPeople[1]);
+    const caption = await page.textContent("#places-caption");
+    const metTiles = await page.locator("#place-tiles .tile.t-met").count();
+    check(caption.includes(metTiles + " of 25"), `places: the caption counts the green tiles (${metTiles}): ${caption}`);
+
+    const rule = '[data-path="place_supply.rule"]';
+    const runs = Number(await page.getAttribute("body", "data-runs"));
+    await page.selectOption(rule, "need");
+    await waitForRun(page, runs);
+    const byNeed = metInByCli(["place_supply.rule=need"]);
+    check(await page.textContent(q2) === byNeed[1] && byNeed[1] !== byPeople[1],
+          "places: by need Q2 met in " + await page.textContent(q2) + ", vaxsim run --set prints " + byNeed[1]);
+    check((await page.textContent("#places-heading")).includes("by need"), "places: the heading names the rule");
+    await page.check("#compare");
+    check(await page.locator("#place-tiles .tile .tile-base").count() === 25,
+          "places: compare to base shows the base run on every tile");
+    check(await page.locator("#places-slowest li").count() === 3, "places: the three slowest places");
+    const places = await page.$("#places");
+    await places.screenshot({path: screenshot.replace(/\.png$/, "-places.png")});
+    check(pageErrors.length === 0, "places: no script errors " + pageErrors.join(" "));
+    await page.close();
+  } finally {
+    dist.proc.kill();
   }
 
   // The Korean page.

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "models/date.hpp"
+#include "results/place_summary.hpp"
 #include "results/summary.hpp"
 #include "sim/input/scenario_reader.hpp"
 #include "sim/input/yaml_input.hpp"
@@ -327,4 +328,64 @@ TEST_CASE("serve: a lever changed answers what --set gives, value or error, in s
                                                  out.epidemic ? &*out.epidemic : nullptr));
         }
     }
+}
+
+TEST_CASE("serve: a run with places answers each place's targets and plan as vaxsim run computes "
+          "them, under either supply rule",
+          "[serve][places]") {
+    const fs::path districts = fs::path(VAXSIM_SOURCE_DIR) / "scenarios/seoul-2021-districts.yaml";
+    ServeSession session(districts);
+    // The supply rule is a lever, and each of its choices is a value --set takes.
+    bool rule_lever = false;
+    const json levers = json::parse(session.levers().body)["levers"];
+    for (const json& l : levers)
+        if (l["path"] == "place_supply.rule") {
+            rule_lever = true;
+            CHECK(l["base"] == "population");
+            CHECK(l["section"] == "places");
+            for (const json& choice : l["choices"])
+                CHECK_NOTHROW(load_scenario_file(districts, {"place_supply.rule=" + choice.get<std::string>()}));
+        }
+    CHECK(rule_lever);
+
+    // Q2's plan met in 18 of 25 districts by people and 21 of 25 by need (README, "Districts").
+    for (const auto& [overrides, q2_met] :
+         std::vector<std::pair<std::vector<std::string>, int>>{{{}, 18}, {{"place_supply.rule=need"}, 21}}) {
+        INFO((overrides.empty() ? "by people" : overrides.front()));
+        const json reply = json::parse(session.run(body_with(overrides)).body);
+        REQUIRE(reply["ok"] == true);
+        REQUIRE(reply.contains("places"));
+        const json& places = reply["places"];
+        const Scenario scenario = load_scenario_file(districts, overrides);
+        RunPipeline pipeline;
+        const RunOutput& out = pipeline.run(scenario);
+        const std::size_t L = out.places.size();
+        REQUIRE(L == 25);
+        CHECK(places["ids"].size() == L);
+        CHECK(places["heading"].get<std::string>().find(overrides.empty() ? "by people" : "by need") !=
+              std::string::npos);
+        for (std::size_t t = 0; t < scenario.targets.size(); ++t) {
+            const json& target = places["targets"][t];
+            CHECK(target["id"] == scenario.targets[t].id);
+            for (std::size_t l = 0; l < L; ++l) {
+                CHECK(target["met"][l] == out.places[l].outcomes.targets[t].met);
+                CHECK(target["value"][l] == out.places[l].outcomes.targets[t].value_at_deadline);
+            }
+            // The slowest place is the one with the lowest share at the deadline.
+            const std::vector<double> shares = target["share"];
+            CHECK(target["slowest"][0]["share"] == *std::min_element(shares.begin(), shares.end()));
+        }
+        const std::vector<PlaceQuarter> quarters = place_quarters(L, place_plan_rows(out.places));
+        REQUIRE(places["plan"].size() == quarters.size());
+        for (std::size_t k = 0; k < quarters.size(); ++k) {
+            CHECK(places["plan"][k]["quarter"] == quarters[k].quarter);
+            CHECK(places["plan"][k]["met_in"] == quarters[k].met_in());
+        }
+        CHECK(places["plan"][1]["quarter"] == "2021Q2");
+        CHECK(places["plan"][1]["met_in"] == q2_met);
+    }
+
+    // A scenario without places has none on the page.
+    ServeSession plan(seoul);
+    CHECK_FALSE(json::parse(plan.run("{}").body).contains("places"));
 }
