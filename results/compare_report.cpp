@@ -1,14 +1,17 @@
 // The HTML page of `vaxsim compare A.h5 B.h5 ... -o compare.html`: the runs overlaid on
 // one day axis (from the earliest first day to the latest last day), one colour per run
 // everywhere: each target's curve, coverage of everyone, the quarterly plan side by side,
-// and what bound each day, one strip per run.
+// and what bound each day, one strip per run; runs with places add their spread across
+// places under each target and their quarterly plan by place.
 #include <algorithm>
+#include <optional>
 #include <sstream>
 
 #include "models/constraint.hpp"
 #include "models/date.hpp"
 #include "models/text.hpp"
 #include "results/compare.hpp"
+#include "results/place_summary.hpp"
 #include "results/report.hpp"
 #include "results/report_parts.hpp"
 #include "results/svg_chart.hpp"
@@ -51,6 +54,16 @@ std::string runs_comparison_html(const std::vector<const RunReader*>& readers,
     };
     std::vector<DailySeries> daily;
     for (const RunReader* reader : readers) daily.push_back(reader->daily());
+    // Runs with places: each one's quarterly plan by place (results/place_summary.hpp).
+    std::vector<std::optional<std::vector<PlaceQuarter>>> place_plans(R);
+    std::vector<std::size_t> place_count(R, 0);
+    bool any_places = false;
+    for (std::size_t r = 0; r < R; ++r)
+        if (const std::optional<PlaceData> p = readers[r]->places()) {
+            any_places = true;
+            place_count[r] = p->places;
+            place_plans[r] = place_quarters(p->places, place_plan_rows(*p, readers[r]->plan_check()));
+        }
 
     std::ostringstream b;
     b << "<h1>" << T(Label::v_runs_compared) << "</h1>\n<table class=\"compare-runs\"><tr><th></th><th>"
@@ -79,7 +92,8 @@ std::string runs_comparison_html(const std::vector<const RunReader*>& readers,
       << T(Label::col_target) << "</th><th>" << T(Label::v_col_run) << "</th><th></th><th>"
       << T(Label::col_first_reached) << "</th><th class=\"num\">" << T(Label::v_vs_base)
       << "</th><th class=\"num\">" << T(Label::col_margin) << "</th><th class=\"num\">"
-      << T(Label::v_vs_base) << "</th></tr>\n";
+      << T(Label::v_vs_base) << "</th>" << (any_places ? "<th>" + T(Label::rp_places) + "</th>" : "")
+      << "</tr>\n";
     for (const TargetAcrossRuns& t : c.targets)
         for (std::size_t r = 0; r < R; ++r) {
             b << "<tr><td>" << (r == 0 ? escape(t.label) + " [" + escape(t.id) + "]" : "")
@@ -92,15 +106,27 @@ std::string runs_comparison_html(const std::vector<const RunReader*>& readers,
             const auto later = t.days_later(r);
             b << "<td>"
               << (x.met ? badge("met", T(Label::met)) : badge("missed", T(Label::not_met)))
-              << "</td><td>"
+              << "</td><td class=\"date\">"
               << escape(x.first_reached.empty() ? T(Label::never) : x.first_reached)
               << "</td><td class=\"num\">"
               << (r > 0 && later ? fill(T(Label::v_days_delta),
                                         {(*later > 0 ? "+" : "") + std::to_string(*later)})
                                  : "")
               << "</td><td class=\"num\">" << signed_commas(x.margin) << "</td><td class=\"num\">"
-              << (r > 0 && t.runs[0] ? signed_commas(x.margin - t.runs[0]->margin) : "")
-              << "</td></tr>\n";
+              << (r > 0 && t.runs[0] ? signed_commas(x.margin - t.runs[0]->margin) : "") << "</td>";
+            if (any_places) {
+                // As `vaxsim compare` prints it under the target, without the indent.
+                std::string across;
+                if (x.places)
+                    across = fill(T(Label::cr_places_line),
+                                  {std::to_string(x.places->places), percent(x.places->lowest),
+                                   percent(x.places->highest), fixed_decimals(x.places->gini, 3),
+                                   std::to_string(x.places->met)});
+                const auto from = across.find_first_not_of(' ');
+                b << "<td class=\"across-places\">" << escape(from == std::string::npos ? "" : across.substr(from))
+                  << "</td>";
+            }
+            b << "</tr>\n";
         }
     b << "</table>\n<div class=\"grid-2\">\n";
     for (const TargetAcrossRuns& t : c.targets) {
@@ -177,6 +203,53 @@ std::string runs_comparison_html(const std::vector<const RunReader*>& readers,
                   << (!x->quarter_in_run ? badge("partial", T(Label::partial))
                       : x->met           ? badge("met", T(Label::met))
                                          : badge("missed", T(Label::slipped)))
+                  << "</td>";
+            }
+            b << "</tr>\n";
+        }
+        b << "</table>\n";
+    }
+
+    // The quarterly plan by place: per quarter and run with places, how many places met
+    // it and the places' gaps added up.
+    std::vector<std::string> place_quarter_labels;
+    for (const auto& quarters : place_plans)
+        if (quarters)
+            for (const PlaceQuarter& q : *quarters) place_quarter_labels.push_back(q.quarter);
+    std::sort(place_quarter_labels.begin(), place_quarter_labels.end());
+    place_quarter_labels.erase(std::unique(place_quarter_labels.begin(), place_quarter_labels.end()),
+                               place_quarter_labels.end());
+    if (!place_quarter_labels.empty()) {
+        b << "<h2>" << T(Label::rp_plan_heading) << "</h2>\n<p>" << escape(T(Label::v_place_plan_intro))
+          << "</p>\n<table class=\"compare-place-plan\"><tr><th>" << T(Label::col_quarter) << "</th>";
+        for (std::size_t r = 0; r < R; ++r)
+            b << "<th class=\"num\" style=\"border-top:4px solid " << colour(r) << "\">"
+              << escape(c.runs[r].name) << "</th>";
+        b << "</tr>\n";
+        for (const std::string& label : place_quarter_labels) {
+            b << "<tr><td>" << escape(label) << "</td>";
+            for (std::size_t r = 0; r < R; ++r) {
+                const PlaceQuarter* q = nullptr;
+                if (place_plans[r])
+                    for (const PlaceQuarter& x : *place_plans[r])
+                        if (x.quarter == label) q = &x;
+                if (!q) {
+                    b << "<td class=\"num\">" << T(place_plans[r] ? Label::v_not_in_run : Label::v_no_places) << "</td>";
+                    continue;
+                }
+                std::int64_t gap = 0;
+                bool complete = true;
+                for (std::size_t l = 0; l < place_count[r]; ++l) {
+                    gap += q->started[l] - q->planned[l];
+                    complete = complete && q->complete[l];
+                }
+                const bool all = q->met_in() == static_cast<int>(place_count[r]);
+                b << "<td class=\"num" << (complete && !all ? " slipped-cell" : "") << "\">"
+                  << escape(fill(T(Label::pl_met_of), {std::to_string(q->met_in()), std::to_string(place_count[r])}))
+                  << " (" << signed_commas(gap) << ") "
+                  << (!complete ? badge("partial", T(Label::partial))
+                      : all     ? badge("met", T(Label::met))
+                                : badge("missed", T(Label::slipped)))
                   << "</td>";
             }
             b << "</tr>\n";

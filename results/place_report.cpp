@@ -179,19 +179,9 @@ std::string target_details(const PlaceData& p, const TargetTable& targets,
 // places met each quarter. Empty for an older file or a run without a plan.
 std::string plan_table(const PlaceData& p, const PlanCheckTable& plan, Language lang) {
     const auto T = [lang](Label l) { return std::string(text(l, lang)); };
-    const auto L = static_cast<Eigen::Index>(plan.quarter.size());
-    if (L == 0 || p.plan_planned.cols() != L || p.plan_planned.rows() != static_cast<Eigen::Index>(p.places))
-        return {};
-    std::vector<PlacePlanRow> rows;
-    for (std::size_t a = 0; a < p.places; ++a)
-        for (Eigen::Index k = 0; k < L; ++k) {
-            const auto A_ = static_cast<Eigen::Index>(a);
-            const auto K = static_cast<std::size_t>(k);
-            rows.push_back({a, static_cast<int>(plan.group_index[K]), plan.quarter[K], p.plan_planned(A_, k),
-                            p.plan_started_in_quarter(A_, k), plan.quarter_in_run[K] != 0, p.plan_met(A_, k) != 0});
-        }
     // A quarter the run does not finish is partial, as in the summary.
-    const std::vector<PlaceQuarter> quarters = place_quarters(p.places, rows);
+    const std::vector<PlaceQuarter> quarters = place_quarters(p.places, place_plan_rows(p, plan));
+    if (quarters.empty()) return {};
     std::ostringstream b;
     b << "<h3>" << escape(T(Label::rp_plan_heading)) << "</h3>\n<p>" << escape(T(Label::rp_plan_intro))
       << "</p>\n<table class=\"place-plan\"><tr><th>" << T(Label::col_place) << "</th>";
@@ -216,6 +206,21 @@ std::string plan_table(const PlaceData& p, const PlanCheckTable& plan, Language 
 }
 
 } // namespace
+
+std::vector<PlacePlanRow> place_plan_rows(const PlaceData& p, const PlanCheckTable& plan) {
+    const auto L = static_cast<Eigen::Index>(plan.quarter.size());
+    std::vector<PlacePlanRow> rows;
+    if (L == 0 || p.plan_planned.cols() != L || p.plan_planned.rows() != static_cast<Eigen::Index>(p.places))
+        return rows;
+    for (std::size_t a = 0; a < p.places; ++a)
+        for (Eigen::Index k = 0; k < L; ++k) {
+            const auto A_ = static_cast<Eigen::Index>(a);
+            const auto K = static_cast<std::size_t>(k);
+            rows.push_back({a, static_cast<int>(plan.group_index[K]), plan.quarter[K], p.plan_planned(A_, k),
+                            p.plan_started_in_quarter(A_, k), plan.quarter_in_run[K] != 0, p.plan_met(A_, k) != 0});
+        }
+    return rows;
+}
 
 std::string places_section(const PlaceData& p, const TargetTable& targets, const PlanCheckTable& plan,
                            const std::vector<std::string>& dates,

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "results/labels.hpp"
+#include "results/place_summary.hpp"
 #include "results/run_reader.hpp"
 
 namespace vaxsim {
@@ -42,6 +43,9 @@ std::string run_report(const RunReader& reader, Language language);
 std::string places_section(const PlaceData& places, const TargetTable& targets,
                            const PlanCheckTable& plan, const std::vector<std::string>& dates,
                            const std::vector<std::pair<int, std::string>>& ticks, Language language);
+// The rows of each place's plan check in a file (since 2.10: /places/plan_*, a column per
+// /plan_check row); empty for an older file or a run without a plan.
+std::vector<PlacePlanRow> place_plan_rows(const PlaceData& places, const PlanCheckTable& plan);
 std::string sweep_report(const SweepReader& reader, Language language);
 
 } // namespace vaxsim

@@ -814,6 +814,53 @@ class PlacesPlanReport(unittest.TestCase):
                              (planned[a, k], started[a, k], met[a, k]))
 
 
+class PlacesCompare(unittest.TestCase):
+    """`vaxsim compare` of runs with places (and one without) to HTML: the spread across
+    places under each target as the text prints it, and the quarterly plan by place per
+    run, its counts from each file's /places/plan_*."""
+
+    def test_compare_page_shows_places(self):
+        with tempfile.TemporaryDirectory() as d:
+            files = [os.path.join(d, x + ".h5") for x in ("people", "need", "plan")]
+            for h5_path, name in zip(files, ("seoul-2021-districts", "seoul-2021-districts-by-need", "seoul-2021-plan")):
+                result = run("run", os.path.join(SOURCE, "scenarios", name + ".yaml"), "-o", h5_path, "-q")
+                self.assertEqual(result.returncode, 0, result.stderr)
+            html = os.path.join(d, "compare.html")
+            result = run("compare", *files, "-o", html)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            with open(html, encoding="utf-8") as f:
+                text = f.read()
+            # From each file: per quarter, the places whose quarter total is not short.
+            expected = []
+            for h5_path in files[:2]:
+                with h5py.File(h5_path, "r") as h5:
+                    planned = h5["places/plan_planned"][()]
+                    started = h5["places/plan_started_in_quarter"][()]
+                    quarters = strings(h5["plan_check/quarter"][()])
+                per_quarter = {}
+                for q in sorted(set(quarters)):
+                    cols = [k for k, x in enumerate(quarters) if x == q]
+                    gaps = started[:, cols].sum(axis=1) - planned[:, cols].sum(axis=1)
+                    per_quarter[q] = (int((gaps >= 0).sum()), int(gaps.sum()))
+                expected.append(per_quarter)
+        # The spread under each target: the lines `vaxsim compare` prints, unindented.
+        printed = [line.strip() for line in result.stdout.splitlines() if line.strip().startswith("across 25 places")]
+        shown = re.findall(r'<td class="across-places">([^<]+)</td>', text)
+        self.assertEqual(shown, printed)
+        self.assertEqual(len(shown), 2 * 6)  # two runs with places, six targets
+        table = re.search(r'<table class="compare-place-plan">(.*?)</table>', text, re.S).group(1)
+        rows = re.findall(r'<tr><td>(\d{4}Q\d)</td>(.*?)</tr>', table)
+        self.assertEqual([q for q, _ in rows], sorted(expected[0]))
+        for q, cells in rows:
+            cells = re.findall(r'<td class="num[^"]*">(.*?)</td>', cells)
+            for r in range(2):
+                met, gap = expected[r][q]
+                self.assertTrue(cells[r].startswith(f"{met} of 25 ({gap:+,})"), (q, r, cells[r]))
+            self.assertEqual(cells[2], "no places in this run")
+        # By need meets Q2 in more districts than by people (README, "Districts").
+        self.assertEqual((expected[0]["2021Q2"][0], expected[1]["2021Q2"][0]), (18, 21))
+
+
 class PlacesReport(unittest.TestCase):
     """A run with places (tests/data/two-places.yaml): the report's Places section (tiles,
     the gap between places, the places furthest behind) and the two export tables."""
