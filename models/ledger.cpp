@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <stdexcept>
+#include <tuple>
 
 namespace vaxsim {
 
@@ -26,6 +27,18 @@ template <class L> auto count_vectors(L& l) {
     return std::array{&l.delivered_after_end, &l.exports_not_made, &l.initial_doses,
                       &l.initial_stock, &l.replaced_deliveries};
 }
+// Their names, in the same order (counts_differing).
+constexpr std::array people_names{"first_dose_people", "fully_vaccinated_people", "boosted_people",
+                                  "up_to_date_people"};
+constexpr std::array series_names{"deliveries", "extracted", "imported", "exported", "moved_in",
+                                  "moved_out", "administered", "wasted", "stock", "later_doses_due",
+                                  "later_doses_outstanding", "dropped_out", "site_capacity",
+                                  "site_capacity_used"};
+constexpr std::array count_vector_names{"delivered_after_end", "exports_not_made", "initial_doses",
+                                        "initial_stock", "replaced_deliveries"};
+static_assert(people_names.size() == std::tuple_size_v<decltype(people_matrices(std::declval<Ledger&>()))> &&
+              series_names.size() == std::tuple_size_v<decltype(series_matrices(std::declval<Ledger&>()))> &&
+              count_vector_names.size() == std::tuple_size_v<decltype(count_vectors(std::declval<Ledger&>()))>);
 
 void sum(std::vector<std::int64_t>& into, const std::vector<std::int64_t>& from) {
     for (std::size_t i = 0; i < into.size(); ++i) into[i] += from[i];
@@ -104,6 +117,25 @@ void Ledger::clear_changes() {
     std::fill(marked_.begin(), marked_.end(), 0);
 }
 
+std::vector<std::string> Ledger::counts_differing(const Ledger& other) const {
+    if (!(shape_ == other.shape_) || has_cohort_doses() != other.has_cohort_doses()) return {"shape"};
+    std::vector<std::string> out;
+    if (doses_ != other.doses_) out.emplace_back("doses");
+    if (cohort_doses_ != other.cohort_doses_) out.emplace_back("cohort_doses");
+    const auto compare = [&out](const auto& mine, const auto& theirs, const auto& names) {
+        for (std::size_t i = 0; i < names.size(); ++i)
+            if (*mine[i] != *theirs[i]) out.emplace_back(names[i]);
+    };
+    compare(people_matrices(*this), people_matrices(other), people_names);
+    if (dose_people != other.dose_people) out.emplace_back("dose_people");
+    compare(series_matrices(*this), series_matrices(other), series_names);
+    if (capacity != other.capacity) out.emplace_back("capacity");
+    if (capacity_used != other.capacity_used) out.emplace_back("capacity_used");
+    compare(count_vectors(*this), count_vectors(other), count_vector_names);
+    if (switches != other.switches) out.emplace_back("switches");
+    return out;
+}
+
 void Ledger::add(const Ledger& other) {
     from_sum_ = false;
     sum(doses_, other.doses_);
@@ -134,14 +166,9 @@ void Ledger::add_series(const Ledger& other) {
 
 
 void Ledger::start_sum(const Ledger& like) {
-    const LedgerShape& s = like.shape_;
-    const LedgerShape& had = shape_;
-    const bool same = had.start == s.start && had.days == s.days && had.places == s.places &&
-                      had.groups == s.groups && had.products == s.products &&
-                      had.doses == s.doses && had.cohorts == s.cohorts && had.sites == s.sites &&
-                      has_cohort_doses() == like.has_cohort_doses() && days() > 0;
+    const bool same = shape_ == like.shape_ && has_cohort_doses() == like.has_cohort_doses() && days() > 0;
     if (!same) {
-        *this = Ledger(s, like.has_cohort_doses());
+        *this = Ledger(like.shape_, like.has_cohort_doses());
     } else {
         if (from_sum_) { // only the cells the last sum touched are not zero in the doses
             for (std::size_t at : changed_doses_) doses_[at] = 0;

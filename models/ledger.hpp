@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -52,6 +53,7 @@ struct LedgerShape {
     }
     std::size_t cohort_dose_cells() const { return cohort_dose_index(days, 0, 0, 0); }
     DayNumber day_of(int index) const { return start + index; }
+    bool operator==(const LedgerShape&) const = default;
 };
 
 class Ledger {
@@ -71,6 +73,10 @@ class Ledger {
     // city's): doses, people, stock movements, capacity, the opening balance and the
     // switches. What held each day and each group is not a count: it is left as it is.
     void add(const Ledger& other);
+    // The names of the counts that differ from another ledger's (doses, people, stock
+    // movements, capacity, the opening balance, switches; "shape" alone when the shapes
+    // differ): empty when the two agree count for count. What held each day is not a count.
+    std::vector<std::string> counts_differing(const Ledger& other) const;
 
     // A city's ledger as its places' added up, from what each place's run changed.
     // A place's ledger is mostly zeros and unchanged counts (Seoul's districts: 1% of its
@@ -253,6 +259,7 @@ class Ledger {
     struct Switch {
         int day = 0, cohort = 0, from = 0, to = 0, k = 0;
         std::int64_t n = 0;
+        bool operator==(const Switch&) const = default;
     };
     std::vector<Switch> switches;
 

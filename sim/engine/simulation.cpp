@@ -319,12 +319,7 @@ void Engine::start(const Scenario& sc, bool note_changes) {
     shape.sites = static_cast<int>(sc.capacity.sites().size());
     shape.doses = sc.dose_numbers(); // the longest series, plus boosters
     const bool by_cohort = sc.epidemic.has_value();
-    const LedgerShape& had = ledger_.shape();
-    if (had.start == shape.start && had.days == shape.days && had.places == shape.places &&
-        had.groups == shape.groups && had.products == shape.products && had.doses == shape.doses &&
-        had.cohorts == shape.cohorts && had.sites == shape.sites &&
-        ledger_.has_cohort_doses() == by_cohort &&
-        ledger_.days() > 0)
+    if (ledger_.shape() == shape && ledger_.has_cohort_doses() == by_cohort && ledger_.days() > 0)
         ledger_.reuse();
     else
         ledger_ = Ledger(shape, by_cohort);

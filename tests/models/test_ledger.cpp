@@ -1,0 +1,44 @@
+// Ledger::counts_differing, the oracle of the places' sum (tests/sim/engine/test_places.cpp
+// and the scenario fuzzer): it names each count that differs, and only those.
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "models/ledger.hpp"
+
+using namespace vaxsim;
+
+TEST_CASE("counts_differing names each count that differs, and nothing when all agree", "[ledger]") {
+    LedgerShape shape;
+    shape.days = 3;
+    shape.groups = 2;
+    shape.products = 2;
+    shape.doses = 2;
+    shape.cohorts = 2;
+    Ledger a(shape, true);
+    a.give(1, 0, 1, 1, 0, 0, 5);
+    a.stock(2, 1) = 7;
+    a.first_dose_people(1, 1) = 5;
+    Ledger b = a;
+    CHECK(a.counts_differing(b) == std::vector<std::string>{});
+
+    b.give(2, 0, 0, 0, 1, 1, 1); // a dose: per group and per cohort
+    b.stock(2, 1) = 6;
+    b.up_to_date_people(0, 0) = 1;
+    b.capacity_used(1) = 3;
+    b.initial_stock[0] = 2;
+    b.switched(2, 0, 0, 1, 1, 1);
+    CHECK(a.counts_differing(b) == std::vector<std::string>{"doses", "cohort_doses", "up_to_date_people",
+                                                           "stock", "capacity_used", "initial_stock",
+                                                           "switches"});
+    // What held a day is not a count.
+    Ledger c = a;
+    c.binding_constraint[0] = 3;
+    CHECK(a.counts_differing(c).empty());
+
+    LedgerShape longer = shape;
+    longer.days = 4;
+    CHECK(a.counts_differing(Ledger(longer, true)) == std::vector<std::string>{"shape"});
+    CHECK(a.counts_differing(Ledger(shape, false)) == std::vector<std::string>{"shape"});
+}
