@@ -99,7 +99,8 @@ std::string runs_comparison_html(const std::vector<const RunReader*>& readers,
             b << "<tr><td>" << (r == 0 ? escape(t.label) + " [" + escape(t.id) + "]" : "")
               << "</td><td>" << escape(c.runs[r].name) << "</td>";
             if (!t.runs[r]) {
-                b << "<td colspan=\"5\">" << T(Label::v_no_target) << "</td></tr>\n";
+                b << "<td colspan=\"" << (any_places ? 6 : 5) << "\">" << T(Label::v_no_target)
+                  << "</td></tr>\n";
                 continue;
             }
             const ComparedTarget& x = *t.runs[r];
@@ -234,23 +235,25 @@ std::string runs_comparison_html(const std::vector<const RunReader*>& readers,
                     for (const PlaceQuarter& x : *place_plans[r])
                         if (x.quarter == label) q = &x;
                 if (!q) {
-                    b << "<td class=\"num\">" << T(place_plans[r] ? Label::v_not_in_run : Label::v_no_places) << "</td>";
+                    // No places; a file from before its places' plans were written (2.10);
+                    // or a quarter this run has no plan for.
+                    const Label why = !place_plans[r]          ? Label::v_no_places
+                                      : place_plans[r]->empty() ? Label::v_no_place_plan
+                                                                : Label::v_not_in_run;
+                    b << "<td class=\"num\">" << T(why) << "</td>";
                     continue;
                 }
-                std::int64_t gap = 0;
-                bool complete = true;
-                for (std::size_t l = 0; l < place_count[r]; ++l) {
-                    gap += q->started[l] - q->planned[l];
-                    complete = complete && q->complete[l];
+                // A quarter the run does not finish is partial, as in the district table.
+                const std::optional<std::int64_t> gap = q->gap();
+                if (!gap) {
+                    b << "<td class=\"num\">" << badge("partial", T(Label::partial)) << "</td>";
+                    continue;
                 }
                 const bool all = q->met_in() == static_cast<int>(place_count[r]);
-                b << "<td class=\"num" << (complete && !all ? " slipped-cell" : "") << "\">"
+                b << "<td class=\"num" << (!all ? " slipped-cell" : "") << "\">"
                   << escape(fill(T(Label::pl_met_of), {std::to_string(q->met_in()), std::to_string(place_count[r])}))
-                  << " (" << signed_commas(gap) << ") "
-                  << (!complete ? badge("partial", T(Label::partial))
-                      : all     ? badge("met", T(Label::met))
-                                : badge("missed", T(Label::slipped)))
-                  << "</td>";
+                  << " (" << signed_commas(*gap) << ") "
+                  << (all ? badge("met", T(Label::met)) : badge("missed", T(Label::slipped))) << "</td>";
             }
             b << "</tr>\n";
         }

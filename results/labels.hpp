@@ -85,7 +85,7 @@ enum class Label {
     w_sens_heading, w_sens_chart, w_days_value, w_col_parameter, w_col_earliest, w_col_latest,
     v_runs_compared, v_col_run, v_col_file, v_col_scenario, v_col_dates, v_col_command, v_base,
     v_what_changed, v_vs_base, v_no_target, v_days_delta, v_coverage_chart, v_full_suffix,
-    v_not_in_run, v_no_places, v_place_plan_intro, v_bound_heading, v_bound_chart, v_waste_heading, v_col_wasted, v_col_overdue,
+    v_not_in_run, v_no_places, v_no_place_plan, v_place_plan_intro, v_bound_heading, v_bound_chart, v_waste_heading, v_col_wasted, v_col_overdue,
     v_title, ws_head, ws_resumed, ws_target_head, ws_line, ws_dates, ws_epidemic_head, ws_epidemic_head_random, ws_epidemic_head_mixed, ws_epidemic_range,
     ws_epidemic_line, ws_sens_head, ws_sens_line, k_report_written, k_page_written,
     k_table_written, k_day_table_written, cr_head, cr_run_line, cr_what_changed,

@@ -49,6 +49,13 @@ int PlaceQuarter::met_in() const {
     return n;
 }
 
+std::optional<std::int64_t> PlaceQuarter::gap() const {
+    std::optional<std::int64_t> sum;
+    for (std::size_t l = 0; l < complete.size(); ++l)
+        if (complete[l]) sum = sum.value_or(0) + started[l] - planned[l];
+    return sum;
+}
+
 std::vector<PlaceQuarter> place_quarters(std::size_t places, const std::vector<PlacePlanRow>& rows) {
     std::map<std::string, PlaceQuarter> quarters;
     for (const PlacePlanRow& r : rows) {

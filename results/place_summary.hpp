@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -44,6 +45,9 @@ struct PlaceQuarter {
     std::map<int, int> slipped_groups;          // group -> places where it slipped
     bool met(std::size_t place) const { return complete[place] && started[place] >= planned[place]; }
     int met_in() const;
+    // The places' gaps (started - planned) added up over the places the run takes to the
+    // quarter's end; none when it takes none there (the quarter is partial everywhere).
+    std::optional<std::int64_t> gap() const;
 };
 // One group's plan check in one place, as the run or its file gives it.
 struct PlacePlanRow {

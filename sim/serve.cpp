@@ -350,19 +350,16 @@ json places_json(const Scenario& scenario, const std::vector<PlaceOutcome>& plac
     json plan = json::array();
     const Population& pop = scenario.population;
     for (const PlaceQuarter& q : place_quarters(places.size(), place_plan_rows(places))) {
-        std::int64_t gap = 0;
         int complete = 0;
-        for (std::size_t l = 0; l < places.size(); ++l) {
-            gap += q.started[l] - q.planned[l];
-            complete += q.complete[l] ? 1 : 0;
-        }
+        for (std::size_t l = 0; l < places.size(); ++l) complete += q.complete[l] ? 1 : 0;
+        const std::optional<std::int64_t> gap = q.gap();
         std::vector<std::pair<int, int>> groups(q.slipped_groups.begin(), q.slipped_groups.end());
         std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
         json slipped = json::array();
         for (const auto& [g, n] : groups)
             slipped.push_back(json{{"group", pop.groups()[static_cast<std::size_t>(g)].id}, {"places", n}});
         plan.push_back(json{{"quarter", q.quarter}, {"met_in", q.met_in()}, {"complete", complete},
-                            {"gap", gap}, {"slipped", std::move(slipped)}});
+                            {"gap", gap ? json(*gap) : json(nullptr)}, {"slipped", std::move(slipped)}});
     }
     r["plan"] = std::move(plan);
     return r;

@@ -860,6 +860,24 @@ class PlacesCompare(unittest.TestCase):
         # By need meets Q2 in more districts than by people (README, "Districts").
         self.assertEqual((expected[0]["2021Q2"][0], expected[1]["2021Q2"][0]), (18, 21))
 
+    def test_a_quarter_the_run_does_not_finish_is_partial(self):
+        # adults_18_49 planned for 2022Q1, after the run's end: partial, with no count or
+        # gap, as the district table prints it; the other quarters as before.
+        with tempfile.TemporaryDirectory() as d:
+            later, html = os.path.join(d, "later.h5"), os.path.join(d, "compare.html")
+            result = run("run", os.path.join(SOURCE, "scenarios/seoul-2021-districts.yaml"),
+                         "--set", "groups.adults_18_49.plan.quarter=2022Q1", "-o", later, "-q")
+            self.assertEqual(result.returncode, 0, result.stderr)
+            result = run("compare", later, later, "-o", html)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            with open(html, encoding="utf-8") as f:
+                table = re.search(r'<table class="compare-place-plan">(.*?)</table>', f.read(), re.S).group(1)
+        rows = dict(re.findall(r'<tr><td>(\d{4}Q\d)</td>(.*?)</tr>', table))
+        self.assertEqual(sorted(rows), ["2021Q1", "2021Q2", "2021Q3", "2022Q1"])
+        self.assertEqual(re.findall(r'<td class="num">(.*?)</td>', rows["2022Q1"]),
+                         ['<span class="badge partial">partial</span>'] * 2)
+        self.assertIn("18 of 25 (", rows["2021Q2"])
+
 
 class PlacesReport(unittest.TestCase):
     """A run with places (tests/data/two-places.yaml): the report's Places section (tiles,

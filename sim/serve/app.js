@@ -306,20 +306,10 @@ const pct = (x) => (100 * x).toFixed(1) + "%";
 // yellow within a tenth of the threshold, red further behind, as the report colours
 // them), the spread across places and the slowest, and the quarterly plan by place. With
 // "compare to base", each tile and count shows the base run's beside it.
-function drawPlaces() {
-  const run = state.current, places = run.places;
-  const section = document.getElementById("places");
-  section.hidden = !places;
-  if (!places) return;
-  const base = comparing() && state.base.places ? state.base.places : null;
-  const pick = document.getElementById("places-target");
-  if (pick.options.length !== places.targets.length) {
-    pick.replaceChildren(...places.targets.map((t, i) => el("option", {value: String(i), text: t.label})));
-    pick.onchange = drawPlaces;
-  }
-  const i = Number(pick.value || 0), t = places.targets[i], b = base ? base.targets[i] : null;
+// The chosen target's tiles, spread and slowest places (target i, in the run's order).
+function drawPlaceTiles(places, base, i) {
+  const run = state.current, t = places.targets[i], b = base ? base.targets[i] : null;
   const deadline = run.targets[i].deadline;
-  document.getElementById("places-heading").textContent = places.heading;
   const metIn = (x) => x.met.filter(Boolean).length;
   let caption = fill(W.tiles_caption, [t.label, deadline, metIn(t), places.ids.length]);
   if (b) caption += " (" + W.base + ": " + fill(W.met_of, [metIn(b), places.ids.length]) + ")";
@@ -342,22 +332,45 @@ function drawPlaces() {
   document.getElementById("places-slowest-heading").textContent = t.slowest ? fill(W.slowest_heading, [t.id]) : "";
   slowest.replaceChildren(...(t.slowest || []).map((s) =>
     el("li", {"data-place": places.ids[s.place], text: fill(W.slowest_line, [places.names[s.place], pct(s.share), s.held])})));
+}
+
+function drawPlaces() {
+  const run = state.current, places = run.places;
+  const section = document.getElementById("places");
+  section.hidden = !places;
+  if (!places) return;
+  const base = comparing() && state.base.places ? state.base.places : null;
+  document.getElementById("places-heading").textContent = places.heading;
+  const pick = document.getElementById("places-target");
+  if (pick.options.length !== places.targets.length) {
+    pick.replaceChildren(...places.targets.map((t, i) => el("option", {value: String(i), text: t.label})));
+    pick.onchange = drawPlaces;
+  }
+  // The tiles, spread and slowest places of the chosen target (none without targets).
+  for (const id of ["places-pick", "places-caption", "place-tiles", "places-legend", "places-spread",
+                    "places-slowest-heading", "places-slowest"])
+    document.getElementById(id).hidden = places.targets.length === 0;
+  if (places.targets.length > 0) drawPlaceTiles(places, base, Math.min(Number(pick.value || 0), places.targets.length - 1));
 
   const table = document.getElementById("places-plan");
+  document.getElementById("places-plan-heading").hidden = table.hidden = places.plan.length === 0;
+  const gapText = (q) => (q.gap === null ? "" : signed(q.gap)); // none: the run does not finish the quarter
   const head = [W.quarter, W.places_met, W.gap, W.places_slipped];
   if (base) head.push(W.base + ": " + W.places_met, W.base + ": " + W.gap);
   table.replaceChildren(el("tr", {}, ...head.map((h) => el("th", {text: h}))));
-  places.plan.forEach((q, k) => {
+  const metText = (q) => (q.complete === places.ids.length ? fill(W.met_of, [q.met_in, places.ids.length]) : W.partial);
+  for (const q of places.plan) {
     const whole = q.complete === places.ids.length;
     const row = el("tr", {class: whole && q.met_in < places.ids.length ? "slip" : "", "data-quarter": q.quarter},
       el("td", {text: q.quarter}),
-      el("td", {class: "num met-in", text: whole ? fill(W.met_of, [q.met_in, places.ids.length]) : W.partial}),
-      el("td", {class: "num", text: signed(q.gap)}),
+      el("td", {class: "num met-in", text: metText(q)}),
+      el("td", {class: "num", text: gapText(q)}),
       el("td", {text: q.slipped.map((g) => g.group + " " + g.places).join(", ")}));
-    if (base && base.plan[k]) row.append(el("td", {class: "base num", text: fill(W.met_of, [base.plan[k].met_in, places.ids.length])}),
-                                         el("td", {class: "base num", text: signed(base.plan[k].gap)}));
+    const b = base && base.plan.find((x) => x.quarter === q.quarter);
+    if (base) row.append(el("td", {class: "base num", text: b ? metText(b) : ""}),
+                         el("td", {class: "base num", text: b ? gapText(b) : ""}));
     table.append(row);
-  });
+  }
 }
 
 function draw() {

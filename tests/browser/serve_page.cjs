@@ -191,9 +191,15 @@ async function main() {
     const byPeople = metInByCli([]);
     check(await page.textContent(q2) === byPeople[1],
           "places: Q2 met in " + await page.textContent(q2) + ", vaxsim run prints " + byPeople[1]);
-    const caption = await page.textContent("#places-caption");
+    // The Q2 plan target's tiles: green in as many places as the district table says.
+    const q2Line = execFileSync(vaxsim, ["run", districts], {encoding: "utf8"}).split("\n")
+      .find((l) => l.trim().startsWith("q2_plan: met in"));
+    const q2Index = await page.$eval("#places-target", (s) => [...s.options].findIndex((o) => o.text.startsWith("Q2 plan")));
+    await page.selectOption("#places-target", String(q2Index));
     const metTiles = await page.locator("#place-tiles .tile.t-met").count();
-    check(caption.includes(metTiles + " of 25"), `places: the caption counts the green tiles (${metTiles}): ${caption}`);
+    check(q2Line.includes(`met in ${metTiles} of 25`) && metTiles < 25,
+          `places: ${metTiles} green tiles for the Q2 plan; vaxsim run: ${q2Line.trim()}`);
+    await page.selectOption("#places-target", "0");
 
     const rule = '[data-path="place_supply.rule"]';
     const runs = Number(await page.getAttribute("body", "data-runs"));
@@ -213,6 +219,22 @@ async function main() {
     await page.close();
   } finally {
     dist.proc.kill();
+  }
+  // Places without targets: the page draws the plan by place and no tiles.
+  const bare = await startServer("en", path.join(source, "tests/data/two-places-no-targets.yaml"));
+  try {
+    const page = await browser.newPage();
+    const pageErrors = [];
+    page.on("pageerror", (e) => pageErrors.push(String(e)));
+    await page.goto(bare.url);
+    await page.waitForFunction(() => document.body.dataset.state === "ready");
+    check(await page.isHidden("#place-tiles") && await page.locator("#places-plan tr[data-quarter]").count() === 3,
+          "places without targets: no tiles, the plan by place's three quarters");
+    check(await page.locator("#overdue tr").count() > 1, "places without targets: the rest of the page is drawn");
+    check(pageErrors.length === 0, "places without targets: no script errors " + pageErrors.join(" "));
+    await page.close();
+  } finally {
+    bare.proc.kill();
   }
 
   // The Korean page.

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <string>
 #include <thread>
@@ -371,19 +372,61 @@ TEST_CASE("serve: a run with places answers each place's targets and plan as vax
                 CHECK(target["met"][l] == out.places[l].outcomes.targets[t].met);
                 CHECK(target["value"][l] == out.places[l].outcomes.targets[t].value_at_deadline);
             }
-            // The slowest place is the one with the lowest share at the deadline.
-            const std::vector<double> shares = target["share"];
-            CHECK(target["slowest"][0]["share"] == *std::min_element(shares.begin(), shares.end()));
+            // The slowest place: the lowest share of its people at the deadline, from the
+            // place's own series (the first such place).
+            const int day = scenario.targets[t].deadline - scenario.start;
+            std::size_t lowest = 0;
+            double lowest_share = 2;
+            for (std::size_t l = 0; l < L; ++l) {
+                const double of = static_cast<double>(out.places[l].scenario->targets[t].population);
+                const double share = std::min(static_cast<double>(out.places[l].target_series[t](day)), of) / of;
+                if (share < lowest_share) lowest = l, lowest_share = share;
+            }
+            CHECK(target["slowest"][0]["place"] == lowest);
+            CHECK(target["slowest"][0]["share"] == lowest_share);
         }
-        const std::vector<PlaceQuarter> quarters = place_quarters(L, place_plan_rows(out.places));
-        REQUIRE(places["plan"].size() == quarters.size());
-        for (std::size_t k = 0; k < quarters.size(); ++k) {
-            CHECK(places["plan"][k]["quarter"] == quarters[k].quarter);
-            CHECK(places["plan"][k]["met_in"] == quarters[k].met_in());
+        // Each quarter: the places whose groups' gaps add up to no shortfall, and the gaps
+        // added up, from each place's plan checks.
+        std::map<std::string, std::pair<int, std::int64_t>> expected; // quarter -> (met in, gap)
+        for (std::size_t l = 0; l < L; ++l) {
+            std::map<std::string, std::int64_t> gap;
+            for (const PlanCheck& c : out.places[l].outcomes.plan)
+                gap[scenario.population.groups()[static_cast<std::size_t>(c.group)].plan->quarter] +=
+                    c.started_in_quarter - c.planned;
+            for (const auto& [quarter, g] : gap) {
+                expected[quarter].first += g >= 0 ? 1 : 0;
+                expected[quarter].second += g;
+            }
+        }
+        REQUIRE(places["plan"].size() == expected.size());
+        std::size_t k = 0;
+        for (const auto& [quarter, met_and_gap] : expected) {
+            INFO(quarter);
+            CHECK(places["plan"][k]["quarter"] == quarter);
+            CHECK(places["plan"][k]["met_in"] == met_and_gap.first);
+            CHECK(places["plan"][k]["gap"] == met_and_gap.second);
+            ++k;
         }
         CHECK(places["plan"][1]["quarter"] == "2021Q2");
         CHECK(places["plan"][1]["met_in"] == q2_met);
     }
+
+    // A quarter the run does not finish: partial in every place, no gap, met in none (as
+    // the district table prints it).
+    const json later = json::parse(session.run(body_with({"groups.adults_18_49.plan.quarter=2022Q1"})).body);
+    REQUIRE(later["ok"] == true);
+    const json& last = later["places"]["plan"].back();
+    CHECK(last["quarter"] == "2022Q1");
+    CHECK(last["complete"] == 0);
+    CHECK(last["gap"].is_null());
+    CHECK(last["met_in"] == 0);
+
+    // Places without targets: no tiles to draw, the plan by place still there.
+    ServeSession untargeted(fs::path(VAXSIM_SOURCE_DIR) / "tests/data/two-places-no-targets.yaml");
+    const json bare = json::parse(untargeted.run("{}").body);
+    REQUIRE(bare["ok"] == true);
+    CHECK(bare["places"]["targets"].empty());
+    CHECK(bare["places"]["plan"].size() == 3);
 
     // A scenario without places has none on the page.
     ServeSession plan(seoul);
