@@ -86,21 +86,31 @@ double median(std::vector<double> v) {
 }
 
 // Seconds per run of two pieces of work, timed in alternating blocks so both see the same
-// load on a shared machine; `ratio` is the median of the blocks' a/b ratios.
+// load on a shared machine; `ratio` is the median of the blocks' a/b ratios. Each block of
+// b runs about as long as a block of a (`block` runs of a; as many runs of b as take that
+// long), so that neither side's time is mostly its first run after the other has filled
+// the caches: five plan runs after five district runs were a third slower than the plan
+// run on its own, which flattered the districts' ratio.
 struct Paired {
     double a = 0, b = 0, ratio = 0;
 };
 template <class A, class B> Paired paired(double budget, int block, A a, B b) {
     for (int i = 0; i < block; ++i) a(), b(); // warm caches and the allocator
+    auto t0 = Clock::now();
+    for (int i = 0; i < block; ++i) a();
+    const double a_block = seconds_since(t0);
+    t0 = Clock::now();
+    int b_block = 0;
+    while (b_block < block || seconds_since(t0) < a_block) b(), ++b_block;
     std::vector<double> as, bs, ratios;
     const auto start = Clock::now();
     while (seconds_since(start) < budget || ratios.size() < 3) {
-        auto t0 = Clock::now();
+        t0 = Clock::now();
         for (int i = 0; i < block; ++i) a();
         as.push_back(seconds_since(t0) / block);
         t0 = Clock::now();
-        for (int i = 0; i < block; ++i) b();
-        bs.push_back(seconds_since(t0) / block);
+        for (int i = 0; i < b_block; ++i) b();
+        bs.push_back(seconds_since(t0) / b_block);
         ratios.push_back(as.back() / bs.back());
     }
     return {median(as), median(bs), median(ratios)};
