@@ -89,19 +89,13 @@ void Ledger::reuse() {
     std::fill(initial_doses.begin(), initial_doses.end(), 0);
     std::fill(initial_stock.begin(), initial_stock.end(), 0);
     std::fill(replaced_deliveries.begin(), replaced_deliveries.end(), 0);
+    zero_doses();
     clear_changes();
-    from_sum_ = false;
 }
 
 void Ledger::note_changes(bool on) {
     noting_ = on;
     clear_changes();
-}
-
-void Ledger::note_give(std::size_t at, std::size_t cohort_at, std::int64_t n) {
-    if (n == 0) return;
-    if (doses_[at] == 0) changed_doses_.push_back(at);
-    if (!cohort_doses_.empty() && cohort_doses_[cohort_at] == 0) changed_cohort_doses_.push_back(cohort_at);
 }
 
 void Ledger::note_people(int t, int c) {
@@ -110,9 +104,20 @@ void Ledger::note_people(int t, int c) {
     changed_people_.push_back({t, c});
 }
 
-void Ledger::clear_changes() {
+void Ledger::zero_doses() {
+    if (doses_unlisted_) {
+        std::fill(doses_.begin(), doses_.end(), 0);
+        std::fill(cohort_doses_.begin(), cohort_doses_.end(), 0);
+    } else {
+        for (std::size_t at : changed_doses_) doses_[at] = 0;
+        for (std::size_t at : changed_cohort_doses_) cohort_doses_[at] = 0;
+    }
     changed_doses_.clear();
     changed_cohort_doses_.clear();
+    doses_unlisted_ = false;
+}
+
+void Ledger::clear_changes() {
     changed_people_.clear();
     std::fill(marked_.begin(), marked_.end(), 0);
 }
@@ -137,7 +142,7 @@ std::vector<std::string> Ledger::counts_differing(const Ledger& other) const {
 }
 
 void Ledger::add(const Ledger& other) {
-    from_sum_ = false;
+    doses_unlisted_ = true; // cells summed whole, not listed
     sum(doses_, other.doses_);
     sum(cohort_doses_, other.cohort_doses_);
     const auto mine = people_matrices(*this);
@@ -170,13 +175,7 @@ void Ledger::start_sum(const Ledger& like) {
     if (!same) {
         *this = Ledger(like.shape_, like.has_cohort_doses());
     } else {
-        if (from_sum_) { // only the cells the last sum touched are not zero in the doses
-            for (std::size_t at : changed_doses_) doses_[at] = 0;
-            for (std::size_t at : changed_cohort_doses_) cohort_doses_[at] = 0;
-        } else {
-            std::fill(doses_.begin(), doses_.end(), 0);
-            std::fill(cohort_doses_.begin(), cohort_doses_.end(), 0);
-        }
+        zero_doses();
         for (CountMatrix* m : people_matrices(*this)) m->setZero();
         dose_people.setZero();
         for (CountMatrix* m : series_matrices(*this)) m->setZero();
@@ -191,10 +190,6 @@ void Ledger::start_sum(const Ledger& like) {
         switches.clear();
     }
     noting_ = false;
-    from_sum_ = true;
-    // The sum's own list: every cell any place touched, to zero before the next sum.
-    changed_doses_.clear();
-    changed_cohort_doses_.clear();
     changed_people_.clear();
     as_of = like.as_of;
 }

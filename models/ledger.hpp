@@ -66,8 +66,9 @@ class Ledger {
     // worker's ledger is reused across the runs of a sweep). Zeroing all of it would cost
     // a run several percent, and most of it is set day by day anyway, so only what a run
     // adds up before its first day is zeroed: deliveries, extracted, imported, moved in
-    // and out, delivered_after_end, exports_not_made and the opening balance. A run
-    // then starts each day t with start_day(t) and sets every other number of it.
+    // and out, delivered_after_end, exports_not_made, the opening balance, and the dose
+    // cells the last run made non-zero (listed as they were given). A run then starts
+    // each day t with start_day(t) and sets every other number of it.
     void reuse();
     // Adds another ledger of the same shape to this one, count by count (a place's to the
     // city's): doses, people, stock movements, capacity, the opening balance and the
@@ -83,7 +84,7 @@ class Ledger {
     // dose cells are not zero, and 2% of its people counts change from one day to the
     // next), and adding whole ledgers cost a run with places more than a sixth of its
     // time. So a place's ledger may note its changes as it is written (note_changes, then
-    // people_changed from the engine; give notes dose cells itself), and the city adds only
+    // people_changed from the engine; give lists dose cells always), and the city adds only
     // those: start_sum, then add_changes for each place, then end_sum. Between start_sum
     // and end_sum this ledger's people matrices hold day-to-day changes; end_sum adds them
     // up. The result is the same, count for count, as add().
@@ -96,21 +97,16 @@ class Ledger {
             note_people(t, c);
     }
     // Makes this ledger all zeros of the shape (keeping its memory when it has it), to add
-    // places to; `as_of` and the shape come from `like`, the first place. When this
-    // ledger was last a sum, only the dose cells that sum touched are zeroed.
+    // places to; `as_of` and the shape come from `like`, the first place. Of the doses,
+    // only the cells listed as not zero are zeroed.
     void start_sum(const Ledger& like);
     // Adds a place's ledger that noted its changes (throws std::logic_error if it did not).
     void add_changes(const Ledger& place);
     void end_sum();
-    // Zeroes day t's counts that doses given are added to: doses (and per cohort),
-    // administered, wasted and each site's capacity used.
+    // Zeroes day t's counts that doses given are added to: administered, wasted and each
+    // site's capacity used. (The doses, per group and per cohort, are zero already: reuse
+    // zeroes the cells the last run made non-zero.)
     void start_day(int t) {
-        const std::size_t day_doses = shape_.dose_index(1, 0, 0, 0, 0);
-        std::fill_n(doses_.begin() + t * day_doses, day_doses, 0);
-        if (!cohort_doses_.empty()) {
-            const std::size_t day_cohort_doses = shape_.cohort_dose_index(1, 0, 0, 0);
-            std::fill_n(cohort_doses_.begin() + t * day_cohort_doses, day_cohort_doses, 0);
-        }
         administered.row(t).setZero();
         wasted.row(t).setZero();
         site_capacity_used.row(t).setZero();
@@ -151,13 +147,18 @@ class Ledger {
     }
 
     // Records n doses of number k + 1 given to a cohort of a group.
-    // n is never negative, so a cell is noted once: when it stops being zero.
+    // n is never negative, so a cell is listed once: when it stops being zero.
     void give(int day, int place, int group, int cohort, int product, int k, std::int64_t n) {
         const std::size_t at = shape_.dose_index(day, place, group, product, k);
-        if (noting_) [[unlikely]]
-            note_give(at, cohort_doses_.empty() ? 0 : shape_.cohort_dose_index(day, cohort, product, k), n);
+        if (doses_[at] == 0 && n != 0) [[unlikely]]
+            changed_doses_.push_back(at);
         doses_[at] += n;
-        if (!cohort_doses_.empty()) cohort_doses_[shape_.cohort_dose_index(day, cohort, product, k)] += n;
+        if (!cohort_doses_.empty()) {
+            const std::size_t cohort_at = shape_.cohort_dose_index(day, cohort, product, k);
+            if (cohort_doses_[cohort_at] == 0 && n != 0) [[unlikely]]
+                changed_cohort_doses_.push_back(cohort_at);
+            cohort_doses_[cohort_at] += n;
+        }
     }
 
     // Records n booked doses of number k + 1 of product `from` (the product of the dose
@@ -265,25 +266,30 @@ class Ledger {
 
   private:
     void clear_changes();
+    // Makes every dose cell zero again: only the listed cells, unless a whole ledger was
+    // added in since (add), and empties the lists.
+    void zero_doses();
     // Adds the day x product and site series, capacity, the per-product counts, the
     // opening balance and the switches (add and add_changes both).
     void add_series(const Ledger& other);
     // Out of line: a run that does not note its changes pays only the test of noting_.
-    void note_give(std::size_t at, std::size_t cohort_at, std::int64_t n);
     void note_people(int t, int c);
 
     LedgerShape shape_;
     std::vector<std::int64_t> doses_;
     std::vector<std::int64_t> cohort_doses_;
-    // What a place's run changed (note_changes): dose cells no longer zero, and days on
-    // which a cohort's people counts may have changed.
-    bool noting_ = false;
+    // The dose cells (per group, per cohort) given or added to since they were last zeroed:
+    // every cell that is not zero is listed, unless `doses_unlisted_` (a whole ledger was
+    // added in). A ledger is mostly zeros (the plan: 1% of its dose cells are not), so a
+    // run zeroes only these before the next (reuse), and a city adds only these of each
+    // place (add_changes).
     std::vector<std::size_t> changed_doses_, changed_cohort_doses_;
+    bool doses_unlisted_ = false;
+    // What else a place's run changed (note_changes): days on which a cohort's people
+    // counts may have changed.
+    bool noting_ = false;
     std::vector<std::pair<int, int>> changed_people_; // (day >= 1, cohort)
     std::vector<int> marked_; // [cohort]: the last day noted
-    // Set by start_sum, cleared by anything else that writes doses (add, reuse): the dose
-    // cells not zero are then all in changed_doses_.
-    bool from_sum_ = false;
 };
 
 } // namespace vaxsim

@@ -20,7 +20,11 @@ class Engine {
     // Runs the scenario; the ledger stays valid until the next run.
     const Ledger& run(const Scenario& scenario);
     // The last run's ledger, handed over (the engine allocates anew next time).
-    Ledger take() { return std::move(ledger_); }
+    Ledger take() {
+        Ledger out = std::move(ledger_);
+        ledger_ = Ledger(); // no shape: the next start allocates
+        return out;
+    }
 
     // A run a day at a time, for places run side by side (sim/engine/places.cpp): start,
     // then for each day t the doses reaching the place (receive) and step(t).
