@@ -171,8 +171,7 @@ void Ledger::add_series(const Ledger& other) {
 
 
 void Ledger::start_sum(const Ledger& like) {
-    const bool same = shape_ == like.shape_ && has_cohort_doses() == like.has_cohort_doses() && days() > 0;
-    if (!same) {
+    if (!holds(like.shape_, like.has_cohort_doses())) {
         *this = Ledger(like.shape_, like.has_cohort_doses());
     } else {
         zero_doses();
@@ -195,7 +194,7 @@ void Ledger::start_sum(const Ledger& like) {
 }
 
 void Ledger::add_changes(const Ledger& place) {
-    if (!place.noting_)
+    if (!place.noting_ || place.doses_unlisted_)
         throw std::logic_error("a place's ledger added by its changes did not note them");
     for (std::size_t at : place.changed_doses_) doses_[at] += place.doses_[at];
     for (std::size_t at : place.changed_cohort_doses_) cohort_doses_[at] += place.cohort_doses_[at];

@@ -9,6 +9,7 @@
 // place is checked and evaluated, models/place_ledger.hpp, and the city's is theirs added
 // up from what each changed: add_changes).
 #include <algorithm>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -70,6 +71,12 @@ class Ledger {
     // cells the last run made non-zero (listed as they were given). A run then starts
     // each day t with start_day(t) and sets every other number of it.
     void reuse();
+    // This ledger has the memory of that shape (one moved from has none): reuse() may
+    // ready it for a run of that shape.
+    bool holds(const LedgerShape& shape, bool by_cohort) const {
+        return shape_ == shape && has_cohort_doses() == by_cohort && shape.days > 0 &&
+               doses_.size() == shape.dose_cells();
+    }
     // Adds another ledger of the same shape to this one, count by count (a place's to the
     // city's): doses, people, stock movements, capacity, the opening balance and the
     // switches. What held each day and each group is not a count: it is left as it is.
@@ -149,6 +156,7 @@ class Ledger {
     // Records n doses of number k + 1 given to a cohort of a group.
     // n is never negative, so a cell is listed once: when it stops being zero.
     void give(int day, int place, int group, int cohort, int product, int k, std::int64_t n) {
+        assert(n >= 0); // a cell is listed once, when it stops being zero
         const std::size_t at = shape_.dose_index(day, place, group, product, k);
         if (doses_[at] == 0 && n != 0) [[unlikely]]
             changed_doses_.push_back(at);

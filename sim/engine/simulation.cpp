@@ -319,7 +319,7 @@ void Engine::start(const Scenario& sc, bool note_changes) {
     shape.sites = static_cast<int>(sc.capacity.sites().size());
     shape.doses = sc.dose_numbers(); // the longest series, plus boosters
     const bool by_cohort = sc.epidemic.has_value();
-    if (ledger_.shape() == shape && ledger_.has_cohort_doses() == by_cohort && ledger_.days() > 0)
+    if (ledger_.holds(shape, by_cohort))
         ledger_.reuse();
     else
         ledger_ = Ledger(shape, by_cohort);

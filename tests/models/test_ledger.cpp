@@ -42,3 +42,48 @@ TEST_CASE("counts_differing names each count that differs, and nothing when all 
     CHECK(a.counts_differing(Ledger(longer, true)) == std::vector<std::string>{"shape"});
     CHECK(a.counts_differing(Ledger(shape, false)) == std::vector<std::string>{"shape"});
 }
+
+TEST_CASE("a reused ledger and a city's sum start from zero doses, listed or not", "[ledger]") {
+    LedgerShape shape;
+    shape.days = 3;
+    shape.groups = 2;
+    shape.products = 1;
+    shape.doses = 2;
+    shape.cohorts = 2;
+    const auto all_zero = [](const Ledger& l) {
+        for (std::int64_t n : l.doses())
+            if (n != 0) return false;
+        for (int t = 0; t < l.days(); ++t)
+            for (int c = 0; c < l.cohorts(); ++c)
+                for (int k = 0; k < l.doses_per_person(); ++k)
+                    if (l.cohort_dose(t, c, 0, k) != 0) return false;
+        return true;
+    };
+    Ledger run(shape, true);
+    run.give(0, 0, 0, 0, 0, 0, 4);
+    run.give(2, 0, 1, 1, 0, 1, 3);
+    run.give(2, 0, 1, 1, 0, 1, 2); // the same cell again
+    CHECK_FALSE(all_zero(run));
+    CHECK(run.holds(shape, true));
+    CHECK_FALSE(run.holds(shape, false));
+    Ledger again = run;
+    again.reuse(); // zeroes the listed cells
+    CHECK(all_zero(again));
+
+    // A ledger another was added to whole has cells nobody listed: all are zeroed.
+    Ledger summed = run;
+    summed.add(run);
+    summed.add(run);
+    summed.start_sum(run);
+    CHECK(all_zero(summed));
+    Ledger reused = run;
+    reused.add(run);
+    reused.reuse();
+    CHECK(all_zero(reused));
+
+    // A ledger moved from holds no memory, whatever its shape says.
+    Ledger moved = run;
+    const Ledger to = std::move(moved);
+    CHECK(to.holds(shape, true));
+    CHECK_FALSE(moved.holds(shape, true)); // NOLINT(bugprone-use-after-move): what is tested
+}
