@@ -66,6 +66,12 @@ std::string with_context(const std::vector<std::string>& lines, std::size_t i) {
 
 } // namespace
 
+std::string across_places_words(const ComparedTarget::AcrossPlaces& p, Language lang) {
+    return fill(std::string(text(Label::cr_places_line, lang)),
+                {std::to_string(p.places), percent(p.lowest), percent(p.highest), fixed_decimals(p.gini, 3),
+                 std::to_string(p.met)});
+}
+
 std::optional<int> TargetAcrossRuns::days_later(std::size_t run) const {
     if (!runs[0] || !runs[run] || runs[0]->first_reached.empty() || runs[run]->first_reached.empty())
         return std::nullopt;
@@ -278,12 +284,7 @@ std::string format_runs_comparison(const RunsComparison& c, Language lang) {
                              signed_commas(x.margin - t.runs[0]->margin)});
             }
             out << "\n";
-            if (x.places)
-                out << fill(T(Label::cr_places_line),
-                            {std::to_string(x.places->places), percent(x.places->lowest),
-                             percent(x.places->highest), fixed_decimals(x.places->gini, 3),
-                             std::to_string(x.places->met)})
-                    << "\n";
+            if (x.places) out << "      " << across_places_words(*x.places, lang) << "\n";
         }
     }
 

@@ -29,6 +29,9 @@ struct ComparedTarget {
     };
     std::optional<AcrossPlaces> places;
 };
+// The places' spread on a target, in words ("across 25 places: 81.0% to 82.4% of their
+// people (Gini 0.003); met in 25"): the text's line under the target and the page's cell.
+std::string across_places_words(const ComparedTarget::AcrossPlaces& places, Language language);
 
 struct TargetAcrossRuns {
     std::string id, label;

@@ -116,16 +116,9 @@ std::string runs_comparison_html(const std::vector<const RunReader*>& readers,
               << "</td><td class=\"num\">" << signed_commas(x.margin) << "</td><td class=\"num\">"
               << (r > 0 && t.runs[0] ? signed_commas(x.margin - t.runs[0]->margin) : "") << "</td>";
             if (any_places) {
-                // As `vaxsim compare` prints it under the target, without the indent.
-                std::string across;
-                if (x.places)
-                    across = fill(T(Label::cr_places_line),
-                                  {std::to_string(x.places->places), percent(x.places->lowest),
-                                   percent(x.places->highest), fixed_decimals(x.places->gini, 3),
-                                   std::to_string(x.places->met)});
-                const auto from = across.find_first_not_of(' ');
-                b << "<td class=\"across-places\">" << escape(from == std::string::npos ? "" : across.substr(from))
-                  << "</td>";
+                // As `vaxsim compare` prints it under the target.
+                b << "<td class=\"across-places\">"
+                  << (x.places ? escape(across_places_words(*x.places, lang)) : "") << "</td>";
             }
             b << "</tr>\n";
         }

@@ -49,6 +49,12 @@ int PlaceQuarter::met_in() const {
     return n;
 }
 
+std::vector<std::pair<int, int>> PlaceQuarter::slipped_most_first() const {
+    std::vector<std::pair<int, int>> groups(slipped_groups.begin(), slipped_groups.end());
+    std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    return groups;
+}
+
 std::optional<std::int64_t> PlaceQuarter::gap() const {
     std::optional<std::int64_t> sum;
     for (std::size_t l = 0; l < complete.size(); ++l)
@@ -104,6 +110,11 @@ PlaceCoverage place_coverage(const std::vector<PlaceOutcome>& places, std::size_
     return c;
 }
 
+std::string spread_words(const Equity& e, Language lang) {
+    return fill(std::string(text(Label::pl_spread, lang)),
+                {percent(e.lowest), percent(e.highest), fixed_decimals(e.ratio, 2), fixed_decimals(e.gini, 3)});
+}
+
 std::string held_words(const SlowPlace& slow, Language lang) {
     std::string why;
     for (std::size_t i = 0; i < slow.held.size() && i < 2; ++i) {
@@ -152,10 +163,8 @@ std::string place_plan_text(const std::vector<PlaceOutcome>& places, const std::
         std::size_t short_of = 0;
         for (std::size_t l = 0; l < L; ++l) short_of += q.complete[l] && !q.met(l) ? 1 : 0;
         if (short_of == 0) continue;
-        std::vector<std::pair<int, int>> groups(q.slipped_groups.begin(), q.slipped_groups.end());
-        std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
         std::string list;
-        for (const auto& [g, n] : groups)
+        for (const auto& [g, n] : q.slipped_most_first())
             list += (list.empty() ? "" : ", ") + pop.groups()[static_cast<std::size_t>(g)].id + " " + std::to_string(n);
         out << "  " << fill(T(Label::pl_plan_slipped), {q.quarter, std::to_string(short_of), std::to_string(L), list}) << "\n";
     }
@@ -254,10 +263,7 @@ std::string format_place_summary(const Scenario& sc, const std::vector<PlaceOutc
             slowest_target = static_cast<int>(t);
             slowest_shares = at.shares();
         }
-        const Equity e = equity(at.covered, at.of);
-        out << fill(T(Label::pl_spread), {percent(e.lowest), percent(e.highest),
-                                          fixed_decimals(e.ratio, 2), fixed_decimals(e.gini, 3)})
-            << "\n";
+        out << "  " << spread_words(equity(at.covered, at.of), lang) << "\n";
     }
 
     if (slowest_target < 0 || L < 2) return out.str();

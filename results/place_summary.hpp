@@ -43,6 +43,8 @@ struct PlaceQuarter {
     std::vector<std::int64_t> planned, started; // [place]
     std::vector<char> complete;                 // [place]
     std::map<int, int> slipped_groups;          // group -> places where it slipped
+    // (group, places) of slipped_groups, most places first (ties: the group listed first).
+    std::vector<std::pair<int, int>> slipped_most_first() const;
     bool met(std::size_t place) const { return complete[place] && started[place] >= planned[place]; }
     int met_in() const;
     // The places' gaps (started - planned) added up over the places the run takes to the
@@ -70,6 +72,10 @@ struct PlaceCoverage {
     std::vector<double> shares() const;
 };
 PlaceCoverage place_coverage(const std::vector<PlaceOutcome>& places, std::size_t t, int day);
+
+// How far apart places are on a target, in words ("at the deadline the places range from
+// 81.0% to 82.4% of their people (ratio 0.98, Gini 0.003)"): the district table's line.
+std::string spread_words(const Equity& equity, Language language);
 
 // What held a slow place, in words: its two most frequent constraints with their days
 // ("capacity 40 d, supply:pfizer 12 d"), or that it was served in full.

@@ -281,8 +281,6 @@ std::string override_named(const std::string& message, const std::vector<std::st
     return {};
 }
 
-// The inputs of slip_reasons from a run in memory (as results/summary.cpp gathers them).
-
 // A run with places: the district table's numbers for the page (results/place_summary.hpp
 // computes them as `vaxsim run` prints them). Per target and place, the value at the
 // deadline against the threshold (the tile's colour) and the share of the place's people;
@@ -330,10 +328,7 @@ json places_json(const Scenario& scenario, const std::vector<PlaceOutcome>& plac
             const PlaceCoverage at = place_coverage(places, t, day);
             const std::vector<double> shares = at.shares();
             row["share"] = shares;
-            const Equity e = equity(at.covered, at.of);
-            std::string spread = fill(T(Label::pl_spread), {percent(e.lowest), percent(e.highest),
-                                                            fixed_decimals(e.ratio, 2), fixed_decimals(e.gini, 3)});
-            row["spread"] = spread.substr(spread.find_first_not_of(' ')); // the table's indent
+            row["spread"] = spread_words(equity(at.covered, at.of), language);
 
             json slowest = json::array();
             for (const SlowPlace& slow : slowest_places(shares, 3, day, [&](int d, std::size_t l) {
@@ -353,10 +348,8 @@ json places_json(const Scenario& scenario, const std::vector<PlaceOutcome>& plac
         int complete = 0;
         for (std::size_t l = 0; l < places.size(); ++l) complete += q.complete[l] ? 1 : 0;
         const std::optional<std::int64_t> gap = q.gap();
-        std::vector<std::pair<int, int>> groups(q.slipped_groups.begin(), q.slipped_groups.end());
-        std::stable_sort(groups.begin(), groups.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
         json slipped = json::array();
-        for (const auto& [g, n] : groups)
+        for (const auto& [g, n] : q.slipped_most_first())
             slipped.push_back(json{{"group", pop.groups()[static_cast<std::size_t>(g)].id}, {"places", n}});
         plan.push_back(json{{"quarter", q.quarter}, {"met_in", q.met_in()}, {"complete", complete},
                             {"gap", gap ? json(*gap) : json(nullptr)}, {"slipped", std::move(slipped)}});

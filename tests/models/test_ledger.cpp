@@ -9,13 +9,23 @@
 
 using namespace vaxsim;
 
-TEST_CASE("counts_differing names each count that differs, and nothing when all agree", "[ledger]") {
+namespace {
+
+// Three days, two groups, two cohorts, two dose numbers.
+LedgerShape small_shape(int products) {
     LedgerShape shape;
     shape.days = 3;
     shape.groups = 2;
-    shape.products = 2;
+    shape.products = products;
     shape.doses = 2;
     shape.cohorts = 2;
+    return shape;
+}
+
+} // namespace
+
+TEST_CASE("counts_differing names each count that differs, and nothing when all agree", "[ledger]") {
+    const LedgerShape shape = small_shape(2);
     Ledger a(shape, true);
     a.give(1, 0, 1, 1, 0, 0, 5);
     a.stock(2, 1) = 7;
@@ -44,12 +54,7 @@ TEST_CASE("counts_differing names each count that differs, and nothing when all 
 }
 
 TEST_CASE("a reused ledger and a city's sum start from zero doses, listed or not", "[ledger]") {
-    LedgerShape shape;
-    shape.days = 3;
-    shape.groups = 2;
-    shape.products = 1;
-    shape.doses = 2;
-    shape.cohorts = 2;
+    const LedgerShape shape = small_shape(1);
     const auto all_zero = [](const Ledger& l) {
         for (std::int64_t n : l.doses())
             if (n != 0) return false;
