@@ -65,6 +65,36 @@ enum Section {
     booster_section
 };
 
+// The doses of day t, summed over places: [group][product][dose number - 1]. With one
+// place (every run the engine makes) the ledger's own row.
+class DayDoses {
+  public:
+    explicit DayDoses(const Ledger& run)
+        : run_(run), cells_(static_cast<std::size_t>(run.groups()) * run.products() * run.doses_per_person()),
+          summed_(run.places() > 1 ? cells_ : 0) {}
+    const std::int64_t* on(int t) {
+        const std::int64_t* row = run_.doses().data() + run_.shape().dose_index(t, 0, 0, 0, 0);
+        if (run_.places() == 1) return row;
+        std::copy(row, row + cells_, summed_.begin());
+        for (int place = 1; place < run_.places(); ++place)
+            for (std::size_t i = 0; i < cells_; ++i) summed_[i] += row[place * cells_ + i];
+        return summed_.data();
+    }
+    // Doses of day t (before the day last asked for), of a group, at a place in its row.
+    std::int64_t earlier(int t, int group, int at) const {
+        const std::size_t i = run_.shape().dose_index(t, 0, group, 0, 0) + static_cast<std::size_t>(at);
+        if (run_.places() == 1) return run_.doses()[i];
+        std::int64_t n = 0;
+        for (int place = 0; place < run_.places(); ++place) n += run_.doses()[i + place * cells_];
+        return n;
+    }
+
+  private:
+    const Ledger& run_;
+    std::size_t cells_;
+    std::vector<std::int64_t> summed_;
+};
+
 // Boosters and protection. Per cohort: nobody is boosted before completing a series,
 // and nobody up to date has not completed one. Per group: boosters b + 1 never outnumber
 // boosters b, and the first boosters never the people who completed a series; nobody is
@@ -76,25 +106,28 @@ void check_boosters(const Scenario& sc, const Ledger& run, int K0, Found& found)
     const std::size_t C = pop.cohorts().size();
     if (run.boosted_people.rows() != D || run.up_to_date_people.rows() != D) return;
     std::vector<std::int64_t> full_g(G), boosted_g(G), up_g(G);
-    // Per (group, product, k): cumulative doses by the start of day i, kept for the last
-    // `ring` values of i (the longest protection), in a ring.
-    const std::size_t S = static_cast<std::size_t>(G) * P * K;
-    int longest = 0;
-    for (const Product& product : sc.products)
+    // The doses that complete a series or boost, as their place in a group's doses of a
+    // day ([product][dose number - 1]), and the days each protects (never lapsing: more
+    // than the run).
+    struct Protecting {
+        int at, days;
+    };
+    std::vector<Protecting> protecting;
+    for (int p = 0; p < P; ++p)
         for (int k = 0; k < K; ++k)
-            longest = std::max(longest, product.protection_days(k + 1).value_or(0));
-    const int ring = std::min(longest, D) + 1;
-    std::vector<std::int64_t> cum(static_cast<std::size_t>(ring) * S, 0);
-    const auto cum_at = [&](int i) { return &cum[static_cast<std::size_t>(i % ring) * S]; };
+            if (k + 1 == sc.products[p].doses_in_series() || k >= K0)
+                protecting.push_back({p * K + k, sc.products[p].protection_days(k + 1).value_or(D + 1)});
+    // Per group, such doses given within their protection by day t (days t + 1 - days .. t):
+    // day t's are added, and those of day t - days, whose protection ended the day before,
+    // taken off.
+    std::vector<std::int64_t> protected_g(G, 0);
     std::vector<std::int64_t> boosters_given(static_cast<std::size_t>(G) * K, 0);
     // An initial state's completed series, per group: they protect from their last dose.
     std::vector<std::vector<const InitialCell*>> completed(static_cast<std::size_t>(G));
     if (sc.initial)
         for (const InitialCell& cell : sc.initial->cells)
             if (cell.complete && cell.group < G) completed[static_cast<std::size_t>(cell.group)].push_back(&cell);
-    const auto last_dose = [&](int p, int k) {
-        return k + 1 == sc.products[p].doses_in_series() || k >= K0;
-    };
+    DayDoses doses(run);
     for (int t = 0; t < D; ++t) {
         const DayNumber day = run.day_of(t);
         std::fill(full_g.begin(), full_g.end(), 0);
@@ -123,47 +156,35 @@ void check_boosters(const Scenario& sc, const Ledger& run, int K0, Found& found)
             boosted_g[cohort.group] += boosted;
             up_g[cohort.group] += up;
         }
-        // cum_at(t + 1) replaces cum_at(t + 1 - ring), no longer needed.
-        std::int64_t* row = cum_at(t + 1);
-        if (ring > 1) std::copy_n(cum_at(t), S, row);
+        const std::int64_t* today = doses.on(t);
         for (int g = 0; g < G; ++g) {
-            for (int p = 0; p < P; ++p)
-                for (int k = 0; k < K; ++k) {
-                    const std::size_t s = (static_cast<std::size_t>(g) * P + p) * K + k;
-                    const std::int64_t n = run.dose(t, g, p, k);
-                    row[s] += n;
-                    if (k >= K0) boosters_given[static_cast<std::size_t>(g) * K + k] += n;
-                }
+            const std::int64_t* of_group = today + static_cast<std::size_t>(g) * P * K;
+            std::int64_t* given = &boosters_given[static_cast<std::size_t>(g) * K];
+            for (int k = K0; k < K; ++k)
+                for (int p = 0; p < P; ++p) given[k] += of_group[p * K + k];
             const std::size_t stream = C + static_cast<std::size_t>(g);
             for (int k = K0; k < K; ++k) {
-                const std::int64_t b = boosters_given[static_cast<std::size_t>(g) * K + k];
-                const std::int64_t had = k == K0 ? full_g[g]
-                                                 : boosters_given[static_cast<std::size_t>(g) * K + k - 1];
-                if (b > had)
+                const std::int64_t had = k == K0 ? full_g[g] : given[k - 1];
+                if (given[k] > had)
                     found.add(booster_section, stream, "booster before a completed series", day,
-                              pop.groups()[g].id + ": " + std::to_string(b) + " of booster " +
+                              pop.groups()[g].id + ": " + std::to_string(given[k]) + " of booster " +
                                   std::to_string(k - K0 + 1) + " given, " + std::to_string(had) +
                                   (k == K0 ? " completed a series" : " had the booster before"));
             }
-            if ((K0 < K ? boosters_given[static_cast<std::size_t>(g) * K + K0] : 0) != boosted_g[g])
+            if ((K0 < K ? given[K0] : 0) != boosted_g[g])
                 found.add(booster_section, stream, "booster accounting", day,
                           pop.groups()[g].id + ": first boosters given differ from people boosted");
-            std::int64_t within = 0;
+            std::int64_t& still = protected_g[g];
+            for (const Protecting& d : protecting) {
+                still += of_group[d.at];
+                if (t >= d.days) still -= doses.earlier(t - d.days, g, d.at);
+            }
+            std::int64_t within = still;
             // People of an initial state who completed a series before the start, while
             // their last dose protects them.
             for (const InitialCell* cell : completed[static_cast<std::size_t>(g)]) {
                 const std::optional<int> days = sc.products[cell->product].protection_days(cell->doses);
                 if (!days || cell->last_dose + *days > day) within += cell->count;
-            }
-            for (int p = 0; p < P; ++p) {
-                for (int k = 0; k < K; ++k) {
-                    if (!last_dose(p, k)) continue;
-                    const std::size_t s = (static_cast<std::size_t>(g) * P + p) * K + k;
-                    const std::optional<int> days = sc.products[p].protection_days(k + 1);
-                    // Doses of days t + 1 - days .. t: those still protecting on day t.
-                    within += row[s];
-                    if (days && t + 1 - *days > 0) within -= cum_at(t + 1 - *days)[s];
-                }
             }
             if (up_g[g] > within)
                 found.add(booster_section, stream, "up to date past the protection", day,
@@ -182,7 +203,6 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
     const int D = run.days(), G = run.groups(), P = run.products(), K = run.doses_per_person();
     // Dose numbers above K0, the longest primary series, are boosters.
     const int K0 = std::min(K, sc.primary_doses());
-    const int places = run.places();
     const std::size_t C = pop.cohorts().size(), B = pop.bands().size();
     const std::size_t GPK = static_cast<std::size_t>(G) * P * K;
 
@@ -201,10 +221,17 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
     for (const Product& product : sc.products) longest = std::max(longest, product.longest_interval());
     const int ring = std::min(longest, D) + 1;
     std::vector<std::int64_t> later_given(series), due(series), falls_due(ring * series);
-    std::vector<std::int64_t> day_doses(places > 1 ? GPK : 0);
+    DayDoses doses(run);
+    // The day's doses per group and dose number, all products together: [group][k].
+    std::vector<std::int64_t> group_k(static_cast<std::size_t>(G) * K);
     // Per product and k: where today's doses k fall due in the ring; none after the run's end.
     constexpr std::size_t no_slot = SIZE_MAX;
     std::vector<std::size_t> due_slot(static_cast<std::size_t>(P) * std::max(1, K));
+    // Dose numbers beyond a product's series and below K0 (above it: boosters, checked in
+    // booster_section), as (product, dose number - 1): never given.
+    std::vector<std::pair<int, int>> beyond;
+    for (int p = 0; p < P; ++p)
+        for (int k = sc.products[p].doses_in_series(); k < K0; ++k) beyond.emplace_back(p, k);
     std::int64_t overdue_before = 0;
 
     // The opening balance (an initial state): stock on hand, and people given each dose
@@ -243,23 +270,22 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
 
     for (int t = 0; t < D; ++t) {
         const DayNumber day = run.day_of(t);
-        const std::int64_t* row = run.doses().data() + run.shape().dose_index(t, 0, 0, 0, 0);
-        const std::int64_t* today = row; // the day's doses, summed over places
-        if (places > 1) {
-            std::copy(row, row + GPK, day_doses.begin());
-            for (int place = 1; place < places; ++place)
-                for (std::size_t i = 0; i < GPK; ++i) day_doses[i] += row[place * GPK + i];
-            today = day_doses.data();
-        }
+        const std::int64_t* today = doses.on(t);
+        const bool walk_ins = sc.policy.steps.empty() ? sc.policy.walk_ins : sc.policy.on(day).walk_ins;
 
         std::fill(by_product.begin(), by_product.end(), 0);
+        std::fill(group_k.begin(), group_k.end(), 0);
+        for (int g = 0; g < G; ++g)
+            for (int p = 0; p < P; ++p) {
+                const std::int64_t* cell = today + (static_cast<std::size_t>(g) * P + p) * K;
+                for (int k = 0; k < K; ++k) {
+                    by_product[p] += cell[k];
+                    group_k[static_cast<std::size_t>(g) * K + k] += cell[k];
+                }
+            }
         later_today = 0;
         for (int g = 0; g < G; ++g)
-            for (int p = 0; p < P; ++p)
-                for (int k = 0; k < K; ++k) {
-                    by_product[p] += today[(g * P + p) * K + k];
-                    if (k > 0 && k < K0) later_today += today[(g * P + p) * K + k];
-                }
+            for (int k = 1; k < K0; ++k) later_today += group_k[static_cast<std::size_t>(g) * K + k];
         std::int64_t overdue_now = 0, dropped_now = 0;
         for (int p = 0; p < P; ++p) {
             delivered[p] += run.deliveries(t, p);
@@ -408,7 +434,7 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
                 if (day >= group.closes)
                     found.add(group_section, static_cast<std::size_t>(g), "first dose after closing",
                               day, group.id + ": " + std::to_string(n));
-                else if (day < group.opens && !sc.policy.on(day).walk_ins)
+                else if (day < group.opens && !walk_ins)
                     found.add(group_section, static_cast<std::size_t>(g), "first dose before opening",
                               day, group.id + ": " + std::to_string(n));
                 if (std::find(allowed.begin(), allowed.end(), p) == allowed.end())
@@ -418,7 +444,7 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
             }
             // Without walk-ins nobody is served before arriving by the group's schedule, nor
             // before becoming willing.
-            if (sc.policy.on(day).walk_ins || day < group.opens) continue;
+            if (walk_ins || day < group.opens) continue;
             if (!group.arrival) {
                 for (int c : group.cohorts) {
                     const std::int64_t first = run.first_dose_people(t, static_cast<Eigen::Index>(c));
@@ -453,8 +479,7 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
             for (int g = 0; g < G; ++g)
                 for (int k = 0; k < K; ++k) {
                     std::int64_t& expected = people_k[static_cast<std::size_t>(g) * K + k];
-                    for (int p = 0; p < P; ++p)
-                        expected += today[(static_cast<std::size_t>(g) * P + p) * K + k];
+                    expected += group_k[static_cast<std::size_t>(g) * K + k];
                     if (counted_k[static_cast<std::size_t>(g) * K + k] != expected)
                         found.add(group_section, static_cast<std::size_t>(g), "dose people", day,
                                   pop.groups()[g].id + ": " +
@@ -479,23 +504,19 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
             }
         const std::size_t now = static_cast<std::size_t>(t % ring) * series;
         for (int g = 0; g < G; ++g) {
-            for (int p = 0; p < P; ++p) {
-                const Product& product = sc.products[p];
-                // Dose numbers above K0 are boosters, checked in booster_section.
-                for (int k = product.doses_in_series(); k < K0; ++k)
-                    if (today[(static_cast<std::size_t>(g) * P + p) * K + k] > 0)
-                        found.add(series_section, (static_cast<std::size_t>(p) * G + g) * K + k,
-                                  "dose " + std::to_string(k + 1) + " beyond the series", day,
-                                  product.id());
-            }
+            for (const auto& [p, k] : beyond)
+                if (today[(static_cast<std::size_t>(g) * P + p) * K + k] > 0)
+                    found.add(series_section, (static_cast<std::size_t>(p) * G + g) * K + k,
+                              "dose " + std::to_string(k + 1) + " beyond the series", day,
+                              sc.products[p].id());
             for (int k = 0; k + 1 < K0; ++k) { // boosters: checked in booster_section
                 const std::size_t s = static_cast<std::size_t>(g) * (K - 1) + k;
                 due[s] += std::exchange(falls_due[now + s], 0);
+                later_given[s] += group_k[static_cast<std::size_t>(g) * K + k + 1];
                 for (int p = 0; p < P; ++p) {
-                    const std::size_t at = (static_cast<std::size_t>(g) * P + p) * K + k;
-                    later_given[s] += today[at + 1];
                     const std::size_t slot = due_slot[static_cast<std::size_t>(p) * K + k];
-                    if (slot != no_slot) falls_due[slot + s] += today[at];
+                    if (slot != no_slot)
+                        falls_due[slot + s] += today[(static_cast<std::size_t>(g) * P + p) * K + k];
                 }
                 if (later_given[s] > due[s])
                     found.add(interval_section, s,
