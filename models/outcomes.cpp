@@ -173,6 +173,29 @@ PlanCheck check_plan(const Scenario& sc, const Ledger& run, int g) {
     return check;
 }
 
+namespace {
+
+std::vector<TargetResult> evaluate_targets(const Scenario& sc, const Ledger& run,
+                                           std::vector<CountVector>* series) {
+    std::vector<TargetResult> out;
+    if (series) series->clear();
+    for (const Target& target : sc.targets) {
+        CountVector s = target_series(sc, run, target);
+        out.push_back(evaluate_series(run, target, s));
+        if (series) series->push_back(std::move(s));
+    }
+    return out;
+}
+
+std::vector<PlanCheck> check_plans(const Scenario& sc, const Ledger& run) {
+    std::vector<PlanCheck> out;
+    for (std::size_t g = 0; g < sc.population.groups().size(); ++g)
+        if (sc.population.groups()[g].plan) out.push_back(check_plan(sc, run, static_cast<int>(g)));
+    return out;
+}
+
+} // namespace
+
 Outcomes evaluate(const Scenario& sc, const Ledger& run, bool period_summaries,
                   std::vector<CountVector>* series) {
     Outcomes o;
@@ -180,36 +203,42 @@ Outcomes evaluate(const Scenario& sc, const Ledger& run, bool period_summaries,
     o.fully_vaccinated_people_by_group = sum_by_group(run.fully_vaccinated_people, sc.population);
     o.boosted_people_by_group = sum_by_group(run.boosted_people, sc.population);
     o.up_to_date_people_by_group = sum_by_group(run.up_to_date_people, sc.population);
-    o.first_doses_by_group.setZero(run.days(), run.groups());
-    o.second_doses_by_group.setZero(run.days(), run.groups());
-    o.boosters_by_group.setZero(run.days(), run.groups());
-    const int k0 = sc.primary_doses(), K = run.doses_per_person();
-    for (int t = 0; t < run.days(); ++t)
-        for (int g = 0; g < run.groups(); ++g)
-            for (int p = 0; p < run.products(); ++p) {
-                const std::int64_t first = run.dose(t, g, p, 0);
-                std::int64_t boosters = 0;
-                for (int k = k0; k < K; ++k) boosters += run.dose(t, g, p, k);
-                o.first_doses_by_group(t, g) += first;
-                o.second_doses_by_group(t, g) += run.all_doses(t, g, p) - first - boosters;
-                o.boosters_by_group(t, g) += boosters;
-            }
-
-    if (series) series->clear();
-    for (const Target& target : sc.targets) {
-        CountVector s = target_series(sc, run, target);
-        o.targets.push_back(evaluate_series(run, target, s));
-        if (series) series->push_back(std::move(s));
-    }
+    const int D = run.days(), G = run.groups(), P = run.products(), K = run.doses_per_person();
+    const int k0 = sc.primary_doses();
+    o.first_doses_by_group.setZero(D, G);
+    o.second_doses_by_group.setZero(D, G);
+    o.boosters_by_group.setZero(D, G);
+    // Each day's doses in memory order, [place][group][product][k]: dose 1, the later
+    // doses of a series, and the boosters (dose numbers from the longest series on).
+    for (int t = 0; t < D; ++t)
+        for (int place = 0; place < run.places(); ++place) {
+            const std::int64_t* cell = run.doses().data() + run.shape().dose_index(t, place, 0, 0, 0);
+            for (int g = 0; g < G; ++g)
+                for (int p = 0; p < P; ++p, cell += K) {
+                    std::int64_t later = 0, boosters = 0;
+                    for (int k = 1; k < K; ++k) (k < k0 ? later : boosters) += cell[k];
+                    o.first_doses_by_group(t, g) += cell[0];
+                    o.second_doses_by_group(t, g) += later;
+                    o.boosters_by_group(t, g) += boosters;
+                }
+        }
+    o.targets = evaluate_targets(sc, run, series);
     for (int p = 0; p < run.products(); ++p) o.overdue.push_back(overdue_of(run, p));
-
-    for (std::size_t g = 0; g < sc.population.groups().size(); ++g)
-        if (sc.population.groups()[g].plan)
-            o.plan.push_back(check_plan(sc, run, static_cast<int>(g)));
+    o.plan = check_plans(sc, run);
 
     if (!period_summaries) return o;
     o.monthly = summarise(run, o, Period::month);
     o.quarterly = summarise(run, o, Period::quarter);
+    return o;
+}
+
+PlaceOutcomes evaluate_place(const Scenario& place, const Ledger& run, std::vector<CountVector>& series) {
+    PlaceOutcomes o;
+    o.first_dose_people_by_group = sum_by_group(run.first_dose_people, place.population);
+    o.fully_vaccinated_people_by_group = sum_by_group(run.fully_vaccinated_people, place.population);
+    o.up_to_date_people_by_group = sum_by_group(run.up_to_date_people, place.population);
+    o.targets = evaluate_targets(place, run, &series);
+    o.plan = check_plans(place, run);
     return o;
 }
 

@@ -69,12 +69,24 @@ struct Outcomes {
     PeriodSummary quarterly;
 };
 
+// What a place of a run with places reports: its coverage by group, its targets and its
+// quarterly plan checked. The daily doses by group, the boosted, the overdue and the
+// period tables are the city's (Outcomes): nothing reads them per place, and working
+// them out for 25 districts cost a tenth of the run.
+struct PlaceOutcomes {
+    CountMatrix first_dose_people_by_group;       // [day x group]
+    CountMatrix fully_vaccinated_people_by_group; // [day x group]
+    CountMatrix up_to_date_people_by_group;       // [day x group]
+    std::vector<TargetResult> targets;
+    std::vector<PlanCheck> plan;
+};
+
 // One place of a run with places: its scenario (Scenario::place_scenarios), its ledger,
 // and its targets and plan checked on it.
 struct PlaceOutcome {
     const Scenario* scenario = nullptr;
     const PlaceLedger* ledger = nullptr; // what is kept of its ledger
-    Outcomes outcomes;
+    PlaceOutcomes outcomes;
     // Each target's cumulative series (target_series), one per target of its scenario:
     // kept here, as its ledger keeps no people matrices.
     std::vector<CountVector> target_series;
@@ -84,6 +96,8 @@ struct PlaceOutcome {
 // `series`, when given, gets each target's series (target_series) in the targets' order.
 Outcomes evaluate(const Scenario& scenario, const Ledger& run, bool period_summaries = true,
                   std::vector<CountVector>* series = nullptr);
+// A place's share of that (PlaceOutcomes), with each target's series.
+PlaceOutcomes evaluate_place(const Scenario& place, const Ledger& run, std::vector<CountVector>& series);
 
 // Cumulative series of a target's measure over its population, one value per day.
 CountVector target_series(const Scenario& scenario, const Ledger& run, const Target& target);

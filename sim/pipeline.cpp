@@ -23,7 +23,7 @@ const RunOutput& RunPipeline::run(const Scenario& scenario, const RunRequest& re
             require_invariants(place, whole);
             PlaceOutcome& out = out_.places.emplace_back();
             out.scenario = &place;
-            out.outcomes = evaluate(place, whole, request.period_summaries, &out.target_series);
+            out.outcomes = evaluate_place(place, whole, out.target_series);
         });
         for (int l = 0; l < places_.places(); ++l) out_.places[static_cast<std::size_t>(l)].ledger = &places_.place(l);
     } else {

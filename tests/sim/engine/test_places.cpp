@@ -559,3 +559,41 @@ TEST_CASE("each place's quarterly plan adds up to the city's, and the district t
             if (sc.targets[t].id == "q2_plan" && p.outcomes.targets[t].met) ++q2_target;
     CHECK(q2_target == met_in["2021Q2"]);
 }
+
+TEST_CASE("a place's outcomes are its ledger evaluated as a run's, less what only the city reports",
+          "[places]") {
+    // evaluate_place works out only what is read per place (coverage by group, targets
+    // and their series, the plan): each must be what evaluate() gives on the same ledger.
+    const Scenario sc = load_scenario_file(std::filesystem::path(VAXSIM_SOURCE_DIR) / "scenarios" /
+                                           "seoul-2021-districts.yaml");
+    REQUIRE_FALSE(sc.targets.empty());
+    PlacesEngine engine;
+    int checked = 0;
+    engine.run(sc, [&](int l, const Ledger& whole) {
+        if (l % 8 != 0) return; // a few places: each is a whole evaluation
+        const Scenario& place = sc.place_scenarios[static_cast<std::size_t>(l)];
+        std::vector<CountVector> all_series, place_series;
+        const Outcomes all = evaluate(place, whole, true, &all_series);
+        const PlaceOutcomes mine = evaluate_place(place, whole, place_series);
+        CHECK(mine.first_dose_people_by_group == all.first_dose_people_by_group);
+        CHECK(mine.fully_vaccinated_people_by_group == all.fully_vaccinated_people_by_group);
+        CHECK(mine.up_to_date_people_by_group == all.up_to_date_people_by_group);
+        REQUIRE(mine.targets.size() == all.targets.size());
+        for (std::size_t t = 0; t < all.targets.size(); ++t) {
+            CHECK(mine.targets[t].value_at_deadline == all.targets[t].value_at_deadline);
+            CHECK(mine.targets[t].threshold == all.targets[t].threshold);
+            CHECK(mine.targets[t].met == all.targets[t].met);
+            CHECK(mine.targets[t].first_reached == all.targets[t].first_reached);
+            CHECK(place_series[t] == all_series[t]);
+        }
+        REQUIRE(mine.plan.size() == all.plan.size());
+        for (std::size_t k = 0; k < all.plan.size(); ++k) {
+            CHECK(mine.plan[k].group == all.plan[k].group);
+            CHECK(mine.plan[k].planned == all.plan[k].planned);
+            CHECK(mine.plan[k].started_in_quarter == all.plan[k].started_in_quarter);
+            CHECK(mine.plan[k].met == all.plan[k].met);
+        }
+        ++checked;
+    });
+    CHECK(checked == 4);
+}
