@@ -83,7 +83,8 @@ class DayDoses {
     // Doses of day t (before the day last asked for), of a group, at a place in its row.
     std::int64_t earlier(int t, int group, int at) const {
         const std::size_t i = run_.shape().dose_index(t, 0, group, 0, 0) + static_cast<std::size_t>(at);
-        if (run_.places() == 1) return run_.doses()[i];
+        if (run_.places() == 1) [[likely]]
+            return run_.doses()[i];
         std::int64_t n = 0;
         for (int place = 0; place < run_.places(); ++place) n += run_.doses()[i + place * cells_];
         return n;
@@ -133,12 +134,14 @@ void check_boosters(const Scenario& sc, const Ledger& run, int K0, Found& found)
         std::fill(full_g.begin(), full_g.end(), 0);
         std::fill(boosted_g.begin(), boosted_g.end(), 0);
         std::fill(up_g.begin(), up_g.end(), 0);
+        // The day's rows, and the boosted the day before (the matrices are row-major).
+        const std::int64_t* full_row = run.fully_vaccinated_people.row(t).data();
+        const std::int64_t* boosted_row = run.boosted_people.row(t).data();
+        const std::int64_t* up_row = run.up_to_date_people.row(t).data();
+        const std::int64_t* boosted_before = t > 0 ? run.boosted_people.row(t - 1).data() : nullptr;
         for (std::size_t c = 0; c < C; ++c) {
             const Cohort& cohort = pop.cohorts()[c];
-            const Eigen::Index i = static_cast<Eigen::Index>(c);
-            const std::int64_t full = run.fully_vaccinated_people(t, i),
-                               boosted = run.boosted_people(t, i),
-                               up = run.up_to_date_people(t, i);
+            const std::int64_t full = full_row[c], boosted = boosted_row[c], up = up_row[c];
             const auto id = [&] {
                 return pop.groups()[cohort.group].id + "/" + pop.bands()[cohort.band].id;
             };
@@ -150,7 +153,7 @@ void check_boosters(const Scenario& sc, const Ledger& run, int K0, Found& found)
                 found.add(booster_section, c, "up to date without a series", day,
                           id() + ": " + std::to_string(up) + " up to date, " +
                               std::to_string(full) + " completed a series");
-            if (t > 0 && boosted < run.boosted_people(t - 1, i))
+            if (boosted_before && boosted < boosted_before[c])
                 found.add(booster_section, c, "boosted decreased", day, id());
             full_g[cohort.group] += full;
             boosted_g[cohort.group] += boosted;
@@ -403,14 +406,16 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
         }
 
         std::fill(covered.begin(), covered.end(), 0);
+        const std::int64_t* first_row = run.first_dose_people.row(t).data();
+        const std::int64_t* full_row = run.fully_vaccinated_people.row(t).data();
+        const std::int64_t* first_before = t > 0 ? run.first_dose_people.row(t - 1).data() : nullptr;
+        const std::int64_t* full_before = t > 0 ? run.fully_vaccinated_people.row(t - 1).data() : nullptr;
         for (std::size_t c = 0; c < C; ++c) {
             const Cohort& cohort = pop.cohorts()[c];
             const auto id = [&] {
                 return pop.groups()[cohort.group].id + "/" + pop.bands()[cohort.band].id;
             };
-            const Eigen::Index i = static_cast<Eigen::Index>(c);
-            const std::int64_t first = run.first_dose_people(t, i),
-                               full = run.fully_vaccinated_people(t, i);
+            const std::int64_t first = first_row[c], full = full_row[c];
             covered[cohort.band] += first;
             if (first > cohort.willing)
                 found.add(cohort_section, c, "uptake exceeded", day,
@@ -418,8 +423,7 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
                               std::to_string(cohort.willing) + " willing");
             if (full > first || full < 0)
                 found.add(cohort_section, c, "coverage order", day, id() + ": fully > first dose");
-            if (t > 0 && (first < run.first_dose_people(t - 1, i) ||
-                          full < run.fully_vaccinated_people(t - 1, i)))
+            if (first_before && (first < first_before[c] || full < full_before[c]))
                 found.add(cohort_section, c, "coverage decreased", day, id());
         }
         // First doses of a group: never on or after the day it closes, nor before it opens
@@ -472,10 +476,11 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
         if (run.dose_people.rows() == D &&
             run.dose_people.cols() == static_cast<Eigen::Index>(C) * K) {
             std::fill(counted_k.begin(), counted_k.end(), 0);
-            for (std::size_t c = 0; c < C; ++c)
-                for (int k = 0; k < K; ++k)
-                    counted_k[static_cast<std::size_t>(pop.cohorts()[c].group) * K + k] +=
-                        run.dose_people(t, static_cast<Eigen::Index>(c * K + k));
+            const std::int64_t* people = run.dose_people.row(t).data(); // [cohort][k]
+            for (std::size_t c = 0; c < C; ++c, people += K) {
+                std::int64_t* of_group = &counted_k[static_cast<std::size_t>(pop.cohorts()[c].group) * K];
+                for (int k = 0; k < K; ++k) of_group[k] += people[k];
+            }
             for (int g = 0; g < G; ++g)
                 for (int k = 0; k < K; ++k) {
                     std::int64_t& expected = people_k[static_cast<std::size_t>(g) * K + k];
