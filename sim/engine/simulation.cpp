@@ -523,8 +523,20 @@ void Engine::plan_capacity(const Scenario& sc) {
     state_.one_site = S == 1 && state_.sites_of.size() == static_cast<std::size_t>(P) &&
                       std::all_of(state_.sites_of.begin(), state_.sites_of.end(),
                                   [](const std::vector<int>& o) { return o.size() == 1; });
-    CapacityPlan& plan = capacity_;
-    if (plan.start == sc.start && plan.days == sc.days() && plan.capacity == capacity) return;
+    std::vector<CapacityPlan>& plans = capacity_plans_;
+    const auto known = std::find_if(plans.begin(), plans.end(), [&](const CapacityPlan& p) {
+        return p.start == sc.start && p.days == sc.days() && p.capacity == capacity;
+    });
+    if (known != plans.end()) {
+        std::rotate(plans.begin(), known, known + 1); // the latest first
+        capacity_ = &plans.front();
+        return;
+    }
+    // A new one, first; the one used longest ago makes room.
+    if (plans.size() == capacity_plans_kept) plans.pop_back();
+    plans.insert(plans.begin(), CapacityPlan{});
+    CapacityPlan& plan = plans.front();
+    capacity_ = &plan;
     plan.start = sc.start;
     plan.days = sc.days();
     plan.capacity = capacity;
@@ -549,12 +561,12 @@ void Engine::step(int t) {
     const Scenario& sc = *sc_;
     const DayNumber day = sc.start + t;
     const int P = static_cast<int>(sc.products.size());
-    state_.capacity_today = state_.capacity_left = capacity_.by_day[t];
+    state_.capacity_today = state_.capacity_left = capacity_->by_day[t];
     ledger_.capacity(t) = state_.capacity_left;
     const int S = static_cast<int>(state_.site_left.size());
     for (int s = 0; s < S; ++s)
         ledger_.site_capacity(t, s) = state_.site_left[s] =
-            capacity_.by_site[static_cast<std::size_t>(t) * S + s];
+            capacity_->by_site[static_cast<std::size_t>(t) * S + s];
     ledger_.start_day(t);
     for (int p = 0; p < P; ++p) {
         ProductStock& stock = state_.stock[p];

@@ -69,7 +69,9 @@ class Engine {
     std::vector<std::pair<std::string, std::unique_ptr<AllocationPolicy>>> policies_;
     // Each day's capacity, kept from run to run with what it was worked out from:
     // Capacity::on searches the periods and finds the weekday, and the runs of a sweep
-    // mostly share their capacity. Per site, and the sum.
+    // mostly share their capacity. Per site, and the sum. The last few worked out are
+    // kept, the latest first: places run in turn on one engine (PlacesEngine) each have
+    // their own.
     struct CapacityPlan {
         DayNumber start = 0;
         int days = 0;
@@ -77,7 +79,9 @@ class Engine {
         std::vector<std::int64_t> by_day;  // all sites
         std::vector<std::int64_t> by_site; // [day * sites + site]
     };
-    CapacityPlan capacity_;
+    static constexpr std::size_t capacity_plans_kept = 64;
+    std::vector<CapacityPlan> capacity_plans_;
+    const CapacityPlan* capacity_ = nullptr; // the run's, in capacity_plans_
     std::vector<CumulativeShare> received_extra_; // per product: vial extras of what was received
 };
 

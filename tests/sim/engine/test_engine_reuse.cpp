@@ -56,6 +56,23 @@ TEST_CASE("a reused engine runs each scenario as a fresh one does", "[engine]") 
     CHECK(runs[2].capacity.on(runs[2].start + 6) == 0); // a Sunday
 }
 
+TEST_CASE("a reused engine keeps the days' capacity of its latest runs, and forgets the oldest",
+          "[engine]") {
+    // Places run in turn on one engine, each with its own capacity: the engine keeps the
+    // capacity plans of its latest runs. More capacities than it keeps, then the first
+    // again (no longer kept: worked out anew), then one still kept.
+    std::vector<Scenario> runs;
+    for (int n = 1; n <= 70; ++n)
+        runs.push_back(load_tiny(scenario, {"capacity.periods.1.doses_per_day=" + std::to_string(n)}));
+    Engine engine;
+    for (const Scenario& sc : runs) engine.run(sc);
+    for (const std::size_t i : {std::size_t{0}, std::size_t{69}, std::size_t{40}, std::size_t{0}}) {
+        CAPTURE(i);
+        check_same(engine.run(runs[i]), simulate(runs[i]));
+        CHECK(engine.ledger().capacity(15) == static_cast<std::int64_t>(i + 1));
+    }
+}
+
 TEST_CASE("a reused engine's doses per cohort, and a run after its ledger was taken, are a "
           "fresh engine's",
           "[engine]") {
