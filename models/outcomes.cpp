@@ -108,16 +108,23 @@ CountVector target_series(const Scenario& sc, const Ledger& run, const Target& t
                         total += run.all_doses(t, g, p);
             series(t) = total;
         }
-    } else if (target.measure == Measure::dose) {
-        const int K = run.doses_per_person();
-        for (int c : target.cohorts) series += run.dose_people.col(c * K + target.dose - 1);
     } else {
-        const CountMatrix& people = target.measure == Measure::first_dose ? run.first_dose_people
-                                    : target.measure == Measure::boosted  ? run.boosted_people
-                                    : target.measure == Measure::up_to_date
-                                        ? run.up_to_date_people
-                                        : run.fully_vaccinated_people;
-        for (int c : target.cohorts) series += people.col(c);
+        // The people matrices are row-major: each day's row is read once.
+        const int K = run.doses_per_person();
+        const bool by_dose = target.measure == Measure::dose;
+        const CountMatrix& people = by_dose                                 ? run.dose_people
+                                    : target.measure == Measure::first_dose ? run.first_dose_people
+                                    : target.measure == Measure::boosted    ? run.boosted_people
+                                    : target.measure == Measure::up_to_date ? run.up_to_date_people
+                                                                            : run.fully_vaccinated_people;
+        std::vector<Eigen::Index> columns;
+        for (int c : target.cohorts) columns.push_back(by_dose ? c * K + target.dose - 1 : c);
+        for (int t = 0; t < run.days(); ++t) {
+            const std::int64_t* row = people.row(t).data();
+            std::int64_t n = 0;
+            for (const Eigen::Index i : columns) n += row[i];
+            series(t) = n;
+        }
     }
     if (target.since && *target.since > run.start()) {
         const int before = std::min(*target.since - run.start() - 1, run.days() - 1);
