@@ -9,9 +9,6 @@ namespace {
 
 // The code most places had (ties: the lowest code), and the first place that had it.
 template <class Code> std::pair<Code, int> most_common(const std::vector<Code>& codes) {
-    // Mostly, every place had the same.
-    if (std::all_of(codes.begin(), codes.end(), [&](Code c) { return c == codes.front(); }))
-        return {codes.front(), 0};
     std::array<int, constraint_codes> count{};
     for (Code c : codes) ++count[static_cast<std::size_t>(c)];
     int best = 0;
@@ -195,18 +192,43 @@ const Ledger& PlacesEngine::run(const Scenario& city,
     }
     city_.end_sum();
     // What held the city each day: what held most places (and the first such place's
-    // product and site); each group likewise.
+    // product and site); each group likewise. Mostly every place was held alike: the
+    // days and groups where some place differs from the first are found first, array by
+    // array, and only those are counted place by place.
+    const int G = city_.groups();
+    const PlaceLedger& first = kept_.front();
+    day_differs_.assign(static_cast<std::size_t>(D), 0);
+    group_differs_.assign(static_cast<std::size_t>(D) * G, 0);
+    // Element by element over whole arrays (restrict: the masks alias nothing, so the
+    // loops are vectorised).
+    const auto mark = [](char* __restrict differs, const std::int8_t* __restrict a,
+                         const std::int8_t* __restrict b, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i) differs[i] |= a[i] != b[i];
+    };
+    for (int l = 1; l < L; ++l) {
+        const PlaceLedger& place = kept_[static_cast<std::size_t>(l)];
+        mark(day_differs_.data(), place.binding_constraint.data(), first.binding_constraint.data(),
+             day_differs_.size());
+        mark(group_differs_.data(), place.group_binding_constraint.data(),
+             first.group_binding_constraint.data(), group_differs_.size());
+    }
     std::vector<std::int8_t> codes(static_cast<std::size_t>(L));
     for (int t = 0; t < D; ++t) {
-        for (int l = 0; l < L; ++l) codes[l] = kept_[l].binding_constraint[t];
-        const auto [code, first] = most_common(codes);
-        city_.binding_constraint[t] = code;
-        city_.binding_product[t] = kept_[first].binding_product[t];
-        city_.binding_site[t] = kept_[first].binding_site[t];
-        for (int g = 0; g < city_.groups(); ++g) {
-            for (int l = 0; l < L; ++l) codes[l] = kept_[l].group_binding(t, g);
-            const auto [held, at] = most_common(codes);
-            city_.group_binding(t, g) = held;
+        int at = 0; // the place whose product and site are named
+        if (day_differs_[static_cast<std::size_t>(t)]) {
+            for (int l = 0; l < L; ++l) codes[l] = kept_[l].binding_constraint[t];
+            at = most_common(codes).second;
+        }
+        city_.binding_constraint[t] = kept_[at].binding_constraint[t];
+        city_.binding_product[t] = kept_[at].binding_product[t];
+        city_.binding_site[t] = kept_[at].binding_site[t];
+        for (int g = 0; g < G; ++g) {
+            at = 0;
+            if (group_differs_[static_cast<std::size_t>(t) * G + g]) {
+                for (int l = 0; l < L; ++l) codes[l] = kept_[l].group_binding(t, g);
+                at = most_common(codes).second;
+            }
+            city_.group_binding(t, g) = kept_[at].group_binding(t, g);
             city_.group_binding_product(t, g) = kept_[at].group_binding_product(t, g);
         }
     }

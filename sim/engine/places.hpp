@@ -37,6 +37,8 @@ class PlacesEngine {
     // Places run in turn: the doses each receives, [place][day (D: after the end)][product].
     std::vector<std::int64_t> received_;
     std::vector<std::int64_t> place_capacity_; // rule capacity: [place][day]
+    // Where some place was held otherwise than the first: [day], [day x group].
+    std::vector<char> day_differs_, group_differs_;
 };
 
 } // namespace vaxsim

@@ -597,3 +597,48 @@ TEST_CASE("a place's outcomes are its ledger evaluated as a run's, less what onl
     });
     CHECK(checked == 4);
 }
+
+TEST_CASE("what held the city each day is what held most places, named by the first such place",
+          "[places]") {
+    // Counted here place by place for every day and group (ties: the lowest code); the
+    // engine counts only where some place differs from the first. Seoul's districts have
+    // days of both kinds.
+    const Scenario sc = load_scenario_file(std::filesystem::path(VAXSIM_SOURCE_DIR) / "scenarios" /
+                                           "seoul-2021-districts.yaml");
+    PlacesEngine engine;
+    const Ledger& city = engine.run(sc);
+    const int L = engine.places();
+    // The most common of codes(l) over places, and the first place that had it.
+    const auto most = [&](auto&& code_of) {
+        std::map<int, int> count;
+        for (int l = 0; l < L; ++l) ++count[code_of(l)];
+        int best = count.begin()->first;
+        for (const auto& [code, n] : count)
+            if (n > count[best]) best = code;
+        int first = 0;
+        while (code_of(first) != best) ++first;
+        return std::pair{best, first};
+    };
+    int differing_days = 0, differing_groups = 0;
+    for (int t = 0; t < city.days(); ++t) {
+        const auto [code, first] = most([&](int l) { return int{engine.place(l).binding_constraint[t]}; });
+        bool day_alike = true;
+        for (int l = 1; l < L; ++l) day_alike = day_alike && engine.place(l).binding_constraint[t] == code;
+        differing_days += day_alike ? 0 : 1;
+        CHECK(city.binding_constraint[t] == code);
+        CHECK(city.binding_product[t] == engine.place(first).binding_product[t]);
+        CHECK(city.binding_site[t] == engine.place(first).binding_site[t]);
+        for (int g = 0; g < city.groups(); ++g) {
+            const auto [held, at] = most([&](int l) { return int{engine.place(l).group_binding(t, g)}; });
+            bool all_alike = true;
+            for (int l = 1; l < L; ++l) all_alike = all_alike && engine.place(l).group_binding(t, g) == held;
+            differing_groups += all_alike ? 0 : 1;
+            CHECK(city.group_binding(t, g) == held);
+            CHECK(city.group_binding_product(t, g) == engine.place(at).group_binding_product(t, g));
+        }
+    }
+    CHECK(differing_days > 0);
+    CHECK(differing_days < city.days());
+    CHECK(differing_groups > 0);
+    CHECK(differing_groups < city.days() * city.groups());
+}
