@@ -80,16 +80,6 @@ class DayDoses {
             for (std::size_t i = 0; i < cells_; ++i) summed_[i] += row[place * cells_ + i];
         return summed_.data();
     }
-    // Doses of day t (before the day last asked for), of a group, at a place in its row.
-    std::int64_t earlier(int t, int group, int at) const {
-        const std::size_t i = run_.shape().dose_index(t, 0, group, 0, 0) + static_cast<std::size_t>(at);
-        if (run_.places() == 1) [[likely]]
-            return run_.doses()[i];
-        std::int64_t n = 0;
-        for (int place = 0; place < run_.places(); ++place) n += run_.doses()[i + place * cells_];
-        return n;
-    }
-
   private:
     const Ledger& run_;
     std::size_t cells_;
@@ -119,9 +109,15 @@ void check_boosters(const Scenario& sc, const Ledger& run, int K0, Found& found)
             if (k + 1 == sc.products[p].doses_in_series() || k >= K0)
                 protecting.push_back({p * K + k, sc.products[p].protection_days(k + 1).value_or(D + 1)});
     // Per group, such doses given within their protection by day t (days t + 1 - days .. t):
-    // day t's are added, and those of day t - days, whose protection ended the day before,
-    // taken off.
+    // day t's are added, and those whose protection ended the day before are taken off.
+    // Those are booked when given, in a ring of the next days (day s's doses protecting
+    // for `days` lapse on day s + days), so no earlier day's doses are read again.
     std::vector<std::int64_t> protected_g(G, 0);
+    int longest = 0;
+    for (const Protecting& d : protecting)
+        if (d.days < D) longest = std::max(longest, d.days);
+    const int ring = longest + 1;
+    std::vector<std::int64_t> lapsing(static_cast<std::size_t>(ring) * G, 0); // [day % ring][group]
     std::vector<std::int64_t> boosters_given(static_cast<std::size_t>(G) * K, 0);
     // An initial state's completed series, per group: they protect from their last dose.
     std::vector<std::vector<const InitialCell*>> completed(static_cast<std::size_t>(G));
@@ -178,9 +174,12 @@ void check_boosters(const Scenario& sc, const Ledger& run, int K0, Found& found)
                 found.add(booster_section, stream, "booster accounting", day,
                           pop.groups()[g].id + ": first boosters given differ from people boosted");
             std::int64_t& still = protected_g[g];
+            std::int64_t& lapsed = lapsing[static_cast<std::size_t>(t % ring) * G + g];
+            still -= std::exchange(lapsed, 0);
             for (const Protecting& d : protecting) {
-                still += of_group[d.at];
-                if (t >= d.days) still -= doses.earlier(t - d.days, g, d.at);
+                const std::int64_t n = of_group[d.at];
+                still += n;
+                if (t + d.days < D) lapsing[static_cast<std::size_t>((t + d.days) % ring) * G + g] += n;
             }
             std::int64_t within = still;
             // People of an initial state who completed a series before the start, while
