@@ -91,41 +91,36 @@ class DayDoses {
 // boosters b, and the first boosters never the people who completed a series; nobody is
 // counted up to date past the duration: the people up to date on day t are at most the
 // doses that complete a series or boost given within each product's protection before t.
-void check_boosters(const Scenario& sc, const Ledger& run, int K0, Found& found) {
-    const auto& pop = sc.population;
-    const int D = run.days(), G = run.groups(), P = run.products(), K = run.doses_per_person();
-    const std::size_t C = pop.cohorts().size();
-    if (run.boosted_people.rows() != D || run.up_to_date_people.rows() != D) return;
-    std::vector<std::int64_t> full_g(G), boosted_g(G), up_g(G);
-    // The doses that complete a series or boost, as their place in a group's doses of a
-    // day ([product][dose number - 1]), and the days each protects (never lapsing: more
-    // than the run).
-    struct Protecting {
-        int at, days;
-    };
-    std::vector<Protecting> protecting;
-    for (int p = 0; p < P; ++p)
-        for (int k = 0; k < K; ++k)
-            if (k + 1 == sc.products[p].doses_in_series() || k >= K0)
-                protecting.push_back({p * K + k, sc.products[p].protection_days(k + 1).value_or(D + 1)});
-    // Per group, such doses given within their protection by day t (days t + 1 - days .. t):
-    // day t's are added, and those whose protection ended the day before are taken off.
-    // Those are booked when given, in a ring of the next days (day s's doses protecting
-    // for `days` lapse on day s + days), so no earlier day's doses are read again.
-    std::vector<std::int64_t> protected_g(G, 0);
-    int longest = 0;
-    for (const Protecting& d : protecting)
-        if (d.days < D) longest = std::max(longest, d.days);
-    const int ring = longest + 1;
-    std::vector<std::int64_t> lapsing(static_cast<std::size_t>(ring) * G, 0); // [day % ring][group]
-    std::vector<std::int64_t> boosters_given(static_cast<std::size_t>(G) * K, 0);
-    // An initial state's completed series, per group: they protect from their last dose.
-    std::vector<std::vector<const InitialCell*>> completed(static_cast<std::size_t>(G));
-    if (sc.initial)
-        for (const InitialCell& cell : sc.initial->cells)
-            if (cell.complete && cell.group < G) completed[static_cast<std::size_t>(cell.group)].push_back(&cell);
-    DayDoses doses(run);
-    for (int t = 0; t < D; ++t) {
+class BoosterCheck {
+  public:
+    // `primary`: the longest primary series (dose numbers from it on are boosters).
+    BoosterCheck(const Scenario& sc, const Ledger& run, int primary, Found& found)
+        : sc_(sc), run_(run), found_(found), D(run.days()), G(run.groups()), P(run.products()),
+          K(run.doses_per_person()), K0(primary), C(sc.population.cohorts().size()),
+          active_(run.boosted_people.rows() == D && run.up_to_date_people.rows() == D),
+          full_g(G), boosted_g(G), up_g(G), protected_g(G, 0),
+          boosters_given(static_cast<std::size_t>(G) * K, 0), completed(static_cast<std::size_t>(G)) {
+        for (int p = 0; p < P; ++p)
+            for (int k = 0; k < K; ++k)
+                if (k + 1 == sc.products[p].doses_in_series() || k >= K0)
+                    protecting.push_back({p * K + k, sc.products[p].protection_days(k + 1).value_or(D + 1)});
+        int longest = 0;
+        for (const Protecting& d : protecting)
+            if (d.days < D) longest = std::max(longest, d.days);
+        ring = longest + 1;
+        lapsing.assign(static_cast<std::size_t>(ring) * G, 0);
+        if (sc.initial)
+            for (const InitialCell& cell : sc.initial->cells)
+                if (cell.complete && cell.group < G) completed[static_cast<std::size_t>(cell.group)].push_back(&cell);
+    }
+
+    // Day t, whose doses (summed over places) are `today`: [group][product][k].
+    void day(int t, const std::int64_t* today) {
+        if (!active_) return;
+        const Scenario& sc = sc_;
+        const Ledger& run = run_;
+        Found& found = found_;
+        const auto& pop = sc.population;
         const DayNumber day = run.day_of(t);
         std::fill(full_g.begin(), full_g.end(), 0);
         std::fill(boosted_g.begin(), boosted_g.end(), 0);
@@ -155,7 +150,6 @@ void check_boosters(const Scenario& sc, const Ledger& run, int K0, Found& found)
             boosted_g[cohort.group] += boosted;
             up_g[cohort.group] += up;
         }
-        const std::int64_t* today = doses.on(t);
         for (int g = 0; g < G; ++g) {
             const std::int64_t* of_group = today + static_cast<std::size_t>(g) * P * K;
             std::int64_t* given = &boosters_given[static_cast<std::size_t>(g) * K];
@@ -195,7 +189,35 @@ void check_boosters(const Scenario& sc, const Ledger& run, int K0, Found& found)
                               " completed a series or were boosted within the protection");
         }
     }
-}
+
+  private:
+    const Scenario& sc_;
+    const Ledger& run_;
+    Found& found_;
+    const int D, G, P, K, K0;
+    const std::size_t C;
+    const bool active_; // the ledger records boosted and up-to-date people
+    // Per group, the day's people who completed a series, boosted and up to date.
+    std::vector<std::int64_t> full_g, boosted_g, up_g;
+    // The doses that complete a series or boost, as their place in a group's doses of a
+    // day ([product][dose number - 1]), and the days each protects (never lapsing: more
+    // than the run).
+    struct Protecting {
+        int at, days;
+    };
+    std::vector<Protecting> protecting;
+    // Per group, such doses given within their protection by day t (days t + 1 - days .. t):
+    // day t's are added, and those whose protection ended the day before are taken off.
+    // Those are booked when given, in a ring of the next days (day s's doses protecting
+    // for `days` lapse on day s + days), so no earlier day's doses are read again.
+    std::vector<std::int64_t> protected_g;
+    int ring = 1;
+    std::vector<std::int64_t> lapsing; // [day % ring][group]
+    // Per group and dose number: boosters given so far.
+    std::vector<std::int64_t> boosters_given;
+    // An initial state's completed series, per group: they protect from their last dose.
+    std::vector<std::vector<const InitialCell*>> completed;
+};
 
 } // namespace
 
@@ -224,6 +246,7 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
     const int ring = std::min(longest, D) + 1;
     std::vector<std::int64_t> later_given(series), due(series), falls_due(ring * series);
     DayDoses doses(run);
+    BoosterCheck boosters(sc, run, K0, found);
     // The day's doses per group and dose number, all products together: [group][k].
     std::vector<std::int64_t> group_k(static_cast<std::size_t>(G) * K);
     // Per product and k: where today's doses k fall due in the ring; none after the run's end.
@@ -530,6 +553,7 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
                                   " are past the minimum interval");
             }
         }
+        boosters.day(t, today);
     }
     // Every dose an export or swap asked for was either sent or counted as not made, and
     // every return and swap came in whole.
@@ -555,7 +579,6 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
                       sc.products[p].id() + ": imported " + std::to_string(imported[p]) +
                           " != returns and swaps " + std::to_string(coming[p]));
     }
-    check_boosters(sc, run, K0, found);
     Violations v;
     found.report(v);
     return v.take();
