@@ -150,6 +150,7 @@ class BoosterCheck {
             boosted_g[cohort.group] += boosted;
             up_g[cohort.group] += up;
         }
+        const int slot = t % ring; // day t's in the ring of lapses
         for (int g = 0; g < G; ++g) {
             const std::int64_t* of_group = today + static_cast<std::size_t>(g) * P * K;
             std::int64_t* given = &boosters_given[static_cast<std::size_t>(g) * K];
@@ -168,12 +169,14 @@ class BoosterCheck {
                 found.add(booster_section, stream, "booster accounting", day,
                           pop.groups()[g].id + ": first boosters given differ from people boosted");
             std::int64_t& still = protected_g[g];
-            std::int64_t& lapsed = lapsing[static_cast<std::size_t>(t % ring) * G + g];
-            still -= std::exchange(lapsed, 0);
+            still -= std::exchange(lapsing[static_cast<std::size_t>(slot) * G + g], 0);
             for (const Protecting& d : protecting) {
                 const std::int64_t n = of_group[d.at];
                 still += n;
-                if (t + d.days < D) lapsing[static_cast<std::size_t>((t + d.days) % ring) * G + g] += n;
+                if (t + d.days < D) {
+                    const int lapses = slot + d.days < ring ? slot + d.days : slot + d.days - ring;
+                    lapsing[static_cast<std::size_t>(lapses) * G + g] += n;
+                }
             }
             std::int64_t within = still;
             // People of an initial state who completed a series before the start, while
