@@ -10,9 +10,14 @@ namespace {
 CountMatrix sum_by_group(const CountMatrix& by_cohort, const Population& pop) {
     CountMatrix out =
         CountMatrix::Zero(by_cohort.rows(), static_cast<Eigen::Index>(pop.groups().size()));
-    for (Eigen::Index t = 0; t < by_cohort.rows(); ++t)
-        for (std::size_t c = 0; c < pop.cohorts().size(); ++c)
-            out(t, pop.cohorts()[c].group) += by_cohort(t, c);
+    std::vector<int> group_of;
+    for (const Cohort& c : pop.cohorts()) group_of.push_back(c.group);
+    // Row by row (both matrices are row-major).
+    for (Eigen::Index t = 0; t < by_cohort.rows(); ++t) {
+        const std::int64_t* in = by_cohort.row(t).data();
+        std::int64_t* sums = out.row(t).data();
+        for (std::size_t c = 0; c < group_of.size(); ++c) sums[group_of[c]] += in[c];
+    }
     return out;
 }
 
