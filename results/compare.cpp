@@ -47,6 +47,39 @@ std::vector<std::string> lines_of(const std::string& text) {
     return lines;
 }
 
+// A value of a scenario as one line of at most `columns` (models/text.hpp shown_length):
+// a YAML list written one item a line is said as how many items it has, another block
+// of lines as its first line; a line too long is cut at a character with "…". (A
+// scenario made with extends: records its own places, 25 lines of band shares, as one
+// override.)
+std::string on_one_line(const std::string& value, std::size_t columns, Language lang) {
+    std::string line = value.substr(0, value.find('\n'));
+    if (line.size() < value.size()) {
+        const std::vector<std::string> all = lines_of(value);
+        const auto item = [](const std::string& l) { return l.rfind("- ", 0) == 0; };
+        if (all.size() > 1 && std::all_of(all.begin(), all.end(), item))
+            return fill(text(Label::ch_items, lang), {std::to_string(all.size())});
+        line += " …";
+    }
+    if (shown_length(line) <= columns) return line;
+    std::string cut;
+    for (std::size_t i = 0; i < line.size();) {
+        std::size_t next = i + 1; // the character starting at i: its continuation bytes too
+        while (next < line.size() && (static_cast<unsigned char>(line[next]) & 0xC0) == 0x80) ++next;
+        if (shown_length(cut + line.substr(i, next - i)) + 1 > columns) break;
+        cut += line.substr(i, next - i);
+        i = next;
+    }
+    return cut + "…";
+}
+
+// An override "key=value" with its value on one line.
+std::string override_on_one_line(const std::string& o, Language lang) {
+    const std::size_t eq = o.find('=');
+    if (eq == std::string::npos) return on_one_line(o, 100, lang);
+    return o.substr(0, eq + 1) + on_one_line(o.substr(eq + 1), 60, lang);
+}
+
 std::string with_context(const std::vector<std::string>& lines, std::size_t i) {
     const auto indent = [](const std::string& l) { return l.find_first_not_of(' '); };
     std::vector<std::string> chain{lines[i].substr(indent(lines[i]))};
@@ -201,9 +234,9 @@ std::vector<std::string> scenario_changes(const ComparedRun& base, const Compare
     const std::set<std::string> in_base(base.overrides.begin(), base.overrides.end()),
         in_other(other.overrides.begin(), other.overrides.end());
     for (const auto& o : other.overrides)
-        if (!in_base.count(o)) out.push_back(say(Label::ch_set, {o}));
+        if (!in_base.count(o)) out.push_back(say(Label::ch_set, {override_on_one_line(o, lang)}));
     for (const auto& o : base.overrides)
-        if (!in_other.count(o)) out.push_back(say(Label::ch_not_set, {o}));
+        if (!in_other.count(o)) out.push_back(say(Label::ch_not_set, {override_on_one_line(o, lang)}));
     // The scenarios as run, line by line (a longest common subsequence of lines).
     const auto a = lines_of(base.effective), b = lines_of(other.effective);
     if (a.size() * b.size() > 25'000'000) {
@@ -225,9 +258,9 @@ std::vector<std::string> scenario_changes(const ComparedRun& base, const Compare
         if (i < a.size() && j < b.size() && a[i] == b[j]) {
             ++i, ++j;
         } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
-            emit(say(Label::ch_plus, {with_context(b, j++)}));
+            emit(say(Label::ch_plus, {on_one_line(with_context(b, j++), 100, lang)}));
         } else {
-            emit(say(Label::ch_minus, {with_context(a, i++)}));
+            emit(say(Label::ch_minus, {on_one_line(with_context(a, i++), 100, lang)}));
         }
     }
     out.insert(out.end(), diff.begin(), diff.end());

@@ -81,6 +81,8 @@ RunsComparison compare_runs(const std::vector<const RunReader*>& runs,
                             Language language = Language::en);
 // What differs between two scenarios as run: overrides only in one, the policy, the
 // scenario's name and, line by line, the effective YAML (at most `max_lines` lines).
+// Each fits one line: an override's value in 60 columns (a YAML list of one item a
+// line as its count of items), a line of the YAML in 100, cut with "…".
 std::vector<std::string> scenario_changes(const ComparedRun& base, const ComparedRun& other,
                                           std::size_t max_lines = 12,
                                           Language language = Language::en);

@@ -92,7 +92,7 @@ enum class Label {
     cr_targets_head, cr_only_in, cr_no_target, cr_reached_w, cr_margin_w, cr_vs, cr_same, cr_na,
     cr_plan_head, cr_waste_head, cr_wasted_w, cr_of_used, cr_overdue_w, cr_no_product,
     ch_scenario, ch_dates, ch_first, ch_reserve, ch_set, ch_not_set, ch_too_long, ch_plus,
-    ch_minus, ch_more, ch_nothing, cs_head, cs_sweep_line, cs_paired, cs_not_paired,
+    ch_minus, ch_more, ch_nothing, ch_items, cs_head, cs_sweep_line, cs_paired, cs_not_paired,
     cs_another_seed, cs_not_same_futures, cs_target_head, cs_no_grid, cs_paired_line, 
     o_first_dose_people, o_fully_vaccinated_people, o_boosted_people, o_up_to_date_people, o_administered, o_administered_to_date, o_everyone, o_group, o_tier, o_product, o_head, o_observed_dates, o_observed_date_one, o_outside_not_compared, o_difference_rule, o_no_day, o_outside_it, o_days_compared, o_day_compared, o_outside_run, o_mean_largest, o_col_date, o_col_run, o_col_observed, o_col_difference, o_not_reached, o_same_day, o_ahead, o_behind, o_n_days, o_n_day, o_target, o_reached_it, o_did_not_reach, o_at_or_above, o_below, o_page_title, o_page_meta, o_outside_comma, o_page_rule, o_page_no_day,
     

@@ -3,6 +3,7 @@
 // scenario's comment; a third run of another scenario for what only some runs hold.
 #include <catch2/catch.hpp>
 
+#include "models/text.hpp"
 #include "results/compare.hpp"
 #include "results/run_file.hpp"
 #include "results/run_reader.hpp"
@@ -126,4 +127,44 @@ TEST_CASE("run names: the file stems, or the paths when two stems are the same",
     CHECK(run_display_names({"a/plan.h5", "b/late.h5"}) == std::vector<std::string>{"plan", "late"});
     CHECK(run_display_names({"a/plan.h5", "b/plan.h5"}) ==
           std::vector<std::string>{"a/plan.h5", "b/plan.h5"});
+}
+
+TEST_CASE("what changed fits one line each: a list as its count, a long value cut at a character",
+          "[compare]") {
+    // A scenario made with extends: records its own places, one line of band shares each,
+    // as one override; a description may run long, in Korean too.
+    ComparedRun base, other;
+    base.scenario = "plan";
+    other.scenario = "districts";
+    std::string places, yaml_places = "places:\n";
+    for (int i = 0; i < 25; ++i) {
+        const std::string item = "- {id: d" + std::to_string(i) +
+                                 ", label: 종로구, band_shares: {0-17: 0.015785531, 18-49: 0.015785531, "
+                                 "50-64: 0.015785531, 65-74: 0.018883846, 75+: 0.018883846}}";
+        places += item + "\n";
+        yaml_places += "  " + item + "\n";
+    }
+    const std::string latin(40, 'x');
+    other.overrides = {"places=" + places, "description=" + std::string("서울 2021 계획: 자치구 25곳에서 ") + latin,
+                       "place_supply={rule: population, transfer_lag_days: 1}"};
+    base.effective = "name: plan\n";
+    other.effective = "name: plan\n" + yaml_places;
+    const std::vector<std::string> lines = scenario_changes(base, other);
+    REQUIRE(lines.size() >= 5);
+    CHECK(lines[0] == "scenario plan -> districts");
+    CHECK(lines[1] == "set places=(25 items)");
+    // 60 columns of value: the Korean characters count two each, and none is split.
+    // 서울 2021 계획: 자치구 25곳에서 and a space: 32 columns; 27 x and the "…" make 60.
+    CHECK(lines[2] == "set description=서울 2021 계획: 자치구 25곳에서 " + std::string(27, 'x') + "…");
+    CHECK(shown_length(lines[2].substr(std::string("set description=").size())) == 60);
+    CHECK(lines[3] == "set place_supply={rule: population, transfer_lag_days: 1}"); // short: whole
+    CHECK(lines[4] == "as run: + places:");
+    for (std::size_t i = 5; i < lines.size() - 1; ++i) {
+        CAPTURE(lines[i]);
+        CHECK(lines[i].rfind("as run: + places > - {id: d", 0) == 0);
+        CHECK(shown_length(lines[i].substr(std::string("as run: + ").size())) <= 100);
+        CHECK(lines[i].substr(lines[i].size() - std::string("…").size()) == "…");
+    }
+    CHECK(lines.back() == "as run: ... and 14 more lines");
+    CHECK(scenario_changes(base, other, 12, Language::ko)[1] == "설정 places=(25개 항목)");
 }
