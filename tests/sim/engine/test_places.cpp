@@ -33,6 +33,11 @@ place_supply: )" + supply + "\n" + extra;
 const std::string one_delivery =
     "products:\n  - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 11}]}}\n";
 
+// A scenario of scenarios/.
+Scenario shipped(const std::string& file) {
+    return load_scenario_file(std::filesystem::path(VAXSIM_SOURCE_DIR) / "scenarios" / file);
+}
+
 // A place's kept ledger or the city's.
 template <class L> Counts deliveries(const L& run) { return column(run.deliveries, 0); }
 
@@ -501,7 +506,7 @@ TEST_CASE("Seoul's 25 districts: the city is its places added up, by population 
     for (const char* file : {"seoul-2021-districts.yaml", "seoul-2021-districts-by-need.yaml"}) {
         CAPTURE(file);
         check_city_is_places_added_up(
-            load_scenario_file(std::filesystem::path(VAXSIM_SOURCE_DIR) / "scenarios" / file),
+            shipped(file),
             engine);
     }
 }
@@ -511,8 +516,7 @@ TEST_CASE("each place's quarterly plan adds up to the city's, and the district t
     // A group's plan count is split over places as its people are, so in every quarter
     // the places' planned and started add up to the city's; the district table gives each
     // place's gap of the quarter's total and how many places met it.
-    const Scenario sc = load_scenario_file(std::filesystem::path(VAXSIM_SOURCE_DIR) / "scenarios" /
-                                           "seoul-2021-districts.yaml");
+    const Scenario sc = shipped("seoul-2021-districts.yaml");
     RunPipeline pipeline;
     const RunOutput& r = pipeline.run(sc);
     std::map<std::string, std::pair<std::int64_t, std::int64_t>> city, places;
@@ -564,8 +568,7 @@ TEST_CASE("a place's outcomes are its ledger evaluated as a run's, less what onl
           "[places]") {
     // evaluate_place works out only what is read per place (coverage by group, targets
     // and their series, the plan): each must be what evaluate() gives on the same ledger.
-    const Scenario sc = load_scenario_file(std::filesystem::path(VAXSIM_SOURCE_DIR) / "scenarios" /
-                                           "seoul-2021-districts.yaml");
+    const Scenario sc = shipped("seoul-2021-districts.yaml");
     REQUIRE_FALSE(sc.targets.empty());
     PlacesEngine engine;
     int checked = 0;
@@ -603,8 +606,7 @@ TEST_CASE("what held the city each day is what held most places, named by the fi
     // Counted here place by place for every day and group (ties: the lowest code); the
     // engine counts only where some place differs from the first. Seoul's districts have
     // days of both kinds.
-    const Scenario sc = load_scenario_file(std::filesystem::path(VAXSIM_SOURCE_DIR) / "scenarios" /
-                                           "seoul-2021-districts.yaml");
+    const Scenario sc = shipped("seoul-2021-districts.yaml");
     PlacesEngine engine;
     const Ledger& city = engine.run(sc);
     const int L = engine.places();
