@@ -62,15 +62,16 @@ std::string on_one_line(const std::string& value, std::size_t columns, Language 
         line += " …";
     }
     if (shown_length(line) <= columns) return line;
-    std::string cut;
-    for (std::size_t i = 0; i < line.size();) {
+    std::size_t i = 0, shown = 0; // bytes and columns kept
+    while (i < line.size()) {
         std::size_t next = i + 1; // the character starting at i: its continuation bytes too
         while (next < line.size() && (static_cast<unsigned char>(line[next]) & 0xC0) == 0x80) ++next;
-        if (shown_length(cut + line.substr(i, next - i)) + 1 > columns) break;
-        cut += line.substr(i, next - i);
+        const std::size_t width = shown_length(line.substr(i, next - i));
+        if (shown + width + 1 > columns) break;
+        shown += width;
         i = next;
     }
-    return cut + "…";
+    return line.substr(0, i) + "…";
 }
 
 // An override "key=value" with its value on one line.
