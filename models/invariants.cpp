@@ -114,8 +114,9 @@ class BoosterCheck {
                 if (cell.complete && cell.group < G) completed[static_cast<std::size_t>(cell.group)].push_back(&cell);
     }
 
-    // Day t, whose doses (summed over places) are `today`: [group][product][k].
-    void day(int t, const std::int64_t* today) {
+    // Day t, whose doses (summed over places) are `today`: [group][product][k]; `dosed`:
+    // per group, whether any of its cells is not zero (the others add nothing).
+    void day(int t, const std::int64_t* today, const char* dosed) {
         if (!active_) return;
         const Scenario& sc = sc_;
         const Ledger& run = run_;
@@ -154,8 +155,9 @@ class BoosterCheck {
         for (int g = 0; g < G; ++g) {
             const std::int64_t* of_group = today + static_cast<std::size_t>(g) * P * K;
             std::int64_t* given = &boosters_given[static_cast<std::size_t>(g) * K];
-            for (int k = K0; k < K; ++k)
-                for (int p = 0; p < P; ++p) given[k] += of_group[p * K + k];
+            if (dosed[g])
+                for (int k = K0; k < K; ++k)
+                    for (int p = 0; p < P; ++p) given[k] += of_group[p * K + k];
             const std::size_t stream = C + static_cast<std::size_t>(g);
             for (int k = K0; k < K; ++k) {
                 const std::int64_t had = k == K0 ? full_g[g] : given[k - 1];
@@ -170,14 +172,15 @@ class BoosterCheck {
                           pop.groups()[g].id + ": first boosters given differ from people boosted");
             std::int64_t& still = protected_g[g];
             still -= std::exchange(lapsing[static_cast<std::size_t>(slot) * G + g], 0);
-            for (const Protecting& d : protecting) {
-                const std::int64_t n = of_group[d.at];
-                still += n;
-                if (t + d.days < D) {
-                    const int lapses = slot + d.days < ring ? slot + d.days : slot + d.days - ring;
-                    lapsing[static_cast<std::size_t>(lapses) * G + g] += n;
+            if (dosed[g])
+                for (const Protecting& d : protecting) {
+                    const std::int64_t n = of_group[d.at];
+                    still += n;
+                    if (t + d.days < D) {
+                        const int lapses = slot + d.days < ring ? slot + d.days : slot + d.days - ring;
+                        lapsing[static_cast<std::size_t>(lapses) * G + g] += n;
+                    }
                 }
-            }
             std::int64_t within = still;
             // People of an initial state who completed a series before the start, while
             // their last dose protects them.
@@ -252,6 +255,12 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
     BoosterCheck boosters(sc, run, K0, found);
     // The day's doses per group and dose number, all products together: [group][k].
     std::vector<std::int64_t> group_k(static_cast<std::size_t>(G) * K);
+    // The groups given any dose that day, and per group whether it was: most group-days
+    // have none (the Seoul plan's 400 of 4,635), and the sums and checks of doses given
+    // read only the groups that had some.
+    std::vector<int> dosed;
+    std::vector<char> was_dosed(static_cast<std::size_t>(G));
+    const std::size_t PK = static_cast<std::size_t>(P) * K;
     // Per product and k: where today's doses k fall due in the ring; none after the run's end.
     constexpr std::size_t no_slot = SIZE_MAX;
     std::vector<std::size_t> due_slot(static_cast<std::size_t>(P) * std::max(1, K));
@@ -301,9 +310,17 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
         const std::int64_t* today = doses.on(t);
         const bool walk_ins = sc.policy.steps.empty() ? sc.policy.walk_ins : sc.policy.on(day).walk_ins;
 
+        dosed.clear();
+        for (int g = 0; g < G; ++g) {
+            const std::int64_t* block = today + g * PK;
+            std::int64_t any = 0; // a negative count (a broken ledger) is not zero either
+            for (std::size_t i = 0; i < PK; ++i) any |= block[i];
+            was_dosed[static_cast<std::size_t>(g)] = any != 0;
+            if (any != 0) dosed.push_back(g);
+        }
         std::fill(by_product.begin(), by_product.end(), 0);
         std::fill(group_k.begin(), group_k.end(), 0);
-        for (int g = 0; g < G; ++g)
+        for (int g : dosed)
             for (int p = 0; p < P; ++p) {
                 const std::int64_t* cell = today + (static_cast<std::size_t>(g) * P + p) * K;
                 for (int k = 0; k < K; ++k) {
@@ -312,7 +329,7 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
                 }
             }
         later_today = 0;
-        for (int g = 0; g < G; ++g)
+        for (int g : dosed)
             for (int k = 1; k < K0; ++k) later_today += group_k[static_cast<std::size_t>(g) * K + k];
         std::int64_t overdue_now = 0, dropped_now = 0;
         for (int p = 0; p < P; ++p) {
@@ -456,8 +473,7 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
         // that day lists.
         for (int g = 0; g < G; ++g) {
             const PriorityGroup& group = pop.groups()[g];
-            const std::vector<int>& allowed = group.products_on(day);
-            for (int p = 0; p < P; ++p) {
+            for (int p = 0; p < P && was_dosed[static_cast<std::size_t>(g)]; ++p) {
                 const std::int64_t n = today[(static_cast<std::size_t>(g) * P + p) * K];
                 if (n == 0) continue;
                 if (day >= group.closes)
@@ -466,6 +482,7 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
                 else if (day < group.opens && !walk_ins)
                     found.add(group_section, static_cast<std::size_t>(g), "first dose before opening",
                               day, group.id + ": " + std::to_string(n));
+                const std::vector<int>& allowed = group.products_on(day);
                 if (std::find(allowed.begin(), allowed.end(), p) == allowed.end())
                     found.add(group_section, static_cast<std::size_t>(g),
                               "first dose of a product not preferred", day,
@@ -533,17 +550,18 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
                     when < D ? static_cast<std::size_t>(when % ring) * series : no_slot;
             }
         const std::size_t now = static_cast<std::size_t>(t % ring) * series;
-        for (int g = 0; g < G; ++g) {
+        for (int g : dosed)
             for (const auto& [p, k] : beyond)
                 if (today[(static_cast<std::size_t>(g) * P + p) * K + k] > 0)
                     found.add(series_section, (static_cast<std::size_t>(p) * G + g) * K + k,
                               "dose " + std::to_string(k + 1) + " beyond the series", day,
                               sc.products[p].id());
+        for (int g = 0; g < G; ++g) {
             for (int k = 0; k + 1 < K0; ++k) { // boosters: checked in booster_section
                 const std::size_t s = static_cast<std::size_t>(g) * (K - 1) + k;
                 due[s] += std::exchange(falls_due[now + s], 0);
                 later_given[s] += group_k[static_cast<std::size_t>(g) * K + k + 1];
-                for (int p = 0; p < P; ++p) {
+                for (int p = 0; p < P && was_dosed[static_cast<std::size_t>(g)]; ++p) {
                     const std::size_t slot = due_slot[static_cast<std::size_t>(p) * K + k];
                     if (slot != no_slot)
                         falls_due[slot + s] += today[(static_cast<std::size_t>(g) * P + p) * K + k];
@@ -556,7 +574,7 @@ std::vector<std::string> check_invariants(const Scenario& sc, const Ledger& run)
                                   " are past the minimum interval");
             }
         }
-        boosters.day(t, today);
+        boosters.day(t, today, was_dosed.data());
     }
     // Every dose an export or swap asked for was either sent or counted as not made, and
     // every return and swap came in whole.
