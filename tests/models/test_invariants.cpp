@@ -98,6 +98,34 @@ groups:
     CHECK(mentions(v, "2021-03-01: served before arriving: g: 11 first doses > 10 arrived"));
 }
 
+TEST_CASE("a dose beyond its product's series is caught, in a group given nothing else that day",
+          "[invariants]") {
+    // One-dose a and two-dose b: dose 2 exists (b's), but never of a. Group h opens on
+    // 03-05, so on 03-02 the injected dose is its only one: the check reads every group
+    // given a dose that day, not only those the run gave.
+    const Scenario sc = load_tiny(R"(name: invariants
+start: 2021-03-01
+end: 2021-03-06
+policy: {second_dose_reserve: none}
+products:
+  - {id: a, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 1000}]}}
+  - {id: b, doses: 2, interval_days: 3, supply: {deliveries: [{date: 2021-03-01, doses: 1000}]}}
+capacity: {periods: [{from: 2021-03-01, doses_per_day: 10}]}
+groups:
+  - {id: g, tier: A, band: young, size: 20, opens: 2021-03-01, priority: 1}
+  - {id: h, tier: A, band: old, size: 20, opens: 2021-03-05, priority: 2}
+)" + tiny_population());
+    const Ledger clean = simulate(sc);
+    REQUIRE(check_invariants(sc, clean).empty());
+    REQUIRE(clean.all_doses(1, 1, 0) + clean.all_doses(1, 1, 1) == 0); // h: nothing on 03-02
+    const int h_cohort = sc.population.groups()[1].cohorts.front();
+    Ledger run = clean;
+    run.give(1, 0, 1, h_cohort, 0, 1, 1); // dose 2 of a to h on 03-02
+    const auto v = check_invariants(sc, run);
+    CHECK(mentions(v, "2021-03-02: dose 2 beyond the series: a"));
+    CHECK(mentions(v, "2021-03-02: dose accounting: a")); // administered was not told
+}
+
 TEST_CASE("a booster before a completed series is caught", "[invariants][boosters]") {
     // Two doses, interval 3: 10 complete their series on 03-04 and 10 on 03-05; the
     // campaign boosts them a day later (dose 3).
