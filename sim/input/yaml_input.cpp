@@ -166,6 +166,16 @@ std::string describe_scalar(const YAML::Node& node) {
     return "'" + node.Scalar() + "'";
 }
 
+// The column an editor shows: yaml-cpp and a CSV cell's offset count bytes, editors
+// count characters (a Hangul syllable is three bytes but one character). A byte that
+// continues a character is not counted; past the end of the line, each byte counts.
+int character_column(const std::string& line, int byte_column) {
+    const int end = std::min<int>(byte_column, static_cast<int>(line.size()));
+    int n = 0;
+    for (int i = 0; i < end; ++i) n += (static_cast<unsigned char>(line[i]) & 0xC0) != 0x80;
+    return n + (byte_column - end);
+}
+
 } // namespace
 
 InputFileError::InputFileError(std::string file, int line, int column, std::string message,
@@ -186,7 +196,8 @@ void InputSource::fail(const YAML::Mark& mark, const std::string& message) const
     quoted << " " << number << " | " << line << "\n"
            << " " << std::string(number.size(), ' ') << " | " << caret_padding(line, mark.column)
            << "^";
-    throw InputFileError(file_name, mark.line + 1, mark.column + 1, message, quoted.str());
+    throw InputFileError(file_name, mark.line + 1, character_column(lines[mark.line], mark.column) + 1,
+                         message, quoted.str());
 }
 
 void InputSource::fail_at(int line, int column, const std::string& message) const {

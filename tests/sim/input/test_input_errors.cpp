@@ -168,7 +168,11 @@ TEST_CASE("bad input names file, line and column and what was expected", "[input
                     REQUIRE(at != std::string::npos);
                     const int line =
                         1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
-                    const int column = static_cast<int>(at - text.rfind('\n', at - 1));
+                    // Columns count characters: the bytes that continue one are not counted.
+                    const std::size_t line_start = text.rfind('\n', at - 1) + 1;
+                    const int column = 1 + static_cast<int>(std::count_if(
+                                               text.begin() + line_start, text.begin() + at,
+                                               [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; }));
                     CHECK(e.line() == line);
                     CHECK(e.column() == column);
                 } else {
@@ -203,6 +207,28 @@ TEST_CASE("the caret lines up under text after Korean characters", "[input]") {
         const std::string what = e.what();
         CHECK_THAT(what, Catch::Contains("expected a text value, got a mapping"));
         CHECK_THAT(what, Catch::EndsWith("    |            ^"));
+    }
+}
+
+TEST_CASE("the column counts characters, as an editor does, after Korean text", "[input]") {
+    // Line 19 in flow style: "요양병원" and "가" are 15 bytes but 5 characters, so the
+    // misspelled key starts at character 36 of the line (byte 46), where an editor's
+    // go-to-column lands.
+    const std::string text = replace_once(
+        valid,
+        "  - id: g1\n    label: 요양병원\n    tier: 가\n    band: old\n    size: 400\n"
+        "    uptake: 0.9\n    opens: 2021-03-01\n    priority: 1\n",
+        "  - {id: g1, label: 요양병원, tier: 가, uptak: 0.9, band: old, size: 400, opens: 2021-03-01, "
+        "priority: 1}\n");
+    try {
+        load_scenario_text("k.yaml", text, ".");
+        FAIL("no error");
+    } catch (const InputFileError& e) {
+        const std::string what = e.what();
+        CHECK_THAT(what, Catch::Contains("unknown key 'uptak'"));
+        CHECK(e.line() == 19);
+        CHECK(e.column() == 36);
+        CHECK_THAT(what, Catch::StartsWith("k.yaml:19:36: error:"));
     }
 }
 
