@@ -125,14 +125,30 @@ Places::Places(const std::vector<PlaceSpec>& places, const PlaceSupplySpec& supp
         }
         const std::string at = last < 0 ? std::string("places")
                                         : "places." + ids_[last] + (by_count[b] ? ".band_people." : ".band_shares.") + band.id;
+        // The places that name no share or count of the band, which a short sum most
+        // often comes from: the error points at the last place that does name it.
+        const auto unnamed = [&] {
+            std::vector<std::string> ids;
+            for (int l = 0; l < L; ++l) {
+                bool named = false;
+                for (const auto& kv : places[l].band_shares) named = named || kv.first == band.id;
+                for (const auto& kv : places[l].band_people) named = named || kv.first == band.id;
+                if (!named) ids.push_back(ids_[l]);
+            }
+            if (ids.empty()) return std::string();
+            std::string text = "; no " + std::string(by_count[b] ? "people" : "share") + " of it in ";
+            for (std::size_t i = 0; i < ids.size() && i < 3; ++i) text += (i ? ", '" : "'") + ids[i] + "'";
+            if (ids.size() > 3) text += " and " + std::to_string(ids.size() - 3) + " more";
+            return text;
+        };
         if (by_count[b] && sum != band.count)
             throw ModelError(at, "the places' people in band '" + band.id + "' total " +
                                      with_commas(sum) + ", but the band has " +
-                                     with_commas(band.count));
+                                     with_commas(band.count) + unnamed());
         if (by_share[b] && std::llabs(sum - share_parts) > 1000)
             throw ModelError(at, "the places' shares of band '" + band.id + "' sum to " +
                                      shortest(static_cast<double>(sum) / share_parts) +
-                                     ", expected 1");
+                                     ", expected 1" + unnamed());
         if (sum == 0 && band.count > 0)
             throw ModelError("places", "band '" + band.id + "' has " + with_commas(band.count) +
                                            " people but no place takes any of them");

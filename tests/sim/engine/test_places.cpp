@@ -327,6 +327,11 @@ TEST_CASE("places that do not add up are refused, naming the band", "[places][er
     std::string yaml = two_places("{rule: population}", one_delivery);
     yaml.replace(yaml.find("old: 0.3}"), 9, "old: 0.4}");
     CHECK_THAT(error(yaml), Catch::Contains("shares of band 'old' sum to 1.1, expected 1"));
+    CHECK_THAT(error(yaml), !Catch::Contains("no share of it"));
+    // A place that leaves the band out is named (the error points at the last that has it).
+    yaml = two_places("{rule: population}", one_delivery);
+    yaml.replace(yaml.find("{young: 0.3, old: 0.7}"), 22, "{young: 0.3}");
+    CHECK_THAT(error(yaml), Catch::Contains("shares of band 'old' sum to 0.3, expected 1; no share of it in 'a'"));
     yaml = two_places("{rule: populaton}", one_delivery);
     CHECK_THAT(error(yaml), Catch::Contains("did you mean 'population'?"));
     yaml = two_places("{rule: shares, shares: [{from: 2021-03-01, shares: {a: 0.5, c: 0.5}}]}",
