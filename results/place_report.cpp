@@ -230,7 +230,8 @@ std::string places_section(const PlaceData& p, const TargetTable& targets, const
     std::ostringstream b;
     b << "<h2>" << T(Label::rp_places) << "</h2>\n<p>"
       << escape(fill(T(Label::rp_places_intro), {std::to_string(A), T(place_rule_label(place_rule_named(p.rule).value_or(PlaceRule::population))),
-                                                   std::to_string(p.transfer_lag_days)}))
+                                                   fill(T(p.transfer_lag_days == 1 ? Label::o_n_day : Label::o_n_days),
+                                                        {std::to_string(p.transfer_lag_days)})}))
       << "</p>\n";
     if (D == 0 || A == 0) return b.str();
 
