@@ -235,6 +235,16 @@ std::string format_place_summary(const Scenario& sc, const std::vector<PlaceOutc
                 latest = l;
         }
         const std::string id = target.id;
+        // The place named for a date, and how many more reached it that day (places often
+        // tie: in the Seoul districts by need all 25 reach Q1's plan on 03-18).
+        const auto named = [&](int at) {
+            const DayNumber day = *places[at].outcomes.targets[t].first_reached;
+            int more = 0;
+            for (int l = 0; l < L; ++l)
+                if (l != at && places[l].outcomes.targets[t].first_reached == day) ++more;
+            return more == 0 ? where.ids()[at]
+                             : fill(T(Label::pl_and_more), {where.ids()[at], std::to_string(more)});
+        };
         if (is_bound(target.measure) || reached == 0) {
             if (is_bound(target.measure))
                 out << "  " << fill(T(Label::pl_met_of), {std::to_string(met), std::to_string(L)})
@@ -245,16 +255,16 @@ std::string format_place_summary(const Scenario& sc, const std::vector<PlaceOutc
             out << "  "
                 << fill(T(Label::pl_target_line),
                         {id, std::to_string(met), std::to_string(L),
-                         format_iso_date(*places[first].outcomes.targets[t].first_reached), where.ids()[first],
+                         format_iso_date(*places[first].outcomes.targets[t].first_reached), named(first),
                          format_iso_date(*places[latest].outcomes.targets[t].first_reached),
-                         where.ids()[latest]})
+                         named(latest)})
                 << "\n";
         } else {
             out << "  "
                 << fill(T(Label::pl_target_unreached),
                         {id, std::to_string(met), std::to_string(L),
                          format_iso_date(*places[first].outcomes.targets[t].first_reached),
-                         where.ids()[first], std::to_string(L - reached)})
+                         named(first), std::to_string(L - reached)})
                 << "\n";
         }
         if (is_bound(target.measure)) continue;
