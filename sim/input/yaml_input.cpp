@@ -249,6 +249,18 @@ void InputNode::fail(const std::string& message) const {
     source_->fail(node_.Mark(), where);
 }
 
+std::string InputNode::overrides_in(const std::string& section) const {
+    std::string named;
+    for (const InputSource::Override& o : source_->overrides) {
+        const std::string path = o.assignment.substr(0, o.assignment.find('='));
+        if (path != section && !path.starts_with(section + ".")) continue;
+        if (o.node.is(node_) || within(o.node, node_)) continue; // reported there already
+        named += (named.empty() ? " (with " : ", ") +
+                 (o.origin ? o.origin->file_name + ": " + o.assignment : "--set " + o.assignment);
+    }
+    return named.empty() ? named : named + ")";
+}
+
 std::string InputNode::location() const {
     try {
         fail("");
@@ -297,6 +309,7 @@ void SourceMap::fail(const ModelError& error) const {
     if (!error.other_path().empty())
         if (const InputNode* other = node_of(error.other_path()))
             message += " (" + error.other_what() + ": " + other->location() + ")";
+    message += at->overrides_in(error.path().substr(0, error.path().find('.')));
     at->fail(message);
 }
 

@@ -332,6 +332,16 @@ TEST_CASE("places that do not add up are refused, naming the band", "[places][er
     yaml = two_places("{rule: population}", one_delivery);
     yaml.replace(yaml.find("{young: 0.3, old: 0.7}"), 22, "{young: 0.3}");
     CHECK_THAT(error(yaml), Catch::Contains("shares of band 'old' sum to 0.3, expected 1; no share of it in 'a'"));
+    // Broken by --set: the error is at the last place's line, and names the override.
+    std::string with_set;
+    try {
+        load_tiny(two_places("{rule: population}", one_delivery), {"places.a.band_shares.old=0.8"});
+    } catch (const std::exception& e) {
+        with_set = e.what();
+    }
+    CHECK_THAT(with_set, Catch::StartsWith("tiny.yaml:"));
+    CHECK_THAT(with_set, Catch::Contains("shares of band 'old' sum to 1.1, expected 1 "
+                                         "(with --set places.a.band_shares.old=0.8)"));
     yaml = two_places("{rule: populaton}", one_delivery);
     CHECK_THAT(error(yaml), Catch::Contains("did you mean 'population'?"));
     yaml = two_places("{rule: shares, shares: [{from: 2021-03-01, shares: {a: 0.5, c: 0.5}}]}",
