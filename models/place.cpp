@@ -125,8 +125,8 @@ Places::Places(const std::vector<PlaceSpec>& places, const PlaceSupplySpec& supp
         }
         const std::string at = last < 0 ? std::string("places")
                                         : "places." + ids_[last] + (by_count[b] ? ".band_people." : ".band_shares.") + band.id;
-        // The places that name no share or count of the band, which a short sum most
-        // often comes from: the error points at the last place that does name it.
+        // When the sum falls short, the places that name no share or count of the band,
+        // where that most often comes from: the error points at the last place naming it.
         const auto unnamed = [&] {
             std::vector<std::string> ids;
             for (int l = 0; l < L; ++l) {
@@ -144,11 +144,11 @@ Places::Places(const std::vector<PlaceSpec>& places, const PlaceSupplySpec& supp
         if (by_count[b] && sum != band.count)
             throw ModelError(at, "the places' people in band '" + band.id + "' total " +
                                      with_commas(sum) + ", but the band has " +
-                                     with_commas(band.count) + unnamed());
+                                     with_commas(band.count) + (sum < band.count ? unnamed() : ""));
         if (by_share[b] && std::llabs(sum - share_parts) > 1000)
             throw ModelError(at, "the places' shares of band '" + band.id + "' sum to " +
                                      shortest(static_cast<double>(sum) / share_parts) +
-                                     ", expected 1" + unnamed());
+                                     ", expected 1" + (sum < share_parts ? unnamed() : ""));
         if (sum == 0 && band.count > 0)
             throw ModelError("places", "band '" + band.id + "' has " + with_commas(band.count) +
                                            " people but no place takes any of them");

@@ -249,16 +249,42 @@ void InputNode::fail(const std::string& message) const {
     source_->fail(node_.Mark(), where);
 }
 
-std::string InputNode::overrides_in(const std::string& section) const {
-    std::string named;
-    for (const InputSource::Override& o : source_->overrides) {
-        const std::string path = o.assignment.substr(0, o.assignment.find('='));
-        if (path != section && !path.starts_with(section + ".")) continue;
-        if (o.node.is(node_) || within(o.node, node_)) continue; // reported there already
-        named += (named.empty() ? " (with " : ", ") +
-                 (o.origin ? o.origin->file_name + ": " + o.assignment : "--set " + o.assignment);
+std::string InputNode::overrides_beside(const std::string& path) const {
+    const auto segments = [](const std::string& p) {
+        std::vector<std::string> out;
+        for (std::size_t from = 0;;) {
+            const std::size_t dot = p.find('.', from);
+            out.push_back(p.substr(from, dot - from));
+            if (dot == std::string::npos) return out;
+            from = dot + 1;
+        }
+    };
+    const std::vector<std::string> mine = segments(path);
+    std::vector<std::string> seen, named;
+    // Latest first: a later override of a path replaced the earlier ones, and the mappings
+    // an override created are listed under its assignment again.
+    const auto& overrides = source_->overrides;
+    for (auto o = overrides.rbegin(); o != overrides.rend(); ++o) {
+        const std::string set = o->assignment.substr(0, o->assignment.find('='));
+        if (std::find(seen.begin(), seen.end(), set) != seen.end()) continue;
+        seen.push_back(set);
+        // The same key of a sibling, or a sibling's whole part that holds it (a what-if
+        // file giving another place's band_shares): one part differs.
+        const std::vector<std::string> theirs = segments(set);
+        if (theirs.size() < 2 || theirs.size() > mine.size()) continue;
+        int differ = 0;
+        for (std::size_t i = 0; i < theirs.size(); ++i) differ += mine[i] != theirs[i];
+        if (differ != 1) continue;
+        if (o->node.is(node_) || within(o->node, node_)) continue; // reported there already
+        if (o->origin)
+            named.push_back(o->origin->file_name + ":" + std::to_string(o->node.Mark().line + 1));
+        else
+            named.push_back("--set " + o->assignment);
     }
-    return named.empty() ? named : named + ")";
+    if (named.empty()) return "";
+    std::string text = " (see also ";
+    for (auto n = named.rbegin(); n != named.rend(); ++n) text += (n == named.rbegin() ? "" : ", ") + *n;
+    return text + ")";
 }
 
 std::string InputNode::location() const {
@@ -309,7 +335,7 @@ void SourceMap::fail(const ModelError& error) const {
     if (!error.other_path().empty())
         if (const InputNode* other = node_of(error.other_path()))
             message += " (" + error.other_what() + ": " + other->location() + ")";
-    message += at->overrides_in(error.path().substr(0, error.path().find('.')));
+    message += at->overrides_beside(error.path());
     at->fail(message);
 }
 

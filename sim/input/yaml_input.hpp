@@ -69,12 +69,12 @@ class InputNode {
     // Where the value came from, as "file:line:column" (or the command-line override):
     // for a message that must point at a second place.
     std::string location() const;
-    // The overrides (--set, or a what-if file's) of values in `section` (a top-level key
-    // such as "places") other than this node and what holds it, as " (with --set
-    // path=value, …)"; empty when there are none. A rule checked across a section (the
-    // places' shares of a band) is reported at a value of the file, but may have been
-    // broken by one of these.
-    std::string overrides_in(const std::string& section) const;
+    // The values set by --set or a what-if file beside `path`, the path of a rule checked
+    // across several values and reported at this node (the places' shares of a band): those
+    // whose path differs from it, or from the part of it as long, in one part (another
+    // place's share of the same band, or its band_shares), the latest of each path, as
+    // " (see also --set path=value, whatif.yaml:12)"; empty when there are none.
+    std::string overrides_beside(const std::string& path) const;
 
     const std::string& path() const { return path_; }
     const YAML::Node& yaml() const { return node_; }

@@ -341,7 +341,18 @@ TEST_CASE("places that do not add up are refused, naming the band", "[places][er
     }
     CHECK_THAT(with_set, Catch::StartsWith("tiny.yaml:"));
     CHECK_THAT(with_set, Catch::Contains("shares of band 'old' sum to 1.1, expected 1 "
-                                         "(with --set places.a.band_shares.old=0.8)"));
+                                         "(see also --set places.a.band_shares.old=0.8)"));
+    // Only a value beside the one reported is named, once, at its latest: not one of
+    // another band, nor a label.
+    with_set.clear();
+    try {
+        load_tiny(two_places("{rule: population}", one_delivery),
+                  {"places.a.band_shares.old=0.9", "places.a.label=A", "places.a.band_shares.young=0.3",
+                   "places.a.band_shares.old=0.8"});
+    } catch (const std::exception& e) {
+        with_set = e.what();
+    }
+    CHECK_THAT(with_set, Catch::Contains("expected 1 (see also --set places.a.band_shares.old=0.8)\n"));
     yaml = two_places("{rule: populaton}", one_delivery);
     CHECK_THAT(error(yaml), Catch::Contains("did you mean 'population'?"));
     yaml = two_places("{rule: shares, shares: [{from: 2021-03-01, shares: {a: 0.5, c: 0.5}}]}",
