@@ -118,37 +118,37 @@ Places::Places(const std::vector<PlaceSpec>& places, const PlaceSupplySpec& supp
                                            "others; give it one way in every place");
         std::int64_t sum = 0;
         int last = -1; // the last place that names the band: where the error points
+        // The places that name no share or count of the band, where a short sum most often
+        // comes from.
+        std::vector<int> unnamed;
         for (int l = 0; l < L; ++l) {
             sum += weights_[b][l];
-            for (const auto& [id, share] : places[l].band_shares) last = id == band.id ? l : last;
-            for (const auto& [id, people] : places[l].band_people) last = id == band.id ? l : last;
+            bool named = false;
+            for (const auto& [id, share] : places[l].band_shares) named = named || id == band.id;
+            for (const auto& [id, people] : places[l].band_people) named = named || id == band.id;
+            if (named)
+                last = l;
+            else
+                unnamed.push_back(l);
         }
         const std::string at = last < 0 ? std::string("places")
                                         : "places." + ids_[last] + (by_count[b] ? ".band_people." : ".band_shares.") + band.id;
-        // When the sum falls short, the places that name no share or count of the band,
-        // where that most often comes from: the error points at the last place naming it.
-        const auto unnamed = [&] {
-            std::vector<std::string> ids;
-            for (int l = 0; l < L; ++l) {
-                bool named = false;
-                for (const auto& kv : places[l].band_shares) named = named || kv.first == band.id;
-                for (const auto& kv : places[l].band_people) named = named || kv.first == band.id;
-                if (!named) ids.push_back(ids_[l]);
-            }
-            if (ids.empty()) return std::string();
-            std::string text = "; no " + std::string(by_count[b] ? "people" : "share") + " of it in ";
-            for (std::size_t i = 0; i < ids.size() && i < 3; ++i) text += (i ? ", '" : "'") + ids[i] + "'";
-            if (ids.size() > 3) text += " and " + std::to_string(ids.size() - 3) + " more";
-            return text;
+        // When the sum falls short: "; no share of it in 'a', 'b', 'c' and 2 more".
+        const auto short_of = [&] {
+            if (unnamed.empty()) return std::string();
+            std::vector<std::string> quoted;
+            for (std::size_t i = 0; i < unnamed.size() && i < 3; ++i) quoted.push_back("'" + ids_[unnamed[i]] + "'");
+            return "; no " + std::string(by_count[b] ? "people" : "share") + " of it in " + joined(quoted) +
+                   (unnamed.size() > 3 ? " and " + std::to_string(unnamed.size() - 3) + " more" : "");
         };
         if (by_count[b] && sum != band.count)
             throw ModelError(at, "the places' people in band '" + band.id + "' total " +
                                      with_commas(sum) + ", but the band has " +
-                                     with_commas(band.count) + (sum < band.count ? unnamed() : ""));
+                                     with_commas(band.count) + (sum < band.count ? short_of() : ""));
         if (by_share[b] && std::llabs(sum - share_parts) > 1000)
             throw ModelError(at, "the places' shares of band '" + band.id + "' sum to " +
                                      shortest(static_cast<double>(sum) / share_parts) +
-                                     ", expected 1" + (sum < share_parts ? unnamed() : ""));
+                                     ", expected 1" + (sum < share_parts ? short_of() : ""));
         if (sum == 0 && band.count > 0)
             throw ModelError("places", "band '" + band.id + "' has " + with_commas(band.count) +
                                            " people but no place takes any of them");

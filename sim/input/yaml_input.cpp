@@ -176,6 +176,15 @@ int character_column(const std::string& line, int byte_column) {
     return n + (byte_column - end);
 }
 
+// "a.b.c" -> {"a", "b", "c"}: an override's path ("a..b" has an empty part; a final dot
+// adds none).
+std::vector<std::string> path_segments(const std::string& path) {
+    std::vector<std::string> segments;
+    std::stringstream in(path);
+    for (std::string seg; std::getline(in, seg, '.');) segments.push_back(seg);
+    return segments;
+}
+
 } // namespace
 
 InputFileError::InputFileError(std::string file, int line, int column, std::string message,
@@ -250,16 +259,7 @@ void InputNode::fail(const std::string& message) const {
 }
 
 std::string InputNode::overrides_beside(const std::string& path) const {
-    const auto segments = [](const std::string& p) {
-        std::vector<std::string> out;
-        for (std::size_t from = 0;;) {
-            const std::size_t dot = p.find('.', from);
-            out.push_back(p.substr(from, dot - from));
-            if (dot == std::string::npos) return out;
-            from = dot + 1;
-        }
-    };
-    const std::vector<std::string> mine = segments(path);
+    const std::vector<std::string> mine = path_segments(path);
     std::vector<std::string> seen, named;
     // Latest first: a later override of a path replaced the earlier ones, and the mappings
     // an override created are listed under its assignment again.
@@ -270,7 +270,7 @@ std::string InputNode::overrides_beside(const std::string& path) const {
         seen.push_back(set);
         // The same key of a sibling, or a sibling's whole part that holds it (a what-if
         // file giving another place's band_shares): one part differs.
-        const std::vector<std::string> theirs = segments(set);
+        const std::vector<std::string> theirs = path_segments(set);
         if (theirs.size() < 2 || theirs.size() > mine.size()) continue;
         int differ = 0;
         for (std::size_t i = 0; i < theirs.size(); ++i) differ += mine[i] != theirs[i];
@@ -282,9 +282,8 @@ std::string InputNode::overrides_beside(const std::string& path) const {
             named.push_back("--set " + o->assignment);
     }
     if (named.empty()) return "";
-    std::string text = " (see also ";
-    for (auto n = named.rbegin(); n != named.rend(); ++n) text += (n == named.rbegin() ? "" : ", ") + *n;
-    return text + ")";
+    std::reverse(named.begin(), named.end()); // in the order they were given
+    return " (see also " + joined(named) + ")";
 }
 
 std::string InputNode::location() const {
@@ -933,12 +932,9 @@ YAML::Node set_at_path(YAML::Node root, const std::string& path, const YAML::Nod
         if (*window_to < *window_from)
             fail("the window '@" + window + "' ends before it starts");
     }
-    std::vector<std::string> segments;
-    std::stringstream in(plain);
-    for (std::string seg; std::getline(in, seg, '.');) {
+    const std::vector<std::string> segments = path_segments(plain);
+    for (const std::string& seg : segments)
         if (seg.empty()) fail("empty segment in path '" + path + "'");
-        segments.push_back(seg);
-    }
     if (segments.empty()) fail("empty path");
     YAML::Node current;
     current.reset(root);
