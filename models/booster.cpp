@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "models/error.hpp"
+#include "models/names.hpp"
 
 namespace vaxsim {
 
@@ -51,7 +52,9 @@ BoosterCampaign::BoosterCampaign(const BoosterCampaignSpec& spec, const Populati
         std::vector<char> seen(pop.bands().size(), 0);
         for (std::size_t i = 0; i < names.size(); ++i) {
             const auto b = pop.band_index(names[i]);
-            if (!b) throw ModelError(item_path(i), "unknown age band '" + names[i] + "'");
+            if (!b)
+                throw ModelError(item_path(i), "unknown age band '" + names[i] + "'" +
+                                                   did_you_mean(names[i], pop.band_ids()));
             if (seen[*b]++) throw ModelError(item_path(i), "band listed twice");
             for (std::size_t c = 0; c < pop.cohorts().size(); ++c)
                 if (pop.cohorts()[c].band == *b) in_campaign[c] = 1;
@@ -61,7 +64,9 @@ BoosterCampaign::BoosterCampaign(const BoosterCampaignSpec& spec, const Populati
         std::vector<char> seen(pop.groups().size(), 0);
         for (std::size_t i = 0; i < names.size(); ++i) {
             const auto g = pop.group_index(names[i]);
-            if (!g) throw ModelError(item_path(i), "unknown group '" + names[i] + "'");
+            if (!g)
+                throw ModelError(item_path(i), "unknown group '" + names[i] + "'" +
+                                                   did_you_mean(names[i], pop.group_ids()));
             if (seen[*g]++) throw ModelError(item_path(i), "group listed twice");
             add_group(*g);
         }
@@ -70,7 +75,9 @@ BoosterCampaign::BoosterCampaign(const BoosterCampaignSpec& spec, const Populati
         std::vector<char> seen(pop.tiers().size(), 0);
         for (std::size_t i = 0; i < names.size(); ++i) {
             const auto t = pop.tier_index(names[i]);
-            if (!t) throw ModelError(item_path(i), "unknown tier '" + names[i] + "'");
+            if (!t)
+                throw ModelError(item_path(i), "unknown tier '" + names[i] + "'" +
+                                                   did_you_mean(names[i], pop.tiers()));
             if (seen[*t]++) throw ModelError(item_path(i), "tier listed twice");
             for (int g : pop.groups_in_tier(*t)) add_group(g);
             population_label += (population_label.empty() ? "tiers " : "+") + names[i];
@@ -96,7 +103,8 @@ BoosterCampaign::BoosterCampaign(const BoosterCampaignSpec& spec, const Populati
         auto it = std::find_if(all_products.begin(), all_products.end(),
                                [&](const Product& p) { return p.id() == spec.products[i]; });
         if (it == all_products.end())
-            throw ModelError(path, "unknown product '" + spec.products[i] + "'");
+            throw ModelError(path, "unknown product '" + spec.products[i] + "'" +
+                                       did_you_mean(spec.products[i], product_ids(all_products)));
         const int p = static_cast<int>(it - all_products.begin());
         if (std::find(products.begin(), products.end(), p) != products.end())
             throw ModelError(path, "product listed twice");

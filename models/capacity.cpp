@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "models/error.hpp"
+#include "models/names.hpp"
 #include "models/rounding.hpp"
 
 namespace vaxsim {
@@ -99,7 +100,7 @@ Capacity::Capacity(const CapacitySpec& spec, const std::vector<std::string>& pro
                 const auto it = std::find(product_ids.begin(), product_ids.end(), id);
                 const std::string item = path + ".products." + std::to_string(j);
                 if (it == product_ids.end())
-                    throw ModelError(item, "unknown product '" + id + "'");
+                    throw ModelError(item, "unknown product '" + id + "'" + did_you_mean(id, product_ids));
                 const int p = static_cast<int>(it - product_ids.begin());
                 if (std::find(site.products.begin(), site.products.end(), p) != site.products.end())
                     throw ModelError(item, "product '" + id + "' listed twice");

@@ -4,7 +4,9 @@
 #include <climits>
 
 #include "models/error.hpp"
+#include "models/names.hpp"
 #include "models/product.hpp"
+#include "models/text.hpp"
 
 namespace vaxsim {
 namespace {
@@ -19,9 +21,9 @@ std::vector<int> product_list(const std::vector<std::string>& ids,
         const auto it = std::find_if(products.begin(), products.end(),
                                      [&](const Product& p) { return p.id() == ids[i]; });
         if (it == products.end()) {
-            std::string declared;
-            for (const Product& p : products) declared += (declared.empty() ? "" : ", ") + p.id();
-            throw ModelError(at, "unknown product '" + ids[i] + "'; declared products: " + declared);
+            const std::vector<std::string> declared = product_ids(products);
+            throw ModelError(at, "unknown product '" + ids[i] + "'" +
+                                     did_you_mean(ids[i], declared, "; declared products: " + joined(declared)));
         }
         if (dose > it->doses_in_series())
             throw ModelError("dose", "dose " + std::to_string(dose) + " is beyond the series of '" +

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "models/error.hpp"
+#include "models/names.hpp"
 #include "models/rounding.hpp"
 
 namespace vaxsim {
@@ -53,7 +54,9 @@ InitialState::InitialState(const InitialStateSpec& spec, const Population& pop,
         const InitialPeopleSpec& e = spec.people[i];
         const std::string path = "people." + std::to_string(i);
         const std::optional<int> g = pop.group_index(e.group);
-        if (!g) throw ModelError(path + ".group", "unknown group '" + e.group + "'");
+        if (!g)
+            throw ModelError(path + ".group",
+                             "unknown group '" + e.group + "'" + did_you_mean(e.group, pop.group_ids()));
         const PriorityGroup& group = pop.groups()[*g];
         if (group.uptake_distribution)
             throw ModelError(path + ".group",
@@ -61,7 +64,9 @@ InitialState::InitialState(const InitialStateSpec& spec, const Population& pop,
                                  "' has a drawn uptake: people already vaccinated must fit its "
                                  "willing people in every future, so give it a fixed uptake");
         const int p = product_index(products, e.product);
-        if (p < 0) throw ModelError(path + ".product", "unknown product '" + e.product + "'");
+        if (p < 0)
+            throw ModelError(path + ".product", "unknown product '" + e.product + "'" +
+                                                    did_you_mean(e.product, product_ids(products)));
         if (!group_may_take(group, p))
             throw ModelError(path + ".product", "group '" + e.group + "' does not take product '" +
                                                     e.product + "' (not in its products)");
@@ -148,7 +153,8 @@ InitialState::InitialState(const InitialStateSpec& spec, const Population& pop,
     for (const auto& [id, doses] : spec.stock) {
         const std::string path = "stock." + id;
         const int p = product_index(products, id);
-        if (p < 0) throw ModelError(path, "unknown product '" + id + "'");
+        if (p < 0)
+            throw ModelError(path, "unknown product '" + id + "'" + did_you_mean(id, product_ids(products)));
         stock[p] = check_count(doses, path);
     }
 }

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "models/error.hpp"
+#include "models/names.hpp"
 #include "models/population.hpp"
 #include "models/rounding.hpp"
 #include "models/text.hpp"
@@ -89,7 +90,9 @@ Places::Places(const std::vector<PlaceSpec>& places, const PlaceSupplySpec& supp
         for (const AgeBand& b : bands) band_ids.push_back(b.id);
         const auto band_of = [&](const std::string& id, const std::string& at) {
             const auto found = city.band_index(id);
-            if (!found) throw ModelError(at, "unknown age band '" + id + "'; declared bands: " + joined(band_ids));
+            if (!found)
+                throw ModelError(at, "unknown age band '" + id + "'" +
+                                         did_you_mean(id, band_ids, "; declared bands: " + joined(band_ids)));
             return *found;
         };
         for (const auto& [band, share] : p.band_shares) {
@@ -106,7 +109,8 @@ Places::Places(const std::vector<PlaceSpec>& places, const PlaceSupplySpec& supp
         }
         for (const auto& [group, day] : p.opens)
             if (!city.group_index(group))
-                throw ModelError(path + ".opens." + group, "unknown group '" + group + "'");
+                throw ModelError(path + ".opens." + group,
+                                 "unknown group '" + group + "'" + did_you_mean(group, city.group_ids()));
         opens_.push_back(p.opens);
         capacity_.push_back(p.capacity);
     }
@@ -200,7 +204,8 @@ Places::Places(const std::vector<PlaceSpec>& places, const PlaceSupplySpec& supp
             const std::string at = path + ".shares." + id;
             const auto found = index.find(id);
             if (found == index.end())
-                throw ModelError(at, "unknown place '" + id + "'; places: " + joined(ids_));
+                throw ModelError(at, "unknown place '" + id + "'" +
+                                         did_you_mean(id, ids_, "; places: " + joined(ids_)));
             sum += w[found->second] = share_weight(share, at);
         }
         if (std::llabs(sum - share_parts) > 1000)
@@ -221,11 +226,13 @@ Places::Places(const std::vector<PlaceSpec>& places, const PlaceSupplySpec& supp
         const std::string path = "place_supply.deliveries." + std::to_string(i);
         const auto place = index.find(d.place);
         if (place == index.end())
-            throw ModelError(path + ".place", "unknown place '" + d.place + "'; places: " + joined(ids_));
+            throw ModelError(path + ".place", "unknown place '" + d.place + "'" +
+                                                  did_you_mean(d.place, ids_, "; places: " + joined(ids_)));
         const auto product = std::find(product_ids.begin(), product_ids.end(), d.product);
         if (product == product_ids.end())
-            throw ModelError(path + ".product", "unknown product '" + d.product +
-                                                    "'; products: " + joined(product_ids));
+            throw ModelError(path + ".product",
+                             "unknown product '" + d.product + "'" +
+                                 did_you_mean(d.product, product_ids, "; products: " + joined(product_ids)));
         check_count(d.doses, path + ".doses");
         const auto p = static_cast<std::size_t>(product - product_ids.begin());
         auto& days = listed_days[p];

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "models/error.hpp"
+#include "models/names.hpp"
 #include "models/rounding.hpp"
 #include "models/text.hpp"
 
@@ -29,8 +30,9 @@ void apply_reserves(std::vector<double>& reserve, const std::vector<ProductReser
         const std::string at = path + "." + r.product;
         const auto it = index.find(r.product);
         if (it == index.end())
-            throw ModelError(at, "unknown product '" + r.product +
-                                     "'; declared products: " + joined(product_ids));
+            throw ModelError(at, "unknown product '" + r.product + "'" +
+                                     did_you_mean(r.product, product_ids,
+                                                  "; declared products: " + joined(product_ids)));
         if (seen[it->second]) throw ModelError(at, "product '" + r.product + "' is listed twice");
         seen[it->second] = 1;
         reserve[it->second] = check_share(r.share, at);
@@ -160,13 +162,16 @@ std::vector<std::vector<std::int64_t>> Policy::share_weights(
     for (std::size_t g = 0; g < group_ids.size(); ++g) index.emplace(group_ids[g], g);
     for (const auto& [group, path] : share_paths_)
         if (!index.count(group))
-            throw ModelError(path, "unknown group '" + group + "'; the groups: " + joined(group_ids));
+            throw ModelError(path, "unknown group '" + group + "'" +
+                                       did_you_mean(group, group_ids, "; the groups: " + joined(group_ids)));
     std::vector<std::vector<std::int64_t>> out;
     for (const PolicyStep& step : steps) {
         std::vector<std::int64_t> weights(group_ids.size(), 0);
         for (const auto& [group, share] : step.shares) {
             const auto it = index.find(group);
-            if (it == index.end()) throw ModelError("shares." + group, "unknown group '" + group + "'");
+            if (it == index.end())
+                throw ModelError("shares." + group,
+                                 "unknown group '" + group + "'" + did_you_mean(group, group_ids));
             weights[it->second] = std::llround(share * static_cast<double>(share_parts));
         }
         out.push_back(std::move(weights));

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "models/error.hpp"
+#include "models/names.hpp"
 #include "models/random.hpp"
 #include "models/rounding.hpp"
 #include "models/text.hpp"
@@ -134,9 +135,11 @@ Population::Population(const PopulationSpec& spec, const std::vector<std::string
         const std::string path = "population.outside_bands." + o.id;
         const auto of = index->bands.find(o.band);
         if (of == index->bands.end() || static_cast<std::size_t>(of->second) >= ordinary)
-            throw ModelError(path + ".band", "unknown age band '" + o.band +
-                                                 "'; name one of population.bands, whose ages "
-                                                 "apply: " + joined(band_ids));
+            throw ModelError(path + ".band",
+                             "unknown age band '" + o.band + "'" +
+                                 did_you_mean(o.band, band_ids,
+                                              "; name one of population.bands, whose ages "
+                                              "apply: " + joined(band_ids)));
         AgeBand band = bands_[static_cast<std::size_t>(of->second)];
         band.id = o.id;
         band.count = check_count(o.count, path + ".count");
@@ -165,7 +168,8 @@ Population::Population(const PopulationSpec& spec, const std::vector<std::string
         const auto t = index->tiers.find(g.tier);
         if (t == index->tiers.end())
             throw ModelError(path + ".tier",
-                             "unknown tier '" + g.tier + "'; declare it in population.tiers");
+                             "unknown tier '" + g.tier + "'" +
+                                 did_you_mean(g.tier, spec.tiers, "; declare it in population.tiers"));
         g.tier_index = t->second;
         index->groups_in_tier[static_cast<std::size_t>(t->second)].push_back(
             static_cast<int>(drafts.size()));
@@ -197,8 +201,9 @@ Population::Population(const PopulationSpec& spec, const std::vector<std::string
             const std::string at = path + ".bands." + share.band;
             auto index = band_index(share.band);
             if (!index)
-                throw ModelError(at, "unknown age band '" + share.band +
-                                         "'; declared bands: " + joined(band_ids));
+                throw ModelError(at, "unknown age band '" + share.band + "'" +
+                                         did_you_mean(share.band, band_ids,
+                                                      "; declared bands: " + joined(band_ids)));
             const std::int64_t people = gs.rest_of_band ? 0 : check_count(share.people, at);
             d.band_counts.push_back({*index, people});
             total += people;
@@ -222,8 +227,9 @@ Population::Population(const PopulationSpec& spec, const std::vector<std::string
                 const std::string at = at_list + "." + std::to_string(k);
                 const auto it = product_index.find(pid);
                 if (it == product_index.end())
-                    throw ModelError(at, "unknown product '" + pid +
-                                             "'; declared products: " + joined(product_ids));
+                    throw ModelError(at, "unknown product '" + pid + "'" +
+                                             did_you_mean(pid, product_ids,
+                                                          "; declared products: " + joined(product_ids)));
                 if (!listed.insert(it->second).second)
                     throw ModelError(at, "product '" + pid + "' is listed twice");
                 out.push_back(it->second);
@@ -439,6 +445,18 @@ std::optional<int> find_in(const std::unordered_map<std::string, int>& names,
 }
 
 } // namespace
+
+std::vector<std::string> Population::band_ids() const {
+    std::vector<std::string> out;
+    for (const AgeBand& b : bands_) out.push_back(b.id);
+    return out;
+}
+
+std::vector<std::string> Population::group_ids() const {
+    std::vector<std::string> out;
+    for (const PriorityGroup& g : groups_) out.push_back(g.id);
+    return out;
+}
 
 std::optional<int> Population::band_index(const std::string& id) const {
     return find_in(index_->bands, id);

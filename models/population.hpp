@@ -221,6 +221,9 @@ class Population {
     std::optional<int> band_index(const std::string& id) const;
     std::optional<int> group_index(const std::string& id) const;
     std::optional<int> tier_index(const std::string& tier) const;
+    // The ids, in file order: what "did you mean" weighs an unknown name against.
+    std::vector<std::string> band_ids() const;
+    std::vector<std::string> group_ids() const;
     // The groups of a tier, in file order.
     const std::vector<int>& groups_in_tier(int tier) const;
     // Everyone who can be vaccinated: the bands' counts and the people outside them.

@@ -428,4 +428,10 @@ bool Product::eligible(const AgeBand& band, DayNumber day) const {
     return rule && band.min_age >= rule->min_age && band.max_age <= rule->max_age;
 }
 
+std::vector<std::string> product_ids(const std::vector<Product>& products) {
+    std::vector<std::string> ids;
+    for (const Product& p : products) ids.push_back(p.id());
+    return ids;
+}
+
 } // namespace vaxsim

@@ -275,4 +275,7 @@ class Product {
     std::vector<int> protection_; // days per dose number; empty: never lapses
 };
 
+// The products' ids, in file order.
+std::vector<std::string> product_ids(const std::vector<Product>& products);
+
 } // namespace vaxsim

@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "models/error.hpp"
+#include "models/names.hpp"
 
 namespace vaxsim {
 namespace {
@@ -53,22 +54,16 @@ std::vector<ProductSpec> city_products(const ScenarioSpec& spec) {
     return products;
 }
 
-std::vector<std::string> ids_of(const std::vector<Product>& products) {
-    std::vector<std::string> ids;
-    for (const auto& p : products) ids.push_back(p.id());
-    return ids;
-}
-
 } // namespace
 
 Scenario::Scenario(ScenarioSpec spec, Provenance provenance)
     : name(spec.name), description(spec.description), start(spec.start), end(spec.end),
       seed(spec.seed), products(build_products(city_products(spec))),
       heterologous(build_heterologous(spec.heterologous, products)),
-      population(spec.population, ids_of(products)),
-      capacity(build_within("capacity", [&] { return Capacity(spec.capacity, ids_of(products)); })),
+      population(spec.population, product_ids(products)),
+      capacity(build_within("capacity", [&] { return Capacity(spec.capacity, product_ids(products)); })),
       policy(build_within("policy", [&] {
-          return Policy(spec.policy, ids_of(products), spec.start);
+          return Policy(spec.policy, product_ids(products), spec.start);
       })) {
     if (name.empty()) throw ModelError("name", "a scenario needs a name");
     if (end < start) throw ModelError("end", "the run ends before it starts");
@@ -82,7 +77,7 @@ Scenario::Scenario(ScenarioSpec spec, Provenance provenance)
                              "the holiday " + format_iso_date(day) + " is outside the run (" +
                                  format_iso_date(start) + " to " + format_iso_date(end) + ")");
     }
-    const std::vector<std::string> product_ids = ids_of(products);
+    const std::vector<std::string> product_ids = vaxsim::product_ids(products);
     std::unordered_set<std::string> campaign_ids;
     for (const BoosterCampaignSpec& b : spec.boosters) {
         const std::string path = "boosters." + b.id;
@@ -115,7 +110,8 @@ Scenario::Scenario(ScenarioSpec spec, Provenance provenance)
         const auto product = [&](const std::string& id, const std::string& side) {
             const auto it = std::find(product_ids.begin(), product_ids.end(), id);
             if (it == product_ids.end())
-                throw ModelError(path + "." + side + ".product", "unknown product '" + id + "'");
+                throw ModelError(path + "." + side + ".product",
+                                 "unknown product '" + id + "'" + did_you_mean(id, product_ids));
             return static_cast<int>(it - product_ids.begin());
         };
         Swap swap;
@@ -238,7 +234,7 @@ void Scenario::build_places(const ScenarioSpec& spec) {
         if (!p.supply.exports.empty()) refuse("products." + p.id + ".supply.exports", "an export");
         if (!p.supply.returns.empty()) refuse("products." + p.id + ".supply.returns", "a return");
     }
-    places.emplace(spec.places, spec.place_supply, population, ids_of(products), start);
+    places.emplace(spec.places, spec.place_supply, population, product_ids(products), start);
     for (int l = 0; l < places->size(); ++l) {
         const std::string path = "places." + places->ids()[l];
         place_scenarios.push_back(

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "models/error.hpp"
+#include "models/names.hpp"
 #include "models/rounding.hpp"
 
 namespace vaxsim {
@@ -61,7 +62,8 @@ Target::Target(const TargetSpec& spec, const Population& pop,
         for (std::size_t i = 0; i < names.size(); ++i) {
             auto it = std::find(product_ids.begin(), product_ids.end(), names[i]);
             if (it == product_ids.end())
-                throw ModelError(item_path(i), "unknown product '" + names[i] + "'");
+                throw ModelError(item_path(i), "unknown product '" + names[i] + "'" +
+                                                   did_you_mean(names[i], product_ids));
             const int p = static_cast<int>(it - product_ids.begin());
             if (std::find(products.begin(), products.end(), p) != products.end())
                 throw ModelError(item_path(i), "product listed twice");
@@ -105,7 +107,9 @@ Target::Target(const TargetSpec& spec, const Population& pop,
         std::vector<bool> in_target(pop.bands().size(), false);
         for (std::size_t i = 0; i < names.size(); ++i) {
             auto index = pop.band_index(names[i]);
-            if (!index) throw ModelError(item_path(i), "unknown age band '" + names[i] + "'");
+            if (!index)
+                throw ModelError(item_path(i), "unknown age band '" + names[i] + "'" +
+                                                   did_you_mean(names[i], pop.band_ids()));
             if (in_target[*index]) throw ModelError(item_path(i), "band listed twice");
             in_target[*index] = true;
             population += pop.bands()[*index].count;
@@ -117,7 +121,9 @@ Target::Target(const TargetSpec& spec, const Population& pop,
         std::vector<bool> seen(pop.groups().size(), false);
         for (std::size_t i = 0; i < names.size(); ++i) {
             auto index = pop.group_index(names[i]);
-            if (!index) throw ModelError(item_path(i), "unknown group '" + names[i] + "'");
+            if (!index)
+                throw ModelError(item_path(i), "unknown group '" + names[i] + "'" +
+                                                   did_you_mean(names[i], pop.group_ids()));
             if (seen[*index]) throw ModelError(item_path(i), "group listed twice");
             seen[*index] = true;
             add_group(*index);
@@ -128,7 +134,8 @@ Target::Target(const TargetSpec& spec, const Population& pop,
         for (std::size_t i = 0; i < names.size(); ++i) {
             const std::string& tier = names[i];
             const auto index = pop.tier_index(tier);
-            if (!index) throw ModelError(item_path(i), "unknown tier '" + tier + "'");
+            if (!index)
+                throw ModelError(item_path(i), "unknown tier '" + tier + "'" + did_you_mean(tier, pop.tiers()));
             // Listed twice, its groups would be counted twice.
             if (seen[*index]) throw ModelError(item_path(i), "tier listed twice");
             seen[*index] = true;

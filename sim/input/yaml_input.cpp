@@ -134,31 +134,6 @@ std::string format_error(const std::string& file, int line, int column, const st
     return out.str();
 }
 
-int edit_distance(const std::string& a, const std::string& b) {
-    std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
-    for (size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = static_cast<int>(i);
-        for (size_t j = 1; j <= b.size(); ++j)
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
-}
-
-// How unlike two keys are, or -1 when they are not alike enough to be a typo of each
-// other: a few letters off, or the same long start ("delivery" for "deliveries").
-int typo_distance(const std::string& written, const std::string& known) {
-    const int d = edit_distance(written, known);
-    if (d <= (known.size() < 6 ? 1 : 2)) return d;
-    std::size_t prefix = 0;
-    while (prefix < written.size() && prefix < known.size() && written[prefix] == known[prefix])
-        ++prefix;
-    const std::size_t shorter = std::min(written.size(), known.size());
-    if (prefix >= 5 && prefix * 5 >= shorter * 3) return d;
-    return -1;
-}
-
 std::string describe_scalar(const YAML::Node& node) {
     if (!node.IsDefined() || node.IsNull()) return "nothing";
     if (node.IsMap()) return "a mapping";
@@ -809,16 +784,6 @@ std::optional<std::size_t> find_list_element(const std::vector<ListElement>& lis
     if (const std::string hint = closest_name(seg, names); !hint.empty())
         error += "; did you mean '" + hint + "'?";
     return std::nullopt;
-}
-
-std::string closest_name(const std::string& written, const std::vector<std::string>& known) {
-    std::string hint;
-    int best = 1 << 20;
-    for (const auto& k : known) {
-        const int d = typo_distance(written, k);
-        if (d >= 0 && d < best) best = d, hint = k;
-    }
-    return hint;
 }
 
 void check_text_encoding(const InputSource& source) {

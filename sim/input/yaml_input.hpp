@@ -19,6 +19,7 @@
 
 #include "models/date.hpp"
 #include "models/error.hpp"
+#include "models/names.hpp"
 
 namespace vaxsim {
 
@@ -192,9 +193,6 @@ inline constexpr std::uintmax_t max_input_file_bytes = 64u << 20; // 64 MiB
 // file (scenarios, their bases, CSV tables, sweep files) is read through here.
 std::string read_input_file(const std::filesystem::path& path, const std::string& what);
 
-// The known name that `written` is most likely a typo of (a few letters off, or the same
-// long start), or "" when none is alike enough: what "did you mean" suggests.
-std::string closest_name(const std::string& written, const std::vector<std::string>& known);
 
 // Refuses text that is not UTF-8 (UTF-16, invalid bytes) or holds a NUL byte, at the
 // line and column of the first problem: what parse_input checks first, for files that are

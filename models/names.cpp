@@ -1,0 +1,47 @@
+#include "models/names.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace vaxsim {
+
+int edit_distance(const std::string& a, const std::string& b) {
+    std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = static_cast<int>(i);
+        for (std::size_t j = 1; j <= b.size(); ++j)
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+int typo_distance(const std::string& written, const std::string& known) {
+    const int d = edit_distance(written, known);
+    if (d <= (known.size() < 6 ? 1 : 2)) return d;
+    std::size_t prefix = 0;
+    while (prefix < written.size() && prefix < known.size() && written[prefix] == known[prefix])
+        ++prefix;
+    const std::size_t shorter = std::min(written.size(), known.size());
+    if (prefix >= 5 && prefix * 5 >= shorter * 3) return d;
+    return -1;
+}
+
+std::string closest_name(const std::string& written, const std::vector<std::string>& known) {
+    std::string hint;
+    int best = 1 << 20;
+    for (const auto& k : known) {
+        const int d = typo_distance(written, k);
+        if (d >= 0 && d < best) best = d, hint = k;
+    }
+    return hint;
+}
+
+std::string did_you_mean(const std::string& written, const std::vector<std::string>& known,
+                         const std::string& otherwise) {
+    const std::string hint = closest_name(written, known);
+    return hint.empty() ? otherwise : "; did you mean '" + hint + "'?";
+}
+
+} // namespace vaxsim
