@@ -54,6 +54,39 @@ std::string odds(const SolveEvaluation& e) {
            "/" + with_commas(e.runs) + ")";
 }
 
+// What an answer over futures rests on: P(met) is estimated from the futures, the search
+// tried only some values, and between them P(met) need not change steadily, so a value
+// beyond the answer may fall back below p. Said always; when the answer's 95% interval
+// reaches below p, or overlaps the failing value's, said too. Lines of at most 88
+// characters, indented.
+std::string uncertain_caution(const SolveRecord& r) {
+    const SolveEvaluation& at = r.evaluations[*r.answer];
+    const SolveEvaluation& before = r.evaluations[*r.last_failing];
+    const WilsonInterval a = wilson_interval(at.met, at.runs);
+    const WilsonInterval b = wilson_interval(before.met, before.runs);
+    const std::string beyond = r.direction == "smallest" ? "above" : r.kind == "date" ? "before" : "below";
+    std::string text = "Caution: P(met) is estimated from " + with_commas(r.futures) +
+                       " futures and was found at " + std::to_string(r.evaluations.size()) +
+                       " values only; it need not change steadily between them, so a value " +
+                       beyond + " the answer may still fall below " + percent(r.p) + ".";
+    if (a.low < r.p || b.high >= a.low)
+        text += " Here the answer's 95% interval " +
+                (a.low < r.p ? "reaches below " + percent(r.p) : std::string("overlaps the failing value's")) +
+                ": the bracket rests on a few futures.";
+    text += " Before relying on every value " + beyond + " " + shown(at.value) +
+            ", sweep a grid around it (vaxsim sweep) with more futures.";
+    std::string out, line;
+    std::istringstream words(text);
+    for (std::string word; words >> word;) {
+        if (!line.empty() && line.size() + 1 + word.size() > 86) {
+            out += "  " + line + "\n";
+            line.clear();
+        }
+        line += (line.empty() ? "" : " ") + word;
+    }
+    return out + "  " + line + "\n";
+}
+
 void target_lines(std::ostringstream& o, const std::vector<SolveTargetLine>& lines) {
     for (const auto& t : lines) {
         o << "    " << t.label << " [" << t.id << "]: " << (t.met ? "MET" : "NOT MET") << ", "
@@ -165,6 +198,7 @@ std::string format_solve(const SolveRecord& r) {
         o << "\nAnswer: " << shown(r.evaluations[*r.answer].value) << "\n";
         o << "  bracket: " << line(r.evaluations[*r.last_failing]) << "\n"
           << "           " << line(r.evaluations[*r.answer]) << "\n";
+        if (r.futures > 0) o << uncertain_caution(r);
         break;
     case SolveStatus::met_everywhere:
         o << "\nMet across the whole range: the answer is at or beyond its "
@@ -182,8 +216,12 @@ std::string format_solve(const SolveRecord& r) {
         break;
     }
     if (!r.at_answer.empty()) {
-        o << "\nTargets in the run at " << shown(r.evaluations[*r.answer].value)
-          << (r.futures > 0 ? " (future " + std::to_string(r.future) + ")" : "") << ":\n";
+        o << "\nTargets in " << (r.futures > 0 ? "one run" : "the run") << " at "
+          << shown(r.evaluations[*r.answer].value)
+          << (r.futures > 0 ? " (future " + std::to_string(r.future) + " of " +
+                                  with_commas(r.futures) + "; P(met) above decides the answer)"
+                            : "")
+          << ":\n";
         target_lines(o, r.at_answer);
     }
     if (!r.at_last_failing.empty() && r.last_failing) {

@@ -23,6 +23,7 @@
 #include "sim/pipeline.hpp"
 #include "sim/progress.hpp"
 #include "sim/search_values.hpp"
+#include "models/names.hpp"
 #include "models/text.hpp"
 
 namespace vaxsim {
@@ -744,8 +745,9 @@ OptimizeRecord optimize(const Scenario& base, const OptimizeRequest& r) {
                 std::vector<std::string> ids;
                 for (const auto& x : s.targets) ids.push_back(x.id);
                 throw UsageError("optimize: --objective time-to-target:" + target_id + ": " +
-                                 which + " has no such target; its targets: " +
-                                 (ids.empty() ? "none" : joined(ids, ", ")));
+                                 which + " has no such target" +
+                                 did_you_mean(target_id, ids,
+                                              "; its targets: " + (ids.empty() ? "none" : joined(ids, ", "))));
             }
             return t;
         }

@@ -8,6 +8,8 @@
 
 #include "models/date.hpp"
 #include "models/error.hpp"
+#include "models/names.hpp"
+#include "models/text.hpp"
 #include "sim/cli.hpp"
 #include "sim/pipeline.hpp"
 #include "sim/parallel_runs.hpp"
@@ -168,8 +170,9 @@ class Search {
 };
 
 std::vector<std::size_t> targets_asked(const Scenario& base, const SolveRequest& r) {
-    std::string known;
-    for (const auto& t : base.targets) known += (known.empty() ? "" : ", ") + t.id;
+    std::vector<std::string> ids;
+    for (const auto& t : base.targets) ids.push_back(t.id);
+    const std::string known = joined(ids);
     if (base.targets.empty()) throw UsageError("solve: the scenario declares no targets");
     std::vector<std::size_t> out;
     if (r.all_targets) {
@@ -184,8 +187,8 @@ std::vector<std::size_t> targets_asked(const Scenario& base, const SolveRequest&
         std::size_t t = 0;
         while (t < base.targets.size() && base.targets[t].id != id) ++t;
         if (t == base.targets.size())
-            throw UsageError("solve: --target " + id + ": no such target; the scenario's targets: " +
-                             known);
+            throw UsageError("solve: --target " + id + ": no such target" +
+                             did_you_mean(id, ids, "; the scenario's targets: " + known));
         if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(t);
     }
     return out;
@@ -246,6 +249,21 @@ SolveRecord solve(const Scenario& base, const SolveRequest& r) {
     std::optional<SolveDirection> direction = r.direction;
     if (!direction && search.meets(0) != search.meets(n))
         direction = search.meets(n) ? SolveDirection::smallest : SolveDirection::latest;
+    // A stated direction the ends contradict: met at the end it asks to move away from.
+    // Not "not monotone" (the values may rise or fall cleanly): the other question.
+    if (r.direction && search.meets(0) != search.meets(n) &&
+        (*r.direction == SolveDirection::smallest) != search.meets(n)) {
+        search.finish();
+        const bool smallest = *r.direction == SolveDirection::smallest;
+        const std::string met_at = smallest ? grid.text(0) : grid.text(n);
+        const std::string not_at = smallest ? grid.text(n) : grid.text(0);
+        throw UsageError(std::string("solve: ") + (smallest ? "--smallest" : "--latest") +
+                         " asks for the " + (smallest ? "smallest" : "latest (largest)") +
+                         " value that still meets the targets, but they are met at " + met_at +
+                         " (the " + (smallest ? "lower" : "upper") + " end of the range) and not at " +
+                         not_at + ": did you mean " + (smallest ? "--latest" : "--smallest") +
+                         "? (Or leave the direction out: the ends decide it.)");
+    }
     // Position j along the search: the grid index, or its mirror for the latest value, so
     // that a monotone response fails then meets as j grows.
     const auto index_of = [&](std::int64_t j) {

@@ -124,6 +124,28 @@ TEST_CASE("solve: met at the lower end and --smallest says the range does not br
     CHECK_FALSE(s.last_failing);
 }
 
+TEST_CASE("solve: a direction the ends contradict is named, not called not monotone",
+          "[solve]") {
+    // Capacity meets at the upper end (70 a day is the answer): --latest asks the other
+    // question. An opening date meets at the lower end: --smallest does.
+    auto r = request("capacity.periods.0.doses_per_day", "10", "200");
+    r.direction = SolveDirection::latest;
+    CHECK_THROWS_WITH(solve(load_tiny(scenario(plenty, "10")), r),
+                      Catch::Contains("met at 200 (the upper end of the range) and not at 10: "
+                                      "did you mean --smallest?"));
+    r = request("groups.g.opens", "2021-03-01", "2021-03-20");
+    r.direction = SolveDirection::smallest;
+    CHECK_THROWS_WITH(solve(load_tiny(scenario(plenty, "100")), r),
+                      Catch::Contains("did you mean --latest?"));
+}
+
+TEST_CASE("solve: a deterministic answer carries no caution about futures", "[solve]") {
+    const SolveRecord r = solve(load_tiny(scenario(plenty, "10")),
+                                request("capacity.periods.0.doses_per_day", "10", "200"));
+    REQUIRE(r.status == SolveStatus::solved);
+    CHECK(format_solve(r).find("Caution") == std::string::npos);
+}
+
 TEST_CASE("solve: not met anywhere in the range", "[solve]") {
     const SolveRecord r = solve(load_tiny(scenario(plenty, "10")),
                                 request("capacity.periods.0.doses_per_day", "10", "60"));
@@ -146,6 +168,8 @@ TEST_CASE("solve: bad requests are refused before any run", "[solve]") {
     auto r = request("capacity.periods.0.doses_per_day", "10", "20");
     r.targets = {"nine_hundred"};
     refused(r, "the scenario's targets: seven_hundred");
+    r.targets = {"seven_hundrd"};
+    refused(r, "no such target; did you mean 'seven_hundred'?");
     r = request("capacity.periods.0.doses_per_day", "10", "20");
     r.futures = 10;
     refused(r, "no uncertain inputs");

@@ -91,6 +91,29 @@ TEST_CASE("solve under uncertainty: every value runs the same futures", "[solve]
     CHECK(at_least_70 < 60);
 }
 
+TEST_CASE("solve under uncertainty: the answer says what it rests on", "[solve]") {
+    const Scenario base = uncertain();
+    // At p = 0.3 the bracket is clear: 0 of 60 futures at 69, most of the 0.6 at 70.
+    const SolveRecord clear = solve(base, request(1, 0.3));
+    REQUIRE(clear.answer);
+    // The caution is wrapped: read it as one line.
+    const auto one_line = [](std::string text) {
+        for (std::size_t at; (at = text.find("\n  ")) != std::string::npos;) text.replace(at, 3, " ");
+        return text;
+    };
+    const std::string text = one_line(format_solve(clear));
+    CHECK(text.find("Caution: P(met) is estimated from 60 futures and was found at " +
+                    std::to_string(clear.evaluations.size()) + " values only") != std::string::npos);
+    CHECK(text.find("a value above the answer may still fall below 30.0%") != std::string::npos);
+    CHECK(text.find("Here the answer's") == std::string::npos);
+    // At p = 0.5 the answer's own interval reaches below 50%: said.
+    const SolveRecord close = solve(base, request(1, 0.5));
+    REQUIRE(close.answer);
+    const auto& at = close.evaluations[*close.answer];
+    INFO(at.met << "/" << at.runs);
+    CHECK(one_line(format_solve(close)).find("interval reaches below 50.0%") != std::string::npos);
+}
+
 TEST_CASE("solve under uncertainty: a P(met) the futures cannot give is met nowhere", "[solve]") {
     const SolveRecord r = solve(uncertain(), request(2, 0.95));
     CHECK(r.status == SolveStatus::met_nowhere);
