@@ -44,6 +44,11 @@ class Parameter {
     // The path as the model's errors name it (list elements by id where they have one).
     const std::string& model_path() const { return model_path_; }
     ValueKind kind() const { return kind_; }
+    // Both set the same value, however the paths are spelt ("capacity.periods.2..." and
+    // "capacity.periods.2021-07-01..." for the third period).
+    bool sets_same_as(const Parameter& other) const {
+        return setter_ == other.setter_ && indices_ == other.indices_;
+    }
     // Throws ModelError (at path()) when the value is not of the parameter's kind: a word
     // for a number, a fraction for a count, a share outside [0, 1]. Ranges the model
     // checks are left to the Scenario built from the spec.

@@ -46,11 +46,19 @@ SweepSpec::SweepSpec(const std::filesystem::path& path) {
         const std::string name = key.as_string();
         for (const auto& p : parameters_)
             if (p.setter.path() == name) key.fail("parameter '" + name + "' is varied twice");
+        std::optional<Parameter> resolved;
         try {
-            return SweepParameter{space.resolve(name), {}, std::nullopt, key.yaml().Mark()};
+            resolved.emplace(space.resolve(name));
         } catch (const ModelError& e) {
             source_->fail(key.yaml().Mark(), e.what());
         }
+        // The same value spelt another way (a list element by index and by date or id):
+        // both would be set, and the later would win unseen.
+        for (const auto& p : parameters_)
+            if (p.setter.sets_same_as(*resolved))
+                key.fail("parameter '" + name + "' is varied twice: it is the same value as '" +
+                         p.setter.path() + "' (line " + std::to_string(p.mark.line + 1) + ")");
+        return SweepParameter{std::move(*resolved), {}, std::nullopt, key.yaml().Mark()};
     };
     std::vector<std::vector<YAML::Mark>> value_marks; // of each grid value, per parameter
     if (auto grid = r.optional("grid")) {
