@@ -367,6 +367,10 @@ hdf5::Handle open_results_file(const fs::path& path) {
 }
 
 void require_hdf5_input(const fs::path& path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) throw std::runtime_error("'" + path.string() + "': no such file");
+    if (fs::is_directory(path, ec))
+        throw std::runtime_error("'" + path.string() + "' is a directory, not a results file");
     if (!hdf5::is_hdf5_file(path))
         throw std::runtime_error("'" + path.string() + "' is not an HDF5 results file");
 }

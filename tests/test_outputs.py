@@ -347,6 +347,14 @@ class Compare(unittest.TestCase):
         result = run("compare", self.observed, "--observed", self.observed, cwd=self.dir)
         self.assertEqual(result.returncode, 1)
         self.assertIn("not an HDF5 results file", result.stderr)
+        # A file that is not there is said to be missing, by report and export too.
+        for command in (["compare", "missing.h5", "--observed", self.observed, "-o", "missing-page.html"],
+                        ["report", "missing.h5", "-o", "missing.html"],
+                        ["export", "missing.h5", "--csv", "missing-csv"]):
+            result = run(*command, cwd=self.dir)
+            self.assertEqual(result.returncode, 1, command)
+            self.assertIn("'missing.h5': no such file", result.stderr, command)
+            self.assertFalse(os.path.exists(os.path.join(self.dir, command[-1])), command)
 
 
 class CompareRuns(unittest.TestCase):
