@@ -6,12 +6,17 @@
 namespace vaxsim {
 
 int edit_distance(const std::string& a, const std::string& b) {
-    std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
+    // Three rows: the one before last is for a swap of two neighbours.
+    std::vector<int> before(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<int>(j);
     for (std::size_t i = 1; i <= a.size(); ++i) {
         cur[0] = static_cast<int>(i);
-        for (std::size_t j = 1; j <= b.size(); ++j)
+        for (std::size_t j = 1; j <= b.size(); ++j) {
             cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                cur[j] = std::min(cur[j], before[j - 2] + 1);
+        }
+        std::swap(before, prev);
         std::swap(prev, cur);
     }
     return prev[b.size()];

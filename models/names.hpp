@@ -7,7 +7,8 @@
 
 namespace vaxsim {
 
-// Levenshtein distance: insertions, deletions and substitutions, one each.
+// Edit distance: insertions, deletions, substitutions and swaps of two neighbouring
+// characters ('nnoe' for 'none'), one each.
 int edit_distance(const std::string& a, const std::string& b);
 
 // How unlike two names are, or -1 when they are not alike enough to be a typo of each

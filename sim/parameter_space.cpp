@@ -549,8 +549,16 @@ std::string kind_words(ValueKind kind) {
 }
 
 Converted convert(const std::string& path, ValueKind kind, const ParameterValue& value) {
+    // A word for a kind of words ('nnoe' for none) gets a "did you mean".
     const auto wrong = [&]() -> ModelError {
-        return ModelError(path, "expected " + kind_words(kind) + ", got '" + value.text() + "'");
+        std::vector<std::string> words;
+        if (kind == K::reserve) words = {"hold_second_doses", "none"};
+        if (kind == K::boolean) words = {"true", "false"};
+        if (kind == K::allocation)
+            for (const AllocationEntry& e : allocation_policies()) words.emplace_back(e.name);
+        if (kind == K::place_rule) words = place_rule_names();
+        return ModelError(path, "expected " + kind_words(kind) + ", got '" + value.text() + "'" +
+                                    (value.number ? "" : did_you_mean(value.text(), words)));
     };
     Converted c;
     switch (kind) {
@@ -724,8 +732,11 @@ Parameter ParameterSpace::resolve(const std::string& full_path) const {
             known += (known.empty() ? "'" : ", '") + name + "'";
     std::string where;
     for (std::size_t k = 0; k < deepest; ++k) where += (k ? "." : "") + segments[k];
+    // The part after the deepest one understood, most often misspelt.
+    const std::string hint = deepest < segments.size() ? closest_name(segments[deepest], could_set) : "";
     throw ModelError(path,
                      "a sweep cannot set '" + path + "'" +
+                         (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
                          (known.empty() ? ""
                                         : "; it can set " + known + " under '" +
                                               (where.empty() ? "the scenario" : where) + "'"));

@@ -97,7 +97,8 @@ SweepSpec::SweepSpec(const std::filesystem::path& path) {
             else if (method == "random")
                 design_.latin_hypercube = false;
             else
-                m->fail("expected latin_hypercube or random, got '" + method + "'");
+                m->fail("expected latin_hypercube or random, got '" + method + "'" +
+                        did_you_mean(method, {"latin_hypercube", "random"}));
         }
         const InputNode list = sr.required("parameters");
         MapReader pr(list, "the sampled parameters");

@@ -18,7 +18,8 @@ double read_reserve_share(const InputNode& s, std::string& label) {
     if (value == "none") return 0.0;
     if (!value.empty() && (std::isdigit(static_cast<unsigned char>(value[0])) || value[0] == '.'))
         return s.as_share();
-    s.fail("expected hold_second_doses, none, or a share from 0 to 1, got '" + value + "'");
+    s.fail("expected hold_second_doses, none, or a share from 0 to 1, got '" + value + "'" +
+           did_you_mean(value, {"hold_second_doses", "none"}));
 }
 
 // A reserve for every product (a scalar) or per product (a map product: reserve).
@@ -43,8 +44,11 @@ void read_reserve(const InputNode& s, std::optional<double>& all,
 
 std::string read_allocation(const InputNode& a) {
     const std::string name = a.as_string();
-    if (!is_allocation_policy(name))
-        a.fail("expected " + allocation_policy_names() + ", got '" + name + "'");
+    if (!is_allocation_policy(name)) {
+        std::vector<std::string> names;
+        for (const AllocationEntry& e : allocation_policies()) names.emplace_back(e.name);
+        a.fail("expected " + allocation_policy_names() + ", got '" + name + "'" + did_you_mean(name, names));
+    }
     return name;
 }
 

@@ -446,6 +446,14 @@ std::string MapReader::exactly_one_of(const std::vector<std::string>& keys) {
     std::vector<std::string> present;
     for (const auto& k : keys)
         if (has(k)) present.push_back(k);
+    if (present.empty())
+        // None given: most often one misspelt. Point at it, as required() does.
+        for (const Entry& e : entries_) {
+            if (asked_set_.count(e.key)) continue;
+            if (const std::string hint = closest_name(e.key, keys); !hint.empty())
+                InputNode(e.key_node, node_.source(), node_.path())
+                    .fail("unknown key '" + e.key + "' in " + what_ + " (did you mean '" + hint + "'?)");
+        }
     if (present.size() != 1) {
         std::string list;
         for (const auto& k : keys) list += (list.empty() ? "'" : ", '") + k + "'";
