@@ -24,6 +24,8 @@ int edit_distance(const std::string& a, const std::string& b) {
 
 int typo_distance(const std::string& written, const std::string& known) {
     const int d = edit_distance(written, known);
+    // Nothing left in common ('c' for 'a'): not a slip.
+    if (d >= static_cast<int>(std::min(written.size(), known.size()))) return -1;
     if (d <= (known.size() < 6 ? 1 : 2)) return d;
     std::size_t prefix = 0;
     while (prefix < written.size() && prefix < known.size() && written[prefix] == known[prefix])
@@ -46,7 +48,10 @@ std::string closest_name(const std::string& written, const std::vector<std::stri
 std::string did_you_mean(const std::string& written, const std::vector<std::string>& known,
                          const std::string& otherwise) {
     const std::string hint = closest_name(written, known);
-    return hint.empty() ? otherwise : "; did you mean '" + hint + "'?";
+    if (hint.empty()) return otherwise;
+    // A guess, with the list still there when there is one ("; places: a, b" -> " (places: a, b)").
+    const std::string rest = otherwise.starts_with("; ") ? otherwise.substr(2) : otherwise;
+    return "; did you mean '" + hint + "'?" + (rest.empty() ? "" : " (" + rest + ")");
 }
 
 } // namespace vaxsim

@@ -21,7 +21,9 @@ int typo_distance(const std::string& written, const std::string& known);
 std::string closest_name(const std::string& written, const std::vector<std::string>& known);
 
 // "; did you mean 'elderly'?" when `written` is alike enough to a known name, else
-// `otherwise` (e.g. "; declared bands: young, old"): the end of an "unknown name" message.
+// `otherwise` (e.g. "; declared bands: young, old"), which a guess keeps in brackets
+// ("; did you mean 'old'? (declared bands: young, old)"): the end of an "unknown name"
+// message.
 std::string did_you_mean(const std::string& written, const std::vector<std::string>& known,
                          const std::string& otherwise = "");
 

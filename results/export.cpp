@@ -2,6 +2,8 @@
 // as one workbook (a sheet per table).
 #include "results/export.hpp"
 
+#include <charconv>
+#include <cmath>
 #include <stdexcept>
 
 #include "models/constraint.hpp"
@@ -14,6 +16,8 @@
 #include "results/run_file.hpp"
 #include "results/run_reader.hpp"
 #include "results/slip_reasons.hpp"
+#include "results/solve_record.hpp"
+#include "results/sweep_summary.hpp"
 #include "results/sweep_reader.hpp"
 #include "results/table.hpp"
 #include "results/xlsx.hpp"
@@ -133,6 +137,39 @@ void add_epidemic_tables(std::vector<Table>& tables, const EpidemicData& e,
         load.add_row(std::move(row));
     }
     tables.push_back(std::move(load));
+}
+
+// /solve (a file `vaxsim solve` wrote): the question and its answer in one row, and a row
+// per value tried, in order of value, with its runs, how many met, P(met) and its 95%
+// interval, and which is the answer and which the value one step before it.
+void add_solve_tables(std::vector<Table>& tables, const SolveRecord& r) {
+    const auto value = [&](const std::optional<std::size_t>& i) {
+        return i ? text(r.evaluations[*i].value) : Cell{};
+    };
+    Table question("solve_question",
+                   {{"path", Kind::text}, {"parameter", Kind::text}, {"kind", Kind::text},
+                    {"direction", Kind::text}, {"range_from", Kind::text}, {"range_to", Kind::text},
+                    {"step", Kind::text}, {"targets", Kind::text}, {"futures", Kind::integer},
+                    {"p", Kind::real}, {"status", Kind::text}, {"answer", Kind::text},
+                    {"last_failing", Kind::text}});
+    question.add_row({text(r.path), text(r.display_name), text(r.kind), text(r.direction),
+                      text(r.range_from), text(r.range_to), text(r.step), text(joined(r.targets, " ")),
+                      r.futures, r.p, text(status_name(r.status)), value(r.answer), value(r.last_failing)});
+    tables.push_back(std::move(question));
+    Table values("solve_values", {{"value", Kind::text}, {"runs", Kind::integer},
+                                  {"runs_met", Kind::integer}, {"p_met", Kind::real},
+                                  {"p_met_low", Kind::real}, {"p_met_high", Kind::real},
+                                  {"meets", Kind::integer}, {"is_answer", Kind::integer},
+                                  {"is_last_failing", Kind::integer}});
+    for (std::size_t i : solve_values_in_order(r)) {
+        const SolveEvaluation& e = r.evaluations[i];
+        const WilsonInterval w = wilson_interval(e.met, e.runs);
+        values.add_row({text(e.value), e.runs, e.met,
+                        e.runs ? static_cast<double>(e.met) / static_cast<double>(e.runs) : 0.0, w.low,
+                        w.high, static_cast<int64_t>(e.meets), static_cast<int64_t>(r.answer == i),
+                        static_cast<int64_t>(r.last_failing == i)});
+    }
+    tables.push_back(std::move(values));
 }
 
 // /places (run files 2.5 with places): a row per place with its people, coverage at the
@@ -380,6 +417,7 @@ std::vector<Table> run_tables(const RunReader& reader) {
                        targets.margin[i], date(targets.first_reached[i])});
         tables.push_back(std::move(t));
     }
+    if (const auto solved = reader.solve()) add_solve_tables(tables, *solved);
     if (const auto places = reader.places()) add_place_tables(tables, reader, *places, dates);
     if (const auto epidemic = reader.epidemic()) add_epidemic_tables(tables, *epidemic, dates);
     return tables;
@@ -394,26 +432,85 @@ std::vector<Table> sweep_tables(const SweepReader& reader) {
     const auto met = reader.outcome(f::target_met);
     const auto day = reader.outcome(f::target_first_reached_day);
     const auto margin = reader.outcome(f::target_margin);
-    Table runs("runs", {{"run", Kind::integer}, {"grid_point", Kind::integer},
-                        {"sample", Kind::integer}, {"replicate", Kind::integer},
-                        {"target", Kind::text}, {"met", Kind::integer},
-                        {"first_reached_day", Kind::integer}, {"margin", Kind::integer}});
-    for (std::size_t r = 0; r < index.grid_point.size(); ++r)
-        for (std::size_t t = 0; t < T; ++t)
-            runs.add_row({static_cast<int64_t>(r), index.grid_point[r], index.sample[r],
-                          index.replicate[r], text(ids[t]), met[r * T + t], day[r * T + t],
-                          margin[r * T + t]});
+    // Each run's values of the varied parameters, a column each (named by its path), so
+    // that P(met) against an input can be redone in a spreadsheet: numbers as numbers
+    // (shortest form that reads back the same), words as written.
+    const ParameterOddsInput params = reader.parameter_odds_input();
+    const std::size_t n = params.path.size();
+    const std::int64_t points = params.grid_points * params.samples;
+    const auto word = [&](std::int64_t point, std::size_t k) -> const std::string* {
+        const std::size_t at = static_cast<std::size_t>(point) * n + k;
+        if (at < params.point_text.size() && !params.point_text[at].empty() &&
+            !plain_number(params.point_text[at]))
+            return &params.point_text[at];
+        return nullptr;
+    };
+    std::vector<char> words(n, 0); // a parameter with any word value: a text column
+    for (std::size_t k = 0; k < n; ++k)
+        for (std::int64_t p = 0; p < points && !words[k]; ++p) words[k] = word(p, k) != nullptr;
+    const auto param_value = [&](std::int64_t point, std::size_t k) -> Cell {
+        if (const std::string* w = word(point, k)) return text(*w);
+        const double x = params.point_value[static_cast<std::size_t>(point) * n + k];
+        if (std::isnan(x)) return Cell{};
+        if (!words[k]) return x;
+        char buf[32];
+        const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
+        return text(std::string(buf, ec == std::errc{} ? end : buf));
+    };
+    const auto start_day = parse_iso_date(reader.info().start);
+    std::vector<Column> run_columns{
+        {"run", Kind::integer},       {"grid_point", Kind::integer},
+        {"sample", Kind::integer},    {"replicate", Kind::integer}};
+    for (std::size_t k = 0; k < n; ++k)
+        run_columns.push_back({params.path[k], words[k] ? Kind::text : Kind::real});
+    for (Column c : std::vector<Column>{{"target", Kind::text}, {"met", Kind::integer},
+                                                      {"first_reached", Kind::date},
+                                                      {"first_reached_day", Kind::integer},
+                                                      {"margin", Kind::integer}})
+        run_columns.push_back(c);
+    Table runs("runs", std::move(run_columns));
+    for (std::size_t r = 0; r < index.grid_point.size(); ++r) {
+        const std::int64_t point = index.grid_point[r] * params.samples + index.sample[r];
+        std::vector<Cell> head{static_cast<int64_t>(r), index.grid_point[r], index.sample[r],
+                               index.replicate[r]};
+        for (std::size_t k = 0; k < n; ++k) head.push_back(param_value(point, k));
+        for (std::size_t t = 0; t < T; ++t) {
+            std::vector<Cell> row = head;
+            const std::int64_t d = day[r * T + t];
+            row.push_back(text(ids[t]));
+            row.push_back(met[r * T + t]);
+            // The day a target was first reached, as a date (-1: never, an empty cell).
+            row.push_back(d >= 0 && start_day ? date(format_iso_date(*start_day + static_cast<int>(d))) : Cell{});
+            row.push_back(d);
+            row.push_back(margin[r * T + t]);
+            runs.add_row(std::move(row));
+        }
+    }
     tables.push_back(std::move(runs));
     const auto labels = reader.grid_labels();
     const SweepOdds odds = reader.odds(format::sweep::by_grid_point);
-    Table summary("summary", {{"grid_point", Kind::integer}, {"label", Kind::text},
-                              {"target", Kind::text}, {"p_met", Kind::real},
-                              {"p_met_low", Kind::real}, {"p_met_high", Kind::real}});
+    // Per grid point and target: the runs, how many met, P(met) with its interval, and
+    // the first-reached date at each quantile level (nearest rank; "never" when fewer
+    // runs reached it).
+    const std::size_t V = odds.quantile_level.size();
+    std::vector<Column> summary_columns{
+        {"grid_point", Kind::integer}, {"label", Kind::text}, {"target", Kind::text},
+        {"runs", Kind::integer},       {"runs_met", Kind::integer}, {"p_met", Kind::real},
+        {"p_met_low", Kind::real},     {"p_met_high", Kind::real}};
+    for (std::size_t v = 0; v < V; ++v)
+        summary_columns.push_back(
+            {"first_reached_p" + std::to_string(static_cast<int>(std::lround(odds.quantile_level[v] * 100))),
+             Kind::text});
+    Table summary("summary", std::move(summary_columns));
     for (std::size_t g = 0; g < labels.size(); ++g)
-        for (std::size_t t = 0; t < T; ++t)
-            summary.add_row({static_cast<int64_t>(g), text(labels[g]), text(ids[t]),
-                             odds.p_met[g * T + t], odds.p_met_low[g * T + t],
-                             odds.p_met_high[g * T + t]});
+        for (std::size_t t = 0; t < T; ++t) {
+            const std::size_t at = g * T + t;
+            std::vector<Cell> row{static_cast<int64_t>(g), text(labels[g]), text(ids[t]),
+                                  odds.runs[at], odds.runs_met[at], odds.p_met[at],
+                                  odds.p_met_low[at], odds.p_met_high[at]};
+            for (std::size_t v = 0; v < V; ++v) row.push_back(text(odds.first_reached_quantile[at * V + v]));
+            summary.add_row(std::move(row));
+        }
     tables.push_back(std::move(summary));
 
     // Daily coverage quantiles per grid point (a file of format 1.4 on).

@@ -64,7 +64,7 @@ enum class Label {
     k_heterologous, k_may_be, k_from_comma, k_to_comma, k_always, k_when_out, k_capacity,
     k_capacity_at, k_capacity_from, k_capacity_to, k_holidays, k_swap, k_initial, k_policy,
     k_changes_on, k_walk_ins, k_walk_ins_from, k_walk_ins_end, k_target, k_warning_caps,
-    k_no_warnings, k_valid_scenario, k_valid_sweep, k_warning, k_future_drawn,
+    k_no_warnings, k_valid_scenario, k_valid_sweep, k_sweep_varies, k_sweep_replicates_alike, k_warning, k_future_drawn,
     k_results_written, f_ok, f_problems_found, f_ok_line, f_problem_line, f_failures, f_format,
     f_written_by, f_written_at, f_run_facts, f_with_epidemic, f_sweep_facts, f_run_layout,
     f_run_rules, f_epidemic, f_epidemic_without, f_epi_people_head, f_epi_shares_head,
@@ -110,6 +110,7 @@ enum class Label {
     s_hosp_peak_ward, s_hosp_peak_icu, s_hosp_over_ward, s_hosp_over_icu, s_hosp_adm_after_end,
     s_hosp_deaths_after_end, s_on_date, rp_hosp_heading, rp_ward_chart, rp_icu_chart,
     rp_beds_line, rp_hosp_note,
+    rp_solve_heading, rp_solve_smallest, rp_solve_latest, rp_solve_futures, rp_solve_range, rp_solve_answer, rp_solve_everywhere, rp_solve_caution, rp_solve_run_shown, rp_solve_run_future, rp_solve_col_value, rp_solve_meets, rp_solve_fails, rp_solve_bracket,
     count_
 };
 

@@ -822,6 +822,8 @@ std::optional<EpidemicData> RunReader::epidemic() const {
     return e;
 }
 
+std::optional<SolveRecord> RunReader::solve() const { return read_solve_record(file_, path_); }
+
 std::optional<PlaceData> RunReader::places() const {
     if (!places_) return std::nullopt;
     namespace f = format::places;

@@ -18,6 +18,7 @@
 #include "models/ledger.hpp"
 #include "results/format.hpp"
 #include "results/hdf5_interface.hpp"
+#include "results/solve_record.hpp"
 
 namespace vaxsim {
 
@@ -290,6 +291,8 @@ class RunReader {
     InitialTable initial() const;
     std::optional<EpidemicData> epidemic() const;
     bool has_places() const { return places_; }
+    // What `vaxsim solve` asked and found (/solve), when the file is its record.
+    std::optional<SolveRecord> solve() const;
     std::optional<PlaceData> places() const;
     // Every dataset whose values break its rule in results/format.hpp (the typed reads
     // above throw FormatError on the first such dataset they read).

@@ -14,6 +14,8 @@
 #include "results/report_parts.hpp"
 #include "results/run_reader.hpp"
 #include "results/slip_reasons.hpp"
+#include "results/solve_record.hpp"
+#include "results/sweep_summary.hpp"
 #include "results/svg_chart.hpp"
 
 namespace vaxsim {
@@ -87,6 +89,74 @@ std::string slipped_groups_section(const RunReader& reader, const GroupTable& gr
     return b.str();
 }
 
+// What `vaxsim solve` asked and found, when the file is its record: the question, the
+// answer (or that the whole range meets), under uncertainty a caution, and every value
+// tried with its runs (the answer and the value one step before it marked). The rest of
+// the report is the run at the answer.
+std::string solve_section(const SolveRecord& r, const TargetTable& targets, Language lang) {
+    const auto T = [lang](Label l) { return std::string(text(l, lang)); };
+    std::vector<std::string> named;
+    for (const std::string& id : r.targets) {
+        std::string label = id;
+        for (std::size_t i = 0; i < targets.id.size(); ++i)
+            if (targets.id[i] == id) label = targets.label[i] + " (" + id + ")";
+        named.push_back(label);
+    }
+    const std::string what = r.display_name == r.path ? r.path : r.display_name + " (" + r.path + ")";
+    std::string question = fill(T(r.direction == "latest" ? Label::rp_solve_latest : Label::rp_solve_smallest),
+                                {what, joined(named, lang == Language::ko ? " 및 " : " and ")});
+    if (r.futures > 0)
+        question += ", " + fill(T(Label::rp_solve_futures), {percent(r.p), with_commas(r.futures)});
+    std::ostringstream b;
+    b << "<h2>" << T(Label::rp_solve_heading) << "</h2>\n<p>" << escape(question) << ". "
+      << escape(fill(T(Label::rp_solve_range),
+                     {solve_value_shown(r.range_from), solve_value_shown(r.range_to),
+                      solve_value_shown(r.step) +
+                          (r.kind != "date"       ? ""
+                           : lang == Language::ko ? "일"
+                           : r.step == "1"        ? " day"
+                                                  : " days")}))
+      << "</p>\n";
+    if (!r.answer) return b.str(); // not written without one; an old or odd file
+    const SolveEvaluation& at = r.evaluations[*r.answer];
+    if (r.status == SolveStatus::met_everywhere)
+        b << "<p><strong>" << escape(fill(T(Label::rp_solve_everywhere), {solve_value_shown(at.value)}))
+          << "</strong></p>\n";
+    else
+        b << "<p class=\"answer\"><strong>" << escape(fill(T(Label::rp_solve_answer), {solve_value_shown(at.value)}))
+          << "</strong></p>\n";
+    if (r.futures > 0 && r.status == SolveStatus::solved)
+        b << "<p>" << escape(fill(T(Label::rp_solve_caution),
+                                  {with_commas(r.futures), std::to_string(r.evaluations.size()),
+                                   percent(r.p)}))
+          << "</p>\n";
+    b << "<p class=\"meta\">" << escape(T(Label::rp_solve_bracket)) << "</p>\n<table class=\"solve\"><tr><th>"
+      << T(Label::rp_solve_col_value) << "</th>";
+    if (r.futures > 0) b << "<th class=\"num\">" << T(Label::w_col_runs) << "</th><th class=\"num\">" << T(Label::w_col_p) << "</th>";
+    b << "<th></th></tr>\n";
+    for (std::size_t i : solve_values_in_order(r)) {
+        const SolveEvaluation& e = r.evaluations[i];
+        const bool marked = i == *r.answer || (r.last_failing && i == *r.last_failing);
+        b << "<tr><td>" << (marked ? "<strong>" : "") << escape(solve_value_shown(e.value))
+          << (marked ? "</strong>" : "") << "</td>";
+        if (r.futures > 0) {
+            const WilsonInterval w = wilson_interval(e.met, e.runs);
+            b << "<td class=\"num\">" << with_commas(e.met) << " / " << with_commas(e.runs)
+              << "</td><td class=\"num\">" << percent(e.runs ? static_cast<double>(e.met) / e.runs : 0.0)
+              << " <span class=\"meta\">(" << percent(w.low) << "–" << percent(w.high) << ")</span></td>";
+        }
+        b << "<td>" << (e.meets ? badge("met", T(Label::rp_solve_meets)) : badge("missed", T(Label::rp_solve_fails)))
+          << "</td></tr>\n";
+    }
+    b << "</table>\n<p class=\"meta\">"
+      << escape(r.futures > 0 ? fill(T(Label::rp_solve_run_future),
+                                     {solve_value_shown(at.value), std::to_string(r.future),
+                                      with_commas(r.futures)})
+                              : fill(T(Label::rp_solve_run_shown), {solve_value_shown(at.value)}))
+      << "</p>\n";
+    return b.str();
+}
+
 } // namespace
 
 std::string run_report(const RunReader& reader, Language lang) {
@@ -108,6 +178,7 @@ std::string run_report(const RunReader& reader, Language lang) {
 
     // Targets: the table, then each target's curve against its threshold and deadline.
     const TargetTable t = reader.targets();
+    if (const auto solved = reader.solve()) b << solve_section(*solved, t, lang);
     b << "<h2>" << T(Label::targets) << "</h2>\n<table class=\"targets\"><tr><th>"
       << T(Label::col_target) << "</th><th>" << T(Label::col_measure) << "</th><th>"
       << T(Label::col_population) << "</th><th class=\"num\">" << T(Label::col_threshold)

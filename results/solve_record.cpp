@@ -26,9 +26,31 @@ std::string status_name(SolveStatus status) {
     return "";
 }
 
+std::string solve_value_shown(const std::string& value) {
+    std::int64_t n = 0;
+    const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+    if (ec == std::errc{} && ptr == value.data() + value.size()) return with_commas(n);
+    return value;
+}
+
+std::vector<std::size_t> solve_values_in_order(const SolveRecord& r) {
+    std::vector<std::size_t> order(r.evaluations.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    // Dates and numbers sort as they read once aligned: by position in the range, which
+    // the evaluation order does not keep.
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const std::string &x = r.evaluations[a].value, &y = r.evaluations[b].value;
+        if (r.kind == "date") return x < y;
+        return std::stod(x) < std::stod(y);
+    });
+    return order;
+}
+
 namespace {
 
 namespace f = format::solve;
+
+const auto shown = solve_value_shown;
 
 using record_io::put;
 
@@ -37,14 +59,6 @@ std::optional<SolveStatus> status_named(const std::string& name) {
                           SolveStatus::met_nowhere, SolveStatus::not_monotone})
         if (status_name(s) == name) return s;
     return std::nullopt;
-}
-
-// 104000 -> "104,000"; a date or a fraction as it is.
-std::string shown(const std::string& value) {
-    std::int64_t n = 0;
-    const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
-    if (ec == std::errc{} && ptr == value.data() + value.size()) return with_commas(n);
-    return value;
 }
 
 std::string odds(const SolveEvaluation& e) {
@@ -128,8 +142,7 @@ void write_solve_record(hid_t file, const SolveRecord& r) {
     put(file, f::runs, runs);
 }
 
-std::optional<SolveRecord> read_solve_record(const std::filesystem::path& run_file) {
-    const hdf5::Handle file = hdf5::open_file(run_file);
+std::optional<SolveRecord> read_solve_record(hid_t file, const std::filesystem::path& run_file) {
     if (!hdf5::has_object(file, f::group)) return std::nullopt;
     const auto text = [&](const format::DatasetSpec& s) { return record_io::text(file, s); };
     const auto whole = [&](const format::DatasetSpec& s) { return record_io::whole(file, s); };
@@ -229,14 +242,9 @@ std::string format_solve(const SolveRecord& r) {
           << (r.futures > 0 ? " (future " + std::to_string(r.future) + ")" : "") << ":\n";
         target_lines(o, r.at_last_failing);
     }
-    // Every value tried, in order of value (dates and numbers sort as they read once
-    // aligned: sort by position in the range, which the evaluation order does not keep).
+    // Every value tried, in order of value.
     std::vector<const SolveEvaluation*> sorted;
-    for (const auto& e : r.evaluations) sorted.push_back(&e);
-    std::stable_sort(sorted.begin(), sorted.end(), [&](const auto* a, const auto* b) {
-        if (dates) return a->value < b->value;
-        return std::stod(a->value) < std::stod(b->value);
-    });
+    for (std::size_t i : solve_values_in_order(r)) sorted.push_back(&r.evaluations[i]);
     std::int64_t runs = 0;
     for (const auto& e : r.evaluations) runs += e.runs;
     o << (r.status == SolveStatus::not_monotone ? "" : "\n") << "Values tried ("

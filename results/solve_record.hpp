@@ -52,10 +52,16 @@ struct SolveRecord {
     std::vector<SolveTargetLine> at_answer, at_last_failing;
 };
 
+// 104000 -> "104,000"; a date or a fraction as it is: a value as people read it.
+std::string solve_value_shown(const std::string& value);
+// The evaluations' indices in order of value (they are kept in the order evaluated).
+std::vector<std::size_t> solve_values_in_order(const SolveRecord& r);
+
 // Writes /solve into an open run file (the writer of results/run_file.hpp calls it last).
 void write_solve_record(hid_t file, const SolveRecord& record);
-// The /solve record of a run file, if it has one (after RunReader validated the file).
-std::optional<SolveRecord> read_solve_record(const std::filesystem::path& run_file);
+// The /solve record of an open run file, if it has one (RunReader::solve, after it
+// validated the file).
+std::optional<SolveRecord> read_solve_record(hid_t file, const std::filesystem::path& run_file);
 
 // What `vaxsim solve` prints: the answer, its bracket, P(met) with its interval when
 // uncertain, the targets at the answer and one step before, and every value tried.

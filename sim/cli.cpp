@@ -250,8 +250,23 @@ int command_check(const std::vector<std::string>& args, std::ostream& out) {
                     {file.string(), with_commas(spec.runs()), std::to_string(spec.grid_points()),
                      std::to_string(design.samples), std::to_string(design.replicates),
                      std::to_string(design.seed)})
-            << "\n"
-            << describe_scenario(spec.base(), language);
+            << "\n";
+        // What it varies, as people read it and as the file spells it: a list index that
+        // names another period than meant shows here.
+        for (const SweepParameterInfo& p : design.parameters)
+            out << "  "
+                << fill(T(Label::k_sweep_varies),
+                        {p.display_name.empty() || p.display_name == p.path
+                             ? p.path
+                             : p.display_name + " (" + p.path + ")",
+                         p.description})
+                << "\n";
+        if (spec.replicates_alike())
+            out << "  "
+                << fill(T(Label::k_warning_caps),
+                        {fill(T(Label::k_sweep_replicates_alike), {std::to_string(design.replicates)})})
+                << "\n";
+        out << describe_scenario(spec.base(), language);
         return 0;
     }
     const std::vector<std::string> overrides =
@@ -802,6 +817,13 @@ int command_sweep(const std::vector<std::string>& args, const std::string& comma
     const bool quiet = vm.count("quiet") > 0;
 
     const SweepSpec spec(vm["sweep"].as<std::string>());
+    if (spec.replicates_alike() && !quiet) {
+        const auto T = [language](Label l) { return std::string(text(l, language)); };
+        std::cerr << fill(T(Label::k_warning),
+                          {fill(T(Label::k_sweep_replicates_alike),
+                                {std::to_string(spec.design().replicates)})})
+                  << "\n";
+    }
     // No file the sweep read (the sweep file, its scenario's extends: chain, CSVs, contact
     // matrices) is ever replaced.
     const OutputTarget target{output, force, OutputKind::file, input_paths(spec.inputs())};

@@ -194,22 +194,26 @@ SweepSpec::SweepSpec(const std::filesystem::path& path) {
     }
     inputs_ = reading.files();
     layout_ = SweepRecordLayout(*base_);
-    check_every_point();
+    const bool any_stochastic = check_every_point();
+    replicates_alike_ = design_.replicates > 1 && !any_stochastic;
 }
 
-void SweepSpec::check_every_point() const {
+bool SweepSpec::check_every_point() const {
     // Every point (grid point x sample) is built as its runs will build it: a combination
     // of values the scenario refuses (a date after another, a group larger than its band)
     // stops the sweep here, before any run or journal, and `vaxsim check` says the same.
     // The points are shared among the cores; the error reported is the lowest point's.
     const std::int64_t points = this->points();
     std::atomic<std::int64_t> next{0}, first_bad{points};
+    std::atomic<bool> any_stochastic{false};
     std::exception_ptr error;
     std::mutex mutex;
     const auto work = [&] {
         for (std::int64_t p; (p = next.fetch_add(1)) < first_bad.load();) {
             try {
-                if (!SweepRecordLayout(build_point(p)).same_shape(layout_))
+                const Scenario point = build_point(p);
+                if (point.is_stochastic()) any_stochastic = true;
+                if (!SweepRecordLayout(point).same_shape(layout_))
                     source_->fail(parameters_.front().mark,
                                   "sweep point " + std::to_string(p) +
                                       ": a point changes the number of targets, planned groups "
@@ -229,6 +233,7 @@ void SweepSpec::check_every_point() const {
     work();
     for (auto& t : pool) t.join();
     if (error) std::rethrow_exception(error);
+    return any_stochastic;
 }
 
 std::vector<std::optional<SampledValue>> SweepSpec::draw(std::int64_t sample) const {

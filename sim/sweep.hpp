@@ -61,14 +61,19 @@ class SweepSpec {
     // A short fingerprint of everything that decides the results (for --resume): the
     // content of every file read (inputs()), the program version and the record layout.
     std::uint64_t fingerprint() const;
+    // Replicates that cannot differ: more than one, and neither the base nor any point has
+    // an uncertain input (supply, uptake, a stochastic epidemic), so every replicate of a
+    // point is the same run and P(met) only 0 or 1.
+    bool replicates_alike() const { return replicates_alike_; }
     // Every file the sweep read, in order: the sweep file, its base scenario and each file
     // of that base's `extends:` chain, supply CSVs and contact matrices.
     const std::vector<InputRead>& inputs() const { return inputs_; }
 
   private:
     // Builds every point, as the runs will: throws (InputFileError at the sweep file) for
-    // the lowest point whose values the scenario refuses.
-    void check_every_point() const;
+    // the lowest point whose values the scenario refuses. Returns whether any point varies
+    // between futures.
+    bool check_every_point() const;
     // The base with the parameters set to these values; a value the scenario refuses is
     // reported at `mark` of the sweep file, after `what` (which point, or which value).
     // `note` follows the value in the message. `tested`: the parameter whose value is
@@ -87,6 +92,7 @@ class SweepSpec {
     SweepRecordLayout layout_;
     // Latin hypercube: for each sampled parameter, the stratum of each sample.
     std::vector<std::vector<std::int64_t>> strata_;
+    bool replicates_alike_ = false;
 };
 
 } // namespace vaxsim

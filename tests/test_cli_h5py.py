@@ -4,6 +4,8 @@ read by h5py (a reader that knows nothing of vaxsim's own code).
 
 Usage: test_cli_h5py.py VAXSIM SOURCE_DIR
 """
+import csv
+import datetime
 import os
 import random
 import re
@@ -730,6 +732,58 @@ class SweepCommand(unittest.TestCase):
                 self.assertAlmostEqual(float(pct), round(100 * p, 1))
                 self.assertEqual(number(met), runs_met)
         self.assertFalse(os.path.exists(out + ".journal"))
+
+    def test_export_gives_each_runs_inputs_and_dates(self):
+        out = os.path.join(self.dir, "s.h5")
+        self.assertEqual(run("sweep", self.sweep, "-o", out, "-q").returncode, 0)
+        folder = os.path.join(self.dir, "csv")
+        self.assertEqual(run("export", out, "--csv", folder).returncode, 0)
+        with open(os.path.join(folder, "runs.csv"), encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        start = datetime.date(2021, 3, 1)  # tiny-uncertain.yaml's
+        with h5py.File(out, "r") as h5:
+            outcomes = h5["runs/outcomes"][()]
+        # Each run's grid word and drawn capacity, as the run used them; its first-reached
+        # day as a date (an empty cell for never).
+        self.assertEqual({r["policy.second_dose_reserve"] for r in rows}, {"hold_second_doses", "none"})
+        self.assertTrue(all(200 <= float(r["capacity.periods.0.doses_per_day"]) <= 600 for r in rows))
+        for r in rows:
+            day = int(r["first_reached_day"])
+            self.assertEqual(r["first_reached"],
+                             "" if day < 0 else (start + datetime.timedelta(days=day)).isoformat())
+        self.assertEqual(len(rows), outcomes.shape[0] * 2)
+        # A grid point's runs all set its word; a sample's runs share their capacity.
+        by_sample = {}
+        for r in rows:
+            by_sample.setdefault((r["grid_point"], r["sample"]), set()).add(
+                (r["policy.second_dose_reserve"], r["capacity.periods.0.doses_per_day"]))
+        self.assertTrue(all(len(v) == 1 for v in by_sample.values()))
+
+    def test_check_lists_what_a_sweep_varies_and_warns_of_replicates_alike(self):
+        result = run("check", self.sweep)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("varies second dose reserve (policy.second_dose_reserve): hold_second_doses, none",
+                      result.stdout)
+        self.assertIn("varies capacity period 0 (from 2021-03-01) doses/day "
+                      "(capacity.periods.0.doses_per_day): uniform_int [200, 600]", result.stdout)
+        self.assertNotIn("replicates of each point", result.stdout)  # it has uncertain inputs
+        # Without them, every replicate of a point is the same run: said by check and sweep.
+        base = os.path.join(self.dir, "fixed.yaml")
+        with open(os.path.join(SOURCE, "tests/data/tiny-uncertain.yaml"), encoding="utf-8") as f:
+            fixed = f.read().replace(
+                "      uncertainty:\n        delay_days: {uniform_int: [0, 14]}\n"
+                "        shortfall: {uniform: [0, 0.4]}\n", "").replace(
+                "uptake: {uniform: [0.5, 0.9]}", "uptake: 0.7")
+        self.assertNotIn("uniform", fixed)
+        with open(base, "w", encoding="utf-8") as f:
+            f.write(fixed)
+        sweep = os.path.join(self.dir, "fixed.sweep.yaml")
+        with open(sweep, "w", encoding="utf-8") as f:
+            f.write("name: f\nscenario: fixed.yaml\nreplicates: 3\n")
+        self.assertIn("the 3 replicates of each point are the same run", run("check", sweep).stdout)
+        result = run("sweep", sweep, "-o", os.path.join(self.dir, "f.h5"))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("warning: the scenario has no uncertain inputs", result.stderr)
 
     def test_interrupt_keeps_finished_runs_and_resume_completes(self):
         base = os.path.join(self.dir, "tiny-uncertain.yaml")

@@ -712,8 +712,16 @@ class WorkbookExport(unittest.TestCase):
             grid_rows = [r for r in wb["p_met_by_parameter"].iter_rows(min_row=2, values_only=True)
                          if r[1] == "grid"]
             self.assertTrue(grid_rows and all(r[4] is None for r in grid_rows))
-            p_met = [row[3] for row in wb["summary"].iter_rows(min_row=2, values_only=True)]
+            header = [c.value for c in wb["summary"][1]]
+            rows = list(wb["summary"].iter_rows(min_row=2, values_only=True))
+            p_met = [row[header.index("p_met")] for row in rows]
             self.assertTrue(all(isinstance(p, (int, float)) and 0 <= p <= 1 for p in p_met), p_met)
+            # The counts behind each P(met), and the dates reached at the quantiles.
+            for row in rows:
+                runs, met = row[header.index("runs")], row[header.index("runs_met")]
+                self.assertTrue(0 <= met <= runs and runs > 0, row)
+                self.assertAlmostEqual(row[header.index("p_met")], met / runs)
+            self.assertIn("first_reached_p50", header)
 
     def test_bad_requests_write_nothing(self):
         with tempfile.TemporaryDirectory() as d:

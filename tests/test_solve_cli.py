@@ -6,6 +6,7 @@ and writes nothing, no answer exits 4 and writes nothing).
 
 Usage: test_solve_cli.py VAXSIM SOURCE_DIR
 """
+import csv
 import os
 import re
 import subprocess
@@ -68,6 +69,40 @@ class Solve(unittest.TestCase):
             line = re.search(r"\[adults_70pct_first_dose\].*\n\s+(MET|NOT MET)", r.stdout)
             self.assertEqual(line.group(1), word, r.stdout)
 
+    def test_report_and_export_show_what_was_solved(self):
+        self.assertEqual(run("solve", PLAN, *CAPACITY, "-o", self.out).returncode, 0)
+        with h5py.File(self.out, "r") as h5:
+            answer, failing = text(h5, "solve/answer"), text(h5, "solve/last_failing")
+        page = os.path.join(self.dir.name, "solve.html")
+        self.assertEqual(run("report", self.out, "-o", page).returncode, 0)
+        with open(page, encoding="utf-8") as f:
+            html = f.read()
+        self.assertIn("What was solved", html)
+        self.assertIn(f"Answer: {int(answer):,}", html)
+        self.assertIn("The rest of this report is the run at", html)
+        folder = os.path.join(self.dir.name, "csv")
+        self.assertEqual(run("export", self.out, "--csv", folder).returncode, 0)
+        with open(os.path.join(folder, "solve_question.csv"), encoding="utf-8") as f:
+            question = list(csv.DictReader(f))
+        self.assertEqual(len(question), 1)
+        self.assertEqual((question[0]["answer"], question[0]["last_failing"], question[0]["status"]),
+                         (answer, failing, "solved"))
+        with open(os.path.join(folder, "solve_values.csv"), encoding="utf-8") as f:
+            values = list(csv.DictReader(f))
+        # In order of value; the answer meets, the value one step before it fails.
+        self.assertEqual([int(v["value"]) for v in values], sorted(int(v["value"]) for v in values))
+        marked = {v["value"]: v for v in values if v["is_answer"] == "1" or v["is_last_failing"] == "1"}
+        self.assertEqual(marked[answer]["meets"], "1")
+        self.assertEqual(marked[failing]["meets"], "0")
+        self.assertEqual(marked[failing]["is_last_failing"], "1")
+
+    def test_a_direction_the_ends_contradict_is_named(self):
+        p = run("solve", PLAN, *CAPACITY, "--latest", "-o", self.out)
+        self.assertEqual(p.returncode, 2, p.stderr)
+        self.assertIn("did you mean --smallest?", p.stderr)
+        self.assertNotIn("not monotone", p.stdout + p.stderr)
+        self.assertFalse(os.path.exists(self.out))
+
     def test_existing_output_needs_force(self):
         with open(self.out, "w") as f:
             f.write("keep")
@@ -86,6 +121,8 @@ class Solve(unittest.TestCase):
               "--target", "adults_70pct_first_dose"], "FROM:TO"),
             (["--vary", "capacity.periods.2.doses_per_day", "--range", "1:2",
               "--target", "adults_80"], "the scenario's targets"),
+            (["--vary", "capacity.periods.2.doses_per_day", "--range", "1:2",
+              "--target", "adults_70pct_first_dos"], "did you mean 'adults_70pct_first_dose'?"),
             (["--vary", "capacity.periods.2.doses_per_day", "--range", "1:2"], "--target"),
             (["--vary", "capacity.periods.2.doses_per_day", "--range", "-5:2",
               "--target", "adults_70pct_first_dose"], "refuses"),

@@ -23,6 +23,8 @@ TEST_CASE("a name is taken for the least unlike known one, if alike enough", "[n
     // Short names allow one edit, longer ones two.
     CHECK(closest_name("nnoe", {"none"}) == "none");
     CHECK(closest_name("nxxe", {"none"}).empty());
+    CHECK(closest_name("c", {"a", "b"}).empty()); // nothing in common
+    CHECK(closest_name("b2", {"b1"}) == "b1");
     // The same long start: "delivery" for "deliveries".
     CHECK(closest_name("delivery", {"deliveries", "doses"}) == "deliveries");
 }
@@ -31,4 +33,6 @@ TEST_CASE("an unknown name ends its message with the hint, or with what else to 
     CHECK(did_you_mean("eldrely", {"elderly"}) == "; did you mean 'elderly'?");
     CHECK(did_you_mean("kids", {"elderly"}).empty());
     CHECK(did_you_mean("kids", {"elderly"}, "; the groups: elderly") == "; the groups: elderly");
+    CHECK(did_you_mean("eldrely", {"elderly"}, "; the groups: elderly") ==
+          "; did you mean 'elderly'? (the groups: elderly)");
 }
