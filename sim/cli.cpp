@@ -816,6 +816,20 @@ int command_sweep(const std::vector<std::string>& args, const std::string& comma
     const bool force = vm.count("force") > 0;
     const bool quiet = vm.count("quiet") > 0;
 
+    // The command line first: a usage error is one whatever the files hold.
+    SweepOptions run_options;
+    // Under MPI, one worker per rank unless told otherwise: ranks already fill the cores.
+    run_options.threads = vm.count("jobs") ? vm["jobs"].as<int>()
+                          : group.size > 1
+                              ? 1
+                              : std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1,
+                                           max_sweep_threads);
+    run_options.rank = group.rank;
+    run_options.ranks = group.size;
+    if (run_options.threads < 1 || run_options.threads > max_sweep_threads)
+        throw UsageError("sweep: -j takes 1 to " + std::to_string(max_sweep_threads) +
+                         " worker threads, got " + std::to_string(run_options.threads));
+
     const SweepSpec spec(vm["sweep"].as<std::string>());
     if (spec.replicates_alike() && !quiet) {
         const auto T = [language](Label l) { return std::string(text(l, language)); };
@@ -829,18 +843,6 @@ int command_sweep(const std::vector<std::string>& args, const std::string& comma
     const OutputTarget target{output, force, OutputKind::file, input_paths(spec.inputs())};
     check_output(target);
 
-    SweepOptions run_options;
-    // Under MPI, one worker per rank unless told otherwise: ranks already fill the cores.
-    run_options.threads = vm.count("jobs") ? vm["jobs"].as<int>()
-                          : group.size > 1
-                              ? 1
-                              : std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1,
-                                           max_sweep_threads);
-    run_options.rank = group.rank;
-    run_options.ranks = group.size;
-    if (run_options.threads < 1 || run_options.threads > max_sweep_threads)
-        throw UsageError("sweep: -j takes 1 to " + std::to_string(max_sweep_threads) +
-                         " worker threads, got " + std::to_string(run_options.threads));
     run_options.resume = vm.count("resume") > 0;
     run_options.restart = force && !run_options.resume;
 

@@ -759,6 +759,16 @@ class SweepCommand(unittest.TestCase):
                 (r["policy.second_dose_reserve"], r["capacity.periods.0.doses_per_day"]))
         self.assertTrue(all(len(v) == 1 for v in by_sample.values()))
 
+    def test_a_bad_thread_count_is_a_usage_error_even_over_an_existing_output(self):
+        out = os.path.join(self.dir, "s.h5")
+        with open(out, "w") as f:
+            f.write("kept")
+        result = run("sweep", self.sweep, "-o", out, "-j", "0")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("-j takes 1 to", result.stderr)
+        with open(out) as f:
+            self.assertEqual(f.read(), "kept")
+
     def test_check_lists_what_a_sweep_varies_and_warns_of_replicates_alike(self):
         result = run("check", self.sweep)
         self.assertEqual(result.returncode, 0, result.stderr)
