@@ -68,8 +68,9 @@ inline constexpr std::int64_t epidemic_boosters_since_minor = 8;
 // a sixth constraint_days column (no_group_open); 1.3 a seventh (awaiting_arrivals).
 // 1.4 added the record fields daily_first_dose_people and daily_fully_vaccinated_people
 // ([D] per run) and /coverage (their daily quantiles per grid point). 1.5 added
-// /parameters/display_name (each parameter as people read it, for the report).
-inline constexpr Version sweep_version{1, 5};
+// /parameters/display_name (each parameter as people read it, for the report). 1.6 added
+// /sensitivity/noise_days (how large an effect chance alone gives).
+inline constexpr Version sweep_version{1, 6};
 // The minor version from which a run file / a sweep file may hold each binding-constraint
 // code (index = code; codes are only ever appended to models/constraint.hpp).
 inline constexpr std::array<std::int64_t, constraint_codes> constraint_since_run_minor{
@@ -170,6 +171,7 @@ enum class Values : std::uint8_t {
     share,               // a finite real from 0 to 1
     share_or_unset,      // a share, or -1 (a target given as a count)
     amount,              // a finite real from 0 to max_count (expected people)
+    amount_or_unset,     // an amount, or -1 (could not be told)
     positive_amount,     // the same, above 0
     weekday,             // 0 (Monday) to 6
     series_length,       // 1 to max_count doses
@@ -1003,6 +1005,10 @@ inline constexpr DatasetSpec parameter{group, "parameter", string, {"m"}};
 inline constexpr DatasetSpec effect_days{group, "effect_days", float64, {"m"}, V::amount};
 inline constexpr DatasetSpec earliest_value{group, "earliest_value", string, {"m"}};
 inline constexpr DatasetSpec latest_value{group, "latest_value", string, {"m"}};
+// Since 1.6: the largest effect chance alone gives in one sweep of 20 (days), or -1 when
+// it cannot be told (a single run at each value of a varying scenario).
+inline constexpr DatasetSpec noise_days{group, "noise_days", float64, {"m"}, V::amount_or_unset,
+                                        Presence::always, {}, 6};
 } // namespace sensitivity
 
 namespace daily {
@@ -1080,6 +1086,7 @@ inline constexpr std::array datasets{
     &sensitivity::effect_days,
     &sensitivity::earliest_value,
     &sensitivity::latest_value,
+    &sensitivity::noise_days,
     &daily::runs,
     &coverage::population,
     &coverage::population_label,

@@ -630,6 +630,12 @@ constexpr Entry english[] = {
     {Label::rp_solve_meets, "meets"},
     {Label::rp_solve_fails, "fails"},
     {Label::rp_solve_bracket, "Values tried; the answer and the value one step before it are marked."},
+    {Label::ws_sens_within, "; within what chance alone gives (up to {0} days): no clear effect"},
+    {Label::ws_sens_beyond, " (chance alone: up to {0} days)"},
+    {Label::ws_sens_untold, "; one run at each value, so chance cannot be told apart"},
+    {Label::w_col_chance, "chance alone, up to"},
+    {Label::w_within_chance, "within chance: no clear effect"},
+    {Label::w_chance_untold, "cannot be told (one run a value)"},
 };
 
 constexpr Entry korean[] = {
@@ -1250,6 +1256,12 @@ constexpr Entry korean[] = {
     {Label::rp_solve_meets, "충족"},
     {Label::rp_solve_fails, "미충족"},
     {Label::rp_solve_bracket, "시도한 값; 답과 그 한 단계 앞의 값을 표시함."},
+    {Label::ws_sens_within, "; 우연만으로 생길 수 있는 범위(최대 {0}일) 안: 뚜렷한 영향 없음"},
+    {Label::ws_sens_beyond, " (우연만으로: 최대 {0}일)"},
+    {Label::ws_sens_untold, "; 값마다 실행이 하나뿐이라 우연과 구별할 수 없음"},
+    {Label::w_col_chance, "우연만으로 최대"},
+    {Label::w_within_chance, "우연 범위 안: 뚜렷한 영향 없음"},
+    {Label::w_chance_untold, "구별 불가 (값마다 실행 하나)"},
 };
 
 template <std::size_t N>

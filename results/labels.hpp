@@ -111,6 +111,7 @@ enum class Label {
     s_hosp_deaths_after_end, s_on_date, rp_hosp_heading, rp_ward_chart, rp_icu_chart,
     rp_beds_line, rp_hosp_note,
     rp_solve_heading, rp_solve_smallest, rp_solve_latest, rp_solve_futures, rp_solve_range, rp_solve_answer, rp_solve_everywhere, rp_solve_caution, rp_solve_run_shown, rp_solve_run_future, rp_solve_col_value, rp_solve_meets, rp_solve_fails, rp_solve_bracket,
+    ws_sens_within, ws_sens_beyond, ws_sens_untold, w_col_chance, w_within_chance, w_chance_untold,
     count_
 };
 

@@ -226,6 +226,8 @@ std::string rule_text(format::Values rule, std::string_view of, const ValueConte
         return "a share from 0 to 1, or -1";
     case V::amount:
         return "a finite number from 0 to 2^53";
+    case V::amount_or_unset:
+        return "a finite number from 0 to 2^53, or -1";
     case V::positive_amount:
         return "a finite number above 0, up to 2^53";
     case V::weekday:
@@ -270,6 +272,8 @@ bool keeps(format::Values rule, std::string_view of, double x, const ValueContex
         return x == -1 || (std::isfinite(x) && x >= 0 && x <= 1);
     case V::amount:
         return std::isfinite(x) && x >= 0 && x <= max;
+    case V::amount_or_unset:
+        return x == -1 || (std::isfinite(x) && x >= 0 && x <= max);
     case V::positive_amount:
         return std::isfinite(x) && x > 0 && x <= max;
     case V::weekday:

@@ -303,10 +303,11 @@ SweepSummary write_contents(hid_t file, const SweepDesign& spec, const Scenario&
     {
         const hdf5::Handle g = hdf5::create_group(file, "sensitivity");
         std::vector<std::string> path, low, high;
-        std::vector<double> effect;
+        std::vector<double> effect, noise;
         for (const auto& s : summary.sensitivity) {
             path.push_back(s.path);
             effect.push_back(s.effect_days);
+            noise.push_back(s.noise_days);
             low.push_back(s.low_value);
             high.push_back(s.high_value);
         }
@@ -316,6 +317,7 @@ SweepSummary write_contents(hid_t file, const SweepDesign& spec, const Scenario&
         hdf5::write_dataset(g, "effect_days", effect);
         hdf5::write_dataset(g, "earliest_value", low);
         hdf5::write_dataset(g, "latest_value", high);
+        hdf5::write_dataset(g, "noise_days", noise);
     }
     {
         // A kept run's daily series under the names a run file gives them.

@@ -290,7 +290,8 @@ std::map<std::string, std::string> SweepReader::parameter_display_names() const 
 SweepSensitivity SweepReader::sensitivity() const {
     namespace s = f::sensitivity;
     return {read<std::string>(s::parameter), read<std::string>(s::earliest_value),
-            read<std::string>(s::latest_value), read<double>(s::effect_days)};
+            read<std::string>(s::latest_value), read<double>(s::effect_days),
+            read<double>(s::noise_days)};
 }
 
 std::vector<std::string> SweepReader::value_problems() const {

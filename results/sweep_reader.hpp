@@ -42,6 +42,7 @@ struct SweepOdds {
 struct SweepSensitivity {
     std::vector<std::string> parameter, earliest_value, latest_value;
     std::vector<double> effect_days;
+    std::vector<double> noise_days; // empty before 1.6; -1: could not be told
 };
 
 // /coverage (since 1.4): daily quantiles across each grid point's runs of the people of

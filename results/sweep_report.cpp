@@ -304,6 +304,7 @@ std::string sweep_report(const SweepReader& reader, Language lang) {
         const auto& effect = sensitivity.effect_days;
         const auto& early = sensitivity.earliest_value;
         const auto& late = sensitivity.latest_value;
+        const auto& noise = sensitivity.noise_days;
         std::vector<svg::Bar> ranking;
         double max_effect = 1;
         for (std::size_t j = 0; j < s_parameter.size(); ++j) {
@@ -317,7 +318,8 @@ std::string sweep_report(const SweepReader& reader, Language lang) {
           << svg::bar_chart(T_(Label::w_sens_chart), ranking, max_effect) << "<table><tr><th>"
           << T_(Label::w_col_parameter) << "</th><th class=\"num\">" << T_(Label::col_days)
           << "</th><th>" << T_(Label::w_col_earliest) << "</th><th>" << T_(Label::w_col_latest)
-          << "</th></tr>\n";
+          << "</th>" << (noise.empty() ? "" : "<th class=\"num\">" + T_(Label::w_col_chance) + "</th><th></th>")
+          << "</tr>\n";
         for (std::size_t j = 0; j < s_parameter.size(); ++j) {
             char days[32];
             std::snprintf(days, sizeof days, "%.1f", effect[j]);
@@ -325,8 +327,19 @@ std::string sweep_report(const SweepReader& reader, Language lang) {
             if (parameter_name(s_parameter[j]) != s_parameter[j])
                 b << " <span class=\"meta\">(" << escape(s_parameter[j]) << ")</span>";
             b << "</td><td class=\"num\">" << days
-              << "</td><td>" << escape(early[j]) << "</td><td>" << escape(late[j])
-              << "</td></tr>\n";
+              << "</td><td>" << escape(early[j]) << "</td><td>" << escape(late[j]) << "</td>";
+            // How large an effect chance alone gives (files of 1.6 on): an effect within it
+            // is said to be none.
+            if (!noise.empty()) {
+                char chance[32];
+                std::snprintf(chance, sizeof chance, "%.1f", noise[j]);
+                b << "<td class=\"num\">" << (noise[j] < 0 ? "" : chance) << "</td><td class=\"meta\">"
+                  << (noise[j] < 0                ? escape(T_(Label::w_chance_untold))
+                      : effect[j] <= noise[j]     ? escape(T_(Label::w_within_chance))
+                                                  : std::string())
+                  << "</td>";
+            }
+            b << "</tr>\n";
         }
         b << "</table>\n";
     }

@@ -115,6 +115,10 @@ SweepSummaryBuilder::SweepSummaryBuilder(const SweepDesign& design, const Scenar
         epidemic_values_.resize(grid * 3);
     }
 
+    if (targets > 0 && !design.parameters.empty() && design.points() <= max_points_for_noise) {
+        point_day_sum_.assign(static_cast<std::size_t>(design.points()), 0);
+        point_runs_.assign(static_cast<std::size_t>(design.points()), 0);
+    }
     // One at a time: for each parameter, runs grouped by its value (a sampled number: by
     // fifths of its range of samples). Groups are named as the old summary keyed them, so
     // ties go the same way: by label.
@@ -184,9 +188,90 @@ void SweepSummaryBuilder::add(std::int64_t run, const std::int64_t* record) {
                               ? pg.group_of_sample[static_cast<std::size_t>(index.sample)]
                               : pg.group_of_value[design_.grid_value(index.grid_point, j)];
         Group& grp = pg.groups[static_cast<std::size_t>(group)];
-        grp.day_sum += day < 0 ? days_ : day;
+        const std::int64_t d = day < 0 ? days_ : day;
+        grp.day_sum += d;
+        grp.day_squares += d * d;
         ++grp.runs;
     }
+    if (!point_day_sum_.empty()) {
+        const auto p = static_cast<std::size_t>(index.grid_point * design_.samples + index.sample);
+        point_day_sum_[p] += day < 0 ? days_ : day;
+        ++point_runs_[p];
+    }
+}
+
+namespace {
+
+// z with P(Z > z) = tail for a standard normal Z, by bisection on erfc (to 1e-12).
+double normal_upper_quantile(double tail) {
+    double lo = 0, hi = 40;
+    for (int i = 0; i < 100; ++i) {
+        const double mid = (lo + hi) / 2;
+        (0.5 * std::erfc(mid / std::sqrt(2.0)) > tail ? lo : hi) = mid;
+    }
+    return (lo + hi) / 2;
+}
+
+} // namespace
+
+double SweepSummaryBuilder::chance_spread(std::size_t j, const std::vector<const Group*>& seen,
+                                          const Group* lo, const Group* hi) const {
+    // The units that vary independently of the parameter: its points (grid point x
+    // sample), whose runs share every other parameter's values, so that another
+    // parameter's effect counts as the chance it is from this one's view; each point's
+    // mean over its replicates. With a single point at each value, nothing else varies
+    // there: the runs (replicates, on their own futures) are the units.
+    if (point_day_sum_.empty()) return -1; // too many points to keep
+    const ParameterGroups& pg = parameters_[j];
+    const std::size_t K = pg.groups.size();
+    std::vector<std::int64_t> points(K, 0);
+    std::vector<double> sum(K, 0), squares(K, 0);
+    const std::int64_t S = design_.samples;
+    for (std::int64_t g = 0; g < design_.grid_points(); ++g)
+        for (std::int64_t s = 0; s < S; ++s) {
+            const auto p = static_cast<std::size_t>(g * S + s);
+            if (point_runs_[p] == 0) continue;
+            const auto k = static_cast<std::size_t>(
+                design_.parameters[j].sampled ? pg.group_of_sample[static_cast<std::size_t>(s)]
+                                              : pg.group_of_value[design_.grid_value(g, j)]);
+            const double mean = static_cast<double>(point_day_sum_[p]) / static_cast<double>(point_runs_[p]);
+            ++points[k];
+            sum[k] += mean;
+            squares[k] += mean * mean;
+        }
+    const auto index = [&](const Group* g) { return static_cast<std::size_t>(g - pg.groups.data()); };
+    const double pairs = static_cast<double>(seen.size() * (seen.size() - 1) / 2);
+    const double z = normal_upper_quantile(0.025 / pairs);
+    // Pooled within-value variance of the units, and the units at the two values.
+    double within = 0, n_lo = 0, n_hi = 0;
+    std::int64_t units = 0;
+    bool by_points = true;
+    for (const Group* g : seen) by_points = by_points && points[index(g)] >= 1;
+    std::int64_t total_points = 0;
+    for (const Group* g : seen) total_points += points[index(g)];
+    if (by_points && total_points > static_cast<std::int64_t>(seen.size())) {
+        for (const Group* g : seen) {
+            const std::size_t k = index(g);
+            const double n = static_cast<double>(points[k]);
+            within += std::max(0.0, squares[k] - sum[k] * sum[k] / n);
+        }
+        units = total_points;
+        n_lo = static_cast<double>(points[index(lo)]);
+        n_hi = static_cast<double>(points[index(hi)]);
+    } else {
+        for (const Group* g : seen) {
+            const double n = static_cast<double>(g->runs), s = static_cast<double>(g->day_sum);
+            within += std::max(0.0, static_cast<double>(g->day_squares) - s * s / n);
+            units += g->runs;
+        }
+        n_lo = static_cast<double>(lo->runs);
+        n_hi = static_cast<double>(hi->runs);
+    }
+    const auto k = static_cast<std::int64_t>(seen.size());
+    // One unit a value: no spread to see; none there is only if nothing varies.
+    if (units - k <= 0) return base_.is_stochastic() || design_.samples > 1 ? -1 : 0;
+    const double variance = within / static_cast<double>(units - k);
+    return z * std::sqrt(variance * (1.0 / n_lo + 1.0 / n_hi));
 }
 
 TargetOdds SweepSummaryBuilder::odds(std::int64_t grid_first, std::int64_t grid_last,
@@ -267,10 +352,11 @@ SweepSummary SweepSummaryBuilder::finish() const {
         if (design_.parameters[j].display_name != sens.path)
             sens.display_name = design_.parameters[j].display_name;
         double lo = HUGE_VAL, hi = -HUGE_VAL;
+        const Group *lo_group = nullptr, *hi_group = nullptr;
         for (const Group* g : seen) {
             const double mean = static_cast<double>(g->day_sum) / static_cast<double>(g->runs);
-            if (mean < lo) lo = mean, sens.low_value = g->label;
-            if (mean > hi) hi = mean, sens.high_value = g->label;
+            if (mean < lo) lo = mean, sens.low_value = g->label, lo_group = g;
+            if (mean > hi) hi = mean, hi_group = g, sens.high_value = g->label;
         }
         if (!pg.edges.empty()) {
             // Name the bins by their value ranges.
@@ -287,6 +373,7 @@ SweepSummary SweepSummaryBuilder::finish() const {
             sens.high_value = range_of(sens.high_value);
         }
         sens.effect_days = hi - lo;
+        sens.noise_days = chance_spread(j, seen, lo_group, hi_group);
         s.sensitivity.push_back(sens);
     }
     std::stable_sort(
@@ -497,11 +584,17 @@ std::string format_sweep_summary(const SweepDesign& design, const Scenario& base
         for (const auto& sens : s.sensitivity) {
             char days[32];
             std::snprintf(days, sizeof days, "%.1f", sens.effect_days);
+            char noise[32];
+            std::snprintf(noise, sizeof noise, "%.1f", sens.noise_days);
             out << "  "
                 << fill(T(Label::ws_sens_line),
                         {sens.display_name.empty() ? sens.path
                                                    : sens.display_name + " [" + sens.path + "]",
                          days, sens.low_value, sens.high_value})
+                << (sens.noise_days < 0                     ? T(Label::ws_sens_untold)
+                    : sens.effect_days <= sens.noise_days   ? fill(T(Label::ws_sens_within), {noise})
+                    : sens.noise_days > 0                   ? fill(T(Label::ws_sens_beyond), {noise})
+                                                            : std::string())
                 << "\n";
         }
     }

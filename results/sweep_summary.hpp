@@ -81,6 +81,11 @@ struct Sensitivity {
     std::string path;
     std::string display_name; // empty: the path is the name
     double effect_days = 0; // spread of the mean first-reached day across the parameter's values
+    // The spread chance alone would exceed in one sweep of 20: the 95% margin of the
+    // difference of two means (the runs' spread within a value, pooled), widened for
+    // the pairs of values compared (Bonferroni); -1 when it cannot be told (one run at
+    // each value, and the runs at a value differ). An effect within it is no clear effect.
+    double noise_days = 0;
     std::string low_value;  // the value (or value bin) with the earliest mean
     std::string high_value; // ... and the latest
 };
@@ -128,7 +133,7 @@ class SweepSummaryBuilder {
     // first target (never reached counts as the day after the run).
     struct Group {
         std::string label;
-        std::int64_t day_sum = 0, runs = 0;
+        std::int64_t day_sum = 0, day_squares = 0, runs = 0;
     };
     struct ParameterGroups {
         std::vector<Group> groups;
@@ -137,6 +142,10 @@ class SweepSummaryBuilder {
         std::vector<double> edges;        // sampled numbers: the fifths' bounds
         double lowest = 0, highest = 0;   // sampled numbers: the range of the samples
     };
+    // Sensitivity::noise_days of parameter j, whose values' runs are `seen`, the earliest
+    // and latest of them `lo` and `hi`.
+    double chance_spread(std::size_t j, const std::vector<const Group*>& seen, const Group* lo,
+                         const Group* hi) const;
     TargetOdds odds(std::int64_t grid_first, std::int64_t grid_last, int target) const;
 
     const SweepDesign& design_;
@@ -149,6 +158,10 @@ class SweepSummaryBuilder {
     // [grid point][3]: runs per value (binned from 4,096 on: EpidemicSpread)
     std::vector<std::map<std::int64_t, std::int64_t>> epidemic_values_;
     std::vector<ParameterGroups> parameters_;
+    // [point]: the first target's first-reached days summed over its runs, and its runs
+    // (what chance_spread weighs a value's spread by; empty past max_points_for_noise).
+    std::vector<std::int64_t> point_day_sum_, point_runs_;
+    static constexpr std::int64_t max_points_for_noise = 4'000'000;
 };
 
 // P(met) of each target against one varied parameter's value. A grid parameter: one

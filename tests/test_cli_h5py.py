@@ -6,11 +6,13 @@ Usage: test_cli_h5py.py VAXSIM SOURCE_DIR
 """
 import csv
 import datetime
+import math
 import os
 import random
 import re
 import resource
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -758,6 +760,55 @@ class SweepCommand(unittest.TestCase):
             by_sample.setdefault((r["grid_point"], r["sample"]), set()).add(
                 (r["policy.second_dose_reserve"], r["capacity.periods.0.doses_per_day"]))
         self.assertTrue(all(len(v) == 1 for v in by_sample.values()))
+
+    def test_how_large_an_effect_chance_alone_gives_recomputed_from_the_runs(self):
+        # /sensitivity/noise_days, worked out again from each run's first-reached day: the
+        # units are points (grid point x sample) by their mean over replicates, the spread
+        # within a value pooled, z = the normal quantile of 0.025 / pairs.
+        out = os.path.join(self.dir, "s.h5")
+        self.assertEqual(run("sweep", self.sweep, "-o", out, "-q").returncode, 0)
+        with h5py.File(out, "r") as h5:
+            days = 61  # tiny-uncertain.yaml's run: never reached counts as day 61
+            first = h5["runs/outcomes"]["target_first_reached_day"][:, 0]
+            first = np.where(first < 0, days, first)
+            grid, sample = h5["runs/grid_point"][()], h5["runs/sample"][()]
+            samples = h5["sweep"].attrs["samples"]
+            point_value = h5["parameters/point_value"][()]
+            point_text = h5["parameters/point_text"][()]  # the words (the reserve's)
+            paths = [p.decode() for p in h5["parameters/path"][()]]
+            ranked = [p.decode() for p in h5["sensitivity/parameter"][()]]
+            effect, noise = h5["sensitivity/effect_days"][()], h5["sensitivity/noise_days"][()]
+        point = grid * samples + sample
+        points = sorted(set(point))
+        point_mean = {p: first[point == p].mean() for p in points}
+        for j, path in enumerate(paths):
+            value = {p: point_value[p, j] for p in points}
+            if path.startswith("capacity"):  # sampled: fifths of the sorted samples
+                drawn = sorted(point_value[s, j] for s in range(samples))  # grid point 0's samples
+                edges = [drawn[len(drawn) * q // 5] for q in range(1, 5)]
+                group = {p: sum(v >= e for e in edges) for p, v in value.items()}
+            else:
+                group = {p: point_text[p, j].decode() for p in points}
+            keys = sorted(set(group.values()))
+            by = {k: [point_mean[p] for p in points if group[p] == k] for k in keys}
+            run_mean = {k: np.concatenate([first[point == p] for p in points if group[p] == k]).mean()
+                        for k in keys}
+            lo, hi = min(keys, key=lambda k: run_mean[k]), max(keys, key=lambda k: run_mean[k])
+            within = sum(((np.array(v) - np.mean(v)) ** 2).sum() for v in by.values())
+            units = sum(len(v) for v in by.values())
+            z = statistics.NormalDist().inv_cdf(1 - 0.025 / (len(keys) * (len(keys) - 1) / 2))
+            expected = z * math.sqrt(within / (units - len(keys)) * (1 / len(by[lo]) + 1 / len(by[hi])))
+            r = ranked.index(path)
+            self.assertAlmostEqual(noise[r], expected, places=9, msg=path)
+            self.assertAlmostEqual(effect[r], run_mean[hi] - run_mean[lo], places=9, msg=path)
+        # The report weighs each effect against it.
+        page = os.path.join(self.dir, "s.html")
+        self.assertEqual(run("report", out, "-o", page).returncode, 0)
+        with open(page, encoding="utf-8") as f:
+            html = f.read()
+        self.assertIn("chance alone, up to", html)
+        self.assertEqual(html.count("within chance: no clear effect"),
+                         sum(e <= n for e, n in zip(effect, noise)))
 
     def test_a_bad_thread_count_is_a_usage_error_even_over_an_existing_output(self):
         out = os.path.join(self.dir, "s.h5")
