@@ -244,7 +244,7 @@ constexpr Entry english[] = {
     {Label::k_valid_scenario, "{0}: a valid scenario"},
     {Label::k_valid_sweep, "{0}: a valid sweep: {1} runs ({2} grid points x {3} samples x {4} replicates), seed {5}"},
     {Label::k_sweep_varies, "varies {0}: {1}"},
-    {Label::k_sweep_replicates_alike, "the scenario has no uncertain inputs, so the {0} replicates of each point are the same run: P(met) is 0% or 100% and its interval says nothing of uncertainty; set replicates: 1, or give the scenario uncertain inputs"},
+    {Label::k_sweep_replicates_alike, "the scenario has no uncertain inputs, so the {0} replicates of each point are the same run, counted {0} times: P(met)'s interval is narrower than the runs justify (with nothing sampled, P(met) is only 0% or 100%); set replicates: 1, or give the scenario uncertain inputs"},
     {Label::k_warning, "warning: {0}"},
     {Label::k_future_drawn, "uncertain inputs drawn for future {0} of seed {1}"},
     {Label::k_results_written, "results written to {0}"},
@@ -632,10 +632,10 @@ constexpr Entry english[] = {
     {Label::rp_solve_bracket, "Values tried; the answer and the value one step before it are marked."},
     {Label::ws_sens_within, "; within what chance alone gives (up to {0} days): no clear effect"},
     {Label::ws_sens_beyond, " (chance alone: up to {0} days)"},
-    {Label::ws_sens_untold, "; one run at each value, so chance cannot be told apart"},
+    {Label::ws_sens_untold, "; chance cannot be told apart here (one sample a bin, a single pair of runs, or more runs than are kept)"},
     {Label::w_col_chance, "chance alone, up to"},
     {Label::w_within_chance, "within chance: no clear effect"},
-    {Label::w_chance_untold, "cannot be told (one run a value)"},
+    {Label::w_chance_untold, "cannot be told apart from chance here"},
 };
 
 constexpr Entry korean[] = {
@@ -870,7 +870,7 @@ constexpr Entry korean[] = {
     {Label::k_valid_scenario, "{0}: 올바른 시나리오"},
     {Label::k_valid_sweep, "{0}: 올바른 스윕: 실행 {1}회 (격자점 {2} × 표본 {3} × 반복 {4}), 시드 {5}"},
     {Label::k_sweep_varies, "바꾸는 값 {0}: {1}"},
-    {Label::k_sweep_replicates_alike, "시나리오에 불확실한 입력이 없어 각 점의 반복 {0}회는 모두 같은 실행입니다: 충족 확률은 0% 또는 100%이고 그 신뢰구간은 불확실성을 나타내지 않습니다; replicates: 1로 하거나 시나리오에 불확실한 입력을 주십시오"},
+    {Label::k_sweep_replicates_alike, "시나리오에 불확실한 입력이 없어 각 점의 반복 {0}회는 모두 같은 실행이며 {0}번 셉니다: 충족 확률의 신뢰구간이 실제보다 좁습니다 (표본이 없으면 충족 확률은 0% 또는 100%뿐); replicates: 1로 하거나 시나리오에 불확실한 입력을 주십시오"},
     {Label::k_warning, "경고: {0}"},
     {Label::k_future_drawn, "시드 {1}의 미래 {0}에 대한 불확실한 입력을 뽑음"},
     {Label::k_results_written, "결과 저장: {0}"},
@@ -1258,10 +1258,10 @@ constexpr Entry korean[] = {
     {Label::rp_solve_bracket, "시도한 값; 답과 그 한 단계 앞의 값을 표시함."},
     {Label::ws_sens_within, "; 우연만으로 생길 수 있는 범위(최대 {0}일) 안: 뚜렷한 영향 없음"},
     {Label::ws_sens_beyond, " (우연만으로: 최대 {0}일)"},
-    {Label::ws_sens_untold, "; 값마다 실행이 하나뿐이라 우연과 구별할 수 없음"},
+    {Label::ws_sens_untold, "; 여기서는 우연과 구별할 수 없음 (구간마다 표본 하나, 실행 쌍 하나, 또는 보관하기에 너무 많은 실행)"},
     {Label::w_col_chance, "우연만으로 최대"},
     {Label::w_within_chance, "우연 범위 안: 뚜렷한 영향 없음"},
-    {Label::w_chance_untold, "구별 불가 (값마다 실행 하나)"},
+    {Label::w_chance_untold, "여기서는 우연과 구별 불가"},
 };
 
 template <std::size_t N>

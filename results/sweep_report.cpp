@@ -334,9 +334,9 @@ std::string sweep_report(const SweepReader& reader, Language lang) {
                 char chance[32];
                 std::snprintf(chance, sizeof chance, "%.1f", noise[j]);
                 b << "<td class=\"num\">" << (noise[j] < 0 ? "" : chance) << "</td><td class=\"meta\">"
-                  << (noise[j] < 0                ? escape(T_(Label::w_chance_untold))
-                      : effect[j] <= noise[j]     ? escape(T_(Label::w_within_chance))
-                                                  : std::string())
+                  << (noise[j] < 0                               ? escape(T_(Label::w_chance_untold))
+                      : noise[j] > 0 && effect[j] <= noise[j]    ? escape(T_(Label::w_within_chance))
+                                                                 : std::string())
                   << "</td>";
             }
             b << "</tr>\n";

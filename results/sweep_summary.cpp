@@ -1,5 +1,7 @@
 #include "results/sweep_summary.hpp"
 
+#include <boost/math/distributions/students_t.hpp>
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -115,9 +117,13 @@ SweepSummaryBuilder::SweepSummaryBuilder(const SweepDesign& design, const Scenar
         epidemic_values_.resize(grid * 3);
     }
 
-    if (targets > 0 && !design.parameters.empty() && design.points() <= max_points_for_noise) {
-        point_day_sum_.assign(static_cast<std::size_t>(design.points()), 0);
-        point_runs_.assign(static_cast<std::size_t>(design.points()), 0);
+    if (targets > 0 && !design.parameters.empty()) {
+        sample_day_sum_.assign(static_cast<std::size_t>(design.samples), 0);
+        sample_runs_.assign(static_cast<std::size_t>(design.samples), 0);
+        const bool grid = std::any_of(design.parameters.begin(), design.parameters.end(),
+                                      [](const SweepParameterInfo& p) { return !p.sampled; });
+        if (grid && design.runs() <= max_runs_for_noise)
+            run_day_.assign(static_cast<std::size_t>(design.runs()), 0);
     }
     // One at a time: for each parameter, runs grouped by its value (a sampled number: by
     // fifths of its range of samples). Groups are named as the old summary keyed them, so
@@ -193,85 +199,93 @@ void SweepSummaryBuilder::add(std::int64_t run, const std::int64_t* record) {
         grp.day_squares += d * d;
         ++grp.runs;
     }
-    if (!point_day_sum_.empty()) {
-        const auto p = static_cast<std::size_t>(index.grid_point * design_.samples + index.sample);
-        point_day_sum_[p] += day < 0 ? days_ : day;
-        ++point_runs_[p];
+    if (!sample_day_sum_.empty()) {
+        const std::int64_t d = day < 0 ? days_ : day;
+        sample_day_sum_[static_cast<std::size_t>(index.sample)] += d;
+        ++sample_runs_[static_cast<std::size_t>(index.sample)];
+        if (!run_day_.empty()) run_day_[static_cast<std::size_t>(run)] = static_cast<std::int16_t>(d);
     }
 }
 
 namespace {
 
-// z with P(Z > z) = tail for a standard normal Z, by bisection on erfc (to 1e-12).
-double normal_upper_quantile(double tail) {
-    double lo = 0, hi = 40;
-    for (int i = 0; i < 100; ++i) {
-        const double mid = (lo + hi) / 2;
-        (0.5 * std::erfc(mid / std::sqrt(2.0)) > tail ? lo : hi) = mid;
-    }
-    return (lo + hi) / 2;
+// t with P(T > t) = tail for Student's t with df degrees of freedom.
+double t_upper_quantile(double df, double tail) {
+    return boost::math::quantile(boost::math::complement(boost::math::students_t(df), tail));
 }
 
 } // namespace
 
 double SweepSummaryBuilder::chance_spread(std::size_t j, const std::vector<const Group*>& seen,
                                           const Group* lo, const Group* hi) const {
-    // The units that vary independently of the parameter: its points (grid point x
-    // sample), whose runs share every other parameter's values, so that another
-    // parameter's effect counts as the chance it is from this one's view; each point's
-    // mean over its replicates. With a single point at each value, nothing else varies
-    // there: the runs (replicates, on their own futures) are the units.
-    if (point_day_sum_.empty()) return -1; // too many points to keep
+    // Bonferroni over the pairs of values the earliest and latest were picked from: one
+    // sweep in 20 or fewer gives a larger spread by chance when the parameter does nothing.
+    const double tail = 0.025 / static_cast<double>(seen.size() * (seen.size() - 1) / 2);
     const ParameterGroups& pg = parameters_[j];
-    const std::size_t K = pg.groups.size();
-    std::vector<std::int64_t> points(K, 0);
-    std::vector<double> sum(K, 0), squares(K, 0);
-    const std::int64_t S = design_.samples;
-    for (std::int64_t g = 0; g < design_.grid_points(); ++g)
-        for (std::int64_t s = 0; s < S; ++s) {
-            const auto p = static_cast<std::size_t>(g * S + s);
-            if (point_runs_[p] == 0) continue;
-            const auto k = static_cast<std::size_t>(
-                design_.parameters[j].sampled ? pg.group_of_sample[static_cast<std::size_t>(s)]
-                                              : pg.group_of_value[design_.grid_value(g, j)]);
-            const double mean = static_cast<double>(point_day_sum_[p]) / static_cast<double>(point_runs_[p]);
-            ++points[k];
-            sum[k] += mean;
-            squares[k] += mean * mean;
+    const auto index = [&](const Group* g) { return static_cast<int>(g - pg.groups.data()); };
+    const std::int64_t S = design_.samples, Rp = design_.replicates;
+    if (!design_.parameters[j].sampled) {
+        // A grid value: the runs at the latest and earliest value differ in it alone
+        // wherever the other grid values, the sample and the replicate (so the future)
+        // are the same: the difference of each such pair, their mean the effect, their
+        // spread the chance.
+        // Nothing drawn anywhere (no uncertain input, nothing sampled): no chance at all,
+        // and pairs that differ unalike differ by the other grid values, not by chance.
+        if (!base_.is_stochastic() && S == 1) return 0;
+        if (run_day_.empty()) return -1; // too many runs to keep
+        const auto first_value = [&](int group) {
+            const auto& of = pg.group_of_value;
+            return static_cast<std::int64_t>(std::find(of.begin(), of.end(), group) - of.begin());
+        };
+        const std::int64_t v_lo = first_value(index(lo)), v_hi = first_value(index(hi));
+        std::int64_t stride = 1; // grid points between neighbouring values of parameter j
+        for (std::size_t k = j + 1; k < design_.parameters.size(); ++k)
+            if (!design_.parameters[k].sampled)
+                stride *= static_cast<std::int64_t>(design_.parameters[k].values.size());
+        double sum = 0, squares = 0;
+        std::int64_t pairs = 0;
+        for (std::int64_t g = 0; g < design_.grid_points(); ++g) {
+            if (static_cast<std::int64_t>(design_.grid_value(g, j)) != v_lo) continue;
+            const std::int64_t h = g + (v_hi - v_lo) * stride;
+            for (std::int64_t r = 0; r < S * Rp; ++r) {
+                const double d = static_cast<double>(run_day_[static_cast<std::size_t>(h * S * Rp + r)]) -
+                                 static_cast<double>(run_day_[static_cast<std::size_t>(g * S * Rp + r)]);
+                sum += d;
+                squares += d * d;
+                ++pairs;
+            }
         }
-    const auto index = [&](const Group* g) { return static_cast<std::size_t>(g - pg.groups.data()); };
-    const double pairs = static_cast<double>(seen.size() * (seen.size() - 1) / 2);
-    const double z = normal_upper_quantile(0.025 / pairs);
-    // Pooled within-value variance of the units, and the units at the two values.
-    double within = 0, n_lo = 0, n_hi = 0;
-    std::int64_t units = 0;
-    bool by_points = true;
-    for (const Group* g : seen) by_points = by_points && points[index(g)] >= 1;
-    std::int64_t total_points = 0;
-    for (const Group* g : seen) total_points += points[index(g)];
-    if (by_points && total_points > static_cast<std::int64_t>(seen.size())) {
-        for (const Group* g : seen) {
-            const std::size_t k = index(g);
-            const double n = static_cast<double>(points[k]);
-            within += std::max(0.0, squares[k] - sum[k] * sum[k] / n);
-        }
-        units = total_points;
-        n_lo = static_cast<double>(points[index(lo)]);
-        n_hi = static_cast<double>(points[index(hi)]);
-    } else {
-        for (const Group* g : seen) {
-            const double n = static_cast<double>(g->runs), s = static_cast<double>(g->day_sum);
-            within += std::max(0.0, static_cast<double>(g->day_squares) - s * s / n);
-            units += g->runs;
-        }
-        n_lo = static_cast<double>(lo->runs);
-        n_hi = static_cast<double>(hi->runs);
+        const double n = static_cast<double>(pairs);
+        const double spread = pairs > 1 ? std::max(0.0, squares - sum * sum / n) / (n - 1) : 0;
+        if (spread == 0) return pairs > 1 || !base_.is_stochastic() ? 0 : -1; // alike, or one pair
+        return t_upper_quantile(n - 1, tail) * std::sqrt(spread / n);
     }
-    const auto k = static_cast<std::int64_t>(seen.size());
-    // One unit a value: no spread to see; none there is only if nothing varies.
-    if (units - k <= 0) return base_.is_stochastic() || design_.samples > 1 ? -1 : 0;
-    const double variance = within / static_cast<double>(units - k);
-    return z * std::sqrt(variance * (1.0 / n_lo + 1.0 / n_hi));
+    // A sampled value: each sample is drawn apart from the others (its own values of every
+    // sampled parameter, its own futures), so the samples are the units, each by its mean
+    // over the grid points and replicates; the spread within a bin pooled over the bins.
+    std::vector<std::int64_t> units(pg.groups.size(), 0);
+    std::vector<double> sum(pg.groups.size(), 0), squares(pg.groups.size(), 0);
+    for (std::int64_t s = 0; s < S; ++s) {
+        if (sample_runs_[static_cast<std::size_t>(s)] == 0) continue;
+        const auto k = static_cast<std::size_t>(pg.group_of_sample[static_cast<std::size_t>(s)]);
+        const double mean = static_cast<double>(sample_day_sum_[static_cast<std::size_t>(s)]) /
+                            static_cast<double>(sample_runs_[static_cast<std::size_t>(s)]);
+        ++units[k];
+        sum[k] += mean;
+        squares[k] += mean * mean;
+    }
+    double within = 0;
+    std::int64_t total = 0;
+    for (const Group* g : seen) {
+        const auto k = static_cast<std::size_t>(index(g));
+        within += std::max(0.0, squares[k] - sum[k] * sum[k] / static_cast<double>(units[k]));
+        total += units[k];
+    }
+    const auto df = static_cast<double>(total - static_cast<std::int64_t>(seen.size()));
+    if (df <= 0) return -1; // one sample a bin
+    const double n_lo = static_cast<double>(units[static_cast<std::size_t>(index(lo))]);
+    const double n_hi = static_cast<double>(units[static_cast<std::size_t>(index(hi))]);
+    return t_upper_quantile(df, tail) * std::sqrt(within / df * (1 / n_lo + 1 / n_hi));
 }
 
 TargetOdds SweepSummaryBuilder::odds(std::int64_t grid_first, std::int64_t grid_last,
@@ -591,10 +605,10 @@ std::string format_sweep_summary(const SweepDesign& design, const Scenario& base
                         {sens.display_name.empty() ? sens.path
                                                    : sens.display_name + " [" + sens.path + "]",
                          days, sens.low_value, sens.high_value})
-                << (sens.noise_days < 0                     ? T(Label::ws_sens_untold)
-                    : sens.effect_days <= sens.noise_days   ? fill(T(Label::ws_sens_within), {noise})
-                    : sens.noise_days > 0                   ? fill(T(Label::ws_sens_beyond), {noise})
-                                                            : std::string())
+                << (sens.noise_days < 0                    ? T(Label::ws_sens_untold)
+                    : sens.noise_days == 0                 ? std::string() // nothing by chance
+                    : sens.effect_days <= sens.noise_days  ? fill(T(Label::ws_sens_within), {noise})
+                                                           : fill(T(Label::ws_sens_beyond), {noise}))
                 << "\n";
         }
     }

@@ -81,10 +81,14 @@ struct Sensitivity {
     std::string path;
     std::string display_name; // empty: the path is the name
     double effect_days = 0; // spread of the mean first-reached day across the parameter's values
-    // The spread chance alone would exceed in one sweep of 20: the 95% margin of the
-    // difference of two means (the runs' spread within a value, pooled), widened for
-    // the pairs of values compared (Bonferroni); -1 when it cannot be told (one run at
-    // each value, and the runs at a value differ). An effect within it is no clear effect.
+    // The spread chance alone would exceed in one sweep of 20 or fewer: the 95% margin
+    // (Student's t) of the difference between the latest and earliest value, widened for
+    // the pairs of values it was picked from (Bonferroni). A grid parameter: from the
+    // runs paired on everything else (other grid values, sample, replicate: the same
+    // future); a sampled one: from the samples' means, pooled within its bins. 0 when
+    // the pairs all differ alike (nothing varies by chance); -1 when it cannot be told
+    // (one sample a bin, one pair, or more runs than are kept). An effect within it is
+    // no clear effect.
     double noise_days = 0;
     std::string low_value;  // the value (or value bin) with the earliest mean
     std::string high_value; // ... and the latest
@@ -158,10 +162,13 @@ class SweepSummaryBuilder {
     // [grid point][3]: runs per value (binned from 4,096 on: EpidemicSpread)
     std::vector<std::map<std::int64_t, std::int64_t>> epidemic_values_;
     std::vector<ParameterGroups> parameters_;
-    // [point]: the first target's first-reached days summed over its runs, and its runs
-    // (what chance_spread weighs a value's spread by; empty past max_points_for_noise).
-    std::vector<std::int64_t> point_day_sum_, point_runs_;
-    static constexpr std::int64_t max_points_for_noise = 4'000'000;
+    // What chance_spread weighs an effect against. [sample]: the first target's
+    // first-reached days summed over its runs, and its runs. [run]: that day (a day of a
+    // run of at most 3,660 days), kept when some parameter is on the grid and the sweep
+    // has at most max_runs_for_noise runs (40 MB).
+    std::vector<std::int64_t> sample_day_sum_, sample_runs_;
+    std::vector<std::int16_t> run_day_;
+    static constexpr std::int64_t max_runs_for_noise = 20'000'000;
 };
 
 // P(met) of each target against one varied parameter's value. A grid parameter: one

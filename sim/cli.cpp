@@ -831,7 +831,7 @@ int command_sweep(const std::vector<std::string>& args, const std::string& comma
                          " worker threads, got " + std::to_string(run_options.threads));
 
     const SweepSpec spec(vm["sweep"].as<std::string>());
-    if (spec.replicates_alike() && !quiet) {
+    if (spec.replicates_alike() && !quiet && group.rank == 0) {
         const auto T = [language](Label l) { return std::string(text(l, language)); };
         std::cerr << fill(T(Label::k_warning),
                           {fill(T(Label::k_sweep_replicates_alike),

@@ -761,46 +761,60 @@ class SweepCommand(unittest.TestCase):
                 (r["policy.second_dose_reserve"], r["capacity.periods.0.doses_per_day"]))
         self.assertTrue(all(len(v) == 1 for v in by_sample.values()))
 
+    @staticmethod
+    def t_upper_quantile(df, tail):
+        """t with P(T > t) = tail for Student's t: the density integrated (Simpson, from 0)
+        and bisected, independently of the program's Boost.Math."""
+        c = math.gamma((df + 1) / 2) / (math.sqrt(df * math.pi) * math.gamma(df / 2))
+        density = lambda x: c * (1 + x * x / df) ** (-(df + 1) / 2)
+        def above(t, steps=20000):
+            h = t / steps
+            area = density(0) + density(t) + sum((4 if i % 2 else 2) * density(i * h) for i in range(1, steps))
+            return 0.5 - area * h / 3
+        lo, hi = 0.0, 100.0
+        for _ in range(60):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if above(mid) > tail else (lo, mid)
+        return (lo + hi) / 2
+
     def test_how_large_an_effect_chance_alone_gives_recomputed_from_the_runs(self):
-        # /sensitivity/noise_days, worked out again from each run's first-reached day: the
-        # units are points (grid point x sample) by their mean over replicates, the spread
-        # within a value pooled, z = the normal quantile of 0.025 / pairs.
+        # /sensitivity/noise_days, worked out again from each run's first-reached day.
         out = os.path.join(self.dir, "s.h5")
         self.assertEqual(run("sweep", self.sweep, "-o", out, "-q").returncode, 0)
         with h5py.File(out, "r") as h5:
             days = 61  # tiny-uncertain.yaml's run: never reached counts as day 61
-            first = h5["runs/outcomes"]["target_first_reached_day"][:, 0]
+            first = h5["runs/outcomes"]["target_first_reached_day"][:, 0].astype(float)
             first = np.where(first < 0, days, first)
             grid, sample = h5["runs/grid_point"][()], h5["runs/sample"][()]
             samples = h5["sweep"].attrs["samples"]
             point_value = h5["parameters/point_value"][()]
-            point_text = h5["parameters/point_text"][()]  # the words (the reserve's)
-            paths = [p.decode() for p in h5["parameters/path"][()]]
             ranked = [p.decode() for p in h5["sensitivity/parameter"][()]]
             effect, noise = h5["sensitivity/effect_days"][()], h5["sensitivity/noise_days"][()]
-        point = grid * samples + sample
-        points = sorted(set(point))
-        point_mean = {p: first[point == p].mean() for p in points}
-        for j, path in enumerate(paths):
-            value = {p: point_value[p, j] for p in points}
-            if path.startswith("capacity"):  # sampled: fifths of the sorted samples
-                drawn = sorted(point_value[s, j] for s in range(samples))  # grid point 0's samples
-                edges = [drawn[len(drawn) * q // 5] for q in range(1, 5)]
-                group = {p: sum(v >= e for e in edges) for p, v in value.items()}
-            else:
-                group = {p: point_text[p, j].decode() for p in points}
-            keys = sorted(set(group.values()))
-            by = {k: [point_mean[p] for p in points if group[p] == k] for k in keys}
-            run_mean = {k: np.concatenate([first[point == p] for p in points if group[p] == k]).mean()
-                        for k in keys}
-            lo, hi = min(keys, key=lambda k: run_mean[k]), max(keys, key=lambda k: run_mean[k])
-            within = sum(((np.array(v) - np.mean(v)) ** 2).sum() for v in by.values())
-            units = sum(len(v) for v in by.values())
-            z = statistics.NormalDist().inv_cdf(1 - 0.025 / (len(keys) * (len(keys) - 1) / 2))
-            expected = z * math.sqrt(within / (units - len(keys)) * (1 / len(by[lo]) + 1 / len(by[hi])))
-            r = ranked.index(path)
-            self.assertAlmostEqual(noise[r], expected, places=9, msg=path)
-            self.assertAlmostEqual(effect[r], run_mean[hi] - run_mean[lo], places=9, msg=path)
+            low = [v.decode() for v in h5["sensitivity/earliest_value"][()]]
+        # The reserve (a grid of two values): runs paired on sample and replicate (the same
+        # future); one pair of values, so t at 0.025 with pairs - 1 degrees of freedom.
+        r = ranked.index("policy.second_dose_reserve")
+        lo_point = 0 if low[r] == "hold_second_doses" else 1
+        d = first[grid == 1 - lo_point] - first[grid == lo_point]
+        self.assertAlmostEqual(effect[r], d.mean(), places=9)
+        expected = self.t_upper_quantile(len(d) - 1, 0.025) * d.std(ddof=1) / math.sqrt(len(d))
+        self.assertAlmostEqual(noise[r], expected, places=5)
+        # Capacity (sampled, 10 samples in fifths): each sample by its mean over the grid
+        # points and replicates; the spread within a fifth pooled; 10 pairs of fifths.
+        r = ranked.index("capacity.periods.0.doses_per_day")
+        value = [point_value[s, 1] for s in range(samples)]  # grid point 0's samples
+        edges = sorted(value)[2::2][:4]
+        fifth = [sum(v >= e for e in edges) for v in value]
+        mean = [first[sample == s].mean() for s in range(samples)]
+        by = {k: [mean[s] for s in range(samples) if fifth[s] == k] for k in set(fifth)}
+        run_mean = {k: first[np.isin(sample, [s for s in range(samples) if fifth[s] == k])].mean() for k in by}
+        lo, hi = min(by, key=run_mean.get), max(by, key=run_mean.get)
+        self.assertAlmostEqual(effect[r], run_mean[hi] - run_mean[lo], places=9)
+        within = sum(((np.array(v) - np.mean(v)) ** 2).sum() for v in by.values())
+        df = samples - len(by)
+        expected = self.t_upper_quantile(df, 0.025 / 10) * math.sqrt(
+            within / df * (1 / len(by[lo]) + 1 / len(by[hi])))
+        self.assertAlmostEqual(noise[r], expected, places=5)
         # The report weighs each effect against it.
         page = os.path.join(self.dir, "s.html")
         self.assertEqual(run("report", out, "-o", page).returncode, 0)
@@ -808,7 +822,32 @@ class SweepCommand(unittest.TestCase):
             html = f.read()
         self.assertIn("chance alone, up to", html)
         self.assertEqual(html.count("within chance: no clear effect"),
-                         sum(e <= n for e, n in zip(effect, noise)))
+                         sum(0 < n and e <= n for e, n in zip(effect, noise)))
+
+    def test_nothing_is_put_down_to_chance_where_nothing_is_drawn(self):
+        # A scenario without uncertain inputs on a grid of two parameters: every effect is
+        # exact, whatever the other parameter does to it.
+        base = os.path.join(self.dir, "fixed.yaml")
+        with open(os.path.join(SOURCE, "tests/data/tiny-uncertain.yaml"), encoding="utf-8") as f:
+            fixed = f.read().replace(
+                "      uncertainty:\n        delay_days: {uniform_int: [0, 14]}\n"
+                "        shortfall: {uniform: [0, 0.4]}\n", "").replace(
+                "uptake: {uniform: [0.5, 0.9]}", "uptake: 0.7")
+        with open(base, "w", encoding="utf-8") as f:
+            f.write(fixed)
+        sweep = os.path.join(self.dir, "grid.sweep.yaml")
+        with open(sweep, "w", encoding="utf-8") as f:
+            f.write("name: g\nscenario: fixed.yaml\ngrid:\n"
+                    "  policy.second_dose_reserve: [hold_second_doses, none]\n"
+                    "  capacity.periods.0.doses_per_day: [150, 250, 400]\n")
+        out = os.path.join(self.dir, "g.h5")
+        result = run("sweep", sweep, "-o", out)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with h5py.File(out, "r") as h5:
+            effect, noise = h5["sensitivity/effect_days"][()], h5["sensitivity/noise_days"][()]
+        self.assertTrue(all(n == 0 for n in noise), noise)
+        self.assertTrue(any(e > 0 for e in effect), effect)
+        self.assertNotIn("chance", result.stdout)
 
     def test_a_bad_thread_count_is_a_usage_error_even_over_an_existing_output(self):
         out = os.path.join(self.dir, "s.h5")
