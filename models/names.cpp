@@ -38,11 +38,14 @@ int typo_distance(const std::string& written, const std::string& known) {
 std::string closest_name(const std::string& written, const std::vector<std::string>& known) {
     std::string hint;
     int best = 1 << 20;
+    bool tied = false;
     for (const auto& k : known) {
         const int d = typo_distance(written, k);
-        if (d >= 0 && d < best) best = d, hint = k;
+        if (d < 0 || d > best || (d == best && k == hint)) continue;
+        tied = d == best;
+        if (d < best) best = d, hint = k;
     }
-    return hint;
+    return tied ? std::string() : hint; // two as alike: no guess
 }
 
 std::string did_you_mean(const std::string& written, const std::vector<std::string>& known,

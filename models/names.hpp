@@ -16,8 +16,9 @@ int edit_distance(const std::string& a, const std::string& b);
 // start ("delivery" for "deliveries").
 int typo_distance(const std::string& written, const std::string& known);
 
-// The known name that `written` is most likely a typo of (the least unlike; ties: the
-// first), or "" when none is alike enough.
+// The known name that `written` is most likely a typo of (the least unlike), or "" when
+// none is alike enough or two are as alike ('adults_18_64' is as near 'adults_18_49' as
+// 'adults_50_64': no guess).
 std::string closest_name(const std::string& written, const std::vector<std::string>& known);
 
 // "; did you mean 'elderly'?" when `written` is alike enough to a known name, else

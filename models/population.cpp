@@ -131,15 +131,17 @@ Population::Population(const PopulationSpec& spec, const std::vector<std::string
     if (bands_.empty()) throw ModelError("population.bands", "expected at least one age band");
     // People outside the bands' counts: a band of their own, with an ordinary band's ages.
     const std::size_t ordinary = bands_.size();
+    const std::vector<std::string> ordinary_ids = band_ids; // what an outside band may name
     for (const OutsideBandSpec& o : spec.outside_bands) {
         const std::string path = "population.outside_bands." + o.id;
         const auto of = index->bands.find(o.band);
         if (of == index->bands.end() || static_cast<std::size_t>(of->second) >= ordinary)
             throw ModelError(path + ".band",
-                             "unknown age band '" + o.band + "'" +
-                                 did_you_mean(o.band, band_ids,
+                             (of != index->bands.end() ? "'" + o.band + "' is an outside band itself"
+                                                       : "unknown age band '" + o.band + "'") +
+                                 did_you_mean(o.band, ordinary_ids,
                                               "; name one of population.bands, whose ages "
-                                              "apply: " + joined(band_ids)));
+                                              "apply: " + joined(ordinary_ids)));
         AgeBand band = bands_[static_cast<std::size_t>(of->second)];
         band.id = o.id;
         band.count = check_count(o.count, path + ".count");
@@ -169,7 +171,8 @@ Population::Population(const PopulationSpec& spec, const std::vector<std::string
         if (t == index->tiers.end())
             throw ModelError(path + ".tier",
                              "unknown tier '" + g.tier + "'" +
-                                 did_you_mean(g.tier, spec.tiers, "; declare it in population.tiers"));
+                                 did_you_mean(g.tier, spec.tiers,
+                                              "; declare '" + g.tier + "' in population.tiers"));
         g.tier_index = t->second;
         index->groups_in_tier[static_cast<std::size_t>(t->second)].push_back(
             static_cast<int>(drafts.size()));

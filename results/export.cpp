@@ -446,13 +446,18 @@ std::vector<Table> sweep_tables(const SweepReader& reader) {
         return nullptr;
     };
     std::vector<char> words(n, 0); // a parameter with any word value: a text column
+    std::vector<char> whole(n, 1); // every value a whole number: an integer column
     for (std::size_t k = 0; k < n; ++k)
-        for (std::int64_t p = 0; p < points && !words[k]; ++p) words[k] = word(p, k) != nullptr;
+        for (std::int64_t p = 0; p < points; ++p) {
+            words[k] = words[k] || word(p, k) != nullptr;
+            const double x = params.point_value[static_cast<std::size_t>(p) * n + k];
+            whole[k] = whole[k] && !std::isnan(x) && x == std::floor(x) && std::fabs(x) < 1e15;
+        }
     const auto param_value = [&](std::int64_t point, std::size_t k) -> Cell {
         if (const std::string* w = word(point, k)) return text(*w);
         const double x = params.point_value[static_cast<std::size_t>(point) * n + k];
         if (std::isnan(x)) return Cell{};
-        if (!words[k]) return x;
+        if (!words[k]) return whole[k] ? Cell(static_cast<int64_t>(x)) : Cell(x);
         char buf[32];
         const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x);
         return text(std::string(buf, ec == std::errc{} ? end : buf));
@@ -462,7 +467,7 @@ std::vector<Table> sweep_tables(const SweepReader& reader) {
         {"run", Kind::integer},       {"grid_point", Kind::integer},
         {"sample", Kind::integer},    {"replicate", Kind::integer}};
     for (std::size_t k = 0; k < n; ++k)
-        run_columns.push_back({params.path[k], words[k] ? Kind::text : Kind::real});
+        run_columns.push_back({params.path[k], words[k] ? Kind::text : whole[k] ? Kind::integer : Kind::real});
     for (Column c : std::vector<Column>{{"target", Kind::text}, {"met", Kind::integer},
                                                       {"first_reached", Kind::date},
                                                       {"first_reached_day", Kind::integer},

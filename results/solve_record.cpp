@@ -78,7 +78,8 @@ std::string uncertain_caution(const SolveRecord& r) {
     const SolveEvaluation& before = r.evaluations[*r.last_failing];
     const WilsonInterval a = wilson_interval(at.met, at.runs);
     const WilsonInterval b = wilson_interval(before.met, before.runs);
-    const std::string beyond = r.direction == "smallest" ? "above" : r.kind == "date" ? "before" : "below";
+    const bool dates = r.kind == "date";
+    const std::string beyond = r.direction == "smallest" ? (dates ? "after" : "above") : (dates ? "before" : "below");
     std::string text = "Caution: P(met) is estimated from " + with_commas(r.futures) +
                        " futures and was found at " + std::to_string(r.evaluations.size()) +
                        " values only; it need not change steadily between them, so a value " +

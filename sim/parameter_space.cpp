@@ -733,13 +733,11 @@ Parameter ParameterSpace::resolve(const std::string& full_path) const {
     std::string where;
     for (std::size_t k = 0; k < deepest; ++k) where += (k ? "." : "") + segments[k];
     // The part after the deepest one understood, most often misspelt.
-    const std::string hint = deepest < segments.size() ? closest_name(segments[deepest], could_set) : "";
-    throw ModelError(path,
-                     "a sweep cannot set '" + path + "'" +
-                         (hint.empty() ? "" : "; did you mean '" + hint + "'?") +
-                         (known.empty() ? ""
-                                        : "; it can set " + known + " under '" +
-                                              (where.empty() ? "the scenario" : where) + "'"));
+    const std::string can_set =
+        known.empty() ? "" : "; it can set " + known + " under '" + (where.empty() ? "the scenario" : where) + "'";
+    throw ModelError(path, "a sweep cannot set '" + path + "'" +
+                               (deepest < segments.size() ? did_you_mean(segments[deepest], could_set, can_set)
+                                                          : can_set));
 }
 
 std::string parameter_display_name(const ScenarioSpec& spec, const std::string& path) {

@@ -32,7 +32,8 @@ std::string quoted_list(const std::vector<std::string>& names, std::size_t at_mo
     return out.empty() ? "none" : out;
 }
 
-std::string did_you_mean(const std::string& written, const std::vector<std::string>& known) {
+// " (did you mean 'x'?)": a CSV cell's hint, in brackets as a key's is.
+std::string bracketed_hint(const std::string& written, const std::vector<std::string>& known) {
     const std::string hint = closest_name(written, known);
     return hint.empty() ? "" : " (did you mean '" + hint + "'?)";
 }
@@ -59,7 +60,7 @@ ObservedColumn read_column(const InputSource& source, const Cell& cell, const Ru
         if (m.name == measure) info = &m;
     }
     if (!info)
-        fail(0, "unknown measure '" + measure + "'" + did_you_mean(measure, measures) +
+        fail(0, "unknown measure '" + measure + "'" + bracketed_hint(measure, measures) +
                     "; expected one of: " + quoted_list(measures));
     c.measure = info->measure;
     if ((c.measure == ObservedMeasure::boosted_people ||
@@ -83,14 +84,14 @@ ObservedColumn read_column(const InputSource& source, const Cell& cell, const Ru
         std::vector<std::string> all = run.groups;
         all.insert(all.end(), run.tiers.begin(), run.tiers.end());
         fail(at, "expected group=ID, tier=ID" + std::string(info->by_product ? " or product=ID" : "") +
-                     " after ':', got '" + scope + "'" + did_you_mean(scope, all));
+                     " after ':', got '" + scope + "'" + bracketed_hint(scope, all));
     }
     const std::string kind = scope.substr(0, equals), id = scope.substr(equals + 1);
     const std::size_t id_at = at + equals + 1;
     const auto check_id = [&](const std::vector<std::string>& known, const std::string& what) {
         if (id.empty()) fail(id_at, "expected a " + what + " id after '" + kind + "='");
         if (!contains(known, id))
-            fail(id_at, "the run has no " + what + " '" + id + "'" + did_you_mean(id, known) +
+            fail(id_at, "the run has no " + what + " '" + id + "'" + bracketed_hint(id, known) +
                             "; its " + what + "s: " + quoted_list(known));
     };
     if (kind == "group") {
@@ -107,7 +108,7 @@ ObservedColumn read_column(const InputSource& source, const Cell& cell, const Ru
         check_id(run.products, "product");
     } else {
         fail(at, "unknown '" + kind + "='" +
-                     did_you_mean(kind, {"group", "tier", "product"}) +
+                     bracketed_hint(kind, {"group", "tier", "product"}) +
                      "; expected group=ID, tier=ID or product=ID");
     }
     c.scope_id = id;

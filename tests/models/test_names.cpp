@@ -25,6 +25,10 @@ TEST_CASE("a name is taken for the least unlike known one, if alike enough", "[n
     CHECK(closest_name("nxxe", {"none"}).empty());
     CHECK(closest_name("c", {"a", "b"}).empty()); // nothing in common
     CHECK(closest_name("b2", {"b1"}) == "b1");
+    // Two as alike: no guess.
+    CHECK(closest_name("adults_18_64", {"adults_18_49", "adults_50_64"}).empty());
+    CHECK(closest_name("t4", {"t1", "t2"}).empty());
+    CHECK(closest_name("t4", {"t1", "t1"}) == "t1"); // a name listed twice is one name
     // The same long start: "delivery" for "deliveries".
     CHECK(closest_name("delivery", {"deliveries", "doses"}) == "deliveries");
 }
