@@ -165,7 +165,7 @@ void add_solve_tables(std::vector<Table>& tables, const SolveRecord& r) {
         const SolveEvaluation& e = r.evaluations[i];
         const WilsonInterval w = wilson_interval(e.met, e.runs);
         values.add_row({text(e.value), e.runs, e.met,
-                        e.runs ? static_cast<double>(e.met) / static_cast<double>(e.runs) : 0.0, w.low,
+                        e.p_met(), w.low,
                         w.high, static_cast<int64_t>(e.meets), static_cast<int64_t>(r.answer == i),
                         static_cast<int64_t>(r.last_failing == i)});
     }

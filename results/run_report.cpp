@@ -142,7 +142,7 @@ std::string solve_section(const SolveRecord& r, const TargetTable& targets, Lang
         if (r.futures > 0) {
             const WilsonInterval w = wilson_interval(e.met, e.runs);
             b << "<td class=\"num\">" << with_commas(e.met) << " / " << with_commas(e.runs)
-              << "</td><td class=\"num\">" << percent(e.runs ? static_cast<double>(e.met) / e.runs : 0.0)
+              << "</td><td class=\"num\">" << percent(e.p_met())
               << " <span class=\"meta\">(" << percent(w.low) << "–" << percent(w.high) << ")</span></td>";
         }
         b << "<td>" << (e.meets ? badge("met", T(Label::rp_solve_meets)) : badge("missed", T(Label::rp_solve_fails)))

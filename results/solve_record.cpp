@@ -63,7 +63,7 @@ std::optional<SolveStatus> status_named(const std::string& name) {
 
 std::string odds(const SolveEvaluation& e) {
     const WilsonInterval w = wilson_interval(e.met, e.runs);
-    return "P(met) " + percent(e.runs ? static_cast<double>(e.met) / e.runs : 0.0) +
+    return "P(met) " + percent(e.p_met()) +
            " (95% CI " + percent(w.low) + "-" + percent(w.high) + ", " + with_commas(e.met) +
            "/" + with_commas(e.runs) + ")";
 }

@@ -23,6 +23,7 @@ struct SolveEvaluation {
     std::int64_t met = 0;
     std::int64_t runs = 0;
     bool meets = false; // all runs met (deterministic), or met / runs >= p
+    double p_met() const { return runs ? static_cast<double>(met) / static_cast<double>(runs) : 0.0; }
 };
 
 // A target's result in one run, for the printed summary.
