@@ -225,13 +225,10 @@ double SweepSummaryBuilder::chance_spread(std::size_t j, const std::vector<const
     const auto index = [&](const Group* g) { return static_cast<int>(g - pg.groups.data()); };
     const std::int64_t S = design_.samples, Rp = design_.replicates;
     if (!design_.parameters[j].sampled) {
-        // A grid value: the runs at the latest and earliest value differ in it alone
-        // wherever the other grid values, the sample and the replicate (so the future)
-        // are the same: the difference of each such pair, their mean the effect, their
-        // spread the chance.
-        // Nothing drawn anywhere (no uncertain input, nothing sampled): no chance at all,
-        // and pairs that differ unalike differ by the other grid values, not by chance.
-        if (!base_.is_stochastic() && S == 1) return 0;
+        // A grid value: the runs of one future (sample and replicate) at its latest and
+        // earliest value differ in it alone at each of the other grid values; those share
+        // the future's draws, so the future is the unit: its difference averaged over the
+        // other grid values. Their mean is the effect, their spread the chance.
         if (run_day_.empty()) return -1; // too many runs to keep
         const auto first_value = [&](int group) {
             const auto& of = pg.group_of_value;
@@ -242,22 +239,28 @@ double SweepSummaryBuilder::chance_spread(std::size_t j, const std::vector<const
         for (std::size_t k = j + 1; k < design_.parameters.size(); ++k)
             if (!design_.parameters[k].sampled)
                 stride *= static_cast<std::int64_t>(design_.parameters[k].values.size());
-        double sum = 0, squares = 0;
-        std::int64_t pairs = 0;
+        const std::int64_t futures = S * Rp;
+        std::vector<double> difference(static_cast<std::size_t>(futures), 0);
+        std::int64_t blocks = 0; // grid points at the earliest value
         for (std::int64_t g = 0; g < design_.grid_points(); ++g) {
             if (static_cast<std::int64_t>(design_.grid_value(g, j)) != v_lo) continue;
             const std::int64_t h = g + (v_hi - v_lo) * stride;
-            for (std::int64_t r = 0; r < S * Rp; ++r) {
-                const double d = static_cast<double>(run_day_[static_cast<std::size_t>(h * S * Rp + r)]) -
-                                 static_cast<double>(run_day_[static_cast<std::size_t>(g * S * Rp + r)]);
-                sum += d;
-                squares += d * d;
-                ++pairs;
-            }
+            for (std::int64_t r = 0; r < futures; ++r)
+                difference[static_cast<std::size_t>(r)] +=
+                    static_cast<double>(run_day_[static_cast<std::size_t>(h * futures + r)]) -
+                    static_cast<double>(run_day_[static_cast<std::size_t>(g * futures + r)]);
+            ++blocks;
         }
-        const double n = static_cast<double>(pairs);
-        const double spread = pairs > 1 ? std::max(0.0, squares - sum * sum / n) / (n - 1) : 0;
-        if (spread == 0) return pairs > 1 || !base_.is_stochastic() ? 0 : -1; // alike, or one pair
+        const double n = static_cast<double>(futures);
+        double mean = 0;
+        for (double& d : difference) mean += d /= static_cast<double>(blocks);
+        mean /= n;
+        double squares = 0; // about the mean: exactly 0 when every future differs alike
+        for (const double d : difference) squares += (d - mean) * (d - mean);
+        const double spread = futures > 1 ? squares / (n - 1) : 0;
+        // One future: a random rollout cannot be told apart; a fixed one has no chance.
+        if (futures == 1) return base_.rollout_is_stochastic() ? -1 : 0;
+        if (spread == 0) return 0; // every future differs alike
         return t_upper_quantile(n - 1, tail) * std::sqrt(spread / n);
     }
     // A sampled value: each sample is drawn apart from the others (its own values of every

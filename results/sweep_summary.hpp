@@ -83,12 +83,13 @@ struct Sensitivity {
     double effect_days = 0; // spread of the mean first-reached day across the parameter's values
     // The spread chance alone would exceed in one sweep of 20 or fewer: the 95% margin
     // (Student's t) of the difference between the latest and earliest value, widened for
-    // the pairs of values it was picked from (Bonferroni). A grid parameter: from the
-    // runs paired on everything else (other grid values, sample, replicate: the same
-    // future); a sampled one: from the samples' means, pooled within its bins. 0 when
-    // the pairs all differ alike (nothing varies by chance); -1 when it cannot be told
-    // (one sample a bin, one pair, or more runs than are kept). An effect within it is
-    // no clear effect.
+    // the pairs of values it was picked from (Bonferroni). A grid parameter: the futures
+    // (sample and replicate) are the units, each by its difference between the two
+    // values averaged over the other grid values (which share its draws); a sampled one:
+    // the samples' means, pooled within its bins. 0 when every future differs alike (a
+    // fixed rollout); -1 when it cannot be told (one sample a bin, a single future of a
+    // random rollout, or more runs than are kept). An effect within it is no clear
+    // effect.
     double noise_days = 0;
     std::string low_value;  // the value (or value bin) with the earliest mean
     std::string high_value; // ... and the latest

@@ -791,8 +791,9 @@ class SweepCommand(unittest.TestCase):
             ranked = [p.decode() for p in h5["sensitivity/parameter"][()]]
             effect, noise = h5["sensitivity/effect_days"][()], h5["sensitivity/noise_days"][()]
             low = [v.decode() for v in h5["sensitivity/earliest_value"][()]]
-        # The reserve (a grid of two values): runs paired on sample and replicate (the same
-        # future); one pair of values, so t at 0.025 with pairs - 1 degrees of freedom.
+        # The reserve (a grid of two values): each future (sample, replicate) is a unit, its
+        # runs at the two values differing in the reserve alone; one pair of values, so t
+        # at 0.025 with futures - 1 degrees of freedom.
         r = ranked.index("policy.second_dose_reserve")
         lo_point = 0 if low[r] == "hold_second_doses" else 1
         d = first[grid == 1 - lo_point] - first[grid == lo_point]
@@ -824,6 +825,31 @@ class SweepCommand(unittest.TestCase):
         self.assertEqual(html.count("within chance: no clear effect"),
                          sum(0 < n and e <= n for e, n in zip(effect, noise)))
 
+    def test_a_grid_margin_takes_the_future_as_its_unit(self):
+        # Two grid parameters on a random rollout: the runs of one future at the other
+        # parameter's values share its draws, so each future counts once, by its
+        # difference averaged over them (not as 3 pairs, nor 2).
+        sweep = os.path.join(self.dir, "two.sweep.yaml")
+        with open(sweep, "w", encoding="utf-8") as f:
+            f.write("name: two\nscenario: " + os.path.join(SOURCE, "tests/data/tiny-uncertain.yaml") +
+                    "\ngrid:\n  policy.second_dose_reserve: [hold_second_doses, none]\n"
+                    "  capacity.periods.0.doses_per_day: [250, 400, 550]\nreplicates: 12\n")
+        out = os.path.join(self.dir, "two.h5")
+        self.assertEqual(run("sweep", sweep, "-o", out, "-q").returncode, 0)
+        with h5py.File(out, "r") as h5:
+            first = h5["runs/outcomes"]["target_first_reached_day"][:, 0].astype(float)
+            ranked = [p.decode() for p in h5["sensitivity/parameter"][()]]
+            effect, noise = h5["sensitivity/effect_days"][()], h5["sensitivity/noise_days"][()]
+        day = np.where(first < 0, 61, first).reshape(2, 3, 12)  # [reserve][capacity][future]
+        for path, axis, k in (("policy.second_dose_reserve", 0, 2), ("capacity.periods.0.doses_per_day", 1, 3)):
+            means = day.mean(axis=(1 - axis, 2))
+            lo, hi = int(np.argmin(means)), int(np.argmax(means))
+            per_future = (np.take(day, hi, axis=axis) - np.take(day, lo, axis=axis)).mean(axis=0)
+            r = ranked.index(path)
+            self.assertAlmostEqual(effect[r], per_future.mean(), places=9, msg=path)
+            expected = self.t_upper_quantile(11, 0.025 / (k * (k - 1) / 2)) * per_future.std(ddof=1) / math.sqrt(12)
+            self.assertAlmostEqual(noise[r], expected, places=5, msg=path)
+
     def test_nothing_is_put_down_to_chance_where_nothing_is_drawn(self):
         # A scenario without uncertain inputs on a grid of two parameters: every effect is
         # exact, whatever the other parameter does to it.
@@ -835,19 +861,21 @@ class SweepCommand(unittest.TestCase):
                 "uptake: {uniform: [0.5, 0.9]}", "uptake: 0.7")
         with open(base, "w", encoding="utf-8") as f:
             f.write(fixed)
-        sweep = os.path.join(self.dir, "grid.sweep.yaml")
-        with open(sweep, "w", encoding="utf-8") as f:
-            f.write("name: g\nscenario: fixed.yaml\ngrid:\n"
-                    "  policy.second_dose_reserve: [hold_second_doses, none]\n"
-                    "  capacity.periods.0.doses_per_day: [150, 250, 400]\n")
-        out = os.path.join(self.dir, "g.h5")
-        result = run("sweep", sweep, "-o", out)
-        self.assertEqual(result.returncode, 0, result.stderr)
-        with h5py.File(out, "r") as h5:
-            effect, noise = h5["sensitivity/effect_days"][()], h5["sensitivity/noise_days"][()]
-        self.assertTrue(all(n == 0 for n in noise), noise)
-        self.assertTrue(any(e > 0 for e in effect), effect)
-        self.assertNotIn("chance", result.stdout)
+        # One future, or several (replicates of a fixed rollout differ alike).
+        for replicates in ("", "replicates: 3\n"):
+            sweep = os.path.join(self.dir, "grid.sweep.yaml")
+            with open(sweep, "w", encoding="utf-8") as f:
+                f.write("name: g\nscenario: fixed.yaml\ngrid:\n"
+                        "  policy.second_dose_reserve: [hold_second_doses, none]\n"
+                        "  capacity.periods.0.doses_per_day: [150, 250, 400]\n" + replicates)
+            out = os.path.join(self.dir, "g.h5")
+            result = run("sweep", sweep, "-o", out, "--force")
+            self.assertEqual(result.returncode, 0, result.stderr)
+            with h5py.File(out, "r") as h5:
+                effect, noise = h5["sensitivity/effect_days"][()], h5["sensitivity/noise_days"][()]
+            self.assertTrue(all(n == 0 for n in noise), (replicates, noise))
+            self.assertTrue(any(e > 0 for e in effect), effect)
+            self.assertNotIn("chance", result.stdout)
 
     def test_a_bad_thread_count_is_a_usage_error_even_over_an_existing_output(self):
         out = os.path.join(self.dir, "s.h5")
