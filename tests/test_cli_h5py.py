@@ -761,6 +761,18 @@ class SweepCommand(unittest.TestCase):
                 (r["policy.second_dose_reserve"], r["capacity.periods.0.doses_per_day"]))
         self.assertTrue(all(len(v) == 1 for v in by_sample.values()))
 
+    def write_fixed_scenario(self):
+        """fixed.yaml in the test's folder: tiny-uncertain.yaml with nothing uncertain (no
+        supply delays or shortfalls, a fixed uptake), so every future is the same run."""
+        with open(os.path.join(SOURCE, "tests/data/tiny-uncertain.yaml"), encoding="utf-8") as f:
+            fixed = f.read().replace(
+                "      uncertainty:\n        delay_days: {uniform_int: [0, 14]}\n"
+                "        shortfall: {uniform: [0, 0.4]}\n", "").replace(
+                "uptake: {uniform: [0.5, 0.9]}", "uptake: 0.7")
+        self.assertNotIn("uniform", fixed)
+        with open(os.path.join(self.dir, "fixed.yaml"), "w", encoding="utf-8") as f:
+            f.write(fixed)
+
     @staticmethod
     def t_upper_quantile(df, tail):
         """t with P(T > t) = tail for Student's t: the density integrated (Simpson, from 0)
@@ -853,14 +865,7 @@ class SweepCommand(unittest.TestCase):
     def test_nothing_is_put_down_to_chance_where_nothing_is_drawn(self):
         # A scenario without uncertain inputs on a grid of two parameters: every effect is
         # exact, whatever the other parameter does to it.
-        base = os.path.join(self.dir, "fixed.yaml")
-        with open(os.path.join(SOURCE, "tests/data/tiny-uncertain.yaml"), encoding="utf-8") as f:
-            fixed = f.read().replace(
-                "      uncertainty:\n        delay_days: {uniform_int: [0, 14]}\n"
-                "        shortfall: {uniform: [0, 0.4]}\n", "").replace(
-                "uptake: {uniform: [0.5, 0.9]}", "uptake: 0.7")
-        with open(base, "w", encoding="utf-8") as f:
-            f.write(fixed)
+        self.write_fixed_scenario()
         # One future, or several (replicates of a fixed rollout differ alike).
         for replicates in ("", "replicates: 3\n"):
             sweep = os.path.join(self.dir, "grid.sweep.yaml")
@@ -896,15 +901,7 @@ class SweepCommand(unittest.TestCase):
                       "(capacity.periods.0.doses_per_day): uniform_int [200, 600]", result.stdout)
         self.assertNotIn("replicates of each point", result.stdout)  # it has uncertain inputs
         # Without them, every replicate of a point is the same run: said by check and sweep.
-        base = os.path.join(self.dir, "fixed.yaml")
-        with open(os.path.join(SOURCE, "tests/data/tiny-uncertain.yaml"), encoding="utf-8") as f:
-            fixed = f.read().replace(
-                "      uncertainty:\n        delay_days: {uniform_int: [0, 14]}\n"
-                "        shortfall: {uniform: [0, 0.4]}\n", "").replace(
-                "uptake: {uniform: [0.5, 0.9]}", "uptake: 0.7")
-        self.assertNotIn("uniform", fixed)
-        with open(base, "w", encoding="utf-8") as f:
-            f.write(fixed)
+        self.write_fixed_scenario()
         sweep = os.path.join(self.dir, "fixed.sweep.yaml")
         with open(sweep, "w", encoding="utf-8") as f:
             f.write("name: f\nscenario: fixed.yaml\nreplicates: 3\n")
