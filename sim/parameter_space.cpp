@@ -554,8 +554,7 @@ Converted convert(const std::string& path, ValueKind kind, const ParameterValue&
         std::vector<std::string> words;
         if (kind == K::reserve) words = {"hold_second_doses", "none"};
         if (kind == K::boolean) words = {"true", "false"};
-        if (kind == K::allocation)
-            for (const AllocationEntry& e : allocation_policies()) words.emplace_back(e.name);
+        if (kind == K::allocation) words = allocation_policy_ids();
         if (kind == K::place_rule) words = place_rule_names();
         return ModelError(path, "expected " + kind_words(kind) + ", got '" + value.text() + "'" +
                                     (value.number ? "" : did_you_mean(value.text(), words)));

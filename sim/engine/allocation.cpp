@@ -27,6 +27,12 @@ std::string allocation_policy_names() {
     return names;
 }
 
+std::vector<std::string> allocation_policy_ids() {
+    std::vector<std::string> ids;
+    for (const AllocationEntry& entry : allocation_policies()) ids.emplace_back(entry.name);
+    return ids;
+}
+
 bool is_allocation_policy(std::string_view name) {
     for (const AllocationEntry& entry : allocation_policies())
         if (entry.name == name) return true;

@@ -63,6 +63,8 @@ struct AllocationEntry {
 const std::vector<AllocationEntry>& allocation_policies();
 // "strict_priority, proportional or shares": the names, for messages.
 std::string allocation_policy_names();
+// The names as a list, for "did you mean".
+std::vector<std::string> allocation_policy_ids();
 bool is_allocation_policy(std::string_view name);
 // The policy of that name; std::invalid_argument listing the known names if none.
 std::unique_ptr<AllocationPolicy> make_allocation_policy(std::string_view name);

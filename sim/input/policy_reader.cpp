@@ -44,11 +44,9 @@ void read_reserve(const InputNode& s, std::optional<double>& all,
 
 std::string read_allocation(const InputNode& a) {
     const std::string name = a.as_string();
-    if (!is_allocation_policy(name)) {
-        std::vector<std::string> names;
-        for (const AllocationEntry& e : allocation_policies()) names.emplace_back(e.name);
-        a.fail("expected " + allocation_policy_names() + ", got '" + name + "'" + did_you_mean(name, names));
-    }
+    if (!is_allocation_policy(name))
+        a.fail("expected " + allocation_policy_names() + ", got '" + name + "'" +
+               did_you_mean(name, allocation_policy_ids()));
     return name;
 }
 
