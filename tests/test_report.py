@@ -103,11 +103,21 @@ def run_and_report(folder, scenario, name):
         return h5path, f.read()
 
 def chromium(*args):
-    with tempfile.TemporaryDirectory() as profile:
-        return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                               "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                               "--disable-sync", "--hide-scrollbars", f"--user-data-dir={profile}", *args],
-                              capture_output=True, text=True, timeout=120)
+    """Headless chromium on ARGS. A browser that dies of a signal (a segfault seen once in
+    CI, in a run whose page had rendered in the run before) is started once more, in a
+    fresh profile, and the first death is told on stderr: a page that crashes the browser
+    every time still fails, one sporadic crash of the browser itself does not."""
+    for attempt in (1, 2):
+        with tempfile.TemporaryDirectory() as profile:
+            done = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                                   "--no-first-run", "--disable-background-networking",
+                                   "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+                                   f"--user-data-dir={profile}", *args],
+                                  capture_output=True, text=True, timeout=120)
+        if done.returncode >= 0 or attempt == 2:
+            return done
+        print(f"chromium died of signal {-done.returncode} on {args[-1]}; starting it once more",
+              file=sys.stderr)
 
 
 class Reports(unittest.TestCase):
