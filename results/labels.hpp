@@ -64,7 +64,7 @@ enum class Label {
     k_heterologous, k_may_be, k_from_comma, k_to_comma, k_always, k_when_out, k_capacity,
     k_capacity_at, k_capacity_from, k_capacity_to, k_holidays, k_swap, k_initial, k_policy,
     k_changes_on, k_walk_ins, k_walk_ins_from, k_walk_ins_end, k_target, k_warning_caps,
-    k_no_warnings, k_valid_scenario, k_valid_sweep, k_sweep_varies, k_sweep_replicates_alike, k_warning, k_future_drawn,
+    k_no_warnings, k_valid_scenario, k_valid_sweep, k_sweep_varies, k_sweep_replicates_alike, k_sweep_keep_daily_dropped, k_warning, k_future_drawn,
     k_results_written, f_ok, f_problems_found, f_ok_line, f_problem_line, f_failures, f_format,
     f_written_by, f_written_at, f_run_facts, f_with_epidemic, f_sweep_facts, f_run_layout,
     f_run_rules, f_epidemic, f_epidemic_without, f_epi_people_head, f_epi_shares_head,

@@ -69,9 +69,9 @@ commands:
   optimize SCENARIO.yaml (--order G1,G2,... | --vary PATH=FROM..TO | --shares G1,G2,...) [options]
       the order of priority groups (or values of paths) with the fewest deaths,
       hospitalisations, years of life lost, or the earliest target; 'vaxsim optimize --help'
-  sweep SWEEP.yaml -o OUT.h5 [-j N] [--resume] [--force] [--quiet]
+  sweep SWEEP.yaml -o OUT.h5 [-j N] [--samples N] [--replicates N] [--resume] [--force] [--quiet]
       run a scenario many times (grids, samples, replicates) and report the
-      probability of meeting each target
+      probability of meeting each target; --samples, --replicates: a trial with fewer
   report FILE.h5 -o REPORT.html [--lang en|ko] [--force]
       a self-contained HTML report (charts and tables) of a run or a sweep
   export FILE.h5 (--csv DIR [--bom] | --xlsx FILE.xlsx) [--force]
@@ -135,6 +135,33 @@ Language chosen_language(const po::variables_map& vm, const std::string& command
     const auto language = parse_language(name);
     if (!language) throw UsageError(command + ": --lang takes en or ko, not '" + name + "'");
     return *language;
+}
+
+// --samples and --replicates of a sweep, each from 1 to 10,000,000 as in a sweep file.
+SweepCounts sweep_counts(const po::variables_map& vm, const std::string& command) {
+    SweepCounts counts;
+    for (const auto& [option, count] :
+         {std::pair{"samples", &counts.samples}, std::pair{"replicates", &counts.replicates}}) {
+        if (!vm.count(option)) continue;
+        const std::int64_t n = vm[option].as<std::int64_t>();
+        if (n < 1 || n > 10'000'000)
+            throw UsageError(command + ": --" + option + " takes 1 to 10,000,000, got " +
+                             std::to_string(n));
+        *count = n;
+    }
+    return counts;
+}
+
+// The warning for the runs keep_daily names that a trial with fewer runs does not make.
+std::string keep_daily_dropped(const SweepSpec& spec, const SweepCounts& counts, Language language) {
+    std::string runs, given;
+    for (std::int64_t run : spec.keep_daily_dropped())
+        runs += (runs.empty() ? "" : ", ") + std::to_string(run);
+    if (counts.samples) given += "--samples " + std::to_string(*counts.samples);
+    if (counts.replicates)
+        given += (given.empty() ? "" : " ") + std::string("--replicates ") + std::to_string(*counts.replicates);
+    return fill(std::string(text(Label::k_sweep_keep_daily_dropped, language)),
+                {runs, with_commas(spec.runs()), given});
 }
 
 // The --lang option: the words of what a command prints or writes.
@@ -228,8 +255,10 @@ int command_check(const std::vector<std::string>& args, std::ostream& out) {
     po::options_description options("vaxsim check FILE [--set PATH=VALUE ...]");
     options.add_options()("help,h", "show this help")(
         "set", po::value<std::vector<std::string>>()->composing(),
-        "for a scenario: override a value, as for run")("lang", po::value<std::string>(),
-                                                         lang_help);
+        "for a scenario: override a value, as for run")(
+        "samples", po::value<std::int64_t>(), "for a sweep: check it with this many samples")(
+        "replicates", po::value<std::int64_t>(), "for a sweep: check it with this many replicates")(
+        "lang", po::value<std::string>(), lang_help);
     const auto parsed = parse_arguments(args, "check", options, "file", out);
     if (!parsed) return 0;
     const po::variables_map& vm = *parsed;
@@ -243,8 +272,15 @@ int command_check(const std::vector<std::string>& args, std::ostream& out) {
         out << format_file_check(file, check);
         return check.ok() ? 0 : 1;
     }
-    if (file.string().ends_with(".sweep.yaml")) {
-        const SweepSpec spec(file);
+    const bool sweep_file = file.string().ends_with(".sweep.yaml");
+    if (sweep_file && vm.count("set"))
+        throw UsageError("check: --set overrides a scenario's values; a sweep varies its "
+                         "scenario's values itself (check the scenario with --set, or the "
+                         "sweep with --samples or --replicates)");
+    if ((vm.count("samples") || vm.count("replicates")) && !sweep_file)
+        throw UsageError("check: --samples and --replicates are for a sweep file (.sweep.yaml)");
+    if (sweep_file) {
+        const SweepSpec spec(file, sweep_counts(vm, "check"));
         const SweepDesign& design = spec.design();
         out << fill(T(Label::k_valid_sweep),
                     {file.string(), with_commas(spec.runs()), std::to_string(spec.grid_points()),
@@ -265,6 +301,11 @@ int command_check(const std::vector<std::string>& args, std::ostream& out) {
             out << "  "
                 << fill(T(Label::k_warning_caps),
                         {fill(T(Label::k_sweep_replicates_alike), {std::to_string(design.replicates)})})
+                << "\n";
+        if (!spec.keep_daily_dropped().empty())
+            out << "  "
+                << fill(T(Label::k_warning_caps),
+                        {keep_daily_dropped(spec, sweep_counts(vm, "check"), language)})
                 << "\n";
         out << describe_scenario(spec.base(), language);
         return 0;
@@ -800,6 +841,10 @@ int command_sweep(const std::vector<std::string>& args, const std::string& comma
     options.add_options()("help,h", "show this help")(
         "output,o", po::value<std::string>(), "write the sweep's results to this HDF5 file")(
         "jobs,j", po::value<int>(), "worker threads (default: all cores; 1 per rank under MPI)")(
+        "samples", po::value<std::int64_t>(),
+        "run this many samples instead of the sweep file's count (a sweep with samples:)")(
+        "replicates", po::value<std::int64_t>(),
+        "run this many futures of each point instead of the sweep file's replicates")(
         "resume", "finish an interrupted sweep from its journal (OUT.h5.journal)")(
         "force", "overwrite an existing output, or discard an old journal and start over")(
         "quiet,q", "print nothing on success (and no progress line)")(
@@ -830,13 +875,18 @@ int command_sweep(const std::vector<std::string>& args, const std::string& comma
         throw UsageError("sweep: -j takes 1 to " + std::to_string(max_sweep_threads) +
                          " worker threads, got " + std::to_string(run_options.threads));
 
-    const SweepSpec spec(vm["sweep"].as<std::string>());
-    if (spec.replicates_alike() && !quiet && group.rank == 0) {
+    const SweepCounts counts = sweep_counts(vm, "sweep");
+    const SweepSpec spec(vm["sweep"].as<std::string>(), counts);
+    if (!quiet && group.rank == 0) {
         const auto T = [language](Label l) { return std::string(text(l, language)); };
-        std::cerr << fill(T(Label::k_warning),
-                          {fill(T(Label::k_sweep_replicates_alike),
-                                {std::to_string(spec.design().replicates)})})
-                  << "\n";
+        if (spec.replicates_alike())
+            std::cerr << fill(T(Label::k_warning),
+                              {fill(T(Label::k_sweep_replicates_alike),
+                                    {std::to_string(spec.design().replicates)})})
+                      << "\n";
+        if (!spec.keep_daily_dropped().empty())
+            std::cerr << fill(T(Label::k_warning), {keep_daily_dropped(spec, counts, language)})
+                      << "\n";
     }
     // No file the sweep read (the sweep file, its scenario's extends: chain, CSVs, contact
     // matrices) is ever replaced.

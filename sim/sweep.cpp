@@ -15,7 +15,7 @@
 
 namespace vaxsim {
 
-SweepSpec::SweepSpec(const std::filesystem::path& path) {
+SweepSpec::SweepSpec(const std::filesystem::path& path, const SweepCounts& counts) {
     // Every file read from here on (the sweep file, each file of the base's `extends:`
     // chain, CSVs) enters the fingerprint that guards --resume.
     const InputsRead reading;
@@ -90,6 +90,7 @@ SweepSpec::SweepSpec(const std::filesystem::path& path) {
         design_.samples = count.as_count();
         if (design_.samples < 1 || design_.samples > 10'000'000)
             count.fail("count must be from 1 to 10,000,000");
+        if (counts.samples) design_.samples = *counts.samples;
         if (auto m = sr.optional("method")) {
             const std::string method = m->as_string();
             if (method == "latin_hypercube")
@@ -128,19 +129,35 @@ SweepSpec::SweepSpec(const std::filesystem::path& path) {
         pr.finish();
         sr.finish();
     }
+    if (counts.samples && !r.optional("samples"))
+        root.fail("--samples " + std::to_string(*counts.samples) +
+                  " counts the samples of a sweep with a samples: section; this sweep samples "
+                  "nothing (use --replicates for more or fewer futures of each point)");
     if (auto rep = r.optional("replicates")) {
         design_.replicates = rep->as_count();
         if (design_.replicates < 1 || design_.replicates > 10'000'000)
             rep->fail("replicates must be from 1 to 10,000,000");
     }
+    if (counts.replicates) design_.replicates = *counts.replicates;
+    // What the command line changed, told beside the file's line an error points at.
+    std::string given;
+    if (counts.samples) given += " --samples " + std::to_string(*counts.samples);
+    if (counts.replicates) given += " --replicates " + std::to_string(*counts.replicates);
     const InputNode runs_at =
         r.optional("replicates") ? r.required("replicates") : r.required("name");
     if (grid_points() > 100'000'000 / design_.samples / design_.replicates)
-        runs_at.fail("the sweep would make more than 100,000,000 runs");
+        runs_at.fail("the sweep would make more than 100,000,000 runs" +
+                     (given.empty() ? "" : " (with" + given + ")"));
     if (auto keep = r.optional("keep_daily")) {
         auto& kept = design_.keep_daily;
         for (const InputNode& item : keep->items()) {
             const std::int64_t run = item.as_count();
+            // A trial with fewer runs keeps those of its runs the file names; the rest are
+            // told (keep_daily_dropped), not an error: the file is right for the whole sweep.
+            if (run >= runs() && !given.empty()) {
+                keep_daily_dropped_.push_back(run);
+                continue;
+            }
             if (run >= runs())
                 item.fail("run " + std::to_string(run) + " is beyond the sweep's " +
                           std::to_string(runs()) + " runs");
@@ -318,6 +335,10 @@ std::uint64_t SweepSpec::fingerprint() const {
         const std::uint64_t words[2] = {input.hash, input.bytes};
         h = fnv1a(std::string_view(reinterpret_cast<const char*>(words), sizeof words), h);
     }
+    // The counts, which --samples and --replicates may have set instead of the file: a
+    // journal of 20 samples of 2 replicates is not one of 40 samples of 1.
+    const std::int64_t counts[2] = {design_.samples, design_.replicates};
+    h = fnv1a(std::string_view(reinterpret_cast<const char*>(counts), sizeof counts), h);
     // The record's declaration: a journal of another layout must not resume.
     return layout_.fingerprint(h);
 }

@@ -32,12 +32,21 @@ struct SweepParameter {
     YAML::Mark mark;                          // where the sweep file names it
 };
 
+// Counts the command line gives in place of the sweep file's (`--samples`,
+// `--replicates`): a smaller trial of a sweep without a copy of its file. Each is from 1
+// to 10,000,000, as in the file.
+struct SweepCounts {
+    std::optional<std::int64_t> samples, replicates;
+};
+
 class SweepSpec {
   public:
     // Reads the sweep file and its scenario, and builds every point the sweep will run:
     // a value or combination of values the scenario refuses is an InputFileError here,
     // before any run. `vaxsim check` and `vaxsim sweep` both validate through this.
-    explicit SweepSpec(const std::filesystem::path& path);
+    // `counts` replace the file's samples' count and replicates (--samples needs a
+    // `samples:` section to count).
+    explicit SweepSpec(const std::filesystem::path& path, const SweepCounts& counts = {});
     // The design refers back to the spec (its sampled values): it stays where it is built.
     SweepSpec(const SweepSpec&) = delete;
     SweepSpec& operator=(const SweepSpec&) = delete;
@@ -59,12 +68,16 @@ class SweepSpec {
     // The scenario of one point (grid point x sample), validated; errors name the sweep file.
     Scenario build_point(std::int64_t point) const;
     // A short fingerprint of everything that decides the results (for --resume): the
-    // content of every file read (inputs()), the program version and the record layout.
+    // content of every file read (inputs()), the program version, the samples' count and
+    // replicates, and the record layout.
     std::uint64_t fingerprint() const;
     // Replicates that cannot differ: more than one, and neither the base nor any point has
     // an uncertain input (supply, uptake, a stochastic epidemic), so every replicate of a
     // point is the same run and P(met) only 0 or 1.
     bool replicates_alike() const { return replicates_alike_; }
+    // The runs keep_daily names that a trial with fewer runs (--samples, --replicates)
+    // does not make: their daily series are not kept.
+    const std::vector<std::int64_t>& keep_daily_dropped() const { return keep_daily_dropped_; }
     // Every file the sweep read, in order: the sweep file, its base scenario and each file
     // of that base's `extends:` chain, supply CSVs and contact matrices.
     const std::vector<InputRead>& inputs() const { return inputs_; }
@@ -93,6 +106,7 @@ class SweepSpec {
     // Latin hypercube: for each sampled parameter, the stratum of each sample.
     std::vector<std::vector<std::int64_t>> strata_;
     bool replicates_alike_ = false;
+    std::vector<std::int64_t> keep_daily_dropped_;
 };
 
 } // namespace vaxsim

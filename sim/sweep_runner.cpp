@@ -84,8 +84,9 @@ JournalHeader read_header(std::FILE* in, const std::filesystem::path& path,
         throw std::runtime_error(
             "the journal '" + path.string() +
             "' belongs to a different sweep: since it was written, the sweep file, a scenario "
-            "of its extends: chain, a CSV file they read (supply, contact matrix) or the "
-            "program changed; use --force to start over");
+            "of its extends: chain, a CSV file they read (supply, contact matrix), the "
+            "--samples or --replicates given or the program changed; use --force to start "
+            "over");
     return found;
 }
 

@@ -910,6 +910,48 @@ class SweepCommand(unittest.TestCase):
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("warning: the scenario has no uncertain inputs", result.stderr)
 
+    def test_a_trial_with_fewer_samples_or_replicates(self):
+        # tiny.sweep.yaml: 2 grid points x 10 samples x 3 replicates, keep_daily [0, 59].
+        trial = os.path.join(self.dir, "trial.h5")
+        result = run("sweep", self.sweep, "-o", trial, "--samples", "2", "--replicates", "1", "-j", "1")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("4 runs (2 grid points x 2 samples x 1 replicates)", result.stdout)
+        self.assertIn("warning: keep_daily: the runs beyond this sweep's 4 runs (with --samples 2 "
+                      "--replicates 1) are not made, so their daily series are not kept: 59", result.stderr)
+        with h5py.File(trial, "r") as h5:
+            self.assertEqual(h5["runs/outcomes"].shape, (4,))
+            self.assertEqual((h5["sweep"].attrs["samples"], h5["sweep"].attrs["replicates"]), (2, 1))
+            self.assertIn("--samples 2 --replicates 1", h5.attrs["command_line"].decode()
+                          if isinstance(h5.attrs["command_line"], bytes) else h5.attrs["command_line"])
+        # The file's own counts given on the command line: the same runs, to the bit.
+        same, plain = os.path.join(self.dir, "same.h5"), os.path.join(self.dir, "plain.h5")
+        self.assertEqual(run("sweep", self.sweep, "-o", same, "--samples", "10", "--replicates", "3").returncode, 0)
+        self.assertEqual(run("sweep", self.sweep, "-o", plain).returncode, 0)
+        with h5py.File(same, "r") as a, h5py.File(plain, "r") as b:
+            self.assertEqual(a["runs/outcomes"][()].tobytes(), b["runs/outcomes"][()].tobytes())
+        check = run("check", self.sweep, "--replicates", "1")
+        self.assertEqual(check.returncode, 0, check.stderr)
+        self.assertIn("a valid sweep: 20 runs (2 grid points x 10 samples x 1 replicates)", check.stdout)
+        # A count out of range, --samples of a sweep that samples nothing, a sweep's counts
+        # for a scenario, --set for a sweep: refused, nothing written.
+        fixed = os.path.join(self.dir, "fixed.sweep.yaml")
+        with open(fixed, "w", encoding="utf-8") as f:
+            f.write(f"name: f\nscenario: {os.path.join(SOURCE, 'tests/data/tiny-uncertain.yaml')}\nreplicates: 3\n")
+        for args, words in (
+                (("sweep", self.sweep, "--replicates", "0"), "sweep: --replicates takes 1 to 10,000,000, got 0"),
+                (("sweep", self.sweep, "--samples", "10000001"), "--samples takes 1 to 10,000,000"),
+                (("sweep", fixed, "--samples", "5"), "this sweep samples nothing"),
+                (("check", os.path.join(SOURCE, "tests/data/tiny.yaml"), "--replicates", "2"),
+                 "--samples and --replicates are for a sweep file"),
+                (("check", self.sweep, "--set", "seed=3"), "a sweep varies its scenario's values itself")):
+            with self.subTest(args=args):
+                out = os.path.join(self.dir, "refused.h5")
+                refused = run(*args, *(("-o", out) if args[0] == "sweep" else ()))
+                self.assertEqual(refused.returncode, 2, refused.stderr)
+                self.assertIn(words, refused.stderr)
+                self.assertFalse(os.path.exists(out))
+                self.assertFalse(os.path.exists(out + ".journal"))
+
     def test_interrupt_keeps_finished_runs_and_resume_completes(self):
         base = os.path.join(self.dir, "tiny-uncertain.yaml")
         with open(os.path.join(SOURCE, "tests/data/tiny-uncertain.yaml")) as src, open(base, "w") as dst:

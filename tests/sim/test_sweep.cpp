@@ -193,6 +193,42 @@ TEST_CASE("a journal from another sweep is refused", "[sweep]") {
                       Catch::Contains("different sweep"));
 }
 
+TEST_CASE("--samples and --replicates make a smaller sweep of the same file", "[sweep]") {
+    const fs::path file = data_dir / "tiny.sweep.yaml"; // 2 grid points x 10 samples x 3 replicates
+    const SweepSpec full(file);
+    const SweepSpec trial(file, SweepCounts{2, 1});
+    CHECK(full.runs() == 60);
+    CHECK(trial.runs() == 4);
+    CHECK(trial.design().samples == 2);
+    CHECK(trial.design().replicates == 1);
+    // keep_daily [0, 59]: the trial keeps run 0 and tells of run 59.
+    CHECK(trial.design().keep_daily == std::vector<std::int64_t>{0});
+    CHECK(trial.keep_daily_dropped() == std::vector<std::int64_t>{59});
+    CHECK(full.keep_daily_dropped().empty());
+    // The file's own counts given again: the same sweep, journal and all.
+    CHECK(SweepSpec(file, SweepCounts{10, 3}).fingerprint() == full.fingerprint());
+    // As many runs, counted otherwise (15 x 2 against 10 x 3): another sweep's journal.
+    const SweepSpec other(file, SweepCounts{15, 2});
+    CHECK(other.runs() == full.runs());
+    CHECK(other.fingerprint() != full.fingerprint());
+    TempDir dir("vaxsim-trial");
+    const fs::path journal = dir.path / "out.h5.journal";
+    SweepOptions options;
+    options.stop_after = 1;
+    CHECK_THROWS_AS(execute_sweep(full, journal, options), SweepInterrupted);
+    options.resume = true;
+    CHECK_THROWS_WITH(execute_sweep(other, journal, options),
+                      Catch::Contains("different sweep") && Catch::Contains("--replicates"));
+    // --samples of a sweep that samples nothing is refused at the file.
+    const auto grid_only = dir.write("grid.sweep.yaml", "name: g\nscenario: " +
+                                                            (data_dir / "tiny-uncertain.yaml").string() +
+                                                            "\nreplicates: 4\n");
+    CHECK_THROWS_WITH(SweepSpec(grid_only, SweepCounts{5, std::nullopt}),
+                      Catch::Contains("grid.sweep.yaml:1:1") &&
+                          Catch::Contains("this sweep samples nothing"));
+    CHECK(SweepSpec(grid_only, SweepCounts{std::nullopt, 2}).runs() == 2);
+}
+
 TEST_CASE("P(met) carries a Wilson score interval", "[sweep]") {
     TempDir dir("vaxsim-wilson");
     const SweepSpec spec(data_dir / "tiny.sweep.yaml");
