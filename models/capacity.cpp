@@ -51,7 +51,16 @@ std::int64_t SiteSchedule::on(DayNumber day, bool holiday) const {
     return round_half_up(rate, holiday ? holiday_share_ : weekday_share_[weekday_of(day)]);
 }
 
-Capacity::Capacity(const CapacitySpec& spec, const std::vector<std::string>& product_ids) {
+Capacity::Capacity(const CapacitySpec& spec, const std::vector<std::string>& product_ids)
+    : share_(spec.share) {
+    if (share_) {
+        if (share_->index < 0 || share_->index >= static_cast<int>(share_->weights.size()))
+            throw ModelError("share", "part " + std::to_string(share_->index) + " of a split in " +
+                                          std::to_string(share_->weights.size()));
+        if (std::any_of(share_->weights.begin(), share_->weights.end(),
+                        [](std::int64_t w) { return w < 0; }))
+            throw ModelError("share", "a share's weights are never negative");
+    }
     for (std::size_t i = 0; i < spec.holidays.size(); ++i) {
         const DayNumber day = spec.holidays[i];
         if (std::find(holidays_.begin(), holidays_.end(), day) != holidays_.end())
@@ -131,9 +140,8 @@ bool Capacity::is_holiday(DayNumber day) const {
 }
 
 std::int64_t Capacity::on(DayNumber day) const {
-    const bool holiday = is_holiday(day);
     std::int64_t total = 0;
-    for (const Site& site : sites_) total += site.schedule.on(day, holiday);
+    for (int s = 0; s < static_cast<int>(sites_.size()); ++s) total += on(s, day);
     return total;
 }
 

@@ -43,6 +43,16 @@ struct CapacitySpec {
     std::optional<double> holiday_factor;
     // Sites; `weekday_factors` and `holiday_factor` above are their defaults.
     std::vector<SiteSpec> sites;
+    // A place's part of the city's capacity (a place without its own): each site's doses
+    // on a day are the city's (the periods above, shaped and rounded as the city's), split
+    // over the places by `weights` (largest remainder); this place gets part `index`. So
+    // the places' days add up to the city's exactly, weekends and holidays too.
+    struct Share {
+        std::vector<std::int64_t> weights;
+        int index = 0;
+        friend bool operator==(const Share&, const Share&) = default;
+    };
+    std::optional<Share> share;
 };
 
 // A site's daily doses: piecewise constant over dates, shaped by a weekday profile and
@@ -89,8 +99,12 @@ class Capacity {
     std::int64_t on(DayNumber day) const;
     // ... at site s.
     std::int64_t on(int site, DayNumber day) const {
-        return sites_[site].schedule.on(day, is_holiday(day));
+        const std::int64_t whole = sites_[site].schedule.on(day, is_holiday(day));
+        return share_ ? split_part(whole, share_->weights, static_cast<std::size_t>(share_->index))
+                      : whole;
     }
+    // A place's part of the city's (CapacitySpec::share), or none.
+    const std::optional<CapacitySpec::Share>& share() const { return share_; }
     const std::vector<Site>& sites() const { return sites_; }
     // Was the capacity given as one site of every product (no `sites`)?
     bool single_site() const { return single_; }
@@ -109,6 +123,7 @@ class Capacity {
     std::vector<Site> sites_;
     std::vector<DayNumber> holidays_; // sorted, distinct
     bool single_ = true;
+    std::optional<CapacitySpec::Share> share_;
 };
 
 } // namespace vaxsim

@@ -338,16 +338,13 @@ ScenarioSpec Places::place_spec(const ScenarioSpec& city, const Population& popu
         p.supply.shortfall = 0;
         p.supply.scale = 1;
     }
-    if (capacity_[place]) {
+    // A place without its own capacity has a part of the city's, by people, split day by
+    // day after the weekday and holiday factors (splitting the periods' rates first and
+    // rounding each place's weekend on its own lost or made doses against the city's).
+    if (capacity_[place])
         s.capacity = *capacity_[place];
-    } else {
-        const auto split = [&](std::vector<CapacityPeriod>& periods) {
-            for (CapacityPeriod& period : periods)
-                period.doses_per_day = split_proportionally(period.doses_per_day, people_)[place];
-        };
-        split(s.capacity.periods);
-        for (SiteSpec& site : s.capacity.sites) split(site.periods);
-    }
+    else
+        s.capacity.share = CapacitySpec::Share{people_, place};
     return s;
 }
 

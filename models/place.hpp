@@ -7,7 +7,8 @@
 // Every group's people in a band are split over the places by those weights, largest
 // remainder, so the places' people always add up to the city's exactly; a group's
 // quarterly plan count is split by its people in each place. A place without a capacity
-// of its own gets the city's, each period's doses per day split by its people.
+// of its own gets a part of the city's by its people: each site's doses of each day (after
+// the weekday and holiday factors) split over the places, so they add up to the city's.
 #include <cstdint>
 #include <optional>
 #include <string>

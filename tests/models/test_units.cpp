@@ -43,6 +43,37 @@ TEST_CASE("proportional splits always add up to the total", "[units][rounding]")
     CHECK(parts[0] == 4'000'000'000'000);
 }
 
+TEST_CASE("one part of a proportional split is that part of the whole split", "[units][rounding]") {
+    // By hand: 8 over people 300, 400, 300 is 2.4, 3.2, 2.4; floors 2, 3, 2 and the one
+    // left to the largest remainder, a tie of 0.4 and 0.4: the first.
+    const std::vector<std::int64_t> people{300, 400, 300};
+    CHECK(split_part(8, people, 0) == 3);
+    CHECK(split_part(8, people, 1) == 3);
+    CHECK(split_part(8, people, 2) == 2);
+    // Every weight zero: an equal split, the rest to the first; nothing to split.
+    const std::vector<std::int64_t> none{0, 0, 0};
+    CHECK(split_part(7, none, 0) == 3);
+    CHECK(split_part(7, none, 2) == 2);
+    CHECK(split_part(0, people, 1) == 0);
+    // Against the whole split, over many weights and totals (a fixed sequence): people and
+    // a day's doses (64-bit arithmetic), and every other trial numbers too large for it.
+    std::uint64_t x = 88172645463325252ull;
+    const auto next = [&x] { x ^= x << 13; x ^= x >> 7; x ^= x << 17; return x; };
+    for (int trial = 0; trial < 4000; ++trial) {
+        const bool large = trial % 2 == 1;
+        std::vector<std::int64_t> w(1 + next() % 30);
+        for (auto& v : w)
+            v = next() % 4 == 0 ? 0
+                                : static_cast<std::int64_t>(next() % (large ? 10'000'000'000'000ull : 1'000'000));
+        const auto total = static_cast<std::int64_t>(next() % (large ? 1'000'000'000'000ull : 100'000));
+        const auto whole = split_proportionally(total, w);
+        for (std::size_t i = 0; i < w.size(); ++i) {
+            INFO("trial " << trial << ", part " << i);
+            REQUIRE(split_part(total, w, i) == whole[i]);
+        }
+    }
+}
+
 TEST_CASE("a cumulative share is exact in total however the count is cut", "[units][rounding]") {
     CumulativeShare by_ones(decimal_share(0.3)), at_once(decimal_share(0.3));
     std::int64_t sum = 0;

@@ -193,7 +193,7 @@ TEST_CASE("a journal from another sweep is refused", "[sweep]") {
                       Catch::Contains("different sweep"));
 }
 
-TEST_CASE("--samples and --replicates make a smaller sweep of the same file", "[sweep]") {
+TEST_CASE("a trial of fewer samples or replicates is a smaller sweep of the same file", "[sweep]") {
     const fs::path file = data_dir / "tiny.sweep.yaml"; // 2 grid points x 10 samples x 3 replicates
     const SweepSpec full(file);
     const SweepSpec trial(file, SweepCounts{2, 1});

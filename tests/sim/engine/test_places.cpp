@@ -128,6 +128,41 @@ TEST_CASE("by need: the willing still waiting in open groups, less the stock on 
     CHECK(column(out.places[1].ledger->administered, 0) == Counts{30, 30, 0, 0, 0, 0});
 }
 
+TEST_CASE("places without a capacity of their own add up to the city's on every day",
+          "[places]") {
+    // The city's 100 a day at 0.5 on Saturdays and 0.25 on Sundays, over three places of
+    // 300, 400 and 300 people (30%, 40%, 30% of both bands). Split day by day: a Sunday's
+    // 25 is 7.5, 10, 7.5 -> 8, 10, 7 (the tie to the first). Splitting the rate first
+    // (30, 40, 30) and rounding each place's Sunday (7.5 -> 8, 10, 7.5 -> 8) made 26.
+    std::string yaml = "name: places\nstart: 2021-03-01\nend: 2021-03-14\n" + tiny_population() +
+                       "products:\n  - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 900}]}}\n"
+                       R"(capacity: {periods: [{from: 2021-03-01, doses_per_day: 100}],
+           weekday_factors: [1, 1, 1, 1, 1, 0.5, 0.25]}
+groups:
+  - {id: g1, tier: A, band: young, size: 1000, opens: 2021-03-01, priority: 1}
+places:
+  - {id: a, band_shares: {young: 0.3, old: 0.3}}
+  - {id: b, band_shares: {young: 0.4, old: 0.4}}
+  - {id: c, band_shares: {young: 0.3, old: 0.3}}
+place_supply: {rule: population}
+)";
+    const Scenario sc = load_tiny(yaml);
+    const DayNumber sunday = sc.start + 6; // 2021-03-07
+    CHECK(sc.capacity.on(sunday) == 25);
+    CHECK(sc.place_scenarios[0].capacity.on(sunday) == 8);
+    CHECK(sc.place_scenarios[1].capacity.on(sunday) == 10);
+    CHECK(sc.place_scenarios[2].capacity.on(sunday) == 7);
+    RunPipeline pipeline;
+    const RunOutput& out = pipeline.run(sc);
+    for (int t = 0; t < sc.days(); ++t) {
+        INFO("day " << t);
+        std::int64_t places = 0;
+        for (const auto& place : out.places) places += place.ledger->capacity(t);
+        CHECK(places == sc.capacity.on(sc.start + t));
+        CHECK(out.ledger->capacity(t) == sc.capacity.on(sc.start + t));
+    }
+}
+
 TEST_CASE("by capacity: each place's capacity over the week the doses arrive", "[places]") {
     std::string yaml = two_places("{rule: capacity}",
                                   "products:\n  - {id: vax, doses: 1, supply: {deliveries: "
