@@ -208,6 +208,18 @@ Places::Places(const std::vector<PlaceSpec>& places, const PlaceSupplySpec& supp
                                          did_you_mean(id, ids_, "; places: " + joined(ids_)));
             sum += w[found->second] = share_weight(share, at);
         }
+        // A place left out would get nothing, unseen (one forgotten of 25 districts
+        // starved): each set names every place, 0 for one that gets none.
+        std::vector<std::string> missing;
+        for (const std::string& id : ids_)
+            if (std::none_of(step.shares.begin(), step.shares.end(),
+                             [&](const auto& named) { return named.first == id; }))
+                missing.push_back(id);
+        if (!missing.empty())
+            throw ModelError(path + ".shares",
+                             "the shares name " + std::to_string(L - static_cast<int>(missing.size())) +
+                                 " of the " + std::to_string(L) + " places; missing: " + joined(missing) +
+                                 " (give 0 for a place that gets none)");
         if (std::llabs(sum - share_parts) > 1000)
             throw ModelError(path + ".shares", "the shares sum to " +
                                                    shortest(static_cast<double>(sum) / share_parts) +

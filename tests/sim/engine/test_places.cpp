@@ -103,7 +103,7 @@ TEST_CASE("by stated shares, which change on a date", "[places]") {
   rule: shares
   shares:
     - {from: 2021-03-01, shares: {a: 0.25, b: 0.75}}
-    - {from: 2021-03-03, shares: {a: 1}})",
+    - {from: 2021-03-03, shares: {a: 1, b: 0}})",
                                                              products)));
     // 2.5 and 7.5: the tie of remainders goes to a.
     CHECK(deliveries(*out.places[0].ledger) == Counts{3, 0, 10, 0, 0, 0});
@@ -296,8 +296,8 @@ TEST_CASE("a later dose is given where the first was", "[places]") {
     const RunOutput& out = pipeline.run(load_tiny(two_places(R"(
   rule: shares
   shares:
-    - {from: 2021-03-01, shares: {a: 1}}
-    - {from: 2021-03-03, shares: {b: 1}})",
+    - {from: 2021-03-01, shares: {a: 1, b: 0}}
+    - {from: 2021-03-03, shares: {a: 0, b: 1}})",
                                                              products, "policy: {second_dose_reserve: hold_second_doses}\n")));
     const PlaceLedger& a = *out.places[0].ledger;
     // a gives 10 first doses and holds 10 for their second doses on day 3.
@@ -393,6 +393,13 @@ TEST_CASE("places that do not add up are refused, naming the band", "[places][er
     yaml = two_places("{rule: shares, shares: [{from: 2021-03-01, shares: {a: 0.5, c: 0.5}}]}",
                       one_delivery);
     CHECK_THAT(error(yaml), Catch::Contains("unknown place 'c'"));
+    // A place left out would get nothing: each set names every place.
+    yaml = two_places("{rule: shares, shares: [{from: 2021-03-01, shares: {a: 0.5, b: 0.5}}, "
+                      "{from: 2021-03-03, shares: {a: 1}}]}",
+                      one_delivery);
+    CHECK_THAT(error(yaml), Catch::Contains("place_supply.shares.1.shares") &&
+                                Catch::Contains("the shares name 1 of the 2 places; missing: b "
+                                                "(give 0 for a place that gets none)"));
     yaml = two_places("{rule: population}", one_delivery);
     yaml.replace(yaml.find("{young: 0.3"), 11, "{yung: 0.3");
     CHECK_THAT(error(yaml), Catch::Contains("unknown age band 'yung'"));
