@@ -131,7 +131,9 @@ const List lists[] = {
          const auto& c = s.places[i[0]].capacity;
          return c ? dated(c->periods, [](const CapacityPeriod& p) { return p.from; }) : Elements{};
      }},
-    {"{place_open}", [](const ScenarioSpec& s, const Indices& i) { return named(s.places[i[0]].opens); }},
+    // Any group may open on a date of its own in a place, named or not in its `opens`
+    // (as --set adds one): a sweep of a district's opening needs none written first.
+    {"{place_open}", [](const ScenarioSpec& s, const Indices&) { return ids(s.population.groups); }},
     {"{share_step}",
      [](const ScenarioSpec& s, const Indices&) {
          return dated(s.place_supply.shares, [](const PlaceShareStepSpec& p) { return p.from; });
@@ -368,7 +370,16 @@ const Entry entries[] = {
     {"places.{place}.capacity.periods.{place_period}.from", K::date,
      [](S& s, const I& i, const C& v) { s.places[i[0]].capacity->periods[i[1]].from = v.day; }},
     {"places.{place}.opens.{place_open}", K::date,
-     [](S& s, const I& i, const C& v) { s.places[i[0]].opens[i[1]].second = v.day; }},
+     [](S& s, const I& i, const C& v) {
+         auto& opens = s.places[i[0]].opens;
+         const std::string& group = s.population.groups[i[1]].id;
+         const auto at = std::find_if(opens.begin(), opens.end(),
+                                      [&](const auto& o) { return o.first == group; });
+         if (at != opens.end())
+             at->second = v.day;
+         else
+             opens.emplace_back(group, v.day);
+     }},
     {"place_supply.rule", K::place_rule,
      [](S& s, const I&, const C& v) { s.place_supply.rule = *place_rule_named(v.text); }},
     {"place_supply.transfer_lag_days", K::count,

@@ -163,6 +163,27 @@ place_supply: {rule: population}
     }
 }
 
+TEST_CASE("a sweep sets a place's opening date though its opens names no group yet", "[places]") {
+    // As --set does: the place's own date is added, or replaces the one it has.
+    const Scenario sc = load_tiny(two_places("{rule: population}", one_delivery));
+    REQUIRE(sc.spec().places[0].opens.empty());
+    const ParameterSpace space(sc.spec());
+    ScenarioSpec spec = sc.spec();
+    space.resolve("places.a.opens.g2").set(spec, ParameterValue::parse("2021-03-03"));
+    REQUIRE(spec.places[0].opens.size() == 1);
+    CHECK(spec.places[0].opens[0] == std::pair<std::string, DayNumber>{"g2", sc.start + 2});
+    space.resolve("places.a.opens.g2").set(spec, ParameterValue::parse("2021-03-04"));
+    CHECK(spec.places[0].opens ==
+          std::vector<std::pair<std::string, DayNumber>>{{"g2", sc.start + 3}});
+    CHECK(spec.places[1].opens.empty());
+    // The place's g2 opens two days after the city's: none of its g2 before then.
+    const Scenario built(spec);
+    CHECK(built.place_scenarios[0].population.groups()[1].opens == sc.start + 3);
+    CHECK_THROWS_WITH(space.resolve("places.a.opens.g3"),
+                      Catch::Contains("no element with id or index 'g3'") &&
+                          Catch::Contains("0 = g1, 1 = g2"));
+}
+
 TEST_CASE("by capacity: each place's capacity over the week the doses arrive", "[places]") {
     std::string yaml = two_places("{rule: capacity}",
                                   "products:\n  - {id: vax, doses: 1, supply: {deliveries: "
