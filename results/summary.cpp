@@ -384,6 +384,10 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
             out << "  "
                 << fill(T(Label::s_exports_warning), {sc.products[p].id(), with_commas(short_by)})
                 << "\n";
+        // Doses the supply sends that no stock receives in the run: told, not lost unseen.
+        if (const std::int64_t late = run.delivered_after_end[p]; late != 0)
+            out << "  " << pad_right("", 14) << fill(T(Label::s_after_end_line), {with_commas(late)})
+                << "\n";
     }
     if (!sc.capacity.single_site()) {
         out << "\n" << T(Label::s_doses_by_site) << "\n";
