@@ -32,6 +32,10 @@ std::vector<ProductSpec> city_products(const ScenarioSpec& spec) {
     if (supply.deliveries.empty() && supply.rule != PlaceRule::listed) return products;
     if (spec.places.empty())
         throw ModelError("place_supply", "the places' deliveries need 'places'");
+    // Rule 'listed' without any rows: the rule's own error, not each product's.
+    if (supply.deliveries.empty())
+        throw ModelError("place_supply.rule", "rule 'listed' needs the places' deliveries (a "
+                                              "'csv' file of date,place,product,doses)");
     for (ProductSpec& p : products) {
         const SupplySpec& own = p.supply;
         const bool has_own = !own.deliveries.empty() || !own.recurring.empty() || !own.schedule.empty();

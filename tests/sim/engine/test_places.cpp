@@ -267,11 +267,24 @@ TEST_CASE("listed rows are refused beside a product's own deliveries, or naming 
     spec.products[0].supply.deliveries.clear();
     spec.place_supply.deliveries[1].place = "c";
     CHECK_THAT(error(spec), Catch::StartsWith("place_supply.deliveries.1.place: unknown place 'c'"));
+    const auto rows = spec.place_supply.deliveries;
     spec.place_supply.deliveries.clear();
-    CHECK_THAT(error(spec), Catch::Contains("rule 'listed' needs the places' deliveries"));
-    // Listed, but a product's own deliveries are in no row.
+    CHECK_THAT(error(spec), Catch::StartsWith("place_supply.rule: rule 'listed' needs the places' deliveries"));
+    // No rows at all beside a product's own deliveries: still the rule's error, not the
+    // product's ("they list none of this product's" would say a file was given).
     spec.products[0].supply.deliveries = {{spec.start, 5}};
-    CHECK_THAT(error(spec), Catch::Contains("they list none of this product's"));
+    CHECK_THAT(error(spec), Catch::StartsWith("place_supply.rule: rule 'listed' needs the places' deliveries"));
+    // Listed, but a second product's own deliveries are in no row.
+    spec.products[0].supply.deliveries.clear();
+    spec.place_supply.deliveries = rows;
+    spec.place_supply.deliveries[1].place = "b"; // as with_rows gave it
+
+    ProductSpec other = spec.products[0];
+    other.id = "other";
+    other.supply.deliveries = {{spec.start, 5}};
+    spec.products.push_back(other);
+    CHECK_THAT(error(spec), Catch::StartsWith("products.other.supply: rule 'listed' gives each place") &&
+                                Catch::Contains("they list none of this product's"));
 }
 
 TEST_CASE("rebalancing moves what a place could never give to places still waiting",
