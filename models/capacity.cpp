@@ -51,6 +51,34 @@ std::int64_t SiteSchedule::on(DayNumber day, bool holiday) const {
     return round_half_up(rate, holiday ? holiday_share_ : weekday_share_[weekday_of(day)]);
 }
 
+std::vector<std::int64_t> SiteSchedule::values() const {
+    std::vector<std::int64_t> out{0}; // before the first period
+    for (const auto& period : periods_) {
+        for (const Ratio& share : weekday_share_) out.push_back(round_half_up(period.second, share));
+        out.push_back(round_half_up(period.second, holiday_share_));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+void Capacity::split_values() {
+    if (!share_) return;
+    const auto index = static_cast<std::size_t>(share_->index);
+    for (const Site& site : sites_) {
+        auto& parts = parts_.emplace_back();
+        for (std::int64_t whole : site.schedule.values())
+            parts.emplace_back(whole, split_part(whole, share_->weights, index));
+    }
+}
+
+std::int64_t Capacity::part_of(int site, std::int64_t whole) const {
+    const auto& parts = parts_[static_cast<std::size_t>(site)];
+    const auto at = std::lower_bound(parts.begin(), parts.end(), std::pair{whole, std::int64_t{0}});
+    if (at != parts.end() && at->first == whole) return at->second;
+    return split_part(whole, share_->weights, static_cast<std::size_t>(share_->index));
+}
+
 Capacity::Capacity(const CapacitySpec& spec, const std::vector<std::string>& product_ids)
     : share_(spec.share) {
     if (share_) {
@@ -82,6 +110,7 @@ Capacity::Capacity(const CapacitySpec& spec, const std::vector<std::string>& pro
         site.products = every_product;
         site.schedule = SiteSchedule(spec.periods, spec.weekday_factors, spec.holiday_factor);
         sites_.push_back(std::move(site));
+        split_values();
         return;
     }
     if (!spec.periods.empty())
@@ -133,6 +162,7 @@ Capacity::Capacity(const CapacitySpec& spec, const std::vector<std::string>& pro
         if (!given[p])
             throw ModelError("sites", "no site gives product '" + product_ids[p] +
                                           "'; add it to a site's products");
+    split_values();
 }
 
 bool Capacity::is_holiday(DayNumber day) const {

@@ -70,6 +70,9 @@ class SiteSchedule {
     const std::vector<std::pair<DayNumber, std::int64_t>>& periods() const { return periods_; }
     const std::array<double, 7>& weekday_factors() const { return weekday_; }
     double holiday_factor() const { return holiday_; }
+    // Every value on() can give (each period's rate, and none, on each weekday and on a
+    // holiday), sorted, each once.
+    std::vector<std::int64_t> values() const;
     friend bool operator==(const SiteSchedule&, const SiteSchedule&) = default;
 
   private:
@@ -100,8 +103,7 @@ class Capacity {
     // ... at site s.
     std::int64_t on(int site, DayNumber day) const {
         const std::int64_t whole = sites_[site].schedule.on(day, is_holiday(day));
-        return share_ ? split_part(whole, share_->weights, static_cast<std::size_t>(share_->index))
-                      : whole;
+        return share_ ? part_of(site, whole) : whole;
     }
     // A place's part of the city's (CapacitySpec::share), or none.
     const std::optional<CapacitySpec::Share>& share() const { return share_; }
@@ -120,10 +122,17 @@ class Capacity {
     friend bool operator==(const Capacity&, const Capacity&) = default;
 
   private:
+    // With a share: this place's part of the city's `whole` doses at site s that day.
+    std::int64_t part_of(int site, std::int64_t whole) const;
+    // Each site's values and this place's part of each (a day's split worked out once
+    // for the few values a site's day can take, not on every call).
+    void split_values();
+
     std::vector<Site> sites_;
     std::vector<DayNumber> holidays_; // sorted, distinct
     bool single_ = true;
     std::optional<CapacitySpec::Share> share_;
+    std::vector<std::vector<std::pair<std::int64_t, std::int64_t>>> parts_; // per site, by whole
 };
 
 } // namespace vaxsim

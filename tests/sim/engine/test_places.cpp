@@ -130,14 +130,14 @@ TEST_CASE("by need: the willing still waiting in open groups, less the stock on 
 
 TEST_CASE("places without a capacity of their own add up to the city's on every day",
           "[places]") {
-    // The city's 100 a day at 0.5 on Saturdays and 0.25 on Sundays, over three places of
+    // The city's 100 a day at 0.5 on Saturdays, 0.25 on Sundays and 0.3 on a holiday, over three places of
     // 300, 400 and 300 people (30%, 40%, 30% of both bands). Split day by day: a Sunday's
     // 25 is 7.5, 10, 7.5 -> 8, 10, 7 (the tie to the first). Splitting the rate first
     // (30, 40, 30) and rounding each place's Sunday (7.5 -> 8, 10, 7.5 -> 8) made 26.
     std::string yaml = "name: places\nstart: 2021-03-01\nend: 2021-03-14\n" + tiny_population() +
                        "products:\n  - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 900}]}}\n"
                        R"(capacity: {periods: [{from: 2021-03-01, doses_per_day: 100}],
-           weekday_factors: [1, 1, 1, 1, 1, 0.5, 0.25]}
+           weekday_factors: [1, 1, 1, 1, 1, 0.5, 0.25], holidays: [2021-03-03], holiday_factor: 0.3}
 groups:
   - {id: g1, tier: A, band: young, size: 1000, opens: 2021-03-01, priority: 1}
 places:
@@ -152,6 +152,9 @@ place_supply: {rule: population}
     CHECK(sc.place_scenarios[0].capacity.on(sunday) == 8);
     CHECK(sc.place_scenarios[1].capacity.on(sunday) == 10);
     CHECK(sc.place_scenarios[2].capacity.on(sunday) == 7);
+    // The holiday's 30: 9, 12, 9.
+    CHECK(sc.place_scenarios[0].capacity.on(sc.start + 2) == 9);
+    CHECK(sc.place_scenarios[1].capacity.on(sc.start + 2) == 12);
     RunPipeline pipeline;
     const RunOutput& out = pipeline.run(sc);
     for (int t = 0; t < sc.days(); ++t) {
