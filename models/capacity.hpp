@@ -110,7 +110,8 @@ class Capacity {
     const std::vector<Site>& sites() const { return sites_; }
     // Was the capacity given as one site of every product (no `sites`)?
     bool single_site() const { return single_; }
-    // The first site's periods and weekday profile (the only site without `sites`).
+    // The first site's periods and weekday profile (the only site without `sites`); with a
+    // share (a place's part of the city's), the city's rates: on() gives the place's part.
     const std::vector<std::pair<DayNumber, std::int64_t>>& periods() const {
         return sites_.front().schedule.periods();
     }

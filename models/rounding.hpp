@@ -63,7 +63,7 @@ inline std::int64_t share_ceiling(std::int64_t count, Ratio r) {
 std::vector<std::int64_t> split_proportionally(std::int64_t total,
                                                std::span<const std::int64_t> weights);
 // Part i of that split alone, exactly split_proportionally(total, weights)[i], without
-// building the others (weights not negative).
+// building the others (weights not negative, i < weights.size()).
 std::int64_t split_part(std::int64_t total, std::span<const std::int64_t> weights, std::size_t i);
 
 // A share taken of a running count so the cumulative total is always

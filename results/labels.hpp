@@ -54,7 +54,7 @@ enum class Label {
     s_mp_boosted, s_mp_up_to_date, s_mp_dose_n, s_boosters_heading, s_boosters_line, s_campaign,
     s_campaign_to, s_after_days, s_when_lapses, s_epidemic_heading, s_rk4_steps, s_rk4_step_one, s_chain_steps, s_chain_step_one, s_epi_expected, s_epi_random, s_epi_bands, s_epi_variant, s_epi_importation, s_epi_waning, s_epi_infection_immunity,
     s_doses_by_product, s_delivered_w, s_given_w, s_wasted_w, s_in_stock_end_w,
-    s_extracted_line, s_exports_warning, s_after_end_line, s_doses_by_site, s_capacity_w, s_used_w,
+    s_extracted_line, s_exports_warning, s_after_end_line, s_after_end_places_line, s_doses_by_site, s_capacity_w, s_used_w,
     s_overdue_heading, s_never_overdue, s_overdue_line, s_dropped_out, k_never_first_dose,
     k_opens_after_end, k_target_unreachable, k_quarter_unchecked, k_outside, k_partly_within,
     k_group_one, k_group_many, k_supply_short, k_shares_unused, k_head, k_uncertain, k_population,

@@ -386,7 +386,9 @@ std::string format_summary(const Scenario& sc, const Ledger& run, const Outcomes
                 << "\n";
         // Doses the supply sends that no stock receives in the run: told, not lost unseen.
         if (const std::int64_t late = run.delivered_after_end[p]; late != 0)
-            out << "  " << pad_right("", 14) << fill(T(Label::s_after_end_line), {with_commas(late)})
+            out << "  " << pad_right("", 14)
+                << fill(T(sc.places ? Label::s_after_end_places_line : Label::s_after_end_line),
+                        {with_commas(late)})
                 << "\n";
     }
     if (!sc.capacity.single_site()) {

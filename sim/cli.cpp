@@ -71,7 +71,7 @@ commands:
       hospitalisations, years of life lost, or the earliest target; 'vaxsim optimize --help'
   sweep SWEEP.yaml -o OUT.h5 [-j N] [--samples N] [--replicates N] [--resume] [--force] [--quiet]
       run a scenario many times (grids, samples, replicates) and report the
-      probability of meeting each target; --samples, --replicates: a trial with fewer
+      probability of meeting each target; --samples, --replicates: a trial of other counts
   report FILE.h5 -o REPORT.html [--lang en|ko] [--force]
       a self-contained HTML report (charts and tables) of a run or a sweep
   export FILE.h5 (--csv DIR [--bom] | --xlsx FILE.xlsx) [--force]
@@ -157,6 +157,7 @@ std::string keep_daily_dropped(const SweepSpec& spec, const SweepCounts& counts,
     std::string runs, given;
     for (std::int64_t run : spec.keep_daily_dropped())
         runs += (runs.empty() ? "" : ", ") + std::to_string(run);
+    if (runs.empty()) runs = language == Language::ko ? "없음" : "none";
     if (counts.samples) given += "--samples " + std::to_string(*counts.samples);
     if (counts.replicates)
         given += (given.empty() ? "" : " ") + std::string("--replicates ") + std::to_string(*counts.replicates);
@@ -252,7 +253,8 @@ int command_init(const std::vector<std::string>& args, std::ostream& out) {
 }
 
 int command_check(const std::vector<std::string>& args, std::ostream& out) {
-    po::options_description options("vaxsim check FILE [--set PATH=VALUE ...]");
+    po::options_description options(
+        "vaxsim check FILE [--set PATH=VALUE ...] [--samples N] [--replicates N]");
     options.add_options()("help,h", "show this help")(
         "set", po::value<std::vector<std::string>>()->composing(),
         "for a scenario: override a value, as for run")(
@@ -268,6 +270,9 @@ int command_check(const std::vector<std::string>& args, std::ostream& out) {
         throw UsageError("check: name a results file (.h5), a scenario or a sweep file");
     const std::filesystem::path file = vm["file"].as<std::string>();
     if (hdf5::is_hdf5_file(file)) {
+        if (vm.count("set") || vm.count("samples") || vm.count("replicates"))
+            throw UsageError("check: --set, --samples and --replicates are for a scenario or a "
+                             "sweep file, not a results file");
         const FileCheck check = check_results_file(file, language);
         out << format_file_check(file, check);
         return check.ok() ? 0 : 1;
@@ -302,7 +307,7 @@ int command_check(const std::vector<std::string>& args, std::ostream& out) {
                 << fill(T(Label::k_warning_caps),
                         {fill(T(Label::k_sweep_replicates_alike), {std::to_string(design.replicates)})})
                 << "\n";
-        if (!spec.keep_daily_dropped().empty())
+        if (spec.keep_daily_renumbered())
             out << "  "
                 << fill(T(Label::k_warning_caps),
                         {keep_daily_dropped(spec, sweep_counts(vm, "check"), language)})
@@ -884,7 +889,7 @@ int command_sweep(const std::vector<std::string>& args, const std::string& comma
                               {fill(T(Label::k_sweep_replicates_alike),
                                     {std::to_string(spec.design().replicates)})})
                       << "\n";
-        if (!spec.keep_daily_dropped().empty())
+        if (spec.keep_daily_renumbered())
             std::cerr << fill(T(Label::k_warning), {keep_daily_dropped(spec, counts, language)})
                       << "\n";
     }

@@ -1,5 +1,7 @@
 #include "sim/sweep.hpp"
 
+#include "models/rounding.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -61,6 +63,7 @@ SweepSpec::SweepSpec(const std::filesystem::path& path, const SweepCounts& count
         return SweepParameter{std::move(*resolved), {}, std::nullopt, key.yaml().Mark()};
     };
     std::vector<std::vector<YAML::Mark>> value_marks; // of each grid value, per parameter
+    std::int64_t file_samples = 1; // the file's count (1 when it samples nothing)
     if (auto grid = r.optional("grid")) {
         MapReader g(*grid, "the grid");
         for (auto it = grid->yaml().begin(); it != grid->yaml().end(); ++it) {
@@ -90,6 +93,7 @@ SweepSpec::SweepSpec(const std::filesystem::path& path, const SweepCounts& count
         design_.samples = count.as_count();
         if (design_.samples < 1 || design_.samples > 10'000'000)
             count.fail("count must be from 1 to 10,000,000");
+        file_samples = design_.samples;
         if (counts.samples) design_.samples = *counts.samples;
         if (auto m = sr.optional("method")) {
             const std::string method = m->as_string();
@@ -138,7 +142,13 @@ SweepSpec::SweepSpec(const std::filesystem::path& path, const SweepCounts& count
         if (design_.replicates < 1 || design_.replicates > 10'000'000)
             rep->fail("replicates must be from 1 to 10,000,000");
     }
+    const std::int64_t file_replicates = design_.replicates;
     if (counts.replicates) design_.replicates = *counts.replicates;
+    // A trial: counts other than the file's. Its run numbers name other points and futures.
+    const bool trial = design_.samples != file_samples || design_.replicates != file_replicates;
+    // (each count at most 10^7, grid points at most 10^8 / samples / replicates: in 128 bits)
+    __extension__ using Wide = __int128;
+    const auto file_runs = static_cast<Wide>(grid_points()) * file_samples * file_replicates;
     // What the command line changed, told beside the file's line an error points at.
     std::string given;
     if (counts.samples) given += " --samples " + std::to_string(*counts.samples);
@@ -152,19 +162,22 @@ SweepSpec::SweepSpec(const std::filesystem::path& path, const SweepCounts& count
         auto& kept = design_.keep_daily;
         for (const InputNode& item : keep->items()) {
             const std::int64_t run = item.as_count();
+            if (run >= file_runs)
+                item.fail("run " + std::to_string(run) + " is beyond the sweep's " +
+                          std::to_string(static_cast<std::int64_t>(file_runs)) + " runs");
             // A trial with fewer runs keeps those of its runs the file names; the rest are
             // told (keep_daily_dropped), not an error: the file is right for the whole sweep.
-            if (run >= runs() && !given.empty()) {
-                keep_daily_dropped_.push_back(run);
-                continue;
-            }
             if (run >= runs())
-                item.fail("run " + std::to_string(run) + " is beyond the sweep's " +
-                          std::to_string(runs()) + " runs");
-            kept.push_back(run);
+                keep_daily_dropped_.push_back(run);
+            else
+                kept.push_back(run);
         }
         std::sort(kept.begin(), kept.end());
         kept.erase(std::unique(kept.begin(), kept.end()), kept.end());
+        auto& dropped = keep_daily_dropped_;
+        std::sort(dropped.begin(), dropped.end());
+        dropped.erase(std::unique(dropped.begin(), dropped.end()), dropped.end());
+        keep_daily_renumbered_ = trial && !keep->items().empty();
     }
     r.finish();
 

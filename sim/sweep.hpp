@@ -75,8 +75,11 @@ class SweepSpec {
     // an uncertain input (supply, uptake, a stochastic epidemic), so every replicate of a
     // point is the same run and P(met) only 0 or 1.
     bool replicates_alike() const { return replicates_alike_; }
-    // The runs keep_daily names that a trial with fewer runs (--samples, --replicates)
-    // does not make: their daily series are not kept.
+    // A trial (--samples, --replicates other than the file's) with keep_daily: its numbers
+    // name the trial's runs, which are other points and futures than the whole sweep's.
+    bool keep_daily_renumbered() const { return keep_daily_renumbered_; }
+    // The runs keep_daily names that a trial with fewer runs does not make: their daily
+    // series are not kept (sorted, each once).
     const std::vector<std::int64_t>& keep_daily_dropped() const { return keep_daily_dropped_; }
     // Every file the sweep read, in order: the sweep file, its base scenario and each file
     // of that base's `extends:` chain, supply CSVs and contact matrices.
@@ -107,6 +110,7 @@ class SweepSpec {
     std::vector<std::vector<std::int64_t>> strata_;
     bool replicates_alike_ = false;
     std::vector<std::int64_t> keep_daily_dropped_;
+    bool keep_daily_renumbered_ = false;
 };
 
 } // namespace vaxsim

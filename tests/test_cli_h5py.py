@@ -916,8 +916,9 @@ class SweepCommand(unittest.TestCase):
         result = run("sweep", self.sweep, "-o", trial, "--samples", "2", "--replicates", "1", "-j", "1")
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("4 runs (2 grid points x 2 samples x 1 replicates)", result.stdout)
-        self.assertIn("warning: keep_daily: the runs beyond this sweep's 4 runs (with --samples 2 "
-                      "--replicates 1) are not made, so their daily series are not kept: 59", result.stderr)
+        self.assertIn("warning: keep_daily: with --samples 2 --replicates 1, its numbers name this "
+                      "trial's runs, not the whole sweep's (a run number is another point and future "
+                      "here); the runs beyond the trial's 4 are not made and not kept: 59", result.stderr)
         with h5py.File(trial, "r") as h5:
             self.assertEqual(h5["runs/outcomes"].shape, (4,))
             self.assertEqual((h5["sweep"].attrs["samples"], h5["sweep"].attrs["replicates"]), (2, 1))
@@ -941,9 +942,10 @@ class SweepCommand(unittest.TestCase):
                 (("sweep", self.sweep, "--replicates", "0"), "sweep: --replicates takes 1 to 10,000,000, got 0"),
                 (("sweep", self.sweep, "--samples", "10000001"), "--samples takes 1 to 10,000,000"),
                 (("sweep", fixed, "--samples", "5"), "this sweep samples nothing"),
-                (("check", os.path.join(SOURCE, "tests/data/tiny.yaml"), "--replicates", "2"),
+                (("check", os.path.join(SOURCE, "tests/data/tiny-uncertain.yaml"), "--replicates", "2"),
                  "--samples and --replicates are for a sweep file"),
-                (("check", self.sweep, "--set", "seed=3"), "a sweep varies its scenario's values itself")):
+                (("check", self.sweep, "--set", "seed=3"), "a sweep varies its scenario's values itself"),
+                (("check", plain, "--samples", "2"), "not a results file")):
             with self.subTest(args=args):
                 out = os.path.join(self.dir, "refused.h5")
                 refused = run(*args, *(("-o", out) if args[0] == "sweep" else ()))

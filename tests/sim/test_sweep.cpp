@@ -204,7 +204,10 @@ TEST_CASE("a trial of fewer samples or replicates is a smaller sweep of the same
     // keep_daily [0, 59]: the trial keeps run 0 and tells of run 59.
     CHECK(trial.design().keep_daily == std::vector<std::int64_t>{0});
     CHECK(trial.keep_daily_dropped() == std::vector<std::int64_t>{59});
+    CHECK(trial.keep_daily_renumbered());
     CHECK(full.keep_daily_dropped().empty());
+    CHECK_FALSE(full.keep_daily_renumbered());
+    CHECK_FALSE(SweepSpec(file, SweepCounts{10, 3}).keep_daily_renumbered()); // the file's own
     // The file's own counts given again: the same sweep, journal and all.
     CHECK(SweepSpec(file, SweepCounts{10, 3}).fingerprint() == full.fingerprint());
     // As many runs, counted otherwise (15 x 2 against 10 x 3): another sweep's journal.
@@ -227,6 +230,15 @@ TEST_CASE("a trial of fewer samples or replicates is a smaller sweep of the same
                       Catch::Contains("grid.sweep.yaml:1:1") &&
                           Catch::Contains("this sweep samples nothing"));
     CHECK(SweepSpec(grid_only, SweepCounts{std::nullopt, 2}).runs() == 2);
+    // A run beyond the whole sweep is the file's error in a trial too.
+    const auto beyond = dir.write("beyond.sweep.yaml", "name: b\nscenario: " +
+                                                           (data_dir / "tiny-uncertain.yaml").string() +
+                                                           "\nreplicates: 4\nkeep_daily: [1, 4]\n");
+    CHECK_THROWS_WITH(SweepSpec(beyond, SweepCounts{std::nullopt, 4}),
+                      Catch::Contains("beyond.sweep.yaml:4:17") &&
+                          Catch::Contains("run 4 is beyond the sweep's 4 runs"));
+    CHECK_THROWS_WITH(SweepSpec(beyond, SweepCounts{std::nullopt, 8}),
+                      Catch::Contains("run 4 is beyond the sweep's 4 runs"));
 }
 
 TEST_CASE("P(met) carries a Wilson score interval", "[sweep]") {
