@@ -84,6 +84,31 @@ std::vector<std::int64_t> split_proportionally(std::int64_t total,
     return parts;
 }
 
+namespace {
+
+// split_part's work in integers W wide enough for total x weight: each part's floor,
+// then one more to the largest remainders (ties to the lower index) until the parts
+// reach the total. Part i gets one more for each full round of that and one if it ranks
+// among the rest.
+template <class W>
+std::int64_t part_of_split(std::int64_t total, std::span<const std::int64_t> weights, std::size_t i,
+                           W sum) {
+    const auto n = static_cast<std::int64_t>(weights.size());
+    std::int64_t given = 0;
+    for (std::int64_t w : weights) given += static_cast<std::int64_t>(static_cast<W>(total) * w / sum);
+    const std::int64_t extra = total - given, rest = extra % n;
+    const W remainder_i = static_cast<W>(total) * weights[i] % sum;
+    std::int64_t rank = 0; // parts served before i
+    for (std::size_t j = 0; j < weights.size() && rank < rest; ++j) {
+        if (j == i) continue;
+        const W r = static_cast<W>(total) * weights[j] % sum;
+        if (r > remainder_i || (r == remainder_i && j < i)) ++rank;
+    }
+    return static_cast<std::int64_t>(static_cast<W>(total) * weights[i] / sum) + extra / n + (rank < rest);
+}
+
+} // namespace
+
 std::int64_t split_part(std::int64_t total, std::span<const std::int64_t> weights, std::size_t i) {
     const std::size_t n = weights.size();
     if (n == 0 || total == 0) return 0;
@@ -92,46 +117,12 @@ std::int64_t split_part(std::int64_t total, std::span<const std::int64_t> weight
     if (sum == 0)
         return total / static_cast<std::int64_t>(n) +
                (static_cast<std::int64_t>(i) < total % static_cast<std::int64_t>(n));
-    // As split_proportionally: each part's floor, then one more to the largest remainders
-    // (ties to the lower index) until the parts reach the total. Part i gets one more
-    // for each full round of that and one if it ranks among the rest. In 64 bits when
-    // every product fits (a day's doses over people: always), else in 128.
+    // In 64 bits when every product fits (a day's doses over people: always), else in 128.
     constexpr std::int64_t small = std::int64_t{1} << 31;
     if (total < small && sum < (Int128{1} << 62) &&
-        std::all_of(weights.begin(), weights.end(), [](std::int64_t w) { return w < small; })) {
-        const auto whole = static_cast<std::int64_t>(sum);
-        std::int64_t given = 0;
-        for (std::int64_t w : weights) given += total * w / whole;
-        const std::int64_t extra = total - given;
-        const auto count = static_cast<std::int64_t>(n);
-        const std::int64_t rest = extra % count, remainder_i = total * weights[i] % whole;
-        std::int64_t rank = 0;
-        for (std::size_t j = 0; j < n && rank < rest; ++j) {
-            if (j == i) continue;
-            const std::int64_t r = total * weights[j] % whole;
-            if (r > remainder_i || (r == remainder_i && j < i)) ++rank;
-        }
-        return total * weights[i] / whole + extra / count + (rank < rest);
-    }
-    std::int64_t given = 0, floor_i = 0;
-    Int128 remainder_i = 0;
-    for (std::size_t j = 0; j < n; ++j) {
-        const Int128 scaled = static_cast<Int128>(total) * weights[j];
-        given += static_cast<std::int64_t>(scaled / sum);
-        if (j == i) {
-            floor_i = static_cast<std::int64_t>(scaled / sum);
-            remainder_i = scaled % sum;
-        }
-    }
-    const std::int64_t extra = total - given;
-    const auto rounds = extra / static_cast<std::int64_t>(n), rest = extra % static_cast<std::int64_t>(n);
-    std::int64_t rank = 0; // places before i in the order the remainders are served
-    for (std::size_t j = 0; j < n && rank < rest; ++j) {
-        if (j == i) continue;
-        const Int128 r = static_cast<Int128>(total) * weights[j] % sum;
-        if (r > remainder_i || (r == remainder_i && j < i)) ++rank;
-    }
-    return floor_i + rounds + (rank < rest);
+        std::all_of(weights.begin(), weights.end(), [](std::int64_t w) { return w < small; }))
+        return part_of_split<std::int64_t>(total, weights, i, static_cast<std::int64_t>(sum));
+    return part_of_split<Int128>(total, weights, i, sum);
 }
 
 } // namespace vaxsim

@@ -1,6 +1,5 @@
 #include "sim/sweep.hpp"
 
-#include "models/rounding.hpp"
 
 #include <algorithm>
 #include <atomic>
