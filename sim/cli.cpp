@@ -154,15 +154,12 @@ SweepCounts sweep_counts(const po::variables_map& vm, const std::string& command
 
 // The warning for the runs keep_daily names that a trial with fewer runs does not make.
 std::string keep_daily_dropped(const SweepSpec& spec, const SweepCounts& counts, Language language) {
-    std::string runs, given;
+    std::string runs;
     for (std::int64_t run : spec.keep_daily_dropped())
         runs += (runs.empty() ? "" : ", ") + std::to_string(run);
     if (runs.empty()) runs = language == Language::ko ? "없음" : "none";
-    if (counts.samples) given += "--samples " + std::to_string(*counts.samples);
-    if (counts.replicates)
-        given += (given.empty() ? "" : " ") + std::string("--replicates ") + std::to_string(*counts.replicates);
     return fill(std::string(text(Label::k_sweep_keep_daily_dropped, language)),
-                {runs, with_commas(spec.runs()), given});
+                {runs, with_commas(spec.runs()), counts.flags()});
 }
 
 // The --lang option: the words of what a command prints or writes.
@@ -285,7 +282,8 @@ int command_check(const std::vector<std::string>& args, std::ostream& out) {
     if ((vm.count("samples") || vm.count("replicates")) && !sweep_file)
         throw UsageError("check: --samples and --replicates are for a sweep file (.sweep.yaml)");
     if (sweep_file) {
-        const SweepSpec spec(file, sweep_counts(vm, "check"));
+        const SweepCounts counts = sweep_counts(vm, "check");
+        const SweepSpec spec(file, counts);
         const SweepDesign& design = spec.design();
         out << fill(T(Label::k_valid_sweep),
                     {file.string(), with_commas(spec.runs()), std::to_string(spec.grid_points()),
@@ -310,7 +308,7 @@ int command_check(const std::vector<std::string>& args, std::ostream& out) {
         if (spec.keep_daily_renumbered())
             out << "  "
                 << fill(T(Label::k_warning_caps),
-                        {keep_daily_dropped(spec, sweep_counts(vm, "check"), language)})
+                        {keep_daily_dropped(spec, counts, language)})
                 << "\n";
         out << describe_scenario(spec.base(), language);
         return 0;

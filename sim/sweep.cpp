@@ -149,14 +149,12 @@ SweepSpec::SweepSpec(const std::filesystem::path& path, const SweepCounts& count
     __extension__ using Wide = __int128;
     const auto file_runs = static_cast<Wide>(grid_points()) * file_samples * file_replicates;
     // What the command line changed, told beside the file's line an error points at.
-    std::string given;
-    if (counts.samples) given += " --samples " + std::to_string(*counts.samples);
-    if (counts.replicates) given += " --replicates " + std::to_string(*counts.replicates);
+    const std::string given = counts.flags();
     const InputNode runs_at =
         r.optional("replicates") ? r.required("replicates") : r.required("name");
     if (grid_points() > 100'000'000 / design_.samples / design_.replicates)
         runs_at.fail("the sweep would make more than 100,000,000 runs" +
-                     (given.empty() ? "" : " (with" + given + ")"));
+                     (given.empty() ? "" : " (with " + given + ")"));
     if (auto keep = r.optional("keep_daily")) {
         auto& kept = design_.keep_daily;
         for (const InputNode& item : keep->items()) {

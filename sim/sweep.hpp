@@ -37,6 +37,13 @@ struct SweepParameter {
 // to 10,000,000, as in the file.
 struct SweepCounts {
     std::optional<std::int64_t> samples, replicates;
+    // As the command line gave them: "--samples 20 --replicates 2", "" when neither.
+    std::string flags() const {
+        std::string given;
+        if (samples) given += "--samples " + std::to_string(*samples);
+        if (replicates) given += (given.empty() ? "" : " ") + std::string("--replicates ") + std::to_string(*replicates);
+        return given;
+    }
 };
 
 class SweepSpec {
