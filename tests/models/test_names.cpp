@@ -24,6 +24,10 @@ TEST_CASE("a name is taken for the least unlike known one, if alike enough", "[n
     CHECK(closest_name("nnoe", {"none"}) == "none");
     CHECK(closest_name("nxxe", {"none"}).empty());
     CHECK(closest_name("c", {"a", "b"}).empty()); // nothing in common
+    CHECK(closest_name("bb", {"a", "b", "c"}) == "b"); // a letter doubled
+    CHECK(closest_name("b", {"a", "bb", "cc"}) == "bb"); // one left out
+    CHECK(closest_name("ab", {"a", "b"}).empty());       // either: no guess
+    CHECK(closest_name("bbb", {"a", "b"}).empty());      // two added to one
     CHECK(closest_name("b2", {"b1"}) == "b1");
     // Two as alike: no guess.
     CHECK(closest_name("adults_18_64", {"adults_18_49", "adults_50_64"}).empty());
