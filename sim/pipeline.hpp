@@ -36,6 +36,8 @@ class RunPipeline {
   public:
     // Throws InvariantError if the run broke one of the model's invariants.
     const RunOutput& run(const Scenario& scenario, const RunRequest& request = {});
+    // A scenario that ends with the call would leave the output pointing at nothing.
+    const RunOutput& run(Scenario&& scenario, const RunRequest& request = {}) = delete;
 
   private:
     Engine engine_;

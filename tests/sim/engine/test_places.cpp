@@ -1,6 +1,7 @@
 // Places (districts): who lives where, the supply rules' exact splits, the transfer lag,
 // and the city as the places added up. Every run passes the invariant check per place.
 #include <filesystem>
+#include <list>
 #include <map>
 
 #include "models/place.hpp"
@@ -32,6 +33,12 @@ place_supply: )" + supply + "\n" + extra;
 
 const std::string one_delivery =
     "products:\n  - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 11}]}}\n";
+
+// A scenario kept alive to the end of the tests: a run's output refers to its scenario.
+const Scenario& kept(Scenario scenario) {
+    static std::list<Scenario> all;
+    return all.emplace_back(std::move(scenario));
+}
 
 // A scenario of scenarios/.
 Scenario shipped(const std::string& file) {
@@ -67,7 +74,7 @@ TEST_CASE("places split each cohort and band by largest remainder, adding up to 
 TEST_CASE("by population: 11 doses to two places of equal people are 6 and 5 (ties to the first)",
           "[places]") {
     RunPipeline pipeline;
-    const RunOutput& out = pipeline.run(load_tiny(two_places("{rule: population}", one_delivery)));
+    const RunOutput& out = pipeline.run(kept(load_tiny(two_places("{rule: population}", one_delivery))));
     REQUIRE(out.places.size() == 2);
     CHECK(deliveries(*out.places[0].ledger) == Counts{6, 0, 0, 0, 0, 0});
     CHECK(deliveries(*out.places[1].ledger) == Counts{5, 0, 0, 0, 0, 0});
@@ -85,7 +92,7 @@ TEST_CASE("the transfer lag delays what reaches places; past the end it never ar
         "{date: 2021-03-05, doses: 4}]}}\n";
     RunPipeline pipeline;
     const RunOutput& out =
-        pipeline.run(load_tiny(two_places("{rule: population, transfer_lag_days: 2}", products)));
+        pipeline.run(kept(load_tiny(two_places("{rule: population, transfer_lag_days: 2}", products))));
     CHECK(deliveries(*out.places[0].ledger) == Counts{0, 0, 6, 0, 0, 0});
     CHECK(deliveries(*out.places[1].ledger) == Counts{0, 0, 5, 0, 0, 0});
     // The 4 of 03-05 would arrive 03-07, after the run: 2 and 2 delivered after the end.
@@ -99,12 +106,12 @@ TEST_CASE("by stated shares, which change on a date", "[places]") {
         "products:\n  - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 10}, "
         "{date: 2021-03-03, doses: 10}]}}\n";
     RunPipeline pipeline;
-    const RunOutput& out = pipeline.run(load_tiny(two_places(R"(
+    const RunOutput& out = pipeline.run(kept(load_tiny(two_places(R"(
   rule: shares
   shares:
     - {from: 2021-03-01, shares: {a: 0.25, b: 0.75}}
     - {from: 2021-03-03, shares: {a: 1, b: 0}})",
-                                                             products)));
+                                                             products))));
     // 2.5 and 7.5: the tie of remainders goes to a.
     CHECK(deliveries(*out.places[0].ledger) == Counts{3, 0, 10, 0, 0, 0});
     CHECK(deliveries(*out.places[1].ledger) == Counts{7, 0, 0, 0, 0, 0});
@@ -121,7 +128,7 @@ TEST_CASE("by need: the willing still waiting in open groups, less the stock on 
     std::string yaml = two_places("{rule: need}", products);
     yaml.replace(yaml.find("size: 333, opens: 2021-03-01"), 28, "size: 333, opens: 2021-04-01");
     RunPipeline pipeline;
-    const RunOutput& out = pipeline.run(load_tiny(yaml));
+    const RunOutput& out = pipeline.run(kept(load_tiny(yaml)));
     CHECK(deliveries(*out.places[0].ledger) == Counts{70, 70, 0, 0, 0, 0});
     CHECK(deliveries(*out.places[1].ledger) == Counts{30, 30, 0, 0, 0, 0});
     CHECK(column(out.places[0].ledger->administered, 0) == Counts{50, 50, 40, 0, 0, 0});
@@ -196,7 +203,7 @@ TEST_CASE("by capacity: each place's capacity over the week the doses arrive", "
     yaml.replace(yaml.find("old: 0.3}}"), 10,
                  "old: 0.3}, capacity: {periods: [{from: 2021-03-01, doses_per_day: 10}]}}");
     RunPipeline pipeline;
-    const RunOutput& out = pipeline.run(load_tiny(yaml));
+    const RunOutput& out = pipeline.run(kept(load_tiny(yaml)));
     // Six days of the run are left in the week: 180 and 60, so 75 and 25.
     CHECK(deliveries(*out.places[0].ledger) == Counts{75, 0, 0, 0, 0, 0});
     CHECK(deliveries(*out.places[1].ledger) == Counts{25, 0, 0, 0, 0, 0});
@@ -241,7 +248,7 @@ TEST_CASE("listed under a scaled supply: each delivery split as its rows, larges
     // 6 split 7:4 is 3.82 and 2.18 -> 4 and 2; 4 split 3:5 is 1.5 and 2.5 -> a tie, to a:
     // 2 and 2.
     RunPipeline pipeline;
-    const RunOutput& out = pipeline.run(with_rows("listed", 0.5));
+    const RunOutput& out = pipeline.run(kept(with_rows("listed", 0.5)));
     CHECK(deliveries(*out.places[0].ledger) == Counts{4, 0, 2, 0, 0, 0});
     CHECK(deliveries(*out.places[1].ledger) == Counts{2, 0, 2, 0, 0, 0});
 }
@@ -249,7 +256,7 @@ TEST_CASE("listed under a scaled supply: each delivery split as its rows, larges
 TEST_CASE("the rows' totals may be shared by another rule", "[places]") {
     // By population (1,000 and 1,000): 11 -> 6 and 5, 8 -> 4 and 4.
     RunPipeline pipeline;
-    const RunOutput& out = pipeline.run(with_rows("population"));
+    const RunOutput& out = pipeline.run(kept(with_rows("population")));
     CHECK(deliveries(*out.places[0].ledger) == Counts{6, 0, 4, 0, 0, 0});
     CHECK(deliveries(*out.places[1].ledger) == Counts{5, 0, 4, 0, 0, 0});
 }
@@ -303,7 +310,7 @@ TEST_CASE("rebalancing moves what a place could never give to places still waiti
             "products:\n  - {id: vax, doses: 1, supply: {deliveries: [{date: 2021-03-01, doses: 1000}]}}\n");
         yaml.replace(yaml.find("size: 333, opens: 2021-03-01"), 28, "size: 333, opens: 2021-04-01");
         RunPipeline pipeline;
-        const RunOutput& out = pipeline.run(load_tiny(yaml));
+        const RunOutput& out = pipeline.run(kept(load_tiny(yaml)));
         Counts moved(6, 0);
         moved[static_cast<std::size_t>(day)] = 300;
         CHECK(column(out.places[0].ledger->moved_out, 0) == moved);
@@ -330,12 +337,12 @@ TEST_CASE("a later dose is given where the first was", "[places]") {
   - {id: vax, doses: 2, interval_days: 2, supply: {deliveries: [{date: 2021-03-01, doses: 20}, {date: 2021-03-03, doses: 20}]}}
 )";
     RunPipeline pipeline;
-    const RunOutput& out = pipeline.run(load_tiny(two_places(R"(
+    const RunOutput& out = pipeline.run(kept(load_tiny(two_places(R"(
   rule: shares
   shares:
     - {from: 2021-03-01, shares: {a: 1, b: 0}}
     - {from: 2021-03-03, shares: {a: 0, b: 1}})",
-                                                             products, "policy: {second_dose_reserve: hold_second_doses}\n")));
+                                                             products, "policy: {second_dose_reserve: hold_second_doses}\n"))));
     const PlaceLedger& a = *out.places[0].ledger;
     // a gives 10 first doses and holds 10 for their second doses on day 3.
     CHECK(column(a.administered, 0) == Counts{10, 0, 10, 0, 0, 0});
@@ -522,9 +529,9 @@ TEST_CASE("places run in turn give what places stepped together give", "[places]
   - {id: all_doses, measure: doses, population: {all: true}, count: 10, deadline: 2021-03-06}
 )";
     RunPipeline in_turn, together;
-    const RunOutput& a = in_turn.run(load_tiny(two_places("{rule: population, transfer_lag_days: 2}", products, targets)));
-    const RunOutput& b = together.run(load_tiny(
-        two_places("{rule: population, transfer_lag_days: 2, rebalance_every_days: 366}", products, targets)));
+    const RunOutput& a = in_turn.run(kept(load_tiny(two_places("{rule: population, transfer_lag_days: 2}", products, targets))));
+    const RunOutput& b = together.run(kept(load_tiny(
+        two_places("{rule: population, transfer_lag_days: 2, rebalance_every_days: 366}", products, targets))));
     REQUIRE(a.places.size() == 2);
     REQUIRE(b.places.size() == 2);
     CHECK(a.ledger->extracted.sum() > 0);
