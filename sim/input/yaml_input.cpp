@@ -261,6 +261,19 @@ std::string InputNode::overrides_beside(const std::string& path) const {
     return " (see also " + joined(named) + ")";
 }
 
+std::filesystem::path InputNode::folder(const std::filesystem::path& scenario_dir) const {
+    // As fail() finds it: the latest override that is this value or holds it.
+    const auto& overrides = source_->overrides;
+    const auto from = [&](const InputSource::Override& o) {
+        return o.origin ? std::filesystem::path(o.origin->file_name).parent_path() : scenario_dir;
+    };
+    for (auto o = overrides.rbegin(); o != overrides.rend(); ++o)
+        if (o->node.is(node_)) return from(*o);
+    for (auto o = overrides.rbegin(); o != overrides.rend(); ++o)
+        if (within(o->node, node_)) return from(*o);
+    return scenario_dir;
+}
+
 std::string InputNode::location() const {
     try {
         fail("");
@@ -805,7 +818,7 @@ std::string read_input_file(const std::filesystem::path& path, const std::string
 
 InputSource read_named_file(const InputNode& name, const std::filesystem::path& base_dir,
                             const std::string& what) {
-    const std::filesystem::path path = base_dir / name.as_string();
+    const std::filesystem::path path = name.folder(base_dir) / name.as_string();
     try {
         return InputSource(path.string(), note_input_read(path, read_text_file(path, what)));
     } catch (const InputFileError& e) {

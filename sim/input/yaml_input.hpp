@@ -76,6 +76,9 @@ class InputNode {
     // place's share of the same band, or its band_shares), the latest of each path, as
     // " (see also --set path=value, whatif.yaml:12)"; empty when there are none.
     std::string overrides_beside(const std::string& path) const;
+    // The folder a file this value names is relative to: the what-if file's that set it
+    // (its `set:`), else `scenario_dir`, the scenario's.
+    std::filesystem::path folder(const std::filesystem::path& scenario_dir) const;
 
     const std::string& path() const { return path_; }
     const YAML::Node& yaml() const { return node_; }
@@ -199,7 +202,8 @@ std::string read_input_file(const std::filesystem::path& path, const std::string
 // not YAML (CSV tables).
 void check_text_encoding(const InputSource& source);
 
-// A data file (e.g. a CSV table) that `name` names, relative to `base_dir`, read as
+// A data file (e.g. a CSV table) that `name` names, relative to `base_dir` (or to the
+// what-if file that set it, InputNode::folder), read as
 // read_input_file does; when it cannot be read, the error points at `name` and calls the
 // file `what`.
 InputSource read_named_file(const InputNode& name, const std::filesystem::path& base_dir,

@@ -243,3 +243,22 @@ TEST_CASE("a CSV table given as a scenario is refused at once, not parsed withou
     CHECK_THROWS_WITH(load_scenario_text("two.yaml", "name: a\n---\nname: b\n", ".", {}),
                       Catch::Contains("two.yaml:2:1: error: a second YAML document starts here"));
 }
+
+TEST_CASE("a file a what-if file's set: names is relative to the what-if file", "[input]") {
+    TempDir dir("whatif-csv");
+    fs::create_directories(dir / "base");
+    fs::copy_file(valid_scenario, dir / "base/base.yaml");
+    write(dir / "supply.csv", "date,doses\n2021-03-02,17\n");
+    write(dir / "whatif.yaml", "extends: base/base.yaml\n"
+                               "set:\n"
+                               "  products.vax.supply: {csv: supply.csv}\n");
+    const Scenario sc = load_scenario_file(dir / "whatif.yaml");
+    REQUIRE(sc.products[0].supply().deliveries().size() == 1);
+    CHECK(sc.products[0].supply().deliveries()[0].doses == 17);
+    // Not beside the what-if file: the error names the path it looked for.
+    fs::remove(dir / "supply.csv");
+    write(dir / "base/supply.csv", "date,doses\n2021-03-02,17\n");
+    const auto e = error_of([&] { load_scenario_file(dir / "whatif.yaml"); });
+    CHECK(e.file() == (dir / "whatif.yaml").string());
+    CHECK(e.line() == 3);
+}
