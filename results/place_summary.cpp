@@ -117,7 +117,7 @@ std::string spread_words(const Equity& e, Language lang) {
 
 std::string held_words(const SlowPlace& slow, Language lang) {
     std::string why;
-    for (std::size_t i = 0; i < slow.held.size() && i < 2; ++i) {
+    for (std::size_t i = 0; i < slow.held.size(); ++i) {
         const ConstraintInfo& info = constraint_table[static_cast<std::size_t>(slow.held[i].second)];
         const std::string name = lang == Language::en ? std::string(info.label)
                                                       : std::string(constraint_name(info.code, lang));
@@ -242,8 +242,9 @@ std::string format_place_summary(const Scenario& sc, const std::vector<PlaceOutc
             int more = 0;
             for (int l = 0; l < L; ++l)
                 if (l != at && places[l].outcomes.targets[t].first_reached == day) ++more;
-            return more == 0 ? where.ids()[at]
-                             : fill(T(Label::pl_and_more), {where.ids()[at], std::to_string(more)});
+            // In Korean the district's own name (종로구), else its id.
+            const std::string& name = lang == Language::ko ? where.labels()[at] : where.ids()[at];
+            return more == 0 ? name : fill(T(Label::pl_and_more), {name, std::to_string(more)});
         };
         if (is_bound(target.measure) || reached == 0) {
             if (is_bound(target.measure))
@@ -251,6 +252,13 @@ std::string format_place_summary(const Scenario& sc, const std::vector<PlaceOutc
                     << ": " << id << "\n";
             else
                 out << "  " << fill(T(Label::pl_target_none), {id}) << "\n";
+        } else if (reached == L && places[first].outcomes.targets[t].first_reached ==
+                                       places[latest].outcomes.targets[t].first_reached) {
+            out << "  "
+                << fill(T(Label::pl_target_same_day),
+                        {id, std::to_string(met), std::to_string(L),
+                         format_iso_date(*places[first].outcomes.targets[t].first_reached)})
+                << "\n";
         } else if (reached == L) {
             out << "  "
                 << fill(T(Label::pl_target_line),

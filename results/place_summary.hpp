@@ -77,8 +77,9 @@ PlaceCoverage place_coverage(const std::vector<PlaceOutcome>& places, std::size_
 // 81.0% to 82.4% of their people (ratio 0.98, Gini 0.003)"): the district table's line.
 std::string spread_words(const Equity& equity, Language language);
 
-// What held a slow place, in words: its two most frequent constraints with their days
-// ("capacity 40 d, supply:pfizer 12 d"), or that it was served in full.
+// What held a slow place, in words: every constraint that held it, the most days first,
+// as the report lists them ("capacity 40 d, supply 12 d, second_dose_reserve 3 d"), or
+// that it was served in full.
 std::string held_words(const SlowPlace& slow, Language language);
 
 // Empty when the scenario has no places.

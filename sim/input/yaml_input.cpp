@@ -243,14 +243,16 @@ std::string InputNode::overrides_beside(const std::string& path) const {
         const std::string set = o->assignment.substr(0, o->assignment.find('='));
         if (std::find(seen.begin(), seen.end(), set) != seen.end()) continue;
         seen.push_back(set);
-        // The same key of a sibling, or a sibling's whole part that holds it (a what-if
+        if (o->node.is(node_) || within(o->node, node_)) continue; // reported there already
+        // A part of this value set on its own (one place's share under the file's shares),
+        // or the same key of a sibling, or a sibling's whole part that holds it (a what-if
         // file giving another place's band_shares): one part differs.
         const std::vector<std::string> theirs = path_segments(set);
-        if (theirs.size() < 2 || theirs.size() > mine.size()) continue;
+        const bool part = !mine.empty() && within(node_, o->node); // (not the whole scenario)
+        if (!part && (theirs.size() < 2 || theirs.size() > mine.size())) continue;
         int differ = 0;
-        for (std::size_t i = 0; i < theirs.size(); ++i) differ += mine[i] != theirs[i];
-        if (differ != 1) continue;
-        if (o->node.is(node_) || within(o->node, node_)) continue; // reported there already
+        for (std::size_t i = 0; !part && i < theirs.size(); ++i) differ += mine[i] != theirs[i];
+        if (!part && differ != 1) continue;
         if (o->origin)
             named.push_back(o->origin->file_name + ":" + std::to_string(o->node.Mark().line + 1));
         else
@@ -932,6 +934,14 @@ YAML::Node set_at_path(YAML::Node root, const std::string& path, const YAML::Nod
         if (current.IsMap()) {
             const YAML::Node& lookup = current;
             if (!lookup[seg] && !last) {
+                // An item of a list that is not there ("capacity.periods.0.doses_per_day" in
+                // a place that takes its part of the city's capacity): no list to pick from.
+                const std::string& next_seg = segments[i + 1];
+                const std::string here = walked + (walked.empty() ? "" : ".") + seg;
+                if (i + 2 < segments.size() &&
+                    std::all_of(next_seg.begin(), next_seg.end(), [](char c) { return c >= '0' && c <= '9'; }))
+                    fail("'" + here + "' is not in the scenario, so it has no item " + next_seg +
+                         " to change; give '" + here + "' whole (a list), or the part that holds it");
                 current[seg] = YAML::Node(YAML::NodeType::Map);
                 created.push_back(current[seg]);
             }

@@ -173,6 +173,21 @@ TEST_CASE("golden Korean summaries", "[scenarios][golden][korean]") {
     }
 }
 
+TEST_CASE("the district table in Korean names districts by their own names", "[scenarios][places]") {
+    // By need, all 25 districts meet Q1's plan on one day: said once, not as "first … last".
+    const Scenario by_need = load_scenario_file(source_dir / "scenarios/seoul-2021-districts-by-need.yaml");
+    RunPipeline pipeline;
+    const RunOutput& r = pipeline.run(by_need);
+    const std::string english = format_place_summary(*r.scenario, r.places);
+    const std::string korean = format_place_summary(*r.scenario, r.places, Language::ko);
+    CHECK_THAT(english, Catch::Contains("q1_plan: met in 25 of 25 places; all reached it on 2021-03-18\n"));
+    CHECK_THAT(korean, Catch::Contains("q1_plan: 25곳 중 25곳 달성; 모든 지역이 2021-03-18에 도달\n"));
+    // A first or last place named, with how many more that day: 종로구, not jongno.
+    CHECK_THAT(english, Catch::Contains("(jongno and "));
+    CHECK_THAT(korean, Catch::Contains("(종로구 외 "));
+    CHECK_THAT(korean, !Catch::Contains("(jongno"));
+}
+
 TEST_CASE("the Korea replay follows the 2021 rules it was built from", "[scenarios][korea]") {
     const Scenario sc = load_scenario_file(source_dir / "scenarios/korea-2021-replay.yaml");
     const Ledger run = simulate(sc);

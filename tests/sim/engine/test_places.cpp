@@ -756,3 +756,57 @@ TEST_CASE("what held the city each day is what held most places, named by the fi
     CHECK(differing_groups > 0);
     CHECK(differing_groups < city.days() * city.groups());
 }
+
+TEST_CASE("a slow place's summary line names every constraint that held it, as the report does",
+          "[places]") {
+    // Place 1 is the slowest: held by capacity on 3 days, supply on 2, second doses'
+    // reserve on 1; nobody waiting and no group open hold nothing.
+    const std::vector<std::vector<Constraint>> days = {
+        {Constraint::none, Constraint::no_group_open},
+        {Constraint::capacity, Constraint::capacity},
+        {Constraint::capacity, Constraint::supply},
+        {Constraint::capacity, Constraint::capacity},
+        {Constraint::none, Constraint::second_dose_reserve},
+        {Constraint::none, Constraint::capacity},
+        {Constraint::none, Constraint::supply},
+    };
+    const std::vector<SlowPlace> slow =
+        slowest_places({0.9, 0.5}, 1, 6, [&](int d, std::size_t l) { return static_cast<int>(days[d][l]); });
+    REQUIRE(slow.size() == 1);
+    CHECK(slow[0].place == 1);
+    CHECK(held_words(slow[0], Language::en) == "capacity 3 d, supply 2 d, second_dose_reserve 1 d");
+    // Up to day 3 only capacity (days 1 and 3) and supply (day 2) held it.
+    const auto early =
+        slowest_places({0.9, 0.5}, 1, 3, [&](int d, std::size_t l) { return static_cast<int>(days[d][l]); });
+    CHECK(held_words(early[0], Language::en) == "capacity 2 d, supply 1 d");
+}
+
+TEST_CASE("an override that breaks the places' shares, or picks an item of a list not there, is named",
+          "[places]") {
+    const auto error = [](const std::string& yaml, const std::vector<std::string>& overrides) {
+        try {
+            load_tiny(yaml, overrides);
+        } catch (const std::exception& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    const std::string shares =
+        two_places("{rule: shares, shares: [{from: 2021-03-01, shares: {a: 0.5, b: 0.5}}]}", one_delivery);
+    // One place's share set on its own under the file's shares: the error is at the file's
+    // line, and names the override.
+    const std::string broken = error(shares, {"place_supply.shares.0.shares.b=0.4"});
+    CHECK_THAT(broken, Catch::StartsWith("tiny.yaml:"));
+    CHECK_THAT(broken, Catch::Contains("the shares sum to 0.9, expected 1 "
+                                       "(see also --set place_supply.shares.0.shares.b=0.4)"));
+    // A place without capacity of its own has no list of periods to pick an item of.
+    const std::string missing = error(shares, {"places.b.capacity.periods.0.doses_per_day=10"});
+    CHECK_THAT(missing, Catch::Contains("'places.b.capacity.periods' is not in the scenario, so it has no "
+                                        "item 0 to change; give 'places.b.capacity.periods' whole (a list), "
+                                        "or the part that holds it"));
+    // Given whole, it is the place's own.
+    const Scenario own = load_tiny(shares, {"places.b.capacity={periods: [{from: 2021-03-01, doses_per_day: 10}]}"});
+    CHECK(own.place_scenarios[1].capacity.on(own.start) == 10);
+    // A misspelt short id gets a guess.
+    CHECK_THAT(error(shares, {"places.bb.label=B"}), Catch::Contains("did you mean 'b'?"));
+}
