@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "models/hospital_load.hpp"
+#include "models/place.hpp"
 #include "models/text.hpp"
 #include "results/format.hpp"
 #include "results/hdf5_interface.hpp"
@@ -268,6 +269,10 @@ void check_places(const PlaceData& pl, const RunReader& reader, const DailySerie
         if (!deadline || !first) continue;
         const std::size_t day = static_cast<std::size_t>(*deadline - *first);
         const bool bound = targets.measure[k] == "overdue_peak" || targets.measure[k] == "overdue_person_days";
+        // A coverage target is first reached on the first day from `since` (or the first
+        // day) its value is at the threshold; a bound is never "reached".
+        const auto since = parse_iso_date(targets.since[k]);
+        const std::size_t from = since && *since > *first ? static_cast<std::size_t>(*since - *first) : 0;
         for (std::size_t a = 0; a < A; ++a) {
             const std::int64_t value = PlaceData::at(pl.target_value, day, a, k, A, T);
             const std::int64_t threshold = pl.target_threshold(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(k));
@@ -275,9 +280,47 @@ void check_places(const PlaceData& pl, const RunReader& reader, const DailySerie
             if (met != (pl.target_met(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(k)) != 0))
                 verdicts.fail(pl.id[a] + " " + targets.id[k] + ": " + std::to_string(value) + " against " +
                               std::to_string(threshold));
+            std::string reached;
+            for (std::size_t d = from; !bound && d < D; ++d)
+                if (PlaceData::at(pl.target_value, d, a, k, A, T) >= threshold) {
+                    reached = cal.date[d];
+                    break;
+                }
+            const std::string& stored = pl.target_first_reached[a * T + k];
+            if (stored != reached)
+                verdicts.fail(pl.id[a] + " " + targets.id[k] + ": first reached '" + stored + "', its values say '" +
+                              reached + "'");
         }
     }
     verdicts.done(say(check, Label::f_places_verdict_ok));
+
+    // The equity across places, day by day, from the places' values and people (a bound
+    // is no coverage: range 0, ratio 1, Gini 0).
+    Tally fair(check, say(check, Label::f_places_equity_head));
+    std::vector<std::int64_t> covered(A), of(A);
+    const auto close = [](double x, double y) { return std::fabs(x - y) <= 1e-9 * std::max(1.0, std::fabs(y)); };
+    for (std::size_t k = 0; k < T; ++k) {
+        const bool bound = targets.measure[k] == "overdue_peak" || targets.measure[k] == "overdue_person_days";
+        for (std::size_t a = 0; a < A; ++a)
+            of[a] = pl.target_population(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(k));
+        for (std::size_t d = 0; d < D; ++d) {
+            Equity e;
+            if (!bound) {
+                for (std::size_t a = 0; a < A; ++a)
+                    covered[a] = std::min(PlaceData::at(pl.target_value, d, a, k, A, T), of[a]);
+                e = equity(covered, of);
+                e.gini = std::clamp(e.gini, 0.0, 1.0);
+            }
+            const auto dd = static_cast<Eigen::Index>(d), kk = static_cast<Eigen::Index>(k);
+            if (!close(pl.equity_range(dd, kk), e.range) || !close(pl.equity_ratio(dd, kk), e.ratio) ||
+                !close(pl.equity_gini(dd, kk), e.gini))
+                fair.fail(cal.date[d] + " " + targets.id[k] + ": range / ratio / Gini " +
+                          std::to_string(pl.equity_range(dd, kk)) + " / " + std::to_string(pl.equity_ratio(dd, kk)) +
+                          " / " + std::to_string(pl.equity_gini(dd, kk)) + ", the places' values give " +
+                          std::to_string(e.range) + " / " + std::to_string(e.ratio) + " / " + std::to_string(e.gini));
+        }
+    }
+    fair.done(say(check, Label::f_places_equity_ok));
 
     // Since 2.10: each place's plan check. Its verdict is its own numbers', the people
     // started add up to the city's; the plan counts, split as each group's people are and

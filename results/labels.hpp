@@ -100,7 +100,7 @@ enum class Label {
     
     pl_heading, pl_rule_population, pl_rule_need, pl_rule_capacity, pl_rule_shares, pl_rule_listed, pl_rebalance_every, pl_rebalanced, col_place, col_people, col_first_dose, col_fully, col_targets_met, pl_met_of, pl_targets_heading, pl_target_line, pl_target_unreached, pl_target_same_day, pl_target_none, pl_and_more, pl_spread, pl_slowest_heading, pl_slowest_line, pl_plan_heading, pl_plan_met_in, pl_plan_slipped,
     
-    f_places_sum_head, f_places_sum_ok, f_places_people_head, f_places_people_ok, f_places_verdict_head, f_places_verdict_ok, f_places_plan_head, f_places_plan_ok,
+    f_places_sum_head, f_places_sum_ok, f_places_people_head, f_places_people_ok, f_places_verdict_head, f_places_verdict_ok, f_places_plan_head, f_places_plan_ok, f_places_equity_head, f_places_equity_ok,
     
     k_places, k_place_line,
     rp_places, rp_places_intro, rp_no_coverage_target, rp_choose_target, rp_choose_date, rp_tiles_caption, rp_tiles_legend, rp_equity_heading, rp_equity_chart, rp_axis_share, rp_equity_range, rp_equity_gini, rp_equity_text, rp_slowest_heading, rp_slowest_intro, rp_held_by_nothing, rp_plan_heading, rp_plan_intro,

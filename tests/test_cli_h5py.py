@@ -376,6 +376,21 @@ class CommandLineBehaviour(unittest.TestCase):
         self.assertEqual(bad.returncode, 1)
         self.assertIn("PROBLEM: the places' counts differ from the city's", bad.stdout)
         self.assertIn("administered", bad.stdout)
+        # The equity across places and each place's first-reached dates are its values'.
+        self.assertIn("ok: places: the range, ratio and Gini index across places agree", good.stdout)
+        self.assertIn("and the day it first reached the target with its daily values", good.stdout)
+        for tamper, problem in (
+                (lambda h5: h5["places/equity_gini"].__setitem__((200, 0), h5["places/equity_gini"][200, 0] + 0.01),
+                 "PROBLEM: the equity across places disagrees with the places' values"),
+                (lambda h5: h5["places/target_first_reached"].__setitem__((1, 0), b"2021-12-31"),
+                 "PROBLEM: a place's target verdict or first-reached date disagrees with its numbers")):
+            fresh = os.path.join(self.tmp.name, "places-fresh.h5")
+            self.assertEqual(run("run", os.path.join(SOURCE, "tests/data/two-places.yaml"), "-q", "-o", fresh, "--force").returncode, 0)
+            with h5py.File(fresh, "r+") as h5:
+                tamper(h5)
+            bad = run("check", fresh)
+            self.assertEqual(bad.returncode, 1, bad.stdout)
+            self.assertIn(problem, bad.stdout)
 
     def test_places_plan_checks_read_by_h5py_add_up_and_are_checked(self):
         # Since 2.10: each place's quarterly plan check, a row per /plan_check row.
