@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <tuple>
 #include <sstream>
 #include <stdexcept>
 
@@ -164,8 +165,10 @@ RunsComparison compare_runs(const std::vector<const RunReader*>& readers, Langua
     }
     const std::size_t R = readers.size();
 
-    // Targets by id, in the order of their first appearance (base first).
+    // Targets by id, in the order of their first appearance (base first); each place's
+    // by place and target id.
     std::map<std::string, std::size_t> target_row;
+    std::map<std::pair<std::string, std::string>, std::size_t> place_target_row;
     for (std::size_t r = 0; r < R; ++r)
         for (std::size_t i = 0; i < targets[r].id.size(); ++i) {
             const auto& t = targets[r];
@@ -193,13 +196,20 @@ RunsComparison compare_runs(const std::vector<const RunReader*>& readers, Langua
                     a.lowest = std::min(a.lowest, share);
                     a.highest = std::max(a.highest, share);
                     a.met += p.target_met(li, ti) != 0 ? 1 : 0;
+                    auto [at, fresh] = place_target_row.emplace(std::pair(p.id[l], t.id[i]), c.place_targets.size());
+                    if (fresh)
+                        c.place_targets.push_back(
+                            {p.id[l], t.id[i], std::vector<std::optional<ComparedPlaceTarget>>(R)});
+                    c.place_targets[at->second].runs[r] = ComparedPlaceTarget{
+                        p.target_met(li, ti) != 0, p.target_first_reached[l * p.targets + i], share};
                 }
                 a.gini = p.equity_gini(static_cast<Eigen::Index>(d), ti);
                 x.places = a;
             }
         }
-    // Plan rows by group and quarter.
+    // Plan rows by group and quarter; each place's by place, group and quarter.
     std::map<std::pair<std::string, std::string>, std::size_t> plan_row;
+    std::map<std::tuple<std::string, std::string, std::string>, std::size_t> place_plan_row;
     for (std::size_t r = 0; r < R; ++r)
         for (std::size_t i = 0; i < plans[r].group.size(); ++i) {
             const auto& p = plans[r];
@@ -209,9 +219,26 @@ RunsComparison compare_runs(const std::vector<const RunReader*>& readers, Langua
                                   std::vector<std::optional<ComparedPlan>>(R)});
             c.plan[it->second].runs[r] = ComparedPlan{p.planned[i], p.started_in_quarter[i],
                                                       p.met[i] != 0, p.quarter_in_run[i] != 0};
+            // Each place's part of the row (files since 2.10 hold it).
+            if (!places[r] || places[r]->plan_planned.cols() != static_cast<Eigen::Index>(p.group.size()))
+                continue;
+            const PlaceData& pd = *places[r];
+            for (std::size_t l = 0; l < pd.places; ++l) {
+                const auto li = static_cast<Eigen::Index>(l), ii = static_cast<Eigen::Index>(i);
+                auto [at, fresh] = place_plan_row.emplace(std::tuple(pd.id[l], p.group[i], p.quarter[i]),
+                                                          c.place_plan.size());
+                if (fresh)
+                    c.place_plan.push_back({pd.id[l], p.group[i], p.quarter[i],
+                                            std::vector<std::optional<ComparedPlan>>(R)});
+                c.place_plan[at->second].runs[r] =
+                    ComparedPlan{pd.plan_planned(li, ii), pd.plan_started_in_quarter(li, ii),
+                                 pd.plan_met(li, ii) != 0, p.quarter_in_run[i] != 0};
+            }
         }
     std::stable_sort(c.plan.begin(), c.plan.end(),
                      [](const PlanAcrossRuns& a, const PlanAcrossRuns& b) { return a.quarter < b.quarter; });
+    std::stable_sort(c.place_plan.begin(), c.place_plan.end(),
+                     [](const PlacePlanAcrossRuns& a, const PlacePlanAcrossRuns& b) { return a.quarter < b.quarter; });
     for (std::size_t r = 1; r < R; ++r)
         c.changes.push_back(scenario_changes(c.runs[0], c.runs[r], 12, lang));
     return c;
@@ -383,13 +410,18 @@ std::string format_runs_comparison(const RunsComparison& c, Language lang) {
 
 std::string runs_comparison_csv(const RunsComparison& c) {
     std::ostringstream out;
-    out << "kind,id,quarter,run,file,measure,value,difference\n";
+    out << "kind,id,quarter,run,file,measure,value,difference,place\n";
     const auto row = [&](const std::string& kind, const std::string& id, const std::string& quarter,
                          std::size_t r, const std::string& measure, const std::string& value,
-                         const std::string& difference) {
+                         const std::string& difference, const std::string& place = "") {
         out << csv_field(kind) << "," << csv_field(id) << "," << csv_field(quarter) << ","
             << csv_field(c.runs[r].name) << "," << csv_field(c.runs[r].file) << ","
-            << csv_field(measure) << "," << csv_field(value) << "," << difference << "\n";
+            << csv_field(measure) << "," << csv_field(value) << "," << difference << ","
+            << csv_field(place) << "\n";
+    };
+    // A share's difference from the base's, when the base has one.
+    const auto share_difference = [](double x, const double* base) {
+        return base ? fixed_decimals(x - *base, 6) : std::string();
     };
     for (const TargetAcrossRuns& t : c.targets)
         for (std::size_t r = 0; r < c.runs.size(); ++r) {
@@ -406,23 +438,50 @@ std::string runs_comparison_csv(const RunsComparison& c) {
             row("target", t.id, "", r, "margin", std::to_string(x.margin),
                 base ? std::to_string(x.margin - base->margin) : "");
             if (x.places) {
-                row("target", t.id, "", r, "places_lowest_share", fixed_decimals(x.places->lowest, 6), "");
-                row("target", t.id, "", r, "places_highest_share", fixed_decimals(x.places->highest, 6), "");
-                row("target", t.id, "", r, "places_gini", fixed_decimals(x.places->gini, 6), "");
-                row("target", t.id, "", r, "places_met", std::to_string(x.places->met), "");
+                const auto* b = base && base->places ? &*base->places : nullptr;
+                row("target", t.id, "", r, "places_lowest_share", fixed_decimals(x.places->lowest, 6),
+                    share_difference(x.places->lowest, b ? &b->lowest : nullptr));
+                row("target", t.id, "", r, "places_highest_share", fixed_decimals(x.places->highest, 6),
+                    share_difference(x.places->highest, b ? &b->highest : nullptr));
+                row("target", t.id, "", r, "places_gini", fixed_decimals(x.places->gini, 6),
+                    share_difference(x.places->gini, b ? &b->gini : nullptr));
+                row("target", t.id, "", r, "places_met", std::to_string(x.places->met),
+                    b ? std::to_string(static_cast<std::int64_t>(x.places->met) -
+                                       static_cast<std::int64_t>(b->met))
+                      : "");
             }
         }
-    for (const PlanAcrossRuns& p : c.plan)
+    for (const PlaceTargetAcrossRuns& t : c.place_targets)
         for (std::size_t r = 0; r < c.runs.size(); ++r) {
-            if (!p.runs[r]) continue;
-            const ComparedPlan& x = *p.runs[r];
-            const ComparedPlan* base = p.runs[0] ? &*p.runs[0] : nullptr;
-            row("plan", p.group, p.quarter, r, "planned", std::to_string(x.planned), "");
-            row("plan", p.group, p.quarter, r, "started", std::to_string(x.started),
-                base ? std::to_string(x.started - base->started) : "");
-            row("plan", p.group, p.quarter, r, "status",
-                !x.quarter_in_run ? "partial" : x.met ? "met" : "slipped", "");
+            if (!t.runs[r]) continue;
+            const ComparedPlaceTarget& x = *t.runs[r];
+            const ComparedPlaceTarget* base = t.runs[0] ? &*t.runs[0] : nullptr;
+            const auto later = base && !base->first_reached.empty() && !x.first_reached.empty()
+                                   ? day_difference(x.first_reached, base->first_reached)
+                                   : std::nullopt;
+            row("target", t.target, "", r, "met", x.met ? "1" : "0",
+                base ? std::to_string(int(x.met) - int(base->met)) : "", t.place);
+            row("target", t.target, "", r, "first_reached", x.first_reached,
+                later ? std::to_string(*later) : "", t.place);
+            row("target", t.target, "", r, "share_at_deadline", fixed_decimals(x.share, 6),
+                share_difference(x.share, base ? &base->share : nullptr), t.place);
         }
+    // A plan row of the city (place "") or of one place, in every run that has it.
+    const auto plan_rows = [&](const std::string& group, const std::string& quarter,
+                               const std::vector<std::optional<ComparedPlan>>& runs, const std::string& place) {
+        for (std::size_t r = 0; r < c.runs.size(); ++r) {
+            if (!runs[r]) continue;
+            const ComparedPlan& x = *runs[r];
+            const ComparedPlan* base = runs[0] ? &*runs[0] : nullptr;
+            row("plan", group, quarter, r, "planned", std::to_string(x.planned), "", place);
+            row("plan", group, quarter, r, "started", std::to_string(x.started),
+                base ? std::to_string(x.started - base->started) : "", place);
+            row("plan", group, quarter, r, "status", !x.quarter_in_run ? "partial" : x.met ? "met" : "slipped",
+                "", place);
+        }
+    };
+    for (const PlanAcrossRuns& p : c.plan) plan_rows(p.group, p.quarter, p.runs, "");
+    for (const PlacePlanAcrossRuns& p : c.place_plan) plan_rows(p.group, p.quarter, p.runs, p.place);
     for (std::size_t r = 0; r < c.runs.size(); ++r) {
         const ComparedRun& run = c.runs[r];
         row("doses", "", "", r, "wasted", std::to_string(run.wasted),

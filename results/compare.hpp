@@ -52,6 +52,22 @@ struct PlanAcrossRuns {
     std::vector<std::optional<ComparedPlan>> runs;
 };
 
+// A run with places: one place's figures on a target (not a bound) and on a plan row,
+// matched across runs by the place's id.
+struct ComparedPlaceTarget {
+    bool met = false;
+    std::string first_reached; // "" when never
+    double share = 0;          // of its people, at the deadline
+};
+struct PlaceTargetAcrossRuns {
+    std::string place, target;
+    std::vector<std::optional<ComparedPlaceTarget>> runs;
+};
+struct PlacePlanAcrossRuns {
+    std::string place, group, quarter;
+    std::vector<std::optional<ComparedPlan>> runs;
+};
+
 struct ComparedRun {
     std::string name;     // the file's stem (its path when two runs share a stem)
     std::string file;     // as given
@@ -71,6 +87,9 @@ struct RunsComparison {
     std::vector<ComparedRun> runs;
     std::vector<TargetAcrossRuns> targets;
     std::vector<PlanAcrossRuns> plan;
+    // Runs with places: each place's targets and plan rows, place by place.
+    std::vector<PlaceTargetAcrossRuns> place_targets;
+    std::vector<PlacePlanAcrossRuns> place_plan;
     // Per run after the base: what differs in its scenario, one line each.
     std::vector<std::vector<std::string>> changes;
 };
@@ -89,7 +108,8 @@ std::vector<std::string> scenario_changes(const ComparedRun& base, const Compare
 // The printed summary.
 std::string format_runs_comparison(const RunsComparison& comparison,
                                    Language language = Language::en);
-// The comparison table, long form: kind,id,quarter,run,file,measure,value,difference.
+// The comparison table, long form: kind,id,quarter,run,file,measure,value,difference,place
+// (`place` empty for the city's rows).
 std::string runs_comparison_csv(const RunsComparison& comparison);
 // An HTML page overlaying the runs (results/compare_report.cpp), its words in `language`.
 std::string runs_comparison_html(const std::vector<const RunReader*>& runs,

@@ -579,6 +579,29 @@ class CommandLineBehaviour(unittest.TestCase):
             dates = [x.decode() for x in h5["calendar/date"][:]]
             k = ids.index("adults_70pct_first_dose")
             self.assertAlmostEqual(gini[("need", ids[k])], h5["places/equity_gini"][dates.index(deadline[k]), k], places=6)
+            first_reached = [[x.decode() for x in row] for row in h5["places/target_first_reached"][()]]
+        # The city's rows have no place; the spread's change is the other run's less the base's.
+        self.assertTrue(all(len(r) == 9 for r in rows), rows[:3])
+        gini_change = {r[3]: r[7] for r in rows if r[5] == "places_gini" and r[1] == ids[k]}
+        self.assertEqual(gini_change["need"], "0.000000")
+        self.assertAlmostEqual(float(gini_change["people"]), gini[("people", ids[k])] - gini[("need", ids[k])], places=5)
+        # Each place's rows: its target as in the file, and its plan rows adding up to the city's.
+        reached = {(r[3], r[8]): (r[6], r[7]) for r in rows if r[0] == "target" and r[1] == ids[k] and r[5] == "first_reached" and r[8]}
+        self.assertEqual(set(reached), {(run_name, p) for run_name in ("need", "people") for p in ("east", "west")})
+        self.assertEqual(reached[("need", "east")], (first_reached[0][k], "0"))
+        self.assertEqual(reached[("need", "west")], (first_reached[1][k], "0"))
+        started = {}
+        for r in rows:
+            if r[0] == "plan" and r[5] == "started":
+                key = (r[1], r[2], r[3])
+                started.setdefault(key, [None, 0])
+                if r[8]:
+                    started[key][1] += int(r[6])
+                else:
+                    started[key][0] = int(r[6])
+        self.assertTrue(started)
+        for key, (city, places) in started.items():
+            self.assertEqual(city, places, key)
 
     def test_run_from_an_initial_state(self):
         # The Seoul plan from 2021-08-01: the opening balance is in the file, and every

@@ -86,11 +86,11 @@ TEST_CASE("two runs differing in capacity: dates, margins and plan slips against
 
     const std::string csv = runs_comparison_csv(c);
     CHECK_THAT(csv, Catch::Contains("target,half_g2,,faster," + files.faster.string() +
-                                    ",first_reached,2021-03-24,-4\n"));
+                                    ",first_reached,2021-03-24,-4,\n"));
     CHECK_THAT(csv, Catch::Contains("target,half_g2,,faster," + files.faster.string() +
-                                    ",margin,150,80\n"));
-    CHECK_THAT(csv, Catch::Contains("plan,g2,2021Q1,base," + files.base.string() + ",started,220,0\n"));
-    CHECK_THAT(csv, Catch::Contains("plan,g2,2021Q1,faster," + files.faster.string() + ",started,300,80\n"));
+                                    ",margin,150,80,\n"));
+    CHECK_THAT(csv, Catch::Contains("plan,g2,2021Q1,base," + files.base.string() + ",started,220,0,\n"));
+    CHECK_THAT(csv, Catch::Contains("plan,g2,2021Q1,faster," + files.faster.string() + ",started,300,80,\n"));
 
     const std::string html = runs_comparison_html({&a, &b}, c);
     CHECK_THAT(html, Catch::Contains("What bound each day, one strip per run"));
