@@ -69,8 +69,9 @@ inline constexpr std::int64_t epidemic_boosters_since_minor = 8;
 // 1.4 added the record fields daily_first_dose_people and daily_fully_vaccinated_people
 // ([D] per run) and /coverage (their daily quantiles per grid point). 1.5 added
 // /parameters/display_name (each parameter as people read it, for the report). 1.6 added
-// /sensitivity/noise_days (how large an effect chance alone gives).
-inline constexpr Version sweep_version{1, 6};
+// /sensitivity/noise_days (how large an effect chance alone gives). 1.7 added the record
+// field places_met ([T] per run, in a sweep of a scenario with places).
+inline constexpr Version sweep_version{1, 7};
 // The minor version from which a run file / a sweep file may hold each binding-constraint
 // code (index = code; codes are only ever appended to models/constraint.hpp).
 inline constexpr std::array<std::int64_t, constraint_codes> constraint_since_run_minor{
@@ -935,10 +936,14 @@ inline constexpr std::string_view epidemic_deaths_averted = "epidemic_deaths_ave
 inline constexpr std::string_view daily_first_dose_people = "daily_first_dose_people";
 inline constexpr std::string_view daily_fully_vaccinated_people = "daily_fully_vaccinated_people";
 inline constexpr std::int64_t daily_coverage_since_minor = 4;
+// Since 1.7, in a sweep of a scenario with places: how many places met each target.
+inline constexpr std::string_view places_met = "places_met";
+inline constexpr std::int64_t places_met_since_minor = 7;
 } // namespace outcome
 // A field of the record: int64, as many per run as the extent of `width` (none: one). A
 // field 0 wide is left out of the record, a field 1 wide is a scalar member, a wider one
-// an array member. The epidemic fields are there together or not at all.
+// an array member. The epidemic fields are there together or not at all; a places field
+// only in a sweep of a scenario with places.
 struct RecordFieldSpec {
     std::string_view name;
     std::string_view width; // a dimension symbol, or empty for one value
@@ -946,6 +951,7 @@ struct RecordFieldSpec {
     bool epidemic = false;
     std::string_view of{};
     std::int64_t since_minor = 0; // a file of an older minor lacks it
+    bool places = false;
 };
 // first_reached_day counts days from the run's start; a run lasts at most 92 days a
 // quarter it touches ("Q92" below: 92 x Q).
@@ -967,6 +973,7 @@ inline constexpr std::array record_fields{
                     outcome::daily_coverage_since_minor},
     RecordFieldSpec{outcome::daily_fully_vaccinated_people, "D", V::count, false, {},
                     outcome::daily_coverage_since_minor},
+    RecordFieldSpec{outcome::places_met, "T", V::count, false, {}, outcome::places_met_since_minor, true},
 };
 namespace targets {
 inline constexpr std::string_view group = "targets";

@@ -86,7 +86,7 @@ enum class Label {
     v_runs_compared, v_col_run, v_col_file, v_col_scenario, v_col_dates, v_col_command, v_base,
     v_what_changed, v_vs_base, v_no_target, v_days_delta, v_coverage_chart, v_full_suffix,
     v_not_in_run, v_no_places, v_no_place_plan, v_place_plan_intro, v_bound_heading, v_bound_chart, v_waste_heading, v_col_wasted, v_col_overdue,
-    v_title, ws_head, ws_resumed, ws_target_head, ws_line, ws_dates, ws_epidemic_head, ws_epidemic_head_random, ws_epidemic_head_mixed, ws_epidemic_range,
+    v_title, ws_head, ws_resumed, ws_target_head, ws_line, ws_dates, ws_all_places, ws_epidemic_head, ws_epidemic_head_random, ws_epidemic_head_mixed, ws_epidemic_range,
     ws_epidemic_line, ws_sens_head, ws_sens_line, k_report_written, k_page_written,
     k_table_written, k_day_table_written, cr_head, cr_run_line, cr_what_changed,
     cr_targets_head, cr_only_in, cr_no_target, cr_reached_w, cr_margin_w, cr_vs, cr_same, cr_na,

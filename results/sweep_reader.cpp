@@ -141,6 +141,7 @@ void SweepReader::validate() {
                                 [&](const hdf5::FieldInfo& x) { return x.name == name; });
         };
         epidemic_ = find(f::outcome::epidemic_deaths) != fields->end();
+        places_ = find(f::outcome::places_met) != fields->end();
         for (const auto& spec : f::record_fields) {
             const std::size_t w = spec.width.empty() ? 1 : extent(spec.width);
             const auto it = find(spec.name);
@@ -149,6 +150,8 @@ void SweepReader::validate() {
                 if (it != fields->end()) problems.push_back(field + " in a file of format 1." + std::to_string(identity_.version.minor));
             } else if (spec.epidemic && !epidemic_) {
                 if (it != fields->end()) problems.push_back(field + " without the others of the epidemic model");
+            } else if (spec.places && !places_) {
+                // a sweep without places: none
             } else if (w == 0) {
                 if (it != fields->end()) problems.push_back(field + " is there, but 0 wide");
             } else if (it == fields->end()) {
@@ -192,6 +195,7 @@ bool SweepReader::has_field(const format::sweep::RecordFieldSpec& spec) const {
 std::size_t SweepReader::width(std::string_view field) const {
     const auto& spec = field_spec(field);
     if (spec.epidemic && !epidemic_) return 0;
+    if (spec.places && !places_) return 0;
     if (!has_field(spec)) return 0;
     return spec.width.empty() ? 1 : extent(spec.width);
 }

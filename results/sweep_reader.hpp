@@ -68,6 +68,9 @@ class SweepReader {
     // The extent of a dimension symbol of the sweep table ("R", "T", "G", ...).
     std::size_t extent(std::string_view symbol) const;
     bool has_epidemic() const { return epidemic_; }
+    // A sweep of a scenario with places (since 1.7): its records count the places that
+    // met each target (places_met).
+    bool has_places() const { return places_; }
 
     SweepTargets targets() const;
     SweepRunIndex run_index() const;
@@ -105,6 +108,7 @@ class SweepReader {
     std::vector<const format::DatasetSpec*> present_;
     ValueContext context_;
     bool epidemic_ = false;
+    bool places_ = false;
 };
 
 } // namespace vaxsim

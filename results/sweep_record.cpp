@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <string>
 
 #include "models/constraint.hpp"
@@ -37,6 +38,8 @@ SweepRecordLayout::SweepRecordLayout(const Scenario& base) {
     set(F::epidemic_deaths_averted, epidemic);
     set(F::daily_first_dose_people, base.days());
     set(F::daily_fully_vaccinated_people, base.days());
+    places_ = base.places ? base.places->size() : 0;
+    set(F::places_met, places_ > 0 ? targets : 0);
     if (!base.targets.empty()) {
         const Target& main = base.targets.front();
         coverage_of_main_target_ = !main.since && (main.measure == Measure::first_dose ||
@@ -95,8 +98,9 @@ std::uint64_t SweepRecordLayout::fingerprint(std::uint64_t h) const {
 }
 
 void fill_record(const SweepRecordLayout& layout, const Scenario& sc, const Ledger& run,
-                 const Outcomes& outcomes, const std::optional<EpidemicOutcome>& epidemic,
-                 double deaths_without_vaccination, std::int64_t* m) {
+                 const Outcomes& outcomes, const std::vector<PlaceOutcome>& places,
+                 const std::optional<EpidemicOutcome>& epidemic, double deaths_without_vaccination,
+                 std::int64_t* m) {
     using F = RecordField;
     std::fill(m, m + layout.size(), 0);
     for (int t = 0; t < layout.targets(); ++t) {
@@ -140,6 +144,14 @@ void fill_record(const SweepRecordLayout& layout, const Scenario& sc, const Ledg
     };
     daily(F::daily_first_dose_people, Measure::first_dose, run.first_dose_people);
     daily(F::daily_fully_vaccinated_people, Measure::fully_vaccinated, run.fully_vaccinated_people);
+    if (layout.places() > 0) {
+        if (places.size() != static_cast<std::size_t>(layout.places()))
+            throw std::logic_error("fill_record: a run of " + std::to_string(places.size()) +
+                                   " places in a sweep of " + std::to_string(layout.places()));
+        for (const PlaceOutcome& place : places)
+            for (int t = 0; t < layout.targets(); ++t)
+                m[layout.offset(F::places_met, t)] += place.outcomes.targets[static_cast<std::size_t>(t)].met;
+    }
     if (layout.epidemic() && epidemic) {
         const EpidemicResult& e = epidemic->vaccinated;
         m[layout.offset(F::epidemic_infections)] = std::llround(e.total_infections());

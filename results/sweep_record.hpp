@@ -14,6 +14,8 @@
 //   epidemic_infections, epidemic_deaths, epidemic_deaths_averted  with an epidemic model
 //   daily_first_dose_people, daily_fully_vaccinated_people  one per day: the coverage
 //                                                           population's people
+//   places_met                                              one per target, with places:
+//                                                           how many places met it
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -48,8 +50,9 @@ enum class RecordField {
     epidemic_deaths_averted,
     daily_first_dose_people,
     daily_fully_vaccinated_people,
+    places_met,
 };
-inline constexpr std::array<std::string_view, 17> record_field_names{
+inline constexpr std::array<std::string_view, 18> record_field_names{
     "target_met",
     "target_first_reached_day",
     "target_value_at_deadline",
@@ -67,6 +70,7 @@ inline constexpr std::array<std::string_view, 17> record_field_names{
     "epidemic_deaths_averted",
     "daily_first_dose_people",
     "daily_fully_vaccinated_people",
+    "places_met",
 };
 
 class SweepRecordLayout {
@@ -89,6 +93,8 @@ class SweepRecordLayout {
     // Day index of each quarter's last day in the run.
     const std::vector<int>& quarter_last_day() const { return quarter_last_day_; }
     int days() const { return width(RecordField::daily_first_dose_people); }
+    // Places of the base scenario (0 without places; then no places_met).
+    int places() const { return places_; }
     // The population whose daily coverage a record holds: the main (first) target's when
     // it counts people with a first dose or fully vaccinated (from its first day), else
     // every group's. Its head count in the base, and a name for it.
@@ -118,13 +124,16 @@ class SweepRecordLayout {
     std::int64_t coverage_population_ = 0;
     std::string coverage_label_;
     std::vector<std::int64_t> target_on_chart_;
+    int places_ = 0;
 };
 
 // Fills `record` (layout.size() values) from one run of `scenario` (its uncertain inputs
-// drawn): its ledger, outcomes and, with an epidemic model, its epidemic and the deaths of
-// the same point without vaccination (for deaths averted).
+// drawn): its ledger, outcomes, with places each place's outcome, and, with an epidemic
+// model, its epidemic and the deaths of the same point without vaccination (for deaths
+// averted).
 void fill_record(const SweepRecordLayout& layout, const Scenario& scenario, const Ledger& run,
-                 const Outcomes& outcomes, const std::optional<EpidemicOutcome>& epidemic,
-                 double deaths_without_vaccination, std::int64_t* record);
+                 const Outcomes& outcomes, const std::vector<PlaceOutcome>& places,
+                 const std::optional<EpidemicOutcome>& epidemic, double deaths_without_vaccination,
+                 std::int64_t* record);
 
 } // namespace vaxsim

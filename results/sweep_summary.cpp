@@ -112,6 +112,7 @@ SweepSummaryBuilder::SweepSummaryBuilder(const SweepDesign& design, const Scenar
     const auto targets = static_cast<std::size_t>(layout.targets());
     first_day_histogram_.assign(grid * targets * static_cast<std::size_t>(days_ + 1), 0);
     met_.assign(grid * targets, 0);
+    if (layout.places() > 0) all_places_met_.assign(grid * targets, 0);
     if (layout.epidemic()) {
         epidemic_sums_.assign(grid * 3, 0);
         epidemic_values_.resize(grid * 3);
@@ -174,6 +175,9 @@ void SweepSummaryBuilder::add(std::int64_t run, const std::int64_t* record) {
         const std::int64_t day =
             record[layout_.offset(F::target_first_reached_day, static_cast<int>(t))];
         met_[g * targets + t] += record[layout_.offset(F::target_met, static_cast<int>(t))];
+        if (!all_places_met_.empty() &&
+            record[layout_.offset(F::places_met, static_cast<int>(t))] == layout_.places())
+            ++all_places_met_[g * targets + t];
         ++first_day_histogram_[(g * targets + t) * static_cast<std::size_t>(days_ + 1) +
                                static_cast<std::size_t>(day < 0 ? days_ : day)];
     }
@@ -301,6 +305,7 @@ TargetOdds SweepSummaryBuilder::odds(std::int64_t grid_first, std::int64_t grid_
         const std::size_t cell =
             static_cast<std::size_t>(g) * targets + static_cast<std::size_t>(target);
         o.met += met_[cell];
+        if (!all_places_met_.empty()) o.all_places_met = std::max<std::int64_t>(o.all_places_met, 0) + all_places_met_[cell];
         for (std::size_t d = 0; d < bins; ++d)
             histogram[d] += first_day_histogram_[cell * bins + d];
     }
@@ -312,6 +317,12 @@ TargetOdds SweepSummaryBuilder::odds(std::int64_t grid_first, std::int64_t grid_
     const WilsonInterval interval = wilson_interval(o.met, o.runs);
     o.p_low = interval.low;
     o.p_high = interval.high;
+    if (o.all_places_met >= 0) {
+        o.p_all_places = static_cast<double>(o.all_places_met) / n;
+        const WilsonInterval all = wilson_interval(o.all_places_met, o.runs);
+        o.p_all_places_low = all.low;
+        o.p_all_places_high = all.high;
+    }
     for (double level : quantile_levels) {
         // Nearest rank: the smallest day at or above the level's share of runs.
         const auto rank =
@@ -329,6 +340,7 @@ TargetOdds SweepSummaryBuilder::odds(std::int64_t grid_first, std::int64_t grid_
 SweepSummary SweepSummaryBuilder::finish() const {
     SweepSummary s;
     s.runs = design_.runs();
+    s.places = layout_.places();
     for (const Target& t : base_.targets) {
         s.target_ids.push_back(t.id);
         s.target_labels.push_back(t.label);
@@ -556,14 +568,17 @@ std::string format_sweep_summary(const SweepDesign& design, const Scenario& base
                                             percent(o.p_high), with_commas(o.met),
                                             with_commas(o.runs)});
             // A bound (an overdue measure) is met or broken; it has no date reached.
-            if (is_bound(base.targets[t].measure)) {
-                out << "\n";
-                return;
-            }
-            out << fill(T(Label::ws_dates), {date_or_never(o.first_reached_quantiles[0]),
-                                             date_or_never(o.first_reached_quantiles[2]),
-                                             date_or_never(o.first_reached_quantiles[4])})
-                << "\n";
+            if (!is_bound(base.targets[t].measure))
+                out << fill(T(Label::ws_dates), {date_or_never(o.first_reached_quantiles[0]),
+                                                 date_or_never(o.first_reached_quantiles[2]),
+                                                 date_or_never(o.first_reached_quantiles[4])});
+            out << "\n";
+            // With places: how often every one of them met it too.
+            if (o.all_places_met >= 0)
+                out << fill(T(Label::ws_all_places),
+                            {std::to_string(s.places), percent(o.p_all_places), percent(o.p_all_places_low),
+                             percent(o.p_all_places_high), with_commas(o.all_places_met), with_commas(o.runs)})
+                    << "\n";
         };
         if (s.by_grid.size() > 1)
             for (std::size_t g = 0; g < s.by_grid.size(); ++g)

@@ -75,6 +75,10 @@ struct TargetOdds {
     double p_met = 0, p_low = 0, p_high = 0; // 95% Wilson score interval
     std::int64_t reached = 0;                // runs that reach it by the run's end
     std::vector<std::optional<DayNumber>> first_reached_quantiles; // none = not reached
+    // A sweep of a scenario with places: the runs in which every place met it, P and its
+    // interval (all_places_met -1: no places).
+    std::int64_t all_places_met = -1;
+    double p_all_places = 0, p_all_places_low = 0, p_all_places_high = 0;
 };
 
 struct Sensitivity {
@@ -119,6 +123,7 @@ struct SweepSummary {
     std::vector<std::vector<TargetOdds>> by_grid; // [grid point][target]
     std::vector<EpidemicMeans> epidemic_by_grid;  // [grid point]; empty without an epidemic
     std::int64_t runs_per_grid_point = 1;
+    int places = 0; // of the base scenario (0 without places)
     // Whether the runs' epidemics are random, in whole people: none, all, or some (the
     // sweep varies epidemic.stochastic).
     enum class EpidemicMode { expected, random, mixed } epidemic_mode = EpidemicMode::expected;
@@ -159,6 +164,7 @@ class SweepSummaryBuilder {
     std::int64_t days_ = 0; // the run's days; a first-reached day histogram has one more bin
     // [grid point][target][day, never last] runs first reaching it that day; and runs met.
     std::vector<std::int64_t> first_day_histogram_, met_;
+    std::vector<std::int64_t> all_places_met_; // [grid point x target], with places
     std::vector<std::int64_t> epidemic_sums_; // [grid point][3]
     // [grid point][3]: runs per value (binned from 4,096 on: EpidemicSpread)
     std::vector<std::map<std::int64_t, std::int64_t>> epidemic_values_;

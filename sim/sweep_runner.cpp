@@ -331,7 +331,8 @@ SweepRuns execute_sweep(const SweepSpec& spec, const std::filesystem::path& jour
                         deaths_without_vaccination =
                             simulate_epidemic(*result.scenario, nullptr).total_deaths();
                     fill_record(layout, *result.scenario, *result.ledger, result.outcomes,
-                                result.epidemic, deaths_without_vaccination, record.data());
+                                result.places, result.epidemic, deaths_without_vaccination,
+                                record.data());
                     std::lock_guard<std::mutex> lock(mutex);
                     journal.append(run, record);
                     if (is_kept(run)) out.kept.push_back(keep(run, result));

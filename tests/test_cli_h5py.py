@@ -1205,6 +1205,52 @@ class StochasticEpidemic(unittest.TestCase):
     run is `vaxsim run --future F`, the same at any thread count, and its deaths averted
     come from that future's own epidemic without vaccination."""
 
+    def test_sweep_of_places_counts_the_places_that_met_each_target(self):
+        # Format 1.7: a sweep of a scenario with places records places_met per target,
+        # each run's the count of places its own run file says met it.
+        scenario = os.path.join(SOURCE, "tests", "data", "two-places.yaml")
+        with tempfile.TemporaryDirectory() as tmp:
+            sweep = os.path.join(tmp, "p.sweep.yaml")
+            with open(sweep, "w") as f:
+                f.write(f"name: p\nscenario: {scenario}\nseed: 5\n"
+                        "grid:\n  place_supply.transfer_lag_days: [0, 40]\n")
+            out = os.path.join(tmp, "p.h5")
+            result = run("sweep", sweep, "-o", out)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertEqual(run("check", out).returncode, 0)
+            with h5py.File(out, "r") as h5:
+                self.assertEqual(h5.attrs["format_version"].tolist(), [1, 7])
+                places_met = h5["runs/outcomes"]["places_met"]
+                ids = [x.decode() for x in h5["targets/id"][:]]
+            self.assertEqual(places_met.shape, (2, len(ids)))
+            lines = []
+            for k, lag in enumerate(("0", "40")):
+                run_file = os.path.join(tmp, f"r{lag}.h5")
+                self.assertEqual(run("run", scenario, "--set", f"place_supply.transfer_lag_days={lag}",
+                                     "-o", run_file, "-q").returncode, 0)
+                with h5py.File(run_file, "r") as h5:
+                    np.testing.assert_array_equal(places_met[k], h5["places/target_met"][()].sum(axis=0))
+                all_met = (places_met[k] == 2).astype(int)
+                lines.append(all_met)
+            # The summary: under each target, how often both places met it.
+            t = ids.index("q2_plan")
+            both = sum(int(x[t]) for x in lines)
+            pooled = re.search(r"all runs: P\(met\)[^\n]*\n    and in all 2 places: ([\d.]+)%",
+                               result.stdout.split("[q2_plan]")[1])
+            self.assertIsNotNone(pooled, result.stdout)
+            self.assertAlmostEqual(float(pooled.group(1)), 100 * both / 2, places=1)
+            self.assertEqual(result.stdout.count("and in all 2 places:"), 3 * len(ids))  # 2 points + all runs
+            # A sweep without places records none.
+            plain = os.path.join(tmp, "plain.h5")
+            with open(sweep, "w") as f:
+                f.write(f"name: p\nscenario: {os.path.join(SOURCE, 'tests', 'data', 'tiny-uncertain.yaml')}\nseed: 5\n"
+                        "replicates: 2\n")
+            result = run("sweep", sweep, "-o", plain)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertNotIn("and in all", result.stdout)
+            with h5py.File(plain, "r") as h5:
+                self.assertNotIn("places_met", h5["runs/outcomes"].dtype.names)
+
     def test_sweep_runs_are_futures_and_give_the_spread(self):
         scenario = os.path.join(SOURCE, "scenarios", "seoul-2021-epidemic-stochastic.yaml")
         with tempfile.TemporaryDirectory() as tmp:

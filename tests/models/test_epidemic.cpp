@@ -131,7 +131,7 @@ TEST_CASE("sweeps record infections, deaths and deaths averted against the count
     const Ledger run = run_checked(sc);
     const double without = simulate_epidemic(sc, nullptr).total_deaths();
     std::vector<std::int64_t> m(layout.size());
-    fill_record(layout, sc, run, evaluate(sc, run, false),
+    fill_record(layout, sc, run, evaluate(sc, run, false), {},
                 EpidemicOutcome{simulate_epidemic(sc, &run), std::nullopt}, without, m.data());
     const EpidemicResult with = simulate_epidemic(sc, &run);
     using F = RecordField;

@@ -86,7 +86,7 @@ TEST_CASE("a sweep record holds each product's overdue peak and person-days",
     const SweepRecordLayout layout(sc);
     CHECK(layout.width(RecordField::overdue_peak) == 2);
     std::vector<std::int64_t> record(layout.size());
-    fill_record(layout, sc, run, o, std::nullopt, 0.0, record.data());
+    fill_record(layout, sc, run, o, {}, std::nullopt, 0.0, record.data());
     CHECK(record[layout.offset(RecordField::overdue_peak, 0)] == 10);
     CHECK(record[layout.offset(RecordField::overdue_person_days, 0)] == 20);
     CHECK(record[layout.offset(RecordField::overdue_peak, 1)] == 0);

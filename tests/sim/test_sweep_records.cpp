@@ -59,7 +59,7 @@ TEST_CASE("a sampled sweep's runs are those of its points run one by one with --
         const RunOutput& out =
             pipeline.run(scenario, RunRequest{.future = static_cast<std::uint64_t>(index.future),
                                               .period_summaries = false});
-        fill_record(layout, *out.scenario, *out.ledger, out.outcomes, out.epidemic, 0,
+        fill_record(layout, *out.scenario, *out.ledger, out.outcomes, out.places, out.epidemic, 0,
                     record.data());
         const auto from =
             sweep.records.begin() +
