@@ -24,11 +24,11 @@ int edit_distance(const std::string& a, const std::string& b) {
 
 int typo_distance(const std::string& written, const std::string& known) {
     const int d = edit_distance(written, known);
-    // Nothing left in common ('c' for 'a'): not a slip; unless the shorter is all there,
-    // a letter doubled or left out ('bb' for 'b').
+    // Nothing left in common ('c' for 'a'): not a slip; unless the one is the other with
+    // one letter added ('bb' for 'b').
     const std::size_t shorter_size = std::min(written.size(), known.size());
-    const auto added = static_cast<int>(std::max(written.size(), known.size()) - shorter_size);
-    if (shorter_size == 0 || (d >= static_cast<int>(shorter_size) && d != added)) return -1;
+    const bool one_added = d == 1 && std::max(written.size(), known.size()) == shorter_size + 1;
+    if (shorter_size == 0 || (d >= static_cast<int>(shorter_size) && !one_added)) return -1;
     if (d <= (known.size() < 6 ? 1 : 2)) return d;
     std::size_t prefix = 0;
     while (prefix < written.size() && prefix < known.size() && written[prefix] == known[prefix])

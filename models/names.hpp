@@ -14,7 +14,7 @@ int edit_distance(const std::string& a, const std::string& b);
 // How unlike two names are, or -1 when they are not alike enough to be a typo of each
 // other: a few letters off (one for names under six letters, else two), or the same long
 // start ("delivery" for "deliveries"). Names with nothing left in common are no slip
-// ('c' for 'a'), unless one is the other with a letter added ('bb' for 'b').
+// ('c' for 'a'), unless one is the other with one letter added ('bb' or 'xb' for 'b').
 int typo_distance(const std::string& written, const std::string& known);
 
 // The known name that `written` is most likely a typo of (the least unlike), or "" when

@@ -28,6 +28,9 @@ TEST_CASE("a name is taken for the least unlike known one, if alike enough", "[n
     CHECK(closest_name("b", {"a", "bb", "cc"}) == "bb"); // one left out
     CHECK(closest_name("ab", {"a", "b"}).empty());       // either: no guess
     CHECK(closest_name("bbb", {"a", "b"}).empty());      // two added to one
+    // A long name holding a short one's letters is not its slip.
+    CHECK(closest_name("infection_immunity_days", {"infectious", "exposed"}).empty());
+    CHECK(closest_name("count", {"counterfactual"}).empty());
     CHECK(closest_name("b2", {"b1"}) == "b1");
     // Two as alike: no guess.
     CHECK(closest_name("adults_18_64", {"adults_18_49", "adults_50_64"}).empty());
