@@ -244,11 +244,21 @@ std::string InputNode::overrides_beside(const std::string& path) const {
         if (std::find(seen.begin(), seen.end(), set) != seen.end()) continue;
         seen.push_back(set);
         if (o->node.is(node_) || within(o->node, node_)) continue; // reported there already
-        // A part of this value set on its own (one place's share under the file's shares),
-        // or the same key of a sibling, or a sibling's whole part that holds it (a what-if
-        // file giving another place's band_shares): one part differs.
         const std::vector<std::string> theirs = path_segments(set);
-        const bool part = !mine.empty() && within(node_, o->node); // (not the whole scenario)
+        // The value of this very path (the error points at its name, in the file: the
+        // last place's share of a band), or one entry of a table of values checked
+        // together, set on its own (one place's share under the file's shares).
+        bool part = theirs == mine;
+        if (!part && node_.IsMap()) {
+            bool table = true, entry = false;
+            for (const auto& kv : node_) {
+                table = table && kv.second.IsScalar();
+                entry = entry || kv.second.is(o->node);
+            }
+            part = table && entry;
+        }
+        // Or the same key of a sibling, or a sibling's whole part that holds it (a what-if
+        // file giving another place's band_shares): one part differs.
         if (!part && (theirs.size() < 2 || theirs.size() > mine.size())) continue;
         int differ = 0;
         for (std::size_t i = 0; !part && i < theirs.size(); ++i) differ += mine[i] != theirs[i];

@@ -799,6 +799,15 @@ TEST_CASE("an override that breaks the places' shares, or picks an item of a lis
     CHECK_THAT(broken, Catch::StartsWith("tiny.yaml:"));
     CHECK_THAT(broken, Catch::Contains("the shares sum to 0.9, expected 1 "
                                        "(see also --set place_supply.shares.0.shares.b=0.4)"));
+    // The last place's share of a band, set on its own: the error points at the name in
+    // the file and names the override of its value.
+    CHECK_THAT(error(shares, {"places.b.band_shares.old=0.2"}),
+               Catch::Contains("shares of band 'old' sum to 0.9, expected 1 (see also --set "
+                               "places.b.band_shares.old=0.2)"));
+    // Overrides within a place that are not what the error is about are not named.
+    const std::string both = error(shares, {"places.a.label=A", "places.a.band_people={young: 300, old: 700}"});
+    CHECK_THAT(both, Catch::Contains("give either 'band_shares' or 'band_people', not both"));
+    CHECK_THAT(both, !Catch::Contains("places.a.label=A"));
     // A place without capacity of its own has no list of periods to pick an item of.
     const std::string missing = error(shares, {"places.b.capacity.periods.0.doses_per_day=10"});
     CHECK_THAT(missing, Catch::Contains("'places.b.capacity.periods' is not in the scenario, so it has no "
