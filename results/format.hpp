@@ -954,7 +954,8 @@ struct RecordFieldSpec {
     bool places = false;
 };
 // first_reached_day counts days from the run's start; a run lasts at most 92 days a
-// quarter it touches ("Q92" below: 92 x Q).
+// quarter it touches ("Q92" below: 92 x Q). A sweep file has no table of products: "P",
+// the products, is the width of its overdue_peak field (a scenario has one at least).
 inline constexpr std::array record_fields{
     RecordFieldSpec{outcome::target_met, "T", V::flag},
     RecordFieldSpec{outcome::target_first_reached_day, "T", V::day_or_never, false, "Q92"},
@@ -966,6 +967,8 @@ inline constexpr std::array record_fields{
     RecordFieldSpec{outcome::wasted, "", V::count},
     RecordFieldSpec{outcome::capacity_used, "", V::count},
     RecordFieldSpec{outcome::constraint_days, "C", V::count},
+    RecordFieldSpec{outcome::overdue_peak, "P", V::count, false, {}, 2},
+    RecordFieldSpec{outcome::overdue_person_days, "P", V::count, false, {}, 2},
     RecordFieldSpec{outcome::epidemic_infections, "", V::count, true},
     RecordFieldSpec{outcome::epidemic_deaths, "", V::count, true},
     RecordFieldSpec{outcome::epidemic_deaths_averted, "", V::signed_count, true},

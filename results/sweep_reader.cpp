@@ -142,6 +142,9 @@ void SweepReader::validate() {
         };
         epidemic_ = find(f::outcome::epidemic_deaths) != fields->end();
         places_ = find(f::outcome::places_met) != fields->end();
+        // The products: as many as the overdue fields are wide (format.hpp).
+        const auto overdue = find(f::outcome::overdue_peak);
+        extents_["P"] = overdue != fields->end() ? overdue->count : 0;
         for (const auto& spec : f::record_fields) {
             const std::size_t w = spec.width.empty() ? 1 : extent(spec.width);
             const auto it = find(spec.name);
@@ -152,6 +155,8 @@ void SweepReader::validate() {
                 if (it != fields->end()) problems.push_back(field + " without the others of the epidemic model");
             } else if (spec.places && !places_) {
                 // a sweep without places: none
+            } else if (w == 0 && spec.width == "P") {
+                problems.push_back("missing " + field); // a run has a product at least
             } else if (w == 0) {
                 if (it != fields->end()) problems.push_back(field + " is there, but 0 wide");
             } else if (it == fields->end()) {

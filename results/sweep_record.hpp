@@ -28,6 +28,7 @@
 #include "models/ledger.hpp"
 #include "models/outcomes.hpp"
 #include "models/scenario.hpp"
+#include "results/format.hpp"
 #include "results/hdf5_interface.hpp"
 
 namespace vaxsim {
@@ -73,6 +74,15 @@ inline constexpr std::array<std::string_view, 18> record_field_names{
     "places_met",
 };
 
+// The record's fields are results/format.hpp's, in its order.
+constexpr bool record_fields_agree() {
+    if (record_field_names.size() != format::sweep::record_fields.size()) return false;
+    for (std::size_t i = 0; i < record_field_names.size(); ++i)
+        if (record_field_names[i] != format::sweep::record_fields[i].name) return false;
+    return true;
+}
+static_assert(record_fields_agree(), "results/sweep_record.hpp and results/format.hpp list other record fields");
+
 class SweepRecordLayout {
   public:
     SweepRecordLayout() = default;
@@ -104,9 +114,10 @@ class SweepRecordLayout {
     // Per target: 1 when it counts the coverage population's people with a first dose or
     // fully vaccinated from its first day (its threshold reads against the coverage).
     const std::vector<std::int64_t>& target_on_chart() const { return target_on_chart_; }
-    // Do runs of both scenarios make records of the same fields and quarters?
+    // Do runs of both scenarios make records of the same fields, quarters and places?
     bool same_shape(const SweepRecordLayout& other) const {
-        return width_ == other.width_ && quarter_last_day_ == other.quarter_last_day_;
+        return width_ == other.width_ && quarter_last_day_ == other.quarter_last_day_ &&
+               places_ == other.places_;
     }
 
     // The compound type of a record (a scalar member for a field one wide, an array

@@ -243,8 +243,8 @@ bool SweepSpec::check_every_point() const {
                 if (!SweepRecordLayout(point).same_shape(layout_))
                     source_->fail(parameters_.front().mark,
                                   "sweep point " + std::to_string(p) +
-                                      ": a point changes the number of targets, planned groups "
-                                      "or quarters; a sweep compares runs of one shape");
+                                      ": a point changes the number of targets, planned groups, "
+                                      "quarters or places; a sweep compares runs of one shape");
             } catch (...) {
                 const std::lock_guard<std::mutex> lock(mutex);
                 if (p < first_bad.load()) {

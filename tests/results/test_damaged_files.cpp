@@ -210,6 +210,13 @@ TEST_CASE("a sweep file with a dataset emptied, reshaped, retyped or deleted is 
         CHECK_THAT(problems_of(sweep.path), Catch::Contains(message));
         readers_refuse(sweep.path, message);
     }
+    SECTION("the overdue fields, as wide as the products, dropped") {
+        // A sweep file has no table of products: overdue_peak's width is theirs.
+        drop_record_field(sweep.path, "overdue_peak");
+        const std::string message = "missing /runs/outcomes field 'overdue_peak'";
+        CHECK_THAT(problems_of(sweep.path), Catch::Contains(message));
+        readers_refuse(sweep.path, message);
+    }
     SECTION("fewer runs than the design says") {
         set_attribute(sweep.path, "sweep", "runs", std::int64_t{61});
         const std::string message =
