@@ -268,7 +268,7 @@ void check_places(const PlaceData& pl, const RunReader& reader, const DailySerie
         const auto first = parse_iso_date(cal.date.front());
         if (!deadline || !first) continue;
         const std::size_t day = static_cast<std::size_t>(*deadline - *first);
-        const bool bound = targets.measure[k] == "overdue_peak" || targets.measure[k] == "overdue_person_days";
+        const bool bound = targets.bound(k);
         // A coverage target is first reached on the first day from `since` (or the first
         // day) its value is at the threshold; a bound is never "reached".
         const auto since = parse_iso_date(targets.since[k]);
@@ -300,7 +300,7 @@ void check_places(const PlaceData& pl, const RunReader& reader, const DailySerie
     std::vector<std::int64_t> covered(A), of(A);
     const auto close = [](double x, double y) { return std::fabs(x - y) <= 1e-9 * std::max(1.0, std::fabs(y)); };
     for (std::size_t k = 0; k < T; ++k) {
-        const bool bound = targets.measure[k] == "overdue_peak" || targets.measure[k] == "overdue_person_days";
+        const bool bound = targets.bound(k);
         for (std::size_t a = 0; a < A; ++a)
             of[a] = pl.target_population(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(k));
         for (std::size_t d = 0; d < D; ++d) {

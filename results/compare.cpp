@@ -177,7 +177,7 @@ RunsComparison compare_runs(const std::vector<const RunReader*>& readers, Langua
             ComparedTarget& x = c.targets[it->second].runs[r].emplace(
                 ComparedTarget{t.threshold[i], t.value_at_deadline[i], t.margin[i], t.met[i] != 0,
                                t.deadline[i], t.first_reached[i], std::nullopt});
-            const bool bound = t.measure[i] == "overdue_peak" || t.measure[i] == "overdue_person_days";
+            const bool bound = t.bound(i);
             if (places[r] && !bound) {
                 const PlaceData& p = *places[r];
                 const auto day = parse_iso_date(t.deadline[i]), first = parse_iso_date(c.runs[r].first_day);

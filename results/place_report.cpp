@@ -24,11 +24,6 @@ namespace {
 
 using svg::escape;
 
-bool bound_measure(const std::string& measure) {
-    return measure == "overdue_peak" || measure == "overdue_person_days";
-}
-
-
 // A JSON string; "<" written as \u003c so that no text can close the script element.
 std::string json_string(const std::string& s) {
     std::string out = "\"";
@@ -244,7 +239,7 @@ std::string places_section(const PlaceData& p, const TargetTable& targets, const
                                   targets.deadline[t]);
         if (it != dates.begin() + static_cast<std::ptrdiff_t>(D))
             deadline[t] = static_cast<std::size_t>(it - dates.begin());
-        if (!bound_measure(targets.measure[t])) coverage.push_back(t);
+        if (!targets.bound(t)) coverage.push_back(t);
     }
     if (coverage.empty()) {
         b << "<p class=\"meta\">" << escape(T(Label::rp_no_coverage_target)) << "</p>\n";

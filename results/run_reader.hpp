@@ -120,6 +120,10 @@ struct TargetTable {
     std::vector<std::string> id, label, measure, population, deadline, since, first_reached;
     std::vector<std::int64_t> population_count, threshold, value_at_deadline, met, margin;
     std::vector<double> share;
+    // Target k bounds an overdue measure from above (is_bound in models/target.hpp).
+    bool bound(std::size_t k) const {
+        return measure[k] == "overdue_peak" || measure[k] == "overdue_person_days";
+    }
 };
 
 struct PlanCheckTable {
