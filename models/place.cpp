@@ -366,11 +366,12 @@ Equity equity(const std::vector<std::int64_t>& covered, const std::vector<std::i
     std::vector<double> x(covered.size(), 0);
     for (std::size_t i = 0; i < covered.size(); ++i) {
         if (people[i] <= 0) continue;
-        x[i] = static_cast<double>(covered[i]) / static_cast<double>(people[i]);
+        const std::int64_t c = std::min(covered[i], people[i]);
+        x[i] = static_cast<double>(c) / static_cast<double>(people[i]);
         lo = std::min(lo, x[i]);
         hi = std::max(hi, x[i]);
         total_people += static_cast<double>(people[i]);
-        mean += static_cast<double>(covered[i]);
+        mean += static_cast<double>(c);
     }
     if (total_people <= 0) return e;
     mean /= total_people;
@@ -384,7 +385,7 @@ Equity equity(const std::vector<std::int64_t>& covered, const std::vector<std::i
         for (std::size_t j = 0; j < x.size(); ++j)
             sum += static_cast<double>(people[i]) * static_cast<double>(people[j]) *
                    std::fabs(x[i] - x[j]);
-    e.gini = sum / (2 * total_people * total_people * mean);
+    e.gini = std::clamp(sum / (2 * total_people * total_people * mean), 0.0, 1.0);
     return e;
 }
 

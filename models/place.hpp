@@ -135,9 +135,10 @@ class Places {
 };
 
 // How unequal coverage is across places, from each place's value and people (places
-// without people are left out): the lowest and highest shares, the range (highest minus
-// lowest), the ratio (lowest over highest; 1 when all are equal or none has anyone
-// covered) and the Gini index of coverage weighted by people (0: equal).
+// without people are left out; a value above the people counts as all of them): the
+// lowest and highest shares, the range (highest minus lowest), the ratio (lowest over
+// highest; 1 when all are equal or none has anyone covered) and the Gini index of
+// coverage weighted by people (0: equal; kept within [0, 1] against rounding).
 struct Equity {
     double lowest = 0, highest = 0;
     double range = 0;

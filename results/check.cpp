@@ -306,10 +306,8 @@ void check_places(const PlaceData& pl, const RunReader& reader, const DailySerie
         for (std::size_t d = 0; d < D; ++d) {
             Equity e;
             if (!bound) {
-                for (std::size_t a = 0; a < A; ++a)
-                    covered[a] = std::min(PlaceData::at(pl.target_value, d, a, k, A, T), of[a]);
+                for (std::size_t a = 0; a < A; ++a) covered[a] = PlaceData::at(pl.target_value, d, a, k, A, T);
                 e = equity(covered, of);
-                e.gini = std::clamp(e.gini, 0.0, 1.0);
             }
             const auto dd = static_cast<Eigen::Index>(d), kk = static_cast<Eigen::Index>(k);
             if (!close(pl.equity_range(dd, kk), e.range) || !close(pl.equity_ratio(dd, kk), e.ratio) ||

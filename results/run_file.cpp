@@ -508,11 +508,11 @@ void write_places(hid_t file, const Scenario& sc, const std::vector<PlaceOutcome
         if (is_bound(sc.targets[t].measure)) continue; // a bound is not a coverage
         for (hsize_t a = 0; a < A; ++a) of[a] = population[a * T + t];
         for (hsize_t d = 0; d < D; ++d) {
-            for (hsize_t a = 0; a < A; ++a) covered[a] = std::min(value[(d * A + a) * T + t], of[a]);
+            for (hsize_t a = 0; a < A; ++a) covered[a] = value[(d * A + a) * T + t];
             const Equity e = equity(covered, of);
             range[d * T + t] = e.range;
             ratio[d * T + t] = e.ratio;
-            gini[d * T + t] = std::clamp(e.gini, 0.0, 1.0);
+            gini[d * T + t] = e.gini;
         }
     }
     put(file, f::equity_range, range.data(), {D, T});

@@ -392,6 +392,11 @@ TEST_CASE("equity across places: range, ratio and the Gini index weighted by peo
     const Equity without = equity({30, 0, 60}, {100, 0, 200});
     CHECK(without.lowest == Approx(0.3));
     CHECK(without.range == 0);
+    // A value above the people (a count target's doses) counts as all of them.
+    const Equity over = equity({150, 50}, {100, 100});
+    CHECK(over.highest == 1);
+    CHECK(over.range == Approx(0.5));
+    CHECK(over.gini == Approx(1.0 / 6));
 }
 
 TEST_CASE("places that do not add up are refused, naming the band", "[places][errors]") {
