@@ -301,11 +301,12 @@ TargetOdds SweepSummaryBuilder::odds(std::int64_t grid_first, std::int64_t grid_
     const auto bins = static_cast<std::size_t>(days_ + 1);
     std::vector<std::int64_t> histogram(bins, 0);
     TargetOdds o;
+    if (!all_places_met_.empty()) o.all_places_met = 0;
     for (std::int64_t g = grid_first; g < grid_last; ++g) {
         const std::size_t cell =
             static_cast<std::size_t>(g) * targets + static_cast<std::size_t>(target);
         o.met += met_[cell];
-        if (!all_places_met_.empty()) o.all_places_met = std::max<std::int64_t>(o.all_places_met, 0) + all_places_met_[cell];
+        if (!all_places_met_.empty()) o.all_places_met += all_places_met_[cell];
         for (std::size_t d = 0; d < bins; ++d)
             histogram[d] += first_day_histogram_[cell * bins + d];
     }

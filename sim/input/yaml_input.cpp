@@ -259,10 +259,12 @@ std::string InputNode::overrides_beside(const std::string& path) const {
         }
         // Or the same key of a sibling, or a sibling's whole part that holds it (a what-if
         // file giving another place's band_shares): one part differs.
-        if (!part && (theirs.size() < 2 || theirs.size() > mine.size())) continue;
-        int differ = 0;
-        for (std::size_t i = 0; !part && i < theirs.size(); ++i) differ += mine[i] != theirs[i];
-        if (!part && differ != 1) continue;
+        if (!part) {
+            if (theirs.size() < 2 || theirs.size() > mine.size()) continue;
+            int differ = 0;
+            for (std::size_t i = 0; i < theirs.size(); ++i) differ += mine[i] != theirs[i];
+            if (differ != 1) continue;
+        }
         if (o->origin)
             named.push_back(o->origin->file_name + ":" + std::to_string(o->node.Mark().line + 1));
         else
